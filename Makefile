@@ -1,0 +1,35 @@
+# The two commands: `make demo` and `make test`. Each installs what is missing
+# (scripts/deps.sh, Debian packages), builds with CMake + Ninja, then runs.
+BUILD ?= build
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build demo test test-asan bench clean
+
+all: build
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+demo: build
+	@sh scripts/demo.sh $(BUILD)/kchart
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j2
+
+# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-asan: deps
+	cmake -S . -B build-asan -G Ninja -DKC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+	ninja -C build-asan
+	cd build-asan && ctest --output-on-failure -j2
+
+bench: build
+	sh bench/ingest_hot100.sh $(BUILD)/kchart
+
+clean:
+	rm -rf $(BUILD) build-asan

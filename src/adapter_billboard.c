@@ -1,0 +1,198 @@
+/*
+ * adapter_billboard.c: Billboard chart JSON, one chart per file.
+ *
+ * The shape archived from billboard.com (mhollingshead/billboard-hot-100):
+ *   {"date":"YYYY-MM-DD","data":[{"song":..,"artist":..,"this_week":N,
+ *     "last_week":N|null,"peak_position":N,"weeks_on_chart":N}, ...]}
+ * last_week null means a debut or a re-entry. Parsed with jansson
+ * (duplicate keys rejected); a value of the wrong type is reported at its
+ * line and column, found by locate() since jansson keeps no positions.
+ */
+#include "kc.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Finds the position of data[index].key (or data[index] when key is NULL)
+ * in the raw text, as line and column. A small scanner aware of strings and
+ * nesting; good enough for files jansson has already accepted. */
+static void locate(const char *buf, size_t len, size_t index, const char *key,
+                   int *line, int *col)
+{
+    size_t pos = 0, found = len;
+    int depth = 0;
+    bool in_data = false;
+    size_t element = 0;
+    int elem_depth = 0;
+    for (size_t i = 0; i < len && found == len; i++) {
+        char c = buf[i];
+        if (c == '"') {
+            size_t s = i + 1, e = s;
+            while (e < len && buf[e] != '"')
+                e += buf[e] == '\\' ? 2 : 1;
+            size_t n = e - s;
+            size_t j = e + 1;
+            while (j < len && (buf[j] == ' ' || buf[j] == '\n' || buf[j] == '\r' ||
+                               buf[j] == '\t'))
+                j++;
+            bool is_key = j < len && buf[j] == ':';
+            if (is_key && depth == 1 && n == 4 && !memcmp(buf + s, "data", 4))
+                in_data = true;
+            else if (is_key && in_data && depth == elem_depth + 1 &&
+                     element == index && key && strlen(key) == n &&
+                     !memcmp(buf + s, key, n))
+                found = j + 1;
+            i = e;
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            depth++;
+            if (in_data && c == '[' && depth == 2) {
+                elem_depth = 2;
+            } else if (in_data && depth == elem_depth + 1 && elem_depth) {
+                if (element == index && !key)
+                    found = i;
+            }
+        } else if (c == '}' || c == ']') {
+            if (in_data && depth == elem_depth + 1 && elem_depth)
+                element++;
+            depth--;
+            if (in_data && depth < 2 && elem_depth)
+                in_data = false, elem_depth = 0;
+        }
+    }
+    if (found == len)
+        found = 0;
+    while (found < len && (buf[found] == ' ' || buf[found] == '\t'))
+        found++;
+    *line = 1;
+    size_t ls = 0;
+    for (pos = 0; pos < found; pos++)
+        if (buf[pos] == '\n') {
+            (*line)++;
+            ls = pos + 1;
+        }
+    *col = 1;
+    for (pos = ls; pos < found; pos++)
+        if (((unsigned char)buf[pos] & 0xC0) != 0x80)
+            (*col)++;
+}
+
+static int field_error(const kc__source *src, size_t index, const char *key,
+                       char *err, size_t errlen, const char *what)
+{
+    int line, col;
+    locate(src->buf, src->len, index, key, &line, &col);
+    snprintf(err, errlen, "%s:%d:%d: %s", src->path, line, col, what);
+    return KC_EINPUT;
+}
+
+/* Reads an integer counter: absent or null gives null_value. */
+static int counter(const kc__source *src, json_t *e, size_t i, const char *key,
+                   bool nullable, int32_t null_value, int32_t *out, char *err,
+                   size_t errlen)
+{
+    json_t *v = json_object_get(e, key);
+    char what[160];
+    if (!v || json_is_null(v)) {
+        if (nullable) {
+            *out = null_value;
+            return KC_OK;
+        }
+        snprintf(what, sizeof what, "\"%s\" is missing or null", key);
+        return field_error(src, i, v ? key : NULL, err, errlen, what);
+    }
+    if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+        json_integer_value(v) > 100000) {
+        snprintf(what, sizeof what, "\"%s\" must be a whole number from 1 to 100000",
+                 key);
+        return field_error(src, i, key, err, errlen, what);
+    }
+    *out = (int32_t)json_integer_value(v);
+    return KC_OK;
+}
+
+int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err,
+                        size_t errlen)
+{
+    json_error_t je;
+    json_t *root = json_loadb(src->buf, src->len, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        snprintf(err, errlen, "%s:%d:%d: %s", src->path, je.line < 1 ? 1 : je.line,
+                 je.column < 1 ? 1 : je.column, je.text);
+        return KC_EINPUT;
+    }
+    int rc = KC_OK;
+    json_t *date = json_object_get(root, "date");
+    json_t *data = json_object_get(root, "data");
+    char period[32];
+    if (!json_is_object(root) || !json_is_array(data)) {
+        rc = field_error(src, 0, NULL, err, errlen,
+                         "expected an object with \"date\" and a \"data\" array");
+        goto done;
+    }
+    if (src->period) {
+        snprintf(period, sizeof period, "%s", src->period);
+    } else if (json_is_string(date) && json_string_length(date) < sizeof period) {
+        snprintf(period, sizeof period, "%s", json_string_value(date));
+    } else {
+        snprintf(err, errlen, "%s:1:1: \"date\" must be a YYYY-MM-DD string",
+                 src->path);
+        rc = KC_EINPUT;
+        goto done;
+    }
+    kc__snap *s = kc__batch_snap(out, src->chart_id ? src->chart_id : "billboard-hot-100",
+                                 period);
+    if (!s) {
+        rc = KC_ENOMEM;
+        goto done;
+    }
+    s->has_counters = true;
+    s->line = 1;
+    size_t i;
+    json_t *e;
+    json_array_foreach(data, i, e)
+    {
+        if (!json_is_object(e)) {
+            rc = field_error(src, i, NULL, err, errlen, "chart rows must be objects");
+            goto done;
+        }
+        kc__row *row = kc__snap_row(s);
+        if (!row) {
+            rc = KC_ENOMEM;
+            goto done;
+        }
+        locate(src->buf, src->len, i, NULL, &row->line, &row->col);
+        json_t *song = json_object_get(e, "song"), *artist = json_object_get(e, "artist");
+        if (!json_is_string(song) || !json_string_length(song)) {
+            rc = field_error(src, i, song ? "song" : NULL, err, errlen,
+                             "\"song\" must be a non-empty string");
+            goto done;
+        }
+        if (!json_is_string(artist)) {
+            rc = field_error(src, i, artist ? "artist" : NULL, err, errlen,
+                             "\"artist\" must be a string");
+            goto done;
+        }
+        row->title = kc__batch_strdup(out, json_string_value(song), json_string_length(song));
+        row->artist =
+            kc__batch_strdup(out, json_string_value(artist), json_string_length(artist));
+        row->provider_id = NULL;
+        row->value = KC_NONE;
+        if ((rc = counter(src, e, i, "this_week", false, 0, &row->rank, err, errlen)) ||
+            (rc = counter(src, e, i, "last_week", true, 0, &row->p_last, err, errlen)) ||
+            (rc = counter(src, e, i, "peak_position", true, KC_NONE, &row->p_peak, err,
+                          errlen)) ||
+            (rc = counter(src, e, i, "weeks_on_chart", true, KC_NONE, &row->p_periods,
+                          err, errlen)))
+            goto done;
+        if (!row->title || !row->artist) {
+            rc = KC_ENOMEM;
+            goto done;
+        }
+    }
+done:
+    json_decref(root);
+    return rc;
+}

@@ -1,0 +1,55 @@
+/*
+ * main.c: `kchart <command>`: finds the command and hands it the arguments.
+ * Each command lives in its own cli_<command>.c and only parses, calls
+ * libkchart and prints.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+static const cli_command commands[] = {
+    {"ingest", "store chart snapshots from files or directories", cmd_ingest, help_ingest},
+    {"chart", "show a chart at a period, with last/peak/periods", cmd_chart, help_chart},
+    {"entries", "every entry of a chart with our and the provider's counters",
+     cmd_entries, help_entries},
+    {"song", "find songs and show their runs on every chart", cmd_song, help_song},
+    {"top", "leaderboard of a chart by periods, peak, streak or no1", cmd_top, help_top},
+    {"verify", "how often our counters equal the provider's", cmd_verify, help_verify},
+    {"rebuild", "recompute every derived table from the observations", cmd_rebuild,
+     help_rebuild},
+    {"charts", "list the chart registry, or load more charts into it", cmd_charts,
+     help_charts},
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: kchart <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nEvery command takes --db PATH, --format table|csv|json and --help.\n"
+                 "The store is $KCHART_DB if set, else ./kchart.db.\n\n"
+                 "exit codes: 0 success, 1 bad input (nothing from the bad file is\n"
+                 "stored), 2 bad usage, 3 not found, 4 store or I/O failure\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (!strcmp(argv[1], commands[i].name)) {
+            cli_global g = {NULL, OUT_TABLE};
+            return commands[i].run(&g, argc - 1, argv + 1);
+        }
+    }
+    fprintf(stderr, "kchart: unknown command \"%s\"\n\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,552 @@
+/*
+ * ingest.c: files in, observations stored, runs brought up to date.
+ *
+ * Detects a file's format (or takes --format), has its adapter parse it into
+ * snapshots, checks them against the registry (known chart, period shaped for
+ * the chart's cadence, ranks unique and within the chart's size), stores them
+ * and updates the derived runs, all in one transaction per file: a bad file
+ * leaves nothing behind. A snapshot already stored with the same rows is left
+ * alone, so ingesting a file twice changes nothing; different rows for a
+ * stored chart and period are refused unless --replace. Not a parser itself:
+ * the adapter_*.c files are.
+ */
+#define _DEFAULT_SOURCE /* DT_DIR, DT_REG */
+#include "kc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#define FILE_MAX ((size_t)512 << 20) /* bytes in one input file */
+
+static const struct {
+    const char *name;
+    kc__adapter_fn parse;
+} adapters[] = {
+    {"billboard", kc__parse_billboard},
+    {"spotify", kc__parse_spotify},
+    {"spotify-old", kc__parse_spotify_old},
+    {"generic", kc__parse_generic},
+};
+#define NADAPTERS (sizeof adapters / sizeof *adapters)
+
+const char *const *kc_ingest_formats(void)
+{
+    static const char *names[NADAPTERS + 1];
+    for (size_t i = 0; i < NADAPTERS; i++)
+        names[i] = adapters[i].name;
+    return names;
+}
+
+/* ---- the batch -------------------------------------------------------- */
+
+kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period)
+{
+    for (size_t i = b->nsnaps; i-- > 0;)
+        if (!strcmp(b->snaps[i].chart_id, chart_id) && !strcmp(b->snaps[i].period, period))
+            return &b->snaps[i];
+    if (strlen(chart_id) >= sizeof b->snaps->chart_id ||
+        strlen(period) >= sizeof b->snaps->period)
+        return NULL;
+    if (b->nsnaps == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 4;
+        kc__snap *s = realloc(b->snaps, cap * sizeof *s);
+        if (!s)
+            return NULL;
+        b->snaps = s;
+        b->cap = cap;
+    }
+    kc__snap *s = &b->snaps[b->nsnaps++];
+    memset(s, 0, sizeof *s);
+    snprintf(s->chart_id, sizeof s->chart_id, "%s", chart_id);
+    snprintf(s->period, sizeof s->period, "%s", period);
+    return s;
+}
+
+kc__row *kc__snap_row(kc__snap *s)
+{
+    if (s->nrows == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 128;
+        if (cap > 1000000)
+            return NULL;
+        kc__row *r = realloc(s->rows, cap * sizeof *r);
+        if (!r)
+            return NULL;
+        s->rows = r;
+        s->cap = cap;
+    }
+    kc__row *r = &s->rows[s->nrows++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+char *kc__batch_strdup(kc__batch *b, const char *s, size_t n)
+{
+    char *p = kc__arena_alloc(b->arena, n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static void batch_free(kc__batch *b)
+{
+    for (size_t i = 0; i < b->nsnaps; i++)
+        free(b->snaps[i].rows);
+    free(b->snaps);
+    kc__arena_free(b->arena);
+}
+
+/* ---- reading and detecting -------------------------------------------- */
+
+int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return kc__fail(db, KC_EIO, "%s: cannot open: %s", path, strerror(errno));
+    char *b = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (cap - n < 65536) {
+            cap = cap ? cap * 2 : 65536;
+            if (cap > FILE_MAX + 65536) {
+                free(b);
+                fclose(f);
+                return kc__fail(db, KC_ETOOBIG, "%s: larger than %zu MiB", path,
+                                FILE_MAX >> 20);
+            }
+            char *nb = realloc(b, cap + 1);
+            if (!nb) {
+                free(b);
+                fclose(f);
+                return kc__fail(db, KC_ENOMEM, "%s: out of memory", path);
+            }
+            b = nb;
+        }
+        size_t got = fread(b + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(b);
+        return kc__fail(db, KC_EIO, "%s: read error", path);
+    }
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return KC_OK;
+}
+
+static int detect(const char *buf, size_t len)
+{
+    size_t i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
+        i++;
+    if (i < len && (buf[i] == '{' || buf[i] == '['))
+        return 0;
+    if (len - i >= 9 && !memcmp(buf + i, "rank,uri,", 9))
+        return 1;
+    if ((len - i >= 9 && !memcmp(buf + i, "Position,", 9)) ||
+        (len - i >= 3 && !memcmp(buf + i, ",,,", 3)))
+        return 2;
+    return 3;
+}
+
+/* ---- checking --------------------------------------------------------- */
+
+static int cmp_rank(const void *a, const void *b)
+{
+    const kc__row *x = a, *y = b;
+    return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+/* Some archives lose a row of a chart and number the rest 1..n-1. The
+ * provider's own peak then betrays it: a row whose peak is worse than its
+ * rank cannot be (peak is the best rank ever held). When a snapshot has fewer
+ * rows than the chart's size and is numbered without gaps, the ranks from the
+ * first such row on move down one, restoring the lost place. Seen in the
+ * Billboard Hot 100 archive for 13 charts of 1976-77 (docs/runs.md). */
+static void restore_lost_row(kc__snap *s, int size)
+{
+    if (!s->has_counters || s->nrows == 0 || s->nrows >= (size_t)size ||
+        s->rows[s->nrows - 1].rank != (int32_t)s->nrows)
+        return;
+    for (size_t i = 0; i < s->nrows; i++) {
+        if (s->rows[i].p_peak != KC_NONE && s->rows[i].p_peak > s->rows[i].rank) {
+            for (size_t j = i; j < s->nrows; j++)
+                s->rows[j].rank++;
+            return;
+        }
+    }
+}
+
+static int check_snap(kc_db *db, const char *path, kc__snap *s, kc__batch *b)
+{
+    char cadence[16];
+    int size;
+    if (kc__chart_lookup(db, s->chart_id, cadence, &size))
+        return kc__fail(db, KC_EINPUT, "%s:%d:1: unknown chart \"%s\" (see `kchart charts`)",
+                        path, (int)s->line, s->chart_id);
+    if (!kc__period_valid(cadence, s->period))
+        return kc__fail(db, KC_EINPUT,
+                        "%s:%d:1: period \"%s\" is not a valid %s period of %s",
+                        path, (int)s->line, s->period, cadence, s->chart_id);
+    qsort(s->rows, s->nrows, sizeof *s->rows, cmp_rank);
+    for (size_t i = 0; i < s->nrows; i++) {
+        kc__row *r = &s->rows[i];
+        if (i > 0 && r->rank == s->rows[i - 1].rank) {
+            const kc__row *first = &s->rows[i - 1];
+            const kc__row *second = first->line < r->line ? r : first;
+            return kc__fail(db, KC_EINPUT,
+                            "%s:%d:%d: rank %d appears twice in %s %s", path,
+                            (int)second->line, (int)second->col, (int)r->rank,
+                            s->chart_id, s->period);
+        }
+        const char *what = NULL;
+        if (r->rank > size)
+            what = "rank";
+        else if (r->p_last > size)
+            what = "last rank";
+        else if (r->p_peak != KC_NONE && r->p_peak > size)
+            what = "peak";
+        if (what)
+            return kc__fail(db, KC_EINPUT, "%s:%d:%d: %s beyond the size of %s (%d)",
+                            path, (int)r->line, (int)r->col, what, s->chart_id, size);
+        const char *texts[2] = {r->title, r->artist};
+        for (int t = 0; t < 2; t++) {
+            size_t n = strlen(texts[t]);
+            if (kc__utf8_check(texts[t], n) != n)
+                return kc__fail(db, KC_EINPUT, "%s:%d:%d: invalid UTF-8", path,
+                                (int)r->line, (int)r->col);
+            char *nfc = kc__nfc(texts[t]);
+            if (!nfc)
+                return kc__fail(db, KC_ENOMEM, "out of memory");
+            const char *kept = kc__batch_strdup(b, nfc, strlen(nfc));
+            free(nfc);
+            if (!kept)
+                return kc__fail(db, KC_ENOMEM, "out of memory");
+            if (t == 0)
+                r->title = kept;
+            else
+                r->artist = kept;
+        }
+    }
+    restore_lost_row(s, size);
+    return KC_OK;
+}
+
+/* ---- storing ---------------------------------------------------------- */
+
+static void digest_of(const kc__snap *s, char out[33])
+{
+    XXH3_state_t st;
+    XXH3_INITSTATE(&st);
+    XXH3_128bits_reset(&st);
+    XXH3_128bits_update(&st, &s->has_counters, sizeof s->has_counters);
+    for (size_t i = 0; i < s->nrows; i++) {
+        const kc__row *r = &s->rows[i];
+        int64_t nums[5] = {r->rank, r->value, r->p_last, r->p_peak, r->p_periods};
+        XXH3_128bits_update(&st, nums, sizeof nums);
+        XXH3_128bits_update(&st, r->title, strlen(r->title) + 1);
+        XXH3_128bits_update(&st, r->artist, strlen(r->artist) + 1);
+        const char *id = r->provider_id ? r->provider_id : "";
+        XXH3_128bits_update(&st, id, strlen(id) + 1);
+    }
+    XXH128_hash_t h = XXH3_128bits_digest(&st);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64,
+             (unsigned long long)h.low64);
+}
+
+static void bind_opt(sqlite3_stmt *st, int col, int64_t v, int64_t none)
+{
+    if (v == none)
+        sqlite3_bind_null(st, col);
+    else
+        sqlite3_bind_int64(st, col, v);
+}
+
+/* Stores one snapshot. *changed says whether anything was written. */
+static int store_snap(kc_db *db, const char *path, const char *source,
+                      const kc__snap *s, bool replace, bool *changed)
+{
+    char digest[33];
+    digest_of(s, digest);
+    *changed = false;
+    int rc = KC_OK;
+    sqlite3_stmt *find = kc__prepare(
+        db, "SELECT id, digest, source FROM snapshot WHERE chart_id = ? AND period = ?");
+    if (!find)
+        return KC_ESTORE;
+    sqlite3_bind_text(find, 1, s->chart_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(find, 2, s->period, -1, SQLITE_STATIC);
+    if (sqlite3_step(find) == SQLITE_ROW) {
+        bool same = !strcmp((const char *)sqlite3_column_text(find, 1), digest);
+        if (same) {
+            sqlite3_finalize(find);
+            return KC_OK;
+        }
+        if (!replace) {
+            rc = kc__fail(db, KC_ECONFLICT,
+                          "%s:%d:1: %s %s is already stored (from %s) with different "
+                          "rows; use --replace to replace it",
+                          path, (int)s->line, s->chart_id, s->period,
+                          (const char *)sqlite3_column_text(find, 2));
+            sqlite3_finalize(find);
+            return rc;
+        }
+        sqlite3_int64 old = sqlite3_column_int64(find, 0);
+        sqlite3_finalize(find);
+        sqlite3_stmt *del = kc__prepare(db, "DELETE FROM snapshot WHERE id = ?");
+        if (!del)
+            return KC_ESTORE;
+        sqlite3_bind_int64(del, 1, old);
+        if (sqlite3_step(del) != SQLITE_DONE)
+            rc = kc__sqlfail(db, "replace snapshot");
+        sqlite3_finalize(del);
+        if (rc)
+            return rc;
+    } else {
+        sqlite3_finalize(find);
+    }
+    sqlite3_stmt *ins = kc__prepare(
+        db, "INSERT INTO snapshot (chart_id, period, source, digest, has_counters)"
+            " VALUES (?,?,?,?,?)");
+    if (!ins)
+        return KC_ESTORE;
+    sqlite3_bind_text(ins, 1, s->chart_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 2, s->period, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 3, source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 4, digest, -1, SQLITE_STATIC);
+    sqlite3_bind_int(ins, 5, s->has_counters);
+    if (sqlite3_step(ins) != SQLITE_DONE)
+        rc = kc__sqlfail(db, "store snapshot");
+    sqlite3_finalize(ins);
+    if (rc)
+        return rc;
+    sqlite3_int64 id = sqlite3_last_insert_rowid(db->sql);
+    sqlite3_stmt *obs = kc__prepare(
+        db, "INSERT INTO observation (snapshot_id, rank, title, artist, provider_id,"
+            " value, p_last, p_peak, p_periods) VALUES (?,?,?,?,?,?,?,?,?)");
+    if (!obs)
+        return KC_ESTORE;
+    for (size_t i = 0; i < s->nrows && !rc; i++) {
+        const kc__row *r = &s->rows[i];
+        sqlite3_bind_int64(obs, 1, id);
+        sqlite3_bind_int(obs, 2, r->rank);
+        sqlite3_bind_text(obs, 3, r->title, -1, SQLITE_STATIC);
+        sqlite3_bind_text(obs, 4, r->artist, -1, SQLITE_STATIC);
+        if (r->provider_id)
+            sqlite3_bind_text(obs, 5, r->provider_id, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(obs, 5);
+        bind_opt(obs, 6, r->value, KC_NONE);
+        /* p_last: 0 (the provider says none) and KC_NONE both store NULL;
+         * snapshot.has_counters tells them apart. */
+        bind_opt(obs, 7, r->p_last <= 0 ? KC_NONE : r->p_last, KC_NONE);
+        bind_opt(obs, 8, r->p_peak, KC_NONE);
+        bind_opt(obs, 9, r->p_periods, KC_NONE);
+        if (sqlite3_step(obs) != SQLITE_DONE)
+            rc = kc__sqlfail(db, "store row");
+        sqlite3_reset(obs);
+    }
+    sqlite3_finalize(obs);
+    *changed = !rc;
+    return rc;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
+                       kc_ingest_stats *stats)
+{
+    char *buf;
+    size_t len;
+    int rc = kc__read_file(db, path, &buf, &len);
+    if (rc)
+        return rc;
+    kc__source src = {path, base_name(path), buf, len, o->chart_id, o->period};
+    int which = -1;
+    if (o->format) {
+        for (size_t i = 0; i < NADAPTERS; i++)
+            if (!strcmp(o->format, adapters[i].name))
+                which = (int)i;
+        if (which < 0) {
+            free(buf);
+            return kc__fail(db, KC_EUSAGE, "unknown format \"%s\"", o->format);
+        }
+    } else {
+        which = detect(buf, len);
+    }
+    kc__batch b = {0};
+    b.arena = kc__arena_new();
+    if (!b.arena) {
+        free(buf);
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    }
+    char err[KC_ERRMSG_MAX] = "";
+    rc = adapters[which].parse(&src, &b, err, sizeof err);
+    if (rc == KC_ENOMEM)
+        rc = kc__fail(db, rc, "%s: out of memory", path);
+    else if (rc)
+        rc = kc__fail(db, rc, "%s", err);
+    for (size_t i = 0; !rc && i < b.nsnaps; i++)
+        rc = check_snap(db, path, &b.snaps[i], &b);
+    if (!rc)
+        rc = kc__begin(db);
+    size_t stored = 0, unchanged = 0, entries = 0;
+    for (size_t i = 0; !rc && i < b.nsnaps; i++) {
+        bool changed;
+        rc = store_snap(db, path, src.name, &b.snaps[i], o->replace, &changed);
+        if (changed) {
+            stored++;
+            entries += b.snaps[i].nrows;
+        } else {
+            unchanged++;
+        }
+    }
+    /* Bring each touched chart's runs up to date from its earliest changed
+     * period (a snapshot that arrives out of order recomputes from there). */
+    for (size_t i = 0; !rc && i < b.nsnaps; i++) {
+        const char *from = b.snaps[i].period;
+        bool seen = false;
+        for (size_t j = 0; j < b.nsnaps; j++) {
+            if (strcmp(b.snaps[j].chart_id, b.snaps[i].chart_id))
+                continue;
+            if (j < i)
+                seen = true;
+            if (strcmp(b.snaps[j].period, from) < 0)
+                from = b.snaps[j].period;
+        }
+        if (!seen && stored)
+            rc = kc__runs_update(db, b.snaps[i].chart_id, from);
+    }
+    if (!rc)
+        rc = kc__commit(db);
+    if (rc)
+        kc__rollback(db);
+    else if (stats) {
+        stats->files++;
+        stats->snapshots += stored;
+        stats->unchanged += unchanged;
+        stats->entries += entries;
+    }
+    batch_free(&b);
+    free(buf);
+    return rc;
+}
+
+/* ---- directories ------------------------------------------------------ */
+
+typedef struct {
+    char **paths;
+    size_t n, cap;
+} pathlist;
+
+static int add_path(pathlist *l, const char *p)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        char **np = realloc(l->paths, cap * sizeof *np);
+        if (!np)
+            return -1;
+        l->paths = np;
+        l->cap = cap;
+    }
+    if (!(l->paths[l->n] = strdup(p)))
+        return -1;
+    l->n++;
+    return 0;
+}
+
+static int walk(kc_db *db, const char *dir, pathlist *l, int depth)
+{
+    if (depth > 16)
+        return kc__fail(db, KC_EIO, "%s: directories nested too deep", dir);
+    DIR *d = opendir(dir);
+    if (!d)
+        return kc__fail(db, KC_EIO, "%s: cannot open: %s", dir, strerror(errno));
+    struct dirent *e;
+    int rc = KC_OK;
+    while (!rc && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = malloc(n);
+        if (!p) {
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        snprintf(p, n, "%s/%s", dir, e->d_name);
+        struct stat sb;
+        if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+            rc = walk(db, p, l, depth + 1);
+        else if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && add_path(l, p))
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+        free(p);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* The first YYYY-MM-DD in a file's base name: the period order of a
+ * directory of snapshots. */
+static const char *name_date(const char *path)
+{
+    const char *b = base_name(path);
+    for (; *b; b++) {
+        int64_t days;
+        if (strlen(b) >= 10 && kc__parse_date(b, 10, &days))
+            return b;
+    }
+    return "";
+}
+
+static int cmp_period(const void *a, const void *b)
+{
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    int c = strncmp(name_date(x), name_date(y), 10);
+    return c ? c : strcmp(x, y);
+}
+
+int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
+                   kc_ingest_stats *stats)
+{
+    static const kc_ingest_opts none = {0};
+    const kc_ingest_opts *o = opts ? opts : &none;
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return kc__fail(db, KC_EIO, "%s: cannot open: %s", path, strerror(errno));
+    if (!S_ISDIR(sb.st_mode)) {
+        int rc = ingest_file(db, path, o, stats);
+        if (o->progress)
+            o->progress(o->progress_ctx, 1, 1, path);
+        return rc;
+    }
+    pathlist l = {0};
+    int rc = walk(db, path, &l, 0);
+    if (!rc)
+        qsort(l.paths, l.n, sizeof *l.paths, cmp_period);
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        rc = ingest_file(db, l.paths[i], o, stats);
+        if (o->progress)
+            o->progress(o->progress_ctx, i + 1, l.n, l.paths[i]);
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.paths[i]);
+    free(l.paths);
+    return rc;
+}

@@ -1,0 +1,159 @@
+/*
+ * kc.h: what the library's modules share and nobody outside sees.
+ *
+ * The handle, the error helper, the parsed snapshot that every adapter
+ * yields, and the entry points of the modules (store, registry, ingest,
+ * identity and runs, queries). Not a public interface: include/kchart/kchart.h
+ * is that.
+ */
+#ifndef KC_INTERNAL_H
+#define KC_INTERNAL_H
+
+#include "kchart/kchart.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define KC_ERRMSG_MAX 1024
+
+struct kc_db {
+    sqlite3 *sql;
+    char err[KC_ERRMSG_MAX];
+};
+
+/* Sets db's message from a printf format and returns status. */
+int kc__fail(kc_db *db, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Copies SQLite's message for the failed call into db and returns KC_ESTORE. */
+int kc__sqlfail(kc_db *db, const char *what);
+
+/* ---- store.c ---------------------------------------------------------- */
+int kc__store_migrate(kc_db *db);
+int kc__exec(kc_db *db, const char *sql);
+int kc__begin(kc_db *db);
+int kc__commit(kc_db *db);
+void kc__rollback(kc_db *db);
+/* Prepares sql; on failure sets the message and returns NULL. */
+sqlite3_stmt *kc__prepare(kc_db *db, const char *sql);
+
+/* ---- the parsed snapshot (adapters yield these) ----------------------- */
+
+/* "Not published" for a provider counter. */
+#define KC_NONE (-1)
+
+typedef struct {
+    int32_t rank;
+    const char *title;       /* NFC, non-empty */
+    const char *artist;      /* NFC, may be empty */
+    const char *provider_id; /* NULL when the source has none */
+    int64_t value;           /* streams, units; KC_NONE when absent */
+    int32_t p_last;          /* provider's previous rank; 0 = it says none */
+    int32_t p_peak;          /* provider's peak; KC_NONE when absent */
+    int32_t p_periods;       /* provider's periods on chart; KC_NONE absent */
+    int32_t line, col;       /* where the row started, for errors */
+} kc__row;
+
+typedef struct {
+    char chart_id[64];
+    char period[32];
+    bool has_counters; /* the provider published last/peak/periods */
+    kc__row *rows;
+    size_t nrows, cap;
+    int32_t line; /* where the snapshot started */
+} kc__snap;
+
+typedef struct kc__arena kc__arena;
+
+/* One file's worth of snapshots; strings live in the arena. */
+typedef struct {
+    kc__snap *snaps;
+    size_t nsnaps, cap;
+    kc__arena *arena;
+} kc__batch;
+
+/* What an adapter receives: the file, its bytes and the user's overrides. */
+typedef struct {
+    const char *path;     /* as given, for messages */
+    const char *name;     /* base name, for chart/period inference */
+    const char *buf;      /* whole file, NUL-terminated */
+    size_t len;
+    const char *chart_id; /* --chart or NULL */
+    const char *period;   /* --period or NULL */
+} kc__source;
+
+/* Adapter: parse src into out; on failure write "path:line:col: what" into
+ * err and return KC_EINPUT. */
+typedef int (*kc__adapter_fn)(const kc__source *src, kc__batch *out, char *err,
+                              size_t errlen);
+
+int kc__parse_billboard(const kc__source *, kc__batch *, char *, size_t);
+int kc__parse_spotify(const kc__source *, kc__batch *, char *, size_t);
+int kc__parse_spotify_old(const kc__source *, kc__batch *, char *, size_t);
+int kc__parse_generic(const kc__source *, kc__batch *, char *, size_t);
+
+/* batch helpers (ingest.c) */
+kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id,
+                         const char *period);
+kc__row *kc__snap_row(kc__snap *s);
+char *kc__batch_strdup(kc__batch *b, const char *s, size_t n);
+
+/* ---- arena.c ---------------------------------------------------------- */
+kc__arena *kc__arena_new(void);
+void kc__arena_free(kc__arena *a);
+void *kc__arena_alloc(kc__arena *a, size_t n);
+
+/* ---- text.c ----------------------------------------------------------- */
+/* Checks that s[0..n) is UTF-8; returns the offset of the first bad byte or
+ * n when valid. */
+size_t kc__utf8_check(const char *s, size_t n);
+/* NFC of s (owned, free()); NULL on bad UTF-8 or no memory. */
+char *kc__nfc(const char *s);
+/* The matching form of a title or credit: NFKC case-fold, punctuation to
+ * spaces, spaces collapsed; credits also drop joiners (feat., with, &, x, and,
+ * commas) and sort their names. Owned, free(). NULL on bad UTF-8. */
+char *kc__match_title(const char *s);
+char *kc__match_credit(const char *s);
+/* The lead name of a credit (before the first joiner), matching form. */
+char *kc__match_lead(const char *s);
+
+/* ---- date.c ----------------------------------------------------------- */
+/* Days since 1970-01-01 of a proleptic Gregorian date; checks ranges. */
+bool kc__ymd_valid(int y, int m, int d);
+int64_t kc__days_from_civil(int y, int m, int d);
+void kc__civil_from_days(int64_t z, int *y, int *m, int *d);
+/* Parses "YYYY-MM-DD" exactly (n bytes); returns false if malformed. */
+bool kc__parse_date(const char *s, size_t n, int64_t *days);
+/* Formats days as YYYY-MM-DD into out (>= 11 bytes). */
+void kc__format_date(int64_t days, char *out);
+/* Checks that period is well formed for a cadence: "hourly" YYYY-MM-DDTHH,
+ * "daily"/"weekly" YYYY-MM-DD, "monthly" YYYY-MM, "yearly" YYYY. */
+bool kc__period_valid(const char *cadence, const char *period);
+
+/* ---- numbers ---------------------------------------------------------- */
+/* Parses an unsigned decimal integer of s[0..n) into *out (<= max). */
+bool kc__parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out);
+
+/* Reads a whole file (capped at 512 MiB) into *buf (owned, free()). */
+int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len);
+
+/* ---- registry.c ------------------------------------------------------- */
+int kc__registry_seed(kc_db *db);
+/* Looks up a chart's cadence (copied into cadence, >= 16 bytes) and size. */
+int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence,
+                     int *size);
+
+/* ---- runs.c ----------------------------------------------------------- */
+/* Brings a chart's derived entries and runs up to date after snapshots from
+ * `from_period` on changed (NULL: the whole chart). */
+int kc__runs_update(kc_db *db, const char *chart_id, const char *from_period);
+
+/* ---- table.c ---------------------------------------------------------- */
+/* Runs a query and collects its result as a kc_table (owned by the caller).
+ * Binds each of the nbind text parameters (NULL binds NULL). */
+int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds,
+                       size_t nbind, kc_table **out);
+
+#endif

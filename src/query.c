@@ -1,0 +1,300 @@
+/*
+ * query.c: the read side. Every query returns a kc_table of strings, so the
+ * CLI (and later the server) print tables, CSV or JSON from one shape.
+ *
+ * Queries only read. Not a formatter: cli/output.c prints.
+ */
+#include "kc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void kc_table_free(kc_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->ncols; i++)
+        free(t->cols[i]);
+    for (size_t i = 0; i < t->ncols * t->nrows; i++)
+        free(t->cells[i]);
+    free(t->cols);
+    free(t->cells);
+    free(t->title);
+    free(t);
+}
+
+const char *kc_table_cell(const kc_table *t, size_t row, size_t col)
+{
+    if (row >= t->nrows || col >= t->ncols)
+        return NULL;
+    return t->cells[row * t->ncols + col];
+}
+
+int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds,
+                       size_t nbind, kc_table **out)
+{
+    *out = NULL;
+    sqlite3_stmt *st = kc__prepare(db, sql);
+    if (!st)
+        return KC_ESTORE;
+    for (size_t i = 0; i < nbind; i++)
+        if (binds[i])
+            sqlite3_bind_text(st, (int)i + 1, binds[i], -1, SQLITE_STATIC);
+    kc_table *t = calloc(1, sizeof *t);
+    int rc = KC_OK;
+    if (!t)
+        goto nomem;
+    t->ncols = (size_t)sqlite3_column_count(st);
+    if (!(t->cols = calloc(t->ncols, sizeof *t->cols)))
+        goto nomem;
+    for (size_t i = 0; i < t->ncols; i++)
+        if (!(t->cols[i] = strdup(sqlite3_column_name(st, (int)i))))
+            goto nomem;
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (t->nrows == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **c = realloc(t->cells, cap * t->ncols * sizeof *c);
+            if (!c)
+                goto nomem;
+            t->cells = c;
+        }
+        char **row = t->cells + t->nrows * t->ncols;
+        for (size_t i = 0; i < t->ncols; i++)
+            row[i] = NULL;
+        t->nrows++;
+        for (size_t i = 0; i < t->ncols; i++) {
+            const unsigned char *v = sqlite3_column_text(st, (int)i);
+            if (v && !(row[i] = strdup((const char *)v)))
+                goto nomem;
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "query");
+    sqlite3_finalize(st);
+    if (rc) {
+        kc_table_free(t);
+        return rc;
+    }
+    *out = t;
+    return KC_OK;
+nomem:
+    sqlite3_finalize(st);
+    kc_table_free(t);
+    return kc__fail(db, KC_ENOMEM, "out of memory");
+}
+
+static int need_chart(kc_db *db, const char *chart)
+{
+    char cadence[16];
+    int size;
+    return kc__chart_lookup(db, chart, cadence, &size);
+}
+
+static void set_title(kc_table *t, const char *fmt, const char *a, const char *b)
+{
+    size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
+    if ((t->title = malloc(n)))
+        snprintf(t->title, n, fmt, a, b);
+}
+
+/* Observations joined to their derived entries. */
+#define ENTRY_JOIN                                                           \
+    " FROM entry e JOIN snapshot s ON s.chart_id = e.chart_id"               \
+    " AND s.period = e.period"                                               \
+    " JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank"
+
+int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limit,
+                   kc_table **out)
+{
+    int rc = need_chart(db, chart);
+    if (rc)
+        return rc;
+    char lim[32];
+    snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
+    const char *binds[] = {chart, period, lim};
+    rc = kc__table_from_sql(
+        db,
+        "SELECT e.rank AS rank, o.title AS title, o.artist AS artist,"
+        " e.last AS last, e.peak AS peak, e.periods AS periods,"
+        " e.status AS move, e.song_id AS song_id" ENTRY_JOIN
+        " WHERE e.chart_id = ?1 AND e.period = coalesce(?2,"
+        " (SELECT max(period) FROM snapshot WHERE chart_id = ?1))"
+        " ORDER BY e.rank LIMIT ?3",
+        binds, 3, out);
+    if (rc)
+        return rc;
+    if (!(*out)->nrows) {
+        kc_table_free(*out);
+        *out = NULL;
+        return kc__fail(db, KC_ENOTFOUND, "%s has no chart for %s", chart,
+                        period ? period : "any period");
+    }
+    set_title(*out, "%s %s", chart,
+              period ? period : "(latest)");
+    return KC_OK;
+}
+
+int kc_query_entries(kc_db *db, const char *chart, kc_table **out)
+{
+    int rc = need_chart(db, chart);
+    if (rc)
+        return rc;
+    const char *binds[] = {chart};
+    return kc__table_from_sql(
+        db,
+        "SELECT e.period AS period, e.rank AS rank, e.song_id AS song_id,"
+        " o.title AS title, o.artist AS artist, e.last AS last, e.peak AS peak,"
+        " e.periods AS periods, o.p_last AS provider_last,"
+        " o.p_peak AS provider_peak, o.p_periods AS provider_periods" ENTRY_JOIN
+        " WHERE e.chart_id = ?1 ORDER BY e.period, e.rank",
+        binds, 1, out);
+}
+
+int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out)
+{
+    char *m = kc__match_title(query);
+    if (!m)
+        return kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
+    /* Every word of the query must appear in the song's title or credit. */
+    size_t n = strlen(m) + 3;
+    char *like = malloc(n);
+    if (!like) {
+        free(m);
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    }
+    snprintf(like, n, "%%%s%%", m);
+    for (char *p = like; *p; p++)
+        if (*p == ' ')
+            *p = '%';
+    char lim[32];
+    snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
+    const char *binds[] = {query, like, lim};
+    int rc = kc__table_from_sql(
+        db,
+        "WITH hit AS (SELECT id FROM song WHERE CAST(id AS TEXT) = ?1"
+        "   UNION SELECT id FROM song WHERE match LIKE ?2"
+        "   UNION SELECT song_id FROM song_key WHERE key LIKE 't:' || ?2"
+        "   ORDER BY 1 LIMIT ?3)"
+        " SELECT r.song_id AS song_id, s.title AS title, s.artist AS artist,"
+        " r.chart_id AS chart, r.debut_period AS debut, r.debut_rank AS debut_rank,"
+        " r.peak AS peak, r.peak_period AS peak_period,"
+        " r.periods_at_peak AS at_peak, r.periods AS periods,"
+        " r.longest_streak AS longest_streak, r.periods_at_no1 AS no1,"
+        " r.reentries AS reentries, r.last_period AS last_period,"
+        " r.last_rank AS last_rank"
+        " FROM hit JOIN song s ON s.id = hit.id JOIN run r ON r.song_id = s.id"
+        " ORDER BY r.debut_period, s.id, r.chart_id",
+        binds, 3, out);
+    free(m);
+    free(like);
+    if (!rc && !(*out)->nrows) {
+        kc_table_free(*out);
+        *out = NULL;
+        return kc__fail(db, KC_ENOTFOUND, "no song matches \"%s\"", query);
+    }
+    return rc;
+}
+
+int kc_query_top(kc_db *db, const char *chart, const char *by, size_t limit,
+                 kc_table **out)
+{
+    static const struct {
+        const char *by, *order;
+    } orders[] = {
+        {"periods", "r.periods DESC, r.peak, r.debut_period"},
+        {"peak", "r.peak, r.periods_at_peak DESC, r.periods DESC, r.debut_period"},
+        {"streak", "r.longest_streak DESC, r.peak, r.debut_period"},
+        {"no1", "r.periods_at_no1 DESC, r.periods DESC, r.debut_period"},
+    };
+    const char *order = NULL;
+    for (size_t i = 0; i < sizeof orders / sizeof *orders; i++)
+        if (!strcmp(by, orders[i].by))
+            order = orders[i].order;
+    if (!order)
+        return kc__fail(db, KC_EUSAGE, "--by must be periods, peak, streak or no1");
+    int rc = need_chart(db, chart);
+    if (rc)
+        return rc;
+    char sql[1024], lim[32];
+    snprintf(sql, sizeof sql,
+             "SELECT row_number() OVER (ORDER BY %s) AS pos, r.song_id AS song_id,"
+             " s.title AS title, s.artist AS artist, r.periods AS periods,"
+             " r.peak AS peak, r.periods_at_peak AS at_peak,"
+             " r.longest_streak AS longest_streak, r.periods_at_no1 AS no1,"
+             " r.debut_period AS debut, r.last_period AS last_period"
+             " FROM run r JOIN song s ON s.id = r.song_id WHERE r.chart_id = ?1%s"
+             " ORDER BY %s LIMIT ?2",
+             order, !strcmp(by, "no1") ? " AND r.periods_at_no1 > 0" : "", order);
+    snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
+    const char *binds[] = {chart, lim};
+    rc = kc__table_from_sql(db, sql, binds, 2, out);
+    if (!rc)
+        set_title(*out, "%s: top by %s", chart, by);
+    return rc;
+}
+
+int kc_query_verify(kc_db *db, const char *chart, size_t max_misses, kc_table **summary,
+                    kc_table **misses)
+{
+    if (chart) {
+        int rc = need_chart(db, chart);
+        if (rc)
+            return rc;
+    }
+    const char *binds[] = {chart};
+    int rc = kc__table_from_sql(
+        db,
+        "WITH c AS (SELECT e.chart_id AS chart, e.seeded AS seeded,"
+        "   (e.last IS o.p_last) AS last_ok, (e.peak = o.p_peak) AS peak_ok,"
+        "   (e.periods = o.p_periods) AS periods_ok,"
+        "   o.p_peak IS NOT NULL AS has_peak, o.p_periods IS NOT NULL AS has_periods"
+        ENTRY_JOIN " WHERE s.has_counters AND (?1 IS NULL OR e.chart_id = ?1)),"
+        " f AS (SELECT chart, 'last' AS field, count(*) AS n, sum(last_ok) AS eq,"
+        "   sum(seeded) AS seeded FROM c GROUP BY chart"
+        "   UNION ALL SELECT chart, 'peak', sum(has_peak), sum(peak_ok), sum(seeded)"
+        "   FROM c GROUP BY chart"
+        "   UNION ALL SELECT chart, 'periods', sum(has_periods), sum(periods_ok),"
+        "   sum(seeded) FROM c GROUP BY chart)"
+        " SELECT chart, field, n AS entries, eq AS equal, n - eq AS differ,"
+        " printf('%.4f', 100.0 * eq / n) AS percent, seeded"
+        " FROM f WHERE n > 0 ORDER BY chart, CASE field WHEN 'last' THEN 0"
+        " WHEN 'peak' THEN 1 ELSE 2 END",
+        binds, 1, summary);
+    if (rc || !misses)
+        return rc;
+    char lim[32];
+    snprintf(lim, sizeof lim, "%zu", max_misses);
+    const char *mb[] = {chart, lim};
+    rc = kc__table_from_sql(
+        db,
+        "SELECT e.chart_id AS chart, e.period AS period, e.rank AS rank,"
+        " o.title AS title, o.artist AS artist,"
+        " e.last AS last, o.p_last AS provider_last,"
+        " e.peak AS peak, o.p_peak AS provider_peak,"
+        " e.periods AS periods, o.p_periods AS provider_periods" ENTRY_JOIN
+        " WHERE s.has_counters AND (?1 IS NULL OR e.chart_id = ?1) AND"
+        " (e.last IS NOT o.p_last OR e.peak <> o.p_peak"
+        "  OR e.periods <> o.p_periods)"
+        " ORDER BY e.chart_id, e.period, e.rank LIMIT ?2",
+        mb, 2, misses);
+    if (rc) {
+        kc_table_free(*summary);
+        *summary = NULL;
+    }
+    return rc;
+}
+
+int kc_query_charts(kc_db *db, kc_table **out)
+{
+    return kc__table_from_sql(
+        db,
+        "SELECT c.id AS id, c.provider AS provider, c.name AS name, c.region AS region,"
+        " c.cadence AS cadence, c.timezone AS timezone, c.size AS size,"
+        " (SELECT count(*) FROM snapshot s WHERE s.chart_id = c.id) AS periods_stored,"
+        " (SELECT max(period) FROM snapshot s WHERE s.chart_id = c.id) AS latest"
+        " FROM chart c ORDER BY c.id",
+        NULL, 0, out);
+}

@@ -1,0 +1,141 @@
+/*
+ * registry.c: the chart registry, as data.
+ *
+ * Each chart is a row: id, provider, name, region, cadence, time zone, size
+ * and how its periods are named. The default registry is data/charts.csv,
+ * compiled into the library and stored when a database is created; users add
+ * or change charts with a file of the same columns (kc_registry_load). Not a
+ * calendar: periods are checked for shape by cadence (date.c), not computed.
+ */
+#include "csv.h"
+#include "kc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const char kc__registry_csv[];
+extern const size_t kc__registry_csv_len;
+
+static const char *const columns[] = {"id",       "provider", "name",
+                                      "region",   "cadence",  "timezone",
+                                      "size",     "period_naming"};
+#define NCOLS (sizeof columns / sizeof *columns)
+
+static int load(kc_db *db, const char *path, const char *buf, size_t len)
+{
+    kc__csv r;
+    char err[KC_ERRMSG_MAX];
+    int rc = KC_OK, got;
+    bool header = false;
+    kc__csv_init(&r, path, buf, len);
+    sqlite3_stmt *st = kc__prepare(
+        db, "INSERT INTO chart (id, provider, name, region, cadence, timezone,"
+            " size, period_naming) VALUES (?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (id) DO UPDATE SET provider=excluded.provider,"
+            " name=excluded.name, region=excluded.region,"
+            " cadence=excluded.cadence, timezone=excluded.timezone,"
+            " size=excluded.size, period_naming=excluded.period_naming");
+    if (!st) {
+        kc__csv_free(&r);
+        return KC_ESTORE;
+    }
+    while (!rc && (got = kc__csv_next(&r, err, sizeof err)) == 1) {
+        if (kc__csv_field(&r, 0)[0] == '#')
+            continue; /* a comment line */
+        if (!header) {
+            header = true;
+            for (size_t i = 0; i < NCOLS; i++)
+                if (r.nfields != NCOLS || strcmp(kc__csv_field(&r, i), columns[i]))
+                    rc = kc__fail(db, KC_EINPUT,
+                                  "%s:%d:1: expected the header "
+                                  "id,provider,name,region,cadence,timezone,"
+                                  "size,period_naming",
+                                  path, (int)r.rec_line);
+            continue;
+        }
+        if (r.nfields != NCOLS) {
+            rc = kc__fail(db, KC_EINPUT, "%s:%d:1: expected %zu fields, found %zu",
+                          path, (int)r.rec_line, NCOLS, r.nfields);
+            break;
+        }
+        uint64_t size;
+        if (!kc__parse_u64(kc__csv_field(&r, 6), kc__csv_len(&r, 6), 100000, &size) ||
+            size == 0) {
+            rc = kc__fail(db, KC_EINPUT, "%s:%d:%d: size must be a whole number 1-100000",
+                          path, (int)r.rec_line, (int)r.col[6]);
+            break;
+        }
+        const char *cad = kc__csv_field(&r, 4);
+        if (strcmp(cad, "hourly") && strcmp(cad, "daily") && strcmp(cad, "weekly") &&
+            strcmp(cad, "monthly") && strcmp(cad, "yearly")) {
+            rc = kc__fail(db, KC_EINPUT,
+                          "%s:%d:%d: cadence must be hourly, daily, weekly, "
+                          "monthly or yearly",
+                          path, (int)r.rec_line, (int)r.col[4]);
+            break;
+        }
+        if (!kc__csv_len(&r, 0)) {
+            rc = kc__fail(db, KC_EINPUT, "%s:%d:1: empty chart id", path,
+                          (int)r.rec_line);
+            break;
+        }
+        for (size_t i = 0; i < NCOLS; i++)
+            if (i == 6)
+                sqlite3_bind_int64(st, 7, (sqlite3_int64)size);
+            else
+                sqlite3_bind_text(st, (int)i + 1, kc__csv_field(&r, i), -1,
+                                  SQLITE_TRANSIENT);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = kc__sqlfail(db, "registry");
+        sqlite3_reset(st);
+    }
+    if (!rc && got < 0)
+        rc = kc__fail(db, KC_EINPUT, "%s", err);
+    if (!rc && !header)
+        rc = kc__fail(db, KC_EINPUT, "%s:1:1: empty registry file", path);
+    sqlite3_finalize(st);
+    kc__csv_free(&r);
+    return rc;
+}
+
+int kc__registry_seed(kc_db *db)
+{
+    return load(db, "charts.csv (built in)", kc__registry_csv, kc__registry_csv_len);
+}
+
+int kc_registry_load(kc_db *db, const char *path)
+{
+    char *buf;
+    size_t len;
+    int rc = kc__read_file(db, path, &buf, &len);
+    if (rc)
+        return rc;
+    rc = kc__begin(db);
+    if (!rc)
+        rc = load(db, path, buf, len);
+    if (!rc)
+        rc = kc__commit(db);
+    if (rc)
+        kc__rollback(db);
+    free(buf);
+    return rc;
+}
+
+int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence, int *size)
+{
+    sqlite3_stmt *st = kc__prepare(db, "SELECT cadence, size FROM chart WHERE id = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, chart_id, -1, SQLITE_STATIC);
+    int rc = KC_ENOTFOUND;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(cadence, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+        *size = sqlite3_column_int(st, 1);
+        rc = KC_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc)
+        kc__fail(db, rc, "unknown chart '%s' (see `kchart charts`)", chart_id);
+    return rc;
+}

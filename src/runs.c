@@ -1,0 +1,536 @@
+/*
+ * runs.c: song identity on a chart, and chart runs.
+ *
+ * Walks a chart's snapshots in period order. For each row it decides which
+ * song it is (identity), then counts the run the way providers do: periods on
+ * chart across gaps, the current streak, the peak, periods at peak and at
+ * No. 1, re-entries; and per entry our previous rank and movement.
+ *
+ * Identity, in order (docs/runs.md has the evidence from the archives):
+ *  1. The provider says the row is new (no previous rank, one period on
+ *     chart): a new song, even if the same title and credit charted before.
+ *     Billboard restarts the count for a re-release ("Monster Mash" 1962,
+ *     1970, 1973).
+ *  2. Songs holding the row's provider id, else its title + credit key, that
+ *     are not already placed in this period; among several, the one that
+ *     stood at the provider's previous rank, then one on the previous chart,
+ *     then the newest. Spotify continues a run across a change of track URI
+ *     this way, and two same-titled versions on one chart stay apart.
+ *  3. If none was on the previous chart but the provider gives a previous
+ *     rank, the song at that rank, when it shares the title, the credit or
+ *     the lead artist (a credit or title spelled anew: "Dial Drunk" gaining
+ *     "With Post Malone").
+ *  4. Otherwise a new song.
+ *
+ * Seeding: where the provider's own counters show history our archive lacks
+ * (more periods than we counted, or a better peak than we saw), the run takes
+ * the provider's values from that entry on and the entry is marked seeded.
+ * That is how an archive starting mid-history, or missing a chart, is joined.
+ *
+ * Incremental: a period after the last derived one is appended using the
+ * stored run state; anything earlier recomputes the chart from its start.
+ */
+#include "kc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int64_t song;
+    int32_t rank;
+    char *title, *artist; /* as published that period; owned */
+} placed;
+
+typedef struct {
+    placed *v;
+    size_t n, cap;
+} period_set;
+
+static void set_clear(period_set *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->v[i].title);
+        free(s->v[i].artist);
+    }
+    s->n = 0;
+}
+
+static int set_add(period_set *s, int64_t song, int32_t rank, const char *title,
+                   const char *artist)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 256;
+        placed *v = realloc(s->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        s->v = v;
+        s->cap = cap;
+    }
+    placed *p = &s->v[s->n];
+    p->song = song;
+    p->rank = rank;
+    p->title = strdup(title);
+    p->artist = strdup(artist);
+    if (!p->title || !p->artist) {
+        free(p->title);
+        free(p->artist);
+        return -1;
+    }
+    s->n++;
+    return 0;
+}
+
+static int32_t set_rank_of(const period_set *s, int64_t song)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].song == song)
+            return s->v[i].rank;
+    return 0;
+}
+
+static const placed *set_at_rank(const period_set *s, int32_t rank)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].rank == rank)
+            return &s->v[i];
+    return NULL;
+}
+
+typedef struct {
+    bool exists;
+    char debut_period[32];
+    int debut_rank, periods, streak, longest, peak;
+    char peak_period[32]; /* "" when the peak was seeded */
+    int at_peak, at_no1, reentries;
+    char last_period[32];
+    int last_rank;
+} run_state;
+
+typedef struct {
+    kc_db *db;
+    const char *chart;
+    sqlite3_stmt *keys, *new_song, *add_key, *get_run, *put_run, *put_entry, *rows;
+    period_set prev, cur;
+    int64_t found[256]; /* songs a key lookup found */
+} ctx;
+
+static bool similar(const placed *p, const char *title, const char *artist)
+{
+    char *a = kc__match_title(p->title), *b = kc__match_title(title);
+    bool same = a && b && !strcmp(a, b);
+    free(a);
+    free(b);
+    if (same)
+        return true;
+    a = kc__match_credit(p->artist);
+    b = kc__match_credit(artist);
+    same = a && b && !strcmp(a, b);
+    free(a);
+    free(b);
+    if (same)
+        return true;
+    a = kc__match_lead(p->artist);
+    b = kc__match_lead(artist);
+    same = a && b && *a && !strcmp(a, b);
+    free(a);
+    free(b);
+    return same;
+}
+
+/* Songs holding key, not yet placed this period; count returned. */
+static size_t lookup(ctx *c, const char *key)
+{
+    size_t n = 0;
+    sqlite3_bind_text(c->keys, 1, key, -1, SQLITE_STATIC);
+    while (sqlite3_step(c->keys) == SQLITE_ROW && n < sizeof c->found / sizeof *c->found) {
+        int64_t id = sqlite3_column_int64(c->keys, 0);
+        if (!set_rank_of(&c->cur, id))
+            c->found[n++] = id;
+    }
+    sqlite3_reset(c->keys);
+    return n;
+}
+
+static int64_t choose(ctx *c, size_t n, int32_t p_last)
+{
+    int64_t best = 0;
+    int score = -1;
+    for (size_t i = 0; i < n; i++) {
+        int32_t was = set_rank_of(&c->prev, c->found[i]);
+        int s = p_last > 0 && was == p_last ? 2 : was ? 1 : 0;
+        if (s > score || (s == score && c->found[i] > best)) {
+            best = c->found[i];
+            score = s;
+        }
+    }
+    return best;
+}
+
+static int load_run(ctx *c, int64_t song, run_state *r)
+{
+    memset(r, 0, sizeof *r);
+    sqlite3_bind_text(c->get_run, 1, c->chart, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(c->get_run, 2, song);
+    int rc = sqlite3_step(c->get_run);
+    if (rc == SQLITE_ROW) {
+        r->exists = true;
+        snprintf(r->debut_period, sizeof r->debut_period, "%s",
+                 (const char *)sqlite3_column_text(c->get_run, 0));
+        r->debut_rank = sqlite3_column_int(c->get_run, 1);
+        r->periods = sqlite3_column_int(c->get_run, 2);
+        r->streak = sqlite3_column_int(c->get_run, 3);
+        r->longest = sqlite3_column_int(c->get_run, 4);
+        r->peak = sqlite3_column_int(c->get_run, 5);
+        const unsigned char *pp = sqlite3_column_text(c->get_run, 6);
+        snprintf(r->peak_period, sizeof r->peak_period, "%s", pp ? (const char *)pp : "");
+        r->at_peak = sqlite3_column_int(c->get_run, 7);
+        r->at_no1 = sqlite3_column_int(c->get_run, 8);
+        r->reentries = sqlite3_column_int(c->get_run, 9);
+        snprintf(r->last_period, sizeof r->last_period, "%s",
+                 (const char *)sqlite3_column_text(c->get_run, 10));
+        r->last_rank = sqlite3_column_int(c->get_run, 11);
+        rc = SQLITE_DONE;
+    }
+    sqlite3_reset(c->get_run);
+    return rc == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "load run");
+}
+
+static void bind_int_or_null(sqlite3_stmt *st, int col, int v)
+{
+    if (v > 0)
+        sqlite3_bind_int(st, col, v);
+    else
+        sqlite3_bind_null(st, col);
+}
+
+static int step_done(ctx *c, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, what);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Identity and run of one row. */
+static int place(ctx *c, const char *period, bool counters, int32_t rank,
+                 const char *title, const char *artist, const char *pid,
+                 int32_t p_last, int32_t p_peak, int32_t p_periods)
+{
+    int rc = KC_OK;
+    char *mt = kc__match_title(title), *mc = kc__match_credit(artist);
+    char *tkey = NULL, *idkey = NULL;
+    if (!mt || !mc)
+        goto nomem;
+    size_t tn = strlen(mt) + strlen(mc) + 4;
+    if (!(tkey = malloc(tn)))
+        goto nomem;
+    snprintf(tkey, tn, "t:%s|%s", mt, mc);
+    if (pid) {
+        size_t idn = strlen(pid) + 4;
+        if (!(idkey = malloc(idn)))
+            goto nomem;
+        snprintf(idkey, idn, "id:%s", pid);
+    }
+    int64_t song = 0;
+    bool restart = counters && p_last <= 0 && p_periods == 1;
+    if (!restart) {
+        size_t n = idkey ? lookup(c, idkey) : 0;
+        if (!n)
+            n = lookup(c, tkey);
+        if (n)
+            song = choose(c, n, p_last);
+    }
+    if (counters && p_last > 0 && (!song || !set_rank_of(&c->prev, song))) {
+        const placed *was = set_at_rank(&c->prev, p_last);
+        if (was && !set_rank_of(&c->cur, was->song) && similar(was, title, artist))
+            song = was->song;
+    }
+    if (!song) {
+        sqlite3_bind_text(c->new_song, 1, title, -1, SQLITE_STATIC);
+        sqlite3_bind_text(c->new_song, 2, artist, -1, SQLITE_STATIC);
+        sqlite3_bind_text(c->new_song, 3, tkey + 2, -1, SQLITE_STATIC);
+        if ((rc = step_done(c, c->new_song, "new song")))
+            goto out;
+        song = sqlite3_last_insert_rowid(c->db->sql);
+    }
+    const char *keys[2] = {tkey, idkey};
+    for (int k = 0; k < 2 && !rc; k++) {
+        if (!keys[k])
+            continue;
+        sqlite3_bind_text(c->add_key, 1, keys[k], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(c->add_key, 2, song);
+        rc = step_done(c, c->add_key, "song key");
+    }
+    if (rc)
+        goto out;
+
+    run_state r;
+    if ((rc = load_run(c, song, &r)))
+        goto out;
+    int32_t last = set_rank_of(&c->prev, song);
+    const char *status;
+    if (!r.exists) {
+        status = "new";
+        snprintf(r.debut_period, sizeof r.debut_period, "%s", period);
+        r.debut_rank = rank;
+        r.periods = 1;
+        r.streak = 1;
+        r.peak = rank;
+        snprintf(r.peak_period, sizeof r.peak_period, "%s", period);
+        r.at_peak = 1;
+        r.at_no1 = rank == 1;
+    } else {
+        r.periods++;
+        if (last) {
+            r.streak++;
+            status = rank < last ? "up" : rank > last ? "down" : "same";
+        } else {
+            r.streak = 1;
+            r.reentries++;
+            status = "re-entry";
+        }
+        if (rank < r.peak) {
+            r.peak = rank;
+            snprintf(r.peak_period, sizeof r.peak_period, "%s", period);
+            r.at_peak = 1;
+        } else if (rank == r.peak) {
+            r.at_peak++;
+        }
+        r.at_no1 += rank == 1;
+    }
+    bool seeded = false;
+    if (counters && p_periods > r.periods) {
+        r.periods = p_periods;
+        seeded = true;
+        if (!r.exists) /* a run already under way when our archive begins */
+            status = p_last > 0 ? (rank < p_last ? "up" : rank > p_last ? "down" : "same")
+                                : "re-entry";
+    }
+    if (counters && p_peak > 0 && p_peak < r.peak) {
+        r.peak = p_peak;
+        r.peak_period[0] = '\0';
+        r.at_peak = 0;
+        seeded = true;
+    }
+    if (r.streak > r.longest)
+        r.longest = r.streak;
+    snprintf(r.last_period, sizeof r.last_period, "%s", period);
+    r.last_rank = rank;
+
+    sqlite3_stmt *e = c->put_entry;
+    sqlite3_bind_text(e, 1, c->chart, -1, SQLITE_STATIC);
+    sqlite3_bind_text(e, 2, period, -1, SQLITE_STATIC);
+    sqlite3_bind_int(e, 3, rank);
+    sqlite3_bind_int64(e, 4, song);
+    bind_int_or_null(e, 5, last);
+    sqlite3_bind_text(e, 6, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int(e, 7, r.peak);
+    sqlite3_bind_int(e, 8, r.periods);
+    sqlite3_bind_int(e, 9, r.streak);
+    sqlite3_bind_int(e, 10, seeded);
+    if ((rc = step_done(c, e, "store entry")))
+        goto out;
+
+    sqlite3_stmt *u = c->put_run;
+    sqlite3_bind_text(u, 1, c->chart, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(u, 2, song);
+    sqlite3_bind_text(u, 3, r.debut_period, -1, SQLITE_STATIC);
+    sqlite3_bind_int(u, 4, r.debut_rank);
+    sqlite3_bind_int(u, 5, r.periods);
+    sqlite3_bind_int(u, 6, r.streak);
+    sqlite3_bind_int(u, 7, r.longest);
+    sqlite3_bind_int(u, 8, r.peak);
+    if (r.peak_period[0])
+        sqlite3_bind_text(u, 9, r.peak_period, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(u, 9);
+    sqlite3_bind_int(u, 10, r.at_peak);
+    sqlite3_bind_int(u, 11, r.at_no1);
+    sqlite3_bind_int(u, 12, r.reentries);
+    sqlite3_bind_text(u, 13, r.last_period, -1, SQLITE_STATIC);
+    sqlite3_bind_int(u, 14, r.last_rank);
+    if ((rc = step_done(c, u, "store run")))
+        goto out;
+    if (set_add(&c->cur, song, rank, title, artist))
+        goto nomem;
+    goto out;
+nomem:
+    rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
+out:
+    free(mt);
+    free(mc);
+    free(tkey);
+    free(idkey);
+    return rc;
+}
+
+static int process_period(ctx *c, int64_t snapshot, const char *period, bool counters)
+{
+    int rc = KC_OK;
+    set_clear(&c->cur);
+    sqlite3_bind_int64(c->rows, 1, snapshot);
+    while (!rc && sqlite3_step(c->rows) == SQLITE_ROW) {
+        sqlite3_stmt *o = c->rows;
+        int32_t p_last = sqlite3_column_type(o, 4) == SQLITE_NULL ? 0 : sqlite3_column_int(o, 4);
+        int32_t p_peak =
+            sqlite3_column_type(o, 5) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 5);
+        int32_t p_periods =
+            sqlite3_column_type(o, 6) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 6);
+        rc = place(c, period, counters, sqlite3_column_int(o, 0),
+                   (const char *)sqlite3_column_text(o, 1),
+                   (const char *)sqlite3_column_text(o, 2),
+                   (const char *)sqlite3_column_text(o, 3), p_last, p_peak, p_periods);
+    }
+    sqlite3_reset(c->rows);
+    /* This period becomes the previous one. */
+    period_set t = c->prev;
+    c->prev = c->cur;
+    c->cur = t;
+    return rc;
+}
+
+/* Loads the derived entries of a stored period as the previous period. */
+static int load_prev(ctx *c, const char *period)
+{
+    sqlite3_stmt *st = kc__prepare(
+        c->db, "SELECT e.rank, e.song_id, o.title, o.artist FROM entry e"
+               " JOIN snapshot s ON s.chart_id = e.chart_id AND s.period = e.period"
+               " JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank"
+               " WHERE e.chart_id = ? AND e.period = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, c->chart, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+    int rc = KC_OK;
+    set_clear(&c->prev);
+    while (!rc && sqlite3_step(st) == SQLITE_ROW)
+        if (set_add(&c->prev, sqlite3_column_int64(st, 1), sqlite3_column_int(st, 0),
+                    (const char *)sqlite3_column_text(st, 2),
+                    (const char *)sqlite3_column_text(st, 3)))
+            rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int exec_chart(kc_db *db, const char *sql, const char *chart)
+{
+    sqlite3_stmt *st = kc__prepare(db, sql);
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "runs");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Forgets a chart's derived state, and the songs only it knew, so that a
+ * recompute decides identity afresh, exactly as a first pass would. */
+static int reset_chart(kc_db *db, const char *chart)
+{
+    int rc;
+    if ((rc = kc__exec(db, "CREATE TEMP TABLE IF NOT EXISTS doomed"
+                           " (id INTEGER PRIMARY KEY); DELETE FROM temp.doomed")))
+        return rc;
+    if ((rc = exec_chart(db,
+                         "INSERT INTO temp.doomed SELECT DISTINCT song_id FROM entry e"
+                         " WHERE chart_id = ?1 AND NOT EXISTS (SELECT 1 FROM entry x"
+                         " WHERE x.song_id = e.song_id AND x.chart_id <> ?1)",
+                         chart)) ||
+        (rc = exec_chart(db, "DELETE FROM entry WHERE chart_id = ?", chart)) ||
+        (rc = exec_chart(db, "DELETE FROM run WHERE chart_id = ?", chart)))
+        return rc;
+    return kc__exec(db, "DELETE FROM song WHERE id IN (SELECT id FROM temp.doomed)");
+}
+
+int kc__runs_update(kc_db *db, const char *chart, const char *from)
+{
+    int rc = KC_OK;
+    ctx c = {.db = db, .chart = chart};
+    char last_done[32] = "";
+    sqlite3_stmt *st = kc__prepare(db, "SELECT max(period) FROM entry WHERE chart_id = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        snprintf(last_done, sizeof last_done, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (last_done[0] && (!from || strcmp(from, last_done) <= 0)) {
+        if ((rc = reset_chart(db, chart)))
+            return rc;
+        last_done[0] = '\0';
+    }
+    c.keys = kc__prepare(db, "SELECT song_id FROM song_key WHERE key = ?");
+    c.new_song = kc__prepare(db, "INSERT INTO song (title, artist, match) VALUES (?,?,?)");
+    c.add_key = kc__prepare(db, "INSERT OR IGNORE INTO song_key (key, song_id) VALUES (?,?)");
+    c.get_run = kc__prepare(
+        db, "SELECT debut_period, debut_rank, periods, streak, longest_streak, peak,"
+            " peak_period, periods_at_peak, periods_at_no1, reentries, last_period,"
+            " last_rank FROM run WHERE chart_id = ? AND song_id = ?");
+    c.put_run = kc__prepare(
+        db, "INSERT OR REPLACE INTO run (chart_id, song_id, debut_period, debut_rank,"
+            " periods, streak, longest_streak, peak, peak_period, periods_at_peak,"
+            " periods_at_no1, reentries, last_period, last_rank)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    c.put_entry = kc__prepare(
+        db, "INSERT INTO entry (chart_id, period, rank, song_id, last, status, peak,"
+            " periods, streak, seeded) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    c.rows = kc__prepare(db, "SELECT rank, title, artist, provider_id, p_last, p_peak,"
+                             " p_periods FROM observation WHERE snapshot_id = ?"
+                             " ORDER BY rank");
+    sqlite3_stmt *snaps = kc__prepare(
+        db, "SELECT id, period, has_counters FROM snapshot WHERE chart_id = ?1"
+            " AND period > ?2 ORDER BY period");
+    if (!c.keys || !c.new_song || !c.add_key || !c.get_run || !c.put_run ||
+        !c.put_entry || !c.rows || !snaps) {
+        rc = KC_ESTORE;
+        goto out;
+    }
+    if (last_done[0] && (rc = load_prev(&c, last_done)))
+        goto out;
+    sqlite3_bind_text(snaps, 1, chart, -1, SQLITE_STATIC);
+    sqlite3_bind_text(snaps, 2, last_done, -1, SQLITE_STATIC);
+    while (!rc && sqlite3_step(snaps) == SQLITE_ROW) {
+        char period[32];
+        snprintf(period, sizeof period, "%s", (const char *)sqlite3_column_text(snaps, 1));
+        rc = process_period(&c, sqlite3_column_int64(snaps, 0), period,
+                            sqlite3_column_int(snaps, 2));
+    }
+out:
+    sqlite3_finalize(c.keys);
+    sqlite3_finalize(c.new_song);
+    sqlite3_finalize(c.add_key);
+    sqlite3_finalize(c.get_run);
+    sqlite3_finalize(c.put_run);
+    sqlite3_finalize(c.put_entry);
+    sqlite3_finalize(c.rows);
+    sqlite3_finalize(snaps);
+    set_clear(&c.prev);
+    set_clear(&c.cur);
+    free(c.prev.v);
+    free(c.cur.v);
+    return rc;
+}
+
+int kc_rebuild(kc_db *db)
+{
+    int rc = kc__begin(db);
+    if (!rc)
+        rc = kc__exec(db, "DELETE FROM entry; DELETE FROM run; DELETE FROM song_key;"
+                          " DELETE FROM song;");
+    sqlite3_stmt *st = rc ? NULL
+                          : kc__prepare(db, "SELECT DISTINCT chart_id FROM snapshot"
+                                            " ORDER BY chart_id");
+    if (!rc && !st)
+        rc = KC_ESTORE;
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        char chart[64];
+        snprintf(chart, sizeof chart, "%s", (const char *)sqlite3_column_text(st, 0));
+        rc = kc__runs_update(db, chart, NULL);
+    }
+    sqlite3_finalize(st);
+    if (!rc)
+        rc = kc__commit(db);
+    if (rc)
+        kc__rollback(db);
+    return rc;
+}

@@ -1,0 +1,224 @@
+/*
+ * store.c: the SQLite store: open, schema migrations, transactions, errors.
+ *
+ * One file, write-ahead logging, foreign keys on. The schema version lives in
+ * PRAGMA user_version; each migration is a step from version N to N+1, run in
+ * a transaction. Observations (snapshot, observation) are what providers
+ * published; everything else (song, song_key, entry, run) is derived from
+ * them and can be rebuilt. Not a query layer: modules prepare their own
+ * statements, always with bound parameters.
+ */
+#include "kc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const migrations[] = {
+    /* 1: observations, the registry, identity and runs. */
+    "CREATE TABLE chart ("
+    "  id TEXT PRIMARY KEY,"
+    "  provider TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  region TEXT NOT NULL,"
+    "  cadence TEXT NOT NULL CHECK (cadence IN"
+    "    ('hourly','daily','weekly','monthly','yearly')),"
+    "  timezone TEXT NOT NULL,"
+    "  size INTEGER NOT NULL CHECK (size > 0),"
+    "  period_naming TEXT NOT NULL);"
+    "CREATE TABLE snapshot ("
+    "  id INTEGER PRIMARY KEY,"
+    "  chart_id TEXT NOT NULL REFERENCES chart(id),"
+    "  period TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"         /* file name it came from */
+    "  digest TEXT NOT NULL,"         /* XXH3 of its rows, to spot changes */
+    "  has_counters INTEGER NOT NULL," /* provider published last/peak/periods */
+    "  UNIQUE (chart_id, period));"
+    "CREATE TABLE observation ("
+    "  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,"
+    "  rank INTEGER NOT NULL CHECK (rank > 0),"
+    "  title TEXT NOT NULL,"
+    "  artist TEXT NOT NULL,"
+    "  provider_id TEXT,"
+    "  value INTEGER,"
+    "  p_last INTEGER,"    /* NULL: new or re-entry (or not published) */
+    "  p_peak INTEGER,"
+    "  p_periods INTEGER,"
+    "  PRIMARY KEY (snapshot_id, rank)) WITHOUT ROWID;"
+    "CREATE TABLE song ("
+    "  id INTEGER PRIMARY KEY,"
+    "  title TEXT NOT NULL,"
+    "  artist TEXT NOT NULL,"
+    "  match TEXT NOT NULL);" /* matching form of title and artist, for search */
+    "CREATE TABLE song_key ("
+    "  key TEXT NOT NULL,"     /* 'id:<provider id>' or 't:<title>|<credit>' */
+    "  song_id INTEGER NOT NULL REFERENCES song(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (key, song_id)) WITHOUT ROWID;"
+    "CREATE INDEX song_key_song ON song_key(song_id);"
+    "CREATE TABLE entry ("
+    "  chart_id TEXT NOT NULL,"
+    "  period TEXT NOT NULL,"
+    "  rank INTEGER NOT NULL,"
+    "  song_id INTEGER NOT NULL REFERENCES song(id),"
+    "  last INTEGER,"       /* our previous rank; NULL for new and re-entry */
+    "  status TEXT NOT NULL," /* new, re-entry, up, down, same */
+    "  peak INTEGER NOT NULL,"
+    "  periods INTEGER NOT NULL," /* periods on chart so far, across gaps */
+    "  streak INTEGER NOT NULL,"  /* consecutive periods up to this one */
+    "  seeded INTEGER NOT NULL,"  /* counters taken from the provider here */
+    "  PRIMARY KEY (chart_id, period, rank)) WITHOUT ROWID;"
+    "CREATE INDEX entry_song ON entry(song_id, chart_id, period);"
+    "CREATE TABLE run ("
+    "  chart_id TEXT NOT NULL,"
+    "  song_id INTEGER NOT NULL REFERENCES song(id),"
+    "  debut_period TEXT NOT NULL,"
+    "  debut_rank INTEGER NOT NULL,"
+    "  periods INTEGER NOT NULL,"
+    "  streak INTEGER NOT NULL,"        /* current streak, up to last_period */
+    "  longest_streak INTEGER NOT NULL,"
+    "  peak INTEGER NOT NULL,"
+    "  peak_period TEXT,"               /* first period at peak; NULL if seeded */
+    "  periods_at_peak INTEGER NOT NULL,"
+    "  periods_at_no1 INTEGER NOT NULL,"
+    "  reentries INTEGER NOT NULL,"
+    "  last_period TEXT NOT NULL,"
+    "  last_rank INTEGER NOT NULL,"
+    "  PRIMARY KEY (chart_id, song_id)) WITHOUT ROWID;"
+    "CREATE TABLE identity_rule ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('merge','split')),"
+    "  key TEXT NOT NULL,"   /* the key that moves */
+    "  target TEXT);",       /* merge: a key of the song it joins */
+};
+
+int kc__fail(kc_db *db, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(db->err, sizeof db->err, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+int kc__sqlfail(kc_db *db, const char *what)
+{
+    return kc__fail(db, KC_ESTORE, "%s: %s", what, sqlite3_errmsg(db->sql));
+}
+
+int kc__exec(kc_db *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        kc__fail(db, KC_ESTORE, "store: %s", msg ? msg : "unknown error");
+        sqlite3_free(msg);
+        return KC_ESTORE;
+    }
+    return KC_OK;
+}
+
+int kc__begin(kc_db *db) { return kc__exec(db, "BEGIN IMMEDIATE"); }
+int kc__commit(kc_db *db) { return kc__exec(db, "COMMIT"); }
+void kc__rollback(kc_db *db)
+{
+    if (!sqlite3_get_autocommit(db->sql))
+        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *kc__prepare(kc_db *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) {
+        kc__sqlfail(db, "prepare");
+        return NULL;
+    }
+    return st;
+}
+
+int kc__store_migrate(kc_db *db)
+{
+    sqlite3_stmt *st = kc__prepare(db, "PRAGMA user_version");
+    if (!st)
+        return KC_ESTORE;
+    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    int latest = (int)(sizeof migrations / sizeof *migrations);
+    if (version > latest)
+        return kc__fail(db, KC_ESTORE,
+                        "store: schema version %d is newer than this kchart (%d)",
+                        version, latest);
+    for (int v = version; v < latest; v++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        int rc = kc__begin(db);
+        if (!rc)
+            rc = kc__exec(db, migrations[v]);
+        if (!rc)
+            rc = kc__exec(db, pragma);
+        if (!rc)
+            rc = kc__registry_seed(db);
+        if (!rc)
+            rc = kc__commit(db);
+        if (rc) {
+            kc__rollback(db);
+            return rc;
+        }
+    }
+    return KC_OK;
+}
+
+static _Thread_local char open_err[KC_ERRMSG_MAX];
+
+const char *kc_open_errmsg(void) { return open_err; }
+
+int kc_db_open(const char *path, kc_db **out)
+{
+    *out = NULL;
+    kc_db *db = calloc(1, sizeof *db);
+    if (!db) {
+        snprintf(open_err, sizeof open_err, "out of memory");
+        return KC_ENOMEM;
+    }
+    int rc = KC_OK;
+    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        NULL) != SQLITE_OK) {
+        rc = kc__fail(db, KC_ESTORE, "%s: cannot open: %s", path,
+                      db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+    }
+    if (!rc) {
+        sqlite3_busy_timeout(db->sql, 5000);
+        rc = kc__exec(db, "PRAGMA journal_mode = WAL;"
+                          "PRAGMA synchronous = NORMAL;"
+                          "PRAGMA foreign_keys = ON;");
+    }
+    if (!rc)
+        rc = kc__store_migrate(db);
+    if (rc) {
+        snprintf(open_err, sizeof open_err, "%s", db->err);
+        kc_db_close(db);
+        return rc;
+    }
+    *out = db;
+    return KC_OK;
+}
+
+void kc_db_close(kc_db *db)
+{
+    if (!db)
+        return;
+    sqlite3_close_v2(db->sql);
+    free(db);
+}
+
+const char *kc_errmsg(const kc_db *db) { return db ? db->err : open_err; }
+
+const char *kc_strerror(int status)
+{
+    switch (status) {
+#define KC_STATUS_TEXT(name, num, text)                                      \
+    case num:                                                                \
+        return text;
+        KC_STATUS_MAP(KC_STATUS_TEXT)
+#undef KC_STATUS_TEXT
+    }
+    return "unknown status";
+}

@@ -1,0 +1,162 @@
+/*
+ * text.c: UTF-8 checks and the normal forms names are stored and matched in.
+ *
+ * Stored text is NFC. Matching uses NFKC with case folding (utf8proc), so
+ * "ＢＴＳ", "bts" and "BTS" meet, and Hangul names compare as composed
+ * syllables. Credits are matched as a set of names: "A feat. B", "A & B",
+ * "A, B" and "B X A" are one credit. Not a transliterator: "뷔" and "V" meet
+ * only through an alias in the catalog.
+ */
+#include "kc.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+size_t kc__utf8_check(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k < 0)
+            return i;
+        i += (size_t)k;
+    }
+    return n;
+}
+
+char *kc__nfc(const char *s)
+{
+    return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
+}
+
+/* NFKC + case fold + strip marks of compatibility; punctuation and symbols
+ * become spaces, runs of spaces collapse. */
+static char *fold(const char *s)
+{
+    utf8proc_uint8_t *f = NULL;
+    utf8proc_ssize_t n = utf8proc_map(
+        (const utf8proc_uint8_t *)s, 0, &f,
+        UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+            UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+    if (n < 0)
+        return NULL;
+    char *out = malloc((size_t)n + 1);
+    if (!out) {
+        free(f);
+        return NULL;
+    }
+    size_t o = 0;
+    bool space = true; /* drop leading spaces */
+    for (utf8proc_ssize_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(f + i, n - i, &cp);
+        if (k <= 0)
+            break;
+        utf8proc_category_t c = utf8proc_category(cp);
+        bool word = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+                    (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_NO);
+        /* Apostrophes join: "Don't" matches "Dont", not "Don t". */
+        if (cp == '\'' || cp == 0x2019) {
+            i += k;
+            continue;
+        }
+        if (word) {
+            memcpy(out + o, f + i, (size_t)k);
+            o += (size_t)k;
+            space = false;
+        } else if (!space) {
+            out[o++] = ' ';
+            space = true;
+        }
+        i += k;
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+    free(f);
+    return out;
+}
+
+char *kc__match_title(const char *s) { return fold(s); }
+
+/* Words that join names in a credit. "and" is one too: Billboard writes
+ * "Perez Prado And His Orchestra" and "Ella Langley & Morgan Wallen" alike. */
+static bool joiner(const char *w, size_t n)
+{
+    static const char *const words[] = {"feat", "featuring", "ft", "with",
+                                        "and", "x", "vs", "duet"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && !memcmp(words[i], w, n))
+            return true;
+    return false;
+}
+
+static int cmpstr(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *kc__match_credit(const char *s)
+{
+    char *f = fold(s);
+    if (!f)
+        return NULL;
+    /* Split into words, drop joiners, sort and de-duplicate: the credit as a
+     * set of words, so the order and the joiners do not matter. */
+    size_t n = strlen(f), nw = 0;
+    char **w = malloc((n / 2 + 2) * sizeof *w);
+    char *out = malloc(n + 1);
+    if (!w || !out) {
+        free(f);
+        free(w);
+        free(out);
+        return NULL;
+    }
+    for (char *p = f; *p;) {
+        char *e = strchr(p, ' ');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (!joiner(p, len))
+            w[nw++] = p;
+        if (!e)
+            break;
+        *e = '\0';
+        p = e + 1;
+    }
+    qsort(w, nw, sizeof *w, cmpstr);
+    size_t o = 0;
+    for (size_t i = 0; i < nw; i++) {
+        if (i > 0 && !strcmp(w[i], w[i - 1]))
+            continue;
+        size_t len = strlen(w[i]);
+        if (o)
+            out[o++] = ' ';
+        memcpy(out + o, w[i], len);
+        o += len;
+    }
+    out[o] = '\0';
+    free(w);
+    free(f);
+    return out;
+}
+
+char *kc__match_lead(const char *s)
+{
+    char *f = fold(s);
+    if (!f)
+        return NULL;
+    for (char *p = f; *p;) {
+        char *e = strchr(p, ' ');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (joiner(p, len)) {
+            *(p > f ? p - 1 : p) = '\0';
+            break;
+        }
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return f;
+}
