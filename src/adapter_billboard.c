@@ -79,6 +79,48 @@ static void locate(const char *buf, size_t len, size_t index, const char *key,
             (*col)++;
 }
 
+/* Records where each element of the top-level "data" array starts, in one
+ * pass: rows carry their line and column for later checks (a rank twice). */
+static void element_starts(const char *buf, size_t len, kc__row *rows, size_t n)
+{
+    int line = 1, depth = 0;
+    size_t ls = 0, element = 0, counted = 0;
+    int col = 1;
+    bool in_data = false;
+    for (size_t i = 0; i < len && element < n; i++) {
+        char c = buf[i];
+        if (c == '\n') {
+            line++;
+            ls = i + 1;
+        } else if (c == '"') {
+            size_t s = i + 1, e = s;
+            while (e < len && buf[e] != '"')
+                e += buf[e] == '\\' ? 2 : 1;
+            if (depth == 1 && e - s == 4 && !memcmp(buf + s, "data", 4))
+                in_data = true;
+            i = e;
+        } else if (c == '{' || c == '[') {
+            if (in_data && depth == 2) {
+                /* Count characters since the last element, not since the
+                 * line began: these files are often one long line. */
+                if (counted < ls) {
+                    counted = ls;
+                    col = 1;
+                }
+                for (; counted < i; counted++)
+                    col += ((unsigned char)buf[counted] & 0xC0) != 0x80;
+                rows[element].line = line;
+                rows[element++].col = col;
+            }
+            depth++;
+        } else if (c == '}' || c == ']') {
+            depth--;
+            if (depth < 2)
+                in_data = false;
+        }
+    }
+}
+
 static int field_error(const kc__source *src, size_t index, const char *key,
                        char *err, size_t errlen, const char *what)
 {
@@ -163,7 +205,6 @@ int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err,
             rc = KC_ENOMEM;
             goto done;
         }
-        locate(src->buf, src->len, i, NULL, &row->line, &row->col);
         json_t *song = json_object_get(e, "song"), *artist = json_object_get(e, "artist");
         if (!json_is_string(song) || !json_string_length(song)) {
             rc = field_error(src, i, song ? "song" : NULL, err, errlen,
@@ -192,6 +233,7 @@ int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err,
             goto done;
         }
     }
+    element_starts(src->buf, src->len, s->rows, s->nrows);
 done:
     json_decref(root);
     return rc;

@@ -159,8 +159,9 @@ int kc__parse_spotify(const kc__source *src, kc__batch *out, char *err, size_t e
         if (!cell_value(&r, 8, &row->value))
             ERR("%s:%d:%d: streams must be a whole number", src->path, line,
                 (int)r.col[8]);
-        if (!kc__csv_len(&r, 3))
-            ERR("%s:%d:%d: track_name is empty", src->path, line, (int)r.col[3]);
+        if (!kc__csv_len(&r, 3) && !kc__csv_len(&r, 1))
+            ERR("%s:%d:%d: track_name and uri are both empty", src->path, line,
+                (int)r.col[3]);
         row->title = kc__batch_strdup(out, kc__csv_field(&r, 3), kc__csv_len(&r, 3));
         row->artist = kc__batch_strdup(out, kc__csv_field(&r, 2), kc__csv_len(&r, 2));
         row->provider_id =
@@ -241,8 +242,11 @@ int kc__parse_spotify_old(const kc__source *src, kc__batch *out, char *err,
         if (!cell_value(&r, 3, &row->value))
             ERR("%s:%d:%d: Streams must be a whole number", src->path, line,
                 (int)r.col[3]);
-        if (!kc__csv_len(&r, 1))
-            ERR("%s:%d:%d: Track Name is empty", src->path, line, (int)r.col[1]);
+        /* Some weeks list tracks without name or artist; the URL still
+         * identifies them (docs/formats.md). */
+        if (!kc__csv_len(&r, 1) && !strstr(kc__csv_field(&r, 4), "/track/"))
+            ERR("%s:%d:%d: Track Name is empty and the URL names no track", src->path,
+                line, (int)r.col[1]);
         row->title = kc__batch_strdup(out, kc__csv_field(&r, 1), kc__csv_len(&r, 1));
         row->artist = kc__batch_strdup(out, kc__csv_field(&r, 2), kc__csv_len(&r, 2));
         /* https://open.spotify.com/track/<id> is spotify:track:<id>, the id
@@ -358,8 +362,10 @@ int kc__parse_generic(const kc__source *src, kc__batch *out, char *err, size_t e
         if (at[VALUE] >= 0 && !cell_value(&r, (size_t)at[VALUE], &row->value))
             ERR("%s:%d:%d: value must be empty or a whole number", src->path, line,
                 (int)r.col[at[VALUE]]);
-        if (!kc__csv_len(&r, (size_t)at[TITLE]))
-            ERR("%s:%d:%d: title is empty", src->path, line, (int)r.col[at[TITLE]]);
+        if (!kc__csv_len(&r, (size_t)at[TITLE]) &&
+            (at[ID] < 0 || !kc__csv_len(&r, (size_t)at[ID])))
+            ERR("%s:%d:%d: title is empty (allowed only with an id)", src->path, line,
+                (int)r.col[at[TITLE]]);
         row->title = kc__batch_strdup(out, kc__csv_field(&r, (size_t)at[TITLE]),
                                       kc__csv_len(&r, (size_t)at[TITLE]));
         row->artist = kc__batch_strdup(out, kc__csv_field(&r, (size_t)at[ARTIST]),

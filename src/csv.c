@@ -93,10 +93,14 @@ int kc__csv_next(kc__csv *r, char *err, size_t errlen)
         r->nfields++;
         size_t flen = 0;
         if (r->p < r->end && *r->p == '"') {
+            int32_t open_line = r->line, open_col = r->col[r->nfields - 1];
             r->p++;
             for (;;) {
-                if (r->p >= r->end)
-                    return fail(r, start, err, errlen, "unterminated quoted field");
+                if (r->p >= r->end) {
+                    snprintf(err, errlen, "%s:%d:%d: unterminated quoted field", r->path,
+                             (int)open_line, (int)open_col);
+                    return -1;
+                }
                 char c = *r->p;
                 if (c == '"') {
                     if (r->p + 1 < r->end && r->p[1] == '"') {

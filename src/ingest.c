@@ -147,6 +147,8 @@ int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len)
     return KC_OK;
 }
 
+/* Which adapter reads buf: 0..NADAPTERS-1, or -1 for text that is no chart
+ * format at all (an HTML page that a scraper saved instead of a chart). */
 static int detect(const char *buf, size_t len)
 {
     size_t i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
@@ -154,6 +156,8 @@ static int detect(const char *buf, size_t len)
         i++;
     if (i < len && (buf[i] == '{' || buf[i] == '['))
         return 0;
+    if (i < len && buf[i] == '<')
+        return -1;
     if (len - i >= 9 && !memcmp(buf + i, "rank,uri,", 9))
         return 1;
     if ((len - i >= 9 && !memcmp(buf + i, "Position,", 9)) ||
@@ -388,8 +392,11 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
             free(buf);
             return kc__fail(db, KC_EUSAGE, "unknown format \"%s\"", o->format);
         }
-    } else {
-        which = detect(buf, len);
+    } else if ((which = detect(buf, len)) < 0) {
+        free(buf);
+        return kc__fail(db, KC_EINPUT,
+                        "%s:1:1: an HTML or XML page, not chart data (a saved error page?)",
+                        path);
     }
     kc__batch b = {0};
     b.arena = kc__arena_new();
@@ -540,11 +547,22 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
     int rc = walk(db, path, &l, 0);
     if (!rc)
         qsort(l.paths, l.n, sizeof *l.paths, cmp_period);
+    int first = KC_OK;
     for (size_t i = 0; !rc && i < l.n; i++) {
         rc = ingest_file(db, l.paths[i], o, stats);
+        if (rc && o->on_error && rc != KC_ESTORE && rc != KC_ENOMEM) {
+            /* Keep going: report this file, remember the failure. */
+            o->on_error(o->progress_ctx, kc_errmsg(db));
+            if (stats)
+                stats->failed++;
+            first = first ? first : rc;
+            rc = KC_OK;
+        }
         if (o->progress)
             o->progress(o->progress_ctx, i + 1, l.n, l.paths[i]);
     }
+    if (!rc && first)
+        rc = kc__fail(db, first, "%zu files could not be ingested", stats ? stats->failed : 0);
     for (size_t i = 0; i < l.n; i++)
         free(l.paths[i]);
     free(l.paths);

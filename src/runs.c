@@ -110,7 +110,7 @@ typedef struct {
 typedef struct {
     kc_db *db;
     const char *chart;
-    sqlite3_stmt *keys, *new_song, *add_key, *get_run, *put_run, *put_entry, *rows;
+    sqlite3_stmt *keys, *new_song, *add_key, *get_run, *put_run, *update_run, *put_entry, *rows;
     period_set prev, cur;
     int64_t found[256]; /* songs a key lookup found */
 } ctx;
@@ -221,10 +221,14 @@ static int place(ctx *c, const char *period, bool counters, int32_t rank,
     char *tkey = NULL, *idkey = NULL;
     if (!mt || !mc)
         goto nomem;
-    size_t tn = strlen(mt) + strlen(mc) + 4;
-    if (!(tkey = malloc(tn)))
-        goto nomem;
-    snprintf(tkey, tn, "t:%s|%s", mt, mc);
+    /* A row without a title is known by its provider id alone: a title key
+     * of nothing would join every such row. */
+    if (*mt || !pid) {
+        size_t tn = strlen(mt) + strlen(mc) + 4;
+        if (!(tkey = malloc(tn)))
+            goto nomem;
+        snprintf(tkey, tn, "t:%s|%s", mt, mc);
+    }
     if (pid) {
         size_t idn = strlen(pid) + 4;
         if (!(idkey = malloc(idn)))
@@ -233,27 +237,33 @@ static int place(ctx *c, const char *period, bool counters, int32_t rank,
     }
     int64_t song = 0;
     bool restart = counters && p_last <= 0 && p_periods == 1;
+    bool has_id = false, has_t = false; /* the song already holds the key */
     if (!restart) {
         size_t n = idkey ? lookup(c, idkey) : 0;
-        if (!n)
-            n = lookup(c, tkey);
-        if (n)
+        if (n) {
             song = choose(c, n, p_last);
+            has_id = true;
+        } else if (tkey && (n = lookup(c, tkey))) {
+            song = choose(c, n, p_last);
+            has_t = true;
+        }
     }
     if (counters && p_last > 0 && (!song || !set_rank_of(&c->prev, song))) {
         const placed *was = set_at_rank(&c->prev, p_last);
-        if (was && !set_rank_of(&c->cur, was->song) && similar(was, title, artist))
+        if (was && !set_rank_of(&c->cur, was->song) && similar(was, title, artist)) {
             song = was->song;
+            has_id = has_t = false;
+        }
     }
     if (!song) {
         sqlite3_bind_text(c->new_song, 1, title, -1, SQLITE_STATIC);
         sqlite3_bind_text(c->new_song, 2, artist, -1, SQLITE_STATIC);
-        sqlite3_bind_text(c->new_song, 3, tkey + 2, -1, SQLITE_STATIC);
+        sqlite3_bind_text(c->new_song, 3, tkey ? tkey + 2 : "", -1, SQLITE_STATIC);
         if ((rc = step_done(c, c->new_song, "new song")))
             goto out;
         song = sqlite3_last_insert_rowid(c->db->sql);
     }
-    const char *keys[2] = {tkey, idkey};
+    const char *keys[2] = {has_t ? NULL : tkey, has_id ? NULL : idkey};
     for (int k = 0; k < 2 && !rc; k++) {
         if (!keys[k])
             continue;
@@ -331,7 +341,7 @@ static int place(ctx *c, const char *period, bool counters, int32_t rank,
     if ((rc = step_done(c, e, "store entry")))
         goto out;
 
-    sqlite3_stmt *u = c->put_run;
+    sqlite3_stmt *u = r.exists ? c->update_run : c->put_run;
     sqlite3_bind_text(u, 1, c->chart, -1, SQLITE_STATIC);
     sqlite3_bind_int64(u, 2, song);
     sqlite3_bind_text(u, 3, r.debut_period, -1, SQLITE_STATIC);
@@ -467,10 +477,15 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from)
             " peak_period, periods_at_peak, periods_at_no1, reentries, last_period,"
             " last_rank FROM run WHERE chart_id = ? AND song_id = ?");
     c.put_run = kc__prepare(
-        db, "INSERT OR REPLACE INTO run (chart_id, song_id, debut_period, debut_rank,"
+        db, "INSERT INTO run (chart_id, song_id, debut_period, debut_rank,"
             " periods, streak, longest_streak, peak, peak_period, periods_at_peak,"
             " periods_at_no1, reentries, last_period, last_rank)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
+    c.update_run = kc__prepare(
+        db, "UPDATE run SET debut_period = ?3, debut_rank = ?4, periods = ?5,"
+            " streak = ?6, longest_streak = ?7, peak = ?8, peak_period = ?9,"
+            " periods_at_peak = ?10, periods_at_no1 = ?11, reentries = ?12,"
+            " last_period = ?13, last_rank = ?14 WHERE chart_id = ?1 AND song_id = ?2");
     c.put_entry = kc__prepare(
         db, "INSERT INTO entry (chart_id, period, rank, song_id, last, status, peak,"
             " periods, streak, seeded) VALUES (?,?,?,?,?,?,?,?,?,?)");
@@ -480,7 +495,7 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from)
     sqlite3_stmt *snaps = kc__prepare(
         db, "SELECT id, period, has_counters FROM snapshot WHERE chart_id = ?1"
             " AND period > ?2 ORDER BY period");
-    if (!c.keys || !c.new_song || !c.add_key || !c.get_run || !c.put_run ||
+    if (!c.keys || !c.new_song || !c.add_key || !c.get_run || !c.put_run || !c.update_run ||
         !c.put_entry || !c.rows || !snaps) {
         rc = KC_ESTORE;
         goto out;
@@ -501,6 +516,7 @@ out:
     sqlite3_finalize(c.add_key);
     sqlite3_finalize(c.get_run);
     sqlite3_finalize(c.put_run);
+    sqlite3_finalize(c.update_run);
     sqlite3_finalize(c.put_entry);
     sqlite3_finalize(c.rows);
     sqlite3_finalize(snaps);

@@ -179,7 +179,8 @@ int kc_db_open(const char *path, kc_db **out)
         return KC_ENOMEM;
     }
     int rc = KC_OK;
-    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                             SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
         rc = kc__fail(db, KC_ESTORE, "%s: cannot open: %s", path,
                       db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
@@ -188,7 +189,9 @@ int kc_db_open(const char *path, kc_db **out)
         sqlite3_busy_timeout(db->sql, 5000);
         rc = kc__exec(db, "PRAGMA journal_mode = WAL;"
                           "PRAGMA synchronous = NORMAL;"
-                          "PRAGMA foreign_keys = ON;");
+                          "PRAGMA foreign_keys = ON;"
+                          "PRAGMA cache_size = -65536;"
+                          "PRAGMA temp_store = MEMORY;");
     }
     if (!rc)
         rc = kc__store_migrate(db);

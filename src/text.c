@@ -144,7 +144,14 @@ char *kc__match_credit(const char *s)
 
 char *kc__match_lead(const char *s)
 {
-    char *f = fold(s);
+    /* Names are also joined by punctuation, which folding turns into
+     * spaces: cut the credit at the first ',', '&' or '+' first. */
+    size_t cut = strcspn(s, ",&+");
+    char *head = strndup(s, cut);
+    if (!head)
+        return NULL;
+    char *f = fold(head);
+    free(head);
     if (!f)
         return NULL;
     for (char *p = f; *p;) {

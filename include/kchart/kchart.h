@@ -66,6 +66,10 @@ typedef struct {
     /* Called after each file with done/total counts (may be NULL). */
     void (*progress)(void *ctx, size_t done, size_t total, const char *path);
     void *progress_ctx;
+    /* When set, a bad file does not stop a directory ingest: its message is
+     * passed here, the file stores nothing, and the others go on; the call
+     * then returns the first failure's status. */
+    void (*on_error)(void *ctx, const char *message);
 } kc_ingest_opts;
 
 typedef struct {
@@ -73,6 +77,7 @@ typedef struct {
     size_t snapshots;  /* snapshots stored or replaced */
     size_t unchanged;  /* snapshots already stored, identical */
     size_t entries;    /* rows in the stored snapshots */
+    size_t failed;     /* files refused (with on_error) */
 } kc_ingest_stats;
 
 /* Ingests a file or every file under a directory (in period order). Each file

@@ -24,6 +24,8 @@ void help_ingest(FILE *out)
             "                   spotify-old, generic (default: detected); table, csv\n"
             "                   or json set how the summary is printed\n"
             "  --replace        replace a stored snapshot that has different rows\n"
+            "  --keep-going     report a bad file and go on with the others (the\n"
+            "                   exit code still says that some failed)\n"
             "  --quiet          no summary line\n" CLI_COMMON_HELP);
 }
 
@@ -40,12 +42,21 @@ static void progress(void *ctx, size_t done, size_t total, const char *path)
         fputc('\n', stderr);
 }
 
+static void report(void *ctx, const char *message)
+{
+    (void)ctx;
+    if (isatty(STDERR_FILENO))
+        fputc('\n', stderr);
+    fprintf(stderr, "kchart: %s\n", message);
+}
+
 int cmd_ingest(cli_global *g, int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"chart", required_argument, 0, 'c'}, {"period", required_argument, 0, 'p'},
         {"replace", no_argument, 0, 'r'},
-        {"quiet", no_argument, 0, 'q'}, CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
+        {"quiet", no_argument, 0, 'q'},
+        {"keep-going", no_argument, 0, 'k'}, CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
     kc_ingest_opts o = {0};
     int opt, quiet = 0;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -72,6 +83,9 @@ int cmd_ingest(cli_global *g, int argc, char **argv)
         case 'q':
             quiet = 1;
             break;
+        case 'k':
+            o.on_error = report;
+            break;
         case 'h':
             help_ingest(stdout);
             return 0;
@@ -90,23 +104,33 @@ int cmd_ingest(cli_global *g, int argc, char **argv)
     if (isatty(STDERR_FILENO) && !quiet)
         o.progress = progress;
     kc_ingest_stats st = {0};
-    int rc = 0;
-    for (int i = optind; i < argc && !rc; i++)
-        rc = kc_ingest_path(db, argv[i], &o, &st);
-    int code = rc ? cli_fail(db, rc) : 0;
+    int rc = 0, code = 0;
+    for (int i = optind; i < argc && !code; i++) {
+        size_t failed = st.failed;
+        if (!(rc = kc_ingest_path(db, argv[i], &o, &st)))
+            continue;
+        if (o.on_error && st.failed == failed && rc != KC_ESTORE && rc != KC_ENOMEM) {
+            report(NULL, kc_errmsg(db)); /* a bad file given by name */
+            st.failed++;
+        } else if (!o.on_error || rc == KC_ESTORE || rc == KC_ENOMEM) {
+            code = cli_fail(db, rc);
+        }
+    }
+    if (!code && st.failed)
+        code = EXIT_INPUT;
     if (quiet)
         ;
-    else if (rc || g->format == OUT_TABLE)
-        fprintf(rc ? stderr : stdout,
-                "%zu files: %zu snapshots stored (%zu entries), %zu unchanged\n", st.files,
-                st.snapshots, st.entries, st.unchanged);
+    else if (code || g->format == OUT_TABLE)
+        fprintf(code ? stderr : stdout,
+                "%zu files: %zu snapshots stored (%zu entries), %zu unchanged, %zu failed\n",
+                st.files, st.snapshots, st.entries, st.unchanged, st.failed);
     else if (g->format == OUT_CSV)
-        printf("files,snapshots,entries,unchanged\n%zu,%zu,%zu,%zu\n", st.files,
-               st.snapshots, st.entries, st.unchanged);
+        printf("files,snapshots,entries,unchanged,failed\n%zu,%zu,%zu,%zu,%zu\n",
+               st.files, st.snapshots, st.entries, st.unchanged, st.failed);
     else
         printf("{\"files\": %zu, \"snapshots\": %zu, \"entries\": %zu, "
-               "\"unchanged\": %zu}\n",
-               st.files, st.snapshots, st.entries, st.unchanged);
+               "\"unchanged\": %zu, \"failed\": %zu}\n",
+               st.files, st.snapshots, st.entries, st.unchanged, st.failed);
     kc_db_close(db);
     return code;
 }

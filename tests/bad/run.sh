@@ -1,0 +1,37 @@
+#!/bin/sh
+# The bad-input corpus: every file here must be refused with exactly the
+# message in expected/<file>.err, exit code 1, and leave the store as it was.
+# Usage: run.sh KCHART [--record]   (--record writes the .err files anew)
+set -u
+kchart=$1
+record=${2:-}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/base.db"
+"$kchart" ingest --quiet --db "$db" "$here/../fixtures/billboard" "$here/../fixtures/spotify" || exit 1
+dump() { sqlite3 "$db" .dump | sha256sum; }
+before=$(dump)
+pass=0 fail=0
+cd "$here" || exit 1
+mkdir -p expected
+for f in *.json *.csv; do
+    err=$("$kchart" ingest --quiet --db "$db" "$f" 2>&1 >/dev/null)
+    code=$?
+    if [ -n "$record" ]; then
+        printf '%s\n' "$err" >"expected/$f.err"
+    fi
+    want=$(cat "expected/$f.err" 2>/dev/null)
+    after=$(dump)
+    if [ "$code" -ne 1 ]; then
+        echo "FAIL $f: exit code $code, expected 1"; fail=$((fail + 1))
+    elif [ "$err" != "$want" ]; then
+        echo "FAIL $f: message"; echo "  got:  $err"; echo "  want: $want"; fail=$((fail + 1))
+    elif [ "$after" != "$before" ]; then
+        echo "FAIL $f: the store changed"; fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,1 @@
+chart spotify-pk-daily --limit 10

@@ -1,0 +1,1 @@
+entries billboard-hot-100 --format csv

@@ -1,0 +1,1 @@
+song "zzzz no such song"

@@ -1,0 +1,1 @@
+chart no-such-chart

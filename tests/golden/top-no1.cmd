@@ -1,0 +1,1 @@
+top spotify-pk-daily --by no1 --limit 5

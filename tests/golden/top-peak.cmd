@@ -1,0 +1,1 @@
+top billboard-hot-100 --by peak --limit 5

@@ -1,0 +1,1 @@
+verify spotify-pk-daily --misses 5

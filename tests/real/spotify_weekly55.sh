@@ -1,0 +1,44 @@
+#!/bin/sh
+# Spotify's older export (spotifycharts.com, a note line then
+# Position,Track Name,Artist,Streams,URL), 55 countries x 113 weeks, from
+# ../shared/data (skipped when absent). It carries no counters of Spotify's,
+# so our weeks on chart are checked against an independent recount keyed on
+# the track URL (awk), which our identity may only exceed where it joins a
+# track across a change of URL.
+set -u
+kchart=$1
+. "$(dirname "$0")/common.sh"
+need_data spotify-weekly-55
+db="$tmp/w55.db"
+"$kchart" ingest --quiet --keep-going --db "$db" "$data/spotify-weekly-55" 2>"$tmp/errors"
+check "the refused files are the 100 saved HTML pages" \
+    "$(grep -c "an HTML or XML page, not chart data" "$tmp/errors"):$(wc -l <"$tmp/errors")" "100:100"
+check "weeks stored (100 files are saved HTML pages)" "$(sqlite3 "$db" "SELECT count(*) FROM snapshot")" 6115
+check "entries stored: every row of every chart file" \
+    "$(sqlite3 "$db" 'SELECT count(*) FROM entry')" \
+    "$(find "$data/spotify-weekly-55" -name '*.csv' -exec awk 'FNR == 1 && /doctype/ { nextfile }
+        FNR > 2 && NF { n++ } END { print n }' {} + | awk '{ s += $1 } END { print s }')"
+check "the week 2019-01-04--2019-01-11 is Spotify's week ending Thursday 2019-01-10" \
+    "$(sqlite3 "$db" "SELECT min(period) FROM snapshot WHERE chart_id = 'spotify-us-weekly'")" \
+    2019-01-10
+# Independent recount: weeks on chart so far per (country, URL).
+for cc in $(ls "$data/spotify-weekly-55"); do
+    for f in $(ls "$data/spotify-weekly-55/$cc" | sort); do
+        awk -F, -v cc="$cc" -v f="$f" 'NR == 1 && /doctype/ { exit }
+            NR > 2 && NF { n = split($NF, u, "/"); print cc "," f "," $1 "," u[n] }' \
+            "$data/spotify-weekly-55/$cc/$f"
+    done
+done | awk -F, '{ c[$1 "," $4]++; print $1 "," substr($2, 13, 10) "," $3 "," c[$1 "," $4] }' |
+    sort >"$tmp/recount.csv"
+# Our periods, keyed the same way (country, the file's <to> date = period + 1).
+sqlite3 -csv "$db" "SELECT substr(e.chart_id, 9, length(e.chart_id) - 15),
+        date(e.period, '+1 day'), e.rank, e.periods FROM entry e" | sort >"$tmp/ours.csv"
+total=$(wc -l <"$tmp/ours.csv")
+equal=$(paste -d, "$tmp/recount.csv" "$tmp/ours.csv" |
+    awk -F, '$1 == $5 && $2 == $6 && $3 == $7 { if ($4 == $8) e++; else if ($8 < $4) low++ }
+             END { print e + 0 ":" low + 0 }')
+check "every entry has its recount" "$(wc -l <"$tmp/recount.csv")" "$total"
+check "our weeks never fall below the per-URL recount" "${equal#*:}" 0
+check_min "our weeks equal the per-URL recount (percent)" \
+    "$(awk -v e="${equal%%:*}" -v t="$total" 'BEGIN { printf "%.2f", 100 * e / t }')" 97
+[ "$fails" -eq 0 ] || exit 1
