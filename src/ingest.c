@@ -414,6 +414,8 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
         rc = check_snap(db, path, &b.snaps[i], &b);
     if (!rc)
         rc = kc__begin(db);
+    if (!rc)
+        kc__state_check(db);
     size_t stored = 0, unchanged = 0, entries = 0;
     for (size_t i = 0; !rc && i < b.nsnaps; i++) {
         bool changed;

@@ -19,9 +19,13 @@
 
 #define KC_ERRMSG_MAX 1024
 
+typedef struct kc__map kc__map;
+typedef struct kc__state kc__state;
+
 struct kc_db {
     sqlite3 *sql;
     char err[KC_ERRMSG_MAX];
+    kc__state *state; /* what runs.c keeps in memory between files; may be NULL */
 };
 
 /* Sets db's message from a printf format and returns status. */
@@ -149,6 +153,22 @@ int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence,
 /* Brings a chart's derived entries and runs up to date after snapshots from
  * `from_period` on changed (NULL: the whole chart). */
 int kc__runs_update(kc_db *db, const char *chart_id, const char *from_period);
+
+/* Drops the in-memory state (after a rollback, a rebuild, or another
+ * connection's write), so that the next update reads the store afresh. */
+void kc__state_drop(kc_db *db);
+/* Drops the state if another connection changed the store since we last
+ * looked (PRAGMA data_version). */
+void kc__state_check(kc_db *db);
+
+/* ---- map.c ------------------------------------------------------------ */
+kc__map *kc__map_new(void);
+/* Frees the map and, with free_value, every value. NULL does nothing. */
+void kc__map_free(kc__map *m, void (*free_value)(void *));
+size_t kc__map_size(const kc__map *m);
+/* The value slot of key (len bytes); with create, adds an empty (NULL) slot
+ * when absent and sets *created. NULL when absent, or out of memory. */
+void **kc__map_get(kc__map *m, const void *key, size_t len, bool create, bool *created);
 
 /* ---- table.c ---------------------------------------------------------- */
 /* Runs a query and collects its result as a kc_table (owned by the caller).

@@ -107,8 +107,95 @@ typedef struct {
     int last_rank;
 } run_state;
 
+/* Songs holding one key. */
+typedef struct {
+    size_t n, cap;
+    int64_t ids[];
+} songlist;
+
+/* A row's title + credit key, folded once per spelling. */
+typedef struct {
+    bool empty_title;
+    char tkey[];
+} folded;
+
+typedef struct {
+    kc__map *runs;        /* song id -> run_state */
+    period_set prev;      /* the last period derived, kept for the next */
+    char prev_period[32]; /* "" when prev is not kept */
+} chart_state;
+
+/* What an ingest keeps in memory between files, so that a directory of
+ * snapshots costs one store write per row and no reads: song keys, runs of
+ * each chart, the previous period, folded spellings. A cache of the store,
+ * never more: dropped on rollback, rebuild or another connection's write. */
+struct kc__state {
+    kc__map *keys;   /* key -> songlist */
+    kc__map *folds;  /* title \x1f artist -> folded */
+    kc__map *charts; /* chart id -> chart_state */
+    int64_t data_version;
+};
+
+static void free_chart_state(void *p)
+{
+    chart_state *cs = p;
+    if (!cs)
+        return;
+    kc__map_free(cs->runs, free);
+    set_clear(&cs->prev);
+    free(cs->prev.v);
+    free(cs);
+}
+
+void kc__state_drop(kc_db *db)
+{
+    kc__state *st = db->state;
+    if (!st)
+        return;
+    kc__map_free(st->keys, free);
+    kc__map_free(st->folds, free);
+    kc__map_free(st->charts, free_chart_state);
+    free(st);
+    db->state = NULL;
+}
+
+static int64_t data_version(kc_db *db)
+{
+    sqlite3_stmt *st = kc__prepare(db, "PRAGMA data_version");
+    int64_t v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
+void kc__state_check(kc_db *db)
+{
+    if (db->state && db->state->data_version != data_version(db))
+        kc__state_drop(db);
+}
+
+static kc__state *state_of(kc_db *db)
+{
+    if (db->state)
+        return db->state;
+    kc__state *st = calloc(1, sizeof *st);
+    if (!st)
+        return NULL;
+    st->keys = kc__map_new();
+    st->folds = kc__map_new();
+    st->charts = kc__map_new();
+    st->data_version = data_version(db);
+    if (!st->keys || !st->folds || !st->charts) {
+        db->state = st;
+        kc__state_drop(db);
+        return NULL;
+    }
+    return db->state = st;
+}
+
 typedef struct {
     kc_db *db;
+    kc__state *st;
+    chart_state *cs;
     const char *chart;
     sqlite3_stmt *keys, *new_song, *add_key, *get_run, *put_run, *update_run, *put_entry, *rows;
     period_set prev, cur;
@@ -138,18 +225,75 @@ static bool similar(const placed *p, const char *title, const char *artist)
     return same;
 }
 
-/* Songs holding key, not yet placed this period; count returned. */
-static size_t lookup(ctx *c, const char *key)
+/* The cached list of songs holding key, read from the store on first use.
+ * NULL when out of memory. */
+static songlist **key_songs(ctx *c, const char *key)
 {
-    size_t n = 0;
+    bool created;
+    songlist **l = (songlist **)kc__map_get(c->st->keys, key, strlen(key), true, &created);
+    if (!l || !created)
+        return l;
     sqlite3_bind_text(c->keys, 1, key, -1, SQLITE_STATIC);
-    while (sqlite3_step(c->keys) == SQLITE_ROW && n < sizeof c->found / sizeof *c->found) {
-        int64_t id = sqlite3_column_int64(c->keys, 0);
-        if (!set_rank_of(&c->cur, id))
-            c->found[n++] = id;
+    while (sqlite3_step(c->keys) == SQLITE_ROW) {
+        songlist *cur = *l;
+        if (!cur || cur->n == cur->cap) {
+            size_t cap = cur ? cur->cap * 2 : 2;
+            songlist *g = realloc(cur, sizeof *g + cap * sizeof g->ids[0]);
+            if (!g) {
+                sqlite3_reset(c->keys);
+                return NULL;
+            }
+            if (!cur)
+                g->n = 0;
+            g->cap = cap;
+            *l = cur = g;
+        }
+        cur->ids[cur->n++] = sqlite3_column_int64(c->keys, 0);
     }
     sqlite3_reset(c->keys);
-    return n;
+    return l;
+}
+
+/* Songs holding key, not yet placed this period, into c->found; count
+ * returned, or -1 when out of memory. */
+static long lookup(ctx *c, const char *key)
+{
+    songlist **l = key_songs(c, key);
+    if (!l)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; *l && i < (*l)->n && n < sizeof c->found / sizeof *c->found; i++)
+        if (!set_rank_of(&c->cur, (*l)->ids[i]))
+            c->found[n++] = (*l)->ids[i];
+    return (long)n;
+}
+
+/* Records that song holds key, in the store and in the cache. */
+static int add_key(ctx *c, const char *key, int64_t song)
+{
+    sqlite3_bind_text(c->add_key, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(c->add_key, 2, song);
+    int rc = sqlite3_step(c->add_key) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "song key");
+    sqlite3_reset(c->add_key);
+    songlist **l = rc ? NULL : (songlist **)kc__map_get(c->st->keys, key, strlen(key), false, NULL);
+    if (!l)
+        return rc;
+    songlist *cur = *l;
+    for (size_t i = 0; cur && i < cur->n; i++)
+        if (cur->ids[i] == song)
+            return KC_OK;
+    if (!cur || cur->n == cur->cap) {
+        size_t cap = cur ? cur->cap * 2 : 2;
+        songlist *g = realloc(cur, sizeof *g + cap * sizeof g->ids[0]);
+        if (!g)
+            return kc__fail(c->db, KC_ENOMEM, "out of memory");
+        if (!cur)
+            g->n = 0;
+        g->cap = cap;
+        *l = cur = g;
+    }
+    cur->ids[cur->n++] = song;
+    return KC_OK;
 }
 
 static int64_t choose(ctx *c, size_t n, int32_t p_last)
@@ -167,9 +311,24 @@ static int64_t choose(ctx *c, size_t n, int32_t p_last)
     return best;
 }
 
-static int load_run(ctx *c, int64_t song, run_state *r)
+/* The run of song on this chart, cached; read from the store on first use.
+ * NULL when out of memory or on a store error (message set). */
+static run_state *load_run(ctx *c, int64_t song)
 {
-    memset(r, 0, sizeof *r);
+    bool created;
+    run_state **slot = (run_state **)kc__map_get(c->cs->runs, &song, sizeof song, true, &created);
+    if (!slot) {
+        kc__fail(c->db, KC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (!created)
+        return *slot;
+    run_state *r = calloc(1, sizeof *r);
+    if (!r) {
+        kc__fail(c->db, KC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    *slot = r;
     sqlite3_bind_text(c->get_run, 1, c->chart, -1, SQLITE_STATIC);
     sqlite3_bind_int64(c->get_run, 2, song);
     int rc = sqlite3_step(c->get_run);
@@ -193,7 +352,41 @@ static int load_run(ctx *c, int64_t song, run_state *r)
         rc = SQLITE_DONE;
     }
     sqlite3_reset(c->get_run);
-    return rc == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "load run");
+    if (rc != SQLITE_DONE) {
+        kc__sqlfail(c->db, "load run");
+        return NULL;
+    }
+    return r;
+}
+
+/* The title + credit key of a spelling, folded once. */
+static const folded *fold_row(ctx *c, const char *title, const char *artist)
+{
+    size_t tl = strlen(title), al = strlen(artist);
+    char *raw = malloc(tl + al + 2);
+    if (!raw)
+        return NULL;
+    memcpy(raw, title, tl);
+    raw[tl] = '\x1f';
+    memcpy(raw + tl + 1, artist, al + 1);
+    bool created;
+    folded **slot = (folded **)kc__map_get(c->st->folds, raw, tl + al + 1, true, &created);
+    free(raw);
+    if (!slot)
+        return NULL;
+    if (!created)
+        return *slot;
+    char *mt = kc__match_title(title), *mc = kc__match_credit(artist);
+    size_t n = mt && mc ? strlen(mt) + strlen(mc) + 4 : 0;
+    folded *f = n ? malloc(sizeof *f + n) : NULL;
+    if (f) {
+        f->empty_title = !*mt;
+        snprintf(f->tkey, n, "t:%s|%s", mt, mc);
+    }
+    free(mt);
+    free(mc);
+    *slot = f;
+    return f;
 }
 
 static void bind_int_or_null(sqlite3_stmt *st, int col, int v)
@@ -211,121 +404,139 @@ static int step_done(ctx *c, sqlite3_stmt *st, const char *what)
     return rc;
 }
 
-/* Identity and run of one row. */
-static int place(ctx *c, const char *period, bool counters, int32_t rank,
-                 const char *title, const char *artist, const char *pid,
-                 int32_t p_last, int32_t p_peak, int32_t p_periods)
+/* One row of the period being derived. */
+typedef struct {
+    int32_t rank, p_last, p_peak, p_periods;
+    char *title, *artist, *pid; /* owned */
+    int64_t song;               /* 0 until resolved */
+} pending;
+
+/* Decides which song a row is (the identity rules at the top of this file)
+ * and claims it for this period. With ids_only, only a provider id match is
+ * taken: those go first, so that a same-titled version met earlier in the
+ * period cannot take the song its own id names. */
+static int resolve(ctx *c, bool counters, pending *row, bool ids_only)
 {
     int rc = KC_OK;
-    char *mt = kc__match_title(title), *mc = kc__match_credit(artist);
-    char *tkey = NULL, *idkey = NULL;
-    if (!mt || !mc)
+    char *idkey = NULL;
+    const folded *f = fold_row(c, row->title, row->artist);
+    if (!f)
         goto nomem;
     /* A row without a title is known by its provider id alone: a title key
      * of nothing would join every such row. */
-    if (*mt || !pid) {
-        size_t tn = strlen(mt) + strlen(mc) + 4;
-        if (!(tkey = malloc(tn)))
-            goto nomem;
-        snprintf(tkey, tn, "t:%s|%s", mt, mc);
-    }
-    if (pid) {
-        size_t idn = strlen(pid) + 4;
+    const char *tkey = f->empty_title && row->pid ? NULL : f->tkey;
+    if (row->pid) {
+        size_t idn = strlen(row->pid) + 4;
         if (!(idkey = malloc(idn)))
             goto nomem;
-        snprintf(idkey, idn, "id:%s", pid);
+        snprintf(idkey, idn, "id:%s", row->pid);
     }
     int64_t song = 0;
-    bool restart = counters && p_last <= 0 && p_periods == 1;
+    bool restart = counters && row->p_last <= 0 && row->p_periods == 1;
     bool has_id = false, has_t = false; /* the song already holds the key */
     if (!restart) {
-        size_t n = idkey ? lookup(c, idkey) : 0;
-        if (n) {
-            song = choose(c, n, p_last);
+        long n = idkey ? lookup(c, idkey) : 0;
+        if (n > 0) {
+            song = choose(c, (size_t)n, row->p_last);
             has_id = true;
-        } else if (tkey && (n = lookup(c, tkey))) {
-            song = choose(c, n, p_last);
+        } else if (n == 0 && !ids_only && tkey && (n = lookup(c, tkey)) > 0) {
+            song = choose(c, (size_t)n, row->p_last);
             has_t = true;
         }
+        if (n < 0)
+            goto nomem;
     }
-    if (counters && p_last > 0 && (!song || !set_rank_of(&c->prev, song))) {
-        const placed *was = set_at_rank(&c->prev, p_last);
-        if (was && !set_rank_of(&c->cur, was->song) && similar(was, title, artist)) {
+    if (!song && ids_only)
+        goto out;
+    if (counters && row->p_last > 0 && (!song || !set_rank_of(&c->prev, song))) {
+        const placed *was = set_at_rank(&c->prev, row->p_last);
+        if (was && !set_rank_of(&c->cur, was->song) && similar(was, row->title, row->artist)) {
             song = was->song;
             has_id = has_t = false;
         }
     }
     if (!song) {
-        sqlite3_bind_text(c->new_song, 1, title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(c->new_song, 2, artist, -1, SQLITE_STATIC);
+        sqlite3_bind_text(c->new_song, 1, row->title, -1, SQLITE_STATIC);
+        sqlite3_bind_text(c->new_song, 2, row->artist, -1, SQLITE_STATIC);
         sqlite3_bind_text(c->new_song, 3, tkey ? tkey + 2 : "", -1, SQLITE_STATIC);
         if ((rc = step_done(c, c->new_song, "new song")))
             goto out;
         song = sqlite3_last_insert_rowid(c->db->sql);
     }
-    const char *keys[2] = {has_t ? NULL : tkey, has_id ? NULL : idkey};
-    for (int k = 0; k < 2 && !rc; k++) {
-        if (!keys[k])
-            continue;
-        sqlite3_bind_text(c->add_key, 1, keys[k], -1, SQLITE_STATIC);
-        sqlite3_bind_int64(c->add_key, 2, song);
-        rc = step_done(c, c->add_key, "song key");
-    }
-    if (rc)
+    if (tkey && !has_t && (rc = add_key(c, tkey, song)))
         goto out;
+    if (idkey && !has_id && (rc = add_key(c, idkey, song)))
+        goto out;
+    row->song = song;
+    if (set_add(&c->cur, song, row->rank, row->title, row->artist))
+        goto nomem;
+    goto out;
+nomem:
+    rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
+out:
+    free(idkey);
+    return rc;
+}
 
-    run_state r;
-    if ((rc = load_run(c, song, &r)))
-        goto out;
+/* Counts a resolved row into its song's run and stores the entry. */
+static int count(ctx *c, const char *period, bool counters, const pending *row)
+{
+    int64_t song = row->song;
+    int32_t rank = row->rank, p_last = row->p_last;
+    run_state *r = load_run(c, song);
+    if (!r)
+        return KC_ESTORE;
     int32_t last = set_rank_of(&c->prev, song);
     const char *status;
-    if (!r.exists) {
+    if (!r->exists) {
         status = "new";
-        snprintf(r.debut_period, sizeof r.debut_period, "%s", period);
-        r.debut_rank = rank;
-        r.periods = 1;
-        r.streak = 1;
-        r.peak = rank;
-        snprintf(r.peak_period, sizeof r.peak_period, "%s", period);
-        r.at_peak = 1;
-        r.at_no1 = rank == 1;
+        snprintf(r->debut_period, sizeof r->debut_period, "%s", period);
+        r->debut_rank = rank;
+        r->periods = 1;
+        r->streak = 1;
+        r->peak = rank;
+        snprintf(r->peak_period, sizeof r->peak_period, "%s", period);
+        r->at_peak = 1;
+        r->at_no1 = rank == 1;
     } else {
-        r.periods++;
+        r->periods++;
         if (last) {
-            r.streak++;
+            r->streak++;
             status = rank < last ? "up" : rank > last ? "down" : "same";
         } else {
-            r.streak = 1;
-            r.reentries++;
+            r->streak = 1;
+            r->reentries++;
             status = "re-entry";
         }
-        if (rank < r.peak) {
-            r.peak = rank;
-            snprintf(r.peak_period, sizeof r.peak_period, "%s", period);
-            r.at_peak = 1;
-        } else if (rank == r.peak) {
-            r.at_peak++;
+        if (rank < r->peak) {
+            r->peak = rank;
+            snprintf(r->peak_period, sizeof r->peak_period, "%s", period);
+            r->at_peak = 1;
+        } else if (rank == r->peak) {
+            r->at_peak++;
         }
-        r.at_no1 += rank == 1;
+        r->at_no1 += rank == 1;
     }
     bool seeded = false;
-    if (counters && p_periods > r.periods) {
-        r.periods = p_periods;
+    if (counters && row->p_periods > r->periods) {
+        r->periods = row->p_periods;
         seeded = true;
-        if (!r.exists) /* a run already under way when our archive begins */
+        if (!r->exists) /* a run already under way when our archive begins */
             status = p_last > 0 ? (rank < p_last ? "up" : rank > p_last ? "down" : "same")
                                 : "re-entry";
     }
-    if (counters && p_peak > 0 && p_peak < r.peak) {
-        r.peak = p_peak;
-        r.peak_period[0] = '\0';
-        r.at_peak = 0;
+    if (counters && row->p_peak > 0 && row->p_peak < r->peak) {
+        r->peak = row->p_peak;
+        r->peak_period[0] = '\0';
+        r->at_peak = 0;
         seeded = true;
     }
-    if (r.streak > r.longest)
-        r.longest = r.streak;
-    snprintf(r.last_period, sizeof r.last_period, "%s", period);
-    r.last_rank = rank;
+    if (r->streak > r->longest)
+        r->longest = r->streak;
+    snprintf(r->last_period, sizeof r->last_period, "%s", period);
+    r->last_rank = rank;
+    bool existed = r->exists;
+    r->exists = true;
 
     sqlite3_stmt *e = c->put_entry;
     sqlite3_bind_text(e, 1, c->chart, -1, SQLITE_STATIC);
@@ -334,64 +545,86 @@ static int place(ctx *c, const char *period, bool counters, int32_t rank,
     sqlite3_bind_int64(e, 4, song);
     bind_int_or_null(e, 5, last);
     sqlite3_bind_text(e, 6, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int(e, 7, r.peak);
-    sqlite3_bind_int(e, 8, r.periods);
-    sqlite3_bind_int(e, 9, r.streak);
+    sqlite3_bind_int(e, 7, r->peak);
+    sqlite3_bind_int(e, 8, r->periods);
+    sqlite3_bind_int(e, 9, r->streak);
     sqlite3_bind_int(e, 10, seeded);
-    if ((rc = step_done(c, e, "store entry")))
-        goto out;
-
-    sqlite3_stmt *u = r.exists ? c->update_run : c->put_run;
+    int rc = step_done(c, e, "store entry");
+    if (rc)
+        return rc;
+    sqlite3_stmt *u = existed ? c->update_run : c->put_run;
     sqlite3_bind_text(u, 1, c->chart, -1, SQLITE_STATIC);
     sqlite3_bind_int64(u, 2, song);
-    sqlite3_bind_text(u, 3, r.debut_period, -1, SQLITE_STATIC);
-    sqlite3_bind_int(u, 4, r.debut_rank);
-    sqlite3_bind_int(u, 5, r.periods);
-    sqlite3_bind_int(u, 6, r.streak);
-    sqlite3_bind_int(u, 7, r.longest);
-    sqlite3_bind_int(u, 8, r.peak);
-    if (r.peak_period[0])
-        sqlite3_bind_text(u, 9, r.peak_period, -1, SQLITE_STATIC);
+    sqlite3_bind_text(u, 3, r->debut_period, -1, SQLITE_STATIC);
+    sqlite3_bind_int(u, 4, r->debut_rank);
+    sqlite3_bind_int(u, 5, r->periods);
+    sqlite3_bind_int(u, 6, r->streak);
+    sqlite3_bind_int(u, 7, r->longest);
+    sqlite3_bind_int(u, 8, r->peak);
+    if (r->peak_period[0])
+        sqlite3_bind_text(u, 9, r->peak_period, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(u, 9);
-    sqlite3_bind_int(u, 10, r.at_peak);
-    sqlite3_bind_int(u, 11, r.at_no1);
-    sqlite3_bind_int(u, 12, r.reentries);
-    sqlite3_bind_text(u, 13, r.last_period, -1, SQLITE_STATIC);
-    sqlite3_bind_int(u, 14, r.last_rank);
-    if ((rc = step_done(c, u, "store run")))
-        goto out;
-    if (set_add(&c->cur, song, rank, title, artist))
-        goto nomem;
-    goto out;
-nomem:
-    rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
-out:
-    free(mt);
-    free(mc);
-    free(tkey);
-    free(idkey);
-    return rc;
+    sqlite3_bind_int(u, 10, r->at_peak);
+    sqlite3_bind_int(u, 11, r->at_no1);
+    sqlite3_bind_int(u, 12, r->reentries);
+    sqlite3_bind_text(u, 13, r->last_period, -1, SQLITE_STATIC);
+    sqlite3_bind_int(u, 14, r->last_rank);
+    return step_done(c, u, "store run");
+}
+
+static char *dup_or_null(const unsigned char *s)
+{
+    return s ? strdup((const char *)s) : NULL;
 }
 
 static int process_period(ctx *c, int64_t snapshot, const char *period, bool counters)
 {
     int rc = KC_OK;
+    size_t n = 0, cap = 0;
+    pending *rows = NULL;
     set_clear(&c->cur);
-    sqlite3_bind_int64(c->rows, 1, snapshot);
-    while (!rc && sqlite3_step(c->rows) == SQLITE_ROW) {
-        sqlite3_stmt *o = c->rows;
-        int32_t p_last = sqlite3_column_type(o, 4) == SQLITE_NULL ? 0 : sqlite3_column_int(o, 4);
-        int32_t p_peak =
-            sqlite3_column_type(o, 5) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 5);
-        int32_t p_periods =
+    sqlite3_stmt *o = c->rows;
+    sqlite3_bind_int64(o, 1, snapshot);
+    while (!rc && sqlite3_step(o) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 256;
+            pending *g = realloc(rows, cap * sizeof *g);
+            if (!g) {
+                rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
+                break;
+            }
+            rows = g;
+        }
+        pending *p = &rows[n++];
+        p->rank = sqlite3_column_int(o, 0);
+        p->title = dup_or_null(sqlite3_column_text(o, 1));
+        p->artist = dup_or_null(sqlite3_column_text(o, 2));
+        p->pid = dup_or_null(sqlite3_column_text(o, 3));
+        p->p_last = sqlite3_column_type(o, 4) == SQLITE_NULL ? 0 : sqlite3_column_int(o, 4);
+        p->p_peak = sqlite3_column_type(o, 5) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 5);
+        p->p_periods =
             sqlite3_column_type(o, 6) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 6);
-        rc = place(c, period, counters, sqlite3_column_int(o, 0),
-                   (const char *)sqlite3_column_text(o, 1),
-                   (const char *)sqlite3_column_text(o, 2),
-                   (const char *)sqlite3_column_text(o, 3), p_last, p_peak, p_periods);
+        p->song = 0;
+        if (!p->title || !p->artist || (sqlite3_column_type(o, 3) != SQLITE_NULL && !p->pid))
+            rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
     }
-    sqlite3_reset(c->rows);
+    sqlite3_reset(o);
+    /* Provider ids first, then everything else, in rank order; then count. */
+    for (size_t i = 0; !rc && i < n; i++)
+        if (rows[i].pid)
+            rc = resolve(c, counters, &rows[i], true);
+    for (size_t i = 0; !rc && i < n; i++)
+        if (!rows[i].song)
+            rc = resolve(c, counters, &rows[i], false);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = count(c, period, counters, &rows[i]);
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].title);
+        free(rows[i].artist);
+        free(rows[i].pid);
+    }
+    free(rows);
     /* This period becomes the previous one. */
     period_set t = c->prev;
     c->prev = c->cur;
@@ -442,9 +675,9 @@ static int reset_chart(kc_db *db, const char *chart)
                            " (id INTEGER PRIMARY KEY); DELETE FROM temp.doomed")))
         return rc;
     if ((rc = exec_chart(db,
-                         "INSERT INTO temp.doomed SELECT DISTINCT song_id FROM entry e"
-                         " WHERE chart_id = ?1 AND NOT EXISTS (SELECT 1 FROM entry x"
-                         " WHERE x.song_id = e.song_id AND x.chart_id <> ?1)",
+                         "INSERT INTO temp.doomed SELECT song_id FROM run r"
+                         " WHERE chart_id = ?1 AND NOT EXISTS (SELECT 1 FROM run x"
+                         " WHERE x.song_id = r.song_id AND x.chart_id <> ?1)",
                          chart)) ||
         (rc = exec_chart(db, "DELETE FROM entry WHERE chart_id = ?", chart)) ||
         (rc = exec_chart(db, "DELETE FROM run WHERE chart_id = ?", chart)))
@@ -465,10 +698,20 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from)
         snprintf(last_done, sizeof last_done, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     if (last_done[0] && (!from || strcmp(from, last_done) <= 0)) {
+        kc__state_drop(db); /* songs may go: nothing cached stays true */
         if ((rc = reset_chart(db, chart)))
             return rc;
         last_done[0] = '\0';
     }
+    if (!(c.st = state_of(db)))
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    bool created;
+    chart_state **csp =
+        (chart_state **)kc__map_get(c.st->charts, chart, strlen(chart), true, &created);
+    if (!csp || (created && !(*csp = calloc(1, sizeof **csp))) ||
+        (!(*csp)->runs && !((*csp)->runs = kc__map_new())))
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    c.cs = *csp;
     c.keys = kc__prepare(db, "SELECT song_id FROM song_key WHERE key = ?");
     c.new_song = kc__prepare(db, "INSERT INTO song (title, artist, match) VALUES (?,?,?)");
     c.add_key = kc__prepare(db, "INSERT OR IGNORE INTO song_key (key, song_id) VALUES (?,?)");
@@ -500,8 +743,13 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from)
         rc = KC_ESTORE;
         goto out;
     }
-    if (last_done[0] && (rc = load_prev(&c, last_done)))
+    if (last_done[0] && !strcmp(c.cs->prev_period, last_done)) {
+        c.prev = c.cs->prev; /* the previous period, kept from the last file */
+        memset(&c.cs->prev, 0, sizeof c.cs->prev);
+    } else if (last_done[0] && (rc = load_prev(&c, last_done))) {
         goto out;
+    }
+    c.cs->prev_period[0] = '\0';
     sqlite3_bind_text(snaps, 1, chart, -1, SQLITE_STATIC);
     sqlite3_bind_text(snaps, 2, last_done, -1, SQLITE_STATIC);
     while (!rc && sqlite3_step(snaps) == SQLITE_ROW) {
@@ -509,6 +757,16 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from)
         snprintf(period, sizeof period, "%s", (const char *)sqlite3_column_text(snaps, 1));
         rc = process_period(&c, sqlite3_column_int64(snaps, 0), period,
                             sqlite3_column_int(snaps, 2));
+        if (!rc)
+            snprintf(last_done, sizeof last_done, "%s", period);
+    }
+    if (!rc && last_done[0]) {
+        /* Keep this period for the next file of the chart. */
+        set_clear(&c.cs->prev);
+        free(c.cs->prev.v);
+        c.cs->prev = c.prev;
+        memset(&c.prev, 0, sizeof c.prev);
+        snprintf(c.cs->prev_period, sizeof c.cs->prev_period, "%s", last_done);
     }
 out:
     sqlite3_finalize(c.keys);
@@ -529,6 +787,7 @@ out:
 
 int kc_rebuild(kc_db *db)
 {
+    kc__state_drop(db);
     int rc = kc__begin(db);
     if (!rc)
         rc = kc__exec(db, "DELETE FROM entry; DELETE FROM run; DELETE FROM song_key;"

@@ -67,7 +67,8 @@ static const char *const migrations[] = {
     "  streak INTEGER NOT NULL,"  /* consecutive periods up to this one */
     "  seeded INTEGER NOT NULL,"  /* counters taken from the provider here */
     "  PRIMARY KEY (chart_id, period, rank)) WITHOUT ROWID;"
-    "CREATE INDEX entry_song ON entry(song_id, chart_id, period);"
+    /* No index on entry(song_id): it costs a random page write per row at
+     * ingest; a song's charts come from run, which has one. */
     "CREATE TABLE run ("
     "  chart_id TEXT NOT NULL,"
     "  song_id INTEGER NOT NULL REFERENCES song(id),"
@@ -84,6 +85,7 @@ static const char *const migrations[] = {
     "  last_period TEXT NOT NULL,"
     "  last_rank INTEGER NOT NULL,"
     "  PRIMARY KEY (chart_id, song_id)) WITHOUT ROWID;"
+    "CREATE INDEX run_song ON run(song_id);"
     "CREATE TABLE identity_rule ("
     "  id INTEGER PRIMARY KEY,"
     "  kind TEXT NOT NULL CHECK (kind IN ('merge','split')),"
@@ -120,6 +122,7 @@ int kc__begin(kc_db *db) { return kc__exec(db, "BEGIN IMMEDIATE"); }
 int kc__commit(kc_db *db) { return kc__exec(db, "COMMIT"); }
 void kc__rollback(kc_db *db)
 {
+    kc__state_drop(db); /* it may hold what the rollback undid */
     if (!sqlite3_get_autocommit(db->sql))
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -208,6 +211,7 @@ void kc_db_close(kc_db *db)
 {
     if (!db)
         return;
+    kc__state_drop(db);
     sqlite3_close_v2(db->sql);
     free(db);
 }
