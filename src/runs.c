@@ -40,6 +40,7 @@ typedef struct {
     int64_t song;
     int32_t rank;
     char *title, *artist; /* as published that period; owned */
+    char *pid;            /* provider id, NULL if none; owned */
 } placed;
 
 typedef struct {
@@ -52,12 +53,13 @@ static void set_clear(period_set *s)
     for (size_t i = 0; i < s->n; i++) {
         free(s->v[i].title);
         free(s->v[i].artist);
+        free(s->v[i].pid);
     }
     s->n = 0;
 }
 
 static int set_add(period_set *s, int64_t song, int32_t rank, const char *title,
-                   const char *artist)
+                   const char *artist, const char *pid)
 {
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 256;
@@ -72,9 +74,11 @@ static int set_add(period_set *s, int64_t song, int32_t rank, const char *title,
     p->rank = rank;
     p->title = strdup(title);
     p->artist = strdup(artist);
-    if (!p->title || !p->artist) {
+    p->pid = pid ? strdup(pid) : NULL;
+    if (!p->title || !p->artist || (pid && !p->pid)) {
         free(p->title);
         free(p->artist);
+        free(p->pid);
         return -1;
     }
     s->n++;
@@ -87,6 +91,14 @@ static int32_t set_rank_of(const period_set *s, int64_t song)
         if (s->v[i].song == song)
             return s->v[i].rank;
     return 0;
+}
+
+static const placed *set_find(const period_set *s, int64_t song)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].song == song)
+            return &s->v[i];
+    return NULL;
 }
 
 static const placed *set_at_rank(const period_set *s, int32_t rank)
@@ -411,12 +423,18 @@ typedef struct {
     int64_t song;               /* 0 until resolved */
 } pending;
 
+/* How much of the identity rules a pass of resolve() applies. */
+enum { BY_ID_CONTINUING, BY_ID, BY_ANY };
+
 /* Decides which song a row is (the identity rules at the top of this file)
- * and claims it for this period. With ids_only, only a provider id match is
- * taken: those go first, so that a same-titled version met earlier in the
- * period cannot take the song its own id names. */
-static int resolve(ctx *c, bool counters, pending *row, bool ids_only)
+ * and claims it for this period. Passes go from the surest match to the
+ * loosest, so that a looser match cannot take a song a surer one names:
+ * BY_ID_CONTINUING takes only a provider id match whose song was on the
+ * previous period (two ids of one song charting together: the one that was
+ * there keeps the run), BY_ID any id match, BY_ANY the rest. */
+static int resolve(ctx *c, bool counters, pending *row, int pass)
 {
+    bool ids_only = pass != BY_ANY;
     int rc = KC_OK;
     char *idkey = NULL;
     const folded *f = fold_row(c, row->title, row->artist);
@@ -446,8 +464,13 @@ static int resolve(ctx *c, bool counters, pending *row, bool ids_only)
         if (n < 0)
             goto nomem;
     }
-    if (!song && ids_only)
+    if (ids_only && !song)
         goto out;
+    if (pass == BY_ID_CONTINUING) {
+        const placed *was = set_find(&c->prev, song);
+        if (!was || !was->pid || strcmp(was->pid, row->pid))
+            goto out;
+    }
     if (counters && row->p_last > 0 && (!song || !set_rank_of(&c->prev, song))) {
         const placed *was = set_at_rank(&c->prev, row->p_last);
         if (was && !set_rank_of(&c->cur, was->song) && similar(was, row->title, row->artist)) {
@@ -468,7 +491,7 @@ static int resolve(ctx *c, bool counters, pending *row, bool ids_only)
     if (idkey && !has_id && (rc = add_key(c, idkey, song)))
         goto out;
     row->song = song;
-    if (set_add(&c->cur, song, row->rank, row->title, row->artist))
+    if (set_add(&c->cur, song, row->rank, row->title, row->artist, row->pid))
         goto nomem;
     goto out;
 nomem:
@@ -610,13 +633,11 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
             rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
     }
     sqlite3_reset(o);
-    /* Provider ids first, then everything else, in rank order; then count. */
-    for (size_t i = 0; !rc && i < n; i++)
-        if (rows[i].pid)
-            rc = resolve(c, counters, &rows[i], true);
-    for (size_t i = 0; !rc && i < n; i++)
-        if (!rows[i].song)
-            rc = resolve(c, counters, &rows[i], false);
+    /* Identity pass by pass, each in rank order; then count. */
+    for (int pass = BY_ID_CONTINUING; pass <= BY_ANY; pass++)
+        for (size_t i = 0; !rc && i < n; i++)
+            if (!rows[i].song && (rows[i].pid || pass == BY_ANY))
+                rc = resolve(c, counters, &rows[i], pass);
     for (size_t i = 0; !rc && i < n; i++)
         rc = count(c, period, counters, &rows[i]);
     for (size_t i = 0; i < n; i++) {
@@ -636,7 +657,7 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
 static int load_prev(ctx *c, const char *period)
 {
     sqlite3_stmt *st = kc__prepare(
-        c->db, "SELECT e.rank, e.song_id, o.title, o.artist FROM entry e"
+        c->db, "SELECT e.rank, e.song_id, o.title, o.artist, o.provider_id FROM entry e"
                " JOIN snapshot s ON s.chart_id = e.chart_id AND s.period = e.period"
                " JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank"
                " WHERE e.chart_id = ? AND e.period = ?");
@@ -649,7 +670,8 @@ static int load_prev(ctx *c, const char *period)
     while (!rc && sqlite3_step(st) == SQLITE_ROW)
         if (set_add(&c->prev, sqlite3_column_int64(st, 1), sqlite3_column_int(st, 0),
                     (const char *)sqlite3_column_text(st, 2),
-                    (const char *)sqlite3_column_text(st, 3)))
+                    (const char *)sqlite3_column_text(st, 3),
+                    (const char *)sqlite3_column_text(st, 4)))
             rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
     sqlite3_finalize(st);
     return rc;

@@ -38,6 +38,15 @@ check_min() { # check_min WHAT GOT MIN (decimal numbers)
     fi
 }
 
+check_max() { # check_max WHAT GOT MAX (whole numbers)
+    if [ "$2" -le "$3" ]; then
+        echo "ok   $1: $2 <= $3"
+    else
+        echo "FAIL $1: $2 > $3"
+        fails=$((fails + 1))
+    fi
+}
+
 # verify's percent for chart and field, from its CSV.
 percent() { # percent DB CHART FIELD
     "$kchart" verify --db "$1" "$2" --format csv | awk -F, -v f="$3" '$2 == f { print $6 }'
