@@ -153,31 +153,59 @@ int kc_query_entries(kc_db *db, const char *chart, kc_table **out)
         binds, 1, out);
 }
 
-int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out)
+/* Binds for a song search: the query as an id, and a LIKE pattern in which
+ * every word of the query must appear in the title or credit. Owned. */
+static char *song_pattern(kc_db *db, const char *query)
 {
     char *m = kc__match_title(query);
-    if (!m)
-        return kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
-    /* Every word of the query must appear in the song's title or credit. */
+    if (!m) {
+        kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
+        return NULL;
+    }
     size_t n = strlen(m) + 3;
     char *like = malloc(n);
-    if (!like) {
-        free(m);
-        return kc__fail(db, KC_ENOMEM, "out of memory");
+    if (like) {
+        snprintf(like, n, "%%%s%%", m);
+        for (char *p = like; *p; p++)
+            if (*p == ' ')
+                *p = '%';
+    } else {
+        kc__fail(db, KC_ENOMEM, "out of memory");
     }
-    snprintf(like, n, "%%%s%%", m);
-    for (char *p = like; *p; p++)
-        if (*p == ' ')
-            *p = '%';
+    free(m);
+    return like;
+}
+
+#define SONG_HITS                                                            \
+    "WITH hit AS (SELECT id FROM song WHERE CAST(id AS TEXT) = ?1"           \
+    "   UNION SELECT id FROM song WHERE match LIKE ?2"                       \
+    "   UNION SELECT song_id FROM song_key WHERE key LIKE 't:' || ?2"        \
+    "   ORDER BY 1 LIMIT ?3)"
+
+static int song_query(kc_db *db, const char *query, size_t limit, const char *select,
+                      kc_table **out)
+{
+    char *like = song_pattern(db, query);
+    if (!like)
+        return db->err[0] ? KC_EINPUT : KC_ENOMEM;
     char lim[32];
     snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
     const char *binds[] = {query, like, lim};
-    int rc = kc__table_from_sql(
-        db,
-        "WITH hit AS (SELECT id FROM song WHERE CAST(id AS TEXT) = ?1"
-        "   UNION SELECT id FROM song WHERE match LIKE ?2"
-        "   UNION SELECT song_id FROM song_key WHERE key LIKE 't:' || ?2"
-        "   ORDER BY 1 LIMIT ?3)"
+    int rc = kc__table_from_sql(db, select, binds, 3, out);
+    free(like);
+    if (!rc && !(*out)->nrows) {
+        kc_table_free(*out);
+        *out = NULL;
+        return kc__fail(db, KC_ENOTFOUND, "no song matches \"%s\"", query);
+    }
+    return rc;
+}
+
+int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out)
+{
+    return song_query(
+        db, query, limit,
+        SONG_HITS
         " SELECT r.song_id AS song_id, s.title AS title, s.artist AS artist,"
         " r.chart_id AS chart, r.debut_period AS debut, r.debut_rank AS debut_rank,"
         " r.peak AS peak, r.peak_period AS peak_period,"
@@ -187,15 +215,17 @@ int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out)
         " r.last_rank AS last_rank"
         " FROM hit JOIN song s ON s.id = hit.id JOIN run r ON r.song_id = s.id"
         " ORDER BY r.debut_period, s.id, r.chart_id",
-        binds, 3, out);
-    free(m);
-    free(like);
-    if (!rc && !(*out)->nrows) {
-        kc_table_free(*out);
-        *out = NULL;
-        return kc__fail(db, KC_ENOTFOUND, "no song matches \"%s\"", query);
-    }
-    return rc;
+        out);
+}
+
+int kc_query_song_keys(kc_db *db, const char *query, kc_table **out)
+{
+    return song_query(db, query, 200,
+                      SONG_HITS " SELECT s.id AS song_id, s.title AS title,"
+                                " s.artist AS artist, k.key AS key"
+                                " FROM hit JOIN song s ON s.id = hit.id"
+                                " JOIN song_key k ON k.song_id = s.id ORDER BY s.id, k.key",
+                      out);
 }
 
 int kc_query_top(kc_db *db, const char *chart, const char *by, size_t limit,

@@ -145,6 +145,7 @@ struct kc__state {
     kc__map *keys;   /* key -> songlist */
     kc__map *folds;  /* title \x1f artist -> folded */
     kc__map *charts; /* chart id -> chart_state */
+    kc__map *rules;  /* key -> the key to look up instead (merge, split) */
     int64_t data_version;
 };
 
@@ -167,6 +168,7 @@ void kc__state_drop(kc_db *db)
     kc__map_free(st->keys, free);
     kc__map_free(st->folds, free);
     kc__map_free(st->charts, free_chart_state);
+    kc__map_free(st->rules, free);
     free(st);
     db->state = NULL;
 }
@@ -185,6 +187,52 @@ void kc__state_check(kc_db *db)
         kc__state_drop(db);
 }
 
+/* Identity rules the user recorded (kchart merge / split), as key
+ * rewrites: a merged key is looked up as a key of the song it joined; a
+ * split key as a key of its own ("split:" + key), so its rows leave the song
+ * they were part of. */
+static int load_rules(kc_db *db, kc__state *st)
+{
+    sqlite3_stmt *q = kc__prepare(db, "SELECT kind, key, target FROM identity_rule ORDER BY id");
+    if (!q)
+        return -1;
+    int rc = 0;
+    while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(q, 0);
+        const char *key = (const char *)sqlite3_column_text(q, 1);
+        const char *target = (const char *)sqlite3_column_text(q, 2);
+        char *to;
+        if (!strcmp(kind, "split")) {
+            size_t n = strlen(key) + 7;
+            if ((to = malloc(n)))
+                snprintf(to, n, "split:%s", key);
+        } else {
+            to = strdup(target ? target : key);
+        }
+        void **slot = to ? kc__map_get(st->rules, key, strlen(key), true, NULL) : NULL;
+        if (!slot) {
+            free(to);
+            rc = -1;
+        } else {
+            free(*slot); /* a later rule on the same key wins */
+            *slot = to;
+        }
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* The key to look up for key, after the user's rules; borrowed. */
+static const char *ruled(const kc__state *st, const char *key, bool *split)
+{
+    void **slot = key ? kc__map_get(st->rules, key, strlen(key), false, NULL) : NULL;
+    if (!slot)
+        return key;
+    if (split)
+        *split = !strncmp(*slot, "split:", 6);
+    return *slot;
+}
+
 static kc__state *state_of(kc_db *db)
 {
     if (db->state)
@@ -195,13 +243,14 @@ static kc__state *state_of(kc_db *db)
     st->keys = kc__map_new();
     st->folds = kc__map_new();
     st->charts = kc__map_new();
+    st->rules = kc__map_new();
     st->data_version = data_version(db);
-    if (!st->keys || !st->folds || !st->charts) {
-        db->state = st;
+    db->state = st;
+    if (!st->keys || !st->folds || !st->charts || !st->rules || load_rules(db, st)) {
         kc__state_drop(db);
         return NULL;
     }
-    return db->state = st;
+    return st;
 }
 
 typedef struct {
@@ -449,11 +498,16 @@ static int resolve(ctx *c, bool counters, pending *row, int pass)
             goto nomem;
         snprintf(idkey, idn, "id:%s", row->pid);
     }
+    /* The user's merges and splits rewrite the keys looked up. */
+    bool split = false;
+    const char *orig_t = tkey;
+    const char *id_lookup = ruled(c->st, idkey, &split);
+    tkey = ruled(c->st, tkey, &split);
     int64_t song = 0;
     bool restart = counters && row->p_last <= 0 && row->p_periods == 1;
     bool has_id = false, has_t = false; /* the song already holds the key */
     if (!restart) {
-        long n = idkey ? lookup(c, idkey) : 0;
+        long n = id_lookup ? lookup(c, id_lookup) : 0;
         if (n > 0) {
             song = choose(c, (size_t)n, row->p_last);
             has_id = true;
@@ -471,7 +525,7 @@ static int resolve(ctx *c, bool counters, pending *row, int pass)
         if (!was || !was->pid || strcmp(was->pid, row->pid))
             goto out;
     }
-    if (counters && row->p_last > 0 && (!song || !set_rank_of(&c->prev, song))) {
+    if (counters && !split && row->p_last > 0 && (!song || !set_rank_of(&c->prev, song))) {
         const placed *was = set_at_rank(&c->prev, row->p_last);
         if (was && !set_rank_of(&c->cur, was->song) && similar(was, row->title, row->artist)) {
             song = was->song;
@@ -486,9 +540,15 @@ static int resolve(ctx *c, bool counters, pending *row, int pass)
             goto out;
         song = sqlite3_last_insert_rowid(c->db->sql);
     }
-    if (tkey && !has_t && (rc = add_key(c, tkey, song)))
-        goto out;
-    if (idkey && !has_id && (rc = add_key(c, idkey, song)))
+    /* The song holds the keys it was found by and the row's own spellings
+     * (so that a merged song still shows, and can split off, each of them). */
+    const char *keys[4] = {has_t ? NULL : tkey, has_id ? NULL : id_lookup,
+                           orig_t != tkey ? orig_t : NULL,
+                           idkey != id_lookup ? idkey : NULL};
+    for (int k = 0; k < 4 && !rc; k++)
+        if (keys[k])
+            rc = add_key(c, keys[k], song);
+    if (rc)
         goto out;
     row->song = song;
     if (set_add(&c->cur, song, row->rank, row->title, row->artist, row->pid))
@@ -830,4 +890,71 @@ int kc_rebuild(kc_db *db)
     if (rc)
         kc__rollback(db);
     return rc;
+}
+
+/* Records a rule and replays every chart with it, in one transaction. */
+static int record_rules(kc_db *db, const char *sql, int64_t a, int64_t b, const char *key)
+{
+    int rc = kc__begin(db);
+    sqlite3_stmt *st = rc ? NULL : kc__prepare(db, sql);
+    if (!rc && !st)
+        rc = KC_ESTORE;
+    if (!rc) {
+        sqlite3_bind_int64(st, 1, a);
+        sqlite3_bind_int64(st, 2, b);
+        if (key)
+            sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = kc__sqlfail(db, "identity rule");
+        else if (sqlite3_changes(db->sql) == 0)
+            rc = kc__fail(db, KC_ENOTFOUND, "nothing to record: check the song ids and key");
+    }
+    sqlite3_finalize(st);
+    if (!rc)
+        rc = kc__commit(db);
+    if (rc) {
+        kc__rollback(db);
+        return rc;
+    }
+    return kc_rebuild(db);
+}
+
+static int song_exists(kc_db *db, int64_t id)
+{
+    sqlite3_stmt *st = kc__prepare(db, "SELECT 1 FROM song WHERE id = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_int64(st, 1, id);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found ? KC_OK : kc__fail(db, KC_ENOTFOUND, "no song %lld", (long long)id);
+}
+
+int kc_song_merge(kc_db *db, int64_t into, int64_t from)
+{
+    int rc;
+    if (into == from)
+        return kc__fail(db, KC_EUSAGE, "a song cannot merge into itself");
+    if ((rc = song_exists(db, into)) || (rc = song_exists(db, from)))
+        return rc;
+    /* Every key of `from` is looked up as a key of `into` from now on;
+     * keys, not ids, are recorded, because ids are reassigned by rebuild. */
+    return record_rules(
+        db,
+        "INSERT INTO identity_rule (kind, key, target)"
+        " SELECT 'merge', f.key, (SELECT min(i.key) FROM song_key i WHERE i.song_id = ?1"
+        "   AND i.key NOT LIKE 'split:%')"
+        " FROM song_key f WHERE f.song_id = ?2",
+        into, from, NULL);
+}
+
+int kc_song_split(kc_db *db, int64_t song, const char *key)
+{
+    int rc = song_exists(db, song);
+    if (rc)
+        return rc;
+    return record_rules(db,
+                        "INSERT INTO identity_rule (kind, key) SELECT 'split', key"
+                        " FROM song_key WHERE song_id = ?1 AND key = ?3",
+                        song, 0, key);
 }

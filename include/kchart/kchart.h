@@ -93,6 +93,17 @@ const char *const *kc_ingest_formats(void);
 /* Recomputes every derived table from the stored observations. */
 int kc_rebuild(kc_db *db);
 
+/* ---- identity --------------------------------------------------------- */
+
+/* Merges song `from` into song `into`: every key of `from` (provider ids,
+ * title + credit) is looked up as a key of `into` from now on. The rule is
+ * recorded (by key, since rebuild reassigns ids) and every chart is
+ * recomputed with it, as `rebuild` will again. */
+int kc_song_merge(kc_db *db, int64_t into, int64_t from);
+/* Splits the rows of `song` that carry `key` (one of its keys, as `kchart
+ * song --keys` lists them) off into a song of their own; recorded and
+ * replayed like a merge. */
+int kc_song_split(kc_db *db, int64_t song, const char *key);
 /* ---- queries: results are tables of strings -------------------------- */
 
 /* A result table: column names and rows of cells (NULL cell = unknown).
@@ -117,6 +128,9 @@ int kc_query_entries(kc_db *db, const char *chart_id, kc_table **out);
 /* Songs matching a query (a song id, or words of the title or artist, any
  * script) with their run on every chart. */
 int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out);
+/* The keys (provider ids, title + credit) of songs matching a query, the
+ * handles kc_song_split takes. */
+int kc_query_song_keys(kc_db *db, const char *query, kc_table **out);
 /* Leaderboard of a chart's songs by "periods", "peak", "streak" or "no1". */
 int kc_query_top(kc_db *db, const char *chart_id, const char *by,
                  size_t limit, kc_table **out);
