@@ -112,7 +112,17 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
     int rc = need_chart(db, chart);
     if (rc)
         return rc;
-    char lim[32];
+    char lim[32], latest[32] = "";
+    if (!period) {
+        sqlite3_stmt *st = kc__prepare(db, "SELECT max(period) FROM snapshot WHERE chart_id = ?");
+        if (!st)
+            return KC_ESTORE;
+        sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            snprintf(latest, sizeof latest, "%s", (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        period = latest;
+    }
     snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
     const char *binds[] = {chart, period, lim};
     rc = kc__table_from_sql(
@@ -120,9 +130,7 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
         "SELECT e.rank AS rank, o.title AS title, o.artist AS artist,"
         " e.last AS last, e.peak AS peak, e.periods AS periods,"
         " e.status AS move, e.song_id AS song_id" ENTRY_JOIN
-        " WHERE e.chart_id = ?1 AND e.period = coalesce(?2,"
-        " (SELECT max(period) FROM snapshot WHERE chart_id = ?1))"
-        " ORDER BY e.rank LIMIT ?3",
+        " WHERE e.chart_id = ?1 AND e.period = ?2 ORDER BY e.rank LIMIT ?3",
         binds, 3, out);
     if (rc)
         return rc;
@@ -130,10 +138,9 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
         kc_table_free(*out);
         *out = NULL;
         return kc__fail(db, KC_ENOTFOUND, "%s has no chart for %s", chart,
-                        period ? period : "any period");
+                        *period ? period : "any period");
     }
-    set_title(*out, "%s %s", chart,
-              period ? period : "(latest)");
+    set_title(*out, "%s %s", chart, period);
     return KC_OK;
 }
 

@@ -1,0 +1,30 @@
+#!/bin/sh
+# `make demo`: builds ./kchart.db (or $KCHART_DB) from the real charts bundled
+# in data/ (the whole Billboard Hot 100, 1958-2026, and 22 days of Spotify's
+# Daily Top 200 for Pakistan) and prints a short report from it.
+set -eu
+kchart=${1:-build/kchart}
+cd "$(dirname "$0")/.."
+export KCHART_DB=${KCHART_DB:-kchart.db}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for archive in billboard-hot100 spotify-daily-pk; do
+    zstd -dc "data/$archive.tar.zst" | tar -xf - -C "$work"
+done
+echo "== ingest (data/*.tar.zst into $KCHART_DB)"
+"$kchart" ingest "$work/billboard-hot100/date" "$work/spotify-daily-pk"
+echo
+echo "== this week's Hot 100, top 10"
+"$kchart" chart billboard-hot-100 --limit 10
+echo
+echo "== the longest runs on the Hot 100"
+"$kchart" top billboard-hot-100 --by periods --limit 10
+echo
+echo "== the most weeks at No. 1"
+"$kchart" top billboard-hot-100 --by no1 --limit 5
+echo
+echo "== one song's runs: Mariah Carey, All I Want For Christmas Is You"
+"$kchart" song "all i want for christmas is you mariah"
+echo
+echo "== our counters against Billboard's and Spotify's own (docs/runs.md)"
+"$kchart" verify
