@@ -12,6 +12,7 @@
 #include "kchart/kchart.h"
 
 #include <stdio.h>
+#include <unistd.h> /* optind */
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_NOTFOUND = 3, EXIT_STORE = 4 };
 
@@ -20,6 +21,8 @@ typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON } out_format;
 typedef struct {
     const char *db_path;
     out_format format;
+    int input_format_ok;      /* --format may also name an input format */
+    const char *input_format; /* ... and did */
 } cli_global;
 
 typedef struct {
@@ -38,9 +41,27 @@ kc_db *cli_open(const cli_global *g);
 int cli_fail(kc_db *db, int status);
 /* Prints t in the chosen format. */
 void cli_print(const kc_table *t, out_format f, FILE *out);
-/* Handles the options every command has (--db, --format, --help) inside a
- * getopt loop; returns 1 when the option was one of them, -1 on a bad value. */
-int cli_common_option(cli_global *g, int opt, const char *arg);
+/* A command's own option: its long name, whether it takes a value, and where
+ * the value goes (a flag's value is set to "1"). */
+typedef struct {
+    const char *name;
+    int takes_value;
+    const char **value;
+} cli_option;
+
+/* Parses a command's arguments: its own options (own, ended by a NULL name),
+ * the common ones (--db, --format, --help), then between min_pos and max_pos
+ * positional arguments, which start at argv[optind]. Returns -1 to go on, or
+ * the exit code to return now (0 after --help, EXIT_USAGE when wrong). */
+int cli_parse(cli_global *g, int argc, char **argv, const cli_option *own, int min_pos,
+              int max_pos, void (*help)(FILE *));
+/* Parses a count option ("--limit 5") from 1 (0 when allow_zero) to max;
+ * prints what is wrong and returns -1 when it is not one. */
+int cli_count(const char *option, const char *s, long long max, int allow_zero,
+              size_t *out);
+/* Ends a command that shows a table: prints t (or db's message for rc),
+ * frees t, closes db, and returns the exit code. */
+int cli_finish(const cli_global *g, kc_db *db, int rc, kc_table *t);
 
 int cmd_ingest(cli_global *, int, char **);
 int cmd_chart(cli_global *, int, char **);
@@ -63,10 +84,6 @@ void help_verify(FILE *);
 void help_rebuild(FILE *);
 void help_charts(FILE *);
 
-/* Long options shared by every command; append to a command's own. */
-#define CLI_COMMON_LONGOPTS                                                  \
-    {"db", required_argument, 0, 'D'}, {"format", required_argument, 0, 'F'}, \
-        {"help", no_argument, 0, 'h'}
 #define CLI_COMMON_HELP                                                      \
     "  --db PATH        the store (default: $KCHART_DB, else ./kchart.db)\n"  \
     "  --format F       output as table (default), csv or json\n"             \

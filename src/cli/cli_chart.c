@@ -4,9 +4,6 @@
  */
 #include "cli.h"
 
-#include <getopt.h>
-#include <stdlib.h>
-
 void help_chart(FILE *out)
 {
     fprintf(out, "usage: kchart chart ID [--period P] [--limit N] [options]\n\n"
@@ -26,65 +23,33 @@ void help_entries(FILE *out)
             "empty for a new entry or a re-entry). Use --format csv.\n" CLI_COMMON_HELP);
 }
 
-static int parse_limit(const char *s, size_t *out)
+int cmd_chart(cli_global *g, int argc, char **argv)
 {
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (*s == '\0' || *end || v < 1 || v > 1000000) {
-        fprintf(stderr, "kchart: --limit must be a number from 1 to 1000000\n");
-        return -1;
-    }
-    *out = (size_t)v;
-    return 0;
-}
-
-static int run(cli_global *g, int argc, char **argv, int entries)
-{
-    static const struct option longopts[] = {{"period", required_argument, 0, 'p'},
-                                             {"limit", required_argument, 0, 'l'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
-    const char *period = NULL;
+    const char *period = NULL, *limit_s = NULL;
+    const cli_option own[] = {{"period", 1, &period}, {"limit", 1, &limit_s}, {0, 0, 0}};
     size_t limit = 0;
-    int opt;
-    void (*help)(FILE *) = entries ? help_entries : help_chart;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        int c = cli_common_option(g, opt, optarg);
-        if (c < 0)
-            return EXIT_USAGE;
-        if (c)
-            continue;
-        if (opt == 'p' && !entries)
-            period = optarg;
-        else if (opt == 'l' && !entries) {
-            if (parse_limit(optarg, &limit))
-                return EXIT_USAGE;
-        } else if (opt == 'h') {
-            help(stdout);
-            return 0;
-        } else {
-            help(stderr);
-            return EXIT_USAGE;
-        }
-    }
-    if (optind + 1 != argc) {
-        help(stderr);
+    int code = cli_parse(g, argc, argv, own, 1, 1, help_chart);
+    if (code >= 0)
+        return code;
+    if (limit_s && cli_count("limit", limit_s, 1000000, 0, &limit))
         return EXIT_USAGE;
-    }
     kc_db *db = cli_open(g);
     if (!db)
         return EXIT_STORE;
-    kc_table *t;
-    int rc = entries ? kc_query_entries(db, argv[optind], &t)
-                     : kc_query_chart(db, argv[optind], period, limit, &t);
-    int code = rc ? cli_fail(db, rc) : 0;
-    if (!rc) {
-        cli_print(t, g->format, stdout);
-        kc_table_free(t);
-    }
-    kc_db_close(db);
-    return code;
+    kc_table *t = NULL;
+    int rc = kc_query_chart(db, argv[optind], period, limit, &t);
+    return cli_finish(g, db, rc, t);
 }
 
-int cmd_chart(cli_global *g, int argc, char **argv) { return run(g, argc, argv, 0); }
-int cmd_entries(cli_global *g, int argc, char **argv) { return run(g, argc, argv, 1); }
+int cmd_entries(cli_global *g, int argc, char **argv)
+{
+    int code = cli_parse(g, argc, argv, NULL, 1, 1, help_entries);
+    if (code >= 0)
+        return code;
+    kc_db *db = cli_open(g);
+    if (!db)
+        return EXIT_STORE;
+    kc_table *t = NULL;
+    int rc = kc_query_entries(db, argv[optind], &t);
+    return cli_finish(g, db, rc, t);
+}

@@ -3,7 +3,6 @@
  */
 #include "cli.h"
 
-#include <getopt.h>
 #include <string.h>
 
 void help_charts(FILE *out)
@@ -17,23 +16,11 @@ void help_charts(FILE *out)
 
 int cmd_charts(cli_global *g, int argc, char **argv)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        int c = cli_common_option(g, opt, optarg);
-        if (c < 0)
-            return EXIT_USAGE;
-        if (c)
-            continue;
-        if (opt == 'h') {
-            help_charts(stdout);
-            return 0;
-        }
-        help_charts(stderr);
-        return EXIT_USAGE;
-    }
-    int load = optind < argc && !strcmp(argv[optind], "load");
-    if ((load && optind + 2 != argc) || (!load && optind != argc)) {
+    int code = cli_parse(g, argc, argv, NULL, 0, 2, help_charts);
+    if (code >= 0)
+        return code;
+    int load = optind < argc;
+    if (load && (strcmp(argv[optind], "load") || optind + 2 != argc)) {
         help_charts(stderr);
         return EXIT_USAGE;
     }
@@ -42,11 +29,5 @@ int cmd_charts(cli_global *g, int argc, char **argv)
         return EXIT_STORE;
     kc_table *t = NULL;
     int rc = load ? kc_registry_load(db, argv[optind + 1]) : kc_query_charts(db, &t);
-    int code = rc ? cli_fail(db, rc) : 0;
-    if (t) {
-        cli_print(t, g->format, stdout);
-        kc_table_free(t);
-    }
-    kc_db_close(db);
-    return code;
+    return cli_finish(g, db, rc, t);
 }

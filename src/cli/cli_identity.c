@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,35 +40,18 @@ static int parse_id(const char *s, int64_t *out)
 
 static int run(cli_global *g, int argc, char **argv, int split)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
     void (*help)(FILE *) = split ? help_split : help_merge;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        int c = cli_common_option(g, opt, optarg);
-        if (c < 0)
-            return EXIT_USAGE;
-        if (c)
-            continue;
-        if (opt == 'h') {
-            help(stdout);
-            return 0;
-        }
-        help(stderr);
-        return EXIT_USAGE;
-    }
+    int code = cli_parse(g, argc, argv, NULL, 2, 2, help);
+    if (code >= 0)
+        return code;
     int64_t a, b = 0;
-    if (optind + 2 != argc || parse_id(argv[optind], &a) ||
-        (!split && parse_id(argv[optind + 1], &b))) {
-        help(stderr);
+    if (parse_id(argv[optind], &a) || (!split && parse_id(argv[optind + 1], &b)))
         return EXIT_USAGE;
-    }
     kc_db *db = cli_open(g);
     if (!db)
         return EXIT_STORE;
     int rc = split ? kc_song_split(db, a, argv[optind + 1]) : kc_song_merge(db, a, b);
-    int code = rc ? cli_fail(db, rc) : 0;
-    kc_db_close(db);
-    return code;
+    return cli_finish(g, db, rc, NULL);
 }
 
 int cmd_merge(cli_global *g, int argc, char **argv) { return run(g, argc, argv, 0); }

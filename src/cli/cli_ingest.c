@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -52,59 +53,27 @@ static void report(void *ctx, const char *message)
 
 int cmd_ingest(cli_global *g, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"chart", required_argument, 0, 'c'}, {"period", required_argument, 0, 'p'},
-        {"replace", no_argument, 0, 'r'},
-        {"quiet", no_argument, 0, 'q'},
-        {"keep-going", no_argument, 0, 'k'}, CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
+    const char *replace = NULL, *quiet = NULL, *keep_going = NULL;
     kc_ingest_opts o = {0};
-    int opt, quiet = 0;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        /* --format names an input format here, or the summary's format. */
-        if (opt == 'F' && cli_parse_format(optarg, &g->format)) {
-            o.format = optarg;
-            continue;
-        }
-        int c = cli_common_option(g, opt, optarg);
-        if (c < 0)
-            return EXIT_USAGE;
-        if (c)
-            continue;
-        switch (opt) {
-        case 'c':
-            o.chart_id = optarg;
-            break;
-        case 'p':
-            o.period = optarg;
-            break;
-        case 'r':
-            o.replace = 1;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'k':
-            o.on_error = report;
-            break;
-        case 'h':
-            help_ingest(stdout);
-            return 0;
-        default:
-            help_ingest(stderr);
-            return EXIT_USAGE;
-        }
-    }
-    if (optind >= argc) {
-        help_ingest(stderr);
-        return EXIT_USAGE;
-    }
+    const cli_option own[] = {{"chart", 1, &o.chart_id},     {"period", 1, &o.period},
+                              {"replace", 0, &replace},      {"quiet", 0, &quiet},
+                              {"keep-going", 0, &keep_going}, {0, 0, 0}};
+    g->input_format_ok = 1;
+    int code = cli_parse(g, argc, argv, own, 1, INT_MAX, help_ingest);
+    if (code >= 0)
+        return code;
+    code = 0;
+    o.format = g->input_format;
+    o.replace = replace != NULL;
+    if (keep_going)
+        o.on_error = report;
     kc_db *db = cli_open(g);
     if (!db)
         return EXIT_STORE;
     if (isatty(STDERR_FILENO) && !quiet)
         o.progress = progress;
     kc_ingest_stats st = {0};
-    int rc = 0, code = 0;
+    int rc = 0;
     for (int i = optind; i < argc && !code; i++) {
         size_t failed = st.failed;
         if (!(rc = kc_ingest_path(db, argv[i], &o, &st)))

@@ -1,10 +1,8 @@
 /*
- * cli_song.c: `kchart song QUERY`: songs whose id, title or credit match,
- * with their run on every chart.
+ * cli_song.c: `kchart song QUERY [--keys]`: songs whose id, title or credit
+ * match, with their run on every chart (or their keys).
  */
 #include "cli.h"
-
-#include <getopt.h>
 
 void help_song(FILE *out)
 {
@@ -20,41 +18,16 @@ void help_song(FILE *out)
 
 int cmd_song(cli_global *g, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"keys", no_argument, 0, 'k'}, CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
-    int opt, keys = 0;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        int c = cli_common_option(g, opt, optarg);
-        if (c < 0)
-            return EXIT_USAGE;
-        if (c)
-            continue;
-        if (opt == 'k') {
-            keys = 1;
-            continue;
-        }
-        if (opt == 'h') {
-            help_song(stdout);
-            return 0;
-        }
-        help_song(stderr);
-        return EXIT_USAGE;
-    }
-    if (optind + 1 != argc) {
-        help_song(stderr);
-        return EXIT_USAGE;
-    }
+    const char *keys = NULL;
+    const cli_option own[] = {{"keys", 0, &keys}, {0, 0, 0}};
+    int code = cli_parse(g, argc, argv, own, 1, 1, help_song);
+    if (code >= 0)
+        return code;
     kc_db *db = cli_open(g);
     if (!db)
         return EXIT_STORE;
-    kc_table *t;
+    kc_table *t = NULL;
     int rc = keys ? kc_query_song_keys(db, argv[optind], &t)
                   : kc_query_song(db, argv[optind], 200, &t);
-    int code = rc ? cli_fail(db, rc) : 0;
-    if (!rc) {
-        cli_print(t, g->format, stdout);
-        kc_table_free(t);
-    }
-    kc_db_close(db);
-    return code;
+    return cli_finish(g, db, rc, t);
 }

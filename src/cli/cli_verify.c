@@ -4,9 +4,6 @@
  */
 #include "cli.h"
 
-#include <getopt.h>
-#include <stdlib.h>
-
 void help_verify(FILE *out)
 {
     fprintf(out,
@@ -21,52 +18,26 @@ void help_verify(FILE *out)
 
 int cmd_verify(cli_global *g, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"misses", required_argument, 0, 'm'}, CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
-    long long misses = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        int c = cli_common_option(g, opt, optarg);
-        if (c < 0)
-            return EXIT_USAGE;
-        if (c)
-            continue;
-        if (opt == 'm') {
-            char *end;
-            misses = strtoll(optarg, &end, 10);
-            if (!*optarg || *end || misses < 0 || misses > 10000000) {
-                fprintf(stderr, "kchart: --misses must be a number from 0 to 10000000\n");
-                return EXIT_USAGE;
-            }
-        } else if (opt == 'h') {
-            help_verify(stdout);
-            return 0;
-        } else {
-            help_verify(stderr);
-            return EXIT_USAGE;
-        }
-    }
-    if (optind + 1 < argc) {
-        help_verify(stderr);
+    const char *misses_s = NULL;
+    const cli_option own[] = {{"misses", 1, &misses_s}, {0, 0, 0}};
+    size_t misses = 0;
+    int code = cli_parse(g, argc, argv, own, 0, 1, help_verify);
+    if (code >= 0)
+        return code;
+    if (misses_s && cli_count("misses", misses_s, 10000000, 1, &misses))
         return EXIT_USAGE;
-    }
     kc_db *db = cli_open(g);
     if (!db)
         return EXIT_STORE;
-    kc_table *sum, *miss = NULL;
-    int rc = kc_query_verify(db, optind < argc ? argv[optind] : NULL, (size_t)misses, &sum,
+    kc_table *sum = NULL, *miss = NULL;
+    int rc = kc_query_verify(db, optind < argc ? argv[optind] : NULL, misses, &sum,
                              misses ? &miss : NULL);
-    int code = rc ? cli_fail(db, rc) : 0;
-    if (!rc) {
+    if (!rc && miss) {
         cli_print(sum, g->format, stdout);
-        if (miss) {
-            if (g->format == OUT_TABLE)
-                fputc('\n', stdout);
-            cli_print(miss, g->format, stdout);
-        }
+        if (g->format == OUT_TABLE)
+            fputc('\n', stdout);
         kc_table_free(sum);
-        kc_table_free(miss);
+        sum = miss;
     }
-    kc_db_close(db);
-    return code;
+    return cli_finish(g, db, rc, sum);
 }

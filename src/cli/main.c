@@ -48,7 +48,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < NCOMMANDS; i++) {
         if (!strcmp(argv[1], commands[i].name)) {
-            cli_global g = {NULL, OUT_TABLE};
+            cli_global g = {.format = OUT_TABLE};
             return commands[i].run(&g, argc - 1, argv + 1);
         }
     }

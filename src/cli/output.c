@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <getopt.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -22,20 +24,74 @@ int cli_parse_format(const char *s, out_format *f)
     return 0;
 }
 
-int cli_common_option(cli_global *g, int opt, const char *arg)
+#define OWN_MAX 8 /* options of one command */
+
+int cli_parse(cli_global *g, int argc, char **argv, const cli_option *own, int min_pos,
+              int max_pos, void (*help)(FILE *))
 {
-    switch (opt) {
-    case 'D':
-        g->db_path = arg;
-        return 1;
-    case 'F':
-        if (cli_parse_format(arg, &g->format)) {
+    struct option longopts[OWN_MAX + 4];
+    size_t n = 0;
+    for (; own && own[n].name && n < OWN_MAX; n++)
+        longopts[n] = (struct option){own[n].name, own[n].takes_value ? required_argument
+                                                                      : no_argument,
+                                      0, (int)n};
+    longopts[n] = (struct option){"db", required_argument, 0, 'D'};
+    longopts[n + 1] = (struct option){"format", required_argument, 0, 'F'};
+    longopts[n + 2] = (struct option){"help", no_argument, 0, 'h'};
+    longopts[n + 3] = (struct option){0, 0, 0, 0};
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (opt >= 0 && (size_t)opt < n) {
+            *own[opt].value = own[opt].takes_value ? optarg : "1";
+        } else if (opt == 'D') {
+            g->db_path = optarg;
+        } else if (opt == 'F' && !cli_parse_format(optarg, &g->format)) {
+            continue;
+        } else if (opt == 'F' && g->input_format_ok) {
+            g->input_format = optarg; /* ingest: --format names an input format */
+        } else if (opt == 'F') {
             fprintf(stderr, "kchart: --format must be table, csv or json\n");
-            return -1;
+            return EXIT_USAGE;
+        } else if (opt == 'h') {
+            help(stdout);
+            return 0;
+        } else {
+            help(stderr);
+            return EXIT_USAGE;
         }
-        return 1;
     }
+    int npos = argc - optind;
+    if (npos < min_pos || npos > max_pos) {
+        help(stderr);
+        return EXIT_USAGE;
+    }
+    return -1;
+}
+
+int cli_count(const char *option, const char *s, long long max, int allow_zero,
+              size_t *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || errno || v < (allow_zero ? 0 : 1) || v > max) {
+        fprintf(stderr, "kchart: --%s must be a number from %d to %lld\n", option,
+                allow_zero ? 0 : 1, max);
+        return -1;
+    }
+    *out = (size_t)v;
     return 0;
+}
+
+int cli_finish(const cli_global *g, kc_db *db, int rc, kc_table *t)
+{
+    int code = rc ? cli_fail(db, rc) : 0;
+    if (!rc && t)
+        cli_print(t, g->format, stdout);
+    kc_table_free(t);
+    kc_db_close(db);
+    return code;
 }
 
 kc_db *cli_open(const cli_global *g)
