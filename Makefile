@@ -3,7 +3,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test test-asan bench clean
+.PHONY: all deps build demo test check test-asan bench clean
 
 all: build
 
@@ -19,10 +19,14 @@ build: deps $(BUILD)/build.ninja
 demo: build
 	@sh scripts/demo.sh $(BUILD)/kchart
 
-test: build
+# Every test, then every test again built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (-fno-sanitize-recover=undefined): a memory error
+# or a signed overflow fails the run. `make check` is the first half alone.
+test: check test-asan
+
+check: build
 	cd $(BUILD) && ctest --output-on-failure -j2
 
-# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: deps
 	cmake -S . -B build-asan -G Ninja -DKC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	ninja -C build-asan

@@ -412,10 +412,11 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
         rc = kc__fail(db, rc, "%s", err);
     for (size_t i = 0; !rc && i < b.nsnaps; i++)
         rc = check_snap(db, path, &b.snaps[i], &b);
+    /* The caller holds a transaction (a group of files); this file is a
+     * savepoint in it, so that it is stored whole or not at all. */
     if (!rc)
-        rc = kc__begin(db);
-    if (!rc)
-        kc__state_check(db);
+        rc = kc__exec(db, "SAVEPOINT file");
+    bool in_savepoint = !rc;
     size_t stored = 0, unchanged = 0, entries = 0;
     for (size_t i = 0; !rc && i < b.nsnaps; i++) {
         bool changed;
@@ -444,10 +445,10 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
             rc = kc__runs_update(db, b.snaps[i].chart_id, from);
     }
     if (!rc)
-        rc = kc__commit(db);
-    if (rc)
-        kc__rollback(db);
-    else if (stats) {
+        rc = kc__exec(db, "RELEASE file");
+    if (rc && in_savepoint)
+        kc__rollback_to(db, "file");
+    else if (!rc && stats) {
         stats->files++;
         stats->snapshots += stored;
         stats->unchanged += unchanged;
@@ -531,16 +532,46 @@ static int cmp_period(const void *a, const void *b)
     return c ? c : strcmp(x, y);
 }
 
+/* Files per commit. Each file is a savepoint, stored whole or not at all;
+ * committing a group of them at once writes each page the group touches once
+ * instead of once per file (a chart's runs are touched by every file). */
+#define GROUP_FILES 256
+
+/* Ingests one file inside the current group, opening a group if none is
+ * open and committing it when full or when `last`. */
+static int group_file(kc_db *db, const char *path, const kc_ingest_opts *o,
+                      kc_ingest_stats *stats, size_t *in_group, bool last)
+{
+    int rc = KC_OK;
+    if (sqlite3_get_autocommit(db->sql)) {
+        if ((rc = kc__begin(db)))
+            return rc;
+        kc__state_check(db); /* another connection may have written */
+        *in_group = 0;
+    }
+    rc = ingest_file(db, path, o, stats);
+    if (++*in_group >= GROUP_FILES || last || rc == KC_ESTORE || rc == KC_ENOMEM) {
+        /* Commit what the group holds: a failed file is already undone. */
+        int crc = kc__commit(db);
+        if (crc) {
+            kc__rollback(db);
+            return crc;
+        }
+    }
+    return rc;
+}
+
 int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
                    kc_ingest_stats *stats)
 {
     static const kc_ingest_opts none = {0};
     const kc_ingest_opts *o = opts ? opts : &none;
     struct stat sb;
+    size_t in_group = 0;
     if (stat(path, &sb) != 0)
         return kc__fail(db, KC_EIO, "%s: cannot open: %s", path, strerror(errno));
     if (!S_ISDIR(sb.st_mode)) {
-        int rc = ingest_file(db, path, o, stats);
+        int rc = group_file(db, path, o, stats, &in_group, true);
         if (o->progress)
             o->progress(o->progress_ctx, 1, 1, path);
         return rc;
@@ -551,7 +582,7 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
         qsort(l.paths, l.n, sizeof *l.paths, cmp_period);
     int first = KC_OK;
     for (size_t i = 0; !rc && i < l.n; i++) {
-        rc = ingest_file(db, l.paths[i], o, stats);
+        rc = group_file(db, l.paths[i], o, stats, &in_group, i + 1 == l.n);
         if (rc && o->on_error && rc != KC_ESTORE && rc != KC_ENOMEM) {
             /* Keep going: report this file, remember the failure. */
             o->on_error(o->progress_ctx, kc_errmsg(db));
@@ -559,6 +590,13 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
                 stats->failed++;
             first = first ? first : rc;
             rc = KC_OK;
+        } else if (rc && !sqlite3_get_autocommit(db->sql)) {
+            /* Stopping here: the files before this one stay stored. */
+            char msg[KC_ERRMSG_MAX];
+            snprintf(msg, sizeof msg, "%s", db->err);
+            if (kc__commit(db))
+                kc__rollback(db);
+            snprintf(db->err, sizeof db->err, "%s", msg);
         }
         if (o->progress)
             o->progress(o->progress_ctx, i + 1, l.n, l.paths[i]);

@@ -40,6 +40,9 @@ int kc__exec(kc_db *db, const char *sql);
 int kc__begin(kc_db *db);
 int kc__commit(kc_db *db);
 void kc__rollback(kc_db *db);
+/* Undoes and ends the named savepoint (the transaction goes on), dropping
+ * the in-memory state. */
+void kc__rollback_to(kc_db *db, const char *savepoint);
 /* Prepares sql; on failure sets the message and returns NULL. */
 sqlite3_stmt *kc__prepare(kc_db *db, const char *sql);
 

@@ -127,6 +127,14 @@ void kc__rollback(kc_db *db)
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 
+void kc__rollback_to(kc_db *db, const char *savepoint)
+{
+    char sql[96];
+    kc__state_drop(db); /* it may hold what the rollback undid */
+    snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", savepoint, savepoint);
+    sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+}
+
 sqlite3_stmt *kc__prepare(kc_db *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;

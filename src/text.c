@@ -29,6 +29,13 @@ size_t kc__utf8_check(const char *s, size_t n)
 
 char *kc__nfc(const char *s)
 {
+    /* ASCII is its own NFC: most chart titles are, and normalising every
+     * one costs more than storing it. */
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && *p < 0x80)
+        p++;
+    if (!*p)
+        return strdup(s);
     return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
 }
 
