@@ -4,7 +4,7 @@
  * Detects a file's format (or takes --format), has its adapter parse it into
  * snapshots, checks them against the registry (known chart, period shaped for
  * the chart's cadence, ranks unique and within the chart's size), stores them
- * and updates the derived runs, all in one transaction per file: a bad file
+ * and updates the derived runs, all in one savepoint per file: a bad file
  * leaves nothing behind. A snapshot already stored with the same rows is left
  * alone, so ingesting a file twice changes nothing; different rows for a
  * stored chart and period are refused unless --replace. Not a parser itself:
