@@ -185,13 +185,10 @@ int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err,
         goto done;
     }
     kc__snap *s = kc__batch_snap(out, src->chart_id ? src->chart_id : "billboard-hot-100",
-                                 period);
-    if (!s) {
-        rc = KC_ENOMEM;
+                                 period, 1, &rc, err, errlen);
+    if (!s)
         goto done;
-    }
     s->has_counters = true;
-    s->line = 1;
     size_t i;
     json_t *e;
     json_array_foreach(data, i, e)
@@ -200,11 +197,9 @@ int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err,
             rc = field_error(src, i, NULL, err, errlen, "chart rows must be objects");
             goto done;
         }
-        kc__row *row = kc__snap_row(s);
-        if (!row) {
-            rc = KC_ENOMEM;
+        kc__row *row = kc__snap_row(out, s, 1, &rc, err, errlen);
+        if (!row)
             goto done;
-        }
         json_t *song = json_object_get(e, "song"), *artist = json_object_get(e, "artist");
         if (!json_is_string(song) || !json_string_length(song)) {
             rc = field_error(src, i, song ? "song" : NULL, err, errlen,
@@ -229,6 +224,7 @@ int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err,
                           err, errlen)))
             goto done;
         if (!row->title || !row->artist) {
+            snprintf(err, errlen, "%s: out of memory", src->path);
             rc = KC_ENOMEM;
             goto done;
         }

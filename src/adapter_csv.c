@@ -27,6 +27,7 @@
     } while (0)
 #define NOMEM                                                                \
     do {                                                                     \
+        snprintf(err, errlen, "%s: out of memory", src->path);               \
         rc = KC_ENOMEM;                                                      \
         goto done;                                                           \
     } while (0)
@@ -98,11 +99,11 @@ int kc__parse_spotify(const kc__source *src, kc__batch *out, char *err, size_t e
                          (int)cadn, cad);
         }
     }
-    if (src->chart_id)
-        snprintf(chart, sizeof chart, "%s", src->chart_id);
-    if (src->period)
-        snprintf(period, sizeof period, "%s", src->period);
-    if (!chart[0] || !period[0])
+    /* --chart and --period win over the file name (checked for length by
+     * kc__batch_snap, not cut to fit here). */
+    const char *chart_id = src->chart_id ? src->chart_id : chart;
+    const char *period_name = src->period ? src->period : period;
+    if (!chart_id[0] || !period_name[0])
         ERR("%s:1:1: cannot tell the chart and period from the file name "
             "(expected regional-<region>-<daily|weekly>-<YYYY-MM-DD>.csv, or give "
             "--chart and --period)",
@@ -125,20 +126,17 @@ int kc__parse_spotify(const kc__source *src, kc__batch *out, char *err, size_t e
         ERR("%s:1:%d: expected days_on_chart or weeks_on_chart", src->path, (int)r.col[7]);
     if (strcmp(kc__csv_field(&r, 8), "streams"))
         ERR("%s:1:%d: expected streams", src->path, (int)r.col[8]);
-    kc__snap *s = kc__batch_snap(out, chart, period);
+    kc__snap *s = kc__batch_snap(out, chart_id, period_name, 1, &rc, err, errlen);
     if (!s)
-        NOMEM;
+        goto done;
     s->has_counters = true;
-    s->line = 1;
     while ((got = kc__csv_next(&r, err, errlen)) == 1) {
         int line = r.rec_line;
         if (r.nfields != 9)
             ERR("%s:%d:1: expected 9 fields, found %zu", src->path, line, r.nfields);
-        kc__row *row = kc__snap_row(s);
+        kc__row *row = kc__snap_row(out, s, line, &rc, err, errlen);
         if (!row)
-            NOMEM;
-        row->line = line;
-        row->col = 1;
+            goto done;
         int64_t v;
         if (!cell_counter(&r, 0, KC_NONE, 100000, &v) || v == KC_NONE)
             ERR("%s:%d:%d: rank must be a whole number from 1 to 100000", src->path,
@@ -198,11 +196,11 @@ int kc__parse_spotify_old(const kc__source *src, kc__batch *out, char *err,
         if (ccn > 0 && ccn < 16)
             snprintf(chart, sizeof chart, "spotify-%.*s-weekly", (int)ccn, cc);
     }
-    if (src->chart_id)
-        snprintf(chart, sizeof chart, "%s", src->chart_id);
-    if (src->period)
-        snprintf(period, sizeof period, "%s", src->period);
-    if (!chart[0] || !period[0])
+    /* --chart and --period win over the file name (checked for length by
+     * kc__batch_snap, not cut to fit here). */
+    const char *chart_id = src->chart_id ? src->chart_id : chart;
+    const char *period_name = src->period ? src->period : period;
+    if (!chart_id[0] || !period_name[0])
         ERR("%s:1:1: cannot tell the chart and period from the file name "
             "(expected <from>--<to><country>.csv, or give --chart and --period)",
             src->path);
@@ -219,20 +217,17 @@ int kc__parse_spotify_old(const kc__source *src, kc__batch *out, char *err,
         if (got != 1 || r.nfields != 5 || strcmp(kc__csv_field(&r, i), want[i]))
             ERR("%s:%d:1: expected the header Position,Track Name,Artist,Streams,URL",
                 src->path, got == 1 ? (int)r.rec_line : 1);
-    kc__snap *s = kc__batch_snap(out, chart, period);
+    kc__snap *s = kc__batch_snap(out, chart_id, period_name, r.rec_line, &rc, err, errlen);
     if (!s)
-        NOMEM;
+        goto done;
     s->has_counters = false;
-    s->line = r.rec_line;
     while ((got = kc__csv_next(&r, err, errlen)) == 1) {
         int line = r.rec_line;
         if (r.nfields != 5)
             ERR("%s:%d:1: expected 5 fields, found %zu", src->path, line, r.nfields);
-        kc__row *row = kc__snap_row(s);
+        kc__row *row = kc__snap_row(out, s, line, &rc, err, errlen);
         if (!row)
-            NOMEM;
-        row->line = line;
-        row->col = 1;
+            goto done;
         int64_t v;
         if (!cell_counter(&r, 0, KC_NONE, 100000, &v) || v == KC_NONE)
             ERR("%s:%d:%d: Position must be a whole number from 1 to 100000", src->path,
@@ -242,24 +237,25 @@ int kc__parse_spotify_old(const kc__source *src, kc__batch *out, char *err,
         if (!cell_value(&r, 3, &row->value))
             ERR("%s:%d:%d: Streams must be a whole number", src->path, line,
                 (int)r.col[3]);
+        /* https://open.spotify.com/track/<id> is spotify:track:<id>, the id
+         * the current export uses, so runs join across the two exports. */
+        const char *t = strstr(kc__csv_field(&r, 4), "/track/");
+        size_t idn = t ? strlen(t + 7) : 0;
+        if (idn > 0 && idn < 64) {
+            char uri[96];
+            int n = snprintf(uri, sizeof uri, "spotify:track:%s", t + 7);
+            if (!(row->provider_id = kc__batch_strdup(out, uri, (size_t)n)))
+                NOMEM;
+        } else {
+            row->provider_id = NULL;
+        }
         /* Some weeks list tracks without name or artist; the URL still
          * identifies them (docs/formats.md). */
-        if (!kc__csv_len(&r, 1) && !strstr(kc__csv_field(&r, 4), "/track/"))
+        if (!kc__csv_len(&r, 1) && !row->provider_id)
             ERR("%s:%d:%d: Track Name is empty and the URL names no track", src->path,
                 line, (int)r.col[1]);
         row->title = kc__batch_strdup(out, kc__csv_field(&r, 1), kc__csv_len(&r, 1));
         row->artist = kc__batch_strdup(out, kc__csv_field(&r, 2), kc__csv_len(&r, 2));
-        /* https://open.spotify.com/track/<id> is spotify:track:<id>, the id
-         * the current export uses, so runs join across the two exports. */
-        const char *url = kc__csv_field(&r, 4);
-        const char *t = strstr(url, "/track/");
-        if (t && strlen(t + 7) > 0 && strlen(t + 7) < 64) {
-            char uri[96];
-            int n = snprintf(uri, sizeof uri, "spotify:track:%s", t + 7);
-            row->provider_id = kc__batch_strdup(out, uri, (size_t)n);
-        } else {
-            row->provider_id = NULL;
-        }
         if (!row->title || !row->artist)
             NOMEM;
     }
@@ -322,17 +318,13 @@ int kc__parse_generic(const kc__source *src, kc__batch *out, char *err, size_t e
             ERR("%s:%d:%d: period must be 1-31 bytes", src->path, line,
                 (int)r.col[at[PERIOD]]);
         if (!s || strcmp(s->chart_id, chart) || strcmp(s->period, period)) {
-            s = kc__batch_snap(out, chart, period);
-            if (!s)
-                NOMEM;
+            if (!(s = kc__batch_snap(out, chart, period, line, &rc, err, errlen)))
+                goto done;
             s->has_counters = counters;
-            s->line = line;
         }
-        kc__row *row = kc__snap_row(s);
+        kc__row *row = kc__snap_row(out, s, line, &rc, err, errlen);
         if (!row)
-            NOMEM;
-        row->line = line;
-        row->col = 1;
+            goto done;
         int64_t v;
         if (!cell_counter(&r, (size_t)at[RANK], KC_NONE, 100000, &v) || v == KC_NONE)
             ERR("%s:%d:%d: rank must be a whole number from 1 to 100000", src->path, line,

@@ -14,6 +14,7 @@
 #include "kc.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,43 +47,78 @@ const char *const *kc_ingest_formats(void)
 
 /* ---- the batch -------------------------------------------------------- */
 
-kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period)
+kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period,
+                         int line, int *status, char *err, size_t errlen)
 {
-    for (size_t i = b->nsnaps; i-- > 0;)
-        if (!strcmp(b->snaps[i].chart_id, chart_id) && !strcmp(b->snaps[i].period, period))
-            return &b->snaps[i];
-    if (strlen(chart_id) >= sizeof b->snaps->chart_id ||
-        strlen(period) >= sizeof b->snaps->period)
+    size_t cn = strlen(chart_id), pn = strlen(period);
+    if (cn >= sizeof b->snaps->chart_id || pn >= sizeof b->snaps->period) {
+        snprintf(err, errlen, "%s:%d:1: %s", b->path, line,
+                 cn >= sizeof b->snaps->chart_id ? "chart id longer than 63 bytes"
+                                                 : "period longer than 31 bytes");
+        *status = KC_EINPUT;
         return NULL;
+    }
+    char key[sizeof b->snaps->chart_id + sizeof b->snaps->period];
+    memcpy(key, chart_id, cn);
+    key[cn] = '\x1f';
+    memcpy(key + cn + 1, period, pn);
+    bool created;
+    void **slot = b->index ? kc__map_get(b->index, key, cn + 1 + pn, true, &created) : NULL;
+    if (!slot)
+        goto nomem;
+    if (!created)
+        return &b->snaps[(uintptr_t)*slot - 1];
+    if (b->nsnaps == KC_SNAPS_MAX) {
+        snprintf(err, errlen, "%s:%d:1: more than %d snapshots in one file", b->path, line,
+                 KC_SNAPS_MAX);
+        *status = KC_ETOOBIG;
+        return NULL;
+    }
     if (b->nsnaps == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 4;
-        kc__snap *s = realloc(b->snaps, cap * sizeof *s);
-        if (!s)
-            return NULL;
-        b->snaps = s;
+        kc__snap *ns = realloc(b->snaps, cap * sizeof *ns);
+        if (!ns)
+            goto nomem;
+        b->snaps = ns;
         b->cap = cap;
     }
-    kc__snap *s = &b->snaps[b->nsnaps++];
-    memset(s, 0, sizeof *s);
-    snprintf(s->chart_id, sizeof s->chart_id, "%s", chart_id);
-    snprintf(s->period, sizeof s->period, "%s", period);
-    return s;
+    kc__snap *sn = &b->snaps[b->nsnaps++];
+    *slot = (void *)(uintptr_t)b->nsnaps;
+    memset(sn, 0, sizeof *sn);
+    memcpy(sn->chart_id, chart_id, cn + 1);
+    memcpy(sn->period, period, pn + 1);
+    sn->line = line;
+    return sn;
+nomem:
+    snprintf(err, errlen, "%s: out of memory", b->path);
+    *status = KC_ENOMEM;
+    return NULL;
 }
 
-kc__row *kc__snap_row(kc__snap *s)
+kc__row *kc__snap_row(kc__batch *b, kc__snap *s, int line, int *status, char *err,
+                      size_t errlen)
 {
     if (s->nrows == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 128;
-        if (cap > 1000000)
+        if (s->nrows == KC_ROWS_MAX) {
+            snprintf(err, errlen, "%s:%d:1: more than %d rows in one snapshot", b->path,
+                     line, KC_ROWS_MAX);
+            *status = KC_ETOOBIG;
             return NULL;
+        }
+        size_t cap = s->cap ? s->cap * 2 : 16;
         kc__row *r = realloc(s->rows, cap * sizeof *r);
-        if (!r)
+        if (!r) {
+            snprintf(err, errlen, "%s: out of memory", b->path);
+            *status = KC_ENOMEM;
             return NULL;
+        }
         s->rows = r;
         s->cap = cap;
     }
     kc__row *r = &s->rows[s->nrows++];
     memset(r, 0, sizeof *r);
+    r->line = line;
+    r->col = 1;
     return r;
 }
 
@@ -101,6 +137,7 @@ static void batch_free(kc__batch *b)
     for (size_t i = 0; i < b->nsnaps; i++)
         free(b->snaps[i].rows);
     free(b->snaps);
+    kc__map_free(b->index, NULL);
     kc__arena_free(b->arena);
 }
 
@@ -205,6 +242,9 @@ static int check_snap(kc_db *db, const char *path, kc__snap *s, kc__batch *b)
         return kc__fail(db, KC_EINPUT,
                         "%s:%d:1: period \"%s\" is not a valid %s period of %s",
                         path, (int)s->line, s->period, cadence, s->chart_id);
+    if (s->nrows == 0)
+        return kc__fail(db, KC_EINPUT, "%s:%d:1: %s %s has no rows", path, (int)s->line,
+                        s->chart_id, s->period);
     qsort(s->rows, s->nrows, sizeof *s->rows, cmp_rank);
     for (size_t i = 0; i < s->nrows; i++) {
         kc__row *r = &s->rows[i];
@@ -232,6 +272,13 @@ static int check_snap(kc_db *db, const char *path, kc__snap *s, kc__batch *b)
             if (kc__utf8_check(texts[t], n) != n)
                 return kc__fail(db, KC_EINPUT, "%s:%d:%d: invalid UTF-8", path,
                                 (int)r->line, (int)r->col);
+            /* No control characters: they mean nothing in a name, would
+             * reach terminals raw, and \x1f separates fields in keys. */
+            for (size_t k = 0; k < n; k++)
+                if ((unsigned char)texts[t][k] < 0x20 || texts[t][k] == 0x7F)
+                    return kc__fail(db, KC_EINPUT,
+                                    "%s:%d:%d: control character in the %s", path,
+                                    (int)r->line, (int)r->col, t ? "artist" : "title");
             char *nfc = kc__nfc(texts[t]);
             if (!nfc)
                 return kc__fail(db, KC_ENOMEM, "out of memory");
@@ -368,6 +415,33 @@ static int store_snap(kc_db *db, const char *path, const char *source,
     return rc;
 }
 
+static int cmp_chart_period(const void *a, const void *b)
+{
+    const kc__snap *x = *(kc__snap *const *)a, *y = *(kc__snap *const *)b;
+    int c = strcmp(x->chart_id, y->chart_id);
+    return c ? c : strcmp(x->period, y->period);
+}
+
+/* Brings each chart that got new snapshots up to date from its earliest new
+ * period (a snapshot that arrives out of order recomputes from there). */
+static int update_runs(kc_db *db, kc__batch *b)
+{
+    kc__snap **v = malloc(b->nsnaps * sizeof *v);
+    if (!v)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    size_t n = 0;
+    for (size_t i = 0; i < b->nsnaps; i++)
+        if (b->snaps[i].stored)
+            v[n++] = &b->snaps[i];
+    qsort(v, n, sizeof *v, cmp_chart_period);
+    int rc = KC_OK;
+    for (size_t i = 0; !rc && i < n; i++)
+        if (i == 0 || strcmp(v[i]->chart_id, v[i - 1]->chart_id))
+            rc = kc__runs_update(db, v[i]->chart_id, v[i]->period);
+    free(v);
+    return rc;
+}
+
 static const char *base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -399,17 +473,18 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
                         path);
     }
     kc__batch b = {0};
+    b.path = path;
     b.arena = kc__arena_new();
-    if (!b.arena) {
+    b.index = kc__map_new();
+    if (!b.arena || !b.index) {
+        batch_free(&b);
         free(buf);
         return kc__fail(db, KC_ENOMEM, "out of memory");
     }
     char err[KC_ERRMSG_MAX] = "";
     rc = adapters[which].parse(&src, &b, err, sizeof err);
-    if (rc == KC_ENOMEM)
-        rc = kc__fail(db, rc, "%s: out of memory", path);
-    else if (rc)
-        rc = kc__fail(db, rc, "%s", err);
+    if (rc)
+        rc = kc__fail(db, rc, "%s", err[0] ? err : "out of memory");
     for (size_t i = 0; !rc && i < b.nsnaps; i++)
         rc = check_snap(db, path, &b.snaps[i], &b);
     /* The caller holds a transaction (a group of files); this file is a
@@ -421,6 +496,7 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
     for (size_t i = 0; !rc && i < b.nsnaps; i++) {
         bool changed;
         rc = store_snap(db, path, src.name, &b.snaps[i], o->replace, &changed);
+        b.snaps[i].stored = changed;
         if (changed) {
             stored++;
             entries += b.snaps[i].nrows;
@@ -430,20 +506,8 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
     }
     /* Bring each touched chart's runs up to date from its earliest changed
      * period (a snapshot that arrives out of order recomputes from there). */
-    for (size_t i = 0; !rc && i < b.nsnaps; i++) {
-        const char *from = b.snaps[i].period;
-        bool seen = false;
-        for (size_t j = 0; j < b.nsnaps; j++) {
-            if (strcmp(b.snaps[j].chart_id, b.snaps[i].chart_id))
-                continue;
-            if (j < i)
-                seen = true;
-            if (strcmp(b.snaps[j].period, from) < 0)
-                from = b.snaps[j].period;
-        }
-        if (!seen && stored)
-            rc = kc__runs_update(db, b.snaps[i].chart_id, from);
-    }
+    if (!rc && stored)
+        rc = update_runs(db, &b);
     if (!rc)
         rc = kc__exec(db, "RELEASE file");
     if (rc && in_savepoint)

@@ -35,10 +35,18 @@ int kc__fail(kc_db *db, int status, const char *fmt, ...)
 int kc__sqlfail(kc_db *db, const char *what);
 
 /* ---- store.c ---------------------------------------------------------- */
+/* Brings the schema up to the latest version (PRAGMA user_version), one
+ * transaction per step. KC_ESTORE with the message set on failure. */
 int kc__store_migrate(kc_db *db);
+/* Runs SQL without parameters (schema, PRAGMA, transaction control); sets the
+ * message and returns KC_ESTORE on failure. */
 int kc__exec(kc_db *db, const char *sql);
+/* BEGIN IMMEDIATE: takes the write lock now, so a later write cannot fail
+ * on a lock held by another writer. */
 int kc__begin(kc_db *db);
+/* COMMIT. */
 int kc__commit(kc_db *db);
+/* Rolls back the open transaction, if any, and drops the in-memory state. */
 void kc__rollback(kc_db *db);
 /* Undoes and ends the named savepoint (the transaction goes on), dropping
  * the in-memory state. */
@@ -67,6 +75,7 @@ typedef struct {
     char chart_id[64];
     char period[32];
     bool has_counters; /* the provider published last/peak/periods */
+    bool stored;       /* ingest.c: new or replaced, so its runs need updating */
     kc__row *rows;
     size_t nrows, cap;
     int32_t line; /* where the snapshot started */
@@ -74,10 +83,15 @@ typedef struct {
 
 typedef struct kc__arena kc__arena;
 
+#define KC_SNAPS_MAX 1000000 /* snapshots in one file */
+#define KC_ROWS_MAX 1000000  /* rows in one snapshot */
+
 /* One file's worth of snapshots; strings live in the arena. */
 typedef struct {
+    const char *path; /* for messages */
     kc__snap *snaps;
     size_t nsnaps, cap;
+    kc__map *index; /* chart \x1f period -> snapshot number + 1 */
     kc__arena *arena;
 } kc__batch;
 
@@ -101,15 +115,25 @@ int kc__parse_spotify(const kc__source *, kc__batch *, char *, size_t);
 int kc__parse_spotify_old(const kc__source *, kc__batch *, char *, size_t);
 int kc__parse_generic(const kc__source *, kc__batch *, char *, size_t);
 
-/* batch helpers (ingest.c) */
-kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id,
-                         const char *period);
-kc__row *kc__snap_row(kc__snap *s);
+/* batch helpers (ingest.c). On failure these write "path:line:1: what"
+ * into err and return NULL; *status says why (KC_EINPUT: a chart id or
+ * period too long; KC_ETOOBIG: over KC_SNAPS_MAX or KC_ROWS_MAX; KC_ENOMEM). */
+/* The snapshot of chart and period in b, added if new (line: where it
+ * starts). Borrowed from b. */
+kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period,
+                         int line, int *status, char *err, size_t errlen);
+/* A new zeroed row of s (line: where it is). Borrowed from s. */
+kc__row *kc__snap_row(kc__batch *b, kc__snap *s, int line, int *status, char *err,
+                      size_t errlen);
+/* A copy of s[0..n) in b's arena; NULL when out of memory. */
 char *kc__batch_strdup(kc__batch *b, const char *s, size_t n);
 
 /* ---- arena.c ---------------------------------------------------------- */
+/* A new, empty arena (owned; free with kc__arena_free); NULL: no memory. */
 kc__arena *kc__arena_new(void);
+/* Frees the arena and everything allocated from it. NULL does nothing. */
 void kc__arena_free(kc__arena *a);
+/* n bytes aligned to 16, valid until the arena is freed; NULL: no memory. */
 void *kc__arena_alloc(kc__arena *a, size_t n);
 
 /* ---- text.c ----------------------------------------------------------- */
@@ -139,14 +163,17 @@ void kc__format_date(int64_t days, char *out);
  * "daily"/"weekly" YYYY-MM-DD, "monthly" YYYY-MM, "yearly" YYYY. */
 bool kc__period_valid(const char *cadence, const char *period);
 
-/* ---- numbers ---------------------------------------------------------- */
-/* Parses an unsigned decimal integer of s[0..n) into *out (<= max). */
+/* ---- numbers (date.c) ------------------------------------------------- */
+/* Parses an unsigned decimal integer of exactly s[0..n) into *out (<= max);
+ * false on anything else (sign, space, overflow). */
 bool kc__parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out);
 
 /* Reads a whole file (capped at 512 MiB) into *buf (owned, free()). */
 int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len);
 
 /* ---- registry.c ------------------------------------------------------- */
+/* Stores the built-in registry (data/charts.csv), inside the caller's
+ * transaction; existing charts of the same ids are updated. */
 int kc__registry_seed(kc_db *db);
 /* Looks up a chart's cadence (copied into cadence, >= 16 bytes) and size. */
 int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence,
@@ -173,7 +200,7 @@ size_t kc__map_size(const kc__map *m);
  * when absent and sets *created. NULL when absent, or out of memory. */
 void **kc__map_get(kc__map *m, const void *key, size_t len, bool create, bool *created);
 
-/* ---- table.c ---------------------------------------------------------- */
+/* ---- query.c ---------------------------------------------------------- */
 /* Runs a query and collects its result as a kc_table (owned by the caller).
  * Binds each of the nbind text parameters (NULL binds NULL). */
 int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds,

@@ -192,9 +192,13 @@ static char *song_pattern(kc_db *db, const char *query)
 static int song_query(kc_db *db, const char *query, size_t limit, const char *select,
                       kc_table **out)
 {
+    char *m = kc__match_title(query); /* NULL only on bad UTF-8 or no memory */
+    if (!m)
+        return kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
+    free(m);
     char *like = song_pattern(db, query);
     if (!like)
-        return db->err[0] ? KC_EINPUT : KC_ENOMEM;
+        return KC_ENOMEM;
     char lim[32];
     snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
     const char *binds[] = {query, like, lim};

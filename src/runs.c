@@ -261,6 +261,7 @@ typedef struct {
     sqlite3_stmt *keys, *new_song, *add_key, *get_run, *put_run, *update_run, *put_entry, *rows;
     period_set prev, cur;
     int64_t found[256]; /* songs a key lookup found */
+    bool new_here;      /* the row being resolved is new on this chart */
 } ctx;
 
 static bool similar(const placed *p, const char *title, const char *artist)
@@ -285,6 +286,8 @@ static bool similar(const placed *p, const char *title, const char *artist)
     free(b);
     return same;
 }
+
+static run_state *load_run(ctx *c, int64_t song);
 
 /* The cached list of songs holding key, read from the store on first use.
  * NULL when out of memory. */
@@ -323,9 +326,19 @@ static long lookup(ctx *c, const char *key)
     if (!l)
         return -1;
     size_t n = 0;
-    for (size_t i = 0; *l && i < (*l)->n && n < sizeof c->found / sizeof *c->found; i++)
-        if (!set_rank_of(&c->cur, (*l)->ids[i]))
-            c->found[n++] = (*l)->ids[i];
+    for (size_t i = 0; *l && i < (*l)->n && n < sizeof c->found / sizeof *c->found; i++) {
+        int64_t id = (*l)->ids[i];
+        if (set_rank_of(&c->cur, id))
+            continue;
+        if (c->new_here) {
+            const run_state *r = load_run(c, id);
+            if (!r)
+                return -1;
+            if (r->exists)
+                continue;
+        }
+        c->found[n++] = id;
+    }
     return (long)n;
 }
 
@@ -438,6 +451,12 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
     if (!created)
         return *slot;
     char *mt = kc__match_title(title), *mc = kc__match_credit(artist);
+    if (mt && !*mt && *title) {
+        /* A title of symbols only ("÷", "×") folds to nothing: match it as
+         * written, or every such title of one artist would be one song. */
+        free(mt);
+        mt = strdup(title);
+    }
     size_t n = mt && mc ? strlen(mt) + strlen(mc) + 4 : 0;
     folded *f = n ? malloc(sizeof *f + n) : NULL;
     if (f) {
@@ -504,9 +523,11 @@ static int resolve(ctx *c, bool counters, pending *row, int pass)
     const char *id_lookup = ruled(c->st, idkey, &split);
     tkey = ruled(c->st, tkey, &split);
     int64_t song = 0;
-    bool restart = counters && row->p_last <= 0 && row->p_periods == 1;
+    /* The provider says the row is new on this chart: it may still be a
+     * song known from another chart, but not one with a run on this one. */
+    c->new_here = counters && row->p_last <= 0 && row->p_periods == 1;
     bool has_id = false, has_t = false; /* the song already holds the key */
-    if (!restart) {
+    {
         long n = id_lookup ? lookup(c, id_lookup) : 0;
         if (n > 0) {
             song = choose(c, (size_t)n, row->p_last);
@@ -525,6 +546,7 @@ static int resolve(ctx *c, bool counters, pending *row, int pass)
         if (!was || !was->pid || strcmp(was->pid, row->pid))
             goto out;
     }
+    c->new_here = false;
     if (counters && !split && row->p_last > 0 && (!song || !set_rank_of(&c->prev, song))) {
         const placed *was = set_at_rank(&c->prev, row->p_last);
         if (was && !set_rank_of(&c->cur, was->song) && similar(was, row->title, row->artist)) {
@@ -535,7 +557,7 @@ static int resolve(ctx *c, bool counters, pending *row, int pass)
     if (!song) {
         sqlite3_bind_text(c->new_song, 1, row->title, -1, SQLITE_STATIC);
         sqlite3_bind_text(c->new_song, 2, row->artist, -1, SQLITE_STATIC);
-        sqlite3_bind_text(c->new_song, 3, tkey ? tkey + 2 : "", -1, SQLITE_STATIC);
+        sqlite3_bind_text(c->new_song, 3, f->tkey + 2, -1, SQLITE_STATIC);
         if ((rc = step_done(c, c->new_song, "new song")))
             goto out;
         song = sqlite3_last_insert_rowid(c->db->sql);
@@ -867,12 +889,11 @@ out:
     return rc;
 }
 
-int kc_rebuild(kc_db *db)
+/* Recomputes every chart inside the caller's transaction. */
+static int rebuild_all(kc_db *db)
 {
     kc__state_drop(db);
-    int rc = kc__begin(db);
-    if (!rc)
-        rc = kc__exec(db, "DELETE FROM entry; DELETE FROM run; DELETE FROM song_key;"
+    int rc = kc__exec(db, "DELETE FROM entry; DELETE FROM run; DELETE FROM song_key;"
                           " DELETE FROM song;");
     sqlite3_stmt *st = rc ? NULL
                           : kc__prepare(db, "SELECT DISTINCT chart_id FROM snapshot"
@@ -885,6 +906,14 @@ int kc_rebuild(kc_db *db)
         rc = kc__runs_update(db, chart, NULL);
     }
     sqlite3_finalize(st);
+    return rc;
+}
+
+int kc_rebuild(kc_db *db)
+{
+    int rc = kc__begin(db);
+    if (!rc)
+        rc = rebuild_all(db);
     if (!rc)
         rc = kc__commit(db);
     if (rc)
@@ -892,7 +921,8 @@ int kc_rebuild(kc_db *db)
     return rc;
 }
 
-/* Records a rule and replays every chart with it, in one transaction. */
+/* Records a rule and replays every chart with it, in one transaction: a
+ * rule is never stored without the runs it makes. */
 static int record_rules(kc_db *db, const char *sql, int64_t a, int64_t b, const char *key)
 {
     int rc = kc__begin(db);
@@ -911,12 +941,12 @@ static int record_rules(kc_db *db, const char *sql, int64_t a, int64_t b, const 
     }
     sqlite3_finalize(st);
     if (!rc)
+        rc = rebuild_all(db);
+    if (!rc)
         rc = kc__commit(db);
-    if (rc) {
+    if (rc)
         kc__rollback(db);
-        return rc;
-    }
-    return kc_rebuild(db);
+    return rc;
 }
 
 static int song_exists(kc_db *db, int64_t id)

@@ -105,6 +105,9 @@ int kc_song_merge(kc_db *db, int64_t into, int64_t from);
  * replayed like a merge. */
 int kc_song_split(kc_db *db, int64_t song, const char *key);
 /* ---- queries: results are tables of strings -------------------------- */
+/* Every kc_query_* sets *out to a table the caller owns (kc_table_free) and
+ * returns KC_OK, or leaves *out NULL and returns a status with the message
+ * on db: KC_ENOTFOUND for an unknown chart, period or song. */
 
 /* A result table: column names and rows of cells (NULL cell = unknown).
  * Owned by the caller; free with kc_table_free. */
@@ -115,6 +118,7 @@ typedef struct {
     char *title;  /* a caption for table output, may be NULL */
 } kc_table;
 
+/* Frees a table and all its strings. NULL does nothing. */
 void kc_table_free(kc_table *t);
 /* Cell (row, col); borrowed, NULL when unknown. */
 const char *kc_table_cell(const kc_table *t, size_t row, size_t col);

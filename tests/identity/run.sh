@@ -32,4 +32,12 @@ check "rebuild replays merge then split" "$(runs)" "1@2023-07-29 2@2023-08-05"
 check "split with a key the song lacks: not found" "$?" 3
 "$kchart" merge 1 1 2>/dev/null
 check "merge into itself: bad usage" "$?" 2
+# A song new on one chart may be known from another: one Spotify URI debuting
+# on two charts the same day is one song. Titles of symbols only stay apart.
+export KCHART_DB="$tmp/cross.db"
+"$kchart" ingest --quiet "$here/cross-chart.csv" || exit 1
+check "one URI on two charts is one song" \
+    "$(sqlite3 "$KCHART_DB" "SELECT count(DISTINCT song_id) FROM entry WHERE chart_id LIKE 'spotify-%'")" 1
+check "÷ and × by Ed Sheeran are two albums" \
+    "$(sqlite3 "$KCHART_DB" "SELECT count(DISTINCT song_id) FROM entry WHERE chart_id = 'billboard-200'")" 2
 [ "$fails" -eq 0 ]
