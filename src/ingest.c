@@ -47,23 +47,41 @@ const char *const *kc_ingest_formats(void)
 
 /* ---- the batch -------------------------------------------------------- */
 
-kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period,
-                         int line, int *status, char *err, size_t errlen)
+/* The index key of a snapshot, "chart \x1f period", into key (>= 96
+ * bytes); its length, or 0 when the chart id or period is too long. */
+static size_t snap_key(const char *chart_id, const char *period, char *key)
 {
     size_t cn = strlen(chart_id), pn = strlen(period);
-    if (cn >= sizeof b->snaps->chart_id || pn >= sizeof b->snaps->period) {
-        snprintf(err, errlen, "%s:%d:1: %s", b->path, line,
-                 cn >= sizeof b->snaps->chart_id ? "chart id longer than 63 bytes"
-                                                 : "period longer than 31 bytes");
-        *status = KC_EINPUT;
-        return NULL;
-    }
-    char key[sizeof b->snaps->chart_id + sizeof b->snaps->period];
+    if (cn >= sizeof((kc__snap *)0)->chart_id || pn >= sizeof((kc__snap *)0)->period)
+        return 0;
     memcpy(key, chart_id, cn);
     key[cn] = '\x1f';
     memcpy(key + cn + 1, period, pn);
+    return cn + 1 + pn;
+}
+
+kc__snap *kc__batch_find(kc__batch *b, const char *chart_id, const char *period)
+{
+    char key[96];
+    size_t n = snap_key(chart_id, period, key);
+    void **slot = n && b->index ? kc__map_get(b->index, key, n, false, NULL) : NULL;
+    return slot ? &b->snaps[(uintptr_t)*slot - 1] : NULL;
+}
+
+kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period,
+                         int line, int *status, char *err, size_t errlen)
+{
+    char key[96];
+    size_t kn = snap_key(chart_id, period, key);
+    if (!kn) {
+        snprintf(err, errlen, "%s:%d:1: %s", b->path, line,
+                 strlen(chart_id) >= sizeof b->snaps->chart_id ? "chart id longer than 63 bytes"
+                                                              : "period longer than 31 bytes");
+        *status = KC_EINPUT;
+        return NULL;
+    }
     bool created;
-    void **slot = b->index ? kc__map_get(b->index, key, cn + 1 + pn, true, &created) : NULL;
+    void **slot = b->index ? kc__map_get(b->index, key, kn, true, &created) : NULL;
     if (!slot)
         goto nomem;
     if (!created)
@@ -85,8 +103,8 @@ kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period,
     kc__snap *sn = &b->snaps[b->nsnaps++];
     *slot = (void *)(uintptr_t)b->nsnaps;
     memset(sn, 0, sizeof *sn);
-    memcpy(sn->chart_id, chart_id, cn + 1);
-    memcpy(sn->period, period, pn + 1);
+    snprintf(sn->chart_id, sizeof sn->chart_id, "%s", chart_id);
+    snprintf(sn->period, sizeof sn->period, "%s", period);
     sn->line = line;
     return sn;
 nomem:
@@ -94,6 +112,7 @@ nomem:
     *status = KC_ENOMEM;
     return NULL;
 }
+
 
 kc__row *kc__snap_row(kc__batch *b, kc__snap *s, int line, int *status, char *err,
                       size_t errlen)
@@ -437,7 +456,7 @@ static int update_runs(kc_db *db, kc__batch *b)
     int rc = KC_OK;
     for (size_t i = 0; !rc && i < n; i++)
         if (i == 0 || strcmp(v[i]->chart_id, v[i - 1]->chart_id))
-            rc = kc__runs_update(db, v[i]->chart_id, v[i]->period);
+            rc = kc__runs_update(db, v[i]->chart_id, v[i]->period, b);
     free(v);
     return rc;
 }

@@ -122,6 +122,8 @@ int kc__parse_generic(const kc__source *, kc__batch *, char *, size_t);
  * starts). Borrowed from b. */
 kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period,
                          int line, int *status, char *err, size_t errlen);
+/* The snapshot of chart and period in b, or NULL. Borrowed from b. */
+kc__snap *kc__batch_find(kc__batch *b, const char *chart_id, const char *period);
 /* A new zeroed row of s (line: where it is). Borrowed from s. */
 kc__row *kc__snap_row(kc__batch *b, kc__snap *s, int line, int *status, char *err,
                       size_t errlen);
@@ -181,8 +183,10 @@ int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence,
 
 /* ---- runs.c ----------------------------------------------------------- */
 /* Brings a chart's derived entries and runs up to date after snapshots from
- * `from_period` on changed (NULL: the whole chart). */
-int kc__runs_update(kc_db *db, const char *chart_id, const char *from_period);
+ * `from_period` on changed (NULL: the whole chart). fresh, if not NULL, is
+ * the batch just stored: its rows are used instead of reading them back. */
+int kc__runs_update(kc_db *db, const char *chart_id, const char *from_period,
+                    kc__batch *fresh);
 
 /* Drops the in-memory state (after a rollback, a rebuild, or another
  * connection's write), so that the next update reads the store afresh. */

@@ -487,7 +487,7 @@ static int step_done(ctx *c, sqlite3_stmt *st, const char *what)
 /* One row of the period being derived. */
 typedef struct {
     int32_t rank, p_last, p_peak, p_periods;
-    char *title, *artist, *pid; /* owned */
+    char *title, *artist, *pid; /* owned, or the ingest's (process_period) */
     int64_t song;               /* 0 until resolved */
 } pending;
 
@@ -683,15 +683,28 @@ static char *dup_or_null(const unsigned char *s)
     return s ? strdup((const char *)s) : NULL;
 }
 
-static int process_period(ctx *c, int64_t snapshot, const char *period, bool counters)
+/* Derives one period. Its rows come from mem when the ingest that stored
+ * them still has them (the same rows, not read back), else from the store. */
+static int process_period(ctx *c, int64_t snapshot, const char *period, bool counters,
+                          const kc__snap *mem)
 {
     int rc = KC_OK;
     size_t n = 0, cap = 0;
     pending *rows = NULL;
     set_clear(&c->cur);
+    if (mem) {
+        if (!(rows = malloc((mem->nrows ? mem->nrows : 1) * sizeof *rows)))
+            return kc__fail(c->db, KC_ENOMEM, "out of memory");
+        for (; n < mem->nrows; n++) {
+            const kc__row *r = &mem->rows[n];
+            rows[n] = (pending){r->rank, r->p_last < 0 ? 0 : r->p_last, r->p_peak,
+                                r->p_periods, (char *)r->title, (char *)r->artist,
+                                (char *)r->provider_id, 0};
+        }
+    }
     sqlite3_stmt *o = c->rows;
     sqlite3_bind_int64(o, 1, snapshot);
-    while (!rc && sqlite3_step(o) == SQLITE_ROW) {
+    while (!mem && !rc && sqlite3_step(o) == SQLITE_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 256;
             pending *g = realloc(rows, cap * sizeof *g);
@@ -722,7 +735,7 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
                 rc = resolve(c, counters, &rows[i], pass);
     for (size_t i = 0; !rc && i < n; i++)
         rc = count(c, period, counters, &rows[i]);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; !mem && i < n; i++) {
         free(rows[i].title);
         free(rows[i].artist);
         free(rows[i].pid);
@@ -789,7 +802,7 @@ static int reset_chart(kc_db *db, const char *chart)
     return kc__exec(db, "DELETE FROM song WHERE id IN (SELECT id FROM temp.doomed)");
 }
 
-int kc__runs_update(kc_db *db, const char *chart, const char *from)
+int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *fresh)
 {
     int rc = KC_OK;
     ctx c = {.db = db, .chart = chart};
@@ -859,8 +872,11 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from)
     while (!rc && sqlite3_step(snaps) == SQLITE_ROW) {
         char period[32];
         snprintf(period, sizeof period, "%s", (const char *)sqlite3_column_text(snaps, 1));
+        const kc__snap *mem = fresh ? kc__batch_find(fresh, chart, period) : NULL;
+        if (mem && !mem->stored)
+            mem = NULL;
         rc = process_period(&c, sqlite3_column_int64(snaps, 0), period,
-                            sqlite3_column_int(snaps, 2));
+                            sqlite3_column_int(snaps, 2), mem);
         if (!rc)
             snprintf(last_done, sizeof last_done, "%s", period);
     }
@@ -903,7 +919,7 @@ static int rebuild_all(kc_db *db)
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         char chart[64];
         snprintf(chart, sizeof chart, "%s", (const char *)sqlite3_column_text(st, 0));
-        rc = kc__runs_update(db, chart, NULL);
+        rc = kc__runs_update(db, chart, NULL, NULL);
     }
     sqlite3_finalize(st);
     return rc;
