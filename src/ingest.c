@@ -353,7 +353,7 @@ static int store_snap(kc_db *db, const char *path, const char *source,
     digest_of(s, digest);
     *changed = false;
     int rc = KC_OK;
-    sqlite3_stmt *find = kc__prepare(
+    sqlite3_stmt *find = kc__stmt(
         db, "SELECT id, digest, source FROM snapshot WHERE chart_id = ? AND period = ?");
     if (!find)
         return KC_ESTORE;
@@ -362,7 +362,7 @@ static int store_snap(kc_db *db, const char *path, const char *source,
     if (sqlite3_step(find) == SQLITE_ROW) {
         bool same = !strcmp((const char *)sqlite3_column_text(find, 1), digest);
         if (same) {
-            sqlite3_finalize(find);
+            sqlite3_reset(find);
             return KC_OK;
         }
         if (!replace) {
@@ -371,11 +371,11 @@ static int store_snap(kc_db *db, const char *path, const char *source,
                           "rows; use --replace to replace it",
                           path, (int)s->line, s->chart_id, s->period,
                           (const char *)sqlite3_column_text(find, 2));
-            sqlite3_finalize(find);
+            sqlite3_reset(find);
             return rc;
         }
         sqlite3_int64 old = sqlite3_column_int64(find, 0);
-        sqlite3_finalize(find);
+        sqlite3_reset(find);
         sqlite3_stmt *del = kc__prepare(db, "DELETE FROM snapshot WHERE id = ?");
         if (!del)
             return KC_ESTORE;
@@ -386,9 +386,9 @@ static int store_snap(kc_db *db, const char *path, const char *source,
         if (rc)
             return rc;
     } else {
-        sqlite3_finalize(find);
+        sqlite3_reset(find);
     }
-    sqlite3_stmt *ins = kc__prepare(
+    sqlite3_stmt *ins = kc__stmt(
         db, "INSERT INTO snapshot (chart_id, period, source, digest, has_counters)"
             " VALUES (?,?,?,?,?)");
     if (!ins)
@@ -400,11 +400,11 @@ static int store_snap(kc_db *db, const char *path, const char *source,
     sqlite3_bind_int(ins, 5, s->has_counters);
     if (sqlite3_step(ins) != SQLITE_DONE)
         rc = kc__sqlfail(db, "store snapshot");
-    sqlite3_finalize(ins);
+    sqlite3_reset(ins);
     if (rc)
         return rc;
     sqlite3_int64 id = sqlite3_last_insert_rowid(db->sql);
-    sqlite3_stmt *obs = kc__prepare(
+    sqlite3_stmt *obs = kc__stmt(
         db, "INSERT INTO observation (snapshot_id, rank, title, artist, provider_id,"
             " value, p_last, p_peak, p_periods) VALUES (?,?,?,?,?,?,?,?,?)");
     if (!obs)
@@ -429,7 +429,7 @@ static int store_snap(kc_db *db, const char *path, const char *source,
             rc = kc__sqlfail(db, "store row");
         sqlite3_reset(obs);
     }
-    sqlite3_finalize(obs);
+    sqlite3_reset(obs);
     *changed = !rc;
     return rc;
 }

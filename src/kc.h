@@ -22,10 +22,17 @@
 typedef struct kc__map kc__map;
 typedef struct kc__state kc__state;
 
+#define KC_STMTS_MAX 32 /* statements kept prepared (kc__stmt) */
+
 struct kc_db {
     sqlite3 *sql;
     char err[KC_ERRMSG_MAX];
     kc__state *state; /* what runs.c keeps in memory between files; may be NULL */
+    struct {
+        const char *sql; /* a string literal: compared by address */
+        sqlite3_stmt *st;
+    } stmts[KC_STMTS_MAX];
+    size_t nstmts;
 };
 
 /* Sets db's message from a printf format and returns status. */
@@ -51,8 +58,14 @@ void kc__rollback(kc_db *db);
 /* Undoes and ends the named savepoint (the transaction goes on), dropping
  * the in-memory state. */
 void kc__rollback_to(kc_db *db, const char *savepoint);
-/* Prepares sql; on failure sets the message and returns NULL. */
+/* Prepares sql; on failure sets the message and returns NULL. The caller
+ * finalizes the statement. */
 sqlite3_stmt *kc__prepare(kc_db *db, const char *sql);
+/* The statement of sql, a string literal, prepared once per handle and kept
+ * (the per-file statements of ingest): reset and unbound, ready to bind.
+ * Borrowed: the caller resets it when done, never finalizes it. NULL on
+ * failure, with the message set. */
+sqlite3_stmt *kc__stmt(kc_db *db, const char *sql);
 
 /* ---- the parsed snapshot (adapters yield these) ----------------------- */
 

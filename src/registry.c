@@ -124,7 +124,7 @@ int kc_registry_load(kc_db *db, const char *path)
 
 int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence, int *size)
 {
-    sqlite3_stmt *st = kc__prepare(db, "SELECT cadence, size FROM chart WHERE id = ?");
+    sqlite3_stmt *st = kc__stmt(db, "SELECT cadence, size FROM chart WHERE id = ?");
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, chart_id, -1, SQLITE_STATIC);
@@ -134,7 +134,7 @@ int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence, int *size)
         *size = sqlite3_column_int(st, 1);
         rc = KC_OK;
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc)
         kc__fail(db, rc, "unknown chart '%s' (see `kchart charts`)", chart_id);
     return rc;

@@ -807,13 +807,13 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     int rc = KC_OK;
     ctx c = {.db = db, .chart = chart};
     char last_done[32] = "";
-    sqlite3_stmt *st = kc__prepare(db, "SELECT max(period) FROM entry WHERE chart_id = ?");
+    sqlite3_stmt *st = kc__stmt(db, "SELECT max(period) FROM entry WHERE chart_id = ?");
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         snprintf(last_done, sizeof last_done, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (last_done[0] && (!from || strcmp(from, last_done) <= 0)) {
         kc__state_drop(db); /* songs may go: nothing cached stays true */
         if ((rc = reset_chart(db, chart)))
@@ -829,30 +829,30 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         (!(*csp)->runs && !((*csp)->runs = kc__map_new())))
         return kc__fail(db, KC_ENOMEM, "out of memory");
     c.cs = *csp;
-    c.keys = kc__prepare(db, "SELECT song_id FROM song_key WHERE key = ?");
-    c.new_song = kc__prepare(db, "INSERT INTO song (title, artist, match) VALUES (?,?,?)");
-    c.add_key = kc__prepare(db, "INSERT OR IGNORE INTO song_key (key, song_id) VALUES (?,?)");
-    c.get_run = kc__prepare(
+    c.keys = kc__stmt(db, "SELECT song_id FROM song_key WHERE key = ?");
+    c.new_song = kc__stmt(db, "INSERT INTO song (title, artist, match) VALUES (?,?,?)");
+    c.add_key = kc__stmt(db, "INSERT OR IGNORE INTO song_key (key, song_id) VALUES (?,?)");
+    c.get_run = kc__stmt(
         db, "SELECT debut_period, debut_rank, periods, streak, longest_streak, peak,"
             " peak_period, periods_at_peak, periods_at_no1, reentries, last_period,"
             " last_rank FROM run WHERE chart_id = ? AND song_id = ?");
-    c.put_run = kc__prepare(
+    c.put_run = kc__stmt(
         db, "INSERT INTO run (chart_id, song_id, debut_period, debut_rank,"
             " periods, streak, longest_streak, peak, peak_period, periods_at_peak,"
             " periods_at_no1, reentries, last_period, last_rank)"
             " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
-    c.update_run = kc__prepare(
+    c.update_run = kc__stmt(
         db, "UPDATE run SET debut_period = ?3, debut_rank = ?4, periods = ?5,"
             " streak = ?6, longest_streak = ?7, peak = ?8, peak_period = ?9,"
             " periods_at_peak = ?10, periods_at_no1 = ?11, reentries = ?12,"
             " last_period = ?13, last_rank = ?14 WHERE chart_id = ?1 AND song_id = ?2");
-    c.put_entry = kc__prepare(
+    c.put_entry = kc__stmt(
         db, "INSERT INTO entry (chart_id, period, rank, song_id, last, status, peak,"
             " periods, streak, seeded) VALUES (?,?,?,?,?,?,?,?,?,?)");
-    c.rows = kc__prepare(db, "SELECT rank, title, artist, provider_id, p_last, p_peak,"
+    c.rows = kc__stmt(db, "SELECT rank, title, artist, provider_id, p_last, p_peak,"
                              " p_periods FROM observation WHERE snapshot_id = ?"
                              " ORDER BY rank");
-    sqlite3_stmt *snaps = kc__prepare(
+    sqlite3_stmt *snaps = kc__stmt(
         db, "SELECT id, period, has_counters FROM snapshot WHERE chart_id = ?1"
             " AND period > ?2 ORDER BY period");
     if (!c.keys || !c.new_song || !c.add_key || !c.get_run || !c.put_run || !c.update_run ||
@@ -889,15 +889,15 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         snprintf(c.cs->prev_period, sizeof c.cs->prev_period, "%s", last_done);
     }
 out:
-    sqlite3_finalize(c.keys);
-    sqlite3_finalize(c.new_song);
-    sqlite3_finalize(c.add_key);
-    sqlite3_finalize(c.get_run);
-    sqlite3_finalize(c.put_run);
-    sqlite3_finalize(c.update_run);
-    sqlite3_finalize(c.put_entry);
-    sqlite3_finalize(c.rows);
-    sqlite3_finalize(snaps);
+    sqlite3_reset(c.keys);
+    sqlite3_reset(c.new_song);
+    sqlite3_reset(c.add_key);
+    sqlite3_reset(c.get_run);
+    sqlite3_reset(c.put_run);
+    sqlite3_reset(c.update_run);
+    sqlite3_reset(c.put_entry);
+    sqlite3_reset(c.rows);
+    sqlite3_reset(snaps);
     set_clear(&c.prev);
     set_clear(&c.cur);
     free(c.prev.v);

@@ -145,6 +145,30 @@ sqlite3_stmt *kc__prepare(kc_db *db, const char *sql)
     return st;
 }
 
+sqlite3_stmt *kc__stmt(kc_db *db, const char *sql)
+{
+    for (size_t i = 0; i < db->nstmts; i++) {
+        if (db->stmts[i].sql == sql) {
+            sqlite3_reset(db->stmts[i].st);
+            sqlite3_clear_bindings(db->stmts[i].st);
+            return db->stmts[i].st;
+        }
+    }
+    if (db->nstmts == KC_STMTS_MAX) {
+        kc__fail(db, KC_ESTORE, "store: more than %d kept statements", KC_STMTS_MAX);
+        return NULL;
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+        SQLITE_OK) {
+        kc__sqlfail(db, "prepare");
+        return NULL;
+    }
+    db->stmts[db->nstmts].sql = sql;
+    db->stmts[db->nstmts++].st = st;
+    return st;
+}
+
 int kc__store_migrate(kc_db *db)
 {
     sqlite3_stmt *st = kc__prepare(db, "PRAGMA user_version");
@@ -220,6 +244,8 @@ void kc_db_close(kc_db *db)
     if (!db)
         return;
     kc__state_drop(db);
+    for (size_t i = 0; i < db->nstmts; i++)
+        sqlite3_finalize(db->stmts[i].st);
     sqlite3_close_v2(db->sql);
     free(db);
 }
