@@ -160,50 +160,57 @@ int kc_query_entries(kc_db *db, const char *chart, kc_table **out)
         binds, 1, out);
 }
 
-/* Binds for a song search: the query as an id, and a LIKE pattern in which
- * every word of the query must appear in the title or credit. Owned. */
-static char *song_pattern(kc_db *db, const char *query)
-{
-    char *m = kc__match_title(query);
-    if (!m) {
-        kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
-        return NULL;
-    }
-    size_t n = strlen(m) + 3;
-    char *like = malloc(n);
-    if (like) {
-        snprintf(like, n, "%%%s%%", m);
-        for (char *p = like; *p; p++)
-            if (*p == ' ')
-                *p = '%';
-    } else {
-        kc__fail(db, KC_ENOMEM, "out of memory");
-    }
-    free(m);
-    return like;
-}
+#define QUERY_WORDS_MAX 8
 
-#define SONG_HITS                                                            \
-    "WITH hit AS (SELECT id FROM song WHERE CAST(id AS TEXT) = ?1"           \
-    "   UNION SELECT id FROM song WHERE match LIKE ?2"                       \
-    "   UNION SELECT song_id FROM song_key WHERE key LIKE 't:' || ?2"        \
-    "   ORDER BY 1 LIMIT ?3)"
-
+/* Runs select (which reads the matching songs from the CTE `hit`) for a
+ * song search: a song id, or words that must each appear as a whole word of
+ * one of the song's spellings (title and credit, matching form; any case,
+ * any script). */
 static int song_query(kc_db *db, const char *query, size_t limit, const char *select,
                       kc_table **out)
 {
-    char *m = kc__match_title(query); /* NULL only on bad UTF-8 or no memory */
+    char *m = kc__match_title(query);
     if (!m)
         return kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
-    free(m);
-    char *like = song_pattern(db, query);
-    if (!like)
-        return KC_ENOMEM;
-    char lim[32];
+    const char *binds[QUERY_WORDS_MAX + 2];
+    char *words[QUERY_WORDS_MAX];
+    size_t nw = 0;
+    int rc = KC_OK;
+    for (char *p = m; *p && nw < QUERY_WORDS_MAX;) {
+        char *e = strchr(p, ' ');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (!(words[nw] = malloc(n + 5))) {
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        snprintf(words[nw], n + 5, "%% %.*s %%", (int)n, p);
+        nw++;
+        p = e ? e + 1 : p + n;
+    }
+    char lim[32], sql[2048], where[512] = "";
     snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
-    const char *binds[] = {query, like, lim};
-    int rc = kc__table_from_sql(db, select, binds, 3, out);
-    free(like);
+    binds[0] = query;
+    binds[1] = lim;
+    size_t w = 0;
+    for (size_t i = 0; i < nw; i++) {
+        binds[i + 2] = words[i];
+        w += (size_t)snprintf(where + w, sizeof where - w,
+                              " AND (' ' || replace(substr(key, 3), '|', ' ') || ' ')"
+                              " LIKE ?%zu",
+                              i + 3);
+    }
+    int len = snprintf(sql, sizeof sql,
+                       "WITH hit AS (SELECT id FROM song WHERE CAST(id AS TEXT) = ?1"
+                       " UNION SELECT song_id FROM song_key WHERE %s%s"
+                       " ORDER BY 1 LIMIT ?2) %s",
+                       nw ? "key LIKE 't:%'" : "0", where, select);
+    if (!rc && (len < 0 || (size_t)len >= sizeof sql))
+        rc = kc__fail(db, KC_EINPUT, "the query is too long");
+    if (!rc)
+        rc = kc__table_from_sql(db, sql, binds, nw + 2, out);
+    for (size_t i = 0; i < nw; i++)
+        free(words[i]);
+    free(m);
     if (!rc && !(*out)->nrows) {
         kc_table_free(*out);
         *out = NULL;
@@ -216,7 +223,6 @@ int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out)
 {
     return song_query(
         db, query, limit,
-        SONG_HITS
         " SELECT r.song_id AS song_id, s.title AS title, s.artist AS artist,"
         " r.chart_id AS chart, r.debut_period AS debut, r.debut_rank AS debut_rank,"
         " r.peak AS peak, r.peak_period AS peak_period,"
@@ -232,7 +238,7 @@ int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out)
 int kc_query_song_keys(kc_db *db, const char *query, kc_table **out)
 {
     return song_query(db, query, 200,
-                      SONG_HITS " SELECT s.id AS song_id, s.title AS title,"
+                      " SELECT s.id AS song_id, s.title AS title,"
                                 " s.artist AS artist, k.key AS key"
                                 " FROM hit JOIN song s ON s.id = hit.id"
                                 " JOIN song_key k ON k.song_id = s.id ORDER BY s.id, k.key",

@@ -1,0 +1,1 @@
+song "winter edgar frankenstein" --keys

@@ -1,0 +1,160 @@
+/* Unit tests of identity and run counting (runs.c) through the library's
+ * public interface, on small charts written here: what the providers'
+ * counters cannot check (streaks, re-entries, periods at peak and at No. 1,
+ * movement) and the store's guarantees (replace, idempotence). */
+#include "kchart/kchart.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+static kc_db *db;
+
+static void setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/kc-test-XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/t.db", dir);
+    cr_assert_eq(kc_db_open(path, &db), KC_OK, "%s", kc_open_errmsg());
+}
+
+static void teardown(void)
+{
+    kc_db_close(db);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* Writes text to a file in the test folder and ingests it. */
+static int ingest(const char *name, const char *text, int replace)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+    kc_ingest_opts o = {0};
+    o.replace = replace;
+    return kc_ingest_path(db, path, &o, NULL);
+}
+
+/* The value of column col in the row of t whose first column is key. */
+static const char *cell(const kc_table *t, const char *key, const char *col)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (!strcmp(t->cols[c], col))
+            for (size_t r = 0; r < t->nrows; r++)
+                if (!strcmp(kc_table_cell(t, r, 1), key))
+                    return kc_table_cell(t, r, c) ? kc_table_cell(t, r, c) : "";
+    cr_assert_fail("no %s for %s", col, key);
+    return NULL;
+}
+
+/* Song A: 1, 3, 1, gap, 2, 1 (two runs of weeks, re-entry). B: 2 once.
+ * C: 3, 2 then gone. */
+static const char *weeks =
+    "chart,period,rank,title,artist\n"
+    "billboard-hot-100,2024-01-06,1,Song A,Artist\n"
+    "billboard-hot-100,2024-01-06,2,Song B,Artist\n"
+    "billboard-hot-100,2024-01-13,3,Song A,Artist\n"
+    "billboard-hot-100,2024-01-13,1,Song C,Other & Third\n"
+    "billboard-hot-100,2024-01-20,1,Song A,Artist\n"
+    "billboard-hot-100,2024-01-20,2,Song C,Third feat. Other\n"
+    "billboard-hot-100,2024-01-27,1,Song D,Artist\n"
+    "billboard-hot-100,2024-02-03,2,Song A,Artist\n"
+    "billboard-hot-100,2024-02-10,1,Song A,Artist\n";
+
+Test(runs, counts_a_run_across_gaps, .init = setup, .fini = teardown)
+{
+    cr_assert_eq(ingest("w.csv", weeks, 0), KC_OK, "%s", kc_errmsg(db));
+    kc_table *t;
+    cr_assert_eq(kc_query_top(db, "billboard-hot-100", "periods", 10, &t), KC_OK);
+    /* top: pos, song_id, title, ... */
+    cr_assert_str_eq(cell(t, "1", "title"), "Song A");
+    cr_assert_str_eq(cell(t, "1", "periods"), "5");
+    cr_assert_str_eq(cell(t, "1", "peak"), "1");
+    cr_assert_str_eq(cell(t, "1", "at_peak"), "3");
+    cr_assert_str_eq(cell(t, "1", "no1"), "3");
+    cr_assert_str_eq(cell(t, "1", "longest_streak"), "3");
+    cr_assert_str_eq(cell(t, "1", "last_period"), "2024-02-10");
+    kc_table_free(t);
+
+    cr_assert_eq(kc_query_song(db, "song a", 10, &t), KC_OK);
+    cr_assert_eq(t->nrows, 1);
+    cr_assert_str_eq(cell(t, "Song A", "reentries"), "1");
+    cr_assert_str_eq(cell(t, "Song A", "debut"), "2024-01-06");
+    cr_assert_str_eq(cell(t, "Song A", "peak_period"), "2024-01-06");
+    kc_table_free(t);
+
+    /* "Other & Third" and "Third feat. Other" are one credit: one song. */
+    cr_assert_eq(kc_query_song(db, "song c", 10, &t), KC_OK);
+    cr_assert_eq(t->nrows, 1, "rows %zu", t->nrows);
+    cr_assert_str_eq(cell(t, "Song C", "periods"), "2");
+    kc_table_free(t);
+}
+
+Test(runs, movement_and_last_per_entry, .init = setup, .fini = teardown)
+{
+    cr_assert_eq(ingest("w.csv", weeks, 0), KC_OK, "%s", kc_errmsg(db));
+    kc_table *t;
+    cr_assert_eq(kc_query_chart(db, "billboard-hot-100", "2024-01-13", 0, &t), KC_OK);
+    /* rank 1 Song C new; rank 3 Song A down from 1 */
+    cr_assert_str_eq(kc_table_cell(t, 0, 1), "Song C");
+    cr_assert_str_eq(cell(t, "Song C", "move"), "new");
+    cr_assert_str_eq(cell(t, "Song C", "last"), "");
+    cr_assert_str_eq(cell(t, "Song A", "move"), "down");
+    cr_assert_str_eq(cell(t, "Song A", "last"), "1");
+    kc_table_free(t);
+    cr_assert_eq(kc_query_chart(db, "billboard-hot-100", "2024-02-03", 0, &t), KC_OK);
+    cr_assert_str_eq(cell(t, "Song A", "move"), "re-entry");
+    cr_assert_str_eq(cell(t, "Song A", "last"), "");
+    cr_assert_str_eq(cell(t, "Song A", "periods"), "4");
+    kc_table_free(t);
+    cr_assert_eq(kc_query_chart(db, "billboard-hot-100", "2024-02-10", 0, &t), KC_OK);
+    cr_assert_str_eq(cell(t, "Song A", "move"), "up");
+    kc_table_free(t);
+}
+
+Test(runs, provider_counters_seed_a_run_under_way, .init = setup, .fini = teardown)
+{
+    const char *csv = "chart,period,rank,title,artist,last,peak,periods\n"
+                      "billboard-hot-100,2024-01-06,5,Old Hit,Singer,4,2,30\n"
+                      "billboard-hot-100,2024-01-13,3,Old Hit,Singer,5,2,31\n";
+    cr_assert_eq(ingest("s.csv", csv, 0), KC_OK, "%s", kc_errmsg(db));
+    kc_table *s, *m;
+    cr_assert_eq(kc_query_verify(db, "billboard-hot-100", 10, &s, &m), KC_OK);
+    /* Both entries equal the provider on peak and periods; only the first
+     * entry's last differs (the archive starts there). */
+    cr_assert_eq(m->nrows, 1, "misses %zu", m->nrows);
+    cr_assert_str_eq(kc_table_cell(m, 0, 1), "2024-01-06");
+    kc_table_free(s);
+    kc_table_free(m);
+}
+
+Test(runs, a_different_snapshot_needs_replace, .init = setup, .fini = teardown)
+{
+    const char *one = "chart,period,rank,title,artist\n"
+                      "billboard-hot-100,2024-01-06,1,Song A,Artist\n";
+    const char *two = "chart,period,rank,title,artist\n"
+                      "billboard-hot-100,2024-01-06,1,Song B,Artist\n";
+    cr_assert_eq(ingest("one.csv", one, 0), KC_OK);
+    cr_assert_eq(ingest("one.csv", one, 0), KC_OK, "the same file again is fine");
+    cr_assert_eq(ingest("two.csv", two, 0), KC_ECONFLICT);
+    cr_assert(strstr(kc_errmsg(db), "use --replace"), "%s", kc_errmsg(db));
+    kc_table *t;
+    cr_assert_eq(kc_query_chart(db, "billboard-hot-100", NULL, 0, &t), KC_OK);
+    cr_assert_str_eq(kc_table_cell(t, 0, 1), "Song A");
+    kc_table_free(t);
+    cr_assert_eq(ingest("two.csv", two, 1), KC_OK, "%s", kc_errmsg(db));
+    cr_assert_eq(kc_query_chart(db, "billboard-hot-100", NULL, 0, &t), KC_OK);
+    cr_assert_str_eq(kc_table_cell(t, 0, 1), "Song B");
+    kc_table_free(t);
+    cr_assert_eq(kc_query_song(db, "song a", 10, &t), KC_ENOTFOUND,
+                 "the replaced song has no run left");
+}
