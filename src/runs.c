@@ -6,21 +6,20 @@
  * chart across gaps, the current streak, the peak, periods at peak and at
  * No. 1, re-entries; and per entry our previous rank and movement.
  *
- * Identity, in order (docs/runs.md has the evidence from the archives):
- *  1. The provider says the row is new (no previous rank, one period on
- *     chart): a new song, even if the same title and credit charted before.
- *     Billboard restarts the count for a re-release ("Monster Mash" 1962,
- *     1970, 1973).
- *  2. Songs holding the row's provider id, else its title + credit key, that
- *     are not already placed in this period; among several, the one that
- *     stood at the provider's previous rank, then one on the previous chart,
- *     then the newest. Spotify continues a run across a change of track URI
- *     this way, and two same-titled versions on one chart stay apart.
- *  3. If none was on the previous chart but the provider gives a previous
- *     rank, the song at that rank, when it shares the title, the credit or
- *     the lead artist (a credit or title spelled anew: "Dial Drunk" gaining
- *     "With Post Malone").
- *  4. Otherwise a new song.
+ * Identity (docs/runs.md has the rules in full and the evidence from the
+ * archives), decided for a whole period in passes from the surest match to
+ * the loosest, each in rank order (resolve()):
+ *  1. a provider id whose song held that id on the previous period;
+ *  2. any provider id;
+ *  3. the title + credit key; if none of those was on the previous chart but
+ *     the provider gives a previous rank, the song at that rank when it shares
+ *     the title, the credit or the lead artist ("Dial Drunk" gaining "With
+ *     Post Malone"); otherwise a new song.
+ * A song is placed once per period, so same-titled versions charting together
+ * stay apart. When the provider says a row is new on this chart (no previous
+ * rank, one period on chart), no song with a run on this chart matches it:
+ * Billboard restarts the count for a re-release ("Monster Mash", 1970). The
+ * user's merges and splits rewrite the keys looked up.
  *
  * Seeding: where the provider's own counters show history our archive lacks
  * (more periods than we counted, or a better peak than we saw), the run takes
