@@ -376,6 +376,8 @@ static int store_snap(kc_db *db, const char *path, const char *source,
         }
         sqlite3_int64 old = sqlite3_column_int64(find, 0);
         sqlite3_reset(find);
+        if ((rc = kc__runs_forget(db, s->chart_id)))
+            return rc;
         sqlite3_stmt *del = kc__prepare(db, "DELETE FROM snapshot WHERE id = ?");
         if (!del)
             return KC_ESTORE;

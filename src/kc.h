@@ -195,6 +195,10 @@ int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence,
                      int *size);
 
 /* ---- runs.c ----------------------------------------------------------- */
+/* Forgets a chart's derived entries and runs (and songs only it knew), so
+ * that the next update recomputes it from its start: before a stored
+ * snapshot is replaced, whose entries go with it. */
+int kc__runs_forget(kc_db *db, const char *chart_id);
 /* Brings a chart's derived entries and runs up to date after snapshots from
  * `from_period` on changed (NULL: the whole chart). fresh, if not NULL, is
  * the batch just stored: its rows are used instead of reading them back. */

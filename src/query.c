@@ -102,8 +102,7 @@ static void set_title(kc_table *t, const char *fmt, const char *a, const char *b
 
 /* Observations joined to their derived entries. */
 #define ENTRY_JOIN                                                           \
-    " FROM entry e JOIN snapshot s ON s.chart_id = e.chart_id"               \
-    " AND s.period = e.period"                                               \
+    " FROM entry e JOIN snapshot s ON s.id = e.snapshot_id"                  \
     " JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank"
 
 int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limit,
@@ -130,7 +129,7 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
         "SELECT e.rank AS rank, o.title AS title, o.artist AS artist,"
         " e.last AS last, e.peak AS peak, e.periods AS periods,"
         " e.status AS move, e.song_id AS song_id" ENTRY_JOIN
-        " WHERE e.chart_id = ?1 AND e.period = ?2 ORDER BY e.rank LIMIT ?3",
+        " WHERE s.chart_id = ?1 AND s.period = ?2 ORDER BY e.rank LIMIT ?3",
         binds, 3, out);
     if (rc)
         return rc;
@@ -152,11 +151,11 @@ int kc_query_entries(kc_db *db, const char *chart, kc_table **out)
     const char *binds[] = {chart};
     return kc__table_from_sql(
         db,
-        "SELECT e.period AS period, e.rank AS rank, e.song_id AS song_id,"
+        "SELECT s.period AS period, e.rank AS rank, e.song_id AS song_id,"
         " o.title AS title, o.artist AS artist, e.last AS last, e.peak AS peak,"
         " e.periods AS periods, o.p_last AS provider_last,"
         " o.p_peak AS provider_peak, o.p_periods AS provider_periods" ENTRY_JOIN
-        " WHERE e.chart_id = ?1 ORDER BY e.period, e.rank",
+        " WHERE s.chart_id = ?1 ORDER BY s.period, e.rank",
         binds, 1, out);
 }
 
@@ -294,11 +293,11 @@ int kc_query_verify(kc_db *db, const char *chart, size_t max_misses, kc_table **
     const char *binds[] = {chart};
     int rc = kc__table_from_sql(
         db,
-        "WITH c AS (SELECT e.chart_id AS chart, e.seeded AS seeded,"
+        "WITH c AS (SELECT s.chart_id AS chart, e.seeded AS seeded,"
         "   (e.last IS o.p_last) AS last_ok, (e.peak = o.p_peak) AS peak_ok,"
         "   (e.periods = o.p_periods) AS periods_ok,"
         "   o.p_peak IS NOT NULL AS has_peak, o.p_periods IS NOT NULL AS has_periods"
-        ENTRY_JOIN " WHERE s.has_counters AND (?1 IS NULL OR e.chart_id = ?1)),"
+        ENTRY_JOIN " WHERE s.has_counters AND (?1 IS NULL OR s.chart_id = ?1)),"
         " f AS (SELECT chart, 'last' AS field, count(*) AS n, sum(last_ok) AS eq,"
         "   sum(seeded) AS seeded FROM c GROUP BY chart"
         "   UNION ALL SELECT chart, 'peak', sum(has_peak), sum(peak_ok), sum(seeded)"
@@ -317,15 +316,15 @@ int kc_query_verify(kc_db *db, const char *chart, size_t max_misses, kc_table **
     const char *mb[] = {chart, lim};
     rc = kc__table_from_sql(
         db,
-        "SELECT e.chart_id AS chart, e.period AS period, e.rank AS rank,"
+        "SELECT s.chart_id AS chart, s.period AS period, e.rank AS rank,"
         " o.title AS title, o.artist AS artist,"
         " e.last AS last, o.p_last AS provider_last,"
         " e.peak AS peak, o.p_peak AS provider_peak,"
         " e.periods AS periods, o.p_periods AS provider_periods" ENTRY_JOIN
-        " WHERE s.has_counters AND (?1 IS NULL OR e.chart_id = ?1) AND"
+        " WHERE s.has_counters AND (?1 IS NULL OR s.chart_id = ?1) AND"
         " (e.last IS NOT o.p_last OR e.peak <> o.p_peak"
         "  OR e.periods <> o.p_periods)"
-        " ORDER BY e.chart_id, e.period, e.rank LIMIT ?2",
+        " ORDER BY s.chart_id, s.period, e.rank LIMIT ?2",
         mb, 2, misses);
     if (rc) {
         kc_table_free(*summary);

@@ -261,6 +261,7 @@ typedef struct {
     period_set prev, cur;
     int64_t found[256]; /* songs a key lookup found */
     bool new_here;      /* the row being resolved is new on this chart */
+    int64_t snapshot;   /* the snapshot being derived */
 } ctx;
 
 static bool similar(const placed *p, const char *title, const char *artist)
@@ -643,16 +644,15 @@ static int count(ctx *c, const char *period, bool counters, const pending *row)
     r->exists = true;
 
     sqlite3_stmt *e = c->put_entry;
-    sqlite3_bind_text(e, 1, c->chart, -1, SQLITE_STATIC);
-    sqlite3_bind_text(e, 2, period, -1, SQLITE_STATIC);
-    sqlite3_bind_int(e, 3, rank);
-    sqlite3_bind_int64(e, 4, song);
-    bind_int_or_null(e, 5, last);
-    sqlite3_bind_text(e, 6, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int(e, 7, r->peak);
-    sqlite3_bind_int(e, 8, r->periods);
-    sqlite3_bind_int(e, 9, r->streak);
-    sqlite3_bind_int(e, 10, seeded);
+    sqlite3_bind_int64(e, 1, c->snapshot);
+    sqlite3_bind_int(e, 2, rank);
+    sqlite3_bind_int64(e, 3, song);
+    bind_int_or_null(e, 4, last);
+    sqlite3_bind_text(e, 5, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int(e, 6, r->peak);
+    sqlite3_bind_int(e, 7, r->periods);
+    sqlite3_bind_int(e, 8, r->streak);
+    sqlite3_bind_int(e, 9, seeded);
     int rc = step_done(c, e, "store entry");
     if (rc)
         return rc;
@@ -691,6 +691,7 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
     size_t n = 0, cap = 0;
     pending *rows = NULL;
     set_clear(&c->cur);
+    c->snapshot = snapshot;
     if (mem) {
         if (!(rows = malloc((mem->nrows ? mem->nrows : 1) * sizeof *rows)))
             return kc__fail(c->db, KC_ENOMEM, "out of memory");
@@ -752,9 +753,9 @@ static int load_prev(ctx *c, const char *period)
 {
     sqlite3_stmt *st = kc__prepare(
         c->db, "SELECT e.rank, e.song_id, o.title, o.artist, o.provider_id FROM entry e"
-               " JOIN snapshot s ON s.chart_id = e.chart_id AND s.period = e.period"
+               " JOIN snapshot s ON s.id = e.snapshot_id"
                " JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank"
-               " WHERE e.chart_id = ? AND e.period = ?");
+               " WHERE s.chart_id = ? AND s.period = ?");
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, c->chart, -1, SQLITE_STATIC);
@@ -786,6 +787,7 @@ static int exec_chart(kc_db *db, const char *sql, const char *chart)
  * recompute decides identity afresh, exactly as a first pass would. */
 static int reset_chart(kc_db *db, const char *chart)
 {
+    kc__state_drop(db); /* songs may go: nothing cached stays true */
     int rc;
     if ((rc = kc__exec(db, "CREATE TEMP TABLE IF NOT EXISTS doomed"
                            " (id INTEGER PRIMARY KEY); DELETE FROM temp.doomed")))
@@ -795,18 +797,27 @@ static int reset_chart(kc_db *db, const char *chart)
                          " WHERE chart_id = ?1 AND NOT EXISTS (SELECT 1 FROM run x"
                          " WHERE x.song_id = r.song_id AND x.chart_id <> ?1)",
                          chart)) ||
-        (rc = exec_chart(db, "DELETE FROM entry WHERE chart_id = ?", chart)) ||
+        (rc = exec_chart(db, "DELETE FROM entry WHERE snapshot_id IN"
+                             " (SELECT id FROM snapshot WHERE chart_id = ?)",
+                         chart)) ||
         (rc = exec_chart(db, "DELETE FROM run WHERE chart_id = ?", chart)))
         return rc;
     return kc__exec(db, "DELETE FROM song WHERE id IN (SELECT id FROM temp.doomed)");
 }
+
+int kc__runs_forget(kc_db *db, const char *chart) { return reset_chart(db, chart); }
 
 int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *fresh)
 {
     int rc = KC_OK;
     ctx c = {.db = db, .chart = chart};
     char last_done[32] = "";
-    sqlite3_stmt *st = kc__stmt(db, "SELECT max(period) FROM entry WHERE chart_id = ?");
+    /* The last period derived: the newest snapshot with entries (the ones
+     * just stored have none yet). */
+    sqlite3_stmt *st = kc__stmt(db, "SELECT s.period FROM snapshot s WHERE s.chart_id = ?"
+                                    " AND EXISTS (SELECT 1 FROM entry e"
+                                    " WHERE e.snapshot_id = s.id)"
+                                    " ORDER BY s.period DESC LIMIT 1");
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
@@ -814,7 +825,6 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         snprintf(last_done, sizeof last_done, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_reset(st);
     if (last_done[0] && (!from || strcmp(from, last_done) <= 0)) {
-        kc__state_drop(db); /* songs may go: nothing cached stays true */
         if ((rc = reset_chart(db, chart)))
             return rc;
         last_done[0] = '\0';
@@ -846,8 +856,8 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
             " periods_at_peak = ?10, periods_at_no1 = ?11, reentries = ?12,"
             " last_period = ?13, last_rank = ?14 WHERE chart_id = ?1 AND song_id = ?2");
     c.put_entry = kc__stmt(
-        db, "INSERT INTO entry (chart_id, period, rank, song_id, last, status, peak,"
-            " periods, streak, seeded) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        db, "INSERT INTO entry (snapshot_id, rank, song_id, last, status, peak,"
+            " periods, streak, seeded) VALUES (?,?,?,?,?,?,?,?,?)");
     c.rows = kc__stmt(db, "SELECT rank, title, artist, provider_id, p_last, p_peak,"
                              " p_periods FROM observation WHERE snapshot_id = ?"
                              " ORDER BY rank");

@@ -55,9 +55,8 @@ static const char *const migrations[] = {
     "  song_id INTEGER NOT NULL REFERENCES song(id) ON DELETE CASCADE,"
     "  PRIMARY KEY (key, song_id)) WITHOUT ROWID;"
     "CREATE INDEX song_key_song ON song_key(song_id);"
-    "CREATE TABLE entry ("
-    "  chart_id TEXT NOT NULL,"
-    "  period TEXT NOT NULL,"
+    "CREATE TABLE entry ("   /* one per observation: what we derive from it */
+    "  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,"
     "  rank INTEGER NOT NULL,"
     "  song_id INTEGER NOT NULL REFERENCES song(id),"
     "  last INTEGER,"       /* our previous rank; NULL for new and re-entry */
@@ -66,7 +65,7 @@ static const char *const migrations[] = {
     "  periods INTEGER NOT NULL," /* periods on chart so far, across gaps */
     "  streak INTEGER NOT NULL,"  /* consecutive periods up to this one */
     "  seeded INTEGER NOT NULL,"  /* counters taken from the provider here */
-    "  PRIMARY KEY (chart_id, period, rank)) WITHOUT ROWID;"
+    "  PRIMARY KEY (snapshot_id, rank)) WITHOUT ROWID;"
     /* No index on entry(song_id): it costs a random page write per row at
      * ingest; a song's charts come from run, which has one. */
     "CREATE TABLE run ("

@@ -14,9 +14,9 @@ db="$tmp/pk.db"
 check "days stored" "$(sqlite3 "$db" 'SELECT count(*) FROM snapshot')" 22
 check "entries stored" "$(sqlite3 "$db" 'SELECT count(*) FROM entry')" 4400
 check "last equals Spotify's from the second day on" \
-    "$(sqlite3 "$db" "SELECT count(*) FROM entry e JOIN snapshot s ON s.chart_id = e.chart_id
-        AND s.period = e.period JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank
-        WHERE e.period > '2025-12-01' AND e.last IS NOT o.p_last")" 0
+    "$(sqlite3 "$db" "SELECT count(*) FROM entry e JOIN snapshot s ON s.id = e.snapshot_id
+        JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank
+        WHERE s.period > '2025-12-01' AND e.last IS NOT o.p_last")" 0
 check_min "peak equals Spotify's" "$(percent "$db" spotify-pk-daily peak)" 99.6818
 check_min "periods equals Spotify's" "$(percent "$db" spotify-pk-daily periods)" 99.5909
 check "Haseen: No. 1, 281 days before the archive, 302 at its end" \

@@ -31,8 +31,9 @@ for cc in $(ls "$data/spotify-weekly-55"); do
 done | awk -F, '{ c[$1 "," $4]++; print $1 "," substr($2, 13, 10) "," $3 "," c[$1 "," $4] }' |
     sort >"$tmp/recount.csv"
 # Our periods, keyed the same way (country, the file's <to> date = period + 1).
-sqlite3 -csv "$db" "SELECT substr(e.chart_id, 9, length(e.chart_id) - 15),
-        date(e.period, '+1 day'), e.rank, e.periods, e.song_id FROM entry e" | sort >"$tmp/ours.csv"
+sqlite3 -csv "$db" "SELECT substr(s.chart_id, 9, length(s.chart_id) - 15),
+        date(s.period, '+1 day'), e.rank, e.periods, e.song_id
+        FROM entry e JOIN snapshot s ON s.id = e.snapshot_id" | sort >"$tmp/ours.csv"
 check "every entry has its recount" "$(wc -l <"$tmp/recount.csv")" "$(wc -l <"$tmp/ours.csv")"
 paste -d, "$tmp/recount.csv" "$tmp/ours.csv" | awk -F, '
     $1 != $5 || $2 != $6 || $3 != $7 { print "misaligned"; next }
