@@ -293,7 +293,7 @@ static void print_json(const kc_table *t, FILE *out)
         }
         json_array_append_new(arr, o);
     }
-    json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+    json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER); /* UTF-8 as is */
     fputc('\n', out);
     json_decref(arr);
 }
