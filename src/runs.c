@@ -934,11 +934,13 @@ static int rebuild_all(kc_db *db)
     return rc;
 }
 
-int kc_rebuild(kc_db *db)
+/* Runs body inside one transaction: committed if it succeeds, rolled back
+ * (with the in-memory state) if not. */
+static int in_transaction(kc_db *db, int (*body)(kc_db *, void *), void *arg)
 {
     int rc = kc__begin(db);
     if (!rc)
-        rc = rebuild_all(db);
+        rc = body(db, arg);
     if (!rc)
         rc = kc__commit(db);
     if (rc)
@@ -946,32 +948,39 @@ int kc_rebuild(kc_db *db)
     return rc;
 }
 
-/* Records a rule and replays every chart with it, in one transaction: a
- * rule is never stored without the runs it makes. */
-static int record_rules(kc_db *db, const char *sql, int64_t a, int64_t b, const char *key)
+static int rebuild_body(kc_db *db, void *arg)
 {
-    int rc = kc__begin(db);
-    sqlite3_stmt *st = rc ? NULL : kc__prepare(db, sql);
-    if (!rc && !st)
-        rc = KC_ESTORE;
-    if (!rc) {
-        sqlite3_bind_int64(st, 1, a);
-        sqlite3_bind_int64(st, 2, b);
-        if (key)
-            sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = kc__sqlfail(db, "identity rule");
-        else if (sqlite3_changes(db->sql) == 0)
-            rc = kc__fail(db, KC_ENOTFOUND, "nothing to record: check the song ids and key");
-    }
+    (void)arg;
+    return rebuild_all(db);
+}
+
+int kc_rebuild(kc_db *db) { return in_transaction(db, rebuild_body, NULL); }
+
+typedef struct {
+    const char *sql; /* inserts the rule rows: ?1 and ?2 song ids, ?3 a key */
+    int64_t a, b;
+    const char *key;
+} rule;
+
+/* Records a rule and replays every chart with it: a rule is never stored
+ * without the runs it makes. */
+static int record_rule(kc_db *db, void *arg)
+{
+    const rule *r = arg;
+    sqlite3_stmt *st = kc__prepare(db, r->sql);
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_int64(st, 1, r->a);
+    sqlite3_bind_int64(st, 2, r->b);
+    if (r->key)
+        sqlite3_bind_text(st, 3, r->key, -1, SQLITE_STATIC);
+    int rc = KC_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = kc__sqlfail(db, "identity rule");
+    else if (sqlite3_changes(db->sql) == 0)
+        rc = kc__fail(db, KC_ENOTFOUND, "nothing to record: check the song ids and key");
     sqlite3_finalize(st);
-    if (!rc)
-        rc = rebuild_all(db);
-    if (!rc)
-        rc = kc__commit(db);
-    if (rc)
-        kc__rollback(db);
-    return rc;
+    return rc ? rc : rebuild_all(db);
 }
 
 static int song_exists(kc_db *db, int64_t id)
@@ -994,13 +1003,12 @@ int kc_song_merge(kc_db *db, int64_t into, int64_t from)
         return rc;
     /* Every key of `from` is looked up as a key of `into` from now on;
      * keys, not ids, are recorded, because ids are reassigned by rebuild. */
-    return record_rules(
-        db,
-        "INSERT INTO identity_rule (kind, key, target)"
-        " SELECT 'merge', f.key, (SELECT min(i.key) FROM song_key i WHERE i.song_id = ?1"
-        "   AND i.key NOT LIKE 'split:%')"
-        " FROM song_key f WHERE f.song_id = ?2",
-        into, from, NULL);
+    rule r = {"INSERT INTO identity_rule (kind, key, target)"
+              " SELECT 'merge', f.key, (SELECT min(i.key) FROM song_key i"
+              "   WHERE i.song_id = ?1 AND i.key NOT LIKE 'split:%')"
+              " FROM song_key f WHERE f.song_id = ?2",
+              into, from, NULL};
+    return in_transaction(db, record_rule, &r);
 }
 
 int kc_song_split(kc_db *db, int64_t song, const char *key)
@@ -1008,8 +1016,8 @@ int kc_song_split(kc_db *db, int64_t song, const char *key)
     int rc = song_exists(db, song);
     if (rc)
         return rc;
-    return record_rules(db,
-                        "INSERT INTO identity_rule (kind, key) SELECT 'split', key"
-                        " FROM song_key WHERE song_id = ?1 AND key = ?3",
-                        song, 0, key);
+    rule r = {"INSERT INTO identity_rule (kind, key) SELECT 'split', key"
+              " FROM song_key WHERE song_id = ?1 AND key = ?3",
+              song, 0, key};
+    return in_transaction(db, record_rule, &r);
 }
