@@ -37,14 +37,6 @@ static const struct {
 };
 #define NADAPTERS (sizeof adapters / sizeof *adapters)
 
-const char *const *kc_ingest_formats(void)
-{
-    static const char *names[NADAPTERS + 1];
-    for (size_t i = 0; i < NADAPTERS; i++)
-        names[i] = adapters[i].name;
-    return names;
-}
-
 /* ---- the batch -------------------------------------------------------- */
 
 /* The index key of a snapshot, "chart \x1f period", into key (>= 96
@@ -485,7 +477,10 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
                 which = (int)i;
         if (which < 0) {
             free(buf);
-            return kc__fail(db, KC_EUSAGE, "unknown format \"%s\"", o->format);
+            return kc__fail(db, KC_EUSAGE,
+                            "unknown format \"%s\" (billboard, spotify, spotify-old or "
+                            "generic)",
+                            o->format);
         }
     } else if ((which = detect(buf, len)) < 0) {
         free(buf);
@@ -646,6 +641,9 @@ static int group_file(kc_db *db, const char *path, const kc_ingest_opts *o,
     return rc;
 }
 
+/* A bad file that keep-going may pass over (not a failure of the store). */
+static bool recoverable(int rc) { return rc && rc != KC_ESTORE && rc != KC_ENOMEM; }
+
 int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
                    kc_ingest_stats *stats)
 {
@@ -653,27 +651,27 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
     const kc_ingest_opts *o = opts ? opts : &none;
     struct stat sb;
     size_t in_group = 0;
-    if (stat(path, &sb) != 0)
-        return kc__fail(db, KC_EIO, "%s: cannot open: %s", path, strerror(errno));
-    if (!S_ISDIR(sb.st_mode)) {
-        int rc = group_file(db, path, o, stats, &in_group, true);
-        if (o->progress)
-            o->progress(o->progress_ctx, 1, 1, path);
-        return rc;
-    }
     pathlist l = {0};
-    int rc = walk(db, path, &l, 0);
-    if (!rc)
+    int rc = KC_OK;
+    if (stat(path, &sb) != 0)
+        rc = kc__fail(db, KC_EIO, "%s: cannot open: %s", path, strerror(errno));
+    else if (!S_ISDIR(sb.st_mode))
+        rc = add_path(&l, path) ? kc__fail(db, KC_ENOMEM, "out of memory") : KC_OK;
+    else if (!(rc = walk(db, path, &l, 0)))
         qsort(l.paths, l.n, sizeof *l.paths, cmp_period);
-    int first = KC_OK;
+    if (rc && o->on_error && recoverable(rc)) {
+        o->on_error(o->progress_ctx, kc_errmsg(db));
+        if (stats)
+            stats->failed++;
+        rc = KC_OK;
+    }
     for (size_t i = 0; !rc && i < l.n; i++) {
         rc = group_file(db, l.paths[i], o, stats, &in_group, i + 1 == l.n);
-        if (rc && o->on_error && rc != KC_ESTORE && rc != KC_ENOMEM) {
-            /* Keep going: report this file, remember the failure. */
+        if (o->on_error && recoverable(rc)) {
+            /* Keep going: report this file and go on. */
             o->on_error(o->progress_ctx, kc_errmsg(db));
             if (stats)
                 stats->failed++;
-            first = first ? first : rc;
             rc = KC_OK;
         } else if (rc && !sqlite3_get_autocommit(db->sql)) {
             /* Stopping here: the files before this one stay stored. */
@@ -686,8 +684,6 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
         if (o->progress)
             o->progress(o->progress_ctx, i + 1, l.n, l.paths[i]);
     }
-    if (!rc && first)
-        rc = kc__fail(db, first, "%zu files could not be ingested", stats ? stats->failed : 0);
     for (size_t i = 0; i < l.n; i++)
         free(l.paths[i]);
     free(l.paths);

@@ -137,8 +137,8 @@ typedef struct {
 } chart_state;
 
 /* What an ingest keeps in memory between files, so that a directory of
- * snapshots costs one store write per row and no reads: song keys, runs of
- * each chart, the previous period, folded spellings. A cache of the store,
+ * snapshots costs no store reads per row: song keys, runs of each chart, the
+ * previous period, folded spellings. A cache of the store,
  * never more: dropped on rollback, rebuild or another connection's write. */
 struct kc__state {
     kc__map *keys;   /* key -> songlist */
@@ -289,6 +289,24 @@ static bool similar(const placed *p, const char *title, const char *artist)
 
 static run_state *load_run(ctx *c, int64_t song);
 
+/* Appends id to *l, growing it; -1 when out of memory. */
+static int songlist_push(songlist **l, int64_t id)
+{
+    songlist *cur = *l;
+    if (!cur || cur->n == cur->cap) {
+        size_t cap = cur ? cur->cap * 2 : 2;
+        songlist *g = realloc(cur, sizeof *g + cap * sizeof g->ids[0]);
+        if (!g)
+            return -1;
+        if (!cur)
+            g->n = 0;
+        g->cap = cap;
+        *l = cur = g;
+    }
+    cur->ids[cur->n++] = id;
+    return 0;
+}
+
 /* The cached list of songs holding key, read from the store on first use.
  * NULL when out of memory. */
 static songlist **key_songs(ctx *c, const char *key)
@@ -299,20 +317,10 @@ static songlist **key_songs(ctx *c, const char *key)
         return l;
     sqlite3_bind_text(c->keys, 1, key, -1, SQLITE_STATIC);
     while (sqlite3_step(c->keys) == SQLITE_ROW) {
-        songlist *cur = *l;
-        if (!cur || cur->n == cur->cap) {
-            size_t cap = cur ? cur->cap * 2 : 2;
-            songlist *g = realloc(cur, sizeof *g + cap * sizeof g->ids[0]);
-            if (!g) {
-                sqlite3_reset(c->keys);
-                return NULL;
-            }
-            if (!cur)
-                g->n = 0;
-            g->cap = cap;
-            *l = cur = g;
+        if (songlist_push(l, sqlite3_column_int64(c->keys, 0))) {
+            sqlite3_reset(c->keys);
+            return NULL;
         }
-        cur->ids[cur->n++] = sqlite3_column_int64(c->keys, 0);
     }
     sqlite3_reset(c->keys);
     return l;
@@ -356,18 +364,7 @@ static int add_key(ctx *c, const char *key, int64_t song)
     for (size_t i = 0; cur && i < cur->n; i++)
         if (cur->ids[i] == song)
             return KC_OK;
-    if (!cur || cur->n == cur->cap) {
-        size_t cap = cur ? cur->cap * 2 : 2;
-        songlist *g = realloc(cur, sizeof *g + cap * sizeof g->ids[0]);
-        if (!g)
-            return kc__fail(c->db, KC_ENOMEM, "out of memory");
-        if (!cur)
-            g->n = 0;
-        g->cap = cap;
-        *l = cur = g;
-    }
-    cur->ids[cur->n++] = song;
-    return KC_OK;
+    return songlist_push(l, song) ? kc__fail(c->db, KC_ENOMEM, "out of memory") : KC_OK;
 }
 
 static int64_t choose(ctx *c, size_t n, int32_t p_last)

@@ -66,9 +66,9 @@ typedef struct {
     /* Called after each file with done/total counts (may be NULL). */
     void (*progress)(void *ctx, size_t done, size_t total, const char *path);
     void *progress_ctx;
-    /* When set, a bad file does not stop a directory ingest: its message is
-     * passed here, the file stores nothing, and the others go on; the call
-     * then returns the first failure's status. */
+    /* When set, a bad file does not stop the ingest: its message is passed
+     * here, it stores nothing, it is counted in stats->failed, and the other
+     * files go on; the call returns KC_OK unless the store itself failed. */
     void (*on_error)(void *ctx, const char *message);
 } kc_ingest_opts;
 
@@ -87,8 +87,6 @@ typedef struct {
 int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
                    kc_ingest_stats *stats);
 
-/* Names of the supported formats, NULL-terminated; static. */
-const char *const *kc_ingest_formats(void);
 
 /* Recomputes every derived table from the stored observations. */
 int kc_rebuild(kc_db *db);

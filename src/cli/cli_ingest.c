@@ -4,7 +4,6 @@
  */
 #include "cli.h"
 
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,17 +72,10 @@ int cmd_ingest(cli_global *g, int argc, char **argv)
     if (isatty(STDERR_FILENO) && !quiet)
         o.progress = progress;
     kc_ingest_stats st = {0};
-    int rc = 0;
     for (int i = optind; i < argc && !code; i++) {
-        size_t failed = st.failed;
-        if (!(rc = kc_ingest_path(db, argv[i], &o, &st)))
-            continue;
-        if (o.on_error && st.failed == failed && rc != KC_ESTORE && rc != KC_ENOMEM) {
-            report(NULL, kc_errmsg(db)); /* a bad file given by name */
-            st.failed++;
-        } else if (!o.on_error || rc == KC_ESTORE || rc == KC_ENOMEM) {
+        int rc = kc_ingest_path(db, argv[i], &o, &st);
+        if (rc)
             code = cli_fail(db, rc);
-        }
     }
     if (!code && st.failed)
         code = EXIT_INPUT;
