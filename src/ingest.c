@@ -143,7 +143,7 @@ char *kc__batch_strdup(kc__batch *b, const char *s, size_t n)
     return p;
 }
 
-static void batch_free(kc__batch *b)
+void kc__batch_free(kc__batch *b)
 {
     for (size_t i = 0; i < b->nsnaps; i++)
         free(b->snaps[i].rows);
@@ -455,6 +455,46 @@ static int update_runs(kc_db *db, kc__batch *b)
     return rc;
 }
 
+int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
+                     kc_ingest_stats *stats)
+{
+    int rc = KC_OK;
+    for (size_t i = 0; !rc && i < b->nsnaps; i++)
+        rc = check_snap(db, b->path, &b->snaps[i], b);
+    /* The caller holds a transaction (a group of files); this file is a
+     * savepoint in it, so that it is stored whole or not at all. */
+    if (!rc)
+        rc = kc__exec(db, "SAVEPOINT file");
+    bool in_savepoint = !rc;
+    size_t stored = 0, unchanged = 0, entries = 0;
+    for (size_t i = 0; !rc && i < b->nsnaps; i++) {
+        bool changed;
+        rc = store_snap(db, b->path, source, &b->snaps[i], replace, &changed);
+        b->snaps[i].stored = changed;
+        if (changed) {
+            stored++;
+            entries += b->snaps[i].nrows;
+        } else {
+            unchanged++;
+        }
+    }
+    /* Bring each touched chart's runs up to date from its earliest changed
+     * period (a snapshot that arrives out of order recomputes from there). */
+    if (!rc && stored)
+        rc = update_runs(db, b);
+    if (!rc)
+        rc = kc__exec(db, "RELEASE file");
+    if (rc && in_savepoint)
+        kc__rollback_to(db, "file");
+    else if (!rc && stats) {
+        stats->files++;
+        stats->snapshots += stored;
+        stats->unchanged += unchanged;
+        stats->entries += entries;
+    }
+    return rc;
+}
+
 static const char *base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -493,7 +533,7 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
     b.arena = kc__arena_new();
     b.index = kc__map_new();
     if (!b.arena || !b.index) {
-        batch_free(&b);
+        kc__batch_free(&b);
         free(buf);
         return kc__fail(db, KC_ENOMEM, "out of memory");
     }
@@ -501,40 +541,9 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
     rc = adapters[which].parse(&src, &b, err, sizeof err);
     if (rc)
         rc = kc__fail(db, rc, "%s", err[0] ? err : "out of memory");
-    for (size_t i = 0; !rc && i < b.nsnaps; i++)
-        rc = check_snap(db, path, &b.snaps[i], &b);
-    /* The caller holds a transaction (a group of files); this file is a
-     * savepoint in it, so that it is stored whole or not at all. */
-    if (!rc)
-        rc = kc__exec(db, "SAVEPOINT file");
-    bool in_savepoint = !rc;
-    size_t stored = 0, unchanged = 0, entries = 0;
-    for (size_t i = 0; !rc && i < b.nsnaps; i++) {
-        bool changed;
-        rc = store_snap(db, path, src.name, &b.snaps[i], o->replace, &changed);
-        b.snaps[i].stored = changed;
-        if (changed) {
-            stored++;
-            entries += b.snaps[i].nrows;
-        } else {
-            unchanged++;
-        }
-    }
-    /* Bring each touched chart's runs up to date from its earliest changed
-     * period (a snapshot that arrives out of order recomputes from there). */
-    if (!rc && stored)
-        rc = update_runs(db, &b);
-    if (!rc)
-        rc = kc__exec(db, "RELEASE file");
-    if (rc && in_savepoint)
-        kc__rollback_to(db, "file");
-    else if (!rc && stats) {
-        stats->files++;
-        stats->snapshots += stored;
-        stats->unchanged += unchanged;
-        stats->entries += entries;
-    }
-    batch_free(&b);
+    else
+        rc = kc__ingest_batch(db, &b, src.name, o->replace, stats);
+    kc__batch_free(&b);
     free(buf);
     return rc;
 }

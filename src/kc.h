@@ -142,6 +142,12 @@ kc__row *kc__snap_row(kc__batch *b, kc__snap *s, int line, int *status, char *er
                       size_t errlen);
 /* A copy of s[0..n) in b's arena; NULL when out of memory. */
 char *kc__batch_strdup(kc__batch *b, const char *s, size_t n);
+/* Frees what b holds (not b). */
+void kc__batch_free(kc__batch *b);
+/* Checks and stores the snapshots of b (named source) whole or not at all,
+ * inside the caller's transaction, and updates the runs of their charts. */
+int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
+                     kc_ingest_stats *stats);
 
 /* ---- arena.c ---------------------------------------------------------- */
 /* A new, empty arena (owned; free with kc__arena_free); NULL: no memory. */

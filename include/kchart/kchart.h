@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -147,6 +148,90 @@ int kc_query_charts(kc_db *db, kc_table **out);
 /* Registers or updates charts from a registry CSV file (the format of the
  * shipped data/charts.csv). */
 int kc_registry_load(kc_db *db, const char *path);
+
+/* ---- compile: charts from raw play events ---------------------------- */
+/* Play events (CSV or kchart's binary format, docs/plays-format.md) are
+ * counted under a chart's rules into ranked charts, one per platform and
+ * region and period; docs/compile.md has the rules in full. */
+
+typedef enum { KC_PERIOD_HOUR, KC_PERIOD_DAY, KC_PERIOD_WEEK } kc_period_kind;
+enum { KC_GROUP_PLATFORM = 1, KC_GROUP_REGION = 2 };
+
+typedef struct {
+    uint32_t min_ms;         /* a play shorter than this does not count */
+    uint32_t cap;            /* counted plays per user, track, period, chart; 0 none */
+    double w_premium, w_free; /* weight of a counted play by tier */
+    int period;              /* a kc_period_kind */
+    char time_zone[65];      /* of the periods: "UTC", "+09:00", an IANA name */
+    int week_start;          /* first day of a week: 0 Monday .. 6 Sunday */
+    int group;               /* KC_GROUP_* bits: one chart per platform, region */
+    uint32_t top;            /* ranks per chart */
+    char chart_prefix[17];   /* stored charts are PREFIX-<chart>-<cadence> */
+} kc_rules;
+
+/* The defaults: 30 s, cap 10, premium 1, free 1, UTC day, weeks from
+ * Friday, by platform and region, top 200, prefix "plays". */
+void kc_rules_default(kc_rules *r);
+/* Sets one rule by its name, as the flags and the rule file spell it:
+ * min-ms, cap, weight (TIER=W), period (hour, day, week), time-zone,
+ * week-start (monday .. sunday), group (platform,region | region | platform
+ * | none), top, chart-prefix. On a bad value writes why into err and
+ * returns KC_EUSAGE. */
+int kc_rules_set(kc_rules *r, const char *name, const char *value, char *err,
+                 size_t errlen);
+/* Reads a rule file: "name = value" lines, # comments. Errors name
+ * file:line:column. */
+int kc_rules_load(kc_rules *r, const char *path, char *err, size_t errlen);
+
+typedef struct kc_compile kc_compile;
+
+typedef struct {
+    int threads;     /* worker threads; 0: one per online core */
+    int keep_totals; /* keep the counts for kc_compile_write_partial */
+    /* When set, a malformed play does not stop the compile: it is passed
+     * here, counted, and left out. */
+    void (*on_bad)(void *ctx, const char *message);
+    void *ctx;
+} kc_compile_opts;
+
+typedef struct {
+    size_t files;     /* play files read */
+    size_t parts;     /* partial-count files merged */
+    uint64_t plays;   /* events read */
+    uint64_t counted; /* of them, long enough to count */
+    uint64_t bad;     /* malformed, left out (with on_bad) */
+    size_t charts;    /* chart periods with at least one ranked track */
+    size_t rows;      /* ranked rows in all */
+} kc_compile_stats;
+
+/* A compile under rules r (copied); opts may be NULL. NULL only when out of
+ * memory; rules that are out of range make every later call fail with
+ * KC_EUSAGE and say why (kc_compile_errmsg). */
+kc_compile *kc_compile_new(const kc_rules *r, const kc_compile_opts *opts);
+void kc_compile_free(kc_compile *c);
+/* The message of the last failure on c; never NULL. */
+const char *kc_compile_errmsg(const kc_compile *c);
+/* Adds an input: a plays file (CSV or binary, detected) or, for a merge, a
+ * partial-counts file written by kc_compile_write_partial. One compile
+ * takes plays or partial counts, not both. */
+int kc_compile_add(kc_compile *c, const char *path);
+/* Counts and ranks everything added. */
+int kc_compile_run(kc_compile *c, kc_compile_stats *stats);
+/* The ranked charts as CSV: chart,period,rank,track_id,score. */
+int kc_compile_write_csv(kc_compile *c, FILE *out);
+/* Counted plays per chart, period and track before ranking, for a later
+ * merge (kc_compile_add of the file): counts from disjoint sets of users
+ * add up to the counts of their union. Written whole or not at all. */
+int kc_compile_write_partial(kc_compile *c, const char *path);
+/* Stores the ranked charts as snapshots of the charts PREFIX-<chart>-
+ * <cadence> (registered when new) and updates their runs. */
+int kc_compile_store(kc_compile *c, kc_db *db, kc_ingest_stats *stats);
+
+/* Converts CSV play files into one binary plays file at out (written whole
+ * or not at all). opts as for kc_compile_new (threads unused). */
+int kc_plays_convert(const char *const *inputs, size_t n, const char *out,
+                     const kc_compile_opts *opts, uint64_t *plays, char *err,
+                     size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -39,6 +39,8 @@ int cli_parse_format(const char *s, out_format *f);
 kc_db *cli_open(const cli_global *g);
 /* Maps a library status to an exit code, printing the message of db. */
 int cli_fail(kc_db *db, int status);
+/* The exit code of a library status. */
+int cli_exit_code(int status);
 /* Prints t in the chosen format. */
 void cli_print(const kc_table *t, out_format f, FILE *out);
 /* A command's own option: its long name, whether it takes a value, and where
@@ -72,6 +74,10 @@ int cmd_verify(cli_global *, int, char **);
 int cmd_rebuild(cli_global *, int, char **);
 int cmd_charts(cli_global *, int, char **);
 int cmd_merge(cli_global *, int, char **);
+int cmd_compile(cli_global *, int, char **);
+int cmd_plays(cli_global *, int, char **);
+void help_compile(FILE *);
+void help_plays(FILE *);
 int cmd_split(cli_global *, int, char **);
 void help_merge(FILE *);
 void help_split(FILE *);

@@ -112,6 +112,11 @@ kc_db *cli_open(const cli_global *g)
 int cli_fail(kc_db *db, int status)
 {
     fprintf(stderr, "kchart: %s\n", kc_errmsg(db));
+    return cli_exit_code(status);
+}
+
+int cli_exit_code(int status)
+{
     switch (status) {
     case KC_EINPUT:
     case KC_ECONFLICT:

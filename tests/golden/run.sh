@@ -4,7 +4,7 @@
 # what it must print, and its exit code must be 0 unless NAME.code says.
 # Usage: run.sh KCHART [--record]
 set -u
-kchart=$1
+case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
 record=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
@@ -13,6 +13,10 @@ export KCHART_DB="$tmp/golden.db"
 fx="$here/../fixtures"
 "$kchart" ingest --quiet "$fx/billboard" "$fx/spotify" || exit 1
 "$kchart" ingest --quiet --format generic "$fx/generic-hot100-top5.csv" || exit 1
+# Commands run from the fixtures, so that the paths they print are
+# relative; $PLAYS names the play-event fixtures.
+cd "$fx" || exit 1
+export PLAYS=plays
 pass=0 fail=0
 for cmd in "$here"/*.cmd; do
     name=$(basename "$cmd" .cmd)

@@ -1,0 +1,279 @@
+/*
+ * cli_compile.c: `kchart compile PLAYS... [rules] [--format csv | --partial
+ * OUT]`, `kchart compile --merge PARTS...` and `kchart plays convert IN...
+ * OUT`.
+ *
+ * Rule flags are the rule file's names (kc_rules_set): the file is read
+ * first, then each flag overrides it, so one parser serves both.
+ */
+#include "cli.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+void help_compile(FILE *out)
+{
+    fprintf(out,
+            "usage: kchart compile PLAYS... [options]\n"
+            "       kchart compile --merge PARTS... [options]\n\n"
+            "Counts play events (CSV ts,user_id,track_id,region,platform,tier,ms_played\n"
+            "or kchart's binary format) under a chart's rules into ranked charts, one\n"
+            "per platform and region and period, and stores them as the charts\n"
+            "PREFIX-<platform>-<region>-<cadence>. docs/compile.md has the rules.\n\n"
+            "rules (a rule file has the same names: \"cap = 10\"; flags override it):\n"
+            "  --rules FILE        read the rules from FILE\n"
+            "  --min-ms N          plays shorter than N ms do not count (30000)\n"
+            "  --cap N             counted plays per user, track, chart and period;\n"
+            "                      0: no cap (10)\n"
+            "  --weight TIER=W     weight of a premium or free play (1 each); W may\n"
+            "                      be a fraction: --weight free=1/3\n"
+            "  --period P          hour, day or week (day)\n"
+            "  --time-zone TZ      of the periods: UTC, +09:00, Asia/Seoul (UTC)\n"
+            "  --week-start DAY    monday .. sunday (friday)\n"
+            "  --group G           platform,region, region, platform or none\n"
+            "  --top N             ranks per chart (200)\n"
+            "  --chart-prefix P    stored chart ids start with P (plays)\n\n"
+            "output:\n"
+            "  --format csv        print chart,period,rank,track_id,score instead of\n"
+            "                      storing\n"
+            "  --partial OUT       write the counts before ranking to OUT, to be merged\n"
+            "                      later with --merge (counts from disjoint users add up)\n"
+            "  --merge             the inputs are partial-count files\n"
+            "  --skip-bad          report a malformed play, leave it out and go on\n"
+            "  --threads N         worker threads (default: one per core)\n"
+            "  --db PATH           the store (default: $KCHART_DB, else ./kchart.db)\n"
+            "  --help              this help\n");
+}
+
+void help_plays(FILE *out)
+{
+    fprintf(out, "usage: kchart plays convert IN.csv... OUT [--skip-bad]\n\n"
+                 "Writes the play events of the CSV files into one file in kchart's\n"
+                 "binary format (docs/plays-format.md), which `kchart compile` reads\n"
+                 "many times faster. OUT is written whole or not at all.\n");
+}
+
+static uint64_t nbad;
+
+static void report_bad(void *ctx, const char *message)
+{
+    (void)ctx;
+    if (++nbad <= 10)
+        fprintf(stderr, "kchart: skipped: %s\n", message);
+    else if (nbad == 11)
+        fprintf(stderr, "kchart: skipped more malformed plays (counted below)\n");
+}
+
+static const char *const rule_flags[] = {"min-ms", "cap",      "weight",      "period",
+                                         "time-zone", "week-start", "group", "top",
+                                         "chart-prefix", NULL};
+
+static bool is_rule(const char *name)
+{
+    for (int i = 0; rule_flags[i]; i++)
+        if (!strcmp(name, rule_flags[i]))
+            return true;
+    return false;
+}
+
+int cmd_compile(cli_global *g, int argc, char **argv)
+{
+    const char *rules_file = NULL, *partial = NULL, *format = NULL;
+    int merge = 0, skip_bad = 0, threads = 0;
+    char **inputs = calloc((size_t)argc, sizeof *inputs);
+    int ninputs = 0;
+    if (!inputs)
+        return EXIT_STORE;
+    /* First pass: what is not a rule; the rules come after the file. */
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) || !a[2]) {
+            inputs[ninputs++] = argv[i];
+            continue;
+        }
+        const char *name = a + 2, *eq = strchr(name, '=');
+        char key[32];
+        snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - name) : (int)strlen(name), name);
+        if (!strcmp(key, "help")) {
+            help_compile(stdout);
+            free(inputs);
+            return 0;
+        }
+        bool flag = !strcmp(key, "merge") || !strcmp(key, "skip-bad");
+        const char *value = eq ? eq + 1 : NULL;
+        if (!flag && !value) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "kchart: --%s needs a value\n", key);
+                free(inputs);
+                return EXIT_USAGE;
+            }
+            value = argv[++i];
+        }
+        size_t n;
+        if (!strcmp(key, "merge"))
+            merge = 1;
+        else if (!strcmp(key, "skip-bad"))
+            skip_bad = 1;
+        else if (!strcmp(key, "rules"))
+            rules_file = value;
+        else if (!strcmp(key, "partial"))
+            partial = value;
+        else if (!strcmp(key, "db"))
+            g->db_path = value;
+        else if (!strcmp(key, "format"))
+            format = value;
+        else if (!strcmp(key, "threads")) {
+            if (cli_count("threads", value, 64, 0, &n)) {
+                free(inputs);
+                return EXIT_USAGE;
+            }
+            threads = (int)n;
+        } else if (!is_rule(key)) {
+            fprintf(stderr, "kchart: compile: unknown option --%s (see --help)\n", key);
+            free(inputs);
+            return EXIT_USAGE;
+        }
+    }
+    if (format && strcmp(format, "csv")) {
+        fprintf(stderr, "kchart: compile prints charts as csv only (--format csv)\n");
+        free(inputs);
+        return EXIT_USAGE;
+    }
+    if (!ninputs) {
+        fprintf(stderr, "kchart: compile needs at least one input (see --help)\n");
+        free(inputs);
+        return EXIT_USAGE;
+    }
+    kc_rules r;
+    kc_rules_default(&r);
+    char err[1024];
+    if (rules_file && kc_rules_load(&r, rules_file, err, sizeof err)) {
+        fprintf(stderr, "kchart: %s\n", err);
+        free(inputs);
+        return EXIT_INPUT;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) || !a[2])
+            continue;
+        const char *name = a + 2, *eq = strchr(name, '=');
+        char key[32];
+        snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - name) : (int)strlen(name), name);
+        if (!strcmp(key, "merge") || !strcmp(key, "skip-bad"))
+            continue;
+        const char *value = eq ? eq + 1 : argv[++i];
+        if (is_rule(key) && kc_rules_set(&r, key, value, err, sizeof err)) {
+            fprintf(stderr, "kchart: --%s\n", err);
+            free(inputs);
+            return EXIT_USAGE;
+        }
+    }
+    kc_compile_opts o = {.threads = threads, .keep_totals = partial != NULL};
+    if (skip_bad)
+        o.on_bad = report_bad;
+    kc_compile *c = kc_compile_new(&r, &o);
+    if (!c) {
+        fprintf(stderr, "kchart: out of memory\n");
+        free(inputs);
+        return EXIT_STORE;
+    }
+    int rc = KC_OK;
+    for (int i = 0; !rc && i < ninputs; i++)
+        rc = kc_compile_add(c, inputs[i]);
+    kc_compile_stats st = {0};
+    if (!rc)
+        rc = kc_compile_run(c, &st);
+    int code = 0;
+    if (!rc && (merge ? st.files != 0 : st.parts != 0)) {
+        fprintf(stderr, "kchart: %s\n",
+                merge ? "--merge takes partial-count files only, not play files"
+                      : "partial-count files are merged with --merge");
+        code = EXIT_USAGE;
+    } else if (rc) {
+        fprintf(stderr, "kchart: %s\n", kc_compile_errmsg(c));
+        code = cli_exit_code(rc);
+    }
+    if (!code && partial && (rc = kc_compile_write_partial(c, partial))) {
+        fprintf(stderr, "kchart: %s\n", kc_compile_errmsg(c));
+        code = cli_exit_code(rc);
+    }
+    if (!code && format && (rc = kc_compile_write_csv(c, stdout))) {
+        fprintf(stderr, "kchart: %s\n", kc_compile_errmsg(c));
+        code = cli_exit_code(rc);
+    }
+    kc_ingest_stats ist = {0};
+    if (!code && !format && !partial) {
+        kc_db *db = cli_open(g);
+        if (!db)
+            code = EXIT_STORE;
+        else if ((rc = kc_compile_store(c, db, &ist)))
+            code = cli_fail(db, rc);
+        kc_db_close(db);
+    }
+    if (!code) {
+        FILE *out = format ? stderr : stdout;
+        if (st.parts)
+            fprintf(out, "%zu partial-count file%s merged", st.parts,
+                    st.parts == 1 ? "" : "s");
+        else
+            fprintf(out, "%llu plays: %llu counted, %llu malformed skipped",
+                    (unsigned long long)st.plays, (unsigned long long)st.counted,
+                    (unsigned long long)st.bad);
+        fprintf(out, "; %zu ranked rows in %zu chart%s", st.rows, st.charts,
+                st.charts == 1 ? "" : "s");
+        if (partial)
+            fprintf(out, "; partial counts in %s\n", partial);
+        else if (!format)
+            fprintf(out, "; %zu snapshots stored, %zu unchanged\n", ist.snapshots,
+                    ist.unchanged);
+        else
+            fputc('\n', out);
+    }
+    kc_compile_free(c);
+    free(inputs);
+    return code;
+}
+
+int cmd_plays(cli_global *g, int argc, char **argv)
+{
+    (void)g;
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        help_plays(stdout);
+        return 0;
+    }
+    int skip_bad = 0, n = 0;
+    const char **files = calloc((size_t)argc, sizeof *files);
+    if (!files)
+        return EXIT_STORE;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--skip-bad"))
+            skip_bad = 1;
+        else if (!strcmp(argv[i], "--help")) {
+            help_plays(stdout);
+            free(files);
+            return 0;
+        } else
+            files[n++] = argv[i];
+    }
+    if (argc < 2 || strcmp(argv[1], "convert") || n < 2) {
+        help_plays(stderr);
+        free(files);
+        return EXIT_USAGE;
+    }
+    kc_compile_opts o = {0};
+    if (skip_bad)
+        o.on_bad = report_bad;
+    char err[1024];
+    uint64_t plays = 0;
+    int rc = kc_plays_convert(files, (size_t)n - 1, files[n - 1], &o, &plays, err,
+                              sizeof err);
+    free(files);
+    if (rc) {
+        fprintf(stderr, "kchart: %s\n", err);
+        return cli_exit_code(rc);
+    }
+    printf("%llu plays converted, %llu malformed skipped\n", (unsigned long long)plays,
+           (unsigned long long)nbad);
+    return 0;
+}

@@ -1,0 +1,819 @@
+/*
+ * plays.c: raw play events in, as kc__plays: the CSV reader, kchart's
+ * binary format (docs/plays-format.md), their dictionaries, and time zones.
+ *
+ * The CSV reader is specialised: a play line is seven short fields, so it
+ * splits lines itself (still honouring RFC 4180 quotes around a field)
+ * rather than going through the general reader in csv.c, and it codes ids
+ * into dictionaries as it goes, so a parsed file is already in the binary
+ * format's shape.
+ */
+#include "plays.h"
+#include "kc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the binary plays format is little-endian; this host is not"
+#endif
+
+/* ---- dictionaries ------------------------------------------------------ */
+
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+static int dict_grow(kc__dict *d)
+{
+    size_t ns = d->nslots ? d->nslots * 2 : 1024;
+    uint32_t *slots = calloc(ns, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < d->n; i++) {
+        size_t h = mix64(d->ids[i]) & (ns - 1);
+        while (slots[h])
+            h = (h + 1) & (ns - 1);
+        slots[h] = (uint32_t)i + 1;
+    }
+    free(d->slots);
+    d->slots = slots;
+    d->nslots = ns;
+    return 0;
+}
+
+int64_t kc__dict_find(const kc__dict *d, uint64_t id)
+{
+    if (!d->nslots)
+        return -1;
+    for (size_t h = mix64(id) & (d->nslots - 1);; h = (h + 1) & (d->nslots - 1)) {
+        uint32_t s = d->slots[h];
+        if (!s)
+            return -1;
+        if (d->ids[s - 1] == id)
+            return s - 1;
+    }
+}
+
+int64_t kc__dict_put(kc__dict *d, uint64_t id)
+{
+    if (d->n + 1 > d->nslots / 2 && dict_grow(d))
+        return -1;
+    size_t h = mix64(id) & (d->nslots - 1);
+    for (; d->slots[h]; h = (h + 1) & (d->nslots - 1))
+        if (d->ids[d->slots[h] - 1] == id)
+            return d->slots[h] - 1;
+    if (d->n >= UINT32_MAX - 1)
+        return -1;
+    if (d->n == d->cap) {
+        size_t nc = d->cap ? d->cap * 2 : 1024;
+        uint64_t *ids = realloc(d->ids, nc * sizeof *ids);
+        if (!ids)
+            return -1;
+        d->ids = ids;
+        d->cap = nc;
+    }
+    d->ids[d->n] = id;
+    d->slots[h] = (uint32_t)++d->n;
+    return (int64_t)d->n - 1;
+}
+
+void kc__dict_free(kc__dict *d)
+{
+    free(d->ids);
+    free(d->slots);
+    memset(d, 0, sizeof *d);
+}
+
+int kc__codes_put(kc__codes *c, const char *s, size_t n)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (!strncmp(c->code[i], s, n) && c->code[i][n] == '\0')
+            return (int)i;
+    if (c->n == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 16;
+        void *v = realloc(c->code, nc * sizeof *c->code);
+        if (!v)
+            return -1;
+        c->code = v;
+        c->cap = nc;
+    }
+    memcpy(c->code[c->n], s, n);
+    c->code[c->n][n] = '\0';
+    return (int)c->n++;
+}
+
+void kc__plays_free(kc__plays *p)
+{
+    if (p->fd >= 0)
+        close(p->fd);
+    free(p->path);
+    free(p->mem);
+    kc__dict_free(&p->users);
+    kc__dict_free(&p->tracks);
+    free(p->regions.code);
+    free(p->platforms.code);
+    memset(p, 0, sizeof *p);
+    p->fd = -1;
+}
+
+/* ---- the CSV format ---------------------------------------------------- */
+
+static const char header[] = "ts,user_id,track_id,region,platform,tier,ms_played";
+#define NFIELDS 7
+#define LINE_MAX_BYTES 4096
+#define READ_BLOCK (4u << 20)
+
+static bool code_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-' || c == '.';
+}
+
+static bool digits_u64(const char *s, size_t n, uint64_t max, uint64_t *out)
+{
+    return kc__parse_u64(s, n, max, out);
+}
+
+static bool num(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* ts: epoch milliseconds, or ISO-8601 UTC "YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00)". */
+static bool parse_ts(const char *s, size_t n, int64_t *out)
+{
+    uint64_t ms;
+    if (n && s[0] >= '0' && s[0] <= '9' && (n < 5 || s[4] != '-')) {
+        if (!digits_u64(s, n, (uint64_t)KC_TS_MAX - 1, &ms))
+            return false;
+        *out = (int64_t)ms;
+        return true;
+    }
+    int64_t days;
+    int h, mi, sec, frac = 0;
+    if (n < 20 || !kc__parse_date(s, 10, &days) || (s[10] != 'T' && s[10] != ' ') ||
+        !num(s + 11, 2, &h) || s[13] != ':' || !num(s + 14, 2, &mi) || s[16] != ':' ||
+        !num(s + 17, 2, &sec) || h > 23 || mi > 59 || sec > 59)
+        return false;
+    size_t i = 19;
+    if (s[i] == '.') {
+        size_t start = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == start || i - start > 9)
+            return false;
+        char f[4] = "000";
+        memcpy(f, s + start, i - start < 3 ? i - start : 3);
+        num(f, 3, &frac);
+    }
+    if (!((n - i == 1 && s[i] == 'Z') || (n - i == 6 && !memcmp(s + i, "+00:00", 6))))
+        return false;
+    int64_t t = ((days * 24 + h) * 60 + mi) * 60 + sec;
+    if (t < 0 || t * 1000 + frac >= KC_TS_MAX)
+        return false;
+    *out = t * 1000 + frac;
+    return true;
+}
+
+typedef struct {
+    const char *s;
+    size_t n;
+    size_t col; /* 1-based column of the field's first byte */
+} field;
+
+/* Splits a line into fields; returns the count (up to NFIELDS + 1), or -1
+ * with *badcol set when a quote is misplaced. */
+static int split(const char *line, size_t n, field *f, size_t *badcol)
+{
+    int nf = 0;
+    size_t i = 0;
+    for (;;) {
+        if (nf > NFIELDS)
+            return nf;
+        size_t start = i;
+        if (i < n && line[i] == '"') {
+            size_t close = i + 1;
+            while (close < n && line[close] != '"')
+                close++;
+            if (close >= n || (close + 1 < n && line[close + 1] != ',')) {
+                *badcol = close + 1 < n ? close + 2 : start + 1;
+                return -1;
+            }
+            f[nf++] = (field){line + start + 1, close - start - 1, start + 1};
+            i = close + 1;
+        } else {
+            while (i < n && line[i] != ',') {
+                if (line[i] == '"') {
+                    *badcol = i + 1;
+                    return -1;
+                }
+                i++;
+            }
+            f[nf++] = (field){line + start, i - start, start + 1};
+        }
+        if (i >= n)
+            return nf;
+        i++; /* the comma */
+    }
+}
+
+/* Parses one play line into rec (coding its ids into p's dictionaries).
+ * Returns 0, or the 1-based column of what is wrong with *why set; -1 when
+ * out of memory. */
+static long parse_play(kc__plays *p, const char *line, size_t n, kc__play *rec,
+                       const char **why)
+{
+    field f[NFIELDS + 1];
+    size_t badcol = 1;
+    int nf = split(line, n, f, &badcol);
+    if (nf < 0) {
+        *why = "a quote in the middle of a field";
+        return (long)badcol;
+    }
+    if (nf != NFIELDS) {
+        *why = nf > NFIELDS ? "more than 7 fields" : "fewer than 7 fields";
+        return nf > NFIELDS ? (long)f[NFIELDS].col : (long)n + 1;
+    }
+    uint64_t user, track, ms;
+    if (!parse_ts(f[0].s, f[0].n, &rec->ts)) {
+        *why = "ts must be epoch milliseconds or YYYY-MM-DDTHH:MM:SS[.fff]Z, "
+               "from 1970 to 2099";
+        return (long)f[0].col;
+    }
+    if (!digits_u64(f[1].s, f[1].n, UINT64_MAX, &user)) {
+        *why = "user_id must be a whole number from 0 to 18446744073709551615";
+        return (long)f[1].col;
+    }
+    if (!digits_u64(f[2].s, f[2].n, UINT64_MAX, &track)) {
+        *why = "track_id must be a whole number from 0 to 18446744073709551615";
+        return (long)f[2].col;
+    }
+    for (int k = 3; k <= 4; k++) {
+        bool ok = f[k].n >= 1 && f[k].n <= KC_CODE_MAX;
+        for (size_t i = 0; ok && i < f[k].n; i++)
+            ok = code_char((unsigned char)f[k].s[i]);
+        if (!ok) {
+            *why = k == 3 ? "region must be a code of 1-32 letters, digits, _ - or ."
+                          : "platform must be a code of 1-32 letters, digits, _ - or .";
+            return (long)f[k].col;
+        }
+    }
+    if (f[5].n == 7 && !memcmp(f[5].s, "premium", 7))
+        rec->tier = 1;
+    else if (f[5].n == 4 && !memcmp(f[5].s, "free", 4))
+        rec->tier = 0;
+    else {
+        *why = "tier must be premium or free";
+        return (long)f[5].col;
+    }
+    if (!digits_u64(f[6].s, f[6].n, UINT32_MAX, &ms)) {
+        *why = "ms_played must be a whole number from 0 to 4294967295";
+        return (long)f[6].col;
+    }
+    rec->ms = (uint32_t)ms;
+    int r = kc__codes_put(&p->regions, f[3].s, f[3].n);
+    int pl = kc__codes_put(&p->platforms, f[4].s, f[4].n);
+    if (r < 0 || pl < 0)
+        return -1;
+    if (r >= KC_REGIONS_MAX || pl >= KC_PLATFORMS_MAX) {
+        /* Undo the code just added, so that the dictionary stays in range. */
+        if (r >= KC_REGIONS_MAX)
+            p->regions.n--;
+        if (pl >= KC_PLATFORMS_MAX)
+            p->platforms.n--;
+        *why = r >= KC_REGIONS_MAX ? "more than 65535 distinct regions in one file"
+                                   : "more than 255 distinct platforms in one file";
+        return (long)f[r >= KC_REGIONS_MAX ? 3 : 4].col;
+    }
+    int64_t u = kc__dict_put(&p->users, user), t = kc__dict_put(&p->tracks, track);
+    if (u < 0 || t < 0)
+        return -1;
+    rec->user = (uint32_t)u;
+    rec->track = (uint32_t)t;
+    rec->region = (uint16_t)r;
+    rec->platform = (uint8_t)pl;
+    return 0;
+}
+
+static int push(kc__plays *p, const kc__play *rec)
+{
+    if (p->n == p->memcap) {
+        size_t nc = p->memcap ? p->memcap * 2 : 65536;
+        kc__play *m = realloc(p->mem, nc * sizeof *m);
+        if (!m)
+            return -1;
+        p->mem = m;
+        p->memcap = nc;
+    }
+    p->mem[p->n++] = *rec;
+    if (p->n == 1 || rec->ts < p->ts_min)
+        p->ts_min = rec->ts;
+    if (p->n == 1 || rec->ts > p->ts_max)
+        p->ts_max = rec->ts;
+    return 0;
+}
+
+/* Reads the CSV plays of fd (named path) and appends them to p. */
+static int read_csv(kc__plays *p, int fd, const char *path, const kc__badpolicy *bad,
+                    char *err, size_t errlen)
+{
+    char *buf = malloc(READ_BLOCK + 1);
+    if (!buf) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return KC_ENOMEM;
+    }
+    size_t len = 0, pos = 0;
+    uint64_t lineno = 0;
+    bool eof = false;
+    int rc = KC_OK;
+    while (!rc) {
+        char *nl = memchr(buf + pos, '\n', len - pos);
+        if (!nl && !eof) {
+            if (len - pos > LINE_MAX_BYTES) {
+                snprintf(err, errlen, "%s:%llu:1: a line longer than %d bytes", path,
+                         (unsigned long long)lineno + 1, LINE_MAX_BYTES);
+                rc = KC_EINPUT;
+                break;
+            }
+            memmove(buf, buf + pos, len - pos);
+            len -= pos;
+            pos = 0;
+            ssize_t got;
+            do
+                got = read(fd, buf + len, READ_BLOCK - len);
+            while (got < 0 && errno == EINTR);
+            if (got < 0) {
+                snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
+                rc = KC_EIO;
+            } else if (got == 0) {
+                eof = true;
+            }
+            len += got > 0 ? (size_t)got : 0;
+            continue;
+        }
+        if (!nl && pos == len)
+            break; /* the end */
+        char *line = buf + pos;
+        size_t n = nl ? (size_t)(nl - line) : len - pos;
+        pos += n + (nl != NULL);
+        lineno++;
+        if (n > LINE_MAX_BYTES) {
+            snprintf(err, errlen, "%s:%llu:1: a line longer than %d bytes", path,
+                     (unsigned long long)lineno, LINE_MAX_BYTES);
+            rc = KC_EINPUT;
+            break;
+        }
+        if (n && line[n - 1] == '\r')
+            n--;
+        if (lineno == 1) {
+            if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3))
+                line += 3, n -= 3;
+            if (n != sizeof header - 1 || memcmp(line, header, n)) {
+                snprintf(err, errlen, "%s:1:1: expected the header %s", path, header);
+                rc = KC_EINPUT;
+            }
+            continue;
+        }
+        if (n == 0 && !nl)
+            break;
+        kc__play rec = {0};
+        const char *why = NULL;
+        long col = n == 0 ? 1 : parse_play(p, line, n, &rec, &why);
+        if (n == 0)
+            why = "an empty line";
+        if (col < 0 || (col == 0 && push(p, &rec))) {
+            snprintf(err, errlen, "%s: out of memory", path);
+            rc = KC_ENOMEM;
+        } else if (col > 0) {
+            snprintf(err, errlen, "%s:%llu:%ld: %s", path, (unsigned long long)lineno,
+                     col, why);
+            if (bad && bad->on_bad) {
+                bad->on_bad(bad->ctx, err);
+                if (bad->bad)
+                    ++*bad->bad;
+                err[0] = '\0';
+            } else {
+                rc = KC_EINPUT;
+            }
+        }
+    }
+    if (!rc && lineno == 0) {
+        snprintf(err, errlen, "%s:1:1: an empty file; expected the header %s", path,
+                 header);
+        rc = KC_EINPUT;
+    }
+    free(buf);
+    return rc;
+}
+
+/* ---- the binary format ------------------------------------------------- */
+
+static uint32_t get32(const unsigned char *b)
+{
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+           (uint32_t)b[3] << 24;
+}
+
+static uint64_t get64(const unsigned char *b)
+{
+    return (uint64_t)get32(b) | (uint64_t)get32(b + 4) << 32;
+}
+
+static void put32(unsigned char *b, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        b[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void put64(unsigned char *b, uint64_t v)
+{
+    put32(b, (uint32_t)v);
+    put32(b + 4, (uint32_t)(v >> 32));
+}
+
+static int pread_all(int fd, void *buf, size_t n, uint64_t off)
+{
+    char *b = buf;
+    while (n) {
+        ssize_t got = pread(fd, b, n, (off_t)off);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return got < 0 ? -1 : 1;
+        b += got;
+        n -= (size_t)got;
+        off += (uint64_t)got;
+    }
+    return 0;
+}
+
+/* Reads the binary file's header and dictionaries (the records stay on
+ * disk, read by kc__plays_read). */
+static int read_binary(kc__plays *p, int fd, const char *path, char *err, size_t errlen)
+{
+    unsigned char h[KC_PLAYS_HEADER];
+    struct stat sb;
+    if (fstat(fd, &sb) || pread_all(fd, h, sizeof h, 0)) {
+        snprintf(err, errlen, "%s: byte 0: a binary plays file shorter than its header",
+                 path);
+        return KC_EINPUT;
+    }
+    uint64_t size = (uint64_t)sb.st_size;
+    uint32_t version = get32(h + 8), recsize = get32(h + 12);
+    uint64_t n = get64(h + 16);
+    int64_t tmin = (int64_t)get64(h + 24), tmax = (int64_t)get64(h + 32);
+    uint32_t nusers = get32(h + 40), ntracks = get32(h + 44);
+    uint32_t nregions = get32(h + 48), nplatforms = get32(h + 52);
+    const char *why = NULL;
+    uint64_t at = 8;
+    if (version != 1)
+        why = "unknown format version (this kchart reads version 1)";
+    else if ((at = 12, recsize != sizeof(kc__play)))
+        why = "record size is not 24";
+    else if ((at = 16, n > (size - KC_PLAYS_HEADER) / sizeof(kc__play)))
+        why = "more records than the file holds";
+    else if ((at = 24, n && (tmin < 0 || tmax >= KC_TS_MAX || tmin > tmax)))
+        why = "time range out of order or outside 1970-2099";
+    else if ((at = 40, nregions > KC_REGIONS_MAX || nplatforms > KC_PLATFORMS_MAX))
+        why = "too many regions or platforms";
+    if (why) {
+        snprintf(err, errlen, "%s: byte %llu: %s", path, (unsigned long long)at, why);
+        return KC_EINPUT;
+    }
+    uint64_t off = KC_PLAYS_HEADER + n * sizeof(kc__play);
+    uint64_t ids = (uint64_t)nusers + ntracks;
+    if (ids > (size - off) / 8) {
+        snprintf(err, errlen, "%s: byte %llu: truncated: the dictionaries are missing",
+                 path, (unsigned long long)size);
+        return KC_EINPUT;
+    }
+    uint64_t codes_at = off + ids * 8, codes_len = size - codes_at;
+    if (codes_len > (uint64_t)(nregions + nplatforms) * (KC_CODE_MAX + 1)) {
+        snprintf(err, errlen, "%s: byte %llu: bytes after the dictionaries", path,
+                 (unsigned long long)codes_at);
+        return KC_EINPUT;
+    }
+    unsigned char *d = malloc(ids * 8 + codes_len + 1);
+    if (!d) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return KC_ENOMEM;
+    }
+    int rc = KC_OK;
+    if (pread_all(fd, d, ids * 8 + codes_len, off)) {
+        snprintf(err, errlen, "%s: read error", path);
+        rc = KC_EIO;
+    }
+    /* The dictionaries are sorted, each id once: checked in one pass, and
+     * kept as arrays (a single file needs no hash of them). */
+    for (int k = 0; !rc && k < 2; k++) {
+        kc__dict *dict = k ? &p->tracks : &p->users;
+        size_t m = k ? ntracks : nusers;
+        const unsigned char *src = d + (k ? (size_t)nusers * 8 : 0);
+        if (!(dict->ids = malloc((m + 1) * sizeof *dict->ids))) {
+            snprintf(err, errlen, "%s: out of memory", path);
+            rc = KC_ENOMEM;
+            break;
+        }
+        dict->n = dict->cap = m;
+        for (size_t i = 0; i < m; i++)
+            dict->ids[i] = get64(src + 8 * i);
+        for (size_t i = 1; !rc && i < m; i++)
+            if (dict->ids[i] <= dict->ids[i - 1]) {
+                snprintf(err, errlen,
+                         "%s: byte %llu: the %s dictionary is not in increasing order",
+                         path, (unsigned long long)(off + (k ? nusers * 8ULL : 0) + 8 * i),
+                         k ? "tracks" : "users");
+                rc = KC_EINPUT;
+            }
+    }
+    size_t c = 0;
+    const unsigned char *cs = d + ids * 8;
+    for (uint32_t i = 0; !rc && i < nregions + nplatforms; i++) {
+        kc__codes *codes = i < nregions ? &p->regions : &p->platforms;
+        size_t len = c < codes_len ? cs[c] : 0;
+        bool ok = c + 1 + len <= codes_len && len >= 1 && len <= KC_CODE_MAX;
+        for (size_t k = 0; ok && k < len; k++)
+            ok = code_char(cs[c + 1 + k]);
+        size_t before = codes->n;
+        if (ok && kc__codes_put(codes, (const char *)cs + c + 1, len) < 0) {
+            snprintf(err, errlen, "%s: out of memory", path);
+            rc = KC_ENOMEM;
+        } else if (!ok || codes->n == before) {
+            snprintf(err, errlen, "%s: byte %llu: a bad or repeated %s code", path,
+                     (unsigned long long)(codes_at + c), i < nregions ? "region" : "platform");
+            rc = KC_EINPUT;
+        }
+        c += 1 + len;
+    }
+    if (!rc && c != codes_len) {
+        snprintf(err, errlen, "%s: byte %llu: bytes after the dictionaries", path,
+                 (unsigned long long)(codes_at + c));
+        rc = KC_EINPUT;
+    }
+    free(d);
+    if (!rc) {
+        p->offset = KC_PLAYS_HEADER;
+        p->n = n;
+        p->ts_min = n ? tmin : 0;
+        p->ts_max = n ? tmax : 0;
+    }
+    return rc;
+}
+
+int kc__plays_open(kc__plays *p, const char *path, const kc__badpolicy *bad, char *err,
+                   size_t errlen)
+{
+    memset(p, 0, sizeof *p);
+    p->fd = -1;
+    if (!(p->path = strdup(path))) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return KC_ENOMEM;
+    }
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return KC_EIO;
+    }
+    char magic[8];
+    int rc;
+    if (!pread_all(fd, magic, 8, 0) && !memcmp(magic, KC_PLAYS_MAGIC, 8)) {
+        p->fd = fd;
+        rc = read_binary(p, fd, path, err, errlen);
+    } else {
+        rc = read_csv(p, fd, path, bad, err, errlen);
+        close(fd);
+        if (!rc && kc__plays_sort(p)) {
+            snprintf(err, errlen, "%s: out of memory", path);
+            rc = KC_ENOMEM;
+        }
+    }
+    if (rc)
+        kc__plays_free(p);
+    return rc;
+}
+
+int kc__plays_append_csv(kc__plays *p, const char *path, const kc__badpolicy *bad,
+                         char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return KC_EIO;
+    }
+    char magic[8];
+    int rc;
+    if (!pread_all(fd, magic, 8, 0) && !memcmp(magic, KC_PLAYS_MAGIC, 8)) {
+        snprintf(err, errlen, "%s:1:1: already in kchart's binary plays format", path);
+        rc = KC_EINPUT;
+    } else {
+        rc = read_csv(p, fd, path, bad, err, errlen);
+    }
+    close(fd);
+    return rc;
+}
+
+int kc__plays_read(const kc__plays *p, uint64_t first, size_t n, kc__play *buf,
+                   const kc__play **out, char *err, size_t errlen)
+{
+    if (p->mem) {
+        *out = p->mem + first;
+        return KC_OK;
+    }
+    int r = pread_all(p->fd, buf, n * sizeof *buf, p->offset + first * sizeof *buf);
+    if (r) {
+        snprintf(err, errlen, "%s: byte %llu: %s", p->path,
+                 (unsigned long long)(p->offset + first * sizeof *buf),
+                 r < 0 ? strerror(errno) : "the file became shorter while read");
+        return KC_EIO;
+    }
+    *out = buf;
+    return KC_OK;
+}
+
+typedef struct {
+    uint64_t id;
+    uint32_t old;
+} idpos;
+
+static int cmp_idpos(const void *a, const void *b)
+{
+    const idpos *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+int kc__dict_sort(kc__dict *d, uint32_t *map)
+{
+    idpos *v = malloc((d->n + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    for (size_t i = 0; i < d->n; i++)
+        v[i] = (idpos){d->ids[i], (uint32_t)i};
+    qsort(v, d->n, sizeof *v, cmp_idpos);
+    for (size_t i = 0; i < d->n; i++) {
+        map[v[i].old] = (uint32_t)i;
+        d->ids[i] = v[i].id;
+    }
+    free(v);
+    free(d->slots); /* the hash no longer matches */
+    d->slots = NULL;
+    d->nslots = 0;
+    return 0;
+}
+
+int kc__plays_sort(kc__plays *p)
+{
+    uint32_t *um = malloc((p->users.n + 1) * sizeof *um);
+    uint32_t *tm = malloc((p->tracks.n + 1) * sizeof *tm);
+    int rc = -1;
+    if (um && tm && !kc__dict_sort(&p->users, um) && !kc__dict_sort(&p->tracks, tm)) {
+        for (uint64_t i = 0; i < p->n; i++) {
+            p->mem[i].user = um[p->mem[i].user];
+            p->mem[i].track = tm[p->mem[i].track];
+        }
+        rc = 0;
+    }
+    free(um);
+    free(tm);
+    return rc;
+}
+
+int kc__plays_write(const kc__plays *p, const char *path, char *err, size_t errlen)
+{
+    size_t tl = strlen(path) + 16;
+    char *tmp = malloc(tl);
+    if (!tmp) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return KC_ENOMEM;
+    }
+    snprintf(tmp, tl, "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot create: %s", tmp, strerror(errno));
+        free(tmp);
+        return KC_EIO;
+    }
+    unsigned char h[KC_PLAYS_HEADER] = {0};
+    memcpy(h, KC_PLAYS_MAGIC, 8);
+    put32(h + 8, 1);
+    put32(h + 12, sizeof(kc__play));
+    put64(h + 16, p->n);
+    put64(h + 24, (uint64_t)p->ts_min);
+    put64(h + 32, (uint64_t)p->ts_max);
+    put32(h + 40, (uint32_t)p->users.n);
+    put32(h + 44, (uint32_t)p->tracks.n);
+    put32(h + 48, (uint32_t)p->regions.n);
+    put32(h + 52, (uint32_t)p->platforms.n);
+    bool ok = fwrite(h, sizeof h, 1, f) == 1;
+    if (ok && p->n)
+        ok = fwrite(p->mem, sizeof *p->mem, p->n, f) == p->n;
+    for (int k = 0; ok && k < 2; k++) {
+        const kc__dict *d = k ? &p->tracks : &p->users;
+        ok = !d->n || fwrite(d->ids, 8, d->n, f) == d->n;
+    }
+    for (int k = 0; ok && k < 2; k++) {
+        const kc__codes *c = k ? &p->platforms : &p->regions;
+        for (size_t i = 0; ok && i < c->n; i++) {
+            unsigned char len = (unsigned char)strlen(c->code[i]);
+            ok = fputc(len, f) != EOF && fwrite(c->code[i], 1, len, f) == len;
+        }
+    }
+    ok = fflush(f) == 0 && ok;
+    ok = fsync(fileno(f)) == 0 && ok;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || rename(tmp, path)) {
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        remove(tmp);
+        free(tmp);
+        return KC_EIO;
+    }
+    free(tmp);
+    return KC_OK;
+}
+
+/* ---- time zones -------------------------------------------------------- */
+
+/* A fixed offset "+HH:MM" / "-HH:MM" in seconds, or false. */
+static bool fixed_offset(const char *tz, int32_t *off)
+{
+    int h, m;
+    if (!strcmp(tz, "UTC") || !strcmp(tz, "Z")) {
+        *off = 0;
+        return true;
+    }
+    if (strlen(tz) != 6 || (tz[0] != '+' && tz[0] != '-') || tz[3] != ':' ||
+        !num(tz + 1, 2, &h) || !num(tz + 4, 2, &m) || h > 14 || m > 59)
+        return false;
+    *off = (tz[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+    return true;
+}
+
+bool kc__tz_valid(const char *tz)
+{
+    int32_t off;
+    if (fixed_offset(tz, &off))
+        return true;
+    /* An IANA name: letters, digits, _ + - and /, no "..", installed. */
+    size_t n = strlen(tz);
+    if (n == 0 || n > 64 || tz[0] == '/' || strstr(tz, ".."))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!code_char((unsigned char)tz[i]) && tz[i] != '/' && tz[i] != '+')
+            return false;
+    char path[128];
+    snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32_t *out)
+{
+    int32_t off;
+    if (fixed_offset(tz, &off)) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = off;
+        return;
+    }
+    const char *old = getenv("TZ");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("TZ", tz, 1);
+    tzset();
+    for (size_t i = 0; i < n; i++) {
+        time_t t = (time_t)(first + (int64_t)i * step);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        int64_t local = ((kc__days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+                                              tm.tm_mday) *
+                              24 +
+                          tm.tm_hour) *
+                             60 +
+                         tm.tm_min) *
+                            60 +
+                        tm.tm_sec;
+        out[i] = (int32_t)(local - (int64_t)t);
+    }
+    if (saved)
+        setenv("TZ", saved, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    free(saved);
+}

@@ -1,0 +1,1 @@
+compile --format csv --time-zone Asia/Seoul "$PLAYS/periods.csv"

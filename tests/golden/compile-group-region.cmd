@@ -1,0 +1,1 @@
+compile --format csv --cap 3 --group region "$PLAYS/cap.csv"

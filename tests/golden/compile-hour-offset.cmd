@@ -1,0 +1,1 @@
+compile --format csv --period hour --time-zone +09:00 "$PLAYS/periods.csv"

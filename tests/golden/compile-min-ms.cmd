@@ -1,0 +1,1 @@
+compile --format csv --top 5 "$PLAYS/min-ms.csv"

@@ -1,0 +1,1 @@
+compile --format csv --top 3 "$PLAYS/ties.csv"

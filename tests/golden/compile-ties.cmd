@@ -1,0 +1,1 @@
+compile --format csv "$PLAYS/ties.csv"

@@ -1,0 +1,1 @@
+compile --format csv --period week --time-zone Asia/Seoul "$PLAYS/periods.csv"

@@ -1,0 +1,1 @@
+compile --format csv --period week "$PLAYS/periods.csv"

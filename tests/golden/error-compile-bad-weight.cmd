@@ -1,0 +1,1 @@
+compile --format csv --weight free=lots "$PLAYS/cap.csv"

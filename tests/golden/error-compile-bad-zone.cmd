@@ -1,0 +1,1 @@
+compile --format csv --time-zone Mars/Olympus "$PLAYS/cap.csv"

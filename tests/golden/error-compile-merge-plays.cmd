@@ -1,0 +1,1 @@
+compile --merge --format csv "$PLAYS/cap.csv"

@@ -1,0 +1,1 @@
+compile --format csv --rules "$PLAYS/bad.rules" "$PLAYS/cap.csv"
