@@ -39,12 +39,12 @@
 #include <unistd.h>
 
 #define CHART_NAME_MAX (2 * KC_CODE_MAX + 2)
-#define CP_MAX (1u << 24)          /* chart periods in one compile */
-#define READ_CHUNK 65536           /* plays a thread reads at a time */
-#define BLOCK_ENTRIES 340          /* entries in a partition block (4 KiB) */
-#define PART_TARGET 4096           /* plays per partition we aim for */
-#define PART_BITS_MAX 8            /* at most 256 partitions */
-#define ARENA_BYTES (64u << 20)    /* blocks come from arenas of this size */
+#define CP_MAX (1u << 24)       /* chart periods in one compile */
+#define READ_CHUNK 65536        /* plays a thread reads at a time */
+#define BLOCK_ENTRIES 340       /* entries in a partition block (4 KiB) */
+#define PART_TARGET 4096        /* plays per partition we aim for */
+#define PART_BITS_MAX 8         /* at most 256 partitions */
+#define ARENA_BYTES (64u << 20) /* blocks come from arenas of this size */
 #define THREADS_MAX 64
 
 /* ---- rules ------------------------------------------------------------- */
@@ -158,7 +158,8 @@ int kc_rules_set(kc_rules *r, const char *name, const char *value, char *err,
         size_t n = strlen(value);
         bool ok = n >= 1 && n < sizeof r->chart_prefix;
         for (size_t i = 0; ok && i < n; i++)
-            ok = (value[i] >= 'a' && value[i] <= 'z') || (value[i] >= '0' && value[i] <= '9');
+            ok = (value[i] >= 'a' && value[i] <= 'z') ||
+                 (value[i] >= '0' && value[i] <= '9');
         if (!ok)
             goto bad;
         memcpy(r->chart_prefix, value, n + 1);
@@ -285,7 +286,8 @@ static void period_label(const kc_rules *r, int64_t p, char out[16])
     int y, m, d;
     if (r->period == KC_PERIOD_HOUR) {
         kc__civil_from_days(floor_div(p, 24), &y, &m, &d);
-        snprintf(out, 16, "%04d-%02d-%02dT%02d", y, m, d, (int)(p - floor_div(p, 24) * 24));
+        snprintf(out, 16, "%04d-%02d-%02dT%02d", y, m, d,
+                 (int)(p - floor_div(p, 24) * 24));
         return;
     }
     int64_t day = r->period == KC_PERIOD_DAY ? p : p * 7 + r->week_start - 3 + 6;
@@ -343,8 +345,8 @@ static block *block_new(arena **ap)
 {
     arena *a = *ap;
     if (!a || a->used + sizeof(block) > a->size) {
-        void *m = mmap(NULL, ARENA_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                       -1, 0);
+        void *m = mmap(NULL, ARENA_BYTES, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (m == MAP_FAILED)
             return NULL;
 #ifdef MADV_HUGEPAGE
@@ -470,7 +472,10 @@ kc_compile *kc_compile_new(const kc_rules *r, const kc_compile_opts *opts)
     return c;
 }
 
-const char *kc_compile_errmsg(const kc_compile *c) { return c->err; }
+const char *kc_compile_errmsg(const kc_compile *c)
+{
+    return c->err;
+}
 
 void kc_compile_free(kc_compile *c)
 {
@@ -631,9 +636,9 @@ static int rank_all(kc_compile *c, heap **heaps, size_t nh, size_t ncp)
             cap = nc;
         }
         for (size_t i = 0; i < n; i++)
-            c->rows[c->nrows++] = (row){(uint32_t)(cp / c->nper), (uint32_t)(cp % c->nper),
-                                        (uint32_t)i + 1, c->track_ids->ids[v[i].track],
-                                        v[i].score};
+            c->rows[c->nrows++] =
+                (row){(uint32_t)(cp / c->nper), (uint32_t)(cp % c->nper), (uint32_t)i + 1,
+                      c->track_ids->ids[v[i].track], v[i].score};
         c->st.charts++;
         free(v);
     }
@@ -652,7 +657,7 @@ typedef struct {
      * (region, platform) pair */
     uint32_t **umap, **tmap, **chart_of;
     int64_t qmin;
-    uint32_t *qper; /* period (relative) of each quarter hour from qmin */
+    uint32_t *qper;        /* period (relative) of each quarter hour from qmin */
     uint64_t *chunk_first; /* per source: the first global chunk number */
     uint64_t nchunks;
     atomic_uint_fast64_t next_chunk;
@@ -665,7 +670,7 @@ typedef struct {
 struct kc__worker {
     shared *sh;
     int id;
-    block **head; /* per partition: this thread's blocks */
+    block **head;  /* per partition: this thread's blocks */
     arena *arenas; /* where they are */
     uint64_t plays, counted;
     heap **heaps; /* per chart period */
@@ -733,7 +738,8 @@ static int scatter(worker *w)
             thread_fail(w, rc, "%s", err);
             break;
         }
-        const uint32_t *umap = sh->umap[s], *tmap = sh->tmap[s], *chart_of = sh->chart_of[s];
+        const uint32_t *umap = sh->umap[s], *tmap = sh->tmap[s],
+                       *chart_of = sh->chart_of[s];
         const uint32_t nu = (uint32_t)p->users.n, nt = (uint32_t)p->tracks.n;
         const uint32_t nr = (uint32_t)p->regions.n, np = (uint32_t)p->platforms.n;
         const int64_t tmin = p->ts_min, tmax = p->ts_max;
@@ -741,15 +747,20 @@ static int scatter(worker *w)
         for (size_t i = 0; i < n; i++) {
             const kc__play *e = &rec[i];
             if (__builtin_expect((e->user >= nu) | (e->track >= nt) | (e->region >= nr) |
-                                     (e->platform >= np) | (e->tier > 1) | (e->ts < tmin) |
-                                     (e->ts > tmax),
+                                     (e->platform >= np) | (e->tier > 1) |
+                                     (e->ts < tmin) | (e->ts > tmax),
                                  0)) {
-                thread_fail(w, KC_EINPUT,
-                            "%s: byte %llu: play %llu is corrupt (an index out of its "
-                            "dictionary or a time outside the header's range)",
+                const char *why =
+                    e->user >= nu       ? "user index beyond the users dictionary"
+                    : e->track >= nt    ? "track index beyond the tracks dictionary"
+                    : e->region >= nr   ? "region index beyond the regions"
+                    : e->platform >= np ? "platform index beyond the platforms"
+                    : e->tier > 1       ? "tier is neither 0 nor 1"
+                                        : "ts outside the header's time range";
+                thread_fail(w, KC_EINPUT, "%s: byte %llu: play %llu is corrupt: %s",
                             p->path,
                             (unsigned long long)(p->offset + (first + i) * sizeof *e),
-                            (unsigned long long)(first + i + 1));
+                            (unsigned long long)(first + i + 1), why);
                 break;
             }
             if (e->ms < min_ms)
@@ -959,11 +970,11 @@ static int count(worker *w)
             for (block *b = sh->w[k].head[part]; b; b = b->next)
                 for (uint32_t j = 0; j < b->n; j++, i++) {
                     const entry x = b->e[j];
-                    uint32_t s = subbits ? (uint32_t)(mix((uint64_t)x.track << 32 |
-                                                          x.cpt >> 1) >>
-                                                      below) &
-                                               (nsub - 1)
-                                         : 0;
+                    uint32_t s =
+                        subbits ? (uint32_t)(mix((uint64_t)x.track << 32 | x.cpt >> 1) >>
+                                             below) &
+                                      (nsub - 1)
+                                : 0;
                     sc.sub[i] = (uint16_t)s;
                     hist[s + 1]++;
                 }
@@ -1025,7 +1036,10 @@ static void on_all(shared *sh, void *(*fn)(void *))
             pthread_join(tid[t], NULL);
 }
 
-static int cmp_name(const void *a, const void *b) { return strcmp(a, b); }
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
 
 static void chart_name(const kc_rules *r, const char *region, const char *platform,
                        char out[CHART_NAME_MAX])
@@ -1047,8 +1061,8 @@ static void chart_name(const kc_rules *r, const char *region, const char *platfo
 
 static int find_chart(const kc_compile *c, const char *name)
 {
-    char(*hit)[CHART_NAME_MAX] = bsearch(name, c->charts, c->ncharts, sizeof *c->charts,
-                                         cmp_name);
+    char(*hit)[CHART_NAME_MAX] =
+        bsearch(name, c->charts, c->ncharts, sizeof *c->charts, cmp_name);
     return hit ? (int)(hit - c->charts) : -1;
 }
 
@@ -1073,7 +1087,8 @@ static int merge_dicts(kc_compile *c, uint32_t **map, int k)
     size_t nids = 0;
     for (size_t s = 0; s < c->nplays; s++)
         nids += (k ? &c->plays[s].tracks : &c->plays[s].users)->n;
-    uint64_t *all = malloc((nids + 1) * sizeof *all), *tmp = malloc((nids + 1) * sizeof *tmp);
+    uint64_t *all = malloc((nids + 1) * sizeof *all),
+             *tmp = malloc((nids + 1) * sizeof *tmp);
     int rc = all && tmp ? KC_OK : fail(c, KC_ENOMEM, "out of memory");
     size_t n = 0;
     for (size_t s = 0; s < c->nplays && !rc; s++) {
@@ -1106,7 +1121,8 @@ static int merge_dicts(kc_compile *c, uint32_t **map, int k)
     }
     free(tmp);
     if (!rc && n > UINT32_MAX - 1)
-        rc = fail(c, KC_ETOOBIG, "more than 4294967294 distinct %s", k ? "tracks" : "users");
+        rc = fail(c, KC_ETOOBIG, "more than 4294967294 distinct %s",
+                  k ? "tracks" : "users");
     if (!rc && k) {
         c->tracks.ids = all;
         c->tracks.n = c->tracks.cap = n;
@@ -1206,12 +1222,13 @@ static int run_plays(kc_compile *c, int nthreads)
         rc = fail(c, KC_ENOMEM, "out of memory");
         goto out;
     }
-    kc__tz_offsets(r->time_zone, sh.qmin * (MS_QUARTER / 1000), MS_QUARTER / 1000, nq, off);
+    kc__tz_offsets(r->time_zone, sh.qmin * (MS_QUARTER / 1000), MS_QUARTER / 1000, nq,
+                   off);
     c->pmin = period_of(r, sh.qmin * MS_QUARTER + off[0] * 1000LL);
     int64_t pmax = c->pmin;
     for (size_t q = 0; q < nq; q++) {
-        int64_t p = period_of(r, ((int64_t)sh.qmin + (int64_t)q) * MS_QUARTER +
-                                     off[q] * 1000LL);
+        int64_t p =
+            period_of(r, ((int64_t)sh.qmin + (int64_t)q) * MS_QUARTER + off[q] * 1000LL);
         pmax = p > pmax ? p : pmax;
         sh.qper[q] = (uint32_t)(p - c->pmin);
     }
@@ -1399,8 +1416,8 @@ static int read_part(kc_compile *c, const char *path, mtable *t, kc__map *names,
         if (n && line[n - 1] == '\n')
             line[--n] = '\0';
         else if (!feof(f)) {
-            rc = fail(c, KC_EINPUT, "%s:%ld:1: a line longer than %zu bytes", path, lineno,
-                      sizeof line - 2);
+            rc = fail(c, KC_EINPUT, "%s:%ld:1: a line longer than %zu bytes", path,
+                      lineno, sizeof line - 2);
             break;
         }
         if (lineno == 1) {
@@ -1408,16 +1425,18 @@ static int read_part(kc_compile *c, const char *path, mtable *t, kc__map *names,
             if (n < m || memcmp(line, partial_magic, m))
                 rc = fail(c, KC_EINPUT, "%s:1:1: not a partial-counts file", path);
             else if (strcmp(line + m, rules))
-                rc = fail(c, KC_EINPUT,
-                          "%s:1:%zu: counted under other rules (%s) than this merge's (%s)",
-                          path, m + 1, line + m, rules);
+                rc = fail(
+                    c, KC_EINPUT,
+                    "%s:1:%zu: counted under other rules (%s) than this merge's (%s)",
+                    path, m + 1, line + m, rules);
             continue;
         }
         if (lineno == 2) {
             if (strcmp(line, "chart,period,track_id,premium,free"))
-                rc = fail(c, KC_EINPUT,
-                          "%s:2:1: expected the header chart,period,track_id,premium,free",
-                          path);
+                rc =
+                    fail(c, KC_EINPUT,
+                         "%s:2:1: expected the header chart,period,track_id,premium,free",
+                         path);
             continue;
         }
         char *field[6];
@@ -1465,9 +1484,10 @@ static int read_part(kc_compile *c, const char *path, mtable *t, kc__map *names,
             }
             *order = v;
             snprintf(v[*norder], CHART_NAME_MAX, "%s", field[0]);
-            *slot = (void *)(uintptr_t)++*norder;
+            *slot = (void *)(uintptr_t)++ * norder;
         }
-        int r = mtable_add(t, (uint32_t)((uintptr_t)*slot - 1), period, (uint32_t)track, n2);
+        int r =
+            mtable_add(t, (uint32_t)((uintptr_t)*slot - 1), period, (uint32_t)track, n2);
         if (r == -1)
             rc = fail(c, KC_ENOMEM, "out of memory");
         else if (r == -2)
@@ -1624,8 +1644,9 @@ static int cmp_total(const void *a, const void *b)
 int kc_compile_write_partial(kc_compile *c, const char *path)
 {
     if (!c->ran || !c->keep_totals)
-        return fail(c, KC_EUSAGE, "partial counts are kept only when asked for "
-                                  "(keep_totals)");
+        return fail(c, KC_EUSAGE,
+                    "partial counts are kept only when asked for "
+                    "(keep_totals)");
     qsort(c->totals, c->ntotals, sizeof *c->totals, cmp_total);
     size_t tl = strlen(path) + 24;
     char *tmp = malloc(tl);
@@ -1669,8 +1690,9 @@ static int register_chart(kc_compile *c, kc_db *db, const char *id, const char *
 {
     const kc_rules *r = &c->r;
     sqlite3_stmt *st = kc__stmt(
-        db, "INSERT INTO chart (id, provider, name, region, cadence, timezone, size,"
-            " period_naming) VALUES (?,'kchart',?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING");
+        db,
+        "INSERT INTO chart (id, provider, name, region, cadence, timezone, size,"
+        " period_naming) VALUES (?,'kchart',?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING");
     if (!st)
         return KC_ESTORE;
     char title[160], naming[160];
@@ -1681,9 +1703,9 @@ static int register_chart(kc_compile *c, kc_db *db, const char *id, const char *
     snprintf(title, sizeof title, "%s %s (compiled from plays)", name,
              cadence_names[r->period]);
     if (r->period == KC_PERIOD_WEEK)
-        snprintf(naming, sizeof naming,
-                 "YYYY-MM-DD of the last day of the %s-%s week (%s)",
-                 day_names[r->week_start], day_names[(r->week_start + 6) % 7], r->time_zone);
+        snprintf(
+            naming, sizeof naming, "YYYY-MM-DD of the last day of the %s-%s week (%s)",
+            day_names[r->week_start], day_names[(r->week_start + 6) % 7], r->time_zone);
     else
         snprintf(naming, sizeof naming, "%s in %s",
                  r->period == KC_PERIOD_HOUR ? "YYYY-MM-DDTHH, the hour" : "YYYY-MM-DD",
@@ -1742,7 +1764,8 @@ int kc_compile_store(kc_compile *c, kc_db *db, kc_ingest_stats *stats)
         char err[KC_ERRMSG_MAX];
         int status = KC_OK;
         kc__snap *s = kc__batch_snap(&b, id, label, 1, &status, err, sizeof err);
-        kc__row *r = s ? kc__snap_row(&b, s, (int)x->rank, &status, err, sizeof err) : NULL;
+        kc__row *r =
+            s ? kc__snap_row(&b, s, (int)x->rank, &status, err, sizeof err) : NULL;
         if (!r) {
             rc = kc__fail(db, status ? status : KC_ENOMEM, "%s", err);
             break;

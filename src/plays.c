@@ -540,7 +540,8 @@ static int read_binary(kc__plays *p, int fd, const char *path, char *err, size_t
             if (dict->ids[i] <= dict->ids[i - 1]) {
                 snprintf(err, errlen,
                          "%s: byte %llu: the %s dictionary is not in increasing order",
-                         path, (unsigned long long)(off + (k ? nusers * 8ULL : 0) + 8 * i),
+                         path,
+                         (unsigned long long)(off + (k ? nusers * 8ULL : 0) + 8 * i),
                          k ? "tracks" : "users");
                 rc = KC_EINPUT;
             }
@@ -559,7 +560,8 @@ static int read_binary(kc__plays *p, int fd, const char *path, char *err, size_t
             rc = KC_ENOMEM;
         } else if (!ok || codes->n == before) {
             snprintf(err, errlen, "%s: byte %llu: a bad or repeated %s code", path,
-                     (unsigned long long)(codes_at + c), i < nregions ? "region" : "platform");
+                     (unsigned long long)(codes_at + c),
+                     i < nregions ? "region" : "platform");
             rc = KC_EINPUT;
         }
         c += 1 + len;
@@ -800,14 +802,13 @@ void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32
         time_t t = (time_t)(first + (int64_t)i * step);
         struct tm tm;
         localtime_r(&t, &tm);
-        int64_t local = ((kc__days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
-                                              tm.tm_mday) *
-                              24 +
-                          tm.tm_hour) *
-                             60 +
-                         tm.tm_min) *
-                            60 +
-                        tm.tm_sec;
+        int64_t local =
+            ((kc__days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 24 +
+              tm.tm_hour) *
+                 60 +
+             tm.tm_min) *
+                60 +
+            tm.tm_sec;
         out[i] = (int32_t)(local - (int64_t)t);
     }
     if (saved)

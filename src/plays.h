@@ -17,10 +17,10 @@
 #include <stdio.h>
 
 #define KC_PLAYS_MAGIC "KCPLAYS1"
-#define KC_PLAYS_HEADER 64     /* bytes before the first record */
-#define KC_CODE_MAX 32         /* bytes in a region or platform code */
-#define KC_REGIONS_MAX 65535   /* distinct regions in one file */
-#define KC_PLATFORMS_MAX 255   /* distinct platforms in one file */
+#define KC_PLAYS_HEADER 64        /* bytes before the first record */
+#define KC_CODE_MAX 32            /* bytes in a region or platform code */
+#define KC_REGIONS_MAX 65535      /* distinct regions in one file */
+#define KC_PLATFORMS_MAX 255      /* distinct platforms in one file */
 #define KC_TS_MAX 4102444800000LL /* 2100-01-01T00:00:00Z, in ms */
 
 /* One play, as stored in the binary format (24 bytes, little-endian). */
@@ -65,12 +65,12 @@ int kc__codes_put(kc__codes *c, const char *s, size_t n);
  * id. The records are in memory (parsed from CSV) or in a binary file, read
  * on demand by offset. */
 typedef struct {
-    char *path;          /* owned copy, for messages */
-    int fd;              /* binary file, or -1 */
-    uint64_t offset;     /* of the first record in fd */
-    kc__play *mem;       /* records in memory, or NULL */
-    uint64_t n;          /* records */
-    size_t memcap;       /* records mem has room for */
+    char *path;             /* owned copy, for messages */
+    int fd;                 /* binary file, or -1 */
+    uint64_t offset;        /* of the first record in fd */
+    kc__play *mem;          /* records in memory, or NULL */
+    uint64_t n;             /* records */
+    size_t memcap;          /* records mem has room for */
     int64_t ts_min, ts_max; /* over the records (0, 0 when none) */
     kc__dict users, tracks;
     kc__codes regions, platforms;
@@ -87,8 +87,8 @@ typedef struct {
 /* Reads the plays in path (CSV or binary, detected) into p. On failure
  * writes "path:line:col: what" (CSV) or "path: byte N: what" (binary) into
  * err and returns a status. */
-int kc__plays_open(kc__plays *p, const char *path, const kc__badpolicy *bad,
-                   char *err, size_t errlen);
+int kc__plays_open(kc__plays *p, const char *path, const kc__badpolicy *bad, char *err,
+                   size_t errlen);
 /* Appends the plays of the CSV file at path to p (in memory). */
 int kc__plays_append_csv(kc__plays *p, const char *path, const kc__badpolicy *bad,
                          char *err, size_t errlen);
@@ -112,7 +112,6 @@ bool kc__tz_valid(const char *tz);
 /* The UTC offsets of tz (valid) at the epoch seconds first + i * step,
  * i < n, into out (seconds east of UTC). Not thread-safe: an IANA zone is
  * read through the TZ variable, set and restored. */
-void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n,
-                    int32_t *out);
+void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32_t *out);
 
 #endif

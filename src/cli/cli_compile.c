@@ -14,36 +14,37 @@
 
 void help_compile(FILE *out)
 {
-    fprintf(out,
-            "usage: kchart compile PLAYS... [options]\n"
-            "       kchart compile --merge PARTS... [options]\n\n"
-            "Counts play events (CSV ts,user_id,track_id,region,platform,tier,ms_played\n"
-            "or kchart's binary format) under a chart's rules into ranked charts, one\n"
-            "per platform and region and period, and stores them as the charts\n"
-            "PREFIX-<platform>-<region>-<cadence>. docs/compile.md has the rules.\n\n"
-            "rules (a rule file has the same names: \"cap = 10\"; flags override it):\n"
-            "  --rules FILE        read the rules from FILE\n"
-            "  --min-ms N          plays shorter than N ms do not count (30000)\n"
-            "  --cap N             counted plays per user, track, chart and period;\n"
-            "                      0: no cap (10)\n"
-            "  --weight TIER=W     weight of a premium or free play (1 each); W may\n"
-            "                      be a fraction: --weight free=1/3\n"
-            "  --period P          hour, day or week (day)\n"
-            "  --time-zone TZ      of the periods: UTC, +09:00, Asia/Seoul (UTC)\n"
-            "  --week-start DAY    monday .. sunday (friday)\n"
-            "  --group G           platform,region, region, platform or none\n"
-            "  --top N             ranks per chart (200)\n"
-            "  --chart-prefix P    stored chart ids start with P (plays)\n\n"
-            "output:\n"
-            "  --format csv        print chart,period,rank,track_id,score instead of\n"
-            "                      storing\n"
-            "  --partial OUT       write the counts before ranking to OUT, to be merged\n"
-            "                      later with --merge (counts from disjoint users add up)\n"
-            "  --merge             the inputs are partial-count files\n"
-            "  --skip-bad          report a malformed play, leave it out and go on\n"
-            "  --threads N         worker threads (default: one per core)\n"
-            "  --db PATH           the store (default: $KCHART_DB, else ./kchart.db)\n"
-            "  --help              this help\n");
+    fprintf(
+        out,
+        "usage: kchart compile PLAYS... [options]\n"
+        "       kchart compile --merge PARTS... [options]\n\n"
+        "Counts play events (CSV ts,user_id,track_id,region,platform,tier,ms_played\n"
+        "or kchart's binary format) under a chart's rules into ranked charts, one\n"
+        "per platform and region and period, and stores them as the charts\n"
+        "PREFIX-<platform>-<region>-<cadence>. docs/compile.md has the rules.\n\n"
+        "rules (a rule file has the same names: \"cap = 10\"; flags override it):\n"
+        "  --rules FILE        read the rules from FILE\n"
+        "  --min-ms N          plays shorter than N ms do not count (30000)\n"
+        "  --cap N             counted plays per user, track, chart and period;\n"
+        "                      0: no cap (10)\n"
+        "  --weight TIER=W     weight of a premium or free play (1 each); W may\n"
+        "                      be a fraction: --weight free=1/3\n"
+        "  --period P          hour, day or week (day)\n"
+        "  --time-zone TZ      of the periods: UTC, +09:00, Asia/Seoul (UTC)\n"
+        "  --week-start DAY    monday .. sunday (friday)\n"
+        "  --group G           platform,region, region, platform or none\n"
+        "  --top N             ranks per chart (200)\n"
+        "  --chart-prefix P    stored chart ids start with P (plays)\n\n"
+        "output:\n"
+        "  --format csv        print chart,period,rank,track_id,score instead of\n"
+        "                      storing\n"
+        "  --partial OUT       write the counts before ranking to OUT, to be merged\n"
+        "                      later with --merge (counts from disjoint users add up)\n"
+        "  --merge             the inputs are partial-count files\n"
+        "  --skip-bad          report a malformed play, leave it out and go on\n"
+        "  --threads N         worker threads (default: one per core)\n"
+        "  --db PATH           the store (default: $KCHART_DB, else ./kchart.db)\n"
+        "  --help              this help\n");
 }
 
 void help_plays(FILE *out)
@@ -65,8 +66,8 @@ static void report_bad(void *ctx, const char *message)
         fprintf(stderr, "kchart: skipped more malformed plays (counted below)\n");
 }
 
-static const char *const rule_flags[] = {"min-ms", "cap",      "weight",      "period",
-                                         "time-zone", "week-start", "group", "top",
+static const char *const rule_flags[] = {"min-ms",       "cap",        "weight", "period",
+                                         "time-zone",    "week-start", "group",  "top",
                                          "chart-prefix", NULL};
 
 static bool is_rule(const char *name)
@@ -94,7 +95,8 @@ int cmd_compile(cli_global *g, int argc, char **argv)
         }
         const char *name = a + 2, *eq = strchr(name, '=');
         char key[32];
-        snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - name) : (int)strlen(name), name);
+        snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - name) : (int)strlen(name),
+                 name);
         if (!strcmp(key, "help")) {
             help_compile(stdout);
             free(inputs);
@@ -159,7 +161,8 @@ int cmd_compile(cli_global *g, int argc, char **argv)
             continue;
         const char *name = a + 2, *eq = strchr(name, '=');
         char key[32];
-        snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - name) : (int)strlen(name), name);
+        snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - name) : (int)strlen(name),
+                 name);
         if (!strcmp(key, "merge") || !strcmp(key, "skip-bad"))
             continue;
         const char *value = eq ? eq + 1 : argv[++i];
@@ -266,8 +269,8 @@ int cmd_plays(cli_global *g, int argc, char **argv)
         o.on_bad = report_bad;
     char err[1024];
     uint64_t plays = 0;
-    int rc = kc_plays_convert(files, (size_t)n - 1, files[n - 1], &o, &plays, err,
-                              sizeof err);
+    int rc =
+        kc_plays_convert(files, (size_t)n - 1, files[n - 1], &o, &plays, err, sizeof err);
     free(files);
     if (rc) {
         fprintf(stderr, "kchart: %s\n", err);

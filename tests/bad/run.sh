@@ -1,9 +1,11 @@
 #!/bin/sh
 # The bad-input corpus: every file here must be refused with exactly the
 # message in expected/<file>.err, exit code 1, and leave the store as it was.
+# Chart files (*.json, *.csv) go through `kchart ingest`, play-event files
+# (*.plays: CSV or kchart's binary format) through `kchart compile`.
 # Usage: run.sh KCHART [--record]   (--record writes the .err files anew)
 set -u
-kchart=$1
+case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
 record=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
@@ -15,8 +17,11 @@ before=$(dump)
 pass=0 fail=0
 cd "$here" || exit 1
 mkdir -p expected
-for f in *.json *.csv; do
-    err=$("$kchart" ingest --quiet --db "$db" "$f" 2>&1 >/dev/null)
+for f in *.json *.csv *.plays; do
+    case $f in
+    *.plays) err=$("$kchart" compile --db "$db" "$f" 2>&1 >/dev/null) ;;
+    *) err=$("$kchart" ingest --quiet --db "$db" "$f" 2>&1 >/dev/null) ;;
+    esac
     code=$?
     if [ -n "$record" ]; then
         printf '%s\n' "$err" >"expected/$f.err"
