@@ -41,9 +41,9 @@
 #define CHART_NAME_MAX (2 * KC_CODE_MAX + 2)
 #define CP_MAX (1u << 24)       /* chart periods in one compile */
 #define READ_CHUNK 65536        /* plays a thread reads at a time */
-#define BLOCK_ENTRIES 340       /* entries in a partition block (4 KiB) */
+#define BLOCK_ENTRIES 510       /* entries in a partition block (4 KiB) */
 #define PART_TARGET 4096        /* plays per partition we aim for */
-#define PART_BITS_MAX 8         /* at most 256 partitions */
+#define PART_BITS_MAX 11        /* at most 2048 partitions */
 #define ARENA_BYTES (64u << 20) /* blocks come from arenas of this size */
 #define THREADS_MAX 64
 
@@ -322,10 +322,13 @@ static bool period_parse(const kc_rules *r, const char *s, int64_t *p)
 
 /* ---- the compile ------------------------------------------------------- */
 
-/* A play on its way to a partition. */
-typedef struct {
-    uint32_t user, track, cpt; /* cpt: chart period << 1 | tier */
-} entry;
+/* A play on its way to a partition, packed into 64 bits, from the lowest:
+ * tier (1 bit), chart period (cbits), the track's index without the bits its
+ * partition implies (tbits), user (ubits). A partition is (track + chart
+ * period * SPREAD) mod nparts, so the track's low bits come back from the
+ * partition number and the chart period. */
+typedef uint64_t entry;
+#define SPREAD 0x9E3779B1u
 
 typedef struct block {
     struct block *next;
@@ -406,9 +409,10 @@ struct kc_compile {
     kc_compile_opts o;
     bool keep_totals;
     char err[KC_ERRMSG_MAX];
-    int bad_rules; /* the rules failed validation: every call fails */
-    kc__plays *plays;
+    int bad_rules;    /* the rules failed validation: every call fails */
+    kc__plays *plays; /* sources: a binary file, or a range of a CSV file */
     size_t nplays;
+    size_t nfiles;
     char **parts; /* partial-count files */
     size_t nparts;
     uint64_t bad;
@@ -497,11 +501,22 @@ void kc_compile_free(kc_compile *c)
 
 static const char partial_magic[] = "# kchart partial counts 1; ";
 
-static void on_bad_locked(void *ctx, const char *msg)
+static void on_bad_relay(void *ctx, const char *msg)
 {
     kc_compile *c = ctx;
     if (c->o.on_bad)
         c->o.on_bad(c->o.ctx, msg);
+}
+
+/* The worker threads: the option, else one per online core. */
+static int nthreads_of(const kc_compile *c)
+{
+    int n = c->o.threads;
+    if (n <= 0) {
+        long k = sysconf(_SC_NPROCESSORS_ONLN);
+        n = k > 0 ? (int)k : 1;
+    }
+    return n > THREADS_MAX ? THREADS_MAX : n;
 }
 
 int kc_compile_add(kc_compile *c, const char *path)
@@ -514,9 +529,9 @@ int kc_compile_add(kc_compile *c, const char *path)
     if (!f)
         return fail(c, KC_EIO, "%s: cannot open: %s", path, strerror(errno));
     char head[sizeof partial_magic] = "";
-    size_t got = fread(head, 1, sizeof head - 1, f);
+    size_t len = fread(head, 1, sizeof head - 1, f);
     fclose(f);
-    bool partial = got == sizeof head - 1 && !memcmp(head, partial_magic, got);
+    bool partial = len == sizeof head - 1 && !memcmp(head, partial_magic, len);
     if ((partial && c->nplays) || (!partial && c->nparts))
         return fail(c, KC_EUSAGE,
                     "%s: a compile takes play files or partial counts, not both", path);
@@ -530,15 +545,26 @@ int kc_compile_add(kc_compile *c, const char *path)
         c->nparts++;
         return KC_OK;
     }
-    kc__plays *v = realloc(c->plays, (c->nplays + 1) * sizeof *v);
-    if (!v)
+    kc__badpolicy bp = {c->o.on_bad ? on_bad_relay : NULL, c, &c->bad};
+    kc__plays *got;
+    size_t n;
+    /* The bad-line callback runs after the reader threads, in this one. */
+    int rc = kc__plays_load(path, nthreads_of(c), &bp, &got, &n, c->err, sizeof c->err);
+    if (rc)
+        return rc;
+    kc__plays *v = realloc(c->plays, (c->nplays + n) * sizeof *v);
+    if (!v) {
+        for (size_t i = 0; i < n; i++)
+            kc__plays_free(&got[i]);
+        free(got);
         return fail(c, KC_ENOMEM, "out of memory");
+    }
     c->plays = v;
-    kc__badpolicy bp = {c->o.on_bad ? on_bad_locked : NULL, c, &c->bad};
-    int rc = kc__plays_open(&v[c->nplays], path, &bp, c->err, sizeof c->err);
-    if (!rc)
-        c->nplays++;
-    return rc;
+    memcpy(v + c->nplays, got, n * sizeof *got);
+    c->nplays += n;
+    c->nfiles++;
+    free(got);
+    return KC_OK;
 }
 
 /* ---- top-N heaps ------------------------------------------------------- */
@@ -651,11 +677,13 @@ static int rank_all(kc_compile *c, heap **heaps, size_t nh, size_t ncp)
 /* What the threads share. */
 typedef struct {
     kc_compile *c;
-    uint32_t nparts, shift; /* partitions: the top bits of a hash */
+    uint32_t nparts, pbits; /* partitions: 2^pbits */
+    uint32_t cbits, tbits;  /* entry layout (see entry) */
     uint32_t ncp;
     /* per source: user and track remaps (NULL: identity), chart of each
      * (region, platform) pair */
     uint32_t **umap, **tmap, **chart_of;
+    size_t umap_users; /* users in all files, when several */
     int64_t qmin;
     uint32_t *qper;        /* period (relative) of each quarter hour from qmin */
     uint64_t *chunk_first; /* per source: the first global chunk number */
@@ -710,12 +738,21 @@ static int scatter(worker *w)
 {
     shared *sh = w->sh;
     kc_compile *c = sh->c;
-    const uint32_t min_ms = c->r.min_ms, shift = sh->shift, nper = c->nper;
+    const uint32_t min_ms = c->r.min_ms, nper = c->nper, pbits = sh->pbits;
+    const uint32_t pmask = sh->nparts - 1, ushift = 1 + sh->cbits + sh->tbits;
+    const uint32_t tshift = 1 + sh->cbits;
     kc__play *buf = malloc(READ_CHUNK * sizeof *buf);
+    /* Per partition: the current block, where the next entry goes and how
+     * many more it takes; kept apart from the blocks so that they stay in
+     * the L1 cache. A block's count is set when it is left. */
     block **cur = calloc(sh->nparts, sizeof *cur);
-    if (!buf || !cur) {
+    entry **wp = calloc(sh->nparts, sizeof *wp);
+    uint32_t *room = calloc(sh->nparts, sizeof *room);
+    if (!buf || !cur || !wp || !room) {
         free(buf);
         free(cur);
+        free(wp);
+        free(room);
         thread_fail(w, KC_ENOMEM, "out of memory");
         return KC_ENOMEM;
     }
@@ -770,40 +807,53 @@ static int scatter(worker *w)
             uint32_t t = tmap ? tmap[e->track] : e->track;
             uint32_t chart = chart_of[(uint32_t)e->region * np + e->platform];
             uint32_t cp = chart * nper + sh->qper[e->ts / MS_QUARTER - sh->qmin];
-            uint32_t part = (uint32_t)(mix((uint64_t)t << 32 | cp) >> shift);
-            block *b = cur[part];
-            if (__builtin_expect(!b || b->n == BLOCK_ENTRIES, 0)) {
+            uint32_t part = (t + cp * SPREAD) & pmask;
+            if (__builtin_expect(!room[part], 0)) {
                 block *nb = block_new(&w->arenas);
                 if (!nb) {
                     thread_fail(w, KC_ENOMEM, "out of memory");
                     break;
                 }
+                if (cur[part])
+                    cur[part]->n = BLOCK_ENTRIES;
                 nb->next = w->head[part];
-                w->head[part] = cur[part] = b = nb;
+                w->head[part] = cur[part] = nb;
+                wp[part] = nb->e;
+                room[part] = BLOCK_ENTRIES;
             }
-            b->e[b->n++] = (entry){u, t, cp << 1 | e->tier};
+            *wp[part]++ = (uint64_t)u << ushift | (uint64_t)(t >> pbits) << tshift |
+                          (uint64_t)cp << 1 | e->tier;
+            room[part]--;
         }
         w->plays += n;
         w->counted += counted;
         if (w->rc)
             break;
     }
+    for (uint32_t part = 0; part < sh->nparts; part++)
+        if (cur[part])
+            cur[part]->n = BLOCK_ENTRIES - room[part];
     free(buf);
     free(cur);
+    free(wp);
+    free(room);
     return w->rc;
 }
 
-/* A (user, track, chart period) group: plays by tier. */
+/* A (user, track, chart period) group: plays by tier. key is the entry
+ * without its tier bit, with bit 63 set (0 = an empty slot). */
 typedef struct {
-    uint32_t user, track, cp1; /* cp1: chart period + 1; 0 = empty */
+    uint64_t key;
     uint32_t n[2];
 } group;
 
 /* A (track, chart period) sum. */
 typedef struct {
-    uint32_t track, cp1;
+    uint32_t track, cp1; /* cp1: chart period + 1; 0 = an empty slot */
     uint64_t n[2];
 } sum;
+
+#define OCCUPIED (1ULL << 63)
 
 /* A thread's working memory for counting, reused from bucket to bucket. */
 typedef struct {
@@ -838,75 +888,90 @@ static size_t pow2_at_least(size_t n)
     return p;
 }
 
-/* Counts a bucket of entries that holds every play of its (track, chart
- * period) pairs: per group, capped, summed per pair, offered to the heaps.
- * The tables are sized to the bucket, so that they stay in the cache. */
-static int count_bucket(worker *w, const entry *e, size_t n, scratch *sc)
+/* Grows a scratch table to hold at least n slots of size `size`. */
+static void *grow(void **t, size_t *cap, size_t n, size_t size)
 {
-    kc_compile *c = w->sh->c;
-    const kc_rules *r = &c->r;
-    const uint32_t cap = r->cap, top = r->top;
-    const int first = r->w_premium >= r->w_free ? 1 : 0; /* the tier counted first */
-    size_t need = pow2_at_least(2 * n);
-    if (need > sc->gcap) {
-        free(sc->g);
-        if (!(sc->g = malloc(need * sizeof *sc->g))) {
-            sc->gcap = 0;
-            return -1;
-        }
-        sc->gcap = need;
+    if (n > *cap) {
+        free(*t);
+        *t = malloc(n * size);
+        *cap = *t ? n : 0;
     }
-    group *g = sc->g;
-    const size_t gmask = need - 1;
-    memset(g, 0, need * sizeof *g);
+    return *t;
+}
+
+/* Counts entries into the group table g (mask: its size - 1). */
+static size_t group_add(group *g, size_t gmask, const entry *e, size_t n)
+{
     size_t ngroups = 0;
     for (size_t i = 0; i < n; i++) {
-        const entry x = e[i];
-        const uint32_t cp1 = (x.cpt >> 1) + 1;
-        size_t h = mix((uint64_t)x.user << 32 ^ (uint64_t)x.track * 0x9E3779B1u ^
-                       (uint64_t)cp1 << 40) &
-                   gmask;
-        for (;; h = (h + 1) & gmask) {
+        const uint64_t key = e[i] >> 1 | OCCUPIED;
+        const unsigned tier = (unsigned)(e[i] & 1);
+        for (size_t h = mix(key) & gmask;; h = (h + 1) & gmask) {
             group *y = &g[h];
-            if (!y->cp1) {
-                *y = (group){x.user, x.track, cp1, {0, 0}};
-                y->n[x.cpt & 1] = 1;
+            if (y->key == key) {
+                y->n[tier]++;
+                break;
+            }
+            if (!y->key) {
+                y->key = key;
+                y->n[tier] = 1;
+                y->n[!tier] = 0;
                 ngroups++;
                 break;
             }
-            if (y->user == x.user && y->track == x.track && y->cp1 == cp1) {
-                y->n[x.cpt & 1]++;
-                break;
-            }
         }
     }
-    size_t sneed = pow2_at_least(2 * ngroups);
-    if (sneed > sc->scap) {
-        free(sc->s);
-        if (!(sc->s = malloc(sneed * sizeof *sc->s))) {
-            sc->scap = 0;
-            return -1;
-        }
-        sc->scap = sneed;
-    }
-    sum *su = sc->s;
-    const size_t smask = sneed - 1;
+    return ngroups;
+}
+
+/* An empty group table for n entries, from sc; NULL when out of memory. */
+static group *groups_for(scratch *sc, size_t n, size_t *size)
+{
+    *size = pow2_at_least(2 * n);
+    group *g = grow((void **)&sc->g, &sc->gcap, *size, sizeof *g);
+    if (g)
+        memset(g, 0, *size * sizeof *g);
+    return g;
+}
+
+/* Finishes a bucket of partition `part` whose groups are in sc->g (size
+ * slots, ngroups used) and which holds every play of its (track, chart
+ * period) pairs: caps each group, sums per pair, offers the sums to the
+ * heaps. The tables are sized to the bucket, so that they stay in the
+ * core's cache. */
+static int bucket_finish(worker *w, uint32_t part, scratch *sc, size_t size,
+                         size_t ngroups)
+{
+    const shared *sh = w->sh;
+    kc_compile *c = sh->c;
+    const kc_rules *r = &c->r;
+    const uint32_t cap = r->cap, top = r->top;
+    const int first = r->w_premium >= r->w_free ? 1 : 0; /* the tier counted first */
+    const group *g = sc->g;
+    const size_t sneed = pow2_at_least(2 * ngroups), smask = sneed - 1;
+    sum *su = grow((void **)&sc->s, &sc->scap, sneed, sizeof *su);
+    if (!su)
+        return -1;
     memset(su, 0, sneed * sizeof *su);
-    for (size_t i = 0; i < need; i++) {
+    const uint64_t cmask = (1ULL << sh->cbits) - 1, tmask = (1ULL << sh->tbits) - 1;
+    const uint32_t pmask = sh->nparts - 1;
+    for (size_t i = 0; i < size; i++) {
         const group *x = &g[i];
-        if (!x->cp1)
+        if (!x->key)
             continue;
         uint32_t a = x->n[first], b = x->n[!first];
         if (cap) {
             a = a < cap ? a : cap;
             b = b < cap - a ? b : cap - a;
         }
-        size_t h = mix((uint64_t)x->track << 32 | x->cp1) & smask;
-        for (;; h = (h + 1) & smask) {
+        const uint32_t cp = (uint32_t)(x->key & cmask);
+        const uint32_t t = (uint32_t)((x->key >> sh->cbits & tmask) << sh->pbits) |
+                           ((part - cp * SPREAD) & pmask);
+        for (size_t h = mix((uint64_t)t << 32 | cp) & smask;; h = (h + 1) & smask) {
             sum *y = &su[h];
             if (!y->cp1)
-                *y = (sum){x->track, x->cp1, {0, 0}};
-            else if (y->track != x->track || y->cp1 != x->cp1)
+                *y = (sum){t, cp + 1, {0, 0}};
+            else if (y->track != t || y->cp1 != cp + 1)
                 continue;
             y->n[first] += a;
             y->n[!first] += b;
@@ -928,16 +993,17 @@ static int count_bucket(worker *w, const entry *e, size_t n, scratch *sc)
     return 0;
 }
 
-#define SUB_TARGET 4096 /* entries per sub-bucket we aim for */
-#define SUB_MAX 4096
+#define SUB_TARGET 2048 /* entries per sub-bucket at most */
 
-/* Counts the partitions: each is split again, by more bits of the same
- * hash, into sub-buckets small enough to count in the cache. */
+/* Counts the partitions: each is split again, by a hash of (track, chart
+ * period), into sub-buckets small enough to count in the cache. */
 static int count(worker *w)
 {
     shared *sh = w->sh;
     scratch sc = {0};
-    size_t hist[SUB_MAX + 1];
+    size_t hist[(1u << 12) + 1];
+    /* The entry's (track, chart period) bits, under the tier bit. */
+    const uint64_t tcmask = (1ULL << (sh->cbits + sh->tbits)) - 1;
     for (;;) {
         uint32_t part = atomic_fetch_add(&sh->next_part, 1);
         if (part >= sh->nparts || atomic_load(&sh->stop))
@@ -948,6 +1014,21 @@ static int count(worker *w)
                 n += b->n;
         if (!n)
             continue;
+        if (n <= SUB_TARGET) {
+            /* Small enough as it is: count straight from the blocks. */
+            size_t size, ngroups = 0;
+            group *g = groups_for(&sc, n, &size);
+            for (int k = 0; g && k < sh->nthreads; k++) {
+                for (block *b = sh->w[k].head[part]; b; b = b->next)
+                    ngroups += group_add(g, size - 1, b->e, b->n);
+                sh->w[k].head[part] = NULL;
+            }
+            if (!g || bucket_finish(w, part, &sc, size, ngroups)) {
+                thread_fail(w, KC_ENOMEM, "out of memory");
+                break;
+            }
+            continue;
+        }
         if (n > sc.acap) {
             free(sc.a);
             free(sc.sub);
@@ -960,21 +1041,16 @@ static int count(worker *w)
                 break;
             }
         }
-        uint32_t subbits = 0;
+        uint32_t subbits = 1;
         while (subbits < 12 && ((size_t)SUB_TARGET << subbits) < n)
             subbits++;
-        const uint32_t nsub = 1u << subbits, below = sh->shift - subbits;
+        const uint32_t nsub = 1u << subbits, subshift = 64 - subbits;
         memset(hist, 0, (nsub + 1) * sizeof *hist);
         size_t i = 0;
         for (int k = 0; k < sh->nthreads; k++)
             for (block *b = sh->w[k].head[part]; b; b = b->next)
                 for (uint32_t j = 0; j < b->n; j++, i++) {
-                    const entry x = b->e[j];
-                    uint32_t s =
-                        subbits ? (uint32_t)(mix((uint64_t)x.track << 32 | x.cpt >> 1) >>
-                                             below) &
-                                      (nsub - 1)
-                                : 0;
+                    uint32_t s = (uint32_t)(mix(b->e[j] >> 1 & tcmask) >> subshift);
                     sc.sub[i] = (uint16_t)s;
                     hist[s + 1]++;
                 }
@@ -982,18 +1058,18 @@ static int count(worker *w)
             hist[s] += hist[s - 1];
         i = 0;
         for (int k = 0; k < sh->nthreads; k++) {
-            block *b = sh->w[k].head[part];
-            sh->w[k].head[part] = NULL;
-            while (b) {
+            for (block *b = sh->w[k].head[part]; b; b = b->next)
                 for (uint32_t j = 0; j < b->n; j++, i++)
                     sc.a[hist[sc.sub[i]]++] = b->e[j];
-                b = b->next;
-            }
+            sh->w[k].head[part] = NULL;
         }
         /* hist[s] is now the end of sub-bucket s. */
         size_t start = 0;
         for (uint32_t s = 0; s < nsub; s++) {
-            if (hist[s] > start && count_bucket(w, sc.a + start, hist[s] - start, &sc)) {
+            size_t len = hist[s] - start, size;
+            group *g = len ? groups_for(&sc, len, &size) : NULL;
+            if (len && (!g || bucket_finish(w, part, &sc, size,
+                                            group_add(g, size - 1, sc.a + start, len)))) {
                 thread_fail(w, KC_ENOMEM, "out of memory");
                 break;
             }
@@ -1080,56 +1156,29 @@ static int set_charts(kc_compile *c, char (*names)[CHART_NAME_MAX], size_t n)
     return KC_OK;
 }
 
-/* Merges the sorted dictionaries (users: k 0, tracks: 1) of every file into
- * one sorted dictionary, and maps each file's indexes into it. */
-static int merge_dicts(kc_compile *c, uint32_t **map, int k)
+/* Merges the sorted dictionaries (users: k 0, tracks: 1) of every source
+ * into one, and maps each source's indexes into it. The tracks' is kept;
+ * *merged gets the size. */
+static int merge_dicts(kc_compile *c, uint32_t **map, int k, size_t *merged)
 {
-    size_t nids = 0;
+    const kc__dict **d = malloc(c->nplays * sizeof *d);
+    kc__dict all = {0};
+    if (!d)
+        return fail(c, KC_ENOMEM, "out of memory");
     for (size_t s = 0; s < c->nplays; s++)
-        nids += (k ? &c->plays[s].tracks : &c->plays[s].users)->n;
-    uint64_t *all = malloc((nids + 1) * sizeof *all),
-             *tmp = malloc((nids + 1) * sizeof *tmp);
-    int rc = all && tmp ? KC_OK : fail(c, KC_ENOMEM, "out of memory");
-    size_t n = 0;
-    for (size_t s = 0; s < c->nplays && !rc; s++) {
-        const kc__dict *d = k ? &c->plays[s].tracks : &c->plays[s].users;
-        size_t i = 0, j = 0, m = 0;
-        while (i < n || j < d->n) {
-            if (j == d->n || (i < n && all[i] < d->ids[j]))
-                tmp[m++] = all[i++];
-            else if (i == n || d->ids[j] < all[i])
-                tmp[m++] = d->ids[j++];
-            else
-                tmp[m++] = all[i++], j++;
-        }
-        uint64_t *swap = all;
-        all = tmp;
-        tmp = swap;
-        n = m;
-    }
-    for (size_t s = 0; s < c->nplays && !rc; s++) {
-        const kc__dict *d = k ? &c->plays[s].tracks : &c->plays[s].users;
-        if (!(map[s] = malloc((d->n + 1) * sizeof *map[s]))) {
-            rc = fail(c, KC_ENOMEM, "out of memory");
-            break;
-        }
-        for (size_t i = 0, j = 0; i < d->n; i++) {
-            while (all[j] < d->ids[i])
-                j++;
-            map[s][i] = (uint32_t)j;
-        }
-    }
-    free(tmp);
-    if (!rc && n > UINT32_MAX - 1)
-        rc = fail(c, KC_ETOOBIG, "more than 4294967294 distinct %s",
-                  k ? "tracks" : "users");
-    if (!rc && k) {
-        c->tracks.ids = all;
-        c->tracks.n = c->tracks.cap = n;
-    } else {
-        free(all);
-    }
-    return rc;
+        d[s] = k ? &c->plays[s].tracks : &c->plays[s].users;
+    int r = kc__dicts_merge(d, c->nplays, &all, map);
+    free(d);
+    if (r)
+        return r == -2 ? fail(c, KC_ETOOBIG, "more than 4294967294 distinct %s",
+                              k ? "tracks" : "users")
+                       : fail(c, KC_ENOMEM, "out of memory");
+    *merged = all.n;
+    if (k)
+        c->tracks = all;
+    else
+        kc__dict_free(&all);
+    return KC_OK;
 }
 
 static double now(void)
@@ -1141,6 +1190,7 @@ static double now(void)
 
 static int run_plays(kc_compile *c, int nthreads)
 {
+    double tstart = now();
     kc_rules *r = &c->r;
     shared sh = {.c = c};
     int rc = KC_OK;
@@ -1158,8 +1208,9 @@ static int run_plays(kc_compile *c, int nthreads)
     c->track_ids = &c->plays[0].tracks;
     if (ns > 1) {
         c->track_ids = &c->tracks;
+        size_t ntracks;
         for (int k = 0; k < 2 && !rc; k++)
-            rc = merge_dicts(c, k ? sh.tmap : sh.umap, k);
+            rc = merge_dicts(c, k ? sh.tmap : sh.umap, k, k ? &ntracks : &sh.umap_users);
     }
     if (rc)
         goto out;
@@ -1247,7 +1298,30 @@ static int run_plays(kc_compile *c, int nthreads)
     while (bits < PART_BITS_MAX && ((uint64_t)PART_TARGET << bits) < total_plays)
         bits++;
     sh.nparts = 1u << bits;
-    sh.shift = 64 - bits;
+    sh.pbits = bits;
+    /* The entry layout: bits for chart periods, tracks (less those the
+     * partition implies) and users; 62 at most, with the tier and a mark. */
+    uint32_t ubits = 0, tbits = 0;
+    size_t nusers = 0;
+    for (size_t s = 0; s < ns; s++)
+        nusers = c->plays[s].users.n > nusers ? c->plays[s].users.n : nusers;
+    if (sh.umap_users)
+        nusers = sh.umap_users;
+    while (ubits < 32 && (1ULL << ubits) < nusers)
+        ubits++;
+    while (tbits < 32 && (1ULL << tbits) < c->track_ids->n)
+        tbits++;
+    while (sh.cbits < 32 && (1ULL << sh.cbits) < sh.ncp)
+        sh.cbits++;
+    sh.tbits = tbits > bits ? tbits - bits : 0;
+    if (ubits + sh.tbits + sh.cbits > 62) {
+        rc =
+            fail(c, KC_ETOOBIG,
+                 "too many users, tracks and chart periods for one compile (%u + %u + %u "
+                 "bits); compile disjoint sets of users with --partial and --merge them",
+                 ubits, sh.tbits, sh.cbits);
+        goto out;
+    }
     sh.nthreads = nthreads;
     sh.w = calloc((size_t)nthreads, sizeof *sh.w);
     if (!sh.w) {
@@ -1268,8 +1342,10 @@ static int run_plays(kc_compile *c, int nthreads)
     if (!rc && !atomic_load(&sh.stop))
         on_all(&sh, count_thread);
     if (getenv("KCHART_TRACE"))
-        fprintf(stderr, "kchart: compile: %u partitions, scatter %.3f s, count %.3f s\n",
-                sh.nparts, t1 - t0, now() - t1);
+        fprintf(stderr,
+                "kchart: compile: %u partitions, setup %.3f s, scatter %.3f s, count "
+                "%.3f s\n",
+                sh.nparts, t0 - tstart, t1 - t0, now() - t1);
     for (int t = 0; t < nthreads && !rc; t++)
         if (sh.w[t].rc)
             rc = sh.w[t].rc; /* the message is on c already */
@@ -1589,30 +1665,42 @@ int kc_compile_run(kc_compile *c, kc_compile_stats *stats)
     if (c->ran)
         return fail(c, KC_EUSAGE, "the compile has run already");
     c->ran = true;
-    int nthreads = c->o.threads;
-    if (nthreads <= 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        nthreads = n > 0 ? (int)n : 1;
-    }
-    if (nthreads > THREADS_MAX)
-        nthreads = THREADS_MAX;
+    int nthreads = nthreads_of(c);
     int rc = c->nparts ? run_parts(c) : c->nplays ? run_plays(c, nthreads) : KC_OK;
     c->st.bad = c->bad;
-    c->st.files = c->nplays;
+    c->st.files = c->nfiles;
     c->st.parts = c->nparts;
     if (!rc && stats)
         *stats = c->st;
     return rc;
 }
 
-/* The shortest decimal that reads back as x (what JavaScript prints). */
-static void format_score(double x, char out[32])
+/* The shortest decimal that reads back as x (what JavaScript prints);
+ * returns its length. */
+static int format_score(double x, char out[32])
 {
+    if (x >= 0 && x < 9007199254740992.0 && x == (double)(uint64_t)x)
+        return snprintf(out, 32, "%llu", (unsigned long long)x);
+    int n = 0;
     for (int prec = 15; prec <= 17; prec++) {
-        snprintf(out, 32, "%.*g", prec, x);
+        n = snprintf(out, 32, "%.*g", prec, x);
         if (strtod(out, NULL) == x)
-            return;
+            break;
     }
+    return n;
+}
+
+/* Writes the decimal digits of v at p; returns the end. */
+static char *put_u64(char *p, uint64_t v)
+{
+    char tmp[24];
+    int n = 0;
+    do
+        tmp[n++] = (char)('0' + v % 10);
+    while ((v /= 10));
+    while (n)
+        *p++ = tmp[--n];
+    return p;
 }
 
 int kc_compile_write_csv(kc_compile *c, FILE *out)
@@ -1620,13 +1708,30 @@ int kc_compile_write_csv(kc_compile *c, FILE *out)
     if (!c->ran)
         return fail(c, KC_EUSAGE, "the compile has not run");
     fputs("chart,period,rank,track_id,score\n", out);
+    /* Rows come in chart period order: the "chart,period," prefix is made
+     * once per chart period. */
+    char prefix[CHART_NAME_MAX + 24], line[CHART_NAME_MAX + 96];
+    size_t plen = 0;
+    uint32_t last_chart = UINT32_MAX, last_period = UINT32_MAX;
     for (size_t i = 0; i < c->nrows; i++) {
         const row *x = &c->rows[i];
-        char label[16], score[32];
-        period_label(&c->r, c->pmin + x->period, label);
-        format_score(x->score, score);
-        fprintf(out, "%s,%s,%u,%llu,%s\n", c->charts[x->chart], label, x->rank,
-                (unsigned long long)x->id, score);
+        if (x->chart != last_chart || x->period != last_period) {
+            char label[16];
+            period_label(&c->r, c->pmin + x->period, label);
+            plen = (size_t)snprintf(prefix, sizeof prefix, "%s,%s,", c->charts[x->chart],
+                                    label);
+            last_chart = x->chart;
+            last_period = x->period;
+        }
+        char *p = line;
+        memcpy(p, prefix, plen);
+        p = put_u64(p + plen, x->rank);
+        *p++ = ',';
+        p = put_u64(p, x->id);
+        *p++ = ',';
+        p += format_score(x->score, p);
+        *p++ = '\n';
+        fwrite(line, 1, (size_t)(p - line), out);
     }
     if (fflush(out) || ferror(out))
         return fail(c, KC_EIO, "write error: %s", strerror(errno));
@@ -1798,21 +1903,48 @@ int kc_plays_convert(const char *const *inputs, size_t n, const char *out,
                      const kc_compile_opts *opts, uint64_t *plays, char *err,
                      size_t errlen)
 {
-    kc__plays p = {0};
-    p.fd = -1;
+    kc__plays *all = NULL;
+    size_t nall = 0;
     uint64_t bad = 0;
     kc__badpolicy bp = {opts ? opts->on_bad : NULL, opts ? opts->ctx : NULL, &bad};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = opts && opts->threads > 0 ? opts->threads : cores > 0 ? (int)cores : 1;
     int rc = KC_OK;
-    for (size_t i = 0; !rc && i < n; i++)
-        rc = kc__plays_append_csv(&p, inputs[i], &bp, err, errlen);
-    if (!rc && kc__plays_sort(&p)) {
-        snprintf(err, errlen, "%s: out of memory", out);
-        rc = KC_ENOMEM;
+    for (size_t i = 0; !rc && i < n; i++) {
+        kc__plays *got;
+        size_t k;
+        if ((rc = kc__plays_load(inputs[i], threads, &bp, &got, &k, err, errlen)))
+            break;
+        kc__plays *v = realloc(all, (nall + k) * sizeof *v);
+        if (v) {
+            memcpy(v + nall, got, k * sizeof *got);
+            all = v;
+            nall += k;
+        } else {
+            for (size_t j = 0; j < k; j++)
+                kc__plays_free(&got[j]);
+            snprintf(err, errlen, "out of memory");
+            rc = KC_ENOMEM;
+        }
+        free(got);
+        if (!rc && k == 1 && all[nall - 1].fd >= 0) {
+            snprintf(err, errlen, "%s:1:1: already in kchart's binary plays format",
+                     inputs[i]);
+            rc = KC_EINPUT;
+        }
     }
+    kc__plays one = {.fd = -1};
+    if (!rc && (rc = kc__plays_merge(all, nall, &one)))
+        snprintf(err, errlen, "%s",
+                 rc == KC_ETOOBIG ? "more than 4294967294 users or tracks"
+                                  : "out of memory");
     if (!rc)
-        rc = kc__plays_write(&p, out, err, errlen);
+        rc = kc__plays_write(&one, out, err, errlen);
     if (!rc && plays)
-        *plays = p.n;
-    kc__plays_free(&p);
+        *plays = one.n;
+    kc__plays_free(&one);
+    for (size_t i = 0; i < nall; i++)
+        kc__plays_free(&all[i]);
+    free(all);
     return rc;
 }

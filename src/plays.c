@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -96,11 +97,37 @@ void kc__dict_free(kc__dict *d)
     memset(d, 0, sizeof *d);
 }
 
+static uint32_t code_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
 int kc__codes_put(kc__codes *c, const char *s, size_t n)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (!strncmp(c->code[i], s, n) && c->code[i][n] == '\0')
-            return (int)i;
+    if (c->n + 1 > c->nslots / 2) {
+        size_t ns = c->nslots ? c->nslots * 2 : 64;
+        uint32_t *slots = calloc(ns, sizeof *slots);
+        if (!slots)
+            return -1;
+        for (size_t i = 0; i < c->n; i++) {
+            size_t h = code_hash(c->code[i], strlen(c->code[i])) & (ns - 1);
+            while (slots[h])
+                h = (h + 1) & (ns - 1);
+            slots[h] = (uint32_t)i + 1;
+        }
+        free(c->slots);
+        c->slots = slots;
+        c->nslots = ns;
+    }
+    size_t h = code_hash(s, n) & (c->nslots - 1);
+    for (; c->slots[h]; h = (h + 1) & (c->nslots - 1)) {
+        const char *k = c->code[c->slots[h] - 1];
+        if (!memcmp(k, s, n) && k[n] == '\0')
+            return (int)c->slots[h] - 1;
+    }
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 16;
         void *v = realloc(c->code, nc * sizeof *c->code);
@@ -111,7 +138,18 @@ int kc__codes_put(kc__codes *c, const char *s, size_t n)
     }
     memcpy(c->code[c->n], s, n);
     c->code[c->n][n] = '\0';
+    c->slots[h] = (uint32_t)c->n + 1;
     return (int)c->n++;
+}
+
+/* Removes the code added last (the end of its probe chain: no code added
+ * after it can have probed past its slot). */
+static void codes_pop(kc__codes *c)
+{
+    for (size_t h = 0; h < c->nslots; h++)
+        if (c->slots[h] == c->n)
+            c->slots[h] = 0;
+    c->n--;
 }
 
 void kc__plays_free(kc__plays *p)
@@ -124,6 +162,8 @@ void kc__plays_free(kc__plays *p)
     kc__dict_free(&p->tracks);
     free(p->regions.code);
     free(p->platforms.code);
+    free(p->regions.slots);
+    free(p->platforms.slots);
     memset(p, 0, sizeof *p);
     p->fd = -1;
 }
@@ -297,9 +337,9 @@ static long parse_play(kc__plays *p, const char *line, size_t n, kc__play *rec,
     if (r >= KC_REGIONS_MAX || pl >= KC_PLATFORMS_MAX) {
         /* Undo the code just added, so that the dictionary stays in range. */
         if (r >= KC_REGIONS_MAX)
-            p->regions.n--;
+            codes_pop(&p->regions);
         if (pl >= KC_PLATFORMS_MAX)
-            p->platforms.n--;
+            codes_pop(&p->platforms);
         *why = r >= KC_REGIONS_MAX ? "more than 65535 distinct regions in one file"
                                    : "more than 255 distinct platforms in one file";
         return (long)f[r >= KC_REGIONS_MAX ? 3 : 4].col;
@@ -332,42 +372,92 @@ static int push(kc__plays *p, const kc__play *rec)
     return 0;
 }
 
-/* Reads the CSV plays of fd (named path) and appends them to p. */
-static int read_csv(kc__plays *p, int fd, const char *path, const kc__badpolicy *bad,
-                    char *err, size_t errlen)
+/* A malformed line found by a range reader, reported once every range is
+ * read (so that its line number can be made absolute). */
+typedef struct {
+    uint64_t line; /* within the range, from 1 */
+    long col;
+    const char *why; /* static text */
+} badline;
+
+/* One range of a CSV file, read by one thread into its own plays. */
+typedef struct {
+    kc__plays *p;
+    int fd;
+    const char *path;
+    uint64_t start, end; /* bytes [start, end) */
+    bool header;         /* the range starts with the header line */
+    bool skip;           /* note bad lines and go on, or stop at the first */
+    uint64_t lines;      /* lines read */
+    badline *bad;
+    size_t nbad, badcap;
+    bool fatal; /* the last bad line stopped the range */
+    int rc;     /* KC_ENOMEM, KC_EIO (err says) or KC_EINPUT (see bad) */
+    char err[256];
+} range;
+
+static int note_bad(range *r, uint64_t line, long col, const char *why, bool fatal)
 {
+    if (r->nbad == r->badcap) {
+        size_t nc = r->badcap ? r->badcap * 2 : 16;
+        badline *v = realloc(r->bad, nc * sizeof *v);
+        if (!v) {
+            snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
+            return r->rc = KC_ENOMEM;
+        }
+        r->bad = v;
+        r->badcap = nc;
+    }
+    r->bad[r->nbad++] = (badline){line, col, why};
+    if (fatal || !r->skip) {
+        r->fatal = true;
+        return r->rc = KC_EINPUT;
+    }
+    return KC_OK;
+}
+
+/* Reads the plays of a range of a CSV file into r->p (sorted at the end). */
+static void *read_range(void *arg)
+{
+    range *r = arg;
+    kc__plays *p = r->p;
     char *buf = malloc(READ_BLOCK + 1);
     if (!buf) {
-        snprintf(err, errlen, "%s: out of memory", path);
-        return KC_ENOMEM;
+        snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
+        r->rc = KC_ENOMEM;
+        return NULL;
     }
     size_t len = 0, pos = 0;
-    uint64_t lineno = 0;
+    uint64_t at = r->start; /* file offset of buf[len] */
     bool eof = false;
-    int rc = KC_OK;
-    while (!rc) {
+    while (!r->rc) {
         char *nl = memchr(buf + pos, '\n', len - pos);
         if (!nl && !eof) {
             if (len - pos > LINE_MAX_BYTES) {
-                snprintf(err, errlen, "%s:%llu:1: a line longer than %d bytes", path,
-                         (unsigned long long)lineno + 1, LINE_MAX_BYTES);
-                rc = KC_EINPUT;
+                note_bad(r, r->lines + 1, 1, "a line longer than 4096 bytes", true);
                 break;
             }
             memmove(buf, buf + pos, len - pos);
             len -= pos;
             pos = 0;
-            ssize_t got;
-            do
-                got = read(fd, buf + len, READ_BLOCK - len);
-            while (got < 0 && errno == EINTR);
+            size_t want = READ_BLOCK - len;
+            if (r->end - at < want)
+                want = (size_t)(r->end - at);
+            ssize_t got = 0;
+            if (want) {
+                do
+                    got = pread(r->fd, buf + len, want, (off_t)at);
+                while (got < 0 && errno == EINTR);
+            }
             if (got < 0) {
-                snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
-                rc = KC_EIO;
+                snprintf(r->err, sizeof r->err, "%s: read error: %s", r->path,
+                         strerror(errno));
+                r->rc = KC_EIO;
             } else if (got == 0) {
                 eof = true;
             }
             len += got > 0 ? (size_t)got : 0;
+            at += got > 0 ? (uint64_t)got : 0;
             continue;
         }
         if (!nl && pos == len)
@@ -375,54 +465,157 @@ static int read_csv(kc__plays *p, int fd, const char *path, const kc__badpolicy 
         char *line = buf + pos;
         size_t n = nl ? (size_t)(nl - line) : len - pos;
         pos += n + (nl != NULL);
-        lineno++;
+        r->lines++;
         if (n > LINE_MAX_BYTES) {
-            snprintf(err, errlen, "%s:%llu:1: a line longer than %d bytes", path,
-                     (unsigned long long)lineno, LINE_MAX_BYTES);
-            rc = KC_EINPUT;
+            note_bad(r, r->lines, 1, "a line longer than 4096 bytes", true);
             break;
         }
         if (n && line[n - 1] == '\r')
             n--;
-        if (lineno == 1) {
+        if (r->header && r->lines == 1) {
             if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3))
                 line += 3, n -= 3;
-            if (n != sizeof header - 1 || memcmp(line, header, n)) {
-                snprintf(err, errlen, "%s:1:1: expected the header %s", path, header);
-                rc = KC_EINPUT;
-            }
+            if (n != sizeof header - 1 || memcmp(line, header, n))
+                note_bad(r, 1, 1,
+                         "expected the header "
+                         "ts,user_id,track_id,region,platform,tier,ms_played",
+                         true);
             continue;
         }
         if (n == 0 && !nl)
             break;
         kc__play rec = {0};
-        const char *why = NULL;
+        const char *why = "an empty line";
         long col = n == 0 ? 1 : parse_play(p, line, n, &rec, &why);
-        if (n == 0)
-            why = "an empty line";
         if (col < 0 || (col == 0 && push(p, &rec))) {
-            snprintf(err, errlen, "%s: out of memory", path);
-            rc = KC_ENOMEM;
+            snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
+            r->rc = KC_ENOMEM;
         } else if (col > 0) {
-            snprintf(err, errlen, "%s:%llu:%ld: %s", path, (unsigned long long)lineno,
-                     col, why);
-            if (bad && bad->on_bad) {
+            note_bad(r, r->lines, col, why, false);
+        }
+    }
+    free(buf);
+    if (!r->rc && kc__plays_sort(p)) {
+        snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
+        r->rc = KC_ENOMEM;
+    }
+    return NULL;
+}
+
+#define RANGE_MIN (4u << 20) /* a CSV file is split in ranges this big at least */
+#define RANGES_MAX 64
+
+/* The offset just past the first newline at or after `at`, or 0 when there
+ * is none within a line's length (the file is then read whole). */
+static uint64_t line_start(int fd, uint64_t at)
+{
+    char b[LINE_MAX_BYTES + 2];
+    ssize_t got = pread(fd, b, sizeof b, (off_t)at);
+    char *nl = got > 0 ? memchr(b, '\n', (size_t)got) : NULL;
+    return nl ? at + (uint64_t)(nl - b) + 1 : 0;
+}
+
+/* Reads the CSV plays of fd (named path, size bytes) on up to `threads`
+ * threads, one range of lines each, into *out (an array of *n plays, each
+ * sorted). Malformed lines are reported in file order once all is read. */
+static int read_csv(int fd, const char *path, uint64_t size, int threads,
+                    const kc__badpolicy *bad, kc__plays **out, size_t *nout, char *err,
+                    size_t errlen)
+{
+    if (size == 0) {
+        snprintf(err, errlen, "%s:1:1: an empty file; expected the header %s", path,
+                 header);
+        return KC_EINPUT;
+    }
+    uint64_t cut[RANGES_MAX + 1];
+    size_t n = 1;
+    cut[0] = 0;
+    int want = threads < 1 ? 1 : threads > RANGES_MAX ? RANGES_MAX : threads;
+    if ((uint64_t)want * RANGE_MIN > size)
+        want = (int)(size / RANGE_MIN) + 1;
+    for (int k = 1; k < want; k++) {
+        uint64_t c = line_start(fd, size / (uint64_t)want * (uint64_t)k);
+        if (!c) {
+            n = 1; /* a very long line: one reader finds and reports it */
+            break;
+        }
+        if (c > cut[n - 1] && c < size)
+            cut[n++] = c;
+    }
+    cut[n] = size;
+    kc__plays *v = calloc(n, sizeof *v);
+    range *r = calloc(n, sizeof *r);
+    pthread_t tid[RANGES_MAX];
+    bool started[RANGES_MAX] = {false};
+    if (!v || !r) {
+        free(v);
+        free(r);
+        snprintf(err, errlen, "%s: out of memory", path);
+        return KC_ENOMEM;
+    }
+    for (size_t k = 0; k < n; k++) {
+        v[k].fd = -1;
+        r[k] = (range){.p = &v[k],
+                       .fd = fd,
+                       .path = path,
+                       .start = cut[k],
+                       .end = cut[k + 1],
+                       .header = k == 0,
+                       .skip = bad && bad->on_bad};
+    }
+    for (size_t k = 1; k < n; k++)
+        started[k] = pthread_create(&tid[k], NULL, read_range, &r[k]) == 0;
+    read_range(&r[0]);
+    for (size_t k = 1; k < n; k++) {
+        if (started[k])
+            pthread_join(tid[k], NULL);
+        else
+            read_range(&r[k]);
+    }
+    /* Report in file order: the first failure stops; with skipping, every
+     * bad line up to it is reported and counted. */
+    int rc = KC_OK;
+    uint64_t base = 0;
+    for (size_t k = 0; k < n && !rc; k++) {
+        for (size_t i = 0; i < r[k].nbad && !rc; i++) {
+            const badline *b = &r[k].bad[i];
+            snprintf(err, errlen, "%s:%llu:%ld: %s", path,
+                     (unsigned long long)(base + b->line), b->col, b->why);
+            if (r[k].fatal && i + 1 == r[k].nbad) {
+                rc = KC_EINPUT;
+            } else {
                 bad->on_bad(bad->ctx, err);
                 if (bad->bad)
                     ++*bad->bad;
                 err[0] = '\0';
-            } else {
-                rc = KC_EINPUT;
             }
         }
+        if (!rc && r[k].rc) {
+            snprintf(err, errlen, "%s", r[k].err);
+            rc = r[k].rc;
+        }
+        base += r[k].lines;
     }
-    if (!rc && lineno == 0) {
-        snprintf(err, errlen, "%s:1:1: an empty file; expected the header %s", path,
-                 header);
-        rc = KC_EINPUT;
+    for (size_t k = 0; k < n; k++)
+        free(r[k].bad);
+    free(r);
+    if (rc) {
+        for (size_t k = 0; k < n; k++)
+            kc__plays_free(&v[k]);
+        free(v);
+        return rc;
     }
-    free(buf);
-    return rc;
+    for (size_t k = 0; k < n; k++)
+        if (!(v[k].path = strdup(path))) {
+            for (size_t j = 0; j < n; j++)
+                kc__plays_free(&v[j]);
+            free(v);
+            snprintf(err, errlen, "%s: out of memory", path);
+            return KC_ENOMEM;
+        }
+    *out = v;
+    *nout = n;
+    return KC_OK;
 }
 
 /* ---- the binary format ------------------------------------------------- */
@@ -512,42 +705,45 @@ static int read_binary(kc__plays *p, int fd, const char *path, char *err, size_t
                  (unsigned long long)codes_at);
         return KC_EINPUT;
     }
-    unsigned char *d = malloc(ids * 8 + codes_len + 1);
+    /* The dictionaries are sorted, each id once: read straight into their
+     * arrays (the host is little-endian, as the file), checked in one pass,
+     * and kept as arrays (a single file needs no hash of them). */
+    unsigned char *d = malloc(codes_len + 1);
     if (!d) {
         snprintf(err, errlen, "%s: out of memory", path);
         return KC_ENOMEM;
     }
     int rc = KC_OK;
-    if (pread_all(fd, d, ids * 8 + codes_len, off)) {
+    if (pread_all(fd, d, codes_len, off + ids * 8)) {
         snprintf(err, errlen, "%s: read error", path);
         rc = KC_EIO;
     }
-    /* The dictionaries are sorted, each id once: checked in one pass, and
-     * kept as arrays (a single file needs no hash of them). */
     for (int k = 0; !rc && k < 2; k++) {
         kc__dict *dict = k ? &p->tracks : &p->users;
         size_t m = k ? ntracks : nusers;
-        const unsigned char *src = d + (k ? (size_t)nusers * 8 : 0);
+        uint64_t from = off + (k ? nusers * 8ULL : 0);
         if (!(dict->ids = malloc((m + 1) * sizeof *dict->ids))) {
             snprintf(err, errlen, "%s: out of memory", path);
             rc = KC_ENOMEM;
             break;
         }
         dict->n = dict->cap = m;
-        for (size_t i = 0; i < m; i++)
-            dict->ids[i] = get64(src + 8 * i);
+        if (pread_all(fd, dict->ids, m * 8, from)) {
+            snprintf(err, errlen, "%s: read error", path);
+            rc = KC_EIO;
+            break;
+        }
         for (size_t i = 1; !rc && i < m; i++)
             if (dict->ids[i] <= dict->ids[i - 1]) {
                 snprintf(err, errlen,
                          "%s: byte %llu: the %s dictionary is not in increasing order",
-                         path,
-                         (unsigned long long)(off + (k ? nusers * 8ULL : 0) + 8 * i),
+                         path, (unsigned long long)(from + 8 * i),
                          k ? "tracks" : "users");
                 rc = KC_EINPUT;
             }
     }
     size_t c = 0;
-    const unsigned char *cs = d + ids * 8;
+    const unsigned char *cs = d;
     for (uint32_t i = 0; !rc && i < nregions + nplatforms; i++) {
         kc__codes *codes = i < nregions ? &p->regions : &p->platforms;
         size_t len = c < codes_len ? cs[c] : 0;
@@ -581,55 +777,158 @@ static int read_binary(kc__plays *p, int fd, const char *path, char *err, size_t
     return rc;
 }
 
-int kc__plays_open(kc__plays *p, const char *path, const kc__badpolicy *bad, char *err,
-                   size_t errlen)
+int kc__plays_load(const char *path, int threads, const kc__badpolicy *bad,
+                   kc__plays **out, size_t *n, char *err, size_t errlen)
 {
-    memset(p, 0, sizeof *p);
-    p->fd = -1;
-    if (!(p->path = strdup(path))) {
-        snprintf(err, errlen, "%s: out of memory", path);
-        return KC_ENOMEM;
-    }
+    *out = NULL;
+    *n = 0;
     int fd = open(path, O_RDONLY);
-    if (fd < 0) {
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb)) {
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
         return KC_EIO;
     }
     char magic[8];
-    int rc;
     if (!pread_all(fd, magic, 8, 0) && !memcmp(magic, KC_PLAYS_MAGIC, 8)) {
-        p->fd = fd;
-        rc = read_binary(p, fd, path, err, errlen);
-    } else {
-        rc = read_csv(p, fd, path, bad, err, errlen);
-        close(fd);
-        if (!rc && kc__plays_sort(p)) {
+        kc__plays *p = calloc(1, sizeof *p);
+        if (!p || !(p->path = strdup(path))) {
+            free(p);
+            close(fd);
             snprintf(err, errlen, "%s: out of memory", path);
-            rc = KC_ENOMEM;
+            return KC_ENOMEM;
         }
+        p->fd = fd;
+        int rc = read_binary(p, fd, path, err, errlen);
+        if (rc) {
+            kc__plays_free(p);
+            free(p);
+            return rc;
+        }
+        *out = p;
+        *n = 1;
+        return KC_OK;
     }
-    if (rc)
-        kc__plays_free(p);
+    int rc = read_csv(fd, path, (uint64_t)sb.st_size, threads, bad, out, n, err, errlen);
+    close(fd);
     return rc;
 }
 
-int kc__plays_append_csv(kc__plays *p, const char *path, const kc__badpolicy *bad,
-                         char *err, size_t errlen)
+int kc__dicts_merge(const kc__dict **d, size_t n, kc__dict *out, uint32_t **maps)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-        return KC_EIO;
+    size_t total = 0;
+    for (size_t s = 0; s < n; s++)
+        total += d[s]->n;
+    uint64_t *all = malloc((total + 1) * sizeof *all),
+             *tmp = malloc((total + 1) * sizeof *tmp);
+    int rc = all && tmp ? 0 : -1;
+    size_t m = 0;
+    for (size_t s = 0; s < n && !rc; s++) {
+        /* all = all merged with d[s], both sorted */
+        size_t i = 0, j = 0, k = 0;
+        const uint64_t *b = d[s]->ids;
+        while (i < m || j < d[s]->n) {
+            if (j == d[s]->n || (i < m && all[i] < b[j]))
+                tmp[k++] = all[i++];
+            else if (i == m || b[j] < all[i])
+                tmp[k++] = b[j++];
+            else
+                tmp[k++] = all[i++], j++;
+        }
+        uint64_t *swap = all;
+        all = tmp;
+        tmp = swap;
+        m = k;
     }
-    char magic[8];
-    int rc;
-    if (!pread_all(fd, magic, 8, 0) && !memcmp(magic, KC_PLAYS_MAGIC, 8)) {
-        snprintf(err, errlen, "%s:1:1: already in kchart's binary plays format", path);
-        rc = KC_EINPUT;
-    } else {
-        rc = read_csv(p, fd, path, bad, err, errlen);
+    free(tmp);
+    if (!rc && m > UINT32_MAX - 1)
+        rc = -2;
+    for (size_t s = 0; s < n && !rc; s++) {
+        if (!(maps[s] = malloc((d[s]->n + 1) * sizeof *maps[s]))) {
+            rc = -1;
+            break;
+        }
+        for (size_t i = 0, j = 0; i < d[s]->n; i++) {
+            while (all[j] < d[s]->ids[i])
+                j++;
+            maps[s][i] = (uint32_t)j;
+        }
     }
-    close(fd);
+    if (rc) {
+        free(all);
+        return rc;
+    }
+    memset(out, 0, sizeof *out);
+    out->ids = all;
+    out->n = out->cap = m;
+    return 0;
+}
+
+int kc__plays_merge(kc__plays *v, size_t n, kc__plays *out)
+{
+    memset(out, 0, sizeof *out);
+    out->fd = -1;
+    if (n == 1 && v[0].fd < 0) { /* one set in memory: take it over */
+        *out = v[0];
+        memset(&v[0], 0, sizeof v[0]);
+        v[0].fd = -1;
+        return KC_OK;
+    }
+    const kc__dict **d = malloc((n + 1) * sizeof *d);
+    uint32_t **um = calloc(n + 1, sizeof *um), **tm = calloc(n + 1, sizeof *tm);
+    uint16_t *rmap = malloc(KC_REGIONS_MAX * sizeof *rmap);
+    uint8_t *pmap = malloc(KC_PLATFORMS_MAX);
+    int rc = d && um && tm && rmap && pmap ? KC_OK : KC_ENOMEM;
+    for (int k = 0; k < 2 && !rc; k++) {
+        for (size_t s = 0; s < n; s++)
+            d[s] = k ? &v[s].tracks : &v[s].users;
+        int r = kc__dicts_merge(d, n, k ? &out->tracks : &out->users, k ? tm : um);
+        rc = r == -2 ? KC_ETOOBIG : r ? KC_ENOMEM : KC_OK;
+    }
+    uint64_t total = 0;
+    for (size_t s = 0; s < n; s++)
+        total += v[s].n;
+    if (!rc && !(out->mem = malloc((total + 1) * sizeof *out->mem)))
+        rc = KC_ENOMEM;
+    for (size_t s = 0; s < n && !rc; s++) {
+        const kc__plays *p = &v[s];
+        for (size_t i = 0; i < p->regions.n && !rc; i++) {
+            int x = kc__codes_put(&out->regions, p->regions.code[i],
+                                  strlen(p->regions.code[i]));
+            rc = x < 0 ? KC_ENOMEM : x >= KC_REGIONS_MAX ? KC_ETOOBIG : KC_OK;
+            rmap[i] = (uint16_t)x;
+        }
+        for (size_t i = 0; i < p->platforms.n && !rc; i++) {
+            int x = kc__codes_put(&out->platforms, p->platforms.code[i],
+                                  strlen(p->platforms.code[i]));
+            rc = x < 0 ? KC_ENOMEM : x >= KC_PLATFORMS_MAX ? KC_ETOOBIG : KC_OK;
+            pmap[i] = (uint8_t)x;
+        }
+        for (uint64_t i = 0; i < p->n && !rc; i++) {
+            kc__play r = p->mem[i];
+            r.user = um[s][r.user];
+            r.track = tm[s][r.track];
+            r.region = rmap[r.region];
+            r.platform = pmap[r.platform];
+            out->mem[out->n++] = r;
+        }
+        if (p->n && (out->n == p->n || p->ts_min < out->ts_min))
+            out->ts_min = p->ts_min;
+        if (p->n && (out->n == p->n || p->ts_max > out->ts_max))
+            out->ts_max = p->ts_max;
+    }
+    for (size_t s = 0; s < n; s++) {
+        free(um[s]);
+        free(tm[s]);
+    }
+    free(d);
+    free(um);
+    free(tm);
+    free(rmap);
+    free(pmap);
+    if (rc)
+        kc__plays_free(out);
     return rc;
 }
 

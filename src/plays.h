@@ -52,10 +52,17 @@ void kc__dict_free(kc__dict *d);
  * map[old index] = new index. -1 when out of memory. */
 int kc__dict_sort(kc__dict *d, uint32_t *map);
 
+/* Merges n sorted dictionaries into out (sorted; free with kc__dict_free)
+ * and sets maps[k] to a new array mapping d[k]'s indexes to out's (the
+ * caller frees them). -1 out of memory, -2 more than 2^32 - 2 ids. */
+int kc__dicts_merge(const kc__dict **d, size_t n, kc__dict *out, uint32_t **maps);
+
 /* Short text codes (regions, platforms), coded as indexes. */
 typedef struct {
     char (*code)[KC_CODE_MAX + 1];
     size_t n, cap;
+    uint32_t *slots; /* hash slots: index + 1, 0 = empty */
+    size_t nslots;
 } kc__codes;
 
 /* The index of the code s[0..n) in c, added if new; -1 out of memory. */
@@ -84,14 +91,18 @@ typedef struct {
     uint64_t *bad;
 } kc__badpolicy;
 
-/* Reads the plays in path (CSV or binary, detected) into p. On failure
- * writes "path:line:col: what" (CSV) or "path: byte N: what" (binary) into
- * err and returns a status. */
-int kc__plays_open(kc__plays *p, const char *path, const kc__badpolicy *bad, char *err,
-                   size_t errlen);
-/* Appends the plays of the CSV file at path to p (in memory). */
-int kc__plays_append_csv(kc__plays *p, const char *path, const kc__badpolicy *bad,
-                         char *err, size_t errlen);
+/* Reads the plays in path (CSV or binary, detected) into *out, an array of
+ * *n plays (free each with kc__plays_free, then the array): a binary file
+ * is one (its records stay on disk), a CSV file is read on up to `threads`
+ * threads, one range of lines each, into one plays a range, sorted. On
+ * failure writes "path:line:col: what" (CSV) or "path: byte N: what"
+ * (binary) into err and returns a status. */
+int kc__plays_load(const char *path, int threads, const kc__badpolicy *bad,
+                   kc__plays **out, size_t *n, char *err, size_t errlen);
+/* Merges the plays of v (in memory, sorted) into one sorted set, out; a
+ * single set is moved rather than copied. Returns KC_OK, KC_ENOMEM or
+ * KC_ETOOBIG (more ids, regions or platforms than the format holds). */
+int kc__plays_merge(kc__plays *v, size_t n, kc__plays *out);
 /* Reads n records from index `first` of p into buf (or points *out into
  * memory). Returns KC_OK or KC_EIO with err set. */
 int kc__plays_read(const kc__plays *p, uint64_t first, size_t n, kc__play *buf,

@@ -94,6 +94,18 @@ grep -q "999 plays: .*, 3 malformed skipped" err.txt && pass=$((pass + 1)) ||
 grep -q "^kchart: skipped: bad.csv:1002:1: ts must be" err.txt && pass=$((pass + 1)) ||
     { echo "FAIL: --skip-bad report: $(cat err.txt)"; fail=$((fail + 1)); }
 
+# a CSV file is read in ranges on several threads: bad lines in different
+# ranges are reported with their line numbers in the file, in order
+awk 'NR == 1001 { print "1793491200000,1,2,kr,p1,gold,60000" }
+     NR == 250001 { print "1793491200000,x,2,kr,p1,free,60000" } { print }' all.csv >twobad.csv
+"$kchart" compile $rules --threads 3 --format csv twobad.csv >/dev/null 2>err.txt
+grep -q "^kchart: twobad.csv:1001:25: tier must be premium or free" err.txt &&
+    pass=$((pass + 1)) || { echo "FAIL: first bad line: $(cat err.txt)"; fail=$((fail + 1)); }
+"$kchart" compile $rules --threads 3 --skip-bad --format csv twobad.csv >out.csv 2>err.txt
+check "--skip-bad over ranges" whole.csv out.csv
+[ "$(grep -c '^kchart: skipped: twobad.csv:\(1001:25\|250002:15\): ' err.txt)" = 2 ] &&
+    pass=$((pass + 1)) || { echo "FAIL: bad lines over ranges: $(cat err.txt)"; fail=$((fail + 1)); }
+
 # into the store, and again: nothing changes
 "$kchart" compile $rules --db k.db all.bin >store1.txt || exit 1
 "$kchart" compile $rules --db k.db all.bin >store2.txt || exit 1
