@@ -323,10 +323,11 @@ static bool period_parse(const kc_rules *r, const char *s, int64_t *p)
 /* ---- the compile ------------------------------------------------------- */
 
 /* A play on its way to a partition, packed into 64 bits, from the lowest:
- * tier (1 bit), chart period (cbits), the track's index without the bits its
- * partition implies (tbits), user (ubits). A partition is (track + chart
- * period * SPREAD) mod nparts, so the track's low bits come back from the
- * partition number and the chart period. */
+ * tier (1 bit), user (ubits), chart period (cbits), the track's index
+ * without the bits its partition implies (tbits). A partition is (track +
+ * chart period * SPREAD) mod nparts, so the track's low bits come back from
+ * the partition number and the chart period. Sorted, a partition's entries
+ * line up by track and chart period, then by user. */
 typedef uint64_t entry;
 #define SPREAD 0x9E3779B1u
 
@@ -677,8 +678,8 @@ static int rank_all(kc_compile *c, heap **heaps, size_t nh, size_t ncp)
 /* What the threads share. */
 typedef struct {
     kc_compile *c;
-    uint32_t nparts, pbits; /* partitions: 2^pbits */
-    uint32_t cbits, tbits;  /* entry layout (see entry) */
+    uint32_t nparts, pbits;       /* partitions: 2^pbits */
+    uint32_t ubits, cbits, tbits; /* entry layout (see entry) */
     uint32_t ncp;
     /* per source: user and track remaps (NULL: identity), chart of each
      * (region, platform) pair */
@@ -739,8 +740,8 @@ static int scatter(worker *w)
     shared *sh = w->sh;
     kc_compile *c = sh->c;
     const uint32_t min_ms = c->r.min_ms, nper = c->nper, pbits = sh->pbits;
-    const uint32_t pmask = sh->nparts - 1, ushift = 1 + sh->cbits + sh->tbits;
-    const uint32_t tshift = 1 + sh->cbits;
+    const uint32_t pmask = sh->nparts - 1, cshift = 1 + sh->ubits;
+    const uint32_t tshift = 1 + sh->ubits + sh->cbits;
     kc__play *buf = malloc(READ_CHUNK * sizeof *buf);
     /* Per partition: the current block, where the next entry goes and how
      * many more it takes; kept apart from the blocks so that they stay in
@@ -821,8 +822,8 @@ static int scatter(worker *w)
                 wp[part] = nb->e;
                 room[part] = BLOCK_ENTRIES;
             }
-            *wp[part]++ = (uint64_t)u << ushift | (uint64_t)(t >> pbits) << tshift |
-                          (uint64_t)cp << 1 | e->tier;
+            *wp[part]++ = (uint64_t)(t >> pbits) << tshift | (uint64_t)cp << cshift |
+                          (uint64_t)u << 1 | e->tier;
             room[part]--;
         }
         w->plays += n;
@@ -840,29 +841,12 @@ static int scatter(worker *w)
     return w->rc;
 }
 
-/* A (user, track, chart period) group: plays by tier. key is the entry
- * without its tier bit, with bit 63 set (0 = an empty slot). */
+/* A thread's working memory for counting, reused from partition to
+ * partition. */
 typedef struct {
-    uint64_t key;
-    uint32_t n[2];
-} group;
-
-/* A (track, chart period) sum. */
-typedef struct {
-    uint32_t track, cp1; /* cp1: chart period + 1; 0 = an empty slot */
-    uint64_t n[2];
-} sum;
-
-#define OCCUPIED (1ULL << 63)
-
-/* A thread's working memory for counting, reused from bucket to bucket. */
-typedef struct {
-    group *g;
-    sum *s;
-    size_t gcap, scap;
-    entry *a; /* a partition's entries, by sub-bucket */
+    entry *a, *b; /* a partition's entries, and room to sort them */
     uint16_t *sub;
-    size_t acap;
+    size_t cap;
 } scratch;
 
 static int add_total(worker *w, uint32_t cp, uint32_t track, uint64_t premium,
@@ -880,130 +864,91 @@ static int add_total(worker *w, uint32_t cp, uint32_t track, uint64_t premium,
     return 0;
 }
 
-static size_t pow2_at_least(size_t n)
-{
-    size_t p = 16;
-    while (p < n)
-        p *= 2;
-    return p;
-}
+#define DIGIT_BITS 11
 
-/* Grows a scratch table to hold at least n slots of size `size`. */
-static void *grow(void **t, size_t *cap, size_t n, size_t size)
+/* Sorts a[0..n) by bits [1, 1 + bits) (the tier bit does not matter),
+ * least significant digit first, with b as room; returns where the sorted
+ * entries are (a or b). A digit that is the same in every entry is
+ * skipped. */
+static entry *radix_sort(entry *a, entry *b, size_t n, uint32_t bits)
 {
-    if (n > *cap) {
-        free(*t);
-        *t = malloc(n * size);
-        *cap = *t ? n : 0;
-    }
-    return *t;
-}
-
-/* Counts entries into the group table g (mask: its size - 1). */
-static size_t group_add(group *g, size_t gmask, const entry *e, size_t n)
-{
-    size_t ngroups = 0;
-    for (size_t i = 0; i < n; i++) {
-        const uint64_t key = e[i] >> 1 | OCCUPIED;
-        const unsigned tier = (unsigned)(e[i] & 1);
-        for (size_t h = mix(key) & gmask;; h = (h + 1) & gmask) {
-            group *y = &g[h];
-            if (y->key == key) {
-                y->n[tier]++;
-                break;
-            }
-            if (!y->key) {
-                y->key = key;
-                y->n[tier] = 1;
-                y->n[!tier] = 0;
-                ngroups++;
-                break;
-            }
+    uint32_t count[1u << DIGIT_BITS];
+    for (uint32_t shift = 1; shift < 1 + bits; shift += DIGIT_BITS) {
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++)
+            count[(a[i] >> shift) & ((1u << DIGIT_BITS) - 1)]++;
+        if (count[(a[0] >> shift) & ((1u << DIGIT_BITS) - 1)] == n)
+            continue; /* one value of this digit */
+        uint32_t sum = 0;
+        for (size_t d = 0; d < (1u << DIGIT_BITS); d++) {
+            uint32_t c = count[d];
+            count[d] = sum;
+            sum += c;
         }
+        for (size_t i = 0; i < n; i++)
+            b[count[(a[i] >> shift) & ((1u << DIGIT_BITS) - 1)]++] = a[i];
+        entry *t = a;
+        a = b;
+        b = t;
     }
-    return ngroups;
+    return a;
 }
 
-/* An empty group table for n entries, from sc; NULL when out of memory. */
-static group *groups_for(scratch *sc, size_t n, size_t *size)
-{
-    *size = pow2_at_least(2 * n);
-    group *g = grow((void **)&sc->g, &sc->gcap, *size, sizeof *g);
-    if (g)
-        memset(g, 0, *size * sizeof *g);
-    return g;
-}
-
-/* Finishes a bucket of partition `part` whose groups are in sc->g (size
- * slots, ngroups used) and which holds every play of its (track, chart
- * period) pairs: caps each group, sums per pair, offers the sums to the
- * heaps. The tables are sized to the bucket, so that they stay in the
- * core's cache. */
-static int bucket_finish(worker *w, uint32_t part, scratch *sc, size_t size,
-                         size_t ngroups)
+/* Counts the sorted entries e[0..n) of partition `part`, which hold every
+ * play of their (track, chart period) pairs: runs of one pair, within them
+ * runs of one user; each user's plays capped, summed per pair, and the sums
+ * offered to the heaps. */
+static int count_sorted(worker *w, uint32_t part, const entry *e, size_t n)
 {
     const shared *sh = w->sh;
     kc_compile *c = sh->c;
     const kc_rules *r = &c->r;
     const uint32_t cap = r->cap, top = r->top;
     const int first = r->w_premium >= r->w_free ? 1 : 0; /* the tier counted first */
-    const group *g = sc->g;
-    const size_t sneed = pow2_at_least(2 * ngroups), smask = sneed - 1;
-    sum *su = grow((void **)&sc->s, &sc->scap, sneed, sizeof *su);
-    if (!su)
-        return -1;
-    memset(su, 0, sneed * sizeof *su);
-    const uint64_t cmask = (1ULL << sh->cbits) - 1, tmask = (1ULL << sh->tbits) - 1;
-    const uint32_t pmask = sh->nparts - 1;
-    for (size_t i = 0; i < size; i++) {
-        const group *x = &g[i];
-        if (!x->key)
-            continue;
-        uint32_t a = x->n[first], b = x->n[!first];
-        if (cap) {
-            a = a < cap ? a : cap;
-            b = b < cap - a ? b : cap - a;
+    const uint32_t pairshift = 1 + sh->ubits, pmask = sh->nparts - 1;
+    const uint64_t cmask = (1ULL << sh->cbits) - 1;
+    size_t i = 0;
+    while (i < n) {
+        const uint64_t pair = e[i] >> pairshift;
+        uint64_t sum[2] = {0, 0};
+        while (i < n && e[i] >> pairshift == pair) {
+            const uint64_t user = e[i] >> 1;
+            uint32_t k[2] = {0, 0};
+            for (; i < n && e[i] >> 1 == user; i++)
+                k[e[i] & 1]++;
+            uint32_t a = k[first], b = k[!first];
+            if (cap) {
+                a = a < cap ? a : cap;
+                b = b < cap - a ? b : cap - a;
+            }
+            sum[first] += a;
+            sum[!first] += b;
         }
-        const uint32_t cp = (uint32_t)(x->key & cmask);
-        const uint32_t t = (uint32_t)((x->key >> sh->cbits & tmask) << sh->pbits) |
-                           ((part - cp * SPREAD) & pmask);
-        for (size_t h = mix((uint64_t)t << 32 | cp) & smask;; h = (h + 1) & smask) {
-            sum *y = &su[h];
-            if (!y->cp1)
-                *y = (sum){t, cp + 1, {0, 0}};
-            else if (y->track != t || y->cp1 != cp + 1)
-                continue;
-            y->n[first] += a;
-            y->n[!first] += b;
-            break;
-        }
-    }
-    for (size_t i = 0; i < sneed; i++) {
-        const sum *y = &su[i];
-        if (!y->cp1)
-            continue;
-        const uint32_t cp = y->cp1 - 1;
-        cand x = {score_of(r, y->n[1], y->n[0]), y->track};
+        const uint32_t cp = (uint32_t)(pair & cmask);
+        const uint32_t t =
+            (uint32_t)(pair >> sh->cbits << sh->pbits) | ((part - cp * SPREAD) & pmask);
+        cand x = {score_of(r, sum[1], sum[0]), t};
         heap *hp = w->heaps[cp];
         if ((!hp || hp->n < top || above(&x, &hp->c[0])) && offer(&w->heaps[cp], top, x))
             return -1;
-        if (c->keep_totals && add_total(w, cp, y->track, y->n[1], y->n[0]))
+        if (c->keep_totals && add_total(w, cp, t, sum[1], sum[0]))
             return -1;
     }
     return 0;
 }
 
-#define SUB_TARGET 2048 /* entries per sub-bucket at most */
+#define SUB_TARGET 16384 /* entries sorted at once at most */
 
-/* Counts the partitions: each is split again, by a hash of (track, chart
- * period), into sub-buckets small enough to count in the cache. */
+/* Counts the partitions: each is gathered from the threads' blocks, split
+ * again by a hash of (track, chart period) when large, into pieces sorted
+ * in the core's cache, and counted in order. */
 static int count(worker *w)
 {
     shared *sh = w->sh;
     scratch sc = {0};
     size_t hist[(1u << 12) + 1];
-    /* The entry's (track, chart period) bits, under the tier bit. */
-    const uint64_t tcmask = (1ULL << (sh->cbits + sh->tbits)) - 1;
+    const uint32_t bits = sh->ubits + sh->cbits + sh->tbits;
+    const uint32_t pairshift = 1 + sh->ubits;
     for (;;) {
         uint32_t part = atomic_fetch_add(&sh->next_part, 1);
         if (part >= sh->nparts || atomic_load(&sh->stop))
@@ -1014,62 +959,62 @@ static int count(worker *w)
                 n += b->n;
         if (!n)
             continue;
-        if (n <= SUB_TARGET) {
-            /* Small enough as it is: count straight from the blocks. */
-            size_t size, ngroups = 0;
-            group *g = groups_for(&sc, n, &size);
-            for (int k = 0; g && k < sh->nthreads; k++) {
-                for (block *b = sh->w[k].head[part]; b; b = b->next)
-                    ngroups += group_add(g, size - 1, b->e, b->n);
-                sh->w[k].head[part] = NULL;
-            }
-            if (!g || bucket_finish(w, part, &sc, size, ngroups)) {
-                thread_fail(w, KC_ENOMEM, "out of memory");
-                break;
-            }
-            continue;
-        }
-        if (n > sc.acap) {
+        if (n > sc.cap) {
             free(sc.a);
+            free(sc.b);
             free(sc.sub);
             sc.a = malloc(n * sizeof *sc.a);
+            sc.b = malloc(n * sizeof *sc.b);
             sc.sub = malloc(n * sizeof *sc.sub);
-            sc.acap = n;
-            if (!sc.a || !sc.sub) {
-                sc.acap = 0;
+            sc.cap = n;
+            if (!sc.a || !sc.b || !sc.sub) {
+                sc.cap = 0;
                 thread_fail(w, KC_ENOMEM, "out of memory");
                 break;
             }
         }
-        uint32_t subbits = 1;
+        uint32_t subbits = 0;
         while (subbits < 12 && ((size_t)SUB_TARGET << subbits) < n)
             subbits++;
-        const uint32_t nsub = 1u << subbits, subshift = 64 - subbits;
+        const uint32_t nsub = 1u << subbits;
         memset(hist, 0, (nsub + 1) * sizeof *hist);
-        size_t i = 0;
-        for (int k = 0; k < sh->nthreads; k++)
-            for (block *b = sh->w[k].head[part]; b; b = b->next)
-                for (uint32_t j = 0; j < b->n; j++, i++) {
-                    uint32_t s = (uint32_t)(mix(b->e[j] >> 1 & tcmask) >> subshift);
-                    sc.sub[i] = (uint16_t)s;
-                    hist[s + 1]++;
+        if (subbits) {
+            /* A first split by a hash of the pair, so that the pieces
+             * sort in the cache. */
+            const uint32_t subshift = 64 - subbits;
+            size_t i = 0;
+            for (int k = 0; k < sh->nthreads; k++)
+                for (block *b = sh->w[k].head[part]; b; b = b->next)
+                    for (uint32_t j = 0; j < b->n; j++, i++) {
+                        uint32_t s = (uint32_t)(mix(b->e[j] >> pairshift) >> subshift);
+                        sc.sub[i] = (uint16_t)s;
+                        hist[s + 1]++;
+                    }
+            for (uint32_t s = 1; s <= nsub; s++)
+                hist[s] += hist[s - 1];
+            i = 0;
+            for (int k = 0; k < sh->nthreads; k++)
+                for (block *b = sh->w[k].head[part]; b; b = b->next)
+                    for (uint32_t j = 0; j < b->n; j++, i++)
+                        sc.a[hist[sc.sub[i]]++] = b->e[j];
+        } else {
+            size_t i = 0;
+            for (int k = 0; k < sh->nthreads; k++)
+                for (block *b = sh->w[k].head[part]; b; b = b->next) {
+                    memcpy(sc.a + i, b->e, b->n * sizeof *b->e);
+                    i += b->n;
                 }
-        for (uint32_t s = 1; s <= nsub; s++)
-            hist[s] += hist[s - 1];
-        i = 0;
-        for (int k = 0; k < sh->nthreads; k++) {
-            for (block *b = sh->w[k].head[part]; b; b = b->next)
-                for (uint32_t j = 0; j < b->n; j++, i++)
-                    sc.a[hist[sc.sub[i]]++] = b->e[j];
-            sh->w[k].head[part] = NULL;
+            hist[0] = n;
         }
-        /* hist[s] is now the end of sub-bucket s. */
+        for (int k = 0; k < sh->nthreads; k++)
+            sh->w[k].head[part] = NULL;
+        /* hist[s] is now the end of piece s. */
         size_t start = 0;
         for (uint32_t s = 0; s < nsub; s++) {
-            size_t len = hist[s] - start, size;
-            group *g = len ? groups_for(&sc, len, &size) : NULL;
-            if (len && (!g || bucket_finish(w, part, &sc, size,
-                                            group_add(g, size - 1, sc.a + start, len)))) {
+            size_t len = hist[s] - start;
+            if (len &&
+                count_sorted(w, part, radix_sort(sc.a + start, sc.b + start, len, bits),
+                             len)) {
                 thread_fail(w, KC_ENOMEM, "out of memory");
                 break;
             }
@@ -1078,9 +1023,8 @@ static int count(worker *w)
         if (w->rc)
             break;
     }
-    free(sc.g);
-    free(sc.s);
     free(sc.a);
+    free(sc.b);
     free(sc.sub);
     return w->rc;
 }
@@ -1309,6 +1253,7 @@ static int run_plays(kc_compile *c, int nthreads)
         nusers = sh.umap_users;
     while (ubits < 32 && (1ULL << ubits) < nusers)
         ubits++;
+    sh.ubits = ubits;
     while (tbits < 32 && (1ULL << tbits) < c->track_ids->n)
         tbits++;
     while (sh.cbits < 32 && (1ULL << sh.cbits) < sh.ncp)
@@ -1675,19 +1620,92 @@ int kc_compile_run(kc_compile *c, kc_compile_stats *stats)
     return rc;
 }
 
-/* The shortest decimal that reads back as x (what JavaScript prints);
- * returns its length. */
-static int format_score(double x, char out[32])
+static const double pow10_[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/* The shortest decimal that reads back as x, laid out as JavaScript's
+ * String(x) lays it out (fixed from 1e-6 to 1e21, else d.ddde+N); returns
+ * its length. Scores are finite and not negative. */
+int kc__format_score(double x, char out[40])
 {
-    if (x >= 0 && x < 9007199254740992.0 && x == (double)(uint64_t)x)
-        return snprintf(out, 32, "%llu", (unsigned long long)x);
-    int n = 0;
-    for (int prec = 15; prec <= 17; prec++) {
-        n = snprintf(out, 32, "%.*g", prec, x);
-        if (strtod(out, NULL) == x)
-            break;
+    if (x < 9007199254740992.0 && x == (double)(uint64_t)x)
+        return snprintf(out, 40, "%llu", (unsigned long long)x);
+    /* Fast path: a few decimals, fewer than 16 significant digits. A
+     * candidate r / 10^d that reads back as x (the division is correctly
+     * rounded, as strtod is) is the shortest when d is the smallest. */
+    if (x >= 1e-4 && x < 1e15) {
+        int intdigits = x < 1 ? 1 : 1 + (int)log10(x);
+        for (int d = 1; intdigits + d <= 15; d++) {
+            double v = x * pow10_[d];
+            if (v >= 9007199254740992.0)
+                break;
+            uint64_t r = (uint64_t)llround(v);
+            if ((double)r / pow10_[d] != x)
+                continue;
+            uint64_t scale = (uint64_t)pow10_[d], ip = r / scale, fp = r % scale;
+            int n = snprintf(out, 40, "%llu.%0*llu", (unsigned long long)ip, d,
+                             (unsigned long long)fp);
+            while (out[n - 1] == '0')
+                out[--n] = '\0';
+            return n;
+        }
     }
-    return n;
+    /* The general way: the fewest significant digits that read back (at
+     * each count, the correctly rounded digits, or else, next to a power of
+     * two where the doubles' spacing changes, one unit up or down), then
+     * JavaScript's layout. */
+    char digits[24];
+    int nd = 0, exp = 0;
+    for (int prec = 15; prec <= 17 && !nd; prec++) {
+        char e[40];
+        snprintf(e, sizeof e, "%.*e", prec - 1, x);
+        uint64_t m = 0;
+        const char *p = e;
+        for (; *p && *p != 'e'; p++)
+            if (*p >= '0' && *p <= '9')
+                m = m * 10 + (uint64_t)(*p - '0');
+        int ex = atoi(p + 1);
+        for (int k = 0; k < 3 && !nd; k++) {
+            uint64_t mk = k == 0 ? m : k == 1 ? m + 1 : m - 1;
+            char ds[24], t[48];
+            int len = snprintf(ds, sizeof ds, "%llu", (unsigned long long)mk);
+            int exk = ex + (len - prec); /* a carry or a borrow moves the point */
+            snprintf(t, sizeof t, "%c.%se%d", ds[0], ds + 1, exk);
+            if (strtod(t, NULL) == x || prec == 17) {
+                memcpy(digits, ds, (size_t)len);
+                nd = len;
+                exp = exk;
+            }
+        }
+    }
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    int n = 0;
+    if (exp >= -6 && exp < 21) {
+        if (exp < 0) {
+            n += snprintf(out + n, 40 - (size_t)n, "0.");
+            for (int i = -1; i > exp; i--)
+                out[n++] = '0';
+            for (int i = 0; i < nd; i++)
+                out[n++] = digits[i];
+        } else {
+            for (int i = 0; i <= exp || i < nd; i++) {
+                if (i == exp + 1)
+                    out[n++] = '.';
+                out[n++] = i < nd ? digits[i] : '0';
+            }
+        }
+        out[n] = '\0';
+        return n;
+    }
+    out[n++] = digits[0];
+    if (nd > 1) {
+        out[n++] = '.';
+        for (int i = 1; i < nd; i++)
+            out[n++] = digits[i];
+    }
+    return n + snprintf(out + n, 40 - (size_t)n, "e%c%d", exp < 0 ? '-' : '+',
+                        exp < 0 ? -exp : exp);
 }
 
 /* Writes the decimal digits of v at p; returns the end. */
@@ -1710,7 +1728,7 @@ int kc_compile_write_csv(kc_compile *c, FILE *out)
     fputs("chart,period,rank,track_id,score\n", out);
     /* Rows come in chart period order: the "chart,period," prefix is made
      * once per chart period. */
-    char prefix[CHART_NAME_MAX + 24], line[CHART_NAME_MAX + 96];
+    char prefix[CHART_NAME_MAX + 24], line[CHART_NAME_MAX + 104];
     size_t plen = 0;
     uint32_t last_chart = UINT32_MAX, last_period = UINT32_MAX;
     for (size_t i = 0; i < c->nrows; i++) {
@@ -1729,7 +1747,7 @@ int kc_compile_write_csv(kc_compile *c, FILE *out)
         *p++ = ',';
         p = put_u64(p, x->id);
         *p++ = ',';
-        p += format_score(x->score, p);
+        p += kc__format_score(x->score, p);
         *p++ = '\n';
         fwrite(line, 1, (size_t)(p - line), out);
     }

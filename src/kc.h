@@ -142,6 +142,9 @@ kc__row *kc__snap_row(kc__batch *b, kc__snap *s, int line, int *status, char *er
                       size_t errlen);
 /* A copy of s[0..n) in b's arena; NULL when out of memory. */
 char *kc__batch_strdup(kc__batch *b, const char *s, size_t n);
+/* Writes the shortest decimal that reads back as x (finite, not negative)
+ * as JavaScript's String(x) does; returns its length (compile.c). */
+int kc__format_score(double x, char out[40]);
 /* Frees what b holds (not b). */
 void kc__batch_free(kc__batch *b);
 /* Checks and stores the snapshots of b (named source) whole or not at all,
