@@ -1105,6 +1105,11 @@ static int set_charts(kc_compile *c, char (*names)[CHART_NAME_MAX], size_t n)
  * *merged gets the size. */
 static int merge_dicts(kc_compile *c, uint32_t **map, int k, size_t *merged)
 {
+    for (size_t s = 0; s < c->nplays && !k; s++) {
+        int rc = kc__plays_users(&c->plays[s], c->err, sizeof c->err);
+        if (rc)
+            return rc;
+    }
     const kc__dict **d = malloc(c->nplays * sizeof *d);
     kc__dict all = {0};
     if (!d)

@@ -718,30 +718,48 @@ static int read_binary(kc__plays *p, int fd, const char *path, char *err, size_t
         snprintf(err, errlen, "%s: read error", path);
         rc = KC_EIO;
     }
-    for (int k = 0; !rc && k < 2; k++) {
-        kc__dict *dict = k ? &p->tracks : &p->users;
-        size_t m = k ? ntracks : nusers;
-        uint64_t from = off + (k ? nusers * 8ULL : 0);
-        if (!(dict->ids = malloc((m + 1) * sizeof *dict->ids))) {
-            snprintf(err, errlen, "%s: out of memory", path);
-            rc = KC_ENOMEM;
-            break;
-        }
-        dict->n = dict->cap = m;
-        if (pread_all(fd, dict->ids, m * 8, from)) {
+    /* The users' ids matter only when files are merged: they are checked
+     * here in passing and read when wanted (kc__plays_users). */
+    p->users.n = nusers;
+    p->users_at = off;
+    uint64_t prev = 0;
+    for (uint64_t i = 0; !rc && i < nusers; i += 8192) {
+        uint64_t chunk[8192];
+        size_t m = nusers - i < 8192 ? (size_t)(nusers - i) : 8192;
+        if (pread_all(fd, chunk, m * 8, off + i * 8)) {
             snprintf(err, errlen, "%s: read error", path);
             rc = KC_EIO;
-            break;
         }
-        for (size_t i = 1; !rc && i < m; i++)
-            if (dict->ids[i] <= dict->ids[i - 1]) {
+        for (size_t j = 0; !rc && j < m; j++) {
+            if (i + j > 0 && chunk[j] <= prev) {
                 snprintf(err, errlen,
-                         "%s: byte %llu: the %s dictionary is not in increasing order",
-                         path, (unsigned long long)(from + 8 * i),
-                         k ? "tracks" : "users");
+                         "%s: byte %llu: the users dictionary is not in increasing order",
+                         path, (unsigned long long)(off + (i + j) * 8));
                 rc = KC_EINPUT;
             }
+            prev = chunk[j];
+        }
     }
+    uint64_t from = off + nusers * 8ULL;
+    kc__dict *dict = &p->tracks;
+    if (!rc && !(dict->ids = malloc((ntracks + 1) * sizeof *dict->ids))) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        rc = KC_ENOMEM;
+    }
+    if (!rc) {
+        dict->n = dict->cap = ntracks;
+        if (pread_all(fd, dict->ids, ntracks * 8, from)) {
+            snprintf(err, errlen, "%s: read error", path);
+            rc = KC_EIO;
+        }
+    }
+    for (size_t i = 1; !rc && i < ntracks; i++)
+        if (dict->ids[i] <= dict->ids[i - 1]) {
+            snprintf(err, errlen,
+                     "%s: byte %llu: the tracks dictionary is not in increasing order",
+                     path, (unsigned long long)(from + 8 * i));
+            rc = KC_EINPUT;
+        }
     size_t c = 0;
     const unsigned char *cs = d;
     for (uint32_t i = 0; !rc && i < nregions + nplatforms; i++) {
@@ -930,6 +948,22 @@ int kc__plays_merge(kc__plays *v, size_t n, kc__plays *out)
     if (rc)
         kc__plays_free(out);
     return rc;
+}
+
+int kc__plays_users(kc__plays *p, char *err, size_t errlen)
+{
+    if (p->users.ids || !p->users.n)
+        return KC_OK;
+    if (!(p->users.ids = malloc((p->users.n + 1) * sizeof *p->users.ids))) {
+        snprintf(err, errlen, "%s: out of memory", p->path);
+        return KC_ENOMEM;
+    }
+    p->users.cap = p->users.n;
+    if (pread_all(p->fd, p->users.ids, p->users.n * 8, p->users_at)) {
+        snprintf(err, errlen, "%s: read error", p->path);
+        return KC_EIO;
+    }
+    return KC_OK;
 }
 
 int kc__plays_read(const kc__plays *p, uint64_t first, size_t n, kc__play *buf,

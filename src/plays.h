@@ -79,7 +79,8 @@ typedef struct {
     uint64_t n;             /* records */
     size_t memcap;          /* records mem has room for */
     int64_t ts_min, ts_max; /* over the records (0, 0 when none) */
-    kc__dict users, tracks;
+    kc__dict users, tracks; /* a binary file's users.ids: see kc__plays_users */
+    uint64_t users_at;      /* where a binary file's user ids are */
     kc__codes regions, platforms;
 } kc__plays;
 
@@ -103,6 +104,10 @@ int kc__plays_load(const char *path, int threads, const kc__badpolicy *bad,
  * single set is moved rather than copied. Returns KC_OK, KC_ENOMEM or
  * KC_ETOOBIG (more ids, regions or platforms than the format holds). */
 int kc__plays_merge(kc__plays *v, size_t n, kc__plays *out);
+/* Reads a binary file's user ids into p->users.ids, which stays NULL until
+ * asked for (one file's compile needs only how many users there are; the
+ * ids, checked when the file is opened, are read when files are merged). */
+int kc__plays_users(kc__plays *p, char *err, size_t errlen);
 /* Reads n records from index `first` of p into buf (or points *out into
  * memory). Returns KC_OK or KC_EIO with err set. */
 int kc__plays_read(const kc__plays *p, uint64_t first, size_t n, kc__play *buf,
