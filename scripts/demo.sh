@@ -28,3 +28,11 @@ echo "== one song's runs: Mariah Carey, All I Want For Christmas Is You"
 echo
 echo "== our counters against Billboard's and Spotify's own (docs/runs.md)"
 "$kchart" verify
+echo
+echo "== charts compiled from 1,000,000 generated plays (bench/gen_plays.c):"
+echo "   daily, per platform and region, 30 s, a cap of 10 a user, free = 1/3"
+gen=$(dirname "$kchart")/bench/gen_plays
+"$gen" --events 1000000 --out "$work/plays.csv"
+"$kchart" plays convert "$work/plays.csv" "$work/plays.kcp"
+"$kchart" compile "$work/plays.kcp" --weight free=1/3
+"$kchart" chart plays-p1-kr-daily --limit 5
