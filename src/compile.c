@@ -10,15 +10,15 @@
  * plays times the premium weight plus its counted free plays times the free
  * weight; ties go to the smaller track id.
  *
- * The work, on every core:
+ * The work, on every core (docs/compile.md has the figures):
  *   1. scatter: each thread reads blocks of plays, drops the short ones and
- *      writes (user, track, chart-period, tier) into one of P partitions by a
- *      hash of (track, chart-period), so that a partition holds every play of
- *      its tracks in its chart periods;
- *   2. count: threads take partitions in turn; a partition's plays are
- *      counted per (user, track, chart-period) in a hash table that fits in
- *      the core's cache, capped, summed per (track, chart-period), and the
- *      sums offered to the thread's top-N heap of that chart period;
+ *      writes each as a 64-bit word (track, chart period, user, tier) into
+ *      one of P partitions chosen by track and chart period, so that a
+ *      partition holds every play of its tracks in its chart periods;
+ *   2. count: threads take partitions in turn; a partition is sorted (radix,
+ *      in the core's cache) and scanned: runs of one (track, chart period),
+ *      within them runs of one user, capped and summed; each sum is offered
+ *      to the thread's top-N heap of its chart period;
  *   3. rank: the threads' heaps of each chart period are merged.
  * Partial counts (the sums of step 2 before ranking) can be written and
  * merged later: counts from disjoint sets of users add up exactly.
@@ -417,7 +417,7 @@ struct kc_compile {
     char **parts; /* partial-count files */
     size_t nparts;
     uint64_t bad;
-    pthread_mutex_t lock; /* for on_bad and the first error of a thread */
+    pthread_mutex_t lock; /* for the first error of a worker thread */
     /* filled by run */
     bool ran;
     kc__dict tracks; /* global track index -> id (plays mode with several files) */

@@ -215,7 +215,9 @@ const char *kc_compile_errmsg(const kc_compile *c);
  * partial-counts file written by kc_compile_write_partial. One compile
  * takes plays or partial counts, not both. */
 int kc_compile_add(kc_compile *c, const char *path);
-/* Counts and ranks everything added. */
+/* Counts and ranks everything added, on opts->threads threads. With an
+ * IANA time zone it reads the zone through the TZ variable, set and
+ * restored: do not run it while another thread reads or sets TZ. */
 int kc_compile_run(kc_compile *c, kc_compile_stats *stats);
 /* The ranked charts as CSV: chart,period,rank,track_id,score. */
 int kc_compile_write_csv(kc_compile *c, FILE *out);
