@@ -1323,6 +1323,8 @@ static int run_plays(kc_compile *c, int nthreads)
         if (!c->totals)
             rc = fail(c, KC_ENOMEM, "out of memory");
         for (int t = 0; t < nthreads && !rc; t++) {
+            if (!sh.w[t].ntotals)
+                continue; /* a thread that got no partition has no array */
             memcpy(c->totals + c->ntotals, sh.w[t].totals,
                    sh.w[t].ntotals * sizeof *c->totals);
             c->ntotals += sh.w[t].ntotals;
