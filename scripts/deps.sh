@@ -3,7 +3,8 @@
 # only when something is missing. Run by `make demo` and `make test`.
 set -eu
 pkgs="cmake ninja-build pkg-config gcc libc6-dev libsqlite3-dev libjansson-dev
-libutf8proc-dev libxxhash-dev libcriterion-dev zstd sqlite3 python3"
+libutf8proc-dev libxxhash-dev libcriterion-dev zstd sqlite3 python3 tzdata
+openmpi-bin libopenmpi-dev"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

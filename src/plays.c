@@ -354,7 +354,7 @@ static long parse_play(kc__plays *p, const char *line, size_t n, kc__play *rec,
     return 0;
 }
 
-static int push(kc__plays *p, const kc__play *rec)
+int kc__plays_push(kc__plays *p, const kc__play *rec)
 {
     if (p->n == p->memcap) {
         size_t nc = p->memcap ? p->memcap * 2 : 65536;
@@ -487,7 +487,7 @@ static void *read_range(void *arg)
         kc__play rec = {0};
         const char *why = "an empty line";
         long col = n == 0 ? 1 : parse_play(p, line, n, &rec, &why);
-        if (col < 0 || (col == 0 && push(p, &rec))) {
+        if (col < 0 || (col == 0 && kc__plays_push(p, &rec))) {
             snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
             r->rc = KC_ENOMEM;
         } else if (col > 0) {

@@ -108,6 +108,8 @@ int kc__plays_merge(kc__plays *v, size_t n, kc__plays *out);
  * asked for (one file's compile needs only how many users there are; the
  * ids, checked when the file is opened, are read when files are merged). */
 int kc__plays_users(kc__plays *p, char *err, size_t errlen);
+/* Appends rec to p's records in memory; -1 when out of memory. */
+int kc__plays_push(kc__plays *p, const kc__play *rec);
 /* Reads n records from index `first` of p into buf (or points *out into
  * memory). Returns KC_OK or KC_EIO with err set. */
 int kc__plays_read(const kc__plays *p, uint64_t first, size_t n, kc__play *buf,

@@ -188,6 +188,10 @@ typedef struct kc_compile kc_compile;
 typedef struct {
     int threads;     /* worker threads; 0: one per online core */
     int keep_totals; /* keep the counts for kc_compile_write_partial */
+    /* Run as one rank of an MPI job (MPI_COMM_WORLD, initialised by the
+     * caller; libkchart built with MPI): every rank adds the same inputs,
+     * reads its share of them, and rank 0 gets the charts. */
+    int distributed;
     /* When set, a malformed play does not stop the compile: it is passed
      * here, counted, and left out. */
     void (*on_bad)(void *ctx, const char *message);
@@ -202,6 +206,7 @@ typedef struct {
     uint64_t bad;     /* malformed, left out (with on_bad) */
     size_t charts;    /* chart periods with at least one ranked track */
     size_t rows;      /* ranked rows in all */
+    uint64_t exchanged; /* bytes sent between ranks, all ranks (distributed) */
 } kc_compile_stats;
 
 /* A compile under rules r (copied); opts may be NULL. NULL only when out of
@@ -228,6 +233,9 @@ int kc_compile_write_partial(kc_compile *c, const char *path);
 /* Stores the ranked charts as snapshots of the charts PREFIX-<chart>-
  * <cadence> (registered when new) and updates their runs. */
 int kc_compile_store(kc_compile *c, kc_db *db, kc_ingest_stats *stats);
+
+/* Whether this libkchart was built with MPI (kc_compile_opts.distributed). */
+int kc_compile_has_mpi(void);
 
 /* Converts CSV play files into one binary plays file at out (written whole
  * or not at all). opts as for kc_compile_new (threads unused). */

@@ -8,9 +8,13 @@
  */
 #include "cli.h"
 
+#ifdef KC_HAVE_MPI
+#include <mpi.h>
+#endif
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void help_compile(FILE *out)
 {
@@ -78,7 +82,48 @@ static bool is_rule(const char *name)
     return false;
 }
 
+/* Under mpirun (Open MPI, or any launcher that sets PMIx or PMI): this
+ * process is one rank of a distributed compile. */
+static bool launched_by_mpi(void)
+{
+    return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_RANK");
+}
+
+static int rank_of_job = 0;
+
+/* Prints a compile's failure: every rank says what went wrong with it; a
+ * rank that only learned that another failed leaves it to rank 0. */
+static void report_failure(const char *msg)
+{
+    if (rank_of_job && !strncmp(msg, "another rank failed", 19))
+        return;
+    if (rank_of_job)
+        fprintf(stderr, "kchart: rank %d: %s\n", rank_of_job, msg);
+    else
+        fprintf(stderr, "kchart: %s\n", msg);
+}
+
+static int compile_main(cli_global *g, int argc, char **argv, bool mpi);
+
 int cmd_compile(cli_global *g, int argc, char **argv)
+{
+    bool mpi = false;
+#ifdef KC_HAVE_MPI
+    if (launched_by_mpi()) {
+        MPI_Init(NULL, NULL);
+        MPI_Comm_rank(MPI_COMM_WORLD, &rank_of_job);
+        mpi = true;
+    }
+#endif
+    int code = compile_main(g, argc, argv, mpi);
+#ifdef KC_HAVE_MPI
+    if (mpi)
+        MPI_Finalize();
+#endif
+    return code;
+}
+
+static int compile_main(cli_global *g, int argc, char **argv, bool mpi)
 {
     const char *rules_file = NULL, *partial = NULL, *format = NULL;
     int merge = 0, skip_bad = 0, threads = 0;
@@ -172,7 +217,20 @@ int cmd_compile(cli_global *g, int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    kc_compile_opts o = {.threads = threads, .keep_totals = partial != NULL};
+    if (mpi && partial) {
+        fprintf(stderr, "kchart: --partial is for one process; under mpirun the ranks "
+                        "exchange their counts themselves\n");
+        free(inputs);
+        return EXIT_USAGE;
+    }
+    if (mpi && !threads) {
+        /* The cores of this machine, shared by the ranks on it. */
+        const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+        long cores = sysconf(_SC_NPROCESSORS_ONLN), ranks = local ? atol(local) : 1;
+        threads = ranks > 0 && cores / ranks > 1 ? (int)(cores / ranks) : 1;
+    }
+    kc_compile_opts o = {
+        .threads = threads, .keep_totals = partial != NULL, .distributed = mpi};
     if (skip_bad)
         o.on_bad = report_bad;
     kc_compile *c = kc_compile_new(&r, &o);
@@ -194,8 +252,14 @@ int cmd_compile(cli_global *g, int argc, char **argv)
                       : "partial-count files are merged with --merge");
         code = EXIT_USAGE;
     } else if (rc) {
-        fprintf(stderr, "kchart: %s\n", kc_compile_errmsg(c));
+        report_failure(kc_compile_errmsg(c));
         code = cli_exit_code(rc);
+    }
+    if (!code && rank_of_job) {
+        /* Rank 0 has the charts and says what was done. */
+        kc_compile_free(c);
+        free(inputs);
+        return 0;
     }
     if (!code && partial && (rc = kc_compile_write_partial(c, partial))) {
         fprintf(stderr, "kchart: %s\n", kc_compile_errmsg(c));
