@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -2155,7 +2156,14 @@ static int run_distributed(kc_compile *c, int nthreads)
     c->nrows = 0;
     c->st.charts = c->st.rows = 0;
     kc__dict_free(&c->tracks);
+    /* Sized for every record at once: no rehashing on the way. */
     mtable t = {0};
+    size_t want = 4096;
+    while (want < 2 * nsin + 2)
+        want *= 2;
+    if (!(t.v = calloc(want, sizeof *t.v)))
+        rc = fail(c, KC_ENOMEM, "out of memory");
+    t.cap = t.v ? want : 0;
     for (size_t i = 0; i < nsin && !rc; i++) {
         int64_t tr = kc__dict_put(&c->tracks, sin[i].track);
         int x = tr < 0
@@ -2254,11 +2262,14 @@ static int run_distributed(kc_compile *c, int nthreads)
     c->st.counted = sum3[1];
     c->st.exchanged = sum3[2];
     c->bad = allbad;
-    if (getenv("KCHART_TRACE"))
+    if (getenv("KCHART_TRACE")) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr,
                 "kchart: rank %d of %d: read and exchanged plays %.3f s, counted and "
-                "ranked %.3f s, sent %llu bytes\n",
-                rank, nr, t1 - t0, now() - t1, (unsigned long long)sent);
+                "ranked %.3f s, sent %llu bytes, peak memory %ld KiB\n",
+                rank, nr, t1 - t0, now() - t1, (unsigned long long)sent, ru.ru_maxrss);
+    }
     return rc;
 }
 
