@@ -3,7 +3,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile clean
+.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi clean
 
 all: build
 
@@ -32,15 +32,19 @@ test-asan: deps
 	ninja -C build-asan
 	cd build-asan && ctest --output-on-failure -j2
 
-# Both benchmarks: ingest (the Hot 100 archive) and compile (raw plays, 10M
-# and 100M events; about 10 minutes and 9 GB of temporary files).
-bench: bench-ingest bench-compile
+# The benchmarks: ingest (the Hot 100 archive), compile (raw plays, 10M and
+# 100M events, against DuckDB and SQLite; about 10 minutes and 9 GB of
+# temporary files) and compile under mpirun (100M events, 1 to 4 ranks).
+bench: bench-ingest bench-compile bench-mpi
 
 bench-ingest: build
 	sh bench/ingest_hot100.sh $(BUILD)/kchart
 
 bench-compile: build
 	sh bench/compile_plays.sh $(BUILD)/kchart $(BUILD)/bench/gen_plays
+
+bench-mpi: build
+	sh bench/compile_mpi.sh $(BUILD)/kchart $(BUILD)/bench/gen_plays
 
 clean:
 	rm -rf $(BUILD) build-asan

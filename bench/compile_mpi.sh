@@ -31,9 +31,14 @@ echo "machine  $(nproc) CPUs; $(mpirun --version | head -n 1)"
 echo "data     $n events, $(($(wc -c <"$bin") >> 20)) MiB in kchart's binary format"
 echo
 printf '%-10s %8s %12s  %s\n' run seconds "MiB sent" "peak MiB per rank"
-/usr/bin/time -f '%e %M' -o "$tmp/time" "$kchart" compile $rules --format csv "$bin" \
-    >"$tmp/one.csv" 2>/dev/null
-awk '{ printf "%-10s %8.2f %12s  %.0f\n", "1 process", $1, "-", $2 / 1024 }' "$tmp/time"
+# One process, best of two (the first may read the file from disk).
+for _ in 1 2; do
+    /usr/bin/time -f '%e %M' -o "$tmp/time" "$kchart" compile $rules --format csv "$bin" \
+        >"$tmp/one.csv" 2>/dev/null
+    cat "$tmp/time" >>"$tmp/ones"
+done
+sort -n "$tmp/ones" | head -n 1 |
+    awk '{ printf "%-10s %8.2f %12s  %.0f\n", "1 process", $1, "-", $2 / 1024 }'
 for np in 1 2 4; do
     best=
     for _ in 1 2; do
