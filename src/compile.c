@@ -734,16 +734,6 @@ struct kc__worker {
     int rc;
 };
 
-static inline uint64_t mix(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 static void thread_fail(worker *w, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -1012,7 +1002,8 @@ static int count(worker *w)
             for (int k = 0; k < sh->nthreads; k++)
                 for (block *b = sh->w[k].head[part]; b; b = b->next)
                     for (uint32_t j = 0; j < b->n; j++, i++) {
-                        uint32_t s = (uint32_t)(mix(b->e[j] >> pairshift) >> subshift);
+                        uint32_t s =
+                            (uint32_t)(kc__mix64(b->e[j] >> pairshift) >> subshift);
                         sc.sub[i] = (uint16_t)s;
                         hist[s + 1]++;
                     }
@@ -1412,8 +1403,8 @@ static int mtable_add(mtable *t, uint32_t chart, int64_t period, uint32_t track,
             if (!t->v[i].chart1)
                 continue;
             const msum *x = &t->v[i];
-            size_t h = mix((uint64_t)x->track << 32 ^ (uint64_t)x->period * 0x9E3779B1u ^
-                           x->chart1) &
+            size_t h = kc__mix64((uint64_t)x->track << 32 ^
+                                 (uint64_t)x->period * 0x9E3779B1u ^ x->chart1) &
                        (nc - 1);
             while (v[h].chart1)
                 h = (h + 1) & (nc - 1);
@@ -1423,8 +1414,9 @@ static int mtable_add(mtable *t, uint32_t chart, int64_t period, uint32_t track,
         t->v = v;
         t->cap = nc;
     }
-    size_t h = mix((uint64_t)track << 32 ^ (uint64_t)period * 0x9E3779B1u ^ (chart + 1)) &
-               (t->cap - 1);
+    size_t h =
+        kc__mix64((uint64_t)track << 32 ^ (uint64_t)period * 0x9E3779B1u ^ (chart + 1)) &
+        (t->cap - 1);
     for (;; h = (h + 1) & (t->cap - 1)) {
         msum *x = &t->v[h];
         if (!x->chart1) {
@@ -1689,7 +1681,7 @@ static int agree(kc_compile *c, int rc)
 
 static uint32_t owner(uint64_t id, int size)
 {
-    return (uint32_t)(mix(id) % (uint64_t)size);
+    return (uint32_t)(kc__mix64(id) % (uint64_t)size);
 }
 
 /* One all-to-all exchange of records of `size` bytes: out holds each

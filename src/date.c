@@ -42,7 +42,7 @@ void kc__civil_from_days(int64_t z, int *y, int *m, int *d)
     *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-static bool digits(const char *s, size_t n, int *out)
+bool kc__digits(const char *s, size_t n, int *out)
 {
     int v = 0;
     for (size_t i = 0; i < n; i++) {
@@ -57,8 +57,8 @@ static bool digits(const char *s, size_t n, int *out)
 bool kc__parse_date(const char *s, size_t n, int64_t *days)
 {
     int y, m, d;
-    if (n != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
-        !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d) || !kc__ymd_valid(y, m, d))
+    if (n != 10 || s[4] != '-' || s[7] != '-' || !kc__digits(s, 4, &y) ||
+        !kc__digits(s + 5, 2, &m) || !kc__digits(s + 8, 2, &d) || !kc__ymd_valid(y, m, d))
         return false;
     *days = kc__days_from_civil(y, m, d);
     return true;
@@ -90,14 +90,14 @@ bool kc__period_valid(const char *cadence, const char *p)
         return kc__parse_date(p, n, &days);
     if (!strcmp(cadence, "hourly"))
         return n == 13 && p[10] == 'T' && kc__parse_date(p, 10, &days) &&
-               digits(p + 11, 2, &v) && v < 24;
+               kc__digits(p + 11, 2, &v) && v < 24;
     if (!strcmp(cadence, "monthly")) {
         int y, m;
-        return n == 7 && p[4] == '-' && digits(p, 4, &y) && digits(p + 5, 2, &m) &&
-               kc__ymd_valid(y, m, 1);
+        return n == 7 && p[4] == '-' && kc__digits(p, 4, &y) &&
+               kc__digits(p + 5, 2, &m) && kc__ymd_valid(y, m, 1);
     }
     if (!strcmp(cadence, "yearly"))
-        return n == 4 && digits(p, 4, &v) && kc__ymd_valid(v, 1, 1);
+        return n == 4 && kc__digits(p, 4, &v) && kc__ymd_valid(v, 1, 1);
     return false;
 }
 

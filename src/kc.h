@@ -110,9 +110,9 @@ typedef struct {
 
 /* What an adapter receives: the file, its bytes and the user's overrides. */
 typedef struct {
-    const char *path;     /* as given, for messages */
-    const char *name;     /* base name, for chart/period inference */
-    const char *buf;      /* whole file, NUL-terminated */
+    const char *path; /* as given, for messages */
+    const char *name; /* base name, for chart/period inference */
+    const char *buf;  /* whole file, NUL-terminated */
     size_t len;
     const char *chart_id; /* --chart or NULL */
     const char *period;   /* --period or NULL */
@@ -133,8 +133,8 @@ int kc__parse_generic(const kc__source *, kc__batch *, char *, size_t);
  * period too long; KC_ETOOBIG: over KC_SNAPS_MAX or KC_ROWS_MAX; KC_ENOMEM). */
 /* The snapshot of chart and period in b, added if new (line: where it
  * starts). Borrowed from b. */
-kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period,
-                         int line, int *status, char *err, size_t errlen);
+kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period, int line,
+                         int *status, char *err, size_t errlen);
 /* The snapshot of chart and period in b, or NULL. Borrowed from b. */
 kc__snap *kc__batch_find(kc__batch *b, const char *chart_id, const char *period);
 /* A new zeroed row of s (line: where it is). Borrowed from s. */
@@ -186,6 +186,8 @@ void kc__format_date(int64_t days, char *out);
 /* Checks that period is well formed for a cadence: "hourly" YYYY-MM-DDTHH,
  * "daily"/"weekly" YYYY-MM-DD, "monthly" YYYY-MM, "yearly" YYYY. */
 bool kc__period_valid(const char *cadence, const char *period);
+/* The decimal number s[0..n) (digits only) into *out; false if not. */
+bool kc__digits(const char *s, size_t n, int *out);
 
 /* ---- numbers (date.c) ------------------------------------------------- */
 /* Parses an unsigned decimal integer of exactly s[0..n) into *out (<= max);
@@ -200,8 +202,7 @@ int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len);
  * transaction; existing charts of the same ids are updated. */
 int kc__registry_seed(kc_db *db);
 /* Looks up a chart's cadence (copied into cadence, >= 16 bytes) and size. */
-int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence,
-                     int *size);
+int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence, int *size);
 
 /* ---- runs.c ----------------------------------------------------------- */
 /* Forgets a chart's derived entries and runs (and songs only it knew), so
@@ -233,7 +234,7 @@ void **kc__map_get(kc__map *m, const void *key, size_t len, bool create, bool *c
 /* ---- query.c ---------------------------------------------------------- */
 /* Runs a query and collects its result as a kc_table (owned by the caller).
  * Binds each of the nbind text parameters (NULL binds NULL). */
-int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds,
-                       size_t nbind, kc_table **out);
+int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, size_t nbind,
+                       kc_table **out);
 
 #endif

@@ -26,16 +26,6 @@
 
 /* ---- dictionaries ------------------------------------------------------ */
 
-static inline uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 static int dict_grow(kc__dict *d)
 {
     size_t ns = d->nslots ? d->nslots * 2 : 1024;
@@ -43,7 +33,7 @@ static int dict_grow(kc__dict *d)
     if (!slots)
         return -1;
     for (size_t i = 0; i < d->n; i++) {
-        size_t h = mix64(d->ids[i]) & (ns - 1);
+        size_t h = kc__mix64(d->ids[i]) & (ns - 1);
         while (slots[h])
             h = (h + 1) & (ns - 1);
         slots[h] = (uint32_t)i + 1;
@@ -58,7 +48,7 @@ int64_t kc__dict_find(const kc__dict *d, uint64_t id)
 {
     if (!d->nslots)
         return -1;
-    for (size_t h = mix64(id) & (d->nslots - 1);; h = (h + 1) & (d->nslots - 1)) {
+    for (size_t h = kc__mix64(id) & (d->nslots - 1);; h = (h + 1) & (d->nslots - 1)) {
         uint32_t s = d->slots[h];
         if (!s)
             return -1;
@@ -71,7 +61,7 @@ int64_t kc__dict_put(kc__dict *d, uint64_t id)
 {
     if (d->n + 1 > d->nslots / 2 && dict_grow(d))
         return -1;
-    size_t h = mix64(id) & (d->nslots - 1);
+    size_t h = kc__mix64(id) & (d->nslots - 1);
     for (; d->slots[h]; h = (h + 1) & (d->nslots - 1))
         if (d->ids[d->slots[h] - 1] == id)
             return d->slots[h] - 1;
@@ -181,29 +171,12 @@ static bool code_char(unsigned char c)
            c == '_' || c == '-' || c == '.';
 }
 
-static bool digits_u64(const char *s, size_t n, uint64_t max, uint64_t *out)
-{
-    return kc__parse_u64(s, n, max, out);
-}
-
-static bool num(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
 /* ts: epoch milliseconds, or ISO-8601 UTC "YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00)". */
 static bool parse_ts(const char *s, size_t n, int64_t *out)
 {
     uint64_t ms;
     if (n && s[0] >= '0' && s[0] <= '9' && (n < 5 || s[4] != '-')) {
-        if (!digits_u64(s, n, (uint64_t)KC_TS_MAX - 1, &ms))
+        if (!kc__parse_u64(s, n, (uint64_t)KC_TS_MAX - 1, &ms))
             return false;
         *out = (int64_t)ms;
         return true;
@@ -211,8 +184,8 @@ static bool parse_ts(const char *s, size_t n, int64_t *out)
     int64_t days;
     int h, mi, sec, frac = 0;
     if (n < 20 || !kc__parse_date(s, 10, &days) || (s[10] != 'T' && s[10] != ' ') ||
-        !num(s + 11, 2, &h) || s[13] != ':' || !num(s + 14, 2, &mi) || s[16] != ':' ||
-        !num(s + 17, 2, &sec) || h > 23 || mi > 59 || sec > 59)
+        !kc__digits(s + 11, 2, &h) || s[13] != ':' || !kc__digits(s + 14, 2, &mi) ||
+        s[16] != ':' || !kc__digits(s + 17, 2, &sec) || h > 23 || mi > 59 || sec > 59)
         return false;
     size_t i = 19;
     if (s[i] == '.') {
@@ -223,7 +196,7 @@ static bool parse_ts(const char *s, size_t n, int64_t *out)
             return false;
         char f[4] = "000";
         memcpy(f, s + start, i - start < 3 ? i - start : 3);
-        num(f, 3, &frac);
+        kc__digits(f, 3, &frac);
     }
     if (!((n - i == 1 && s[i] == 'Z') || (n - i == 6 && !memcmp(s + i, "+00:00", 6))))
         return false;
@@ -299,11 +272,11 @@ static long parse_play(kc__plays *p, const char *line, size_t n, kc__play *rec,
                "from 1970 to 2099";
         return (long)f[0].col;
     }
-    if (!digits_u64(f[1].s, f[1].n, UINT64_MAX, &user)) {
+    if (!kc__parse_u64(f[1].s, f[1].n, UINT64_MAX, &user)) {
         *why = "user_id must be a whole number from 0 to 18446744073709551615";
         return (long)f[1].col;
     }
-    if (!digits_u64(f[2].s, f[2].n, UINT64_MAX, &track)) {
+    if (!kc__parse_u64(f[2].s, f[2].n, UINT64_MAX, &track)) {
         *why = "track_id must be a whole number from 0 to 18446744073709551615";
         return (long)f[2].col;
     }
@@ -325,7 +298,7 @@ static long parse_play(kc__plays *p, const char *line, size_t n, kc__play *rec,
         *why = "tier must be premium or free";
         return (long)f[5].col;
     }
-    if (!digits_u64(f[6].s, f[6].n, UINT32_MAX, &ms)) {
+    if (!kc__parse_u64(f[6].s, f[6].n, UINT32_MAX, &ms)) {
         *why = "ms_played must be a whole number from 0 to 4294967295";
         return (long)f[6].col;
     }
@@ -1095,7 +1068,7 @@ static bool fixed_offset(const char *tz, int32_t *off)
         return true;
     }
     if (strlen(tz) != 6 || (tz[0] != '+' && tz[0] != '-') || tz[3] != ':' ||
-        !num(tz + 1, 2, &h) || !num(tz + 4, 2, &m) || h > 14 || m > 59)
+        !kc__digits(tz + 1, 2, &h) || !kc__digits(tz + 4, 2, &m) || h > 14 || m > 59)
         return false;
     *off = (tz[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
     return true;

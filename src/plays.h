@@ -36,6 +36,17 @@ typedef struct {
 
 _Static_assert(sizeof(kc__play) == 24, "a play record is 24 bytes");
 
+/* A 64-bit mix (MurmurHash3's finalizer): hash tables and partitions. */
+static inline uint64_t kc__mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
 /* Unsigned 64-bit ids coded as dense indexes 0..n-1, in first-seen order. */
 typedef struct {
     uint64_t *ids;   /* index -> id */

@@ -12,19 +12,11 @@
 #     scores printed, and compiling the same plays again changes nothing.
 # Usage: run.sh KCHART GEN_PLAYS
 set -u
-case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
-case $2 in /*) gen=$2 ;; *) gen=$(pwd)/$2 ;; esac
+. "$(dirname "$0")/../lib.sh"
+kchart=$(abs "$1") gen=$(abs "$2")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
-fail=0 pass=0
-check() { # check NAME FILE1 FILE2: the two outputs must be byte-identical
-    if cmp -s "$2" "$3"; then
-        pass=$((pass + 1))
-    else
-        echo "FAIL $1:"; diff "$2" "$3" | head -10; fail=$((fail + 1))
-    fi
-}
 rules="--cap 10 --weight free=1/3 --top 50"
 
 # 300,000 plays of one day, then split by user (the plays of a user go to
@@ -122,5 +114,4 @@ sqlite3 -csv k.db "SELECT o.rank, o.provider_id, o.value FROM observation o
     ORDER BY o.rank" >out.csv
 check "stored chart" want.csv out.csv
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -11,8 +11,8 @@
 # it was, and running again gives the charts.
 # Usage: run.sh KCHART GEN_PLAYS   (exit 77, skipped, without mpirun)
 set -u
-case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
-case $2 in /*) gen=$2 ;; *) gen=$(pwd)/$2 ;; esac
+. "$(dirname "$0")/../lib.sh"
+kchart=$(abs "$1") gen=$(abs "$2")
 here=$(cd "$(dirname "$0")" && pwd)
 command -v mpirun >/dev/null || { echo "mpirun not found: skipped"; exit 77; }
 # Open MPI refuses root unless told; CI runs as root in a throwaway machine.
@@ -21,14 +21,6 @@ mpi() { np=$1; shift; mpirun --oversubscribe --bind-to none -np "$np" "$kchart" 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
-fail=0 pass=0
-check() { # check NAME FILE1 FILE2
-    if cmp -s "$2" "$3"; then
-        pass=$((pass + 1))
-    else
-        echo "FAIL $1:"; diff "$2" "$3" | head -5; fail=$((fail + 1))
-    fi
-}
 rules="--cap 10 --weight free=1/3 --top 50"
 "$gen" --events 200000 --seed 11 --out all.csv || exit 1
 "$kchart" plays convert all.csv all.kcp >/dev/null || exit 1
@@ -97,5 +89,4 @@ fi
 mpi 3 compile $rules --format csv all.kcp >out.csv 2>/dev/null
 check "rerun after a dead rank" whole.csv out.csv
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
