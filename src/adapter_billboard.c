@@ -17,8 +17,8 @@
 /* Finds the position of data[index].key (or data[index] when key is NULL)
  * in the raw text, as line and column. A small scanner aware of strings and
  * nesting; good enough for files jansson has already accepted. */
-static void locate(const char *buf, size_t len, size_t index, const char *key,
-                   int *line, int *col)
+static void locate(const char *buf, size_t len, size_t index, const char *key, int *line,
+                   int *col)
 {
     size_t pos = 0, found = len;
     int depth = 0;
@@ -33,15 +33,14 @@ static void locate(const char *buf, size_t len, size_t index, const char *key,
                 e += buf[e] == '\\' ? 2 : 1;
             size_t n = e - s;
             size_t j = e + 1;
-            while (j < len && (buf[j] == ' ' || buf[j] == '\n' || buf[j] == '\r' ||
-                               buf[j] == '\t'))
+            while (j < len &&
+                   (buf[j] == ' ' || buf[j] == '\n' || buf[j] == '\r' || buf[j] == '\t'))
                 j++;
             bool is_key = j < len && buf[j] == ':';
             if (is_key && depth == 1 && n == 4 && !memcmp(buf + s, "data", 4))
                 in_data = true;
-            else if (is_key && in_data && depth == elem_depth + 1 &&
-                     element == index && key && strlen(key) == n &&
-                     !memcmp(buf + s, key, n))
+            else if (is_key && in_data && depth == elem_depth + 1 && element == index &&
+                     key && strlen(key) == n && !memcmp(buf + s, key, n))
                 found = j + 1;
             i = e;
             continue;
@@ -121,8 +120,8 @@ static void element_starts(const char *buf, size_t len, kc__row *rows, size_t n)
     }
 }
 
-static int field_error(const kc__source *src, size_t index, const char *key,
-                       char *err, size_t errlen, const char *what)
+static int field_error(const kc__source *src, size_t index, const char *key, char *err,
+                       size_t errlen, const char *what)
 {
     int line, col;
     locate(src->buf, src->len, index, key, &line, &col);
@@ -155,8 +154,7 @@ static int counter(const kc__source *src, json_t *e, size_t i, const char *key,
     return KC_OK;
 }
 
-int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err,
-                        size_t errlen)
+int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err, size_t errlen)
 {
     json_error_t je;
     json_t *root = json_loadb(src->buf, src->len, JSON_REJECT_DUPLICATES, &je);
@@ -179,8 +177,7 @@ int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err,
     } else if (json_is_string(date) && json_string_length(date) < sizeof period) {
         snprintf(period, sizeof period, "%s", json_string_value(date));
     } else {
-        snprintf(err, errlen, "%s:1:1: \"date\" must be a YYYY-MM-DD string",
-                 src->path);
+        snprintf(err, errlen, "%s:1:1: \"date\" must be a YYYY-MM-DD string", src->path);
         rc = KC_EINPUT;
         goto done;
     }
@@ -211,7 +208,8 @@ int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err,
                              "\"artist\" must be a string");
             goto done;
         }
-        row->title = kc__batch_strdup(out, json_string_value(song), json_string_length(song));
+        row->title =
+            kc__batch_strdup(out, json_string_value(song), json_string_length(song));
         row->artist =
             kc__batch_strdup(out, json_string_value(artist), json_string_length(artist));
         row->provider_id = NULL;

@@ -19,17 +19,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ERR(...)                                                             \
-    do {                                                                     \
-        snprintf(err, errlen, __VA_ARGS__);                                  \
-        rc = KC_EINPUT;                                                      \
-        goto done;                                                           \
+#define ERR(...)                                                                         \
+    do {                                                                                 \
+        snprintf(err, errlen, __VA_ARGS__);                                              \
+        rc = KC_EINPUT;                                                                  \
+        goto done;                                                                       \
     } while (0)
-#define NOMEM                                                                \
-    do {                                                                     \
-        snprintf(err, errlen, "%s: out of memory", src->path);               \
-        rc = KC_ENOMEM;                                                      \
-        goto done;                                                           \
+#define NOMEM                                                                            \
+    do {                                                                                 \
+        snprintf(err, errlen, "%s: out of memory", src->path);                           \
+        rc = KC_ENOMEM;                                                                  \
+        goto done;                                                                       \
     } while (0)
 
 /* A counter cell: empty (or one of the source's "none" spellings) gives
@@ -93,7 +93,9 @@ int kc__parse_spotify(const kc__source *src, kc__batch *out, char *err, size_t e
         const char *reg = name + 9, *dash = strchr(reg, '-');
         if (dash && dash - reg < 16) {
             const char *cad = dash + 1;
-            size_t cadn = !strncmp(cad, "daily-", 6) ? 5 : !strncmp(cad, "weekly-", 7) ? 6 : 0;
+            size_t cadn = !strncmp(cad, "daily-", 6)    ? 5
+                          : !strncmp(cad, "weekly-", 7) ? 6
+                                                        : 0;
             if (cadn && name_date(name, (size_t)(cad + cadn + 1 - name), period))
                 snprintf(chart, sizeof chart, "spotify-%.*s-%.*s", (int)(dash - reg), reg,
                          (int)cadn, cad);
@@ -114,8 +116,9 @@ int kc__parse_spotify(const kc__source *src, kc__batch *out, char *err, size_t e
         rc = KC_EINPUT;
         goto done;
     }
-    static const char *const want[] = {"rank", "uri", "artist_names", "track_name",
-                                       "source", "peak_rank", "previous_rank"};
+    static const char *const want[] = {"rank",         "uri",    "artist_names",
+                                       "track_name",   "source", "peak_rank",
+                                       "previous_rank"};
     for (size_t i = 0; i < 7; i++)
         if (r.nfields != 9 || strcmp(kc__csv_field(&r, i), want[i]))
             ERR("%s:1:%d: expected the header rank,uri,artist_names,track_name,source,"
@@ -123,7 +126,8 @@ int kc__parse_spotify(const kc__source *src, kc__batch *out, char *err, size_t e
                 src->path, i < r.nfields ? (int)r.col[i] : 1);
     if (strcmp(kc__csv_field(&r, 7), "days_on_chart") &&
         strcmp(kc__csv_field(&r, 7), "weeks_on_chart"))
-        ERR("%s:1:%d: expected days_on_chart or weeks_on_chart", src->path, (int)r.col[7]);
+        ERR("%s:1:%d: expected days_on_chart or weeks_on_chart", src->path,
+            (int)r.col[7]);
     if (strcmp(kc__csv_field(&r, 8), "streams"))
         ERR("%s:1:%d: expected streams", src->path, (int)r.col[8]);
     kc__snap *s = kc__batch_snap(out, chart_id, period_name, 1, &rc, err, errlen);
@@ -139,12 +143,12 @@ int kc__parse_spotify(const kc__source *src, kc__batch *out, char *err, size_t e
             goto done;
         int64_t v;
         if (!cell_counter(&r, 0, KC_NONE, 100000, &v) || v == KC_NONE)
-            ERR("%s:%d:%d: rank must be a whole number from 1 to 100000", src->path,
-                line, (int)r.col[0]);
+            ERR("%s:%d:%d: rank must be a whole number from 1 to 100000", src->path, line,
+                (int)r.col[0]);
         row->rank = (int32_t)v;
         if (!cell_counter(&r, 5, KC_NONE, 100000, &v))
-            ERR("%s:%d:%d: peak_rank must be a whole number from 1 to 100000",
-                src->path, line, (int)r.col[5]);
+            ERR("%s:%d:%d: peak_rank must be a whole number from 1 to 100000", src->path,
+                line, (int)r.col[5]);
         row->p_peak = (int32_t)v;
         if (!cell_counter(&r, 6, 0, 100000, &v))
             ERR("%s:%d:%d: previous_rank must be -1 or a whole number from 1 to 100000",
@@ -163,8 +167,9 @@ int kc__parse_spotify(const kc__source *src, kc__batch *out, char *err, size_t e
         row->title = kc__batch_strdup(out, kc__csv_field(&r, 3), kc__csv_len(&r, 3));
         row->artist = kc__batch_strdup(out, kc__csv_field(&r, 2), kc__csv_len(&r, 2));
         row->provider_id =
-            kc__csv_len(&r, 1) ? kc__batch_strdup(out, kc__csv_field(&r, 1), kc__csv_len(&r, 1))
-                               : NULL;
+            kc__csv_len(&r, 1)
+                ? kc__batch_strdup(out, kc__csv_field(&r, 1), kc__csv_len(&r, 1))
+                : NULL;
         if (!row->title || !row->artist)
             NOMEM;
     }
@@ -175,8 +180,7 @@ done:
     return rc;
 }
 
-int kc__parse_spotify_old(const kc__source *src, kc__batch *out, char *err,
-                          size_t errlen)
+int kc__parse_spotify_old(const kc__source *src, kc__batch *out, char *err, size_t errlen)
 {
     kc__csv r;
     int rc = KC_OK, got;
@@ -217,7 +221,8 @@ int kc__parse_spotify_old(const kc__source *src, kc__batch *out, char *err,
         if (got != 1 || r.nfields != 5 || strcmp(kc__csv_field(&r, i), want[i]))
             ERR("%s:%d:1: expected the header Position,Track Name,Artist,Streams,URL",
                 src->path, got == 1 ? (int)r.rec_line : 1);
-    kc__snap *s = kc__batch_snap(out, chart_id, period_name, r.rec_line, &rc, err, errlen);
+    kc__snap *s =
+        kc__batch_snap(out, chart_id, period_name, r.rec_line, &rc, err, errlen);
     if (!s)
         goto done;
     s->has_counters = false;
@@ -272,9 +277,9 @@ int kc__parse_generic(const kc__source *src, kc__batch *out, char *err, size_t e
     int rc = KC_OK, got;
     kc__csv_init(&r, src->path, src->buf, src->len);
     enum { CHART, PERIOD, RANK, TITLE, ARTIST, ID, VALUE, LAST, PEAK, PERIODS, NCOL };
-    static const char *const names[NCOL] = {"chart", "period", "rank", "title",
-                                            "artist", "id",    "value", "last",
-                                            "peak",  "periods"};
+    static const char *const names[NCOL] = {"chart",  "period", "rank",  "title",
+                                            "artist", "id",     "value", "last",
+                                            "peak",   "periods"};
     int at[NCOL];
     if ((got = kc__csv_next(&r, err, errlen)) != 1) {
         if (got == 0)
@@ -299,7 +304,8 @@ int kc__parse_generic(const kc__source *src, kc__batch *out, char *err, size_t e
     }
     for (size_t k = CHART; k <= ARTIST; k++)
         if (at[k] < 0)
-            ERR("%s:1:1: missing column \"%s\" (required: chart,period,rank,title,artist)",
+            ERR("%s:1:1: missing column \"%s\" (required: "
+                "chart,period,rank,title,artist)",
                 src->path, names[k]);
     bool counters = at[LAST] >= 0 || at[PEAK] >= 0 || at[PERIODS] >= 0;
     size_t ncols = r.nfields;
@@ -309,8 +315,10 @@ int kc__parse_generic(const kc__source *src, kc__batch *out, char *err, size_t e
         if (r.nfields != ncols)
             ERR("%s:%d:1: expected %zu fields, found %zu", src->path, line, ncols,
                 r.nfields);
-        const char *chart = src->chart_id ? src->chart_id : kc__csv_field(&r, (size_t)at[CHART]);
-        const char *period = src->period ? src->period : kc__csv_field(&r, (size_t)at[PERIOD]);
+        const char *chart =
+            src->chart_id ? src->chart_id : kc__csv_field(&r, (size_t)at[CHART]);
+        const char *period =
+            src->period ? src->period : kc__csv_field(&r, (size_t)at[PERIOD]);
         if (!*chart || strlen(chart) >= sizeof s->chart_id)
             ERR("%s:%d:%d: chart must be a chart id of 1-63 bytes", src->path, line,
                 (int)r.col[at[CHART]]);

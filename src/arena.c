@@ -21,7 +21,10 @@ struct kc__arena {
     block *head;
 };
 
-kc__arena *kc__arena_new(void) { return calloc(1, sizeof(kc__arena)); }
+kc__arena *kc__arena_new(void)
+{
+    return calloc(1, sizeof(kc__arena));
+}
 
 void kc__arena_free(kc__arena *a)
 {

@@ -47,8 +47,7 @@ static int32_t column(const kc__csv *r, const char *p)
     return c;
 }
 
-static int fail(kc__csv *r, const char *at, char *err, size_t errlen,
-                const char *what)
+static int fail(kc__csv *r, const char *at, char *err, size_t errlen, const char *what)
 {
     snprintf(err, errlen, "%s:%d:%d: %s", r->path, (int)r->line, (int)column(r, at),
              what);
@@ -119,8 +118,7 @@ int kc__csv_next(kc__csv *r, char *err, size_t errlen)
                 if (c == '\0')
                     return fail(r, r->p - 1, err, errlen, "NUL byte in a field");
                 if (++flen > KC_CSV_FIELD_MAX)
-                    return fail(r, start, err, errlen,
-                                "field longer than 65536 bytes");
+                    return fail(r, start, err, errlen, "field longer than 65536 bytes");
                 if (put(r, c))
                     return fail(r, start, err, errlen, "out of memory");
             }
@@ -131,13 +129,11 @@ int kc__csv_next(kc__csv *r, char *err, size_t errlen)
             while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r') {
                 char c = *r->p;
                 if (c == '"')
-                    return fail(r, r->p, err, errlen,
-                                "quote inside an unquoted field");
+                    return fail(r, r->p, err, errlen, "quote inside an unquoted field");
                 if (c == '\0')
                     return fail(r, r->p, err, errlen, "NUL byte in a field");
                 if (++flen > KC_CSV_FIELD_MAX)
-                    return fail(r, start, err, errlen,
-                                "field longer than 65536 bytes");
+                    return fail(r, start, err, errlen, "field longer than 65536 bytes");
                 if (put(r, c))
                     return fail(r, start, err, errlen, "out of memory");
                 r->p++;

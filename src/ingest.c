@@ -14,8 +14,8 @@
 #include "kc.h"
 
 #include <dirent.h>
-#include <stdint.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,15 +60,16 @@ kc__snap *kc__batch_find(kc__batch *b, const char *chart_id, const char *period)
     return slot ? &b->snaps[(uintptr_t)*slot - 1] : NULL;
 }
 
-kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period,
-                         int line, int *status, char *err, size_t errlen)
+kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period, int line,
+                         int *status, char *err, size_t errlen)
 {
     char key[96];
     size_t kn = snap_key(chart_id, period, key);
     if (!kn) {
         snprintf(err, errlen, "%s:%d:1: %s", b->path, line,
-                 strlen(chart_id) >= sizeof b->snaps->chart_id ? "chart id longer than 63 bytes"
-                                                              : "period longer than 31 bytes");
+                 strlen(chart_id) >= sizeof b->snaps->chart_id
+                     ? "chart id longer than 63 bytes"
+                     : "period longer than 31 bytes");
         *status = KC_EINPUT;
         return NULL;
     }
@@ -79,8 +80,8 @@ kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period,
     if (!created)
         return &b->snaps[(uintptr_t)*slot - 1];
     if (b->nsnaps == KC_SNAPS_MAX) {
-        snprintf(err, errlen, "%s:%d:1: more than %d snapshots in one file", b->path, line,
-                 KC_SNAPS_MAX);
+        snprintf(err, errlen, "%s:%d:1: more than %d snapshots in one file", b->path,
+                 line, KC_SNAPS_MAX);
         *status = KC_ETOOBIG;
         return NULL;
     }
@@ -104,7 +105,6 @@ nomem:
     *status = KC_ENOMEM;
     return NULL;
 }
-
 
 kc__row *kc__snap_row(kc__batch *b, kc__snap *s, int line, int *status, char *err,
                       size_t errlen)
@@ -200,7 +200,8 @@ int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len)
 static int detect(const char *buf, size_t len)
 {
     size_t i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
+    while (i < len &&
+           (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
         i++;
     if (i < len && (buf[i] == '{' || buf[i] == '['))
         return 0;
@@ -247,12 +248,13 @@ static int check_snap(kc_db *db, const char *path, kc__snap *s, kc__batch *b)
     char cadence[16];
     int size;
     if (kc__chart_lookup(db, s->chart_id, cadence, &size))
-        return kc__fail(db, KC_EINPUT, "%s:%d:1: unknown chart \"%s\" (see `kchart charts`)",
-                        path, (int)s->line, s->chart_id);
+        return kc__fail(db, KC_EINPUT,
+                        "%s:%d:1: unknown chart \"%s\" (see `kchart charts`)", path,
+                        (int)s->line, s->chart_id);
     if (!kc__period_valid(cadence, s->period))
         return kc__fail(db, KC_EINPUT,
-                        "%s:%d:1: period \"%s\" is not a valid %s period of %s",
-                        path, (int)s->line, s->period, cadence, s->chart_id);
+                        "%s:%d:1: period \"%s\" is not a valid %s period of %s", path,
+                        (int)s->line, s->period, cadence, s->chart_id);
     if (s->nrows == 0)
         return kc__fail(db, KC_EINPUT, "%s:%d:1: %s %s has no rows", path, (int)s->line,
                         s->chart_id, s->period);
@@ -262,9 +264,8 @@ static int check_snap(kc_db *db, const char *path, kc__snap *s, kc__batch *b)
         if (i > 0 && r->rank == s->rows[i - 1].rank) {
             const kc__row *first = &s->rows[i - 1];
             const kc__row *second = first->line < r->line ? r : first;
-            return kc__fail(db, KC_EINPUT,
-                            "%s:%d:%d: rank %d appears twice in %s %s", path,
-                            (int)second->line, (int)second->col, (int)r->rank,
+            return kc__fail(db, KC_EINPUT, "%s:%d:%d: rank %d appears twice in %s %s",
+                            path, (int)second->line, (int)second->col, (int)r->rank,
                             s->chart_id, s->period);
         }
         const char *what = NULL;
@@ -338,8 +339,8 @@ static void bind_opt(sqlite3_stmt *st, int col, int64_t v, int64_t none)
 }
 
 /* Stores one snapshot. *changed says whether anything was written. */
-static int store_snap(kc_db *db, const char *path, const char *source,
-                      const kc__snap *s, bool replace, bool *changed)
+static int store_snap(kc_db *db, const char *path, const char *source, const kc__snap *s,
+                      bool replace, bool *changed)
 {
     char digest[33];
     digest_of(s, digest);
@@ -524,9 +525,9 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
         }
     } else if ((which = detect(buf, len)) < 0) {
         free(buf);
-        return kc__fail(db, KC_EINPUT,
-                        "%s:1:1: an HTML or XML page, not chart data (a saved error page?)",
-                        path);
+        return kc__fail(
+            db, KC_EINPUT,
+            "%s:1:1: an HTML or XML page, not chart data (a saved error page?)", path);
     }
     kc__batch b = {0};
     b.path = path;
@@ -651,7 +652,10 @@ static int group_file(kc_db *db, const char *path, const kc_ingest_opts *o,
 }
 
 /* A bad file that keep-going may pass over (not a failure of the store). */
-static bool recoverable(int rc) { return rc && rc != KC_ESTORE && rc != KC_ENOMEM; }
+static bool recoverable(int rc)
+{
+    return rc && rc != KC_ESTORE && rc != KC_ENOMEM;
+}
 
 int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
                    kc_ingest_stats *stats)

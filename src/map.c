@@ -24,7 +24,10 @@ struct kc__map {
     size_t cap, used; /* cap is a power of two */
 };
 
-kc__map *kc__map_new(void) { return calloc(1, sizeof(kc__map)); }
+kc__map *kc__map_new(void)
+{
+    return calloc(1, sizeof(kc__map));
+}
 
 void kc__map_free(kc__map *m, void (*free_value)(void *))
 {
@@ -41,7 +44,10 @@ void kc__map_free(kc__map *m, void (*free_value)(void *))
     free(m);
 }
 
-size_t kc__map_size(const kc__map *m) { return m->used; }
+size_t kc__map_size(const kc__map *m)
+{
+    return m->used;
+}
 
 static slot *find(slot *slots, size_t cap, uint64_t h, const void *key, size_t len)
 {

@@ -31,8 +31,8 @@ const char *kc_table_cell(const kc_table *t, size_t row, size_t col)
     return t->cells[row * t->ncols + col];
 }
 
-int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds,
-                       size_t nbind, kc_table **out)
+int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, size_t nbind,
+                       kc_table **out)
 {
     *out = NULL;
     sqlite3_stmt *st = kc__prepare(db, sql);
@@ -101,8 +101,8 @@ static void set_title(kc_table *t, const char *fmt, const char *a, const char *b
 }
 
 /* Observations joined to their derived entries. */
-#define ENTRY_JOIN                                                           \
-    " FROM entry e JOIN snapshot s ON s.id = e.snapshot_id"                  \
+#define ENTRY_JOIN                                                                       \
+    " FROM entry e JOIN snapshot s ON s.id = e.snapshot_id"                              \
     " JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank"
 
 int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limit,
@@ -113,12 +113,14 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
         return rc;
     char lim[32], latest[32] = "";
     if (!period) {
-        sqlite3_stmt *st = kc__prepare(db, "SELECT max(period) FROM snapshot WHERE chart_id = ?");
+        sqlite3_stmt *st =
+            kc__prepare(db, "SELECT max(period) FROM snapshot WHERE chart_id = ?");
         if (!st)
             return KC_ESTORE;
         sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
         if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-            snprintf(latest, sizeof latest, "%s", (const char *)sqlite3_column_text(st, 0));
+            snprintf(latest, sizeof latest, "%s",
+                     (const char *)sqlite3_column_text(st, 0));
         sqlite3_finalize(st);
         period = latest;
     }
@@ -238,9 +240,9 @@ int kc_query_song_keys(kc_db *db, const char *query, kc_table **out)
 {
     return song_query(db, query, 200,
                       " SELECT s.id AS song_id, s.title AS title,"
-                                " s.artist AS artist, k.key AS key"
-                                " FROM hit JOIN song s ON s.id = hit.id"
-                                " JOIN song_key k ON k.song_id = s.id ORDER BY s.id, k.key",
+                      " s.artist AS artist, k.key AS key"
+                      " FROM hit JOIN song s ON s.id = hit.id"
+                      " JOIN song_key k ON k.song_id = s.id ORDER BY s.id, k.key",
                       out);
 }
 
@@ -296,8 +298,9 @@ int kc_query_verify(kc_db *db, const char *chart, size_t max_misses, kc_table **
         "WITH c AS (SELECT s.chart_id AS chart, e.seeded AS seeded,"
         "   (e.last IS o.p_last) AS last_ok, (e.peak = o.p_peak) AS peak_ok,"
         "   (e.periods = o.p_periods) AS periods_ok,"
-        "   o.p_peak IS NOT NULL AS has_peak, o.p_periods IS NOT NULL AS has_periods"
-        ENTRY_JOIN " WHERE s.has_counters AND (?1 IS NULL OR s.chart_id = ?1)),"
+        "   o.p_peak IS NOT NULL AS has_peak, o.p_periods IS NOT NULL AS "
+        "has_periods" ENTRY_JOIN
+        " WHERE s.has_counters AND (?1 IS NULL OR s.chart_id = ?1)),"
         " f AS (SELECT chart, 'last' AS field, count(*) AS n, sum(last_ok) AS eq,"
         "   sum(seeded) AS seeded FROM c GROUP BY chart"
         "   UNION ALL SELECT chart, 'peak', sum(has_peak), sum(peak_ok), sum(seeded)"

@@ -17,9 +17,8 @@
 extern const char kc__registry_csv[];
 extern const size_t kc__registry_csv_len;
 
-static const char *const columns[] = {"id",       "provider", "name",
-                                      "region",   "cadence",  "timezone",
-                                      "size",     "period_naming"};
+static const char *const columns[] = {"id",      "provider", "name", "region",
+                                      "cadence", "timezone", "size", "period_naming"};
 #define NCOLS (sizeof columns / sizeof *columns)
 
 static int load(kc_db *db, const char *path, const char *buf, size_t len)
@@ -55,8 +54,8 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
             continue;
         }
         if (r.nfields != NCOLS) {
-            rc = kc__fail(db, KC_EINPUT, "%s:%d:1: expected %zu fields, found %zu",
-                          path, (int)r.rec_line, NCOLS, r.nfields);
+            rc = kc__fail(db, KC_EINPUT, "%s:%d:1: expected %zu fields, found %zu", path,
+                          (int)r.rec_line, NCOLS, r.nfields);
             break;
         }
         uint64_t size;
@@ -76,8 +75,8 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
             break;
         }
         if (!kc__csv_len(&r, 0)) {
-            rc = kc__fail(db, KC_EINPUT, "%s:%d:1: empty chart id", path,
-                          (int)r.rec_line);
+            rc =
+                kc__fail(db, KC_EINPUT, "%s:%d:1: empty chart id", path, (int)r.rec_line);
             break;
         }
         for (size_t i = 0; i < NCOLS; i++)

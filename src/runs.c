@@ -192,7 +192,8 @@ void kc__state_check(kc_db *db)
  * they were part of. */
 static int load_rules(kc_db *db, kc__state *st)
 {
-    sqlite3_stmt *q = kc__prepare(db, "SELECT kind, key, target FROM identity_rule ORDER BY id");
+    sqlite3_stmt *q =
+        kc__prepare(db, "SELECT kind, key, target FROM identity_rule ORDER BY id");
     if (!q)
         return -1;
     int rc = 0;
@@ -257,7 +258,8 @@ typedef struct {
     kc__state *st;
     chart_state *cs;
     const char *chart;
-    sqlite3_stmt *keys, *new_song, *add_key, *get_run, *put_run, *update_run, *put_entry, *rows;
+    sqlite3_stmt *keys, *new_song, *add_key, *get_run, *put_run, *update_run, *put_entry,
+        *rows;
     period_set prev, cur;
     int64_t found[256]; /* songs a key lookup found */
     bool new_here;      /* the row being resolved is new on this chart */
@@ -312,7 +314,8 @@ static int songlist_push(songlist **l, int64_t id)
 static songlist **key_songs(ctx *c, const char *key)
 {
     bool created;
-    songlist **l = (songlist **)kc__map_get(c->st->keys, key, strlen(key), true, &created);
+    songlist **l =
+        (songlist **)kc__map_get(c->st->keys, key, strlen(key), true, &created);
     if (!l || !created)
         return l;
     sqlite3_bind_text(c->keys, 1, key, -1, SQLITE_STATIC);
@@ -355,9 +358,11 @@ static int add_key(ctx *c, const char *key, int64_t song)
 {
     sqlite3_bind_text(c->add_key, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(c->add_key, 2, song);
-    int rc = sqlite3_step(c->add_key) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "song key");
+    int rc =
+        sqlite3_step(c->add_key) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "song key");
     sqlite3_reset(c->add_key);
-    songlist **l = rc ? NULL : (songlist **)kc__map_get(c->st->keys, key, strlen(key), false, NULL);
+    songlist **l =
+        rc ? NULL : (songlist **)kc__map_get(c->st->keys, key, strlen(key), false, NULL);
     if (!l)
         return rc;
     songlist *cur = *l;
@@ -387,7 +392,8 @@ static int64_t choose(ctx *c, size_t n, int32_t p_last)
 static run_state *load_run(ctx *c, int64_t song)
 {
     bool created;
-    run_state **slot = (run_state **)kc__map_get(c->cs->runs, &song, sizeof song, true, &created);
+    run_state **slot =
+        (run_state **)kc__map_get(c->cs->runs, &song, sizeof song, true, &created);
     if (!slot) {
         kc__fail(c->db, KC_ENOMEM, "out of memory");
         return NULL;
@@ -441,7 +447,8 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
     raw[tl] = '\x1f';
     memcpy(raw + tl + 1, artist, al + 1);
     bool created;
-    folded **slot = (folded **)kc__map_get(c->st->folds, raw, tl + al + 1, true, &created);
+    folded **slot =
+        (folded **)kc__map_get(c->st->folds, raw, tl + al + 1, true, &created);
     free(raw);
     if (!slot)
         return NULL;
@@ -544,9 +551,11 @@ static int resolve(ctx *c, bool counters, pending *row, int pass)
             goto out;
     }
     c->new_here = false;
-    if (counters && !split && row->p_last > 0 && (!song || !set_rank_of(&c->prev, song))) {
+    if (counters && !split && row->p_last > 0 &&
+        (!song || !set_rank_of(&c->prev, song))) {
         const placed *was = set_at_rank(&c->prev, row->p_last);
-        if (was && !set_rank_of(&c->cur, was->song) && similar(was, row->title, row->artist)) {
+        if (was && !set_rank_of(&c->cur, was->song) &&
+            similar(was, row->title, row->artist)) {
             song = was->song;
             has_id = has_t = false;
         }
@@ -624,7 +633,9 @@ static int count(ctx *c, const char *period, bool counters, const pending *row)
         r->periods = row->p_periods;
         seeded = true;
         if (!r->exists) /* a run already under way when our archive begins */
-            status = p_last > 0 ? (rank < p_last ? "up" : rank > p_last ? "down" : "same")
+            status = p_last > 0 ? (rank < p_last   ? "up"
+                                   : rank > p_last ? "down"
+                                                   : "same")
                                 : "re-entry";
     }
     if (counters && row->p_peak > 0 && row->p_peak < r->peak) {
@@ -694,9 +705,14 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
             return kc__fail(c->db, KC_ENOMEM, "out of memory");
         for (; n < mem->nrows; n++) {
             const kc__row *r = &mem->rows[n];
-            rows[n] = (pending){r->rank, r->p_last < 0 ? 0 : r->p_last, r->p_peak,
-                                r->p_periods, (char *)r->title, (char *)r->artist,
-                                (char *)r->provider_id, 0};
+            rows[n] = (pending){r->rank,
+                                r->p_last < 0 ? 0 : r->p_last,
+                                r->p_peak,
+                                r->p_periods,
+                                (char *)r->title,
+                                (char *)r->artist,
+                                (char *)r->provider_id,
+                                0};
         }
     }
     sqlite3_stmt *o = c->rows;
@@ -716,12 +732,15 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
         p->title = dup_or_null(sqlite3_column_text(o, 1));
         p->artist = dup_or_null(sqlite3_column_text(o, 2));
         p->pid = dup_or_null(sqlite3_column_text(o, 3));
-        p->p_last = sqlite3_column_type(o, 4) == SQLITE_NULL ? 0 : sqlite3_column_int(o, 4);
-        p->p_peak = sqlite3_column_type(o, 5) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 5);
+        p->p_last =
+            sqlite3_column_type(o, 4) == SQLITE_NULL ? 0 : sqlite3_column_int(o, 4);
+        p->p_peak =
+            sqlite3_column_type(o, 5) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 5);
         p->p_periods =
             sqlite3_column_type(o, 6) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 6);
         p->song = 0;
-        if (!p->title || !p->artist || (sqlite3_column_type(o, 3) != SQLITE_NULL && !p->pid))
+        if (!p->title || !p->artist ||
+            (sqlite3_column_type(o, 3) != SQLITE_NULL && !p->pid))
             rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
     }
     sqlite3_reset(o);
@@ -794,15 +813,19 @@ static int reset_chart(kc_db *db, const char *chart)
                          " WHERE chart_id = ?1 AND NOT EXISTS (SELECT 1 FROM run x"
                          " WHERE x.song_id = r.song_id AND x.chart_id <> ?1)",
                          chart)) ||
-        (rc = exec_chart(db, "DELETE FROM entry WHERE snapshot_id IN"
-                             " (SELECT id FROM snapshot WHERE chart_id = ?)",
+        (rc = exec_chart(db,
+                         "DELETE FROM entry WHERE snapshot_id IN"
+                         " (SELECT id FROM snapshot WHERE chart_id = ?)",
                          chart)) ||
         (rc = exec_chart(db, "DELETE FROM run WHERE chart_id = ?", chart)))
         return rc;
     return kc__exec(db, "DELETE FROM song WHERE id IN (SELECT id FROM temp.doomed)");
 }
 
-int kc__runs_forget(kc_db *db, const char *chart) { return reset_chart(db, chart); }
+int kc__runs_forget(kc_db *db, const char *chart)
+{
+    return reset_chart(db, chart);
+}
 
 int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *fresh)
 {
@@ -819,7 +842,8 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-        snprintf(last_done, sizeof last_done, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(last_done, sizeof last_done, "%s",
+                 (const char *)sqlite3_column_text(st, 0));
     sqlite3_reset(st);
     if (last_done[0] && (!from || strcmp(from, last_done) <= 0)) {
         if ((rc = reset_chart(db, chart)))
@@ -837,7 +861,8 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     c.cs = *csp;
     c.keys = kc__stmt(db, "SELECT song_id FROM song_key WHERE key = ?");
     c.new_song = kc__stmt(db, "INSERT INTO song (title, artist, match) VALUES (?,?,?)");
-    c.add_key = kc__stmt(db, "INSERT OR IGNORE INTO song_key (key, song_id) VALUES (?,?)");
+    c.add_key =
+        kc__stmt(db, "INSERT OR IGNORE INTO song_key (key, song_id) VALUES (?,?)");
     c.get_run = kc__stmt(
         db, "SELECT debut_period, debut_rank, periods, streak, longest_streak, peak,"
             " peak_period, periods_at_peak, periods_at_no1, reentries, last_period,"
@@ -852,17 +877,17 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
             " streak = ?6, longest_streak = ?7, peak = ?8, peak_period = ?9,"
             " periods_at_peak = ?10, periods_at_no1 = ?11, reentries = ?12,"
             " last_period = ?13, last_rank = ?14 WHERE chart_id = ?1 AND song_id = ?2");
-    c.put_entry = kc__stmt(
-        db, "INSERT INTO entry (snapshot_id, rank, song_id, last, status, peak,"
-            " periods, streak, seeded) VALUES (?,?,?,?,?,?,?,?,?)");
+    c.put_entry =
+        kc__stmt(db, "INSERT INTO entry (snapshot_id, rank, song_id, last, status, peak,"
+                     " periods, streak, seeded) VALUES (?,?,?,?,?,?,?,?,?)");
     c.rows = kc__stmt(db, "SELECT rank, title, artist, provider_id, p_last, p_peak,"
-                             " p_periods FROM observation WHERE snapshot_id = ?"
-                             " ORDER BY rank");
-    sqlite3_stmt *snaps = kc__stmt(
-        db, "SELECT id, period, has_counters FROM snapshot WHERE chart_id = ?1"
-            " AND period > ?2 ORDER BY period");
-    if (!c.keys || !c.new_song || !c.add_key || !c.get_run || !c.put_run || !c.update_run ||
-        !c.put_entry || !c.rows || !snaps) {
+                          " p_periods FROM observation WHERE snapshot_id = ?"
+                          " ORDER BY rank");
+    sqlite3_stmt *snaps =
+        kc__stmt(db, "SELECT id, period, has_counters FROM snapshot WHERE chart_id = ?1"
+                     " AND period > ?2 ORDER BY period");
+    if (!c.keys || !c.new_song || !c.add_key || !c.get_run || !c.put_run ||
+        !c.update_run || !c.put_entry || !c.rows || !snaps) {
         rc = KC_ESTORE;
         goto out;
     }
@@ -877,7 +902,8 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     sqlite3_bind_text(snaps, 2, last_done, -1, SQLITE_STATIC);
     while (!rc && sqlite3_step(snaps) == SQLITE_ROW) {
         char period[32];
-        snprintf(period, sizeof period, "%s", (const char *)sqlite3_column_text(snaps, 1));
+        snprintf(period, sizeof period, "%s",
+                 (const char *)sqlite3_column_text(snaps, 1));
         const kc__snap *mem = fresh ? kc__batch_find(fresh, chart, period) : NULL;
         if (mem && !mem->stored)
             mem = NULL;
@@ -951,7 +977,10 @@ static int rebuild_body(kc_db *db, void *arg)
     return rebuild_all(db);
 }
 
-int kc_rebuild(kc_db *db) { return in_transaction(db, rebuild_body, NULL); }
+int kc_rebuild(kc_db *db)
+{
+    return in_transaction(db, rebuild_body, NULL);
+}
 
 typedef struct {
     const char *sql; /* inserts the rule rows: ?1 and ?2 song ids, ?3 a key */

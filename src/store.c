@@ -30,8 +30,8 @@ static const char *const migrations[] = {
     "  id INTEGER PRIMARY KEY,"
     "  chart_id TEXT NOT NULL REFERENCES chart(id),"
     "  period TEXT NOT NULL,"
-    "  source TEXT NOT NULL,"         /* file name it came from */
-    "  digest TEXT NOT NULL,"         /* XXH3 of its rows, to spot changes */
+    "  source TEXT NOT NULL,"          /* file name it came from */
+    "  digest TEXT NOT NULL,"          /* XXH3 of its rows, to spot changes */
     "  has_counters INTEGER NOT NULL," /* provider published last/peak/periods */
     "  UNIQUE (chart_id, period));"
     "CREATE TABLE observation ("
@@ -41,7 +41,7 @@ static const char *const migrations[] = {
     "  artist TEXT NOT NULL,"
     "  provider_id TEXT,"
     "  value INTEGER,"
-    "  p_last INTEGER,"    /* NULL: new or re-entry (or not published) */
+    "  p_last INTEGER," /* NULL: new or re-entry (or not published) */
     "  p_peak INTEGER,"
     "  p_periods INTEGER,"
     "  PRIMARY KEY (snapshot_id, rank)) WITHOUT ROWID;"
@@ -51,15 +51,15 @@ static const char *const migrations[] = {
     "  artist TEXT NOT NULL,"
     "  match TEXT NOT NULL);" /* matching form of title and artist, for search */
     "CREATE TABLE song_key ("
-    "  key TEXT NOT NULL,"     /* 'id:<provider id>' or 't:<title>|<credit>' */
+    "  key TEXT NOT NULL," /* 'id:<provider id>' or 't:<title>|<credit>' */
     "  song_id INTEGER NOT NULL REFERENCES song(id) ON DELETE CASCADE,"
     "  PRIMARY KEY (key, song_id)) WITHOUT ROWID;"
     "CREATE INDEX song_key_song ON song_key(song_id);"
-    "CREATE TABLE entry ("   /* one per observation: what we derive from it */
+    "CREATE TABLE entry (" /* one per observation: what we derive from it */
     "  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,"
     "  rank INTEGER NOT NULL,"
     "  song_id INTEGER NOT NULL REFERENCES song(id),"
-    "  last INTEGER,"       /* our previous rank; NULL for new and re-entry */
+    "  last INTEGER,"         /* our previous rank; NULL for new and re-entry */
     "  status TEXT NOT NULL," /* new, re-entry, up, down, same */
     "  peak INTEGER NOT NULL,"
     "  periods INTEGER NOT NULL," /* periods on chart so far, across gaps */
@@ -74,10 +74,10 @@ static const char *const migrations[] = {
     "  debut_period TEXT NOT NULL,"
     "  debut_rank INTEGER NOT NULL,"
     "  periods INTEGER NOT NULL,"
-    "  streak INTEGER NOT NULL,"        /* current streak, up to last_period */
+    "  streak INTEGER NOT NULL," /* current streak, up to last_period */
     "  longest_streak INTEGER NOT NULL,"
     "  peak INTEGER NOT NULL,"
-    "  peak_period TEXT,"               /* first period at peak; NULL if seeded */
+    "  peak_period TEXT," /* first period at peak; NULL if seeded */
     "  periods_at_peak INTEGER NOT NULL,"
     "  periods_at_no1 INTEGER NOT NULL,"
     "  reentries INTEGER NOT NULL,"
@@ -88,8 +88,8 @@ static const char *const migrations[] = {
     "CREATE TABLE identity_rule ("
     "  id INTEGER PRIMARY KEY,"
     "  kind TEXT NOT NULL CHECK (kind IN ('merge','split')),"
-    "  key TEXT NOT NULL,"   /* the key that moves */
-    "  target TEXT);",       /* merge: a key of the song it joins */
+    "  key TEXT NOT NULL," /* the key that moves */
+    "  target TEXT);",     /* merge: a key of the song it joins */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
@@ -117,8 +117,14 @@ int kc__exec(kc_db *db, const char *sql)
     return KC_OK;
 }
 
-int kc__begin(kc_db *db) { return kc__exec(db, "BEGIN IMMEDIATE"); }
-int kc__commit(kc_db *db) { return kc__exec(db, "COMMIT"); }
+int kc__begin(kc_db *db)
+{
+    return kc__exec(db, "BEGIN IMMEDIATE");
+}
+int kc__commit(kc_db *db)
+{
+    return kc__exec(db, "COMMIT");
+}
 void kc__rollback(kc_db *db)
 {
     kc__state_drop(db); /* it may hold what the rollback undid */
@@ -202,7 +208,10 @@ int kc__store_migrate(kc_db *db)
 
 static _Thread_local char open_err[KC_ERRMSG_MAX];
 
-const char *kc_open_errmsg(void) { return open_err; }
+const char *kc_open_errmsg(void)
+{
+    return open_err;
+}
 
 int kc_db_open(const char *path, kc_db **out)
 {
@@ -213,8 +222,8 @@ int kc_db_open(const char *path, kc_db **out)
         return KC_ENOMEM;
     }
     int rc = KC_OK;
-    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                             SQLITE_OPEN_NOMUTEX,
+    if (sqlite3_open_v2(path, &db->sql,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
         rc = kc__fail(db, KC_ESTORE, "%s: cannot open: %s", path,
                       db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
@@ -249,13 +258,16 @@ void kc_db_close(kc_db *db)
     free(db);
 }
 
-const char *kc_errmsg(const kc_db *db) { return db ? db->err : open_err; }
+const char *kc_errmsg(const kc_db *db)
+{
+    return db ? db->err : open_err;
+}
 
 const char *kc_strerror(int status)
 {
     switch (status) {
-#define KC_STATUS_TEXT(name, num, text)                                      \
-    case num:                                                                \
+#define KC_STATUS_TEXT(name, num, text)                                                  \
+    case num:                                                                            \
         return text;
         KC_STATUS_MAP(KC_STATUS_TEXT)
 #undef KC_STATUS_TEXT

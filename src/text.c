@@ -44,10 +44,10 @@ char *kc__nfc(const char *s)
 static char *fold(const char *s)
 {
     utf8proc_uint8_t *f = NULL;
-    utf8proc_ssize_t n = utf8proc_map(
-        (const utf8proc_uint8_t *)s, 0, &f,
-        UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-            UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                         UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
     if (n < 0)
         return NULL;
     char *out = malloc((size_t)n + 1);
@@ -87,14 +87,17 @@ static char *fold(const char *s)
     return out;
 }
 
-char *kc__match_title(const char *s) { return fold(s); }
+char *kc__match_title(const char *s)
+{
+    return fold(s);
+}
 
 /* Words that join names in a credit. "and" is one too: Billboard writes
  * "Perez Prado And His Orchestra" and "Ella Langley & Morgan Wallen" alike. */
 static bool joiner(const char *w, size_t n)
 {
     static const char *const words[] = {"feat", "featuring", "ft", "with",
-                                        "and", "x", "vs", "duet"};
+                                        "and",  "x",         "vs", "duet"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strlen(words[i]) == n && !memcmp(words[i], w, n))
             return true;

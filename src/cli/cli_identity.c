@@ -18,12 +18,13 @@ void help_merge(FILE *out)
 
 void help_split(FILE *out)
 {
-    fprintf(out, "usage: kchart split SONG KEY [options]\n\n"
-                 "Moves the entries of SONG that carry KEY (a provider id such as\n"
-                 "id:spotify:track:..., or a title + credit key t:title|credit, as\n"
-                 "`kchart song QUERY --keys` lists them) into a song of their own, and\n"
-                 "recomputes the charts. Recorded, so `rebuild` replays it.\n"
-                 CLI_COMMON_HELP);
+    fprintf(
+        out,
+        "usage: kchart split SONG KEY [options]\n\n"
+        "Moves the entries of SONG that carry KEY (a provider id such as\n"
+        "id:spotify:track:..., or a title + credit key t:title|credit, as\n"
+        "`kchart song QUERY --keys` lists them) into a song of their own, and\n"
+        "recomputes the charts. Recorded, so `rebuild` replays it.\n" CLI_COMMON_HELP);
 }
 
 static int parse_id(const char *s, int64_t *out)
@@ -54,5 +55,11 @@ static int run(cli_global *g, int argc, char **argv, int split)
     return cli_finish(g, db, rc, NULL);
 }
 
-int cmd_merge(cli_global *g, int argc, char **argv) { return run(g, argc, argv, 0); }
-int cmd_split(cli_global *g, int argc, char **argv) { return run(g, argc, argv, 1); }
+int cmd_merge(cli_global *g, int argc, char **argv)
+{
+    return run(g, argc, argv, 0);
+}
+int cmd_split(cli_global *g, int argc, char **argv)
+{
+    return run(g, argc, argv, 1);
+}

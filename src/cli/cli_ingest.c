@@ -54,8 +54,8 @@ int cmd_ingest(cli_global *g, int argc, char **argv)
 {
     const char *replace = NULL, *quiet = NULL, *keep_going = NULL;
     kc_ingest_opts o = {0};
-    const cli_option own[] = {{"chart", 1, &o.chart_id},     {"period", 1, &o.period},
-                              {"replace", 0, &replace},      {"quiet", 0, &quiet},
+    const cli_option own[] = {{"chart", 1, &o.chart_id},      {"period", 1, &o.period},
+                              {"replace", 0, &replace},       {"quiet", 0, &quiet},
                               {"keep-going", 0, &keep_going}, {0, 0, 0}};
     g->input_format_ok = 1;
     int code = cli_parse(g, argc, argv, own, 1, INT_MAX, help_ingest);
@@ -82,9 +82,10 @@ int cmd_ingest(cli_global *g, int argc, char **argv)
     if (quiet)
         ;
     else if (code || g->format == OUT_TABLE)
-        fprintf(code ? stderr : stdout,
-                "%zu files: %zu snapshots stored (%zu entries), %zu unchanged, %zu failed\n",
-                st.files, st.snapshots, st.entries, st.unchanged, st.failed);
+        fprintf(
+            code ? stderr : stdout,
+            "%zu files: %zu snapshots stored (%zu entries), %zu unchanged, %zu failed\n",
+            st.files, st.snapshots, st.entries, st.unchanged, st.failed);
     else if (g->format == OUT_CSV)
         printf("files,snapshots,entries,unchanged,failed\n%zu,%zu,%zu,%zu,%zu\n",
                st.files, st.snapshots, st.entries, st.unchanged, st.failed);

@@ -6,14 +6,15 @@
 
 void help_song(FILE *out)
 {
-    fprintf(out, "usage: kchart song QUERY [options]\n\n"
-                 "Finds songs by id, or by whole words of their title or credit (any case,\n"
-                 "any script, punctuation ignored), and shows their run on every\n"
-                 "chart: debut, peak, periods at peak, periods on chart, longest\n"
-                 "streak, periods at No. 1, re-entries, last period.\n\n"
-                 "  --keys           list the songs' keys instead (provider ids and\n"
-                 "                   title + credit), the handles `kchart split` takes\n"
-                 CLI_COMMON_HELP);
+    fprintf(out,
+            "usage: kchart song QUERY [options]\n\n"
+            "Finds songs by id, or by whole words of their title or credit (any case,\n"
+            "any script, punctuation ignored), and shows their run on every\n"
+            "chart: debut, peak, periods at peak, periods on chart, longest\n"
+            "streak, periods at No. 1, re-entries, last period.\n\n"
+            "  --keys           list the songs' keys instead (provider ids and\n"
+            "                   title + credit), the handles `kchart split` "
+            "takes\n" CLI_COMMON_HELP);
 }
 
 int cmd_song(cli_global *g, int argc, char **argv)

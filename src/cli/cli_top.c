@@ -5,11 +5,12 @@
 
 void help_top(FILE *out)
 {
-    fprintf(out, "usage: kchart top ID [--by periods|peak|streak|no1] [--limit N]\n\n"
-                 "A chart's leaderboard: most periods on chart (default), best peak\n"
-                 "(then most periods there), longest streak, or most periods at No. 1.\n\n"
-                 "  --by KEY         periods, peak, streak or no1\n"
-                 "  --limit N        how many (default 20)\n" CLI_COMMON_HELP);
+    fprintf(out,
+            "usage: kchart top ID [--by periods|peak|streak|no1] [--limit N]\n\n"
+            "A chart's leaderboard: most periods on chart (default), best peak\n"
+            "(then most periods there), longest streak, or most periods at No. 1.\n\n"
+            "  --by KEY         periods, peak, streak or no1\n"
+            "  --limit N        how many (default 20)\n" CLI_COMMON_HELP);
 }
 
 int cmd_top(cli_global *g, int argc, char **argv)

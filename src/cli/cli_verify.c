@@ -6,14 +6,13 @@
 
 void help_verify(FILE *out)
 {
-    fprintf(out,
-            "usage: kchart verify [ID] [--misses N] [options]\n\n"
-            "Compares our last, peak and periods with the provider's own counters,\n"
-            "per chart and field, over every entry whose snapshot carried them.\n"
-            "`seeded` counts entries where the provider's counters showed history\n"
-            "the archive lacks and the run continued from them (docs/runs.md).\n\n"
-            "  --misses N       also list up to N differing entries (default 0)\n"
-            CLI_COMMON_HELP);
+    fprintf(out, "usage: kchart verify [ID] [--misses N] [options]\n\n"
+                 "Compares our last, peak and periods with the provider's own counters,\n"
+                 "per chart and field, over every entry whose snapshot carried them.\n"
+                 "`seeded` counts entries where the provider's counters showed history\n"
+                 "the archive lacks and the run continued from them (docs/runs.md).\n\n"
+                 "  --misses N       also list up to N differing entries (default "
+                 "0)\n" CLI_COMMON_HELP);
 }
 
 int cmd_verify(cli_global *g, int argc, char **argv)

@@ -8,7 +8,8 @@
 #include <string.h>
 
 static const cli_command commands[] = {
-    {"ingest", "store chart snapshots from files or directories", cmd_ingest, help_ingest},
+    {"ingest", "store chart snapshots from files or directories", cmd_ingest,
+     help_ingest},
     {"chart", "show a chart at a period, with last/peak/periods", cmd_chart, help_chart},
     {"entries", "every entry of a chart with our and the provider's counters",
      cmd_entries, help_entries},
@@ -45,7 +46,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
         usage(stdout);
         return 0;
     }

@@ -32,9 +32,8 @@ int cli_parse(cli_global *g, int argc, char **argv, const cli_option *own, int m
     struct option longopts[OWN_MAX + 4];
     size_t n = 0;
     for (; own && own[n].name && n < OWN_MAX; n++)
-        longopts[n] = (struct option){own[n].name, own[n].takes_value ? required_argument
-                                                                      : no_argument,
-                                      0, (int)n};
+        longopts[n] = (struct option){
+            own[n].name, own[n].takes_value ? required_argument : no_argument, 0, (int)n};
     longopts[n] = (struct option){"db", required_argument, 0, 'D'};
     longopts[n + 1] = (struct option){"format", required_argument, 0, 'F'};
     longopts[n + 2] = (struct option){"help", no_argument, 0, 'h'};
