@@ -1694,23 +1694,25 @@ static int exchange(const void *out, const int *sendn, size_t size, void **in,
     MPI_Comm_size(MPI_COMM_WORLD, &nr);
     int *recvn = malloc((size_t)nr * sizeof *recvn),
         *sd = malloc((size_t)nr * sizeof *sd);
-    int *rd = malloc((size_t)nr * sizeof *rd), *sb = malloc((size_t)nr * sizeof *sb),
-        *rb = malloc((size_t)nr * sizeof *rb);
-    int rc = recvn && sd && rd && sb && rb ? KC_OK : KC_ENOMEM;
+    int *rd = malloc((size_t)nr * sizeof *rd);
+    int rc = recvn && sd && rd ? KC_OK : KC_ENOMEM;
     int bad = rc != KC_OK, anybad = 0;
     MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
     if (anybad)
         rc = KC_ENOMEM;
+    /* Counts and displacements in records, not bytes: a round's total
+     * stays far from INT_MAX whatever the number of ranks. */
+    MPI_Datatype rec;
+    MPI_Type_contiguous((int)size, MPI_BYTE, &rec);
+    MPI_Type_commit(&rec);
     if (!rc) {
         MPI_Alltoall(sendn, 1, MPI_INT, recvn, 1, MPI_INT, MPI_COMM_WORLD);
         size_t ntot_ = 0;
         for (int k = 0; k < nr; k++) {
-            sb[k] = sendn[k] * (int)size;
-            rb[k] = recvn[k] * (int)size;
-            sd[k] = k ? sd[k - 1] + sb[k - 1] : 0;
-            rd[k] = k ? rd[k - 1] + rb[k - 1] : 0;
+            sd[k] = k ? sd[k - 1] + sendn[k - 1] : 0;
+            rd[k] = k ? rd[k - 1] + recvn[k - 1] : 0;
             ntot_ += (size_t)recvn[k];
-            *sent += (uint64_t)sb[k];
+            *sent += (uint64_t)sendn[k] * size;
         }
         if (*nin + ntot_ > *capin) {
             size_t nc = *capin ? *capin : 1024;
@@ -1727,16 +1729,15 @@ static int exchange(const void *out, const int *sendn, size_t size, void **in,
         if (anybad) {
             rc = KC_ENOMEM;
         } else {
-            MPI_Alltoallv(out, sb, sd, MPI_BYTE, (char *)*in + *nin * size, rb, rd,
-                          MPI_BYTE, MPI_COMM_WORLD);
+            MPI_Alltoallv(out, sendn, sd, rec, (char *)*in + *nin * size, recvn, rd, rec,
+                          MPI_COMM_WORLD);
             *nin += ntot_;
         }
     }
+    MPI_Type_free(&rec);
     free(recvn);
     free(sd);
     free(rd);
-    free(sb);
-    free(rb);
     return rc;
 }
 
@@ -2172,6 +2173,11 @@ static int run_distributed(kc_compile *c, int nthreads)
     rc = agree(c, rc);
     /* 7. The ranked rows to rank 0, which keeps the top of each chart. */
     int nrows = (int)c->nrows, *counts = NULL, *displ = NULL;
+    if (!rc && c->nrows > WIRE_BATCH) {
+        free(sout);
+        if (!(sout = malloc(c->nrows * sizeof *sout)))
+            rc = fail(c, KC_ENOMEM, "out of memory");
+    }
     for (size_t i = 0; i < c->nrows && !rc; i++) {
         const row *x = &c->rows[i];
         char(*hit)[CHART_NAME_MAX] =
@@ -2184,22 +2190,31 @@ static int run_distributed(kc_compile *c, int nthreads)
     }
     wire_sum *all = NULL;
     int ntot = 0;
+    if (rank == 0 && !rc) {
+        counts = malloc((size_t)nr * sizeof *counts);
+        displ = malloc((size_t)nr * sizeof *displ);
+        if (!counts || !displ)
+            rc = fail(c, KC_ENOMEM, "out of memory");
+    }
+    rc = agree(c, rc);
     if (!rc) {
-        if (rank == 0) {
-            counts = malloc((size_t)nr * sizeof *counts);
-            displ = malloc((size_t)nr * sizeof *displ);
-        }
         MPI_Gather(&nrows, 1, MPI_INT, counts, 1, MPI_INT, 0, MPI_COMM_WORLD);
         if (rank == 0) {
             for (int k = 0; k < nr; k++) {
-                displ[k] = ntot * (int)sizeof *all;
+                displ[k] = ntot;
                 ntot += counts[k];
-                counts[k] *= (int)sizeof *all;
             }
-            all = malloc(((size_t)ntot + 1) * sizeof *all);
+            if (!(all = malloc(((size_t)ntot + 1) * sizeof *all)))
+                rc = fail(c, KC_ENOMEM, "out of memory");
         }
-        MPI_Gatherv(sout, nrows * (int)sizeof *sout, MPI_BYTE, all, counts, displ,
-                    MPI_BYTE, 0, MPI_COMM_WORLD);
+        rc = agree(c, rc);
+    }
+    if (!rc) {
+        MPI_Datatype rec;
+        MPI_Type_contiguous((int)sizeof *sout, MPI_BYTE, &rec);
+        MPI_Type_commit(&rec);
+        MPI_Gatherv(sout, nrows, rec, all, counts, displ, rec, 0, MPI_COMM_WORLD);
+        MPI_Type_free(&rec);
         sent += (uint64_t)nrows * sizeof *sout;
     }
     free(sout);
