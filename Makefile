@@ -3,7 +3,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi clean
+.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi crash-test clean
 
 all: build
 
@@ -45,6 +45,11 @@ bench-compile: build
 
 bench-mpi: build
 	sh bench/compile_mpi.sh $(BUILD)/kchart $(BUILD)/bench/gen_plays
+
+# Crash safety: kill `kchart ingest` of the Hot 100 at 100 random moments
+# (tests/crash/run.sh; about 20 minutes).
+crash-test: build
+	sh tests/crash/run.sh $(BUILD)/kchart 100
 
 clean:
 	rm -rf $(BUILD) build-asan

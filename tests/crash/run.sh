@@ -1,0 +1,91 @@
+#!/bin/sh
+# Crash safety: `kchart ingest` of the whole Hot 100 archive (3,549 files) is
+# killed with SIGKILL at N random moments (default 100; CTest runs 3). After
+# each kill:
+#   - PRAGMA integrity_check says ok;
+#   - every file is wholly present or wholly absent: the stored snapshots are
+#     the first files in period order, each with the digest, the rows and
+#     the entries (song, last, peak, periods, streak) of an uninterrupted
+#     ingest;
+#   - finishing the ingest gives exactly the database of an uninterrupted run
+#     (the same `.dump`, byte for byte).
+# Usage: run.sh KCHART [N] [SEED]
+set -u
+. "$(dirname "$0")/../lib.sh"
+kchart=$(abs "$1") n=${2:-100} seed=${3:-1}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+command -v sqlite3 >/dev/null || { echo "sqlite3 not found: skipped"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+zstd -dcq "$root/data/billboard-hot100.tar.zst" | tar -xf - || exit 1
+data=$tmp/billboard-hot100/date
+
+# The uninterrupted ingest, and how long it takes (the kills fall within).
+start=$(date +%s%N)
+"$kchart" ingest --quiet --db ref.db "$data" || exit 1
+took=$((($(date +%s%N) - start) / 1000000))
+sqlite3 ref.db .dump >ref.dump
+# What "wholly present" means, per snapshot: its digest, rows and entries.
+shape() {
+    sqlite3 "$1" "SELECT s.chart_id, s.period, s.digest,
+        (SELECT count(*) FROM observation o WHERE o.snapshot_id = s.id),
+        (SELECT count(*) FROM entry e WHERE e.snapshot_id = s.id)
+        FROM snapshot s ORDER BY 1, 2"
+}
+shape ref.db >ref.shape
+entries() {
+    sqlite3 "$1" "SELECT s.chart_id, s.period, e.rank, e.song_id, e.last, e.peak,
+        e.periods, e.streak FROM entry e JOIN snapshot s ON s.id = e.snapshot_id
+        ORDER BY 1, 2, 3"
+}
+entries ref.db >ref.entries
+echo "uninterrupted: $took ms, $(wc -l <ref.shape) snapshots"
+
+# A small random generator of our own (the shell's $RANDOM is not POSIX).
+rnd=$seed
+next() { rnd=$(((rnd * 1103515245 + 12345) % 2147483648)); }
+i=0
+while [ $i -lt "$n" ]; do
+    i=$((i + 1))
+    next
+    at=$((rnd % (took + 200))) # ms after the start; sometimes after the end
+    rm -f k.db k.db-wal k.db-shm
+    "$kchart" ingest --quiet --db k.db "$data" &
+    pid=$!
+    sleep "$(awk -v ms=$at 'BEGIN { printf "%.3f", ms / 1000 }')"
+    kill -9 $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    ok=$(sqlite3 k.db "PRAGMA integrity_check" 2>&1)
+    if [ "$ok" != ok ]; then
+        echo "FAIL kill $i at $at ms: integrity_check: $ok"; fail=$((fail + 1)); continue
+    fi
+    # Each stored snapshot whole: the same line as the uninterrupted run's.
+    shape k.db >k.shape
+    stored=$(wc -l <k.shape)
+    if [ -n "$(comm -23 k.shape ref.shape)" ]; then
+        echo "FAIL kill $i at $at ms: a snapshot differs from the uninterrupted run's:"
+        comm -23 k.shape ref.shape | head -3; fail=$((fail + 1)); continue
+    fi
+    # The files stored are the first ones, in period order (no gap).
+    if [ "$(head -n "$stored" ref.shape)" != "$(cat k.shape)" ]; then
+        echo "FAIL kill $i at $at ms: the stored snapshots are not the first $stored"
+        fail=$((fail + 1)); continue
+    fi
+    entries k.db >k.entries
+    if [ "$(head -n "$(wc -l <k.entries)" ref.entries)" != "$(cat k.entries)" ]; then
+        echo "FAIL kill $i at $at ms: the stored entries differ from the uninterrupted run's"
+        fail=$((fail + 1)); continue
+    fi
+    "$kchart" ingest --quiet --db k.db "$data" ||
+        { echo "FAIL kill $i: finishing"; fail=$((fail + 1)); continue; }
+    sqlite3 k.db .dump >k.dump
+    if cmp -s ref.dump k.dump; then
+        pass=$((pass + 1))
+        echo "kill $i at $at ms: $stored of $(wc -l <ref.shape) files stored, whole; finished = uninterrupted"
+    else
+        echo "FAIL kill $i at $at ms ($stored stored): finished database differs:"
+        diff ref.dump k.dump | head -5; fail=$((fail + 1))
+    fi
+done
+finish
