@@ -1,0 +1,202 @@
+// The home page: search (songs and credits, in any script), the charts that
+// have stored periods, and the latest news.
+import { h } from '../dom.js';
+import { api } from '../api.js';
+import { num, plural, text } from '../format.js';
+import { artistLink, chartLink, songLink } from '../links.js';
+import { eventItem } from './news.js';
+
+function searchResults(box, answer) {
+  const songs = answer.songs || [];
+  const artists = answer.artists || [];
+  if (!songs.length && !artists.length) {
+    box.replaceChildren(h('p', { class: 'muted', 'data-testid': 'search-empty' }, `Nothing matches “${answer.query}”.`));
+    return;
+  }
+  box.replaceChildren(
+    songs.length
+      ? h(
+          'section',
+          { class: 'results' },
+          h('h3', null, plural(songs.length, 'song')),
+          h(
+            'ul',
+            { class: 'result-list' },
+            songs.map((song) =>
+              h(
+                'li',
+                { 'data-testid': 'search-song', 'data-song-id': song.id },
+                songLink(song.id, song.title, { class: 'result-title' }),
+                ' ',
+                h('span', { class: 'muted' }, '– '),
+                artistLink(song.artist),
+                h('span', { class: 'meta' }, `peak ${text(song.best_peak)} · ${plural(song.charts, 'chart')}`),
+              ),
+            ),
+          ),
+        )
+      : null,
+    artists.length
+      ? h(
+          'section',
+          { class: 'results' },
+          h('h3', null, plural(artists.length, 'credit')),
+          h(
+            'ul',
+            { class: 'result-list' },
+            artists.map((artist) =>
+              h(
+                'li',
+                { 'data-testid': 'search-artist', 'data-name': artist.name },
+                artistLink(artist.name, { class: 'result-title' }),
+                h('span', { class: 'meta' }, plural(artist.songs, 'song')),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
+function searchSection(ctx) {
+  const input = h('input', {
+    type: 'search',
+    name: 'q',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    placeholder: 'A title or an artist, in Latin or Hangul',
+    'aria-label': 'Search songs and artists',
+    'data-testid': 'search-input',
+  });
+  const results = h('div', { class: 'search-results', 'data-testid': 'search-results', 'data-state': 'idle', 'aria-live': 'polite' });
+  let seq = 0;
+  let timer = null;
+  let inflight = null;
+
+  async function run(query) {
+    clearTimeout(timer);
+    const q = query.trim();
+    const mine = ++seq;
+    if (inflight) inflight.abort();
+    const url = q ? `/?q=${encodeURIComponent(q)}` : '/';
+    if (window.location.pathname === '/' && window.location.pathname + window.location.search !== url) window.history.replaceState(null, '', url);
+    if (!q) {
+      results.replaceChildren();
+      results.dataset.state = 'idle';
+      results.dataset.query = '';
+      return;
+    }
+    inflight = new AbortController();
+    results.dataset.state = 'loading';
+    try {
+      const answer = await api('/api/search', { q, limit: 20 }, inflight.signal);
+      if (mine !== seq) return;
+      searchResults(results, answer);
+      results.dataset.query = q;
+      results.dataset.state = 'ready';
+    } catch (err) {
+      if (mine !== seq || err.name === 'AbortError') return;
+      results.replaceChildren(h('p', { class: 'error' }, err.message));
+      results.dataset.query = q;
+      results.dataset.state = 'error';
+    }
+  }
+
+  input.addEventListener('input', () => {
+    // Not while an input method is still composing a Hangul syllable.
+    if (input.dataset.composing) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => run(input.value), 200);
+  });
+  input.addEventListener('compositionstart', () => {
+    input.dataset.composing = '1';
+  });
+  input.addEventListener('compositionend', () => {
+    delete input.dataset.composing;
+    clearTimeout(timer);
+    timer = setTimeout(() => run(input.value), 200);
+  });
+  ctx.cleanups.push(() => {
+    clearTimeout(timer);
+    if (inflight) inflight.abort();
+  });
+
+  const form = h(
+    'form',
+    {
+      role: 'search',
+      class: 'search',
+      'data-testid': 'search-form',
+      onsubmit: (event) => {
+        event.preventDefault();
+        run(input.value);
+      },
+    },
+    input,
+    h('button', { type: 'submit' }, 'Search'),
+  );
+  const initial = ctx.query.get('q');
+  if (initial) {
+    input.value = initial;
+    ctx.mounted.push(() => run(initial));
+  }
+  ctx.mounted.push(() => input.focus());
+  return h('section', { class: 'panel' }, form, results);
+}
+
+function chartsSection(charts) {
+  const stored = charts.filter((c) => c.periods_stored > 0);
+  const rest = charts.length - stored.length;
+  return h(
+    'section',
+    { class: 'panel' },
+    h('h2', null, 'Charts'),
+    stored.length
+      ? h(
+          'table',
+          { class: 'data', 'data-testid': 'chart-list' },
+          h('thead', null, h('tr', null, h('th', null, 'Chart'), h('th', null, 'Region'), h('th', null, 'Cadence'), h('th', { class: 'num' }, 'Periods'), h('th', null, 'Latest'))),
+          h(
+            'tbody',
+            null,
+            stored.map((c) =>
+              h(
+                'tr',
+                { 'data-testid': 'chart-list-row', 'data-chart': c.id },
+                h('td', null, chartLink(c.id, c.name || c.id), h('div', { class: 'meta' }, c.id)),
+                h('td', null, text(c.region)),
+                h('td', null, text(c.cadence)),
+                h('td', { class: 'num', 'data-testid': 'periods-stored' }, num(c.periods_stored)),
+                h('td', { 'data-testid': 'latest' }, c.latest ? chartLink(c.id, c.latest, { period: c.latest }) : text(null)),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, 'No chart has stored periods yet: ingest some with kchart ingest.'),
+    rest > 0 ? h('p', { class: 'meta' }, `${plural(rest, 'more chart')} in the registry with nothing stored.`) : null,
+  );
+}
+
+export async function homePage(view, ctx) {
+  ctx.title('');
+  const [charts, news] = await Promise.all([api('/api/charts', null, ctx.signal), api('/api/news', { limit: 8 }, ctx.signal)]);
+  const names = new Map((charts.charts || []).map((c) => [c.id, c.name]));
+  view.append(
+    h('h1', { class: 'visually-hidden' }, 'kchart'),
+    searchSection(ctx),
+    h(
+      'div',
+      { class: 'columns' },
+      chartsSection(charts.charts || []),
+      h(
+        'section',
+        { class: 'panel' },
+        h('h2', null, 'Latest news'),
+        news.events && news.events.length
+          ? h('ul', { class: 'news', 'data-testid': 'latest-news' }, news.events.map((e) => eventItem(e, names)))
+          : h('p', { class: 'muted' }, 'Nothing new yet.'),
+        h('p', null, h('a', { href: '/news' }, 'All news →')),
+      ),
+    ),
+  );
+}
