@@ -1,0 +1,454 @@
+// End-to-end tests of the dashboard: a real `kchart serve` over a database
+// of real charts (three years of the Billboard Hot 100 from data/ and a small
+// Spotify Korea fixture with Hangul titles and credits), driven in headless
+// Chromium by playwright-core. Every figure the pages show is compared with
+// what the API answers for the same thing, and the rank plots are checked on
+// the canvas's pixels: the line is there, and rank 1 is at the top.
+//
+// Usage: node tests/web/e2e.mjs KCHART ARTIFACT_DIR
+// (tests/web/run.sh checks what this needs and skips when it is missing).
+// The dashboard is built from web/ into a temporary directory first, so the
+// test sees the sources as they are, not a stale web/dist. Screenshots go to
+// ARTIFACT_DIR; so do the server's log and, on a failure, a screenshot of
+// the page as it was.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const web = path.join(root, 'web');
+const [kchartArg, artifactArg] = process.argv.slice(2);
+if (!kchartArg || !artifactArg) {
+  console.error('usage: node tests/web/e2e.mjs KCHART ARTIFACT_DIR');
+  process.exit(2);
+}
+const kchart = path.resolve(kchartArg);
+const artifacts = path.resolve(artifactArg);
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+// Three years of the Hot 100: "Lose Control" (Teddy Swims) debuts in 2023
+// and reaches No. 1 in 2024; the Korean fixture credits it too.
+const HOT100_YEARS = ['2023', '2024', '2025'];
+const KR_FIXTURE = path.join(here, 'fixtures', 'spotify-kr-weekly.csv');
+
+const { chromium } = createRequire(path.join(web, 'package.json'))('playwright-core');
+
+let tmp;
+let server;
+let serverLog;
+let base;
+let browser;
+let page;
+const pageErrors = [];
+
+function run(cmd, args, opts) {
+  return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForServer(url, child, deadlineMs) {
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`kchart serve exited with ${child.exitCode}:\n${fs.readFileSync(serverLog, 'utf8')}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`kchart serve did not answer ${url} within ${deadlineMs} ms:\n${fs.readFileSync(serverLog, 'utf8')}`);
+}
+
+/** GET an API path from the server under test; the reference for the pages. */
+async function api(pathAndQuery) {
+  const res = await fetch(base + pathAndQuery);
+  const body = await res.json();
+  assert.equal(res.status, 200, `GET ${pathAndQuery}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** How the dashboard prints a figure: null as an en dash, numbers en-US. */
+function shown(value) {
+  if (value === null || value === undefined || value === '') return '–';
+  return typeof value === 'number' ? value.toLocaleString('en-US') : String(value);
+}
+
+async function goto(urlPath) {
+  await page.goto(base + urlPath);
+  await ready();
+}
+
+async function ready() {
+  await page.waitForSelector('#app[data-state="ready"]');
+}
+
+async function shot(name) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** Runs a test body; on failure keeps a screenshot of the page as it was. */
+function step(name, body) {
+  test(name, { timeout: 120000 }, async () => {
+    try {
+      await body();
+    } catch (err) {
+      const file = `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
+      await shot(file).catch(() => {});
+      throw err;
+    }
+  });
+}
+
+/** The text of every [data-testid] cell of each row matched by `rowSelector`. */
+function tableCells(rowSelector) {
+  return page.$$eval(rowSelector, (rows) =>
+    rows.map((row) => {
+      const cells = {};
+      for (const cell of row.querySelectorAll('[data-testid]')) cells[cell.dataset.testid] = cell.textContent.trim();
+      return { ...row.dataset, cells, moveAttr: row.querySelector('[data-move]')?.dataset.move };
+    }),
+  );
+}
+
+/**
+ * Reads a rank plot's canvas: how many pixels have the series colour, and
+ * where they are. `leftY` is the mean height of the leftmost coloured column
+ * (the debut), `minY`/`maxY` the highest and lowest coloured pixels.
+ */
+function readPlot(chart) {
+  return page.evaluate((chartId) => {
+    const figure = document.querySelector(`[data-testid="rank-plot"][data-chart="${CSS.escape(chartId)}"]`);
+    if (!figure) return null;
+    const canvas = figure.querySelector('canvas');
+    if (!canvas) return { canvas: false };
+    const hex = figure.dataset.color;
+    const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const { width, height } = canvas;
+    const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+    let count = 0;
+    let other = 0;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    let minX = Infinity;
+    const columns = new Map();
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        if (pixels[i + 3] === 0) continue;
+        other++;
+        const d = Math.abs(pixels[i] - want[0]) + Math.abs(pixels[i + 1] - want[1]) + Math.abs(pixels[i + 2] - want[2]);
+        if (d > 30) continue;
+        count++;
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+        if (x < minX) minX = x;
+        if (!columns.has(x)) columns.set(x, []);
+        columns.get(x).push(y);
+      }
+    }
+    const left = [];
+    for (let x = minX; x < minX + 3 && columns.size; x++) left.push(...(columns.get(x) || []));
+    const leftY = left.length ? left.reduce((a, b) => a + b, 0) / left.length : NaN;
+    return { canvas: true, width, height, count, painted: other, minY, maxY, leftY, points: Number(figure.dataset.points) };
+  }, chart);
+}
+
+/** Checks a song page against GET /api/songs/{id}; returns the API answer. */
+async function checkSongPage(id, label) {
+  const song = await api(`/api/songs/${id}`);
+  assert.ok(song.runs.length >= 1, `song ${id} has no runs in the API: the test data is wrong`);
+
+  assert.equal(await page.textContent('[data-testid="song-title"]'), song.song.title);
+  assert.equal((await page.textContent('[data-testid="song-artist"]')).trim(), song.song.artist);
+
+  const rows = await tableCells('[data-testid="run-row"]');
+  assert.deepEqual(
+    rows.map((r) => r.chart).sort(),
+    song.runs.map((r) => r.chart).sort(),
+    'one run row per chart of the API',
+  );
+  const fields = ['debut', 'debut_rank', 'peak', 'peak_period', 'at_peak', 'periods', 'longest_streak', 'no1', 'reentries', 'last_period', 'last_rank'];
+  for (const run of song.runs) {
+    const row = rows.find((r) => r.chart === run.chart);
+    for (const field of fields) {
+      assert.equal(row.cells[field], shown(run[field]), `${label}: ${run.chart} ${field}`);
+    }
+  }
+
+  const peaks = song.runs.map((r) => r.peak).filter((p) => p !== null);
+  assert.equal(await page.textContent('[data-testid="best-peak"]'), `No. ${Math.min(...peaks)}`);
+  assert.equal(await page.textContent('[data-testid="total-periods"]'), shown(song.runs.reduce((s, r) => s + (r.periods || 0), 0)));
+  assert.equal(await page.textContent('[data-testid="chart-count"]'), shown(song.runs.length));
+  assert.equal(await page.textContent('[data-testid="first-debut"]'), song.runs.map((r) => r.debut).sort()[0]);
+
+  // One rank plot per chart in `history`, each with the API's points, drawn.
+  const figures = await page.$$eval('[data-testid="rank-plot"]', (els) => els.map((el) => el.dataset.chart));
+  assert.deepEqual(figures.sort(), song.history.map((h) => h.chart).sort(), 'one rank plot per chart of history');
+  for (const series of song.history) {
+    const plot = await readPlot(series.chart);
+    assert.ok(plot && plot.canvas, `${label}: no canvas in the rank plot of ${series.chart}`);
+    assert.equal(plot.points, series.points.length, `${label}: points plotted on ${series.chart}`);
+    assert.ok(plot.painted > 1000, `${label}: the ${series.chart} plot's canvas is blank (${plot.painted} painted pixels)`);
+    assert.ok(plot.count >= 20, `${label}: the ${series.chart} rank line has ${plot.count} pixels of its colour`);
+    // Rank 1 at the top: the best rank is the highest coloured pixel. A
+    // debut below the peak starts lower than the line's top; a debut at the
+    // peak starts at the top.
+    const ranks = series.points.map(([, rank]) => rank);
+    const best = Math.min(...ranks);
+    const debutRank = [...series.points].sort((a, b) => (a[0] < b[0] ? -1 : 1))[0][1];
+    const worst = Math.max(...ranks);
+    if (worst > best) {
+      assert.ok(plot.maxY - plot.minY > 10, `${label}: ${series.chart} line is flat (${plot.minY}..${plot.maxY})`);
+      if (debutRank === best) {
+        assert.ok(plot.leftY - plot.minY <= 6, `${label}: ${series.chart} debut at the peak is drawn at y=${plot.leftY}, the line's top is ${plot.minY}`);
+      } else {
+        assert.ok(plot.leftY - plot.minY > 6, `${label}: ${series.chart} debut at ${debutRank} is drawn at y=${plot.leftY}, not below the top ${plot.minY} (rank ${best}); is the axis inverted?`);
+      }
+    }
+  }
+
+  if (song.totals.length) {
+    assert.equal(await page.locator('[data-testid="totals-plot"] canvas').count(), 1, 'a totals plot');
+  } else {
+    assert.equal(await page.locator('[data-testid="no-totals"]').count(), 1, 'the note that no totals are stored');
+    assert.equal(await page.locator('[data-testid="totals-plot"]').count(), 0);
+  }
+  return song;
+}
+
+/** Types `query` into the home page's search box; returns the shown songs. */
+async function search(query) {
+  await page.fill('[data-testid="search-input"]', query);
+  await page.waitForSelector(`[data-testid="search-results"][data-state="ready"][data-query="${query}"]`);
+  const songs = await page.$$eval('[data-testid="search-song"]', (els) =>
+    els.map((el) => ({ id: Number(el.dataset.songId), title: el.querySelector('a').textContent })),
+  );
+  const artists = await page.$$eval('[data-testid="search-artist"]', (els) => els.map((el) => el.dataset.name));
+  const expected = await api(`/api/search?q=${encodeURIComponent(query)}&limit=20`);
+  assert.deepEqual(
+    songs,
+    expected.songs.map((s) => ({ id: s.id, title: s.title })),
+    `search "${query}": the songs shown are the API's`,
+  );
+  assert.deepEqual(
+    artists,
+    expected.artists.map((a) => a.name),
+    `search "${query}": the credits shown are the API's`,
+  );
+  return expected;
+}
+
+async function openSongFromSearch(query, title, artist, shotName) {
+  await goto('/');
+  const found = await search(query);
+  const song = found.songs.find((s) => s.title === title && s.artist === artist);
+  assert.ok(song, `search "${query}" finds ${title} (${artist}): ${JSON.stringify(found.songs)}`);
+  await page.click(`[data-testid="search-song"][data-song-id="${song.id}"] a.result-title`);
+  await page.waitForURL(`${base}/song/${song.id}`);
+  await ready();
+  const answer = await checkSongPage(song.id, `${title}`);
+  await shot(shotName);
+  return answer;
+}
+
+async function checkChartTable(chart, period) {
+  const qs = period ? `?period=${encodeURIComponent(period)}&limit=1000` : '?limit=1000';
+  const expected = await api(`/api/charts/${chart}${qs}`);
+  assert.ok(expected.entries.length > 0, `${chart}: the API has no entries`);
+  assert.equal(await page.textContent('[data-testid="period"]'), expected.period);
+  const rows = await tableCells('[data-testid="chart-row"]');
+  assert.equal(rows.length, expected.entries.length, `${chart} ${expected.period}: rows`);
+  expected.entries.forEach((entry, i) => {
+    const row = rows[i];
+    const where = `${chart} ${expected.period} row ${i + 1}`;
+    assert.equal(Number(row.songId), entry.song_id, `${where}: song id`);
+    assert.equal(row.moveAttr, entry.move, `${where}: move`);
+    for (const field of ['rank', 'title', 'artist', 'last', 'peak', 'periods']) {
+      assert.equal(row.cells[field], shown(entry[field]), `${where}: ${field}`);
+    }
+  });
+  return expected;
+}
+
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  for (const old of fs.readdirSync(artifacts)) if (old.endsWith('.png')) fs.rmSync(path.join(artifacts, old));
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kchart-web-'));
+
+  run(process.execPath, [path.join(web, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', path.join(tmp, 'dist'), '--emptyOutDir', '--logLevel', 'warn'], { cwd: web });
+
+  run('tar', ['--zstd', '-xf', path.join(root, 'data', 'billboard-hot100.tar.zst'), '-C', tmp, '--wildcards', ...HOT100_YEARS.map((y) => `billboard-hot100/date/${y}-*`)]);
+  const db = path.join(tmp, 'kchart.db');
+  run(kchart, ['ingest', path.join(tmp, 'billboard-hot100', 'date'), '--db', db]);
+  run(kchart, ['ingest', KR_FIXTURE, '--db', db]);
+
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  serverLog = path.join(artifacts, 'serve.log');
+  const log = fs.openSync(serverLog, 'w');
+  server = spawn(kchart, ['serve', '--db', db, '--bind', '127.0.0.1', '--port', String(port), '--web', path.join(tmp, 'dist')], { stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  await waitForServer(`${base}/api/health`, server, 15000);
+
+  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-US' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('pageerror', (err) => pageErrors.push(String(err)));
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await Promise.race([exited, sleep(5000)]);
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  }
+  if (tmp && !process.env.KCHART_KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+step('the home page lists the stored charts and the latest news as the API does', async () => {
+  await goto('/');
+  const { charts } = await api('/api/charts');
+  const stored = charts.filter((c) => c.periods_stored > 0);
+  assert.deepEqual(stored.map((c) => c.id).sort(), ['billboard-hot-100', 'spotify-kr-weekly']);
+  const rows = await tableCells('[data-testid="chart-list-row"]');
+  assert.deepEqual(
+    rows.map((r) => [r.chart, r.cells['periods-stored'], r.cells.latest]),
+    stored.map((c) => [c.id, shown(c.periods_stored), c.latest]),
+  );
+  const news = await api('/api/news?limit=8');
+  assert.ok(news.events.length > 0, 'the API has news');
+  const texts = await page.$$eval('[data-testid="latest-news"] [data-testid="news-text"]', (els) => els.map((el) => el.textContent));
+  assert.deepEqual(texts, news.events.map((e) => e.text));
+  await shot('home');
+});
+
+step('a Latin search finds Lose Control; its page shows the API figures and draws both rank plots', async () => {
+  const song = await openSongFromSearch('lose control', 'Lose Control', 'Teddy Swims', 'song-latin');
+  assert.ok(song.history.length >= 1);
+});
+
+step('a Hangul search finds 밤양갱; its page shows the API figures and a plot with rank 1 at the top', async () => {
+  const song = await openSongFromSearch('밤양갱', '밤양갱', '비비 (BIBI)', 'song-hangul');
+  assert.equal(song.runs[0].chart, 'spotify-kr-weekly');
+});
+
+step('a Hangul credit search leads to the artist page with the API songs', async () => {
+  await goto('/');
+  const found = await search('투어스');
+  assert.ok(found.artists.length >= 1, `the API finds the credit: ${JSON.stringify(found)}`);
+  const name = found.artists[0].name;
+  await page.click(`[data-testid="search-artist"] a`);
+  await page.waitForURL(`${base}/artist/${encodeURIComponent(name)}`);
+  await ready();
+  const expected = await api(`/api/artists/${encodeURIComponent(name)}?limit=100`);
+  assert.ok(expected.songs.length >= 1, 'the API credits songs to the name');
+  assert.equal(await page.textContent('[data-testid="artist-name"]'), expected.artist);
+  const rows = await tableCells('[data-testid="artist-song"]');
+  assert.deepEqual(
+    rows.map((r) => [Number(r.songId), r.cells.title, r.cells.best_peak, r.cells.periods, r.cells.debut]),
+    expected.songs.map((s) => [s.id, s.title, shown(s.best_peak), shown(s.periods), shown(s.debut)]),
+  );
+  await shot('artist-hangul');
+});
+
+step('the Hot 100 page shows the API rows; previous period and back again', async () => {
+  await goto('/chart/billboard-hot-100');
+  const latest = await checkChartTable('billboard-hot-100', null);
+  assert.equal(latest.entries.length, 100, 'the Hot 100 has 100 entries');
+  assert.ok(latest.previous, 'the latest period has a previous one');
+  await shot('chart-hot100');
+
+  await page.click('a[data-testid="period-prev"]');
+  await page.waitForURL(`${base}/chart/billboard-hot-100?period=${latest.previous}`);
+  await ready();
+  const previous = await checkChartTable('billboard-hot-100', latest.previous);
+  assert.equal(previous.following, latest.period);
+
+  await page.click('a[data-testid="period-next"]');
+  await page.waitForURL(`${base}/chart/billboard-hot-100?period=${latest.period}`);
+  await ready();
+  await checkChartTable('billboard-hot-100', latest.period);
+
+  // Back through the history API: the previous period again, from popstate.
+  await page.goBack();
+  await page.waitForFunction(
+    (period) => document.querySelector('#app').dataset.state === 'ready' && document.querySelector('[data-testid="period"]')?.textContent === period,
+    latest.previous,
+  );
+  await checkChartTable('billboard-hot-100', latest.previous);
+});
+
+step('the Hot 100 leaderboards show the API rows', async () => {
+  await goto('/chart/billboard-hot-100');
+  for (const by of ['no1', 'periods', 'streak', 'peak']) {
+    await page.click(`[data-testid="tab-${by}"]`);
+    await page.waitForURL(`${base}/chart/billboard-hot-100?top=${by}`);
+    await ready();
+    const expected = await api(`/api/charts/billboard-hot-100/top?by=${by}&limit=100`);
+    assert.ok(expected.rows.length > 0, `the API has a ${by} leaderboard`);
+    const rows = await tableCells('[data-testid="top-row"]');
+    assert.deepEqual(
+      rows.map((r) => [Number(r.songId), r.cells.pos, r.cells.title, r.cells.periods, r.cells.peak, r.cells.longest_streak, r.cells.no1, r.cells.debut]),
+      expected.rows.map((r) => [r.song_id, shown(r.pos), r.title, shown(r.periods), shown(r.peak), shown(r.longest_streak), shown(r.no1), shown(r.debut)]),
+      `leaderboard by ${by}`,
+    );
+    if (by === 'no1') await shot('top-no1');
+  }
+});
+
+step('the Spotify Korea page shows Hangul rows, new entries and re-entries as the API does', async () => {
+  await goto('/chart/spotify-kr-weekly');
+  const latest = await checkChartTable('spotify-kr-weekly', null);
+  const moves = latest.entries.map((e) => e.move);
+  assert.ok(moves.includes('re-entry'), `the fixture's last week has a re-entry: ${moves}`);
+  const moveCells = await page.$$eval('[data-testid="chart-row"] [data-testid="move"]', (els) => els.map((el) => el.textContent));
+  latest.entries.forEach((entry, i) => {
+    if (entry.move === 're-entry') assert.equal(moveCells[i], 'RE');
+    if (entry.move === 'new') assert.equal(moveCells[i], 'NEW');
+  });
+  await shot('chart-spotify-kr');
+});
+
+step('the news page shows the API events', async () => {
+  await goto('/news');
+  const news = await api('/api/news?limit=50');
+  const texts = await page.$$eval('[data-testid="news-list"] [data-testid="news-text"]', (els) => els.map((el) => el.textContent));
+  assert.ok(news.events.length > 0);
+  assert.deepEqual(texts, news.events.map((e) => e.text));
+  await shot('news');
+});
+
+step('an unknown song says not found', async () => {
+  const res = await fetch(`${base}/api/songs/987654321`);
+  assert.equal(res.status, 404, 'the API does not know song 987654321');
+  await page.goto(`${base}/song/987654321`);
+  await page.waitForSelector('#app[data-state="error"] [data-testid="not-found"]');
+});
+
+step('no script error on any page', async () => {
+  assert.deepEqual(pageErrors, []);
+});
