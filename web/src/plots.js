@@ -89,6 +89,7 @@ export function rankPlot(container, ctx, { points, cadence, size, color, label }
   const { xs, ys, labels, step, count } = withGaps(points, cadenceSeconds(cadence));
   const maxRank = Math.max(1, ...ys.filter((v) => v !== null));
   const top = rankTop(maxRank, size);
+  const pad = Math.max(0.15, (top - 1) * 0.03);
   const t = theme();
   const axis = { stroke: t.axis, font: t.font, grid: { stroke: t.grid, width: 1 }, ticks: { stroke: t.grid, width: 1 } };
   const opts = {
@@ -98,8 +99,9 @@ export function rankPlot(container, ctx, { points, cadence, size, color, label }
     cursor: { drag: { x: true, y: false }, points: { size: 7 } },
     scales: {
       x: { time: true, range: (u, min, max) => (min === max ? [min - step, max + step] : [min, max]) },
-      // dir -1: values grow downward, so rank 1 is at the top.
-      y: { dir: -1, range: () => [1, top] },
+      // dir -1: values grow downward, so rank 1 is at the top. A little room
+      // beyond 1 and the bottom so that a line at either end is not cut.
+      y: { dir: -1, range: () => [1 - pad, top + pad] },
     },
     axes: [axis, { ...axis, size: 44, splits: () => rankSplits(top), values: (u, splits) => splits.map((v) => `${v}`) }],
     series: [
@@ -109,7 +111,7 @@ export function rankPlot(container, ctx, { points, cadence, size, color, label }
         stroke: color,
         width: 2,
         spanGaps: false,
-        points: { show: count <= 60, size: 5, fill: color, stroke: color },
+        points: { show: count <= 60, size: 7, fill: color, stroke: color },
         value: (u, v) => (v === null || v === undefined ? '–' : `No. ${v}`),
       },
     ],

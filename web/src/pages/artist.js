@@ -14,7 +14,7 @@ function songRow(song) {
     h('td', { class: 'num', 'data-testid': 'charts' }, num(song.charts)),
     h('td', { class: 'num', 'data-testid': 'best_peak' }, num(song.best_peak)),
     h('td', { class: 'num', 'data-testid': 'periods' }, num(song.periods)),
-    h('td', { 'data-testid': 'debut' }, text(song.debut)),
+    h('td', { class: 'date', 'data-testid': 'debut' }, text(song.debut)),
   );
 }
 

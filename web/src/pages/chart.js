@@ -104,8 +104,8 @@ function boardRow(row) {
     h('td', { class: 'num', 'data-testid': 'at_peak' }, num(row.at_peak)),
     h('td', { class: 'num', 'data-testid': 'longest_streak' }, num(row.longest_streak)),
     h('td', { class: 'num', 'data-testid': 'no1' }, num(row.no1)),
-    h('td', { 'data-testid': 'debut' }, text(row.debut)),
-    h('td', { 'data-testid': 'last_period' }, text(row.last_period)),
+    h('td', { class: 'date', 'data-testid': 'debut' }, text(row.debut)),
+    h('td', { class: 'date', 'data-testid': 'last_period' }, text(row.last_period)),
   );
 }
 

@@ -2,7 +2,7 @@
 // have stored periods, and the latest news.
 import { h } from '../dom.js';
 import { api } from '../api.js';
-import { num, plural, text } from '../format.js';
+import { movement, num, plural, text } from '../format.js';
 import { artistLink, chartLink, songLink } from '../links.js';
 import { eventItem } from './news.js';
 
@@ -177,17 +177,46 @@ function chartsSection(charts) {
   );
 }
 
+/** The first entries of a chart's latest period, as a short list. */
+function topNow(chart, answer) {
+  return h(
+    'section',
+    { class: 'panel top-now', 'data-testid': 'top-now', 'data-chart': chart.id },
+    h('h2', null, chartLink(chart.id, chart.name || chart.id), h('span', { class: 'meta' }, ' ', chartLink(chart.id, answer.period, { period: answer.period }))),
+    h(
+      'ol',
+      { class: 'top-list' },
+      (answer.entries || []).map((entry) => {
+        const move = movement(entry.move, entry.change);
+        return h(
+          'li',
+          { 'data-song-id': entry.song_id },
+          h('span', { class: 'top-rank' }, num(entry.rank)),
+          h('span', { class: `move ${move.cls}`, title: move.label }, move.symbol),
+          h('span', { class: 'top-song' }, songLink(entry.song_id, entry.title), h('span', { class: 'meta' }, ' ', text(entry.artist))),
+        );
+      }),
+    ),
+  );
+}
+
 export async function homePage(view, ctx) {
   ctx.title('');
   const [charts, news] = await Promise.all([api('/api/charts', null, ctx.signal), api('/api/news', { limit: 8 }, ctx.signal)]);
   const names = new Map((charts.charts || []).map((c) => [c.id, c.name]));
+  // The top 5 now on the charts with the most stored periods (at most four).
+  const featured = (charts.charts || [])
+    .filter((c) => c.periods_stored > 0)
+    .sort((a, b) => b.periods_stored - a.periods_stored)
+    .slice(0, 4);
+  const tops = await Promise.all(featured.map((c) => api(`/api/charts/${encodeURIComponent(c.id)}`, { limit: 5 }, ctx.signal)));
   view.append(
     h('h1', { class: 'visually-hidden' }, 'kchart'),
     searchSection(ctx),
     h(
       'div',
       { class: 'columns' },
-      chartsSection(charts.charts || []),
+      h('div', null, chartsSection(charts.charts || []), h('div', { class: 'top-grid' }, featured.map((c, i) => topNow(c, tops[i])))),
       h(
         'section',
         { class: 'panel' },

@@ -31,7 +31,7 @@ function runRow(run, chart) {
     RUN_COLUMNS.map(([key, , , isPeriod]) =>
       h(
         'td',
-        { class: isPeriod ? null : 'num', 'data-testid': key },
+        { class: isPeriod ? 'date' : 'num', 'data-testid': key },
         isPeriod && run[key] ? chartLink(run.chart, run[key], { period: run[key] }) : isPeriod ? text(run[key]) : num(run[key]),
       ),
     ),
@@ -116,7 +116,7 @@ export async function songPage(view, ctx) {
     h('h2', null, 'Chart runs'),
     runs.length
       ? table(
-          [{ label: 'Chart' }, ...RUN_COLUMNS.map(([, label, hint, isPeriod]) => ({ label, title: hint, class: isPeriod ? null : 'num' }))],
+          [{ label: 'Chart' }, ...RUN_COLUMNS.map(([, label, hint, isPeriod]) => ({ label, title: hint, class: isPeriod ? 'date' : 'num' }))],
           runs.map((run) => runRow(run, charts.get(run.chart))),
           { class: 'data runs', 'data-testid': 'runs-table' },
         )
