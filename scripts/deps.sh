@@ -4,7 +4,7 @@
 set -eu
 pkgs="cmake ninja-build pkg-config gcc libc6-dev libsqlite3-dev libjansson-dev
 libutf8proc-dev libxxhash-dev libcriterion-dev zstd sqlite3 python3 tzdata
-openmpi-bin libopenmpi-dev"
+openmpi-bin libopenmpi-dev libmicrohttpd-dev nettle-dev curl"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

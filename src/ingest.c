@@ -502,29 +502,23 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
-                       kc_ingest_stats *stats)
+/* Parses and stores one file's bytes (buf[len] == '\0'), named path in
+ * messages and name for what its name implies, inside the open transaction. */
+static int ingest_bytes(kc_db *db, const char *path, const char *name, const char *buf,
+                        size_t len, const kc_ingest_opts *o, kc_ingest_stats *stats)
 {
-    char *buf;
-    size_t len;
-    int rc = kc__read_file(db, path, &buf, &len);
-    if (rc)
-        return rc;
-    kc__source src = {path, base_name(path), buf, len, o->chart_id, o->period};
+    kc__source src = {path, name, buf, len, o->chart_id, o->period};
     int which = -1;
     if (o->format) {
         for (size_t i = 0; i < NADAPTERS; i++)
             if (!strcmp(o->format, adapters[i].name))
                 which = (int)i;
-        if (which < 0) {
-            free(buf);
+        if (which < 0)
             return kc__fail(db, KC_EUSAGE,
                             "unknown format \"%s\" (billboard, spotify, spotify-old or "
                             "generic)",
                             o->format);
-        }
     } else if ((which = detect(buf, len)) < 0) {
-        free(buf);
         return kc__fail(
             db, KC_EINPUT,
             "%s:1:1: an HTML or XML page, not chart data (a saved error page?)", path);
@@ -535,16 +529,27 @@ static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
     b.index = kc__map_new();
     if (!b.arena || !b.index) {
         kc__batch_free(&b);
-        free(buf);
         return kc__fail(db, KC_ENOMEM, "out of memory");
     }
     char err[KC_ERRMSG_MAX] = "";
-    rc = adapters[which].parse(&src, &b, err, sizeof err);
+    int rc = adapters[which].parse(&src, &b, err, sizeof err);
     if (rc)
         rc = kc__fail(db, rc, "%s", err[0] ? err : "out of memory");
     else
         rc = kc__ingest_batch(db, &b, src.name, o->replace, stats);
     kc__batch_free(&b);
+    return rc;
+}
+
+static int ingest_file(kc_db *db, const char *path, const kc_ingest_opts *o,
+                       kc_ingest_stats *stats)
+{
+    char *buf;
+    size_t len;
+    int rc = kc__read_file(db, path, &buf, &len);
+    if (rc)
+        return rc;
+    rc = ingest_bytes(db, path, base_name(path), buf, len, o, stats);
     free(buf);
     return rc;
 }
@@ -700,5 +705,32 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
     for (size_t i = 0; i < l.n; i++)
         free(l.paths[i]);
     free(l.paths);
+    return rc;
+}
+
+int kc_ingest_buffer(kc_db *db, const char *name, const char *buf, size_t len,
+                     const kc_ingest_opts *opts, kc_ingest_stats *stats)
+{
+    static const kc_ingest_opts none = {0};
+    const kc_ingest_opts *o = opts ? opts : &none;
+    if (len > FILE_MAX)
+        return kc__fail(db, KC_ETOOBIG, "%s: larger than %zu MiB", name, FILE_MAX >> 20);
+    /* The adapters read a NUL-terminated copy. */
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return kc__fail(db, KC_ENOMEM, "%s: out of memory", name);
+    if (len)
+        memcpy(copy, buf, len);
+    copy[len] = '\0';
+    int rc = kc__begin(db);
+    if (!rc) {
+        kc__state_check(db); /* another connection may have written */
+        rc = ingest_bytes(db, name, base_name(name), copy, len, o, stats);
+        if (rc)
+            kc__rollback(db);
+        else if ((rc = kc__commit(db)))
+            kc__rollback(db);
+    }
+    free(copy);
     return rc;
 }

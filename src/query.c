@@ -20,8 +20,16 @@ void kc_table_free(kc_table *t)
         free(t->cells[i]);
     free(t->cols);
     free(t->cells);
+    free(t->types);
     free(t->title);
     free(t);
+}
+
+kc_cell_type kc_table_type(const kc_table *t, size_t row, size_t col)
+{
+    if (row >= t->nrows || col >= t->ncols || !t->types)
+        return KC_CELL_NULL;
+    return (kc_cell_type)t->types[row * t->ncols + col];
 }
 
 const char *kc_table_cell(const kc_table *t, size_t row, size_t col)
@@ -60,15 +68,27 @@ int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, siz
             if (!c)
                 goto nomem;
             t->cells = c;
+            unsigned char *ty = realloc(t->types, cap * t->ncols);
+            if (!ty)
+                goto nomem;
+            t->types = ty;
         }
         char **row = t->cells + t->nrows * t->ncols;
-        for (size_t i = 0; i < t->ncols; i++)
+        unsigned char *types = t->types + t->nrows * t->ncols;
+        for (size_t i = 0; i < t->ncols; i++) {
             row[i] = NULL;
+            types[i] = KC_CELL_NULL;
+        }
         t->nrows++;
         for (size_t i = 0; i < t->ncols; i++) {
+            int ty = sqlite3_column_type(st, (int)i);
             const unsigned char *v = sqlite3_column_text(st, (int)i);
             if (v && !(row[i] = strdup((const char *)v)))
                 goto nomem;
+            types[i] = !v                     ? KC_CELL_NULL
+                       : ty == SQLITE_INTEGER ? KC_CELL_INT
+                       : ty == SQLITE_FLOAT   ? KC_CELL_REAL
+                                              : KC_CELL_TEXT;
         }
     }
     if (step != SQLITE_DONE)
@@ -163,6 +183,32 @@ int kc_query_entries(kc_db *db, const char *chart, kc_table **out)
 
 #define QUERY_WORDS_MAX 8
 
+/* The matching form of a name, as one LIKE pattern per word in words[] (at
+ * most QUERY_WORDS_MAX); the count, or minus the status (message set) when
+ * the query is not UTF-8 or memory runs out. */
+static int like_words(kc_db *db, const char *query, char *words[QUERY_WORDS_MAX])
+{
+    char *m = kc__match_title(query);
+    if (!m)
+        return -kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
+    int nw = 0;
+    for (char *p = m; *p && nw < QUERY_WORDS_MAX;) {
+        char *e = strchr(p, ' ');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (!(words[nw] = malloc(n + 5))) {
+            for (int i = 0; i < nw; i++)
+                free(words[i]);
+            free(m);
+            return -kc__fail(db, KC_ENOMEM, "out of memory");
+        }
+        snprintf(words[nw], n + 5, "%% %.*s %%", (int)n, p);
+        nw++;
+        p = e ? e + 1 : p + n;
+    }
+    free(m);
+    return nw;
+}
+
 /* Runs select (which reads the matching songs from the CTE `hit`) for a
  * song search: a song id, or words that must each appear as a whole word of
  * one of the song's spellings (title and credit, matching form; any case,
@@ -170,24 +216,13 @@ int kc_query_entries(kc_db *db, const char *chart, kc_table **out)
 static int song_query(kc_db *db, const char *query, size_t limit, const char *select,
                       kc_table **out)
 {
-    char *m = kc__match_title(query);
-    if (!m)
-        return kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
     const char *binds[QUERY_WORDS_MAX + 2];
     char *words[QUERY_WORDS_MAX];
-    size_t nw = 0;
+    int got = like_words(db, query, words);
+    if (got < 0)
+        return -got;
+    size_t nw = (size_t)got;
     int rc = KC_OK;
-    for (char *p = m; *p && nw < QUERY_WORDS_MAX;) {
-        char *e = strchr(p, ' ');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (!(words[nw] = malloc(n + 5))) {
-            rc = kc__fail(db, KC_ENOMEM, "out of memory");
-            break;
-        }
-        snprintf(words[nw], n + 5, "%% %.*s %%", (int)n, p);
-        nw++;
-        p = e ? e + 1 : p + n;
-    }
     char lim[32], sql[2048], where[512] = "";
     snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
     binds[0] = query;
@@ -211,7 +246,6 @@ static int song_query(kc_db *db, const char *query, size_t limit, const char *se
         rc = kc__table_from_sql(db, sql, binds, nw + 2, out);
     for (size_t i = 0; i < nw; i++)
         free(words[i]);
-    free(m);
     if (!rc && !(*out)->nrows) {
         kc_table_free(*out);
         *out = NULL;
@@ -249,6 +283,39 @@ int kc_query_song_keys(kc_db *db, const char *query, kc_table **out)
 int kc_query_top(kc_db *db, const char *chart, const char *by, size_t limit,
                  kc_table **out)
 {
+    kc_page page = {limit, 0, 0};
+    return kc_query_leaderboard(db, chart, by, &page, out);
+}
+
+/* The count of sql's single row into page->total. */
+static int count_into(kc_db *db, const char *sql, const char *const *binds, size_t nbind,
+                      kc_page *page)
+{
+    sqlite3_stmt *st = kc__prepare(db, sql);
+    if (!st)
+        return KC_ESTORE;
+    for (size_t i = 0; i < nbind; i++)
+        if (binds[i])
+            sqlite3_bind_text(st, (int)i + 1, binds[i], -1, SQLITE_STATIC);
+    int rc = KC_OK;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        page->total = (size_t)sqlite3_column_int64(st, 0);
+    else
+        rc = kc__sqlfail(db, "query");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* page's limit and offset as SQL parameters (limit 0: all). */
+static void page_binds(const kc_page *page, char lim[32], char off[32])
+{
+    snprintf(lim, 32, "%zu", page->limit ? page->limit : (size_t)1000000000);
+    snprintf(off, 32, "%zu", page->offset);
+}
+
+int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *page,
+                         kc_table **out)
+{
     static const struct {
         const char *by, *order;
     } orders[] = {
@@ -266,7 +333,12 @@ int kc_query_top(kc_db *db, const char *chart, const char *by, size_t limit,
     int rc = need_chart(db, chart);
     if (rc)
         return rc;
-    char sql[1024], lim[32];
+    const char *only = !strcmp(by, "no1") ? " AND r.periods_at_no1 > 0" : "";
+    char sql[1024], lim[32], off[32];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM run r WHERE r.chart_id = ?1%s", only);
+    const char *binds[] = {chart, lim, off};
+    if ((rc = count_into(db, sql, binds, 1, page)))
+        return rc;
     snprintf(sql, sizeof sql,
              "SELECT row_number() OVER (ORDER BY %s) AS pos, r.song_id AS song_id,"
              " s.title AS title, s.artist AS artist, r.periods AS periods,"
@@ -274,13 +346,216 @@ int kc_query_top(kc_db *db, const char *chart, const char *by, size_t limit,
              " r.longest_streak AS longest_streak, r.periods_at_no1 AS no1,"
              " r.debut_period AS debut, r.last_period AS last_period"
              " FROM run r JOIN song s ON s.id = r.song_id WHERE r.chart_id = ?1%s"
-             " ORDER BY %s LIMIT ?2",
-             order, !strcmp(by, "no1") ? " AND r.periods_at_no1 > 0" : "", order);
-    snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
-    const char *binds[] = {chart, lim};
-    rc = kc__table_from_sql(db, sql, binds, 2, out);
+             " ORDER BY %s LIMIT ?2 OFFSET ?3",
+             order, only, order);
+    page_binds(page, lim, off);
+    rc = kc__table_from_sql(db, sql, binds, 3, out);
     if (!rc)
         set_title(*out, "%s: top by %s", chart, by);
+    return rc;
+}
+
+/* ---- the server's reads: one song, its history, periods, news --------- */
+
+int kc_query_song_by_id(kc_db *db, int64_t id, kc_table **song, kc_table **runs)
+{
+    char sid[32];
+    snprintf(sid, sizeof sid, "%lld", (long long)id);
+    const char *binds[] = {sid};
+    *runs = NULL;
+    int rc = kc__table_from_sql(
+        db, "SELECT id, title, artist FROM song WHERE id = CAST(?1 AS INTEGER)", binds, 1,
+        song);
+    if (rc)
+        return rc;
+    if (!(*song)->nrows) {
+        kc_table_free(*song);
+        *song = NULL;
+        return kc__fail(db, KC_ENOTFOUND, "no song %s", sid);
+    }
+    rc = kc__table_from_sql(
+        db,
+        "SELECT r.chart_id AS chart, c.name AS chart_name, r.debut_period AS debut,"
+        " r.debut_rank AS debut_rank, r.peak AS peak, r.peak_period AS peak_period,"
+        " r.periods_at_peak AS at_peak, r.periods AS periods,"
+        " r.longest_streak AS longest_streak, r.streak AS streak,"
+        " r.periods_at_no1 AS no1, r.reentries AS reentries,"
+        " r.last_period AS last_period, r.last_rank AS last_rank"
+        " FROM run r JOIN chart c ON c.id = r.chart_id"
+        " WHERE r.song_id = CAST(?1 AS INTEGER) ORDER BY r.debut_period, r.chart_id",
+        binds, 1, runs);
+    if (rc) {
+        kc_table_free(*song);
+        *song = NULL;
+    }
+    return rc;
+}
+
+int kc_query_history(kc_db *db, int64_t id, kc_table **out)
+{
+    char sid[32];
+    snprintf(sid, sizeof sid, "%lld", (long long)id);
+    const char *binds[] = {sid};
+    /* No index on entry(song_id) (store.c says why): the song's runs bound
+     * the periods to look at, and each snapshot is a short range scan. */
+    return kc__table_from_sql(
+        db,
+        "SELECT r.chart_id AS chart, s.period AS period, e.rank AS rank"
+        " FROM run r JOIN snapshot s ON s.chart_id = r.chart_id"
+        "  AND s.period BETWEEN r.debut_period AND r.last_period"
+        " JOIN entry e ON e.snapshot_id = s.id AND e.song_id = r.song_id"
+        " WHERE r.song_id = CAST(?1 AS INTEGER) ORDER BY r.chart_id, s.period",
+        binds, 1, out);
+}
+
+int kc_query_periods(kc_db *db, const char *chart, kc_page *page, kc_table **out)
+{
+    int rc = need_chart(db, chart);
+    if (rc)
+        return rc;
+    char lim[32], off[32];
+    const char *binds[] = {chart, lim, off};
+    if ((rc = count_into(db, "SELECT count(*) FROM snapshot WHERE chart_id = ?1", binds, 1,
+                         page)))
+        return rc;
+    page_binds(page, lim, off);
+    return kc__table_from_sql(db,
+                              "SELECT period FROM snapshot WHERE chart_id = ?1"
+                              " ORDER BY period DESC LIMIT ?2 OFFSET ?3",
+                              binds, 3, out);
+}
+
+int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_table **out)
+{
+    const char *binds[] = {chart, period};
+    return kc__table_from_sql(
+        db,
+        "SELECT (SELECT max(period) FROM snapshot WHERE chart_id = ?1 AND period < ?2)"
+        " AS previous,"
+        " (SELECT min(period) FROM snapshot WHERE chart_id = ?1 AND period > ?2)"
+        " AS following",
+        binds, 2, out);
+}
+
+/* The news events: a song reaching No. 1 (a debut there included), and a
+ * debut in the top 10. Derived from the stored entries, newest first. */
+#define NEWS_FROM                                                                        \
+    " FROM snapshot s JOIN entry e ON e.snapshot_id = s.id AND e.rank <= 10"             \
+    " JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank"                    \
+    " JOIN chart c ON c.id = s.chart_id"                                                 \
+    " WHERE (?1 IS NULL OR s.chart_id = ?1)"                                             \
+    " AND ((e.rank = 1 AND e.last IS NOT 1) OR e.status = 'new')"                        \
+    " AND s.period > (SELECT min(period) FROM snapshot f WHERE f.chart_id = s.chart_id)"
+
+/* "Title (Artist)", or the title alone when the provider gave no artist. */
+#define NEWS_WHO " (o.title || CASE WHEN o.artist <> '' THEN ' (' || o.artist || ')' ELSE '' END)"
+
+int kc_query_news(kc_db *db, const char *chart, kc_page *page, kc_table **out)
+{
+    int rc = chart ? need_chart(db, chart) : KC_OK;
+    if (rc)
+        return rc;
+    char lim[32], off[32];
+    const char *binds[] = {chart, lim, off};
+    if ((rc = count_into(db, "SELECT count(*)" NEWS_FROM, binds, 1, page)))
+        return rc;
+    page_binds(page, lim, off);
+    return kc__table_from_sql(
+        db,
+        "SELECT CASE WHEN e.rank = 1 THEN 'no1' ELSE 'debut' END AS kind,"
+        " s.chart_id AS chart, s.period AS period, e.song_id AS song_id,"
+        " o.title AS title, o.artist AS artist, e.rank AS rank,"
+        " CASE WHEN e.status = 'new' THEN"
+        "   printf('%s debuted at No. %d on the %s for %s.'," NEWS_WHO ", e.rank,"
+        "          c.name, s.period)"
+        "  WHEN e.status = 're-entry' THEN"
+        "   printf('%s returned to the %s at No. 1 for %s.'," NEWS_WHO ", c.name,"
+        "          s.period)"
+        "  ELSE printf('%s reached No. 1 on the %s for %s, up from No. %d.'," NEWS_WHO ","
+        "          c.name, s.period, e.last) END AS text" NEWS_FROM
+        " ORDER BY s.period DESC, s.chart_id, e.rank LIMIT ?2 OFFSET ?3",
+        binds, 3, out);
+}
+
+/* Songs whose credit (the matching form after '|' in song.match) holds every
+ * word of name; select reads them from the CTE `hit` (id). */
+static int credit_query(kc_db *db, const char *name, const char *select,
+                        const char *const *extra, size_t nextra, kc_table **out)
+{
+    char *words[QUERY_WORDS_MAX];
+    int nw = like_words(db, name, words);
+    if (nw < 0)
+        return -nw;
+    const char *binds[QUERY_WORDS_MAX + 4];
+    char sql[2048], where[768] = "0"; /* no word: no song */
+    size_t w = 0;
+    for (size_t i = 0; i < nextra; i++)
+        binds[i] = extra[i];
+    for (int i = 0; i < nw; i++) {
+        binds[nextra + (size_t)i] = words[i];
+        w += (size_t)snprintf(where + w, sizeof where - w,
+                              "%s (' ' || substr(match, instr(match, '|') + 1) || ' ')"
+                              " LIKE ?%zu",
+                              i ? " AND" : "", nextra + (size_t)i + 1);
+    }
+    snprintf(sql, sizeof sql, "WITH hit AS (SELECT id FROM song WHERE %s) %s", where,
+             select);
+    int rc = kc__table_from_sql(db, sql, binds, nextra + (size_t)nw, out);
+    for (int i = 0; i < nw; i++)
+        free(words[i]);
+    return rc;
+}
+
+#define SONG_SUMMARY                                                                     \
+    " SELECT s.id AS id, s.title AS title, s.artist AS artist,"                          \
+    " count(r.chart_id) AS charts, min(r.peak) AS best_peak,"                            \
+    " sum(r.periods) AS periods, min(r.debut_period) AS debut"                           \
+    " FROM hit JOIN song s ON s.id = hit.id LEFT JOIN run r ON r.song_id = s.id"         \
+    " GROUP BY s.id"
+
+int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out)
+{
+    char lim[32], off[32];
+    page_binds(page, lim, off);
+    const char *extra[] = {lim, off};
+    kc_table *count = NULL;
+    int rc = credit_query(db, name, "SELECT count(*) FROM hit", NULL, 0, &count);
+    if (rc)
+        return rc;
+    page->total = (size_t)strtoull(kc_table_cell(count, 0, 0), NULL, 10);
+    kc_table_free(count);
+    if (!page->total)
+        return kc__fail(db, KC_ENOTFOUND, "no song is credited to \"%s\"", name);
+    return credit_query(db, name,
+                        SONG_SUMMARY " ORDER BY debut, s.id LIMIT ?1 OFFSET ?2", extra,
+                        2, out);
+}
+
+int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs,
+                    kc_table **artists)
+{
+    *artists = NULL;
+    int rc = song_query(db, query, limit, SONG_SUMMARY " ORDER BY best_peak IS NULL,"
+                                                       " best_peak, periods DESC, s.id",
+                        songs);
+    if (rc == KC_ENOTFOUND) {
+        /* No song: an empty list, not an error. */
+        rc = kc__table_from_sql(db, "SELECT 1 AS id WHERE 0", NULL, 0, songs);
+    }
+    if (rc)
+        return rc;
+    char lim[32];
+    snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)20);
+    const char *extra[] = {lim};
+    rc = credit_query(db, query,
+                      "SELECT s.artist AS name, count(*) AS songs FROM hit"
+                      " JOIN song s ON s.id = hit.id GROUP BY s.artist"
+                      " ORDER BY songs DESC, name LIMIT ?1",
+                      extra, 1, artists);
+    if (rc) {
+        kc_table_free(*songs);
+        *songs = NULL;
+    }
     return rc;
 }
 

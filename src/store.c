@@ -90,6 +90,11 @@ static const char *const migrations[] = {
     "  kind TEXT NOT NULL CHECK (kind IN ('merge','split')),"
     "  key TEXT NOT NULL," /* the key that moves */
     "  target TEXT);",     /* merge: a key of the song it joins */
+    /* 2: the server's write tokens, stored as hashes (token.c). */
+    "CREATE TABLE token ("
+    "  name TEXT PRIMARY KEY,"
+    "  hash TEXT NOT NULL UNIQUE," /* SHA-256 of the token, hex */
+    "  created TEXT NOT NULL);", /* UTC, ISO 8601 */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
@@ -273,4 +278,18 @@ const char *kc_strerror(int status)
 #undef KC_STATUS_TEXT
     }
     return "unknown status";
+}
+
+int kc_db_version(kc_db *db, int64_t *version)
+{
+    sqlite3_stmt *st = kc__stmt(db, "PRAGMA data_version");
+    if (!st)
+        return KC_ESTORE;
+    int rc = KC_OK;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *version = sqlite3_column_int64(st, 0);
+    else
+        rc = kc__sqlfail(db, "data_version");
+    sqlite3_reset(st);
+    return rc;
 }

@@ -56,6 +56,9 @@ void kc_db_close(kc_db *db);
 const char *kc_errmsg(const kc_db *db);
 /* The message of the last kc_db_open failure in this thread; borrowed. */
 const char *kc_open_errmsg(void);
+/* A number that changes whenever another handle (in this process or any
+ * other) commits a change to the store; what a cache of answers checks. */
+int kc_db_version(kc_db *db, int64_t *version);
 
 /* ---- ingest ----------------------------------------------------------- */
 
@@ -88,6 +91,12 @@ typedef struct {
 int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
                    kc_ingest_stats *stats);
 
+/* Ingests one file held in memory (buf, len bytes; need not end in NUL), as
+ * kc_ingest_path does a file: name is its file name, for messages and for
+ * what the name implies (chart, period, format), in one transaction, all or
+ * nothing. The server's POST /api/ingest. */
+int kc_ingest_buffer(kc_db *db, const char *name, const char *buf, size_t len,
+                     const kc_ingest_opts *opts, kc_ingest_stats *stats);
 
 /* Recomputes every derived table from the stored observations. */
 int kc_rebuild(kc_db *db);
@@ -115,12 +124,19 @@ typedef struct {
     char **cols;  /* ncols names */
     char **cells; /* nrows * ncols, row-major; NULL where unknown */
     char *title;  /* a caption for table output, may be NULL */
+    unsigned char *types; /* nrows * ncols kc_cell_type, as stored */
 } kc_table;
+
+/* What a cell holds, as the store typed it: a title "22" is text, a rank 22
+ * an integer (so JSON output can tell them apart). */
+typedef enum { KC_CELL_NULL, KC_CELL_INT, KC_CELL_REAL, KC_CELL_TEXT } kc_cell_type;
 
 /* Frees a table and all its strings. NULL does nothing. */
 void kc_table_free(kc_table *t);
 /* Cell (row, col); borrowed, NULL when unknown. */
 const char *kc_table_cell(const kc_table *t, size_t row, size_t col);
+/* The type of cell (row, col); KC_CELL_NULL outside the table. */
+kc_cell_type kc_table_type(const kc_table *t, size_t row, size_t col);
 
 /* The chart at a period (NULL: the latest), with our last/peak/periods. */
 int kc_query_chart(kc_db *db, const char *chart_id, const char *period,
@@ -137,6 +153,41 @@ int kc_query_song_keys(kc_db *db, const char *query, kc_table **out);
 /* Leaderboard of a chart's songs by "periods", "peak", "streak" or "no1". */
 int kc_query_top(kc_db *db, const char *chart_id, const char *by,
                  size_t limit, kc_table **out);
+/* A page of a long list: limit rows (0: all) from offset; total is set to
+ * the rows of the whole list. */
+typedef struct {
+    size_t limit, offset;
+    size_t total; /* out */
+} kc_page;
+
+/* The leaderboard of kc_query_top, a page at a time. */
+int kc_query_leaderboard(kc_db *db, const char *chart_id, const char *by, kc_page *page,
+                         kc_table **out);
+/* One song by id: *song is its row (id, title, artist), *runs its run on
+ * every chart (with the chart's name). KC_ENOTFOUND for an unknown id. */
+int kc_query_song_by_id(kc_db *db, int64_t id, kc_table **song, kc_table **runs);
+/* A song's rank at every period it charted: chart, period, rank, by chart
+ * then period. */
+int kc_query_history(kc_db *db, int64_t id, kc_table **out);
+/* The stored periods of a chart, newest first. */
+int kc_query_periods(kc_db *db, const char *chart_id, kc_page *page, kc_table **out);
+/* The stored periods before and after period on a chart: one row
+ * (previous, following), NULL where there is none. */
+int kc_query_neighbours(kc_db *db, const char *chart_id, const char *period,
+                        kc_table **out);
+/* What is new, newest period first (all charts if chart_id is NULL): songs
+ * reaching No. 1 and top-10 debuts, each with a sentence (kind, chart,
+ * period, song_id, title, artist, rank, text). */
+int kc_query_news(kc_db *db, const char *chart_id, kc_page *page, kc_table **out);
+/* Songs credited to name (every word of it in the credit), by debut, each
+ * with its charts, best peak, periods and debut. KC_ENOTFOUND when none. */
+int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out);
+/* Search as the dashboard does it: *songs as kc_query_song matches them (one
+ * row a song, best peak first; may be empty), *artists the credits holding
+ * every word of query with their song counts (may be empty). */
+int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs,
+                    kc_table **artists);
+
 /* Per field, how often our counters equal the provider's (all charts if
  * chart_id is NULL); misses lists up to max_misses differing entries (may be
  * NULL). */
@@ -144,6 +195,21 @@ int kc_query_verify(kc_db *db, const char *chart_id, size_t max_misses,
                     kc_table **summary, kc_table **misses);
 /* The chart registry. */
 int kc_query_charts(kc_db *db, kc_table **out);
+
+/* ---- write tokens (the server's POST /api/ingest) --------------------- */
+
+#define KC_TOKEN_LEN 67 /* "kc_" and 64 hex digits */
+
+/* Creates a token named name (letters, digits, '-', '_', '.'), storing only
+ * its SHA-256; the token itself goes to token (NUL-terminated) and cannot be
+ * shown again. KC_ECONFLICT when the name is taken. */
+int kc_token_create(kc_db *db, const char *name, char token[KC_TOKEN_LEN + 1]);
+/* KC_OK when token (len bytes) is a live token, else KC_ENOTFOUND. */
+int kc_token_check(kc_db *db, const char *token, size_t len);
+/* Revokes the token named name; KC_ENOTFOUND when there is none. */
+int kc_token_revoke(kc_db *db, const char *name);
+/* The tokens' names and creation times (never the tokens). */
+int kc_query_tokens(kc_db *db, kc_table **out);
 
 /* Registers or updates charts from a registry CSV file (the format of the
  * shipped data/charts.csv). */

@@ -37,6 +37,8 @@ int cli_parse_format(const char *s, out_format *f);
 /* Opens the store named by g (or KCHART_DB, or ./kchart.db); prints the error
  * and returns NULL on failure. */
 kc_db *cli_open(const cli_global *g);
+/* The store's path: --db, else $KCHART_DB, else ./kchart.db. */
+const char *cli_db_path(const cli_global *g);
 /* Maps a library status to an exit code, printing the message of db. */
 int cli_fail(kc_db *db, int status);
 /* The exit code of a library status. */
@@ -79,6 +81,10 @@ int cmd_plays(cli_global *, int, char **);
 void help_compile(FILE *);
 void help_plays(FILE *);
 int cmd_split(cli_global *, int, char **);
+int cmd_serve(cli_global *, int, char **);
+int cmd_token(cli_global *, int, char **);
+void help_serve(FILE *);
+void help_token(FILE *);
 void help_merge(FILE *);
 void help_split(FILE *);
 void help_ingest(FILE *);

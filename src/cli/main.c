@@ -26,6 +26,9 @@ static const cli_command commands[] = {
      help_rebuild},
     {"charts", "list the chart registry, or load more charts into it", cmd_charts,
      help_charts},
+    {"serve", "serve the JSON API, the dashboard and the feed over HTTP", cmd_serve,
+     help_serve},
+    {"token", "create, list or revoke the server's write tokens", cmd_token, help_token},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

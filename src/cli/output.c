@@ -3,6 +3,7 @@
  * and the shared helpers of the commands (opening the store, exit codes).
  */
 #include "cli.h"
+#include "../http/http.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -93,13 +94,19 @@ int cli_finish(const cli_global *g, kc_db *db, int rc, kc_table *t)
     return code;
 }
 
-kc_db *cli_open(const cli_global *g)
+const char *cli_db_path(const cli_global *g)
 {
     const char *path = g->db_path;
     if (!path)
         path = getenv("KCHART_DB");
     if (!path || !*path)
         path = "kchart.db";
+    return path;
+}
+
+kc_db *cli_open(const cli_global *g)
+{
+    const char *path = cli_db_path(g);
     kc_db *db;
     if (kc_db_open(path, &db)) {
         fprintf(stderr, "kchart: %s\n", kc_open_errmsg());
@@ -275,27 +282,13 @@ static void print_csv(const kc_table *t, FILE *out)
     }
 }
 
-/* JSON: an array of objects; whole numbers become numbers. */
+/* JSON: an array of objects (src/http/json.c says how cells are written). */
 static void print_json(const kc_table *t, FILE *out)
 {
-    json_t *arr = json_array();
-    for (size_t r = 0; arr && r < t->nrows; r++) {
-        json_t *o = json_object();
-        for (size_t c = 0; o && c < t->ncols; c++) {
-            const char *v = kc_table_cell(t, r, c);
-            json_t *j;
-            char *end;
-            long long n = v ? strtoll(v, &end, 10) : 0;
-            if (!v)
-                j = json_null();
-            else if (*v && *end == '\0' && (v[0] != '0' || v[1] == '\0') &&
-                     strlen(v) < 16)
-                j = json_integer(n);
-            else
-                j = json_string(v);
-            json_object_set_new(o, t->cols[c], j);
-        }
-        json_array_append_new(arr, o);
+    json_t *arr = http_rows_json(t, 0, t->nrows);
+    if (!arr) {
+        fprintf(stderr, "kchart: out of memory\n");
+        return;
     }
     json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER); /* UTF-8 as is */
     fputc('\n', out);

@@ -1,0 +1,44 @@
+/*
+ * cli_serve.c: `kchart serve [--port N] [--bind ADDR] [--web DIR]`.
+ */
+#include "cli.h"
+#include "../http/http.h"
+
+#include <stdlib.h>
+
+void help_serve(FILE *out)
+{
+    fprintf(out,
+            "usage: kchart serve [--port N] [--bind ADDR] [--web DIR] [--threads N]\n"
+            "                    [--max-body MIB] [--no-cache]\n\n"
+            "Serves the store over HTTP until interrupted: the JSON API under /api/,\n"
+            "the Atom feed at /feed.atom and the dashboard at / (docs/api.md).\n"
+            "Writes (POST /api/ingest) need a token from `kchart token create`.\n\n"
+            "  --port N         port to listen on (default 8080; 0: any free one)\n"
+            "  --bind ADDR      IPv4 address to listen on (default 127.0.0.1)\n"
+            "  --web DIR        the built dashboard (default web/dist)\n"
+            "  --threads N      request threads (default: one a core)\n"
+            "  --max-body MIB   largest POST body in MiB (default 64)\n"
+            "  --no-cache       compute every answer (for measuring)\n" CLI_COMMON_HELP);
+}
+
+int cmd_serve(cli_global *g, int argc, char **argv)
+{
+    const char *port_s = NULL, *bind = "127.0.0.1", *web = "web/dist", *threads_s = NULL,
+               *body_s = NULL, *no_cache = NULL;
+    const cli_option own[] = {{"port", 1, &port_s},         {"bind", 1, &bind},
+                              {"web", 1, &web},             {"threads", 1, &threads_s},
+                              {"max-body", 1, &body_s},     {"no-cache", 0, &no_cache},
+                              {0, 0, 0}};
+    int code = cli_parse(g, argc, argv, own, 0, 0, help_serve);
+    if (code >= 0)
+        return code;
+    size_t port = 8080, threads = 0, body_mib = 64;
+    if ((port_s && cli_count("port", port_s, 65535, 1, &port)) ||
+        (threads_s && cli_count("threads", threads_s, 256, 0, &threads)) ||
+        (body_s && cli_count("max-body", body_s, 4096, 0, &body_mib)))
+        return EXIT_USAGE;
+    http_config cfg = {cli_db_path(g), bind,    (unsigned)port, web, (unsigned)threads,
+                       body_mib << 20, !no_cache};
+    return http_serve(&cfg) ? EXIT_STORE : 0;
+}

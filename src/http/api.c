@@ -1,0 +1,506 @@
+/*
+ * api.c: the JSON API's reads, one function a route (docs/api.md).
+ *
+ * Each route parses its arguments, calls the library's queries and shapes
+ * their tables into the documented JSON. Nothing here computes a chart fact:
+ * that is the library's job. Not the transport: server.c owns connections,
+ * caching and writes.
+ */
+#include "http.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LIMIT_DEFAULT 100
+#define LIMIT_MAX 1000
+#define OFFSET_MAX 1000000000ULL
+#define ARG_MAX 512 /* bytes of one argument (a search, a name) */
+
+int http_status_of(int status)
+{
+    switch (status) {
+    case KC_ENOTFOUND:
+        return 404;
+    case KC_EINPUT:
+    case KC_EUSAGE:
+        return 400;
+    case KC_ECONFLICT:
+        return 409;
+    case KC_ETOOBIG:
+        return 413;
+    default:
+        return 500;
+    }
+}
+
+int http_json_reply(http_reply *out, json_t *json)
+{
+    if (!json)
+        return -1;
+    char *body = json_dumps(json, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(json);
+    if (!body)
+        return -1;
+    *out = (http_reply){200, body, strlen(body), "application/json; charset=utf-8"};
+    return 0;
+}
+
+int http_error(http_reply *out, int status, const char *message)
+{
+    json_t *j = json_pack("{s:{s:i,s:s}}", "error", "status", status, "message",
+                          message ? message : "");
+    if (!j) /* a message that is not UTF-8 */
+        j = json_pack("{s:{s:i,s:s}}", "error", "status", status, "message",
+                      "(a message that is not UTF-8)");
+    if (http_json_reply(out, j))
+        return -1;
+    out->status = status;
+    return 0;
+}
+
+static int fail(kc_db *db, int rc, http_reply *out)
+{
+    return http_error(out, http_status_of(rc), kc_errmsg(db));
+}
+
+/* A whole number argument in [lo, hi], or dflt when absent; -1 (with the
+ * 400 reply in out) when malformed. */
+static int count_arg(const http_request *req, const char *name, unsigned long long lo,
+                     unsigned long long hi, unsigned long long dflt, size_t *value,
+                     http_reply *out)
+{
+    const char *s = req->arg(req->ctx, name);
+    if (!s) {
+        *value = (size_t)dflt;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *s == '-' || *s == '+' || *end || errno || v < lo || v > hi) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s must be a whole number from %llu to %llu", name, lo,
+                 hi);
+        return http_error(out, 400, msg) ? -2 : -1;
+    }
+    *value = (size_t)v;
+    return 0;
+}
+
+static int page_args(const http_request *req, kc_page *page, http_reply *out)
+{
+    int rc = count_arg(req, "limit", 1, LIMIT_MAX, LIMIT_DEFAULT, &page->limit, out);
+    if (!rc)
+        rc = count_arg(req, "offset", 0, OFFSET_MAX, 0, &page->offset, out);
+    return rc;
+}
+
+/* A text argument: NULL when absent; *bad set (400 in out) when too long. */
+static const char *text_arg(const http_request *req, const char *name, int *bad,
+                            http_reply *out)
+{
+    const char *s = req->arg(req->ctx, name);
+    if (s && strlen(s) > ARG_MAX) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s is longer than %d bytes", name, ARG_MAX);
+        *bad = http_error(out, 400, msg) ? -2 : -1;
+        return NULL;
+    }
+    return s;
+}
+
+/* Appends s to buf percent-encoded as a URL component. */
+static size_t url_put(char *buf, size_t at, size_t cap, const char *s)
+{
+    static const char hexd[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p && at + 4 < cap; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= '0' && *p <= '9') || strchr("-_.~", *p)) {
+            buf[at++] = (char)*p;
+        } else {
+            buf[at++] = '%';
+            buf[at++] = hexd[*p >> 4];
+            buf[at++] = hexd[*p & 15];
+        }
+    }
+    buf[at] = '\0';
+    return at;
+}
+
+/* The URL of the page after page, or null: base (already encoded, may hold
+ * "?k=v"), then offset and limit. */
+static json_t *next_url(const char *base, const kc_page *page)
+{
+    if (page->offset + page->limit >= page->total)
+        return json_null();
+    char url[2048];
+    snprintf(url, sizeof url, "%s%soffset=%zu&limit=%zu", base,
+             strchr(base, '?') ? "&" : "?", page->offset + page->limit, page->limit);
+    return json_string(url);
+}
+
+/* Sets o[key] to v (stolen; either may be NULL after a failed allocation);
+ * a failure clears *ok, so that a reply is built in one go and checked once. */
+static void put(json_t *o, const char *key, json_t *v, bool *ok)
+{
+    if (!o || !v) {
+        json_decref(v);
+        *ok = false;
+    } else if (json_object_set_new(o, key, v)) { /* it drops v */
+        *ok = false;
+    }
+}
+
+/* Adds "total" and "next" of page to o. */
+static void put_page(json_t *o, const char *base, const kc_page *page, bool *ok)
+{
+    put(o, "total", json_integer((json_int_t)page->total), ok);
+    put(o, "next", next_url(base, page), ok);
+}
+
+/* Replies o (stolen) if every put went well. */
+static int reply(http_reply *out, json_t *o, bool ok)
+{
+    if (!ok) {
+        json_decref(o);
+        return -1;
+    }
+    return http_json_reply(out, o);
+}
+
+/* A cell as JSON: a number or a string as typed, null when unknown. */
+static json_t *cell_json(const kc_table *t, size_t r, size_t c)
+{
+    const char *v = kc_table_cell(t, r, c);
+    switch (kc_table_type(t, r, c)) {
+    case KC_CELL_INT:
+        return json_integer(strtoll(v, NULL, 10));
+    case KC_CELL_TEXT:
+        return json_string(v);
+    case KC_CELL_REAL:
+        return json_real(strtod(v, NULL));
+    default:
+        return json_null();
+    }
+}
+
+/* ---- routes ----------------------------------------------------------- */
+
+static int get_charts(kc_db *db, http_reply *out)
+{
+    kc_table *t;
+    int rc = kc_query_charts(db, &t);
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *o = json_object();
+    put(o, "charts", http_rows_json(t, 0, t->nrows), &ok);
+    kc_table_free(t);
+    return reply(out, o, ok);
+}
+
+/* The registry row of chart id as an object; NULL with *rc the result of
+ * the 404 or 500 reply put in out. */
+static json_t *chart_info(kc_db *db, const char *id, int *rc, http_reply *out)
+{
+    kc_table *t;
+    int qrc = kc_query_charts(db, &t);
+    if (qrc) {
+        *rc = fail(db, qrc, out);
+        return NULL;
+    }
+    json_t *o = NULL;
+    size_t r = 0;
+    while (r < t->nrows && strcmp(kc_table_cell(t, r, 0), id))
+        r++;
+    if (r < t->nrows) {
+        if (!(o = http_row_json(t, r)))
+            *rc = -1;
+    } else {
+        char msg[160];
+        snprintf(msg, sizeof msg, "no chart \"%.100s\" (GET /api/charts lists them)", id);
+        *rc = http_error(out, 404, msg);
+    }
+    kc_table_free(t);
+    return o;
+}
+
+static int get_chart(kc_db *db, const http_request *req, const char *id, http_reply *out)
+{
+    kc_page page;
+    int bad = page_args(req, &page, out);
+    const char *period = bad ? NULL : text_arg(req, "period", &bad, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    int rc;
+    json_t *info = chart_info(db, id, &rc, out);
+    if (!info)
+        return rc;
+    kc_table *t = NULL, *nb = NULL;
+    if ((rc = kc_query_chart(db, id, period, 0, &t))) {
+        json_decref(info);
+        return fail(db, rc, out);
+    }
+    /* kc_query_chart's title is "<chart> <period>": the period shown. */
+    const char *shown = strrchr(t->title, ' ') + 1;
+    if ((rc = kc_query_neighbours(db, id, shown, &nb))) {
+        json_decref(info);
+        kc_table_free(t);
+        return fail(db, rc, out);
+    }
+    bool ok = true;
+    json_t *o = json_object();
+    put(o, "chart", info, &ok);
+    put(o, "period", json_string(shown), &ok);
+    put(o, "previous", cell_json(nb, 0, 0), &ok);
+    put(o, "following", cell_json(nb, 0, 1), &ok);
+    page.total = t->nrows;
+    char base[1024];
+    size_t at = url_put(base, (size_t)snprintf(base, sizeof base, "/api/charts/"),
+                        sizeof base, id);
+    at += (size_t)snprintf(base + at, sizeof base - at, "?period=");
+    url_put(base, at, sizeof base, shown);
+    put_page(o, base, &page, &ok);
+    json_t *entries = json_array();
+    for (size_t r = page.offset; ok && r < t->nrows && r - page.offset < page.limit; r++) {
+        /* columns: rank, title, artist, last, peak, periods, move, song_id */
+        json_t *e = http_row_json(t, r);
+        const char *last = kc_table_cell(t, r, 3);
+        put(e, "change",
+            last ? json_integer(strtoll(last, NULL, 10) -
+                                strtoll(kc_table_cell(t, r, 0), NULL, 10))
+                 : json_null(),
+            &ok);
+        if (!e || json_array_append_new(entries, e))
+            ok = false;
+    }
+    put(o, "entries", entries, &ok);
+    kc_table_free(t);
+    kc_table_free(nb);
+    return reply(out, o, ok);
+}
+
+static int get_periods(kc_db *db, const http_request *req, const char *id, http_reply *out)
+{
+    kc_page page;
+    int bad = page_args(req, &page, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    kc_table *t;
+    int rc = kc_query_periods(db, id, &page, &t);
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *o = json_object(), *periods = json_array();
+    for (size_t r = 0; r < t->nrows; r++)
+        if (json_array_append_new(periods, json_string(kc_table_cell(t, r, 0))))
+            ok = false;
+    kc_table_free(t);
+    char base[1024];
+    url_put(base, (size_t)snprintf(base, sizeof base, "/api/charts/"), sizeof base, id);
+    snprintf(base + strlen(base), sizeof base - strlen(base), "/periods");
+    put(o, "chart", json_string(id), &ok);
+    put_page(o, base, &page, &ok);
+    put(o, "periods", periods, &ok);
+    return reply(out, o, ok);
+}
+
+static int get_top(kc_db *db, const http_request *req, const char *id, http_reply *out)
+{
+    kc_page page;
+    int bad = page_args(req, &page, out);
+    const char *by = bad ? NULL : text_arg(req, "by", &bad, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    if (!by)
+        by = "periods";
+    kc_table *t;
+    int rc = kc_query_leaderboard(db, id, by, &page, &t);
+    if (rc == KC_EUSAGE)
+        return http_error(out, 400, "by must be periods, peak, streak or no1");
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *o = json_object();
+    char base[1024];
+    size_t at =
+        url_put(base, (size_t)snprintf(base, sizeof base, "/api/charts/"), sizeof base, id);
+    snprintf(base + at, sizeof base - at, "/top?by=%s", by);
+    put(o, "chart", json_string(id), &ok);
+    put(o, "by", json_string(by), &ok);
+    put_page(o, base, &page, &ok);
+    put(o, "rows", http_rows_json(t, 0, t->nrows), &ok);
+    kc_table_free(t);
+    return reply(out, o, ok);
+}
+
+static int get_search(kc_db *db, const http_request *req, http_reply *out)
+{
+    size_t limit;
+    int bad = count_arg(req, "limit", 1, LIMIT_MAX, 20, &limit, out);
+    const char *q = bad ? NULL : text_arg(req, "q", &bad, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    if (!q || !*q)
+        return http_error(out, 400, "q (what to search for) is missing");
+    kc_table *songs, *artists;
+    int rc = kc_query_search(db, q, limit, &songs, &artists);
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *o = json_object();
+    put(o, "query", json_string(q), &ok);
+    put(o, "songs", http_rows_json(songs, 0, songs->nrows), &ok);
+    put(o, "artists", http_rows_json(artists, 0, artists->nrows), &ok);
+    kc_table_free(songs);
+    kc_table_free(artists);
+    return reply(out, o, ok);
+}
+
+static int get_song(kc_db *db, const char *id_text, http_reply *out)
+{
+    char *end;
+    errno = 0;
+    long long id = strtoll(id_text, &end, 10);
+    if (!*id_text || *end || errno || id < 1)
+        return http_error(out, 404, "a song id is a whole number (GET /api/search finds it)");
+    kc_table *song, *runs, *history;
+    int rc = kc_query_song_by_id(db, id, &song, &runs);
+    if (rc)
+        return fail(db, rc, out);
+    if ((rc = kc_query_history(db, id, &history))) {
+        kc_table_free(song);
+        kc_table_free(runs);
+        return fail(db, rc, out);
+    }
+    bool ok = true;
+    json_t *o = json_object(), *series = json_array(), *points = NULL;
+    const char *chart = NULL;
+    /* history rows (chart, period, rank) come by chart then period: one
+     * series of [period, rank] points a chart. */
+    for (size_t r = 0; ok && r < history->nrows; r++) {
+        const char *c = kc_table_cell(history, r, 0);
+        if (!chart || strcmp(chart, c)) {
+            json_t *s = json_object();
+            points = json_array();
+            put(s, "chart", json_string(c), &ok);
+            put(s, "points", points, &ok);
+            if (!s || json_array_append_new(series, s))
+                ok = false;
+            chart = c;
+            if (!ok)
+                break;
+        }
+        json_t *p = json_array();
+        if (!p || json_array_append_new(p, cell_json(history, r, 1)) ||
+            json_array_append_new(p, cell_json(history, r, 2)) ||
+            json_array_append_new(points, p))
+            ok = false;
+    }
+    put(o, "song", http_row_json(song, 0), &ok);
+    put(o, "runs", http_rows_json(runs, 0, runs->nrows), &ok);
+    put(o, "history", series, &ok);
+    /* What the other capabilities will add (stream totals, milestones,
+     * All-Kills, regions): empty until they are stored. */
+    put(o, "totals", json_array(), &ok);
+    put(o, "milestones", json_array(), &ok);
+    put(o, "allkills", json_array(), &ok);
+    put(o, "regions", json_array(), &ok);
+    kc_table_free(song);
+    kc_table_free(runs);
+    kc_table_free(history);
+    return reply(out, o, ok);
+}
+
+static int get_artist(kc_db *db, const http_request *req, const char *name, http_reply *out)
+{
+    kc_page page;
+    int bad = page_args(req, &page, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    if (strlen(name) > ARG_MAX)
+        return http_error(out, 400, "the artist name is too long");
+    kc_table *t;
+    int rc = kc_query_artist(db, name, &page, &t);
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *o = json_object();
+    char base[1024];
+    url_put(base, (size_t)snprintf(base, sizeof base, "/api/artists/"), sizeof base, name);
+    put(o, "artist", json_string(name), &ok);
+    put_page(o, base, &page, &ok);
+    put(o, "songs", http_rows_json(t, 0, t->nrows), &ok);
+    kc_table_free(t);
+    return reply(out, o, ok);
+}
+
+static int get_news(kc_db *db, const http_request *req, http_reply *out)
+{
+    kc_page page;
+    int bad = page_args(req, &page, out);
+    const char *chart = bad ? NULL : text_arg(req, "chart", &bad, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    kc_table *t;
+    int rc = kc_query_news(db, chart, &page, &t);
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *o = json_object();
+    char base[1024] = "/api/news";
+    if (chart)
+        url_put(base, (size_t)snprintf(base, sizeof base, "/api/news?chart="), sizeof base,
+                chart);
+    put_page(o, base, &page, &ok);
+    put(o, "events", http_rows_json(t, 0, t->nrows), &ok);
+    kc_table_free(t);
+    return reply(out, o, ok);
+}
+
+/* If path is prefix followed by one segment (and optionally "/" suffix),
+ * copies the segment into seg and returns 1. */
+static int route(const char *path, const char *prefix, const char *suffix, char *seg,
+                 size_t cap)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(path, prefix, n))
+        return 0;
+    const char *s = path + n, *slash = strchr(s, '/');
+    size_t len = slash ? (size_t)(slash - s) : strlen(s);
+    if (len == 0 || len >= cap)
+        return 0;
+    if (suffix ? !slash || strcmp(slash, suffix) : slash != NULL)
+        return 0;
+    memcpy(seg, s, len);
+    seg[len] = '\0';
+    return 1;
+}
+
+int http_api_get(kc_db *db, const http_request *req, http_reply *out)
+{
+    const char *p = req->path;
+    char seg[ARG_MAX + 1];
+    if (!strcmp(p, "/api/health"))
+        return http_json_reply(out, json_pack("{s:b}", "ok", 1));
+    if (!strcmp(p, "/api/charts"))
+        return get_charts(db, out);
+    if (route(p, "/api/charts/", NULL, seg, sizeof seg))
+        return get_chart(db, req, seg, out);
+    if (route(p, "/api/charts/", "/periods", seg, sizeof seg))
+        return get_periods(db, req, seg, out);
+    if (route(p, "/api/charts/", "/top", seg, sizeof seg))
+        return get_top(db, req, seg, out);
+    if (!strcmp(p, "/api/search"))
+        return get_search(db, req, out);
+    if (route(p, "/api/songs/", NULL, seg, sizeof seg))
+        return get_song(db, seg, out);
+    if (route(p, "/api/artists/", NULL, seg, sizeof seg))
+        return get_artist(db, req, seg, out);
+    if (!strcmp(p, "/api/news"))
+        return get_news(db, req, out);
+    return http_error(out, 404, "no such API route (docs/api.md lists them)");
+}

@@ -1,0 +1,144 @@
+/*
+ * feed.c: the news as an Atom 1.0 feed (RFC 4287), the latest events first.
+ *
+ * The events are the library's (kc_query_news); this file only writes XML.
+ * An entry's id is a tag URI (RFC 4151) made of what identifies the event
+ * (kind, chart, period, song), so a reader sees the same event once however
+ * often it polls.
+ */
+#include "http.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FEED_ENTRIES 50
+
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    bool failed;
+} sbuf;
+
+static void put_raw(sbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *nb = realloc(b->buf, cap);
+        if (!nb) {
+            b->failed = true;
+            return;
+        }
+        b->buf = nb;
+        b->cap = cap;
+    }
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+    b->buf[b->len] = '\0';
+}
+
+static void put_str(sbuf *b, const char *s)
+{
+    put_raw(b, s, strlen(s));
+}
+
+/* Writes s with XML's five special characters escaped. */
+static void put_xml(sbuf *b, const char *s)
+{
+    for (const char *p = s; p && *p; p++) {
+        switch (*p) {
+        case '&':
+            put_str(b, "&amp;");
+            break;
+        case '<':
+            put_str(b, "&lt;");
+            break;
+        case '>':
+            put_str(b, "&gt;");
+            break;
+        case '"':
+            put_str(b, "&quot;");
+            break;
+        case '\'':
+            put_str(b, "&apos;");
+            break;
+        default:
+            /* XML 1.0 allows no C0 control but tab, newline and return. */
+            if ((unsigned char)*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
+                put_raw(b, p, 1);
+        }
+    }
+}
+
+/* An RFC 3339 time for a period: its first day at 00:00 UTC when it starts
+ * with a date (the chart's own period naming), else fallback. */
+static void period_time(const char *period, const char *fallback, char out[32])
+{
+    bool date = strlen(period) >= 10;
+    for (int i = 0; date && i < 10; i++)
+        date = (i == 4 || i == 7) ? period[i] == '-' : (period[i] >= '0' && period[i] <= '9');
+    if (date)
+        snprintf(out, 32, "%.10sT00:00:00Z", period);
+    else
+        snprintf(out, 32, "%s", fallback);
+}
+
+int http_feed(kc_db *db, http_reply *out)
+{
+    kc_page page = {FEED_ENTRIES, 0, 0};
+    kc_table *t;
+    int rc = kc_query_news(db, NULL, &page, &t);
+    if (rc)
+        return http_error(out, http_status_of(rc), kc_errmsg(db));
+    /* columns: kind, chart, period, song_id, title, artist, rank, text */
+    char updated[32];
+    period_time(t->nrows ? kc_table_cell(t, 0, 2) : "", "1970-01-01T00:00:00Z", updated);
+    sbuf b = {0};
+    put_str(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+                "<title>kchart: what is new on the charts</title>\n"
+                "<id>tag:kchart,2026:news</id>\n"
+                "<link rel=\"self\" href=\"/feed.atom\"/>\n"
+                "<link rel=\"alternate\" type=\"text/html\" href=\"/news\"/>\n"
+                "<author><name>kchart</name></author>\n<updated>");
+    put_str(&b, updated);
+    put_str(&b, "</updated>\n");
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *kind = kc_table_cell(t, r, 0), *chart = kc_table_cell(t, r, 1),
+                   *period = kc_table_cell(t, r, 2), *song = kc_table_cell(t, r, 3),
+                   *text = kc_table_cell(t, r, 7);
+        char when[32];
+        period_time(period, updated, when);
+        put_str(&b, "<entry>\n<id>tag:kchart,2026:");
+        put_xml(&b, kind);
+        put_str(&b, "/");
+        put_xml(&b, chart);
+        put_str(&b, "/");
+        put_xml(&b, period);
+        put_str(&b, "/");
+        put_xml(&b, song);
+        put_str(&b, "</id>\n<title>");
+        put_xml(&b, text);
+        put_str(&b, "</title>\n<updated>");
+        put_str(&b, when);
+        put_str(&b, "</updated>\n<link href=\"/song/");
+        put_xml(&b, song);
+        put_str(&b, "\"/>\n<summary>");
+        put_xml(&b, text);
+        put_str(&b, "</summary>\n</entry>\n");
+    }
+    put_str(&b, "</feed>\n");
+    kc_table_free(t);
+    if (b.failed) {
+        free(b.buf);
+        return -1;
+    }
+    *out = (http_reply){200, b.buf, b.len, "application/atom+xml; charset=utf-8"};
+    return 0;
+}

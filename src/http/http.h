@@ -1,0 +1,77 @@
+/*
+ * http.h: kchart's HTTP server (libmicrohttpd), a thin client of libkchart.
+ *
+ * server.c owns the daemon: connections, request bodies, the response cache,
+ * static files and the security checks; api.c turns a request into a JSON
+ * answer from the library's queries; feed.c writes the Atom feed; json.c
+ * turns a kc_table into JSON, for the API and for `kchart --format json`.
+ * docs/api.md is the contract.
+ */
+#ifndef KC_HTTP_H
+#define KC_HTTP_H
+
+#include "kchart/kchart.h"
+
+#include <jansson.h>
+#include <stddef.h>
+
+/* ---- json.c ----------------------------------------------------------- */
+
+/* Row r of t as an object (column name to value: integers and reals as
+ * numbers, text as strings, unknown as null). New reference, NULL when out
+ * of memory. */
+json_t *http_row_json(const kc_table *t, size_t r);
+/* Rows [from, from + n) of t (clipped to the table) as an array of
+ * objects. New reference, NULL when out of memory. */
+json_t *http_rows_json(const kc_table *t, size_t from, size_t n);
+
+/* ---- api.c ------------------------------------------------------------ */
+
+/* A request as the API sees it. */
+typedef struct {
+    const char *path; /* decoded, starts with "/api/" */
+    /* The value of query argument name, or NULL (borrowed). */
+    const char *(*arg)(void *ctx, const char *name);
+    void *ctx;
+} http_request;
+
+/* An answer: status and an owned body (free()) of content type ctype. */
+typedef struct {
+    int status;
+    char *body;
+    size_t len;
+    const char *ctype; /* static string */
+} http_reply;
+
+/* Answers a GET of the API from db; always fills out (an error is a JSON
+ * body with its status). Returns 0, or -1 when out of memory (out unset). */
+int http_api_get(kc_db *db, const http_request *req, http_reply *out);
+/* Fills out with {"error": {"status": status, "message": message}}. */
+int http_error(http_reply *out, int status, const char *message);
+/* The HTTP status of a library status (KC_ENOTFOUND: 404, ...). */
+int http_status_of(int status);
+/* Serializes json (stolen) into out with status 200. */
+int http_json_reply(http_reply *out, json_t *json);
+
+/* ---- feed.c ----------------------------------------------------------- */
+
+/* The Atom feed of the latest news into out. */
+int http_feed(kc_db *db, http_reply *out);
+
+/* ---- server.c --------------------------------------------------------- */
+
+typedef struct {
+    const char *db_path;
+    const char *bind;    /* address to listen on */
+    unsigned port;       /* 0: any free port (printed) */
+    const char *web_dir; /* the built dashboard; NULL: none */
+    unsigned threads;    /* request threads; 0: one a core */
+    size_t max_body;     /* bytes of a POST body */
+    int cache;           /* keep answers until the database changes */
+} http_config;
+
+/* Serves until SIGINT or SIGTERM; prints the URL it listens on to stdout.
+ * Returns 0, or 1 with a message on stderr when it cannot start. */
+int http_serve(const http_config *cfg);
+
+#endif

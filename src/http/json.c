@@ -1,0 +1,47 @@
+/*
+ * json.c: kc_table rows as JSON, the one place that decides how a cell is
+ * written (the API and `kchart --format json` both use it).
+ */
+#include "http.h"
+
+#include <stdlib.h>
+
+json_t *http_row_json(const kc_table *t, size_t r)
+{
+    json_t *o = json_object();
+    for (size_t c = 0; o && c < t->ncols; c++) {
+        const char *v = kc_table_cell(t, r, c);
+        json_t *j;
+        switch (kc_table_type(t, r, c)) {
+        case KC_CELL_INT:
+            j = json_integer(strtoll(v, NULL, 10));
+            break;
+        case KC_CELL_REAL:
+            j = json_real(strtod(v, NULL));
+            break;
+        case KC_CELL_TEXT:
+            j = json_string(v); /* NULL if not UTF-8: the store holds NFC */
+            break;
+        default:
+            j = json_null();
+        }
+        if (!j || json_object_set_new(o, t->cols[c], j)) {
+            json_decref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+json_t *http_rows_json(const kc_table *t, size_t from, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t r = from; arr && r < t->nrows && r - from < n; r++) {
+        json_t *o = http_row_json(t, r);
+        if (!o || json_array_append_new(arr, o)) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}

@@ -1,0 +1,688 @@
+/*
+ * server.c: `kchart serve`, the HTTP side on libmicrohttpd.
+ *
+ * A pool of request threads (one a core by default), each with its own
+ * read handle on the store (SQLite in WAL mode lets readers run beside a
+ * writer) and its own cache of answers. A cached answer is a ready
+ * libmicrohttpd response, kept until the store's data version moves (any
+ * commit by any other handle, this server's writer or another process);
+ * so a hot chart or song is answered without touching SQLite. Writes (POST
+ * /api/ingest) go through one writer handle under a lock, with a bearer
+ * token and a body limit, all or nothing as in the CLI.
+ *
+ * What is refused, and how: an unknown route 404; a path with "..", a
+ * backslash, a '%' left after decoding (double encoding), a control
+ * character or a NUL (decoded to DEL here, since a C string cannot carry
+ * it) 404; a write without a valid token 401; a body over the limit 413
+ * (before it is read, from Content-Length, or as it streams in). Not the
+ * API's shapes: api.c and feed.c write those.
+ */
+#define _DEFAULT_SOURCE /* realpath, O_NOFOLLOW */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#define CACHE_SLOTS 4096                 /* answers kept a thread (direct-mapped) */
+#define CACHE_BYTES ((size_t)64 << 20)   /* bytes of answers kept a thread */
+#define CACHE_ENTRY_MAX ((size_t)4 << 20) /* an answer larger is not kept */
+#define CONNECTIONS_MAX 4096
+#define KEY_MAX 4096 /* bytes of a cache key (path and arguments) */
+#define NAME_MAX_LEN 255
+
+/* ---- per-thread state ------------------------------------------------- */
+
+typedef struct {
+    uint64_t hash;
+    char *key;
+    struct MHD_Response *response; /* ready to queue; holds the ETag */
+    char etag[24];
+    size_t bytes;
+} cached;
+
+typedef struct worker {
+    kc_db *db;
+    int64_t version; /* data version the cache was filled at */
+    cached *cache;   /* CACHE_SLOTS, or NULL with the cache off */
+    size_t bytes;
+    struct worker *next;
+} worker;
+
+static const http_config *config;
+static kc_db *writer;
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t workers_lock = PTHREAD_MUTEX_INITIALIZER;
+static worker *workers; /* every thread's, closed at the end */
+static _Thread_local worker *self;
+static char web_root[PATH_MAX]; /* realpath of the dashboard, "" if none */
+
+static void cache_drop(worker *w)
+{
+    for (size_t i = 0; w->cache && i < CACHE_SLOTS; i++) {
+        cached *c = &w->cache[i];
+        if (c->response)
+            MHD_destroy_response(c->response); /* freed when no one sends it */
+        free(c->key);
+        memset(c, 0, sizeof *c);
+    }
+    w->bytes = 0;
+}
+
+/* This thread's worker, its store handle open; NULL when it cannot open. */
+static worker *worker_get(void)
+{
+    if (self)
+        return self;
+    worker *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    if (kc_db_open(config->db_path, &w->db)) {
+        fprintf(stderr, "kchart serve: %s\n", kc_open_errmsg());
+        free(w);
+        return NULL;
+    }
+    if (config->cache && !(w->cache = calloc(CACHE_SLOTS, sizeof *w->cache))) {
+        kc_db_close(w->db);
+        free(w);
+        return NULL;
+    }
+    kc_db_version(w->db, &w->version);
+    pthread_mutex_lock(&workers_lock);
+    w->next = workers;
+    workers = w;
+    pthread_mutex_unlock(&workers_lock);
+    return self = w;
+}
+
+/* ---- the request ------------------------------------------------------ */
+
+typedef struct {
+    bool is_ingest; /* POST /api/ingest, with a live bearer token */
+    bool too_big;   /* the body went over the limit: dropped */
+    char *body;
+    size_t len, cap;
+} request;
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls, (void)c, (void)toe;
+    request *rq = *con_cls;
+    if (rq) {
+        free(rq->body);
+        free(rq);
+        *con_cls = NULL;
+    }
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* Percent-decoding of the path and the arguments. A %00 becomes DEL (0x7f):
+ * a NUL would cut the C string short and hide what follows it, and DEL is
+ * refused wherever a path or an argument is checked. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls, (void)c;
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        int hi, lo;
+        if (*r == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0) {
+            int v = hi * 16 + lo;
+            *w++ = (char)(v ? v : 0x7f);
+            r += 2;
+        } else if (*r == '+') {
+            *w++ = ' '; /* form encoding, in arguments */
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - s);
+}
+
+/* True for a path that may name a file of the dashboard. */
+static bool safe_path(const char *p)
+{
+    if (p[0] != '/' || strstr(p, "..") || strstr(p, "//"))
+        return false;
+    for (const unsigned char *q = (const unsigned char *)p; *q; q++)
+        if (*q < 0x20 || *q >= 0x7f || *q == '\\' || *q == '%')
+            return false;
+    return true;
+}
+
+/* True when no argument holds a control character (a decoded NUL among them). */
+static enum MHD_Result arg_check(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    for (const char *s = key; s; s = s == key ? value : NULL)
+        for (const unsigned char *q = (const unsigned char *)s; *q; q++)
+            if (*q < 0x20 || *q == 0x7f) {
+                *(bool *)cls = false;
+                return MHD_NO;
+            }
+    return MHD_YES;
+}
+
+static const char *arg_of(void *ctx, const char *name)
+{
+    return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, name);
+}
+
+typedef struct {
+    char *buf;
+    size_t len;
+    bool over;
+} keybuf;
+
+/* The cache key: the path, then each argument length-prefixed (so that no
+ * value can pass for another). */
+static enum MHD_Result key_add(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    (void)kind;
+    keybuf *k = cls;
+    int n = snprintf(k->buf + k->len, KEY_MAX - k->len, "|%zu:%s=%zu:%s", strlen(key), key,
+                     value ? strlen(value) : 0, value ? value : "");
+    if (n < 0 || (size_t)n >= KEY_MAX - k->len) {
+        k->over = true;
+        return MHD_NO;
+    }
+    k->len += (size_t)n;
+    return MHD_YES;
+}
+
+/* ---- responses -------------------------------------------------------- */
+
+static void add_common(struct MHD_Response *r, const char *ctype, bool cors)
+{
+    MHD_add_response_header(r, "Content-Type", ctype);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (cors)
+        MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
+}
+
+/* Queues reply (its body taken over) with status, content type and, for a
+ * read, CORS and an ETag of the body. */
+static enum MHD_Result send_reply(struct MHD_Connection *c, http_reply *reply, bool read,
+                                  bool close)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(reply->len, reply->body, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(reply->body);
+        return MHD_NO;
+    }
+    add_common(r, reply->ctype, read);
+    if (read)
+        MHD_add_response_header(r, "Cache-Control", "no-cache");
+    if (close)
+        MHD_add_response_header(r, "Connection", "close");
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)reply->status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, int status, const char *msg,
+                                  bool close)
+{
+    http_reply reply;
+    if (http_error(&reply, status, msg))
+        return MHD_NO;
+    return send_reply(c, &reply, status < 500, close);
+}
+
+/* True when the request's If-None-Match holds etag (or "*"). */
+static bool not_modified(struct MHD_Connection *c, const char *etag)
+{
+    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+    return inm && (strstr(inm, etag) || !strcmp(inm, "*"));
+}
+
+static enum MHD_Result send_not_modified(struct MHD_Connection *c, const char *etag,
+                                         bool cors)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, "ETag", etag);
+    MHD_add_response_header(r, "Cache-Control", "no-cache");
+    if (cors)
+        MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
+    enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+/* A read of the API or the feed: from the cache when the store has not
+ * changed since, else computed (and kept when it is a 200). */
+static enum MHD_Result serve_read(struct MHD_Connection *c, const char *url)
+{
+    bool clean = true;
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_check, &clean);
+    if (!clean)
+        return send_error(c, 400, "an argument holds a control character", false);
+    worker *w = worker_get();
+    if (!w)
+        return send_error(c, 503, "cannot open the store", false);
+    char key[KEY_MAX];
+    keybuf k = {key, 0, false};
+    int n = snprintf(key, sizeof key, "%s", url);
+    k.len = n < 0 ? 0 : (size_t)n;
+    if ((size_t)n >= sizeof key)
+        k.over = true;
+    else
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, key_add, &k);
+    uint64_t h = XXH3_64bits(key, k.len);
+    cached *slot = NULL;
+    if (w->cache && !k.over) {
+        int64_t v = w->version;
+        if (kc_db_version(w->db, &v) == KC_OK && v != w->version) {
+            cache_drop(w); /* someone wrote: every answer may be stale */
+            w->version = v;
+        }
+        slot = &w->cache[h % CACHE_SLOTS];
+        if (slot->response && slot->hash == h && !strcmp(slot->key, key)) {
+            if (not_modified(c, slot->etag))
+                return send_not_modified(c, slot->etag, true);
+            return MHD_queue_response(c, MHD_HTTP_OK, slot->response);
+        }
+    }
+    http_reply reply;
+    http_request req = {url, arg_of, c};
+    int rc = !strcmp(url, "/feed.atom") ? http_feed(w->db, &reply)
+                                        : http_api_get(w->db, &req, &reply);
+    if (rc)
+        return send_error(c, 500, "out of memory", false);
+    if (reply.status != 200)
+        return send_reply(c, &reply, true, false);
+    char etag[24];
+    snprintf(etag, sizeof etag, "\"%016llx\"",
+             (unsigned long long)XXH3_64bits(reply.body, reply.len));
+    if (not_modified(c, etag)) {
+        free(reply.body);
+        return send_not_modified(c, etag, true);
+    }
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(reply.len, reply.body, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(reply.body);
+        return MHD_NO;
+    }
+    add_common(r, reply.ctype, true);
+    MHD_add_response_header(r, "Cache-Control", "no-cache");
+    MHD_add_response_header(r, "ETag", etag);
+    enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, r);
+    if (slot && reply.len <= CACHE_ENTRY_MAX) {
+        /* Keep it: the slot's old answer goes (direct-mapped), and past the
+         * byte cap the whole cache is emptied first. */
+        if (slot->response) {
+            MHD_destroy_response(slot->response);
+            free(slot->key);
+            w->bytes -= slot->bytes;
+            memset(slot, 0, sizeof *slot);
+        }
+        if (w->bytes + reply.len > CACHE_BYTES)
+            cache_drop(w);
+        if ((slot->key = strdup(key))) {
+            slot->hash = h;
+            slot->response = r; /* the cache's reference */
+            slot->bytes = reply.len + k.len;
+            w->bytes += slot->bytes;
+            memcpy(slot->etag, etag, sizeof etag);
+            return ok;
+        }
+    }
+    MHD_destroy_response(r);
+    return ok;
+}
+
+/* ---- the dashboard's files -------------------------------------------- */
+
+static const char *content_type(const char *path)
+{
+    static const struct {
+        const char *ext, *type;
+    } types[] = {
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".json", "application/json; charset=utf-8"},
+        {".map", "application/json; charset=utf-8"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".woff2", "font/woff2"},
+    };
+    const char *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)
+        if (!strcmp(dot, types[i].ext))
+            return types[i].type;
+    return "application/octet-stream";
+}
+
+/* The dashboard's own routes, answered with index.html (the page routes
+ * itself). */
+static bool page_route(const char *p)
+{
+    static const char *const pages[] = {"/chart/", "/song/", "/artist/"};
+    if (!strcmp(p, "/") || !strcmp(p, "/news") || !strcmp(p, "/search") ||
+        !strcmp(p, "/charts"))
+        return true;
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+        if (!strncmp(p, pages[i], strlen(pages[i])))
+            return true;
+    return false;
+}
+
+/* Opens the regular file at web_root + path, inside web_root; -1 if none. */
+static int open_inside(const char *path, struct stat *sb)
+{
+    char full[PATH_MAX], real[PATH_MAX];
+    int n = snprintf(full, sizeof full, "%s%s", web_root, path);
+    if (n < 0 || (size_t)n >= sizeof full || !realpath(full, real))
+        return -1;
+    size_t root = strlen(web_root);
+    if (strncmp(real, web_root, root) || real[root] != '/')
+        return -1; /* a link out of the dashboard */
+    int fd = open(real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, sb) || !S_ISREG(sb->st_mode)) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static enum MHD_Result serve_file(struct MHD_Connection *c, const char *url)
+{
+    if (!safe_path(url))
+        return send_error(c, 404, "not found", false);
+    if (!web_root[0])
+        return send_error(c, 404, "the dashboard is not built (make builds web/dist)",
+                          false);
+    struct stat sb;
+    const char *path = url;
+    int fd = strcmp(url, "/") ? open_inside(url, &sb) : -1;
+    if (fd < 0 && page_route(url)) {
+        path = "/index.html";
+        fd = open_inside(path, &sb);
+    }
+    if (fd < 0)
+        return send_error(c, 404, "not found", false);
+    char etag[48];
+    snprintf(etag, sizeof etag, "\"%llx-%llx\"", (unsigned long long)sb.st_size,
+             (unsigned long long)sb.st_mtime);
+    if (not_modified(c, etag)) {
+        close(fd);
+        return send_not_modified(c, etag, false);
+    }
+    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+    if (!r) {
+        close(fd);
+        return MHD_NO;
+    }
+    add_common(r, content_type(path), false);
+    MHD_add_response_header(r, "ETag", etag);
+    /* Vite names what is under /assets/ by its content hash. */
+    MHD_add_response_header(r, "Cache-Control",
+                            !strncmp(path, "/assets/", 8) ? "public, max-age=31536000, immutable"
+                                                          : "no-cache");
+    enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+/* ---- writes ----------------------------------------------------------- */
+
+static bool bearer_ok(struct MHD_Connection *c)
+{
+    const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+    if (!auth || strncmp(auth, "Bearer ", 7))
+        return false;
+    worker *w = worker_get();
+    return w && kc_token_check(w->db, auth + 7, strlen(auth + 7)) == KC_OK;
+}
+
+static enum MHD_Result serve_ingest(struct MHD_Connection *c, request *rq)
+{
+    const char *name = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "name");
+    if (!name || !*name)
+        name = "upload";
+    const char *slash = strrchr(name, '/');
+    if (slash)
+        name = slash + 1; /* a file name, never a path */
+    bool ok = *name && strlen(name) <= NAME_MAX_LEN;
+    for (const unsigned char *q = (const unsigned char *)name; ok && *q; q++)
+        ok = *q >= 0x20 && *q != 0x7f;
+    if (!ok)
+        return send_error(c, 400, "name must be a file name of 1 to 255 bytes", false);
+    kc_ingest_opts opts = {0};
+    opts.chart_id = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "chart");
+    opts.period = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "period");
+    opts.format = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
+    const char *replace = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "replace");
+    opts.replace = replace && !strcmp(replace, "1");
+    kc_ingest_stats stats = {0};
+    pthread_mutex_lock(&write_lock);
+    int rc = kc_ingest_buffer(writer, name, rq->body ? rq->body : "", rq->len, &opts,
+                              &stats);
+    char msg[1100];
+    snprintf(msg, sizeof msg, "%s", rc ? kc_errmsg(writer) : "");
+    pthread_mutex_unlock(&write_lock);
+    if (rc)
+        return send_error(c, http_status_of(rc), msg, false);
+    http_reply reply;
+    if (http_json_reply(&reply, json_pack("{s:I,s:I,s:I,s:I}", "files", (json_int_t)stats.files,
+                                          "snapshots", (json_int_t)stats.snapshots,
+                                          "unchanged", (json_int_t)stats.unchanged,
+                                          "entries", (json_int_t)stats.entries)))
+        return MHD_NO;
+    return send_reply(c, &reply, false, false);
+}
+
+/* ---- the handler ------------------------------------------------------ */
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload, size_t *upload_size, void **con_cls)
+{
+    (void)cls, (void)version;
+    request *rq = *con_cls;
+    bool get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+    bool post = !strcmp(method, "POST");
+    if (!rq) {
+        /* First call: headers only. Answer on the next call, or keep-alive
+         * is lost. */
+        if (!(rq = calloc(1, sizeof *rq)))
+            return MHD_NO;
+        *con_cls = rq;
+        if (!post || strcmp(url, "/api/ingest"))
+            return MHD_YES;
+        /* A write refused for its headers is answered now, before its body
+         * is read (libmicrohttpd then drops the body and closes). */
+        if (!bearer_ok(c))
+            return send_error(c, 401, "a write needs Authorization: Bearer <token>"
+                                      " (kchart token create)", true);
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > config->max_body)
+            return send_error(c, 413, "the body is over the server's limit", true);
+        rq->is_ingest = true;
+        return MHD_YES;
+    }
+    if (rq->is_ingest) {
+        if (*upload_size) {
+            /* Past the limit without a Content-Length (chunked): the rest is
+             * read and dropped, and the answer is 413 at the end. */
+            if (rq->too_big || *upload_size > config->max_body - rq->len) {
+                rq->too_big = true;
+                free(rq->body);
+                rq->body = NULL;
+                rq->len = rq->cap = 0;
+                *upload_size = 0;
+                return MHD_YES;
+            }
+            if (rq->len + *upload_size > rq->cap) {
+                size_t cap = rq->cap ? rq->cap : 65536;
+                while (cap < rq->len + *upload_size)
+                    cap *= 2;
+                char *nb = realloc(rq->body, cap);
+                if (!nb)
+                    return MHD_NO; /* cannot answer mid-body: close */
+                rq->body = nb;
+                rq->cap = cap;
+            }
+            memcpy(rq->body + rq->len, upload, *upload_size);
+            rq->len += *upload_size;
+            *upload_size = 0;
+            return MHD_YES;
+        }
+        if (rq->too_big)
+            return send_error(c, 413, "the body is over the server's limit", true);
+        return serve_ingest(c, rq);
+    }
+    if (*upload_size) {
+        *upload_size = 0; /* a body nobody asked for */
+        return MHD_YES;
+    }
+    if (!strcmp(method, "OPTIONS")) {
+        struct MHD_Response *r =
+            MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+        if (!r)
+            return MHD_NO;
+        MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
+        MHD_add_response_header(r, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+        MHD_add_response_header(r, "Access-Control-Allow-Headers", "If-None-Match");
+        MHD_add_response_header(r, "Access-Control-Max-Age", "86400");
+        enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_NO_CONTENT, r);
+        MHD_destroy_response(r);
+        return ok;
+    }
+    bool api = !strncmp(url, "/api/", 5) || !strcmp(url, "/feed.atom");
+    if (!get) {
+        http_reply reply;
+        if (http_error(&reply, 405, post ? "only POST /api/ingest writes"
+                                         : "this server answers GET, HEAD and POST"))
+            return MHD_NO;
+        struct MHD_Response *r =
+            MHD_create_response_from_buffer(reply.len, reply.body, MHD_RESPMEM_MUST_FREE);
+        if (!r) {
+            free(reply.body);
+            return MHD_NO;
+        }
+        add_common(r, reply.ctype, false);
+        MHD_add_response_header(r, "Allow", "GET, HEAD, OPTIONS");
+        enum MHD_Result ok = MHD_queue_response(c, 405, r);
+        MHD_destroy_response(r);
+        return ok;
+    }
+    if (api) {
+        for (const unsigned char *q = (const unsigned char *)url; *q; q++)
+            if (*q < 0x20 || *q == 0x7f)
+                return send_error(c, 404, "not found", false);
+        return serve_read(c, url);
+    }
+    return serve_file(c, url);
+}
+
+/* ---- start and stop --------------------------------------------------- */
+
+static void raise_fd_limit(void)
+{
+    struct rlimit rl;
+    if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
+int http_serve(const http_config *cfg)
+{
+    config = cfg;
+    if (kc_db_open(cfg->db_path, &writer)) { /* creates and migrates */
+        fprintf(stderr, "kchart serve: %s\n", kc_open_errmsg());
+        return 1;
+    }
+    web_root[0] = '\0';
+    if (cfg->web_dir && !realpath(cfg->web_dir, web_root)) {
+        fprintf(stderr, "kchart serve: %s: %s (the dashboard is not served)\n",
+                cfg->web_dir, strerror(errno));
+        web_root[0] = '\0';
+    }
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)cfg->port);
+    if (inet_pton(AF_INET, cfg->bind, &addr.sin_addr) != 1) {
+        fprintf(stderr, "kchart serve: --bind must be an IPv4 address, not \"%s\"\n",
+                cfg->bind);
+        kc_db_close(writer);
+        return 1;
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1);
+    raise_fd_limit();
+    /* The request threads inherit this mask: only the main thread takes
+     * SIGINT and SIGTERM, in sigwait. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL,
+        on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)CONNECTIONS_MAX, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+        NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "kchart serve: cannot listen on %s:%u: %s\n", cfg->bind, cfg->port,
+                strerror(errno));
+        kc_db_close(writer);
+        return 1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    printf("kchart: serving %s at http://%s:%u/ (%u threads%s)\n", cfg->db_path, cfg->bind,
+           info ? info->port : cfg->port, threads, web_root[0] ? ", dashboard" : "");
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    MHD_stop_daemon(d);
+    for (worker *w = workers, *next; w; w = next) {
+        next = w->next;
+        cache_drop(w);
+        free(w->cache);
+        kc_db_close(w->db);
+        free(w);
+    }
+    workers = NULL;
+    kc_db_close(writer);
+    writer = NULL;
+    return 0;
+}
