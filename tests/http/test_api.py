@@ -1,0 +1,398 @@
+#!/usr/bin/env python3
+"""The HTTP API against a real `kchart serve` on loopback (docs/api.md).
+
+    python3 tests/http/test_api.py KCHART
+
+Builds a store from the repo's fixtures with the CLI, starts the server on a
+free port and checks every route against the CLI's own answers, then the
+caching, CORS, the security rules (401, 404 for traversal, 413, 400) and
+writes (all or nothing, twice changes nothing, the same as the CLI).
+"""
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import xml.etree.ElementTree as ET
+
+KC = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+FIX = os.path.join(ROOT, "tests", "fixtures")
+TMP = tempfile.mkdtemp(prefix="kchart-http-")
+DB = os.path.join(TMP, "kchart.db")
+
+passed = failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name}: {detail}")
+
+
+def equal(name, got, want):
+    check(name, got == want, f"got {got!r:.300}, want {want!r:.300}")
+
+
+def cli(*args, db=DB, ok=True):
+    r = subprocess.run([KC, *args, "--db", db], capture_output=True, text=True)
+    if ok and r.returncode != 0:
+        raise SystemExit(f"kchart {' '.join(args)} failed: {r.stderr}")
+    return r
+
+
+def cli_json(*args):
+    return json.loads(cli(*args, "--format", "json").stdout)
+
+
+class Server:
+    def __init__(self, *extra):
+        self.proc = subprocess.Popen(
+            [KC, "serve", "--db", DB, "--port", "0", "--threads", "2", *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        if "http://" not in line:
+            raise SystemExit("the server did not start: " + line + self.proc.stderr.read())
+        hostport = line.split("http://")[1].split("/")[0]
+        self.host, port = hostport.split(":")
+        self.port = int(port)
+
+    def request(self, method, path, body=None, headers=None):
+        c = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        c.request(method, path, body=body, headers=headers or {})
+        r = c.getresponse()
+        data = r.read()
+        c.close()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+
+    def get(self, path, headers=None):
+        status, hdrs, data = self.request("GET", path, headers=headers)
+        ctype = hdrs.get("content-type", "")
+        return status, hdrs, json.loads(data) if "json" in ctype else data
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        return self.proc.returncode
+
+
+def api(srv, path, want=200):
+    status, _, body = srv.get(path)
+    equal(f"GET {path} status", status, want)
+    return body
+
+
+def main():
+    cli("ingest", os.path.join(FIX, "billboard"))
+    cli("ingest", os.path.join(FIX, "spotify", "regional-pk-daily-2025-12-01.csv"))
+    token = cli("token", "create", "tests").stdout.strip()
+    web = os.path.join(TMP, "web")
+    os.makedirs(os.path.join(web, "assets"))
+    with open(os.path.join(web, "index.html"), "w") as f:
+        f.write("<!doctype html><title>kchart</title>")
+    with open(os.path.join(web, "assets", "app-1234.js"), "w") as f:
+        f.write("console.log('kchart')")
+    with open(os.path.join(TMP, "secret.txt"), "w") as f:
+        f.write("outside the dashboard")
+    os.symlink(os.path.join(TMP, "secret.txt"), os.path.join(web, "link.txt"))
+    srv = Server("--web", web, "--max-body", "1")
+    try:
+        reads(srv)
+        caching(srv)
+        security(srv, token)
+        writes(srv, token)
+        concurrency(srv, token)
+    finally:
+        code = srv.stop()
+    equal("server exits 0 on SIGTERM", code, 0)
+    shutil.rmtree(TMP)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def follow_pages(srv, path, key):
+    rows, url, pages = [], path, 0
+    while url:
+        body = api(srv, url)
+        rows += body[key]
+        url = body["next"]
+        pages += 1
+    return rows, pages
+
+
+def reads(srv):
+    equal("health", api(srv, "/api/health"), {"ok": True})
+    charts = api(srv, "/api/charts")["charts"]
+    equal("charts = CLI", charts, cli_json("charts"))
+    hot = next(c for c in charts if c["id"] == "billboard-hot-100")
+    equal("hot 100 periods stored", hot["periods_stored"], 3)
+
+    body = api(srv, "/api/charts/billboard-hot-100")
+    want = cli_json("chart", "billboard-hot-100")
+    equal("chart period is the latest", body["period"], "1973-05-19")
+    equal("chart previous", body["previous"], "1973-05-12")
+    equal("chart following", body["following"], None)
+    equal("chart total", body["total"], len(want))
+    got = [{k: v for k, v in e.items() if k != "change"} for e in body["entries"]]
+    equal("chart entries = CLI", got, want)
+    for e in body["entries"]:
+        wantc = None if e["last"] is None else e["last"] - e["rank"]
+        if e["change"] != wantc:
+            equal(f"change of rank {e['rank']}", e["change"], wantc)
+            break
+    equal("chart info", body["chart"]["name"], "Billboard Hot 100")
+    mid = api(srv, "/api/charts/billboard-hot-100?period=1973-05-12")
+    equal("middle period neighbours", (mid["previous"], mid["following"]),
+          ("1973-05-05", "1973-05-19"))
+    equal("middle period = CLI",
+          [{k: v for k, v in e.items() if k != "change"} for e in mid["entries"]],
+          cli_json("chart", "billboard-hot-100", "--period", "1973-05-12"))
+    rows, pages = follow_pages(srv, "/api/charts/billboard-hot-100?limit=30", "entries")
+    equal("pages of 30 walk the whole chart", rows, body["entries"])
+    equal("pages of 30", pages, 4)
+    api(srv, "/api/charts/billboard-hot-100?period=1999-01-01", 404)
+    api(srv, "/api/charts/no-such-chart", 404)
+    for bad in ("limit=0", "limit=1001", "limit=abc", "offset=-1", "limit=1e3"):
+        e = api(srv, "/api/charts/billboard-hot-100?" + bad, 400)
+        check(f"{bad}: message", "must be a whole number" in e["error"]["message"], e)
+
+    periods = api(srv, "/api/charts/billboard-hot-100/periods")
+    equal("periods newest first", periods["periods"],
+          ["1973-05-19", "1973-05-12", "1973-05-05"])
+    equal("periods total", periods["total"], 3)
+
+    for by in ("periods", "peak", "streak", "no1"):
+        top = api(srv, f"/api/charts/billboard-hot-100/top?by={by}&limit=1000")
+        equal(f"top by {by} = CLI", top["rows"],
+              cli_json("top", "billboard-hot-100", "--by", by, "--limit", "1000"))
+        equal(f"top by {by} total", top["total"], len(top["rows"]))
+    rows, _ = follow_pages(srv, "/api/charts/billboard-hot-100/top?by=peak&limit=7", "rows")
+    equal("top pages", rows,
+          cli_json("top", "billboard-hot-100", "--by", "peak", "--limit", "1000"))
+    api(srv, "/api/charts/billboard-hot-100/top?by=nothing", 400)
+
+    first = body["entries"][0]
+    found = api(srv, "/api/search?q=" + quote(first["title"]))
+    check("search finds the No. 1", any(s["id"] == first["song_id"] for s in found["songs"]),
+          found)
+    equal("search query echoed", found["query"], first["title"])
+    api(srv, "/api/search", 400)
+    equal("search with no match", api(srv, "/api/search?q=zzzqqqxxx")["songs"], [])
+
+    song = api(srv, f"/api/songs/{first['song_id']}")
+    equal("song", song["song"], {"id": first["song_id"], "title": first["title"],
+                                 "artist": first["artist"]})
+    cli_runs = [r for r in cli_json("song", str(first["song_id"]))
+                if r["song_id"] == first["song_id"]]
+    equal("song runs = CLI",
+          [(r["chart"], r["debut"], r["peak"], r["periods"], r["no1"], r["last_period"])
+           for r in song["runs"]],
+          [(r["chart"], r["debut"], r["peak"], r["periods"], r["no1"], r["last_period"])
+           for r in cli_runs])
+    # Every point of the history is the song's rank in the chart that week.
+    for series in song["history"]:
+        for period, rank in series["points"]:
+            ch = api(srv, f"/api/charts/{series['chart']}?period={period}")
+            at = [e["rank"] for e in ch["entries"] if e["song_id"] == first["song_id"]]
+            equal(f"history {period}", [rank], at)
+    charted = [e for e in cli_json("entries", "billboard-hot-100")
+               if e["song_id"] == first["song_id"]]
+    equal("history has every entry", [p for s in song["history"] for p in s["points"]],
+          [[e["period"], e["rank"]] for e in charted])
+    for key in ("totals", "milestones", "allkills", "regions"):
+        equal(f"song {key} present", song[key], [])
+    api(srv, "/api/songs/999999999", 404)
+    api(srv, "/api/songs/abc", 404)
+
+    artist_name = first["artist"]
+    artist = api(srv, "/api/artists/" + quote(artist_name))
+    check("artist has the song", any(s["id"] == first["song_id"] for s in artist["songs"]),
+          artist)
+    api(srv, "/api/artists/" + quote("zzzqqq nobody"), 404)
+
+    news = api(srv, "/api/news?limit=1000")
+    check("news", news["total"] > 0 and len(news["events"]) == news["total"], news)
+    for ev in news["events"]:
+        if ev["period"] == "1973-05-05":
+            check("no news from a chart's first period", False, ev)
+            break
+    for ev in news["events"][:5]:
+        ch = api(srv, f"/api/charts/{ev['chart']}?period={ev['period']}")
+        e = next(x for x in ch["entries"] if x["rank"] == ev["rank"])
+        equal("news event is the chart's entry", e["song_id"], ev["song_id"])
+        if ev["kind"] == "no1":
+            check("no1 event", e["rank"] == 1 and e["last"] != 1, e)
+        else:
+            check("debut event", e["move"] == "new" and e["rank"] <= 10, e)
+        check("news text", ev["title"] in ev["text"], ev)
+
+    status, hdrs, feed = srv.get("/feed.atom")
+    equal("feed status", status, 200)
+    check("feed type", hdrs["content-type"].startswith("application/atom+xml"), hdrs)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.fromstring(feed)
+    titles = [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)]
+    equal("feed entries = news", titles, [e["text"] for e in news["events"][:50]])
+
+
+def caching(srv):
+    path = "/api/charts/billboard-hot-100"
+    status, hdrs, _ = srv.get(path)
+    etag = hdrs.get("etag")
+    check("etag", etag and etag.startswith('"'), hdrs)
+    equal("cache-control", hdrs.get("cache-control"), "no-cache")
+    equal("cors on reads", hdrs.get("access-control-allow-origin"), "*")
+    status, hdrs2, body = srv.request("GET", path, headers={"If-None-Match": etag})
+    equal("304 on a matching etag", status, 304)
+    equal("304 has no body", body, b"")
+    equal("304 keeps the etag", hdrs2.get("etag"), etag)
+    status, _, _ = srv.request("GET", path, headers={"If-None-Match": '"other"'})
+    equal("200 on another etag", status, 200)
+    status, hdrs, body = srv.request("HEAD", path)
+    equal("HEAD", (status, body), (200, b""))
+    status, hdrs, _ = srv.request("OPTIONS", path)
+    equal("OPTIONS", status, 204)
+    check("preflight", "GET" in hdrs.get("access-control-allow-methods", ""), hdrs)
+    status, hdrs, body = srv.request("DELETE", path)
+    equal("DELETE is 405", status, 405)
+    equal("405 says what is allowed", hdrs.get("allow"), "GET, HEAD, OPTIONS")
+
+
+def security(srv, token):
+    for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
+                 "/..%2fsecret.txt", "/%252e%252e/secret.txt", "/assets/..%5c..%5csecret.txt",
+                 "/..\\secret.txt", "/index.html%00.js", "/link.txt", "/%c0%ae%c0%ae/secret.txt",
+                 "/api/../secret.txt", "/api/songs/..%2f..%2fsecret.txt", "/nothing.js",
+                 "/assets/", "//secret.txt"):
+        status, _, body = srv.request("GET", path)
+        equal(f"GET {path}", status, 404)
+        check(f"GET {path} leaks nothing", b"outside the dashboard" not in body, body)
+    status, hdrs, body = srv.request("GET", "/")
+    check("index.html at /", status == 200 and b"<title>kchart" in body, (status, body))
+    equal("html type", hdrs.get("content-type"), "text/html; charset=utf-8")
+    status, _, body = srv.request("GET", "/song/42")
+    check("a page route answers index.html", status == 200 and b"<title>kchart" in body,
+          status)
+    status, hdrs, _ = srv.request("GET", "/assets/app-1234.js")
+    equal("asset", status, 200)
+    check("assets are immutable", "immutable" in hdrs.get("cache-control", ""), hdrs)
+    csv = open(os.path.join(FIX, "spotify", "regional-pk-daily-2025-12-02.csv"), "rb").read()
+    name = "/api/ingest?name=regional-pk-daily-2025-12-02.csv"
+    for headers in ({}, {"Authorization": "Bearer kc_" + "0" * 64},
+                    {"Authorization": "Basic " + token}, {"Authorization": token},
+                    {"Authorization": "Bearer " + token[:-1]}):
+        status, _, body = srv.request("POST", name, csv, headers)
+        equal(f"write with {headers} is 401", status, 401)
+    # A client that announces its body (Expect: 100-continue, as curl does for
+    # a large one) hears 413 before sending it.
+    c = http.client.HTTPConnection(srv.host, srv.port, timeout=30)
+    c.putrequest("POST", name)
+    c.putheader("Authorization", "Bearer " + token)
+    c.putheader("Content-Length", str(1 << 20 | 1))
+    c.putheader("Expect", "100-continue")
+    c.endheaders()
+    r = c.getresponse()
+    equal("a body over the limit is 413", r.status, 413)
+    check("413 says why", b"limit" in r.read(), "")
+    c.close()
+    c = http.client.HTTPConnection(srv.host, srv.port, timeout=30)
+    c.putrequest("POST", name)
+    c.putheader("Authorization", "Bearer " + token)
+    c.putheader("Transfer-Encoding", "chunked")
+    c.endheaders()
+    chunk = b"y" * 65536
+    for _ in range(20):
+        c.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+    c.send(b"0\r\n\r\n")
+    r = c.getresponse()
+    r.read()
+    equal("a chunked body over the limit is 413", r.status, 413)
+    c.close()
+    equal("nothing of the refused writes stored",
+          cli("chart", "spotify-pk-daily", "--period", "2025-12-02", ok=False).returncode, 3)
+    status, _, _ = srv.request("POST", "/api/charts", b"", {"Authorization": "Bearer " + token})
+    equal("POST elsewhere is 405", status, 405)
+
+
+def entries_csv(db=DB):
+    return cli("entries", "spotify-pk-daily", "--format", "csv", db=db).stdout
+
+
+def writes(srv, token):
+    auth = {"Authorization": "Bearer " + token}
+    before = entries_csv()
+    bad = (b"chart,period,rank,title,artist\n"
+           b"spotify-pk-daily,2025-12-03,1,Good Row,Someone\n"
+           b"spotify-pk-daily,2025-12-03,two,Bad Rank,Someone\n")
+    status, _, body = srv.request("POST", "/api/ingest?name=bad.csv", bad, auth)
+    equal("malformed file is 400", status, 400)
+    msg = json.loads(body)["error"]["message"]
+    check("message says file:line:column", msg.startswith("bad.csv:3:"), msg)
+    equal("nothing of a bad file stored", entries_csv(), before)
+    status, _, body = srv.request("POST", "/api/ingest?name=x.csv&format=nope", b"a", auth)
+    equal("unknown format is 400", status, 400)
+
+    # Read the chart first, so that a stale cached answer would show.
+    api(srv, "/api/charts/spotify-pk-daily")
+    name = "regional-pk-daily-2025-12-02.csv"
+    data = open(os.path.join(FIX, "spotify", name), "rb").read()
+    status, _, body = srv.request("POST", "/api/ingest?name=" + name, data, auth)
+    equal("ingest", status, 200)
+    stats = json.loads(body)
+    equal("ingest stats", (stats["files"], stats["snapshots"], stats["unchanged"]), (1, 1, 0))
+    equal("the new period is served", api(srv, "/api/charts/spotify-pk-daily")["period"],
+          "2025-12-02")
+    after = entries_csv()
+    status, _, body = srv.request("POST", "/api/ingest?name=" + name, data, auth)
+    equal("ingest again", (status, json.loads(body)["unchanged"]), (200, 1))
+    equal("twice changes nothing", entries_csv(), after)
+    # The same files through the CLI give the same store.
+    other = os.path.join(TMP, "cli.db")
+    cli("ingest", os.path.join(FIX, "spotify", "regional-pk-daily-2025-12-01.csv"), db=other)
+    cli("ingest", os.path.join(FIX, "spotify", name), db=other)
+    def without_ids(csv):  # song ids follow the order songs first came in
+        return [line.split(",", 3)[:2] + line.split(",", 3)[3:] for line in csv.splitlines()]
+    equal("POST = CLI ingest", without_ids(entries_csv()), without_ids(entries_csv(other)))
+    # A write by another process is seen too (the cache follows the store).
+    cli("ingest", os.path.join(FIX, "generic-hot100-top5.csv"), ok=False)
+    r = cli("charts", "--format", "json")
+    equal("another process's write is served", api(srv, "/api/charts")["charts"],
+          json.loads(r.stdout))
+    cli("token", "revoke", "tests")
+    status, _, _ = srv.request("POST", "/api/ingest?name=" + name, data, auth)
+    equal("a revoked token is 401", status, 401)
+    token2 = cli("token", "create", "tests").stdout.strip()
+    check("a new token", token2 != token and len(token2) == 67, token2)
+    return token2
+
+
+def concurrency(srv, token):
+    errors = []
+
+    def reader():
+        for i in range(50):
+            status, _, _ = srv.request("GET", "/api/charts/billboard-hot-100?limit=%d" % (i + 1))
+            if status != 200:
+                errors.append(status)
+
+    threads = [threading.Thread(target=reader) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    equal("300 reads from 6 threads", errors, [])
+
+
+def quote(s):
+    from urllib.parse import quote as q
+    return q(s, safe="")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
