@@ -452,3 +452,16 @@ step('an unknown song says not found', async () => {
 step('no script error on any page', async () => {
   assert.deepEqual(pageErrors, []);
 });
+
+// Last: the server that served every page above is still sound. It stops on
+// SIGTERM with status 0, and its log holds no sanitizer report (CTest's
+// second pass runs this against the ASan + UBSan build).
+step('the server stops cleanly, with no sanitizer report', async () => {
+  assert.equal(server.exitCode, null, `kchart serve died during the test:\n${fs.readFileSync(serverLog, 'utf8')}`);
+  const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+  server.kill('SIGTERM');
+  const result = await Promise.race([exited, sleep(15000).then(() => ({ code: null, signal: 'timeout' }))]);
+  const log = fs.readFileSync(serverLog, 'utf8');
+  assert.deepEqual(result, { code: 0, signal: null }, `kchart serve on SIGTERM:\n${log}`);
+  assert.doesNotMatch(log, /AddressSanitizer|LeakSanitizer|runtime error:/, log);
+});
