@@ -162,7 +162,10 @@ export function totalsPlot(container, ctx, { series, milestones }) {
         c.arc(x, y, 4 * devicePixelRatio, 0, 2 * Math.PI);
         c.fill();
       }
-      c.fillText(m.label, x + 4 * devicePixelRatio, u.bbox.top + 2 * devicePixelRatio);
+      // Labels near the right edge go to the left of their line.
+      const right = x > u.bbox.left + u.bbox.width * 0.85;
+      c.textAlign = right ? 'right' : 'left';
+      c.fillText(m.label, x + (right ? -4 : 4) * devicePixelRatio, u.bbox.top + 2 * devicePixelRatio);
     }
     c.restore();
   };
