@@ -1,10 +1,11 @@
 #!/bin/sh
 # Installs what kchart needs to build and test, from Debian 12's packages,
-# only when something is missing. Run by `make demo` and `make test`.
+# only when something is missing. Run by `make demo` and `make test`; the
+# benchmarks name what more they need as arguments (`deps.sh wrk nginx-light`).
 set -eu
 pkgs="cmake ninja-build pkg-config gcc libc6-dev libsqlite3-dev libjansson-dev
 libutf8proc-dev libxxhash-dev libcriterion-dev zstd sqlite3 python3 tzdata
-openmpi-bin libopenmpi-dev libmicrohttpd-dev nettle-dev curl"
+openmpi-bin libopenmpi-dev libmicrohttpd-dev nettle-dev curl $*"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

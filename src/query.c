@@ -319,10 +319,10 @@ int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *
     static const struct {
         const char *by, *order;
     } orders[] = {
-        {"periods", "r.periods DESC, r.peak, r.debut_period"},
-        {"peak", "r.peak, r.periods_at_peak DESC, r.periods DESC, r.debut_period"},
-        {"streak", "r.longest_streak DESC, r.peak, r.debut_period"},
-        {"no1", "r.periods_at_no1 DESC, r.periods DESC, r.debut_period"},
+        {"periods", "periods DESC, peak, debut, song_id"},
+        {"peak", "peak, at_peak DESC, periods DESC, debut, song_id"},
+        {"streak", "longest_streak DESC, peak, debut, song_id"},
+        {"no1", "no1 DESC, periods DESC, debut, song_id"},
     };
     const char *order = NULL;
     for (size_t i = 0; i < sizeof orders / sizeof *orders; i++)
@@ -334,20 +334,24 @@ int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *
     if (rc)
         return rc;
     const char *only = !strcmp(by, "no1") ? " AND r.periods_at_no1 > 0" : "";
-    char sql[1024], lim[32], off[32];
+    char sql[2048], lim[32], off[32];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM run r WHERE r.chart_id = ?1%s", only);
     const char *binds[] = {chart, lim, off};
     if ((rc = count_into(db, sql, binds, 1, page)))
         return rc;
+    /* The page is cut from the runs alone, then numbered and joined to its
+     * songs: a window over the whole chart would sort it twice. */
     snprintf(sql, sizeof sql,
-             "SELECT row_number() OVER (ORDER BY %s) AS pos, r.song_id AS song_id,"
-             " s.title AS title, s.artist AS artist, r.periods AS periods,"
-             " r.peak AS peak, r.periods_at_peak AS at_peak,"
-             " r.longest_streak AS longest_streak, r.periods_at_no1 AS no1,"
-             " r.debut_period AS debut, r.last_period AS last_period"
-             " FROM run r JOIN song s ON s.id = r.song_id WHERE r.chart_id = ?1%s"
-             " ORDER BY %s LIMIT ?2 OFFSET ?3",
-             order, only, order);
+             "SELECT ?3 + row_number() OVER (ORDER BY %s) AS pos, p.song_id AS song_id,"
+             " s.title AS title, s.artist AS artist, periods, peak, at_peak,"
+             " longest_streak, no1, debut, last_period FROM"
+             " (SELECT r.song_id AS song_id, r.periods AS periods, r.peak AS peak,"
+             "  r.periods_at_peak AS at_peak, r.longest_streak AS longest_streak,"
+             "  r.periods_at_no1 AS no1, r.debut_period AS debut,"
+             "  r.last_period AS last_period FROM run r WHERE r.chart_id = ?1%s"
+             "  ORDER BY %s LIMIT ?2 OFFSET ?3) p JOIN song s ON s.id = p.song_id"
+             " ORDER BY %s",
+             order, only, order, order);
     page_binds(page, lim, off);
     rc = kc__table_from_sql(db, sql, binds, 3, out);
     if (!rc)
@@ -438,14 +442,17 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
 }
 
 /* The news events: a song reaching No. 1 (a debut there included), and a
- * debut in the top 10. Derived from the stored entries, newest first. */
-#define NEWS_FROM                                                                        \
-    " FROM snapshot s JOIN entry e ON e.snapshot_id = s.id AND e.rank <= 10"             \
-    " JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank"                    \
-    " JOIN chart c ON c.id = s.chart_id"                                                 \
-    " WHERE (?1 IS NULL OR s.chart_id = ?1)"                                             \
-    " AND ((e.rank = 1 AND e.last IS NOT 1) OR e.status = 'new')"                        \
-    " AND s.period > (SELECT min(period) FROM snapshot f WHERE f.chart_id = s.chart_id)"
+ * debut in the top 10, after a chart's first stored period (where everything
+ * is new). Derived from the stored entries; the CTE `ev` holds them without
+ * their text, so that counting them reads no observation. */
+#define NEWS_EVENTS                                                                      \
+    "WITH first AS (SELECT chart_id, min(period) AS period FROM snapshot"                \
+    "  WHERE ?1 IS NULL OR chart_id = ?1 GROUP BY chart_id),"                            \
+    " ev AS (SELECT s.id AS sid, s.chart_id AS chart, s.period AS period, e.rank AS rank,"\
+    "  e.song_id AS song_id, e.status AS status, e.last AS last"                         \
+    "  FROM first f JOIN snapshot s ON s.chart_id = f.chart_id AND s.period > f.period"  \
+    "  JOIN entry e ON e.snapshot_id = s.id AND e.rank <= 10"                            \
+    "  WHERE (e.rank = 1 AND e.last IS NOT 1) OR e.status = 'new')"
 
 /* "Title (Artist)", or the title alone when the provider gave no artist. */
 #define NEWS_WHO " (o.title || CASE WHEN o.artist <> '' THEN ' (' || o.artist || ')' ELSE '' END)"
@@ -457,23 +464,26 @@ int kc_query_news(kc_db *db, const char *chart, kc_page *page, kc_table **out)
         return rc;
     char lim[32], off[32];
     const char *binds[] = {chart, lim, off};
-    if ((rc = count_into(db, "SELECT count(*)" NEWS_FROM, binds, 1, page)))
+    if ((rc = count_into(db, NEWS_EVENTS " SELECT count(*) FROM ev", binds, 1, page)))
         return rc;
     page_binds(page, lim, off);
     return kc__table_from_sql(
         db,
-        "SELECT CASE WHEN e.rank = 1 THEN 'no1' ELSE 'debut' END AS kind,"
-        " s.chart_id AS chart, s.period AS period, e.song_id AS song_id,"
-        " o.title AS title, o.artist AS artist, e.rank AS rank,"
-        " CASE WHEN e.status = 'new' THEN"
-        "   printf('%s debuted at No. %d on the %s for %s.'," NEWS_WHO ", e.rank,"
-        "          c.name, s.period)"
-        "  WHEN e.status = 're-entry' THEN"
+        NEWS_EVENTS
+        " SELECT CASE WHEN ev.rank = 1 THEN 'no1' ELSE 'debut' END AS kind,"
+        " ev.chart AS chart, ev.period AS period, ev.song_id AS song_id,"
+        " o.title AS title, o.artist AS artist, ev.rank AS rank,"
+        " CASE WHEN ev.status = 'new' THEN"
+        "   printf('%s debuted at No. %d on the %s for %s.'," NEWS_WHO ", ev.rank,"
+        "          c.name, ev.period)"
+        "  WHEN ev.status = 're-entry' THEN"
         "   printf('%s returned to the %s at No. 1 for %s.'," NEWS_WHO ", c.name,"
-        "          s.period)"
+        "          ev.period)"
         "  ELSE printf('%s reached No. 1 on the %s for %s, up from No. %d.'," NEWS_WHO ","
-        "          c.name, s.period, e.last) END AS text" NEWS_FROM
-        " ORDER BY s.period DESC, s.chart_id, e.rank LIMIT ?2 OFFSET ?3",
+        "          c.name, ev.period, ev.last) END AS text"
+        " FROM (SELECT * FROM ev ORDER BY period DESC, chart, rank LIMIT ?2 OFFSET ?3) ev"
+        " JOIN observation o ON o.snapshot_id = ev.sid AND o.rank = ev.rank"
+        " JOIN chart c ON c.id = ev.chart ORDER BY ev.period DESC, ev.chart, ev.rank",
         binds, 3, out);
 }
 
