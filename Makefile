@@ -3,7 +3,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi crash-test clean
+.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve crash-test clean
 
 all: build
 
@@ -15,6 +15,7 @@ $(BUILD)/build.ninja:
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
+	@sh scripts/web.sh
 
 demo: build
 	@sh scripts/demo.sh $(BUILD)/kchart
@@ -30,12 +31,13 @@ check: build
 test-asan: deps
 	cmake -S . -B build-asan -G Ninja -DKC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	ninja -C build-asan
+	@sh scripts/web.sh
 	cd build-asan && ctest --output-on-failure -j2
 
 # The benchmarks: ingest (the Hot 100 archive), compile (raw plays, 10M and
 # 100M events, against DuckDB and SQLite; about 10 minutes and 9 GB of
 # temporary files) and compile under mpirun (100M events, 1 to 4 ranks).
-bench: bench-ingest bench-compile bench-mpi
+bench: bench-ingest bench-compile bench-mpi bench-serve
 
 bench-ingest: build
 	sh bench/ingest_hot100.sh $(BUILD)/kchart
@@ -45,6 +47,10 @@ bench-compile: build
 
 bench-mpi: build
 	sh bench/compile_mpi.sh $(BUILD)/kchart $(BUILD)/bench/gen_plays
+
+# The server against nginx serving the same answers (wrk; about 2 minutes).
+bench-serve: build
+	sh bench/serve.sh $(BUILD)/kchart
 
 # Crash safety: kill `kchart ingest` of the Hot 100 at 100 random moments
 # (tests/crash/run.sh; about 20 minutes).

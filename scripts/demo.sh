@@ -1,7 +1,9 @@
 #!/bin/sh
 # `make demo`: builds ./kchart.db (or $KCHART_DB) from the real charts bundled
 # in data/ (the whole Billboard Hot 100, 1958-2026, and 22 days of Spotify's
-# Daily Top 200 for Pakistan) and prints a short report from it.
+# Daily Top 200 for Pakistan), prints a short report from it, then serves it:
+# the dashboard, the JSON API and the feed at http://127.0.0.1:8080/ (or
+# $KCHART_PORT) until Ctrl-C.
 set -eu
 kchart=${1:-build/kchart}
 cd "$(dirname "$0")/.."
@@ -36,3 +38,6 @@ gen=$(dirname "$kchart")/bench/gen_plays
 "$kchart" plays convert "$work/plays.csv" "$work/plays.kcp"
 "$kchart" compile "$work/plays.kcp" --weight free=1/3
 "$kchart" chart plays-p1-kr-daily --limit 5
+echo
+echo "== the dashboard, the JSON API (docs/api.md) and the feed; Ctrl-C stops"
+"$kchart" serve --port "${KCHART_PORT:-8080}" --web web/dist

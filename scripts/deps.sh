@@ -5,8 +5,11 @@
 set -eu
 pkgs="cmake ninja-build pkg-config gcc libc6-dev libsqlite3-dev libjansson-dev
 libutf8proc-dev libxxhash-dev libcriterion-dev zstd sqlite3 python3 tzdata
-openmpi-bin libopenmpi-dev libmicrohttpd-dev nettle-dev curl $*"
+openmpi-bin libopenmpi-dev libmicrohttpd-dev nettle-dev curl chromium $*"
 missing=""
+# The dashboard is built with npm (Debian's nodejs and npm, unless a Node.js
+# with npm is already installed another way).
+command -v npm >/dev/null 2>&1 || missing=" nodejs npm"
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
         missing="$missing $p"
