@@ -237,9 +237,21 @@ async function checkSongPage(id, label) {
   return song;
 }
 
-/** Types `query` into the home page's search box; returns the shown songs. */
-async function search(query) {
-  await page.fill('[data-testid="search-input"]', query);
+/**
+ * Searches on the home page and checks that the songs and credits shown are
+ * the API's; returns the API's answer. `how`: 'type' (key by key, as you
+ * type: earlier answers must not win), 'fill' (one input event) or 'submit'
+ * (filled, then Enter).
+ */
+async function search(query, how = 'fill') {
+  const box = page.locator('[data-testid="search-input"]');
+  if (how === 'type') {
+    await box.fill('');
+    await box.pressSequentially(query, { delay: 40 });
+  } else {
+    await box.fill(query);
+    if (how === 'submit') await box.press('Enter');
+  }
   await page.waitForSelector(`[data-testid="search-results"][data-state="ready"][data-query="${query}"]`);
   const songs = await page.$$eval('[data-testid="search-song"]', (els) =>
     els.map((el) => ({ id: Number(el.dataset.songId), title: el.querySelector('a').textContent })),
@@ -259,9 +271,9 @@ async function search(query) {
   return expected;
 }
 
-async function openSongFromSearch(query, title, artist, shotName) {
+async function openSongFromSearch(query, how, title, artist, shotName) {
   await goto('/');
-  const found = await search(query);
+  const found = await search(query, how);
   const song = found.songs.find((s) => s.title === title && s.artist === artist);
   assert.ok(song, `search "${query}" finds ${title} (${artist}): ${JSON.stringify(found.songs)}`);
   await page.click(`[data-testid="search-song"][data-song-id="${song.id}"] a.result-title`);
@@ -347,12 +359,12 @@ step('the home page lists the stored charts and the latest news as the API does'
 });
 
 step('a Latin search finds Lose Control; its page shows the API figures and draws both rank plots', async () => {
-  const song = await openSongFromSearch('lose control', 'Lose Control', 'Teddy Swims', 'song-latin');
+  const song = await openSongFromSearch('lose control', 'type', 'Lose Control', 'Teddy Swims', 'song-latin');
   assert.ok(song.history.length >= 1);
 });
 
 step('a Hangul search finds 밤양갱; its page shows the API figures and a plot with rank 1 at the top', async () => {
-  const song = await openSongFromSearch('밤양갱', '밤양갱', '비비 (BIBI)', 'song-hangul');
+  const song = await openSongFromSearch('밤양갱', 'submit', '밤양갱', '비비 (BIBI)', 'song-hangul');
   assert.equal(song.runs[0].chart, 'spotify-kr-weekly');
 });
 
