@@ -52,10 +52,12 @@ bench-mpi: build
 bench-serve: build
 	sh bench/serve.sh $(BUILD)/kchart
 
-# Crash safety: kill `kchart ingest` of the Hot 100 at 100 random moments
-# (tests/crash/run.sh; about 20 minutes).
+# Crash safety: kill `kchart ingest` of the Hot 100 at 100 random moments,
+# then `kchart serve` taking the same files as POSTs 100 times
+# (tests/crash/run.sh; about an hour).
 crash-test: build
 	sh tests/crash/run.sh $(BUILD)/kchart 100
+	sh tests/crash/run.sh $(BUILD)/kchart 100 1 serve
 
 clean:
 	rm -rf $(BUILD) build-asan

@@ -9,10 +9,15 @@
 #     ingest;
 #   - finishing the ingest gives exactly the database of an uninterrupted run
 #     (the same `.dump`, byte for byte).
-# Usage: run.sh KCHART [N] [SEED]
+# With `serve` as the fourth argument the writer is `kchart serve` instead,
+# taking the files one POST /api/ingest at a time (post_all.py, in period
+# order), and the server is the process killed; finishing is the same CLI
+# ingest.
+# Usage: run.sh KCHART [N] [SEED] [ingest|serve]
 set -u
 . "$(dirname "$0")/../lib.sh"
-kchart=$(abs "$1") n=${2:-100} seed=${3:-1}
+kchart=$(abs "$1") n=${2:-100} seed=${3:-1} mode=${4:-ingest}
+here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 command -v sqlite3 >/dev/null || { echo "sqlite3 not found: skipped"; exit 77; }
 tmp=$(mktemp -d)
@@ -21,11 +26,36 @@ cd "$tmp" || exit 1
 zstd -dcq "$root/data/billboard-hot100.tar.zst" | tar -xf - || exit 1
 data=$tmp/billboard-hot100/date
 
+# Starts `kchart serve` on db with a write token: sets pid, port and token.
+serve_start() {
+    token=$("$kchart" token create crash --db "$1") || exit 1
+    "$kchart" serve --db "$1" --port 0 --web /nonexistent >serve.out 2>/dev/null &
+    pid=$!
+    tries=0
+    until grep -q http:// serve.out 2>/dev/null; do
+        tries=$((tries + 1)); [ $tries -lt 200 ] || { echo "kchart serve did not start"; exit 1; }
+        sleep 0.05
+    done
+    port=$(sed 's|.*http://[^:]*:\([0-9]*\)/.*|\1|' serve.out)
+}
+
 # The uninterrupted ingest, and how long it takes (the kills fall within).
 start=$(date +%s%N)
 "$kchart" ingest --quiet --db ref.db "$data" || exit 1
 took=$((($(date +%s%N) - start) / 1000000))
 sqlite3 ref.db .dump >ref.dump
+if [ "$mode" = serve ]; then
+    # The same through the server, to time it and to see that it stores the
+    # same database as the CLI.
+    start=$(date +%s%N)
+    serve_start served.db
+    python3 "$here/post_all.py" "$port" "$token" "$data" || { echo "FAIL posting"; exit 1; }
+    took=$((($(date +%s%N) - start) / 1000000))
+    kill $pid; wait $pid
+    sqlite3 served.db "DELETE FROM token"
+    sqlite3 served.db .dump >served.dump
+    check "served = ingested" ref.dump served.dump
+fi
 # What "wholly present" means, per snapshot: its digest, rows and entries.
 shape() {
     sqlite3 "$1" "SELECT s.chart_id, s.period, s.digest,
@@ -51,11 +81,19 @@ while [ $i -lt "$n" ]; do
     next
     at=$((rnd % (took + 200))) # ms after the start; sometimes after the end
     rm -f k.db k.db-wal k.db-shm
-    "$kchart" ingest --quiet --db k.db "$data" &
-    pid=$!
+    if [ "$mode" = serve ]; then
+        serve_start k.db
+        python3 "$here/post_all.py" "$port" "$token" "$data" 2>/dev/null &
+        client=$!
+    else
+        "$kchart" ingest --quiet --db k.db "$data" &
+        pid=$!
+    fi
     sleep "$(awk -v ms=$at 'BEGIN { printf "%.3f", ms / 1000 }')"
     kill -9 $pid 2>/dev/null
     wait $pid 2>/dev/null
+    [ "$mode" = serve ] && { kill $client 2>/dev/null; wait $client 2>/dev/null; }
+    [ "$mode" = serve ] && sqlite3 k.db "DELETE FROM token" # not in the reference
     ok=$(sqlite3 k.db "PRAGMA integrity_check" 2>&1)
     if [ "$ok" != ok ]; then
         echo "FAIL kill $i at $at ms: integrity_check: $ok"; fail=$((fail + 1)); continue
