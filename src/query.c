@@ -128,9 +128,14 @@ static void set_title(kc_table *t, const char *fmt, const char *a, const char *b
 int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limit,
                    kc_table **out)
 {
-    int rc = need_chart(db, chart);
+    char cadence[16];
+    int size;
+    int rc = kc__chart_lookup(db, chart, cadence, &size);
     if (rc)
         return rc;
+    if (period && !kc__period_valid(cadence, period))
+        return kc__fail(db, KC_EINPUT, "\"%.40s\" is not a period of a %s chart", period,
+                        cadence);
     char lim[32], latest[32] = "";
     if (!period) {
         sqlite3_stmt *st =

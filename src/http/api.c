@@ -498,8 +498,9 @@ int http_api_get(kc_db *db, const http_request *req, http_reply *out)
         return get_search(db, req, out);
     if (route(p, "/api/songs/", NULL, seg, sizeof seg))
         return get_song(db, seg, out);
-    if (route(p, "/api/artists/", NULL, seg, sizeof seg))
-        return get_artist(db, req, seg, out);
+    /* An artist's name may hold a '/' (AC/DC): all the rest is the name. */
+    if (!strncmp(p, "/api/artists/", 13) && p[13])
+        return get_artist(db, req, p + 13, out);
     if (!strcmp(p, "/api/news"))
         return get_news(db, req, out);
     return http_error(out, 404, "no such API route (docs/api.md lists them)");

@@ -73,5 +73,11 @@ typedef struct {
 /* Serves until SIGINT or SIGTERM; prints the URL it listens on to stdout.
  * Returns 0, or 1 with a message on stderr when it cannot start. */
 int http_serve(const http_config *cfg);
+/* Starts serving in the background (cfg must outlive the server), setting
+ * *port to the port listened on: what http_serve and the fuzz target use.
+ * Returns 0, or 1 with a message on stderr. One server a process. */
+int http_start(const http_config *cfg, unsigned *port);
+/* Stops the server http_start started and frees what it holds. */
+void http_stop(void);
 
 #endif

@@ -621,7 +621,9 @@ static void raise_fd_limit(void)
     }
 }
 
-int http_serve(const http_config *cfg)
+static struct MHD_Daemon *daemon_;
+
+int http_start(const http_config *cfg, unsigned *port)
 {
     config = cfg;
     if (kc_db_open(cfg->db_path, &writer)) { /* creates and migrates */
@@ -646,34 +648,32 @@ int http_serve(const http_config *cfg)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1);
     raise_fd_limit();
-    /* The request threads inherit this mask: only the main thread takes
-     * SIGINT and SIGTERM, in sigwait. */
-    sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
-    struct MHD_Daemon *d = MHD_start_daemon(
+    daemon_ = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL,
         on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)CONNECTIONS_MAX, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
         NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
-    if (!d) {
+    if (!daemon_) {
         fprintf(stderr, "kchart serve: cannot listen on %s:%u: %s\n", cfg->bind, cfg->port,
                 strerror(errno));
         kc_db_close(writer);
         return 1;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    printf("kchart: serving %s at http://%s:%u/ (%u threads%s)\n", cfg->db_path, cfg->bind,
-           info ? info->port : cfg->port, threads, web_root[0] ? ", dashboard" : "");
-    fflush(stdout);
-    int sig = 0;
-    sigwait(&stop, &sig);
-    MHD_stop_daemon(d);
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
+    *port = info ? info->port : cfg->port;
+    return 0;
+}
+
+void http_stop(void)
+{
+    if (!daemon_)
+        return;
+    MHD_stop_daemon(daemon_);
+    daemon_ = NULL;
     for (worker *w = workers, *next; w; w = next) {
         next = w->next;
         cache_drop(w);
@@ -684,5 +684,27 @@ int http_serve(const http_config *cfg)
     workers = NULL;
     kc_db_close(writer);
     writer = NULL;
+}
+
+int http_serve(const http_config *cfg)
+{
+    /* The request threads inherit this mask: only this thread takes SIGINT
+     * and SIGTERM, in sigwait. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    unsigned port;
+    if (http_start(cfg, &port))
+        return 1;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1);
+    printf("kchart: serving %s at http://%s:%u/ (%u threads%s)\n", cfg->db_path, cfg->bind,
+           port, threads, web_root[0] ? ", dashboard" : "");
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    http_stop();
     return 0;
 }

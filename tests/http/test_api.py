@@ -91,6 +91,12 @@ def api(srv, path, want=200):
 def main():
     cli("ingest", os.path.join(FIX, "billboard"))
     cli("ingest", os.path.join(FIX, "spotify", "regional-pk-daily-2025-12-01.csv"))
+    extra = os.path.join(TMP, "kr.csv")
+    with open(extra, "w") as f:
+        f.write("chart,period,rank,title,artist\n"
+                "spotify-kr-weekly,2024-01-04,1,봄날,방탄소년단\n"
+                "spotify-kr-weekly,2024-01-04,2,Thunderstruck,AC/DC\n")
+    cli("ingest", extra)
     token = cli("token", "create", "tests").stdout.strip()
     web = os.path.join(TMP, "web")
     os.makedirs(os.path.join(web, "assets"))
@@ -215,6 +221,13 @@ def reads(srv):
     check("artist has the song", any(s["id"] == first["song_id"] for s in artist["songs"]),
           artist)
     api(srv, "/api/artists/" + quote("zzzqqq nobody"), 404)
+    acdc = api(srv, "/api/artists/" + quote("AC/DC"))
+    equal("a name with a slash", [x["title"] for x in acdc["songs"]], ["Thunderstruck"])
+    hangul = api(srv, "/api/search?q=" + quote("방탄소년단"))
+    equal("search in Hangul", ([x["title"] for x in hangul["songs"]], hangul["artists"]),
+          (["봄날"], [{"name": "방탄소년단", "songs": 1}]))
+    e = api(srv, "/api/charts/billboard-hot-100?period=bad", 400)
+    check("a malformed period says so", "not a period" in e["error"]["message"], e)
 
     news = api(srv, "/api/news?limit=1000")
     check("news", news["total"] > 0 and len(news["events"]) == news["total"], news)

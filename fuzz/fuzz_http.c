@@ -1,0 +1,164 @@
+/*
+ * fuzz_http.c: fuzz target of the server's request handling. Each input is
+ * what a client sends: its bytes go down a TCP connection to a real
+ * `kchart serve` (http_start, on loopback, in this process, over a store of
+ * the three Hot 100 fixtures), and the answer is read to the end. The whole
+ * path runs: libmicrohttpd's parsing, our unescaping and path checks, the
+ * routes, the cache, tokens, bodies and ingest.
+ *
+ * "KCTOKEN" in an input stands for a live write token (a real one is random),
+ * so that the fuzzer reaches the ingest path. Besides crashes and sanitizer
+ * reports, one oracle: the server never answers 500 (a store failure), since
+ * no input should make the store fail.
+ */
+#define _GNU_SOURCE /* mkdtemp, memmem */
+#include "../src/http/http.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#ifndef KC_FIXTURES
+#define KC_FIXTURES "tests/fixtures"
+#endif
+
+static unsigned port;
+static char token[KC_TOKEN_LEN + 1];
+static char dir[64], db_path[96], web_path[96];
+static http_config cfg;
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void finish(void)
+{
+    http_stop();
+    char path[160];
+    static const char *const files[] = {"kchart.db", "kchart.db-wal", "kchart.db-shm",
+                                        "web/assets/app.js", "web/index.html"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    snprintf(path, sizeof path, "%s/web/assets", dir);
+    rmdir(path);
+    rmdir(web_path);
+    rmdir(dir);
+}
+
+static void start(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/kchart-fuzz-http-XXXXXX");
+    if (!mkdtemp(dir))
+        abort();
+    snprintf(db_path, sizeof db_path, "%s/kchart.db", dir);
+    snprintf(web_path, sizeof web_path, "%s/web", dir);
+    char path[160];
+    snprintf(path, sizeof path, "%s/assets", web_path);
+    if (mkdir(web_path, 0700) || mkdir(path, 0700))
+        abort();
+    snprintf(path, sizeof path, "%s/index.html", web_path);
+    write_file(path, "<!doctype html><title>kchart</title>\n");
+    snprintf(path, sizeof path, "%s/assets/app.js", web_path);
+    write_file(path, "console.log('kchart')\n");
+    kc_db *db;
+    if (kc_db_open(db_path, &db) || kc_ingest_path(db, KC_FIXTURES "/billboard", NULL, NULL) ||
+        kc_token_create(db, "fuzz", token))
+        abort();
+    kc_db_close(db);
+    cfg = (http_config){db_path, "127.0.0.1", 0, web_path, 2, 1 << 20, 1};
+    if (http_start(&cfg, &port))
+        abort();
+    atexit(finish);
+}
+
+/* The input with each "KCTOKEN" replaced by the live token; owned. */
+static char *with_token(const uint8_t *data, size_t size, size_t *len)
+{
+    static const char mark[] = "KCTOKEN";
+    size_t m = sizeof mark - 1, n = 0;
+    char *out = malloc(size / m * KC_TOKEN_LEN + size + 1);
+    if (!out)
+        abort();
+    for (size_t i = 0; i < size;) {
+        if (size - i >= m && !memcmp(data + i, mark, m)) {
+            memcpy(out + n, token, KC_TOKEN_LEN);
+            n += KC_TOKEN_LEN;
+            i += m;
+        } else {
+            out[n++] = (char)data[i++];
+        }
+    }
+    *len = n;
+    return out;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static bool ready;
+    if (!ready) {
+        start();
+        ready = true;
+    }
+    size_t len;
+    char *request = with_token(data, size, &len);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        abort();
+    struct timeval tv = {5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, (struct sockaddr *)&addr, sizeof addr))
+        abort();
+    /* Send what the server takes (it may close early, after a 413), then
+     * say that is all, and read the answers to the end. */
+    for (size_t sent = 0; sent < len;) {
+        ssize_t w = send(fd, request + sent, len - sent, MSG_NOSIGNAL);
+        if (w <= 0)
+            break;
+        sent += (size_t)w;
+    }
+    shutdown(fd, SHUT_WR);
+    char buf[65536], head[16];
+    size_t got = 0;
+    bool failed = false;
+    for (;;) {
+        ssize_t r = recv(fd, buf, sizeof buf, 0);
+        if (r <= 0)
+            break;
+        /* Every answer's status line starts "HTTP/1.x NNN": look at each. */
+        for (ssize_t i = 0; i < r; i++) {
+            if (got < sizeof head)
+                head[got] = buf[i];
+            got++;
+        }
+        if (memmem(buf, (size_t)r, " 500 Internal", 13))
+            failed = true;
+    }
+    close(fd);
+    free(request);
+    if (failed) {
+        fprintf(stderr, "fuzz_http: the server answered 500\n");
+        abort();
+    }
+    (void)head;
+    return 0;
+}
