@@ -66,8 +66,12 @@ mkdir -p "$tmp/www/api/songs" "$tmp/www/api/charts" "$tmp/nginx"
 curl -sf "http://127.0.0.1:$port$song_path" >"$tmp/www$song_path"
 curl -sf "http://127.0.0.1:$port$chart_path" >"$tmp/www$chart_path"
 chmod a+x "$tmp" && chmod -R a+rX "$tmp/www" # nginx's workers run as another user
-ngport=$((port + 1))
-while curl -s "http://127.0.0.1:$ngport/" >/dev/null 2>&1; do ngport=$((ngport + 1)); done
+# A free port below the ephemeral range (where clients' own ports come from).
+ngport=$(python3 -c 'import socket; s = socket.socket()
+for p in range(20000, 32000):
+    try:
+        s.bind(("127.0.0.1", p)); print(p); break
+    except OSError: pass')
 cat >"$tmp/nginx.conf" <<EOF
 worker_processes 1;
 daemon on;

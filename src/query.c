@@ -550,9 +550,14 @@ int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs
                     kc_table **artists)
 {
     *artists = NULL;
-    int rc = song_query(db, query, limit, SONG_SUMMARY " ORDER BY best_peak IS NULL,"
-                                                       " best_peak, periods DESC, s.id",
-                        songs);
+    /* Every match is ranked (best peak first), then the first `limit` kept:
+     * a limit on the matches themselves would keep the oldest songs. */
+    char select[512];
+    snprintf(select, sizeof select,
+             SONG_SUMMARY " ORDER BY best_peak IS NULL, best_peak, periods DESC, s.id"
+                          " LIMIT %zu",
+             limit ? limit : (size_t)20);
+    int rc = song_query(db, query, 0, select, songs);
     if (rc == KC_ENOTFOUND) {
         /* No song: an empty list, not an error. */
         rc = kc__table_from_sql(db, "SELECT 1 AS id WHERE 0", NULL, 0, songs);

@@ -188,6 +188,11 @@ def reads(srv):
     check("search finds the No. 1", any(s["id"] == first["song_id"] for s in found["songs"]),
           found)
     equal("search query echoed", found["query"], first["title"])
+    many = api(srv, "/api/search?q=love&limit=1000")["songs"]
+    check("several songs match 'love'", len(many) > 2, many)
+    equal("matches best peak first", [s["best_peak"] for s in many],
+          sorted(s["best_peak"] for s in many))
+    equal("limit keeps the best", api(srv, "/api/search?q=love&limit=2")["songs"], many[:2])
     api(srv, "/api/search", 400)
     equal("search with no match", api(srv, "/api/search?q=zzzqqqxxx")["songs"], [])
 
