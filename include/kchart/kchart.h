@@ -309,6 +309,50 @@ int kc_plays_convert(const char *const *inputs, size_t n, const char *out,
                      const kc_compile_opts *opts, uint64_t *plays, char *err,
                      size_t errlen);
 
+/* ---- regions: a song across a family of charts ----------------------- */
+/* A family is the charts of one provider and cadence, one per region
+ * (docs/regions.md). Built in: "<provider>-<cadence>" ("spotify-weekly": every
+ * spotify-<region>-weekly, global included), as kc_query_families lists
+ * them; or any charts of one cadence named as "id,id,...". Results are
+ * tables as for kc_query_*; an unknown family or chart is KC_ENOTFOUND, bad
+ * options KC_EUSAGE, each with its message on db. */
+
+typedef struct {
+    const char *family; /* "spotify-weekly", or chart ids "a,b,c" (required) */
+    int no_global;      /* leave out the region "global" */
+    size_t top;         /* an entry counts at ranks 1..top (0: 1, No. 1 only) */
+    const char *from, *to; /* the window of periods, inclusive; NULL: open */
+} kc_regions_opts;
+
+/* The built-in families: family, provider, cadence, charts, regions. */
+int kc_query_families(kc_db *db, kc_table **out);
+/* Per song matching query (as kc_query_song finds them, at most limit songs;
+ * 0: 1000), the regions where it reached the top N within the window: one
+ * row per song and region (song_id, title, artist, region, chart, first:
+ * the first period there in the top N, best: its best rank in the window,
+ * periods: periods in the top N in the window), by song then first. Songs
+ * that reached it nowhere have no row (an empty table is not an error). */
+int kc_query_regions(kc_db *db, const char *query, size_t limit,
+                     const kc_regions_opts *opts, kc_table **out);
+/* The same for one song by id; KC_ENOTFOUND for an unknown id. */
+int kc_query_song_regions(kc_db *db, int64_t song_id, const kc_regions_opts *opts,
+                          kc_table **out);
+/* The ranks of the songs matching query on the period at `on` in each
+ * region of the family (the period `on`; for a weekly family the first
+ * stored period from `on` to six days later, the week holding `on`): one
+ * row per song and region where it charted (song_id, title, artist, region,
+ * chart, period, rank), best rank first. opts->top, from and to unused. */
+int kc_query_regions_on(kc_db *db, const char *query, size_t limit,
+                        const kc_regions_opts *opts, const char *on, kc_table **out);
+/* The same for one song by id. */
+int kc_query_song_regions_on(kc_db *db, int64_t song_id, const kc_regions_opts *opts,
+                             const char *on, kc_table **out);
+/* Songs by the number of regions where they reached the top N within the
+ * window (pos, song_id, title, artist, regions, first, region_list), most
+ * first, then earliest; a page at a time (page->total: every such song). */
+int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *opts, kc_page *page,
+                                 kc_table **out);
+
 #ifdef __cplusplus
 }
 #endif

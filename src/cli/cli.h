@@ -95,6 +95,8 @@ void help_top(FILE *);
 void help_verify(FILE *);
 void help_rebuild(FILE *);
 void help_charts(FILE *);
+int cmd_regions(cli_global *, int, char **);
+void help_regions(FILE *);
 
 #define CLI_COMMON_HELP                                                      \
     "  --db PATH        the store (default: $KCHART_DB, else ./kchart.db)\n"  \

@@ -29,6 +29,8 @@ static const cli_command commands[] = {
     {"serve", "serve the JSON API, the dashboard and the feed over HTTP", cmd_serve,
      help_serve},
     {"token", "create, list or revoke the server's write tokens", cmd_token, help_token},
+    {"regions", "a song across a family of charts: regions at No. 1, ranks on a period",
+     cmd_regions, help_regions},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
