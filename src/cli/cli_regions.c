@@ -28,7 +28,8 @@ void help_regions(FILE *out)
             "                   weekly family: the week that holds the day P)\n"
             "  --leaderboard    songs by the number of regions at No. 1 (or top N)\n"
             "  --no-global      leave out the region global (a count of countries)\n"
-            "  --limit N        songs matched, or leaderboard rows (default 20)\n"
+            "  --limit N        songs matched (at most 1000), or leaderboard rows\n"
+            "                   (default 20; 0: all)\n"
             "" CLI_COMMON_HELP);
 }
 
@@ -47,7 +48,7 @@ int cmd_regions(cli_global *g, int argc, char **argv)
         return code;
     int has_song = optind < argc;
     if ((top_s && cli_count("top", top_s, 100000, 0, &top)) ||
-        (limit_s && cli_count("limit", limit_s, 1000, 0, &limit)))
+        (limit_s && cli_count("limit", limit_s, 1000000, 1, &limit)))
         return EXIT_USAGE;
     const char *wrong = NULL;
     if (board && has_song)

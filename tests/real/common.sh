@@ -52,3 +52,30 @@ percent() { # percent DB CHART FIELD
     "$kchart" verify --db "$1" "$2" --format csv | awk -F, -v f="$3" '$2 == f { print $6 }'
 }
 
+
+# The whole spotify-weekly-55 archive ingested once per kchart binary and
+# shared by the tests that read it (spotify_weekly55, regions_weekly55): CTest
+# runs them side by side, and the second waits for the first's ingest under
+# a lock. Sets w55_db (read only: tests must not write to it) and w55_errors
+# (the ingest's stderr). The store lives beside the test's working directory
+# (the build tree), keyed on the binary's checksum, so a rebuilt kchart
+# ingests afresh.
+w55_store() {
+    need_data spotify-weekly-55
+    cache=$(pwd)/real-store
+    mkdir -p "$cache" || exit 1
+    key=$(cksum <"$kchart" | cut -d' ' -f1)
+    w55_db=$cache/w55-$key.db
+    w55_errors=$cache/w55-$key.errors
+    (
+        flock 9 || exit 1
+        if [ ! -f "$cache/w55-$key.done" ]; then
+            rm -f "$cache"/w55-*
+            # --keep-going: the 100 saved HTML pages are refused (exit 1).
+            "$kchart" ingest --quiet --keep-going --db "$w55_db" \
+                "$data/spotify-weekly-55" 2>"$w55_errors"
+            [ -s "$w55_db" ] && touch "$cache/w55-$key.done"
+        fi
+    ) 9>"$cache/w55.lock"
+    [ -f "$cache/w55-$key.done" ] || { echo "FAIL: the spotify-weekly-55 store was not built"; exit 1; }
+}

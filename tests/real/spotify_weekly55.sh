@@ -8,11 +8,10 @@
 set -u
 kchart=$1
 . "$(dirname "$0")/common.sh"
-need_data spotify-weekly-55
-db="$tmp/w55.db"
-"$kchart" ingest --quiet --keep-going --db "$db" "$data/spotify-weekly-55" 2>"$tmp/errors"
+w55_store # the archive ingested (common.sh): $w55_db, its messages in $w55_errors
+db=$w55_db
 check "the refused files are the 100 saved HTML pages" \
-    "$(grep -c "an HTML or XML page, not chart data" "$tmp/errors"):$(wc -l <"$tmp/errors")" "100:100"
+    "$(grep -c "an HTML or XML page, not chart data" "$w55_errors"):$(wc -l <"$w55_errors")" "100:100"
 check "weeks stored (100 files are saved HTML pages)" "$(sqlite3 "$db" "SELECT count(*) FROM snapshot")" 6115
 check "entries stored: every row of every chart file" \
     "$(sqlite3 "$db" 'SELECT count(*) FROM entry')" \
