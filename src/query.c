@@ -197,7 +197,8 @@ static int like_words(kc_db *db, const char *query, char *words[QUERY_WORDS_MAX]
     if (!m)
         return -kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
     int nw = 0;
-    for (char *p = m; *p && nw < QUERY_WORDS_MAX;) {
+    char *p = m;
+    while (*p && nw < QUERY_WORDS_MAX) {
         char *e = strchr(p, ' ');
         size_t n = e ? (size_t)(e - p) : strlen(p);
         if (!(words[nw] = malloc(n + 5))) {
@@ -210,7 +211,13 @@ static int like_words(kc_db *db, const char *query, char *words[QUERY_WORDS_MAX]
         nw++;
         p = e ? e + 1 : p + n;
     }
+    bool more = *p != '\0';
     free(m);
+    if (more) { /* every word must match: never drop one silently */
+        for (int i = 0; i < nw; i++)
+            free(words[i]);
+        return -kc__fail(db, KC_EINPUT, "a search has at most %d words", QUERY_WORDS_MAX);
+    }
     return nw;
 }
 
@@ -233,12 +240,16 @@ static int song_query(kc_db *db, const char *query, size_t limit, const char *se
     binds[0] = query;
     binds[1] = lim;
     size_t w = 0;
-    for (size_t i = 0; i < nw; i++) {
+    for (size_t i = 0; i < nw && !rc; i++) {
         binds[i + 2] = words[i];
-        w += (size_t)snprintf(where + w, sizeof where - w,
-                              " AND (' ' || replace(substr(key, 3), '|', ' ') || ' ')"
-                              " LIKE ?%zu",
-                              i + 3);
+        int n = snprintf(where + w, sizeof where - w,
+                         " AND (' ' || replace(substr(key, 3), '|', ' ') || ' ')"
+                         " LIKE ?%zu",
+                         i + 3);
+        if (n < 0 || (size_t)n >= sizeof where - w)
+            rc = kc__fail(db, KC_EINPUT, "the query is too long");
+        else
+            w += (size_t)n;
     }
     int len = snprintf(sql, sizeof sql,
                        "WITH hit AS (SELECT id FROM song WHERE CAST(id AS TEXT) = ?1"
@@ -333,11 +344,11 @@ int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *
     for (size_t i = 0; i < sizeof orders / sizeof *orders; i++)
         if (!strcmp(by, orders[i].by))
             order = orders[i].order;
-    if (!order)
-        return kc__fail(db, KC_EUSAGE, "--by must be periods, peak, streak or no1");
-    int rc = need_chart(db, chart);
+    int rc = need_chart(db, chart); /* an unknown chart first, then a bad key */
     if (rc)
         return rc;
+    if (!order)
+        return kc__fail(db, KC_EUSAGE, "--by must be periods, peak, streak or no1");
     const char *only = !strcmp(by, "no1") ? " AND r.periods_at_no1 > 0" : "";
     char sql[2048], lim[32], off[32];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM run r WHERE r.chart_id = ?1%s", only);
@@ -506,16 +517,24 @@ static int credit_query(kc_db *db, const char *name, const char *select,
     size_t w = 0;
     for (size_t i = 0; i < nextra; i++)
         binds[i] = extra[i];
-    for (int i = 0; i < nw; i++) {
+    int rc = KC_OK;
+    for (int i = 0; i < nw && !rc; i++) {
         binds[nextra + (size_t)i] = words[i];
-        w += (size_t)snprintf(where + w, sizeof where - w,
-                              "%s (' ' || substr(match, instr(match, '|') + 1) || ' ')"
-                              " LIKE ?%zu",
-                              i ? " AND" : "", nextra + (size_t)i + 1);
+        int n = snprintf(where + w, sizeof where - w,
+                         "%s (' ' || substr(match, instr(match, '|') + 1) || ' ')"
+                         " LIKE ?%zu",
+                         i ? " AND" : "", nextra + (size_t)i + 1);
+        if (n < 0 || (size_t)n >= sizeof where - w)
+            rc = kc__fail(db, KC_EINPUT, "the name is too long");
+        else
+            w += (size_t)n;
     }
-    snprintf(sql, sizeof sql, "WITH hit AS (SELECT id FROM song WHERE %s) %s", where,
-             select);
-    int rc = kc__table_from_sql(db, sql, binds, nextra + (size_t)nw, out);
+    int len = snprintf(sql, sizeof sql, "WITH hit AS (SELECT id FROM song WHERE %s) %s",
+                       where, select);
+    if (!rc && (len < 0 || (size_t)len >= sizeof sql))
+        rc = kc__fail(db, KC_EINPUT, "the name is too long");
+    if (!rc)
+        rc = kc__table_from_sql(db, sql, binds, nextra + (size_t)nw, out);
     for (int i = 0; i < nw; i++)
         free(words[i]);
     return rc;

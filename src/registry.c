@@ -10,6 +10,8 @@
 #include "csv.h"
 #include "kc.h"
 
+#define CHART_ID_MAX 64 /* bytes, with the NUL: sizeof kc__snap.chart_id */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,12 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
         if (!kc__csv_len(&r, 0)) {
             rc =
                 kc__fail(db, KC_EINPUT, "%s:%d:1: empty chart id", path, (int)r.rec_line);
+            break;
+        }
+        if (kc__csv_len(&r, 0) >= CHART_ID_MAX) {
+            /* A snapshot's chart id has the same cap (kc__snap.chart_id). */
+            rc = kc__fail(db, KC_EINPUT, "%s:%d:1: a chart id is at most %d bytes", path,
+                          (int)r.rec_line, CHART_ID_MAX - 1);
             break;
         }
         for (size_t i = 0; i < NCOLS; i++)

@@ -293,3 +293,14 @@ int kc_db_version(kc_db *db, int64_t *version)
     sqlite3_reset(st);
     return rc;
 }
+
+int kc_read_begin(kc_db *db)
+{
+    return kc__exec(db, "BEGIN");
+}
+
+void kc_read_end(kc_db *db)
+{
+    if (!sqlite3_get_autocommit(db->sql))
+        sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+}

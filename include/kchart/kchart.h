@@ -59,6 +59,12 @@ const char *kc_open_errmsg(void);
 /* A number that changes whenever another handle (in this process or any
  * other) commits a change to the store; what a cache of answers checks. */
 int kc_db_version(kc_db *db, int64_t *version);
+/* Opens a read transaction: the queries until kc_read_end see one state of
+ * the store, whatever commits meanwhile (an answer made of several queries
+ * stays consistent). */
+int kc_read_begin(kc_db *db);
+/* Ends the read transaction of kc_read_begin, if one is open. */
+void kc_read_end(kc_db *db);
 
 /* ---- ingest ----------------------------------------------------------- */
 

@@ -17,8 +17,9 @@ void help_serve(FILE *out)
             "  --port N         port to listen on (default 8080; 0: any free one)\n"
             "  --bind ADDR      IPv4 address to listen on (default 127.0.0.1)\n"
             "  --web DIR        the built dashboard (default web/dist)\n"
-            "  --threads N      request threads (default: one a core)\n"
-            "  --max-body MIB   largest POST body in MiB (default 64)\n"
+            "  --threads N      request threads (default: one a core; each keeps up\n"
+            "                   to 64 MiB of answers and 64 MiB of SQLite pages)\n"
+            "  --max-body MIB   largest POST body in MiB (default 64, at most 512)\n"
             "  --no-cache       compute every answer (for measuring)\n" CLI_COMMON_HELP);
 }
 
@@ -36,7 +37,7 @@ int cmd_serve(cli_global *g, int argc, char **argv)
     size_t port = 8080, threads = 0, body_mib = 64;
     if ((port_s && cli_count("port", port_s, 65535, 1, &port)) ||
         (threads_s && cli_count("threads", threads_s, 256, 0, &threads)) ||
-        (body_s && cli_count("max-body", body_s, 4096, 0, &body_mib)))
+        (body_s && cli_count("max-body", body_s, 512, 0, &body_mib)))
         return EXIT_USAGE;
     http_config cfg = {cli_db_path(g), bind,    (unsigned)port, web, (unsigned)threads,
                        body_mib << 20, !no_cache};

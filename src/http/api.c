@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,13 +49,46 @@ int http_json_reply(http_reply *out, json_t *json)
     return 0;
 }
 
+/* Copies s into out (cap bytes) with every byte that is not part of valid
+ * UTF-8 replaced by U+FFFD: a message may quote broken input, or be cut in
+ * the middle of a character. */
+static void utf8_clean(const char *s, char *out, size_t cap)
+{
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && o + 4 < cap) {
+        size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3
+                                 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+        bool ok = n > 0;
+        for (size_t i = 1; ok && i < n; i++)
+            ok = (p[i] & 0xc0) == 0x80;
+        if (ok && n > 1) { /* no overlong form, surrogate or value past U+10FFFF */
+            uint32_t cp = n == 2 ? (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f)
+                          : n == 3 ? (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 |
+                                         (p[2] & 0x3f)
+                                   : (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 |
+                                         (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+            ok = (n == 2 && cp >= 0x80) || (n == 3 && cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff)) ||
+                 (n == 4 && cp >= 0x10000 && cp <= 0x10ffff);
+        }
+        if (ok) {
+            memcpy(out + o, p, n);
+            o += n;
+            p += n;
+        } else {
+            memcpy(out + o, "\xef\xbf\xbd", 3);
+            o += 3;
+            p++;
+        }
+    }
+    out[o] = '\0';
+}
+
 int http_error(http_reply *out, int status, const char *message)
 {
-    json_t *j = json_pack("{s:{s:i,s:s}}", "error", "status", status, "message",
-                          message ? message : "");
-    if (!j) /* a message that is not UTF-8 */
-        j = json_pack("{s:{s:i,s:s}}", "error", "status", status, "message",
-                      "(a message that is not UTF-8)");
+    char clean[2048];
+    utf8_clean(message ? message : "", clean, sizeof clean);
+    json_t *j = json_pack("{s:{s:i,s:s}}", "error", "status", status, "message", clean);
     if (http_json_reply(out, j))
         return -1;
     out->status = status;
@@ -80,7 +114,7 @@ static int count_arg(const http_request *req, const char *name, unsigned long lo
     char *end;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
-    if (!*s || *s == '-' || *s == '+' || *end || errno || v < lo || v > hi) {
+    if (*s < '0' || *s > '9' || *end || errno || v < lo || v > hi) {
         char msg[160];
         snprintf(msg, sizeof msg, "%s must be a whole number from %llu to %llu", name, lo,
                  hi);
@@ -112,34 +146,55 @@ static const char *text_arg(const http_request *req, const char *name, int *bad,
     return s;
 }
 
-/* Appends s to buf percent-encoded as a URL component. */
-static size_t url_put(char *buf, size_t at, size_t cap, const char *s)
+#define URL_MAX 4096 /* bytes of a `next` link */
+
+/* A link being built; `over` when it did not fit (then nothing is linked). */
+typedef struct {
+    char buf[URL_MAX];
+    size_t len;
+    bool over;
+} url;
+
+/* Appends s as it is. */
+static void url_raw(url *u, const char *s)
 {
-    static const char hexd[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)s; *p && at + 4 < cap; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-            (*p >= '0' && *p <= '9') || strchr("-_.~", *p)) {
-            buf[at++] = (char)*p;
-        } else {
-            buf[at++] = '%';
-            buf[at++] = hexd[*p >> 4];
-            buf[at++] = hexd[*p & 15];
-        }
+    size_t n = strlen(s);
+    if (u->over || n >= URL_MAX - u->len) {
+        u->over = true;
+        return;
     }
-    buf[at] = '\0';
-    return at;
+    memcpy(u->buf + u->len, s, n + 1);
+    u->len += n;
 }
 
-/* The URL of the page after page, or null: base (already encoded, may hold
- * "?k=v"), then offset and limit. */
-static json_t *next_url(const char *base, const kc_page *page)
+/* Appends s percent-encoded as a URL component. */
+static void url_enc(url *u, const char *s)
 {
-    if (page->offset + page->limit >= page->total)
+    static const char hexd[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p && !u->over; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= '0' && *p <= '9') || strchr("-_.~", *p)) {
+            char one[2] = {(char)*p, 0};
+            url_raw(u, one);
+        } else {
+            char three[4] = {'%', hexd[*p >> 4], hexd[*p & 15], 0};
+            url_raw(u, three);
+        }
+    }
+}
+
+/* The URL of the page after page, or null: base (may hold "?k=v"), then
+ * offset and limit. */
+static json_t *next_url(const url *base, const kc_page *page)
+{
+    if (page->offset + page->limit >= page->total || base->over)
         return json_null();
-    char url[2048];
-    snprintf(url, sizeof url, "%s%soffset=%zu&limit=%zu", base,
-             strchr(base, '?') ? "&" : "?", page->offset + page->limit, page->limit);
-    return json_string(url);
+    char tail[80];
+    snprintf(tail, sizeof tail, "%soffset=%zu&limit=%zu", strchr(base->buf, '?') ? "&" : "?",
+             page->offset + page->limit, page->limit);
+    url u = *base;
+    url_raw(&u, tail);
+    return u.over ? json_null() : json_string(u.buf);
 }
 
 /* Sets o[key] to v (stolen; either may be NULL after a failed allocation);
@@ -155,7 +210,7 @@ static void put(json_t *o, const char *key, json_t *v, bool *ok)
 }
 
 /* Adds "total" and "next" of page to o. */
-static void put_page(json_t *o, const char *base, const kc_page *page, bool *ok)
+static void put_page(json_t *o, const url *base, const kc_page *page, bool *ok)
 {
     put(o, "total", json_integer((json_int_t)page->total), ok);
     put(o, "next", next_url(base, page), ok);
@@ -245,7 +300,13 @@ static int get_chart(kc_db *db, const http_request *req, const char *id, http_re
         return fail(db, rc, out);
     }
     /* kc_query_chart's title is "<chart> <period>": the period shown. */
-    const char *shown = strrchr(t->title, ' ') + 1;
+    const char *space = t->title ? strrchr(t->title, ' ') : NULL;
+    if (!space) {
+        json_decref(info);
+        kc_table_free(t);
+        return -1; /* the title's allocation failed */
+    }
+    const char *shown = space + 1;
     if ((rc = kc_query_neighbours(db, id, shown, &nb))) {
         json_decref(info);
         kc_table_free(t);
@@ -258,12 +319,12 @@ static int get_chart(kc_db *db, const http_request *req, const char *id, http_re
     put(o, "previous", cell_json(nb, 0, 0), &ok);
     put(o, "following", cell_json(nb, 0, 1), &ok);
     page.total = t->nrows;
-    char base[1024];
-    size_t at = url_put(base, (size_t)snprintf(base, sizeof base, "/api/charts/"),
-                        sizeof base, id);
-    at += (size_t)snprintf(base + at, sizeof base - at, "?period=");
-    url_put(base, at, sizeof base, shown);
-    put_page(o, base, &page, &ok);
+    url base = {"", 0, false};
+    url_raw(&base, "/api/charts/");
+    url_enc(&base, id);
+    url_raw(&base, "?period=");
+    url_enc(&base, shown);
+    put_page(o, &base, &page, &ok);
     json_t *entries = json_array();
     for (size_t r = page.offset; ok && r < t->nrows && r - page.offset < page.limit; r++) {
         /* columns: rank, title, artist, last, peak, periods, move, song_id */
@@ -299,11 +360,12 @@ static int get_periods(kc_db *db, const http_request *req, const char *id, http_
         if (json_array_append_new(periods, json_string(kc_table_cell(t, r, 0))))
             ok = false;
     kc_table_free(t);
-    char base[1024];
-    url_put(base, (size_t)snprintf(base, sizeof base, "/api/charts/"), sizeof base, id);
-    snprintf(base + strlen(base), sizeof base - strlen(base), "/periods");
+    url base = {"", 0, false};
+    url_raw(&base, "/api/charts/");
+    url_enc(&base, id);
+    url_raw(&base, "/periods");
     put(o, "chart", json_string(id), &ok);
-    put_page(o, base, &page, &ok);
+    put_page(o, &base, &page, &ok);
     put(o, "periods", periods, &ok);
     return reply(out, o, ok);
 }
@@ -325,13 +387,14 @@ static int get_top(kc_db *db, const http_request *req, const char *id, http_repl
         return fail(db, rc, out);
     bool ok = true;
     json_t *o = json_object();
-    char base[1024];
-    size_t at =
-        url_put(base, (size_t)snprintf(base, sizeof base, "/api/charts/"), sizeof base, id);
-    snprintf(base + at, sizeof base - at, "/top?by=%s", by);
+    url base = {"", 0, false};
+    url_raw(&base, "/api/charts/");
+    url_enc(&base, id);
+    url_raw(&base, "/top?by=");
+    url_enc(&base, by);
     put(o, "chart", json_string(id), &ok);
     put(o, "by", json_string(by), &ok);
-    put_page(o, base, &page, &ok);
+    put_page(o, &base, &page, &ok);
     put(o, "rows", http_rows_json(t, 0, t->nrows), &ok);
     kc_table_free(t);
     return reply(out, o, ok);
@@ -365,7 +428,7 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     char *end;
     errno = 0;
     long long id = strtoll(id_text, &end, 10);
-    if (!*id_text || *end || errno || id < 1)
+    if (*id_text < '0' || *id_text > '9' || *end || errno || id < 1)
         return http_error(out, 404, "a song id is a whole number (GET /api/search finds it)");
     kc_table *song, *runs, *history;
     int rc = kc_query_song_by_id(db, id, &song, &runs);
@@ -396,9 +459,12 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
         }
         json_t *p = json_array();
         if (!p || json_array_append_new(p, cell_json(history, r, 1)) ||
-            json_array_append_new(p, cell_json(history, r, 2)) ||
-            json_array_append_new(points, p))
+            json_array_append_new(p, cell_json(history, r, 2))) {
+            json_decref(p);
             ok = false;
+        } else if (json_array_append_new(points, p)) { /* it drops p */
+            ok = false;
+        }
     }
     put(o, "song", http_row_json(song, 0), &ok);
     put(o, "runs", http_rows_json(runs, 0, runs->nrows), &ok);
@@ -429,10 +495,11 @@ static int get_artist(kc_db *db, const http_request *req, const char *name, http
         return fail(db, rc, out);
     bool ok = true;
     json_t *o = json_object();
-    char base[1024];
-    url_put(base, (size_t)snprintf(base, sizeof base, "/api/artists/"), sizeof base, name);
+    url base = {"", 0, false};
+    url_raw(&base, "/api/artists/");
+    url_enc(&base, name);
     put(o, "artist", json_string(name), &ok);
-    put_page(o, base, &page, &ok);
+    put_page(o, &base, &page, &ok);
     put(o, "songs", http_rows_json(t, 0, t->nrows), &ok);
     kc_table_free(t);
     return reply(out, o, ok);
@@ -451,11 +518,13 @@ static int get_news(kc_db *db, const http_request *req, http_reply *out)
         return fail(db, rc, out);
     bool ok = true;
     json_t *o = json_object();
-    char base[1024] = "/api/news";
-    if (chart)
-        url_put(base, (size_t)snprintf(base, sizeof base, "/api/news?chart="), sizeof base,
-                chart);
-    put_page(o, base, &page, &ok);
+    url base = {"", 0, false};
+    url_raw(&base, "/api/news");
+    if (chart) {
+        url_raw(&base, "?chart=");
+        url_enc(&base, chart);
+    }
+    put_page(o, &base, &page, &ok);
     put(o, "events", http_rows_json(t, 0, t->nrows), &ok);
     kc_table_free(t);
     return reply(out, o, ok);

@@ -2,9 +2,9 @@
  * feed.c: the news as an Atom 1.0 feed (RFC 4287), the latest events first.
  *
  * The events are the library's (kc_query_news); this file only writes XML.
- * An entry's id is a tag URI (RFC 4151) made of what identifies the event
- * (kind, chart, period, song), so a reader sees the same event once however
- * often it polls.
+ * An entry's id is a UUID URN made from a hash of what identifies the event
+ * (kind, chart, period, song): the same event has the same id however often
+ * a reader polls (RFC 9562's version 8, a UUID of one's own making).
  */
 #include "http.h"
 
@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #define FEED_ENTRIES 50
 
@@ -52,6 +55,11 @@ static void put_str(sbuf *b, const char *s)
 static void put_xml(sbuf *b, const char *s)
 {
     for (const char *p = s; p && *p; p++) {
+        const unsigned char *u = (const unsigned char *)p;
+        if (u[0] == 0xef && u[1] == 0xbf && (u[2] == 0xbe || u[2] == 0xbf)) {
+            p += 2; /* U+FFFE and U+FFFF are not XML characters */
+            continue;
+        }
         switch (*p) {
         case '&':
             put_str(b, "&amp;");
@@ -89,6 +97,18 @@ static void period_time(const char *period, const char *fallback, char out[32])
         snprintf(out, 32, "%s", fallback);
 }
 
+/* The UUID URN of key (RFC 9562 version 8, from XXH3-128) into out. */
+static void uuid_of(const char *key, char out[48])
+{
+    XXH128_hash_t h = XXH3_128bits(key, strlen(key));
+    uint64_t hi = (h.high64 & ~(uint64_t)0xf000) | 0x8000; /* version 8 */
+    uint64_t lo = (h.low64 & ~((uint64_t)3 << 62)) | ((uint64_t)2 << 62); /* variant */
+    snprintf(out, 48, "urn:uuid:%08llx-%04llx-%04llx-%04llx-%012llx",
+             (unsigned long long)(hi >> 32), (unsigned long long)(hi >> 16 & 0xffff),
+             (unsigned long long)(hi & 0xffff), (unsigned long long)(lo >> 48),
+             (unsigned long long)(lo & 0xffffffffffffULL));
+}
+
 int http_feed(kc_db *db, http_reply *out)
 {
     kc_page page = {FEED_ENTRIES, 0, 0};
@@ -103,7 +123,11 @@ int http_feed(kc_db *db, http_reply *out)
     put_str(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                 "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
                 "<title>kchart: what is new on the charts</title>\n"
-                "<id>tag:kchart,2026:news</id>\n"
+                "<id>");
+    char id[48];
+    uuid_of("kchart news", id);
+    put_str(&b, id);
+    put_str(&b, "</id>\n"
                 "<link rel=\"self\" href=\"/feed.atom\"/>\n"
                 "<link rel=\"alternate\" type=\"text/html\" href=\"/news\"/>\n"
                 "<author><name>kchart</name></author>\n<updated>");
@@ -115,14 +139,11 @@ int http_feed(kc_db *db, http_reply *out)
                    *text = kc_table_cell(t, r, 7);
         char when[32];
         period_time(period, updated, when);
-        put_str(&b, "<entry>\n<id>tag:kchart,2026:");
-        put_xml(&b, kind);
-        put_str(&b, "/");
-        put_xml(&b, chart);
-        put_str(&b, "/");
-        put_xml(&b, period);
-        put_str(&b, "/");
-        put_xml(&b, song);
+        char key[512];
+        snprintf(key, sizeof key, "%s/%s/%s/%s", kind, chart, period, song);
+        uuid_of(key, id);
+        put_str(&b, "<entry>\n<id>");
+        put_str(&b, id);
         put_str(&b, "</id>\n<title>");
         put_xml(&b, text);
         put_str(&b, "</title>\n<updated>");

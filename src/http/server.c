@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -46,6 +47,7 @@
 #define CACHE_BYTES ((size_t)64 << 20)   /* bytes of answers kept a thread */
 #define CACHE_ENTRY_MAX ((size_t)4 << 20) /* an answer larger is not kept */
 #define CONNECTIONS_MAX 4096
+#define CONNECTIONS_PER_IP 512 /* one client may not hold them all */
 #define KEY_MAX 4096 /* bytes of a cache key (path and arguments) */
 #define NAME_MAX_LEN 255
 #define VERSION_CHECK_NS 1000000 /* ask the store for its version at most this often */
@@ -159,9 +161,7 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
             int v = hi * 16 + lo;
             *w++ = (char)(v ? v : 0x7f);
             r += 2;
-        } else if (*r == '+') {
-            *w++ = ' '; /* form encoding, in arguments */
-        } else {
+        } else { /* '+' in arguments is a space already (libmicrohttpd) */
             *w++ = *r;
         }
     }
@@ -172,8 +172,8 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 /* True for a path that may name a file of the dashboard. */
 static bool safe_path(const char *p)
 {
-    if (p[0] != '/' || strstr(p, "..") || strstr(p, "//"))
-        return false;
+    if (p[0] != '/' || strstr(p, "/.") || strstr(p, "//"))
+        return false; /* "..", and dotfiles */
     for (const unsigned char *q = (const unsigned char *)p; *q; q++)
         if (*q < 0x20 || *q >= 0x7f || *q == '\\' || *q == '%')
             return false;
@@ -212,10 +212,13 @@ static enum MHD_Result key_add(void *cls, enum MHD_ValueKind kind, const char *k
 {
     (void)kind;
     keybuf *k = cls;
-    int n = snprintf(k->buf + k->len, KEY_MAX - k->len, "|%zu:%s=%zu:%s", strlen(key), key,
-                     value ? strlen(value) : 0, value ? value : "");
+    /* "?name" and "?name=" differ: a missing value has no '='. */
+    int n = value ? snprintf(k->buf + k->len, KEY_MAX - k->len, "|%zu:%s=%zu:%s",
+                             strlen(key), key, strlen(value), value)
+                  : snprintf(k->buf + k->len, KEY_MAX - k->len, "|%zu:%s", strlen(key), key);
     if (n < 0 || (size_t)n >= KEY_MAX - k->len) {
         k->over = true;
+        k->len = 0;
         return MHD_NO;
     }
     k->len += (size_t)n;
@@ -297,12 +300,14 @@ static enum MHD_Result serve_read(struct MHD_Connection *c, const char *url)
         return send_error(c, 503, "cannot open the store", false);
     char key[KEY_MAX];
     keybuf k = {key, 0, false};
-    int n = snprintf(key, sizeof key, "%s", url);
-    k.len = n < 0 ? 0 : (size_t)n;
-    if ((size_t)n >= sizeof key)
-        k.over = true;
-    else
+    int n = snprintf(key, sizeof key, "%zu:%s", strlen(url), url);
+    if (n < 0 || (size_t)n >= sizeof key) {
+        k.over = true; /* too long to keep: answered, not cached */
+        k.len = 0;
+    } else {
+        k.len = (size_t)n;
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, key_add, &k);
+    }
     uint64_t h = XXH3_64bits(key, k.len);
     cached *slot = NULL;
     if (w->cache && !k.over) {
@@ -316,17 +321,22 @@ static enum MHD_Result serve_read(struct MHD_Connection *c, const char *url)
         int64_t since = (int64_t)(now.tv_sec - w->checked.tv_sec) * 1000000000 +
                         (now.tv_nsec - w->checked.tv_nsec);
         int64_t v = w->version;
-        if ((writes_now != w->writes_seen || since >= VERSION_CHECK_NS) &&
-            kc_db_version(w->db, &v) == KC_OK) {
-            w->writes_seen = writes_now;
-            w->checked = now;
-            if (v != w->version) {
-                cache_drop(w); /* someone wrote: every answer may be stale */
-                w->version = v;
+        bool fresh = true;
+        if (writes_now != w->writes_seen || since >= VERSION_CHECK_NS) {
+            if (kc_db_version(w->db, &v) == KC_OK) {
+                w->writes_seen = writes_now;
+                w->checked = now;
+                if (v != w->version) {
+                    cache_drop(w); /* someone wrote: every answer may be stale */
+                    w->version = v;
+                }
+            } else {
+                cache_drop(w); /* cannot tell: trust nothing kept */
+                fresh = false;
             }
         }
-        slot = &w->cache[h % CACHE_SLOTS];
-        if (slot->response && slot->hash == h && !strcmp(slot->key, key)) {
+        slot = fresh ? &w->cache[h % CACHE_SLOTS] : NULL;
+        if (slot && slot->response && slot->hash == h && !strcmp(slot->key, key)) {
             if (not_modified(c, slot->etag))
                 return send_not_modified(c, slot->etag, true);
             return MHD_queue_response(c, MHD_HTTP_OK, slot->response);
@@ -334,8 +344,13 @@ static enum MHD_Result serve_read(struct MHD_Connection *c, const char *url)
     }
     http_reply reply;
     http_request req = {url, arg_of, c};
+    /* One read transaction: an answer of several queries (a count, then a
+     * page) sees one state of the store. */
+    if (kc_read_begin(w->db))
+        return send_error(c, 503, kc_errmsg(w->db), false);
     int rc = !strcmp(url, "/feed.atom") ? http_feed(w->db, &reply)
                                         : http_api_get(w->db, &req, &reply);
+    kc_read_end(w->db);
     if (rc)
         return send_error(c, 500, "out of memory", false);
     if (reply.status != 200)
@@ -430,7 +445,7 @@ static int open_inside(const char *path, struct stat *sb)
     size_t root = strlen(web_root);
     if (strncmp(real, web_root, root) || real[root] != '/')
         return -1; /* a link out of the dashboard */
-    int fd = open(real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = open(real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK); /* a FIFO */
     if (fd < 0)
         return -1;
     if (fstat(fd, sb) || !S_ISREG(sb->st_mode)) {
@@ -484,7 +499,7 @@ static enum MHD_Result serve_file(struct MHD_Connection *c, const char *url)
 static bool bearer_ok(struct MHD_Connection *c)
 {
     const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
-    if (!auth || strncmp(auth, "Bearer ", 7))
+    if (!auth || strncasecmp(auth, "Bearer ", 7)) /* the scheme: any case (RFC 7235) */
         return false;
     worker *w = worker_get();
     return w && kc_token_check(w->db, auth + 7, strlen(auth + 7)) == KC_OK;
@@ -545,8 +560,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!(rq = calloc(1, sizeof *rq)))
             return MHD_NO;
         *con_cls = rq;
-        if (!post || strcmp(url, "/api/ingest"))
+        if (!post || strcmp(url, "/api/ingest")) {
+            /* A body anywhere else is refused before it is read: nobody
+             * unauthenticated gets to make us read megabytes. */
+            const char *cl =
+                MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+            bool body = (cl && strcmp(cl, "0")) ||
+                        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+            if (body && post)
+                return send_error(c, 405, "only POST /api/ingest writes", true);
+            if (body)
+                return send_error(c, 400, "this request takes no body", true);
             return MHD_YES;
+        }
         /* A write refused for its headers is answered now, before its body
          * is read (libmicrohttpd then drops the body and closes). */
         if (!bearer_ok(c))
@@ -607,10 +633,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return ok;
     }
     bool api = !strncmp(url, "/api/", 5) || !strcmp(url, "/feed.atom");
-    if (!get) {
+    bool ingest = !strcmp(url, "/api/ingest");
+    if (!get || ingest) {
         http_reply reply;
-        if (http_error(&reply, 405, post ? "only POST /api/ingest writes"
-                                         : "this server answers GET, HEAD and POST"))
+        if (http_error(&reply, 405,
+                       ingest ? "/api/ingest takes POST"
+                              : post ? "only POST /api/ingest writes"
+                                     : "this server answers GET, HEAD, OPTIONS and POST"))
             return MHD_NO;
         struct MHD_Response *r =
             MHD_create_response_from_buffer(reply.len, reply.body, MHD_RESPMEM_MUST_FREE);
@@ -619,7 +648,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return MHD_NO;
         }
         add_common(r, reply.ctype, false);
-        MHD_add_response_header(r, "Allow", "GET, HEAD, OPTIONS");
+        MHD_add_response_header(r, "Allow", ingest ? "POST" : "GET, HEAD, OPTIONS");
         enum MHD_Result ok = MHD_queue_response(c, 405, r);
         MHD_destroy_response(r);
         return ok;
@@ -676,7 +705,9 @@ int http_start(const http_config *cfg, unsigned *port)
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL,
         on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)CONNECTIONS_MAX, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        (unsigned)CONNECTIONS_MAX, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)CONNECTIONS_PER_IP, MHD_OPTION_STRICT_FOR_CLIENT, 1,
+        MHD_OPTION_CONNECTION_TIMEOUT, 15u,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
         NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!daemon_) {

@@ -164,7 +164,8 @@ def reads(srv):
     equal("pages of 30", pages, 4)
     api(srv, "/api/charts/billboard-hot-100?period=1999-01-01", 404)
     api(srv, "/api/charts/no-such-chart", 404)
-    for bad in ("limit=0", "limit=1001", "limit=abc", "offset=-1", "limit=1e3"):
+    for bad in ("limit=0", "limit=1001", "limit=abc", "offset=-1", "limit=1e3",
+                "limit=%201", "limit=+1"):
         e = api(srv, "/api/charts/billboard-hot-100?" + bad, 400)
         check(f"{bad}: message", "must be a whole number" in e["error"]["message"], e)
 
@@ -220,6 +221,10 @@ def reads(srv):
         equal(f"song {key} present", song[key], [])
     api(srv, "/api/songs/999999999", 404)
     api(srv, "/api/songs/abc", 404)
+    api(srv, "/api/songs/%201", 404)
+    e = api(srv, "/api/search?q=" + quote("a b c d e f g h i"), 400)
+    check("nine words are refused, not cut", "at most 8 words" in e["error"]["message"], e)
+    e = api(srv, "/api/charts/no-such/top?by=nothing", 404)
 
     artist_name = first["artist"]
     artist = api(srv, "/api/artists/" + quote(artist_name))
@@ -256,6 +261,10 @@ def reads(srv):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     root = ET.fromstring(feed)
     titles = [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)]
+    ids = [e.findtext("a:id", namespaces=ns) for e in root.findall("a:entry", ns)]
+    check("entry ids are UUID URNs, all different",
+          all(i.startswith("urn:uuid:") and len(i) == 45 for i in ids) and
+          len(set(ids)) == len(ids), ids[:3])
     equal("feed entries = news", titles, [e["text"] for e in news["events"][:50]])
 
 
@@ -277,6 +286,12 @@ def caching(srv):
     status, hdrs, _ = srv.request("OPTIONS", path)
     equal("OPTIONS", status, 204)
     check("preflight", "GET" in hdrs.get("access-control-allow-methods", ""), hdrs)
+    # "?chart" and "?chart=" are different questions (the cache keeps both).
+    a = srv.get("/api/news?chart=")[0]
+    b = srv.get("/api/news?chart")[0]
+    a2 = srv.get("/api/news?chart=")[0]
+    equal("?chart= then ?chart then ?chart= again", (a, a2), (a, a))
+    check("?chart= is not all charts", a != 200 or b != 200, (a, b))
     status, hdrs, body = srv.request("DELETE", path)
     equal("DELETE is 405", status, 405)
     equal("405 says what is allowed", hdrs.get("allow"), "GET, HEAD, OPTIONS")
@@ -336,6 +351,28 @@ def security(srv, token):
           cli("chart", "spotify-pk-daily", "--period", "2025-12-02", ok=False).returncode, 3)
     status, _, _ = srv.request("POST", "/api/charts", b"", {"Authorization": "Bearer " + token})
     equal("POST elsewhere is 405", status, 405)
+    # A body where none is taken is refused before it is read.
+    c = http.client.HTTPConnection(srv.host, srv.port, timeout=30)
+    c.putrequest("POST", "/api/charts")
+    c.putheader("Content-Length", str(200 << 20))
+    c.putheader("Expect", "100-continue")
+    c.endheaders()
+    r = c.getresponse()
+    equal("a body on another route: 405 before it is sent", r.status, 405)
+    r.read()
+    c.close()
+    status, _, _ = srv.request("GET", "/api/charts", b"x" * 10)
+    equal("a GET with a body is 400", status, 400)
+    status, hdrs, _ = srv.request("GET", "/api/ingest")
+    equal("GET /api/ingest is 405", (status, hdrs.get("allow")), (405, "POST"))
+    status, _, _ = srv.request("POST", name, csv[:0], {"Authorization": "bearer " + token})
+    check("the Bearer scheme in any case", status != 401, status)
+    for path in ("/api/" + "a" * 40000, "/api/search?q=" + "b" * 40000,
+                 "/api/artists/" + "%7C" * 3000):
+        status, _, _ = srv.request("GET", path)
+        check(f"a {len(path)}-byte URL is answered", status in (400, 404, 414), status)
+    for path in ("/.hidden", "/assets/.env"):
+        equal(f"GET {path}", srv.request("GET", path)[0], 404)
 
 
 def entries_csv(db=DB):
