@@ -532,6 +532,21 @@ int kc_query_song_regions_on(kc_db *db, int64_t song_id, const kc_regions_opts *
     return rc ? rc : regions_on(db, ids, 1, label, o, on, out);
 }
 
+/* Drops t's last column (its cells and name). */
+static void drop_last_column(kc_table *t)
+{
+    size_t nc = t->ncols, last = nc - 1;
+    for (size_t r = 0; r < t->nrows; r++) {
+        free(t->cells[r * nc + last]);
+        for (size_t c = 0; c < last; c++) {
+            t->cells[r * last + c] = t->cells[r * nc + c];
+            t->types[r * last + c] = t->types[r * nc + c];
+        }
+    }
+    free(t->cols[last]);
+    t->ncols = last;
+}
+
 /* (c) songs by the number of regions where they reached the top N. */
 int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *o, kc_page *page,
                                  kc_table **out)
@@ -559,17 +574,8 @@ int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *o, kc_page *p
     "  GROUP BY e.song_id, f.region)"
     sqlbuf b = {0};
     sql_family(&b, &f);
-    sql_add(&b, TOP_CTE " SELECT count(DISTINCT song_id) AS n FROM top");
-    const char *fixed[FIXED_BINDS] = {top, o->from, o->to, lim, off};
-    kc_table *count = NULL;
-    rc = run_sql(db, &b, fixed, &f, NULL, 0, &count);
-    if (rc) {
-        family_free(&f);
-        return rc;
-    }
-    page->total = (size_t)strtoull(kc_table_cell(count, 0, 0), NULL, 10);
-    kc_table_free(count);
-    sql_family(&b, &f);
+    /* One pass: the page and, beside it, the count of the whole list
+     * (count(*) OVER () runs before LIMIT), a column dropped below. */
     sql_add(&b, TOP_CTE
             ", board AS (SELECT song_id, count(*) OVER w AS regions,"
             "  min(first) OVER w AS first, group_concat(region, ' ') OVER w AS list,"
@@ -577,13 +583,33 @@ int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *o, kc_page *p
             "  ORDER BY region ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))"
             " SELECT ?5 + row_number() OVER (ORDER BY b.regions DESC, b.first, b.song_id)"
             " AS pos, b.song_id AS song_id, so.title AS title, so.artist AS artist,"
-            " b.regions AS regions, b.first AS first, b.list AS region_list"
-            " FROM (SELECT * FROM board WHERE n = 1"
+            " b.regions AS regions, b.first AS first, b.list AS region_list, b.total"
+            " FROM (SELECT *, count(*) OVER () AS total FROM board WHERE n = 1"
             "  ORDER BY regions DESC, first, song_id LIMIT ?4 OFFSET ?5) b"
             " JOIN song so ON so.id = b.song_id ORDER BY b.regions DESC, b.first, b.song_id");
-#undef TOP_CTE
+    const char *fixed[FIXED_BINDS] = {top, o->from, o->to, lim, off};
     rc = run_sql(db, &b, fixed, &f, NULL, 0, out);
-    if (!rc) {
+    if (!rc && !(*out)->nrows && page->offset) {
+        /* A page past the end: count the list alone. */
+        kc_table *count = NULL;
+        sql_family(&b, &f);
+        sql_add(&b, TOP_CTE " SELECT count(DISTINCT song_id) FROM top");
+        rc = run_sql(db, &b, fixed, &f, NULL, 0, &count);
+        page->total = rc ? 0 : (size_t)strtoull(kc_table_cell(count, 0, 0), NULL, 10);
+        kc_table_free(count);
+    } else if (!rc) {
+        page->total = (*out)->nrows
+                          ? (size_t)strtoull(kc_table_cell(*out, 0, (*out)->ncols - 1),
+                                             NULL, 10)
+                          : 0;
+    }
+    if (!rc)
+        drop_last_column(*out);
+#undef TOP_CTE
+    if (rc) {
+        kc_table_free(*out);
+        *out = NULL;
+    } else {
         char words[40], window[96];
         top_words(top, words);
         window_words(o, window);
