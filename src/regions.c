@@ -404,10 +404,10 @@ static int regions_of(kc_db *db, char *const *songs, size_t nsongs, const char *
             nsongs_out += !r || strcmp(kc_table_cell(*out, r, 0),
                                        kc_table_cell(*out, r - 1, 0));
         if (nsongs == 1)
-            set_title(*out, "%.100s: %s in %zu of %zu regions of %.60s%s", label, words,
+            set_title(*out, "%.100s: %s in %zu of %zu regions of %.120s%s", label, words,
                       (*out)->nrows, f.n, o->family, window);
         else
-            set_title(*out, "\"%.100s\": %zu of %zu songs reached %s in %.60s (%zu charts)%s",
+            set_title(*out, "\"%.100s\": %zu of %zu songs reached %s in %.120s (%zu charts)%s",
                       label, nsongs_out, nsongs, words, o->family, f.n, window);
     }
     family_free(&f);
@@ -499,10 +499,10 @@ static int regions_on(kc_db *db, char *const *songs, size_t nsongs, const char *
     rc = run_sql(db, &b, fixed, &f, songs, nsongs, out);
     if (!rc) {
         if (nsongs == 1)
-            set_title(*out, "%.100s on %s: charted in %zu of %zu regions of %.60s", label,
+            set_title(*out, "%.100s on %s: charted in %zu of %zu regions of %.120s", label,
                       on, (*out)->nrows, f.n, o->family);
         else
-            set_title(*out, "\"%.100s\" on %s: %zu songs, %zu charts of %.60s", label, on,
+            set_title(*out, "\"%.100s\" on %s: %zu songs, %zu charts of %.120s", label, on,
                       nsongs, f.n, o->family);
     }
     family_free(&f);
@@ -613,7 +613,7 @@ int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *o, kc_page *p
         char words[40], window[96];
         top_words(top, words);
         window_words(o, window);
-        set_title(*out, "%.60s (%zu charts): songs by regions at %s%s", o->family, f.n,
+        set_title(*out, "%.120s (%zu charts): songs by regions at %s%s", o->family, f.n,
                   words, window);
     }
     family_free(&f);

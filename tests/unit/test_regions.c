@@ -142,6 +142,11 @@ Test(regions, leaderboard_window_and_page)
     cr_assert_str_eq(rows(t, (const char *const[]){"pos", "title", NULL}), "2:Delta");
     cr_assert_eq(total, 4, "total %zu", total);
     kc_table_free(t);
+    t = board((kc_regions_opts){.family = "spotify-weekly"}, 2, 10, &total);
+    cr_assert_eq(t->nrows, 0, "a page past the end has %zu rows", t->nrows);
+    cr_assert_eq(t->ncols, 7, "columns %zu", t->ncols);
+    cr_assert_eq(total, 4, "past the end, total %zu", total);
+    kc_table_free(t);
 }
 
 Test(regions, per_song_one_song_under_three_provider_ids)
