@@ -1,0 +1,1 @@
+regions --family spotify-daily --leaderboard --limit 3 --format csv

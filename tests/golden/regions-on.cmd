@@ -1,0 +1,1 @@
+regions haseen --family spotify-daily --on 2025-12-02

@@ -1,0 +1,1 @@
+regions haseen --family spotify-daily --top 3
