@@ -395,7 +395,8 @@ int kc_query_song_by_id(kc_db *db, int64_t id, kc_table **song, kc_table **runs)
     }
     rc = kc__table_from_sql(
         db,
-        "SELECT r.chart_id AS chart, c.name AS chart_name, r.debut_period AS debut,"
+        "SELECT r.chart_id AS chart, c.name AS chart_name, c.provider AS provider,"
+        " c.cadence AS cadence, r.debut_period AS debut,"
         " r.debut_rank AS debut_rank, r.peak AS peak, r.peak_period AS peak_period,"
         " r.periods_at_peak AS at_peak, r.periods AS periods,"
         " r.longest_streak AS longest_streak, r.streak AS streak,"

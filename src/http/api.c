@@ -423,6 +423,57 @@ static int get_search(kc_db *db, const http_request *req, http_reply *out)
     return reply(out, o, ok);
 }
 
+/* For each chart family the song has charted in (a run on a chart of the
+ * family's provider and cadence), the regions where it reached No. 1:
+ * [{"family", "top": 1, "regions": [{region, chart, first, best, periods}]}].
+ * NULL with *rc set when a query fails (or out of memory, *rc 0). */
+static json_t *song_regions(kc_db *db, long long id, const kc_table *runs, int *rc)
+{
+    kc_table *families;
+    if ((*rc = kc_query_families(db, &families)))
+        return NULL;
+    json_t *all = json_array();
+    bool ok = all != NULL;
+    /* families: family, provider, cadence, ...; runs: chart, chart_name,
+     * provider, cadence, ... */
+    for (size_t f = 0; ok && !*rc && f < families->nrows; f++) {
+        bool charted = false;
+        for (size_t r = 0; !charted && r < runs->nrows; r++)
+            charted = !strcmp(kc_table_cell(runs, r, 2), kc_table_cell(families, f, 1)) &&
+                      !strcmp(kc_table_cell(runs, r, 3), kc_table_cell(families, f, 2));
+        if (!charted)
+            continue;
+        kc_regions_opts opts = {kc_table_cell(families, f, 0), 0, 1, NULL, NULL};
+        kc_table *t;
+        if ((*rc = kc_query_song_regions(db, id, &opts, &t)))
+            break;
+        if (t->nrows) {
+            /* song_id, title, artist, region, chart, first, best, periods */
+            json_t *regions = json_array(), *one = json_object();
+            for (size_t r = 0; r < t->nrows && regions; r++) {
+                json_t *row = http_row_json(t, r);
+                json_object_del(row, "song_id");
+                json_object_del(row, "title");
+                json_object_del(row, "artist");
+                if (!row || json_array_append_new(regions, row))
+                    ok = false;
+            }
+            put(one, "family", json_string(opts.family), &ok);
+            put(one, "top", json_integer(1), &ok);
+            put(one, "regions", regions, &ok);
+            if (!one || json_array_append_new(all, one))
+                ok = false;
+        }
+        kc_table_free(t);
+    }
+    kc_table_free(families);
+    if (!ok || *rc) {
+        json_decref(all);
+        return NULL;
+    }
+    return all;
+}
+
 static int get_song(kc_db *db, const char *id_text, http_reply *out)
 {
     char *end;
@@ -469,15 +520,19 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     put(o, "song", http_row_json(song, 0), &ok);
     put(o, "runs", http_rows_json(runs, 0, runs->nrows), &ok);
     put(o, "history", series, &ok);
+    put(o, "regions", ok ? song_regions(db, id, runs, &rc) : NULL, &ok);
     /* What the other capabilities will add (stream totals, milestones,
      * All-Kills, regions): empty until they are stored. */
     put(o, "totals", json_array(), &ok);
     put(o, "milestones", json_array(), &ok);
     put(o, "allkills", json_array(), &ok);
-    put(o, "regions", json_array(), &ok);
     kc_table_free(song);
     kc_table_free(runs);
     kc_table_free(history);
+    if (rc) {
+        json_decref(o);
+        return fail(db, rc, out);
+    }
     return reply(out, o, ok);
 }
 

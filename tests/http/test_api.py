@@ -218,7 +218,7 @@ def reads(srv):
     equal("history has every entry", [p for s in song["history"] for p in s["points"]],
           [[e["period"], e["rank"]] for e in charted])
     for key in ("totals", "milestones", "allkills", "regions"):
-        equal(f"song {key} present", song[key], [])
+        equal(f"song {key} present (none here)", song[key], [])
     api(srv, "/api/songs/999999999", 404)
     api(srv, "/api/songs/abc", 404)
     api(srv, "/api/songs/%201", 404)
@@ -236,6 +236,11 @@ def reads(srv):
     hangul = api(srv, "/api/search?q=" + quote("방탄소년단"))
     equal("search in Hangul", ([x["title"] for x in hangul["songs"]], hangul["artists"]),
           (["봄날"], [{"name": "방탄소년단", "songs": 1}]))
+    bomnal = api(srv, f"/api/songs/{hangul['songs'][0]['id']}")
+    equal("a song's regions at No. 1, per family", bomnal["regions"],
+          [{"family": "spotify-weekly", "top": 1, "regions": [
+              {"region": "kr", "chart": "spotify-kr-weekly", "first": "2024-01-04",
+               "best": 1, "periods": 1}]}])
     e = api(srv, "/api/charts/billboard-hot-100?period=bad", 400)
     check("a malformed period says so", "not a period" in e["error"]["message"], e)
 
