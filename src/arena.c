@@ -23,7 +23,7 @@ struct kc__arena {
 
 kc__arena *kc__arena_new(void)
 {
-    return calloc(1, sizeof(kc__arena));
+    return kc__calloc(1, sizeof(kc__arena));
 }
 
 void kc__arena_free(kc__arena *a)
@@ -43,7 +43,7 @@ void *kc__arena_alloc(kc__arena *a, size_t n)
     block *b = a->head;
     if (!b || b->size - b->used < n) {
         size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
-        b = malloc(sizeof(block) + size);
+        b = kc__malloc(sizeof(block) + size);
         if (!b)
             return NULL;
         b->used = 0;

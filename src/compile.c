@@ -451,7 +451,7 @@ static int fail(kc_compile *c, int status, const char *fmt, ...)
 
 kc_compile *kc_compile_new(const kc_rules *r, const kc_compile_opts *opts)
 {
-    kc_compile *c = calloc(1, sizeof *c);
+    kc_compile *c = kc__calloc(1, sizeof *c);
     if (!c)
         return NULL;
     c->r = *r;
@@ -552,8 +552,8 @@ int kc_compile_add(kc_compile *c, const char *path)
         /* Partial counts are read when the compile runs; so are the plays
          * of a distributed compile, each rank its share. */
         if (c->o.distributed) {
-            char **v = realloc(c->dpaths, (c->ndpaths + 1) * sizeof *v);
-            if (!v || !(v[c->ndpaths] = strdup(path))) {
+            char **v = kc__realloc(c->dpaths, (c->ndpaths + 1) * sizeof *v);
+            if (!v || !(v[c->ndpaths] = kc__strdup(path))) {
                 if (v)
                     c->dpaths = v;
                 return fail(c, KC_ENOMEM, "out of memory");
@@ -563,11 +563,11 @@ int kc_compile_add(kc_compile *c, const char *path)
             c->nfiles++;
             return KC_OK;
         }
-        char **v = realloc(c->parts, (c->nparts + 1) * sizeof *v);
+        char **v = kc__realloc(c->parts, (c->nparts + 1) * sizeof *v);
         if (!v)
             return fail(c, KC_ENOMEM, "out of memory");
         c->parts = v;
-        if (!(v[c->nparts] = strdup(path)))
+        if (!(v[c->nparts] = kc__strdup(path)))
             return fail(c, KC_ENOMEM, "out of memory");
         c->nparts++;
         return KC_OK;
@@ -579,7 +579,7 @@ int kc_compile_add(kc_compile *c, const char *path)
     int rc = kc__plays_load(path, nthreads_of(c), &bp, &got, &n, c->err, sizeof c->err);
     if (rc)
         return rc;
-    kc__plays *v = realloc(c->plays, (c->nplays + n) * sizeof *v);
+    kc__plays *v = kc__realloc(c->plays, (c->nplays + n) * sizeof *v);
     if (!v) {
         for (size_t i = 0; i < n; i++)
             kc__plays_free(&got[i]);
@@ -608,7 +608,7 @@ static int offer(heap **hp, uint32_t top, cand x)
 {
     heap *h = *hp;
     if (!h) {
-        if (!(h = *hp = malloc(sizeof *h + top * sizeof(cand))))
+        if (!(h = *hp = kc__malloc(sizeof *h + top * sizeof(cand))))
             return -1;
         h->n = 0;
     }
@@ -664,7 +664,7 @@ static int rank_all(kc_compile *c, heap **heaps, size_t nh, size_t ncp)
             n += heaps[k * ncp + cp] ? heaps[k * ncp + cp]->n : 0;
         if (!n)
             continue;
-        cand *v = malloc(n * sizeof *v);
+        cand *v = kc__malloc(n * sizeof *v);
         if (!v)
             return fail(c, KC_ENOMEM, "out of memory");
         n = 0;
@@ -680,7 +680,7 @@ static int rank_all(kc_compile *c, heap **heaps, size_t nh, size_t ncp)
             size_t nc = cap ? cap * 2 : 1024;
             while (nc < c->nrows + n)
                 nc *= 2;
-            row *nr = realloc(c->rows, nc * sizeof *nr);
+            row *nr = kc__realloc(c->rows, nc * sizeof *nr);
             if (!nr) {
                 free(v);
                 return fail(c, KC_ENOMEM, "out of memory");
@@ -758,13 +758,13 @@ static int scatter(worker *w)
     const uint32_t min_ms = c->r.min_ms, nper = c->nper, pbits = sh->pbits;
     const uint32_t pmask = sh->nparts - 1, cshift = 1 + sh->ubits;
     const uint32_t tshift = 1 + sh->ubits + sh->cbits;
-    kc__play *buf = malloc(READ_CHUNK * sizeof *buf);
+    kc__play *buf = kc__malloc(READ_CHUNK * sizeof *buf);
     /* Per partition: the current block, where the next entry goes and how
      * many more it takes; kept apart from the blocks so that they stay in
      * the L1 cache. A block's count is set when it is left. */
-    block **cur = calloc(sh->nparts, sizeof *cur);
-    entry **wp = calloc(sh->nparts, sizeof *wp);
-    uint32_t *room = calloc(sh->nparts, sizeof *room);
+    block **cur = kc__calloc(sh->nparts, sizeof *cur);
+    entry **wp = kc__calloc(sh->nparts, sizeof *wp);
+    uint32_t *room = kc__calloc(sh->nparts, sizeof *room);
     if (!buf || !cur || !wp || !room) {
         free(buf);
         free(cur);
@@ -870,7 +870,7 @@ static int add_total(worker *w, uint32_t cp, uint32_t track, uint64_t premium,
 {
     if (w->ntotals == w->totcap) {
         size_t nc = w->totcap ? w->totcap * 2 : 4096;
-        total *v = realloc(w->totals, nc * sizeof *v);
+        total *v = kc__realloc(w->totals, nc * sizeof *v);
         if (!v)
             return -1;
         w->totals = v;
@@ -979,9 +979,9 @@ static int count(worker *w)
             free(sc.a);
             free(sc.b);
             free(sc.sub);
-            sc.a = malloc(n * sizeof *sc.a);
-            sc.b = malloc(n * sizeof *sc.b);
-            sc.sub = malloc(n * sizeof *sc.sub);
+            sc.a = kc__malloc(n * sizeof *sc.a);
+            sc.b = kc__malloc(n * sizeof *sc.b);
+            sc.sub = kc__malloc(n * sizeof *sc.sub);
             sc.cap = n;
             if (!sc.a || !sc.b || !sc.sub) {
                 sc.cap = 0;
@@ -1127,7 +1127,7 @@ static int merge_dicts(kc_compile *c, uint32_t **map, int k, size_t *merged)
         if (rc)
             return rc;
     }
-    const kc__dict **d = malloc(c->nplays * sizeof *d);
+    const kc__dict **d = kc__malloc(c->nplays * sizeof *d);
     kc__dict all = {0};
     if (!d)
         return fail(c, KC_ENOMEM, "out of memory");
@@ -1161,10 +1161,10 @@ static int run_plays(kc_compile *c, int nthreads)
     shared sh = {.c = c};
     int rc = KC_OK;
     size_t ns = c->nplays;
-    sh.umap = calloc(ns, sizeof *sh.umap);
-    sh.tmap = calloc(ns, sizeof *sh.tmap);
-    sh.chart_of = calloc(ns, sizeof *sh.chart_of);
-    sh.chunk_first = calloc(ns + 1, sizeof *sh.chunk_first);
+    sh.umap = kc__calloc(ns, sizeof *sh.umap);
+    sh.tmap = kc__calloc(ns, sizeof *sh.tmap);
+    sh.chart_of = kc__calloc(ns, sizeof *sh.chart_of);
+    sh.chunk_first = kc__calloc(ns + 1, sizeof *sh.chunk_first);
     if (!sh.umap || !sh.tmap || !sh.chart_of || !sh.chunk_first) {
         rc = fail(c, KC_ENOMEM, "out of memory");
         goto out;
@@ -1185,7 +1185,7 @@ static int run_plays(kc_compile *c, int nthreads)
     size_t npairs = 0;
     for (size_t s = 0; s < ns; s++)
         npairs += c->plays[s].regions.n * c->plays[s].platforms.n;
-    char(*names)[CHART_NAME_MAX] = malloc((npairs + 1) * sizeof *names);
+    char(*names)[CHART_NAME_MAX] = kc__malloc((npairs + 1) * sizeof *names);
     if (!names) {
         rc = fail(c, KC_ENOMEM, "out of memory");
         goto out;
@@ -1200,7 +1200,7 @@ static int run_plays(kc_compile *c, int nthreads)
     set_charts(c, names, k);
     for (size_t s = 0; s < ns && !rc; s++) {
         const kc__plays *p = &c->plays[s];
-        sh.chart_of[s] = malloc((p->regions.n * p->platforms.n + 1) * sizeof(uint32_t));
+        sh.chart_of[s] = kc__malloc((p->regions.n * p->platforms.n + 1) * sizeof(uint32_t));
         if (!sh.chart_of[s]) {
             rc = fail(c, KC_ENOMEM, "out of memory");
             break;
@@ -1232,8 +1232,8 @@ static int run_plays(kc_compile *c, int nthreads)
         goto out; /* nothing to count: no charts */
     sh.qmin = tmin / MS_QUARTER;
     size_t nq = (size_t)(tmax / MS_QUARTER - sh.qmin + 1);
-    int32_t *off = malloc(nq * sizeof *off);
-    sh.qper = malloc(nq * sizeof *sh.qper);
+    int32_t *off = kc__malloc(nq * sizeof *off);
+    sh.qper = kc__malloc(nq * sizeof *sh.qper);
     if (!off || !sh.qper) {
         free(off);
         rc = fail(c, KC_ENOMEM, "out of memory");
@@ -1290,15 +1290,15 @@ static int run_plays(kc_compile *c, int nthreads)
         goto out;
     }
     sh.nthreads = nthreads;
-    sh.w = calloc((size_t)nthreads, sizeof *sh.w);
+    sh.w = kc__calloc((size_t)nthreads, sizeof *sh.w);
     if (!sh.w) {
         rc = fail(c, KC_ENOMEM, "out of memory");
         goto out;
     }
     for (int t = 0; t < nthreads && !rc; t++) {
         sh.w[t] = (worker){.sh = &sh, .id = t};
-        sh.w[t].head = calloc(sh.nparts + 1, sizeof *sh.w[t].head);
-        sh.w[t].heaps = calloc(sh.ncp, sizeof *sh.w[t].heaps);
+        sh.w[t].head = kc__calloc(sh.nparts + 1, sizeof *sh.w[t].head);
+        sh.w[t].heaps = kc__calloc(sh.ncp, sizeof *sh.w[t].heaps);
         if (!sh.w[t].head || !sh.w[t].heaps)
             rc = fail(c, KC_ENOMEM, "out of memory");
     }
@@ -1322,7 +1322,7 @@ static int run_plays(kc_compile *c, int nthreads)
             c->st.counted += sh.w[t].counted;
         }
         /* heaps[k * ncp + cp] */
-        heap **all = malloc((size_t)nthreads * sh.ncp * sizeof *all);
+        heap **all = kc__malloc((size_t)nthreads * sh.ncp * sizeof *all);
         if (!all) {
             rc = fail(c, KC_ENOMEM, "out of memory");
         } else {
@@ -1336,7 +1336,7 @@ static int run_plays(kc_compile *c, int nthreads)
         size_t n = 0;
         for (int t = 0; t < nthreads; t++)
             n += sh.w[t].ntotals;
-        c->totals = malloc((n + 1) * sizeof *c->totals);
+        c->totals = kc__malloc((n + 1) * sizeof *c->totals);
         if (!c->totals)
             rc = fail(c, KC_ENOMEM, "out of memory");
         for (int t = 0; t < nthreads && !rc; t++) {
@@ -1396,7 +1396,7 @@ static int mtable_add(mtable *t, uint32_t chart, int64_t period, uint32_t track,
 {
     if (t->n + 1 > t->cap / 2) {
         size_t nc = t->cap ? t->cap * 2 : 4096;
-        msum *v = calloc(nc, sizeof *v);
+        msum *v = kc__calloc(nc, sizeof *v);
         if (!v)
             return -1;
         for (size_t i = 0; i < t->cap; i++) {
@@ -1523,7 +1523,7 @@ static int read_part(kc_compile *c, const char *path, mtable *t, kc__map *names,
             break;
         }
         if (created) {
-            char(*v)[CHART_NAME_MAX] = realloc(*order, (*norder + 1) * sizeof *v);
+            char(*v)[CHART_NAME_MAX] = kc__realloc(*order, (*norder + 1) * sizeof *v);
             if (!v) {
                 rc = fail(c, KC_ENOMEM, "out of memory");
                 break;
@@ -1559,7 +1559,7 @@ static int rank_sums(kc_compile *c, mtable *t, char (*order)[CHART_NAME_MAX],
     if (!t->n)
         return KC_OK;
     /* Tracks in id order, so that index order is id order. */
-    uint32_t *tmap = malloc((c->tracks.n + 1) * sizeof *tmap);
+    uint32_t *tmap = kc__malloc((c->tracks.n + 1) * sizeof *tmap);
     if (!tmap || kc__dict_sort(&c->tracks, tmap)) {
         free(tmap);
         return fail(c, KC_ENOMEM, "out of memory");
@@ -1569,8 +1569,8 @@ static int rank_sums(kc_compile *c, mtable *t, char (*order)[CHART_NAME_MAX],
             t->v[i].track = tmap[t->v[i].track];
     free(tmap);
     /* Charts in name order; periods from the first to the last seen. */
-    char(*sorted)[CHART_NAME_MAX] = malloc(norder * sizeof *sorted);
-    remap = malloc(norder * sizeof *remap);
+    char(*sorted)[CHART_NAME_MAX] = kc__malloc(norder * sizeof *sorted);
+    remap = kc__malloc(norder * sizeof *remap);
     if (!sorted || !remap) {
         free(sorted);
         free(remap);
@@ -1594,8 +1594,8 @@ static int rank_sums(kc_compile *c, mtable *t, char (*order)[CHART_NAME_MAX],
     c->pmin = pmin;
     c->nper = (uint32_t)(pmax - pmin + 1);
     size_t ncp = c->ncharts * c->nper;
-    heaps = calloc(ncp, sizeof *heaps);
-    if (!heaps || (c->keep_totals && !(c->totals = malloc(t->n * sizeof *c->totals)))) {
+    heaps = kc__calloc(ncp, sizeof *heaps);
+    if (!heaps || (c->keep_totals && !(c->totals = kc__malloc(t->n * sizeof *c->totals)))) {
         rc = fail(c, KC_ENOMEM, "out of memory");
         goto out;
     }
@@ -1692,9 +1692,9 @@ static int exchange(const void *out, const int *sendn, size_t size, void **in,
 {
     int nr;
     MPI_Comm_size(MPI_COMM_WORLD, &nr);
-    int *recvn = malloc((size_t)nr * sizeof *recvn),
-        *sd = malloc((size_t)nr * sizeof *sd);
-    int *rd = malloc((size_t)nr * sizeof *rd);
+    int *recvn = kc__malloc((size_t)nr * sizeof *recvn),
+        *sd = kc__malloc((size_t)nr * sizeof *sd);
+    int *rd = kc__malloc((size_t)nr * sizeof *rd);
     int rc = recvn && sd && rd ? KC_OK : KC_ENOMEM;
     int bad = rc != KC_OK, anybad = 0;
     MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
@@ -1718,7 +1718,7 @@ static int exchange(const void *out, const int *sendn, size_t size, void **in,
             size_t nc = *capin ? *capin : 1024;
             while (nc < *nin + ntot_)
                 nc *= 2;
-            void *v = realloc(*in, nc * size);
+            void *v = kc__realloc(*in, nc * size);
             if (v) {
                 *in = v;
                 *capin = nc;
@@ -1747,8 +1747,8 @@ static int gather_codes(const char *buf, int len, kc__codes *codes)
 {
     int nr;
     MPI_Comm_size(MPI_COMM_WORLD, &nr);
-    int *lens = malloc((size_t)nr * sizeof *lens),
-        *displ = malloc((size_t)nr * sizeof *displ);
+    int *lens = kc__malloc((size_t)nr * sizeof *lens),
+        *displ = kc__malloc((size_t)nr * sizeof *displ);
     if (!lens || !displ) {
         free(lens);
         free(displ);
@@ -1760,7 +1760,7 @@ static int gather_codes(const char *buf, int len, kc__codes *codes)
         displ[k] = ntot_;
         ntot_ += lens[k];
     }
-    char *all = malloc((size_t)ntot_ + 1);
+    char *all = kc__malloc((size_t)ntot_ + 1);
     if (all)
         MPI_Allgatherv(buf, len, MPI_CHAR, all, lens, displ, MPI_CHAR, MPI_COMM_WORLD);
     free(lens);
@@ -1770,7 +1770,7 @@ static int gather_codes(const char *buf, int len, kc__codes *codes)
     size_t n = 0;
     for (int i = 0; i < ntot_; i += (int)strlen(all + i) + 1)
         n++;
-    char(*v)[KC_CODE_MAX + 1] = malloc((n + 1) * sizeof *v);
+    char(*v)[KC_CODE_MAX + 1] = kc__malloc((n + 1) * sizeof *v);
     if (!v) {
         free(all);
         return KC_ENOMEM;
@@ -1836,8 +1836,8 @@ static int run_distributed(kc_compile *c, int nthreads)
         if ((rc = kc__plays_load(c->dpaths[i], nthreads, &bp, &got, &n, c->err,
                                  sizeof c->err)))
             break;
-        kc__plays *v = realloc(loaded, (nloaded + n) * sizeof *v);
-        share *w = realloc(sh, (nsh + n) * sizeof *w);
+        kc__plays *v = kc__realloc(loaded, (nloaded + n) * sizeof *v);
+        share *w = kc__realloc(sh, (nsh + n) * sizeof *w);
         if (v)
             loaded = v;
         if (w)
@@ -1875,7 +1875,7 @@ static int run_distributed(kc_compile *c, int nthreads)
                     len += strlen(cs->code[j]) + 1;
             }
             free(codebuf);
-            codebuf = malloc(len + 1);
+            codebuf = kc__malloc(len + 1);
             int bad = codebuf == NULL, anybad;
             MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
             if (anybad) {
@@ -1906,8 +1906,8 @@ static int run_distributed(kc_compile *c, int nthreads)
     size_t nin = 0, capin = 0;
     uint64_t sent = 0, plays = 0, counted = 0;
     if (!rc) {
-        out = malloc((size_t)WIRE_BATCH * sizeof *out);
-        sendn = calloc((size_t)nr, sizeof *sendn);
+        out = kc__malloc((size_t)WIRE_BATCH * sizeof *out);
+        sendn = kc__calloc((size_t)nr, sizeof *sendn);
         int bad = !out || !sendn, anybad;
         MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
         if (anybad)
@@ -1917,7 +1917,7 @@ static int run_distributed(kc_compile *c, int nthreads)
     uint8_t *pmap = NULL;
     size_t si = 0;
     uint64_t at = 0;
-    kc__play *buf = malloc(READ_CHUNK * sizeof *buf);
+    kc__play *buf = kc__malloc(READ_CHUNK * sizeof *buf);
     if (!buf)
         rc = rc ? rc : fail(c, KC_ENOMEM, "out of memory");
     rc = agree(c, rc);
@@ -1931,8 +1931,8 @@ static int run_distributed(kc_compile *c, int nthreads)
             if (at == 0) {
                 free(rmap);
                 free(pmap);
-                rmap = malloc((x->p->regions.n + 1) * sizeof *rmap);
-                pmap = malloc(x->p->platforms.n + 1);
+                rmap = kc__malloc((x->p->regions.n + 1) * sizeof *rmap);
+                pmap = kc__malloc(x->p->platforms.n + 1);
                 if (!rmap || !pmap) {
                     lrc = fail(c, KC_ENOMEM, "out of memory");
                     break;
@@ -1990,8 +1990,8 @@ static int run_distributed(kc_compile *c, int nthreads)
             break;
         /* The round's plays, grouped by rank, to their ranks. */
         {
-            size_t *pos = calloc((size_t)nr + 1, sizeof *pos);
-            wire_play *round = malloc((nout + 1) * sizeof *round);
+            size_t *pos = kc__calloc((size_t)nr + 1, sizeof *pos);
+            wire_play *round = kc__malloc((nout + 1) * sizeof *round);
             int bad = !pos || !round, anybad;
             MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
             if (anybad) {
@@ -2052,7 +2052,7 @@ static int run_distributed(kc_compile *c, int nthreads)
     char(*gcharts)[CHART_NAME_MAX] = NULL;
     size_t ngcharts = 0;
     if (!rc) {
-        gcharts = malloc((mine.regions.n * mine.platforms.n + 1) * sizeof *gcharts);
+        gcharts = kc__malloc((mine.regions.n * mine.platforms.n + 1) * sizeof *gcharts);
         if (!gcharts)
             rc = fail(c, KC_ENOMEM, "out of memory");
         for (size_t i = 0; !rc && i < mine.regions.n; i++)
@@ -2070,7 +2070,7 @@ static int run_distributed(kc_compile *c, int nthreads)
     }
     rc = agree(c, rc);
     if (!rc) {
-        c->plays = malloc(sizeof *c->plays);
+        c->plays = kc__malloc(sizeof *c->plays);
         if (!c->plays) {
             rc = fail(c, KC_ENOMEM, "out of memory");
         } else {
@@ -2089,7 +2089,7 @@ static int run_distributed(kc_compile *c, int nthreads)
     wire_sum *sout = NULL, *sin = NULL;
     size_t nsin = 0, capsin = 0, ti = 0;
     if (!rc) {
-        sout = malloc((size_t)WIRE_BATCH * sizeof *sout);
+        sout = kc__malloc((size_t)WIRE_BATCH * sizeof *sout);
         int bad = !sout, anybad;
         MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
         if (anybad)
@@ -2098,7 +2098,7 @@ static int run_distributed(kc_compile *c, int nthreads)
     while (!rc) {
         memset(sendn, 0, (size_t)nr * sizeof *sendn);
         size_t n = c->ntotals - ti < WIRE_BATCH ? c->ntotals - ti : WIRE_BATCH;
-        size_t *pos = calloc((size_t)nr + 1, sizeof *pos);
+        size_t *pos = kc__calloc((size_t)nr + 1, sizeof *pos);
         int bad = !pos, anybad;
         MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
         if (anybad) {
@@ -2154,7 +2154,7 @@ static int run_distributed(kc_compile *c, int nthreads)
     size_t want = 4096;
     while (want < 2 * nsin + 2)
         want *= 2;
-    if (!(t.v = calloc(want, sizeof *t.v)))
+    if (!(t.v = kc__calloc(want, sizeof *t.v)))
         rc = fail(c, KC_ENOMEM, "out of memory");
     t.cap = t.v ? want : 0;
     for (size_t i = 0; i < nsin && !rc; i++) {
@@ -2175,7 +2175,7 @@ static int run_distributed(kc_compile *c, int nthreads)
     int nrows = (int)c->nrows, *counts = NULL, *displ = NULL;
     if (!rc && c->nrows > WIRE_BATCH) {
         free(sout);
-        if (!(sout = malloc(c->nrows * sizeof *sout)))
+        if (!(sout = kc__malloc(c->nrows * sizeof *sout)))
             rc = fail(c, KC_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < c->nrows && !rc; i++) {
@@ -2191,8 +2191,8 @@ static int run_distributed(kc_compile *c, int nthreads)
     wire_sum *all = NULL;
     int ntot = 0;
     if (rank == 0 && !rc) {
-        counts = malloc((size_t)nr * sizeof *counts);
-        displ = malloc((size_t)nr * sizeof *displ);
+        counts = kc__malloc((size_t)nr * sizeof *counts);
+        displ = kc__malloc((size_t)nr * sizeof *displ);
         if (!counts || !displ)
             rc = fail(c, KC_ENOMEM, "out of memory");
     }
@@ -2204,7 +2204,7 @@ static int run_distributed(kc_compile *c, int nthreads)
                 displ[k] = ntot;
                 ntot += counts[k];
             }
-            if (!(all = malloc(((size_t)ntot + 1) * sizeof *all)))
+            if (!(all = kc__malloc(((size_t)ntot + 1) * sizeof *all)))
                 rc = fail(c, KC_ENOMEM, "out of memory");
         }
         rc = agree(c, rc);
@@ -2232,9 +2232,9 @@ static int run_distributed(kc_compile *c, int nthreads)
             pmin = all[i].period < pmin ? all[i].period : pmin;
             pmax = all[i].period > pmax ? all[i].period : pmax;
         }
-        c->rows = malloc(((size_t)ntot + 1) * sizeof *c->rows);
+        c->rows = kc__malloc(((size_t)ntot + 1) * sizeof *c->rows);
         free(c->charts);
-        c->charts = malloc((ngcharts + 1) * sizeof *c->charts);
+        c->charts = kc__malloc((ngcharts + 1) * sizeof *c->charts);
         if (!c->rows || !c->charts) {
             rc = fail(c, KC_ENOMEM, "out of memory");
         } else {
@@ -2469,7 +2469,7 @@ int kc_compile_write_partial(kc_compile *c, const char *path)
                     "(keep_totals)");
     qsort(c->totals, c->ntotals, sizeof *c->totals, cmp_total);
     size_t tl = strlen(path) + 24;
-    char *tmp = malloc(tl);
+    char *tmp = kc__malloc(tl);
     if (!tmp)
         return fail(c, KC_ENOMEM, "out of memory");
     snprintf(tmp, tl, "%s.tmp%ld", path, (long)getpid());
@@ -2630,7 +2630,7 @@ int kc_plays_convert(const char *const *inputs, size_t n, const char *out,
         size_t k;
         if ((rc = kc__plays_load(inputs[i], threads, &bp, &got, &k, err, errlen)))
             break;
-        kc__plays *v = realloc(all, (nall + k) * sizeof *v);
+        kc__plays *v = kc__realloc(all, (nall + k) * sizeof *v);
         if (v) {
             memcpy(v + nall, got, k * sizeof *got);
             all = v;

@@ -58,7 +58,7 @@ static int put(kc__csv *r, char c)
 {
     if (r->store_len == r->store_cap) {
         size_t cap = r->store_cap ? r->store_cap * 2 : 4096;
-        char *s = realloc(r->store, cap);
+        char *s = kc__realloc(r->store, cap);
         if (!s)
             return -1;
         r->store = s;

@@ -87,7 +87,7 @@ kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period,
     }
     if (b->nsnaps == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 4;
-        kc__snap *ns = realloc(b->snaps, cap * sizeof *ns);
+        kc__snap *ns = kc__realloc(b->snaps, cap * sizeof *ns);
         if (!ns)
             goto nomem;
         b->snaps = ns;
@@ -117,7 +117,7 @@ kc__row *kc__snap_row(kc__batch *b, kc__snap *s, int line, int *status, char *er
             return NULL;
         }
         size_t cap = s->cap ? s->cap * 2 : 16;
-        kc__row *r = realloc(s->rows, cap * sizeof *r);
+        kc__row *r = kc__realloc(s->rows, cap * sizeof *r);
         if (!r) {
             snprintf(err, errlen, "%s: out of memory", b->path);
             *status = KC_ENOMEM;
@@ -170,7 +170,7 @@ int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len)
                 return kc__fail(db, KC_ETOOBIG, "%s: larger than %zu MiB", path,
                                 FILE_MAX >> 20);
             }
-            char *nb = realloc(b, cap + 1);
+            char *nb = kc__realloc(b, cap + 1);
             if (!nb) {
                 free(b);
                 fclose(f);
@@ -440,7 +440,7 @@ static int cmp_chart_period(const void *a, const void *b)
  * period (a snapshot that arrives out of order recomputes from there). */
 static int update_runs(kc_db *db, kc__batch *b)
 {
-    kc__snap **v = malloc(b->nsnaps * sizeof *v);
+    kc__snap **v = kc__malloc(b->nsnaps * sizeof *v);
     if (!v)
         return kc__fail(db, KC_ENOMEM, "out of memory");
     size_t n = 0;
@@ -565,13 +565,13 @@ static int add_path(pathlist *l, const char *p)
 {
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 256;
-        char **np = realloc(l->paths, cap * sizeof *np);
+        char **np = kc__realloc(l->paths, cap * sizeof *np);
         if (!np)
             return -1;
         l->paths = np;
         l->cap = cap;
     }
-    if (!(l->paths[l->n] = strdup(p)))
+    if (!(l->paths[l->n] = kc__strdup(p)))
         return -1;
     l->n++;
     return 0;
@@ -590,7 +590,7 @@ static int walk(kc_db *db, const char *dir, pathlist *l, int depth)
         if (e->d_name[0] == '.')
             continue;
         size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *p = malloc(n);
+        char *p = kc__malloc(n);
         if (!p) {
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
             break;
@@ -716,7 +716,7 @@ int kc_ingest_buffer(kc_db *db, const char *name, const char *buf, size_t len,
     if (len > FILE_MAX)
         return kc__fail(db, KC_ETOOBIG, "%s: larger than %zu MiB", name, FILE_MAX >> 20);
     /* The adapters read a NUL-terminated copy. */
-    char *copy = malloc(len + 1);
+    char *copy = kc__malloc(len + 1);
     if (!copy)
         return kc__fail(db, KC_ENOMEM, "%s: out of memory", name);
     if (len)

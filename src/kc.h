@@ -152,6 +152,29 @@ void kc__batch_free(kc__batch *b);
 int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
                      kc_ingest_stats *stats);
 
+/* ---- alloc.c ---------------------------------------------------------- */
+/* malloc, calloc, realloc, strdup and strndup for the whole library: memory
+ * they return is owned by the caller and freed with free(). NULL when out of
+ * memory, or when a test injects a failure (kc__alloc_fail); on a failed
+ * kc__realloc, p is left as it was. */
+void *kc__malloc(size_t n);
+void *kc__calloc(size_t n, size_t size);
+void *kc__realloc(void *p, size_t n);
+char *kc__strdup(const char *s);
+char *kc__strndup(const char *s, size_t n);
+/* For tests: the nth allocation from now on (1: the next one) fails, and
+ * with persist every later one too; nth 0 stops injecting. Resets the count
+ * of kc__alloc_failures, and returns how many allocations were counted
+ * since the last call (LONG_MAX counts without failing). Not for use while
+ * other threads allocate. */
+long kc__alloc_fail(long nth, bool persist);
+/* Allocations failed by injection since the last kc__alloc_fail. */
+long kc__alloc_failures(void);
+/* Counts one allocation against the countdown; true when it is to fail.
+ * For a test to route other allocators (SQLite's, jansson's) through the
+ * same countdown. */
+bool kc__alloc_inject(void);
+
 /* ---- arena.c ---------------------------------------------------------- */
 /* A new, empty arena (owned; free with kc__arena_free); NULL: no memory. */
 kc__arena *kc__arena_new(void);

@@ -26,7 +26,7 @@ struct kc__map {
 
 kc__map *kc__map_new(void)
 {
-    return calloc(1, sizeof(kc__map));
+    return kc__calloc(1, sizeof(kc__map));
 }
 
 void kc__map_free(kc__map *m, void (*free_value)(void *))
@@ -61,7 +61,7 @@ static slot *find(slot *slots, size_t cap, uint64_t h, const void *key, size_t l
 static int grow(kc__map *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 1024;
-    slot *slots = calloc(cap, sizeof *slots);
+    slot *slots = kc__calloc(cap, sizeof *slots);
     if (!slots)
         return -1;
     for (size_t i = 0; i < m->cap; i++)
@@ -89,7 +89,7 @@ void **kc__map_get(kc__map *m, const void *key, size_t len, bool create, bool *c
     if ((m->used + 1) * 4 > m->cap * 3 && grow(m))
         return NULL;
     slot *s = find(m->slots, m->cap, h, key, len);
-    if (!(s->key = malloc(len + 1)))
+    if (!(s->key = kc__malloc(len + 1)))
         return NULL;
     memcpy(s->key, key, len);
     s->key[len] = '\0';

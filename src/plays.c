@@ -29,7 +29,7 @@
 static int dict_grow(kc__dict *d)
 {
     size_t ns = d->nslots ? d->nslots * 2 : 1024;
-    uint32_t *slots = calloc(ns, sizeof *slots);
+    uint32_t *slots = kc__calloc(ns, sizeof *slots);
     if (!slots)
         return -1;
     for (size_t i = 0; i < d->n; i++) {
@@ -69,7 +69,7 @@ int64_t kc__dict_put(kc__dict *d, uint64_t id)
         return -1;
     if (d->n == d->cap) {
         size_t nc = d->cap ? d->cap * 2 : 1024;
-        uint64_t *ids = realloc(d->ids, nc * sizeof *ids);
+        uint64_t *ids = kc__realloc(d->ids, nc * sizeof *ids);
         if (!ids)
             return -1;
         d->ids = ids;
@@ -99,7 +99,7 @@ int kc__codes_put(kc__codes *c, const char *s, size_t n)
 {
     if (c->n + 1 > c->nslots / 2) {
         size_t ns = c->nslots ? c->nslots * 2 : 64;
-        uint32_t *slots = calloc(ns, sizeof *slots);
+        uint32_t *slots = kc__calloc(ns, sizeof *slots);
         if (!slots)
             return -1;
         for (size_t i = 0; i < c->n; i++) {
@@ -120,7 +120,7 @@ int kc__codes_put(kc__codes *c, const char *s, size_t n)
     }
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 16;
-        void *v = realloc(c->code, nc * sizeof *c->code);
+        void *v = kc__realloc(c->code, nc * sizeof *c->code);
         if (!v)
             return -1;
         c->code = v;
@@ -331,7 +331,7 @@ int kc__plays_push(kc__plays *p, const kc__play *rec)
 {
     if (p->n == p->memcap) {
         size_t nc = p->memcap ? p->memcap * 2 : 65536;
-        kc__play *m = realloc(p->mem, nc * sizeof *m);
+        kc__play *m = kc__realloc(p->mem, nc * sizeof *m);
         if (!m)
             return -1;
         p->mem = m;
@@ -373,7 +373,7 @@ static int note_bad(range *r, uint64_t line, long col, const char *why, bool fat
 {
     if (r->nbad == r->badcap) {
         size_t nc = r->badcap ? r->badcap * 2 : 16;
-        badline *v = realloc(r->bad, nc * sizeof *v);
+        badline *v = kc__realloc(r->bad, nc * sizeof *v);
         if (!v) {
             snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
             return r->rc = KC_ENOMEM;
@@ -394,7 +394,7 @@ static void *read_range(void *arg)
 {
     range *r = arg;
     kc__plays *p = r->p;
-    char *buf = malloc(READ_BLOCK + 1);
+    char *buf = kc__malloc(READ_BLOCK + 1);
     if (!buf) {
         snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
         r->rc = KC_ENOMEM;
@@ -516,8 +516,8 @@ static int read_csv(int fd, const char *path, uint64_t size, int threads,
             cut[n++] = c;
     }
     cut[n] = size;
-    kc__plays *v = calloc(n, sizeof *v);
-    range *r = calloc(n, sizeof *r);
+    kc__plays *v = kc__calloc(n, sizeof *v);
+    range *r = kc__calloc(n, sizeof *r);
     pthread_t tid[RANGES_MAX];
     bool started[RANGES_MAX] = {false};
     if (!v || !r) {
@@ -579,7 +579,7 @@ static int read_csv(int fd, const char *path, uint64_t size, int threads,
         return rc;
     }
     for (size_t k = 0; k < n; k++)
-        if (!(v[k].path = strdup(path))) {
+        if (!(v[k].path = kc__strdup(path))) {
             for (size_t j = 0; j < n; j++)
                 kc__plays_free(&v[j]);
             free(v);
@@ -681,7 +681,7 @@ static int read_binary(kc__plays *p, int fd, const char *path, char *err, size_t
     /* The dictionaries are sorted, each id once: read straight into their
      * arrays (the host is little-endian, as the file), checked in one pass,
      * and kept as arrays (a single file needs no hash of them). */
-    unsigned char *d = malloc(codes_len + 1);
+    unsigned char *d = kc__malloc(codes_len + 1);
     if (!d) {
         snprintf(err, errlen, "%s: out of memory", path);
         return KC_ENOMEM;
@@ -715,7 +715,7 @@ static int read_binary(kc__plays *p, int fd, const char *path, char *err, size_t
     }
     uint64_t from = off + nusers * 8ULL;
     kc__dict *dict = &p->tracks;
-    if (!rc && !(dict->ids = malloc((ntracks + 1) * sizeof *dict->ids))) {
+    if (!rc && !(dict->ids = kc__malloc((ntracks + 1) * sizeof *dict->ids))) {
         snprintf(err, errlen, "%s: out of memory", path);
         rc = KC_ENOMEM;
     }
@@ -783,8 +783,8 @@ int kc__plays_load(const char *path, int threads, const kc__badpolicy *bad,
     }
     char magic[8];
     if (!pread_all(fd, magic, 8, 0) && !memcmp(magic, KC_PLAYS_MAGIC, 8)) {
-        kc__plays *p = calloc(1, sizeof *p);
-        if (!p || !(p->path = strdup(path))) {
+        kc__plays *p = kc__calloc(1, sizeof *p);
+        if (!p || !(p->path = kc__strdup(path))) {
             free(p);
             close(fd);
             snprintf(err, errlen, "%s: out of memory", path);
@@ -811,8 +811,8 @@ int kc__dicts_merge(const kc__dict **d, size_t n, kc__dict *out, uint32_t **maps
     size_t total = 0;
     for (size_t s = 0; s < n; s++)
         total += d[s]->n;
-    uint64_t *all = malloc((total + 1) * sizeof *all),
-             *tmp = malloc((total + 1) * sizeof *tmp);
+    uint64_t *all = kc__malloc((total + 1) * sizeof *all),
+             *tmp = kc__malloc((total + 1) * sizeof *tmp);
     int rc = all && tmp ? 0 : -1;
     size_t m = 0;
     for (size_t s = 0; s < n && !rc; s++) {
@@ -836,7 +836,7 @@ int kc__dicts_merge(const kc__dict **d, size_t n, kc__dict *out, uint32_t **maps
     if (!rc && m > UINT32_MAX - 1)
         rc = -2;
     for (size_t s = 0; s < n && !rc; s++) {
-        if (!(maps[s] = malloc((d[s]->n + 1) * sizeof *maps[s]))) {
+        if (!(maps[s] = kc__malloc((d[s]->n + 1) * sizeof *maps[s]))) {
             rc = -1;
             break;
         }
@@ -866,10 +866,10 @@ int kc__plays_merge(kc__plays *v, size_t n, kc__plays *out)
         v[0].fd = -1;
         return KC_OK;
     }
-    const kc__dict **d = malloc((n + 1) * sizeof *d);
-    uint32_t **um = calloc(n + 1, sizeof *um), **tm = calloc(n + 1, sizeof *tm);
-    uint16_t *rmap = malloc(KC_REGIONS_MAX * sizeof *rmap);
-    uint8_t *pmap = malloc(KC_PLATFORMS_MAX);
+    const kc__dict **d = kc__malloc((n + 1) * sizeof *d);
+    uint32_t **um = kc__calloc(n + 1, sizeof *um), **tm = kc__calloc(n + 1, sizeof *tm);
+    uint16_t *rmap = kc__malloc(KC_REGIONS_MAX * sizeof *rmap);
+    uint8_t *pmap = kc__malloc(KC_PLATFORMS_MAX);
     int rc = d && um && tm && rmap && pmap ? KC_OK : KC_ENOMEM;
     for (int k = 0; k < 2 && !rc; k++) {
         for (size_t s = 0; s < n; s++)
@@ -880,7 +880,7 @@ int kc__plays_merge(kc__plays *v, size_t n, kc__plays *out)
     uint64_t total = 0;
     for (size_t s = 0; s < n; s++)
         total += v[s].n;
-    if (!rc && !(out->mem = malloc((total + 1) * sizeof *out->mem)))
+    if (!rc && !(out->mem = kc__malloc((total + 1) * sizeof *out->mem)))
         rc = KC_ENOMEM;
     for (size_t s = 0; s < n && !rc; s++) {
         const kc__plays *p = &v[s];
@@ -927,7 +927,7 @@ int kc__plays_users(kc__plays *p, char *err, size_t errlen)
 {
     if (p->users.ids || !p->users.n)
         return KC_OK;
-    if (!(p->users.ids = malloc((p->users.n + 1) * sizeof *p->users.ids))) {
+    if (!(p->users.ids = kc__malloc((p->users.n + 1) * sizeof *p->users.ids))) {
         snprintf(err, errlen, "%s: out of memory", p->path);
         return KC_ENOMEM;
     }
@@ -970,7 +970,7 @@ static int cmp_idpos(const void *a, const void *b)
 
 int kc__dict_sort(kc__dict *d, uint32_t *map)
 {
-    idpos *v = malloc((d->n + 1) * sizeof *v);
+    idpos *v = kc__malloc((d->n + 1) * sizeof *v);
     if (!v)
         return -1;
     for (size_t i = 0; i < d->n; i++)
@@ -989,8 +989,8 @@ int kc__dict_sort(kc__dict *d, uint32_t *map)
 
 int kc__plays_sort(kc__plays *p)
 {
-    uint32_t *um = malloc((p->users.n + 1) * sizeof *um);
-    uint32_t *tm = malloc((p->tracks.n + 1) * sizeof *tm);
+    uint32_t *um = kc__malloc((p->users.n + 1) * sizeof *um);
+    uint32_t *tm = kc__malloc((p->tracks.n + 1) * sizeof *tm);
     int rc = -1;
     if (um && tm && !kc__dict_sort(&p->users, um) && !kc__dict_sort(&p->tracks, tm)) {
         for (uint64_t i = 0; i < p->n; i++) {
@@ -1007,7 +1007,7 @@ int kc__plays_sort(kc__plays *p)
 int kc__plays_write(const kc__plays *p, const char *path, char *err, size_t errlen)
 {
     size_t tl = strlen(path) + 16;
-    char *tmp = malloc(tl);
+    char *tmp = kc__malloc(tl);
     if (!tmp) {
         snprintf(err, errlen, "%s: out of memory", path);
         return KC_ENOMEM;
@@ -1101,7 +1101,7 @@ void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32
         return;
     }
     const char *old = getenv("TZ");
-    char *saved = old ? strdup(old) : NULL;
+    char *saved = old ? kc__strdup(old) : NULL;
     setenv("TZ", tz, 1);
     tzset();
     for (size_t i = 0; i < n; i++) {

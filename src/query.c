@@ -49,26 +49,26 @@ int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, siz
     for (size_t i = 0; i < nbind; i++)
         if (binds[i])
             sqlite3_bind_text(st, (int)i + 1, binds[i], -1, SQLITE_STATIC);
-    kc_table *t = calloc(1, sizeof *t);
+    kc_table *t = kc__calloc(1, sizeof *t);
     int rc = KC_OK;
     if (!t)
         goto nomem;
     t->ncols = (size_t)sqlite3_column_count(st);
-    if (!(t->cols = calloc(t->ncols, sizeof *t->cols)))
+    if (!(t->cols = kc__calloc(t->ncols, sizeof *t->cols)))
         goto nomem;
     for (size_t i = 0; i < t->ncols; i++)
-        if (!(t->cols[i] = strdup(sqlite3_column_name(st, (int)i))))
+        if (!(t->cols[i] = kc__strdup(sqlite3_column_name(st, (int)i))))
             goto nomem;
     size_t cap = 0;
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (t->nrows == cap) {
             cap = cap ? cap * 2 : 64;
-            char **c = realloc(t->cells, cap * t->ncols * sizeof *c);
+            char **c = kc__realloc(t->cells, cap * t->ncols * sizeof *c);
             if (!c)
                 goto nomem;
             t->cells = c;
-            unsigned char *ty = realloc(t->types, cap * t->ncols);
+            unsigned char *ty = kc__realloc(t->types, cap * t->ncols);
             if (!ty)
                 goto nomem;
             t->types = ty;
@@ -83,7 +83,7 @@ int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, siz
         for (size_t i = 0; i < t->ncols; i++) {
             int ty = sqlite3_column_type(st, (int)i);
             const unsigned char *v = sqlite3_column_text(st, (int)i);
-            if (v && !(row[i] = strdup((const char *)v)))
+            if (v && !(row[i] = kc__strdup((const char *)v)))
                 goto nomem;
             types[i] = !v                     ? KC_CELL_NULL
                        : ty == SQLITE_INTEGER ? KC_CELL_INT
@@ -116,7 +116,7 @@ static int need_chart(kc_db *db, const char *chart)
 static void set_title(kc_table *t, const char *fmt, const char *a, const char *b)
 {
     size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
-    if ((t->title = malloc(n)))
+    if ((t->title = kc__malloc(n)))
         snprintf(t->title, n, fmt, a, b);
 }
 
@@ -201,7 +201,7 @@ static int like_words(kc_db *db, const char *query, char *words[QUERY_WORDS_MAX]
     while (*p && nw < QUERY_WORDS_MAX) {
         char *e = strchr(p, ' ');
         size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (!(words[nw] = malloc(n + 5))) {
+        if (!(words[nw] = kc__malloc(n + 5))) {
             for (int i = 0; i < nw; i++)
                 free(words[i]);
             free(m);

@@ -62,7 +62,7 @@ static int set_add(period_set *s, int64_t song, int32_t rank, const char *title,
 {
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 256;
-        placed *v = realloc(s->v, cap * sizeof *v);
+        placed *v = kc__realloc(s->v, cap * sizeof *v);
         if (!v)
             return -1;
         s->v = v;
@@ -71,9 +71,9 @@ static int set_add(period_set *s, int64_t song, int32_t rank, const char *title,
     placed *p = &s->v[s->n];
     p->song = song;
     p->rank = rank;
-    p->title = strdup(title);
-    p->artist = strdup(artist);
-    p->pid = pid ? strdup(pid) : NULL;
+    p->title = kc__strdup(title);
+    p->artist = kc__strdup(artist);
+    p->pid = pid ? kc__strdup(pid) : NULL;
     if (!p->title || !p->artist || (pid && !p->pid)) {
         free(p->title);
         free(p->artist);
@@ -204,10 +204,10 @@ static int load_rules(kc_db *db, kc__state *st)
         char *to;
         if (!strcmp(kind, "split")) {
             size_t n = strlen(key) + 7;
-            if ((to = malloc(n)))
+            if ((to = kc__malloc(n)))
                 snprintf(to, n, "split:%s", key);
         } else {
-            to = strdup(target ? target : key);
+            to = kc__strdup(target ? target : key);
         }
         void **slot = to ? kc__map_get(st->rules, key, strlen(key), true, NULL) : NULL;
         if (!slot) {
@@ -237,7 +237,7 @@ static kc__state *state_of(kc_db *db)
 {
     if (db->state)
         return db->state;
-    kc__state *st = calloc(1, sizeof *st);
+    kc__state *st = kc__calloc(1, sizeof *st);
     if (!st)
         return NULL;
     st->keys = kc__map_new();
@@ -297,7 +297,7 @@ static int songlist_push(songlist **l, int64_t id)
     songlist *cur = *l;
     if (!cur || cur->n == cur->cap) {
         size_t cap = cur ? cur->cap * 2 : 2;
-        songlist *g = realloc(cur, sizeof *g + cap * sizeof g->ids[0]);
+        songlist *g = kc__realloc(cur, sizeof *g + cap * sizeof g->ids[0]);
         if (!g)
             return -1;
         if (!cur)
@@ -400,7 +400,7 @@ static run_state *load_run(ctx *c, int64_t song)
     }
     if (!created)
         return *slot;
-    run_state *r = calloc(1, sizeof *r);
+    run_state *r = kc__calloc(1, sizeof *r);
     if (!r) {
         kc__fail(c->db, KC_ENOMEM, "out of memory");
         return NULL;
@@ -440,7 +440,7 @@ static run_state *load_run(ctx *c, int64_t song)
 static const folded *fold_row(ctx *c, const char *title, const char *artist)
 {
     size_t tl = strlen(title), al = strlen(artist);
-    char *raw = malloc(tl + al + 2);
+    char *raw = kc__malloc(tl + al + 2);
     if (!raw)
         return NULL;
     memcpy(raw, title, tl);
@@ -459,10 +459,10 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
         /* A title of symbols only ("÷", "×") folds to nothing: match it as
          * written, or every such title of one artist would be one song. */
         free(mt);
-        mt = strdup(title);
+        mt = kc__strdup(title);
     }
     size_t n = mt && mc ? strlen(mt) + strlen(mc) + 4 : 0;
-    folded *f = n ? malloc(sizeof *f + n) : NULL;
+    folded *f = n ? kc__malloc(sizeof *f + n) : NULL;
     if (f) {
         f->empty_title = !*mt;
         snprintf(f->tkey, n, "t:%s|%s", mt, mc);
@@ -517,7 +517,7 @@ static int resolve(ctx *c, bool counters, pending *row, int pass)
     const char *tkey = f->empty_title && row->pid ? NULL : f->tkey;
     if (row->pid) {
         size_t idn = strlen(row->pid) + 4;
-        if (!(idkey = malloc(idn)))
+        if (!(idkey = kc__malloc(idn)))
             goto nomem;
         snprintf(idkey, idn, "id:%s", row->pid);
     }
@@ -687,7 +687,7 @@ static int count(ctx *c, const char *period, bool counters, const pending *row)
 
 static char *dup_or_null(const unsigned char *s)
 {
-    return s ? strdup((const char *)s) : NULL;
+    return s ? kc__strdup((const char *)s) : NULL;
 }
 
 /* Derives one period. Its rows come from mem when the ingest that stored
@@ -701,7 +701,7 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
     set_clear(&c->cur);
     c->snapshot = snapshot;
     if (mem) {
-        if (!(rows = malloc((mem->nrows ? mem->nrows : 1) * sizeof *rows)))
+        if (!(rows = kc__malloc((mem->nrows ? mem->nrows : 1) * sizeof *rows)))
             return kc__fail(c->db, KC_ENOMEM, "out of memory");
         for (; n < mem->nrows; n++) {
             const kc__row *r = &mem->rows[n];
@@ -720,7 +720,7 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
     while (!mem && !rc && sqlite3_step(o) == SQLITE_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 256;
-            pending *g = realloc(rows, cap * sizeof *g);
+            pending *g = kc__realloc(rows, cap * sizeof *g);
             if (!g) {
                 rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
                 break;
@@ -855,7 +855,7 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     bool created;
     chart_state **csp =
         (chart_state **)kc__map_get(c.st->charts, chart, strlen(chart), true, &created);
-    if (!csp || (created && !(*csp = calloc(1, sizeof **csp))) ||
+    if (!csp || (created && !(*csp = kc__calloc(1, sizeof **csp))) ||
         (!(*csp)->runs && !((*csp)->runs = kc__map_new())))
         return kc__fail(db, KC_ENOMEM, "out of memory");
     c.cs = *csp;

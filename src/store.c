@@ -221,7 +221,7 @@ const char *kc_open_errmsg(void)
 int kc_db_open(const char *path, kc_db **out)
 {
     *out = NULL;
-    kc_db *db = calloc(1, sizeof *db);
+    kc_db *db = kc__calloc(1, sizeof *db);
     if (!db) {
         snprintf(open_err, sizeof open_err, "out of memory");
         return KC_ENOMEM;

@@ -27,6 +27,34 @@ size_t kc__utf8_check(const char *s, size_t n)
     return n;
 }
 
+/* utf8proc_map's work with a buffer from kc__malloc (utf8proc allocates
+ * with plain malloc and has no hook, so a test could not fail it): s,
+ * NUL-terminated, decomposed and recomposed under options into *out (owned,
+ * free()). Its length, or a negative utf8proc error (bad UTF-8,
+ * UTF8PROC_ERROR_NOMEM). */
+static utf8proc_ssize_t map(const char *s, utf8proc_option_t options, char **out)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    options |= UTF8PROC_NULLTERM;
+    utf8proc_ssize_t n = utf8proc_decompose(u, 0, NULL, 0, options);
+    if (n < 0)
+        return n;
+    /* Code points first, then their UTF-8 written over them in place: at
+     * most 4 bytes each and a NUL. */
+    utf8proc_int32_t *buf = kc__malloc(((size_t)n + 1) * sizeof *buf);
+    if (!buf)
+        return UTF8PROC_ERROR_NOMEM;
+    n = utf8proc_decompose(u, 0, buf, n, options);
+    if (n >= 0)
+        n = utf8proc_reencode(buf, n, options);
+    if (n < 0) {
+        free(buf);
+        return n;
+    }
+    *out = (char *)buf;
+    return n;
+}
+
 char *kc__nfc(const char *s)
 {
     /* ASCII is its own NFC: most chart titles are, and normalising every
@@ -35,24 +63,26 @@ char *kc__nfc(const char *s)
     while (*p && *p < 0x80)
         p++;
     if (!*p)
-        return strdup(s);
-    return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
+        return kc__strdup(s);
+    char *out = NULL;
+    return map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE, &out) < 0 ? NULL : out;
 }
 
 /* NFKC + case fold + strip marks of compatibility; punctuation and symbols
  * become spaces, runs of spaces collapse. */
 static char *fold(const char *s)
 {
-    utf8proc_uint8_t *f = NULL;
-    utf8proc_ssize_t n =
-        utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                         UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+    char *mapped = NULL;
+    utf8proc_ssize_t n = map(s,
+                             UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                 UTF8PROC_CASEFOLD | UTF8PROC_IGNORE,
+                             &mapped);
     if (n < 0)
         return NULL;
-    char *out = malloc((size_t)n + 1);
+    const utf8proc_uint8_t *f = (const utf8proc_uint8_t *)mapped;
+    char *out = kc__malloc((size_t)n + 1);
     if (!out) {
-        free(f);
+        free(mapped);
         return NULL;
     }
     size_t o = 0;
@@ -83,7 +113,7 @@ static char *fold(const char *s)
     while (o > 0 && out[o - 1] == ' ')
         o--;
     out[o] = '\0';
-    free(f);
+    free(mapped);
     return out;
 }
 
@@ -117,8 +147,8 @@ char *kc__match_credit(const char *s)
     /* Split into words, drop joiners, sort and de-duplicate: the credit as a
      * set of words, so the order and the joiners do not matter. */
     size_t n = strlen(f), nw = 0;
-    char **w = malloc((n / 2 + 2) * sizeof *w);
-    char *out = malloc(n + 1);
+    char **w = kc__malloc((n / 2 + 2) * sizeof *w);
+    char *out = kc__malloc(n + 1);
     if (!w || !out) {
         free(f);
         free(w);
@@ -157,7 +187,7 @@ char *kc__match_lead(const char *s)
     /* Names are also joined by punctuation, which folding turns into
      * spaces: cut the credit at the first ',', '&' or '+' first. */
     size_t cut = strcspn(s, ",&+");
-    char *head = strndup(s, cut);
+    char *head = kc__strndup(s, cut);
     if (!head)
         return NULL;
     char *f = fold(head);
