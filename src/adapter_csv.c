@@ -113,7 +113,7 @@ int kc__parse_spotify(const kc__source *src, kc__batch *out, char *err, size_t e
     if ((got = kc__csv_next(&r, err, errlen)) <= 0) {
         if (got == 0)
             ERR("%s:1:1: empty file", src->path);
-        rc = KC_EINPUT;
+        rc = r.nomem ? KC_ENOMEM : KC_EINPUT;
         goto done;
     }
     static const char *const want[] = {"rank",         "uri",    "artist_names",
@@ -174,7 +174,7 @@ int kc__parse_spotify(const kc__source *src, kc__batch *out, char *err, size_t e
             NOMEM;
     }
     if (got < 0)
-        rc = KC_EINPUT;
+        rc = r.nomem ? KC_ENOMEM : KC_EINPUT;
 done:
     kc__csv_free(&r);
     return rc;
@@ -212,7 +212,7 @@ int kc__parse_spotify_old(const kc__source *src, kc__batch *out, char *err, size
     if (got == 1 && r.nfields >= 1 && strcmp(kc__csv_field(&r, 0), "Position"))
         got = kc__csv_next(&r, err, errlen); /* the note line */
     if (got < 0) {
-        rc = KC_EINPUT;
+        rc = r.nomem ? KC_ENOMEM : KC_EINPUT;
         goto done;
     }
     static const char *const want[] = {"Position", "Track Name", "Artist", "Streams",
@@ -265,7 +265,7 @@ int kc__parse_spotify_old(const kc__source *src, kc__batch *out, char *err, size
             NOMEM;
     }
     if (got < 0)
-        rc = KC_EINPUT;
+        rc = r.nomem ? KC_ENOMEM : KC_EINPUT;
 done:
     kc__csv_free(&r);
     return rc;
@@ -284,7 +284,7 @@ int kc__parse_generic(const kc__source *src, kc__batch *out, char *err, size_t e
     if ((got = kc__csv_next(&r, err, errlen)) != 1) {
         if (got == 0)
             ERR("%s:1:1: empty file", src->path);
-        rc = KC_EINPUT;
+        rc = r.nomem ? KC_ENOMEM : KC_EINPUT;
         goto done;
     }
     for (size_t i = 0; i < NCOL; i++)
@@ -378,7 +378,7 @@ int kc__parse_generic(const kc__source *src, kc__batch *out, char *err, size_t e
             NOMEM;
     }
     if (got < 0)
-        rc = KC_EINPUT;
+        rc = r.nomem ? KC_ENOMEM : KC_EINPUT;
     else if (out->nsnaps == 0)
         ERR("%s:2:1: no rows after the header", src->path);
 done:

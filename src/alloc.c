@@ -10,13 +10,21 @@
  * kc__alloc_inject (SQLite's, whose hook is process-wide and so set by the
  * test, never by the library). Not a memory pool: when no failure is asked
  * for, the cost is one relaxed atomic load per allocation.
-
+ *
+ * jansson is the exception: its parser ignores some of its own failed
+ * allocations and goes on, dropping a character of a string ("Tie A Yellow
+ * Rbbon") or reporting a syntax error that is not there. So the library
+ * wraps jansson's allocator (kc__json_hook, chaining to whatever was set
+ * before) to learn that an allocation failed during a parse, and then
+ * trusts nothing the parse returned.
  *
  * Atomic because the compiler allocates from its worker threads; with more
  * than one thread, which allocation is the nth depends on the schedule.
  */
 #include "kc.h"
 
+#include <jansson.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,4 +92,40 @@ char *kc__strndup(const char *s, size_t n)
         p[len] = '\0';
     }
     return p;
+}
+
+static json_malloc_t json_prev_malloc;
+static json_free_t json_prev_free;
+static _Thread_local bool json_failed; /* a jansson allocation failed here */
+
+static void *json_alloc(size_t n)
+{
+    void *p = kc__alloc_inject() ? NULL : json_prev_malloc(n);
+    if (!p)
+        json_failed = true;
+    return p;
+}
+
+static void json_release(void *p)
+{
+    json_prev_free(p);
+}
+
+static void json_install(void)
+{
+    json_get_alloc_funcs(&json_prev_malloc, &json_prev_free);
+    json_set_alloc_funcs(json_alloc, json_release);
+}
+
+void kc__json_hook(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, json_install);
+}
+
+bool kc__json_nomem(void)
+{
+    bool failed = json_failed;
+    json_failed = false;
+    return failed;
 }

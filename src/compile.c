@@ -1200,7 +1200,8 @@ static int run_plays(kc_compile *c, int nthreads)
     set_charts(c, names, k);
     for (size_t s = 0; s < ns && !rc; s++) {
         const kc__plays *p = &c->plays[s];
-        sh.chart_of[s] = kc__malloc((p->regions.n * p->platforms.n + 1) * sizeof(uint32_t));
+        sh.chart_of[s] =
+            kc__malloc((p->regions.n * p->platforms.n + 1) * sizeof(uint32_t));
         if (!sh.chart_of[s]) {
             rc = fail(c, KC_ENOMEM, "out of memory");
             break;
@@ -1595,7 +1596,8 @@ static int rank_sums(kc_compile *c, mtable *t, char (*order)[CHART_NAME_MAX],
     c->nper = (uint32_t)(pmax - pmin + 1);
     size_t ncp = c->ncharts * c->nper;
     heaps = kc__calloc(ncp, sizeof *heaps);
-    if (!heaps || (c->keep_totals && !(c->totals = kc__malloc(t->n * sizeof *c->totals)))) {
+    if (!heaps ||
+        (c->keep_totals && !(c->totals = kc__malloc(t->n * sizeof *c->totals)))) {
         rc = fail(c, KC_ENOMEM, "out of memory");
         goto out;
     }
@@ -2530,14 +2532,17 @@ static int register_chart(kc_compile *c, kc_db *db, const char *id, const char *
         snprintf(naming, sizeof naming, "%s in %s",
                  r->period == KC_PERIOD_HOUR ? "YYYY-MM-DDTHH, the hour" : "YYYY-MM-DD",
                  r->time_zone);
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, region, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, cadence_names[r->period], -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, r->time_zone, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 6, (int)r->top);
-    sqlite3_bind_text(st, 7, naming, -1, SQLITE_TRANSIENT);
-    int step = sqlite3_step(st);
+    /* A copy (SQLITE_TRANSIENT) that fails leaves the parameter NULL, which
+     * the chart's id would take: check every bind. */
+    int step = SQLITE_NOMEM;
+    if (!sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT) &&
+        !sqlite3_bind_text(st, 2, title, -1, SQLITE_TRANSIENT) &&
+        !sqlite3_bind_text(st, 3, region, -1, SQLITE_TRANSIENT) &&
+        !sqlite3_bind_text(st, 4, cadence_names[r->period], -1, SQLITE_STATIC) &&
+        !sqlite3_bind_text(st, 5, r->time_zone, -1, SQLITE_TRANSIENT) &&
+        !sqlite3_bind_int(st, 6, (int)r->top) &&
+        !sqlite3_bind_text(st, 7, naming, -1, SQLITE_TRANSIENT))
+        step = sqlite3_step(st);
     sqlite3_reset(st);
     if (step != SQLITE_DONE)
         return kc__sqlfail(db, "register a compiled chart");

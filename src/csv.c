@@ -54,6 +54,12 @@ static int fail(kc__csv *r, const char *at, char *err, size_t errlen, const char
     return -1;
 }
 
+static int nomem(kc__csv *r, const char *at, char *err, size_t errlen)
+{
+    r->nomem = true;
+    return fail(r, at, err, errlen, "out of memory");
+}
+
 static int put(kc__csv *r, char c)
 {
     if (r->store_len == r->store_cap) {
@@ -120,7 +126,7 @@ int kc__csv_next(kc__csv *r, char *err, size_t errlen)
                 if (++flen > KC_CSV_FIELD_MAX)
                     return fail(r, start, err, errlen, "field longer than 65536 bytes");
                 if (put(r, c))
-                    return fail(r, start, err, errlen, "out of memory");
+                    return nomem(r, start, err, errlen);
             }
             if (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
                 return fail(r, r->p, err, errlen,
@@ -135,12 +141,12 @@ int kc__csv_next(kc__csv *r, char *err, size_t errlen)
                 if (++flen > KC_CSV_FIELD_MAX)
                     return fail(r, start, err, errlen, "field longer than 65536 bytes");
                 if (put(r, c))
-                    return fail(r, start, err, errlen, "out of memory");
+                    return nomem(r, start, err, errlen);
                 r->p++;
             }
         }
         if (put(r, '\0'))
-            return fail(r, start, err, errlen, "out of memory");
+            return nomem(r, start, err, errlen);
         const char *f = r->store + r->off[r->nfields - 1];
         size_t bad = kc__utf8_check(f, flen);
         if (bad < flen)

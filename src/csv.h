@@ -10,6 +10,7 @@
 #ifndef KC_CSV_H
 #define KC_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,7 @@ typedef struct {
     int32_t col[KC_CSV_FIELDS_MAX]; /* column where each field starts */
     size_t nfields;
     int32_t rec_line; /* line where the current record starts */
+    bool nomem;       /* the last error was running out of memory */
 } kc__csv;
 
 /* Starts reading buf[0..len); path names the file in messages. */
@@ -33,7 +35,8 @@ void kc__csv_init(kc__csv *r, const char *path, const char *buf, size_t len);
 /* Frees the reader's buffer (not the input). */
 void kc__csv_free(kc__csv *r);
 /* Reads the next record: 1 when one was read, 0 at the end, -1 on an error
- * (written to err as "path:line:col: what"). Blank lines are skipped. */
+ * (written to err as "path:line:col: what"; nomem set when it was out of
+ * memory, not bad input). Blank lines are skipped. */
 int kc__csv_next(kc__csv *r, char *err, size_t errlen);
 /* Field i of the current record (NUL-terminated, borrowed until the next
  * call). */

@@ -247,7 +247,10 @@ static int check_snap(kc_db *db, const char *path, kc__snap *s, kc__batch *b)
 {
     char cadence[16];
     int size;
-    if (kc__chart_lookup(db, s->chart_id, cadence, &size))
+    int rc = kc__chart_lookup(db, s->chart_id, cadence, &size);
+    if (rc && rc != KC_ENOTFOUND)
+        return rc;
+    if (rc)
         return kc__fail(db, KC_EINPUT,
                         "%s:%d:1: unknown chart \"%s\" (see `kchart charts`)", path,
                         (int)s->line, s->chart_id);
@@ -352,7 +355,13 @@ static int store_snap(kc_db *db, const char *path, const char *source, const kc_
         return KC_ESTORE;
     sqlite3_bind_text(find, 1, s->chart_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(find, 2, s->period, -1, SQLITE_STATIC);
-    if (sqlite3_step(find) == SQLITE_ROW) {
+    int step = sqlite3_step(find);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        rc = kc__sqlfail(db, "find snapshot");
+        sqlite3_reset(find);
+        return rc;
+    }
+    if (step == SQLITE_ROW) {
         bool same = !strcmp((const char *)sqlite3_column_text(find, 1), digest);
         if (same) {
             sqlite3_reset(find);
@@ -646,7 +655,15 @@ static int group_file(kc_db *db, const char *path, const kc_ingest_opts *o,
     }
     rc = ingest_file(db, path, o, stats);
     if (++*in_group >= GROUP_FILES || last || rc == KC_ESTORE || rc == KC_ENOMEM) {
-        /* Commit what the group holds: a failed file is already undone. */
+        /* Commit what the group holds: a failed file is already undone.
+         * Unless SQLite rolled the whole group back itself (it may, out of
+         * memory): then what is kept in memory is stale, and there is
+         * nothing to commit. */
+        if (sqlite3_get_autocommit(db->sql)) {
+            kc__state_drop(db);
+            return rc ? rc
+                      : kc__fail(db, KC_ESTORE, "store: the transaction ended early");
+        }
         int crc = kc__commit(db);
         if (crc) {
             kc__rollback(db);

@@ -53,10 +53,12 @@ int kc__exec(kc_db *db, const char *sql);
 int kc__begin(kc_db *db);
 /* COMMIT. */
 int kc__commit(kc_db *db);
-/* Rolls back the open transaction, if any, and drops the in-memory state. */
+/* Rolls back the open transaction, if any, and drops the in-memory state.
+ * Needs no memory (its statement is prepared when the store opens). */
 void kc__rollback(kc_db *db);
 /* Undoes and ends the named savepoint (the transaction goes on), dropping
- * the in-memory state. */
+ * the in-memory state; if that fails (out of memory), rolls back the whole
+ * transaction. */
 void kc__rollback_to(kc_db *db, const char *savepoint);
 /* Prepares sql; on failure sets the message and returns NULL. The caller
  * finalizes the statement. */
@@ -171,9 +173,16 @@ long kc__alloc_fail(long nth, bool persist);
 /* Allocations failed by injection since the last kc__alloc_fail. */
 long kc__alloc_failures(void);
 /* Counts one allocation against the countdown; true when it is to fail.
- * For a test to route other allocators (SQLite's, jansson's) through the
- * same countdown. */
+ * For a test to route another allocator (SQLite's) through the same
+ * countdown. */
 bool kc__alloc_inject(void);
+/* Wraps jansson's allocator, once per process (the first kc_db_open), so
+ * that kc__json_nomem can tell when a parse ran out of memory: jansson
+ * itself may not say so. Its allocations then count against the countdown
+ * of kc__alloc_fail too. */
+void kc__json_hook(void);
+/* Whether a jansson allocation failed on this thread since the last call. */
+bool kc__json_nomem(void);
 
 /* ---- arena.c ---------------------------------------------------------- */
 /* A new, empty arena (owned; free with kc__arena_free); NULL: no memory. */

@@ -53,9 +53,10 @@ int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, siz
     int rc = KC_OK;
     if (!t)
         goto nomem;
-    t->ncols = (size_t)sqlite3_column_count(st);
-    if (!(t->cols = kc__calloc(t->ncols, sizeof *t->cols)))
-        goto nomem;
+    size_t ncols = (size_t)sqlite3_column_count(st);
+    if (!(t->cols = kc__calloc(ncols, sizeof *t->cols)))
+        goto nomem; /* with ncols still 0, for kc_table_free */
+    t->ncols = ncols;
     for (size_t i = 0; i < t->ncols; i++)
         if (!(t->cols[i] = kc__strdup(sqlite3_column_name(st, (int)i))))
             goto nomem;
@@ -83,8 +84,9 @@ int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, siz
         for (size_t i = 0; i < t->ncols; i++) {
             int ty = sqlite3_column_type(st, (int)i);
             const unsigned char *v = sqlite3_column_text(st, (int)i);
-            if (v && !(row[i] = kc__strdup((const char *)v)))
-                goto nomem;
+            if ((!v && ty != SQLITE_NULL) ||
+                (v && !(row[i] = kc__strdup((const char *)v))))
+                goto nomem; /* NULL for a value: no memory to convert it */
             types[i] = !v                     ? KC_CELL_NULL
                        : ty == SQLITE_INTEGER ? KC_CELL_INT
                        : ty == SQLITE_FLOAT   ? KC_CELL_REAL
@@ -113,11 +115,19 @@ static int need_chart(kc_db *db, const char *chart)
     return kc__chart_lookup(db, chart, cadence, &size);
 }
 
-static void set_title(kc_table *t, const char *fmt, const char *a, const char *b)
+/* Captions the table *out; when out of memory, frees it (*out NULL) and
+ * says so. */
+static int set_title(kc_db *db, kc_table **out, const char *fmt, const char *a,
+                     const char *b)
 {
     size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
-    if ((t->title = kc__malloc(n)))
-        snprintf(t->title, n, fmt, a, b);
+    if (((*out)->title = kc__malloc(n))) {
+        snprintf((*out)->title, n, fmt, a, b);
+        return KC_OK;
+    }
+    kc_table_free(*out);
+    *out = NULL;
+    return kc__fail(db, KC_ENOMEM, "out of memory");
 }
 
 /* Observations joined to their derived entries. */
@@ -166,8 +176,7 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
         return kc__fail(db, KC_ENOTFOUND, "%s has no chart for %s", chart,
                         *period ? period : "any period");
     }
-    set_title(*out, "%s %s", chart, period);
-    return KC_OK;
+    return set_title(db, out, "%s %s", chart, period);
 }
 
 int kc_query_entries(kc_db *db, const char *chart, kc_table **out)
@@ -194,6 +203,8 @@ int kc_query_entries(kc_db *db, const char *chart, kc_table **out)
 static int like_words(kc_db *db, const char *query, char *words[QUERY_WORDS_MAX])
 {
     char *m = kc__match_title(query);
+    if (!m && kc__utf8_check(query, strlen(query)) == strlen(query))
+        return -kc__fail(db, KC_ENOMEM, "out of memory");
     if (!m)
         return -kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
     int nw = 0;
@@ -371,7 +382,7 @@ int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *
     page_binds(page, lim, off);
     rc = kc__table_from_sql(db, sql, binds, 3, out);
     if (!rc)
-        set_title(*out, "%s: top by %s", chart, by);
+        rc = set_title(db, out, "%s: top by %s", chart, by);
     return rc;
 }
 

@@ -87,18 +87,20 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
                           (int)r.rec_line, CHART_ID_MAX - 1);
             break;
         }
+        /* The fields live until the next record, after the step: no copy
+         * (a copy that failed would bind NULL, and store it). */
         for (size_t i = 0; i < NCOLS; i++)
             if (i == 6)
                 sqlite3_bind_int64(st, 7, (sqlite3_int64)size);
             else
                 sqlite3_bind_text(st, (int)i + 1, kc__csv_field(&r, i), -1,
-                                  SQLITE_TRANSIENT);
+                                  SQLITE_STATIC);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = kc__sqlfail(db, "registry");
         sqlite3_reset(st);
     }
     if (!rc && got < 0)
-        rc = kc__fail(db, KC_EINPUT, "%s", err);
+        rc = kc__fail(db, r.nomem ? KC_ENOMEM : KC_EINPUT, "%s", err);
     if (!rc && !header)
         rc = kc__fail(db, KC_EINPUT, "%s:1:1: empty registry file", path);
     sqlite3_finalize(st);
@@ -135,14 +137,16 @@ int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence, int *size)
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, chart_id, -1, SQLITE_STATIC);
-    int rc = KC_ENOTFOUND;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int step = sqlite3_step(st), rc = KC_OK;
+    if (step == SQLITE_ROW) {
         snprintf(cadence, 16, "%s", (const char *)sqlite3_column_text(st, 0));
         *size = sqlite3_column_int(st, 1);
-        rc = KC_OK;
+    } else if (step == SQLITE_DONE) {
+        rc = kc__fail(db, KC_ENOTFOUND, "unknown chart '%s' (see `kchart charts`)",
+                      chart_id);
+    } else {
+        rc = kc__sqlfail(db, "chart lookup");
     }
     sqlite3_reset(st);
-    if (rc)
-        kc__fail(db, rc, "unknown chart '%s' (see `kchart charts`)", chart_id);
     return rc;
 }

@@ -195,13 +195,17 @@ static int load_rules(kc_db *db, kc__state *st)
     sqlite3_stmt *q =
         kc__prepare(db, "SELECT kind, key, target FROM identity_rule ORDER BY id");
     if (!q)
-        return -1;
-    int rc = 0;
-    while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+        return KC_ESTORE;
+    int rc = KC_OK, step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
         const char *kind = (const char *)sqlite3_column_text(q, 0);
         const char *key = (const char *)sqlite3_column_text(q, 1);
         const char *target = (const char *)sqlite3_column_text(q, 2);
         char *to;
+        if (!kind || !key) { /* NULL only when out of memory: both are NOT NULL */
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
         if (!strcmp(kind, "split")) {
             size_t n = strlen(key) + 7;
             if ((to = kc__malloc(n)))
@@ -212,12 +216,14 @@ static int load_rules(kc_db *db, kc__state *st)
         void **slot = to ? kc__map_get(st->rules, key, strlen(key), true, NULL) : NULL;
         if (!slot) {
             free(to);
-            rc = -1;
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
         } else {
             free(*slot); /* a later rule on the same key wins */
             *slot = to;
         }
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "identity rules");
     sqlite3_finalize(q);
     return rc;
 }
@@ -233,10 +239,13 @@ static const char *ruled(const kc__state *st, const char *key, bool *split)
     return *slot;
 }
 
-static kc__state *state_of(kc_db *db)
+/* The state kept in memory, made on first use. NULL on failure, with the
+ * message set and the status in *status. */
+static kc__state *state_of(kc_db *db, int *status)
 {
     if (db->state)
         return db->state;
+    *status = kc__fail(db, KC_ENOMEM, "out of memory");
     kc__state *st = kc__calloc(1, sizeof *st);
     if (!st)
         return NULL;
@@ -246,7 +255,8 @@ static kc__state *state_of(kc_db *db)
     st->rules = kc__map_new();
     st->data_version = data_version(db);
     db->state = st;
-    if (!st->keys || !st->folds || !st->charts || !st->rules || load_rules(db, st)) {
+    if (!st->keys || !st->folds || !st->charts || !st->rules ||
+        (*status = load_rules(db, st))) {
         kc__state_drop(db);
         return NULL;
     }
@@ -264,26 +274,30 @@ typedef struct {
     int64_t found[256]; /* songs a key lookup found */
     bool new_here;      /* the row being resolved is new on this chart */
     int64_t snapshot;   /* the snapshot being derived */
+    int status;         /* of the last failure of lookup(), its message set */
 } ctx;
 
-static bool similar(const placed *p, const char *title, const char *artist)
+/* Whether a song placed last period and a row share the title, the credit
+ * or the lead artist: 1 or 0, or -1 when out of memory (the matching forms
+ * are NULL only then: stored names are valid UTF-8). */
+static int similar(const placed *p, const char *title, const char *artist)
 {
     char *a = kc__match_title(p->title), *b = kc__match_title(title);
-    bool same = a && b && !strcmp(a, b);
+    int same = a && b ? !strcmp(a, b) : -1;
     free(a);
     free(b);
     if (same)
-        return true;
+        return same;
     a = kc__match_credit(p->artist);
     b = kc__match_credit(artist);
-    same = a && b && !strcmp(a, b);
+    same = a && b ? !strcmp(a, b) : -1;
     free(a);
     free(b);
     if (same)
-        return true;
+        return same;
     a = kc__match_lead(p->artist);
     b = kc__match_lead(artist);
-    same = a && b && *a && !strcmp(a, b);
+    same = a && b ? *a && !strcmp(a, b) : -1;
     free(a);
     free(b);
     return same;
@@ -310,27 +324,36 @@ static int songlist_push(songlist **l, int64_t id)
 }
 
 /* The cached list of songs holding key, read from the store on first use.
- * NULL when out of memory. */
+ * NULL on failure, with c->status and the message set (the cache may then
+ * hold a partial list: the caller's rollback drops it). */
 static songlist **key_songs(ctx *c, const char *key)
 {
     bool created;
     songlist **l =
         (songlist **)kc__map_get(c->st->keys, key, strlen(key), true, &created);
-    if (!l || !created)
+    if (!l) {
+        c->status = kc__fail(c->db, KC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (!created)
         return l;
     sqlite3_bind_text(c->keys, 1, key, -1, SQLITE_STATIC);
-    while (sqlite3_step(c->keys) == SQLITE_ROW) {
+    int step;
+    while ((step = sqlite3_step(c->keys)) == SQLITE_ROW) {
         if (songlist_push(l, sqlite3_column_int64(c->keys, 0))) {
             sqlite3_reset(c->keys);
+            c->status = kc__fail(c->db, KC_ENOMEM, "out of memory");
             return NULL;
         }
     }
+    if (step != SQLITE_DONE)
+        c->status = kc__sqlfail(c->db, "song keys");
     sqlite3_reset(c->keys);
-    return l;
+    return step == SQLITE_DONE ? l : NULL;
 }
 
 /* Songs holding key, not yet placed this period, into c->found; count
- * returned, or -1 when out of memory. */
+ * returned, or -1 on failure (c->status and the message set). */
 static long lookup(ctx *c, const char *key)
 {
     songlist **l = key_songs(c, key);
@@ -388,21 +411,22 @@ static int64_t choose(ctx *c, size_t n, int32_t p_last)
 }
 
 /* The run of song on this chart, cached; read from the store on first use.
- * NULL when out of memory or on a store error (message set). */
+ * NULL when out of memory or on a store error (c->status and the message
+ * set). */
 static run_state *load_run(ctx *c, int64_t song)
 {
     bool created;
     run_state **slot =
         (run_state **)kc__map_get(c->cs->runs, &song, sizeof song, true, &created);
     if (!slot) {
-        kc__fail(c->db, KC_ENOMEM, "out of memory");
+        c->status = kc__fail(c->db, KC_ENOMEM, "out of memory");
         return NULL;
     }
     if (!created)
         return *slot;
     run_state *r = kc__calloc(1, sizeof *r);
     if (!r) {
-        kc__fail(c->db, KC_ENOMEM, "out of memory");
+        c->status = kc__fail(c->db, KC_ENOMEM, "out of memory");
         return NULL;
     }
     *slot = r;
@@ -430,7 +454,7 @@ static run_state *load_run(ctx *c, int64_t song)
     }
     sqlite3_reset(c->get_run);
     if (rc != SQLITE_DONE) {
-        kc__sqlfail(c->db, "load run");
+        c->status = kc__sqlfail(c->db, "load run");
         return NULL;
     }
     return r;
@@ -540,8 +564,10 @@ static int resolve(ctx *c, bool counters, pending *row, int pass)
             song = choose(c, (size_t)n, row->p_last);
             has_t = true;
         }
-        if (n < 0)
-            goto nomem;
+        if (n < 0) {
+            rc = c->status;
+            goto out;
+        }
     }
     if (ids_only && !song)
         goto out;
@@ -554,8 +580,12 @@ static int resolve(ctx *c, bool counters, pending *row, int pass)
     if (counters && !split && row->p_last > 0 &&
         (!song || !set_rank_of(&c->prev, song))) {
         const placed *was = set_at_rank(&c->prev, row->p_last);
-        if (was && !set_rank_of(&c->cur, was->song) &&
-            similar(was, row->title, row->artist)) {
+        int same = was && !set_rank_of(&c->cur, was->song)
+                       ? similar(was, row->title, row->artist)
+                       : 0;
+        if (same < 0)
+            goto nomem;
+        if (same) {
             song = was->song;
             has_id = has_t = false;
         }
@@ -596,7 +626,7 @@ static int count(ctx *c, const char *period, bool counters, const pending *row)
     int32_t rank = row->rank, p_last = row->p_last;
     run_state *r = load_run(c, song);
     if (!r)
-        return KC_ESTORE;
+        return c->status;
     int32_t last = set_rank_of(&c->prev, song);
     const char *status;
     if (!r->exists) {
@@ -717,7 +747,8 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
     }
     sqlite3_stmt *o = c->rows;
     sqlite3_bind_int64(o, 1, snapshot);
-    while (!mem && !rc && sqlite3_step(o) == SQLITE_ROW) {
+    int step = SQLITE_DONE;
+    while (!mem && !rc && (step = sqlite3_step(o)) == SQLITE_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 256;
             pending *g = kc__realloc(rows, cap * sizeof *g);
@@ -743,6 +774,8 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
             (sqlite3_column_type(o, 3) != SQLITE_NULL && !p->pid))
             rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(c->db, "read rows");
     sqlite3_reset(o);
     /* Identity pass by pass, each in rank order; then count. */
     for (int pass = BY_ID_CONTINUING; pass <= BY_ANY; pass++)
@@ -776,14 +809,16 @@ static int load_prev(ctx *c, const char *period)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, c->chart, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
-    int rc = KC_OK;
+    int rc = KC_OK, step = SQLITE_DONE;
     set_clear(&c->prev);
-    while (!rc && sqlite3_step(st) == SQLITE_ROW)
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
         if (set_add(&c->prev, sqlite3_column_int64(st, 1), sqlite3_column_int(st, 0),
                     (const char *)sqlite3_column_text(st, 2),
                     (const char *)sqlite3_column_text(st, 3),
                     (const char *)sqlite3_column_text(st, 4)))
             rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(c->db, "previous period");
     sqlite3_finalize(st);
     return rc;
 }
@@ -805,8 +840,7 @@ static int reset_chart(kc_db *db, const char *chart)
 {
     kc__state_drop(db); /* songs may go: nothing cached stays true */
     int rc;
-    if ((rc = kc__exec(db, "CREATE TEMP TABLE IF NOT EXISTS doomed"
-                           " (id INTEGER PRIMARY KEY); DELETE FROM temp.doomed")))
+    if ((rc = kc__exec(db, "DELETE FROM temp.doomed"))) /* made by kc_db_open */
         return rc;
     if ((rc = exec_chart(db,
                          "INSERT INTO temp.doomed SELECT song_id FROM run r"
@@ -841,17 +875,22 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         snprintf(last_done, sizeof last_done, "%s",
                  (const char *)sqlite3_column_text(st, 0));
+    else if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "last period");
     sqlite3_reset(st);
+    if (rc)
+        return rc;
     if (last_done[0] && (!from || strcmp(from, last_done) <= 0)) {
         if ((rc = reset_chart(db, chart)))
             return rc;
         last_done[0] = '\0';
     }
-    if (!(c.st = state_of(db)))
-        return kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!(c.st = state_of(db, &rc)))
+        return rc;
     bool created;
     chart_state **csp =
         (chart_state **)kc__map_get(c.st->charts, chart, strlen(chart), true, &created);
@@ -900,7 +939,7 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     c.cs->prev_period[0] = '\0';
     sqlite3_bind_text(snaps, 1, chart, -1, SQLITE_STATIC);
     sqlite3_bind_text(snaps, 2, last_done, -1, SQLITE_STATIC);
-    while (!rc && sqlite3_step(snaps) == SQLITE_ROW) {
+    while (!rc && (step = sqlite3_step(snaps)) == SQLITE_ROW) {
         char period[32];
         snprintf(period, sizeof period, "%s",
                  (const char *)sqlite3_column_text(snaps, 1));
@@ -912,6 +951,8 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         if (!rc)
             snprintf(last_done, sizeof last_done, "%s", period);
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "snapshots");
     if (!rc && last_done[0]) {
         /* Keep this period for the next file of the chart. */
         set_clear(&c.cs->prev);
@@ -948,11 +989,14 @@ static int rebuild_all(kc_db *db)
                                             " ORDER BY chart_id");
     if (!rc && !st)
         rc = KC_ESTORE;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         char chart[64];
         snprintf(chart, sizeof chart, "%s", (const char *)sqlite3_column_text(st, 0));
         rc = kc__runs_update(db, chart, NULL, NULL);
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "charts");
     sqlite3_finalize(st);
     return rc;
 }
@@ -1015,9 +1059,13 @@ static int song_exists(kc_db *db, int64_t id)
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_int64(st, 1, id);
-    int found = sqlite3_step(st) == SQLITE_ROW;
+    int step = sqlite3_step(st), rc = KC_OK;
+    if (step == SQLITE_DONE)
+        rc = kc__fail(db, KC_ENOTFOUND, "no song %lld", (long long)id);
+    else if (step != SQLITE_ROW)
+        rc = kc__sqlfail(db, "song");
     sqlite3_finalize(st);
-    return found ? KC_OK : kc__fail(db, KC_ENOTFOUND, "no song %lld", (long long)id);
+    return rc;
 }
 
 int kc_song_merge(kc_db *db, int64_t into, int64_t from)

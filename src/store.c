@@ -114,8 +114,10 @@ int kc__sqlfail(kc_db *db, const char *what)
 int kc__exec(kc_db *db, const char *sql)
 {
     char *msg = NULL;
-    if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        kc__fail(db, KC_ESTORE, "store: %s", msg ? msg : "unknown error");
+    int rc = sqlite3_exec(db->sql, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        /* No message when there was no memory for one. */
+        kc__fail(db, KC_ESTORE, "store: %s", msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return KC_ESTORE;
     }
@@ -130,9 +132,23 @@ int kc__commit(kc_db *db)
 {
     return kc__exec(db, "COMMIT");
 }
+/* Prepared when the store opens (kc__stmt), so that rolling back needs no
+ * memory to prepare a statement when memory is what ran out. A change of
+ * schema expires every prepared statement, after which it must be prepared
+ * again: so the schema changes only while the store opens (migrations, the
+ * temporary table of runs.c), before this is prepared. */
+static const char rollback_sql[] = "ROLLBACK";
+
 void kc__rollback(kc_db *db)
 {
     kc__state_drop(db); /* it may hold what the rollback undid */
+    if (sqlite3_get_autocommit(db->sql))
+        return;
+    sqlite3_stmt *st = kc__stmt(db, rollback_sql);
+    if (st) {
+        sqlite3_step(st);
+        sqlite3_reset(st);
+    }
     if (!sqlite3_get_autocommit(db->sql))
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -142,7 +158,10 @@ void kc__rollback_to(kc_db *db, const char *savepoint)
     char sql[96];
     kc__state_drop(db); /* it may hold what the rollback undid */
     snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", savepoint, savepoint);
-    sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+    /* When that fails (out of memory), the savepoint's changes must not
+     * stay in the transaction: undo the whole of it. */
+    if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+        kc__rollback(db);
 }
 
 sqlite3_stmt *kc__prepare(kc_db *db, const char *sql)
@@ -184,7 +203,14 @@ int kc__store_migrate(kc_db *db)
     sqlite3_stmt *st = kc__prepare(db, "PRAGMA user_version");
     if (!st)
         return KC_ESTORE;
-    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    int step = sqlite3_step(st);
+    int version = step == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    if (step != SQLITE_ROW) {
+        /* Not "version 0": migrating a store that has a schema would fail. */
+        int rc = kc__sqlfail(db, "store: schema version");
+        sqlite3_finalize(st);
+        return rc;
+    }
     sqlite3_finalize(st);
     int latest = (int)(sizeof migrations / sizeof *migrations);
     if (version > latest)
@@ -221,6 +247,7 @@ const char *kc_open_errmsg(void)
 int kc_db_open(const char *path, kc_db **out)
 {
     *out = NULL;
+    kc__json_hook(); /* before any thread of the caller parses JSON */
     kc_db *db = kc__calloc(1, sizeof *db);
     if (!db) {
         snprintf(open_err, sizeof open_err, "out of memory");
@@ -243,6 +270,11 @@ int kc_db_open(const char *path, kc_db **out)
     }
     if (!rc)
         rc = kc__store_migrate(db);
+    /* Songs a recompute of runs may delete (runs.c). */
+    if (!rc)
+        rc = kc__exec(db, "CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY)");
+    if (!rc && !kc__stmt(db, rollback_sql))
+        rc = KC_ESTORE;
     if (rc) {
         snprintf(open_err, sizeof open_err, "%s", db->err);
         kc_db_close(db);
