@@ -68,16 +68,16 @@ static int family_add(kc_db *db, family *f, char ***regions, const char *fam_nam
                             f->ids[i], id, region);
     }
     if (!(f->n % 64)) {
-        char **ids = realloc(f->ids, (f->n + 64) * sizeof *ids);
+        char **ids = kc__realloc(f->ids, (f->n + 64) * sizeof *ids);
         if (ids)
             f->ids = ids;
-        char **rs = ids ? realloc(*regions, (f->n + 64) * sizeof *rs) : NULL;
+        char **rs = ids ? kc__realloc(*regions, (f->n + 64) * sizeof *rs) : NULL;
         if (!rs)
             return kc__fail(db, KC_ENOMEM, "out of memory");
         *regions = rs;
     }
-    f->ids[f->n] = strdup(id);
-    (*regions)[f->n] = strdup(region);
+    f->ids[f->n] = kc__strdup(id);
+    (*regions)[f->n] = kc__strdup(region);
     if (!f->ids[f->n] || !(*regions)[f->n]) {
         free(f->ids[f->n]);
         free((*regions)[f->n]);
@@ -195,6 +195,7 @@ typedef struct {
     char *s;
     size_t n, cap;
     bool over;
+    bool nomem; /* out of memory (also sets over, to stop adding) */
 } sqlbuf;
 
 static void sql_add(sqlbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -218,8 +219,9 @@ static void sql_add(sqlbuf *b, const char *fmt, ...)
         size_t cap = b->cap ? b->cap * 2 : 4096;
         while (cap <= b->n + (size_t)len)
             cap *= 2;
-        char *s = cap <= SQL_MAX ? realloc(b->s, cap) : NULL;
+        char *s = cap <= SQL_MAX ? kc__realloc(b->s, cap) : NULL;
         if (!s) {
+            b->nomem = cap <= SQL_MAX;
             b->over = true;
             return;
         }
@@ -253,9 +255,11 @@ static int run_sql(kc_db *db, sqlbuf *b, const char *fixed[FIXED_BINDS], const f
 {
     int rc;
     const char **binds = NULL;
-    if (b->over)
+    if (b->nomem)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    else if (b->over)
         rc = kc__fail(db, KC_ETOOBIG, "the regions query is over %d bytes", SQL_MAX);
-    else if (!(binds = malloc((FIXED_BINDS + f->n + nsongs) * sizeof *binds)))
+    else if (!(binds = kc__malloc((FIXED_BINDS + f->n + nsongs) * sizeof *binds)))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
     else {
         for (size_t i = 0; i < FIXED_BINDS; i++)
@@ -309,7 +313,18 @@ static void set_title(kc_table *t, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     free(t->title);
-    t->title = strdup(buf);
+    t->title = kc__strdup(buf);
+}
+
+/* After set_title: a table whose title could not be allocated is freed
+ * (*out NULL) and the query fails, out of memory. */
+static int titled(kc_db *db, kc_table **out)
+{
+    if ((*out)->title)
+        return KC_OK;
+    kc_table_free(*out);
+    *out = NULL;
+    return kc__fail(db, KC_ENOMEM, "out of memory");
 }
 
 /* The window as words for titles: "", " from A", " to B", " from A to B". */
@@ -332,7 +347,7 @@ static int songs_matching(kc_db *db, const char *query, size_t limit, char ***id
     int rc = kc_query_song(db, query, limit, &t);
     if (rc)
         return rc;
-    char **v = calloc(t->nrows ? t->nrows : 1, sizeof *v);
+    char **v = kc__calloc(t->nrows ? t->nrows : 1, sizeof *v);
     if (!v) {
         kc_table_free(t);
         return kc__fail(db, KC_ENOMEM, "out of memory");
@@ -342,7 +357,7 @@ static int songs_matching(kc_db *db, const char *query, size_t limit, char ***id
         bool seen = false;
         for (size_t i = 0; i < *n && !seen; i++)
             seen = !strcmp(v[i], id);
-        if (!seen && !(v[(*n)++] = strdup(id)))
+        if (!seen && !(v[(*n)++] = kc__strdup(id)))
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
     }
     kc_table_free(t);
@@ -409,6 +424,7 @@ static int regions_of(kc_db *db, char *const *songs, size_t nsongs, const char *
         else
             set_title(*out, "\"%.100s\": %zu of %zu songs reached %s in %.120s (%zu charts)%s",
                       label, nsongs_out, nsongs, words, o->family, f.n, window);
+        rc = titled(db, out);
     }
     family_free(&f);
     return rc;
@@ -504,6 +520,7 @@ static int regions_on(kc_db *db, char *const *songs, size_t nsongs, const char *
         else
             set_title(*out, "\"%.100s\" on %s: %zu songs, %zu charts of %.120s", label, on,
                       nsongs, f.n, o->family);
+        rc = titled(db, out);
     }
     family_free(&f);
     return rc;
@@ -615,6 +632,7 @@ int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *o, kc_page *p
         window_words(o, window);
         set_title(*out, "%.120s (%zu charts): songs by regions at %s%s", o->family, f.n,
                   words, window);
+        rc = titled(db, out);
     }
     family_free(&f);
     return rc;

@@ -375,6 +375,13 @@ static void query_verify(kc_db *db, outcome *o)
     int rc = kc_query_verify(db, NULL, 5, &s, &m);
     query_done(db, o, rc, s, m);
 }
+static void query_regions(kc_db *db, outcome *o)
+{
+    kc_table *t = NULL;
+    kc_regions_opts opts = {.family = "spotify-daily", .top = 10};
+    int rc = kc_query_regions(db, "karan aujla", 0, &opts, &t);
+    query_done(db, o, rc, t, NULL);
+}
 static void query_charts(kc_db *db, outcome *o)
 {
     kc_table *t = NULL;
@@ -406,6 +413,7 @@ static const step steps[] = {
     {"query a song's keys", query_song_keys, false, NULL},
     {"query a leaderboard", query_top, false, NULL},
     {"query the verification", query_verify, false, NULL},
+    {"query a song's regions", query_regions, false, NULL},
     {"query the registry", query_charts, false, NULL},
 };
 #define NSTEPS (sizeof steps / sizeof *steps)
