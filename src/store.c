@@ -108,7 +108,10 @@ int kc__fail(kc_db *db, int status, const char *fmt, ...)
 
 int kc__sqlfail(kc_db *db, const char *what)
 {
-    return kc__fail(db, KC_ESTORE, "%s: %s", what, sqlite3_errmsg(db->sql));
+    int code = sqlite3_errcode(db->sql); /* out of memory: as in kc__exec */
+    return kc__fail(db, KC_ESTORE, "%s: %s", what,
+                    code == SQLITE_NOMEM ? sqlite3_errstr(code)
+                                         : sqlite3_errmsg(db->sql));
 }
 
 int kc__exec(kc_db *db, const char *sql)
@@ -116,8 +119,11 @@ int kc__exec(kc_db *db, const char *sql)
     char *msg = NULL;
     int rc = sqlite3_exec(db->sql, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
-        /* No message when there was no memory for one. */
-        kc__fail(db, KC_ESTORE, "store: %s", msg ? msg : sqlite3_errstr(rc));
+        /* No message when there was no memory for one; and out of memory,
+         * SQLite's message may name what failed for want of it instead
+         * ("unable to open a temporary database file"). */
+        kc__fail(db, KC_ESTORE, "store: %s",
+                 msg && rc != SQLITE_NOMEM ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return KC_ESTORE;
     }
