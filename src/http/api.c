@@ -423,42 +423,45 @@ static int get_search(kc_db *db, const http_request *req, http_reply *out)
     return reply(out, o, ok);
 }
 
-/* For each chart family the song has charted in (a run on a chart of the
- * family's provider and cadence), the regions where it reached No. 1:
+/* For each chart family the song has charted in (the built-in family
+ * "<provider>-<cadence>" of each of its runs' charts, where that is a family:
+ * one chart a region), the regions where it reached No. 1:
  * [{"family", "top": 1, "regions": [{region, chart, first, best, periods}]}].
  * NULL with *rc set when a query fails (or out of memory, *rc 0). */
 static json_t *song_regions(kc_db *db, long long id, const kc_table *runs, int *rc)
 {
-    kc_table *families;
-    if ((*rc = kc_query_families(db, &families)))
-        return NULL;
     json_t *all = json_array();
     bool ok = all != NULL;
-    /* families: family, provider, cadence, ...; runs: chart, chart_name,
-     * provider, cadence, ... */
-    for (size_t f = 0; ok && !*rc && f < families->nrows; f++) {
-        bool charted = false;
-        for (size_t r = 0; !charted && r < runs->nrows; r++)
-            charted = !strcmp(kc_table_cell(runs, r, 2), kc_table_cell(families, f, 1)) &&
-                      !strcmp(kc_table_cell(runs, r, 3), kc_table_cell(families, f, 2));
-        if (!charted)
+    /* runs: chart, chart_name, provider, cadence, ... */
+    for (size_t r = 0; ok && !*rc && r < runs->nrows; r++) {
+        char name[160];
+        snprintf(name, sizeof name, "%s-%s", kc_table_cell(runs, r, 2),
+                 kc_table_cell(runs, r, 3));
+        bool seen = false; /* the same family from an earlier run */
+        for (size_t e = 0; !seen && e < r; e++)
+            seen = !strcmp(kc_table_cell(runs, e, 2), kc_table_cell(runs, r, 2)) &&
+                   !strcmp(kc_table_cell(runs, e, 3), kc_table_cell(runs, r, 3));
+        if (seen)
             continue;
-        kc_regions_opts opts = {kc_table_cell(families, f, 0), 0, 1, NULL, NULL};
+        kc_regions_opts opts = {name, 0, 1, NULL, NULL};
         kc_table *t;
-        if ((*rc = kc_query_song_regions(db, id, &opts, &t)))
+        int qrc = kc_query_song_regions(db, id, &opts, &t);
+        if (qrc == KC_EUSAGE || qrc == KC_ENOTFOUND)
+            continue; /* not a family (two charts of one region: the Hot 100) */
+        if ((*rc = qrc))
             break;
         if (t->nrows) {
             /* song_id, title, artist, region, chart, first, best, periods */
             json_t *regions = json_array(), *one = json_object();
-            for (size_t r = 0; r < t->nrows && regions; r++) {
-                json_t *row = http_row_json(t, r);
+            for (size_t i = 0; i < t->nrows && regions; i++) {
+                json_t *row = http_row_json(t, i);
                 json_object_del(row, "song_id");
                 json_object_del(row, "title");
                 json_object_del(row, "artist");
                 if (!row || json_array_append_new(regions, row))
                     ok = false;
             }
-            put(one, "family", json_string(opts.family), &ok);
+            put(one, "family", json_string(name), &ok);
             put(one, "top", json_integer(1), &ok);
             put(one, "regions", regions, &ok);
             if (!one || json_array_append_new(all, one))
@@ -466,7 +469,6 @@ static json_t *song_regions(kc_db *db, long long id, const kc_table *runs, int *
         }
         kc_table_free(t);
     }
-    kc_table_free(families);
     if (!ok || *rc) {
         json_decref(all);
         return NULL;
