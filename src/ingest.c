@@ -654,7 +654,8 @@ static int group_file(kc_db *db, const char *path, const kc_ingest_opts *o,
         *in_group = 0;
     }
     rc = ingest_file(db, path, o, stats);
-    if (++*in_group >= GROUP_FILES || last || rc == KC_ESTORE || rc == KC_ENOMEM) {
+    if (++*in_group >= GROUP_FILES || last || rc == KC_ESTORE || rc == KC_ENOMEM ||
+        rc == KC_EBUSY) {
         /* Commit what the group holds: a failed file is already undone.
          * Unless SQLite rolled the whole group back itself (it may, out of
          * memory): then what is kept in memory is stale, and there is
@@ -676,7 +677,7 @@ static int group_file(kc_db *db, const char *path, const kc_ingest_opts *o,
 /* A bad file that keep-going may pass over (not a failure of the store). */
 static bool recoverable(int rc)
 {
-    return rc && rc != KC_ESTORE && rc != KC_ENOMEM;
+    return rc && rc != KC_ESTORE && rc != KC_ENOMEM && rc != KC_EBUSY;
 }
 
 int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,

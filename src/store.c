@@ -122,10 +122,13 @@ int kc__exec(kc_db *db, const char *sql)
         /* No message when there was no memory for one; and out of memory,
          * SQLite's message may name what failed for want of it instead
          * ("unable to open a temporary database file"). */
-        kc__fail(db, KC_ESTORE, "store: %s",
+        /* Busy: another writer held the store past the busy timeout; worth
+         * trying again later, unlike other store failures. */
+        int status = (rc & 0xff) == SQLITE_BUSY ? KC_EBUSY : KC_ESTORE;
+        kc__fail(db, status, "store: %s",
                  msg && rc != SQLITE_NOMEM ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
-        return KC_ESTORE;
+        return status;
     }
     return KC_OK;
 }

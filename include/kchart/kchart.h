@@ -31,7 +31,8 @@ extern "C" {
     X(ENOMEM, 5, "out of memory")                                            \
     X(ECONFLICT, 6, "conflicts with stored data")                            \
     X(EUSAGE, 7, "bad usage")                                                \
-    X(ETOOBIG, 8, "input over a size limit")
+    X(ETOOBIG, 8, "input over a size limit")                                 \
+    X(EBUSY, 9, "store busy with another writer")
 
 typedef enum {
 #define KC_STATUS_ENUM(name, num, text) KC_##name = num,

@@ -32,6 +32,9 @@ int http_status_of(int status)
         return 409;
     case KC_ETOOBIG:
         return 413;
+    case KC_EBUSY:
+    case KC_ENOMEM:
+        return 503; /* worth trying again */
     default:
         return 500;
     }

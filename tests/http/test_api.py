@@ -424,6 +424,20 @@ def writes(srv, token):
     r = cli("charts", "--format", "json")
     equal("another process's write is served", api(srv, "/api/charts")["charts"],
           json.loads(r.stdout))
+    # Another writer holding the store past SQLite's busy timeout (5 s):
+    # 503 with Retry-After, nothing stored; then the same POST goes through.
+    import sqlite3
+    holder = sqlite3.connect(DB, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    pk3 = (b"chart,period,rank,title,artist\n"
+           b"spotify-pk-daily,2025-12-09,1,Busy Song,Someone\n")
+    status, hdrs, body = srv.request("POST", "/api/ingest?name=pk3.csv", pk3, auth)
+    holder.execute("ROLLBACK")
+    holder.close()
+    equal("a busy store is 503", (status, hdrs.get("retry-after")), (503, "1"))
+    check("503 says the store is busy", b"locked" in body or b"busy" in body, body)
+    status, _, _ = srv.request("POST", "/api/ingest?name=pk3.csv", pk3, auth)
+    equal("then it goes through", status, 200)
     cli("token", "revoke", "tests")
     status, _, _ = srv.request("POST", "/api/ingest?name=" + name, data, auth)
     equal("a revoked token is 401", status, 401)
