@@ -78,7 +78,8 @@ static void start(void)
     snprintf(path, sizeof path, "%s/assets/app.js", web_path);
     write_file(path, "console.log('kchart')\n");
     kc_db *db;
-    if (kc_db_open(db_path, &db) || kc_ingest_path(db, KC_FIXTURES "/billboard", NULL, NULL) ||
+    if (kc_db_open(db_path, &db) ||
+        kc_ingest_path(db, KC_FIXTURES "/billboard", NULL, NULL) ||
         kc_token_create(db, "fuzz", token))
         abort();
     kc_db_close(db);

@@ -70,9 +70,9 @@ int kc_token_create(kc_db *db, const char *name, char token[KC_TOKEN_LEN + 1])
     hex(secret, sizeof secret, token + 3);
     char h[2 * SHA256_DIGEST_SIZE + 1];
     hash_of(token, KC_TOKEN_LEN, h);
-    sqlite3_stmt *st = kc__prepare(
-        db, "INSERT INTO token (name, hash, created)"
-            " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+    sqlite3_stmt *st =
+        kc__prepare(db, "INSERT INTO token (name, hash, created)"
+                        " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -100,9 +100,10 @@ int kc_token_check(kc_db *db, const char *token, size_t len)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, h, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
-    int rc = step == SQLITE_ROW    ? KC_OK
-             : step == SQLITE_DONE ? kc__fail(db, KC_ENOTFOUND, "unknown or revoked token")
-                                   : kc__sqlfail(db, "token");
+    int rc = step == SQLITE_ROW ? KC_OK
+             : step == SQLITE_DONE
+                 ? kc__fail(db, KC_ENOTFOUND, "unknown or revoked token")
+                 : kc__sqlfail(db, "token");
     sqlite3_finalize(st);
     return rc;
 }
@@ -122,6 +123,6 @@ int kc_token_revoke(kc_db *db, const char *name)
 
 int kc_query_tokens(kc_db *db, kc_table **out)
 {
-    return kc__table_from_sql(db, "SELECT name, created FROM token ORDER BY name", NULL, 0,
-                              out);
+    return kc__table_from_sql(db, "SELECT name, created FROM token ORDER BY name", NULL,
+                              0, out);
 }

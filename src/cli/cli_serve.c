@@ -1,8 +1,8 @@
 /*
  * cli_serve.c: `kchart serve [--port N] [--bind ADDR] [--web DIR]`.
  */
-#include "cli.h"
 #include "../http/http.h"
+#include "cli.h"
 
 #include <stdlib.h>
 
@@ -27,9 +27,12 @@ int cmd_serve(cli_global *g, int argc, char **argv)
 {
     const char *port_s = NULL, *bind = "127.0.0.1", *web = "web/dist", *threads_s = NULL,
                *body_s = NULL, *no_cache = NULL;
-    const cli_option own[] = {{"port", 1, &port_s},         {"bind", 1, &bind},
-                              {"web", 1, &web},             {"threads", 1, &threads_s},
-                              {"max-body", 1, &body_s},     {"no-cache", 0, &no_cache},
+    const cli_option own[] = {{"port", 1, &port_s},
+                              {"bind", 1, &bind},
+                              {"web", 1, &web},
+                              {"threads", 1, &threads_s},
+                              {"max-body", 1, &body_s},
+                              {"no-cache", 0, &no_cache},
                               {0, 0, 0}};
     int code = cli_parse(g, argc, argv, own, 0, 0, help_serve);
     if (code >= 0)
@@ -39,7 +42,7 @@ int cmd_serve(cli_global *g, int argc, char **argv)
         (threads_s && cli_count("threads", threads_s, 256, 0, &threads)) ||
         (body_s && cli_count("max-body", body_s, 512, 0, &body_mib)))
         return EXIT_USAGE;
-    http_config cfg = {cli_db_path(g), bind,    (unsigned)port, web, (unsigned)threads,
-                       body_mib << 20, !no_cache};
+    http_config cfg = {cli_db_path(g),    bind,           (unsigned)port, web,
+                       (unsigned)threads, body_mib << 20, !no_cache};
     return http_serve(&cfg) ? EXIT_STORE : 0;
 }

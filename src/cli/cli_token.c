@@ -8,13 +8,12 @@
 
 void help_token(FILE *out)
 {
-    fprintf(out,
-            "usage: kchart token create NAME\n"
-            "       kchart token list\n"
-            "       kchart token revoke NAME\n\n"
-            "The bearer tokens that allow writes through `kchart serve` (POST\n"
-            "/api/ingest with Authorization: Bearer <token>). Only a hash of each\n"
-            "token is stored: `create` prints the token once.\n\n" CLI_COMMON_HELP);
+    fprintf(out, "usage: kchart token create NAME\n"
+                 "       kchart token list\n"
+                 "       kchart token revoke NAME\n\n"
+                 "The bearer tokens that allow writes through `kchart serve` (POST\n"
+                 "/api/ingest with Authorization: Bearer <token>). Only a hash of each\n"
+                 "token is stored: `create` prints the token once.\n\n" CLI_COMMON_HELP);
 }
 
 int cmd_token(cli_global *g, int argc, char **argv)

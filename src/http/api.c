@@ -60,18 +60,23 @@ static void utf8_clean(const char *s, char *out, size_t cap)
     size_t o = 0;
     const unsigned char *p = (const unsigned char *)s;
     while (*p && o + 4 < cap) {
-        size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3
-                                 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+        size_t n = *p < 0x80             ? 1
+                   : (*p & 0xe0) == 0xc0 ? 2
+                   : (*p & 0xf0) == 0xe0 ? 3
+                   : (*p & 0xf8) == 0xf0 ? 4
+                                         : 0;
         bool ok = n > 0;
         for (size_t i = 1; ok && i < n; i++)
             ok = (p[i] & 0xc0) == 0x80;
         if (ok && n > 1) { /* no overlong form, surrogate or value past U+10FFFF */
-            uint32_t cp = n == 2 ? (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f)
-                          : n == 3 ? (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 |
-                                         (p[2] & 0x3f)
-                                   : (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 |
+            uint32_t cp = n == 2   ? (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f)
+                          : n == 3 ? (uint32_t)(p[0] & 0x0f) << 12 |
+                                         (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f)
+                                   : (uint32_t)(p[0] & 0x07) << 18 |
+                                         (uint32_t)(p[1] & 0x3f) << 12 |
                                          (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
-            ok = (n == 2 && cp >= 0x80) || (n == 3 && cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff)) ||
+            ok = (n == 2 && cp >= 0x80) ||
+                 (n == 3 && cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff)) ||
                  (n == 4 && cp >= 0x10000 && cp <= 0x10ffff);
         }
         if (ok) {
@@ -193,8 +198,8 @@ static json_t *next_url(const url *base, const kc_page *page)
     if (page->offset + page->limit >= page->total || base->over)
         return json_null();
     char tail[80];
-    snprintf(tail, sizeof tail, "%soffset=%zu&limit=%zu", strchr(base->buf, '?') ? "&" : "?",
-             page->offset + page->limit, page->limit);
+    snprintf(tail, sizeof tail, "%soffset=%zu&limit=%zu",
+             strchr(base->buf, '?') ? "&" : "?", page->offset + page->limit, page->limit);
     url u = *base;
     url_raw(&u, tail);
     return u.over ? json_null() : json_string(u.buf);
@@ -329,7 +334,8 @@ static int get_chart(kc_db *db, const http_request *req, const char *id, http_re
     url_enc(&base, shown);
     put_page(o, &base, &page, &ok);
     json_t *entries = json_array();
-    for (size_t r = page.offset; ok && r < t->nrows && r - page.offset < page.limit; r++) {
+    for (size_t r = page.offset; ok && r < t->nrows && r - page.offset < page.limit;
+         r++) {
         /* columns: rank, title, artist, last, peak, periods, move, song_id */
         json_t *e = http_row_json(t, r);
         const char *last = kc_table_cell(t, r, 3);
@@ -347,7 +353,8 @@ static int get_chart(kc_db *db, const http_request *req, const char *id, http_re
     return reply(out, o, ok);
 }
 
-static int get_periods(kc_db *db, const http_request *req, const char *id, http_reply *out)
+static int get_periods(kc_db *db, const http_request *req, const char *id,
+                       http_reply *out)
 {
     kc_page page;
     int bad = page_args(req, &page, out);
@@ -485,7 +492,8 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     errno = 0;
     long long id = strtoll(id_text, &end, 10);
     if (*id_text < '0' || *id_text > '9' || *end || errno || id < 1)
-        return http_error(out, 404, "a song id is a whole number (GET /api/search finds it)");
+        return http_error(out, 404,
+                          "a song id is a whole number (GET /api/search finds it)");
     kc_table *song, *runs, *history;
     int rc = kc_query_song_by_id(db, id, &song, &runs);
     if (rc)
@@ -541,7 +549,8 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     return reply(out, o, ok);
 }
 
-static int get_artist(kc_db *db, const http_request *req, const char *name, http_reply *out)
+static int get_artist(kc_db *db, const http_request *req, const char *name,
+                      http_reply *out)
 {
     kc_page page;
     int bad = page_args(req, &page, out);

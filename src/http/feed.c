@@ -90,7 +90,8 @@ static void period_time(const char *period, const char *fallback, char out[32])
 {
     bool date = strlen(period) >= 10;
     for (int i = 0; date && i < 10; i++)
-        date = (i == 4 || i == 7) ? period[i] == '-' : (period[i] >= '0' && period[i] <= '9');
+        date = (i == 4 || i == 7) ? period[i] == '-'
+                                  : (period[i] >= '0' && period[i] <= '9');
     if (date)
         snprintf(out, 32, "%.10sT00:00:00Z", period);
     else
@@ -101,7 +102,7 @@ static void period_time(const char *period, const char *fallback, char out[32])
 static void uuid_of(const char *key, char out[48])
 {
     XXH128_hash_t h = XXH3_128bits(key, strlen(key));
-    uint64_t hi = (h.high64 & ~(uint64_t)0xf000) | 0x8000; /* version 8 */
+    uint64_t hi = (h.high64 & ~(uint64_t)0xf000) | 0x8000;                /* version 8 */
     uint64_t lo = (h.low64 & ~((uint64_t)3 << 62)) | ((uint64_t)2 << 62); /* variant */
     snprintf(out, 48, "urn:uuid:%08llx-%04llx-%04llx-%04llx-%012llx",
              (unsigned long long)(hi >> 32), (unsigned long long)(hi >> 16 & 0xffff),

@@ -43,12 +43,12 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#define CACHE_SLOTS 4096                 /* answers kept a thread (direct-mapped) */
-#define CACHE_BYTES ((size_t)64 << 20)   /* bytes of answers kept a thread */
+#define CACHE_SLOTS 4096                  /* answers kept a thread (direct-mapped) */
+#define CACHE_BYTES ((size_t)64 << 20)    /* bytes of answers kept a thread */
 #define CACHE_ENTRY_MAX ((size_t)4 << 20) /* an answer larger is not kept */
 #define CONNECTIONS_MAX 4096
 #define CONNECTIONS_PER_IP 512 /* one client may not hold them all */
-#define KEY_MAX 4096 /* bytes of a cache key (path and arguments) */
+#define KEY_MAX 4096           /* bytes of a cache key (path and arguments) */
 #define NAME_MAX_LEN 255
 #define VERSION_CHECK_NS 1000000 /* ask the store for its version at most this often */
 
@@ -67,7 +67,7 @@ typedef struct worker {
     int64_t version;         /* data version the cache was filled at */
     uint64_t writes_seen;    /* `writes` when the version was last asked */
     struct timespec checked; /* when the version was last asked */
-    cached *cache;   /* CACHE_SLOTS, or NULL with the cache off */
+    cached *cache;           /* CACHE_SLOTS, or NULL with the cache off */
     size_t bytes;
     struct worker *next;
 } worker;
@@ -79,7 +79,7 @@ static pthread_mutex_t workers_lock = PTHREAD_MUTEX_INITIALIZER;
 static worker *workers; /* every thread's, closed at the end */
 static _Thread_local worker *self;
 static atomic_uint_fast64_t writes; /* commits through this server's writer */
-static char web_root[PATH_MAX]; /* realpath of the dashboard, "" if none */
+static char web_root[PATH_MAX];     /* realpath of the dashboard, "" if none */
 
 static void cache_drop(worker *w)
 {
@@ -213,9 +213,10 @@ static enum MHD_Result key_add(void *cls, enum MHD_ValueKind kind, const char *k
     (void)kind;
     keybuf *k = cls;
     /* "?name" and "?name=" differ: a missing value has no '='. */
-    int n = value ? snprintf(k->buf + k->len, KEY_MAX - k->len, "|%zu:%s=%zu:%s",
-                             strlen(key), key, strlen(value), value)
-                  : snprintf(k->buf + k->len, KEY_MAX - k->len, "|%zu:%s", strlen(key), key);
+    int n =
+        value ? snprintf(k->buf + k->len, KEY_MAX - k->len, "|%zu:%s=%zu:%s", strlen(key),
+                         key, strlen(value), value)
+              : snprintf(k->buf + k->len, KEY_MAX - k->len, "|%zu:%s", strlen(key), key);
     if (n < 0 || (size_t)n >= KEY_MAX - k->len) {
         k->over = true;
         k->len = 0;
@@ -277,7 +278,8 @@ static bool not_modified(struct MHD_Connection *c, const char *etag)
 static enum MHD_Result send_not_modified(struct MHD_Connection *c, const char *etag,
                                          bool cors)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
     MHD_add_response_header(r, "ETag", etag);
@@ -354,7 +356,7 @@ static enum MHD_Result serve_read(struct MHD_Connection *c, const char *url)
                                         : http_api_get(w->db, &req, &reply);
     kc_read_end(w->db);
     if (rc)
-        return send_error(c, 500, "out of memory", false);
+        return send_error(c, 503, "out of memory", false);
     if (reply.status != 200)
         return send_reply(c, &reply, true, false);
     char etag[24];
@@ -489,8 +491,9 @@ static enum MHD_Result serve_file(struct MHD_Connection *c, const char *url)
     MHD_add_response_header(r, "ETag", etag);
     /* Vite names what is under /assets/ by its content hash. */
     MHD_add_response_header(r, "Cache-Control",
-                            !strncmp(path, "/assets/", 8) ? "public, max-age=31536000, immutable"
-                                                          : "no-cache");
+                            !strncmp(path, "/assets/", 8)
+                                ? "public, max-age=31536000, immutable"
+                                : "no-cache");
     enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, r);
     MHD_destroy_response(r);
     return ok;
@@ -524,12 +527,13 @@ static enum MHD_Result serve_ingest(struct MHD_Connection *c, request *rq)
     opts.chart_id = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "chart");
     opts.period = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "period");
     opts.format = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "format");
-    const char *replace = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "replace");
+    const char *replace =
+        MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "replace");
     opts.replace = replace && !strcmp(replace, "1");
     kc_ingest_stats stats = {0};
     pthread_mutex_lock(&write_lock);
-    int rc = kc_ingest_buffer(writer, name, rq->body ? rq->body : "", rq->len, &opts,
-                              &stats);
+    int rc =
+        kc_ingest_buffer(writer, name, rq->body ? rq->body : "", rq->len, &opts, &stats);
     char msg[1100];
     snprintf(msg, sizeof msg, "%s", rc ? kc_errmsg(writer) : "");
     if (!rc)
@@ -538,10 +542,11 @@ static enum MHD_Result serve_ingest(struct MHD_Connection *c, request *rq)
     if (rc)
         return send_error(c, http_status_of(rc), msg, false);
     http_reply reply;
-    if (http_json_reply(&reply, json_pack("{s:I,s:I,s:I,s:I}", "files", (json_int_t)stats.files,
-                                          "snapshots", (json_int_t)stats.snapshots,
-                                          "unchanged", (json_int_t)stats.unchanged,
-                                          "entries", (json_int_t)stats.entries)))
+    if (http_json_reply(&reply,
+                        json_pack("{s:I,s:I,s:I,s:I}", "files", (json_int_t)stats.files,
+                                  "snapshots", (json_int_t)stats.snapshots, "unchanged",
+                                  (json_int_t)stats.unchanged, "entries",
+                                  (json_int_t)stats.entries)))
         return MHD_NO;
     return send_reply(c, &reply, false, false);
 }
@@ -567,8 +572,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
              * unauthenticated gets to make us read megabytes. */
             const char *cl =
                 MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-            bool body = (cl && strcmp(cl, "0")) ||
-                        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+            bool body =
+                (cl && strcmp(cl, "0")) ||
+                MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
             if (body && post)
                 return send_error(c, 405, "only POST /api/ingest writes", true);
             if (body)
@@ -578,9 +584,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         /* A write refused for its headers is answered now, before its body
          * is read (libmicrohttpd then drops the body and closes). */
         if (!bearer_ok(c))
-            return send_error(c, 401, "a write needs Authorization: Bearer <token>"
-                                      " (kchart token create)", true);
-        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+            return send_error(c, 401,
+                              "a write needs Authorization: Bearer <token>"
+                              " (kchart token create)",
+                              true);
+        const char *cl =
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > config->max_body)
             return send_error(c, 413, "the body is over the server's limit", true);
         rq->is_ingest = true;
@@ -640,8 +649,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         http_reply reply;
         if (http_error(&reply, 405,
                        ingest ? "/api/ingest takes POST"
-                              : post ? "only POST /api/ingest writes"
-                                     : "this server answers GET, HEAD, OPTIONS and POST"))
+                       : post ? "only POST /api/ingest writes"
+                              : "this server answers GET, HEAD, OPTIONS and POST"))
             return MHD_NO;
         struct MHD_Response *r =
             MHD_create_response_from_buffer(reply.len, reply.body, MHD_RESPMEM_MUST_FREE);
@@ -709,12 +718,12 @@ int http_start(const http_config *cfg, unsigned *port)
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)CONNECTIONS_MAX, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)CONNECTIONS_PER_IP, MHD_OPTION_STRICT_FOR_CLIENT, 1,
-        MHD_OPTION_CONNECTION_TIMEOUT, 15u,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-        NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_TIMEOUT, 15u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
+        unescape, NULL, MHD_OPTION_END);
     if (!daemon_) {
-        fprintf(stderr, "kchart serve: cannot listen on %s:%u: %s\n", cfg->bind, cfg->port,
-                strerror(errno));
+        fprintf(stderr, "kchart serve: cannot listen on %s:%u: %s\n", cfg->bind,
+                cfg->port, strerror(errno));
         kc_db_close(writer);
         return 1;
     }
@@ -756,8 +765,8 @@ int http_serve(const http_config *cfg)
         return 1;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : (unsigned)(cores > 0 ? cores : 1);
-    printf("kchart: serving %s at http://%s:%u/ (%u threads%s)\n", cfg->db_path, cfg->bind,
-           port, threads, web_root[0] ? ", dashboard" : "");
+    printf("kchart: serving %s at http://%s:%u/ (%u threads%s)\n", cfg->db_path,
+           cfg->bind, port, threads, web_root[0] ? ", dashboard" : "");
     fflush(stdout);
     int sig = 0;
     sigwait(&stop, &sig);
