@@ -234,6 +234,13 @@ async function checkSongPage(id, label) {
     assert.equal(await page.locator('[data-testid="no-totals"]').count(), 1, 'the note that no totals are stored');
     assert.equal(await page.locator('[data-testid="totals-plot"]').count(), 0);
   }
+
+  // No. 1 by region: one row per family and region, as the API gives them.
+  const regions = song.regions.flatMap((f) => f.regions.map((r) => [f.family, r.region, r.chart, r.first]));
+  const shownRegions = await page.$$eval('[data-testid="regions"] tbody tr', (trs) =>
+    trs.map((tr) => ['family', 'region', 'chart', 'first'].map((k) => tr.querySelector(`[data-field="${k}"]`).textContent.trim())),
+  );
+  assert.deepEqual(shownRegions, regions, `${label}: the regions table`);
   return song;
 }
 

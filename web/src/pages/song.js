@@ -170,9 +170,12 @@ export async function songPage(view, ctx) {
   for (const [key, heading] of [
     ['milestones', 'Milestones'],
     ['allkills', 'All-Kills'],
-    ['regions', 'Regions'],
+    ['regions', 'No. 1 by region'],
   ]) {
-    const rows = answer[key] || [];
+    let rows = answer[key] || [];
+    // Regions come per chart family: one row per family and region.
+    if (key === 'regions')
+      rows = rows.flatMap((f) => (f.regions || []).map((r) => ({ family: f.family, ...r })));
     if (rows.length) view.append(h('section', null, h('h2', null, heading), genericTable(rows, key)));
   }
 }
