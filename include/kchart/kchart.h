@@ -171,7 +171,8 @@ typedef struct {
 int kc_query_leaderboard(kc_db *db, const char *chart_id, const char *by, kc_page *page,
                          kc_table **out);
 /* One song by id: *song is its row (id, title, artist), *runs its run on
- * every chart (with the chart's name). KC_ENOTFOUND for an unknown id. */
+ * every chart (with the chart's name, provider and cadence). KC_ENOTFOUND
+ * for an unknown id. */
 int kc_query_song_by_id(kc_db *db, int64_t id, kc_table **song, kc_table **runs);
 /* A song's rank at every period it charted: chart, period, rank, by chart
  * then period. */
