@@ -655,3 +655,19 @@ int kc_query_families(kc_db *db, kc_table **out)
         " WHERE charts > 1 ORDER BY family",
         NULL, 0, out);
 }
+
+int kc_query_song_families(kc_db *db, int64_t song_id, kc_table **out)
+{
+    char id[32];
+    snprintf(id, sizeof id, "%lld", (long long)song_id);
+    const char *binds[] = {id};
+    /* As kc_query_families decides what is a family, for these charts only. */
+    return kc__table_from_sql(
+        db,
+        "SELECT DISTINCT c.provider || '-' || c.cadence AS family FROM run r"
+        " JOIN chart c ON c.id = r.chart_id WHERE r.song_id = CAST(?1 AS INTEGER)"
+        " AND NOT EXISTS (SELECT 1 FROM chart d WHERE d.provider = c.provider"
+        "  AND d.cadence = c.cadence GROUP BY d.region HAVING count(*) > 1)"
+        " ORDER BY family",
+        binds, 1, out);
+}

@@ -334,6 +334,10 @@ typedef struct {
 
 /* The built-in families: family, provider, cadence, charts, regions. */
 int kc_query_families(kc_db *db, kc_table **out);
+/* The built-in families a song has charted in: one row (family) for each
+ * provider and cadence of its runs' charts that is a family (one chart a
+ * region; not the Hot 100 beside the Billboard 200). */
+int kc_query_song_families(kc_db *db, int64_t song_id, kc_table **out);
 /* Per song matching query (as kc_query_song finds them, at most limit songs;
  * 0: 1000), the regions where it reached the top N within the window: one
  * row per song and region (song_id, title, artist, region, chart, first:

@@ -433,32 +433,21 @@ static int get_search(kc_db *db, const http_request *req, http_reply *out)
     return reply(out, o, ok);
 }
 
-/* For each chart family the song has charted in (the built-in family
- * "<provider>-<cadence>" of each of its runs' charts, where that is a family:
- * one chart a region), the regions where it reached No. 1:
- * [{"family", "top": 1, "regions": [{region, chart, first, best, periods}]}].
- * NULL with *rc set when a query fails (or out of memory, *rc 0). */
-static json_t *song_regions(kc_db *db, long long id, const kc_table *runs, int *rc)
+/* For each chart family the song has charted in, the regions where it
+ * reached No. 1: [{"family", "top": 1, "regions": [{region, chart, first,
+ * best, periods}]}]. NULL with *rc set when a query fails (or out of memory,
+ * *rc 0). */
+static json_t *song_regions(kc_db *db, long long id, int *rc)
 {
+    kc_table *families;
+    if ((*rc = kc_query_song_families(db, id, &families)))
+        return NULL;
     json_t *all = json_array();
     bool ok = all != NULL;
-    /* runs: chart, chart_name, provider, cadence, ... */
-    for (size_t r = 0; ok && !*rc && r < runs->nrows; r++) {
-        char name[160];
-        snprintf(name, sizeof name, "%s-%s", kc_table_cell(runs, r, 2),
-                 kc_table_cell(runs, r, 3));
-        bool seen = false; /* the same family from an earlier run */
-        for (size_t e = 0; !seen && e < r; e++)
-            seen = !strcmp(kc_table_cell(runs, e, 2), kc_table_cell(runs, r, 2)) &&
-                   !strcmp(kc_table_cell(runs, e, 3), kc_table_cell(runs, r, 3));
-        if (seen)
-            continue;
-        kc_regions_opts opts = {name, 0, 1, NULL, NULL};
+    for (size_t f = 0; ok && !*rc && f < families->nrows; f++) {
+        kc_regions_opts opts = {kc_table_cell(families, f, 0), 0, 1, NULL, NULL};
         kc_table *t;
-        int qrc = kc_query_song_regions(db, id, &opts, &t);
-        if (qrc == KC_EUSAGE || qrc == KC_ENOTFOUND)
-            continue; /* not a family (two charts of one region: the Hot 100) */
-        if ((*rc = qrc))
+        if ((*rc = kc_query_song_regions(db, id, &opts, &t)))
             break;
         if (t->nrows) {
             /* song_id, title, artist, region, chart, first, best, periods */
@@ -471,7 +460,7 @@ static json_t *song_regions(kc_db *db, long long id, const kc_table *runs, int *
                 if (!row || json_array_append_new(regions, row))
                     ok = false;
             }
-            put(one, "family", json_string(name), &ok);
+            put(one, "family", json_string(opts.family), &ok);
             put(one, "top", json_integer(1), &ok);
             put(one, "regions", regions, &ok);
             if (!one || json_array_append_new(all, one))
@@ -479,6 +468,7 @@ static json_t *song_regions(kc_db *db, long long id, const kc_table *runs, int *
         }
         kc_table_free(t);
     }
+    kc_table_free(families);
     if (!ok || *rc) {
         json_decref(all);
         return NULL;
@@ -533,7 +523,7 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     put(o, "song", http_row_json(song, 0), &ok);
     put(o, "runs", http_rows_json(runs, 0, runs->nrows), &ok);
     put(o, "history", series, &ok);
-    put(o, "regions", ok ? song_regions(db, id, runs, &rc) : NULL, &ok);
+    put(o, "regions", ok ? song_regions(db, id, &rc) : NULL, &ok);
     /* What the other capabilities will add (stream totals, milestones,
      * All-Kills, regions): empty until they are stored. */
     put(o, "totals", json_array(), &ok);
