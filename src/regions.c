@@ -638,21 +638,27 @@ int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *o, kc_page *p
     return rc;
 }
 
+/* What makes the provider and cadence of chart row `c` a family: more than
+ * one chart, each of a region of its own (the Hot 100 and the Billboard 200,
+ * both us, are not one). One rule for the list and for a song's families. */
+#define IS_FAMILY                                                                    \
+    " (SELECT count(*) FROM chart d WHERE d.provider = c.provider"                   \
+    "   AND d.cadence = c.cadence) > 1"                                              \
+    " AND NOT EXISTS (SELECT 1 FROM chart d"                                         \
+    "   WHERE d.provider = c.provider AND d.cadence = c.cadence"                     \
+    "   GROUP BY d.region HAVING count(*) > 1)"
+
 int kc_query_families(kc_db *db, kc_table **out)
 {
-    /* A provider and cadence whose charts are each of a region of their
-     * own; the Hot 100 and the Billboard 200 (both us) are not one. */
     return kc__table_from_sql(
         db,
         "SELECT family, provider, cadence, charts, regions FROM"
         " (SELECT DISTINCT provider || '-' || cadence AS family, provider, cadence,"
         "  count(*) OVER w AS charts, group_concat(region, ' ') OVER w AS regions"
-        "  FROM chart c WHERE NOT EXISTS (SELECT 1 FROM chart d"
-        "   WHERE d.provider = c.provider AND d.cadence = c.cadence"
-        "   GROUP BY d.region HAVING count(*) > 1)"
+        "  FROM chart c WHERE" IS_FAMILY
         "  WINDOW w AS (PARTITION BY provider, cadence ORDER BY region, id"
         "   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))"
-        " WHERE charts > 1 ORDER BY family",
+        " ORDER BY family",
         NULL, 0, out);
 }
 
@@ -661,13 +667,10 @@ int kc_query_song_families(kc_db *db, int64_t song_id, kc_table **out)
     char id[32];
     snprintf(id, sizeof id, "%lld", (long long)song_id);
     const char *binds[] = {id};
-    /* As kc_query_families decides what is a family, for these charts only. */
     return kc__table_from_sql(
         db,
         "SELECT DISTINCT c.provider || '-' || c.cadence AS family FROM run r"
         " JOIN chart c ON c.id = r.chart_id WHERE r.song_id = CAST(?1 AS INTEGER)"
-        " AND NOT EXISTS (SELECT 1 FROM chart d WHERE d.provider = c.provider"
-        "  AND d.cadence = c.cadence GROUP BY d.region HAVING count(*) > 1)"
-        " ORDER BY family",
+        " AND" IS_FAMILY " ORDER BY family",
         binds, 1, out);
 }
