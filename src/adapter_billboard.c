@@ -6,7 +6,8 @@
  *     "last_week":N|null,"peak_position":N,"weeks_on_chart":N}, ...]}
  * last_week null means a debut or a re-entry. Parsed with jansson
  * (duplicate keys rejected); a value of the wrong type is reported at its
- * line and column, found by locate() since jansson keeps no positions.
+ * line and column, found by kc__json_locate() since jansson keeps no
+ * positions.
  */
 #include "kc.h"
 
@@ -14,11 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Finds the position of data[index].key (or data[index] when key is NULL)
- * in the raw text, as line and column. A small scanner aware of strings and
- * nesting; good enough for files jansson has already accepted. */
-static void locate(const char *buf, size_t len, size_t index, const char *key, int *line,
-                   int *col)
+void kc__json_locate(const char *buf, size_t len, int kd, size_t index, const char *key,
+                     int *line, int *col)
 {
     size_t pos = 0, found = len;
     int depth = 0;
@@ -37,7 +35,7 @@ static void locate(const char *buf, size_t len, size_t index, const char *key, i
                    (buf[j] == ' ' || buf[j] == '\n' || buf[j] == '\r' || buf[j] == '\t'))
                 j++;
             bool is_key = j < len && buf[j] == ':';
-            if (is_key && depth == 1 && n == 4 && !memcmp(buf + s, "data", 4))
+            if (is_key && depth == kd && n == 4 && !memcmp(buf + s, "data", 4))
                 in_data = true;
             else if (is_key && in_data && depth == elem_depth + 1 && element == index &&
                      key && strlen(key) == n && !memcmp(buf + s, key, n))
@@ -47,8 +45,8 @@ static void locate(const char *buf, size_t len, size_t index, const char *key, i
         }
         if (c == '{' || c == '[') {
             depth++;
-            if (in_data && c == '[' && depth == 2) {
-                elem_depth = 2;
+            if (in_data && c == '[' && depth == kd + 1) {
+                elem_depth = kd + 1;
             } else if (in_data && depth == elem_depth + 1 && elem_depth) {
                 if (element == index && !key)
                     found = i;
@@ -57,7 +55,7 @@ static void locate(const char *buf, size_t len, size_t index, const char *key, i
             if (in_data && depth == elem_depth + 1 && elem_depth)
                 element++;
             depth--;
-            if (in_data && depth < 2 && elem_depth)
+            if (in_data && depth < kd + 1 && elem_depth)
                 in_data = false, elem_depth = 0;
         }
     }
@@ -124,7 +122,7 @@ static int field_error(const kc__source *src, size_t index, const char *key, cha
                        size_t errlen, const char *what)
 {
     int line, col;
-    locate(src->buf, src->len, index, key, &line, &col);
+    kc__json_locate(src->buf, src->len, 1, index, key, &line, &col);
     snprintf(err, errlen, "%s:%d:%d: %s", src->path, line, col, what);
     return KC_EINPUT;
 }

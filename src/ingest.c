@@ -243,8 +243,11 @@ static void restore_lost_row(kc__snap *s, int size)
     }
 }
 
-static int check_snap(kc_db *db, const char *path, kc__snap *s, kc__batch *b)
+static int check_snap(kc_db *db, const char *bpath, kc__snap *s, kc__batch *b)
 {
+    /* A batch may gather several files (a series dataset): each snapshot and
+     * row names its own. */
+    const char *path = s->file ? s->file : bpath;
     char cadence[16];
     int size;
     int rc = kc__chart_lookup(db, s->chart_id, cadence, &size);
@@ -258,18 +261,22 @@ static int check_snap(kc_db *db, const char *path, kc__snap *s, kc__batch *b)
         return kc__fail(db, KC_EINPUT,
                         "%s:%d:1: period \"%s\" is not a valid %s period of %s", path,
                         (int)s->line, s->period, cadence, s->chart_id);
-    if (s->nrows == 0)
+    /* A partial snapshot may be empty: the chart was seen, none of the
+     * dataset's songs on it. */
+    if (s->nrows == 0 && !s->partial)
         return kc__fail(db, KC_EINPUT, "%s:%d:1: %s %s has no rows", path, (int)s->line,
                         s->chart_id, s->period);
     qsort(s->rows, s->nrows, sizeof *s->rows, cmp_rank);
     for (size_t i = 0; i < s->nrows; i++) {
         kc__row *r = &s->rows[i];
+        if (r->file)
+            path = r->file;
         if (i > 0 && r->rank == s->rows[i - 1].rank) {
             const kc__row *first = &s->rows[i - 1];
             const kc__row *second = first->line < r->line ? r : first;
             return kc__fail(db, KC_EINPUT, "%s:%d:%d: rank %d appears twice in %s %s",
-                            path, (int)second->line, (int)second->col, (int)r->rank,
-                            s->chart_id, s->period);
+                            second->file ? second->file : path, (int)second->line,
+                            (int)second->col, (int)r->rank, s->chart_id, s->period);
         }
         const char *what = NULL;
         if (r->rank > size)
@@ -319,6 +326,8 @@ static void digest_of(const kc__snap *s, char out[33])
     XXH3_INITSTATE(&st);
     XXH3_128bits_reset(&st);
     XXH3_128bits_update(&st, &s->has_counters, sizeof s->has_counters);
+    if (s->partial) /* digests of whole snapshots stay as they were */
+        XXH3_128bits_update(&st, "partial", 7);
     for (size_t i = 0; i < s->nrows; i++) {
         const kc__row *r = &s->rows[i];
         int64_t nums[5] = {r->rank, r->value, r->p_last, r->p_peak, r->p_periods};
@@ -371,7 +380,7 @@ static int store_snap(kc_db *db, const char *path, const char *source, const kc_
             rc = kc__fail(db, KC_ECONFLICT,
                           "%s:%d:1: %s %s is already stored (from %s) with different "
                           "rows; use --replace to replace it",
-                          path, (int)s->line, s->chart_id, s->period,
+                          s->file ? s->file : path, (int)s->line, s->chart_id, s->period,
                           (const char *)sqlite3_column_text(find, 2));
             sqlite3_reset(find);
             return rc;
@@ -393,8 +402,8 @@ static int store_snap(kc_db *db, const char *path, const char *source, const kc_
         sqlite3_reset(find);
     }
     sqlite3_stmt *ins = kc__stmt(
-        db, "INSERT INTO snapshot (chart_id, period, source, digest, has_counters)"
-            " VALUES (?,?,?,?,?)");
+        db, "INSERT INTO snapshot (chart_id, period, source, digest, has_counters,"
+            " partial) VALUES (?,?,?,?,?,?)");
     if (!ins)
         return KC_ESTORE;
     sqlite3_bind_text(ins, 1, s->chart_id, -1, SQLITE_STATIC);
@@ -402,6 +411,7 @@ static int store_snap(kc_db *db, const char *path, const char *source, const kc_
     sqlite3_bind_text(ins, 3, source, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 4, digest, -1, SQLITE_STATIC);
     sqlite3_bind_int(ins, 5, s->has_counters);
+    sqlite3_bind_int(ins, 6, s->partial);
     if (sqlite3_step(ins) != SQLITE_DONE)
         rc = kc__sqlfail(db, "store snapshot");
     sqlite3_reset(ins);
@@ -531,6 +541,11 @@ static int ingest_bytes(kc_db *db, const char *path, const char *name, const cha
         return kc__fail(
             db, KC_EINPUT,
             "%s:1:1: an HTML or XML page, not chart data (a saved error page?)", path);
+    } else if (kc__is_series(buf, len)) {
+        return kc__fail(db, KC_EINPUT,
+                        "%s:1:1: one song's rank series: it is read with its dataset; "
+                        "ingest the folder that holds it and the song map data.json",
+                        path);
     }
     kc__batch b = {0};
     b.path = path;
@@ -680,6 +695,120 @@ static bool recoverable(int rc)
     return rc && rc != KC_ESTORE && rc != KC_ENOMEM && rc != KC_EBUSY;
 }
 
+/* ---- series datasets ---------------------------------------------------- */
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A directory holding a song map (data.json) and per-song rank series under
+ * it is one input: its series make partial snapshots together, stored in one
+ * transaction (adapter_series.c). Files other than .json are not read.
+ * *is_dataset says whether dir was such a directory. */
+static int ingest_dataset(kc_db *db, const char *dir, const kc_ingest_opts *o,
+                          kc_ingest_stats *stats, bool *is_dataset)
+{
+    *is_dataset = false;
+    size_t dn = strlen(dir) + 16;
+    char *mpath = kc__malloc(dn);
+    if (!mpath)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    snprintf(mpath, dn, "%s/data.json", dir);
+    struct stat sb;
+    if (stat(mpath, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        free(mpath);
+        return KC_OK;
+    }
+    char *buf;
+    size_t len;
+    int rc = kc__read_file(db, mpath, &buf, &len);
+    if (rc) {
+        free(mpath);
+        return rc;
+    }
+    if (!kc__is_songmap(buf, len)) {
+        free(buf);
+        free(mpath);
+        return KC_OK; /* some other data.json: a directory like any other */
+    }
+    *is_dataset = true;
+    char err[KC_ERRMSG_MAX] = "";
+    kc__songmap *map = NULL;
+    rc = kc__songmap_parse(mpath, buf, len, &map, err, sizeof err);
+    free(buf);
+    if (rc) {
+        free(mpath);
+        return kc__fail(db, rc, "%s", err);
+    }
+    pathlist l = {0};
+    kc__batch b = {0};
+    b.path = dir;
+    rc = walk(db, dir, &l, 0);
+    if (!rc && (!(b.arena = kc__arena_new()) || !(b.index = kc__map_new())))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!rc)
+        qsort(l.paths, l.n, sizeof *l.paths, cmp_str);
+    size_t files = 0;
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        if (!ends_with(l.paths[i], ".json") || !strcmp(l.paths[i], mpath))
+            continue;
+        if ((rc = kc__read_file(db, l.paths[i], &buf, &len)))
+            break;
+        if (!kc__is_series(buf, len)) {
+            rc = kc__fail(db, KC_EINPUT,
+                          "%s:1:1: not a per-song rank series ({\"body\": {\"platform\", "
+                          "\"chart\", \"songId\", \"timeUnit\", \"data\"}}), in a "
+                          "series dataset",
+                          l.paths[i]);
+        } else {
+            kc__source src = {l.paths[i], base_name(l.paths[i]), buf, len, o->chart_id,
+                              NULL};
+            rc = kc__parse_series(&src, map, &b, err, sizeof err);
+            if (rc)
+                rc = kc__fail(db, rc, "%s", err[0] ? err : "out of memory");
+        }
+        free(buf);
+        files++;
+        if (o->progress)
+            o->progress(o->progress_ctx, i + 1, l.n, l.paths[i]);
+    }
+    if (!rc && !files)
+        rc = kc__fail(db, KC_EINPUT, "%s: a song map and no series beside it", dir);
+    size_t dropped = 0;
+    if (!rc)
+        rc = kc__series_settle(&b, o->on_warning, o->progress_ctx, &dropped);
+    kc_ingest_stats st = {0};
+    if (!rc && !(rc = kc__begin(db))) {
+        kc__state_check(db); /* another connection may have written */
+        rc = kc__ingest_batch(db, &b, base_name(dir), o->replace, &st);
+        if (!rc)
+            rc = kc__commit(db);
+        if (rc)
+            kc__rollback(db);
+    }
+    if (!rc && stats) {
+        stats->files += files;
+        stats->snapshots += st.snapshots;
+        stats->unchanged += st.unchanged;
+        stats->entries += st.entries;
+        stats->dropped += dropped;
+    }
+    kc__batch_free(&b);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.paths[i]);
+    free(l.paths);
+    kc__songmap_free(map);
+    free(mpath);
+    return rc;
+}
+
 int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
                    kc_ingest_stats *stats)
 {
@@ -689,8 +818,12 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
     size_t in_group = 0;
     pathlist l = {0};
     int rc = KC_OK;
+    bool dataset = false;
     if (stat(path, &sb) != 0)
         rc = kc__fail(db, KC_EIO, "%s: cannot open: %s", path, strerror(errno));
+    else if (S_ISDIR(sb.st_mode) && (rc = ingest_dataset(db, path, o, stats, &dataset),
+                                     rc || dataset))
+        ; /* a series dataset: one input, done */
     else if (!S_ISDIR(sb.st_mode))
         rc = add_path(&l, path) ? kc__fail(db, KC_ENOMEM, "out of memory") : KC_OK;
     else if (!(rc = walk(db, path, &l, 0)))

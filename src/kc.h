@@ -84,16 +84,19 @@ typedef struct {
     int32_t p_peak;          /* provider's peak; KC_NONE when absent */
     int32_t p_periods;       /* provider's periods on chart; KC_NONE absent */
     int32_t line, col;       /* where the row started, for errors */
+    const char *file;        /* the file it came from; NULL: the batch's */
 } kc__row;
 
 typedef struct {
     char chart_id[64];
     char period[32];
     bool has_counters; /* the provider published last/peak/periods */
+    bool partial;      /* only some of the chart's songs (a series dataset) */
     bool stored;       /* ingest.c: new or replaced, so its runs need updating */
     kc__row *rows;
     size_t nrows, cap;
-    int32_t line; /* where the snapshot started */
+    int32_t line;     /* where the snapshot started */
+    const char *file; /* the file it started in; NULL: the batch's */
 } kc__snap;
 
 typedef struct kc__arena kc__arena;
@@ -129,6 +132,37 @@ int kc__parse_billboard(const kc__source *, kc__batch *, char *, size_t);
 int kc__parse_spotify(const kc__source *, kc__batch *, char *, size_t);
 int kc__parse_spotify_old(const kc__source *, kc__batch *, char *, size_t);
 int kc__parse_generic(const kc__source *, kc__batch *, char *, size_t);
+/* Finds data[index].key (data[index] when key is NULL; the start when not
+ * found) in JSON text that jansson accepted, as line and column; kd is the
+ * depth of the object holding "data" (1: the top level). */
+void kc__json_locate(const char *buf, size_t len, int kd, size_t index, const char *key,
+                     int *line, int *col);
+
+/* ---- per-song rank series (adapter_series.c) -------------------------- */
+/* A dataset of per-song rank series: one file per song and chart, and a song
+ * map (data.json) naming each song and its id on every platform. */
+typedef struct kc__songmap kc__songmap;
+/* Whether buf is one per-song series ({"body": {"platform": ...}}). */
+bool kc__is_series(const char *buf, size_t len);
+/* Whether buf looks like a song map ({"data": [{"songs": ...}]}). */
+bool kc__is_songmap(const char *buf, size_t len);
+/* Parses a song map (path for messages); *out owned, free with
+ * kc__songmap_free. KC_EINPUT with "path:line:col: what" in err. */
+int kc__songmap_parse(const char *path, const char *buf, size_t len, kc__songmap **out,
+                      char *err, size_t errlen);
+void kc__songmap_free(kc__songmap *m);
+/* Adds one series file to the dataset's batch: each point becomes a row of
+ * the partial snapshot of its chart and period (a point off the chart, an
+ * empty snapshot). A song already in a snapshot at the same rank (a file
+ * repeated under another name) is taken once. */
+int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out,
+                     char *err, size_t errlen);
+/* Drops the rows of two songs claiming one rank of one snapshot: which of
+ * them the provider published cannot be told. Calls warn (may be NULL) with
+ * a message for each rank and adds the rows dropped to *dropped. KC_ENOMEM
+ * when out of memory. */
+int kc__series_settle(kc__batch *b, void (*warn)(void *, const char *), void *ctx,
+                      size_t *dropped);
 
 /* batch helpers (ingest.c). On failure these write "path:line:1: what"
  * into err and return NULL; *status says why (KC_EINPUT: a chart id or
@@ -233,6 +267,8 @@ int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len);
 /* Stores the built-in registry (data/charts.csv), inside the caller's
  * transaction; existing charts of the same ids are updated. */
 int kc__registry_seed(kc_db *db);
+/* Stores the built-in All-Kill rule sets (data/allkill.csv; allkill.c). */
+int kc__allkill_seed(kc_db *db);
 /* Looks up a chart's cadence (copied into cadence, >= 16 bytes) and size. */
 int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence, int *size);
 

@@ -668,6 +668,7 @@ int kc_query_charts(kc_db *db, kc_table **out)
         db,
         "SELECT c.id AS id, c.provider AS provider, c.name AS name, c.region AS region,"
         " c.cadence AS cadence, c.timezone AS timezone, c.size AS size,"
+        " c.published AS published,"
         " (SELECT count(*) FROM snapshot s WHERE s.chart_id = c.id) AS periods_stored,"
         " (SELECT max(period) FROM snapshot s WHERE s.chart_id = c.id) AS latest"
         " FROM chart c ORDER BY c.id",

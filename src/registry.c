@@ -1,8 +1,9 @@
 /*
  * registry.c: the chart registry, as data.
  *
- * Each chart is a row: id, provider, name, region, cadence, time zone, size
- * and how its periods are named. The default registry is data/charts.csv,
+ * Each chart is a row: id, provider, name, region, cadence, time zone, size,
+ * how its periods are named and when a period is published (hours after it
+ * starts; what an All-Kill takes as in force at an hour). The default registry is data/charts.csv,
  * compiled into the library and stored when a database is created; users add
  * or change charts with a file of the same columns (kc_registry_load). Not a
  * calendar: periods are checked for shape by cadence (date.c), not computed.
@@ -19,9 +20,12 @@
 extern const char kc__registry_csv[];
 extern const size_t kc__registry_csv_len;
 
-static const char *const columns[] = {"id",      "provider", "name", "region",
-                                      "cadence", "timezone", "size", "period_naming"};
+static const char *const columns[] = {"id",       "provider", "name",
+                                      "region",   "cadence",  "timezone",
+                                      "size",     "period_naming", "published"};
+/* The ninth column, published, may be left out of a file. */
 #define NCOLS (sizeof columns / sizeof *columns)
+#define NCOLS_MIN (NCOLS - 1)
 
 static int load(kc_db *db, const char *path, const char *buf, size_t len)
 {
@@ -29,14 +33,16 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
     char err[KC_ERRMSG_MAX];
     int rc = KC_OK, got;
     bool header = false;
+    size_t ncols = NCOLS;
     kc__csv_init(&r, path, buf, len);
     sqlite3_stmt *st = kc__prepare(
         db, "INSERT INTO chart (id, provider, name, region, cadence, timezone,"
-            " size, period_naming) VALUES (?,?,?,?,?,?,?,?)"
+            " size, period_naming, published) VALUES (?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT (id) DO UPDATE SET provider=excluded.provider,"
             " name=excluded.name, region=excluded.region,"
             " cadence=excluded.cadence, timezone=excluded.timezone,"
-            " size=excluded.size, period_naming=excluded.period_naming");
+            " size=excluded.size, period_naming=excluded.period_naming,"
+            " published=excluded.published");
     if (!st) {
         kc__csv_free(&r);
         return KC_ESTORE;
@@ -46,18 +52,29 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
             continue; /* a comment line */
         if (!header) {
             header = true;
-            for (size_t i = 0; i < NCOLS; i++)
-                if (r.nfields != NCOLS || strcmp(kc__csv_field(&r, i), columns[i]))
+            ncols = r.nfields;
+            for (size_t i = 0; i < NCOLS && !rc; i++)
+                if ((r.nfields != NCOLS && r.nfields != NCOLS_MIN) ||
+                    (i < r.nfields && strcmp(kc__csv_field(&r, i), columns[i])))
                     rc = kc__fail(db, KC_EINPUT,
                                   "%s:%d:1: expected the header "
                                   "id,provider,name,region,cadence,timezone,"
-                                  "size,period_naming",
+                                  "size,period_naming[,published]",
                                   path, (int)r.rec_line);
             continue;
         }
-        if (r.nfields != NCOLS) {
+        if (r.nfields != ncols) {
             rc = kc__fail(db, KC_EINPUT, "%s:%d:1: expected %zu fields, found %zu", path,
-                          (int)r.rec_line, NCOLS, r.nfields);
+                          (int)r.rec_line, ncols, r.nfields);
+            break;
+        }
+        uint64_t published = 0;
+        bool has_published = ncols == NCOLS && kc__csv_len(&r, 8) > 0;
+        if (has_published && !kc__parse_u64(kc__csv_field(&r, 8), kc__csv_len(&r, 8),
+                                            24 * 400, &published)) {
+            rc = kc__fail(db, KC_EINPUT,
+                          "%s:%d:%d: published must be a whole number of hours 0-9600",
+                          path, (int)r.rec_line, (int)r.col[8]);
             break;
         }
         uint64_t size;
@@ -92,6 +109,10 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
         for (size_t i = 0; i < NCOLS; i++)
             if (i == 6)
                 sqlite3_bind_int64(st, 7, (sqlite3_int64)size);
+            else if (i == 8 && has_published)
+                sqlite3_bind_int64(st, 9, (sqlite3_int64)published);
+            else if (i == 8)
+                sqlite3_bind_null(st, 9);
             else
                 sqlite3_bind_text(st, (int)i + 1, kc__csv_field(&r, i), -1,
                                   SQLITE_STATIC);

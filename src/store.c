@@ -95,6 +95,18 @@ static const char *const migrations[] = {
     "  name TEXT PRIMARY KEY,"
     "  hash TEXT NOT NULL UNIQUE," /* SHA-256 of the token, hex */
     "  created TEXT NOT NULL);", /* UTC, ISO 8601 */
+    /* 3: Korean charts and All-Kills (allkill.c): when a chart is out, which
+     * snapshots hold only some of a chart's songs, the All-Kill rule sets. */
+    "ALTER TABLE chart ADD COLUMN published INTEGER;" /* hours after a period
+                                                         starts; NULL: default */
+    "ALTER TABLE snapshot ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE allkill_rule ("
+    "  kind TEXT NOT NULL,"  /* realtime, certified, perfect, or the user's */
+    "  since TEXT NOT NULL," /* first day in force, YYYY-MM-DD in the charts' zone */
+    "  until TEXT,"          /* first day no longer in force; NULL: still */
+    "  charts TEXT NOT NULL," /* chart ids, space-separated */
+    "  source TEXT NOT NULL,"
+    "  PRIMARY KEY (kind, since));",
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
@@ -234,8 +246,12 @@ int kc__store_migrate(kc_db *db)
             rc = kc__exec(db, migrations[v]);
         if (!rc)
             rc = kc__exec(db, pragma);
-        if (!rc)
+        /* The built-in data, with the latest schema's columns, once the
+         * schema is there. */
+        if (!rc && v + 1 == latest)
             rc = kc__registry_seed(db);
+        if (!rc && v + 1 == latest)
+            rc = kc__allkill_seed(db);
         if (!rc)
             rc = kc__commit(db);
         if (rc) {

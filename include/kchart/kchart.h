@@ -81,6 +81,9 @@ typedef struct {
      * here, it stores nothing, it is counted in stats->failed, and the other
      * files go on; the call returns KC_OK unless the store itself failed. */
     void (*on_error)(void *ctx, const char *message);
+    /* Called with what was stored differently from the input and why (rows
+     * of a series dataset dropped as conflicting); may be NULL. */
+    void (*on_warning)(void *ctx, const char *message);
 } kc_ingest_opts;
 
 typedef struct {
@@ -89,6 +92,7 @@ typedef struct {
     size_t unchanged;  /* snapshots already stored, identical */
     size_t entries;    /* rows in the stored snapshots */
     size_t failed;     /* files refused (with on_error) */
+    size_t dropped;    /* rows not stored: two songs claimed one rank */
 } kc_ingest_stats;
 
 /* Ingests a file or every file under a directory (in period order). Each file
@@ -364,6 +368,34 @@ int kc_query_song_regions_on(kc_db *db, int64_t song_id, const kc_regions_opts *
  * first, then earliest; a page at a time (page->total: every such song). */
 int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *opts, kc_page *page,
                                  kc_table **out);
+
+/* ---- All-Kills (allkill.c) ---------------------------------------------- */
+
+/* What kc_query_allkill evaluates. */
+typedef struct {
+    const char *kind; /* realtime, certified, perfect, ... (NULL: every kind) */
+    const char *year; /* "YYYY": only the hours of that year (NULL: all) */
+    const char *by;   /* leaderboard order: "hours" (default) or "first" */
+} kc_allkill_opts;
+
+/* All-Kills hour by hour under the stored rule sets. With a query (a song id
+ * or words, as kc_query_song takes): the matching songs' hours per kind, the
+ * first and last hour, the longest run of consecutive hours and where it
+ * began, and the hours lost to a missing chart ("missing": chart and hours,
+ * when every chart present had the song at No. 1). Without one: per kind,
+ * the songs with the most hours (or the earliest first hour). Hours are
+ * YYYY-MM-DDTHH in the charts' local time. */
+int kc_query_allkill(kc_db *db, const char *query, size_t limit,
+                     const kc_allkill_opts *opts, kc_table **out);
+/* The state at one hour (YYYY-MM-DDTHH, local): per kind whose rule set is
+ * in force then, each required chart's period in force and its No. 1 (or
+ * "missing"), and the verdict; kind NULL: every kind. */
+int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind, kc_table **out);
+/* The stored rule sets. */
+int kc_query_allkill_rules(kc_db *db, kc_table **out);
+/* Loads rule sets (kind,since,until,charts,source): the kinds in the file
+ * replace the stored sets of those kinds, in one transaction. */
+int kc_allkill_rules_load(kc_db *db, const char *path);
 
 #ifdef __cplusplus
 }

@@ -11,7 +11,7 @@ void help_charts(FILE *out)
                  "Lists the registered charts with how many periods are stored, or\n"
                  "adds and updates charts from FILE, a CSV with the columns of the\n"
                  "built-in registry: id,provider,name,region,cadence,timezone,size,\n"
-                 "period_naming.\n" CLI_COMMON_HELP);
+                 "period_naming[,published].\n" CLI_COMMON_HELP);
 }
 
 int cmd_charts(cli_global *g, int argc, char **argv)

@@ -50,6 +50,22 @@ static void report(void *ctx, const char *message)
     fprintf(stderr, "kchart: %s\n", message);
 }
 
+/* The summary's note of rows dropped, as conflicting claims on a rank. */
+static const char *dropped_note(size_t n)
+{
+    static char note[96];
+    snprintf(note, sizeof note, "; %zu rows dropped (two songs claimed one rank)", n);
+    return note;
+}
+
+static void warning(void *ctx, const char *message)
+{
+    (void)ctx;
+    if (isatty(STDERR_FILENO))
+        fputc('\n', stderr);
+    fprintf(stderr, "kchart: warning: %s\n", message);
+}
+
 int cmd_ingest(cli_global *g, int argc, char **argv)
 {
     const char *replace = NULL, *quiet = NULL, *keep_going = NULL;
@@ -66,6 +82,7 @@ int cmd_ingest(cli_global *g, int argc, char **argv)
     o.replace = replace != NULL;
     if (keep_going)
         o.on_error = report;
+    o.on_warning = warning;
     kc_db *db = cli_open(g);
     if (!db)
         return EXIT_STORE;
@@ -84,8 +101,9 @@ int cmd_ingest(cli_global *g, int argc, char **argv)
     else if (code || g->format == OUT_TABLE)
         fprintf(
             code ? stderr : stdout,
-            "%zu files: %zu snapshots stored (%zu entries), %zu unchanged, %zu failed\n",
-            st.files, st.snapshots, st.entries, st.unchanged, st.failed);
+            "%zu files: %zu snapshots stored (%zu entries), %zu unchanged, %zu failed%s\n",
+            st.files, st.snapshots, st.entries, st.unchanged, st.failed,
+            st.dropped ? dropped_note(st.dropped) : "");
     else if (g->format == OUT_CSV)
         printf("files,snapshots,entries,unchanged,failed\n%zu,%zu,%zu,%zu,%zu\n",
                st.files, st.snapshots, st.entries, st.unchanged, st.failed);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The bad-input corpus: every file here must be refused with exactly the
 # message in expected/<file>.err, exit code 1, and leave the store as it was.
-# Chart files (*.json, *.csv) go through `kchart ingest`, play-event files
+# Chart files (*.json, *.csv) and series datasets (series-*/: a song map and
+# per-song rank series) go through `kchart ingest`, play-event files
 # (*.plays: CSV or kchart's binary format) through `kchart compile`.
 # Usage: run.sh KCHART [--record]   (--record writes the .err files anew)
 set -u
@@ -17,7 +18,8 @@ before=$(dump)
 pass=0 fail=0
 cd "$here" || exit 1
 mkdir -p expected
-for f in *.json *.csv *.plays; do
+for f in *.json *.csv *.plays series-*/; do
+    f=${f%/}
     case $f in
     *.plays) err=$("$kchart" compile --db "$db" "$f" 2>&1 >/dev/null) ;;
     *) err=$("$kchart" ingest --quiet --db "$db" "$f" 2>&1 >/dev/null) ;;

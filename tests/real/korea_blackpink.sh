@@ -1,0 +1,59 @@
+#!/bin/sh
+# The korea-blackpink archive (bundled in data/): per-song rank series on
+# Melon, Genie, Bugs, FLO, VIBE and Circle, ingested whole as one dataset.
+# Checked against independent counts over the raw JSON (korea_blackpink.py):
+# snapshots, entries and the rows dropped where two songs claim one rank;
+# each song's periods at No. 1 on every chart; All-Kill hours on the
+# archive's three real-time charts, with the hours lost to a missing chart.
+# Ingesting it again changes nothing.
+set -u
+kchart=$1
+. "$(dirname "$0")/common.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+dir=$(bundled korea-blackpink korea-blackpink)
+db="$tmp/kb.db"
+py() { python3 "$here/korea_blackpink.py" "$dir" "$@"; }
+"$kchart" ingest --quiet --db "$db" "$dir" 2>"$tmp/warnings" || exit 1
+set -- $(py totals)
+check "snapshots" "$(sqlite3 "$db" 'SELECT count(*) FROM snapshot')" "$1"
+check "entries" "$(sqlite3 "$db" 'SELECT count(*) FROM entry')" "$2"
+check "rows dropped (two songs on one rank), one warning per rank" \
+    "$(grep -c 'neither is kept' "$tmp/warnings")" "$(($3 / 2))"
+check "songs: one per song of data.json, across platforms" \
+    "$(sqlite3 "$db" 'SELECT count(*) FROM song')" \
+    "$(python3 -c "import json,sys; print(sum(len(a['songs']) for a in json.load(open(sys.argv[1]))['data']))" "$dir/data.json")"
+sqlite3 "$db" "SELECT s.title || '|' || r.chart_id || '|' || r.periods_at_no1 FROM run r
+    JOIN song s ON s.id = r.song_id WHERE r.periods_at_no1 > 0" | LC_ALL=C sort >"$tmp/no1.got"
+py no1 | LC_ALL=C sort >"$tmp/no1.want"
+check "periods at No. 1, every song on every chart ($(wc -l <"$tmp/no1.want") pairs)" \
+    "$(cmp -s "$tmp/no1.got" "$tmp/no1.want" && echo same || diff "$tmp/no1.got" "$tmp/no1.want" | head -5)" same
+"$kchart" allkill --db "$db" --load "$here/korea-archive-rules.csv" || exit 1
+# Every song's hours and missing hours, from the song query of each.
+sqlite3 "$db" 'SELECT id FROM song ORDER BY id' | while read -r id; do
+    "$kchart" allkill --db "$db" --kind archive-realtime --format json "$id"
+done | python3 -c '
+import json, sys
+dec = json.JSONDecoder()
+text = sys.stdin.read()
+i = 0
+rows = []
+while i < len(text):
+    while i < len(text) and text[i].isspace():
+        i += 1
+    if i >= len(text):
+        break
+    obj, i = dec.raw_decode(text, i)
+    rows += obj if isinstance(obj, list) else obj.get("rows", [])
+for r in rows:
+    if r["hours"] or r["missing"]:
+        print("%s|%d|%s" % (r["title"], r["hours"], r["missing"] or ""))
+' | LC_ALL=C sort >"$tmp/ak.got"
+py allkill | LC_ALL=C sort >"$tmp/ak.want"
+check "All-Kill hours on the three real-time charts ($(wc -l <"$tmp/ak.want") songs)" \
+    "$(cmp -s "$tmp/ak.got" "$tmp/ak.want" && echo same || diff "$tmp/ak.got" "$tmp/ak.want" | head -5)" same
+check "How You Like That: 132 real-time all-kill hours" \
+    "$(grep '^How You Like That|' "$tmp/ak.want" | cut -d'|' -f2)" 132
+again=$("$kchart" ingest --db "$db" "$dir" 2>/dev/null)
+check "ingested again: nothing changes" "$again" \
+    "410 files: 0 snapshots stored (0 entries), $(sqlite3 "$db" 'SELECT count(*) FROM snapshot') unchanged, 0 failed; $3 rows dropped (two songs claimed one rank)"
+[ "$fails" -eq 0 ] || exit 1
