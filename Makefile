@@ -3,7 +3,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve crash-test clean
+.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve bench-allkill crash-test clean
 
 all: build
 
@@ -37,7 +37,7 @@ test-asan: deps
 # The benchmarks: ingest (the Hot 100 archive), compile (raw plays, 10M and
 # 100M events, against DuckDB and SQLite; about 10 minutes and 9 GB of
 # temporary files) and compile under mpirun (100M events, 1 to 4 ranks).
-bench: bench-ingest bench-compile bench-mpi bench-serve
+bench: bench-ingest bench-compile bench-mpi bench-serve bench-allkill
 
 bench-ingest: build
 	sh bench/ingest_hot100.sh $(BUILD)/kchart
@@ -51,6 +51,10 @@ bench-mpi: build
 # The server against nginx serving the same answers (wrk; about 2 minutes).
 bench-serve: build
 	sh bench/serve.sh $(BUILD)/kchart
+
+# All-Kills over a year of hourly snapshots of ten charts (about 2 minutes).
+bench-allkill: build
+	sh bench/allkill.sh $(BUILD)/kchart
 
 # Crash safety: kill `kchart ingest` of the Hot 100 at 100 random moments,
 # then `kchart serve` taking the same files as POSTs 100 times

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make demo`: builds ./kchart.db (or $KCHART_DB) from the real charts bundled
-# in data/ (the whole Billboard Hot 100, 1958-2026, and 22 days of Spotify's
-# Daily Top 200 for Pakistan), prints a short report from it, then serves it:
+# in data/ (the whole Billboard Hot 100, 1958-2026, 22 days of Spotify's
+# Daily Top 200 for Pakistan, and BLACKPINK's rank series on the Korean
+# charts, 2016-2023), prints a short report from it, then serves it:
 # the dashboard, the JSON API and the feed at http://127.0.0.1:8080/ (or
 # $KCHART_PORT) until Ctrl-C.
 set -eu
@@ -10,11 +11,11 @@ cd "$(dirname "$0")/.."
 export KCHART_DB=${KCHART_DB:-kchart.db}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for archive in billboard-hot100 spotify-daily-pk; do
+for archive in billboard-hot100 spotify-daily-pk korea-blackpink; do
     zstd -dc "data/$archive.tar.zst" | tar -xf - -C "$work"
 done
 echo "== ingest (data/*.tar.zst into $KCHART_DB)"
-"$kchart" ingest "$work/billboard-hot100/date" "$work/spotify-daily-pk"
+"$kchart" ingest "$work/billboard-hot100/date" "$work/spotify-daily-pk" "$work/korea-blackpink"
 echo
 echo "== this week's Hot 100, top 10"
 "$kchart" chart billboard-hot-100 --limit 10
@@ -30,6 +31,10 @@ echo "== one song's runs: Mariah Carey, All I Want For Christmas Is You"
 echo
 echo "== our counters against Billboard's and Spotify's own (docs/runs.md)"
 "$kchart" verify
+echo
+echo "== real-time All-Kills on Melon, Genie and Bugs (data/allkill-archive.csv)"
+"$kchart" allkill --load data/allkill-archive.csv
+"$kchart" allkill --kind archive-realtime --limit 5
 echo
 echo "== charts compiled from 1,000,000 generated plays (bench/gen_plays.c):"
 echo "   daily, per platform and region, 30 s, a cap of 10 a user, free = 1/3"

@@ -435,7 +435,7 @@ int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out
     json_t *p;
     json_array_foreach(data, i, p)
     {
-        char period[32], what[200];
+        char period[32], what[KC_ERRMSG_MAX];
         const char *key = NULL, *bad;
         if (!json_is_object(p)) {
             rc = at(src->path, B, L, 2, i, NULL, err, errlen, "a point must be an object");

@@ -306,7 +306,7 @@ static int line_load(kc_db *db, const char *id, chart_line *c)
     sqlite3_stmt *st = kc__prepare(
         db, "SELECT c.cadence, c.published, s.period, e.song_id"
             " FROM chart c JOIN snapshot s ON s.chart_id = c.id"
-            " LEFT JOIN entry e ON e.snapshot_id = s.id AND e.rank = 1"
+            " LEFT JOIN entry e INDEXED BY entry_no1 ON e.snapshot_id = s.id AND e.rank = 1"
             " WHERE c.id = ? ORDER BY s.period");
     if (!st)
         return KC_ESTORE;
@@ -408,21 +408,50 @@ typedef struct {
     int n;
 } rule;
 
-/* The rule sets of kind, with the union of their charts loaded. */
+#define POOL_MAX (RULE_CHARTS_MAX * 4)
+
+/* The charts read for one query, each once, whatever kinds need it. */
+typedef struct {
+    chart_line v[POOL_MAX];
+    int n;
+} pool;
+
+static void pool_free(pool *p)
+{
+    for (int i = 0; i < p->n; i++)
+        line_free(&p->v[i]);
+    p->n = 0;
+}
+
+/* The rule sets of kind, with the union of their charts (in the pool). */
 typedef struct {
     rule rules[RULES_MAX];
     int nrules;
-    chart_line lines[RULE_CHARTS_MAX * 4];
+    chart_line *lines[POOL_MAX];
     int nlines;
 } kind_data;
 
-static void kind_free(kind_data *k)
+/* Chart id's line, loaded into the pool if it is not there yet. */
+static int pool_line(kc_db *db, pool *p, const char *id, chart_line **out)
 {
-    for (int i = 0; i < k->nlines; i++)
-        line_free(&k->lines[i]);
+    for (int i = 0; i < p->n; i++)
+        if (!strcmp(p->v[i].id, id)) {
+            *out = &p->v[i];
+            return KC_OK;
+        }
+    if (p->n == POOL_MAX)
+        return kc__fail(db, KC_EINPUT, "more than %d charts in the All-Kill rules",
+                        POOL_MAX);
+    int rc = line_load(db, id, &p->v[p->n]);
+    if (rc) {
+        line_free(&p->v[p->n]);
+        return rc;
+    }
+    *out = &p->v[p->n++];
+    return KC_OK;
 }
 
-static int kind_load(kc_db *db, const char *kind, kind_data *k)
+static int kind_load(kc_db *db, const char *kind, pool *pl, kind_data *k)
 {
     memset(k, 0, sizeof *k);
     sqlite3_stmt *st = kc__prepare(
@@ -456,16 +485,14 @@ static int kind_load(kc_db *db, const char *kind, kind_data *k)
             p += len;
             int at = -1;
             for (int i = 0; i < k->nlines && at < 0; i++)
-                if (!strcmp(k->lines[i].id, id))
+                if (!strcmp(k->lines[i]->id, id))
                     at = i;
             if (at < 0) {
-                if (k->nlines == RULE_CHARTS_MAX * 4) {
-                    rc = kc__fail(db, KC_EINPUT, "too many charts in the sets of %s", kind);
+                chart_line *line = NULL;
+                if ((rc = pool_line(db, pl, id, &line)))
                     break;
-                }
                 at = k->nlines;
-                if ((rc = line_load(db, id, &k->lines[k->nlines++])))
-                    break;
+                k->lines[k->nlines++] = line;
             }
             if (r->n < RULE_CHARTS_MAX)
                 r->charts[r->n++] = at;
@@ -477,8 +504,6 @@ static int kind_load(kc_db *db, const char *kind, kind_data *k)
     if (!rc && !k->nrules)
         rc = kc__fail(db, KC_ENOTFOUND,
                       "no All-Kill rules of kind \"%s\" (see `kchart allkill --rules`)", kind);
-    if (rc)
-        kind_free(k);
     return rc;
 }
 
@@ -492,7 +517,7 @@ static int kind_walk(kc_db *db, kind_data *k, int64_t lo, int64_t hi, tallies *t
          * dates and the window. */
         int64_t from = INT64_MAX, to = INT64_MIN;
         for (int i = 0; i < r->n; i++) {
-            chart_line *c = &k->lines[r->charts[i]];
+            chart_line *c = k->lines[r->charts[i]];
             if (!c->n)
                 continue;
             if (c->pub[0] < from)
@@ -509,13 +534,13 @@ static int kind_walk(kc_db *db, kind_data *k, int64_t lo, int64_t hi, tallies *t
         if (to > hi)
             to = hi;
         for (int i = 0; i < k->nlines; i++)
-            k->lines[i].cur = 0;
+            k->lines[i]->cur = 0;
         for (int64_t h = from; h < to; h++) {
             int64_t song = 0;
             bool agree = true;
             int missing[RULE_CHARTS_MAX], nmissing = 0;
             for (int i = 0; i < r->n && agree; i++) {
-                int64_t s = line_at(&k->lines[r->charts[i]], h);
+                int64_t s = line_at(k->lines[r->charts[i]], h);
                 if (s < 0)
                     missing[nmissing++] = r->charts[i];
                 else if (s == 0 || (song && s != song))
@@ -598,11 +623,12 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
     if (!rc && !ins)
         rc = KC_ESTORE;
     kind_data *k = kc__malloc(sizeof *k);
-    if (!rc && !k)
+    pool *pl = kc__calloc(1, sizeof *pl);
+    if (!rc && (!k || !pl))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
     for (size_t ki = 0; !rc && ki < kinds->nrows; ki++) {
         const char *kind = kc_table_cell(kinds, ki, 0);
-        if ((rc = kind_load(db, kind, k)))
+        if ((rc = kind_load(db, kind, pl, k)))
             break;
         tallies t = {0};
         if (!(t.by_song = kc__map_new()))
@@ -616,7 +642,7 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
             for (int c = 0; c < k->nlines; c++)
                 if (a->missing[c] && mn < sizeof missing - 100)
                     mn += (size_t)snprintf(missing + mn, sizeof missing - mn, "%s%s %ld h",
-                                           mn ? ", " : "", k->lines[c].id, a->missing[c]);
+                                           mn ? ", " : "", k->lines[c]->id, a->missing[c]);
             if (a->hours) {
                 format_hour(a->first, first);
                 format_hour(a->last, last);
@@ -644,8 +670,10 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
         }
         kc__map_free(t.by_song, NULL);
         free(t.v);
-        kind_free(k);
     }
+    if (pl)
+        pool_free(pl);
+    free(pl);
     free(k);
     sqlite3_finalize(ins);
     kc_table_free(kinds);
@@ -747,11 +775,12 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only, kc_t
     if (!rc && !ins)
         rc = KC_ESTORE;
     kind_data *k = rc ? NULL : kc__malloc(sizeof *k);
-    if (!rc && !k)
+    pool *pl = rc ? NULL : kc__calloc(1, sizeof *pl);
+    if (!rc && (!k || !pl))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
     for (size_t ki = 0; !rc && ki < kinds->nrows; ki++) {
         const char *kind = kc_table_cell(kinds, ki, 0);
-        if ((rc = kind_load(db, kind, k)))
+        if ((rc = kind_load(db, kind, pl, k)))
             break;
         for (int ri = 0; ri < k->nrules && !rc; ri++) {
             rule *r = &k->rules[ri];
@@ -760,7 +789,7 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only, kc_t
             int64_t no1[RULE_CHARTS_MAX], song = 0;
             bool agree = true, missing = false;
             for (int i = 0; i < r->n; i++) {
-                chart_line *c = &k->lines[r->charts[i]];
+                chart_line *c = k->lines[r->charts[i]];
                 c->cur = 0;
                 no1[i] = line_at(c, h);
                 if (no1[i] < 0)
@@ -774,7 +803,7 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only, kc_t
                                   : missing       ? "no: a chart is missing"
                                                   : "all-kill";
             for (int i = 0; i < r->n && !rc; i++) {
-                chart_line *c = &k->lines[r->charts[i]];
+                chart_line *c = k->lines[r->charts[i]];
                 sqlite3_bind_text(ins, 1, kind, -1, SQLITE_STATIC);
                 sqlite3_bind_text(ins, 2, verdict, -1, SQLITE_STATIC);
                 sqlite3_bind_text(ins, 3, c->id, -1, SQLITE_STATIC);
@@ -796,8 +825,10 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only, kc_t
                 sqlite3_reset(ins);
             }
         }
-        kind_free(k);
     }
+    if (pl)
+        pool_free(pl);
+    free(pl);
     free(k);
     sqlite3_finalize(ins);
     kc_table_free(kinds);

@@ -100,6 +100,8 @@ static const char *const migrations[] = {
     "ALTER TABLE chart ADD COLUMN published INTEGER;" /* hours after a period
                                                          starts; NULL: default */
     "ALTER TABLE snapshot ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;"
+    /* Each snapshot's No. 1, read without the pages of its other ranks. */
+    "CREATE INDEX entry_no1 ON entry(snapshot_id, song_id) WHERE rank = 1;"
     "CREATE TABLE allkill_rule ("
     "  kind TEXT NOT NULL,"  /* realtime, certified, perfect, or the user's */
     "  since TEXT NOT NULL," /* first day in force, YYYY-MM-DD in the charts' zone */

@@ -27,7 +27,7 @@ sqlite3 "$db" "SELECT s.title || '|' || r.chart_id || '|' || r.periods_at_no1 FR
 py no1 | LC_ALL=C sort >"$tmp/no1.want"
 check "periods at No. 1, every song on every chart ($(wc -l <"$tmp/no1.want") pairs)" \
     "$(cmp -s "$tmp/no1.got" "$tmp/no1.want" && echo same || diff "$tmp/no1.got" "$tmp/no1.want" | head -5)" same
-"$kchart" allkill --db "$db" --load "$here/korea-archive-rules.csv" || exit 1
+"$kchart" allkill --db "$db" --load "$repo/data/allkill-archive.csv" || exit 1
 # Every song's hours and missing hours, from the song query of each.
 sqlite3 "$db" 'SELECT id FROM song ORDER BY id' | while read -r id; do
     "$kchart" allkill --db "$db" --kind archive-realtime --format json "$id"
