@@ -372,11 +372,34 @@ typedef struct {
     long missing[RULE_CHARTS_MAX * 4]; /* by chart of the kind's union */
 } tally;
 
+/* A run of consecutive All-Kill hours. */
+typedef struct {
+    int64_t song, start;
+    long len;
+} ak_run;
+
 typedef struct {
     kc__map *by_song; /* song id -> tally number + 1 */
     tally *v;
     size_t n, cap;
+    bool want_runs; /* keep every run (the news) */
+    ak_run *runs;
+    size_t nruns, runs_cap;
 } tallies;
+
+static int run_add(tallies *t, int64_t song, int64_t start, long len)
+{
+    if (t->nruns == t->runs_cap) {
+        size_t cap = t->runs_cap ? t->runs_cap * 2 : 64;
+        ak_run *v = kc__realloc(t->runs, cap * sizeof *v);
+        if (!v)
+            return -1;
+        t->runs = v;
+        t->runs_cap = cap;
+    }
+    t->runs[t->nruns++] = (ak_run){song, start, len};
+    return 0;
+}
 
 static tally *tally_of(tallies *t, int64_t song)
 {
@@ -564,6 +587,8 @@ static int kind_walk(kc_db *db, kind_data *k, int64_t lo, int64_t hi, tallies *t
             if (a->last == h - 1) {
                 a->run++;
             } else {
+                if (t->want_runs && a->run && run_add(t, song, a->run_start, a->run))
+                    return kc__fail(db, KC_ENOMEM, "out of memory");
                 a->run = 1;
                 a->run_start = h;
             }
@@ -574,6 +599,9 @@ static int kind_walk(kc_db *db, kind_data *k, int64_t lo, int64_t hi, tallies *t
             a->last = h;
         }
     }
+    for (size_t i = 0; t->want_runs && i < t->n; i++)
+        if (t->v[i].run && run_add(t, t->v[i].song, t->v[i].run_start, t->v[i].run))
+            return kc__fail(db, KC_ENOMEM, "out of memory");
     return KC_OK;
 }
 
@@ -670,6 +698,110 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
         }
         kc__map_free(t.by_song, NULL);
         free(t.v);
+    }
+    if (pl)
+        pool_free(pl);
+    free(pl);
+    free(k);
+    sqlite3_finalize(ins);
+    kc_table_free(kinds);
+    return rc;
+}
+
+static int cmp_run(const void *a, const void *b)
+{
+    const ak_run *x = a, *y = b;
+    if (x->start != y->start)
+        return (x->start > y->start) - (x->start < y->start);
+    return (x->song > y->song) - (x->song < y->song);
+}
+
+static int news_put(kc_db *db, sqlite3_stmt *ins, const char *event, const char *kind,
+                    int64_t hour, int64_t song, long figure, int64_t since)
+{
+    char period[16], from[16];
+    format_hour(hour, period);
+    format_hour(since, from);
+    sqlite3_bind_text(ins, 1, event, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 3, period, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(ins, 4, song);
+    sqlite3_bind_int64(ins, 5, figure);
+    sqlite3_bind_text(ins, 6, from, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(ins) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "allkill news");
+    sqlite3_reset(ins);
+    return rc;
+}
+
+/* The events of one kind's runs (sorted by start): each song's first hour,
+ * the first song of each year, and each run longer than all before it. */
+static int news_of(kc_db *db, sqlite3_stmt *ins, const char *kind, tallies *t)
+{
+    int rc = KC_OK;
+    qsort(t->runs, t->nruns, sizeof *t->runs, cmp_run);
+    for (size_t i = 0; !rc && i < t->n; i++)
+        if (t->v[i].hours)
+            rc = news_put(db, ins, "first", kind, t->v[i].first, t->v[i].song, 0,
+                          t->v[i].first);
+    long best = 0;
+    int year_done = 0;
+    for (size_t i = 0; !rc && i < t->nruns; i++) {
+        const ak_run *r = &t->runs[i];
+        if (best && r->len > best)
+            rc = news_put(db, ins, "record", kind, r->start + r->len - 1, r->song, r->len,
+                          r->start);
+        if (r->len > best)
+            best = r->len;
+        /* The first All-Kill hour of each year this run reaches. */
+        for (int64_t h = r->start; !rc && h < r->start + r->len;) {
+            int y, m, d;
+            kc__civil_from_days(h / 24, &y, &m, &d);
+            if (y > year_done) {
+                year_done = y;
+                rc = news_put(db, ins, "year", kind, h, r->song, y, h);
+            }
+            h = kc__days_from_civil(y + 1, 1, 1) * 24; /* the next year */
+        }
+    }
+    return rc;
+}
+
+int kc__allkill_news(kc_db *db, bool fill)
+{
+    int rc = kc__exec(db, "CREATE TEMP TABLE IF NOT EXISTS allkill_news ("
+                          " event TEXT, kind TEXT, period TEXT, song_id INTEGER,"
+                          " figure INTEGER, since TEXT);"
+                          " DELETE FROM temp.allkill_news;");
+    if (rc || !fill)
+        return rc;
+    kc_table *kinds = NULL;
+    rc = kc__table_from_sql(db, "SELECT DISTINCT kind FROM allkill_rule ORDER BY kind",
+                            NULL, 0, &kinds);
+    if (rc)
+        return rc;
+    sqlite3_stmt *ins =
+        kc__prepare(db, "INSERT INTO temp.allkill_news VALUES (?,?,?,?,?,?)");
+    kind_data *k = kc__malloc(sizeof *k);
+    pool *pl = kc__calloc(1, sizeof *pl);
+    if (!ins)
+        rc = KC_ESTORE;
+    else if (!k || !pl)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    for (size_t ki = 0; !rc && ki < kinds->nrows; ki++) {
+        const char *kind = kc_table_cell(kinds, ki, 0);
+        if ((rc = kind_load(db, kind, pl, k)))
+            break;
+        tallies t = {0};
+        t.want_runs = true;
+        if (!(t.by_song = kc__map_new()))
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+        if (!rc)
+            rc = kind_walk(db, k, INT64_MIN, INT64_MAX, &t);
+        if (!rc)
+            rc = news_of(db, ins, kind, &t);
+        kc__map_free(t.by_song, NULL);
+        free(t.v);
+        free(t.runs);
     }
     if (pl)
         pool_free(pl);

@@ -299,6 +299,23 @@ size_t kc__map_size(const kc__map *m);
  * when absent and sets *created. NULL when absent, or out of memory. */
 void **kc__map_get(kc__map *m, const void *key, size_t len, bool create, bool *created);
 
+/* What makes the provider and cadence of chart row `c` a family (SQL): more
+ * than one chart, each of a region of its own (the Hot 100 and the Billboard
+ * 200, both us, are not one). One rule for the family list, a song's
+ * families and the news of regions at No. 1. */
+#define KC__IS_FAMILY                                                                \
+    " (SELECT count(*) FROM chart d WHERE d.provider = c.provider"                   \
+    "   AND d.cadence = c.cadence) > 1"                                              \
+    " AND NOT EXISTS (SELECT 1 FROM chart d"                                         \
+    "   WHERE d.provider = c.provider AND d.cadence = c.cadence"                     \
+    "   GROUP BY d.region HAVING count(*) > 1)"
+
+/* Fills the temp table allkill_news (event, kind, period, song_id, figure,
+ * since) with the All-Kill events of every kind when `fill` (else leaves it
+ * empty): a song's first All-Kill, the first song of each year, and runs of
+ * consecutive hours longer than any before (allkill.c). */
+int kc__allkill_news(kc_db *db, bool fill);
+
 /* ---- query.c ---------------------------------------------------------- */
 /* Runs a query and collects its result as a kc_table (owned by the caller).
  * Binds each of the nbind text parameters (NULL binds NULL). */

@@ -485,33 +485,90 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
 /* "Title (Artist)", or the title alone when the provider gave no artist. */
 #define NEWS_WHO " (o.title || CASE WHEN o.artist <> '' THEN ' (' || o.artist || ')' ELSE '' END)"
 
+/* Every event: the chart events above, the All-Kill events of
+ * temp.allkill_news (kc__allkill_news) and each tenth region where a song
+ * reached No. 1 in a family of charts (its first period at No. 1 there,
+ * run.peak_period). The last two belong to no one chart: only in the news
+ * of every chart (?1 NULL). `allev` has what orders and pages them; the
+ * sentences are written for the page alone (NEWS_PAGE). */
+#define NEWS_ALL                                                                         \
+    NEWS_EVENTS ","                                                                      \
+    " fam AS (SELECT c.id AS id, c.provider AS provider, c.cadence AS cadence,"          \
+    "  c.region AS region FROM chart c WHERE ?1 IS NULL AND c.region <> 'global' AND"   \
+    KC__IS_FAMILY "),"                                                                   \
+    " reg AS (SELECT r.song_id AS song_id, f.provider AS provider, f.cadence AS cadence," \
+    "  f.region AS region, r.chart_id AS chart, r.peak_period AS period,"                \
+    "  row_number() OVER (PARTITION BY r.song_id, f.provider, f.cadence"                \
+    "   ORDER BY r.peak_period, f.region) AS n"                                          \
+    "  FROM run r JOIN fam f ON f.id = r.chart_id"                                       \
+    "  WHERE r.peak = 1 AND r.peak_period IS NOT NULL),"                                 \
+    " allev AS ("                                                                        \
+    "  SELECT 0 AS src, sid, chart, period, song_id, rank, status, last,"                \
+    "   NULL AS event, NULL AS akind, NULL AS figure, NULL AS since FROM ev"             \
+    "  UNION ALL SELECT 1, NULL, NULL, period, song_id, 1, NULL, NULL, event, kind,"    \
+    "   figure, since FROM temp.allkill_news WHERE ?1 IS NULL"                           \
+    "  UNION ALL SELECT 2, NULL, chart, period, song_id, 1, NULL, NULL,"                \
+    "   provider || '-' || cadence, region, n, NULL FROM reg WHERE n % 10 = 0)"
+
+/* "Title (Artist)" of a news row: from the observation for a chart event,
+ * from the song for the others. */
+#define NEWS_WHO_P                                                                       \
+    " (coalesce(ob.title, sg.title) || CASE WHEN coalesce(ob.artist, sg.artist) <> ''"  \
+    "  THEN ' (' || coalesce(ob.artist, sg.artist) || ')' ELSE '' END)"
+
+/* The sentences of the page p (rows of allev). */
+#define NEWS_PAGE                                                                        \
+    " SELECT CASE p.src WHEN 1 THEN 'allkill' WHEN 2 THEN 'regions'"                     \
+    "  WHEN 0 THEN CASE WHEN p.rank = 1 THEN 'no1' ELSE 'debut' END END AS kind,"        \
+    " p.chart AS chart, p.period AS period, p.song_id AS song_id,"                       \
+    " coalesce(ob.title, sg.title) AS title, coalesce(ob.artist, sg.artist) AS artist," \
+    " p.rank AS rank,"                                                                   \
+    " CASE WHEN p.src = 1 THEN"                                                          \
+    "  printf(CASE p.event WHEN 'first' THEN '%s earned its first %s at %s.'"            \
+    "   WHEN 'year' THEN '%s is the first song of ' || substr(p.period, 1, 4) ||"        \
+    "    ' with ' || CASE WHEN p.akind IN ('realtime', 'certified', 'perfect')"          \
+    "     THEN 'a ' ELSE 'an ' END || '%s, at %s.'"                                      \
+    "   ELSE '%s set the longest %s run so far: ' || p.figure ||"                        \
+    "    ' consecutive hours from ' || p.since || ' to %s.' END," NEWS_WHO_P ","         \
+    "   CASE p.akind WHEN 'realtime' THEN 'real-time All-Kill'"                          \
+    "    WHEN 'certified' THEN 'certified All-Kill' WHEN 'perfect' THEN 'perfect All-Kill'"\
+    "    ELSE 'All-Kill (' || p.akind || ')' END, p.period)"                             \
+    "  WHEN p.src = 2 THEN"                                                              \
+    "   printf('%s reached No. 1 in its %dth region of the %s charts (%s) for %s.',"     \
+    "          " NEWS_WHO_P ", p.figure, p.event, p.akind, p.period)"                      \
+    "  WHEN p.status = 'new' THEN"                                                       \
+    "   printf('%s debuted at No. %d on the %s for %s.'," NEWS_WHO_P ", p.rank,"           \
+    "          c.name, p.period)"                                                        \
+    "  WHEN p.status = 're-entry' THEN"                                                  \
+    "   printf('%s returned to the %s at No. 1 for %s.'," NEWS_WHO_P ", c.name,"           \
+    "          p.period)"                                                                \
+    "  ELSE printf('%s reached No. 1 on the %s for %s, up from No. %d.'," NEWS_WHO_P ","   \
+    "          c.name, p.period, p.last) END AS text"
+
 int kc_query_news(kc_db *db, const char *chart, kc_page *page, kc_table **out)
 {
     int rc = chart ? need_chart(db, chart) : KC_OK;
+    if (!rc)
+        rc = kc__allkill_news(db, chart == NULL);
     if (rc)
         return rc;
     char lim[32], off[32];
     const char *binds[] = {chart, lim, off};
-    if ((rc = count_into(db, NEWS_EVENTS " SELECT count(*) FROM ev", binds, 1, page)))
+    if ((rc = count_into(db, NEWS_ALL " SELECT count(*) FROM allev", binds, 1, page)))
         return rc;
     page_binds(page, lim, off);
+    /* Chart events take their names from the observation, the others from
+     * the song. */
     return kc__table_from_sql(
         db,
-        NEWS_EVENTS
-        " SELECT CASE WHEN ev.rank = 1 THEN 'no1' ELSE 'debut' END AS kind,"
-        " ev.chart AS chart, ev.period AS period, ev.song_id AS song_id,"
-        " o.title AS title, o.artist AS artist, ev.rank AS rank,"
-        " CASE WHEN ev.status = 'new' THEN"
-        "   printf('%s debuted at No. %d on the %s for %s.'," NEWS_WHO ", ev.rank,"
-        "          c.name, ev.period)"
-        "  WHEN ev.status = 're-entry' THEN"
-        "   printf('%s returned to the %s at No. 1 for %s.'," NEWS_WHO ", c.name,"
-        "          ev.period)"
-        "  ELSE printf('%s reached No. 1 on the %s for %s, up from No. %d.'," NEWS_WHO ","
-        "          c.name, ev.period, ev.last) END AS text"
-        " FROM (SELECT * FROM ev ORDER BY period DESC, chart, rank LIMIT ?2 OFFSET ?3) ev"
-        " JOIN observation o ON o.snapshot_id = ev.sid AND o.rank = ev.rank"
-        " JOIN chart c ON c.id = ev.chart ORDER BY ev.period DESC, ev.chart, ev.rank",
+        NEWS_ALL NEWS_PAGE
+        " FROM (SELECT * FROM allev ORDER BY period DESC, chart, rank, src, song_id,"
+        "  event, akind LIMIT ?2 OFFSET ?3) p"
+        " LEFT JOIN chart c ON c.id = p.chart"
+        " LEFT JOIN observation ob ON p.src = 0 AND ob.snapshot_id = p.sid"
+        "  AND ob.rank = p.rank"
+        " LEFT JOIN song sg ON p.src <> 0 AND sg.id = p.song_id"
+        " ORDER BY p.period DESC, p.chart, p.rank, p.src, p.song_id, p.event, p.akind",
         binds, 3, out);
 }
 

@@ -638,16 +638,6 @@ int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *o, kc_page *p
     return rc;
 }
 
-/* What makes the provider and cadence of chart row `c` a family: more than
- * one chart, each of a region of its own (the Hot 100 and the Billboard 200,
- * both us, are not one). One rule for the list and for a song's families. */
-#define IS_FAMILY                                                                    \
-    " (SELECT count(*) FROM chart d WHERE d.provider = c.provider"                   \
-    "   AND d.cadence = c.cadence) > 1"                                              \
-    " AND NOT EXISTS (SELECT 1 FROM chart d"                                         \
-    "   WHERE d.provider = c.provider AND d.cadence = c.cadence"                     \
-    "   GROUP BY d.region HAVING count(*) > 1)"
-
 int kc_query_families(kc_db *db, kc_table **out)
 {
     return kc__table_from_sql(
@@ -655,7 +645,7 @@ int kc_query_families(kc_db *db, kc_table **out)
         "SELECT family, provider, cadence, charts, regions FROM"
         " (SELECT DISTINCT provider || '-' || cadence AS family, provider, cadence,"
         "  count(*) OVER w AS charts, group_concat(region, ' ') OVER w AS regions"
-        "  FROM chart c WHERE" IS_FAMILY
+        "  FROM chart c WHERE" KC__IS_FAMILY
         "  WINDOW w AS (PARTITION BY provider, cadence ORDER BY region, id"
         "   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))"
         " ORDER BY family",
@@ -671,6 +661,6 @@ int kc_query_song_families(kc_db *db, int64_t song_id, kc_table **out)
         db,
         "SELECT DISTINCT c.provider || '-' || c.cadence AS family FROM run r"
         " JOIN chart c ON c.id = r.chart_id WHERE r.song_id = CAST(?1 AS INTEGER)"
-        " AND" IS_FAMILY " ORDER BY family",
+        " AND" KC__IS_FAMILY " ORDER BY family",
         binds, 1, out);
 }

@@ -95,6 +95,8 @@ void help_top(FILE *);
 void help_verify(FILE *);
 void help_rebuild(FILE *);
 void help_charts(FILE *);
+int cmd_news(cli_global *g, int argc, char **argv);
+void help_news(FILE *out);
 int cmd_allkill(cli_global *g, int argc, char **argv);
 void help_allkill(FILE *out);
 int cmd_regions(cli_global *, int, char **);

@@ -31,6 +31,8 @@ static const cli_command commands[] = {
     {"token", "create, list or revoke the server's write tokens", cmd_token, help_token},
     {"regions", "a song across a family of charts: regions at No. 1, ranks on a period",
      cmd_regions, help_regions},
+    {"news", "what is new: No. 1s, top-10 debuts, All-Kills, regions (or an Atom feed)",
+     cmd_news, help_news},
     {"allkill", "All-Kills on the Korean charts: hours, runs, leaderboards, an hour's state",
      cmd_allkill, help_allkill},
 };

@@ -140,8 +140,11 @@ int http_feed(kc_db *db, http_reply *out)
                    *text = kc_table_cell(t, r, 7);
         char when[32];
         period_time(period, updated, when);
-        char key[512];
-        snprintf(key, sizeof key, "%s/%s/%s/%s", kind, chart, period, song);
+        /* The text too: one song may have two events in one period (its
+         * first All-Kill and the first of the year). */
+        char key[1024];
+        snprintf(key, sizeof key, "%s/%s/%s/%s/%s", kind, chart ? chart : "", period, song,
+                 text);
         uuid_of(key, id);
         put_str(&b, "<entry>\n<id>");
         put_str(&b, id);

@@ -78,6 +78,12 @@ check "at 2024-01-01T03 (a chart missing)" "$here/expected/at-missing.csv" \
     ak --at 2024-01-01T03 --kind t-ck
 check "at 2024-01-02T11 (the daily chart of the day before)" \
     "$here/expected/at-daily.csv" ak --at 2024-01-02T11 --kind t-ck
+# The news: each song's first All-Kill, the first song of each year, each
+# run longer than all before it; derived, so ingesting again adds nothing.
+news() { "$kchart" news --db "$db" --limit 0 --format csv | grep '^allkill,'; }
+check "news of the All-Kills" "$here/expected/news.csv" news
+"$kchart" ingest --quiet --db "$db" "$csv" || exit 1
+check "... the same after ingesting the same file again" "$here/expected/news.csv" news
 # melon-daily published 36 hours after its day starts (noon the next day):
 # 2023-12-31 is in force from 2024-01-01T12, 2024-01-01 until 2024-01-03T12,
 # nine hours past the last hourly charts (2024-01-03T02), which are missing

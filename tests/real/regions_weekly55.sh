@@ -121,6 +121,20 @@ check "song $top on $day: ranks in every country equal the raw rows of $first" \
     "$(cmp -s "$tmp/on_ours.csv" "$tmp/on_raw.csv" && echo same)" same
 check_min "countries where song $top charted on $first" "$(wc -l <"$tmp/on_ours.csv")" 30
 
+# The news: a song's tenth, twentieth... country at No. 1 (global aside) is
+# an event, one per multiple of ten of its count, and the tenth is dated by
+# the tenth-earliest of its first weeks at No. 1.
+"$kchart" regions --db "$db" --family $fam --leaderboard --no-global --limit 0 --format csv |
+    awk -F, 'NR > 1 { n += int($(NF - 2) / 10) } END { print n + 0 }' >"$tmp/tens"
+"$kchart" news --db "$db" --limit 0 --format csv | grep -c '^regions,' >"$tmp/news_tens"
+check "news: one event per tenth country at No. 1" "$(cat "$tmp/news_tens")" "$(cat "$tmp/tens")"
+check_min "... of them" "$(cat "$tmp/tens")" 40
+senorita=$("$kchart" news --db "$db" --limit 0 --format csv |
+    grep '^regions,.*Señorita.*its 30th region' | cut -d, -f3)
+check "Señorita's 30th country at No. 1 is dated by its 30th first week there" "$senorita" \
+    "$("$kchart" regions --db "$db" "señorita shawn" --family $fam --no-global --format csv |
+        awk -F, 'NR > 1 { print $(NF - 2) }' | sort | sed -n 30p)"
+
 # Time of the two queries on this store (information).
 t0=$(date +%s.%N)
 "$kchart" regions --db "$db" "$top" --family $fam >/dev/null

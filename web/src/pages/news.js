@@ -1,11 +1,12 @@
 // The news page: what is new on the stored charts (a song reaching No. 1, a
-// debut in the top 10), newest period first, optionally for one chart.
+// debut in the top 10, an All-Kill, a tenth region at No. 1), newest period
+// first, optionally for one chart.
 import { h } from '../dom.js';
 import { api } from '../api.js';
 import { num } from '../format.js';
 import { chartLink, moreButton, songHref } from '../links.js';
 
-const KIND_LABELS = { no1: 'No. 1', debut: 'Debut' };
+const KIND_LABELS = { no1: 'No. 1', debut: 'Debut', allkill: 'All-Kill', regions: 'Regions' };
 
 /** One event as a list item; `names` maps chart ids to chart names. */
 export function eventItem(event, names) {
@@ -17,7 +18,8 @@ export function eventItem(event, names) {
       'div',
       { class: 'event-body' },
       h('a', { href: songHref(event.song_id), 'data-testid': 'news-text' }, event.text),
-      h('div', { class: 'meta' }, chartLink(event.chart, (names && names.get(event.chart)) || event.chart, { period: event.period }), ' · ', event.period),
+      // An All-Kill belongs to a set of charts, not to one.
+      h('div', { class: 'meta' }, event.chart ? chartLink(event.chart, (names && names.get(event.chart)) || event.chart, { period: event.period }) : 'Korean charts', ' · ', event.period),
     ),
   );
 }

@@ -1,0 +1,68 @@
+/*
+ * cli_news.c: `kchart news [--chart ID] [--limit N] [--format
+ * table|csv|json|atom]`: what is new on the stored charts.
+ */
+#include "../http/http.h"
+#include "cli.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+void help_news(FILE *out)
+{
+    fprintf(out,
+            "usage: kchart news [--chart ID] [--limit N] [--format table|csv|json|atom]\n\n"
+            "What is new, newest period first, one English sentence each: a song\n"
+            "reaching No. 1 or debuting in the top 10 of a chart, an All-Kill (a\n"
+            "song's first, the first of a year, the longest run so far), a song's\n"
+            "tenth, twentieth... region at No. 1 in a family of charts. The events\n"
+            "are derived from the stored charts: `kchart serve` gives the same as\n"
+            "/api/news and /feed.atom.\n\n"
+            "  --chart ID       the events of one chart only\n"
+            "  --limit N        events (default 20; 0: all)\n"
+            "  --format atom    the Atom feed (the latest 50 events) instead of a\n"
+            "                   table\n" CLI_COMMON_HELP);
+}
+
+int cmd_news(cli_global *g, int argc, char **argv)
+{
+    const char *chart = NULL, *limit_s = NULL;
+    const cli_option own[] = {{"chart", 1, &chart}, {"limit", 1, &limit_s}, {0, 0, 0}};
+    size_t limit = 20;
+    g->input_format_ok = 1; /* --format atom, besides table, csv and json */
+    int code = cli_parse(g, argc, argv, own, 0, 0, help_news);
+    if (code >= 0)
+        return code;
+    bool atom = g->input_format && !strcmp(g->input_format, "atom");
+    if (g->input_format && !atom) {
+        fprintf(stderr, "kchart: --format must be table, csv, json or atom\n");
+        return EXIT_USAGE;
+    }
+    if (limit_s && cli_count("limit", limit_s, 1000000, 1, &limit))
+        return EXIT_USAGE;
+    if (atom && (chart || limit_s)) {
+        fprintf(stderr, "kchart: the Atom feed takes no --chart or --limit\n");
+        return EXIT_USAGE;
+    }
+    kc_db *db = cli_open(g);
+    if (!db)
+        return EXIT_STORE;
+    if (atom) {
+        http_reply r;
+        if (http_feed(db, &r)) {
+            fprintf(stderr, "kchart: out of memory\n");
+            kc_db_close(db);
+            return EXIT_STORE;
+        }
+        int ok = r.status == 200;
+        fwrite(r.body, 1, r.len, ok ? stdout : stderr);
+        free(r.body);
+        kc_db_close(db);
+        return ok ? 0 : EXIT_STORE;
+    }
+    kc_page page = {limit, 0, 0};
+    kc_table *t = NULL;
+    int rc = kc_query_news(db, chart, &page, &t);
+    return cli_finish(g, db, rc, t);
+}
