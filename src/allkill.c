@@ -738,7 +738,8 @@ static int news_put(kc_db *db, sqlite3_stmt *ins, const char *event, const char 
 static int news_of(kc_db *db, sqlite3_stmt *ins, const char *kind, tallies *t)
 {
     int rc = KC_OK;
-    qsort(t->runs, t->nruns, sizeof *t->runs, cmp_run);
+    if (t->nruns)
+        qsort(t->runs, t->nruns, sizeof *t->runs, cmp_run);
     for (size_t i = 0; !rc && i < t->n; i++)
         if (t->v[i].hours)
             rc = news_put(db, ins, "first", kind, t->v[i].first, t->v[i].song, 0,

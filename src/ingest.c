@@ -266,7 +266,8 @@ static int check_snap(kc_db *db, const char *bpath, kc__snap *s, kc__batch *b)
     if (s->nrows == 0 && !s->partial)
         return kc__fail(db, KC_EINPUT, "%s:%d:1: %s %s has no rows", path, (int)s->line,
                         s->chart_id, s->period);
-    qsort(s->rows, s->nrows, sizeof *s->rows, cmp_rank);
+    if (s->nrows) /* an empty partial snapshot has no rows at all */
+        qsort(s->rows, s->nrows, sizeof *s->rows, cmp_rank);
     for (size_t i = 0; i < s->nrows; i++) {
         kc__row *r = &s->rows[i];
         if (r->file)
@@ -753,7 +754,7 @@ static int ingest_dataset(kc_db *db, const char *dir, const kc_ingest_opts *o,
     rc = walk(db, dir, &l, 0);
     if (!rc && (!(b.arena = kc__arena_new()) || !(b.index = kc__map_new())))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
-    if (!rc)
+    if (!rc && l.n)
         qsort(l.paths, l.n, sizeof *l.paths, cmp_str);
     size_t files = 0;
     for (size_t i = 0; !rc && i < l.n; i++) {
@@ -826,7 +827,7 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
         ; /* a series dataset: one input, done */
     else if (!S_ISDIR(sb.st_mode))
         rc = add_path(&l, path) ? kc__fail(db, KC_ENOMEM, "out of memory") : KC_OK;
-    else if (!(rc = walk(db, path, &l, 0)))
+    else if (!(rc = walk(db, path, &l, 0)) && l.n)
         qsort(l.paths, l.n, sizeof *l.paths, cmp_period);
     if (rc && o->on_error && recoverable(rc)) {
         o->on_error(o->progress_ctx, kc_errmsg(db));
