@@ -476,6 +476,64 @@ static json_t *song_regions(kc_db *db, long long id, int *rc)
     return all;
 }
 
+/* The song's All-Kills, a row per kind where it made one or lost hours to a
+ * missing chart (kc_query_allkill); NULL with *rc set on failure. */
+static json_t *song_allkills(kc_db *db, long long id, int *rc)
+{
+    char q[32];
+    snprintf(q, sizeof q, "%lld", id);
+    kc_table *t;
+    if ((*rc = kc_query_allkill(db, q, 0, NULL, &t)))
+        return NULL;
+    json_t *a = json_array();
+    for (size_t r = 0; a && r < t->nrows; r++) {
+        /* columns: kind, song_id, title, artist, hours, first, longest,
+         * longest_from, last, missing */
+        if (!strcmp(kc_table_cell(t, r, 4), "0") && !kc_table_cell(t, r, 9))
+            continue;
+        json_t *row = http_row_json(t, r);
+        if (!row || json_array_append_new(a, row)) {
+            json_decref(a);
+            a = NULL;
+        }
+    }
+    kc_table_free(t);
+    return a;
+}
+
+/* GET /api/allkill?kind=K&year=Y&by=hours|first&limit=N: the leaderboard
+ * of each kind; /api/allkill/at/{hour}?kind=K: the state at one hour. */
+static int get_allkill(kc_db *db, const http_request *req, const char *hour,
+                       http_reply *out)
+{
+    int bad = 0;
+    size_t limit = 0;
+    const char *kind = text_arg(req, "kind", &bad, out);
+    const char *year = bad ? NULL : text_arg(req, "year", &bad, out);
+    const char *by = bad ? NULL : text_arg(req, "by", &bad, out);
+    if (!bad)
+        bad = count_arg(req, "limit", 1, LIMIT_MAX, LIMIT_DEFAULT, &limit, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    kc_table *t;
+    int rc;
+    if (hour) {
+        if (year || by || req->arg(req->ctx, "limit"))
+            return http_error(out, 400, "the state at an hour takes only kind");
+        rc = kc_query_allkill_at(db, hour, kind, &t);
+    } else {
+        kc_allkill_opts o = {kind, year, by};
+        rc = kc_query_allkill(db, NULL, limit, &o, &t);
+    }
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *o = json_object();
+    put(o, hour ? "charts" : "songs", http_rows_json(t, 0, t->nrows), &ok);
+    kc_table_free(t);
+    return reply(out, o, ok);
+}
+
 static int get_song(kc_db *db, const char *id_text, http_reply *out)
 {
     char *end;
@@ -524,11 +582,11 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     put(o, "runs", http_rows_json(runs, 0, runs->nrows), &ok);
     put(o, "history", series, &ok);
     put(o, "regions", ok ? song_regions(db, id, &rc) : NULL, &ok);
-    /* What the other capabilities will add (stream totals, milestones,
-     * All-Kills, regions): empty until they are stored. */
+    put(o, "allkills", ok ? song_allkills(db, id, &rc) : NULL, &ok);
+    /* What the other capabilities will add (stream totals, milestones):
+     * empty until they are stored. */
     put(o, "totals", json_array(), &ok);
     put(o, "milestones", json_array(), &ok);
-    put(o, "allkills", json_array(), &ok);
     kc_table_free(song);
     kc_table_free(runs);
     kc_table_free(history);
@@ -629,6 +687,10 @@ int http_api_get(kc_db *db, const http_request *req, http_reply *out)
     /* An artist's name may hold a '/' (AC/DC): all the rest is the name. */
     if (!strncmp(p, "/api/artists/", 13) && p[13])
         return get_artist(db, req, p + 13, out);
+    if (!strcmp(p, "/api/allkill"))
+        return get_allkill(db, req, NULL, out);
+    if (route(p, "/api/allkill/at/", NULL, seg, sizeof seg))
+        return get_allkill(db, req, seg, out);
     if (!strcmp(p, "/api/news"))
         return get_news(db, req, out);
     return http_error(out, 404, "no such API route (docs/api.md lists them)");

@@ -97,6 +97,24 @@ def main():
                 "spotify-kr-weekly,2024-01-04,1,봄날,방탄소년단\n"
                 "spotify-kr-weekly,2024-01-04,2,Thunderstruck,AC/DC\n")
     cli("ingest", extra)
+    # Three hours of two Korean hourly charts and a rule set over them: an
+    # All-Kill at 2024-03-01T00 and T02, T01 missing genie-realtime.
+    hours = os.path.join(TMP, "hours.csv")
+    with open(hours, "w") as f:
+        f.write("chart,period,rank,title,artist\n"
+                "melon-top100,2024-03-01T00,1,Supernova,aespa\n"
+                "melon-top100,2024-03-01T00,2,Magnetic,ILLIT\n"
+                "genie-realtime,2024-03-01T00,1,Supernova,aespa\n"
+                "melon-top100,2024-03-01T01,1,Supernova,aespa\n"
+                "melon-top100,2024-03-01T02,1,Supernova,aespa\n"
+                "genie-realtime,2024-03-01T02,1,Supernova,aespa\n"
+                "genie-realtime,2024-03-01T02,2,Magnetic,ILLIT\n")
+    cli("ingest", hours)
+    rules = os.path.join(TMP, "rules.csv")
+    with open(rules, "w") as f:
+        f.write("kind,since,until,charts,source\n"
+                "t-api,2024-01-01,,melon-top100 genie-realtime,test\n")
+    cli("allkill", "--load", rules)
     token = cli("token", "create", "tests").stdout.strip()
     web = os.path.join(TMP, "web")
     os.makedirs(os.path.join(web, "assets"))
@@ -250,7 +268,7 @@ def reads(srv):
         if ev["period"] == "1973-05-05":
             check("no news from a chart's first period", False, ev)
             break
-    for ev in news["events"][:5]:
+    for ev in [e for e in news["events"] if e["chart"]][:5]:
         ch = api(srv, f"/api/charts/{ev['chart']}?period={ev['period']}")
         e = next(x for x in ch["entries"] if x["rank"] == ev["rank"])
         equal("news event is the chart's entry", e["song_id"], ev["song_id"])
@@ -259,6 +277,30 @@ def reads(srv):
         else:
             check("debut event", e["move"] == "new" and e["rank"] <= 10, e)
         check("news text", ev["title"] in ev["text"], ev)
+
+    # All-Kills: the leaderboard, the state at an hour, a song's, the news.
+    equal("/api/allkill = kchart allkill", api(srv, "/api/allkill?kind=t-api")["songs"],
+          cli_json("allkill", "--kind", "t-api"))
+    board = api(srv, "/api/allkill?kind=t-api")["songs"]
+    equal("the All-Kill: 2 hours, T01 missing genie-realtime",
+          [(r["title"], r["hours"], r["first"], r["longest"], r["missing"]) for r in board],
+          [("Supernova", 2, "2024-03-01T00", 1, "genie-realtime 1 h")])
+    equal("/api/allkill/at/{hour} = kchart allkill --at",
+          api(srv, "/api/allkill/at/2024-03-01T01?kind=t-api")["charts"],
+          cli_json("allkill", "--at", "2024-03-01T01", "--kind", "t-api"))
+    nova = api(srv, f"/api/songs/{board[0]['song_id']}")
+    equal("a song's allkills", nova["allkills"],
+          [r for r in cli_json("allkill", str(board[0]["song_id"]))
+           if r["hours"] or r["missing"]])
+    equal("All-Kill news = kchart news",
+          [e for e in news["events"] if e["kind"] == "allkill"],
+          [e for e in cli_json("news", "--limit", "0") if e["kind"] == "allkill"])
+    check("All-Kill news: the first and the first of 2024",
+          len([e for e in news["events"] if e["kind"] == "allkill"]) == 2, news["events"][:3])
+    for bad, want in (("/api/allkill?year=20x", 400), ("/api/allkill?by=nope", 400),
+                      ("/api/allkill/at/2024-03-01", 400), ("/api/allkill?kind=nope", 404),
+                      ("/api/allkill/at/2024-03-01T01?limit=3", 400)):
+        api(srv, bad, want)
 
     status, hdrs, feed = srv.get("/feed.atom")
     equal("feed status", status, 200)
