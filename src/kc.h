@@ -316,6 +316,46 @@ void **kc__map_get(kc__map *m, const void *key, size_t len, bool create, bool *c
  * consecutive hours longer than any before (allkill.c). */
 int kc__allkill_news(kc_db *db, bool fill);
 
+/* ---- jsonpos.c -------------------------------------------------------- */
+/* One step of a path into a JSON value: a member key, or (key NULL) an
+ * array index. */
+typedef struct {
+    const char *key;
+    size_t index;
+} kc__jpath;
+/* The line and column (1-based, in characters) of the value that path leads
+ * to in text (JSON that jansson accepted); 1:1 when it is not found. */
+void kc__json_locate(const char *text, size_t len, const kc__jpath *path, size_t depth,
+                     int *line, int *col);
+
+/* ---- catalog.c -------------------------------------------------------- */
+/* The earliest release instant of song_id in the catalog (seconds since
+ * 1970-01-01 UTC); KC_ENOTFOUND when the catalog has none. */
+int kc__song_released(kc_db *db, int64_t song_id, int64_t *utc);
+/* "t:<title>|<credit>", the key runs.c gives a title and credit (owned,
+ * free()); NULL when out of memory. */
+char *kc__title_key(const char *title, const char *credit);
+/* The song entity of a title and credit with provider ids (without "id:"):
+ * *song if it still exists, else the song holding one of the ids, else the
+ * one holding the title + credit key (or that key with one of alt_credits),
+ * else a new song. The song then holds every id and the title key. Inside
+ * the caller's transaction. */
+int kc__song_bind(kc_db *db, const char *title, const char *credit,
+                  const char *const *ids, size_t nids, const char *const *alt_credits,
+                  size_t nalt, int64_t *song);
+/* Binds every catalog song to its song entity (after an import or a
+ * rebuild), inside the caller's transaction. */
+int kc__catalog_bind(kc_db *db);
+
+/* ---- series.c --------------------------------------------------------- */
+/* Binds every song subject of the series to its song entity (rebuild). */
+int kc__series_bind(kc_db *db);
+
+/* ---- milestones.c ----------------------------------------------------- */
+/* Recomputes the crossings of one series (subject_id, source), or of every
+ * series when subject_id is 0, inside the caller's transaction. */
+int kc__milestones_update(kc_db *db, int64_t subject_id, const char *source);
+
 /* ---- query.c ---------------------------------------------------------- */
 /* Runs a query and collects its result as a kc_table (owned by the caller).
  * Binds each of the nbind text parameters (NULL binds NULL). */

@@ -845,7 +845,11 @@ static int reset_chart(kc_db *db, const char *chart)
     if ((rc = exec_chart(db,
                          "INSERT INTO temp.doomed SELECT song_id FROM run r"
                          " WHERE chart_id = ?1 AND NOT EXISTS (SELECT 1 FROM run x"
-                         " WHERE x.song_id = r.song_id AND x.chart_id <> ?1)",
+                         " WHERE x.song_id = r.song_id AND x.chart_id <> ?1)"
+                         /* The catalog's and the series' songs stay. */
+                         " AND NOT EXISTS (SELECT 1 FROM catalog_song c"
+                         " WHERE c.song_id = r.song_id) AND NOT EXISTS (SELECT 1"
+                         " FROM subject s WHERE s.song_id = r.song_id)",
                          chart)) ||
         (rc = exec_chart(db,
                          "DELETE FROM entry WHERE snapshot_id IN"
@@ -982,8 +986,18 @@ out:
 static int rebuild_all(kc_db *db)
 {
     kc__state_drop(db);
-    int rc = kc__exec(db, "DELETE FROM entry; DELETE FROM run; DELETE FROM song_key;"
+    /* The catalog's and the series' bindings to songs are derived too: the
+     * catalog binds first (its songs and ids are input), then the series,
+     * then the charts find their rows' songs among them, as they do when
+     * the catalog was imported before the charts. */
+    int rc = kc__exec(db, "DELETE FROM milestone; UPDATE catalog_song SET song_id = NULL;"
+                          " UPDATE subject SET song_id = NULL;"
+                          " DELETE FROM entry; DELETE FROM run; DELETE FROM song_key;"
                           " DELETE FROM song;");
+    if (!rc)
+        rc = kc__catalog_bind(db);
+    if (!rc)
+        rc = kc__series_bind(db);
     sqlite3_stmt *st = rc ? NULL
                           : kc__prepare(db, "SELECT DISTINCT chart_id FROM snapshot"
                                             " ORDER BY chart_id");
@@ -998,6 +1012,8 @@ static int rebuild_all(kc_db *db)
     if (!rc && step != SQLITE_DONE)
         rc = kc__sqlfail(db, "charts");
     sqlite3_finalize(st);
+    if (!rc)
+        rc = kc__milestones_update(db, 0, NULL);
     return rc;
 }
 

@@ -208,6 +208,71 @@ int kc_query_verify(kc_db *db, const char *chart_id, size_t max_misses,
 /* The chart registry. */
 int kc_query_charts(kc_db *db, kc_table **out);
 
+/* ---- catalog, series and milestones ---------------------------------- */
+/* docs/catalog.md has the catalog format, docs/series.md the series inputs
+ * and how milestones are found. */
+
+typedef struct {
+    size_t files;   /* files imported */
+    size_t changes; /* rows added or changed (0: the store had it all) */
+} kc_catalog_stats;
+
+/* Imports a catalog file (kchart's "catalog/1" JSON, or a data.json of
+ * albums with per-platform song ids) in one transaction: all of it or, on
+ * bad input (KC_EINPUT, "file:line:column: what"), nothing. Adds and
+ * updates, never removes; the same file twice changes nothing. Each
+ * catalog song is bound to the song entity the charts use. stats may be
+ * NULL. */
+int kc_catalog_import(kc_db *db, const char *path, kc_catalog_stats *stats);
+/* The whole catalog as "catalog/1" JSON, which imports back to the same
+ * catalog: *out is owned, free(). */
+int kc_catalog_export(kc_db *db, char **out);
+
+typedef struct {
+    int create;         /* make unknown subjects instead of refusing them */
+    const char *artist; /* kworb snapshots: the artist of the page (the credit
+                           of its songs), NULL: none */
+    const char *source; /* kworb snapshots: the series (default spotify-streams) */
+} kc_series_opts;
+
+typedef struct {
+    size_t files;     /* files read */
+    size_t points;    /* values stored */
+    size_t unchanged; /* values already stored, equal */
+    size_t created;   /* subjects made (create) */
+} kc_series_stats;
+
+/* Imports series values from files (a CSV source,date,subject,value[,kind],
+ * or kworb-style JSON snapshots of totals; a directory: every file in it,
+ * by name) in one transaction, all or nothing, and brings the milestones of
+ * the series they touch up to date. A value already stored is unchanged; a
+ * different value for the same subject, source, kind and date is
+ * KC_ECONFLICT; an unknown subject is KC_EINPUT naming near matches, unless
+ * opts->create. opts and stats may be NULL. */
+int kc_series_import(kc_db *db, const char *const *paths, size_t n,
+                     const kc_series_opts *opts, kc_series_stats *stats);
+
+typedef struct {
+    const char *subject; /* an artist (name or alias: their songs and their
+                            followers) or words of a song; NULL: all */
+    const char *source;  /* one series source; NULL: all */
+    int64_t mark;        /* one mark; 0: all */
+} kc_milestone_opts;
+
+/* Milestones: for each series and mark of its ladder it reached, the date
+ * of the first total at or above it (with the interval when the total
+ * before was more than a day earlier, flagged sparse), days since release
+ * (songs: the catalog's earliest release; followers: the account's
+ * joining), the rank by days among all that reached the mark, and the
+ * credited artists' counts (Nth to reach it by credit: lead, solo,
+ * featured). opts may be NULL. */
+int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out);
+/* The ladders: kind, the marks as first, step, last, and the sources that
+ * climb each. */
+int kc_query_ladders(kc_db *db, kc_table **out);
+/* Stored values of the series of subject (as for kc_query_milestones). */
+int kc_query_series(kc_db *db, const char *subject, const char *source, kc_table **out);
+
 /* ---- write tokens (the server's POST /api/ingest) --------------------- */
 
 #define KC_TOKEN_LEN 67 /* "kc_" and 64 hex digits */

@@ -11,6 +11,7 @@
 
 #include "kchart/kchart.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <unistd.h> /* optind */
 
@@ -100,6 +101,12 @@ void help_news(FILE *out);
 int cmd_allkill(cli_global *g, int argc, char **argv);
 void help_allkill(FILE *out);
 int cmd_regions(cli_global *, int, char **);
+int cmd_catalog(cli_global *, int, char **);
+void help_catalog(FILE *);
+int cmd_series(cli_global *, int, char **);
+void help_series(FILE *);
+int cmd_milestones(cli_global *, int, char **);
+void help_milestones(FILE *);
 void help_regions(FILE *);
 
 #define CLI_COMMON_HELP                                                      \

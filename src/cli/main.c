@@ -35,6 +35,12 @@ static const cli_command commands[] = {
      cmd_news, help_news},
     {"allkill", "All-Kills on the Korean charts: hours, runs, leaderboards, an hour's state",
      cmd_allkill, help_allkill},
+    {"catalog", "import or export the catalog: artists, releases, songs, ids",
+     cmd_catalog, help_catalog},
+    {"series", "import totals and followers over time, or show a subject's values",
+     cmd_series, help_series},
+    {"milestones", "marks each series crossed: date, days since release, rank, Nth",
+     cmd_milestones, help_milestones},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -1,0 +1,55 @@
+/*
+ * cli_milestones.c: `kchart milestones [SUBJECT] [--mark N] [--source S]`:
+ * when each series crossed each mark of its ladder, with days since
+ * release, rank (fastest) and the artists' counts; `--ladders` shows the
+ * ladders.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+
+void help_milestones(FILE *out)
+{
+    fprintf(out,
+            "usage: kchart milestones [SUBJECT] [options]\n\n"
+            "Every mark of its ladder each series reached: the date of the first total\n"
+            "at or above it (from: the day after the total before it, when that was\n"
+            "more than a day earlier, flag sparse; flag open when the first total\n"
+            "known was already past it), days since release (songs: the catalog's\n"
+            "earliest release; followers: the account's joining), rank by days among\n"
+            "all that reached the mark (of: how many are ranked), and counts: the Nth\n"
+            "song of each credited artist to reach it, by credit (lead, solo,\n"
+            "featured). SUBJECT is an artist (their songs and followers) or words of\n"
+            "a song.\n\n"
+            "  --mark N         only this mark\n"
+            "  --source S       only this series (spotify-streams, youtube-views,\n"
+            "                   instagram-followers, ...)\n"
+            "  --ladders        show the ladders instead\n" CLI_COMMON_HELP);
+}
+
+int cmd_milestones(cli_global *g, int argc, char **argv)
+{
+    const char *mark = NULL, *ladders = NULL;
+    kc_milestone_opts o = {0};
+    const cli_option own[] = {{"mark", 1, &mark},
+                              {"source", 1, &o.source},
+                              {"ladders", 0, &ladders},
+                              {0, 0, 0}};
+    int code = cli_parse(g, argc, argv, own, 0, 1, help_milestones);
+    if (code >= 0)
+        return code;
+    if (mark) {
+        size_t n;
+        if (cli_count("mark", mark, 1000000000000000000LL, 0, &n))
+            return EXIT_USAGE;
+        o.mark = (int64_t)n;
+    }
+    if (optind < argc)
+        o.subject = argv[optind];
+    kc_db *db = cli_open(g);
+    if (!db)
+        return EXIT_STORE;
+    kc_table *t = NULL;
+    int rc = ladders ? kc_query_ladders(db, &t) : kc_query_milestones(db, &o, &t);
+    return cli_finish(g, db, rc, t);
+}

@@ -1,0 +1,325 @@
+/*
+ * milestones.c: when a series crossed each mark of its ladder, and what
+ * that means against everyone else who crossed it.
+ *
+ * A ladder is data (table ladder: per kind of series, marks from first by
+ * step up to last); a source climbs the ladder of its kind (series_source).
+ * The crossing of a mark is the first total at or above it; the total before
+ * it, if any, is kept, so that a crossing seen only after a gap of more than
+ * a day is an interval (flagged sparse), and one already past at the first
+ * total is open (crossed on or before it). Crossings are the one derived
+ * table here (milestone), recomputed per series whenever its totals change
+ * and wholly by rebuild. Everything that depends on other input — days since
+ * release (the catalog), rank among all who crossed the mark (fastest
+ * first), the Nth song of each credited artist by credit kind — is computed
+ * when asked, so that a later catalog import or ingest cannot leave it
+ * stale. Daily values are never summed into totals here.
+ */
+#include "kc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MARKS_MAX 100000 /* marks in one ladder */
+
+typedef struct {
+    int64_t *v;
+    size_t n;
+} marks;
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The marks of the ladder that source climbs, ascending (owned). */
+static int load_marks(kc_db *db, const char *source, marks *m)
+{
+    m->v = NULL;
+    m->n = 0;
+    sqlite3_stmt *st = kc__stmt(
+        db, "SELECT l.first, l.step, l.last FROM ladder l JOIN series_source s"
+            " ON s.kind = l.kind WHERE s.id = ? ORDER BY l.first");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+    int rc = KC_OK, step;
+    size_t cap = 0;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t first = sqlite3_column_int64(st, 0), by = sqlite3_column_int64(st, 1),
+                last = sqlite3_column_int64(st, 2);
+        for (int64_t x = first; !rc && x <= last; x += by) {
+            if (m->n == MARKS_MAX) {
+                rc = kc__fail(db, KC_ETOOBIG, "ladder of %s: more than %d marks", source,
+                              MARKS_MAX);
+                break;
+            }
+            if (m->n == cap) {
+                cap = cap ? cap * 2 : 64;
+                int64_t *g = kc__realloc(m->v, cap * sizeof *g);
+                if (!g) {
+                    rc = kc__fail(db, KC_ENOMEM, "out of memory");
+                    break;
+                }
+                m->v = g;
+            }
+            m->v[m->n++] = x;
+            if (by == 0 || x > INT64_MAX - by)
+                break;
+        }
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "ladder");
+    sqlite3_reset(st);
+    if (rc) {
+        free(m->v);
+        m->v = NULL;
+        return rc;
+    }
+    qsort(m->v, m->n, sizeof *m->v, cmp_i64);
+    size_t k = 0; /* ladders may overlap: each mark once */
+    for (size_t i = 0; i < m->n; i++)
+        if (k == 0 || m->v[i] != m->v[k - 1])
+            m->v[k++] = m->v[i];
+    m->n = k;
+    return KC_OK;
+}
+
+typedef struct {
+    kc_db *db;
+    sqlite3_stmt *put;
+    const marks *m;
+    int64_t subject;
+    const char *source;
+    size_t next;      /* the next mark not yet crossed */
+    int64_t prev_day; /* the day of the total before, if has_prev */
+    bool has_prev;
+} walk;
+
+/* One total of the series in day order: records the marks it crossed. */
+static int walk_total(walk *w, int64_t day, int64_t value)
+{
+    int rc = KC_OK;
+    while (!rc && w->next < w->m->n && w->m->v[w->next] <= value) {
+        sqlite3_bind_text(w->put, 1, w->source, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(w->put, 2, w->m->v[w->next]);
+        sqlite3_bind_int64(w->put, 3, w->subject);
+        sqlite3_bind_int64(w->put, 4, day);
+        if (w->has_prev)
+            sqlite3_bind_int64(w->put, 5, w->prev_day);
+        else
+            sqlite3_bind_null(w->put, 5);
+        rc = sqlite3_step(w->put) == SQLITE_DONE ? KC_OK : kc__sqlfail(w->db, "milestone");
+        sqlite3_reset(w->put);
+        w->next++;
+    }
+    w->prev_day = day;
+    w->has_prev = true;
+    return rc;
+}
+
+/* Ladders are looked up once per source in a whole recompute. */
+#define SOURCES_MAX 64
+
+int kc__milestones_update(kc_db *db, int64_t subject_id, const char *source)
+{
+    int rc;
+    sqlite3_stmt *del, *q;
+    if (subject_id) {
+        del = kc__prepare(db, "DELETE FROM milestone WHERE subject_id = ? AND source = ?");
+        q = kc__prepare(db, "SELECT subject_id, source, day, value FROM point"
+                            " WHERE subject_id = ?1 AND source = ?2 AND kind = 'total'"
+                            " ORDER BY day");
+    } else {
+        del = kc__prepare(db, "DELETE FROM milestone");
+        q = kc__prepare(db, "SELECT subject_id, source, day, value FROM point"
+                            " WHERE kind = 'total' ORDER BY subject_id, source, day");
+    }
+    sqlite3_stmt *put = kc__prepare(db, "INSERT INTO milestone (source, mark, subject_id,"
+                                        " day, prev_day) VALUES (?,?,?,?,?)");
+    rc = del && q && put ? KC_OK : KC_ESTORE;
+    if (!rc && subject_id) {
+        sqlite3_bind_int64(del, 1, subject_id);
+        sqlite3_bind_text(del, 2, source, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 1, subject_id);
+        sqlite3_bind_text(q, 2, source, -1, SQLITE_STATIC);
+    }
+    if (!rc && sqlite3_step(del) != SQLITE_DONE)
+        rc = kc__sqlfail(db, "milestones");
+    struct {
+        char id[64];
+        marks m;
+    } ladders[SOURCES_MAX];
+    size_t nladders = 0;
+    walk w = {.db = db, .put = put};
+    char cur[64] = "";
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t sid = sqlite3_column_int64(q, 0);
+        const char *src = (const char *)sqlite3_column_text(q, 1);
+        if (!src) {
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        if (sid != w.subject || strcmp(src, cur)) { /* a new series */
+            snprintf(cur, sizeof cur, "%s", src);
+            size_t k = 0;
+            while (k < nladders && strcmp(ladders[k].id, cur))
+                k++;
+            if (k == nladders) {
+                if (nladders == SOURCES_MAX) {
+                    rc = kc__fail(db, KC_ETOOBIG, "more than %d series sources",
+                                  SOURCES_MAX);
+                    break;
+                }
+                snprintf(ladders[k].id, sizeof ladders[k].id, "%s", cur);
+                if ((rc = load_marks(db, cur, &ladders[k].m)))
+                    break;
+                nladders++;
+            }
+            w.m = &ladders[k].m;
+            w.subject = sid;
+            w.source = ladders[k].id;
+            w.next = 0;
+            w.has_prev = false;
+        }
+        rc = walk_total(&w, sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3));
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "totals");
+    for (size_t k = 0; k < nladders; k++)
+        free(ladders[k].m.v);
+    sqlite3_finalize(del);
+    sqlite3_finalize(q);
+    sqlite3_finalize(put);
+    return rc;
+}
+
+/* Days since 1970 of a UTC instant, rounding down (SQLite's % truncates). */
+#define DAY_OF(x) "((" x ") - (((" x ") % 86400) + 86400) % 86400) / 86400"
+
+/* The query behind kc_query_milestones: ?1 source, ?2 mark, ?3 an artist id
+ * (their songs and their own series), ?4 the matching form of words of a
+ * song (title and credit). */
+static const char milestones_sql[] =
+    "WITH rel AS ("
+    " SELECT c.song_id AS song_id, min(r.released_utc) AS utc FROM catalog_song c"
+    " JOIN release_song rs ON rs.catalog_song_id = c.id"
+    " JOIN release r ON r.id = rs.release_id"
+    " WHERE c.song_id IS NOT NULL GROUP BY c.song_id),"
+    /* Credits by kind; solo: the one lead of a song (featured guests
+     * allowed). A member's solo songs credit them, not their group. */
+    " cr AS ("
+    " SELECT DISTINCT c.song_id AS song_id, sc.artist_id AS artist_id, sc.credit AS credit"
+    " FROM song_credit sc JOIN catalog_song c ON c.id = sc.catalog_song_id"
+    " WHERE c.song_id IS NOT NULL"
+    " UNION SELECT c.song_id, sc.artist_id, 'solo'"
+    " FROM song_credit sc JOIN catalog_song c ON c.id = sc.catalog_song_id"
+    " WHERE c.song_id IS NOT NULL AND sc.credit = 'lead' AND NOT EXISTS (SELECT 1"
+    "  FROM song_credit x WHERE x.catalog_song_id = sc.catalog_song_id"
+    "  AND x.credit = 'lead' AND x.artist_id <> sc.artist_id)),"
+    " base AS ("
+    " SELECT m.source AS source, m.mark AS mark, m.day AS day, m.prev_day AS prev_day,"
+    " s.ref AS ref, s.kind AS skind, s.song_id AS song_id, s.artist_id AS artist_id,"
+    " CASE s.kind WHEN 'song' THEN 's' || s.song_id ELSE 'a' || s.artist_id END AS entity,"
+    " CASE s.kind WHEN 'song' THEN m.day - (SELECT " DAY_OF("rel.utc") " FROM rel"
+    "  WHERE rel.song_id = s.song_id)"
+    " ELSE m.day - (SELECT ac.joined FROM artist_account ac JOIN series_source ss"
+    "  ON ss.id = m.source WHERE ac.artist_id = s.artist_id"
+    "  AND ac.platform = ss.platform) END AS days"
+    " FROM milestone m JOIN subject s ON s.id = m.subject_id),"
+    /* One crossing per entity, source and mark: two subjects naming one song
+     * count once, at the earlier crossing. */
+    " one AS (SELECT * FROM (SELECT b.*, row_number() OVER (PARTITION BY entity, source,"
+    "  mark ORDER BY day, ref) AS k FROM base b) WHERE k = 1),"
+    " ranked AS (SELECT o.*,"
+    " CASE WHEN days IS NOT NULL AND prev_day IS NOT NULL THEN rank() OVER (PARTITION BY"
+    "  source, mark, days IS NOT NULL AND prev_day IS NOT NULL ORDER BY days) END AS rank,"
+    " CASE WHEN days IS NOT NULL AND prev_day IS NOT NULL THEN count(*) OVER (PARTITION BY"
+    "  source, mark, days IS NOT NULL AND prev_day IS NOT NULL) END AS of"
+    " FROM one o),"
+    " nth AS (SELECT o.entity AS entity, o.source AS source, o.mark AS mark,"
+    " cr.artist_id AS artist_id, cr.credit AS credit,"
+    " row_number() OVER (PARTITION BY cr.artist_id, cr.credit, o.source, o.mark"
+    "  ORDER BY o.day, o.ref) AS n"
+    " FROM one o JOIN cr ON cr.song_id = o.song_id WHERE o.skind = 'song'),"
+    " counts AS (SELECT entity, source, mark, group_concat(label, ', ') AS counts FROM"
+    " (SELECT nth.*, a.name || ' ' || nth.credit || ' #' || nth.n AS label FROM nth"
+    "  JOIN artist a ON a.id = nth.artist_id ORDER BY a.name,"
+    "  CASE nth.credit WHEN 'lead' THEN 0 WHEN 'solo' THEN 1 ELSE 2 END)"
+    " GROUP BY entity, source, mark)"
+    " SELECT CASE r.skind WHEN 'song' THEN so.title ELSE a.name END AS subject,"
+    " CASE r.skind WHEN 'song' THEN so.artist ELSE '' END AS artist,"
+    " r.source AS source, r.mark AS mark, date(r.day * 86400, 'unixepoch') AS date,"
+    " CASE WHEN r.prev_day IS NOT NULL AND r.day - r.prev_day > 1"
+    "  THEN date((r.prev_day + 1) * 86400, 'unixepoch') END AS 'from',"
+    " CASE WHEN r.prev_day IS NULL THEN 'open' WHEN r.day - r.prev_day > 1"
+    "  THEN 'sparse' ELSE '' END AS flag,"
+    " r.days AS days, r.rank AS rank, r.of AS of, coalesce(c.counts, '') AS counts"
+    " FROM ranked r LEFT JOIN song so ON so.id = r.song_id"
+    " LEFT JOIN artist a ON a.id = r.artist_id"
+    " LEFT JOIN counts c ON c.entity = r.entity AND c.source = r.source"
+    "  AND c.mark = r.mark"
+    " WHERE (?1 IS NULL OR r.source = ?1) AND (?2 IS NULL OR r.mark = CAST(?2 AS INTEGER))"
+    " AND (?3 IS NULL OR r.artist_id = CAST(?3 AS INTEGER) OR EXISTS (SELECT 1 FROM cr"
+    "  WHERE cr.song_id = r.song_id AND cr.artist_id = CAST(?3 AS INTEGER)))"
+    " AND (?4 IS NULL OR instr(so.match, ?4) > 0)"
+    " ORDER BY r.day, r.source, r.mark, r.ref";
+
+/* The artist whose name or alias is name (matching forms), or 0. */
+static int artist_of(kc_db *db, const char *folded, int64_t *id)
+{
+    sqlite3_stmt *st = kc__prepare(db, "SELECT id FROM artist WHERE match = ?1 UNION"
+                                       " SELECT artist_id FROM artist_alias"
+                                       " WHERE match = ?1 LIMIT 2");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
+    int n = 0, step;
+    *id = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        if (n++ == 0)
+            *id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (n > 1)
+        *id = 0; /* ambiguous: taken as words of a song */
+    return step == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "artist");
+}
+
+int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out)
+{
+    static const kc_milestone_opts none = {0};
+    const kc_milestone_opts *o = opts ? opts : &none;
+    *out = NULL;
+    char mark[24], artist[24];
+    char *folded = o->subject ? kc__match_title(o->subject) : NULL;
+    if (o->subject && !folded)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    int64_t aid = 0;
+    int rc = folded ? artist_of(db, folded, &aid) : KC_OK;
+    snprintf(mark, sizeof mark, "%lld", (long long)o->mark);
+    snprintf(artist, sizeof artist, "%lld", (long long)aid);
+    const char *binds[4] = {o->source, o->mark ? mark : NULL, aid ? artist : NULL,
+                            folded && !aid ? folded : NULL};
+    if (!rc)
+        rc = kc__table_from_sql(db, milestones_sql, binds, 4, out);
+    free(folded);
+    if (!rc && o->subject && !(*out)->nrows) {
+        kc_table_free(*out);
+        *out = NULL;
+        rc = kc__fail(db, KC_ENOTFOUND, "no milestones of \"%s\"", o->subject);
+    }
+    return rc;
+}
+
+int kc_query_ladders(kc_db *db, kc_table **out)
+{
+    return kc__table_from_sql(
+        db,
+        "SELECT l.kind AS kind, l.first AS first, l.step AS step, l.last AS last,"
+        " (SELECT group_concat(id, ' ') FROM (SELECT id FROM series_source s"
+        "  WHERE s.kind = l.kind ORDER BY id)) AS sources FROM ladder l"
+        " ORDER BY l.kind, l.first",
+        NULL, 0, out);
+}
