@@ -877,7 +877,7 @@ static int import_release(cctx *c, json_t *r)
     {
         static const char *const tkeys[] = {"song", "role", "track", NULL};
         const char *song, *role;
-        int64_t cs, track = (int64_t)i + 1;
+        int64_t cs, track = 0; /* none unless given */
         push_index(c, i);
         if (!json_is_object(t))
             rc = bad(c, "a track must be an object {\"song\", \"role\", \"track\"}");

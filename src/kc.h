@@ -352,9 +352,10 @@ int kc__catalog_bind(kc_db *db);
 int kc__series_bind(kc_db *db);
 
 /* ---- milestones.c ----------------------------------------------------- */
-/* Recomputes the crossings of one series (subject_id, source), or of every
- * series when subject_id is 0, inside the caller's transaction. */
-int kc__milestones_update(kc_db *db, int64_t subject_id, const char *source);
+/* Recomputes the crossings of the entity (song or artist) that subject_id
+ * names, every source of it, or of every entity when subject_id is 0,
+ * inside the caller's transaction. */
+int kc__milestones_update(kc_db *db, int64_t subject_id);
 
 /* ---- query.c ---------------------------------------------------------- */
 /* Runs a query and collects its result as a kc_table (owned by the caller).

@@ -119,80 +119,130 @@ static int walk_total(walk *w, int64_t day, int64_t value)
     return rc;
 }
 
-/* Ladders are looked up once per source in a whole recompute. */
+/* Ladders are looked up once per source in a recompute. */
 #define SOURCES_MAX 64
 
-int kc__milestones_update(kc_db *db, int64_t subject_id, const char *source)
+typedef struct {
+    char id[64];
+    marks m;
+} ladder;
+
+/* The marks of source, loaded once into ladders. */
+static int ladder_of(kc_db *db, ladder *ladders, size_t *n, const char *source,
+                     ladder **out)
 {
-    int rc;
-    sqlite3_stmt *del, *q;
-    if (subject_id) {
-        del = kc__prepare(db, "DELETE FROM milestone WHERE subject_id = ? AND source = ?");
-        q = kc__prepare(db, "SELECT subject_id, source, day, value FROM point"
-                            " WHERE subject_id = ?1 AND source = ?2 AND kind = 'total'"
-                            " ORDER BY day");
-    } else {
-        del = kc__prepare(db, "DELETE FROM milestone");
-        q = kc__prepare(db, "SELECT subject_id, source, day, value FROM point"
-                            " WHERE kind = 'total' ORDER BY subject_id, source, day");
+    for (size_t k = 0; k < *n; k++)
+        if (!strcmp(ladders[k].id, source)) {
+            *out = &ladders[k];
+            return KC_OK;
+        }
+    if (*n == SOURCES_MAX)
+        return kc__fail(db, KC_ETOOBIG, "more than %d series sources", SOURCES_MAX);
+    ladder *l = &ladders[*n];
+    snprintf(l->id, sizeof l->id, "%s", source);
+    int rc = load_marks(db, source, &l->m);
+    if (!rc) {
+        ++*n;
+        *out = l;
     }
-    sqlite3_stmt *put = kc__prepare(db, "INSERT INTO milestone (source, mark, subject_id,"
-                                        " day, prev_day) VALUES (?,?,?,?,?)");
-    rc = del && q && put ? KC_OK : KC_ESTORE;
-    if (!rc && subject_id) {
-        sqlite3_bind_int64(del, 1, subject_id);
-        sqlite3_bind_text(del, 2, source, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 1, subject_id);
-        sqlite3_bind_text(q, 2, source, -1, SQLITE_STATIC);
-    }
-    if (!rc && sqlite3_step(del) != SQLITE_DONE)
-        rc = kc__sqlfail(db, "milestones");
-    struct {
-        char id[64];
-        marks m;
-    } ladders[SOURCES_MAX];
-    size_t nladders = 0;
+    return rc;
+}
+
+/* Recomputes the crossings of one entity (a song: every subject bound to
+ * it; an artist), each source a series: per day the largest total any of
+ * its subjects gave. They are stored under its first subject. */
+static int entity_update(kc_db *db, bool song, int64_t entity, ladder *ladders,
+                         size_t *nladders)
+{
+    sqlite3_stmt *del = kc__stmt(
+        db, song ? "DELETE FROM milestone WHERE subject_id IN"
+                   " (SELECT id FROM subject WHERE song_id = ?)"
+                 : "DELETE FROM milestone WHERE subject_id IN"
+                   " (SELECT id FROM subject WHERE kind = 'artist' AND artist_id = ?)");
+    sqlite3_stmt *rep = kc__stmt(
+        db, song ? "SELECT min(id) FROM subject WHERE song_id = ?"
+                 : "SELECT min(id) FROM subject WHERE kind = 'artist' AND artist_id = ?");
+    sqlite3_stmt *q = kc__stmt(
+        db, song ? "SELECT p.source, p.day, max(p.value) FROM point p"
+                   " WHERE p.kind = 'total' AND p.subject_id IN"
+                   " (SELECT id FROM subject WHERE song_id = ?)"
+                   " GROUP BY p.source, p.day ORDER BY p.source, p.day"
+                 : "SELECT p.source, p.day, max(p.value) FROM point p"
+                   " WHERE p.kind = 'total' AND p.subject_id IN"
+                   " (SELECT id FROM subject WHERE kind = 'artist' AND artist_id = ?)"
+                   " GROUP BY p.source, p.day ORDER BY p.source, p.day");
+    sqlite3_stmt *put = kc__stmt(db, "INSERT INTO milestone (source, mark, subject_id,"
+                                     " day, prev_day) VALUES (?,?,?,?,?)");
+    if (!del || !rep || !q || !put)
+        return KC_ESTORE;
+    sqlite3_bind_int64(del, 1, entity);
+    int rc = sqlite3_step(del) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "milestones");
+    sqlite3_reset(del);
     walk w = {.db = db, .put = put};
+    sqlite3_bind_int64(rep, 1, entity);
+    if (!rc && sqlite3_step(rep) == SQLITE_ROW)
+        w.subject = sqlite3_column_int64(rep, 0);
+    sqlite3_reset(rep);
     char cur[64] = "";
     int step = SQLITE_DONE;
+    sqlite3_bind_int64(q, 1, entity);
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t sid = sqlite3_column_int64(q, 0);
-        const char *src = (const char *)sqlite3_column_text(q, 1);
+        const char *src = (const char *)sqlite3_column_text(q, 0);
         if (!src) {
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
             break;
         }
-        if (sid != w.subject || strcmp(src, cur)) { /* a new series */
+        if (strcmp(src, cur)) { /* the next series */
+            ladder *l = NULL;
             snprintf(cur, sizeof cur, "%s", src);
-            size_t k = 0;
-            while (k < nladders && strcmp(ladders[k].id, cur))
-                k++;
-            if (k == nladders) {
-                if (nladders == SOURCES_MAX) {
-                    rc = kc__fail(db, KC_ETOOBIG, "more than %d series sources",
-                                  SOURCES_MAX);
-                    break;
-                }
-                snprintf(ladders[k].id, sizeof ladders[k].id, "%s", cur);
-                if ((rc = load_marks(db, cur, &ladders[k].m)))
-                    break;
-                nladders++;
-            }
-            w.m = &ladders[k].m;
-            w.subject = sid;
-            w.source = ladders[k].id;
+            if ((rc = ladder_of(db, ladders, nladders, cur, &l)))
+                break;
+            w.m = &l->m;
+            w.source = l->id;
             w.next = 0;
             w.has_prev = false;
         }
-        rc = walk_total(&w, sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3));
+        rc = walk_total(&w, sqlite3_column_int64(q, 1), sqlite3_column_int64(q, 2));
     }
     if (!rc && step != SQLITE_DONE)
         rc = kc__sqlfail(db, "totals");
+    sqlite3_reset(q);
+    return rc;
+}
+
+int kc__milestones_update(kc_db *db, int64_t subject_id)
+{
+    ladder ladders[SOURCES_MAX];
+    size_t nladders = 0;
+    int rc = KC_OK;
+    sqlite3_stmt *q;
+    if (subject_id) {
+        q = kc__prepare(db, "SELECT kind = 'song', coalesce(song_id, 0),"
+                            " coalesce(artist_id, 0) FROM subject WHERE id = ?");
+        if (q)
+            sqlite3_bind_int64(q, 1, subject_id);
+    } else {
+        rc = kc__exec(db, "DELETE FROM milestone");
+        q = rc ? NULL
+               : kc__prepare(db, "SELECT DISTINCT 1, song_id, 0 FROM subject WHERE"
+                                 " kind = 'song' AND song_id IS NOT NULL UNION ALL"
+                                 " SELECT DISTINCT 0, 0, artist_id FROM subject WHERE"
+                                 " kind = 'artist' ORDER BY 1, 2, 3");
+    }
+    if (!rc && !q)
+        rc = KC_ESTORE;
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        bool song = sqlite3_column_int(q, 0);
+        int64_t entity = sqlite3_column_int64(q, song ? 1 : 2);
+        if (entity)
+            rc = entity_update(db, song, entity, ladders, &nladders);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "subjects");
+    sqlite3_finalize(q);
     for (size_t k = 0; k < nladders; k++)
         free(ladders[k].m.v);
-    sqlite3_finalize(del);
-    sqlite3_finalize(q);
-    sqlite3_finalize(put);
     return rc;
 }
 
@@ -265,6 +315,7 @@ static const char milestones_sql[] =
     " AND (?3 IS NULL OR r.artist_id = CAST(?3 AS INTEGER) OR EXISTS (SELECT 1 FROM cr"
     "  WHERE cr.song_id = r.song_id AND cr.artist_id = CAST(?3 AS INTEGER)))"
     " AND (?4 IS NULL OR instr(so.match, ?4) > 0)"
+    " AND (?5 IS NOT NULL OR r.prev_day IS NOT NULL)"
     " ORDER BY r.day, r.source, r.mark, r.ref";
 
 /* The artist whose name or alias is name (matching forms), or 0. */
@@ -300,10 +351,10 @@ int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out
     int rc = folded ? artist_of(db, folded, &aid) : KC_OK;
     snprintf(mark, sizeof mark, "%lld", (long long)o->mark);
     snprintf(artist, sizeof artist, "%lld", (long long)aid);
-    const char *binds[4] = {o->source, o->mark ? mark : NULL, aid ? artist : NULL,
-                            folded && !aid ? folded : NULL};
+    const char *binds[5] = {o->source, o->mark ? mark : NULL, aid ? artist : NULL,
+                            folded && !aid ? folded : NULL, o->open ? "1" : NULL};
     if (!rc)
-        rc = kc__table_from_sql(db, milestones_sql, binds, 4, out);
+        rc = kc__table_from_sql(db, milestones_sql, binds, 5, out);
     free(folded);
     if (!rc && o->subject && !(*out)->nrows) {
         kc_table_free(*out);

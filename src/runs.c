@@ -1013,7 +1013,7 @@ static int rebuild_all(kc_db *db)
         rc = kc__sqlfail(db, "charts");
     sqlite3_finalize(st);
     if (!rc)
-        rc = kc__milestones_update(db, 0, NULL);
+        rc = kc__milestones_update(db, 0);
     return rc;
 }
 

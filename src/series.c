@@ -35,7 +35,7 @@ typedef struct {
     const kc_series_opts *o;
     kc_series_stats *stats;
     kc__map *subjects; /* source kind \x1f subject text -> subject id */
-    kc__map *touched;  /* subject id + source -> 1 */
+    kc__map *touched;  /* subject id -> 1: it got a new total */
     const char *path;  /* the file being read */
     const char *file;  /* its base name, stored with each value */
 } sctx;
@@ -173,6 +173,49 @@ static int artist_named(kc_db *db, const char *name, int64_t *id, char *out, siz
     free(m);
     if (n > 1)
         *id = 0;
+    return rc;
+}
+
+/* The song of a catalog song credited to the artist named credit (name or
+ * alias) whose title matches title: "Starboy" by The Weeknd is the
+ * catalog's "Starboy" (The Weeknd feat. Daft Punk). 0 when none, or when
+ * more than one song matches. */
+static int catalog_title(kc_db *db, const char *title, const char *credit, int64_t *song)
+{
+    char name[SUBJECT_MAX + 1];
+    int64_t artist;
+    *song = 0;
+    int rc = artist_named(db, credit, &artist, name, sizeof name);
+    if (rc || !artist)
+        return rc;
+    char *want = kc__match_title(title);
+    if (!want)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    sqlite3_stmt *st = kc__prepare(db, "SELECT DISTINCT c.song_id, c.title FROM catalog_song c"
+                                       " JOIN song_credit sc ON sc.catalog_song_id = c.id"
+                                       " WHERE sc.artist_id = ? AND c.song_id IS NOT NULL");
+    int n = 0, step = SQLITE_DONE;
+    if (!st)
+        rc = KC_ESTORE;
+    else {
+        sqlite3_bind_int64(st, 1, artist);
+        while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            char *m = kc__match_title((const char *)sqlite3_column_text(st, 1));
+            if (!m)
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            else if (!strcmp(m, want) && sqlite3_column_int64(st, 0) != *song) {
+                *song = sqlite3_column_int64(st, 0);
+                n++;
+            }
+            free(m);
+        }
+        if (!rc && step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "catalog songs");
+    }
+    sqlite3_finalize(st);
+    free(want);
+    if (n > 1)
+        *song = 0;
     return rc;
 }
 
@@ -356,8 +399,12 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
             if (!ref[0])
                 snprintf(ref, sizeof ref, "%s", tk);
             free(tk);
+            if (!rc && !song)
+                rc = catalog_title(c->db, t, cr, &song);
             if (rc)
                 return rc;
+            if (song && !pid) /* keep the title and credit of the song found */
+                t[0] = '\0';
         }
         if (!song && (!c->o->create || !t[0])) {
             suggest(c->db, false, t[0] ? t : text, hint, sizeof hint);
@@ -467,11 +514,7 @@ static int put_value(sctx *c, int64_t subject, const char *source, const char *k
     c->stats->points++;
     if (strcmp(kind, "total"))
         return KC_OK;
-    char key[80];
-    int n = snprintf(key, sizeof key, "%lld\x1f%s", (long long)subject, source);
-    if (n < 0 || (size_t)n >= sizeof key)
-        return KC_OK; /* sources are short: see series_source */
-    void **slot = kc__map_get(c->touched, key, (size_t)n, true, NULL);
+    void **slot = kc__map_get(c->touched, &subject, sizeof subject, true, NULL);
     if (!slot)
         return kc__fail(c->db, KC_ENOMEM, "out of memory");
     *slot = (void *)1;
@@ -771,22 +814,35 @@ int kc_series_import(kc_db *db, const char *const *paths, size_t n,
         kc__state_check(db);
         for (size_t i = 0; !rc && i < n; i++)
             rc = import_path(&c, paths[i]);
-        /* The milestones of every series that got a new total. */
-        sqlite3_stmt *q = rc ? NULL : kc__prepare(db, "SELECT DISTINCT subject_id, source"
-                                                      " FROM point WHERE kind = 'total'"
-                                                      " ORDER BY 1, 2");
+        /* The milestones of every entity that got a new total: touched
+         * holds its subjects; one subject of an entity recomputes it all. */
+        sqlite3_stmt *q = rc ? NULL
+               : kc__prepare(db, "SELECT id, kind, coalesce(song_id, 0),"
+                                 " coalesce(artist_id, 0) FROM subject ORDER BY id");
         if (!rc && !q)
             rc = KC_ESTORE;
+        kc__map *done = rc ? NULL : kc__map_new();
+        if (!rc && !done)
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
         while (!rc && sqlite3_step(q) == SQLITE_ROW) {
             int64_t sid = sqlite3_column_int64(q, 0);
-            const char *source = (const char *)sqlite3_column_text(q, 1);
-            char key[80];
-            int kn = snprintf(key, sizeof key, "%lld\x1f%s", (long long)sid,
-                              source ? source : "");
-            if (kn > 0 && (size_t)kn < sizeof key &&
-                kc__map_get(c.touched, key, (size_t)kn, false, NULL))
-                rc = kc__milestones_update(db, sid, source);
+            if (!kc__map_get(c.touched, &sid, sizeof sid, false, NULL))
+                continue;
+            char ent[40];
+            int en = snprintf(ent, sizeof ent, "%c%lld",
+                              sqlite3_column_text(q, 1)[0],
+                              (long long)sqlite3_column_int64(q, 2) +
+                                  (long long)sqlite3_column_int64(q, 3));
+            bool fresh;
+            void **slot = kc__map_get(done, ent, (size_t)en, true, &fresh);
+            if (!slot)
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            else if (fresh) {
+                *slot = (void *)1;
+                rc = kc__milestones_update(db, sid);
+            }
         }
+        kc__map_free(done, NULL);
         sqlite3_finalize(q);
         if (!rc)
             rc = kc__commit(db);

@@ -257,6 +257,8 @@ typedef struct {
                             followers) or words of a song; NULL: all */
     const char *source;  /* one series source; NULL: all */
     int64_t mark;        /* one mark; 0: all */
+    int open;            /* also the open crossings: marks already past at
+                            the first total known (they count in the Nth) */
 } kc_milestone_opts;
 
 /* Milestones: for each series and mark of its ladder it reached, the date

@@ -15,7 +15,7 @@ void help_milestones(FILE *out)
             "Every mark of its ladder each series reached: the date of the first total\n"
             "at or above it (from: the day after the total before it, when that was\n"
             "more than a day earlier, flag sparse; flag open when the first total\n"
-            "known was already past it), days since release (songs: the catalog's\n"
+            "known was already past it; shown with --open), days since release (songs: the catalog's\n"
             "earliest release; followers: the account's joining), rank by days among\n"
             "all that reached the mark (of: how many are ranked), and counts: the Nth\n"
             "song of each credited artist to reach it, by credit (lead, solo,\n"
@@ -24,16 +24,20 @@ void help_milestones(FILE *out)
             "  --mark N         only this mark\n"
             "  --source S       only this series (spotify-streams, youtube-views,\n"
             "                   instagram-followers, ...)\n"
+            "  --open           also the open crossings, left out by default: marks\n"
+            "                   already past at the first total known (they still\n"
+            "                   count in the Nth)\n"
             "  --ladders        show the ladders instead\n" CLI_COMMON_HELP);
 }
 
 int cmd_milestones(cli_global *g, int argc, char **argv)
 {
-    const char *mark = NULL, *ladders = NULL;
+    const char *mark = NULL, *ladders = NULL, *open = NULL;
     kc_milestone_opts o = {0};
     const cli_option own[] = {{"mark", 1, &mark},
                               {"source", 1, &o.source},
                               {"ladders", 0, &ladders},
+                              {"open", 0, &open},
                               {0, 0, 0}};
     int code = cli_parse(g, argc, argv, own, 0, 1, help_milestones);
     if (code >= 0)
@@ -44,6 +48,7 @@ int cmd_milestones(cli_global *g, int argc, char **argv)
             return EXIT_USAGE;
         o.mark = (int64_t)n;
     }
+    o.open = open != NULL;
     if (optind < argc)
         o.subject = argv[optind];
     kc_db *db = cli_open(g);
