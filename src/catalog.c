@@ -1351,8 +1351,8 @@ static int import_body(kc_db *db, const char *path, const char *buf, size_t len,
         return kc__fail(db, KC_ENOMEM, "out of memory");
     }
     if (!root)
-        return kc__fail(db, KC_EINPUT, "%s:%d:%d: %s", path, jerr.line, jerr.column,
-                        jerr.text);
+        return kc__fail(db, KC_EINPUT, "%s:%d:%d: %s", path, jerr.line,
+                        jerr.column < 1 ? 1 : jerr.column, jerr.text);
     cctx c = {.db = db, .path = path, .text = buf, .len = len, .arena = kc__arena_new()};
     int rc = c.arena ? KC_OK : nomem(&c);
     int before = sqlite3_total_changes(db->sql);

@@ -634,8 +634,8 @@ static int read_kworb(sctx *c, const char *buf, size_t len)
         return kc__fail(c->db, KC_ENOMEM, "out of memory");
     }
     if (!root)
-        return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: %s", c->path, jerr.line, jerr.column,
-                        jerr.text);
+        return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: %s", c->path, jerr.line,
+                        jerr.column < 1 ? 1 : jerr.column, jerr.text);
     int rc = KC_OK;
     const char *source = c->o->source ? c->o->source : "spotify-streams";
     char skind[16];
@@ -649,6 +649,9 @@ static int read_kworb(sctx *c, const char *buf, size_t len)
         rc = kc__fail(c->db, KC_EUSAGE, "--source %s is not a series of songs", source);
     size_t i;
     json_t *e;
+    /* Every entry is checked before any is stored or its subject looked up,
+     * so that a malformed entry is reported as such wherever it is. */
+    for (int store = 0; store < 2 && !rc; store++)
     json_array_foreach(root, i, e)
     {
         if (rc)
@@ -687,8 +690,8 @@ static int read_kworb(sctx *c, const char *buf, size_t len)
                 rc = kbad(c, buf, len, i, "title", "control character in \"title\"");
                 break;
             }
-        if (rc)
-            break;
+        if (rc || !store)
+            continue;
         /* kworb marks a song the artist is featured on with '*', an album
          * with '^': not part of the title. */
         const char *t = json_string_value(title);

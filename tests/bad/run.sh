@@ -3,7 +3,10 @@
 # message in expected/<file>.err, exit code 1, and leave the store as it was.
 # Chart files (*.json, *.csv) and series datasets (series-*/: a song map and
 # per-song rank series) go through `kchart ingest`, play-event files
-# (*.plays: CSV or kchart's binary format) through `kchart compile`.
+# (*.plays: CSV or kchart's binary format) through `kchart compile`,
+# catalog files (cat-*) through `kchart catalog import`, files of totals and
+# followers (totals-*) through `kchart series import` (the store holds a
+# small catalog for them).
 # Usage: run.sh KCHART [--record]   (--record writes the .err files anew)
 set -u
 case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
@@ -13,6 +16,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db="$tmp/base.db"
 "$kchart" ingest --quiet --db "$db" "$here/../fixtures/billboard" "$here/../fixtures/spotify" || exit 1
+"$kchart" catalog import --db "$db" "$here/../milestones/catalog.json" >/dev/null || exit 1
 dump() { sqlite3 "$db" .dump | sha256sum; }
 before=$(dump)
 pass=0 fail=0
@@ -21,6 +25,8 @@ mkdir -p expected
 for f in *.json *.csv *.plays series-*/; do
     f=${f%/}
     case $f in
+    cat-*) err=$("$kchart" catalog import --db "$db" "$f" 2>&1 >/dev/null) ;;
+    totals-*) err=$("$kchart" series import --db "$db" "$f" 2>&1 >/dev/null) ;;
     *.plays) err=$("$kchart" compile --db "$db" "$f" 2>&1 >/dev/null) ;;
     *) err=$("$kchart" ingest --quiet --db "$db" "$f" 2>&1 >/dev/null) ;;
     esac
