@@ -22,7 +22,7 @@
 typedef struct kc__map kc__map;
 typedef struct kc__state kc__state;
 
-#define KC_STMTS_MAX 32 /* statements kept prepared (kc__stmt) */
+#define KC_STMTS_MAX 128 /* statements kept prepared (kc__stmt) */
 
 struct kc_db {
     sqlite3 *sql;

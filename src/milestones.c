@@ -171,10 +171,21 @@ static int entity_update(kc_db *db, bool song, int64_t entity, ladder *ladders,
                    " WHERE p.kind = 'total' AND p.subject_id IN"
                    " (SELECT id FROM subject WHERE kind = 'artist' AND artist_id = ?)"
                    " GROUP BY p.source, p.day ORDER BY p.source, p.day");
+    /* An entity of one subject (most): its totals in the key's order, no
+     * grouping. */
+    sqlite3_stmt *subjects = kc__stmt(
+        db, song ? "SELECT count(*) FROM subject WHERE song_id = ?"
+                 : "SELECT count(*) FROM subject WHERE kind = 'artist' AND artist_id = ?");
+    sqlite3_stmt *one = kc__stmt(db, "SELECT source, day, value FROM point"
+                                     " WHERE subject_id = ? AND kind = 'total'"
+                                     " ORDER BY source, day");
     sqlite3_stmt *put = kc__stmt(db, "INSERT INTO milestone (source, mark, subject_id,"
                                      " day, prev_day) VALUES (?,?,?,?,?)");
-    if (!del || !rep || !q || !put)
+    if (!del || !rep || !q || !put || !subjects || !one)
         return KC_ESTORE;
+    sqlite3_bind_int64(subjects, 1, entity);
+    bool single = sqlite3_step(subjects) == SQLITE_ROW && sqlite3_column_int(subjects, 0) == 1;
+    sqlite3_reset(subjects);
     sqlite3_bind_int64(del, 1, entity);
     int rc = sqlite3_step(del) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "milestones");
     sqlite3_reset(del);
@@ -185,7 +196,12 @@ static int entity_update(kc_db *db, bool song, int64_t entity, ladder *ladders,
     sqlite3_reset(rep);
     char cur[64] = "";
     int step = SQLITE_DONE;
-    sqlite3_bind_int64(q, 1, entity);
+    if (single) {
+        q = one;
+        sqlite3_bind_int64(q, 1, w.subject);
+    } else {
+        sqlite3_bind_int64(q, 1, entity);
+    }
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
         const char *src = (const char *)sqlite3_column_text(q, 0);
         if (!src) {
@@ -253,14 +269,14 @@ int kc__milestones_update(kc_db *db, int64_t subject_id)
  * (their songs and their own series), ?4 the matching form of words of a
  * song (title and credit). */
 static const char milestones_sql[] =
-    "WITH rel AS ("
+    "WITH rel AS MATERIALIZED ("
     " SELECT c.song_id AS song_id, min(r.released_utc) AS utc FROM catalog_song c"
     " JOIN release_song rs ON rs.catalog_song_id = c.id"
     " JOIN release r ON r.id = rs.release_id"
     " WHERE c.song_id IS NOT NULL GROUP BY c.song_id),"
     /* Credits by kind; solo: the one lead of a song (featured guests
      * allowed). A member's solo songs credit them, not their group. */
-    " cr AS ("
+    " cr AS MATERIALIZED ("
     " SELECT DISTINCT c.song_id AS song_id, sc.artist_id AS artist_id, sc.credit AS credit"
     " FROM song_credit sc JOIN catalog_song c ON c.id = sc.catalog_song_id"
     " WHERE c.song_id IS NOT NULL"
@@ -273,12 +289,12 @@ static const char milestones_sql[] =
     " SELECT m.source AS source, m.mark AS mark, m.day AS day, m.prev_day AS prev_day,"
     " s.ref AS ref, s.kind AS skind, s.song_id AS song_id, s.artist_id AS artist_id,"
     " CASE s.kind WHEN 'song' THEN 's' || s.song_id ELSE 'a' || s.artist_id END AS entity,"
-    " CASE s.kind WHEN 'song' THEN m.day - (SELECT " DAY_OF("rel.utc") " FROM rel"
-    "  WHERE rel.song_id = s.song_id)"
+    " CASE s.kind WHEN 'song' THEN m.day - " DAY_OF("rel.utc")
     " ELSE m.day - (SELECT ac.joined FROM artist_account ac JOIN series_source ss"
     "  ON ss.id = m.source WHERE ac.artist_id = s.artist_id"
     "  AND ac.platform = ss.platform) END AS days"
-    " FROM milestone m JOIN subject s ON s.id = m.subject_id),"
+    " FROM milestone m JOIN subject s ON s.id = m.subject_id"
+    " LEFT JOIN rel ON rel.song_id = s.song_id),"
     /* One crossing per entity, source and mark: two subjects naming one song
      * count once, at the earlier crossing. */
     " one AS (SELECT * FROM (SELECT b.*, row_number() OVER (PARTITION BY entity, source,"
