@@ -254,10 +254,9 @@ static int subject_row(sctx *c, const char *kind, const char *ref, const char *t
 
 /* Binds a song subject to its entity (made if need be). */
 static int bind_subject(kc_db *db, int64_t id, const char *ref, const char *title,
-                        const char *credit)
+                        const char *credit, int64_t song)
 {
     const char *pid = !strncmp(ref, "id:", 3) ? ref + 3 : NULL;
-    int64_t song = 0;
     int rc = kc__song_bind(db, title, credit, &pid, pid ? 1 : 0, NULL, 0, &song);
     if (rc)
         return rc;
@@ -286,7 +285,7 @@ int kc__series_bind(kc_db *db)
         if (!ref || !title || !credit)
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
         else
-            rc = bind_subject(db, sqlite3_column_int64(q, 0), ref, title, credit);
+            rc = bind_subject(db, sqlite3_column_int64(q, 0), ref, title, credit, 0);
         free(ref);
         free(title);
         free(credit);
@@ -403,8 +402,6 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
                 rc = catalog_title(c->db, t, cr, &song);
             if (rc)
                 return rc;
-            if (song && !pid) /* keep the title and credit of the song found */
-                t[0] = '\0';
         }
         if (!song && (!c->o->create || !t[0])) {
             suggest(c->db, false, t[0] ? t : text, hint, sizeof hint);
@@ -413,7 +410,8 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
                             t[0] ? " (--create makes it)"
                                  : " (a new song needs Title|Credit)");
         }
-        if (song && !t[0]) { /* found by id: keep its title and credit */
+        if (song) { /* kept with the title and credit of the song found,
+                       * which find it again after a rebuild */
             sqlite3_stmt *st = kc__stmt(c->db, "SELECT title, artist FROM song WHERE id = ?");
             if (!st)
                 return KC_ESTORE;
@@ -427,7 +425,7 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
         if (!song)
             c->stats->created++;
         if (!(rc = subject_row(c, "song", ref, t, cr, 0, id)))
-            rc = bind_subject(c->db, *id, ref, t, cr);
+            rc = bind_subject(c->db, *id, ref, t, cr, song);
     }
     if (!rc)
         *slot = (void *)(intptr_t)*id;

@@ -125,8 +125,8 @@ if [ -d "$data/kworb-totals" ] && [ -f "$data/korea-blackpink/data.json" ]; then
         "2025-10-02 2025-10-03 2025-10-04"
     ok "Blinding Lights matched to the catalog's song" \
         "$(sqlite3 "$KCHART_DB" "SELECT count(*) FROM subject s JOIN catalog_song c ON c.song_id = s.song_id WHERE c.key = 'the-weeknd/blinding-lights'")" 1
-    ok "The Hills: 2.8 billion on 2025-10-04, his third lead song there" \
-        "$(row "the hills" --mark 2800000000 | cut -d, -f5,11-)" '2025-10-04,"The Weeknd lead #3, The Weeknd solo #3"'
+    ok "The Hills: 2.8 billion on 2025-10-04, his fourth lead song there (after Blinding Lights, Starboy, Die For You)" \
+        "$(row "the hills" --mark 2800000000 | cut -d, -f5,11-)" '2025-10-04,"The Weeknd lead #4, The Weeknd solo #4"'
     ok "open crossings (past at the first snapshot) only with --open" \
         "$(ms | grep -c ',open,'),$(ms --open "blinding lights" | grep -c ',open,')" "0,34"
     ms >"$tmp/real.csv"
