@@ -1282,15 +1282,24 @@ int kc__catalog_bind(kc_db *db)
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
         int64_t cs = sqlite3_column_int64(q, 0), song = sqlite3_column_int64(q, 3);
         size_t n = 0, na = 0;
+        int s2;
         sqlite3_bind_int64(qids, 1, cs);
-        while (n < 64 && sqlite3_step(qids) == SQLITE_ROW)
-            if (!(ids[n++] = kc__strdup((const char *)sqlite3_column_text(qids, 0))))
+        while (!rc && n < 64 && (s2 = sqlite3_step(qids)) == SQLITE_ROW) {
+            const char *v = (const char *)sqlite3_column_text(qids, 0);
+            if (!v || !(ids[n++] = kc__strdup(v)))
                 rc = kc__fail(db, KC_ENOMEM, "out of memory");
+        }
+        if (!rc && n < 64 && s2 != SQLITE_DONE)
+            rc = kc__sqlfail(db, "song ids");
         sqlite3_reset(qids);
         sqlite3_bind_int64(qalt, 1, cs);
-        while (!rc && na < 16 && sqlite3_step(qalt) == SQLITE_ROW)
-            if (!(alts[na++] = kc__strdup((const char *)sqlite3_column_text(qalt, 0))))
+        while (!rc && na < 16 && (s2 = sqlite3_step(qalt)) == SQLITE_ROW) {
+            const char *v = (const char *)sqlite3_column_text(qalt, 0);
+            if (!v || !(alts[na++] = kc__strdup(v)))
                 rc = kc__fail(db, KC_ENOMEM, "out of memory");
+        }
+        if (!rc && na < 16 && s2 != SQLITE_DONE)
+            rc = kc__sqlfail(db, "aliases");
         sqlite3_reset(qalt);
         const char *title = (const char *)sqlite3_column_text(q, 1);
         const char *credit = (const char *)sqlite3_column_text(q, 2);
@@ -1389,7 +1398,10 @@ int kc_catalog_import(kc_db *db, const char *path, kc_catalog_stats *stats)
     kc_catalog_stats st = {0};
     rc = import_body(db, path, buf, len, &st);
     /* Bound songs may now carry release dates: milestones' days follow at
-     * query time, nothing derived to redo here. */
+     * query time, nothing derived to redo here. Out of memory, SQLite may
+     * have rolled the transaction back itself: then nothing is committed. */
+    if (!rc && sqlite3_get_autocommit(db->sql))
+        rc = kc__fail(db, KC_ESTORE, "store: the transaction ended early");
     if (!rc)
         rc = kc__commit(db);
     if (rc)
@@ -1418,7 +1430,7 @@ static int row_object(sqlite3_stmt *st, int from, json_t **out)
             v = json_integer(sqlite3_column_int64(st, i));
             break;
         default:
-            v = json_string((const char *)sqlite3_column_text(st, i));
+            v = json_string((const char *)sqlite3_column_text(st, i)); /* NULL: no memory */
         }
         if (json_object_set_new(o, sqlite3_column_name(st, i), v)) {
             json_decref(o);
@@ -1434,15 +1446,19 @@ static json_t *strings(kc_db *db, const char *sql, int64_t id)
 {
     sqlite3_stmt *st = kc__prepare(db, sql);
     json_t *arr = st ? json_array() : NULL;
+    int step = SQLITE_DONE;
     if (arr) {
         sqlite3_bind_int64(st, 1, id);
-        while (sqlite3_step(st) == SQLITE_ROW)
+        while ((step = sqlite3_step(st)) == SQLITE_ROW)
             if (json_array_append_new(
                     arr, json_string((const char *)sqlite3_column_text(st, 0)))) {
-                json_decref(arr);
-                arr = NULL;
+                step = SQLITE_NOMEM;
                 break;
             }
+    }
+    if (step != SQLITE_DONE) {
+        json_decref(arr);
+        arr = NULL;
     }
     sqlite3_finalize(st);
     return arr;
@@ -1454,15 +1470,20 @@ static json_t *objects(kc_db *db, const char *sql, int64_t id, bool bind,
 {
     sqlite3_stmt *st = kc__prepare(db, sql);
     json_t *arr = st ? json_array() : NULL;
+    int step = SQLITE_DONE;
     if (arr && bind)
         sqlite3_bind_int64(st, 1, id);
-    while (arr && sqlite3_step(st) == SQLITE_ROW) {
+    while (arr && (step = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *o;
         if (row_object(st, add ? 1 : 0, &o) || json_array_append_new(arr, o) ||
             (add && add(db, sqlite3_column_int64(st, 0), o))) {
-            json_decref(arr);
-            arr = NULL;
+            step = SQLITE_NOMEM;
+            break;
         }
+    }
+    if (step != SQLITE_DONE) {
+        json_decref(arr);
+        arr = NULL;
     }
     sqlite3_finalize(st);
     return arr;
@@ -1495,12 +1516,14 @@ static int artist_parts(kc_db *db, int64_t id, json_t *o)
         return -1;
     }
     sqlite3_bind_int64(st, 1, id);
-    int rc = 0;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+    int rc = 0, step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *a;
-        rc = row_object(st, 1, &a) ||
-             json_object_set_new(accounts, (const char *)sqlite3_column_text(st, 0), a);
+        const char *platform = (const char *)sqlite3_column_text(st, 0);
+        rc = !platform || row_object(st, 1, &a) || json_object_set_new(accounts, platform, a);
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = 1;
     sqlite3_finalize(st);
     if (rc) {
         json_decref(accounts);

@@ -184,18 +184,23 @@ static int entity_update(kc_db *db, bool song, int64_t entity, ladder *ladders,
     if (!del || !rep || !q || !put || !subjects || !one)
         return KC_ESTORE;
     sqlite3_bind_int64(subjects, 1, entity);
-    bool single = sqlite3_step(subjects) == SQLITE_ROW && sqlite3_column_int(subjects, 0) == 1;
+    int step = sqlite3_step(subjects);
+    bool single = step == SQLITE_ROW && sqlite3_column_int(subjects, 0) == 1;
     sqlite3_reset(subjects);
+    if (step != SQLITE_ROW)
+        return kc__sqlfail(db, "subjects");
     sqlite3_bind_int64(del, 1, entity);
     int rc = sqlite3_step(del) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "milestones");
     sqlite3_reset(del);
     walk w = {.db = db, .put = put};
     sqlite3_bind_int64(rep, 1, entity);
-    if (!rc && sqlite3_step(rep) == SQLITE_ROW)
+    if (!rc && (step = sqlite3_step(rep)) == SQLITE_ROW)
         w.subject = sqlite3_column_int64(rep, 0);
+    else if (!rc)
+        rc = kc__sqlfail(db, "subjects");
     sqlite3_reset(rep);
     char cur[64] = "";
-    int step = SQLITE_DONE;
+    step = SQLITE_DONE;
     if (single) {
         q = one;
         sqlite3_bind_int64(q, 1, w.subject);

@@ -279,9 +279,12 @@ int kc__series_bind(kc_db *db)
         return KC_ESTORE;
     int rc = KC_OK, step;
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
-        char *ref = kc__strdup((const char *)sqlite3_column_text(q, 1));
-        char *title = kc__strdup((const char *)sqlite3_column_text(q, 2));
-        char *credit = kc__strdup((const char *)sqlite3_column_text(q, 3));
+        const char *r = (const char *)sqlite3_column_text(q, 1); /* NULL: no memory */
+        const char *ti = (const char *)sqlite3_column_text(q, 2);
+        const char *cr = (const char *)sqlite3_column_text(q, 3);
+        char *ref = r ? kc__strdup(r) : NULL;
+        char *title = ti ? kc__strdup(ti) : NULL;
+        char *credit = cr ? kc__strdup(cr) : NULL;
         if (!ref || !title || !credit)
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
         else
@@ -416,11 +419,23 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
             if (!st)
                 return KC_ESTORE;
             sqlite3_bind_int64(st, 1, song);
-            if (sqlite3_step(st) == SQLITE_ROW) {
-                snprintf(t, sizeof t, "%s", (const char *)sqlite3_column_text(st, 0));
-                snprintf(cr, sizeof cr, "%s", (const char *)sqlite3_column_text(st, 1));
+            int step = sqlite3_step(st);
+            if (step != SQLITE_ROW) {
+                rc = kc__sqlfail(c->db, "song");
+                sqlite3_reset(st);
+                return rc;
+            }
+            const char *st_title = (const char *)sqlite3_column_text(st, 0);
+            const char *st_credit = (const char *)sqlite3_column_text(st, 1);
+            if (st_title && st_credit) {
+                snprintf(t, sizeof t, "%s", st_title);
+                snprintf(cr, sizeof cr, "%s", st_credit);
+            } else {
+                rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
             }
             sqlite3_reset(st);
+            if (rc)
+                return rc;
         }
         if (!song)
             c->stats->created++;
@@ -825,13 +840,18 @@ int kc_series_import(kc_db *db, const char *const *paths, size_t n,
         kc__map *done = rc ? NULL : kc__map_new();
         if (!rc && !done)
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
-        while (!rc && sqlite3_step(q) == SQLITE_ROW) {
+        int step = SQLITE_DONE;
+        while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
             int64_t sid = sqlite3_column_int64(q, 0);
             if (!kc__map_get(c.touched, &sid, sizeof sid, false, NULL))
                 continue;
+            const unsigned char *kind = sqlite3_column_text(q, 1);
+            if (!kind) {
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+                break;
+            }
             char ent[40];
-            int en = snprintf(ent, sizeof ent, "%c%lld",
-                              sqlite3_column_text(q, 1)[0],
+            int en = snprintf(ent, sizeof ent, "%c%lld", kind[0],
                               (long long)sqlite3_column_int64(q, 2) +
                                   (long long)sqlite3_column_int64(q, 3));
             bool fresh;
@@ -843,8 +863,14 @@ int kc_series_import(kc_db *db, const char *const *paths, size_t n,
                 rc = kc__milestones_update(db, sid);
             }
         }
+        if (!rc && q && step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "subjects");
         kc__map_free(done, NULL);
         sqlite3_finalize(q);
+        /* Out of memory, SQLite may have rolled the transaction back
+         * itself: then nothing is committed. */
+        if (!rc && sqlite3_get_autocommit(db->sql))
+            rc = kc__fail(db, KC_ESTORE, "store: the transaction ended early");
         if (!rc)
             rc = kc__commit(db);
         if (rc)

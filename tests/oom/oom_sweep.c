@@ -333,6 +333,34 @@ static void compile_plays(kc_db *db, outcome *o)
     kc_compile_free(c);
 }
 
+static void catalog_import(kc_db *db, outcome *o)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/../milestones/catalog.json", fixtures_dir);
+    o->status = kc_catalog_import(db, path, NULL);
+    set_msg(o, kc_errmsg(db));
+}
+
+static void series_import(kc_db *db, outcome *o)
+{
+    char a[1024], b[1024];
+    snprintf(a, sizeof a, "%s/../milestones/followers.csv", fixtures_dir);
+    snprintf(b, sizeof b, "%s/../milestones/streams-1.csv", fixtures_dir);
+    const char *paths[] = {a, b};
+    o->status = kc_series_import(db, paths, 2, NULL, NULL);
+    set_msg(o, kc_errmsg(db));
+}
+
+static void series_kworb(kc_db *db, outcome *o)
+{
+    char a[1024];
+    snprintf(a, sizeof a, "%s/../milestones/kworb", fixtures_dir);
+    const char *paths[] = {a};
+    kc_series_opts opts = {.artist = "Ria", .create = 1};
+    o->status = kc_series_import(db, paths, 1, &opts, NULL);
+    set_msg(o, kc_errmsg(db));
+}
+
 static void rebuild(kc_db *db, outcome *o)
 {
     o->status = kc_rebuild(db);
@@ -382,6 +410,20 @@ static void query_regions(kc_db *db, outcome *o)
     int rc = kc_query_regions(db, "karan aujla", 0, &opts, &t);
     query_done(db, o, rc, t, NULL);
 }
+static void query_milestones(kc_db *db, outcome *o)
+{
+    kc_table *t = NULL;
+    int rc = kc_query_milestones(db, NULL, &t);
+    query_done(db, o, rc, t, NULL);
+}
+static void export_catalog(kc_db *db, outcome *o)
+{
+    char *json = NULL;
+    o->status = kc_catalog_export(db, &json);
+    set_msg(o, kc_errmsg(db));
+    o->answer = json;
+}
+
 static void query_charts(kc_db *db, outcome *o)
 {
     kc_table *t = NULL;
@@ -406,6 +448,9 @@ static const step steps[] = {
     {"ingest a generic CSV of three Hot 100 charts", ingest_generic, true, NULL},
     {"replace a Hot 100 chart (recompute the chart's runs)", ingest_replace, true, NULL},
     {"compile plays and store the charts", compile_plays, true, NULL},
+    {"import a catalog", catalog_import, true, NULL},
+    {"import series of followers and totals (CSV)", series_import, true, NULL},
+    {"import kworb snapshots, making their songs", series_kworb, true, NULL},
     {"rebuild every chart", rebuild, true, NULL},
     {"query a chart", query_chart, false, NULL},
     {"query a chart's entries", query_entries, false, NULL},
@@ -415,6 +460,8 @@ static const step steps[] = {
     {"query the verification", query_verify, false, NULL},
     {"query a song's regions", query_regions, false, NULL},
     {"query the registry", query_charts, false, NULL},
+    {"query the milestones", query_milestones, false, NULL},
+    {"export the catalog", export_catalog, false, NULL},
 };
 #define NSTEPS (sizeof steps / sizeof *steps)
 
