@@ -3,7 +3,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve bench-allkill crash-test clean
+.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones crash-test clean
 
 all: build
 
@@ -37,7 +37,7 @@ test-asan: deps
 # The benchmarks: ingest (the Hot 100 archive), compile (raw plays, 10M and
 # 100M events, against DuckDB and SQLite; about 10 minutes and 9 GB of
 # temporary files) and compile under mpirun (100M events, 1 to 4 ranks).
-bench: bench-ingest bench-compile bench-mpi bench-serve bench-allkill
+bench: bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones
 
 bench-ingest: build
 	sh bench/ingest_hot100.sh $(BUILD)/kchart
@@ -47,6 +47,12 @@ bench-compile: build
 
 bench-mpi: build
 	sh bench/compile_mpi.sh $(BUILD)/kchart $(BUILD)/bench/gen_plays
+
+# Milestone detection over 10,000 songs x 3,000 days of generated totals,
+# and the milestones query (bench/milestones.c; about 2 minutes, 1.5 GB of
+# temporary store).
+bench-milestones: build
+	$(BUILD)/bench/bench_milestones
 
 # The server against nginx serving the same answers (wrk; about 2 minutes).
 bench-serve: build

@@ -44,5 +44,16 @@ gen=$(dirname "$kchart")/bench/gen_plays
 "$kchart" compile "$work/plays.kcp" --weight free=1/3
 "$kchart" chart plays-p1-kr-daily --limit 5
 echo
+echo "== the catalog (data/catalog.json, sources named in it)"
+"$kchart" catalog import data/catalog.json
+shared=${KCHART_DATA:-../shared/data}
+if [ -d "$shared/kworb-totals" ]; then
+    echo
+    echo "== The Weeknd's Spotify totals (kworb snapshots, dated by their data date) and milestones"
+    "$kchart" catalog import "$shared/korea-blackpink/data.json"
+    "$kchart" series import "$shared/kworb-totals/history/songs" --artist "The Weeknd" --create
+    "$kchart" milestones
+fi
+echo
 echo "== the dashboard, the JSON API (docs/api.md) and the feed; Ctrl-C stops"
 "$kchart" serve --port "${KCHART_PORT:-8080}" --web web/dist
