@@ -126,20 +126,24 @@ int main(int argc, char **argv)
     sqlite3_stmt *song = prep(db, "INSERT INTO song (id, title, artist, match) VALUES"
                                   " (?1, 'Song ' || ?1, 'Artist ' || ?2,"
                                   " 'song ' || ?1 || '|artist ' || ?2)");
-    sqlite3_stmt *cs = prep(db, "INSERT INTO catalog_song (id, key, title, credit, song_id)"
-                                " VALUES (?1, 's/' || ?1, 'Song ' || ?1, 'Artist ' || ?2, ?1)");
+    sqlite3_stmt *cs =
+        prep(db, "INSERT INTO catalog_song (id, key, title, credit, song_id)"
+                 " VALUES (?1, 's/' || ?1, 'Song ' || ?1, 'Artist ' || ?2, ?1)");
     sqlite3_stmt *credit = prep(db, "INSERT INTO song_credit VALUES (?1, ?2, ?3, ?4)");
     sqlite3_stmt *rel = prep(db, "INSERT INTO release (id, key, title, kind, artist_id,"
                                  " released, time_zone, released_utc) VALUES (?1,"
                                  " 'r/' || ?1, 'Song ' || ?1, 'single', ?2,"
                                  " date(?3, 'unixepoch'), 'UTC', ?3)");
-    sqlite3_stmt *track = prep(db, "INSERT INTO release_song VALUES (?1, ?1, 1, 'title')");
-    sqlite3_stmt *subj = prep(db, "INSERT INTO subject (id, kind, ref, title, credit,"
-                                  " song_id) VALUES (?1, 'song', 's:' || ?1, 'Song ' || ?1,"
-                                  " 'Artist ' || ?2, ?1)");
-    sqlite3_stmt *point = prep(db, "INSERT INTO point (subject_id, source, kind, day, value,"
-                                   " file) VALUES (?1, 'spotify-streams', 'total', ?2, ?3,"
-                                   " 'bench')");
+    sqlite3_stmt *track =
+        prep(db, "INSERT INTO release_song VALUES (?1, ?1, 1, 'title')");
+    sqlite3_stmt *subj =
+        prep(db, "INSERT INTO subject (id, kind, ref, title, credit,"
+                 " song_id) VALUES (?1, 'song', 's:' || ?1, 'Song ' || ?1,"
+                 " 'Artist ' || ?2, ?1)");
+    sqlite3_stmt *point =
+        prep(db, "INSERT INTO point (subject_id, source, kind, day, value,"
+                 " file) VALUES (?1, 'spotify-streams', 'total', ?2, ?3,"
+                 " 'bench')");
     int64_t first = kc__days_from_civil(2017, 1, 1);
     long points = 0;
     for (long s = 1; s <= songs; s++) {
@@ -219,8 +223,8 @@ int main(int argc, char **argv)
     if (kc_query_milestones(db, &o, &t))
         die(db, "query");
     double t4 = now();
-    printf("query     --mark 1000000000: %zu rows (rank, days, Nth) in %.0f ms\n", t->nrows,
-           (t4 - t3) * 1000);
+    printf("query     --mark 1000000000: %zu rows (rank, days, Nth) in %.0f ms\n",
+           t->nrows, (t4 - t3) * 1000);
     kc_table_free(t);
     kc_milestone_opts a = {0};
     a.subject = "Artist 7";

@@ -247,12 +247,14 @@ static int release_time(cctx *c, json_t *obj, const char *key, const char *defau
                         const char **released, const char **tz, int64_t *utc)
 {
     int rc;
-    if ((rc = field(c, obj, key, true, released)) || (rc = field(c, obj, "time_zone", false, tz)))
+    if ((rc = field(c, obj, key, true, released)) ||
+        (rc = field(c, obj, "time_zone", false, tz)))
         return rc;
     if (*tz && !kc__tz_valid(*tz)) {
         push_key(c, "time_zone");
-        rc = bad(c, "unknown time zone \"%s\" (an IANA name such as Asia/Seoul, or "
-                    "+09:00)",
+        rc = bad(c,
+                 "unknown time zone \"%s\" (an IANA name such as Asia/Seoul, or "
+                 "+09:00)",
                  *tz);
         pop(c);
         return rc;
@@ -260,8 +262,9 @@ static int release_time(cctx *c, json_t *obj, const char *key, const char *defau
     char offset[8];
     if (!parse_instant(*released, *tz ? *tz : default_tz, utc, offset)) {
         push_key(c, key);
-        rc = bad(c, "\"%s\" must be YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional "
-                    "Z or +HH:MM, not \"%s\"",
+        rc = bad(c,
+                 "\"%s\" must be YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional "
+                 "Z or +HH:MM, not \"%s\"",
                  key, *released);
         pop(c);
         return rc;
@@ -338,10 +341,11 @@ static int upsert_artist(cctx *c, const char *name, const char *kind, const char
     if (!m)
         return nomem(c);
     sqlite3_stmt *st = prep(
-        c->db, "INSERT INTO artist (name, kind, market, match)"
-               " VALUES (?1, coalesce(?2, 'other'), ?3, ?4) ON CONFLICT (name) DO UPDATE"
-               " SET kind = coalesce(?2, kind), market = coalesce(?3, market)"
-               " WHERE kind IS NOT coalesce(?2, kind) OR market IS NOT coalesce(?3, market)");
+        c->db,
+        "INSERT INTO artist (name, kind, market, match)"
+        " VALUES (?1, coalesce(?2, 'other'), ?3, ?4) ON CONFLICT (name) DO UPDATE"
+        " SET kind = coalesce(?2, kind), market = coalesce(?3, market)"
+        " WHERE kind IS NOT coalesce(?2, kind) OR market IS NOT coalesce(?3, market)");
     int rc = st ? KC_OK : KC_ESTORE;
     if (!rc) {
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -391,8 +395,9 @@ static int import_artist(cctx *c, json_t *a)
             rc = nomem(c);
         sqlite3_stmt *st =
             rc ? NULL
-               : prep(c->db, "INSERT OR IGNORE INTO artist_alias (artist_id, alias, match)"
-                             " VALUES (?,?,?)");
+               : prep(c->db,
+                      "INSERT OR IGNORE INTO artist_alias (artist_id, alias, match)"
+                      " VALUES (?,?,?)");
         if (!rc && !st)
             rc = KC_ESTORE;
         if (!rc) {
@@ -427,10 +432,12 @@ static int import_artist(cctx *c, json_t *a)
         push_key(c, platform);
         bool word = *platform && strlen(platform) <= 32;
         for (const char *p = platform; *p; p++)
-            word = word && ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-');
+            word = word &&
+                   ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-');
         if (!word)
-            rc = bad(c, "a platform is a lower-case word (instagram, spotify, youtube), "
-                        "not \"%s\"",
+            rc = bad(c,
+                     "a platform is a lower-case word (instagram, spotify, youtube), "
+                     "not \"%s\"",
                      platform);
         else if (!json_is_object(v))
             rc = bad(c, "an account must be an object {\"handle\", \"joined\"}");
@@ -508,11 +515,11 @@ static int import_members(cctx *c, json_t *a)
             }
         }
         if (!rc) {
-            sqlite3_stmt *st =
-                prep(c->db, "INSERT INTO artist_member (group_id, member_id, since, until)"
-                            " VALUES (?1,?2,?3,?4) ON CONFLICT (group_id, member_id) DO"
-                            " UPDATE SET since = ?3, until = ?4"
-                            " WHERE since IS NOT ?3 OR until IS NOT ?4");
+            sqlite3_stmt *st = prep(
+                c->db, "INSERT INTO artist_member (group_id, member_id, since, until)"
+                       " VALUES (?1,?2,?3,?4) ON CONFLICT (group_id, member_id) DO"
+                       " UPDATE SET since = ?3, until = ?4"
+                       " WHERE since IS NOT ?3 OR until IS NOT ?4");
             if (!st)
                 rc = KC_ESTORE;
             else {
@@ -586,8 +593,9 @@ static int add_song_id(cctx *c, int64_t cs, const char *kind, const char *value)
     sqlite3_reset(st);
     if (rc || step == SQLITE_ROW)
         return rc;
-    st = prep(c->db,
-              "INSERT INTO catalog_song_id (value, kind, catalog_song_id) VALUES (?,?,?)");
+    st =
+        prep(c->db,
+             "INSERT INTO catalog_song_id (value, kind, catalog_song_id) VALUES (?,?,?)");
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
@@ -710,8 +718,9 @@ static int import_ids(cctx *c, json_t *s, int64_t cs)
             push_index(c, i);
             if (!(rc = text_of(c, v, k ? "an ISRC" : "a provider id", &id))) {
                 if (k == 0 && !provider_id_ok(id))
-                    rc = bad(c, "a provider id is <platform>:<id> (spotify:track:..., "
-                                "melon:8304594), not \"%s\"",
+                    rc = bad(c,
+                             "a provider id is <platform>:<id> (spotify:track:..., "
+                             "melon:8304594), not \"%s\"",
                              id);
                 else if (k == 1 && !isrc_norm(id, isrc))
                     rc = bad(c, "\"%s\" is not an ISRC (CC-XXX-YY-NNNNN)", id);
@@ -770,8 +779,8 @@ static int import_song(cctx *c, json_t *s)
 
 static const char *const release_kinds[] = {"album",   "ep",  "single", "repackage",
                                             "mixtape", "ost", NULL};
-static const char *const roles[] = {"title", "b-side", "pre-release", "ost", "fan-song",
-                                    NULL};
+static const char *const roles[] = {"title", "b-side",   "pre-release",
+                                    "ost",   "fan-song", NULL};
 
 static int catalog_song_of(cctx *c, const char *key, int64_t *id)
 {
@@ -820,7 +829,8 @@ static int upsert_release(cctx *c, const char *key, const char *title, const cha
     return step_id(c->db, st, id, "release");
 }
 
-static int add_track(cctx *c, int64_t release, int64_t cs, int64_t track, const char *role)
+static int add_track(cctx *c, int64_t release, int64_t cs, int64_t track,
+                     const char *role)
 {
     sqlite3_stmt *st = prep(
         c->db, "INSERT INTO release_song (release_id, catalog_song_id, track, role)"
@@ -866,7 +876,8 @@ static int import_release(cctx *c, json_t *r)
         snprintf(k, n, "%s/%s", artist, title);
         key = k;
     }
-    if ((rc = upsert_release(c, key, title, kind, artist_id, released, tz, utc, false, &id)))
+    if ((rc = upsert_release(c, key, title, kind, artist_id, released, tz, utc, false,
+                             &id)))
         return rc;
     json_t *tracks, *t;
     size_t i;
@@ -975,11 +986,12 @@ static int each(cctx *c, json_t *root, const char *key, int (*fn)(cctx *, json_t
 
 static int import_kchart(cctx *c, json_t *root)
 {
-    static const char *const keys[] = {"kchart", "sources", "artists", "songs",
-                                       "releases", "videos", NULL};
+    static const char *const keys[] = {"kchart",   "sources", "artists", "songs",
+                                       "releases", "videos",  NULL};
     const char *version;
     int rc;
-    if ((rc = check_keys(c, root, keys)) || (rc = field(c, root, "kchart", true, &version)))
+    if ((rc = check_keys(c, root, keys)) ||
+        (rc = field(c, root, "kchart", true, &version)))
         return rc;
     if (strcmp(version, "catalog/1")) {
         push_key(c, "kchart");
@@ -1139,8 +1151,9 @@ static int korean_album(cctx *c, json_t *a)
     snprintf(key, kn, "%s/%s", artist, handle);
     /* The file does not say what kind a release is: one song is a single,
      * more an album, unless the store knows better. */
-    if ((rc = upsert_release(c, key, title, json_array_size(songs) == 1 ? "single" : "album",
-                             artist_id, date, tz, utc, true, &release)))
+    if ((rc = upsert_release(c, key, title,
+                             json_array_size(songs) == 1 ? "single" : "album", artist_id,
+                             date, tz, utc, true, &release)))
         return rc;
     push_key(c, "songs");
     json_array_foreach(songs, i, s)
@@ -1228,11 +1241,13 @@ int kc__song_bind(kc_db *db, const char *title, const char *credit,
         rc = song_of_key(db, tkey, &found);
     for (size_t i = 0; !rc && !found && i < nalt; i++) {
         char *alt = kc__title_key(title, alt_credits[i]);
-        rc = alt ? song_of_key(db, alt, &found) : kc__fail(db, KC_ENOMEM, "out of memory");
+        rc =
+            alt ? song_of_key(db, alt, &found) : kc__fail(db, KC_ENOMEM, "out of memory");
         free(alt);
     }
     if (!rc && !found) {
-        sqlite3_stmt *st = kc__stmt(db, "INSERT INTO song (title, artist, match) VALUES (?,?,?)");
+        sqlite3_stmt *st =
+            kc__stmt(db, "INSERT INTO song (title, artist, match) VALUES (?,?,?)");
         if (!st)
             rc = KC_ESTORE;
         else {
@@ -1264,9 +1279,10 @@ int kc__catalog_bind(kc_db *db)
     kc__state_drop(db); /* song keys change under runs.c's cache */
     sqlite3_stmt *q = kc__prepare(db, "SELECT id, title, credit, coalesce(song_id, 0)"
                                       " FROM catalog_song ORDER BY id");
-    sqlite3_stmt *qids = kc__prepare(db, "SELECT value FROM catalog_song_id"
-                                         " WHERE catalog_song_id = ? AND kind = 'provider'"
-                                         " ORDER BY value");
+    sqlite3_stmt *qids =
+        kc__prepare(db, "SELECT value FROM catalog_song_id"
+                        " WHERE catalog_song_id = ? AND kind = 'provider'"
+                        " ORDER BY value");
     /* Other spellings of a credit with one lead and no one featured: each of
      * the lead's aliases ("Jung Kook", "정국" for "Jungkook"). */
     sqlite3_stmt *qalt = kc__prepare(
@@ -1329,10 +1345,10 @@ int kc__catalog_bind(kc_db *db)
 
 int kc__song_released(kc_db *db, int64_t song_id, int64_t *utc)
 {
-    sqlite3_stmt *st = kc__stmt(
-        db, "SELECT min(r.released_utc) FROM catalog_song c"
-            " JOIN release_song rs ON rs.catalog_song_id = c.id"
-            " JOIN release r ON r.id = rs.release_id WHERE c.song_id = ?");
+    sqlite3_stmt *st =
+        kc__stmt(db, "SELECT min(r.released_utc) FROM catalog_song c"
+                     " JOIN release_song rs ON rs.catalog_song_id = c.id"
+                     " JOIN release r ON r.id = rs.release_id WHERE c.song_id = ?");
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_int64(st, 1, song_id);
@@ -1430,7 +1446,8 @@ static int row_object(sqlite3_stmt *st, int from, json_t **out)
             v = json_integer(sqlite3_column_int64(st, i));
             break;
         default:
-            v = json_string((const char *)sqlite3_column_text(st, i)); /* NULL: no memory */
+            v = json_string(
+                (const char *)sqlite3_column_text(st, i)); /* NULL: no memory */
         }
         if (json_object_set_new(o, sqlite3_column_name(st, i), v)) {
             json_decref(o);
@@ -1520,7 +1537,8 @@ static int artist_parts(kc_db *db, int64_t id, json_t *o)
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *a;
         const char *platform = (const char *)sqlite3_column_text(st, 0);
-        rc = !platform || row_object(st, 1, &a) || json_object_set_new(accounts, platform, a);
+        rc = !platform || row_object(st, 1, &a) ||
+             json_object_set_new(accounts, platform, a);
     }
     if (!rc && step != SQLITE_DONE)
         rc = 1;
@@ -1530,38 +1548,44 @@ static int artist_parts(kc_db *db, int64_t id, json_t *o)
         return -1;
     }
     return set_nonempty(o, "aliases",
-                        strings(db, "SELECT alias FROM artist_alias WHERE artist_id = ?"
-                                    " ORDER BY alias",
+                        strings(db,
+                                "SELECT alias FROM artist_alias WHERE artist_id = ?"
+                                " ORDER BY alias",
                                 id)) ||
-           set_nonempty(o, "members",
-                        objects(db,
-                                "SELECT a.name AS artist, m.since AS since, m.until AS"
-                                " until FROM artist_member m JOIN artist a ON a.id ="
-                                " m.member_id WHERE m.group_id = ? ORDER BY m.since, a.name",
-                                id, true, NULL)) ||
+           set_nonempty(
+               o, "members",
+               objects(db,
+                       "SELECT a.name AS artist, m.since AS since, m.until AS"
+                       " until FROM artist_member m JOIN artist a ON a.id ="
+                       " m.member_id WHERE m.group_id = ? ORDER BY m.since, a.name",
+                       id, true, NULL)) ||
            set_nonempty(o, "accounts", accounts);
 }
 
 static int song_parts(kc_db *db, int64_t id, json_t *o)
 {
     return set_nonempty(o, "lead",
-                        strings(db, "SELECT a.name FROM song_credit c JOIN artist a ON"
-                                    " a.id = c.artist_id WHERE c.catalog_song_id = ? AND"
-                                    " c.credit = 'lead' ORDER BY c.pos",
+                        strings(db,
+                                "SELECT a.name FROM song_credit c JOIN artist a ON"
+                                " a.id = c.artist_id WHERE c.catalog_song_id = ? AND"
+                                " c.credit = 'lead' ORDER BY c.pos",
                                 id)) ||
            set_nonempty(o, "featured",
-                        strings(db, "SELECT a.name FROM song_credit c JOIN artist a ON"
-                                    " a.id = c.artist_id WHERE c.catalog_song_id = ? AND"
-                                    " c.credit = 'featured' ORDER BY c.pos",
+                        strings(db,
+                                "SELECT a.name FROM song_credit c JOIN artist a ON"
+                                " a.id = c.artist_id WHERE c.catalog_song_id = ? AND"
+                                " c.credit = 'featured' ORDER BY c.pos",
                                 id)) ||
            set_nonempty(o, "ids",
-                        strings(db, "SELECT value FROM catalog_song_id WHERE"
-                                    " catalog_song_id = ? AND kind = 'provider'"
-                                    " ORDER BY value",
+                        strings(db,
+                                "SELECT value FROM catalog_song_id WHERE"
+                                " catalog_song_id = ? AND kind = 'provider'"
+                                " ORDER BY value",
                                 id)) ||
            set_nonempty(o, "isrc",
-                        strings(db, "SELECT value FROM catalog_song_id WHERE"
-                                    " catalog_song_id = ? AND kind = 'isrc' ORDER BY value",
+                        strings(db,
+                                "SELECT value FROM catalog_song_id WHERE"
+                                " catalog_song_id = ? AND kind = 'isrc' ORDER BY value",
                                 id));
 }
 
@@ -1580,34 +1604,35 @@ int kc_catalog_export(kc_db *db, char **out)
 {
     *out = NULL;
     json_t *root = json_object();
-    int bad_ = !root || json_object_set_new(root, "kchart", json_string("catalog/1")) ||
-               set_nonempty(root, "artists",
-                            objects(db,
-                                    "SELECT id, name, kind, market FROM artist"
-                                    " ORDER BY name",
-                                    0, false, artist_parts)) ||
-               set_nonempty(root, "songs",
-                            objects(db,
-                                    "SELECT id, key, title FROM catalog_song ORDER BY key",
-                                    0, false, song_parts)) ||
-               set_nonempty(root, "releases",
-                            objects(db,
-                                    "SELECT r.id, r.key, r.title, r.kind, a.name AS artist,"
-                                    " r.released, r.time_zone FROM release r"
-                                    " LEFT JOIN artist a ON a.id = r.artist_id"
-                                    " ORDER BY r.released_utc, r.key",
-                                    0, false, release_parts)) ||
-               set_nonempty(root, "videos",
-                            objects(db,
-                                    "SELECT v.id, s.key AS song, v.channel, v.released,"
-                                    " v.time_zone FROM video v JOIN catalog_song s"
-                                    " ON s.id = v.catalog_song_id ORDER BY v.released_utc,"
-                                    " v.id",
-                                    0, false, NULL));
+    int bad_ =
+        !root || json_object_set_new(root, "kchart", json_string("catalog/1")) ||
+        set_nonempty(root, "artists",
+                     objects(db,
+                             "SELECT id, name, kind, market FROM artist"
+                             " ORDER BY name",
+                             0, false, artist_parts)) ||
+        set_nonempty(root, "songs",
+                     objects(db, "SELECT id, key, title FROM catalog_song ORDER BY key",
+                             0, false, song_parts)) ||
+        set_nonempty(root, "releases",
+                     objects(db,
+                             "SELECT r.id, r.key, r.title, r.kind, a.name AS artist,"
+                             " r.released, r.time_zone FROM release r"
+                             " LEFT JOIN artist a ON a.id = r.artist_id"
+                             " ORDER BY r.released_utc, r.key",
+                             0, false, release_parts)) ||
+        set_nonempty(root, "videos",
+                     objects(db,
+                             "SELECT v.id, s.key AS song, v.channel, v.released,"
+                             " v.time_zone FROM video v JOIN catalog_song s"
+                             " ON s.id = v.catalog_song_id ORDER BY v.released_utc,"
+                             " v.id",
+                             0, false, NULL));
     if (!bad_)
         *out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (!*out)
-        return kc__fail(db, KC_ENOMEM, "out of memory (or a store error) while exporting");
+        return kc__fail(db, KC_ENOMEM,
+                        "out of memory (or a store error) while exporting");
     return KC_OK;
 }

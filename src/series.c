@@ -123,7 +123,9 @@ static void suggest(kc_db *db, bool artist, const char *what, char *out, size_t 
         k++;
     for (size_t i = 0; i < k && o < outlen; i++)
         o += (size_t)snprintf(out + o, outlen - o, "%s\"%s\"",
-                              i == 0 ? "; did you mean " : i + 1 == k ? " or " : ", ",
+                              i == 0       ? "; did you mean "
+                              : i + 1 == k ? " or "
+                                           : ", ",
                               best[i].text);
     if (k && o < outlen)
         snprintf(out + o, outlen - o, "?");
@@ -147,16 +149,18 @@ static int song_of_key(kc_db *db, const char *key, int64_t *song)
 
 /* The canonical name of the artist named or aliased name, into out; false
  * when there is none (or more than one). */
-static int artist_named(kc_db *db, const char *name, int64_t *id, char *out, size_t outlen)
+static int artist_named(kc_db *db, const char *name, int64_t *id, char *out,
+                        size_t outlen)
 {
     *id = 0;
     char *m = kc__match_title(name);
     if (!m)
         return kc__fail(db, KC_ENOMEM, "out of memory");
     sqlite3_stmt *st = kc__prepare(
-        db, "SELECT id, name FROM artist WHERE name = ?1 UNION SELECT id, name FROM artist"
-            " WHERE match = ?2 UNION SELECT r.id, r.name FROM artist_alias a JOIN artist r"
-            " ON r.id = a.artist_id WHERE a.match = ?2");
+        db,
+        "SELECT id, name FROM artist WHERE name = ?1 UNION SELECT id, name FROM artist"
+        " WHERE match = ?2 UNION SELECT r.id, r.name FROM artist_alias a JOIN artist r"
+        " ON r.id = a.artist_id WHERE a.match = ?2");
     int rc = st ? KC_OK : KC_ESTORE, n = 0, step = SQLITE_DONE;
     if (st) {
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -191,9 +195,10 @@ static int catalog_title(kc_db *db, const char *title, const char *credit, int64
     char *want = kc__match_title(title);
     if (!want)
         return kc__fail(db, KC_ENOMEM, "out of memory");
-    sqlite3_stmt *st = kc__prepare(db, "SELECT DISTINCT c.song_id, c.title FROM catalog_song c"
-                                       " JOIN song_credit sc ON sc.catalog_song_id = c.id"
-                                       " WHERE sc.artist_id = ? AND c.song_id IS NOT NULL");
+    sqlite3_stmt *st =
+        kc__prepare(db, "SELECT DISTINCT c.song_id, c.title FROM catalog_song c"
+                        " JOIN song_credit sc ON sc.catalog_song_id = c.id"
+                        " WHERE sc.artist_id = ? AND c.song_id IS NOT NULL");
     int n = 0, step = SQLITE_DONE;
     if (!st)
         rc = KC_ESTORE;
@@ -335,9 +340,10 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
         }
         if (!artist) {
             char *m = kc__match_title(text);
-            sqlite3_stmt *st = m ? kc__stmt(c->db, "INSERT INTO artist (name, kind, match)"
-                                                   " VALUES (?, 'other', ?)")
-                                 : NULL;
+            sqlite3_stmt *st =
+                m ? kc__stmt(c->db, "INSERT INTO artist (name, kind, match)"
+                                    " VALUES (?, 'other', ?)")
+                  : NULL;
             if (!m)
                 return kc__fail(c->db, KC_ENOMEM, "out of memory");
             if (!st) {
@@ -408,14 +414,15 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
         }
         if (!song && (!c->o->create || !t[0])) {
             suggest(c->db, false, t[0] ? t : text, hint, sizeof hint);
-            return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: unknown song \"%s\"%s%s", c->path,
-                            line, col, text, hint,
+            return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: unknown song \"%s\"%s%s",
+                            c->path, line, col, text, hint,
                             t[0] ? " (--create makes it)"
                                  : " (a new song needs Title|Credit)");
         }
         if (song) { /* kept with the title and credit of the song found,
-                       * which find it again after a rebuild */
-            sqlite3_stmt *st = kc__stmt(c->db, "SELECT title, artist FROM song WHERE id = ?");
+                     * which find it again after a rebuild */
+            sqlite3_stmt *st =
+                kc__stmt(c->db, "SELECT title, artist FROM song WHERE id = ?");
             if (!st)
                 return KC_ESTORE;
             sqlite3_bind_int64(st, 1, song);
@@ -462,7 +469,8 @@ static int source_subject(sctx *c, const char *source, char *out, size_t outlen)
     if (step == SQLITE_ROW)
         snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_reset(st);
-    return step == SQLITE_ROW || step == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "source");
+    return step == SQLITE_ROW || step == SQLITE_DONE ? KC_OK
+                                                     : kc__sqlfail(c->db, "source");
 }
 
 static int unknown_source(sctx *c, const char *source, int line, int col)
@@ -482,8 +490,9 @@ static int unknown_source(sctx *c, const char *source, int line, int col)
 static int put_value(sctx *c, int64_t subject, const char *source, const char *kind,
                      int64_t day, int64_t value, int line, int col, const char *shown)
 {
-    sqlite3_stmt *st = kc__stmt(c->db, "SELECT value, file FROM point WHERE subject_id = ?"
-                                       " AND source = ? AND kind = ? AND day = ?");
+    sqlite3_stmt *st =
+        kc__stmt(c->db, "SELECT value, file FROM point WHERE subject_id = ?"
+                        " AND source = ? AND kind = ? AND day = ?");
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_int64(st, 1, subject);
@@ -540,7 +549,8 @@ enum { C_SOURCE, C_DATE, C_SUBJECT, C_VALUE, C_KIND, NCOLS };
 
 static int read_csv(sctx *c, const char *buf, size_t len)
 {
-    static const char *const names[NCOLS] = {"source", "date", "subject", "value", "kind"};
+    static const char *const names[NCOLS] = {"source", "date", "subject", "value",
+                                             "kind"};
     kc__csv r;
     char err[KC_ERRMSG_MAX];
     int where[NCOLS], rc = KC_OK, got;
@@ -587,7 +597,8 @@ static int read_csv(sctx *c, const char *buf, size_t len)
         const char *date = kc__csv_field(&r, (size_t)where[C_DATE]);
         const char *subject = kc__csv_field(&r, (size_t)where[C_SUBJECT]);
         const char *value = kc__csv_field(&r, (size_t)where[C_VALUE]);
-        const char *kind = where[C_KIND] >= 0 ? kc__csv_field(&r, (size_t)where[C_KIND]) : "";
+        const char *kind =
+            where[C_KIND] >= 0 ? kc__csv_field(&r, (size_t)where[C_KIND]) : "";
         int line = (int)r.rec_line;
 #define COL(k) ((int)r.col[where[k]])
         char skind[16];
@@ -610,8 +621,8 @@ static int read_csv(sctx *c, const char *buf, size_t len)
         } else if (!*subject) {
             rc = kc__fail(c->db, KC_EINPUT, "%s:%d:%d: empty subject", c->path, line,
                           COL(C_SUBJECT));
-        } else if (!(rc = resolve(c, skind, subject, NULL, NULL, NULL, line, COL(C_SUBJECT),
-                                  &id))) {
+        } else if (!(rc = resolve(c, skind, subject, NULL, NULL, NULL, line,
+                                  COL(C_SUBJECT), &id))) {
             rc = put_value(c, id, source, *kind ? kind : "total", day, (int64_t)v, line,
                            COL(C_VALUE), subject);
         }
@@ -665,70 +676,73 @@ static int read_kworb(sctx *c, const char *buf, size_t len)
     /* Every entry is checked before any is stored or its subject looked up,
      * so that a malformed entry is reported as such wherever it is. */
     for (int store = 0; store < 2 && !rc; store++)
-    json_array_foreach(root, i, e)
-    {
-        if (rc)
-            break;
-        if (!json_is_object(e)) {
-            rc = kbad(c, buf, len, i, NULL, "an entry must be an object");
-            break;
-        }
-        json_t *id = json_object_get(e, "id"), *title = json_object_get(e, "title");
-        json_t *total = json_object_get(e, "streams_total");
-        json_t *daily = json_object_get(e, "streams_daily");
-        json_t *date = json_object_get(e, "spotify_data_date");
-        int64_t day, sid;
-        const char *field = NULL, *what = NULL;
-        if (!json_is_string(id) || json_string_length(id) == 0 ||
-            json_string_length(id) > 512 || strchr(json_string_value(id), '\x1f'))
-            field = "id", what = "\"id\" must be a string (kworb:...)";
-        else if (!json_is_string(title) || json_string_length(title) == 0 ||
-                 json_string_length(title) > 512)
-            field = "title", what = "\"title\" must be a non-empty string";
-        else if (!json_is_integer(total) || json_integer_value(total) < 0)
-            field = "streams_total", what = "\"streams_total\" must be a whole number from 0";
-        else if (daily && !json_is_null(daily) &&
-                 (!json_is_integer(daily) || json_integer_value(daily) < 0))
-            field = "streams_daily", what = "\"streams_daily\" must be a whole number from 0";
-        else if (!json_is_string(date) || json_string_length(date) != 10 ||
-                 !kc__parse_date(json_string_value(date), 10, &day))
-            field = "spotify_data_date",
-            what = "\"spotify_data_date\" must be a date YYYY-MM-DD (the data's date)";
-        if (field) {
-            rc = kbad(c, buf, len, i, json_object_get(e, field) ? field : NULL, what);
-            break;
-        }
-        for (const char *p = json_string_value(title); *p; p++)
-            if ((unsigned char)*p < 0x20 || *p == 0x7F) {
-                rc = kbad(c, buf, len, i, "title", "control character in \"title\"");
+        json_array_foreach(root, i, e)
+        {
+            if (rc)
+                break;
+            if (!json_is_object(e)) {
+                rc = kbad(c, buf, len, i, NULL, "an entry must be an object");
                 break;
             }
-        if (rc || !store)
-            continue;
-        /* kworb marks a song the artist is featured on with '*', an album
-         * with '^': not part of the title. */
-        const char *t = json_string_value(title);
-        while (*t == '*' || *t == '^')
-            t++;
-        char *nfc = kc__nfc(*t ? t : json_string_value(title));
-        if (!nfc) {
-            rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
-            break;
+            json_t *id = json_object_get(e, "id"), *title = json_object_get(e, "title");
+            json_t *total = json_object_get(e, "streams_total");
+            json_t *daily = json_object_get(e, "streams_daily");
+            json_t *date = json_object_get(e, "spotify_data_date");
+            int64_t day, sid;
+            const char *field = NULL, *what = NULL;
+            if (!json_is_string(id) || json_string_length(id) == 0 ||
+                json_string_length(id) > 512 || strchr(json_string_value(id), '\x1f'))
+                field = "id", what = "\"id\" must be a string (kworb:...)";
+            else if (!json_is_string(title) || json_string_length(title) == 0 ||
+                     json_string_length(title) > 512)
+                field = "title", what = "\"title\" must be a non-empty string";
+            else if (!json_is_integer(total) || json_integer_value(total) < 0)
+                field = "streams_total",
+                what = "\"streams_total\" must be a whole number from 0";
+            else if (daily && !json_is_null(daily) &&
+                     (!json_is_integer(daily) || json_integer_value(daily) < 0))
+                field = "streams_daily",
+                what = "\"streams_daily\" must be a whole number from 0";
+            else if (!json_is_string(date) || json_string_length(date) != 10 ||
+                     !kc__parse_date(json_string_value(date), 10, &day))
+                field = "spotify_data_date",
+                what =
+                    "\"spotify_data_date\" must be a date YYYY-MM-DD (the data's date)";
+            if (field) {
+                rc = kbad(c, buf, len, i, json_object_get(e, field) ? field : NULL, what);
+                break;
+            }
+            for (const char *p = json_string_value(title); *p; p++)
+                if ((unsigned char)*p < 0x20 || *p == 0x7F) {
+                    rc = kbad(c, buf, len, i, "title", "control character in \"title\"");
+                    break;
+                }
+            if (rc || !store)
+                continue;
+            /* kworb marks a song the artist is featured on with '*', an album
+             * with '^': not part of the title. */
+            const char *t = json_string_value(title);
+            while (*t == '*' || *t == '^')
+                t++;
+            char *nfc = kc__nfc(*t ? t : json_string_value(title));
+            if (!nfc) {
+                rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
+                break;
+            }
+            kc__jpath path[2] = {{NULL, i}, {"id", 0}};
+            int line, col;
+            kc__json_locate(buf, len, path, 2, &line, &col);
+            const char *artist = c->o->artist ? c->o->artist : "";
+            rc = resolve(c, "song", json_string_value(id), json_string_value(id), nfc,
+                         artist, line, col, &sid);
+            free(nfc);
+            if (!rc)
+                rc = put_value(c, sid, source, "total", day, json_integer_value(total),
+                               line, col, json_string_value(id));
+            if (!rc && json_is_integer(daily))
+                rc = put_value(c, sid, source, "daily", day, json_integer_value(daily),
+                               line, col, json_string_value(id));
         }
-        kc__jpath path[2] = {{NULL, i}, {"id", 0}};
-        int line, col;
-        kc__json_locate(buf, len, path, 2, &line, &col);
-        const char *artist = c->o->artist ? c->o->artist : "";
-        rc = resolve(c, "song", json_string_value(id), json_string_value(id), nfc, artist,
-                     line, col, &sid);
-        free(nfc);
-        if (!rc)
-            rc = put_value(c, sid, source, "total", day, json_integer_value(total), line,
-                           col, json_string_value(id));
-        if (!rc && json_is_integer(daily))
-            rc = put_value(c, sid, source, "daily", day, json_integer_value(daily), line,
-                           col, json_string_value(id));
-    }
     json_decref(root);
     return rc;
 }
@@ -746,7 +760,8 @@ static int import_file(sctx *c, const char *path)
     const char *slash = strrchr(path, '/');
     c->file = slash ? slash + 1 : path;
     size_t i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
+    while (i < len &&
+           (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
         i++;
     if (kc__utf8_check(buf, len) != len)
         rc = kc__fail(c->db, KC_EINPUT, "%s:1:1: not UTF-8", path);
@@ -825,14 +840,16 @@ int kc_series_import(kc_db *db, const char *const *paths, size_t n,
     sctx c = {.db = db, .o = opts ? opts : &none, .stats = &st};
     c.subjects = kc__map_new();
     c.touched = kc__map_new();
-    int rc = c.subjects && c.touched ? kc__begin(db) : kc__fail(db, KC_ENOMEM, "out of memory");
+    int rc = c.subjects && c.touched ? kc__begin(db)
+                                     : kc__fail(db, KC_ENOMEM, "out of memory");
     if (!rc) {
         kc__state_check(db);
         for (size_t i = 0; !rc && i < n; i++)
             rc = import_path(&c, paths[i]);
         /* The milestones of every entity that got a new total: touched
          * holds its subjects; one subject of an entity recomputes it all. */
-        sqlite3_stmt *q = rc ? NULL
+        sqlite3_stmt *q =
+            rc ? NULL
                : kc__prepare(db, "SELECT id, kind, coalesce(song_id, 0),"
                                  " coalesce(artist_id, 0) FROM subject ORDER BY id");
         if (!rc && !q)

@@ -38,8 +38,9 @@ TestSuite(catalog, .init = setup, .fini = teardown);
 static int64_t song_of(const char *key)
 {
     sqlite3_stmt *st;
-    cr_assert_eq(sqlite3_prepare_v2(db->sql, "SELECT song_id FROM catalog_song WHERE key = ?",
-                                    -1, &st, NULL),
+    cr_assert_eq(sqlite3_prepare_v2(db->sql,
+                                    "SELECT song_id FROM catalog_song WHERE key = ?", -1,
+                                    &st, NULL),
                  SQLITE_OK);
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "no catalog song %s", key);
@@ -86,23 +87,25 @@ Test(catalog, released_none)
 Test(catalog, released_local_times)
 {
     char path[160];
-    write_file("zones.json",
-               "{\"kchart\": \"catalog/1\",\n"
-               " \"artists\": [{\"name\": \"Z\", \"kind\": \"solo\"}],\n"
-               " \"songs\": [{\"key\": \"z/summer\", \"title\": \"Summer\", \"lead\": [\"Z\"]},\n"
-               "   {\"key\": \"z/winter\", \"title\": \"Winter\", \"lead\": [\"Z\"]},\n"
-               "   {\"key\": \"z/seoul\", \"title\": \"Seoul\", \"lead\": [\"Z\"]}],\n"
-               " \"releases\": [\n"
-               "  {\"title\": \"Summer\", \"kind\": \"single\", \"artist\": \"Z\",\n"
-               "   \"released\": \"2024-07-01T00:00\", \"time_zone\": \"America/New_York\",\n"
-               "   \"tracks\": [{\"song\": \"z/summer\"}]},\n"
-               "  {\"title\": \"Winter\", \"kind\": \"single\", \"artist\": \"Z\",\n"
-               "   \"released\": \"2024-01-01T00:00\", \"time_zone\": \"America/New_York\",\n"
-               "   \"tracks\": [{\"song\": \"z/winter\"}]},\n"
-               "  {\"title\": \"Seoul\", \"kind\": \"single\", \"artist\": \"Z\",\n"
-               "   \"released\": \"2016-08-08\", \"time_zone\": \"Asia/Seoul\",\n"
-               "   \"tracks\": [{\"song\": \"z/seoul\"}]}]}\n",
-               path, sizeof path);
+    write_file(
+        "zones.json",
+        "{\"kchart\": \"catalog/1\",\n"
+        " \"artists\": [{\"name\": \"Z\", \"kind\": \"solo\"}],\n"
+        " \"songs\": [{\"key\": \"z/summer\", \"title\": \"Summer\", \"lead\": "
+        "[\"Z\"]},\n"
+        "   {\"key\": \"z/winter\", \"title\": \"Winter\", \"lead\": [\"Z\"]},\n"
+        "   {\"key\": \"z/seoul\", \"title\": \"Seoul\", \"lead\": [\"Z\"]}],\n"
+        " \"releases\": [\n"
+        "  {\"title\": \"Summer\", \"kind\": \"single\", \"artist\": \"Z\",\n"
+        "   \"released\": \"2024-07-01T00:00\", \"time_zone\": \"America/New_York\",\n"
+        "   \"tracks\": [{\"song\": \"z/summer\"}]},\n"
+        "  {\"title\": \"Winter\", \"kind\": \"single\", \"artist\": \"Z\",\n"
+        "   \"released\": \"2024-01-01T00:00\", \"time_zone\": \"America/New_York\",\n"
+        "   \"tracks\": [{\"song\": \"z/winter\"}]},\n"
+        "  {\"title\": \"Seoul\", \"kind\": \"single\", \"artist\": \"Z\",\n"
+        "   \"released\": \"2016-08-08\", \"time_zone\": \"Asia/Seoul\",\n"
+        "   \"tracks\": [{\"song\": \"z/seoul\"}]}]}\n",
+        path, sizeof path);
     cr_assert_eq(kc_catalog_import(db, path, NULL), KC_OK, "%s", kc_errmsg(db));
     int64_t utc;
     cr_assert_eq(kc__song_released(db, song_of("z/summer"), &utc), KC_OK);
@@ -162,7 +165,8 @@ Test(catalog, export_imports_back)
     cr_assert_str_eq(a, b);
     kc_catalog_stats st = {0};
     cr_assert_eq(kc_catalog_import(u, path, &st), KC_OK);
-    cr_assert_eq(st.changes, 0, "importing the export again changed %zu rows", st.changes);
+    cr_assert_eq(st.changes, 0, "importing the export again changed %zu rows",
+                 st.changes);
     kc_db_close(u);
     free(a);
     free(b);
