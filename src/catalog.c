@@ -60,8 +60,9 @@ __attribute__((format(printf, 2, 3))) static int bad(cctx *c, const char *fmt, .
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     int line, col;
-    kc__json_locate(c->text, c->len, c->stack,
-                    c->depth < PATH_MAX_DEPTH ? c->depth : PATH_MAX_DEPTH, &line, &col);
+    kc__json_path_locate(c->text, c->len, c->stack,
+                         c->depth < PATH_MAX_DEPTH ? c->depth : PATH_MAX_DEPTH, &line,
+                         &col);
     return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: %s", c->path, line, col, what);
 }
 
@@ -1603,6 +1604,7 @@ static int release_parts(kc_db *db, int64_t id, json_t *o)
 int kc_catalog_export(kc_db *db, char **out)
 {
     *out = NULL;
+    kc__json_nomem(); /* from here on: did any of jansson's allocations fail? */
     json_t *root = json_object();
     int bad_ =
         !root || json_object_set_new(root, "kchart", json_string("catalog/1")) ||
@@ -1631,6 +1633,12 @@ int kc_catalog_export(kc_db *db, char **out)
     if (!bad_)
         *out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
+    /* jansson may go on past a failed allocation of its own and write a
+     * text with something missing: trust none of it then. */
+    if (kc__json_nomem()) {
+        free(*out);
+        *out = NULL;
+    }
     if (!*out)
         return kc__fail(db, KC_ENOMEM,
                         "out of memory (or a store error) while exporting");

@@ -92,8 +92,8 @@ static const char *element(const char *p, const char *end, size_t index)
     return NULL;
 }
 
-void kc__json_locate(const char *text, size_t len, const kc__jpath *path, size_t depth,
-                     int *line, int *col)
+void kc__json_path_locate(const char *text, size_t len, const kc__jpath *path,
+                          size_t depth, int *line, int *col)
 {
     const char *end = text + len, *p = text;
     if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))

@@ -324,9 +324,11 @@ typedef struct {
     size_t index;
 } kc__jpath;
 /* The line and column (1-based, in characters) of the value that path leads
- * to in text (JSON that jansson accepted); 1:1 when it is not found. */
-void kc__json_locate(const char *text, size_t len, const kc__jpath *path, size_t depth,
-                     int *line, int *col);
+ * to in text (JSON that jansson accepted); 1:1 when it is not found. Any
+ * depth, where adapter_billboard.c's kc__json_locate knows the charts'
+ * "data" arrays. */
+void kc__json_path_locate(const char *text, size_t len, const kc__jpath *path,
+                          size_t depth, int *line, int *col);
 
 /* ---- catalog.c -------------------------------------------------------- */
 /* The earliest release instant of song_id in the catalog (seconds since

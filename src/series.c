@@ -645,7 +645,7 @@ static int kbad(sctx *c, const char *buf, size_t len, size_t i, const char *key,
 {
     kc__jpath path[2] = {{NULL, i}, {key, 0}};
     int line, col;
-    kc__json_locate(buf, len, path, key ? 2 : 1, &line, &col);
+    kc__json_path_locate(buf, len, path, key ? 2 : 1, &line, &col);
     return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: %s", c->path, line, col, what);
 }
 
@@ -731,7 +731,7 @@ static int read_kworb(sctx *c, const char *buf, size_t len)
             }
             kc__jpath path[2] = {{NULL, i}, {"id", 0}};
             int line, col;
-            kc__json_locate(buf, len, path, 2, &line, &col);
+            kc__json_path_locate(buf, len, path, 2, &line, &col);
             const char *artist = c->o->artist ? c->o->artist : "";
             rc = resolve(c, "song", json_string_value(id), json_string_value(id), nfc,
                          artist, line, col, &sid);
