@@ -112,6 +112,22 @@ if [ -d "$data/kworb-totals" ] && [ -f "$data/korea-blackpink/data.json" ]; then
     "$kchart" catalog import "$here/../../data/catalog.json" "$data/korea-blackpink/data.json" >/dev/null || exit 1
     ok "data.json: the song with melon:8304594 is the one with genie:86525644" \
         "$(sqlite3 "$KCHART_DB" "SELECT count(DISTINCT song_id) FROM song_key WHERE key IN ('id:melon:8304594', 'id:genie:86525644')")" 1
+    # The Korean charts' rows of a song (its Melon and Genie daily series,
+    # main's adapter) land on the catalog's song, whichever comes first.
+    mkdir -p "$tmp/kb/backup"
+    cp "$data/korea-blackpink/data.json" "$tmp/kb/"
+    cp "$data/korea-blackpink/backup/whistle_melon_daily.json" \
+        "$data/korea-blackpink/backup/whistle_genie_daily.json" "$tmp/kb/backup/"
+    same_song="SELECT (SELECT group_concat(DISTINCT e.song_id) FROM entry e JOIN observation o
+        ON o.snapshot_id = e.snapshot_id AND o.rank = e.rank WHERE o.provider_id IN
+        ('melon:8304594', 'genie:86525644')) = song_id FROM catalog_song WHERE key = 'BLACKPINK/whistle'"
+    "$kchart" ingest --quiet "$tmp/kb" || exit 1
+    ok "Melon and Genie rows of Whistle: the catalog's song" "$(sqlite3 "$KCHART_DB" "$same_song")" 1
+    KCHART_DB="$tmp/kb.db" "$kchart" ingest --quiet "$tmp/kb" || exit 1
+    KCHART_DB="$tmp/kb.db" "$kchart" catalog import "$data/korea-blackpink/data.json" >/dev/null || exit 1
+    ok "... the charts first, the catalog after" "$(sqlite3 "$tmp/kb.db" "$same_song")" 1
+    KCHART_DB="$tmp/kb.db" "$kchart" rebuild || exit 1
+    ok "... and rebuilt" "$(sqlite3 "$tmp/kb.db" "$same_song")" 1
     ok "data.json twice: no change" \
         "$("$kchart" catalog import "$data/korea-blackpink/data.json")" "1 files: 0 changes"
     "$kchart" series import "$data/kworb-totals/history/songs" --artist "The Weeknd" 2>"$tmp/err"
