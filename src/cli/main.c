@@ -48,7 +48,7 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: kchart <command> [options]\n\ncommands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\nEvery command takes --db PATH, --format table|csv|json and --help.\n"
                  "The store is $KCHART_DB if set, else ./kchart.db.\n\n"
                  "exit codes: 0 success, 1 bad input (nothing from the bad file is\n"

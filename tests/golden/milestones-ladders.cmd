@@ -1,0 +1,1 @@
+milestones --ladders --format csv

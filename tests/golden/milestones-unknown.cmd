@@ -1,0 +1,1 @@
+milestones "nobody at all"

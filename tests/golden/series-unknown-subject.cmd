@@ -1,0 +1,1 @@
+series import $PLAYS/../../milestones/streams-1.csv
