@@ -164,11 +164,11 @@ static int entity_update(kc_db *db, bool song, int64_t entity, ladder *ladders,
         db, song ? "SELECT min(id) FROM subject WHERE song_id = ?"
                  : "SELECT min(id) FROM subject WHERE kind = 'artist' AND artist_id = ?");
     sqlite3_stmt *q = kc__stmt(
-        db, song ? "SELECT p.source, p.day, max(p.value) FROM point p"
+        db, song ? "SELECT p.source, p.day, max(p.value), 1 FROM point p"
                    " WHERE p.kind = 'total' AND p.subject_id IN"
                    " (SELECT id FROM subject WHERE song_id = ?)"
                    " GROUP BY p.source, p.day ORDER BY p.source, p.day"
-                 : "SELECT p.source, p.day, max(p.value) FROM point p"
+                 : "SELECT p.source, p.day, max(p.value), 1 FROM point p"
                    " WHERE p.kind = 'total' AND p.subject_id IN"
                    " (SELECT id FROM subject WHERE kind = 'artist' AND artist_id = ?)"
                    " GROUP BY p.source, p.day ORDER BY p.source, p.day");
@@ -178,9 +178,11 @@ static int entity_update(kc_db *db, bool song, int64_t entity, ladder *ladders,
         db, song
                 ? "SELECT count(*) FROM subject WHERE song_id = ?"
                 : "SELECT count(*) FROM subject WHERE kind = 'artist' AND artist_id = ?");
-    sqlite3_stmt *one = kc__stmt(db, "SELECT source, day, value FROM point"
-                                     " WHERE subject_id = ? AND kind = 'total'"
-                                     " ORDER BY source, day");
+    /* In the key's order, no sort: a condition on kind here would make
+     * SQLite sort each source's rows, so daily values are skipped below. */
+    sqlite3_stmt *one =
+        kc__stmt(db, "SELECT source, day, value, kind = 'total' FROM point"
+                     " WHERE subject_id = ? ORDER BY source, kind, day");
     sqlite3_stmt *put = kc__stmt(db, "INSERT INTO milestone (source, mark, subject_id,"
                                      " day, prev_day) VALUES (?,?,?,?,?)");
     if (!del || !rep || !q || !put || !subjects || !one)
@@ -210,6 +212,8 @@ static int entity_update(kc_db *db, bool song, int64_t entity, ladder *ladders,
         sqlite3_bind_int64(q, 1, entity);
     }
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        if (!sqlite3_column_int(q, 3))
+            continue; /* a daily value */
         const char *src = (const char *)sqlite3_column_text(q, 0);
         if (!src) {
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
@@ -233,6 +237,74 @@ static int entity_update(kc_db *db, bool song, int64_t entity, ladder *ladders,
     return rc;
 }
 
+/* Every series of an entity of one subject (an artist; a song no other
+ * subject names): one scan of all values in the key's order. The subjects
+ * of entities of several subjects are left to entity_update. */
+static int scan_single(kc_db *db, ladder *ladders, size_t *nladders)
+{
+    kc__map *shared = kc__map_new();
+    sqlite3_stmt *q = kc__prepare(db, "SELECT id FROM subject WHERE song_id IN"
+                                      " (SELECT song_id FROM subject WHERE kind = 'song'"
+                                      " GROUP BY song_id HAVING count(*) > 1)"
+                                      " OR (kind = 'song' AND song_id IS NULL)");
+    sqlite3_stmt *all =
+        kc__prepare(db, "SELECT subject_id, source, day, value, kind = 'total' FROM point"
+                        " ORDER BY subject_id, source, kind, day");
+    sqlite3_stmt *put = kc__stmt(db, "INSERT INTO milestone (source, mark, subject_id,"
+                                     " day, prev_day) VALUES (?,?,?,?,?)");
+    int rc = !shared              ? kc__fail(db, KC_ENOMEM, "out of memory")
+             : !q || !all || !put ? KC_ESTORE
+                                  : KC_OK;
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(q, 0);
+        void **slot = kc__map_get(shared, &id, sizeof id, true, NULL);
+        if (!slot)
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+        else
+            *slot = (void *)1;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "subjects");
+    walk w = {.db = db, .put = put};
+    char cur[64] = "";
+    int64_t skip = 0; /* the subject whose rows are being skipped */
+    while (!rc && (step = sqlite3_step(all)) == SQLITE_ROW) {
+        int64_t sid = sqlite3_column_int64(all, 0);
+        if (!sqlite3_column_int(all, 4) || sid == skip)
+            continue; /* a daily value, or a shared subject */
+        const char *src = (const char *)sqlite3_column_text(all, 1);
+        if (!src) {
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        if (sid != w.subject || strcmp(src, cur)) { /* the next series */
+            if (sid != w.subject && kc__map_get(shared, &sid, sizeof sid, false, NULL)) {
+                skip = sid;
+                continue;
+            }
+            ladder *l = NULL;
+            snprintf(cur, sizeof cur, "%s", src);
+            if ((rc = ladder_of(db, ladders, nladders, cur, &l)))
+                break;
+            w.m = &l->m;
+            w.source = l->id;
+            w.subject = sid;
+            w.next = 0;
+            w.has_prev = false;
+        }
+        rc = walk_total(&w, sqlite3_column_int64(all, 2), sqlite3_column_int64(all, 3));
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "totals");
+    sqlite3_finalize(q);
+    sqlite3_finalize(all);
+    if (put)
+        sqlite3_reset(put);
+    kc__map_free(shared, NULL);
+    return rc;
+}
+
 int kc__milestones_update(kc_db *db, int64_t subject_id)
 {
     ladder ladders[SOURCES_MAX];
@@ -246,11 +318,12 @@ int kc__milestones_update(kc_db *db, int64_t subject_id)
             sqlite3_bind_int64(q, 1, subject_id);
     } else {
         rc = kc__exec(db, "DELETE FROM milestone");
+        if (!rc)
+            rc = scan_single(db, ladders, &nladders);
         q = rc ? NULL
-               : kc__prepare(db, "SELECT DISTINCT 1, song_id, 0 FROM subject WHERE"
-                                 " kind = 'song' AND song_id IS NOT NULL UNION ALL"
-                                 " SELECT DISTINCT 0, 0, artist_id FROM subject WHERE"
-                                 " kind = 'artist' ORDER BY 1, 2, 3");
+               : kc__prepare(db, "SELECT 1, song_id, 0 FROM subject WHERE kind = 'song'"
+                                 " AND song_id IS NOT NULL GROUP BY song_id"
+                                 " HAVING count(*) > 1 ORDER BY 2");
     }
     if (!rc && !q)
         rc = KC_ESTORE;
