@@ -1548,19 +1548,21 @@ static int artist_parts(kc_db *db, int64_t id, json_t *o)
         json_decref(accounts);
         return -1;
     }
-    return set_nonempty(o, "aliases",
-                        strings(db,
-                                "SELECT alias FROM artist_alias WHERE artist_id = ?"
-                                " ORDER BY alias",
-                                id)) ||
-           set_nonempty(
-               o, "members",
-               objects(db,
-                       "SELECT a.name AS artist, m.since AS since, m.until AS"
-                       " until FROM artist_member m JOIN artist a ON a.id ="
-                       " m.member_id WHERE m.group_id = ? ORDER BY m.since, a.name",
-                       id, true, NULL)) ||
-           set_nonempty(o, "accounts", accounts);
+    if (set_nonempty(o, "aliases",
+                     strings(db,
+                             "SELECT alias FROM artist_alias WHERE artist_id = ?"
+                             " ORDER BY alias",
+                             id)) ||
+        set_nonempty(o, "members",
+                     objects(db,
+                             "SELECT a.name AS artist, m.since AS since, m.until AS"
+                             " until FROM artist_member m JOIN artist a ON a.id ="
+                             " m.member_id WHERE m.group_id = ? ORDER BY m.since, a.name",
+                             id, true, NULL))) {
+        json_decref(accounts); /* not handed to o yet */
+        return -1;
+    }
+    return set_nonempty(o, "accounts", accounts);
 }
 
 static int song_parts(kc_db *db, int64_t id, json_t *o)
