@@ -377,7 +377,11 @@ static const char milestones_sql[] =
                    "  ON ss.id = m.source WHERE ac.artist_id = s.artist_id"
                    "  AND ac.platform = ss.platform) END AS days"
                    " FROM milestone m JOIN subject s ON s.id = m.subject_id"
-                   " LEFT JOIN rel ON rel.song_id = s.song_id),"
+                   " LEFT JOIN rel ON rel.song_id = s.song_id"
+                   /* Ranks and counts are within one source and mark: those
+                    * filters may come first; the subject's must come last. */
+                   " WHERE (?1 IS NULL OR m.source = ?1)"
+                   " AND (?2 IS NULL OR m.mark = CAST(?2 AS INTEGER))),"
                    /* One crossing per entity, source and mark: two subjects naming one
                     * song count once, at the earlier crossing. */
                    " one AS (SELECT * FROM (SELECT b.*, row_number() OVER (PARTITION BY "
@@ -422,9 +426,7 @@ static const char milestones_sql[] =
                    " LEFT JOIN artist a ON a.id = r.artist_id"
                    " LEFT JOIN counts c ON c.entity = r.entity AND c.source = r.source"
                    "  AND c.mark = r.mark"
-                   " WHERE (?1 IS NULL OR r.source = ?1) AND (?2 IS NULL OR r.mark = "
-                   "CAST(?2 AS INTEGER))"
-                   " AND (?3 IS NULL OR r.artist_id = CAST(?3 AS INTEGER) OR EXISTS "
+                   " WHERE (?3 IS NULL OR r.artist_id = CAST(?3 AS INTEGER) OR EXISTS "
                    "(SELECT 1 FROM cr"
                    "  WHERE cr.song_id = r.song_id AND cr.artist_id = CAST(?3 AS "
                    "INTEGER)))"
