@@ -215,8 +215,7 @@ out:
 
 static int rules_from(kc_db *db, const char *path, const char *buf, size_t len)
 {
-    int rc = kc__exec(db, "CREATE TEMP TABLE IF NOT EXISTS allkill_loading"
-                          " (kind TEXT PRIMARY KEY); DELETE FROM temp.allkill_loading;");
+    int rc = kc__exec(db, "DELETE FROM temp.allkill_loading");
     if (!rc)
         rc = load_rules(db, path, buf, len);
     return rc;
@@ -288,6 +287,7 @@ typedef struct {
     int64_t *pub;
     int64_t *no1;
     char (*period)[14]; /* as stored */
+    char zone[64];      /* the chart's time zone */
     size_t n;
     size_t cur; /* the walk's cursor */
 } chart_line;
@@ -304,7 +304,7 @@ static int line_load(kc_db *db, const char *id, chart_line *c)
     memset(c, 0, sizeof *c);
     snprintf(c->id, sizeof c->id, "%s", id);
     sqlite3_stmt *st = kc__prepare(
-        db, "SELECT c.cadence, c.published, s.period, e.song_id"
+        db, "SELECT c.cadence, c.published, s.period, e.song_id, c.timezone"
             " FROM chart c JOIN snapshot s ON s.chart_id = c.id"
             " LEFT JOIN entry e INDEXED BY entry_no1 ON e.snapshot_id = s.id AND e.rank = 1"
             " WHERE c.id = ? ORDER BY s.period");
@@ -316,6 +316,7 @@ static int line_load(kc_db *db, const char *id, chart_line *c)
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (!c->step) {
             c->step = step_hours((const char *)sqlite3_column_text(st, 0));
+            snprintf(c->zone, sizeof c->zone, "%s", (const char *)sqlite3_column_text(st, 4));
             if (!c->step) {
                 rc = kc__fail(db, KC_EINPUT, "%s is not hourly, daily or weekly", id);
                 break;
@@ -621,10 +622,7 @@ static void year_window(int year, int64_t *lo, int64_t *hi)
  * table allkill_result. */
 static int evaluate(kc_db *db, const kc_allkill_opts *o)
 {
-    int rc = kc__exec(db, "CREATE TEMP TABLE IF NOT EXISTS allkill_result ("
-                          " kind TEXT, song_id INTEGER, hours INTEGER, first TEXT,"
-                          " longest INTEGER, longest_from TEXT, last TEXT, missing TEXT);"
-                          " DELETE FROM temp.allkill_result;");
+    int rc = kc__exec(db, "DELETE FROM temp.allkill_result");
     if (rc)
         return rc;
     int year = 0;
@@ -647,7 +645,7 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
                       o->kind);
     sqlite3_stmt *ins = rc ? NULL
                            : kc__prepare(db, "INSERT INTO temp.allkill_result VALUES"
-                                             " (?,?,?,?,?,?,?,?)");
+                                             " (?,?,?,?,?,?,?,?,?)");
     if (!rc && !ins)
         rc = KC_ESTORE;
     kind_data *k = kc__malloc(sizeof *k);
@@ -683,14 +681,20 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
             int cols[3] = {4, 6, 7};
             for (int j = 0; j < 3; j++)
                 if (a->hours)
-                    sqlite3_bind_text(ins, cols[j], texts[j], -1, SQLITE_TRANSIENT);
+                    sqlite3_bind_text(ins, cols[j], texts[j], -1, SQLITE_STATIC);
                 else
                     sqlite3_bind_null(ins, cols[j]);
             sqlite3_bind_int64(ins, 5, a->best);
             if (mn)
-                sqlite3_bind_text(ins, 8, missing, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(ins, 8, missing, -1, SQLITE_STATIC);
             else
                 sqlite3_bind_null(ins, 8);
+            /* A set's charts share a zone (checked at load): the first's. */
+            for (int c = 0; c < k->nlines; c++)
+                if (k->lines[c]->zone[0]) {
+                    sqlite3_bind_text(ins, 9, k->lines[c]->zone, -1, SQLITE_STATIC);
+                    break;
+                }
             if (sqlite3_step(ins) != SQLITE_DONE)
                 rc = kc__sqlfail(db, "allkill");
             sqlite3_reset(ins);
@@ -724,10 +728,10 @@ static int news_put(kc_db *db, sqlite3_stmt *ins, const char *event, const char 
     format_hour(since, from);
     sqlite3_bind_text(ins, 1, event, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 2, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 3, period, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 3, period, -1, SQLITE_STATIC);
     sqlite3_bind_int64(ins, 4, song);
     sqlite3_bind_int64(ins, 5, figure);
-    sqlite3_bind_text(ins, 6, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 6, from, -1, SQLITE_STATIC);
     int rc = sqlite3_step(ins) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "allkill news");
     sqlite3_reset(ins);
     return rc;
@@ -769,10 +773,7 @@ static int news_of(kc_db *db, sqlite3_stmt *ins, const char *kind, tallies *t)
 
 int kc__allkill_news(kc_db *db, bool fill)
 {
-    int rc = kc__exec(db, "CREATE TEMP TABLE IF NOT EXISTS allkill_news ("
-                          " event TEXT, kind TEXT, period TEXT, song_id INTEGER,"
-                          " figure INTEGER, since TEXT);"
-                          " DELETE FROM temp.allkill_news;");
+    int rc = kc__exec(db, "DELETE FROM temp.allkill_news");
     if (rc || !fill)
         return rc;
     kc_table *kinds = NULL;
@@ -813,10 +814,33 @@ int kc__allkill_news(kc_db *db, bool fill)
     return rc;
 }
 
+/* The song's earliest release in the catalog (docs/catalog.md): its date
+ * and, when written with a time, its local time, as `released` holds them
+ * ("2023-09-08" or "2023-09-08T13:00+09:00"), in its zone. */
+#define RELEASE_OF(song)                                                                 \
+    " FROM catalog_song cs JOIN release_song rs ON rs.catalog_song_id = cs.id"           \
+    " JOIN release rl ON rl.id = rs.release_id WHERE cs.song_id = " song                 \
+    " ORDER BY rl.released_utc LIMIT 1"
+
+/* Days and hours from the release to the first All-Kill hour: days between
+ * the release's date and the first hour's date, each in its own zone (the
+ * catalog's, the charts'); hours only when the release has a time and is in
+ * the charts' zone, so that the two clocks are one. */
+#define FROM_RELEASE(song)                                                               \
+    " (SELECT CAST(julianday(substr(r.first, 1, 10))"                                    \
+    "  - julianday(substr(rl.released, 1, 10)) AS INTEGER)" RELEASE_OF(song)             \
+    " ) AS days_from_release,"                                                           \
+    " (SELECT CASE WHEN length(rl.released) >= 16 AND rl.time_zone = r.zone THEN"        \
+    "  CAST(round((julianday(substr(r.first, 1, 10) || ' ' || substr(r.first, 12, 2)"   \
+    "  || ':00') - julianday(substr(rl.released, 1, 10) || ' '"                          \
+    "  || substr(rl.released, 12, 5))) * 24) AS INTEGER) END" RELEASE_OF(song)           \
+    " ) AS hours_from_release"
+
 #define RESULT_COLS                                                                      \
     " r.kind AS kind, r.song_id AS song_id, s.title AS title, s.artist AS artist,"      \
     " r.hours AS hours, r.first AS first, r.longest AS longest,"                        \
-    " r.longest_from AS longest_from, r.last AS last, r.missing AS missing"
+    " r.longest_from AS longest_from, r.last AS last, r.missing AS missing,"            \
+    FROM_RELEASE("r.song_id")
 
 int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkill_opts *o,
                      kc_table **out)
@@ -827,9 +851,7 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
     if (query && (rc = kc_query_song(db, query, 1000, &songs)))
         return rc;
     if (!(rc = evaluate(db, o)) && songs) {
-        rc = kc__exec(db, "CREATE TEMP TABLE IF NOT EXISTS allkill_songs"
-                          " (song_id INTEGER PRIMARY KEY);"
-                          " DELETE FROM temp.allkill_songs;");
+        rc = kc__exec(db, "DELETE FROM temp.allkill_songs");
         sqlite3_stmt *st =
             rc ? NULL
                : kc__prepare(db, "INSERT OR IGNORE INTO temp.allkill_songs VALUES (?)");
@@ -860,7 +882,7 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
             "SELECT k.kind AS kind, x.song_id AS song_id, s.title AS title,"
             " s.artist AS artist, coalesce(r.hours, 0) AS hours, r.first AS first,"
             " coalesce(r.longest, 0) AS longest, r.longest_from AS longest_from,"
-            " r.last AS last, r.missing AS missing"
+            " r.last AS last, r.missing AS missing," FROM_RELEASE("x.song_id")
             " FROM temp.allkill_songs x JOIN song s ON s.id = x.song_id"
             " JOIN (SELECT DISTINCT kind FROM allkill_rule"
             "  WHERE ?2 IS NULL OR kind = ?2) k"
@@ -887,10 +909,7 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only, kc_t
     int64_t h;
     if (!hour || strlen(hour) != 13 || !period_start(hour, &h))
         return kc__fail(db, KC_EUSAGE, "an hour is YYYY-MM-DDTHH (the charts' local time)");
-    int rc = kc__exec(db, "CREATE TEMP TABLE IF NOT EXISTS allkill_state ("
-                          " kind TEXT, verdict TEXT, chart TEXT, period TEXT,"
-                          " song_id INTEGER, state TEXT);"
-                          " DELETE FROM temp.allkill_state;");
+    int rc = kc__exec(db, "DELETE FROM temp.allkill_state");
     kc_table *kinds = NULL;
     const char *bind[1] = {kind_only};
     if (!rc)

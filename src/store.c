@@ -431,11 +431,23 @@ int kc_db_open(const char *path, kc_db **out)
                           "PRAGMA cache_size = -65536;"
                           "PRAGMA temp_store = MEMORY;");
     }
+    /* Songs a recompute of runs may delete (runs.c); the All-Kills' working
+     * tables (allkill.c; the built-in rules load through one as the store
+     * migrates). Made here, before ROLLBACK is prepared: a schema change
+     * later would expire it. */
+    if (!rc)
+        rc = kc__exec(db, "CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);"
+                          "CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);"
+                          "CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,"
+                          " hours INTEGER, first TEXT, longest INTEGER, longest_from TEXT,"
+                          " last TEXT, missing TEXT, zone TEXT);"
+                          "CREATE TEMP TABLE allkill_songs (song_id INTEGER PRIMARY KEY);"
+                          "CREATE TEMP TABLE allkill_state (kind TEXT, verdict TEXT,"
+                          " chart TEXT, period TEXT, song_id INTEGER, state TEXT);"
+                          "CREATE TEMP TABLE allkill_news (event TEXT, kind TEXT,"
+                          " period TEXT, song_id INTEGER, figure INTEGER, since TEXT);");
     if (!rc)
         rc = kc__store_migrate(db);
-    /* Songs a recompute of runs may delete (runs.c). */
-    if (!rc)
-        rc = kc__exec(db, "CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY)");
     if (!rc && !kc__stmt(db, rollback_sql))
         rc = KC_ESTORE;
     if (rc) {

@@ -13,6 +13,9 @@
 #   genie-realtime has no chart at 2024-01-01T03
 #   bugs-realtime: 2024-01-03T00 Alpha, T01 Beta, nothing at T02
 #   melon-daily: 2023-12-31 Alpha, 2024-01-01 Beta, 2024-01-02 not published
+#   released (catalog.json): Alpha 2023-12-29T18:00 KST, Beta 2023-12-20
+#   (Alpha's first hour 2024-01-01T00 is 3 days and 54 hours after it; Beta
+#   has days only)
 # Usage: run.sh KCHART
 set -u
 case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
@@ -67,6 +70,8 @@ melon-daily,2024-01-01,2,Alpha,Alpha band
 CSV
 "$kchart" ingest --quiet --db "$db" "$csv" || exit 1
 "$kchart" allkill --db "$db" --load "$here/rules.csv" || exit 1
+# Release times from a catalog: Alpha 2023-12-29 18:00 KST, Beta a date alone.
+"$kchart" catalog import --db "$db" "$here/catalog.json" >/dev/null || exit 1
 ak() { "$kchart" allkill --db "$db" --format csv "$@"; }
 check "song: Alpha, both kinds" "$here/expected/alpha.csv" ak Alpha --kind t-rt
 check "song: Alpha, with a daily chart" "$here/expected/alpha-ck.csv" ak Alpha --kind t-ck

@@ -306,6 +306,19 @@ static void ingest_replace(kc_db *db, outcome *o)
     ingest(db, o, "replace/1973-05-12.json", 1);
 }
 
+static void ingest_series(kc_db *db, outcome *o)
+{
+    ingest(db, o, "korea", 0); /* a series dataset: one transaction */
+}
+
+static void allkill_load(kc_db *db, outcome *o)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/allkill.csv", data_dir);
+    o->status = kc_allkill_rules_load(db, path);
+    set_msg(o, kc_errmsg(db));
+}
+
 static void compile_plays(kc_db *db, outcome *o)
 {
     kc_rules r;
@@ -424,6 +437,26 @@ static void export_catalog(kc_db *db, outcome *o)
     o->answer = json;
 }
 
+static void query_allkill(kc_db *db, outcome *o)
+{
+    kc_table *t = NULL, *u = NULL;
+    int rc = kc_query_allkill(db, NULL, 0, NULL, &t);
+    if (!rc)
+        rc = kc_query_allkill_at(db, "2024-03-01T00", "t-oom", &u);
+    if (rc) { /* the first table is no answer when the second failed */
+        kc_table_free(t);
+        t = NULL;
+    }
+    query_done(db, o, rc, t, u);
+}
+static void query_news(kc_db *db, outcome *o)
+{
+    kc_table *t = NULL;
+    kc_page page = {0, 0, 0};
+    int rc = kc_query_news(db, NULL, &page, &t);
+    query_done(db, o, rc, t, NULL);
+}
+
 static void query_charts(kc_db *db, outcome *o)
 {
     kc_table *t = NULL;
@@ -448,6 +481,9 @@ static const step steps[] = {
     {"ingest a generic CSV of three Hot 100 charts", ingest_generic, true, NULL},
     {"replace a Hot 100 chart (recompute the chart's runs)", ingest_replace, true, NULL},
     {"compile plays and store the charts", compile_plays, true, NULL},
+    {"ingest a series dataset (song map, rank series, a contested rank)", ingest_series,
+     true, NULL},
+    {"load All-Kill rule sets", allkill_load, true, NULL},
     {"import a catalog", catalog_import, true, NULL},
     {"import series of followers and totals (CSV)", series_import, true, NULL},
     {"import kworb snapshots, making their songs", series_kworb, true, NULL},
@@ -461,6 +497,8 @@ static const step steps[] = {
     {"query a song's regions", query_regions, false, NULL},
     {"query the registry", query_charts, false, NULL},
     {"query the milestones", query_milestones, false, NULL},
+    {"query the All-Kills and the state at an hour", query_allkill, false, NULL},
+    {"query the news (chart events, All-Kills, regions)", query_news, false, NULL},
     {"export the catalog", export_catalog, false, NULL},
 };
 #define NSTEPS (sizeof steps / sizeof *steps)
