@@ -353,6 +353,15 @@ int kc__catalog_bind(kc_db *db);
 /* Binds every song subject of the series to its song entity (rebuild). */
 int kc__series_bind(kc_db *db);
 
+/* Edit distance of a and b (bytes; at most 64 of each): how near a name
+ * is, for "did you mean" (series.c). */
+size_t kc__edit_distance(const char *a, const char *b);
+
+/* ---- sales.c ---------------------------------------------------------- */
+/* Stores the built-in unit ratios (data/units.csv), inside the caller's
+ * transaction; rows of the same date are replaced. */
+int kc__units_seed(kc_db *db);
+
 /* ---- milestones.c ----------------------------------------------------- */
 /* Recomputes the crossings of the entity (song or artist) that subject_id
  * names, every source of it, or of every entity when subject_id is 0,

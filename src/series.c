@@ -42,8 +42,7 @@ typedef struct {
 
 /* ---- near matches ------------------------------------------------------ */
 
-/* Edit distance of a and b (bytes; at most 64 of each). */
-static size_t distance(const char *a, const char *b)
+size_t kc__edit_distance(const char *a, const char *b)
 {
     size_t n = strlen(a), m = strlen(b);
     if (n > 64)
@@ -111,7 +110,7 @@ static void suggest(kc_db *db, bool artist, const char *what, char *out, size_t 
         const char *shown = (const char *)sqlite3_column_text(st, 1);
         if (!m || !shown)
             continue;
-        size_t d = distance(f, m);
+        size_t d = kc__edit_distance(f, m);
         size_t len = strlen(f) > strlen(m) ? strlen(f) : strlen(m);
         if (d <= len / 3 + 1)
             consider(best, 3, d, shown);

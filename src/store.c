@@ -244,6 +244,56 @@ static const char *const migrations[] = {
     "  day INTEGER NOT NULL," /* the first total at or above the mark */
     "  prev_day INTEGER,"     /* the total before it; NULL: none */
     "  PRIMARY KEY (source, mark, subject_id)) WITHOUT ROWID;",
+    /* 5: album sales as providers report them, the providers' zones and
+     * weeks, the weekly inputs of equivalent album units and their ratios
+     * (docs/sales.md). All input: windows and units are computed when
+     * asked. */
+    "CREATE TABLE sale_provider ("
+    "  id TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  time_zone TEXT NOT NULL," /* its days and weeks are counted there */
+    "  week_start INTEGER NOT NULL CHECK (week_start BETWEEN 1 AND 7)," /* ISO day */
+    "  first_week TEXT NOT NULL CHECK (first_week IN ('rolling7','tracking')));"
+    /* Hanteo's first week (chodong) is 7 days from the release day, KST;
+     * Circle's weekly album chart runs Sunday-Saturday, KST; Oricon's
+     * Monday-Sunday, JST; Luminate's (Billboard's) tracking week
+     * Friday-Thursday, Eastern time. */
+    "INSERT INTO sale_provider VALUES"
+    "  ('hanteo','Hanteo Chart','Asia/Seoul',1,'rolling7'),"
+    "  ('circle','Circle Chart','Asia/Seoul',7,'tracking'),"
+    "  ('oricon','Oricon','Asia/Tokyo',1,'tracking'),"
+    "  ('luminate','Luminate (Billboard)','America/New_York',5,'tracking'),"
+    "  ('any','any other source','UTC',1,'tracking');"
+    "CREATE TABLE sale ("
+    "  provider TEXT NOT NULL REFERENCES sale_provider(id),"
+    "  release_id INTEGER NOT NULL REFERENCES release(id),"
+    "  version TEXT NOT NULL," /* '' when the report does not split versions */
+    "  country TEXT NOT NULL," /* '' for the provider's whole count */
+    "  kind TEXT NOT NULL CHECK (kind IN ('day','week','month','year','cumulative')),"
+    "  period TEXT NOT NULL," /* as written: YYYY-MM-DD, YYYY-MM or YYYY */
+    "  first_day INTEGER NOT NULL," /* days since 1970, in the provider's zone */
+    "  last_day INTEGER NOT NULL,"
+    "  units INTEGER NOT NULL CHECK (units >= 0),"
+    "  file TEXT NOT NULL,"
+    "  PRIMARY KEY (release_id, provider, kind, period, version, country))"
+    "  WITHOUT ROWID;"
+    "CREATE TABLE unit_rule (" /* data/units.csv */
+    "  since TEXT PRIMARY KEY," /* chart date it takes effect, YYYY-MM-DD */
+    "  tracks INTEGER NOT NULL," /* track sales per album; 0: not counted */
+    "  paid INTEGER NOT NULL,"   /* paid streams per album; 0: not counted */
+    "  ad INTEGER NOT NULL,"     /* ad-supported streams per album */
+    "  video INTEGER NOT NULL CHECK (video IN (0,1))," /* video streams count */
+    "  source TEXT NOT NULL);"
+    "CREATE TABLE album_week ("
+    "  release_id INTEGER NOT NULL REFERENCES release(id),"
+    "  chart_date INTEGER NOT NULL," /* the Billboard chart date, days since 1970 */
+    "  sales INTEGER NOT NULL,"
+    "  track_sales INTEGER NOT NULL,"
+    "  paid_streams INTEGER NOT NULL,"
+    "  ad_streams INTEGER NOT NULL,"
+    "  video_streams INTEGER NOT NULL,"
+    "  file TEXT NOT NULL,"
+    "  PRIMARY KEY (chart_date, release_id)) WITHOUT ROWID;",
 };
 #pragma GCC diagnostic pop
 
@@ -390,6 +440,8 @@ int kc__store_migrate(kc_db *db)
             rc = kc__registry_seed(db);
         if (!rc && v + 1 == latest)
             rc = kc__allkill_seed(db);
+        if (!rc && v + 1 == latest)
+            rc = kc__units_seed(db);
         if (!rc)
             rc = kc__commit(db);
         if (rc) {

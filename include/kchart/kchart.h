@@ -275,6 +275,47 @@ int kc_query_ladders(kc_db *db, kc_table **out);
 /* Stored values of the series of subject (as for kc_query_milestones). */
 int kc_query_series(kc_db *db, const char *subject, const char *source, kc_table **out);
 
+/* ---- album sales and units (sales.c; docs/sales.md) ------------------- */
+
+typedef struct {
+    int create; /* make unknown releases (and their artists) instead of
+                   refusing them */
+} kc_sales_opts;
+
+typedef struct {
+    size_t files;     /* files read */
+    size_t stored;    /* rows stored */
+    size_t unchanged; /* rows already stored, equal */
+    size_t created;   /* releases made (create) */
+} kc_sales_stats;
+
+/* Imports sales reports (CSV provider,period,release,artist,units with
+ * optional country,kind,version) in one transaction, all or nothing. A row
+ * already stored is unchanged; other units for the same row are
+ * KC_ECONFLICT; an unknown release is KC_EINPUT naming near matches, unless
+ * opts->create. opts and stats may be NULL. */
+int kc_sales_import(kc_db *db, const char *const *paths, size_t n,
+                    const kc_sales_opts *opts, kc_sales_stats *stats);
+/* Imports the weekly inputs of album units (CSV week,release,artist,sales,
+ * track_sales,paid_streams,ad_streams with optional video_streams; week is
+ * the chart date, a Saturday), as kc_sales_import does. */
+int kc_units_import(kc_db *db, const char *const *paths, size_t n,
+                    const kc_sales_opts *opts, kc_sales_stats *stats);
+/* The windows of a release (its key, or its title; artist, may be NULL,
+ * narrows it): per provider the first day, first week, months, their sum
+ * and each cumulative snapshot against that sum. KC_ENOTFOUND for an
+ * unknown release (naming near ones) or one without sales. */
+int kc_query_sales(kc_db *db, const char *release, const char *artist, kc_table **out);
+/* The units chart of a week (its chart date, or any day of its tracking
+ * week): each album's units with their breakdown under the ratios in force
+ * that week; limit 0: all. KC_ENOTFOUND when the week has none. */
+int kc_query_units(kc_db *db, const char *week, size_t limit, kc_table **out);
+/* The unit ratios by the chart date they took effect. */
+int kc_query_unit_rules(kc_db *db, kc_table **out);
+/* Loads unit ratios from a CSV of data/units.csv's columns (a row replaces
+ * the stored one of its date), in one transaction. */
+int kc_units_rules_load(kc_db *db, const char *path);
+
 /* ---- write tokens (the server's POST /api/ingest) --------------------- */
 
 #define KC_TOKEN_LEN 67 /* "kc_" and 64 hex digits */

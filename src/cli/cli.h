@@ -108,6 +108,10 @@ void help_series(FILE *);
 int cmd_milestones(cli_global *, int, char **);
 void help_milestones(FILE *);
 void help_regions(FILE *);
+int cmd_sales(cli_global *, int, char **);
+void help_sales(FILE *);
+int cmd_units(cli_global *, int, char **);
+void help_units(FILE *);
 
 #define CLI_COMMON_HELP                                                      \
     "  --db PATH        the store (default: $KCHART_DB, else ./kchart.db)\n"  \

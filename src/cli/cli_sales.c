@@ -1,0 +1,123 @@
+/*
+ * cli_sales.c: `kchart sales import FILE...` and `kchart sales RELEASE`
+ * (a release's windows and totals); `kchart units import FILE...`,
+ * `kchart units --week W` (the units chart of a week), `kchart units
+ * --rules` and `kchart units rules FILE` (the ratios).
+ */
+#include "cli.h"
+
+#include <limits.h>
+#include <string.h>
+
+void help_sales(FILE *out)
+{
+    fprintf(out,
+            "usage: kchart sales import FILE... [--create] [options]\n"
+            "       kchart sales RELEASE [--artist NAME] [options]\n\n"
+            "import stores album sales as providers report them: a CSV of\n"
+            "provider,period,release,artist,units with optional country, kind (day,\n"
+            "week, month, year or cumulative; default week) and version, all files in\n"
+            "one transaction. A release is the catalog's (its key, or its title with\n"
+            "its artist); an unknown one is an error naming the nearest. The same row\n"
+            "twice changes nothing; other units for a stored row are refused.\n"
+            "With RELEASE: its windows in each provider's time zone (first day,\n"
+            "first week, months, their total, cumulative snapshots checked against\n"
+            "it). docs/sales.md has the formats and the rules.\n\n"
+            "  --create         make unknown releases (and artists)\n"
+            "  --artist NAME    the release's artist, when titles repeat\n"
+            "  --quiet          no summary line\n" CLI_COMMON_HELP);
+}
+
+void help_units(FILE *out)
+{
+    fprintf(out,
+            "usage: kchart units --week W [--limit N] [options]\n"
+            "       kchart units import FILE... [--create] [options]\n"
+            "       kchart units --rules | kchart units rules FILE\n\n"
+            "Billboard 200 equivalent album units: album sales + track sales / 10 +\n"
+            "streams under the ratios in force for the chart week (data/units.csv).\n"
+            "--week W: the chart of a week (its chart date, a Saturday, or any day of\n"
+            "its Friday-Thursday tracking week), ranked by units, with the breakdown.\n"
+            "import stores weekly inputs: a CSV of week (the chart date), release,\n"
+            "artist, sales, track_sales, paid_streams, ad_streams and optionally\n"
+            "video_streams. rules FILE loads ratios (rows replace those of their\n"
+            "date); --rules shows them.\n\n"
+            "  --week W         the week\n"
+            "  --limit N        the first N rows\n"
+            "  --rules          show the ratios\n"
+            "  --create         import: make unknown releases (and artists)\n"
+            "  --quiet          no summary line\n" CLI_COMMON_HELP);
+}
+
+static int import(cli_global *g, int argc, char **argv, bool create, bool quiet,
+                  bool units)
+{
+    kc_db *db = cli_open(g);
+    if (!db)
+        return EXIT_STORE;
+    kc_sales_opts o = {.create = create};
+    kc_sales_stats st = {0};
+    const char *const *paths = (const char *const *)argv + optind + 1;
+    size_t n = (size_t)(argc - optind - 1);
+    int rc = units ? kc_units_import(db, paths, n, &o, &st)
+                   : kc_sales_import(db, paths, n, &o, &st);
+    if (!rc && !quiet)
+        printf("%zu files: %zu rows stored, %zu unchanged, %zu releases made\n", st.files,
+               st.stored, st.unchanged, st.created);
+    return cli_finish(g, db, rc, NULL);
+}
+
+int cmd_sales(cli_global *g, int argc, char **argv)
+{
+    const char *create = NULL, *quiet = NULL, *artist = NULL;
+    const cli_option own[] = {
+        {"create", 0, &create}, {"artist", 1, &artist}, {"quiet", 0, &quiet}, {0, 0, 0}};
+    int code = cli_parse(g, argc, argv, own, 1, INT_MAX, help_sales);
+    if (code >= 0)
+        return code;
+    bool imp = !strcmp(argv[optind], "import");
+    if ((imp && optind + 1 == argc) || (!imp && optind + 1 != argc)) {
+        help_sales(stderr);
+        return EXIT_USAGE;
+    }
+    if (imp)
+        return import(g, argc, argv, create != NULL, quiet != NULL, false);
+    kc_db *db = cli_open(g);
+    if (!db)
+        return EXIT_STORE;
+    kc_table *t = NULL;
+    int rc = kc_query_sales(db, argv[optind], artist, &t);
+    return cli_finish(g, db, rc, t);
+}
+
+int cmd_units(cli_global *g, int argc, char **argv)
+{
+    const char *create = NULL, *quiet = NULL, *week = NULL, *limit = NULL, *rules = NULL;
+    const cli_option own[] = {{"create", 0, &create}, {"quiet", 0, &quiet},
+                              {"week", 1, &week},     {"limit", 1, &limit},
+                              {"rules", 0, &rules},   {0, 0, 0}};
+    int code = cli_parse(g, argc, argv, own, 0, INT_MAX, help_units);
+    if (code >= 0)
+        return code;
+    size_t n = 0;
+    if (limit && cli_count("limit", limit, 1000000, 0, &n))
+        return EXIT_USAGE;
+    bool imp = optind < argc && !strcmp(argv[optind], "import") && optind + 1 < argc;
+    bool load = optind < argc && !strcmp(argv[optind], "rules") && optind + 2 == argc;
+    if (imp && !week && !rules)
+        return import(g, argc, argv, create != NULL, quiet != NULL, true);
+    if ((!imp && !load && optind < argc) || (!load && !imp && !week == !rules)) {
+        help_units(stderr);
+        return EXIT_USAGE;
+    }
+    kc_db *db = cli_open(g);
+    if (!db)
+        return EXIT_STORE;
+    if (load) {
+        int rc = kc_units_rules_load(db, argv[optind + 1]);
+        return cli_finish(g, db, rc, NULL);
+    }
+    kc_table *t = NULL;
+    int rc = rules ? kc_query_unit_rules(db, &t) : kc_query_units(db, week, n, &t);
+    return cli_finish(g, db, rc, t);
+}

@@ -1,0 +1,1069 @@
+/*
+ * sales.c: album sales observations, their windows, and Billboard-style
+ * equivalent album units.
+ *
+ * Two inputs, both CSV and both about the catalog's releases:
+ *   - sales as a provider reported them (Hanteo, Circle, Oricon, Luminate
+ *     or any other): provider, period, release, artist, units, with optional
+ *     country, kind (day, week, month, year, cumulative) and version;
+ *   - the weekly inputs of the Billboard 200 method per album: chart date,
+ *     release, artist, sales, track sales and streams by tier.
+ * A release is the catalog's (its key, or its title with its artist); an
+ * unknown one is an error naming the nearest, unless the caller asks to
+ * create it. Each import is one transaction: a file is stored whole or the
+ * import stores nothing. A row already stored with the same units is
+ * unchanged; different units for the same row are refused.
+ *
+ * What is derived is computed when asked, from the observations and two
+ * tables of rules (data, not code): the providers with their time zone and
+ * week (sale_provider), and the unit ratios by chart date (unit_rule, from
+ * data/units.csv). Windows are counted in the provider's zone: a release at
+ * 18:00 KST (09:00 UTC) starts its first day on Hanteo that day, and on
+ * Luminate (New York) the day before. Not a chart store: the units chart of
+ * a week is computed on demand, never kept.
+ */
+#include "csv.h"
+#include "kc.h"
+#include "plays.h" /* kc__tz_offsets */
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const char kc__units_csv[];
+extern const size_t kc__units_csv_len;
+
+#define TEXT_MAX 512 /* bytes of a release, artist, version or country */
+
+typedef struct {
+    kc_db *db;
+    const kc_sales_opts *o;
+    kc_sales_stats *stats;
+    const char *path; /* the file being read, for messages */
+    const char *file; /* its base name, stored with each row */
+} sctx;
+
+/* ---- time -------------------------------------------------------------- */
+
+/* The day (since 1970-01-01) in zone of the instant utc. */
+static int64_t local_day(const char *zone, int64_t utc)
+{
+    int32_t off;
+    kc__tz_offsets(zone, utc, 0, 1, &off);
+    int64_t s = utc + off;
+    return s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
+}
+
+/* The instant of midnight starting day in zone. */
+static int64_t day_start(const char *zone, int64_t day)
+{
+    int32_t off;
+    int64_t local = day * 86400;
+    kc__tz_offsets(zone, local, 0, 1, &off);
+    kc__tz_offsets(zone, local - off, 0, 1, &off);
+    return local - off;
+}
+
+/* ISO weekday of a day: 1 Monday ... 7 Sunday (1970-01-01 was a Thursday). */
+static int weekday(int64_t day)
+{
+    int64_t w = (day + 3) % 7;
+    return (int)(w < 0 ? w + 7 : w) + 1;
+}
+
+/* ---- releases ---------------------------------------------------------- */
+
+/* The artist named or aliased name; 0 when none or more than one. */
+static int artist_of(kc_db *db, const char *name, int64_t *id)
+{
+    *id = 0;
+    char *m = kc__match_title(name);
+    if (!m)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    sqlite3_stmt *st = kc__stmt(
+        db, "SELECT id FROM artist WHERE name = ?1 OR match = ?2 UNION SELECT artist_id"
+            " FROM artist_alias WHERE match = ?2");
+    int rc = st ? KC_OK : KC_ESTORE, n = 0, step = SQLITE_DONE;
+    if (st) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
+        while ((step = sqlite3_step(st)) == SQLITE_ROW)
+            if (n++ == 0)
+                *id = sqlite3_column_int64(st, 0);
+        if (step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "artist");
+        sqlite3_reset(st);
+    }
+    free(m);
+    if (n > 1)
+        *id = 0;
+    return rc;
+}
+
+/* The release whose key is text, else the one release titled text (matching
+ * form) by the artist (any artist when artist is empty). 0 when none. */
+static int release_of(kc_db *db, const char *text, const char *artist, int64_t *id)
+{
+    *id = 0;
+    sqlite3_stmt *st = kc__stmt(db, "SELECT id FROM release WHERE key = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return kc__sqlfail(db, "release");
+    if (*id)
+        return KC_OK;
+    int64_t aid = 0;
+    int rc = *artist ? artist_of(db, artist, &aid) : KC_OK;
+    if (rc || (*artist && !aid))
+        return rc;
+    char *want = kc__match_title(text);
+    if (!want)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    st = kc__stmt(db, "SELECT id, title FROM release WHERE ?1 = 0 OR artist_id = ?1");
+    int n = 0;
+    if (!st)
+        rc = KC_ESTORE;
+    else {
+        sqlite3_bind_int64(st, 1, aid);
+        while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *t = (const char *)sqlite3_column_text(st, 1);
+            char *m = t ? kc__match_title(t) : NULL;
+            if (!m)
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            else if (!strcmp(m, want)) {
+                *id = sqlite3_column_int64(st, 0);
+                n++;
+            }
+            free(m);
+        }
+        if (!rc && step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "release");
+        sqlite3_reset(st);
+    }
+    free(want);
+    if (n > 1)
+        *id = 0;
+    return rc;
+}
+
+/* "; did you mean "A" (artist) or ..." for the releases nearest to text. */
+static void suggest(kc_db *db, const char *text, char *out, size_t outlen)
+{
+    out[0] = '\0';
+    char *f = kc__match_title(text);
+    if (!f)
+        return;
+    sqlite3_stmt *st = kc__prepare(db, "SELECT r.title, r.key, coalesce(a.name, '')"
+                                       " FROM release r LEFT JOIN artist a"
+                                       " ON a.id = r.artist_id ORDER BY r.key");
+    struct {
+        size_t d;
+        char text[200];
+    } best[3] = {{0, ""}, {0, ""}, {0, ""}};
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        const char *a = (const char *)sqlite3_column_text(st, 2);
+        char *m = t ? kc__match_title(t) : NULL;
+        if (!m || !a) {
+            free(m);
+            continue;
+        }
+        size_t d = kc__edit_distance(f, m);
+        size_t len = strlen(f) > strlen(m) ? strlen(f) : strlen(m);
+        free(m);
+        if (d > len / 3 + 1)
+            continue;
+        for (size_t i = 0; i < 3; i++)
+            if (!best[i].text[0] || d < best[i].d) {
+                memmove(&best[i + 1], &best[i], (2 - i) * sizeof *best);
+                best[i].d = d;
+                snprintf(best[i].text, sizeof best[i].text, "%s (%s)", t, a);
+                break;
+            }
+    }
+    sqlite3_finalize(st);
+    free(f);
+    size_t k = 0, o = 0;
+    while (k < 3 && best[k].text[0])
+        k++;
+    for (size_t i = 0; i < k && o < outlen; i++)
+        o += (size_t)snprintf(out + o, outlen - o, "%s\"%s\"",
+                              i == 0       ? "; did you mean "
+                              : i + 1 == k ? " or "
+                                           : ", ",
+                              best[i].text);
+    if (k && o < outlen)
+        snprintf(out + o, outlen - o, "?");
+}
+
+/* Makes a release (kind album) of title by artist (made, of kind other, when
+ * unknown), released at midnight of day in zone: what a sales file says of
+ * a release the catalog lacks. */
+static int create_release(sctx *c, const char *title, const char *artist,
+                          const char *zone, int64_t day, int64_t *id)
+{
+    int64_t aid = 0;
+    int rc = artist_of(c->db, artist, &aid);
+    if (rc)
+        return rc;
+    if (!aid) {
+        char *m = kc__match_title(artist);
+        if (!m)
+            return kc__fail(c->db, KC_ENOMEM, "out of memory");
+        sqlite3_stmt *st = kc__stmt(
+            c->db, "INSERT INTO artist (name, kind, match) VALUES (?, 'other', ?)");
+        if (!st)
+            rc = KC_ESTORE;
+        else {
+            sqlite3_bind_text(st, 1, artist, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
+            rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "artist");
+            sqlite3_reset(st);
+        }
+        free(m);
+        if (rc)
+            return rc;
+        aid = sqlite3_last_insert_rowid(c->db->sql);
+    }
+    char key[2 * TEXT_MAX + 2], date[16];
+    snprintf(key, sizeof key, "%s/%s", artist, title);
+    kc__format_date(day, date);
+    sqlite3_stmt *st =
+        kc__stmt(c->db, "INSERT INTO release (key, title, kind, artist_id, released,"
+                        " time_zone, released_utc) VALUES (?,?,'album',?,?,?,?)");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, aid);
+    sqlite3_bind_text(st, 4, date, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, zone, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, day_start(zone, day));
+    rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "release");
+    sqlite3_reset(st);
+    if (!rc) {
+        *id = sqlite3_last_insert_rowid(c->db->sql);
+        c->stats->created++;
+    }
+    return rc;
+}
+
+/* The release of a row, or an error at line:col naming the nearest. */
+static int resolve(sctx *c, const char *release, const char *artist, const char *zone,
+                   int64_t day, int line, int col, int64_t *id)
+{
+    if (!*release)
+        return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: empty release", c->path, line, col);
+    int rc = release_of(c->db, release, artist, id);
+    if (rc || *id)
+        return rc;
+    if (c->o->create && *artist)
+        return create_release(c, release, artist, zone, day, id);
+    char near[700];
+    suggest(c->db, release, near, sizeof near);
+    return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: unknown release \"%s\"%s%s%s%s", c->path,
+                    line, col, release, *artist ? " by \"" : "", artist,
+                    *artist ? "\"" : "",
+                    near[0] ? near : " (import it with the catalog, or --create)");
+}
+
+/* ---- the CSV ----------------------------------------------------------- */
+
+/* A header of known columns into where[] (-1: absent); the first nreq are
+ * required. */
+static int header(sctx *c, kc__csv *r, const char *const *names, int ncols, int nreq,
+                  const char *shape, int *where)
+{
+    for (int k = 0; k < ncols; k++)
+        where[k] = -1;
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *f = kc__csv_field(r, i);
+        int k = 0;
+        while (k < ncols && strcmp(f, names[k]))
+            k++;
+        if (k == ncols || where[k] >= 0)
+            return kc__fail(c->db, KC_EINPUT,
+                            k == ncols ? "%s:%d:%d: unknown column \"%s\" (%s)"
+                                       : "%s:%d:%d: column \"%s\" twice%.0s",
+                            c->path, (int)r->rec_line, (int)r->col[i], f, shape);
+        where[k] = (int)i;
+    }
+    for (int k = 0; k < nreq; k++)
+        if (where[k] < 0)
+            return kc__fail(c->db, KC_EINPUT,
+                            "%s:%d:1: missing column \"%s\" (the header is %s)", c->path,
+                            (int)r->rec_line, names[k], shape);
+    return KC_OK;
+}
+
+/* A provider's zone, week start and first-week rule; zone empty when the
+ * provider is unknown. */
+typedef struct {
+    char zone[72];
+    int week_start; /* ISO weekday its weeks start on */
+    char first_week[16];
+} provider;
+
+static int provider_of(kc_db *db, const char *id, provider *p)
+{
+    memset(p, 0, sizeof *p);
+    sqlite3_stmt *st = kc__stmt(db, "SELECT time_zone, week_start, first_week"
+                                    " FROM sale_provider WHERE id = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    const char *z = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    const char *f = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 2) : NULL;
+    int rc = KC_OK;
+    if (step == SQLITE_ROW && (!z || !f))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    else if (step == SQLITE_ROW) {
+        snprintf(p->zone, sizeof p->zone, "%s", z);
+        snprintf(p->first_week, sizeof p->first_week, "%s", f);
+        p->week_start = sqlite3_column_int(st, 1);
+    } else if (step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "provider");
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* The days a period of kind covers: day and cumulative YYYY-MM-DD (one day;
+ * a cumulative total is as of its end), week YYYY-MM-DD (seven days from
+ * it), month YYYY-MM, year YYYY. */
+static bool period_days(const char *kind, const char *p, int64_t *first, int64_t *last)
+{
+    size_t n = strlen(p);
+    int y, m;
+    if (!strcmp(kind, "day") || !strcmp(kind, "cumulative") || !strcmp(kind, "week")) {
+        if (n != 10 || !kc__parse_date(p, 10, first))
+            return false;
+        *last = *first + (kind[0] == 'w' ? 6 : 0);
+        return true;
+    }
+    if (!strcmp(kind, "month")) {
+        if (n != 7 || p[4] != '-' || !kc__digits(p, 4, &y) || !kc__digits(p + 5, 2, &m) ||
+            !kc__ymd_valid(y, m, 1))
+            return false;
+        *first = kc__days_from_civil(y, m, 1);
+        *last = (m == 12 ? kc__days_from_civil(y + 1, 1, 1)
+                         : kc__days_from_civil(y, m + 1, 1)) -
+                1;
+        return true;
+    }
+    if (!strcmp(kind, "year")) {
+        if (n != 4 || !kc__digits(p, 4, &y) || !kc__ymd_valid(y, 1, 1))
+            return false;
+        *first = kc__days_from_civil(y, 1, 1);
+        *last = kc__days_from_civil(y + 1, 1, 1) - 1;
+        return true;
+    }
+    return false;
+}
+
+/* A text field: at most TEXT_MAX bytes, no control characters. */
+static int text_ok(sctx *c, const char *s, const char *what, int line, int col)
+{
+    if (strlen(s) > TEXT_MAX)
+        return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: %s longer than %d bytes", c->path,
+                        line, col, what, TEXT_MAX);
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: control character in %s",
+                            c->path, line, col, what);
+    return KC_OK;
+}
+
+/* Stores a row through check (SELECT units, file ... with the key bound the
+ * same way as ins): the same units again are unchanged, others refused. */
+static int put_row(sctx *c, sqlite3_stmt *check, sqlite3_stmt *ins, int64_t units,
+                   int line, int col, const char *shown)
+{
+    int step = sqlite3_step(check), rc = KC_OK;
+    if (step == SQLITE_ROW) {
+        int64_t was = sqlite3_column_int64(check, 0);
+        const char *from = (const char *)sqlite3_column_text(check, 1);
+        if (was == units)
+            c->stats->unchanged++;
+        else
+            rc = kc__fail(c->db, KC_ECONFLICT,
+                          "%s:%d:%d: %s is already stored as %lld (from %s), not %lld",
+                          c->path, line, col, shown, (long long)was, from ? from : "?",
+                          (long long)units);
+    } else if (step != SQLITE_DONE)
+        rc = kc__sqlfail(c->db, "sales");
+    sqlite3_reset(check);
+    if (rc || step == SQLITE_ROW) {
+        sqlite3_reset(ins);
+        return rc;
+    }
+    rc = sqlite3_step(ins) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "sales");
+    sqlite3_reset(ins);
+    if (!rc)
+        c->stats->stored++;
+    return rc;
+}
+
+enum {
+    S_PROVIDER,
+    S_PERIOD,
+    S_RELEASE,
+    S_ARTIST,
+    S_UNITS,
+    S_COUNTRY,
+    S_KIND,
+    S_VERSION,
+    S_NCOLS
+};
+
+static int read_sales(sctx *c, kc__csv *r)
+{
+    static const char *const names[S_NCOLS] = {
+        "provider", "period", "release", "artist", "units", "country", "kind", "version"};
+    static const char shape[] =
+        "provider,period,release,artist,units with optional country,kind,version";
+    int where[S_NCOLS], got, rc = header(c, r, names, S_NCOLS, 5, shape, where);
+    size_t nf = 0, rows = 0;
+    for (int k = 0; k < S_NCOLS; k++)
+        nf += where[k] >= 0;
+    char err[KC_ERRMSG_MAX];
+    while (!rc && (got = kc__csv_next(r, err, sizeof err)) > 0) {
+        int line = (int)r->rec_line;
+        if (r->nfields != nf) {
+            rc = kc__fail(c->db, KC_EINPUT, "%s:%d:1: %zu fields, expected %zu", c->path,
+                          line, r->nfields, nf);
+            break;
+        }
+        rows++;
+#define F(k) (where[k] >= 0 ? kc__csv_field(r, (size_t)where[k]) : "")
+#define COL(k) (where[k] >= 0 ? (int)r->col[where[k]] : 1)
+        const char *pname = F(S_PROVIDER), *period = F(S_PERIOD), *units = F(S_UNITS);
+        const char *kind = *F(S_KIND) ? F(S_KIND) : "week";
+        provider p;
+        int64_t first = 0, last = 0, release = 0;
+        uint64_t u;
+        if ((rc = provider_of(c->db, pname, &p)))
+            break;
+        if (!p.zone[0])
+            rc = kc__fail(c->db, KC_EINPUT,
+                          "%s:%d:%d: unknown provider \"%s\" (hanteo, circle, oricon, "
+                          "luminate or any)",
+                          c->path, line, COL(S_PROVIDER), pname);
+        else if (strcmp(kind, "day") && strcmp(kind, "week") && strcmp(kind, "month") &&
+                 strcmp(kind, "year") && strcmp(kind, "cumulative"))
+            rc = kc__fail(c->db, KC_EINPUT,
+                          "%s:%d:%d: kind \"%s\" is not day, week, month, year or "
+                          "cumulative",
+                          c->path, line, COL(S_KIND), kind);
+        else if (!period_days(kind, period, &first, &last))
+            rc = kc__fail(c->db, KC_EINPUT, "%s:%d:%d: period \"%s\" is not %s (kind %s)",
+                          c->path, line, COL(S_PERIOD), period,
+                          kind[0] == 'm'   ? "YYYY-MM"
+                          : kind[0] == 'y' ? "YYYY"
+                                           : "YYYY-MM-DD",
+                          kind);
+        else if (!kc__parse_u64(units, strlen(units), INT64_MAX, &u))
+            rc = kc__fail(c->db, KC_EINPUT,
+                          "%s:%d:%d: units \"%s\" is not a whole number from 0", c->path,
+                          line, COL(S_UNITS), units);
+        else if (!(rc = text_ok(c, F(S_RELEASE), "release", line, COL(S_RELEASE))) &&
+                 !(rc = text_ok(c, F(S_ARTIST), "artist", line, COL(S_ARTIST))) &&
+                 !(rc = text_ok(c, F(S_VERSION), "version", line, COL(S_VERSION))) &&
+                 !(rc = text_ok(c, F(S_COUNTRY), "country", line, COL(S_COUNTRY))))
+            rc = resolve(c, F(S_RELEASE), F(S_ARTIST), p.zone, first, line,
+                         COL(S_RELEASE), &release);
+        if (rc)
+            break;
+        sqlite3_stmt *check = kc__stmt(
+            c->db, "SELECT units, file FROM sale WHERE provider = ? AND release_id = ?"
+                   " AND version = ? AND country = ? AND kind = ? AND period = ?");
+        sqlite3_stmt *ins = kc__stmt(
+            c->db, "INSERT INTO sale (provider, release_id, version, country, kind,"
+                   " period, first_day, last_day, units, file)"
+                   " VALUES (?,?,?,?,?,?,?,?,?,?)");
+        if (!check || !ins) {
+            rc = KC_ESTORE;
+            break;
+        }
+        sqlite3_stmt *both[2] = {check, ins};
+        for (int i = 0; i < 2; i++) {
+            sqlite3_bind_text(both[i], 1, pname, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(both[i], 2, release);
+            sqlite3_bind_text(both[i], 3, F(S_VERSION), -1, SQLITE_STATIC);
+            sqlite3_bind_text(both[i], 4, F(S_COUNTRY), -1, SQLITE_STATIC);
+            sqlite3_bind_text(both[i], 5, kind, -1, SQLITE_STATIC);
+            sqlite3_bind_text(both[i], 6, period, -1, SQLITE_STATIC);
+        }
+        sqlite3_bind_int64(ins, 7, first);
+        sqlite3_bind_int64(ins, 8, last);
+        sqlite3_bind_int64(ins, 9, (int64_t)u);
+        sqlite3_bind_text(ins, 10, c->file, -1, SQLITE_STATIC);
+        char shown[2 * TEXT_MAX + 64];
+        snprintf(shown, sizeof shown, "%s %s %s of \"%s\"", pname, kind, period,
+                 F(S_RELEASE));
+        rc = put_row(c, check, ins, (int64_t)u, line, COL(S_UNITS), shown);
+#undef F
+#undef COL
+    }
+    if (!rc && got < 0)
+        rc = kc__fail(c->db, r->nomem ? KC_ENOMEM : KC_EINPUT, "%s", err);
+    if (!rc && rows == 0)
+        rc = kc__fail(c->db, KC_EINPUT, "%s:2:1: no rows after the header", c->path);
+    return rc;
+}
+
+enum { U_WEEK, U_RELEASE, U_ARTIST, U_SALES, U_TRACKS, U_PAID, U_AD, U_VIDEO, U_NCOLS };
+
+static int read_units(sctx *c, kc__csv *r)
+{
+    static const char *const names[U_NCOLS] = {
+        "week",        "release",      "artist",     "sales",
+        "track_sales", "paid_streams", "ad_streams", "video_streams"};
+    static const char shape[] = "week,release,artist,sales,track_sales,paid_streams,"
+                                "ad_streams with optional video_streams";
+    int where[U_NCOLS], got, rc = header(c, r, names, U_NCOLS, 7, shape, where);
+    size_t nf = 0, rows = 0;
+    for (int k = 0; k < U_NCOLS; k++)
+        nf += where[k] >= 0;
+    char err[KC_ERRMSG_MAX];
+    while (!rc && (got = kc__csv_next(r, err, sizeof err)) > 0) {
+        int line = (int)r->rec_line;
+        if (r->nfields != nf) {
+            rc = kc__fail(c->db, KC_EINPUT, "%s:%d:1: %zu fields, expected %zu", c->path,
+                          line, r->nfields, nf);
+            break;
+        }
+        rows++;
+#define F(k) (where[k] >= 0 ? kc__csv_field(r, (size_t)where[k]) : "0")
+#define COL(k) ((int)r->col[where[k]])
+        int64_t week, release;
+        uint64_t v[4 + 1];
+        const char *week_s = F(U_WEEK);
+        if (strlen(week_s) != 10 || !kc__parse_date(week_s, 10, &week) ||
+            weekday(week) != 6) {
+            rc = kc__fail(c->db, KC_EINPUT,
+                          "%s:%d:%d: week \"%s\" is not a chart date YYYY-MM-DD (a "
+                          "Saturday)",
+                          c->path, line, COL(U_WEEK), week_s);
+            break;
+        }
+        for (int k = U_SALES; k <= U_VIDEO && !rc; k++)
+            if (!kc__parse_u64(F(k), strlen(F(k)), 1000000000000000LL, &v[k - U_SALES]))
+                rc = kc__fail(c->db, KC_EINPUT,
+                              "%s:%d:%d: %s \"%s\" is not a whole number from 0", c->path,
+                              line, COL(k), names[k], F(k));
+        if (!rc && !(rc = text_ok(c, F(U_RELEASE), "release", line, COL(U_RELEASE))) &&
+            !(rc = text_ok(c, F(U_ARTIST), "artist", line, COL(U_ARTIST))))
+            rc = resolve(c, F(U_RELEASE), F(U_ARTIST), "America/New_York", week - 15,
+                         line, COL(U_RELEASE), &release);
+        if (rc)
+            break;
+        sqlite3_stmt *check =
+            kc__stmt(c->db, "SELECT sales || '/' || track_sales || '/' || paid_streams"
+                            " || '/' || ad_streams || '/' || video_streams = ?3, file"
+                            " FROM album_week WHERE release_id = ?1 AND chart_date = ?2");
+        sqlite3_stmt *ins = kc__stmt(
+            c->db, "INSERT INTO album_week (release_id, chart_date, sales, track_sales,"
+                   " paid_streams, ad_streams, video_streams, file)"
+                   " VALUES (?1,?2,?4,?5,?6,?7,?8,?9)");
+        if (!check || !ins) {
+            rc = KC_ESTORE;
+            break;
+        }
+        char all[128];
+        snprintf(all, sizeof all, "%llu/%llu/%llu/%llu/%llu", (unsigned long long)v[0],
+                 (unsigned long long)v[1], (unsigned long long)v[2],
+                 (unsigned long long)v[3], (unsigned long long)v[4]);
+        sqlite3_stmt *both[2] = {check, ins};
+        for (int i = 0; i < 2; i++) {
+            sqlite3_bind_int64(both[i], 1, release);
+            sqlite3_bind_int64(both[i], 2, week);
+        }
+        sqlite3_bind_text(check, 3, all, -1, SQLITE_STATIC);
+        for (int k = 0; k < 5; k++)
+            sqlite3_bind_int64(ins, 4 + k, (int64_t)v[k]);
+        sqlite3_bind_text(ins, 9, c->file, -1, SQLITE_STATIC);
+        /* put_row compares a number: 1 when the stored inputs are these. */
+        char shown[TEXT_MAX + 64];
+        snprintf(shown, sizeof shown, "the week %s of \"%s\" (1: the same inputs)",
+                 week_s, F(U_RELEASE));
+        rc = put_row(c, check, ins, 1, line, COL(U_SALES), shown);
+#undef F
+#undef COL
+    }
+    if (!rc && got < 0)
+        rc = kc__fail(c->db, r->nomem ? KC_ENOMEM : KC_EINPUT, "%s", err);
+    if (!rc && rows == 0)
+        rc = kc__fail(c->db, KC_EINPUT, "%s:2:1: no rows after the header", c->path);
+    return rc;
+}
+
+static int import_file(sctx *c, const char *path, bool units)
+{
+    char *buf;
+    size_t len;
+    int rc = kc__read_file(c->db, path, &buf, &len);
+    if (rc)
+        return rc;
+    c->path = path;
+    const char *slash = strrchr(path, '/');
+    c->file = slash ? slash + 1 : path;
+    kc__csv r;
+    char err[KC_ERRMSG_MAX];
+    kc__csv_init(&r, path, buf, len);
+    int got;
+    if (kc__utf8_check(buf, len) != len)
+        rc = kc__fail(c->db, KC_EINPUT, "%s:1:1: not UTF-8", path);
+    else if ((got = kc__csv_next(&r, err, sizeof err)) < 0)
+        rc = kc__fail(c->db, r.nomem ? KC_ENOMEM : KC_EINPUT, "%s", err);
+    else if (got == 0)
+        rc = kc__fail(c->db, KC_EINPUT, "%s:1:1: empty file", path);
+    else
+        rc = units ? read_units(c, &r) : read_sales(c, &r);
+    if (!rc)
+        c->stats->files++;
+    kc__csv_free(&r);
+    free(buf);
+    return rc;
+}
+
+static int import(kc_db *db, const char *const *paths, size_t n,
+                  const kc_sales_opts *opts, kc_sales_stats *stats, bool units)
+{
+    static const kc_sales_opts none = {0};
+    kc_sales_stats st = {0};
+    sctx c = {.db = db, .o = opts ? opts : &none, .stats = &st};
+    int rc = kc__begin(db);
+    if (rc)
+        return rc;
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = import_file(&c, paths[i], units);
+    /* Out of memory, SQLite may have rolled the transaction back itself. */
+    if (!rc && sqlite3_get_autocommit(db->sql))
+        rc = kc__fail(db, KC_ESTORE, "store: the transaction ended early");
+    if (!rc)
+        rc = kc__commit(db);
+    if (rc)
+        kc__rollback(db);
+    if (!rc && stats) {
+        stats->files += st.files;
+        stats->stored += st.stored;
+        stats->unchanged += st.unchanged;
+        stats->created += st.created;
+    }
+    return rc;
+}
+
+int kc_sales_import(kc_db *db, const char *const *paths, size_t n,
+                    const kc_sales_opts *opts, kc_sales_stats *stats)
+{
+    return import(db, paths, n, opts, stats, false);
+}
+
+int kc_units_import(kc_db *db, const char *const *paths, size_t n,
+                    const kc_sales_opts *opts, kc_sales_stats *stats)
+{
+    return import(db, paths, n, opts, stats, true);
+}
+
+/* ---- unit rules -------------------------------------------------------- */
+
+static const char *const rule_cols[] = {"since", "tracks", "paid",
+                                        "ad",    "video",  "source"};
+#define RULE_NCOLS 6
+
+/* Stores the rows of a rules CSV (data/units.csv's columns); a row replaces
+ * the stored one of the same date. */
+static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
+{
+    kc__csv r;
+    char err[KC_ERRMSG_MAX];
+    int rc = KC_OK, got;
+    bool head = false;
+    size_t rows = 0;
+    kc__csv_init(&r, path, buf, len);
+    sqlite3_stmt *ins = kc__prepare(db, "INSERT OR REPLACE INTO unit_rule (since, tracks,"
+                                        " paid, ad, video, source) VALUES (?,?,?,?,?,?)");
+    if (!ins)
+        rc = KC_ESTORE;
+    while (!rc && (got = kc__csv_next(&r, err, sizeof err)) == 1) {
+        if (kc__csv_field(&r, 0)[0] == '#')
+            continue;
+        int line = (int)r.rec_line;
+        if (!head) {
+            head = true;
+            for (size_t i = 0; i < RULE_NCOLS && !rc; i++)
+                if (r.nfields != RULE_NCOLS || strcmp(kc__csv_field(&r, i), rule_cols[i]))
+                    rc = kc__fail(db, KC_EINPUT,
+                                  "%s:%d:1: expected the header "
+                                  "since,tracks,paid,ad,video,source",
+                                  path, line);
+            continue;
+        }
+        if (r.nfields != RULE_NCOLS) {
+            rc = kc__fail(db, KC_EINPUT, "%s:%d:1: expected %d fields, found %zu", path,
+                          line, RULE_NCOLS, r.nfields);
+            break;
+        }
+        int64_t since;
+        uint64_t v[4];
+        if (!kc__parse_date(kc__csv_field(&r, 0), kc__csv_len(&r, 0), &since) ||
+            weekday(since) != 6) {
+            rc = kc__fail(db, KC_EINPUT,
+                          "%s:%d:%d: since must be a chart date YYYY-MM-DD (a Saturday)",
+                          path, line, (int)r.col[0]);
+            break;
+        }
+        for (size_t i = 1; i <= 4 && !rc; i++)
+            if (!kc__parse_u64(kc__csv_field(&r, i), kc__csv_len(&r, i),
+                               i == 4 ? 1 : 1000000000, &v[i - 1]))
+                rc = kc__fail(db, KC_EINPUT, "%s:%d:%d: %s must be %s", path, line,
+                              (int)r.col[i], rule_cols[i],
+                              i == 4 ? "0 or 1" : "a whole number (0: not counted)");
+        if (rc)
+            break;
+        rows++;
+        sqlite3_bind_text(ins, 1, kc__csv_field(&r, 0), -1, SQLITE_STATIC);
+        for (int i = 0; i < 4; i++)
+            sqlite3_bind_int64(ins, 2 + i, (int64_t)v[i]);
+        sqlite3_bind_text(ins, 6, kc__csv_field(&r, 5), -1, SQLITE_STATIC);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            rc = kc__sqlfail(db, "unit rules");
+        sqlite3_reset(ins);
+    }
+    if (!rc && got < 0)
+        rc = kc__fail(db, r.nomem ? KC_ENOMEM : KC_EINPUT, "%s", err);
+    if (!rc && !rows)
+        rc = kc__fail(db, KC_EINPUT, "%s:1:1: no rules", path);
+    sqlite3_finalize(ins);
+    kc__csv_free(&r);
+    return rc;
+}
+
+int kc__units_seed(kc_db *db)
+{
+    return load_rules(db, "units.csv (built in)", kc__units_csv, kc__units_csv_len);
+}
+
+int kc_units_rules_load(kc_db *db, const char *path)
+{
+    char *buf;
+    size_t len;
+    int rc = kc__read_file(db, path, &buf, &len);
+    if (rc)
+        return rc;
+    rc = kc__begin(db);
+    if (!rc)
+        rc = load_rules(db, path, buf, len);
+    if (!rc)
+        rc = kc__commit(db);
+    if (rc)
+        kc__rollback(db);
+    free(buf);
+    return rc;
+}
+
+int kc_query_unit_rules(kc_db *db, kc_table **out)
+{
+    return kc__table_from_sql(
+        db,
+        "SELECT since, tracks, paid, ad, video, source FROM unit_rule"
+        " ORDER BY since",
+        NULL, 0, out);
+}
+
+/* ---- the units chart --------------------------------------------------- */
+
+/* The units of a chart week, computed in SQL from the rule in force: album
+ * sales + track sales / tracks + paid / paid + ad / ad (+ video / ad when
+ * video counts); a ratio of 0 counts nothing. */
+#define UNITS_SQL                                                                        \
+    "WITH r AS (SELECT * FROM unit_rule WHERE since <= date(?1 * 86400, 'unixepoch')"    \
+    "  ORDER BY since DESC LIMIT 1),"                                                    \
+    " u AS (SELECT w.*, rel.title AS title, coalesce(a.name, '') AS artist,"             \
+    "  CASE WHEN r.tracks > 0 THEN w.track_sales * 1.0 / r.tracks ELSE 0 END AS tea,"    \
+    "  CASE WHEN r.paid > 0 THEN w.paid_streams * 1.0 / r.paid ELSE 0 END"               \
+    "  + CASE WHEN r.ad > 0 THEN (w.ad_streams + CASE WHEN r.video THEN"                 \
+    "    w.video_streams ELSE 0 END) * 1.0 / r.ad ELSE 0 END AS sea,"                    \
+    "  r.since AS rule FROM album_week w JOIN release rel ON rel.id = w.release_id"      \
+    "  LEFT JOIN artist a ON a.id = rel.artist_id LEFT JOIN r"                           \
+    "  WHERE w.chart_date = ?1)"
+
+int kc_query_units(kc_db *db, const char *week, size_t limit, kc_table **out)
+{
+    *out = NULL;
+    int64_t day;
+    if (!week || strlen(week) != 10 || !kc__parse_date(week, 10, &day))
+        return kc__fail(db, KC_EUSAGE, "week \"%s\" is not a date YYYY-MM-DD",
+                        week ? week : "");
+    /* Any day of a tracking week (Friday-Thursday) or the chart date (the
+     * Saturday nine days after it ends) names the chart. */
+    int wd = weekday(day);
+    int64_t chart = wd == 6 ? day : day - ((wd + 2) % 7) + 15;
+    char d[24], l[24];
+    snprintf(d, sizeof d, "%lld", (long long)chart);
+    snprintf(l, sizeof l, "%zu", limit ? limit : (size_t)-1 / 2);
+    const char *binds[2] = {d, l};
+    int rc = kc__table_from_sql(
+        db,
+        UNITS_SQL
+        " SELECT rank() OVER (ORDER BY round(sales + tea + sea) DESC) AS rank,"
+        " title AS release, artist,"
+        " CAST(round(sales + tea + sea) AS INTEGER) AS units, sales,"
+        " CAST(round(tea) AS INTEGER) AS tea, CAST(round(sea) AS INTEGER) AS sea,"
+        " track_sales, paid_streams, ad_streams, video_streams,"
+        " date(?1 * 86400, 'unixepoch') AS chart_date,"
+        " date((?1 - 15) * 86400, 'unixepoch') || '..' ||"
+        " date((?1 - 9) * 86400, 'unixepoch') AS tracking, rule"
+        " FROM u ORDER BY rank, release LIMIT ?2",
+        binds, 2, out);
+    if (!rc && !(*out)->nrows) {
+        kc_table_free(*out);
+        *out = NULL;
+        char date[16];
+        kc__format_date(chart, date);
+        rc = kc__fail(db, KC_ENOTFOUND, "no album units for the chart dated %s", date);
+    }
+    return rc;
+}
+
+/* ---- windows ----------------------------------------------------------- */
+
+/* The windows, gathered as a JSON array of rows that one query turns into
+ * a kc_table (so that the table's types come from SQLite, as elsewhere). */
+typedef struct {
+    kc_db *db;
+    char *json;
+    size_t len, cap;
+    size_t nrows;
+    int rc;
+} rows_ctx;
+
+/* Appends s, as it is or (quote) as a JSON string. */
+static void put(rows_ctx *w, const char *s, bool quote)
+{
+    size_t need = w->len + 2 * strlen(s) + 4;
+    if (w->rc)
+        return;
+    if (need > w->cap) {
+        char *g = kc__realloc(w->json, need * 2);
+        if (!g) {
+            w->rc = kc__fail(w->db, KC_ENOMEM, "out of memory");
+            return;
+        }
+        w->json = g;
+        w->cap = need * 2;
+    }
+    if (quote)
+        w->json[w->len++] = '"';
+    for (; *s; s++) {
+        if (quote && (*s == '"' || *s == '\\'))
+            w->json[w->len++] = '\\';
+        w->json[w->len++] = quote && (unsigned char)*s < 0x20 ? ' ' : *s;
+    }
+    if (quote)
+        w->json[w->len++] = '"';
+    w->json[w->len] = '\0';
+}
+
+/* Adds a row to the windows. */
+static void add_window(rows_ctx *w, const char *prov, const char *window, int64_t from,
+                       int64_t to, int64_t units, const char *source, const char *note)
+{
+    char a[16], b[16], num[64];
+    kc__format_date(from, a);
+    kc__format_date(to, b);
+    const char *texts[] = {prov, window, a, b};
+    put(w, w->nrows ? ",[" : "[", false);
+    for (size_t i = 0; i < 4; i++) {
+        put(w, texts[i], true);
+        put(w, ",", false);
+    }
+    snprintf(num, sizeof num, "%lld,%lld,", (long long)(to - from + 1), (long long)units);
+    put(w, num, false);
+    put(w, source, true);
+    put(w, ",", false);
+    put(w, note, true);
+    put(w, "]", false);
+    w->nrows++;
+}
+
+/* Sum of one kind of rows of a release and provider (country '': the
+ * provider's whole count; every version) whose days lie in [from, to];
+ * *n counts them. */
+static int sum_rows(kc_db *db, int64_t release, const char *prov, const char *kind,
+                    int64_t from, int64_t to, int64_t *sum, int64_t *n)
+{
+    sqlite3_stmt *st = kc__stmt(
+        db, "SELECT coalesce(sum(units), 0), count(DISTINCT first_day) FROM sale"
+            " WHERE release_id = ? AND provider = ? AND kind = ? AND country = ''"
+            " AND first_day >= ? AND last_day <= ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_int64(st, 1, release);
+    sqlite3_bind_text(st, 2, prov, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, from);
+    sqlite3_bind_int64(st, 5, to);
+    int step = sqlite3_step(st);
+    *sum = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *n = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    return step == SQLITE_ROW ? KC_OK : kc__sqlfail(db, "sales");
+}
+
+/* The windows of one provider's sales of a release released at utc. */
+static int provider_windows(rows_ctx *w, int64_t release, int64_t utc, const char *prov)
+{
+    provider p;
+    int rc = provider_of(w->db, prov, &p);
+    if (rc)
+        return rc;
+    int64_t rd = local_day(p.zone, utc), sum, n;
+    char note[160];
+    /* First day: the day's own report. */
+    if ((rc = sum_rows(w->db, release, prov, "day", rd, rd, &sum, &n)))
+        return rc;
+    if (n) {
+        snprintf(note, sizeof note, "release day in %s", p.zone);
+        add_window(w, prov, "first day", rd, rd, sum, "day", note);
+    }
+    /* First week: seven days from the release day (Hanteo's chodong), or
+     * the provider's tracking week holding it (Oricon's Monday-Sunday,
+     * Luminate's Friday-Thursday). A weekly report of that week is taken
+     * as published; else the days, when every one of them is there. */
+    int64_t from = rd, to = rd + 6;
+    bool rolling = !strcmp(p.first_week, "rolling7");
+    if (!rolling) {
+        from = rd - (weekday(rd) - p.week_start + 7) % 7;
+        to = from + 6;
+    }
+    if ((rc = sum_rows(w->db, release, prov, "week", from, to, &sum, &n)))
+        return rc;
+    const char *source = "week";
+    if (!n) {
+        if ((rc = sum_rows(w->db, release, prov, "day", rd, to, &sum, &n)))
+            return rc;
+        source = n == to - rd + 1 ? "days" : NULL;
+    }
+    if (source) {
+        if (rolling)
+            snprintf(note, sizeof note, "7 days from the release day");
+        else
+            snprintf(note, sizeof note,
+                     "tracking week holding the release: %lld of 7 days",
+                     (long long)(to - rd + 1));
+        if (!strcmp(prov, "luminate")) {
+            char chart[16];
+            kc__format_date(to + 9, chart);
+            size_t o = strlen(note);
+            snprintf(note + o, sizeof note - o, "; Billboard chart dated %s", chart);
+        }
+        add_window(w, prov, "first week", rolling ? rd : from, to, sum, source, note);
+    }
+    /* Months as reported, the running total of them, and every cumulative
+     * snapshot beside the running total at its date. */
+    sqlite3_stmt *st = kc__prepare(
+        w->db, "SELECT kind, period, first_day, last_day, sum(units) FROM sale"
+               " WHERE release_id = ? AND provider = ? AND country = ''"
+               " AND kind IN ('month','cumulative') GROUP BY kind, period"
+               " ORDER BY last_day, kind DESC");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_int64(st, 1, release);
+    sqlite3_bind_text(st, 2, prov, -1, SQLITE_STATIC);
+    int64_t running = 0, first = INT64_MAX, last = 0;
+    int step;
+    while (!w->rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(st, 0);
+        const char *period = (const char *)sqlite3_column_text(st, 1);
+        int64_t a = sqlite3_column_int64(st, 2), b = sqlite3_column_int64(st, 3);
+        int64_t u = sqlite3_column_int64(st, 4);
+        if (!kind || !period) {
+            rc = kc__fail(w->db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        if (!strcmp(kind, "month")) {
+            running += u;
+            first = a < first ? a : first;
+            last = b;
+            add_window(w, prov, "month", a, b, u, "month", period);
+            continue;
+        }
+        if (running == u || first == INT64_MAX)
+            snprintf(note, sizeof note,
+                     first == INT64_MAX ? "no months before it"
+                                        : "equals the months' sum");
+        else
+            snprintf(note, sizeof note, "DIFFERS: the months to %s sum to %lld (%+lld)",
+                     period, (long long)running, (long long)(u - running));
+        add_window(w, prov, "cumulative", rd, b, u, "cumulative", note);
+    }
+    if (!rc && !w->rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(w->db, "sales");
+    sqlite3_finalize(st);
+    if (!rc && first != INT64_MAX)
+        add_window(w, prov, "months total", first, last, running, "months", "");
+    return rc ? rc : w->rc;
+}
+
+int kc_query_sales(kc_db *db, const char *release, const char *artist, kc_table **out)
+{
+    *out = NULL;
+    int64_t id;
+    int rc = release_of(db, release, artist ? artist : "", &id);
+    if (rc)
+        return rc;
+    if (!id) {
+        char near[700];
+        suggest(db, release, near, sizeof near);
+        return kc__fail(db, KC_ENOTFOUND, "no release \"%s\"%s", release, near);
+    }
+    rows_ctx w = {.db = db};
+    sqlite3_stmt *st = kc__prepare(
+        db, "SELECT DISTINCT s.provider, r.released_utc FROM sale s JOIN release r"
+            " ON r.id = s.release_id WHERE s.release_id = ? ORDER BY s.provider");
+    if (!st)
+        rc = KC_ESTORE;
+    else {
+        sqlite3_bind_int64(st, 1, id);
+        int step;
+        while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *p = (const char *)sqlite3_column_text(st, 0);
+            char prov[64];
+            if (!p) {
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+                break;
+            }
+            snprintf(prov, sizeof prov, "%s", p);
+            rc = provider_windows(&w, id, sqlite3_column_int64(st, 1), prov);
+        }
+        if (!rc && step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "sales");
+        sqlite3_finalize(st);
+    }
+    if (!rc && !w.nrows)
+        rc = kc__fail(db, KC_ENOTFOUND, "no sales of \"%s\"", release);
+    if (!rc) {
+        put(&w, "]", false);
+        rc = w.rc;
+    }
+    if (!rc) {
+        const char *binds[1] = {w.json};
+        rc = kc__table_from_sql(
+            db,
+            "SELECT j.value ->> 0 AS provider, j.value ->> 1 AS \"window\","
+            " j.value ->> 2 AS \"from\", j.value ->> 3 AS \"to\", j.value ->> 4 AS days,"
+            " j.value ->> 5 AS units, j.value ->> 6 AS source, j.value ->> 7 AS note"
+            " FROM json_each('[' || ?1) j ORDER BY j.key",
+            binds, 1, out);
+    }
+    free(w.json);
+    return rc;
+}
