@@ -374,6 +374,33 @@ static void series_kworb(kc_db *db, outcome *o)
     set_msg(o, kc_errmsg(db));
 }
 
+static void sales_catalog(kc_db *db, outcome *o)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/../sales/catalog.json", fixtures_dir);
+    o->status = kc_catalog_import(db, path, NULL);
+    set_msg(o, kc_errmsg(db));
+}
+
+static void sales_import(kc_db *db, outcome *o)
+{
+    char a[1024], b[1024];
+    snprintf(a, sizeof a, "%s/../sales/dawn.csv", fixtures_dir);
+    snprintf(b, sizeof b, "%s/../sales/morning.csv", fixtures_dir);
+    const char *paths[] = {a, b};
+    o->status = kc_sales_import(db, paths, 2, NULL, NULL);
+    set_msg(o, kc_errmsg(db));
+}
+
+static void units_import(kc_db *db, outcome *o)
+{
+    char a[1024];
+    snprintf(a, sizeof a, "%s/../sales/units.csv", fixtures_dir);
+    const char *paths[] = {a};
+    o->status = kc_units_import(db, paths, 1, NULL, NULL);
+    set_msg(o, kc_errmsg(db));
+}
+
 static void rebuild(kc_db *db, outcome *o)
 {
     o->status = kc_rebuild(db);
@@ -427,6 +454,18 @@ static void query_milestones(kc_db *db, outcome *o)
 {
     kc_table *t = NULL;
     int rc = kc_query_milestones(db, NULL, &t);
+    query_done(db, o, rc, t, NULL);
+}
+static void query_sales(kc_db *db, outcome *o)
+{
+    kc_table *t = NULL;
+    int rc = kc_query_sales(db, "Dawn", NULL, &t);
+    query_done(db, o, rc, t, NULL);
+}
+static void query_units(kc_db *db, outcome *o)
+{
+    kc_table *t = NULL;
+    int rc = kc_query_units(db, "2019-10-19", 0, &t);
     query_done(db, o, rc, t, NULL);
 }
 static void export_catalog(kc_db *db, outcome *o)
@@ -487,6 +526,9 @@ static const step steps[] = {
     {"import a catalog", catalog_import, true, NULL},
     {"import series of followers and totals (CSV)", series_import, true, NULL},
     {"import kworb snapshots, making their songs", series_kworb, true, NULL},
+    {"import a catalog of releases to sell", sales_catalog, true, NULL},
+    {"import sales reports (CSV)", sales_import, true, NULL},
+    {"import album units inputs (CSV)", units_import, true, NULL},
     {"rebuild every chart", rebuild, true, NULL},
     {"query a chart", query_chart, false, NULL},
     {"query a chart's entries", query_entries, false, NULL},
@@ -499,6 +541,8 @@ static const step steps[] = {
     {"query the milestones", query_milestones, false, NULL},
     {"query the All-Kills and the state at an hour", query_allkill, false, NULL},
     {"query the news (chart events, All-Kills, regions)", query_news, false, NULL},
+    {"query a release's sales windows", query_sales, false, NULL},
+    {"query the units chart of a week", query_units, false, NULL},
     {"export the catalog", export_catalog, false, NULL},
 };
 #define NSTEPS (sizeof steps / sizeof *steps)
