@@ -317,8 +317,10 @@ static int find_artist(cctx *c, const char *name, int64_t *id)
         free(m);
         return KC_ESTORE;
     }
-    sqlite3_bind_text(st, 1, m, -1, SQLITE_TRANSIENT);
+    int bound = sqlite3_bind_text(st, 1, m, -1, SQLITE_TRANSIENT);
     free(m);
+    if (bound != SQLITE_OK) /* the copy failed: NULL would match nothing */
+        return nomem(c);
     int step, n = 0;
     while ((step = sqlite3_step(st)) == SQLITE_ROW)
         if (n++ == 0)

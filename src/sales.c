@@ -239,10 +239,12 @@ static int create_release(sctx *c, const char *title, const char *artist,
                         " time_zone, released_utc) VALUES (?,?,'album',?,?,?,?)");
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    /* key and date outlive the step: bound without a copy (a copy could
+     * fail, out of memory, and bind NULL). */
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, aid);
-    sqlite3_bind_text(st, 4, date, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, zone, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 6, day_start(zone, day));
     rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "release");
