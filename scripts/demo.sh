@@ -32,6 +32,9 @@ echo
 echo "== our counters against Billboard's and Spotify's own (docs/runs.md)"
 "$kchart" verify
 echo
+echo "== the catalog (data/catalog.json, sources named in it; the Korean archive's song map)"
+"$kchart" catalog import data/catalog.json "$work/korea-blackpink/data.json"
+echo
 echo "== real-time All-Kills on Melon, Genie and Bugs (data/allkill-archive.csv)"
 "$kchart" allkill --load data/allkill-archive.csv
 "$kchart" allkill --kind archive-realtime --limit 5
@@ -43,14 +46,10 @@ gen=$(dirname "$kchart")/bench/gen_plays
 "$kchart" plays convert "$work/plays.csv" "$work/plays.kcp"
 "$kchart" compile "$work/plays.kcp" --weight free=1/3
 "$kchart" chart plays-p1-kr-daily --limit 5
-echo
-echo "== the catalog (data/catalog.json, sources named in it)"
-"$kchart" catalog import data/catalog.json
 shared=${KCHART_DATA:-../shared/data}
 if [ -d "$shared/kworb-totals" ]; then
     echo
     echo "== The Weeknd's Spotify totals (kworb snapshots, dated by their data date) and milestones"
-    "$kchart" catalog import "$shared/korea-blackpink/data.json"
     "$kchart" series import "$shared/kworb-totals/history/songs" --artist "The Weeknd" --create
     "$kchart" milestones
 fi
