@@ -228,20 +228,7 @@ int kc__allkill_seed(kc_db *db)
 
 int kc_allkill_rules_load(kc_db *db, const char *path)
 {
-    char *buf;
-    size_t len;
-    int rc = kc__read_file(db, path, &buf, &len);
-    if (rc)
-        return rc;
-    rc = kc__begin(db);
-    if (!rc)
-        rc = rules_from(db, path, buf, len);
-    if (!rc)
-        rc = kc__commit(db);
-    if (rc)
-        kc__rollback(db);
-    free(buf);
-    return rc;
+    return kc__load_data_file(db, path, rules_from);
 }
 
 int kc_query_allkill_rules(kc_db *db, kc_table **out)

@@ -267,6 +267,12 @@ int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len);
 /* Stores the built-in registry (data/charts.csv), inside the caller's
  * transaction; existing charts of the same ids are updated. */
 int kc__registry_seed(kc_db *db);
+/* A loader of a data file's bytes (buf[len] == '\0', path for messages)
+ * into the store, inside the caller's transaction. */
+typedef int (*kc__data_loader)(kc_db *db, const char *path, const char *buf, size_t len);
+/* Reads the file at path and loads it in one transaction: the registry, the
+ * All-Kill rule sets, the units ratios (registry.c). */
+int kc__load_data_file(kc_db *db, const char *path, kc__data_loader load);
 /* Stores the built-in All-Kill rule sets (data/allkill.csv; allkill.c). */
 int kc__allkill_seed(kc_db *db);
 /* Looks up a chart's cadence (copied into cadence, >= 16 bytes) and size. */

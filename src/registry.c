@@ -134,7 +134,7 @@ int kc__registry_seed(kc_db *db)
     return load(db, "charts.csv (built in)", kc__registry_csv, kc__registry_csv_len);
 }
 
-int kc_registry_load(kc_db *db, const char *path)
+int kc__load_data_file(kc_db *db, const char *path, kc__data_loader loader)
 {
     char *buf;
     size_t len;
@@ -143,13 +143,18 @@ int kc_registry_load(kc_db *db, const char *path)
         return rc;
     rc = kc__begin(db);
     if (!rc)
-        rc = load(db, path, buf, len);
+        rc = loader(db, path, buf, len);
     if (!rc)
         rc = kc__commit(db);
     if (rc)
         kc__rollback(db);
     free(buf);
     return rc;
+}
+
+int kc_registry_load(kc_db *db, const char *path)
+{
+    return kc__load_data_file(db, path, load);
 }
 
 int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence, int *size)

@@ -755,20 +755,7 @@ int kc__units_seed(kc_db *db)
 
 int kc_units_rules_load(kc_db *db, const char *path)
 {
-    char *buf;
-    size_t len;
-    int rc = kc__read_file(db, path, &buf, &len);
-    if (rc)
-        return rc;
-    rc = kc__begin(db);
-    if (!rc)
-        rc = load_rules(db, path, buf, len);
-    if (!rc)
-        rc = kc__commit(db);
-    if (rc)
-        kc__rollback(db);
-    free(buf);
-    return rc;
+    return kc__load_data_file(db, path, load_rules);
 }
 
 int kc_query_unit_rules(kc_db *db, kc_table **out)
