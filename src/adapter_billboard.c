@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void kc__json_locate(const char *buf, size_t len, int kd, size_t index, const char *key,
@@ -76,9 +77,8 @@ void kc__json_locate(const char *buf, size_t len, int kd, size_t index, const ch
             (*col)++;
 }
 
-/* Records where each element of the top-level "data" array starts, in one
- * pass: rows carry their line and column for later checks (a rank twice). */
-static void element_starts(const char *buf, size_t len, kc__row *rows, size_t n)
+void kc__json_element_starts(const char *buf, size_t len, int kd, int32_t *lines,
+                             int32_t *cols, size_t n)
 {
     int line = 1, depth = 0;
     size_t ls = 0, element = 0, counted = 0;
@@ -93,11 +93,11 @@ static void element_starts(const char *buf, size_t len, kc__row *rows, size_t n)
             size_t s = i + 1, e = s;
             while (e < len && buf[e] != '"')
                 e += buf[e] == '\\' ? 2 : 1;
-            if (depth == 1 && e - s == 4 && !memcmp(buf + s, "data", 4))
+            if (depth == kd && e - s == 4 && !memcmp(buf + s, "data", 4))
                 in_data = true;
             i = e;
         } else if (c == '{' || c == '[') {
-            if (in_data && depth == 2) {
+            if (in_data && depth == kd + 1) {
                 /* Count characters since the last element, not since the
                  * line began: these files are often one long line. */
                 if (counted < ls) {
@@ -106,13 +106,13 @@ static void element_starts(const char *buf, size_t len, kc__row *rows, size_t n)
                 }
                 for (; counted < i; counted++)
                     col += ((unsigned char)buf[counted] & 0xC0) != 0x80;
-                rows[element].line = line;
-                rows[element++].col = col;
+                lines[element] = line;
+                cols[element++] = col;
             }
             depth++;
         } else if (c == '}' || c == ']') {
             depth--;
-            if (depth < 2)
+            if (depth < kd + 1)
                 in_data = false;
         }
     }
@@ -233,7 +233,21 @@ int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err, size_t
             goto done;
         }
     }
-    element_starts(src->buf, src->len, s->rows, s->nrows);
+    /* Where each row starts, for later checks (a rank twice). */
+    int32_t *pos = kc__calloc(s->nrows ? 2 * s->nrows : 1, sizeof *pos);
+    if (!pos) {
+        snprintf(err, errlen, "%s: out of memory", src->path);
+        rc = KC_ENOMEM;
+        goto done;
+    }
+    kc__json_element_starts(src->buf, src->len, 1, pos, pos + s->nrows, s->nrows);
+    for (size_t k = 0; k < s->nrows; k++) {
+        if (pos[k]) {
+            s->rows[k].line = pos[k];
+            s->rows[k].col = pos[s->nrows + k];
+        }
+    }
+    free(pos);
 done:
     json_decref(root);
     return rc;

@@ -319,45 +319,6 @@ static const char *period_of(json_t *p, int unit, char out[32], const char **key
     return NULL;
 }
 
-/* Where each point of body.data starts, in one pass. */
-static void point_starts(const char *buf, size_t len, int32_t *lines, int32_t *cols,
-                         size_t n)
-{
-    int line = 1, depth = 0, col = 1;
-    size_t ls = 0, element = 0, counted = 0;
-    bool in_data = false;
-    for (size_t i = 0; i < len && element < n; i++) {
-        char c = buf[i];
-        if (c == '\n') {
-            line++;
-            ls = i + 1;
-        } else if (c == '"') {
-            size_t s = i + 1, e = s;
-            while (e < len && buf[e] != '"')
-                e += buf[e] == '\\' ? 2 : 1;
-            if (depth == 2 && e - s == 4 && !memcmp(buf + s, "data", 4))
-                in_data = true;
-            i = e;
-        } else if (c == '{' || c == '[') {
-            if (in_data && depth == 3) {
-                if (counted < ls) {
-                    counted = ls;
-                    col = 1;
-                }
-                for (; counted < i; counted++)
-                    col += ((unsigned char)buf[counted] & 0xC0) != 0x80;
-                lines[element] = line;
-                cols[element++] = col;
-            }
-            depth++;
-        } else if (c == '}' || c == ']') {
-            depth--;
-            if (depth < 3)
-                in_data = false;
-        }
-    }
-}
-
 int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out,
                      char *err, size_t errlen)
 {
@@ -430,7 +391,7 @@ int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out
     }
     for (size_t i = 0; i < n; i++)
         lines[i] = cols[i] = 1;
-    point_starts(B, L, lines, cols, n);
+    kc__json_element_starts(B, L, 2, lines, cols, n);
     size_t i;
     json_t *p;
     json_array_foreach(data, i, p)

@@ -137,6 +137,10 @@ int kc__parse_generic(const kc__source *, kc__batch *, char *, size_t);
  * depth of the object holding "data" (1: the top level). */
 void kc__json_locate(const char *buf, size_t len, int kd, size_t index, const char *key,
                      int *line, int *col);
+/* Where each of the first n elements of "data" starts (kd as above), in one
+ * pass, into lines[] and cols[]; elements not found are left as they were. */
+void kc__json_element_starts(const char *buf, size_t len, int kd, int32_t *lines,
+                             int32_t *cols, size_t n);
 
 /* ---- per-song rank series (adapter_series.c) -------------------------- */
 /* A dataset of per-song rank series: one file per song and chart, and a song
