@@ -52,7 +52,8 @@ static bool has_key(const char *buf, size_t len, const char *key, size_t limit)
 static bool json_object_start(const char *buf, size_t len)
 {
     size_t i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
-    while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
+    while (i < len &&
+           (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
         i++;
     return i < len && buf[i] == '{';
 }
@@ -128,8 +129,8 @@ static bool code_ok(const char *s, size_t n)
         return false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '-'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '_' || c == '-'))
             return false;
     }
     return true;
@@ -205,8 +206,8 @@ int kc__songmap_parse(const char *path, const char *buf, size_t len, kc__songmap
                 m->cap = cap;
             }
             map_song *ms = &m->songs[m->n++];
-            ms->title = arena_str(m->arena, json_string_value(title),
-                                  json_string_length(title));
+            ms->title =
+                arena_str(m->arena, json_string_value(title), json_string_length(title));
             ms->artist = arena_str(m->arena, json_string_value(artist),
                                    json_string_length(artist));
             if (!ms->title || !ms->artist)
@@ -331,8 +332,10 @@ int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out
     size_t L = src->len;
     json_t *code = json_object_get(root, "code");
     json_t *body = json_object_get(root, "body");
-    json_t *platform = json_object_get(body, "platform"), *chart = json_object_get(body, "chart");
-    json_t *song = json_object_get(body, "songId"), *unit_v = json_object_get(body, "timeUnit");
+    json_t *platform = json_object_get(body, "platform"),
+           *chart = json_object_get(body, "chart");
+    json_t *song = json_object_get(body, "songId"),
+           *unit_v = json_object_get(body, "timeUnit");
     json_t *data = json_object_get(body, "data");
     if (!json_is_object(root) || !json_is_object(body)) {
         rc = at(src->path, B, L, 2, 0, NULL, err, errlen,
@@ -358,8 +361,8 @@ int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out
     void **slot = kc__map_get(m->ids, pid, strlen(pid), false, NULL);
     if (!slot) {
         char what[160];
-        snprintf(what, sizeof what, "song %s is not in the dataset's song map (data.json)",
-                 pid);
+        snprintf(what, sizeof what,
+                 "song %s is not in the dataset's song map (data.json)", pid);
         rc = at(src->path, B, L, 2, 0, NULL, err, errlen, what);
         goto done;
     }
@@ -399,7 +402,8 @@ int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out
         char period[32], what[KC_ERRMSG_MAX];
         const char *key = NULL, *bad;
         if (!json_is_object(p)) {
-            rc = at(src->path, B, L, 2, i, NULL, err, errlen, "a point must be an object");
+            rc =
+                at(src->path, B, L, 2, i, NULL, err, errlen, "a point must be an object");
             goto done;
         }
         if ((bad = period_of(p, unit, period, &key))) {
@@ -407,11 +411,11 @@ int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out
                     errlen, bad);
             goto done;
         }
-        json_t *rk = json_object_get(p, "ranking"), *prev = json_object_get(p, "previous");
+        json_t *rk = json_object_get(p, "ranking"),
+               *prev = json_object_get(p, "previous");
         json_t *count = json_object_get(p, "count");
-        if (!json_is_null(rk) &&
-            (!json_is_integer(rk) || json_integer_value(rk) < 1 ||
-             json_integer_value(rk) > 100000)) {
+        if (!json_is_null(rk) && (!json_is_integer(rk) || json_integer_value(rk) < 1 ||
+                                  json_integer_value(rk) > 100000)) {
             rc = at(src->path, B, L, 2, i, rk ? "ranking" : NULL, err, errlen,
                     "\"ranking\" must be null (off the chart) or a whole number from 1 "
                     "to 100000");
@@ -467,7 +471,8 @@ int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out
         row->title = title;
         row->artist = artist;
         row->provider_id = pid_k;
-        row->value = json_is_integer(count) ? (int64_t)json_integer_value(count) : KC_NONE;
+        row->value =
+            json_is_integer(count) ? (int64_t)json_integer_value(count) : KC_NONE;
         row->p_last = json_is_integer(prev) ? (int32_t)json_integer_value(prev) : 0;
         row->p_peak = KC_NONE;
         row->p_periods = KC_NONE;
@@ -505,14 +510,15 @@ int kc__series_settle(kc__batch *b, void (*warn)(void *, const char *), void *ct
             } else {
                 if (warn) {
                     char msg[KC_ERRMSG_MAX];
-                    snprintf(msg, sizeof msg,
-                             "%s:%d:%d: %s %s: rank %d is claimed by %s (%s) and %s (%s); "
-                             "neither is kept",
-                             s->rows[r + 1].file ? s->rows[r + 1].file : b->path,
-                             (int)s->rows[r + 1].line, (int)s->rows[r + 1].col,
-                             s->chart_id, s->period, (int)s->rows[r].rank,
-                             s->rows[r].provider_id, s->rows[r].title,
-                             s->rows[r + 1].provider_id, s->rows[r + 1].title);
+                    snprintf(
+                        msg, sizeof msg,
+                        "%s:%d:%d: %s %s: rank %d is claimed by %s (%s) and %s (%s); "
+                        "neither is kept",
+                        s->rows[r + 1].file ? s->rows[r + 1].file : b->path,
+                        (int)s->rows[r + 1].line, (int)s->rows[r + 1].col, s->chart_id,
+                        s->period, (int)s->rows[r].rank, s->rows[r].provider_id,
+                        s->rows[r].title, s->rows[r + 1].provider_id,
+                        s->rows[r + 1].title);
                     warn(ctx, msg);
                 }
                 *dropped += e - r;

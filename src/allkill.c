@@ -39,7 +39,8 @@ static bool kind_ok(const char *s, size_t n)
     if (n == 0 || n > 32)
         return false;
     for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+              s[i] == '-'))
             return false;
     return true;
 }
@@ -47,7 +48,7 @@ static bool kind_ok(const char *s, size_t n)
 /* Hours in a period of a cadence; 0 for one an All-Kill cannot use. */
 static int step_hours(const char *cadence)
 {
-    return !strcmp(cadence, "hourly")  ? 1
+    return !strcmp(cadence, "hourly")   ? 1
            : !strcmp(cadence, "daily")  ? 24
            : !strcmp(cadence, "weekly") ? 168
                                         : 0;
@@ -55,11 +56,10 @@ static int step_hours(const char *cadence)
 
 /* Checks the charts of a rule (space-separated ids) against the registry:
  * known, hourly, daily or weekly, one time zone. */
-static int check_charts(kc_db *db, const char *path, int line, int col, const char *charts,
-                        char zone[64])
+static int check_charts(kc_db *db, const char *path, int line, int col,
+                        const char *charts, char zone[64])
 {
-    sqlite3_stmt *st =
-        kc__stmt(db, "SELECT cadence, timezone FROM chart WHERE id = ?");
+    sqlite3_stmt *st = kc__stmt(db, "SELECT cadence, timezone FROM chart WHERE id = ?");
     if (!st)
         return KC_ESTORE;
     size_t n = 0;
@@ -71,14 +71,16 @@ static int check_charts(kc_db *db, const char *path, int line, int col, const ch
         if (!k)
             break;
         if (++n > RULE_CHARTS_MAX)
-            return kc__fail(db, KC_EINPUT, "%s:%d:%d: more than %d charts in one rule set",
-                            path, line, col, RULE_CHARTS_MAX);
+            return kc__fail(db, KC_EINPUT,
+                            "%s:%d:%d: more than %d charts in one rule set", path, line,
+                            col, RULE_CHARTS_MAX);
         sqlite3_bind_text(st, 1, p, (int)k, SQLITE_STATIC);
         int step = sqlite3_step(st);
         int rc = KC_OK;
         if (step == SQLITE_DONE)
-            rc = kc__fail(db, KC_EINPUT, "%s:%d:%d: unknown chart \"%.*s\" (see `kchart "
-                                         "charts`)",
+            rc = kc__fail(db, KC_EINPUT,
+                          "%s:%d:%d: unknown chart \"%.*s\" (see `kchart "
+                          "charts`)",
                           path, line, col, (int)(k > 63 ? 63 : k), p);
         else if (step != SQLITE_ROW)
             rc = kc__sqlfail(db, "allkill rules");
@@ -117,14 +119,14 @@ static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
     kc__csv_init(&r, path, buf, len);
     /* The kinds of this file replace the stored ones: the file's first row
      * of a kind deletes the kind (rows of one kind from one file add up). */
-    sqlite3_stmt *del = kc__prepare(
-        db, "DELETE FROM allkill_rule WHERE kind = ?1 AND NOT EXISTS"
-            " (SELECT 1 FROM temp.allkill_loading WHERE kind = ?1)");
-    sqlite3_stmt *mark = kc__prepare(
-        db, "INSERT OR IGNORE INTO temp.allkill_loading (kind) VALUES (?)");
-    sqlite3_stmt *ins = kc__prepare(
-        db, "INSERT INTO allkill_rule (kind, since, until, charts, source)"
-            " VALUES (?,?,?,?,?)");
+    sqlite3_stmt *del =
+        kc__prepare(db, "DELETE FROM allkill_rule WHERE kind = ?1 AND NOT EXISTS"
+                        " (SELECT 1 FROM temp.allkill_loading WHERE kind = ?1)");
+    sqlite3_stmt *mark =
+        kc__prepare(db, "INSERT OR IGNORE INTO temp.allkill_loading (kind) VALUES (?)");
+    sqlite3_stmt *ins =
+        kc__prepare(db, "INSERT INTO allkill_rule (kind, since, until, charts, source)"
+                        " VALUES (?,?,?,?,?)");
     sqlite3_stmt *overlap = kc__prepare(
         db, "SELECT since FROM allkill_rule WHERE kind = ?1"
             " AND (until IS NULL OR until > ?2) AND (?3 IS NULL OR since < ?3)");
@@ -156,17 +158,17 @@ static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
         int64_t d0, d1;
         char zone[64];
         if (!kind_ok(kind, kc__csv_len(&r, 0))) {
-            rc = kc__fail(db, KC_EINPUT,
-                          "%s:%d:%d: a kind is 1-32 of a-z, 0-9 and -", path, line,
-                          (int)r.col[0]);
+            rc = kc__fail(db, KC_EINPUT, "%s:%d:%d: a kind is 1-32 of a-z, 0-9 and -",
+                          path, line, (int)r.col[0]);
         } else if (!kc__parse_date(since, kc__csv_len(&r, 1), &d0)) {
-            rc = kc__fail(db, KC_EINPUT, "%s:%d:%d: since must be a date YYYY-MM-DD", path,
-                          line, (int)r.col[1]);
+            rc = kc__fail(db, KC_EINPUT, "%s:%d:%d: since must be a date YYYY-MM-DD",
+                          path, line, (int)r.col[1]);
         } else if (kc__csv_len(&r, 2) &&
                    (!kc__parse_date(until, kc__csv_len(&r, 2), &d1) || d1 <= d0)) {
-            rc = kc__fail(db, KC_EINPUT,
-                          "%s:%d:%d: until must be empty or a date YYYY-MM-DD after since",
-                          path, line, (int)r.col[2]);
+            rc =
+                kc__fail(db, KC_EINPUT,
+                         "%s:%d:%d: until must be empty or a date YYYY-MM-DD after since",
+                         path, line, (int)r.col[2]);
         } else if (!(rc = check_charts(db, path, line, (int)r.col[3], charts, zone))) {
             sqlite3_bind_text(del, 1, kind, -1, SQLITE_STATIC);
             sqlite3_bind_text(mark, 1, kind, -1, SQLITE_STATIC);
@@ -183,8 +185,8 @@ static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
             int step = rc ? SQLITE_DONE : sqlite3_step(overlap);
             if (step == SQLITE_ROW)
                 rc = kc__fail(db, KC_EINPUT,
-                              "%s:%d:%d: the %s set from %s overlaps the one from %s", path,
-                              line, (int)r.col[1], kind, since,
+                              "%s:%d:%d: the %s set from %s overlaps the one from %s",
+                              path, line, (int)r.col[1], kind, since,
                               (const char *)sqlite3_column_text(overlap, 0));
             else if (step != SQLITE_DONE)
                 rc = kc__sqlfail(db, "allkill rules");
@@ -233,10 +235,11 @@ int kc_allkill_rules_load(kc_db *db, const char *path)
 
 int kc_query_allkill_rules(kc_db *db, kc_table **out)
 {
-    return kc__table_from_sql(db,
-                              "SELECT kind, since, until, charts, source FROM allkill_rule"
-                              " ORDER BY kind, since",
-                              NULL, 0, out);
+    return kc__table_from_sql(
+        db,
+        "SELECT kind, since, until, charts, source FROM allkill_rule"
+        " ORDER BY kind, since",
+        NULL, 0, out);
 }
 
 /* ---- evaluation -------------------------------------------------------- */
@@ -291,10 +294,11 @@ static int line_load(kc_db *db, const char *id, chart_line *c)
     memset(c, 0, sizeof *c);
     snprintf(c->id, sizeof c->id, "%s", id);
     sqlite3_stmt *st = kc__prepare(
-        db, "SELECT c.cadence, c.published, s.period, e.song_id, c.timezone"
-            " FROM chart c JOIN snapshot s ON s.chart_id = c.id"
-            " LEFT JOIN entry e INDEXED BY entry_no1 ON e.snapshot_id = s.id AND e.rank = 1"
-            " WHERE c.id = ? ORDER BY s.period");
+        db,
+        "SELECT c.cadence, c.published, s.period, e.song_id, c.timezone"
+        " FROM chart c JOIN snapshot s ON s.chart_id = c.id"
+        " LEFT JOIN entry e INDEXED BY entry_no1 ON e.snapshot_id = s.id AND e.rank = 1"
+        " WHERE c.id = ? ORDER BY s.period");
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -303,7 +307,8 @@ static int line_load(kc_db *db, const char *id, chart_line *c)
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (!c->step) {
             c->step = step_hours((const char *)sqlite3_column_text(st, 0));
-            snprintf(c->zone, sizeof c->zone, "%s", (const char *)sqlite3_column_text(st, 4));
+            snprintf(c->zone, sizeof c->zone, "%s",
+                     (const char *)sqlite3_column_text(st, 4));
             if (!c->step) {
                 rc = kc__fail(db, KC_EINPUT, "%s is not hourly, daily or weekly", id);
                 break;
@@ -414,7 +419,7 @@ static tally *tally_of(tallies *t, int64_t song)
 }
 
 typedef struct {
-    int64_t since, until; /* local hours; until INT64_MAX: still */
+    int64_t since, until;        /* local hours; until INT64_MAX: still */
     int charts[RULE_CHARTS_MAX]; /* indexes into the kind's lines */
     int n;
 } rule;
@@ -466,7 +471,8 @@ static int kind_load(kc_db *db, const char *kind, pool *pl, kind_data *k)
 {
     memset(k, 0, sizeof *k);
     sqlite3_stmt *st = kc__prepare(
-        db, "SELECT since, until, charts FROM allkill_rule WHERE kind = ? ORDER BY since");
+        db,
+        "SELECT since, until, charts FROM allkill_rule WHERE kind = ? ORDER BY since");
     if (!st)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
@@ -514,7 +520,8 @@ static int kind_load(kc_db *db, const char *kind, pool *pl, kind_data *k)
     sqlite3_finalize(st);
     if (!rc && !k->nrules)
         rc = kc__fail(db, KC_ENOTFOUND,
-                      "no All-Kill rules of kind \"%s\" (see `kchart allkill --rules`)", kind);
+                      "no All-Kill rules of kind \"%s\" (see `kchart allkill --rules`)",
+                      kind);
     return rc;
 }
 
@@ -613,8 +620,9 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
     if (rc)
         return rc;
     int year = 0;
-    if (o && o->year && (strlen(o->year) != 4 || !kc__digits(o->year, 4, &year) ||
-                         year < 1900 || year > 2999))
+    if (o && o->year &&
+        (strlen(o->year) != 4 || !kc__digits(o->year, 4, &year) || year < 1900 ||
+         year > 2999))
         return kc__fail(db, KC_EUSAGE, "a year is YYYY, 1900-2999");
     int64_t lo, hi;
     year_window(year, &lo, &hi);
@@ -654,8 +662,9 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
             size_t mn = 0;
             for (int c = 0; c < k->nlines; c++)
                 if (a->missing[c] && mn < sizeof missing - 100)
-                    mn += (size_t)snprintf(missing + mn, sizeof missing - mn, "%s%s %ld h",
-                                           mn ? ", " : "", k->lines[c]->id, a->missing[c]);
+                    mn +=
+                        (size_t)snprintf(missing + mn, sizeof missing - mn, "%s%s %ld h",
+                                         mn ? ", " : "", k->lines[c]->id, a->missing[c]);
             if (a->hours) {
                 format_hour(a->first, first);
                 format_hour(a->last, last);
@@ -815,19 +824,21 @@ int kc__allkill_news(kc_db *db, bool fill)
  * the charts' zone, so that the two clocks are one. */
 #define FROM_RELEASE(song)                                                               \
     " (SELECT CAST(julianday(substr(r.first, 1, 10))"                                    \
-    "  - julianday(substr(rl.released, 1, 10)) AS INTEGER)" RELEASE_OF(song)             \
-    " ) AS days_from_release,"                                                           \
-    " (SELECT CASE WHEN length(rl.released) >= 16 AND rl.time_zone = r.zone THEN"        \
-    "  CAST(round((julianday(substr(r.first, 1, 10) || ' ' || substr(r.first, 12, 2)"   \
-    "  || ':00') - julianday(substr(rl.released, 1, 10) || ' '"                          \
-    "  || substr(rl.released, 12, 5))) * 24) AS INTEGER) END" RELEASE_OF(song)           \
-    " ) AS hours_from_release"
+    "  - julianday(substr(rl.released, 1, 10)) AS INTEGER)" RELEASE_OF(                  \
+        song) " ) AS days_from_release,"                                                 \
+              " (SELECT CASE WHEN length(rl.released) >= 16 AND rl.time_zone = r.zone "  \
+              "THEN"                                                                     \
+              "  CAST(round((julianday(substr(r.first, 1, 10) || ' ' || "                \
+              "substr(r.first, 12, 2)"                                                   \
+              "  || ':00') - julianday(substr(rl.released, 1, 10) || ' '"                \
+              "  || substr(rl.released, 12, 5))) * 24) AS INTEGER) END" RELEASE_OF(      \
+                  song) " ) AS hours_from_release"
 
 #define RESULT_COLS                                                                      \
-    " r.kind AS kind, r.song_id AS song_id, s.title AS title, s.artist AS artist,"      \
-    " r.hours AS hours, r.first AS first, r.longest AS longest,"                        \
-    " r.longest_from AS longest_from, r.last AS last, r.missing AS missing,"            \
-    FROM_RELEASE("r.song_id")
+    " r.kind AS kind, r.song_id AS song_id, s.title AS title, s.artist AS artist,"       \
+    " r.hours AS hours, r.first AS first, r.longest AS longest,"                         \
+    " r.longest_from AS longest_from, r.last AS last, r.missing AS "                     \
+    "missing," FROM_RELEASE("r.song_id")
 
 int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkill_opts *o,
                      kc_table **out)
@@ -869,12 +880,13 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
             "SELECT k.kind AS kind, x.song_id AS song_id, s.title AS title,"
             " s.artist AS artist, coalesce(r.hours, 0) AS hours, r.first AS first,"
             " coalesce(r.longest, 0) AS longest, r.longest_from AS longest_from,"
-            " r.last AS last, r.missing AS missing," FROM_RELEASE("x.song_id")
-            " FROM temp.allkill_songs x JOIN song s ON s.id = x.song_id"
-            " JOIN (SELECT DISTINCT kind FROM allkill_rule"
-            "  WHERE ?2 IS NULL OR kind = ?2) k"
-            " LEFT JOIN temp.allkill_result r ON r.song_id = x.song_id AND r.kind = k.kind"
-            " ORDER BY x.song_id, k.kind LIMIT ?1",
+            " r.last AS last, r.missing AS missing," FROM_RELEASE(
+                "x.song_id") " FROM temp.allkill_songs x JOIN song s ON s.id = x.song_id"
+                             " JOIN (SELECT DISTINCT kind FROM allkill_rule"
+                             "  WHERE ?2 IS NULL OR kind = ?2) k"
+                             " LEFT JOIN temp.allkill_result r ON r.song_id = x.song_id "
+                             "AND r.kind = k.kind"
+                             " ORDER BY x.song_id, k.kind LIMIT ?1",
             sbinds, 2, out);
     /* The leaderboard: songs that made it, by hours or by the first hour. */
     return kc__table_from_sql(
@@ -890,12 +902,14 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
         binds, 1, out);
 }
 
-int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only, kc_table **out)
+int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only,
+                        kc_table **out)
 {
     *out = NULL;
     int64_t h;
     if (!hour || strlen(hour) != 13 || !period_start(hour, &h))
-        return kc__fail(db, KC_EUSAGE, "an hour is YYYY-MM-DDTHH (the charts' local time)");
+        return kc__fail(db, KC_EUSAGE,
+                        "an hour is YYYY-MM-DDTHH (the charts' local time)");
     int rc = kc__exec(db, "DELETE FROM temp.allkill_state");
     kc_table *kinds = NULL;
     const char *bind[1] = {kind_only};
@@ -973,11 +987,12 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only, kc_t
     kc_table_free(kinds);
     if (rc)
         return rc;
-    return kc__table_from_sql(db,
-                              "SELECT a.kind AS kind, a.verdict AS verdict, a.chart AS chart,"
-                              " a.period AS period, a.state AS state, a.song_id AS song_id,"
-                              " s.title AS title, s.artist AS artist"
-                              " FROM temp.allkill_state a LEFT JOIN song s ON s.id = a.song_id"
-                              " ORDER BY a.kind, a.chart",
-                              NULL, 0, out);
+    return kc__table_from_sql(
+        db,
+        "SELECT a.kind AS kind, a.verdict AS verdict, a.chart AS chart,"
+        " a.period AS period, a.state AS state, a.song_id AS song_id,"
+        " s.title AS title, s.artist AS artist"
+        " FROM temp.allkill_state a LEFT JOIN song s ON s.id = a.song_id"
+        " ORDER BY a.kind, a.chart",
+        NULL, 0, out);
 }

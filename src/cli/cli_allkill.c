@@ -36,10 +36,10 @@ int cmd_allkill(cli_global *g, int argc, char **argv)
 {
     const char *kind = NULL, *year = NULL, *by = NULL, *limit_s = NULL, *at = NULL,
                *rules = NULL, *load = NULL;
-    const cli_option own[] = {{"kind", 1, &kind},   {"year", 1, &year},
-                              {"by", 1, &by},       {"limit", 1, &limit_s},
-                              {"at", 1, &at},       {"rules", 0, &rules},
-                              {"load", 1, &load},   {0, 0, 0}};
+    const cli_option own[] = {{"kind", 1, &kind}, {"year", 1, &year},
+                              {"by", 1, &by},     {"limit", 1, &limit_s},
+                              {"at", 1, &at},     {"rules", 0, &rules},
+                              {"load", 1, &load}, {0, 0, 0}};
     size_t limit = 20;
     int code = cli_parse(g, argc, argv, own, 0, 1, help_allkill);
     if (code >= 0)

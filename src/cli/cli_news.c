@@ -11,18 +11,19 @@
 
 void help_news(FILE *out)
 {
-    fprintf(out,
-            "usage: kchart news [--chart ID] [--limit N] [--format table|csv|json|atom]\n\n"
-            "What is new, newest period first, one English sentence each: a song\n"
-            "reaching No. 1 or debuting in the top 10 of a chart, an All-Kill (a\n"
-            "song's first, the first of a year, the longest run so far), a song's\n"
-            "tenth, twentieth... region at No. 1 in a family of charts. The events\n"
-            "are derived from the stored charts: `kchart serve` gives the same as\n"
-            "/api/news and /feed.atom.\n\n"
-            "  --chart ID       the events of one chart only\n"
-            "  --limit N        events (default 20; 0: all)\n"
-            "  --format atom    the Atom feed (the latest 50 events) instead of a\n"
-            "                   table\n" CLI_COMMON_HELP);
+    fprintf(
+        out,
+        "usage: kchart news [--chart ID] [--limit N] [--format table|csv|json|atom]\n\n"
+        "What is new, newest period first, one English sentence each: a song\n"
+        "reaching No. 1 or debuting in the top 10 of a chart, an All-Kill (a\n"
+        "song's first, the first of a year, the longest run so far), a song's\n"
+        "tenth, twentieth... region at No. 1 in a family of charts. The events\n"
+        "are derived from the stored charts: `kchart serve` gives the same as\n"
+        "/api/news and /feed.atom.\n\n"
+        "  --chart ID       the events of one chart only\n"
+        "  --limit N        events (default 20; 0: all)\n"
+        "  --format atom    the Atom feed (the latest 50 events) instead of a\n"
+        "                   table\n" CLI_COMMON_HELP);
 }
 
 int cmd_news(cli_global *g, int argc, char **argv)
