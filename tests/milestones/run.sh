@@ -84,6 +84,18 @@ ok "unknown: store as it was" "$(dump)" "$before"
 ok "--create makes it" "$("$kchart" series import "$tmp/unknown.csv" --create)" \
     "1 files: 1 values stored, 0 unchanged, 1 subjects made"
 
+# The news: one event per milestone crossed (the open ones, whose crossing
+# the store never saw, are none), each one sentence.
+ok "news: one event per milestone crossed" \
+    "$("$kchart" news --limit 0 --format csv | grep -c '^milestone,')" \
+    "$(ms | tail -n +2 | wc -l)"
+ok "news: the sentence of a crossing" \
+    "$("$kchart" news --limit 0 --format json | python3 -c '
+import json, sys
+ev = [e for e in json.load(sys.stdin) if e["kind"] == "milestone"]
+print(all(e["text"].startswith(e["title"]) and " passed " in e["text"] and
+          e["text"].endswith(".") for e in ev) and len(ev) > 0)')" True
+
 # Rebuild equals incremental.
 "$kchart" rebuild || exit 1
 ms | grep -v '^Rya,' >"$tmp/rebuilt.csv"

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { num } from '../format.js';
 import { chartLink, moreButton, songHref } from '../links.js';
 
-const KIND_LABELS = { no1: 'No. 1', debut: 'Debut', allkill: 'All-Kill', regions: 'Regions' };
+const KIND_LABELS = { no1: 'No. 1', debut: 'Debut', allkill: 'All-Kill', regions: 'Regions', milestone: 'Milestone' };
 
 /** One event as a list item; `names` maps chart ids to chart names. */
 export function eventItem(event, names) {
@@ -17,9 +17,10 @@ export function eventItem(event, names) {
     h(
       'div',
       { class: 'event-body' },
-      h('a', { href: songHref(event.song_id), 'data-testid': 'news-text' }, event.text),
+      // An artist's milestone (followers) has no song.
+      event.song_id ? h('a', { href: songHref(event.song_id), 'data-testid': 'news-text' }, event.text) : h('span', { 'data-testid': 'news-text' }, event.text),
       // An All-Kill belongs to a set of charts, not to one.
-      h('div', { class: 'meta' }, event.chart ? chartLink(event.chart, (names && names.get(event.chart)) || event.chart, { period: event.period }) : 'Korean charts', ' · ', event.period),
+      h('div', { class: 'meta' }, event.chart ? chartLink(event.chart, (names && names.get(event.chart)) || event.chart, { period: event.period }) : event.kind === 'milestone' ? 'Milestone' : 'Korean charts', ' · ', event.period),
     ),
   );
 }
