@@ -297,6 +297,37 @@ static int date_field(cctx *c, json_t *obj, const char *key, const char **out,
 
 /* ---- artists ----------------------------------------------------------- */
 
+int kc__artist_find(kc_db *db, const char *name, int64_t *id)
+{
+    *id = 0;
+    char *m = kc__match_title(name);
+    if (!m)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    sqlite3_stmt *st = kc__stmt(
+        db, "SELECT 0, id FROM artist WHERE name = ?1 UNION SELECT 1, id FROM artist"
+            " WHERE match = ?2 UNION SELECT 1, artist_id FROM artist_alias"
+            " WHERE match = ?2 ORDER BY 1");
+    int rc = st ? KC_OK : KC_ESTORE, n = 0, step = SQLITE_DONE;
+    bool exact = false;
+    if (st) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t a = sqlite3_column_int64(st, 1);
+            if (n++ == 0) {
+                *id = a;
+                exact = sqlite3_column_int(st, 0) == 0;
+            } else if (a != *id && !exact)
+                *id = 0; /* two artists: ambiguous */
+        }
+        if (step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "artist");
+        sqlite3_reset(st);
+    }
+    free(m);
+    return rc;
+}
+
 /* The artist named name (its name exactly, else the one artist whose name or
  * alias matches); 0 when none. Ambiguous: KC_EINPUT at the current path. */
 static int find_artist(cctx *c, const char *name, int64_t *id)

@@ -358,6 +358,9 @@ int kc__song_bind(kc_db *db, const char *title, const char *credit,
 /* Binds every catalog song to its song entity (after an import or a
  * rebuild), inside the caller's transaction. */
 int kc__catalog_bind(kc_db *db);
+/* The artist named name: its name exactly, else the one artist whose name
+ * or alias has its matching form; *id 0 when none or more than one. */
+int kc__artist_find(kc_db *db, const char *name, int64_t *id);
 
 /* ---- series.c --------------------------------------------------------- */
 /* Binds every song subject of the series to its song entity (rebuild). */
@@ -366,6 +369,11 @@ int kc__series_bind(kc_db *db);
 /* Edit distance of a and b (bytes; at most 64 of each): how near a name
  * is, for "did you mean" (series.c). */
 size_t kc__edit_distance(const char *a, const char *b);
+/* "; did you mean A, B or C?" for the stored names nearest to what (an
+ * artist's name or alias, or a song's title), into out; empty when nothing
+ * is near. */
+void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out,
+                      size_t outlen);
 
 /* ---- sales.c ---------------------------------------------------------- */
 /* Stores the built-in unit ratios (data/units.csv), inside the caller's

@@ -434,26 +434,6 @@ static const char milestones_sql[] =
                    " AND (?5 IS NOT NULL OR r.prev_day IS NOT NULL)"
                    " ORDER BY r.day, r.source, r.mark, r.ref";
 
-/* The artist whose name or alias is name (matching forms), or 0. */
-static int artist_of(kc_db *db, const char *folded, int64_t *id)
-{
-    sqlite3_stmt *st = kc__prepare(db, "SELECT id FROM artist WHERE match = ?1 UNION"
-                                       " SELECT artist_id FROM artist_alias"
-                                       " WHERE match = ?1 LIMIT 2");
-    if (!st)
-        return KC_ESTORE;
-    sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
-    int n = 0, step;
-    *id = 0;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        if (n++ == 0)
-            *id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (n > 1)
-        *id = 0; /* ambiguous: taken as words of a song */
-    return step == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "artist");
-}
-
 int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out)
 {
     static const kc_milestone_opts none = {0};
@@ -464,7 +444,7 @@ int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out
     if (o->subject && !folded)
         return kc__fail(db, KC_ENOMEM, "out of memory");
     int64_t aid = 0;
-    int rc = folded ? artist_of(db, folded, &aid) : KC_OK;
+    int rc = o->subject ? kc__artist_find(db, o->subject, &aid) : KC_OK;
     snprintf(mark, sizeof mark, "%lld", (long long)o->mark);
     snprintf(artist, sizeof artist, "%lld", (long long)aid);
     const char *binds[5] = {o->source, o->mark ? mark : NULL, aid ? artist : NULL,

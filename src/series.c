@@ -91,7 +91,7 @@ static void consider(near *best, size_t nbest, size_t d, const char *text)
 
 /* "; did you mean A, B or C?" for the known names nearest to what (a song's
  * title or an artist's name), into out; empty when nothing is near. */
-static void suggest(kc_db *db, bool artist, const char *what, char *out, size_t outlen)
+void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_t outlen)
 {
     out[0] = '\0';
     char *f = kc__match_title(what);
@@ -332,7 +332,7 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
         if ((rc = artist_named(c->db, text, &artist, name, sizeof name)))
             return rc;
         if (!artist && !c->o->create) {
-            suggest(c->db, true, text, hint, sizeof hint);
+            kc__suggest_name(c->db, true, text, hint, sizeof hint);
             return kc__fail(c->db, KC_EINPUT,
                             "%s:%d:%d: unknown artist \"%s\"%s (--create makes it)",
                             c->path, line, col, text, hint);
@@ -412,7 +412,7 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
                 return rc;
         }
         if (!song && (!c->o->create || !t[0])) {
-            suggest(c->db, false, t[0] ? t : text, hint, sizeof hint);
+            kc__suggest_name(c->db, false, t[0] ? t : text, hint, sizeof hint);
             return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: unknown song \"%s\"%s%s",
                             c->path, line, col, text, hint,
                             t[0] ? " (--create makes it)"

@@ -275,6 +275,44 @@ int kc_query_ladders(kc_db *db, kc_table **out);
 /* Stored values of the series of subject (as for kc_query_milestones). */
 int kc_query_series(kc_db *db, const char *subject, const char *source, kc_table **out);
 
+/* ---- records over cohorts (records.c; docs/records.md) ----------------- */
+
+/* A cohort: songs (or, for a followers series, artists) by what the
+ * catalog says of them. NULL or 0: any. */
+typedef struct {
+    const char *market;       /* a lead artist's market: "k-pop", "pop" ... */
+    const char *artist_kind;  /* group, solo, unit, other: every lead's kind */
+    const char *role;         /* title, b-side, pre-release, ost, fan-song: on
+                                 the song's first release */
+    const char *release_kind; /* album, ep, single, ...: of its first release */
+    const char *artist;       /* a credited artist (name or alias) */
+    const char *credit;       /* with artist: lead, featured, solo (the one
+                                 lead) or any; without: solo, one lead */
+    const char *member_of;    /* a group: songs led by its members, or its
+                                 members */
+    int year;                 /* the year of its first release */
+} kc_cohort;
+
+typedef struct {
+    const char *measure; /* a series source (spotify-streams, youtube-views,
+                            instagram-followers, ...), or with chart: periods,
+                            no1, peak, streak */
+    const char *chart;   /* a chart id, for a chart's measure */
+    const char *at;      /* YYYY-MM-DD: as of that day; NULL: all stored */
+    int64_t at_least;    /* a threshold (peak: No. N or better); 0 none */
+    const char *mode;    /* most (default), first, fastest, only; all but
+                            most need at_least */
+    kc_cohort cohort;
+    size_t limit;        /* rows; 0 all */
+} kc_records_opts;
+
+/* A record over a cohort: the ordered list behind the answer (rank, title,
+ * artist, value, reached, from, flag, days, role, release, released, of,
+ * id), the answer in one sentence as the table's title. KC_EINPUT for an
+ * unknown measure, mode or word of a cohort; KC_ENOTFOUND for an unknown
+ * chart or artist (naming near ones). */
+int kc_query_records(kc_db *db, const kc_records_opts *opts, kc_table **out);
+
 /* ---- album sales and units (sales.c; docs/sales.md) ------------------- */
 
 typedef struct {

@@ -107,6 +107,8 @@ int cmd_series(cli_global *, int, char **);
 void help_series(FILE *);
 int cmd_milestones(cli_global *, int, char **);
 void help_milestones(FILE *);
+int cmd_records(cli_global *, int, char **);
+void help_records(FILE *);
 void help_regions(FILE *);
 int cmd_sales(cli_global *, int, char **);
 void help_sales(FILE *);

@@ -41,6 +41,8 @@ static const cli_command commands[] = {
      cmd_series, help_series},
     {"milestones", "marks each series crossed: date, days since release, rank, Nth",
      cmd_milestones, help_milestones},
+    {"records", "records over cohorts: first, fastest, only, most, and the list",
+     cmd_records, help_records},
     {"sales", "import album sales, or a release's first day, first week, months",
      cmd_sales, help_sales},
     {"units", "Billboard-style album units of a week, their inputs and ratios",

@@ -25,7 +25,7 @@ int cli_parse_format(const char *s, out_format *f)
     return 0;
 }
 
-#define OWN_MAX 8 /* options of one command */
+#define OWN_MAX 24 /* options of one command */
 
 int cli_parse(cli_global *g, int argc, char **argv, const cli_option *own, int min_pos,
               int max_pos, void (*help)(FILE *))

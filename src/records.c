@@ -1,0 +1,568 @@
+/*
+ * records.c: records over cohorts (docs/records.md). A cohort is a set of
+ * songs (or artists) picked by what the catalog says of them: market,
+ * artist kind, role and kind of the first release, its year, a credited
+ * artist, a group's members. A measure is a series total (streams, views,
+ * followers) or a counter of a chart (periods on it, periods at No. 1, the
+ * peak, the longest streak). The answer is first, fastest, only or most,
+ * with the ordered list behind it, derived from the store on every query.
+ */
+#include "kc.h"
+
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const artist_kinds[] = {"group", "solo", "unit", "other", NULL};
+static const char *const roles[] = {"title", "b-side",   "pre-release",
+                                    "ost",   "fan-song", NULL};
+static const char *const release_kinds[] = {"album",   "ep",  "single", "repackage",
+                                            "mixtape", "ost", NULL};
+static const char *const credits[] = {"lead", "featured", "solo", "any", NULL};
+static const char *const modes[] = {"most", "first", "fastest", "only", NULL};
+static const char *const chart_measures[] = {"periods", "no1", "peak", "streak", NULL};
+
+static bool in_list(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(s, *list))
+            return true;
+    return false;
+}
+
+/* "a, b or c" of a list, into out. */
+static void list_words(const char *const *list, char *out, size_t len)
+{
+    size_t o = 0, n = 0;
+    while (list[n])
+        n++;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && o < len; i++)
+        o += (size_t)snprintf(out + o, len - o, "%s%s",
+                              i == 0       ? ""
+                              : i + 1 == n ? " or "
+                                           : ", ",
+                              list[i]);
+}
+
+static int check_word(kc_db *db, const char *what, const char *value,
+                      const char *const *list)
+{
+    if (!value || in_list(value, list))
+        return KC_OK;
+    char words[160];
+    list_words(list, words, sizeof words);
+    return kc__fail(db, KC_EINPUT, "%s \"%s\" is not one of %s", what, value, words);
+}
+
+/* 1234567 as "1,234,567". */
+static void group3(int64_t v, char *out, size_t len)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
+    size_t n = strlen(digits), o = 0;
+    if (v < 0 && o + 1 < len)
+        out[o++] = '-';
+    for (size_t i = 0; i < n && o + 2 < len; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
+/* The cohort's song ids (CTE `coh`, one column id), after the CTE `fr` (a
+ * song entity's first release: its role there, the release's kind, instant,
+ * date as written and title). Binds: ?11 role, ?12 release kind, ?13
+ * market, ?14 artist kind, ?15 artist id, ?16 credit, ?17 year, ?19 group
+ * id (a member's songs). The lead credits decide market and kind: a song
+ * is K-pop when one of its leads is, by soloists when every lead is one;
+ * with an artist, credit says how they are credited (solo: the one lead),
+ * alone, solo means songs with one lead. */
+#define SONG_COHORT                                                                      \
+    " fr AS MATERIALIZED (SELECT song_id, role, rkind, utc, released, rtitle FROM ("     \
+    "  SELECT c.song_id AS song_id, rs.role AS role, r.kind AS rkind,"                   \
+    "  r.released_utc AS utc, r.released AS released, r.title AS rtitle,"                \
+    "  row_number() OVER (PARTITION BY c.song_id ORDER BY r.released_utc, r.id) AS k"    \
+    "  FROM catalog_song c JOIN release_song rs ON rs.catalog_song_id = c.id"            \
+    "  JOIN release r ON r.id = rs.release_id WHERE c.song_id IS NOT NULL) WHERE k = "   \
+    "1),"                                                                                \
+    " coh AS MATERIALIZED (SELECT DISTINCT c.song_id AS id FROM catalog_song c"          \
+    "  LEFT JOIN fr ON fr.song_id = c.song_id WHERE c.song_id IS NOT NULL"               \
+    "  AND (?11 IS NULL OR fr.role = ?11) AND (?12 IS NULL OR fr.rkind = ?12)"           \
+    "  AND (?17 IS NULL OR substr(fr.released, 1, 4) = ?17)"                             \
+    "  AND (?13 IS NULL OR EXISTS (SELECT 1 FROM song_credit sc JOIN artist a"           \
+    "   ON a.id = sc.artist_id WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead'"   \
+    "   AND lower(a.market) = lower(?13)))"                                              \
+    "  AND (?14 IS NULL OR (EXISTS (SELECT 1 FROM song_credit sc"                        \
+    "   WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead')"                         \
+    "   AND NOT EXISTS (SELECT 1 FROM song_credit sc JOIN artist a ON a.id = "           \
+    "sc.artist_id"                                                                       \
+    "   WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead' AND a.kind <> ?14)))"     \
+    "  AND (?15 IS NULL OR EXISTS (SELECT 1 FROM song_credit sc"                         \
+    "   WHERE sc.catalog_song_id = c.id AND sc.artist_id = CAST(?15 AS INTEGER)"         \
+    "   AND (?16 IS NULL OR ?16 = 'any' OR sc.credit = ?16 OR (?16 = 'solo'"             \
+    "    AND sc.credit = 'lead' AND NOT EXISTS (SELECT 1 FROM song_credit x"             \
+    "    WHERE x.catalog_song_id = c.id AND x.credit = 'lead'"                           \
+    "    AND x.artist_id <> sc.artist_id)))))"                                           \
+    "  AND (?15 IS NOT NULL OR ?16 IS NULL OR ?16 <> 'solo' OR (SELECT count(*)"         \
+    "   FROM song_credit x WHERE x.catalog_song_id = c.id AND x.credit = 'lead') = 1)"   \
+    "  AND (?19 IS NULL OR EXISTS (SELECT 1 FROM song_credit sc JOIN artist_member m"    \
+    "   ON m.member_id = sc.artist_id WHERE sc.catalog_song_id = c.id"                   \
+    "   AND sc.credit = 'lead' AND m.group_id = CAST(?19 AS INTEGER))))"
+
+/* The cohort of artists (for followers): market, kind, one artist, a
+ * group's members. */
+#define ARTIST_COHORT                                                                    \
+    " fr AS (SELECT NULL AS song_id, NULL AS role, NULL AS rkind, NULL AS utc,"          \
+    "  NULL AS released, NULL AS rtitle WHERE 0),"                                       \
+    " coh AS MATERIALIZED (SELECT a.id AS id FROM artist a"                              \
+    "  WHERE (?13 IS NULL OR lower(a.market) = lower(?13))"                              \
+    "  AND (?14 IS NULL OR a.kind = ?14)"                                                \
+    "  AND (?15 IS NULL OR a.id = CAST(?15 AS INTEGER))"                                 \
+    "  AND (?19 IS NULL OR EXISTS (SELECT 1 FROM artist_member m"                        \
+    "   WHERE m.member_id = a.id AND m.group_id = CAST(?19 AS INTEGER))))"
+
+/* Days since 1970 of a UTC instant, rounding down. */
+#define DAY_OF(x) "((" x ") - (((" x ") % 86400) + 86400) % 86400) / 86400"
+
+/* A series measure (?1 the source): each subject's total on or before day
+ * ?3 (an integer; NULL: the last), and with a threshold ?4, the first
+ * total at or above it (on or before ?3) and the total before that. The
+ * milestone of the highest mark at or below the threshold bounds where the
+ * first total at or above it can be: on a mark, it is that row. Two
+ * subjects of one song count once (the earlier crossing), and the total
+ * before a crossing is the last of any of them. */
+#define SERIES_MEASURE                                                                   \
+    " src AS (SELECT subject AS skind, platform FROM series_source WHERE id = ?1),"      \
+    " cand AS (SELECT CASE s.kind WHEN 'song' THEN s.song_id ELSE s.artist_id END AS "   \
+    "id,"                                                                                \
+    "  s.id AS sid FROM subject s, src WHERE s.kind = src.skind"                         \
+    "  AND EXISTS (SELECT 1 FROM point p WHERE p.subject_id = s.id AND p.source = ?1)"   \
+    "  AND (?18 IS NULL OR (CASE s.kind WHEN 'song' THEN s.song_id ELSE s.artist_id "    \
+    "END)"                                                                               \
+    "   IN (SELECT id FROM coh))),"                                                      \
+    " v0 AS (SELECT c.id AS id, c.sid AS sid,"                                           \
+    "  (SELECT p.value FROM point p WHERE p.subject_id = c.sid AND p.source = ?1"        \
+    "   AND p.kind = 'total' AND (?3 IS NULL OR p.day <= CAST(?3 AS INTEGER))"           \
+    "   ORDER BY p.day DESC LIMIT 1) AS value,"                                          \
+    "  CASE WHEN ?4 IS NOT NULL THEN (SELECT p.day FROM point p WHERE"                   \
+    "   p.subject_id = c.sid AND p.source = ?1 AND p.kind = 'total'"                     \
+    "   AND p.value >= CAST(?4 AS INTEGER) AND p.day >= coalesce((SELECT max(m.day)"     \
+    "    FROM milestone m WHERE m.source = ?1 AND m.subject_id = c.sid"                  \
+    "    AND m.mark <= CAST(?4 AS INTEGER)), 0)"                                         \
+    "   AND (?3 IS NULL OR p.day <= CAST(?3 AS INTEGER)) ORDER BY p.day LIMIT 1)"        \
+    "  END AS rday FROM cand c),"                                                        \
+    " v1 AS (SELECT v0.*, (SELECT max((SELECT p.day FROM point p"                        \
+    "  WHERE p.subject_id = c2.sid AND p.source = ?1 AND p.kind = 'total'"               \
+    "  AND p.day < v0.rday ORDER BY p.day DESC LIMIT 1)) FROM cand c2"                   \
+    "  WHERE c2.id = v0.id) AS prev,"                                                    \
+    "  row_number() OVER (PARTITION BY v0.id ORDER BY v0.rday IS NULL, v0.rday,"         \
+    "   v0.value DESC, v0.sid) AS k FROM v0 WHERE v0.value IS NOT NULL"                  \
+    "  AND (?4 IS NULL OR v0.rday IS NOT NULL)),"                                        \
+    " v AS (SELECT v1.id AS id, v1.value AS value, v1.rday AS rday,"                     \
+    "  date(v1.rday * 86400, 'unixepoch') AS reached,"                                   \
+    "  CASE WHEN v1.prev IS NOT NULL AND v1.rday - v1.prev > 1"                          \
+    "   THEN date((v1.prev + 1) * 86400, 'unixepoch') END AS since,"                     \
+    "  CASE WHEN v1.rday IS NULL THEN '' WHEN v1.prev IS NULL THEN 'open'"               \
+    "   WHEN v1.rday - v1.prev > 1 THEN 'sparse' ELSE '' END AS flag,"                   \
+    "  CASE WHEN (SELECT skind FROM src) = 'song' THEN v1.rday - (SELECT " DAY_OF(       \
+        "fr.utc") " FROM fr WHERE fr.song_id = v1.id)"                                   \
+                  "  ELSE v1.rday - (SELECT ac.joined FROM artist_account ac, src"       \
+                  "   WHERE ac.artist_id = v1.id AND ac.platform = src.platform) END"    \
+                  " AS days FROM v1 WHERE v1.k = 1)"
+
+/* A chart measure (?1 periods, no1, peak or streak; ?2 the chart): each
+ * song's counter from its entries up to period ?3 (a date; NULL: all), and
+ * with a threshold ?4 the first period it met it (periods, streak: at least
+ * ?4; peak: No. ?4 or better; no1: its ?4th period at No. 1). */
+#define CHART_MEASURE                                                                    \
+    " agg AS (SELECT e.song_id AS id, max(e.periods) AS periods, min(e.peak) AS peak,"   \
+    "  sum(e.rank = 1) AS no1, max(e.streak) AS streak,"                                 \
+    "  min(CASE WHEN (?1 = 'periods' AND e.periods >= CAST(?4 AS INTEGER))"              \
+    "   OR (?1 = 'streak' AND e.streak >= CAST(?4 AS INTEGER))"                          \
+    "   OR (?1 = 'peak' AND e.rank <= CAST(?4 AS INTEGER)) THEN s.period END) AS r"      \
+    "  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id WHERE s.chart_id = ?2"       \
+    "  AND (?3 IS NULL OR substr(s.period, 1, 10) <= ?3)"                                \
+    "  AND (?18 IS NULL OR e.song_id IN (SELECT id FROM coh)) GROUP BY e.song_id),"      \
+    " nth AS (SELECT id, period FROM (SELECT e.song_id AS id, s.period AS period,"       \
+    "  row_number() OVER (PARTITION BY e.song_id ORDER BY s.period) AS k"                \
+    "  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id AND e.rank = 1"              \
+    "  WHERE ?1 = 'no1' AND ?4 IS NOT NULL AND s.chart_id = ?2"                          \
+    "  AND (?3 IS NULL OR substr(s.period, 1, 10) <= ?3)) WHERE k = CAST(?4 AS "         \
+    "INTEGER)),"                                                                         \
+    " v AS (SELECT a.id AS id, CASE ?1 WHEN 'periods' THEN a.periods WHEN 'peak'"        \
+    "  THEN a.peak WHEN 'no1' THEN a.no1 ELSE a.streak END AS value,"                    \
+    "  CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END AS reached,"                      \
+    "  NULL AS since, '' AS flag,"                                                       \
+    "  CAST(julianday(substr(CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END, 1, 10))"   \
+    "   - 2440587.5 AS INTEGER) - (SELECT " DAY_OF(                                      \
+        "fr.utc") " FROM fr WHERE fr.song_id = a.id) AS days"                            \
+                  " FROM agg a LEFT JOIN nth n ON n.id = a.id"                           \
+                  " WHERE ?4 IS NULL OR (CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r"    \
+                  " END) IS NOT NULL)"
+
+/* The ordered list (?5 the mode, ?1 for the direction of a peak, ?6 the
+ * limit, ?7 set when the ids are artists'): most by the value (a peak: the lowest), first
+ * by the date reached, fastest by days from release (or the account's joining; rows
+ * without one are listed last, unranked), only as first. */
+#define RECORDS_LIST                                                                     \
+    " o AS (SELECT v.*, CASE ?5 WHEN 'most' THEN CASE WHEN ?1 = 'peak' THEN v.value"     \
+    "  ELSE -v.value END WHEN 'fastest' THEN v.days ELSE NULL END AS key FROM v),"       \
+    " ranked AS (SELECT o.*, CASE WHEN ?5 IN ('first', 'only') THEN"                     \
+    "  rank() OVER (ORDER BY o.reached)"                                                 \
+    "  WHEN o.key IS NOT NULL THEN rank() OVER (ORDER BY o.key IS NULL, o.key) END"      \
+    "  AS rank, count(*) OVER () AS of FROM o)"                                          \
+    " SELECT r.rank AS rank, coalesce(sg.title, ar.name) AS title,"                      \
+    " coalesce(sg.artist, '') AS artist, r.value AS value,"                              \
+    " r.reached AS reached, r.since AS 'from', r.flag AS flag, r.days AS days,"          \
+    " fr.role AS role, fr.rtitle AS release, fr.released AS released, r.of AS of,"       \
+    " r.id AS id FROM ranked r LEFT JOIN fr ON fr.song_id = r.id"                        \
+    " LEFT JOIN song sg ON ?7 IS NULL AND sg.id = r.id"                                  \
+    " LEFT JOIN artist ar ON ?7 IS NOT NULL AND ar.id = r.id"                            \
+    " ORDER BY r.rank IS NULL, r.rank, r.reached, r.value DESC, title, r.id"             \
+    " LIMIT CAST(?6 AS INTEGER)"
+
+/* ---- the answer in words ------------------------------------------------ */
+
+typedef struct {
+    char cohort[400]; /* "K-pop b-side by a soloist" */
+    char reach[300];  /* "reach 700,000,000 Spotify streams" */
+    char most[300];   /* "the most Spotify streams" */
+} words;
+
+static void append(char *buf, size_t len, const char *fmt, const char *a)
+{
+    size_t o = strlen(buf);
+    if (o < len)
+        snprintf(buf + o, len - o, fmt, a);
+}
+
+/* "k-pop" as "K-pop": a one-letter prefix is a letter of a name. */
+static void market_word(const char *m, char *out, size_t len)
+{
+    snprintf(out, len, "%s", m);
+    if (m[0] >= 'a' && m[0] <= 'z' && m[1] == '-')
+        out[0] = (char)(m[0] - 'a' + 'A');
+}
+
+static void cohort_words(const kc_records_opts *o, bool artists, words *w)
+{
+    const kc_cohort *c = &o->cohort;
+    char *b = w->cohort;
+    size_t len = sizeof w->cohort;
+    b[0] = '\0';
+    if (c->market) {
+        char m[64];
+        market_word(c->market, m, sizeof m);
+        append(b, len, "%s ", m);
+    }
+    if (artists) {
+        const char *k = !c->artist_kind                    ? "artist"
+                        : !strcmp(c->artist_kind, "solo")  ? "soloist"
+                        : !strcmp(c->artist_kind, "other") ? "artist"
+                                                           : c->artist_kind;
+        append(b, len, "%s", k);
+        if (c->member_of)
+            append(b, len, "%s", " member");
+        if (c->member_of)
+            append(b, len, " of %s", c->member_of);
+        if (c->artist)
+            append(b, len, " (%s)", c->artist);
+        return;
+    }
+    bool solo = c->credit && !strcmp(c->credit, "solo") && !c->artist;
+    const char *noun = !c->role                          ? "song"
+                       : !strcmp(c->role, "title")       ? "title track"
+                       : !strcmp(c->role, "ost")         ? "OST"
+                       : !strcmp(c->role, "fan-song")    ? "fan song"
+                       : !strcmp(c->role, "pre-release") ? "pre-release"
+                                                         : c->role;
+    append(b, len, "%s", solo ? "solo " : "");
+    append(b, len, "%s", noun);
+    if (c->release_kind)
+        append(b, len, " from %s",
+               !strcmp(c->release_kind, "album")     ? "an album"
+               : !strcmp(c->release_kind, "ep")      ? "an EP"
+               : !strcmp(c->release_kind, "ost")     ? "an OST"
+               : !strcmp(c->release_kind, "single")  ? "a single"
+               : !strcmp(c->release_kind, "mixtape") ? "a mixtape"
+                                                     : "a repackage");
+    if (c->artist_kind)
+        append(b, len, " by %s",
+               !strcmp(c->artist_kind, "solo")    ? "a soloist"
+               : !strcmp(c->artist_kind, "group") ? "a group"
+               : !strcmp(c->artist_kind, "unit")  ? "a unit"
+                                                  : "an artist of kind other");
+    if (c->member_of)
+        append(b, len, " by a member of %s", c->member_of);
+    if (c->artist) {
+        const char *cr = c->credit ? c->credit : "any";
+        append(b, len,
+               !strcmp(cr, "lead")       ? " led by %s"
+               : !strcmp(cr, "featured") ? " featuring %s"
+               : !strcmp(cr, "solo")     ? " by %s alone"
+                                         : " credited to %s",
+               c->artist);
+    }
+    if (c->year) {
+        char y[16];
+        snprintf(y, sizeof y, "%d", c->year);
+        append(b, len, " released in %s", y);
+    }
+}
+
+/* The measure's phrases; chart is the chart's name, unit its periods
+ * ("weeks"). */
+static void measure_words(const kc_records_opts *o, const char *chart, const char *unit,
+                          words *w)
+{
+    char n[32] = "";
+    group3(o->at_least, n, sizeof n);
+    const char *m = o->measure;
+    if (!o->chart) {
+        /* "spotify-streams": "Spotify streams" */
+        char what[96];
+        const char *dash = strchr(m, '-');
+        size_t k = dash ? (size_t)(dash - m) : strlen(m);
+        const char *plat = !strncmp(m, "spotify", k)       ? "Spotify"
+                           : !strncmp(m, "youtube", k)     ? "YouTube"
+                           : !strncmp(m, "instagram", k)   ? "Instagram"
+                           : !strncmp(m, "tiktok", k)      ? "TikTok"
+                           : !strncmp(m, "x", k) && k == 1 ? "X"
+                           : !strncmp(m, "weverse", k)     ? "Weverse"
+                                                           : NULL;
+        if (plat && dash)
+            snprintf(what, sizeof what, "%s %s", plat, dash + 1);
+        else
+            snprintf(what, sizeof what, "%s", m);
+        snprintf(w->reach, sizeof w->reach, "reach %s %s", n, what);
+        snprintf(w->most, sizeof w->most, "the most %s", what);
+        return;
+    }
+    if (!strcmp(m, "periods")) {
+        snprintf(w->reach, sizeof w->reach, "spend %s %s on the %s", n, unit, chart);
+        snprintf(w->most, sizeof w->most, "the most %s on the %s", unit, chart);
+    } else if (!strcmp(m, "no1")) {
+        snprintf(w->reach, sizeof w->reach, "spend %s %s at No. 1 on the %s", n, unit,
+                 chart);
+        snprintf(w->most, sizeof w->most, "the most %s at No. 1 on the %s", unit, chart);
+    } else if (!strcmp(m, "streak")) {
+        snprintf(w->reach, sizeof w->reach, "stay %s consecutive %s on the %s", n, unit,
+                 chart);
+        snprintf(w->most, sizeof w->most, "the longest streak on the %s", chart);
+    } else {
+        if (o->at_least == 1)
+            snprintf(w->reach, sizeof w->reach, "reach No. 1 on the %s", chart);
+        else
+            snprintf(w->reach, sizeof w->reach, "reach the top %s of the %s", n, chart);
+        snprintf(w->most, sizeof w->most, "the best peak on the %s", chart);
+    }
+}
+
+/* The answer: a sentence on the first row of t (and how many rows). */
+static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table *t)
+{
+    const char *mode = o->mode ? o->mode : "most";
+    size_t of = t->nrows ? (size_t)strtoull(kc_table_cell(t, 0, 11), NULL, 10) : 0;
+    const char *title = t->nrows ? kc_table_cell(t, 0, 1) : NULL;
+    const char *artist = t->nrows ? kc_table_cell(t, 0, 2) : NULL;
+    const char *rank = t->nrows ? kc_table_cell(t, 0, 0) : NULL;
+    char who[600], buf[1400], num[32] = "";
+    snprintf(who, sizeof who, "%s%s%s%s", title ? title : "?",
+             artist && *artist ? " (" : "", artist && *artist ? artist : "",
+             artist && *artist ? ")" : "");
+    if (t->nrows && kc_table_cell(t, 0, 3))
+        group3(strtoll(kc_table_cell(t, 0, 3), NULL, 10), num, sizeof num);
+    if (!t->nrows || !rank)
+        snprintf(buf, sizeof buf, "No %s managed to %s.", w->cohort,
+                 !strcmp(mode, "most") ? "be ranked" : w->reach);
+    else if (!strcmp(mode, "first"))
+        snprintf(buf, sizeof buf, "%s was the first %s to %s, on %s%s (%zu did).", who,
+                 w->cohort, w->reach, kc_table_cell(t, 0, 4),
+                 !strcmp(kc_table_cell(t, 0, 6), "open") ? " or before" : "", of);
+    else if (!strcmp(mode, "fastest"))
+        snprintf(buf, sizeof buf, "%s was the fastest %s to %s, in %s days (on %s).", who,
+                 w->cohort, w->reach, kc_table_cell(t, 0, 7), kc_table_cell(t, 0, 4));
+    else if (!strcmp(mode, "only") && of == 1)
+        snprintf(buf, sizeof buf, "%s is the only %s to %s.", who, w->cohort, w->reach);
+    else if (!strcmp(mode, "only"))
+        snprintf(buf, sizeof buf, "%zu did %s (%s); the first was %s.", of, w->reach,
+                 w->cohort, who);
+    else
+        snprintf(buf, sizeof buf, "%s has %s of any %s: %s.", who, w->most, w->cohort,
+                 num);
+    if (!(t->title = kc__strdup(buf)))
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    return KC_OK;
+}
+
+/* ---- the query ----------------------------------------------------------- */
+
+static int artist_arg(kc_db *db, const char *name, int64_t *id, char *bind, size_t len)
+{
+    int rc = kc__artist_find(db, name, id);
+    if (rc)
+        return rc;
+    if (!*id) {
+        char near[600];
+        kc__suggest_name(db, true, name, near, sizeof near);
+        return kc__fail(db, KC_ENOTFOUND, "no artist \"%s\"%s", name, near);
+    }
+    snprintf(bind, len, "%lld", (long long)*id);
+    return KC_OK;
+}
+
+int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
+{
+    *out = NULL;
+    const kc_cohort *c = &o->cohort;
+    const char *mode = o->mode ? o->mode : "most";
+    int rc = KC_OK;
+    if (!o->measure)
+        return kc__fail(db, KC_EINPUT, "a measure is needed (--measure)");
+    if ((rc = check_word(db, "mode", mode, modes)) ||
+        (rc = check_word(db, "artist kind", c->artist_kind, artist_kinds)) ||
+        (rc = check_word(db, "role", c->role, roles)) ||
+        (rc = check_word(db, "release kind", c->release_kind, release_kinds)) ||
+        (rc = check_word(db, "credit", c->credit, credits)))
+        return rc;
+    if (strcmp(mode, "most") && o->at_least <= 0)
+        return kc__fail(db, KC_EINPUT, "%s needs a threshold (--at-least N)", mode);
+    if (o->at_least < 0)
+        return kc__fail(db, KC_EINPUT, "the threshold must be positive");
+    if (c->year && (c->year < 1000 || c->year > 9999))
+        return kc__fail(db, KC_EINPUT, "year %d is not a four-digit year", c->year);
+    int64_t at_day = 0;
+    if (o->at && !kc__parse_date(o->at, strlen(o->at), &at_day))
+        return kc__fail(db, KC_EINPUT, "--at \"%s\" is not a date (YYYY-MM-DD)", o->at);
+
+    /* The measure: a chart's counter, or a series source. */
+    bool artists = false;
+    char chart_name[256] = "", unit[16] = "periods";
+    if (o->chart) {
+        if ((rc = check_word(db, "chart measure", o->measure, chart_measures)))
+            return rc;
+        sqlite3_stmt *st =
+            kc__prepare(db, "SELECT name, cadence FROM chart WHERE id = ?");
+        if (!st)
+            return KC_ESTORE;
+        sqlite3_bind_text(st, 1, o->chart, -1, SQLITE_STATIC);
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW) {
+            const char *nm = (const char *)sqlite3_column_text(st, 0);
+            const char *cad = (const char *)sqlite3_column_text(st, 1);
+            snprintf(chart_name, sizeof chart_name, "%s", nm ? nm : o->chart);
+            snprintf(unit, sizeof unit, "%s",
+                     !cad                      ? "periods"
+                     : !strcmp(cad, "hourly")  ? "hours"
+                     : !strcmp(cad, "daily")   ? "days"
+                     : !strcmp(cad, "weekly")  ? "weeks"
+                     : !strcmp(cad, "monthly") ? "months"
+                                               : "years");
+        }
+        sqlite3_finalize(st);
+        if (step == SQLITE_DONE)
+            return kc__fail(db, KC_ENOTFOUND,
+                            "no chart \"%s\" (kchart charts lists them)", o->chart);
+        if (step != SQLITE_ROW)
+            return kc__sqlfail(db, "chart");
+    } else {
+        if (in_list(o->measure, chart_measures))
+            return kc__fail(db, KC_EINPUT,
+                            "measure %s is a chart's: name it (--chart ID)", o->measure);
+        sqlite3_stmt *st =
+            kc__prepare(db, "SELECT subject FROM series_source WHERE id = ?");
+        if (!st)
+            return KC_ESTORE;
+        sqlite3_bind_text(st, 1, o->measure, -1, SQLITE_STATIC);
+        int step = sqlite3_step(st);
+        const char *subj =
+            step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : 0;
+        artists = subj && !strcmp(subj, "artist");
+        sqlite3_finalize(st);
+        if (step == SQLITE_DONE) {
+            kc_table *src = NULL;
+            rc = kc__table_from_sql(db,
+                                    "SELECT group_concat(id, ', ') FROM (SELECT id FROM"
+                                    " series_source ORDER BY id)",
+                                    NULL, 0, &src);
+            if (rc)
+                return rc;
+            const char *l = kc_table_cell(src, 0, 0);
+            rc = kc__fail(db, KC_EINPUT,
+                          "unknown measure \"%s\": a series (%s) or, with --chart, one of"
+                          " periods, no1, peak, streak",
+                          o->measure, l ? l : "none");
+            kc_table_free(src);
+            return rc;
+        }
+        if (step != SQLITE_ROW)
+            return kc__sqlfail(db, "series source");
+    }
+    if (artists && (c->role || c->release_kind || c->credit || c->year))
+        return kc__fail(db, KC_EINPUT,
+                        "%s is of artists: role, release kind, credit and year are of"
+                        " songs",
+                        o->measure);
+    if (c->credit && c->artist == NULL && strcmp(c->credit, "solo"))
+        return kc__fail(db, KC_EINPUT, "credit %s is of an artist (--artist NAME)",
+                        c->credit);
+
+    char artist_id[24] = "", group_id[24] = "";
+    int64_t id;
+    if (c->artist && (rc = artist_arg(db, c->artist, &id, artist_id, sizeof artist_id)))
+        return rc;
+    if (c->member_of &&
+        (rc = artist_arg(db, c->member_of, &id, group_id, sizeof group_id)))
+        return rc;
+
+    char at[24], at_least[24], year[16], limit[24];
+    snprintf(at, sizeof at, "%lld", (long long)at_day);
+    snprintf(at_least, sizeof at_least, "%lld", (long long)o->at_least);
+    snprintf(year, sizeof year, "%d", c->year);
+    snprintf(limit, sizeof limit, "%lld", o->limit ? (long long)o->limit : -1LL);
+    bool any = c->market || c->artist_kind || c->role || c->release_kind || c->artist ||
+               c->credit || c->year || c->member_of;
+    const char *binds[19] = {
+        o->measure,
+        o->chart,
+        o->at ? (o->chart ? o->at : at) : NULL,
+        o->at_least ? at_least : NULL,
+        mode,
+        limit,
+        artists ? "1" : NULL,
+        NULL,
+        NULL,
+        NULL,
+        c->role,
+        c->release_kind,
+        c->market,
+        c->artist_kind,
+        c->artist ? artist_id : NULL,
+        c->credit,
+        c->year ? year : NULL,
+        any ? "1" : NULL,
+        c->member_of ? group_id : NULL,
+    };
+    static const char song_series[] =
+        "WITH" SONG_COHORT "," SERIES_MEASURE "," RECORDS_LIST;
+    static const char artist_series[] =
+        "WITH" ARTIST_COHORT "," SERIES_MEASURE "," RECORDS_LIST;
+    static const char song_chart[] =
+        "WITH" SONG_COHORT "," CHART_MEASURE "," RECORDS_LIST;
+    const char *sql = o->chart ? song_chart : artists ? artist_series : song_series;
+    if ((rc = kc__table_from_sql(db, sql, binds, 19, out)))
+        return rc;
+    words w;
+    cohort_words(o, artists, &w);
+    measure_words(o, chart_name, unit, &w);
+    if ((rc = answer(db, o, &w, *out))) {
+        kc_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}

@@ -1,0 +1,131 @@
+#!/bin/sh
+# Records over cohorts (`kchart records`) on a small history shaped like the
+# real ones (tests/records/gen.py writes it; catalog.json says who is who):
+# a K-pop group (Nova) and two members with solo work (Ria, Jae), a pop
+# soloist (Kite); b-sides that pass 700M Spotify streams on known days; a
+# daily chart they stay on for known numbers of days; followers. Each
+# expected answer is worked out from gen.py's schedule, not recorded:
+#   700M: Kite Side 2022-05-10 (pop), Nova Side 2022-09-01 (a group),
+#   Jae Side 2023-01-20 (231 days after 2022-06-03), Ria Side 2023-02-01
+#   (a b-side on its first release, a title on a later single), Duet Side
+#   2023-06-30 (two leads), Nova Title 2021-12-01 (a title track);
+#   days on spotify-global-daily from 2023-01-01: Nova 500, Ria 445, Kite 420,
+#   Duet 410, Jae 300; No. 1: Ria Side 445 days, then Nova Side 55;
+#   50M Instagram followers: Kite 31 days, Jae 73, Ria 221 after joining.
+# Usage: run.sh KCHART
+set -u
+case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. "$here/../lib.sh"
+ok() { if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL $1: got [$2], want [$3]"; fail=$((fail + 1)); fi; }
+rec() { "$kchart" records "$@"; }
+# The answer (the table's title) and the first row's title, value, reached
+# and days as CSV fields.
+answer() { rec "$@" | head -1; }
+first() { rec --format csv "$@" | sed -n 2p | cut -d, -f2,4,5,8; }
+col() { f=$1; shift; rec --format csv "$@" | tail -n +2 | cut -d, -f"$f" | tr '\n' ' '; }
+
+export KCHART_DB="$tmp/a.db"
+"$kchart" catalog import "$here/catalog.json" >/dev/null || exit 1
+"$kchart" series import "$here/series.csv" >/dev/null || exit 1
+"$kchart" ingest "$here/chart.csv" >/dev/null || exit 1
+
+S="--measure spotify-streams --at-least 700000000"
+ok "first b-side past 700M: a pop song" "$(first $S --first --role b-side)" \
+    "Kite Side,724000000,2022-05-10,704"
+ok "first K-pop b-side past 700M: a group's" \
+    "$(answer $S --first --role b-side --market k-pop)" \
+    "Nova Side (Nova) was the first K-pop b-side to reach 700,000,000 Spotify streams, on 2022-09-01 (4 did)."
+ok "first K-pop b-side by a soloist" \
+    "$(answer $S --first --role b-side --market k-pop --artist-kind solo)" \
+    "Jae Side (Jae feat. Kite) was the first K-pop b-side by a soloist to reach 700,000,000 Spotify streams, on 2023-01-20 (3 did)."
+ok "the list behind it, in order" \
+    "$(col 2 $S --first --role b-side --market k-pop --artist-kind solo)" "Jae Side Ria Side Duet Side "
+ok "a role is the one on the first release" "$(col 2 $S --first --role title)" "Nova Title "
+ok "fastest K-pop soloist's b-side: 231 days" \
+    "$(answer $S --fastest --role b-side --market k-pop --artist-kind solo)" \
+    "Jae Side (Jae feat. Kite) was the fastest K-pop b-side by a soloist to reach 700,000,000 Spotify streams, in 231 days (on 2023-01-20)."
+ok "days from a release at 18:00 KST count from its UTC day" \
+    "$(first $S --first --role b-side --market k-pop --limit 1)" "Nova Side,729000000,2022-09-01,545"
+ok "as of a date before any crossing: none" \
+    "$(answer $S --first --role b-side --market k-pop --artist-kind solo --at 2022-12-31)" \
+    "No K-pop b-side by a soloist managed to reach 700,000,000 Spotify streams."
+ok "as of a date: the total then" \
+    "$(first --measure spotify-streams --at 2022-05-10 --artist Kite --credit solo)" \
+    "Kite Side,700000000,,"
+ok "an artist by an alias, alone on the credit" "$(col 2 $S --first --artist 리아 --credit solo)" \
+    "Ria Side "
+ok "an artist credited as featured" "$(col 2 $S --first --artist Kite --credit featured)" "Jae Side "
+ok "songs of a group's members" "$(col 2 $S --first --member-of Nova)" "Jae Side Ria Side Duet Side "
+
+C="--measure periods --chart spotify-global-daily --at-least 400"
+ok "the only K-pop b-side solo track with 400+ days on the chart" \
+    "$(answer $C --only --role b-side --market k-pop --artist-kind solo --credit solo)" \
+    "Ria Side (Ria) is the only K-pop solo b-side by a soloist to spend 400 days on the Spotify Daily Top 200 Global."
+ok "...with its days" "$(first $C --only --role b-side --market k-pop --artist-kind solo --credit solo)" \
+    "Ria Side,445,2024-02-04,758"
+ok "two leads, both soloists: by soloists, not a solo song" \
+    "$(col 2 $C --only --role b-side --market k-pop --artist-kind solo)" "Ria Side Duet Side "
+ok "one lead, a group: a solo song, not by a soloist" \
+    "$(col 2 $C --only --role b-side --market k-pop --credit solo)" "Nova Side Ria Side "
+ok "most days on the chart, K-pop" "$(first --measure periods --chart spotify-global-daily --market k-pop)" \
+    "Nova Side,500,,"
+ok "most days at No. 1" "$(col 4 --measure no1 --chart spotify-global-daily)" "445 55 0 0 0 "
+ok "the 50th day at No. 1" "$(first --measure no1 --chart spotify-global-daily --at-least 50 --first)" \
+    "Ria Side,445,2023-02-19,408"
+ok "best peak of a pop lead" "$(col 2,4 --measure peak --chart spotify-global-daily --market pop)" \
+    "Kite Side,3 Duet Side,4 "
+ok "first to the top 3" "$(first --measure peak --chart spotify-global-daily --at-least 3 --first --market pop)" \
+    "Kite Side,3,2023-10-28,1240"
+ok "a chart measure as of a date" \
+    "$(first --measure periods --chart spotify-global-daily --at 2023-01-31 --artist Jae)" "Jae Side,31,,"
+
+F="--measure instagram-followers --at-least 50000000 --fastest"
+ok "fastest to 50M followers" "$(first $F)" "Kite,50000001,2020-02-01,31"
+ok "fastest K-pop soloist to 50M followers" "$(answer $F --market k-pop --artist-kind solo)" \
+    "Jae was the fastest K-pop soloist to reach 50,000,000 Instagram followers, in 73 days (on 2022-03-15)."
+ok "fastest member of Nova" "$(col 1,2,8 $F --member-of Nova)" "1,Jae,73 2,Ria,221 "
+
+# Derived on every query: the same after rebuild, and after the same input
+# in another order into another store.
+rec $S --first --role b-side --format csv | cut -d, -f1-12 >"$tmp/before.csv"
+rec $C --only --format csv | cut -d, -f1-12 >>"$tmp/before.csv"
+"$kchart" rebuild >/dev/null || exit 1
+rec $S --first --role b-side --format csv | cut -d, -f1-12 >"$tmp/after.csv"
+rec $C --only --format csv | cut -d, -f1-12 >>"$tmp/after.csv"
+check "records after rebuild" "$tmp/before.csv" "$tmp/after.csv"
+export KCHART_DB="$tmp/b.db"
+"$kchart" ingest "$here/chart.csv" >/dev/null || exit 1
+"$kchart" series import "$here/series.csv" --create >/dev/null || exit 1
+"$kchart" catalog import "$here/catalog.json" >/dev/null || exit 1
+rec $S --first --role b-side --format csv | cut -d, -f1-12 >"$tmp/other.csv"
+rec $C --only --format csv | cut -d, -f1-12 >>"$tmp/other.csv"
+check "records with the charts and series first, the catalog last" "$tmp/before.csv" "$tmp/other.csv"
+
+# Bad questions: a clear message and the exit code.
+bad() {
+    want_code=$1 want=$2
+    shift 2
+    got=$("$kchart" records "$@" 2>&1 >/dev/null)
+    code=$?
+    ok "records $*: exit" "$code" "$want_code"
+    ok "records $*: message" "$got" "$want"
+}
+bad 1 'kchart: unknown measure "spotify-stream": a series (instagram-followers, spotify-followers, spotify-streams, tiktok-followers, weverse-followers, x-followers, youtube-subscribers, youtube-views) or, with --chart, one of periods, no1, peak, streak' \
+    --measure spotify-stream
+bad 1 "kchart: first needs a threshold (--at-least N)" --measure spotify-streams --first
+bad 1 "kchart: instagram-followers is of artists: role, release kind, credit and year are of songs" \
+    --measure instagram-followers --role b-side
+bad 1 'kchart: role "bside" is not one of title, b-side, pre-release, ost or fan-song' \
+    --measure spotify-streams --role bside
+bad 3 'kchart: no artist "Rai"; did you mean "Ria" or "Jae"?' --measure spotify-streams --artist Rai
+bad 3 'kchart: no chart "spotify-global-dialy" (kchart charts lists them)' \
+    --measure periods --chart spotify-global-dialy
+bad 1 "kchart: measure periods is a chart's: name it (--chart ID)" --measure periods
+bad 1 'kchart: --at "2024-13-01" is not a date (YYYY-MM-DD)' --measure spotify-streams --at 2024-13-01
+bad 1 "kchart: credit lead is of an artist (--artist NAME)" --measure spotify-streams --credit lead
+bad 2 "kchart: --first, --fastest, --only and --most are one answer: give one" \
+    --measure spotify-streams --at-least 1 --first --only
+finish
