@@ -87,11 +87,12 @@ static void group3(int64_t v, char *out, size_t len)
     "  SELECT c.song_id AS song_id, rs.role AS role, r.kind AS rkind,"                   \
     "  r.released_utc AS utc, r.released AS released, r.title AS rtitle,"                \
     "  row_number() OVER (PARTITION BY c.song_id ORDER BY r.released_utc, r.id) AS k"    \
-    "  FROM catalog_song c JOIN release_song rs ON rs.catalog_song_id = c.id"            \
-    "  JOIN release r ON r.id = rs.release_id WHERE c.song_id IS NOT NULL) WHERE k = "   \
-    "1),"                                                                                \
-    " coh AS MATERIALIZED (SELECT DISTINCT c.song_id AS id FROM catalog_song c"          \
-    "  LEFT JOIN fr ON fr.song_id = c.song_id WHERE c.song_id IS NOT NULL"               \
+    "  FROM (SELECT DISTINCT id FROM base) b JOIN catalog_song c ON c.song_id = b.id"    \
+    "  JOIN release_song rs ON rs.catalog_song_id = c.id"                                \
+    "  JOIN release r ON r.id = rs.release_id) WHERE k = 1),"                            \
+    " coh AS MATERIALIZED (SELECT DISTINCT c.song_id AS id FROM (SELECT DISTINCT id"     \
+    "  FROM base) b JOIN catalog_song c ON c.song_id = b.id"                             \
+    "  LEFT JOIN fr ON fr.song_id = c.song_id WHERE 1"                                   \
     "  AND (?11 IS NULL OR fr.role = ?11) AND (?12 IS NULL OR fr.rkind = ?12)"           \
     "  AND (?17 IS NULL OR substr(fr.released, 1, 4) = ?17)"                             \
     "  AND (?13 IS NULL OR EXISTS (SELECT 1 FROM song_credit sc JOIN artist a"           \
@@ -119,7 +120,8 @@ static void group3(int64_t v, char *out, size_t len)
 #define ARTIST_COHORT                                                                    \
     " fr AS (SELECT NULL AS song_id, NULL AS role, NULL AS rkind, NULL AS utc,"          \
     "  NULL AS released, NULL AS rtitle WHERE 0),"                                       \
-    " coh AS MATERIALIZED (SELECT a.id AS id FROM artist a"                              \
+    " coh AS MATERIALIZED (SELECT a.id AS id FROM (SELECT DISTINCT id FROM base) b"      \
+    "  JOIN artist a ON a.id = b.id"                                                     \
     "  WHERE (?13 IS NULL OR lower(a.market) = lower(?13))"                              \
     "  AND (?14 IS NULL OR a.kind = ?14)"                                                \
     "  AND (?15 IS NULL OR a.id = CAST(?15 AS INTEGER))"                                 \
@@ -129,56 +131,87 @@ static void group3(int64_t v, char *out, size_t len)
 /* Days since 1970 of a UTC instant, rounding down. */
 #define DAY_OF(x) "((" x ") - (((" x ") % 86400) + 86400) % 86400) / 86400"
 
+/* The subjects a series measure reads (base: id, the song or artist, and
+ * sid, the subject): with a threshold, those that crossed the highest mark
+ * at or below it (mk), read off the milestone table; else every subject.
+ * The cohort is then computed over these alone. */
 /* A series measure (?1 the source): each subject's total on or before day
- * ?3 (an integer; NULL: the last), and with a threshold ?4, the first
- * total at or above it (on or before ?3) and the total before that. The
- * milestone of the highest mark at or below the threshold bounds where the
- * first total at or above it can be: on a mark, it is that row. Two
+ * ?3 (an integer), and with a threshold ?4, the first total at or above it
+ * (on or before ?3) and the total before that. The highest mark at or
+ * below the threshold that any subject crossed (mk) bounds the search: a
+ * subject that did not cross it did not cross the threshold, one that did
+ * crossed the threshold on or after that day. On a mark, the milestone is
+ * the answer: its day, and the day of the total before it (for a song of
+ * one subject).
+ * The value is the total on ?3 for most, else the total that crossed (one
+ * seek fewer: what costs here is seeks into a large point table). Two
  * subjects of one song count once (the earlier crossing), and the total
- * before a crossing is the last of any of them. */
-#define SERIES_MEASURE                                                                   \
+ * before a crossing is the last of any of them. Every lookup is one seek
+ * of an index (point's key, milestone's, an automatic one on fr). */
+#define SERIES_BASE                                                                      \
     " src AS (SELECT subject AS skind, platform FROM series_source WHERE id = ?1),"      \
-    " cand AS (SELECT CASE s.kind WHEN 'song' THEN s.song_id ELSE s.artist_id END AS "   \
-    "id,"                                                                                \
-    "  s.id AS sid FROM subject s, src WHERE s.kind = src.skind"                         \
-    "  AND EXISTS (SELECT 1 FROM point p WHERE p.subject_id = s.id AND p.source = ?1)"   \
-    "  AND (?18 IS NULL OR (CASE s.kind WHEN 'song' THEN s.song_id ELSE s.artist_id "    \
-    "END)"                                                                               \
-    "   IN (SELECT id FROM coh))),"                                                      \
-    " v0 AS (SELECT c.id AS id, c.sid AS sid,"                                           \
-    "  (SELECT p.value FROM point p WHERE p.subject_id = c.sid AND p.source = ?1"        \
-    "   AND p.kind = 'total' AND (?3 IS NULL OR p.day <= CAST(?3 AS INTEGER))"           \
-    "   ORDER BY p.day DESC LIMIT 1) AS value,"                                          \
-    "  CASE WHEN ?4 IS NOT NULL THEN (SELECT p.day FROM point p WHERE"                   \
+    " mk AS (SELECT max(mark) AS mark FROM milestone WHERE source = ?1"                  \
+    "  AND mark <= CAST(?4 AS INTEGER)),"                                                \
+    " base AS MATERIALIZED (SELECT CASE s.kind WHEN 'song' THEN s.song_id"               \
+    "  ELSE s.artist_id END AS id, s.id AS sid, m.day AS mday, m.prev_day AS mprev"      \
+    "  FROM mk JOIN milestone m ON m.source = ?1 AND m.mark = mk.mark"                   \
+    "  JOIN subject s ON s.id = m.subject_id WHERE ?4 IS NOT NULL"                       \
+    "  UNION ALL SELECT CASE s.kind WHEN 'song' THEN s.song_id ELSE s.artist_id END,"    \
+    "  s.id, NULL, NULL FROM subject s, src, mk WHERE s.kind = src.skind"                \
+    "  AND (?4 IS NULL OR mk.mark IS NULL)),"
+
+#define SERIES_MEASURE                                                                   \
+    " cand AS MATERIALIZED (SELECT id, sid, mday, mprev, count(*) OVER (PARTITION BY"    \
+    "  id) AS n FROM base WHERE ?18 IS NULL OR id IN (SELECT id FROM coh)),"             \
+    " vr AS MATERIALIZED (SELECT c.id AS id, c.sid AS sid, c.n AS n, c.mprev AS mprev,"  \
+    "  mk.mark = CAST(?4 AS INTEGER) AS onmark,"                                         \
+    "  CASE WHEN ?4 IS NULL OR ?5 = 'most' THEN (SELECT p.value FROM point p"            \
+    "   WHERE p.subject_id = c.sid AND p.source = ?1 AND p.kind = 'total'"               \
+    "   AND p.day <= CAST(?3 AS INTEGER) ORDER BY p.day DESC LIMIT 1) END AS last,"      \
+    "  CASE WHEN ?4 IS NULL THEN NULL WHEN mk.mark = CAST(?4 AS INTEGER) THEN"           \
+    "   CASE WHEN c.mday <= CAST(?3 AS INTEGER) THEN c.mday END"                         \
+    "  ELSE (SELECT p.day FROM point p WHERE"                                            \
     "   p.subject_id = c.sid AND p.source = ?1 AND p.kind = 'total'"                     \
-    "   AND p.value >= CAST(?4 AS INTEGER) AND p.day >= coalesce((SELECT max(m.day)"     \
-    "    FROM milestone m WHERE m.source = ?1 AND m.subject_id = c.sid"                  \
-    "    AND m.mark <= CAST(?4 AS INTEGER)), 0)"                                         \
-    "   AND (?3 IS NULL OR p.day <= CAST(?3 AS INTEGER)) ORDER BY p.day LIMIT 1)"        \
-    "  END AS rday FROM cand c),"                                                        \
-    " v1 AS (SELECT v0.*, (SELECT max((SELECT p.day FROM point p"                        \
-    "  WHERE p.subject_id = c2.sid AND p.source = ?1 AND p.kind = 'total'"               \
-    "  AND p.day < v0.rday ORDER BY p.day DESC LIMIT 1)) FROM cand c2"                   \
-    "  WHERE c2.id = v0.id) AS prev,"                                                    \
-    "  row_number() OVER (PARTITION BY v0.id ORDER BY v0.rday IS NULL, v0.rday,"         \
-    "   v0.value DESC, v0.sid) AS k FROM v0 WHERE v0.value IS NOT NULL"                  \
-    "  AND (?4 IS NULL OR v0.rday IS NOT NULL)),"                                        \
-    " v AS (SELECT v1.id AS id, v1.value AS value, v1.rday AS rday,"                     \
-    "  date(v1.rday * 86400, 'unixepoch') AS reached,"                                   \
-    "  CASE WHEN v1.prev IS NOT NULL AND v1.rday - v1.prev > 1"                          \
-    "   THEN date((v1.prev + 1) * 86400, 'unixepoch') END AS since,"                     \
-    "  CASE WHEN v1.rday IS NULL THEN '' WHEN v1.prev IS NULL THEN 'open'"               \
-    "   WHEN v1.rday - v1.prev > 1 THEN 'sparse' ELSE '' END AS flag,"                   \
-    "  CASE WHEN (SELECT skind FROM src) = 'song' THEN v1.rday - (SELECT " DAY_OF(       \
-        "fr.utc") " FROM fr WHERE fr.song_id = v1.id)"                                   \
-                  "  ELSE v1.rday - (SELECT ac.joined FROM artist_account ac, src"       \
-                  "   WHERE ac.artist_id = v1.id AND ac.platform = src.platform) END"    \
-                  " AS days FROM v1 WHERE v1.k = 1)"
+    "   AND p.value >= CAST(?4 AS INTEGER) AND p.day >= coalesce((SELECT m.day"          \
+    "    FROM milestone m WHERE m.source = ?1 AND m.mark = mk.mark"                      \
+    "    AND m.subject_id = c.sid), CASE WHEN mk.mark IS NULL THEN 0"                    \
+    "    ELSE 9223372036854775807 END)"                                                  \
+    "   AND p.day <= CAST(?3 AS INTEGER) ORDER BY p.day LIMIT 1)"                        \
+    "  END AS rday FROM cand c, mk),"                                                    \
+    " v0 AS (SELECT id, sid, n, mprev, onmark, rday, coalesce(last, (SELECT p.value "    \
+    "FROM point p"                                                                       \
+    "  WHERE p.subject_id = vr.sid AND p.source = ?1 AND p.kind = 'total'"               \
+    "  AND p.day = vr.rday)) AS value FROM vr),"                                         \
+    " v1 AS (SELECT v0.*, min(v0.rday) OVER (PARTITION BY v0.id) AS erday FROM v0"       \
+    "  WHERE v0.value IS NOT NULL AND (?4 IS NULL OR v0.rday IS NOT NULL)),"             \
+    " v2 AS (SELECT v1.*, CASE WHEN v1.onmark AND v1.n = 1 THEN v1.mprev ELSE"           \
+    "  (SELECT p.day FROM point p WHERE p.subject_id = v1.sid"                           \
+    "  AND p.source = ?1 AND p.kind = 'total' AND p.day < v1.erday"                      \
+    "  ORDER BY p.day DESC LIMIT 1) END AS sprev FROM v1),"                              \
+    " v3 AS (SELECT v2.*, max(v2.sprev) OVER (PARTITION BY v2.id) AS prev,"              \
+    "  row_number() OVER (PARTITION BY v2.id ORDER BY v2.rday IS NULL, v2.rday,"         \
+    "   v2.value DESC, v2.sid) AS k FROM v2),"                                           \
+    " v AS (SELECT v3.id AS id, v3.value AS value, v3.rday AS rday,"                     \
+    "  date(v3.rday * 86400, 'unixepoch') AS reached,"                                   \
+    "  CASE WHEN v3.prev IS NOT NULL AND v3.rday - v3.prev > 1"                          \
+    "   THEN date((v3.prev + 1) * 86400, 'unixepoch') END AS since,"                     \
+    "  CASE WHEN v3.rday IS NULL THEN '' WHEN v3.prev IS NULL THEN 'open'"               \
+    "   WHEN v3.rday - v3.prev > 1 THEN 'sparse' ELSE '' END AS flag,"                   \
+    "  v3.rday - CASE WHEN src.skind = 'song' THEN " DAY_OF(                             \
+        "fr.utc") "   ELSE ac.joined END AS days"                                        \
+                  "  FROM v3 JOIN src LEFT JOIN fr ON src.skind = 'song' AND "           \
+                  "fr.song_id = v3.id"                                                   \
+                  "  LEFT JOIN artist_account ac ON src.skind = 'artist' AND "           \
+                  "ac.artist_id = v3.id"                                                 \
+                  "  AND ac.platform = src.platform WHERE v3.k = 1)"
 
 /* A chart measure (?1 periods, no1, peak or streak; ?2 the chart): each
  * song's counter from its entries up to period ?3 (a date; NULL: all), and
  * with a threshold ?4 the first period it met it (periods, streak: at least
  * ?4; peak: No. ?4 or better; no1: its ?4th period at No. 1). */
+#define CHART_BASE                                                                       \
+    " base AS MATERIALIZED (SELECT song_id AS id FROM run WHERE chart_id = ?2),"
+
 #define CHART_MEASURE                                                                    \
     " agg AS (SELECT e.song_id AS id, max(e.periods) AS periods, min(e.peak) AS peak,"   \
     "  sum(e.rank = 1) AS no1, max(e.streak) AS streak,"                                 \
@@ -199,11 +232,13 @@ static void group3(int64_t v, char *out, size_t len)
     "  CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END AS reached,"                      \
     "  NULL AS since, '' AS flag,"                                                       \
     "  CAST(julianday(substr(CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END, 1, 10))"   \
-    "   - 2440587.5 AS INTEGER) - (SELECT " DAY_OF(                                      \
-        "fr.utc") " FROM fr WHERE fr.song_id = a.id) AS days"                            \
-                  " FROM agg a LEFT JOIN nth n ON n.id = a.id"                           \
-                  " WHERE ?4 IS NULL OR (CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r"    \
-                  " END) IS NOT NULL)"
+    "   - 2440587.5 AS INTEGER) - " DAY_OF(                                              \
+        "fr.utc") " AS days"                                                             \
+                  "  FROM agg a LEFT JOIN nth n ON n.id = a.id LEFT JOIN fr ON "         \
+                  "fr.song_id = a.id"                                                    \
+                  "  WHERE ?4 IS NULL OR (CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r "  \
+                  "END)"                                                                 \
+                  "  IS NOT NULL)"
 
 /* The ordered list (?5 the mode, ?1 for the direction of a peak, ?6 the
  * limit, ?7 set when the ids are artists'): most by the value (a peak: the lowest), first
@@ -530,7 +565,9 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
     const char *binds[19] = {
         o->measure,
         o->chart,
-        o->at ? (o->chart ? o->at : at) : NULL,
+        o->chart ? o->at
+        : o->at  ? at
+                 : "9223372036854775807",
         o->at_least ? at_least : NULL,
         mode,
         limit,
@@ -549,11 +586,11 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
         c->member_of ? group_id : NULL,
     };
     static const char song_series[] =
-        "WITH" SONG_COHORT "," SERIES_MEASURE "," RECORDS_LIST;
+        "WITH" SERIES_BASE SONG_COHORT "," SERIES_MEASURE "," RECORDS_LIST;
     static const char artist_series[] =
-        "WITH" ARTIST_COHORT "," SERIES_MEASURE "," RECORDS_LIST;
+        "WITH" SERIES_BASE ARTIST_COHORT "," SERIES_MEASURE "," RECORDS_LIST;
     static const char song_chart[] =
-        "WITH" SONG_COHORT "," CHART_MEASURE "," RECORDS_LIST;
+        "WITH" CHART_BASE SONG_COHORT "," CHART_MEASURE "," RECORDS_LIST;
     const char *sql = o->chart ? song_chart : artists ? artist_series : song_series;
     if ((rc = kc__table_from_sql(db, sql, binds, 19, out)))
         return rc;
