@@ -447,8 +447,8 @@ int kc_query_periods(kc_db *db, const char *chart, kc_page *page, kc_table **out
         return rc;
     char lim[32], off[32];
     const char *binds[] = {chart, lim, off};
-    if ((rc = count_into(db, "SELECT count(*) FROM snapshot WHERE chart_id = ?1", binds, 1,
-                         page)))
+    if ((rc = count_into(db, "SELECT count(*) FROM snapshot WHERE chart_id = ?1", binds,
+                         1, page)))
         return rc;
     page_binds(page, lim, off);
     return kc__table_from_sql(db,
@@ -476,14 +476,53 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
 #define NEWS_EVENTS                                                                      \
     "WITH first AS (SELECT chart_id, min(period) AS period FROM snapshot"                \
     "  WHERE ?1 IS NULL OR chart_id = ?1 GROUP BY chart_id),"                            \
-    " ev AS (SELECT s.id AS sid, s.chart_id AS chart, s.period AS period, e.rank AS rank,"\
+    " ev AS (SELECT s.id AS sid, s.chart_id AS chart, s.period AS period, e.rank AS "    \
+    "rank,"                                                                              \
     "  e.song_id AS song_id, e.status AS status, e.last AS last"                         \
     "  FROM first f JOIN snapshot s ON s.chart_id = f.chart_id AND s.period > f.period"  \
     "  JOIN entry e ON e.snapshot_id = s.id AND e.rank <= 10"                            \
     "  WHERE (e.rank = 1 AND e.last IS NOT 1) OR e.status = 'new')"
 
 /* "Title (Artist)", or the title alone when the provider gave no artist. */
-#define NEWS_WHO " (o.title || CASE WHEN o.artist <> '' THEN ' (' || o.artist || ')' ELSE '' END)"
+#define NEWS_WHO                                                                         \
+    " (o.title || CASE WHEN o.artist <> '' THEN ' (' || o.artist || ')' ELSE '' END)"
+
+/* Records set in a cohort (src 4): a song that is the first of its market
+ * to cross a mark (its lead's market: "the first K-pop song"), else the
+ * first of its market and role on its first release ("the first K-pop
+ * b-side"), else the first by a soloist of its market (every lead a
+ * soloist), else the first of all three: the broadest cohort it leads, in
+ * that order. Ties share the record; an open crossing (no total before it)
+ * is ranked but not news. The cohort's words go in `status`. */
+#define NEWS_RECORDS                                                                     \
+    " rs AS (SELECT m.source AS source, m.mark AS mark, m.day AS day,"                   \
+    "  m.prev_day AS prev_day, sb.song_id AS song_id, sb.title AS title,"                \
+    "  sb.credit AS credit, (SELECT a.market FROM catalog_song c JOIN song_credit sc"    \
+    "   ON sc.catalog_song_id = c.id AND sc.credit = 'lead' JOIN artist a"               \
+    "   ON a.id = sc.artist_id WHERE c.song_id = sb.song_id ORDER BY sc.pos, c.id"       \
+    "   LIMIT 1) AS market, (SELECT rl.role FROM catalog_song c JOIN release_song rl"    \
+    "   ON rl.catalog_song_id = c.id JOIN release r ON r.id = rl.release_id"             \
+    "   WHERE c.song_id = sb.song_id ORDER BY r.released_utc, r.id LIMIT 1) AS role,"    \
+    "  (SELECT min(a.kind = 'solo') FROM catalog_song c JOIN song_credit sc"             \
+    "   ON sc.catalog_song_id = c.id AND sc.credit = 'lead' JOIN artist a"               \
+    "   ON a.id = sc.artist_id WHERE c.song_id = sb.song_id) AS solo"                    \
+    "  FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                         \
+    "  WHERE ?1 IS NULL AND sb.kind = 'song' AND sb.song_id IS NOT NULL),"               \
+    " rk AS (SELECT rs.*, CASE WHEN substr(market, 2, 1) = '-' THEN"                     \
+    "  upper(substr(market, 1, 1)) || substr(market, 2) ELSE market END AS mw,"          \
+    "  CASE role WHEN 'title' THEN 'title track' WHEN 'ost' THEN 'OST'"                  \
+    "   WHEN 'fan-song' THEN 'fan song' ELSE role END AS rw,"                            \
+    "  rank() OVER (PARTITION BY source, mark, market ORDER BY day) AS r1,"              \
+    "  rank() OVER (PARTITION BY source, mark, market, role ORDER BY day) AS r2,"        \
+    "  rank() OVER (PARTITION BY source, mark, market, solo ORDER BY day) AS r3,"        \
+    "  rank() OVER (PARTITION BY source, mark, market, role, solo ORDER BY day) AS r4"   \
+    "  FROM rs WHERE market IS NOT NULL),"                                               \
+    " rec AS (SELECT rk.*, CASE WHEN prev_day IS NULL THEN NULL"                         \
+    "  WHEN r1 = 1 THEN mw || ' song'"                                                   \
+    "  WHEN role IS NOT NULL AND r2 = 1 THEN mw || ' ' || rw"                            \
+    "  WHEN solo = 1 AND r3 = 1 THEN mw || ' song by a soloist'"                         \
+    "  WHEN role IS NOT NULL AND solo = 1 AND r4 = 1 THEN mw || ' ' || rw ||"            \
+    "   ' by a soloist' END AS cohort FROM rk),"
 
 /* Every event: the chart events above, the All-Kill events of
  * temp.allkill_news (kc__allkill_news) and each tenth region where a song
@@ -496,41 +535,53 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
  * of every chart (?1 NULL). `allev` has what orders and pages them; the
  * sentences are written for the page alone (NEWS_PAGE). */
 #define NEWS_ALL                                                                         \
-    NEWS_EVENTS ","                                                                      \
-    " fam AS (SELECT c.id AS id, c.provider AS provider, c.cadence AS cadence,"          \
-    "  c.region AS region FROM chart c WHERE ?1 IS NULL AND c.region <> 'global' AND"   \
-    KC__IS_FAMILY "),"                                                                   \
-    " reg AS (SELECT r.song_id AS song_id, f.provider AS provider, f.cadence AS cadence," \
-    "  f.region AS region, r.chart_id AS chart, r.peak_period AS period,"                \
-    "  row_number() OVER (PARTITION BY r.song_id, f.provider, f.cadence"                \
-    "   ORDER BY r.peak_period, f.region) AS n"                                          \
-    "  FROM run r JOIN fam f ON f.id = r.chart_id"                                       \
-    "  WHERE r.peak = 1 AND r.peak_period IS NOT NULL),"                                 \
-    " allev AS ("                                                                        \
-    "  SELECT 0 AS src, sid, chart, period, song_id, rank, status, last,"                \
-    "   NULL AS event, NULL AS akind, NULL AS figure, NULL AS since FROM ev"             \
-    "  UNION ALL SELECT 1, NULL, NULL, period, song_id, 1, NULL, NULL, event, kind,"    \
-    "   figure, since FROM temp.allkill_news WHERE ?1 IS NULL"                           \
-    "  UNION ALL SELECT 2, NULL, chart, period, song_id, 1, NULL, NULL,"                \
-    "   provider || '-' || cadence, region, n, NULL FROM reg WHERE n % 10 = 0"           \
-    "  UNION ALL SELECT 3, NULL, NULL, date(m.day * 86400, 'unixepoch'), sb.song_id, 1,"  \
-    "   NULL, NULL, sb.title, sb.credit, m.mark, m.source"                                \
-    "   FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                         \
-    "   WHERE ?1 IS NULL AND m.prev_day IS NOT NULL)"
+    NEWS_EVENTS                                                                          \
+        ","                                                                              \
+        " fam AS (SELECT c.id AS id, c.provider AS provider, c.cadence AS cadence,"      \
+        "  c.region AS region FROM chart c WHERE ?1 IS NULL AND c.region <> 'global' "   \
+        "AND" KC__IS_FAMILY "),"                                                         \
+        " reg AS (SELECT r.song_id AS song_id, f.provider AS provider, f.cadence AS "    \
+        "cadence,"                                                                       \
+        "  f.region AS region, r.chart_id AS chart, r.peak_period AS period,"            \
+        "  row_number() OVER (PARTITION BY r.song_id, f.provider, f.cadence"             \
+        "   ORDER BY r.peak_period, f.region) AS n"                                      \
+        "  FROM run r JOIN fam f ON f.id = r.chart_id"                                   \
+        "  WHERE r.peak = 1 AND r.peak_period IS NOT NULL)," NEWS_RECORDS " allev AS ("  \
+        "  SELECT 0 AS src, sid, chart, period, song_id, rank, status, last,"            \
+        "   NULL AS event, NULL AS akind, NULL AS figure, NULL AS since FROM ev"         \
+        "  UNION ALL SELECT 1, NULL, NULL, period, song_id, 1, NULL, NULL, event, kind," \
+        "   figure, since FROM temp.allkill_news WHERE ?1 IS NULL"                       \
+        "  UNION ALL SELECT 2, NULL, chart, period, song_id, 1, NULL, NULL,"             \
+        "   provider || '-' || cadence, region, n, NULL FROM reg WHERE n % 10 = 0"       \
+        "  UNION ALL SELECT 3, NULL, NULL, date(m.day * 86400, 'unixepoch'), "           \
+        "sb.song_id, 1,"                                                                 \
+        "   NULL, NULL, sb.title, sb.credit, m.mark, m.source"                           \
+        "   FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                    \
+        "   WHERE ?1 IS NULL AND m.prev_day IS NOT NULL"                                 \
+        "  UNION ALL SELECT 4, NULL, NULL, date(day * 86400, 'unixepoch'), song_id, 1,"  \
+        "   cohort, NULL, title, credit, mark, source FROM rec WHERE cohort IS NOT "     \
+        "NULL)"
+
+/* Events of a period from day ?4 on (an hourly period "2024-03-01T05"
+ * is of its day). */
+#define NEWS_SINCE " WHERE ?4 IS NULL OR substr(period, 1, 10) >= ?4"
 
 /* "Title (Artist)" of a news row: from the observation for a chart event,
  * from the song for the others. */
 #define NEWS_WHO_P                                                                       \
-    " (coalesce(ob.title, sg.title) || CASE WHEN coalesce(ob.artist, sg.artist) <> ''"  \
+    " (coalesce(ob.title, sg.title) || CASE WHEN coalesce(ob.artist, sg.artist) <> ''"   \
     "  THEN ' (' || coalesce(ob.artist, sg.artist) || ')' ELSE '' END)"
 
 /* The sentences of the page p (rows of allev). */
 #define NEWS_PAGE                                                                        \
-    " SELECT CASE p.src WHEN 1 THEN 'allkill' WHEN 2 THEN 'regions' WHEN 3 THEN 'milestone'"\
+    " SELECT CASE p.src WHEN 1 THEN 'allkill' WHEN 2 THEN 'regions' WHEN 3 THEN "        \
+    "'milestone'"                                                                        \
+    "  WHEN 4 THEN 'record'"                                                             \
     "  WHEN 0 THEN CASE WHEN p.rank = 1 THEN 'no1' ELSE 'debut' END END AS kind,"        \
     " p.chart AS chart, p.period AS period, p.song_id AS song_id,"                       \
-    " CASE WHEN p.src = 3 THEN p.event ELSE coalesce(ob.title, sg.title) END AS title,"  \
-    " CASE WHEN p.src = 3 THEN p.akind ELSE coalesce(ob.artist, sg.artist) END AS artist,"\
+    " CASE WHEN p.src >= 3 THEN p.event ELSE coalesce(ob.title, sg.title) END AS title," \
+    " CASE WHEN p.src >= 3 THEN p.akind ELSE coalesce(ob.artist, sg.artist) END AS "     \
+    "artist,"                                                                            \
     " p.rank AS rank,"                                                                   \
     " CASE WHEN p.src = 1 THEN"                                                          \
     "  printf(CASE p.event WHEN 'first' THEN '%s earned its first %s at %s.'"            \
@@ -540,42 +591,50 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
     "   ELSE '%s set the longest %s run so far: ' || p.figure ||"                        \
     "    ' consecutive hours from ' || p.since || ' to %s.' END," NEWS_WHO_P ","         \
     "   CASE p.akind WHEN 'realtime' THEN 'real-time All-Kill'"                          \
-    "    WHEN 'certified' THEN 'certified All-Kill' WHEN 'perfect' THEN 'perfect All-Kill'"\
+    "    WHEN 'certified' THEN 'certified All-Kill' WHEN 'perfect' THEN 'perfect "       \
+    "All-Kill'"                                                                          \
     "    ELSE 'All-Kill (' || p.akind || ')' END, p.period)"                             \
-    "  WHEN p.src = 3 THEN"                                                              \
-    "   printf('%s passed %,d %s.', p.event || CASE WHEN p.akind <> '' THEN"             \
+    "  WHEN p.src >= 3 THEN"                                                             \
+    "   printf(CASE p.src WHEN 3 THEN '%s passed %,d %s.'"                               \
+    "    ELSE '%s is the first ' || p.status || ' to pass %,d %s.' END,"                 \
+    "    p.event || CASE WHEN p.akind <> '' THEN"                                        \
     "    ' (' || p.akind || ')' ELSE '' END, p.figure,"                                  \
-    "    CASE substr(p.since, 1, instr(p.since, '-') - 1) WHEN 'spotify' THEN 'Spotify'"  \
+    "    CASE substr(p.since, 1, instr(p.since, '-') - 1) WHEN 'spotify' THEN 'Spotify'" \
     "     WHEN 'youtube' THEN 'YouTube' WHEN 'instagram' THEN 'Instagram'"               \
-    "     WHEN 'tiktok' THEN 'TikTok' WHEN 'x' THEN 'X'"                                  \
-    "     ELSE substr(p.since, 1, instr(p.since, '-') - 1) END || ' '"                    \
+    "     WHEN 'tiktok' THEN 'TikTok' WHEN 'x' THEN 'X'"                                 \
+    "     ELSE substr(p.since, 1, instr(p.since, '-') - 1) END || ' '"                   \
     "    || substr(p.since, instr(p.since, '-') + 1))"                                   \
     "  WHEN p.src = 2 THEN"                                                              \
     "   printf('%s reached No. 1 in its %dth region of the %s charts (%s) for %s.',"     \
-    "          " NEWS_WHO_P ", p.figure, p.event, p.akind, p.period)"                      \
+    "          " NEWS_WHO_P ", p.figure, p.event, p.akind, p.period)"                    \
     "  WHEN p.status = 'new' THEN"                                                       \
-    "   printf('%s debuted at No. %d on the %s for %s.'," NEWS_WHO_P ", p.rank,"           \
+    "   printf('%s debuted at No. %d on the %s for %s.'," NEWS_WHO_P ", p.rank,"         \
     "          c.name, p.period)"                                                        \
     "  WHEN p.status = 're-entry' THEN"                                                  \
-    "   printf('%s returned to the %s at No. 1 for %s.'," NEWS_WHO_P ", c.name,"           \
+    "   printf('%s returned to the %s at No. 1 for %s.'," NEWS_WHO_P ", c.name,"         \
     "          p.period)"                                                                \
-    "  ELSE printf('%s reached No. 1 on the %s for %s, up from No. %d.'," NEWS_WHO_P ","   \
+    "  ELSE printf('%s reached No. 1 on the %s for %s, up from No. %d.'," NEWS_WHO_P "," \
     "          c.name, p.period, p.last) END AS text"
 
 /* The news statement is longer than the 4095 bytes C99 promises a string
  * literal; GCC and Clang take any length. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverlength-strings"
-int kc_query_news(kc_db *db, const char *chart, kc_page *page, kc_table **out)
+int kc_query_news(kc_db *db, const char *chart, const char *since, kc_page *page,
+                  kc_table **out)
 {
+    int64_t day;
+    if (since && !kc__parse_date(since, strlen(since), &day))
+        return kc__fail(db, KC_EINPUT, "since \"%s\" is not a date (YYYY-MM-DD)", since);
     int rc = chart ? need_chart(db, chart) : KC_OK;
     if (!rc)
         rc = kc__allkill_news(db, chart == NULL);
     if (rc)
         return rc;
     char lim[32], off[32];
-    const char *binds[] = {chart, lim, off};
-    if ((rc = count_into(db, NEWS_ALL " SELECT count(*) FROM allev", binds, 1, page)))
+    const char *binds[] = {chart, lim, off, since};
+    if ((rc = count_into(db, NEWS_ALL " SELECT count(*) FROM allev" NEWS_SINCE, binds, 4,
+                         page)))
         return rc;
     page_binds(page, lim, off);
     /* Chart events take their names from the observation, the others from
@@ -583,14 +642,15 @@ int kc_query_news(kc_db *db, const char *chart, kc_page *page, kc_table **out)
     return kc__table_from_sql(
         db,
         NEWS_ALL NEWS_PAGE
-        " FROM (SELECT * FROM allev ORDER BY period DESC, chart, rank, src, song_id,"
+        " FROM (SELECT * FROM allev" NEWS_SINCE " ORDER BY period DESC, chart, rank, src,"
+        "  song_id,"
         "  event, akind LIMIT ?2 OFFSET ?3) p"
         " LEFT JOIN chart c ON c.id = p.chart"
         " LEFT JOIN observation ob ON p.src = 0 AND ob.snapshot_id = p.sid"
         "  AND ob.rank = p.rank"
         " LEFT JOIN song sg ON p.src <> 0 AND sg.id = p.song_id"
         " ORDER BY p.period DESC, p.chart, p.rank, p.src, p.song_id, p.event, p.akind",
-        binds, 3, out);
+        binds, 4, out);
 }
 #pragma GCC diagnostic pop
 
@@ -651,9 +711,8 @@ int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out)
     kc_table_free(count);
     if (!page->total)
         return kc__fail(db, KC_ENOTFOUND, "no song is credited to \"%s\"", name);
-    return credit_query(db, name,
-                        SONG_SUMMARY " ORDER BY debut, s.id LIMIT ?1 OFFSET ?2", extra,
-                        2, out);
+    return credit_query(db, name, SONG_SUMMARY " ORDER BY debut, s.id LIMIT ?1 OFFSET ?2",
+                        extra, 2, out);
 }
 
 int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs,

@@ -187,10 +187,13 @@ int kc_query_periods(kc_db *db, const char *chart_id, kc_page *page, kc_table **
  * (previous, following), NULL where there is none. */
 int kc_query_neighbours(kc_db *db, const char *chart_id, const char *period,
                         kc_table **out);
-/* What is new, newest period first (all charts if chart_id is NULL): songs
- * reaching No. 1 and top-10 debuts, each with a sentence (kind, chart,
+/* What is new, newest period first (all charts if chart_id is NULL; since
+ * a day YYYY-MM-DD, the events of periods from it on, or NULL): songs
+ * reaching No. 1 and top-10 debuts, All-Kills, regions at No. 1,
+ * milestones and records in cohorts, each with a sentence (kind, chart,
  * period, song_id, title, artist, rank, text). */
-int kc_query_news(kc_db *db, const char *chart_id, kc_page *page, kc_table **out);
+int kc_query_news(kc_db *db, const char *chart_id, const char *since, kc_page *page,
+                  kc_table **out);
 /* Songs credited to name (every word of it in the credit), by debut, each
  * with its charts, best peak, periods and debut. KC_ENOTFOUND when none. */
 int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out);

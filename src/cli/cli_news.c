@@ -11,26 +11,30 @@
 
 void help_news(FILE *out)
 {
-    fprintf(
-        out,
-        "usage: kchart news [--chart ID] [--limit N] [--format table|csv|json|atom]\n\n"
-        "What is new, newest period first, one English sentence each: a song\n"
-        "reaching No. 1 or debuting in the top 10 of a chart, an All-Kill (a\n"
-        "song's first, the first of a year, the longest run so far), a song's\n"
-        "tenth, twentieth... region at No. 1 in a family of charts, a milestone\n"
-        "crossed (streams, views, followers: `kchart milestones`). The events\n"
-        "are derived from what is stored: `kchart serve` gives the same as\n"
-        "/api/news and /feed.atom.\n\n"
-        "  --chart ID       the events of one chart only\n"
-        "  --limit N        events (default 20; 0: all)\n"
-        "  --format atom    the Atom feed (the latest 50 events) instead of a\n"
-        "                   table\n" CLI_COMMON_HELP);
+    fprintf(out,
+            "usage: kchart news [--chart ID] [--since DATE] [--limit N]\n"
+            "                  [--format table|csv|json|atom]\n\n"
+            "What is new, newest period first, one English sentence each: a song\n"
+            "reaching No. 1 or debuting in the top 10 of a chart, an All-Kill (a\n"
+            "song's first, the first of a year, the longest run so far), a song's\n"
+            "tenth, twentieth... region at No. 1 in a family of charts, a milestone\n"
+            "crossed (streams, views, followers: `kchart milestones`), a record in a\n"
+            "cohort (the first K-pop song, b-side, soloist's song... past a mark:\n"
+            "`kchart records`). The events\n"
+            "are derived from what is stored: `kchart serve` gives the same as\n"
+            "/api/news and /feed.atom.\n\n"
+            "  --chart ID       the events of one chart only\n"
+            "  --since DATE     the events of periods from that day on (YYYY-MM-DD)\n"
+            "  --limit N        events (default 20; 0: all)\n"
+            "  --format atom    the Atom feed (the latest 50 events) instead of a\n"
+            "                   table\n" CLI_COMMON_HELP);
 }
 
 int cmd_news(cli_global *g, int argc, char **argv)
 {
-    const char *chart = NULL, *limit_s = NULL;
-    const cli_option own[] = {{"chart", 1, &chart}, {"limit", 1, &limit_s}, {0, 0, 0}};
+    const char *chart = NULL, *limit_s = NULL, *since = NULL;
+    const cli_option own[] = {
+        {"chart", 1, &chart}, {"limit", 1, &limit_s}, {"since", 1, &since}, {0, 0, 0}};
     size_t limit = 20;
     g->input_format_ok = 1; /* --format atom, besides table, csv and json */
     int code = cli_parse(g, argc, argv, own, 0, 0, help_news);
@@ -43,8 +47,8 @@ int cmd_news(cli_global *g, int argc, char **argv)
     }
     if (limit_s && cli_count("limit", limit_s, 1000000, 1, &limit))
         return EXIT_USAGE;
-    if (atom && (chart || limit_s)) {
-        fprintf(stderr, "kchart: the Atom feed takes no --chart or --limit\n");
+    if (atom && (chart || limit_s || since)) {
+        fprintf(stderr, "kchart: the Atom feed takes no --chart, --since or --limit\n");
         return EXIT_USAGE;
     }
     kc_db *db = cli_open(g);
@@ -65,6 +69,6 @@ int cmd_news(cli_global *g, int argc, char **argv)
     }
     kc_page page = {limit, 0, 0};
     kc_table *t = NULL;
-    int rc = kc_query_news(db, chart, &page, &t);
+    int rc = kc_query_news(db, chart, since, &page, &t);
     return cli_finish(g, db, rc, t);
 }

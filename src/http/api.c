@@ -627,10 +627,11 @@ static int get_news(kc_db *db, const http_request *req, http_reply *out)
     kc_page page;
     int bad = page_args(req, &page, out);
     const char *chart = bad ? NULL : text_arg(req, "chart", &bad, out);
+    const char *since = bad ? NULL : text_arg(req, "since", &bad, out);
     if (bad)
         return bad == -1 ? 0 : -1;
     kc_table *t;
-    int rc = kc_query_news(db, chart, &page, &t);
+    int rc = kc_query_news(db, chart, since, &page, &t);
     if (rc)
         return fail(db, rc, out);
     bool ok = true;
@@ -640,6 +641,10 @@ static int get_news(kc_db *db, const http_request *req, http_reply *out)
     if (chart) {
         url_raw(&base, "?chart=");
         url_enc(&base, chart);
+    }
+    if (since) {
+        url_raw(&base, chart ? "&since=" : "?since=");
+        url_enc(&base, since);
     }
     put_page(o, &base, &page, &ok);
     put(o, "events", http_rows_json(t, 0, t->nrows), &ok);

@@ -114,7 +114,7 @@ int http_feed(kc_db *db, http_reply *out)
 {
     kc_page page = {FEED_ENTRIES, 0, 0};
     kc_table *t;
-    int rc = kc_query_news(db, NULL, &page, &t);
+    int rc = kc_query_news(db, NULL, NULL, &page, &t);
     if (rc)
         return http_error(out, http_status_of(rc), kc_errmsg(db));
     /* columns: kind, chart, period, song_id, title, artist, rank, text */

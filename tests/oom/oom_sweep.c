@@ -492,7 +492,7 @@ static void query_news(kc_db *db, outcome *o)
 {
     kc_table *t = NULL;
     kc_page page = {0, 0, 0};
-    int rc = kc_query_news(db, NULL, &page, &t);
+    int rc = kc_query_news(db, NULL, "2000-01-01", &page, &t);
     query_done(db, o, rc, t, NULL);
 }
 

@@ -88,11 +88,26 @@ ok "fastest K-pop soloist to 50M followers" "$(answer $F --market k-pop --artist
     "Jae was the fastest K-pop soloist to reach 50,000,000 Instagram followers, in 73 days (on 2022-03-15)."
 ok "fastest member of Nova" "$(col 1,2,8 $F --member-of Nova)" "1,Jae,73 2,Ria,221 "
 
+# Records in the news: the broadest cohort a song is the first of.
+news() { "$kchart" news --limit 0 --format csv "$@" | grep '^record,' | cut -d, -f3,8-; }
+ok "news: the first K-pop b-side past 700M" "$(news | grep 'Nova Side' | head -1)" \
+    '2022-09-01,"Nova Side (Nova) is the first K-pop b-side to pass 700,000,000 Spotify streams."'
+ok "news: the first K-pop soloist's song past 700M (before Ria Side)" \
+    "$(news | grep '700,000,000' | grep soloist)" \
+    '2023-01-20,"Jae Side (Jae feat. Kite) is the first K-pop song by a soloist to pass 700,000,000 Spotify streams."'
+ok "news --since: the records from 2023 on" "$(news --since 2023-01-01 | wc -l)" 1
+"$kchart" news --limit 0 --format csv >"$tmp/news-before.csv"
+"$kchart" series import "$here/series.csv" >/dev/null || exit 1
+"$kchart" news --limit 0 --format csv >"$tmp/news-again.csv"
+check "the same series twice adds no event" "$tmp/news-before.csv" "$tmp/news-again.csv"
+
 # Derived on every query: the same after rebuild, and after the same input
 # in another order into another store.
 rec $S --first --role b-side --format csv | cut -d, -f1-12 >"$tmp/before.csv"
 rec $C --only --format csv | cut -d, -f1-12 >>"$tmp/before.csv"
 "$kchart" rebuild >/dev/null || exit 1
+"$kchart" news --limit 0 --format csv >"$tmp/news-after.csv"
+check "news after rebuild" "$tmp/news-before.csv" "$tmp/news-after.csv"
 rec $S --first --role b-side --format csv | cut -d, -f1-12 >"$tmp/after.csv"
 rec $C --only --format csv | cut -d, -f1-12 >>"$tmp/after.csv"
 check "records after rebuild" "$tmp/before.csv" "$tmp/after.csv"
