@@ -432,6 +432,7 @@ static const char milestones_sql[] =
                    "INTEGER)))"
                    " AND (?4 IS NULL OR instr(so.match, ?4) > 0)"
                    " AND (?5 IS NOT NULL OR r.prev_day IS NOT NULL)"
+                   " AND (?6 IS NULL OR r.song_id = CAST(?6 AS INTEGER))"
                    " ORDER BY r.day, r.source, r.mark, r.ref";
 
 int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out)
@@ -447,10 +448,16 @@ int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out
     int rc = o->subject ? kc__artist_find(db, o->subject, &aid) : KC_OK;
     snprintf(mark, sizeof mark, "%lld", (long long)o->mark);
     snprintf(artist, sizeof artist, "%lld", (long long)aid);
-    const char *binds[5] = {o->source, o->mark ? mark : NULL, aid ? artist : NULL,
-                            folded && !aid ? folded : NULL, o->open ? "1" : NULL};
+    char song[24];
+    snprintf(song, sizeof song, "%lld", (long long)o->song_id);
+    const char *binds[6] = {o->source,
+                            o->mark ? mark : NULL,
+                            aid ? artist : NULL,
+                            folded && !aid ? folded : NULL,
+                            o->open ? "1" : NULL,
+                            o->song_id ? song : NULL};
     if (!rc)
-        rc = kc__table_from_sql(db, milestones_sql, binds, 5, out);
+        rc = kc__table_from_sql(db, milestones_sql, binds, 6, out);
     free(folded);
     if (!rc && o->subject && !(*out)->nrows) {
         kc_table_free(*out);
@@ -469,4 +476,21 @@ int kc_query_ladders(kc_db *db, kc_table **out)
         "  WHERE s.kind = l.kind ORDER BY id)) AS sources FROM ladder l"
         " ORDER BY l.kind, l.first",
         NULL, 0, out);
+}
+
+int kc_query_song_totals(kc_db *db, int64_t song_id, kc_table **out)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)song_id);
+    const char *binds[1] = {id};
+    /* The latest total of each source over the song's subjects (two
+     * subjects of one song: the later day, then the larger value). */
+    return kc__table_from_sql(
+        db,
+        "SELECT source, date(day * 86400, 'unixepoch') AS date, value FROM ("
+        " SELECT p.source AS source, p.day AS day, p.value AS value,"
+        " row_number() OVER (PARTITION BY p.source ORDER BY p.day DESC, p.value DESC)"
+        " AS k FROM subject s JOIN point p ON p.subject_id = s.id AND p.kind = 'total'"
+        " WHERE s.song_id = CAST(?1 AS INTEGER)) WHERE k = 1 ORDER BY source",
+        binds, 1, out);
 }

@@ -262,6 +262,7 @@ typedef struct {
     int64_t mark;        /* one mark; 0: all */
     int open;            /* also the open crossings: marks already past at
                             the first total known (they count in the Nth) */
+    int64_t song_id;     /* one song entity's; 0: any */
 } kc_milestone_opts;
 
 /* Milestones: for each series and mark of its ladder it reached, the date
@@ -275,6 +276,8 @@ int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out
 /* The ladders: kind, the marks as first, step, last, and the sources that
  * climb each. */
 int kc_query_ladders(kc_db *db, kc_table **out);
+/* A song entity's latest total of each series (source, date, value). */
+int kc_query_song_totals(kc_db *db, int64_t song_id, kc_table **out);
 /* Stored values of the series of subject (as for kc_query_milestones). */
 int kc_query_series(kc_db *db, const char *subject, const char *source, kc_table **out);
 

@@ -534,6 +534,31 @@ static int get_allkill(kc_db *db, const http_request *req, const char *hour,
     return reply(out, o, ok);
 }
 
+/* A song's latest series totals, as rows; NULL with *rc on failure. */
+static json_t *song_totals(kc_db *db, int64_t id, int *rc)
+{
+    kc_table *t = NULL;
+    if ((*rc = kc_query_song_totals(db, id, &t)))
+        return NULL;
+    json_t *j = http_rows_json(t, 0, t->nrows);
+    kc_table_free(t);
+    return j;
+}
+
+/* A song's milestones (the open ones too, flagged), as rows. */
+static json_t *song_milestones(kc_db *db, int64_t id, int *rc)
+{
+    kc_milestone_opts o = {0};
+    o.song_id = id;
+    o.open = 1;
+    kc_table *t = NULL;
+    if ((*rc = kc_query_milestones(db, &o, &t)))
+        return NULL;
+    json_t *j = http_rows_json(t, 0, t->nrows);
+    kc_table_free(t);
+    return j;
+}
+
 static int get_song(kc_db *db, const char *id_text, http_reply *out)
 {
     char *end;
@@ -583,10 +608,8 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     put(o, "history", series, &ok);
     put(o, "regions", ok ? song_regions(db, id, &rc) : NULL, &ok);
     put(o, "allkills", ok ? song_allkills(db, id, &rc) : NULL, &ok);
-    /* What the other capabilities will add (stream totals, milestones):
-     * empty until they are stored. */
-    put(o, "totals", json_array(), &ok);
-    put(o, "milestones", json_array(), &ok);
+    put(o, "totals", ok ? song_totals(db, id, &rc) : NULL, &ok);
+    put(o, "milestones", ok ? song_milestones(db, id, &rc) : NULL, &ok);
     kc_table_free(song);
     kc_table_free(runs);
     kc_table_free(history);
@@ -620,6 +643,53 @@ static int get_artist(kc_db *db, const http_request *req, const char *name,
     put(o, "songs", http_rows_json(t, 0, t->nrows), &ok);
     kc_table_free(t);
     return reply(out, o, ok);
+}
+
+/* GET /api/records: kchart records over HTTP; the answer beside the list. */
+static int get_records(kc_db *db, const http_request *req, http_reply *out)
+{
+    static const char *const names[] = {
+        "measure", "chart",        "at",     "mode",   "market",   "artist_kind",
+        "role",    "release_kind", "artist", "credit", "member_of"};
+    const char *v[sizeof names / sizeof *names];
+    int bad = 0;
+    for (size_t i = 0; i < sizeof names / sizeof *names && !bad; i++)
+        v[i] = text_arg(req, names[i], &bad, out);
+    size_t at_least = 0, year = 0, limit = 0;
+    if (!bad)
+        bad = count_arg(req, "at_least", 1, 1000000000000000000ULL, 0, &at_least, out);
+    if (!bad)
+        bad = count_arg(req, "year", 1000, 9999, 0, &year, out);
+    if (!bad)
+        bad = count_arg(req, "limit", 1, LIMIT_MAX, LIMIT_MAX, &limit, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    if (!v[0])
+        return http_error(out, 400, "measure is needed (docs/api.md)");
+    kc_records_opts o = {.measure = v[0],
+                         .chart = v[1],
+                         .at = v[2],
+                         .mode = v[3],
+                         .at_least = (int64_t)at_least,
+                         .limit = limit,
+                         .cohort = {.market = v[4],
+                                    .artist_kind = v[5],
+                                    .role = v[6],
+                                    .release_kind = v[7],
+                                    .artist = v[8],
+                                    .credit = v[9],
+                                    .member_of = v[10],
+                                    .year = (int)year}};
+    kc_table *t = NULL;
+    int rc = kc_query_records(db, &o, &t);
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *j = json_object();
+    put(j, "answer", json_string(t->title ? t->title : ""), &ok);
+    put(j, "rows", http_rows_json(t, 0, t->nrows), &ok);
+    kc_table_free(t);
+    return reply(out, j, ok);
 }
 
 static int get_news(kc_db *db, const http_request *req, http_reply *out)
@@ -698,5 +768,7 @@ int http_api_get(kc_db *db, const http_request *req, http_reply *out)
         return get_allkill(db, req, seg, out);
     if (!strcmp(p, "/api/news"))
         return get_news(db, req, out);
+    if (!strcmp(p, "/api/records"))
+        return get_records(db, req, out);
     return http_error(out, 404, "no such API route (docs/api.md lists them)");
 }

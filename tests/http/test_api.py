@@ -115,6 +115,13 @@ def main():
         f.write("kind,since,until,charts,source\n"
                 "t-api,2024-01-01,,melon-top100 genie-realtime,test\n")
     cli("allkill", "--load", rules)
+    # The made-up world of tests/records: a catalog, stream totals and
+    # followers, a daily chart (records over cohorts, a song's totals and
+    # milestones).
+    rec = os.path.join(ROOT, "tests", "records")
+    cli("catalog", "import", os.path.join(rec, "catalog.json"))
+    cli("series", "import", os.path.join(rec, "series.csv"))
+    cli("ingest", os.path.join(rec, "chart.csv"))
     token = cli("token", "create", "tests").stdout.strip()
     web = os.path.join(TMP, "web")
     os.makedirs(os.path.join(web, "assets"))
@@ -302,6 +309,8 @@ def reads(srv):
                       ("/api/allkill/at/2024-03-01T01?limit=3", 400)):
         api(srv, bad, want)
 
+    records(srv)
+
     status, hdrs, feed = srv.get("/feed.atom")
     equal("feed status", status, 200)
     check("feed type", hdrs["content-type"].startswith("application/atom+xml"), hdrs)
@@ -313,6 +322,51 @@ def reads(srv):
           all(i.startswith("urn:uuid:") and len(i) == 45 for i in ids) and
           len(set(ids)) == len(ids), ids[:3])
     equal("feed entries = news", titles, [e["text"] for e in news["events"][:50]])
+
+
+def records(srv):
+    """/api/records against kchart records; a song's totals and milestones."""
+    for q, args in (
+            ("measure=spotify-streams&at_least=700000000&mode=first&role=b-side"
+             "&market=k-pop&artist_kind=solo",
+             ["--measure", "spotify-streams", "--at-least", "700000000", "--first",
+              "--role", "b-side", "--market", "k-pop", "--artist-kind", "solo"]),
+            ("measure=periods&chart=spotify-global-daily&at_least=400&mode=only"
+             "&credit=solo&market=k-pop",
+             ["--measure", "periods", "--chart", "spotify-global-daily", "--at-least",
+              "400", "--only", "--credit", "solo", "--market", "k-pop"]),
+            ("measure=instagram-followers&at_least=50000000&mode=fastest"
+             "&member_of=" + quote("Nova"),
+             ["--measure", "instagram-followers", "--at-least", "50000000", "--fastest",
+              "--member-of", "Nova"]),
+            ("measure=spotify-streams&at=2022-06-30&limit=2",
+             ["--measure", "spotify-streams", "--at", "2022-06-30", "--limit", "2"])):
+        got = api(srv, "/api/records?" + q)
+        equal(f"/api/records?{q} rows", got["rows"], cli_json("records", *args))
+        equal(f"/api/records?{q} answer", got["answer"],
+              cli("records", *args).stdout.splitlines()[0])
+    first = api(srv, "/api/records?measure=spotify-streams&at_least=700000000&mode=first"
+                     "&role=b-side&market=k-pop")
+    check("the first K-pop b-side past 700M", first["answer"].startswith("Nova Side (Nova)"),
+          first["answer"])
+    song = api(srv, f"/api/songs/{first['rows'][0]['id']}")
+    ms = cli_json("milestones", "Nova Side", "--open")
+    equal("a song's milestones = kchart milestones", song["milestones"], ms)
+    check("a song's milestones: every 100M to 700M",
+          [m["mark"] for m in song["milestones"]] ==
+          [100000000 * k for k in range(1, 8)], song["milestones"])
+    equal("a song's totals: the latest", song["totals"],
+          [{"source": "spotify-streams", "date": "2022-09-30", "value": 729000000}])
+    equal("/api/news?since= = kchart news --since",
+          api(srv, "/api/news?since=2023-01-01&limit=500")["events"],
+          cli_json("news", "--since", "2023-01-01", "--limit", "500"))
+    for bad, want in (("/api/records", 400), ("/api/records?measure=nope", 400),
+                      ("/api/records?measure=spotify-streams&mode=nope", 400),
+                      ("/api/records?measure=spotify-streams&artist=Nobody", 404),
+                      ("/api/records?measure=spotify-streams&at_least=7x", 400),
+                      ("/api/records?measure=spotify-streams&mode=first", 400),
+                      ("/api/news?since=2023-1-1", 400)):
+        api(srv, bad, want)
 
 
 def caching(srv):
