@@ -496,6 +496,28 @@ static void query_news(kc_db *db, outcome *o)
     query_done(db, o, rc, t, NULL);
 }
 
+static void query_records(kc_db *db, outcome *o)
+{
+    kc_table *t = NULL, *u = NULL;
+    kc_records_opts a = {
+        .measure = "spotify-streams",
+        .at_least = 100000000,
+        .mode = "first",
+        .cohort = {.market = "k-pop", .artist = "Ria", .credit = "lead"}};
+    kc_records_opts b = {.measure = "periods",
+                         .chart = "billboard-hot-100",
+                         .at = "2025-12-31",
+                         .limit = 5};
+    int rc = kc_query_records(db, &a, &t);
+    if (!rc)
+        rc = kc_query_records(db, &b, &u);
+    if (rc) {
+        kc_table_free(t);
+        t = NULL;
+    }
+    query_done(db, o, rc, t, u);
+}
+
 static void query_charts(kc_db *db, outcome *o)
 {
     kc_table *t = NULL;
@@ -539,6 +561,7 @@ static const step steps[] = {
     {"query a song's regions", query_regions, false, NULL},
     {"query the registry", query_charts, false, NULL},
     {"query the milestones", query_milestones, false, NULL},
+    {"query records over cohorts", query_records, false, NULL},
     {"query the All-Kills and the state at an hour", query_allkill, false, NULL},
     {"query the news (chart events, All-Kills, regions)", query_news, false, NULL},
     {"query a release's sales windows", query_sales, false, NULL},
