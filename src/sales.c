@@ -101,9 +101,7 @@ static int artist_of(kc_db *db, const char *name, int64_t *id)
     return rc;
 }
 
-/* The release whose key is text, else the one release titled text (matching
- * form) by the artist (any artist when artist is empty). 0 when none. */
-static int release_of(kc_db *db, const char *text, const char *artist, int64_t *id)
+int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *id)
 {
     *id = 0;
     sqlite3_stmt *st = kc__stmt(db, "SELECT id FROM release WHERE key = ?");
@@ -152,8 +150,7 @@ static int release_of(kc_db *db, const char *text, const char *artist, int64_t *
     return rc;
 }
 
-/* "; did you mean "A" (artist) or ..." for the releases nearest to text. */
-static void suggest(kc_db *db, const char *text, char *out, size_t outlen)
+void kc__release_suggest(kc_db *db, const char *text, char *out, size_t outlen)
 {
     out[0] = '\0';
     char *f = kc__match_title(text);
@@ -262,13 +259,13 @@ static int resolve(sctx *c, const char *release, const char *artist, const char 
 {
     if (!*release)
         return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: empty release", c->path, line, col);
-    int rc = release_of(c->db, release, artist, id);
+    int rc = kc__release_find(c->db, release, artist, id);
     if (rc || *id)
         return rc;
     if (c->o->create && *artist)
         return create_release(c, release, artist, zone, day, id);
     char near[700];
-    suggest(c->db, release, near, sizeof near);
+    kc__release_suggest(c->db, release, near, sizeof near);
     return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: unknown release \"%s\"%s%s%s%s", c->path,
                     line, col, release, *artist ? " by \"" : "", artist,
                     *artist ? "\"" : "",
@@ -1006,12 +1003,12 @@ int kc_query_sales(kc_db *db, const char *release, const char *artist, kc_table 
 {
     *out = NULL;
     int64_t id;
-    int rc = release_of(db, release, artist ? artist : "", &id);
+    int rc = kc__release_find(db, release, artist ? artist : "", &id);
     if (rc)
         return rc;
     if (!id) {
         char near[700];
-        suggest(db, release, near, sizeof near);
+        kc__release_suggest(db, release, near, sizeof near);
         return kc__fail(db, KC_ENOTFOUND, "no release \"%s\"%s", release, near);
     }
     rows_ctx w = {.db = db};
