@@ -287,6 +287,8 @@ typedef struct {
     size_t stored;    /* rows stored */
     size_t unchanged; /* rows already stored, equal */
     size_t created;   /* releases made (create) */
+    size_t weeks;     /* units import: weeks of billboard-200-units stored anew */
+    size_t weeks_unchanged; /* and weeks already stored the same */
 } kc_sales_stats;
 
 /* Imports sales reports (CSV provider,period,release,artist,units with

@@ -66,6 +66,9 @@ static int import(cli_global *g, int argc, char **argv, bool create, bool quiet,
     if (!rc && !quiet)
         printf("%zu files: %zu rows stored, %zu unchanged, %zu releases made\n", st.files,
                st.stored, st.unchanged, st.created);
+    if (!rc && !quiet && units)
+        printf("billboard-200-units: %zu weeks stored, %zu unchanged\n", st.weeks,
+               st.weeks_unchanged);
     return cli_finish(g, db, rc, NULL);
 }
 
