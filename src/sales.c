@@ -859,7 +859,7 @@ static int units_week(kc_db *db, kc__batch *b, int64_t day, int size)
         return KC_ESTORE;
     sqlite3_bind_text(st, 1, d, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, l, -1, SQLITE_STATIC);
-    int rc = KC_OK, status = KC_OK, step;
+    int rc = KC_OK, status = KC_OK, step = SQLITE_DONE;
     kc__snap *s = kc__batch_snap(b, UNITS_CHART, period, 1, &status, err, sizeof err);
     if (!s)
         rc = kc__fail(db, status, "%s", err);
