@@ -217,7 +217,9 @@ int kc_query_cert_rules(kc_db *db, kc_table **out)
  * on the first day its total is at or above the threshold of a rule of it
  * in force that day; album sales and units reach the same album award
  * (RIAA's gold counts albums until 2016-02-01, units from then), the
- * earlier day wins. */
+ * earlier day wins. A source's points are read subject by subject, through
+ * the point key (subject, source): a store of millions of Spotify totals
+ * costs a look-up per subject, not a scan, when no rule counts them. */
 #define CERTS_SQL                                                                        \
     "INSERT INTO temp.cert_reached"                                                      \
     " WITH rule AS (SELECT certifier, award, metric, threshold, provider, since,"        \
@@ -247,9 +249,10 @@ int kc_query_cert_rules(kc_db *db, kc_table **out)
     "  ss.kind AS metric, p.day AS day, CASE p.kind WHEN 'total' THEN p.value ELSE"      \
     "   sum(p.value) OVER (PARTITION BY p.subject_id, p.source, p.kind ORDER BY p.day"   \
     "    ROWS UNBOUNDED PRECEDING) END AS t"                                             \
-    "  FROM point p JOIN series_source ss ON ss.id = p.source"                           \
-    "  WHERE p.source IN (SELECT provider FROM rule WHERE metric IN"                     \
-    "   ('downloads', 'streams'))),"                                                     \
+    "  FROM (SELECT DISTINCT provider FROM rule WHERE metric IN"                         \
+    "   ('downloads', 'streams')) rp JOIN series_source ss ON ss.id = rp.provider"       \
+    "  CROSS JOIN subject sb CROSS JOIN point p"                                         \
+    "  WHERE p.subject_id = sb.id AND p.source = rp.provider),"                          \
     " allt AS (SELECT * FROM st UNION ALL SELECT * FROM ut UNION ALL SELECT * FROM pt)," \
     " run AS (SELECT provider, rid, sid, metric, day, max(t) OVER (PARTITION BY"         \
     "  provider, rid, sid, metric ORDER BY day RANGE UNBOUNDED PRECEDING) AS total"      \
