@@ -379,6 +379,22 @@ void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out,
 /* Stores the built-in unit ratios (data/units.csv), inside the caller's
  * transaction; rows of the same date are replaced. */
 int kc__units_seed(kc_db *db);
+/* The release whose key is text, else the one release titled text (matching
+ * form) by the artist (any artist when artist is empty); *id 0 when none or
+ * more than one. */
+int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *id);
+/* "; did you mean "A (artist)" or ..." for the releases nearest to text,
+ * into out (empty when none is near, or out of memory). */
+void kc__release_suggest(kc_db *db, const char *text, char *out, size_t outlen);
+
+/* ---- certs.c ---------------------------------------------------------- */
+/* Stores the built-in certification rules (data/certs.csv), inside the
+ * caller's transaction. */
+int kc__certs_seed(kc_db *db);
+/* Fills temp.cert_reached with every award reached by what is stored
+ * (certifier, award, metric, threshold, provider, rule, release_id,
+ * subject_id, title, artist, day, total). */
+int kc__certs_fill(kc_db *db);
 
 /* ---- milestones.c ----------------------------------------------------- */
 /* Recomputes the crossings of the entity (song or artist) that subject_id

@@ -530,37 +530,42 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
  * run.peak_period) and each milestone crossed (a total at or above a mark
  * after one below it: not an open crossing, whose history the store lacks;
  * src 3, the subject's title and credit in event and akind, the mark in
- * figure, the source in since). The last three belong to no one chart:
- * only in the news
- * of every chart (?1 NULL). `allev` has what orders and pages them; the
+ * figure, the source in since), each record in a cohort (src 4,
+ * NEWS_RECORDS: as a milestone, the cohort's words in status) and each
+ * certification reached (src 5, temp.cert_reached of kc__certs_fill: the
+ * release's or song's title and artist in event and akind, the award in
+ * since). The last five belong to no one chart: only in the news of every
+ * chart (?1 NULL). `allev` has what orders and pages them; the
  * sentences are written for the page alone (NEWS_PAGE). */
 #define NEWS_ALL                                                                         \
-    NEWS_EVENTS                                                                          \
-        ","                                                                              \
-        " fam AS (SELECT c.id AS id, c.provider AS provider, c.cadence AS cadence,"      \
-        "  c.region AS region FROM chart c WHERE ?1 IS NULL AND c.region <> 'global' "   \
-        "AND" KC__IS_FAMILY "),"                                                         \
-        " reg AS (SELECT r.song_id AS song_id, f.provider AS provider, f.cadence AS "    \
-        "cadence,"                                                                       \
-        "  f.region AS region, r.chart_id AS chart, r.peak_period AS period,"            \
-        "  row_number() OVER (PARTITION BY r.song_id, f.provider, f.cadence"             \
-        "   ORDER BY r.peak_period, f.region) AS n"                                      \
-        "  FROM run r JOIN fam f ON f.id = r.chart_id"                                   \
-        "  WHERE r.peak = 1 AND r.peak_period IS NOT NULL)," NEWS_RECORDS " allev AS ("  \
-        "  SELECT 0 AS src, sid, chart, period, song_id, rank, status, last,"            \
-        "   NULL AS event, NULL AS akind, NULL AS figure, NULL AS since FROM ev"         \
-        "  UNION ALL SELECT 1, NULL, NULL, period, song_id, 1, NULL, NULL, event, kind," \
-        "   figure, since FROM temp.allkill_news WHERE ?1 IS NULL"                       \
-        "  UNION ALL SELECT 2, NULL, chart, period, song_id, 1, NULL, NULL,"             \
-        "   provider || '-' || cadence, region, n, NULL FROM reg WHERE n % 10 = 0"       \
-        "  UNION ALL SELECT 3, NULL, NULL, date(m.day * 86400, 'unixepoch'), "           \
-        "sb.song_id, 1,"                                                                 \
-        "   NULL, NULL, sb.title, sb.credit, m.mark, m.source"                           \
-        "   FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                    \
-        "   WHERE ?1 IS NULL AND m.prev_day IS NOT NULL"                                 \
-        "  UNION ALL SELECT 4, NULL, NULL, date(day * 86400, 'unixepoch'), song_id, 1,"  \
-        "   cohort, NULL, title, credit, mark, source FROM rec WHERE cohort IS NOT "     \
-        "NULL)"
+    NEWS_EVENTS ","                                                                      \
+    " fam AS (SELECT c.id AS id, c.provider AS provider, c.cadence AS cadence,"          \
+    "  c.region AS region FROM chart c WHERE ?1 IS NULL AND c.region <> 'global' AND"   \
+    KC__IS_FAMILY "),"                                                                   \
+    " reg AS (SELECT r.song_id AS song_id, f.provider AS provider, f.cadence AS cadence," \
+    "  f.region AS region, r.chart_id AS chart, r.peak_period AS period,"                \
+    "  row_number() OVER (PARTITION BY r.song_id, f.provider, f.cadence"                \
+    "   ORDER BY r.peak_period, f.region) AS n"                                          \
+    "  FROM run r JOIN fam f ON f.id = r.chart_id"                                       \
+    "  WHERE r.peak = 1 AND r.peak_period IS NOT NULL),"                                 \
+    NEWS_RECORDS                                                                         \
+    " allev AS ("                                                                        \
+    "  SELECT 0 AS src, sid, chart, period, song_id, rank, status, last,"                \
+    "   NULL AS event, NULL AS akind, NULL AS figure, NULL AS since FROM ev"             \
+    "  UNION ALL SELECT 1, NULL, NULL, period, song_id, 1, NULL, NULL, event, kind,"    \
+    "   figure, since FROM temp.allkill_news WHERE ?1 IS NULL"                           \
+    "  UNION ALL SELECT 2, NULL, chart, period, song_id, 1, NULL, NULL,"                \
+    "   provider || '-' || cadence, region, n, NULL FROM reg WHERE n % 10 = 0"           \
+    "  UNION ALL SELECT 3, NULL, NULL, date(m.day * 86400, 'unixepoch'), sb.song_id, 1,"  \
+    "   NULL, NULL, sb.title, sb.credit, m.mark, m.source"                                \
+    "   FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                         \
+    "   WHERE ?1 IS NULL AND m.prev_day IS NOT NULL"                                     \
+    "  UNION ALL SELECT 4, NULL, NULL, date(day * 86400, 'unixepoch'), song_id, 1,"       \
+    "   cohort, NULL, title, credit, mark, source FROM rec WHERE cohort IS NOT NULL"      \
+    "  UNION ALL SELECT 5, NULL, NULL, date(cr.day * 86400, 'unixepoch'),"                \
+    "   (SELECT song_id FROM subject WHERE id = cr.subject_id), 1, NULL, NULL, cr.title," \
+    "   cr.artist, cr.threshold, printf('%s %s (%,d %s)', cr.certifier, cr.award,"         \
+    "   cr.threshold, cr.metric) FROM temp.cert_reached cr WHERE ?1 IS NULL)"
 
 /* Events of a period from day ?4 on (an hourly period "2024-03-01T05"
  * is of its day). */
@@ -574,14 +579,13 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
 
 /* The sentences of the page p (rows of allev). */
 #define NEWS_PAGE                                                                        \
-    " SELECT CASE p.src WHEN 1 THEN 'allkill' WHEN 2 THEN 'regions' WHEN 3 THEN "        \
-    "'milestone'"                                                                        \
-    "  WHEN 4 THEN 'record'"                                                             \
+    " SELECT CASE p.src WHEN 1 THEN 'allkill' WHEN 2 THEN 'regions' WHEN 3 THEN 'milestone'"\
+    "  WHEN 4 THEN 'record' WHEN 5 THEN 'certification'"                                 \
     "  WHEN 0 THEN CASE WHEN p.rank = 1 THEN 'no1' ELSE 'debut' END END AS kind,"        \
     " p.chart AS chart, p.period AS period, p.song_id AS song_id,"                       \
     " CASE WHEN p.src >= 3 THEN p.event ELSE coalesce(ob.title, sg.title) END AS title," \
-    " CASE WHEN p.src >= 3 THEN p.akind ELSE coalesce(ob.artist, sg.artist) END AS "     \
-    "artist,"                                                                            \
+    " CASE WHEN p.src >= 3 THEN p.akind ELSE coalesce(ob.artist, sg.artist) END"         \
+    "  AS artist,"                                                                       \
     " p.rank AS rank,"                                                                   \
     " CASE WHEN p.src = 1 THEN"                                                          \
     "  printf(CASE p.event WHEN 'first' THEN '%s earned its first %s at %s.'"            \
@@ -594,7 +598,7 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
     "    WHEN 'certified' THEN 'certified All-Kill' WHEN 'perfect' THEN 'perfect "       \
     "All-Kill'"                                                                          \
     "    ELSE 'All-Kill (' || p.akind || ')' END, p.period)"                             \
-    "  WHEN p.src >= 3 THEN"                                                             \
+    "  WHEN p.src IN (3, 4) THEN"                                                        \
     "   printf(CASE p.src WHEN 3 THEN '%s passed %,d %s.'"                               \
     "    ELSE '%s is the first ' || p.status || ' to pass %,d %s.' END,"                 \
     "    p.event || CASE WHEN p.akind <> '' THEN"                                        \
@@ -604,6 +608,9 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
     "     WHEN 'tiktok' THEN 'TikTok' WHEN 'x' THEN 'X'"                                 \
     "     ELSE substr(p.since, 1, instr(p.since, '-') - 1) END || ' '"                   \
     "    || substr(p.since, instr(p.since, '-') + 1))"                                   \
+    "  WHEN p.src = 5 THEN"                                                              \
+    "   printf('%s reached %s on %s.', p.event || CASE WHEN p.akind <> '' THEN"          \
+    "    ' (' || p.akind || ')' ELSE '' END, p.since, p.period)"                         \
     "  WHEN p.src = 2 THEN"                                                              \
     "   printf('%s reached No. 1 in its %dth region of the %s charts (%s) for %s.',"     \
     "          " NEWS_WHO_P ", p.figure, p.event, p.akind, p.period)"                    \
@@ -629,6 +636,8 @@ int kc_query_news(kc_db *db, const char *chart, const char *since, kc_page *page
     int rc = chart ? need_chart(db, chart) : KC_OK;
     if (!rc)
         rc = kc__allkill_news(db, chart == NULL);
+    if (!rc) /* the certifications reached: in the news of every chart */
+        rc = chart ? kc__exec(db, "DELETE FROM temp.cert_reached") : kc__certs_fill(db);
     if (rc)
         return rc;
     char lim[32], off[32];

@@ -19,8 +19,10 @@
  * week (sale_provider), and the unit ratios by chart date (unit_rule, from
  * data/units.csv). Windows are counted in the provider's zone: a release at
  * 18:00 KST (09:00 UTC) starts its first day on Hanteo that day, and on
- * Luminate (New York) the day before. Not a chart store: the units chart of
- * a week is computed on demand, never kept.
+ * Luminate (New York) the day before. The units chart of every week is
+ * handed to ingest as snapshots of the registered chart billboard-200-units
+ * whenever its inputs or ratios change, in the same transaction, so that
+ * runs (debut, peak, weeks) apply to it as to any chart.
  */
 #include "csv.h"
 #include "kc.h"
@@ -101,9 +103,7 @@ static int artist_of(kc_db *db, const char *name, int64_t *id)
     return rc;
 }
 
-/* The release whose key is text, else the one release titled text (matching
- * form) by the artist (any artist when artist is empty). 0 when none. */
-static int release_of(kc_db *db, const char *text, const char *artist, int64_t *id)
+int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *id)
 {
     *id = 0;
     sqlite3_stmt *st = kc__stmt(db, "SELECT id FROM release WHERE key = ?");
@@ -152,8 +152,7 @@ static int release_of(kc_db *db, const char *text, const char *artist, int64_t *
     return rc;
 }
 
-/* "; did you mean "A" (artist) or ..." for the releases nearest to text. */
-static void suggest(kc_db *db, const char *text, char *out, size_t outlen)
+void kc__release_suggest(kc_db *db, const char *text, char *out, size_t outlen)
 {
     out[0] = '\0';
     char *f = kc__match_title(text);
@@ -262,13 +261,13 @@ static int resolve(sctx *c, const char *release, const char *artist, const char 
 {
     if (!*release)
         return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: empty release", c->path, line, col);
-    int rc = release_of(c->db, release, artist, id);
+    int rc = kc__release_find(c->db, release, artist, id);
     if (rc || *id)
         return rc;
     if (c->o->create && *artist)
         return create_release(c, release, artist, zone, day, id);
     char near[700];
-    suggest(c->db, release, near, sizeof near);
+    kc__release_suggest(c->db, release, near, sizeof near);
     return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: unknown release \"%s\"%s%s%s%s", c->path,
                     line, col, release, *artist ? " by \"" : "", artist,
                     *artist ? "\"" : "",
@@ -635,6 +634,8 @@ static int import_file(sctx *c, const char *path, bool units)
     return rc;
 }
 
+static int units_chart_store(kc_db *db, kc_sales_stats *stats);
+
 static int import(kc_db *db, const char *const *paths, size_t n,
                   const kc_sales_opts *opts, kc_sales_stats *stats, bool units)
 {
@@ -646,6 +647,8 @@ static int import(kc_db *db, const char *const *paths, size_t n,
         return rc;
     for (size_t i = 0; !rc && i < n; i++)
         rc = import_file(&c, paths[i], units);
+    if (!rc && units)
+        rc = units_chart_store(db, &st);
     /* Out of memory, SQLite may have rolled the transaction back itself. */
     if (!rc && sqlite3_get_autocommit(db->sql))
         rc = kc__fail(db, KC_ESTORE, "store: the transaction ended early");
@@ -658,6 +661,8 @@ static int import(kc_db *db, const char *const *paths, size_t n,
         stats->stored += st.stored;
         stats->unchanged += st.unchanged;
         stats->created += st.created;
+        stats->weeks += st.weeks;
+        stats->weeks_unchanged += st.weeks_unchanged;
     }
     return rc;
 }
@@ -753,9 +758,16 @@ int kc__units_seed(kc_db *db)
     return load_rules(db, "units.csv (built in)", kc__units_csv, kc__units_csv_len);
 }
 
+/* Loads rules, then stores the units chart again under them. */
+static int load_rules_and_chart(kc_db *db, const char *path, const char *buf, size_t len)
+{
+    int rc = load_rules(db, path, buf, len);
+    return rc ? rc : units_chart_store(db, NULL);
+}
+
 int kc_units_rules_load(kc_db *db, const char *path)
 {
-    return kc__load_data_file(db, path, load_rules);
+    return kc__load_data_file(db, path, load_rules_and_chart);
 }
 
 int kc_query_unit_rules(kc_db *db, kc_table **out)
@@ -780,9 +792,15 @@ int kc_query_unit_rules(kc_db *db, kc_table **out)
     "  CASE WHEN r.paid > 0 THEN w.paid_streams * 1.0 / r.paid ELSE 0 END"               \
     "  + CASE WHEN r.ad > 0 THEN (w.ad_streams + CASE WHEN r.video THEN"                 \
     "    w.video_streams ELSE 0 END) * 1.0 / r.ad ELSE 0 END AS sea,"                    \
-    "  r.since AS rule FROM album_week w JOIN release rel ON rel.id = w.release_id"      \
+    "  r.since AS rule, rel.key AS release_key"                                          \
+    "  FROM album_week w JOIN release rel ON rel.id = w.release_id"                      \
     "  LEFT JOIN artist a ON a.id = rel.artist_id LEFT JOIN r"                           \
     "  WHERE w.chart_date = ?1)"
+
+/* The rank of an album in a week: by units, then by title and release key
+ * (a chart has one album at each rank). */
+#define UNITS_RANK                                                                       \
+    "row_number() OVER (ORDER BY round(sales + tea + sea) DESC, title, release_key)"
 
 int kc_query_units(kc_db *db, const char *week, size_t limit, kc_table **out)
 {
@@ -802,7 +820,7 @@ int kc_query_units(kc_db *db, const char *week, size_t limit, kc_table **out)
     int rc = kc__table_from_sql(
         db,
         UNITS_SQL
-        " SELECT rank() OVER (ORDER BY round(sales + tea + sea) DESC) AS rank,"
+        " SELECT " UNITS_RANK " AS rank,"
         " title AS release, artist,"
         " CAST(round(sales + tea + sea) AS INTEGER) AS units, sales,"
         " CAST(round(tea) AS INTEGER) AS tea, CAST(round(sea) AS INTEGER) AS sea,"
@@ -819,6 +837,94 @@ int kc_query_units(kc_db *db, const char *week, size_t limit, kc_table **out)
         kc__format_date(chart, date);
         rc = kc__fail(db, KC_ENOTFOUND, "no album units for the chart dated %s", date);
     }
+    return rc;
+}
+
+/* ---- the units chart as a chart ----------------------------------------- */
+
+#define UNITS_CHART "billboard-200-units"
+
+/* Adds the units chart of the chart date day (its first size albums) to b. */
+static int units_week(kc_db *db, kc__batch *b, int64_t day, int size)
+{
+    char d[24], l[24], period[16], err[KC_ERRMSG_MAX];
+    snprintf(d, sizeof d, "%lld", (long long)day);
+    snprintf(l, sizeof l, "%d", size);
+    kc__format_date(day, period);
+    sqlite3_stmt *st = kc__stmt(
+        db, UNITS_SQL " SELECT " UNITS_RANK " AS rank, title, artist, release_key,"
+                      " CAST(round(sales + tea + sea) AS INTEGER) FROM u"
+                      " ORDER BY rank LIMIT ?2");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, d, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, l, -1, SQLITE_STATIC);
+    int rc = KC_OK, status = KC_OK, step = SQLITE_DONE;
+    kc__snap *s = kc__batch_snap(b, UNITS_CHART, period, 1, &status, err, sizeof err);
+    if (!s)
+        rc = kc__fail(db, status, "%s", err);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *title = (const char *)sqlite3_column_text(st, 1);
+        const char *artist = (const char *)sqlite3_column_text(st, 2);
+        const char *key = (const char *)sqlite3_column_text(st, 3);
+        kc__row *r = kc__snap_row(b, s, 1, &status, err, sizeof err);
+        if (!r) {
+            rc = kc__fail(db, status, "%s", err);
+            break;
+        }
+        char id[TEXT_MAX + 16];
+        snprintf(id, sizeof id, "release:%s", key ? key : "");
+        r->rank = sqlite3_column_int(st, 0);
+        r->title = title ? kc__batch_strdup(b, title, strlen(title)) : NULL;
+        r->artist = artist ? kc__batch_strdup(b, artist, strlen(artist)) : NULL;
+        r->provider_id = key ? kc__batch_strdup(b, id, strlen(id)) : NULL;
+        r->value = sqlite3_column_int64(st, 4);
+        r->p_peak = r->p_periods = KC_NONE;
+        if (!r->title || !r->artist || !r->provider_id)
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "units chart");
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Hands the units chart of every week with inputs to ingest, as snapshots
+ * of billboard-200-units (the top of the chart's size), inside the
+ * caller's transaction: weeks whose chart is as stored are unchanged, the
+ * others replace theirs, and the chart's runs follow. */
+static int units_chart_store(kc_db *db, kc_sales_stats *stats)
+{
+    char cadence[16];
+    int size = 0, rc = kc__chart_lookup(db, UNITS_CHART, cadence, &size);
+    if (rc)
+        return rc;
+    kc__batch b = {0};
+    b.path = UNITS_CHART;
+    b.arena = kc__arena_new();
+    b.index = kc__map_new();
+    if (!b.arena || !b.index) {
+        kc__batch_free(&b);
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    }
+    sqlite3_stmt *st =
+        kc__prepare(db, "SELECT DISTINCT chart_date FROM album_week ORDER BY chart_date");
+    if (!st)
+        rc = KC_ESTORE;
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+        rc = units_week(db, &b, sqlite3_column_int64(st, 0), size);
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "units chart");
+    sqlite3_finalize(st);
+    kc_ingest_stats is = {0};
+    if (!rc && b.nsnaps)
+        rc = kc__ingest_batch(db, &b, "kchart units", 1, &is);
+    if (!rc && stats) {
+        stats->weeks += is.snapshots;
+        stats->weeks_unchanged += is.unchanged;
+    }
+    kc__batch_free(&b);
     return rc;
 }
 
@@ -1006,12 +1112,12 @@ int kc_query_sales(kc_db *db, const char *release, const char *artist, kc_table 
 {
     *out = NULL;
     int64_t id;
-    int rc = release_of(db, release, artist ? artist : "", &id);
+    int rc = kc__release_find(db, release, artist ? artist : "", &id);
     if (rc)
         return rc;
     if (!id) {
         char near[700];
-        suggest(db, release, near, sizeof near);
+        kc__release_suggest(db, release, near, sizeof near);
         return kc__fail(db, KC_ENOTFOUND, "no release \"%s\"%s", release, near);
     }
     rows_ctx w = {.db = db};

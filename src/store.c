@@ -294,6 +294,22 @@ static const char *const migrations[] = {
     "  video_streams INTEGER NOT NULL,"
     "  file TEXT NOT NULL,"
     "  PRIMARY KEY (chart_date, release_id)) WITHOUT ROWID;",
+    /* 6: certification rules (data/certs.csv; certs.c), and the series of
+     * Circle's download and streaming counts that its song certifications
+     * are counted on. The awards reached are computed when asked. */
+    "CREATE TABLE cert_rule ("
+    "  certifier TEXT NOT NULL," /* Circle, RIAA, ... */
+    "  award TEXT NOT NULL,"     /* platinum, 2x platinum, million, gold ... */
+    "  metric TEXT NOT NULL CHECK (metric IN ('albums','units','downloads','streams')),"
+    "  threshold INTEGER NOT NULL CHECK (threshold > 0),"
+    "  since TEXT NOT NULL,"    /* first day in force, YYYY-MM-DD */
+    "  until TEXT,"             /* first day no longer in force; NULL: still */
+    "  provider TEXT NOT NULL," /* sale_provider (albums, units) or series_source */
+    "  source TEXT NOT NULL,"
+    "  PRIMARY KEY (certifier, award, metric, since));"
+    "INSERT INTO series_source VALUES"
+    "  ('circle-downloads','downloads','song','circle'),"
+    "  ('circle-streams','streams','song','circle');",
 };
 #pragma GCC diagnostic pop
 
@@ -442,6 +458,8 @@ int kc__store_migrate(kc_db *db)
             rc = kc__allkill_seed(db);
         if (!rc && v + 1 == latest)
             rc = kc__units_seed(db);
+        if (!rc && v + 1 == latest)
+            rc = kc__certs_seed(db);
         if (!rc)
             rc = kc__commit(db);
         if (rc) {
@@ -497,7 +515,11 @@ int kc_db_open(const char *path, kc_db **out)
                           "CREATE TEMP TABLE allkill_state (kind TEXT, verdict TEXT,"
                           " chart TEXT, period TEXT, song_id INTEGER, state TEXT);"
                           "CREATE TEMP TABLE allkill_news (event TEXT, kind TEXT,"
-                          " period TEXT, song_id INTEGER, figure INTEGER, since TEXT);");
+                          " period TEXT, song_id INTEGER, figure INTEGER, since TEXT);"
+                          "CREATE TEMP TABLE cert_reached (certifier TEXT, award TEXT,"
+                          " metric TEXT, threshold INTEGER, provider TEXT, rule TEXT,"
+                          " release_id INTEGER, subject_id INTEGER, title TEXT,"
+                          " artist TEXT, day INTEGER, total INTEGER);");
     if (!rc)
         rc = kc__store_migrate(db);
     if (!rc && !kc__stmt(db, rollback_sql))

@@ -331,6 +331,8 @@ typedef struct {
     size_t stored;    /* rows stored */
     size_t unchanged; /* rows already stored, equal */
     size_t created;   /* releases made (create) */
+    size_t weeks;     /* units import: weeks of billboard-200-units stored anew */
+    size_t weeks_unchanged; /* and weeks already stored the same */
 } kc_sales_stats;
 
 /* Imports sales reports (CSV provider,period,release,artist,units with
@@ -359,6 +361,21 @@ int kc_query_unit_rules(kc_db *db, kc_table **out);
 /* Loads unit ratios from a CSV of data/units.csv's columns (a row replaces
  * the stored one of its date), in one transaction. */
 int kc_units_rules_load(kc_db *db, const char *path);
+
+/* ---- certifications (certs.c; docs/sales.md) -------------------------- */
+/* The awards reached (reached, certifier, award, metric, threshold, title,
+ * artist, total, counted, rule_since), first reached first: of every
+ * release and song, or (release not NULL: its key or title, artist may be
+ * NULL) of that release and its songs. KC_ENOTFOUND for an unknown
+ * release, naming near ones; no award is an empty table. */
+int kc_query_certs(kc_db *db, const char *release, const char *artist, kc_table **out);
+/* The certification rules (certifier, award, metric, threshold, since,
+ * until, provider, source). */
+int kc_query_cert_rules(kc_db *db, kc_table **out);
+/* Loads certification rules from a CSV of data/certs.csv's columns (a row
+ * replaces the stored one of the same certifier, award, metric and since),
+ * in one transaction; bad rows store nothing ("file:line:col: what"). */
+int kc_certs_rules_load(kc_db *db, const char *path);
 
 /* ---- write tokens (the server's POST /api/ingest) --------------------- */
 

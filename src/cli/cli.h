@@ -114,6 +114,8 @@ int cmd_sales(cli_global *, int, char **);
 void help_sales(FILE *);
 int cmd_units(cli_global *, int, char **);
 void help_units(FILE *);
+int cmd_certs(cli_global *, int, char **);
+void help_certs(FILE *);
 
 #define CLI_COMMON_HELP                                                      \
     "  --db PATH        the store (default: $KCHART_DB, else ./kchart.db)\n"  \

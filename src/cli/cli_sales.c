@@ -2,7 +2,9 @@
  * cli_sales.c: `kchart sales import FILE...` and `kchart sales RELEASE`
  * (a release's windows and totals); `kchart units import FILE...`,
  * `kchart units --week W` (the units chart of a week), `kchart units
- * --rules` and `kchart units rules FILE` (the ratios).
+ * --rules` and `kchart units rules FILE` (the ratios); `kchart certs
+ * [RELEASE]` (the awards reached), `kchart certs --rules` and `kchart certs
+ * rules FILE`.
  */
 #include "cli.h"
 
@@ -64,6 +66,9 @@ static int import(cli_global *g, int argc, char **argv, bool create, bool quiet,
     if (!rc && !quiet)
         printf("%zu files: %zu rows stored, %zu unchanged, %zu releases made\n", st.files,
                st.stored, st.unchanged, st.created);
+    if (!rc && !quiet && units)
+        printf("billboard-200-units: %zu weeks stored, %zu unchanged\n", st.weeks,
+               st.weeks_unchanged);
     return cli_finish(g, db, rc, NULL);
 }
 
@@ -119,5 +124,46 @@ int cmd_units(cli_global *g, int argc, char **argv)
     }
     kc_table *t = NULL;
     int rc = rules ? kc_query_unit_rules(db, &t) : kc_query_units(db, week, n, &t);
+    return cli_finish(g, db, rc, t);
+}
+
+void help_certs(FILE *out)
+{
+    fprintf(out,
+            "usage: kchart certs [RELEASE] [--artist NAME] [options]\n"
+            "       kchart certs --rules | kchart certs rules FILE\n\n"
+            "The certifications reached by the stored counts, first reached first:\n"
+            "each award with the day its total first reached the threshold of a rule\n"
+            "in force that day (album sales from `kchart sales import`, units from\n"
+            "`kchart units import`, downloads and streams from `kchart series\n"
+            "import`). With RELEASE: that release's and its songs'. The rules are data\n"
+            "(data/certs.csv: Circle, RIAA); rules FILE loads more (a row replaces the\n"
+            "stored one of the same certifier, award, metric and since); --rules\n"
+            "shows them. docs/sales.md has the rules and how totals are counted.\n\n"
+            "  --artist NAME    the release's artist, when titles repeat\n"
+            "  --rules          show the rules\n" CLI_COMMON_HELP);
+}
+
+int cmd_certs(cli_global *g, int argc, char **argv)
+{
+    const char *artist = NULL, *rules = NULL;
+    const cli_option own[] = {{"artist", 1, &artist}, {"rules", 0, &rules}, {0, 0, 0}};
+    int code = cli_parse(g, argc, argv, own, 0, 2, help_certs);
+    if (code >= 0)
+        return code;
+    bool load = optind + 2 == argc && !strcmp(argv[optind], "rules");
+    if ((!load && optind + 2 == argc) || (rules && optind < argc) ||
+        (artist && (load || optind == argc))) {
+        help_certs(stderr);
+        return EXIT_USAGE;
+    }
+    kc_db *db = cli_open(g);
+    if (!db)
+        return EXIT_STORE;
+    if (load)
+        return cli_finish(g, db, kc_certs_rules_load(db, argv[optind + 1]), NULL);
+    kc_table *t = NULL;
+    int rc = rules ? kc_query_cert_rules(db, &t)
+                   : kc_query_certs(db, optind < argc ? argv[optind] : NULL, artist, &t);
     return cli_finish(g, db, rc, t);
 }

@@ -47,6 +47,8 @@ static const cli_command commands[] = {
      cmd_sales, help_sales},
     {"units", "Billboard-style album units of a week, their inputs and ratios",
      cmd_units, help_units},
+    {"certs", "certifications reached (Circle platinum, RIAA gold...), and their rules",
+     cmd_certs, help_certs},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

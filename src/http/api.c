@@ -722,6 +722,78 @@ static int get_news(kc_db *db, const http_request *req, http_reply *out)
     return reply(out, o, ok);
 }
 
+/* GET /api/sales/{release}?artist=A: a release's windows, as `kchart sales
+ * RELEASE` gives them. */
+static int get_sales(kc_db *db, const http_request *req, const char *release,
+                     http_reply *out)
+{
+    int bad = 0;
+    const char *artist = text_arg(req, "artist", &bad, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    if (strlen(release) > ARG_MAX)
+        return http_error(out, 400, "the release is too long");
+    kc_table *t;
+    int rc = kc_query_sales(db, release, artist, &t);
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *o = json_object();
+    put(o, "release", json_string(release), &ok);
+    put(o, "windows", http_rows_json(t, 0, t->nrows), &ok);
+    kc_table_free(t);
+    return reply(out, o, ok);
+}
+
+/* GET /api/units?week=W&limit=N: the units chart of a week, as `kchart units
+ * --week W` gives it. */
+static int get_units(kc_db *db, const http_request *req, http_reply *out)
+{
+    int bad = 0;
+    size_t limit = 0;
+    const char *week = text_arg(req, "week", &bad, out);
+    if (!bad)
+        bad = count_arg(req, "limit", 1, LIMIT_MAX, 0, &limit, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    if (!week)
+        return http_error(out, 400,
+                          "units need week=YYYY-MM-DD (a chart date or a day "
+                          "of its tracking week)");
+    kc_table *t;
+    int rc = kc_query_units(db, week, limit, &t);
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *o = json_object();
+    put(o, "week", json_string(week), &ok);
+    put(o, "albums", http_rows_json(t, 0, t->nrows), &ok);
+    kc_table_free(t);
+    return reply(out, o, ok);
+}
+
+/* GET /api/certs?release=R&artist=A: the certifications reached, of every
+ * release and song or of one release and its songs, as `kchart certs`. */
+static int get_certs(kc_db *db, const http_request *req, http_reply *out)
+{
+    int bad = 0;
+    const char *release = text_arg(req, "release", &bad, out);
+    const char *artist = bad ? NULL : text_arg(req, "artist", &bad, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    if (artist && !release)
+        return http_error(out, 400, "artist narrows a release: send release too");
+    kc_table *t;
+    int rc = kc_query_certs(db, release, artist, &t);
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *o = json_object();
+    put(o, "certs", http_rows_json(t, 0, t->nrows), &ok);
+    kc_table_free(t);
+    return reply(out, o, ok);
+}
+
 /* If path is prefix followed by one segment (and optionally "/" suffix),
  * copies the segment into seg and returns 1. */
 static int route(const char *path, const char *prefix, const char *suffix, char *seg,
@@ -770,5 +842,12 @@ int http_api_get(kc_db *db, const http_request *req, http_reply *out)
         return get_news(db, req, out);
     if (!strcmp(p, "/api/records"))
         return get_records(db, req, out);
+    /* A release key holds a '/' (nova/dawn): all the rest is the release. */
+    if (!strncmp(p, "/api/sales/", 11) && p[11])
+        return get_sales(db, req, p + 11, out);
+    if (!strcmp(p, "/api/units"))
+        return get_units(db, req, out);
+    if (!strcmp(p, "/api/certs"))
+        return get_certs(db, req, out);
     return http_error(out, 404, "no such API route (docs/api.md lists them)");
 }

@@ -7,7 +7,8 @@
 # catalog files (cat-*) through `kchart catalog import`, files of totals and
 # followers (totals-*) through `kchart series import` (the store holds a
 # small catalog for them), sales reports (sales-*) through `kchart sales
-# import` and album units inputs (units-*) through `kchart units import`.
+# import`, album units inputs (units-*) through `kchart units import` and
+# certification rules (certs-*) through `kchart certs rules`.
 # Usage: run.sh KCHART [--record]   (--record writes the .err files anew)
 set -u
 case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
@@ -30,6 +31,7 @@ for f in *.json *.csv *.plays series-*/; do
     totals-*) err=$("$kchart" series import --db "$db" "$f" 2>&1 >/dev/null) ;;
     sales-*) err=$("$kchart" sales import --db "$db" "$f" 2>&1 >/dev/null) ;;
     units-*) err=$("$kchart" units import --db "$db" "$f" 2>&1 >/dev/null) ;;
+    certs-*) err=$("$kchart" certs rules --db "$db" "$f" 2>&1 >/dev/null) ;;
     *.plays) err=$("$kchart" compile --db "$db" "$f" 2>&1 >/dev/null) ;;
     *) err=$("$kchart" ingest --quiet --db "$db" "$f" 2>&1 >/dev/null) ;;
     esac

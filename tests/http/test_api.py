@@ -122,6 +122,13 @@ def main():
     cli("catalog", "import", os.path.join(rec, "catalog.json"))
     cli("series", "import", os.path.join(rec, "series.csv"))
     cli("ingest", os.path.join(rec, "chart.csv"))
+    # Sales, units and certifications (tests/sales): a catalog, its sales
+    # reports, weekly units and Circle streams of a song.
+    sdir = os.path.join(ROOT, "tests", "sales")
+    cli("catalog", "import", os.path.join(sdir, "certs-catalog.json"))
+    cli("sales", "import", os.path.join(sdir, "certs-sales.csv"))
+    cli("units", "import", os.path.join(sdir, "units.csv"))
+    cli("series", "import", os.path.join(sdir, "certs-streams.csv"))
     token = cli("token", "create", "tests").stdout.strip()
     web = os.path.join(TMP, "web")
     os.makedirs(os.path.join(web, "assets"))
@@ -135,6 +142,7 @@ def main():
     srv = Server("--web", web, "--max-body", "1")
     try:
         reads(srv)
+        sales(srv)
         caching(srv)
         security(srv, token)
         writes(srv, token)
@@ -367,6 +375,51 @@ def records(srv):
                       ("/api/records?measure=spotify-streams&mode=first", 400),
                       ("/api/news?since=2023-1-1", 400)):
         api(srv, bad, want)
+
+
+def sales(srv):
+    body = api(srv, "/api/sales/Dawn")
+    equal("/api/sales/{release} = kchart sales", body["windows"], cli_json("sales", "Dawn"))
+    equal("the release as asked", body["release"], "Dawn")
+    equal("a release key with its '/'", api(srv, "/api/sales/orbit/late")["windows"],
+          cli_json("sales", "orbit/late"))
+    equal("?artist= narrows", api(srv, "/api/sales/Dawn?artist=Nova")["windows"],
+          body["windows"])
+    e = api(srv, "/api/sales/Dawnn", 404)
+    check("an unknown release names the near ones",
+          "did you mean \"Dawn (Nova)\"" in e["error"]["message"], e)
+    api(srv, "/api/sales/Nine%20Thousand", 404)  # a release without sales
+    body = api(srv, "/api/units?week=2019-10-19")
+    equal("/api/units = kchart units --week", body["albums"],
+          cli_json("units", "--week", "2019-10-19"))
+    equal("the worked example: 9,000 units",
+          [(a["release"], a["units"], a["sales"]) for a in body["albums"]],
+          [("Nine Thousand", 9000, 8000)])
+    equal("a day of the tracking week", api(srv, "/api/units?week=2019-10-07")["albums"],
+          body["albums"])
+    equal("?limit=", len(api(srv, "/api/units?week=2018-10-20&limit=1")["albums"]), 1)
+    api(srv, "/api/units", 400)
+    api(srv, "/api/units?week=2019-13-01", 400)
+    api(srv, "/api/units?week=2019-10-19&limit=0", 400)
+    api(srv, "/api/units?week=2015-01-03", 404)
+    certs = api(srv, "/api/certs")["certs"]
+    equal("/api/certs = kchart certs", certs, cli_json("certs"))
+    equal("Circle's awards", [(c["reached"], c["award"], c["metric"], c["title"]) for c in certs],
+          [("2024-03-31", "platinum", "albums", "Dawn"),
+           ("2024-05-02", "platinum", "albums", "Late Show"),
+           ("2024-06-02", "platinum", "downloads", "Night Drive"),
+           ("2024-06-02", "platinum", "streams", "Night Drive")])
+    equal("?release= a release and its songs", api(srv, "/api/certs?release=orbit/late")["certs"],
+          cli_json("certs", "orbit/late"))
+    equal("?release= without awards", api(srv, "/api/certs?release=Nine%20Thousand")["certs"], [])
+    api(srv, "/api/certs?release=Nowhere", 404)
+    api(srv, "/api/certs?artist=Nova", 400)
+    news = api(srv, "/api/news?limit=1000")["events"]
+    equal("certification news = kchart news",
+          [e for e in news if e["kind"] == "certification"],
+          [e for e in cli_json("news", "--limit", "0") if e["kind"] == "certification"])
+    check("the sentence", "Late Show (Orbit) reached Circle platinum (250,000 albums) on "
+          "2024-05-02." in [e["text"] for e in news], news[:5])
 
 
 def caching(srv):

@@ -401,6 +401,22 @@ static void units_import(kc_db *db, outcome *o)
     set_msg(o, kc_errmsg(db));
 }
 
+static void units_rules(kc_db *db, outcome *o)
+{
+    char a[1024];
+    snprintf(a, sizeof a, "%s/../sales/ratios.csv", fixtures_dir);
+    o->status = kc_units_rules_load(db, a);
+    set_msg(o, kc_errmsg(db));
+}
+
+static void certs_rules(kc_db *db, outcome *o)
+{
+    char a[1024];
+    snprintf(a, sizeof a, "%s/../sales/certs-rules.csv", fixtures_dir);
+    o->status = kc_certs_rules_load(db, a);
+    set_msg(o, kc_errmsg(db));
+}
+
 static void rebuild(kc_db *db, outcome *o)
 {
     o->status = kc_rebuild(db);
@@ -466,6 +482,12 @@ static void query_units(kc_db *db, outcome *o)
 {
     kc_table *t = NULL;
     int rc = kc_query_units(db, "2019-10-19", 0, &t);
+    query_done(db, o, rc, t, NULL);
+}
+static void query_certs(kc_db *db, outcome *o)
+{
+    kc_table *t = NULL;
+    int rc = kc_query_certs(db, NULL, NULL, &t);
     query_done(db, o, rc, t, NULL);
 }
 static void export_catalog(kc_db *db, outcome *o)
@@ -550,7 +572,10 @@ static const step steps[] = {
     {"import kworb snapshots, making their songs", series_kworb, true, NULL},
     {"import a catalog of releases to sell", sales_catalog, true, NULL},
     {"import sales reports (CSV)", sales_import, true, NULL},
-    {"import album units inputs (CSV)", units_import, true, NULL},
+    {"import album units inputs (CSV), storing the units chart", units_import, true,
+     NULL},
+    {"load unit ratios, storing the units chart again", units_rules, true, NULL},
+    {"load certification rules", certs_rules, true, NULL},
     {"rebuild every chart", rebuild, true, NULL},
     {"query a chart", query_chart, false, NULL},
     {"query a chart's entries", query_entries, false, NULL},
@@ -566,6 +591,7 @@ static const step steps[] = {
     {"query the news (chart events, All-Kills, regions)", query_news, false, NULL},
     {"query a release's sales windows", query_sales, false, NULL},
     {"query the units chart of a week", query_units, false, NULL},
+    {"query the certifications reached", query_certs, false, NULL},
     {"export the catalog", export_catalog, false, NULL},
 };
 #define NSTEPS (sizeof steps / sizeof *steps)

@@ -128,7 +128,7 @@ bad() {
     ok "records $*: exit" "$code" "$want_code"
     ok "records $*: message" "$got" "$want"
 }
-bad 1 'kchart: unknown measure "spotify-stream": a series (instagram-followers, spotify-followers, spotify-streams, tiktok-followers, weverse-followers, x-followers, youtube-subscribers, youtube-views) or, with --chart, one of periods, no1, peak, streak' \
+bad 1 'kchart: unknown measure "spotify-stream": a series (circle-downloads, circle-streams, instagram-followers, spotify-followers, spotify-streams, tiktok-followers, weverse-followers, x-followers, youtube-subscribers, youtube-views) or, with --chart, one of periods, no1, peak, streak' \
     --measure spotify-stream
 bad 1 "kchart: first needs a threshold (--at-least N)" --measure spotify-streams --first
 bad 1 "kchart: instagram-followers is of artists: role, release kind, credit and year are of songs" \
