@@ -410,15 +410,28 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     snprintf(who, sizeof who, "%s%s%s%s", title ? title : "?",
              artist && *artist ? " (" : "", artist && *artist ? artist : "",
              artist && *artist ? ")" : "");
+    /* Rows sharing the first rank (open crossings on the day totals begin
+     * are the usual tie: which came first is not known). */
+    size_t ties = 0;
+    while (rank && ties < t->nrows && kc_table_cell(t, ties, 0) &&
+           !strcmp(kc_table_cell(t, ties, 0), rank))
+        ties++;
+    bool open =
+        t->nrows && kc_table_cell(t, 0, 6) && !strcmp(kc_table_cell(t, 0, 6), "open");
     if (t->nrows && kc_table_cell(t, 0, 3))
         group3(strtoll(kc_table_cell(t, 0, 3), NULL, 10), num, sizeof num);
     if (!t->nrows || !rank)
         snprintf(buf, sizeof buf, "No %s managed to %s.", w->cohort,
                  !strcmp(mode, "most") ? "be ranked" : w->reach);
+    else if (!strcmp(mode, "first") && ties > 1)
+        snprintf(buf, sizeof buf,
+                 "%s and %zu more tie as the first %s to %s, on %s%s (%zu did).", who,
+                 ties - 1, w->cohort, w->reach, kc_table_cell(t, 0, 4),
+                 open ? " or before (their totals begin there)" : "", of);
     else if (!strcmp(mode, "first"))
         snprintf(buf, sizeof buf, "%s was the first %s to %s, on %s%s (%zu did).", who,
-                 w->cohort, w->reach, kc_table_cell(t, 0, 4),
-                 !strcmp(kc_table_cell(t, 0, 6), "open") ? " or before" : "", of);
+                 w->cohort, w->reach, kc_table_cell(t, 0, 4), open ? " or before" : "",
+                 of);
     else if (!strcmp(mode, "fastest"))
         snprintf(buf, sizeof buf, "%s was the fastest %s to %s, in %s days (on %s).", who,
                  w->cohort, w->reach, kc_table_cell(t, 0, 7), kc_table_cell(t, 0, 4));
@@ -559,7 +572,11 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
     snprintf(at, sizeof at, "%lld", (long long)at_day);
     snprintf(at_least, sizeof at_least, "%lld", (long long)o->at_least);
     snprintf(year, sizeof year, "%d", c->year);
-    snprintf(limit, sizeof limit, "%lld", o->limit ? (long long)o->limit : -1LL);
+    /* The first answer counts the ties at rank 1: the limit is applied
+     * after it. */
+    bool first = !strcmp(mode, "first");
+    snprintf(limit, sizeof limit, "%lld",
+             o->limit && !first ? (long long)o->limit : -1LL);
     bool any = c->market || c->artist_kind || c->role || c->release_kind || c->artist ||
                c->credit || c->year || c->member_of;
     const char *binds[19] = {
@@ -600,6 +617,12 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
     if ((rc = answer(db, o, &w, *out))) {
         kc_table_free(*out);
         *out = NULL;
+    }
+    kc_table *t = *out;
+    if (!rc && first && o->limit && t->nrows > o->limit) {
+        for (size_t i = o->limit * t->ncols; i < t->nrows * t->ncols; i++)
+            free(t->cells[i]);
+        t->nrows = o->limit;
     }
     return rc;
 }

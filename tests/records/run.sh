@@ -70,6 +70,9 @@ ok "two leads, both soloists: by soloists, not a solo song" \
     "$(col 2 $C --only --role b-side --market k-pop --artist-kind solo)" "Ria Side Duet Side "
 ok "one lead, a group: a solo song, not by a soloist" \
     "$(col 2 $C --only --role b-side --market k-pop --credit solo)" "Nova Side Ria Side "
+ok "a tie for the first, counted past --limit" \
+    "$(answer $C --first --role b-side --market k-pop --artist-kind solo --limit 1)" \
+    "Ria Side (Ria) and 1 more tie as the first K-pop b-side by a soloist to spend 400 days on the Spotify Daily Top 200 Global, on 2024-02-04 (2 did)."
 ok "most days on the chart, K-pop" "$(first --measure periods --chart spotify-global-daily --market k-pop)" \
     "Nova Side,500,,"
 ok "most days at No. 1" "$(col 4 --measure no1 --chart spotify-global-daily)" "445 55 0 0 0 "
