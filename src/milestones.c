@@ -483,14 +483,13 @@ int kc_query_song_totals(kc_db *db, int64_t song_id, kc_table **out)
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)song_id);
     const char *binds[1] = {id};
-    /* The latest total of each source over the song's subjects (two
-     * subjects of one song: the later day, then the larger value). */
+    /* Every total of each source over the song's subjects, by day (two
+     * subjects with a total on one day: the larger). */
     return kc__table_from_sql(
         db,
-        "SELECT source, date(day * 86400, 'unixepoch') AS date, value FROM ("
-        " SELECT p.source AS source, p.day AS day, p.value AS value,"
-        " row_number() OVER (PARTITION BY p.source ORDER BY p.day DESC, p.value DESC)"
-        " AS k FROM subject s JOIN point p ON p.subject_id = s.id AND p.kind = 'total'"
-        " WHERE s.song_id = CAST(?1 AS INTEGER)) WHERE k = 1 ORDER BY source",
+        "SELECT p.source AS source, date(p.day * 86400, 'unixepoch') AS date,"
+        " max(p.value) AS value FROM subject s JOIN point p ON p.subject_id = s.id"
+        " AND p.kind = 'total' WHERE s.song_id = CAST(?1 AS INTEGER)"
+        " GROUP BY p.source, p.day ORDER BY p.source, p.day",
         binds, 1, out);
 }

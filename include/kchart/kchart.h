@@ -276,7 +276,8 @@ int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out
 /* The ladders: kind, the marks as first, step, last, and the sources that
  * climb each. */
 int kc_query_ladders(kc_db *db, kc_table **out);
-/* A song entity's latest total of each series (source, date, value). */
+/* A song entity's totals of every series (source, date, value), by source
+ * and day. */
 int kc_query_song_totals(kc_db *db, int64_t song_id, kc_table **out);
 /* Stored values of the series of subject (as for kc_query_milestones). */
 int kc_query_series(kc_db *db, const char *subject, const char *source, kc_table **out);

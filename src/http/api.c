@@ -534,15 +534,44 @@ static int get_allkill(kc_db *db, const http_request *req, const char *hour,
     return reply(out, o, ok);
 }
 
-/* A song's latest series totals, as rows; NULL with *rc on failure. */
+/* A song's series totals, one series a source like `history`:
+ * [{"source": ..., "points": [[date, value], ...]}]; NULL with *rc on
+ * failure. */
 static json_t *song_totals(kc_db *db, int64_t id, int *rc)
 {
     kc_table *t = NULL;
     if ((*rc = kc_query_song_totals(db, id, &t)))
         return NULL;
-    json_t *j = http_rows_json(t, 0, t->nrows);
+    json_t *all = json_array();
+    bool ok = all != NULL;
+    for (size_t r = 0; ok && r < t->nrows;) {
+        /* One source's rows, r to e. */
+        const char *src = kc_table_cell(t, r, 0);
+        size_t e = r;
+        json_t *points = json_array();
+        for (; e < t->nrows && !strcmp(kc_table_cell(t, e, 0), src); e++) {
+            json_t *p = json_array();
+            if (!p || json_array_append_new(p, cell_json(t, e, 1)) ||
+                json_array_append_new(p, cell_json(t, e, 2))) {
+                json_decref(p);
+                ok = false;
+            } else if (json_array_append_new(points, p)) { /* drops p, even into NULL */
+                ok = false;
+            }
+        }
+        json_t *o = json_object();
+        put(o, "source", json_string(src), &ok);
+        put(o, "points", points, &ok);
+        if (!o || json_array_append_new(all, o))
+            ok = false;
+        r = e;
+    }
     kc_table_free(t);
-    return j;
+    if (!ok) {
+        json_decref(all);
+        return NULL;
+    }
+    return all;
 }
 
 /* A song's milestones (the open ones too, flagged), as rows. */

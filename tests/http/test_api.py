@@ -363,8 +363,13 @@ def records(srv):
     check("a song's milestones: every 100M to 700M",
           [m["mark"] for m in song["milestones"]] ==
           [100000000 * k for k in range(1, 8)], song["milestones"])
-    equal("a song's totals: the latest", song["totals"],
-          [{"source": "spotify-streams", "date": "2022-09-30", "value": 729000000}])
+    equal("a song's totals: one series a source", [t["source"] for t in song["totals"]],
+          ["spotify-streams"])
+    equal("a song's totals: every total by day", song["totals"][0]["points"],
+          [[r["date"], r["value"]] for r in cli_json("series", "Nova Side")
+           if r["kind"] == "total"])
+    equal("a song's totals: the last", song["totals"][0]["points"][-1],
+          ["2022-09-30", 729000000])
     equal("/api/news?since= = kchart news --since",
           api(srv, "/api/news?since=2023-01-01&limit=500")["events"],
           cli_json("news", "--since", "2023-01-01", "--limit", "500"))

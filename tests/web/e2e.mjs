@@ -230,6 +230,9 @@ async function checkSongPage(id, label) {
 
   if (song.totals.length) {
     assert.equal(await page.locator('[data-testid="totals-plot"] canvas').count(), 1, 'a totals plot');
+    const fig = page.locator('[data-testid="totals-plot"]');
+    assert.equal(await fig.getAttribute('data-series'), String(song.totals.length), 'a line per series');
+    assert.equal(await fig.getAttribute('data-milestones'), String(song.milestones.length), 'every milestone marked');
   } else {
     assert.equal(await page.locator('[data-testid="no-totals"]').count(), 1, 'the note that no totals are stored');
     assert.equal(await page.locator('[data-testid="totals-plot"]').count(), 0);
@@ -321,6 +324,15 @@ before(async () => {
   const db = path.join(tmp, 'kchart.db');
   run(kchart, ['ingest', path.join(tmp, 'billboard-hot100', 'date'), '--db', db]);
   run(kchart, ['ingest', KR_FIXTURE, '--db', db]);
+  // Made-up Spotify totals of Lose Control (the song of the Hot 100 above),
+  // 10M a day for 30 days from 80M: a totals plot crossing 100M, 200M, 300M.
+  const totals = ['source,date,subject,value'];
+  for (let d = 0; d < 30; d++) {
+    const day = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+    totals.push(`spotify-streams,${day},Lose Control|Teddy Swims,${80000000 + 10000000 * d}`);
+  }
+  fs.writeFileSync(path.join(tmp, 'totals.csv'), totals.join('\n') + '\n');
+  run(kchart, ['series', 'import', path.join(tmp, 'totals.csv'), '--db', db]);
 
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
@@ -368,6 +380,8 @@ step('the home page lists the stored charts and the latest news as the API does'
 step('a Latin search finds Lose Control; its page shows the API figures and draws both rank plots', async () => {
   const song = await openSongFromSearch('lose control', 'type', 'Lose Control', 'Teddy Swims', 'song-latin');
   assert.ok(song.history.length >= 1);
+  assert.equal(song.totals.length, 1, 'its stream totals');
+  assert.deepEqual(song.milestones.map((m) => m.mark), [100000000, 200000000, 300000000]);
 });
 
 step('a Hangul search finds 밤양갱; its page shows the API figures and a plot with rank 1 at the top', async () => {

@@ -68,7 +68,7 @@ function milestoneMarks(milestones) {
   return milestones
     .map((m) => {
       const date = m.date ?? m.period ?? m.reached;
-      const value = m.value ?? m.milestone ?? m.threshold;
+      const value = m.value ?? m.mark ?? m.milestone ?? m.threshold;
       return { time: periodTime(date), value: typeof value === 'number' ? value : NaN, label: typeof value === 'number' ? compact(value) : text(m.label ?? m.kind) };
     })
     .filter((m) => Number.isFinite(m.time));
