@@ -313,11 +313,11 @@ void **kc__map_get(kc__map *m, const void *key, size_t len, bool create, bool *c
  * than one chart, each of a region of its own (the Hot 100 and the Billboard
  * 200, both us, are not one). One rule for the family list, a song's
  * families and the news of regions at No. 1. */
-#define KC__IS_FAMILY                                                                \
-    " (SELECT count(*) FROM chart d WHERE d.provider = c.provider"                   \
-    "   AND d.cadence = c.cadence) > 1"                                              \
-    " AND NOT EXISTS (SELECT 1 FROM chart d"                                         \
-    "   WHERE d.provider = c.provider AND d.cadence = c.cadence"                     \
+#define KC__IS_FAMILY                                                                    \
+    " (SELECT count(*) FROM chart d WHERE d.provider = c.provider"                       \
+    "   AND d.cadence = c.cadence) > 1"                                                  \
+    " AND NOT EXISTS (SELECT 1 FROM chart d"                                             \
+    "   WHERE d.provider = c.provider AND d.cadence = c.cadence"                         \
     "   GROUP BY d.region HAVING count(*) > 1)"
 
 /* Fills the temp table allkill_news (event, kind, period, song_id, figure,
@@ -372,10 +372,24 @@ size_t kc__edit_distance(const char *a, const char *b);
 /* "; did you mean A, B or C?" for the stored names nearest to what (an
  * artist's name or alias, or a song's title), into out; empty when nothing
  * is near. */
-void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out,
-                      size_t outlen);
+void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_t outlen);
 
 /* ---- sales.c ---------------------------------------------------------- */
+/* A release's first day or first week at a provider (docs/sales.md). */
+typedef struct {
+    bool found;       /* the window's figure is known */
+    int64_t from, to; /* its days (the provider's), since 1970 */
+    int64_t units;
+    const char *source;  /* "day", "week" (as published) or "days" (summed) */
+    int64_t release_day; /* the release's day in the provider's zone */
+} kc__first_window;
+/* The first day and first week of a release released at utc, at provider
+ * prov: as `kchart sales` shows them. KC_ENOTFOUND for an unknown provider. */
+int kc__sales_first(kc_db *db, int64_t release, int64_t utc, const char *prov,
+                    kc__first_window *day, kc__first_window *week);
+/* The first-day and first-week records of the news (records.c): a JSON
+ * array of [date, title, artist, sentence, release id], malloc'd. */
+int kc__sales_news(kc_db *db, char **json);
 /* Stores the built-in unit ratios (data/units.csv), inside the caller's
  * transaction; rows of the same date are replaced. */
 int kc__units_seed(kc_db *db);

@@ -534,38 +534,45 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
  * NEWS_RECORDS: as a milestone, the cohort's words in status) and each
  * certification reached (src 5, temp.cert_reached of kc__certs_fill: the
  * release's or song's title and artist in event and akind, the award in
- * since). The last five belong to no one chart: only in the news of every
- * chart (?1 NULL). `allev` has what orders and pages them; the
+ * since) and each first-day or first-week sales record (src 6, the JSON
+ * ?5 of kc__sales_news: title and artist in event and akind, the sentence
+ * in status). The last six belong to no one chart: only in the news of
+ * every chart (?1 NULL). `allev` has what orders and pages them; the
  * sentences are written for the page alone (NEWS_PAGE). */
 #define NEWS_ALL                                                                         \
-    NEWS_EVENTS ","                                                                      \
-    " fam AS (SELECT c.id AS id, c.provider AS provider, c.cadence AS cadence,"          \
-    "  c.region AS region FROM chart c WHERE ?1 IS NULL AND c.region <> 'global' AND"   \
-    KC__IS_FAMILY "),"                                                                   \
-    " reg AS (SELECT r.song_id AS song_id, f.provider AS provider, f.cadence AS cadence," \
-    "  f.region AS region, r.chart_id AS chart, r.peak_period AS period,"                \
-    "  row_number() OVER (PARTITION BY r.song_id, f.provider, f.cadence"                \
-    "   ORDER BY r.peak_period, f.region) AS n"                                          \
-    "  FROM run r JOIN fam f ON f.id = r.chart_id"                                       \
-    "  WHERE r.peak = 1 AND r.peak_period IS NOT NULL),"                                 \
-    NEWS_RECORDS                                                                         \
-    " allev AS ("                                                                        \
-    "  SELECT 0 AS src, sid, chart, period, song_id, rank, status, last,"                \
-    "   NULL AS event, NULL AS akind, NULL AS figure, NULL AS since FROM ev"             \
-    "  UNION ALL SELECT 1, NULL, NULL, period, song_id, 1, NULL, NULL, event, kind,"    \
-    "   figure, since FROM temp.allkill_news WHERE ?1 IS NULL"                           \
-    "  UNION ALL SELECT 2, NULL, chart, period, song_id, 1, NULL, NULL,"                \
-    "   provider || '-' || cadence, region, n, NULL FROM reg WHERE n % 10 = 0"           \
-    "  UNION ALL SELECT 3, NULL, NULL, date(m.day * 86400, 'unixepoch'), sb.song_id, 1,"  \
-    "   NULL, NULL, sb.title, sb.credit, m.mark, m.source"                                \
-    "   FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                         \
-    "   WHERE ?1 IS NULL AND m.prev_day IS NOT NULL"                                     \
-    "  UNION ALL SELECT 4, NULL, NULL, date(day * 86400, 'unixepoch'), song_id, 1,"       \
-    "   cohort, NULL, title, credit, mark, source FROM rec WHERE cohort IS NOT NULL"      \
-    "  UNION ALL SELECT 5, NULL, NULL, date(cr.day * 86400, 'unixepoch'),"                \
-    "   (SELECT song_id FROM subject WHERE id = cr.subject_id), 1, NULL, NULL, cr.title," \
-    "   cr.artist, cr.threshold, printf('%s %s (%,d %s)', cr.certifier, cr.award,"         \
-    "   cr.threshold, cr.metric) FROM temp.cert_reached cr WHERE ?1 IS NULL)"
+    NEWS_EVENTS                                                                          \
+        ","                                                                              \
+        " fam AS (SELECT c.id AS id, c.provider AS provider, c.cadence AS cadence,"      \
+        "  c.region AS region FROM chart c WHERE ?1 IS NULL AND c.region <> 'global' "   \
+        "AND" KC__IS_FAMILY "),"                                                         \
+        " reg AS (SELECT r.song_id AS song_id, f.provider AS provider, f.cadence AS "    \
+        "cadence,"                                                                       \
+        "  f.region AS region, r.chart_id AS chart, r.peak_period AS period,"            \
+        "  row_number() OVER (PARTITION BY r.song_id, f.provider, f.cadence"             \
+        "   ORDER BY r.peak_period, f.region) AS n"                                      \
+        "  FROM run r JOIN fam f ON f.id = r.chart_id"                                   \
+        "  WHERE r.peak = 1 AND r.peak_period IS NOT NULL)," NEWS_RECORDS " allev AS ("  \
+        "  SELECT 0 AS src, sid, chart, period, song_id, rank, status, last,"            \
+        "   NULL AS event, NULL AS akind, NULL AS figure, NULL AS since FROM ev"         \
+        "  UNION ALL SELECT 1, NULL, NULL, period, song_id, 1, NULL, NULL, event, kind," \
+        "   figure, since FROM temp.allkill_news WHERE ?1 IS NULL"                       \
+        "  UNION ALL SELECT 2, NULL, chart, period, song_id, 1, NULL, NULL,"             \
+        "   provider || '-' || cadence, region, n, NULL FROM reg WHERE n % 10 = 0"       \
+        "  UNION ALL SELECT 3, NULL, NULL, date(m.day * 86400, 'unixepoch'), "           \
+        "sb.song_id, 1,"                                                                 \
+        "   NULL, NULL, sb.title, sb.credit, m.mark, m.source"                           \
+        "   FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                    \
+        "   WHERE ?1 IS NULL AND m.prev_day IS NOT NULL"                                 \
+        "  UNION ALL SELECT 4, NULL, NULL, date(day * 86400, 'unixepoch'), song_id, 1,"  \
+        "   cohort, NULL, title, credit, mark, source FROM rec WHERE cohort IS NOT NULL" \
+        "  UNION ALL SELECT 5, NULL, NULL, date(cr.day * 86400, 'unixepoch'),"           \
+        "   (SELECT song_id FROM subject WHERE id = cr.subject_id), 1, NULL, NULL, "     \
+        "cr.title,"                                                                      \
+        "   cr.artist, cr.threshold, printf('%s %s (%,d %s)', cr.certifier, cr.award,"   \
+        "   cr.threshold, cr.metric) FROM temp.cert_reached cr WHERE ?1 IS NULL"         \
+        "  UNION ALL SELECT 6, NULL, NULL, j.value ->> 0, NULL, 1, j.value ->> 3, NULL," \
+        "   j.value ->> 1, j.value ->> 2, NULL, NULL FROM json_each(?5) j WHERE ?1 IS "  \
+        "NULL)"
 
 /* Events of a period from day ?4 on (an hourly period "2024-03-01T05"
  * is of its day). */
@@ -579,8 +586,9 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
 
 /* The sentences of the page p (rows of allev). */
 #define NEWS_PAGE                                                                        \
-    " SELECT CASE p.src WHEN 1 THEN 'allkill' WHEN 2 THEN 'regions' WHEN 3 THEN 'milestone'"\
-    "  WHEN 4 THEN 'record' WHEN 5 THEN 'certification'"                                 \
+    " SELECT CASE p.src WHEN 1 THEN 'allkill' WHEN 2 THEN 'regions' WHEN 3 THEN "        \
+    "'milestone'"                                                                        \
+    "  WHEN 4 THEN 'record' WHEN 5 THEN 'certification' WHEN 6 THEN 'sales'"             \
     "  WHEN 0 THEN CASE WHEN p.rank = 1 THEN 'no1' ELSE 'debut' END END AS kind,"        \
     " p.chart AS chart, p.period AS period, p.song_id AS song_id,"                       \
     " CASE WHEN p.src >= 3 THEN p.event ELSE coalesce(ob.title, sg.title) END AS title," \
@@ -608,6 +616,7 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
     "     WHEN 'tiktok' THEN 'TikTok' WHEN 'x' THEN 'X'"                                 \
     "     ELSE substr(p.since, 1, instr(p.since, '-') - 1) END || ' '"                   \
     "    || substr(p.since, instr(p.since, '-') + 1))"                                   \
+    "  WHEN p.src = 6 THEN p.status"                                                     \
     "  WHEN p.src = 5 THEN"                                                              \
     "   printf('%s reached %s on %s.', p.event || CASE WHEN p.akind <> '' THEN"          \
     "    ' (' || p.akind || ')' ELSE '' END, p.since, p.period)"                         \
@@ -640,26 +649,31 @@ int kc_query_news(kc_db *db, const char *chart, const char *since, kc_page *page
         rc = chart ? kc__exec(db, "DELETE FROM temp.cert_reached") : kc__certs_fill(db);
     if (rc)
         return rc;
-    char lim[32], off[32];
-    const char *binds[] = {chart, lim, off, since};
-    if ((rc = count_into(db, NEWS_ALL " SELECT count(*) FROM allev" NEWS_SINCE, binds, 4,
-                         page)))
+    char lim[32], off[32], *sales = NULL;
+    if (!chart && (rc = kc__sales_news(db, &sales)))
         return rc;
+    const char *binds[] = {chart, lim, off, since, sales ? sales : "[]"};
+    if ((rc = count_into(db, NEWS_ALL " SELECT count(*) FROM allev" NEWS_SINCE, binds, 5,
+                         page))) {
+        free(sales);
+        return rc;
+    }
     page_binds(page, lim, off);
     /* Chart events take their names from the observation, the others from
      * the song. */
-    return kc__table_from_sql(
+    rc = kc__table_from_sql(
         db,
         NEWS_ALL NEWS_PAGE
         " FROM (SELECT * FROM allev" NEWS_SINCE " ORDER BY period DESC, chart, rank, src,"
-        "  song_id,"
-        "  event, akind LIMIT ?2 OFFSET ?3) p"
+        "  song_id, event, akind LIMIT ?2 OFFSET ?3) p"
         " LEFT JOIN chart c ON c.id = p.chart"
         " LEFT JOIN observation ob ON p.src = 0 AND ob.snapshot_id = p.sid"
         "  AND ob.rank = p.rank"
         " LEFT JOIN song sg ON p.src <> 0 AND sg.id = p.song_id"
         " ORDER BY p.period DESC, p.chart, p.rank, p.src, p.song_id, p.event, p.akind",
-        binds, 4, out);
+        binds, 5, out);
+    free(sales);
+    return rc;
 }
 #pragma GCC diagnostic pop
 

@@ -11,6 +11,7 @@
 
 #pragma GCC diagnostic ignored "-Woverlength-strings"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,6 +399,48 @@ static void measure_words(const kc_records_opts *o, const char *chart, const cha
     }
 }
 
+/* The words of a release cohort and a sales measure ("K-pop album by a
+ * soloist"; "sell 200,000 copies in its first week at Oricon"). */
+static void release_words(const kc_records_opts *o, const char *provider, words *w)
+{
+    const kc_cohort *c = &o->cohort;
+    char *b = w->cohort;
+    size_t len = sizeof w->cohort;
+    b[0] = '\0';
+    if (c->market) {
+        char m[64];
+        market_word(c->market, m, sizeof m);
+        append(b, len, "%s ", m);
+    }
+    append(b, len, "%s",
+           !c->release_kind                  ? "release"
+           : !strcmp(c->release_kind, "ep")  ? "EP"
+           : !strcmp(c->release_kind, "ost") ? "OST"
+                                             : c->release_kind);
+    if (c->artist_kind)
+        append(b, len, " by %s",
+               !strcmp(c->artist_kind, "solo")    ? "a soloist"
+               : !strcmp(c->artist_kind, "group") ? "a group"
+               : !strcmp(c->artist_kind, "unit")  ? "a unit"
+                                                  : "an artist of kind other");
+    if (c->member_of)
+        append(b, len, " by a member of %s", c->member_of);
+    if (c->artist)
+        append(b, len, " by %s", c->artist);
+    if (c->year) {
+        char y[16];
+        snprintf(y, sizeof y, "%d", c->year);
+        append(b, len, " released in %s", y);
+    }
+    char n[32];
+    group3(o->at_least, n, sizeof n);
+    bool week = !strcmp(o->measure, "first-week");
+    snprintf(w->reach, sizeof w->reach, "sell %s copies %s at %s", n,
+             week ? "in its first week" : "on its first day", provider);
+    snprintf(w->most, sizeof w->most, "the most %s sales at %s",
+             week ? "first-week" : "first-day", provider);
+}
+
 /* The answer: a sentence on the first row of t (and how many rows). */
 static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table *t)
 {
@@ -448,6 +491,227 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     return KC_OK;
 }
 
+/* ---- releases: first-day and first-week sales ----------------------------- */
+
+/* The releases of the cohort with sales at provider ?1 (?12 release kind,
+ * ?13 market, ?14 artist kind, ?15 artist, ?17 year, ?19 group: the
+ * release's artist decides). */
+static const char release_cohort_sql[] =
+    "SELECT r.id, r.released_utc FROM release r LEFT JOIN artist a ON a.id = r.artist_id"
+    " WHERE EXISTS (SELECT 1 FROM sale s WHERE s.release_id = r.id AND s.provider = ?1)"
+    " AND (?12 IS NULL OR r.kind = ?12) AND (?13 IS NULL OR lower(a.market) = lower(?13))"
+    " AND (?14 IS NULL OR a.kind = ?14) AND (?15 IS NULL OR r.artist_id = CAST(?15 AS"
+    " INTEGER)) AND (?17 IS NULL OR substr(r.released, 1, 4) = ?17)"
+    " AND (?19 IS NULL OR EXISTS (SELECT 1 FROM artist_member m"
+    "  WHERE m.group_id = CAST(?19 AS INTEGER) AND m.member_id = r.artist_id))"
+    " ORDER BY r.id";
+
+/* The list of releases by their window's units (?1 a JSON array of [id,
+ * units, the window's last day, its days from the release day], ?2 the
+ * threshold, ?3 the mode, ?4 the limit), in the columns of RECORDS_LIST. */
+static const char release_list_sql[] =
+    "WITH v AS (SELECT CAST(j.value ->> 0 AS INTEGER) AS id,"
+    "  CAST(j.value ->> 1 AS INTEGER) AS value, j.value ->> 2 AS reached,"
+    "  CAST(j.value ->> 3 AS INTEGER) AS days FROM json_each(?1) j"
+    "  WHERE ?2 IS NULL OR CAST(j.value ->> 1 AS INTEGER) >= CAST(?2 AS INTEGER)),"
+    " ranked AS (SELECT v.*, CASE WHEN ?3 IN ('first', 'only')"
+    "  THEN rank() OVER (ORDER BY v.reached) ELSE rank() OVER (ORDER BY v.value DESC)"
+    "  END AS rank, count(*) OVER () AS of FROM v)"
+    " SELECT r.rank AS rank, rl.title AS title, coalesce(a.name, '') AS artist,"
+    " r.value AS value, r.reached AS reached, NULL AS 'from', '' AS flag, r.days AS days,"
+    " NULL AS role, rl.title AS release, rl.released AS released, r.of AS of, r.id AS id"
+    " FROM ranked r JOIN release rl ON rl.id = r.id LEFT JOIN artist a"
+    " ON a.id = rl.artist_id ORDER BY r.rank, r.reached, rl.title, r.id"
+    " LIMIT CAST(?4 AS INTEGER)";
+
+/* Appends s to a growing buffer; false when out of memory. */
+static bool grow(char **buf, size_t *len, size_t *cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (*len + n + 1 > *cap) {
+        size_t c = (*len + n + 1) * 2;
+        char *g = kc__realloc(*buf, c);
+        if (!g)
+            return false;
+        *buf = g;
+        *cap = c;
+    }
+    memcpy(*buf + *len, s, n + 1);
+    *len += n;
+    return true;
+}
+
+/* Each cohort release's window (measure first-day or first-week at
+ * o->provider) known by day at_day, as the JSON of release_list_sql. */
+static int release_values(kc_db *db, const kc_records_opts *o, const char *const *cohort,
+                          int64_t at_day, char **json)
+{
+    sqlite3_stmt *st = kc__prepare(db, release_cohort_sql);
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, o->provider, -1, SQLITE_STATIC);
+    for (int i = 11; i <= 19; i++)
+        if (cohort[i - 1])
+            sqlite3_bind_text(st, i, cohort[i - 1], -1, SQLITE_STATIC);
+    bool week = !strcmp(o->measure, "first-week");
+    size_t len = 0, cap = 0;
+    int rc = grow(json, &len, &cap, "[") ? KC_OK : KC_ENOMEM, step = SQLITE_DONE;
+    bool any = false;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0), utc = sqlite3_column_int64(st, 1);
+        kc__first_window d, wk;
+        if ((rc = kc__sales_first(db, id, utc, o->provider, &d, &wk)))
+            break;
+        const kc__first_window *x = week ? &wk : &d;
+        if (!x->found || (o->at && x->to > at_day))
+            continue;
+        char row[128], date[16];
+        kc__format_date(x->to, date);
+        snprintf(row, sizeof row, "%s[%lld,%lld,\"%s\",%lld]", any ? "," : "",
+                 (long long)id, (long long)x->units, date,
+                 (long long)(x->to - x->release_day + 1));
+        any = true;
+        if (!grow(json, &len, &cap, row))
+            rc = KC_ENOMEM;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "releases");
+    sqlite3_finalize(st);
+    if (!rc && !grow(json, &len, &cap, "]"))
+        rc = KC_ENOMEM;
+    if (rc == KC_ENOMEM)
+        kc__fail(db, KC_ENOMEM, "out of memory");
+    return rc;
+}
+
+/* ---- first-day and first-week records in the news ------------------------ */
+
+typedef struct {
+    int64_t release, units, end; /* the window's last day */
+    char provider[16], market[64], kind[16];
+    bool week;
+    char *title, *artist;
+    char pname[64];
+} window_row;
+
+static const char *const ordinals[] = {"highest", "second-highest", "third-highest"};
+
+int kc__sales_news(kc_db *db, char **json)
+{
+    *json = NULL;
+    sqlite3_stmt *st = kc__prepare(
+        db,
+        "SELECT DISTINCT s.provider, r.id, r.released_utc, r.title, coalesce(a.name,"
+        " ''), lower(coalesce(a.market, '')), coalesce(a.kind, ''), p.name FROM sale s"
+        " JOIN release r ON r.id = s.release_id JOIN sale_provider p"
+        " ON p.id = s.provider LEFT JOIN artist a ON a.id = r.artist_id"
+        " ORDER BY s.provider, r.id");
+    if (!st)
+        return KC_ESTORE;
+    window_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    int rc = KC_OK, step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *prov = (const char *)sqlite3_column_text(st, 0);
+        const char *title = (const char *)sqlite3_column_text(st, 3);
+        const char *artist = (const char *)sqlite3_column_text(st, 4);
+        const char *market = (const char *)sqlite3_column_text(st, 5);
+        const char *kind = (const char *)sqlite3_column_text(st, 6);
+        const char *pname = (const char *)sqlite3_column_text(st, 7);
+        if (!prov || !title || !artist || !market || !kind || !pname) {
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        kc__first_window w[2];
+        int64_t id = sqlite3_column_int64(st, 1);
+        char pv[16];
+        snprintf(pv, sizeof pv, "%s", prov);
+        if ((rc = kc__sales_first(db, id, sqlite3_column_int64(st, 2), pv, &w[0], &w[1])))
+            break;
+        for (int k = 0; k < 2 && !rc; k++) {
+            if (!w[k].found)
+                continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 32;
+                window_row *g = kc__realloc(rows, cap * sizeof *rows);
+                if (!g) {
+                    rc = kc__fail(db, KC_ENOMEM, "out of memory");
+                    break;
+                }
+                rows = g;
+            }
+            window_row *r = &rows[n];
+            memset(r, 0, sizeof *r);
+            r->release = id;
+            r->units = w[k].units;
+            r->end = w[k].to;
+            r->week = k == 1;
+            snprintf(r->provider, sizeof r->provider, "%s", prov);
+            snprintf(r->market, sizeof r->market, "%s", market);
+            snprintf(r->kind, sizeof r->kind, "%s", kind);
+            snprintf(r->pname, sizeof r->pname, "%s", pname);
+            r->title = kc__strdup(title);
+            r->artist = kc__strdup(artist);
+            n++;
+            if (!r->title || !r->artist)
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+        }
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "sales");
+    sqlite3_finalize(st);
+    /* Each window against the earlier ones of its cohort (provider, window,
+     * the artist's market and kind), the history as it stood when the
+     * window closed: the highest, second- or third-highest, unless it is
+     * the only one or the lowest. */
+    json_t *events = rc ? NULL : json_array();
+    if (!rc && !events)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n && !rc; i++) {
+        const window_row *a = &rows[i];
+        if (!a->market[0] || !a->kind[0])
+            continue;
+        size_t above = 0, of = 1;
+        for (size_t j = 0; j < n; j++) {
+            const window_row *b = &rows[j];
+            if (j == i || b->week != a->week || strcmp(b->provider, a->provider) ||
+                strcmp(b->market, a->market) || strcmp(b->kind, a->kind) ||
+                b->end > a->end || (b->end == a->end && b->release > a->release))
+                continue;
+            of++;
+            above += b->units > a->units;
+        }
+        if (above >= 3 || above + 1 == of)
+            continue;
+        char m[64], units[32], text[1024], date[16];
+        market_word(a->market, m, sizeof m);
+        group3(a->units, units, sizeof units);
+        kc__format_date(a->end, date);
+        const char *who = !strcmp(a->kind, "solo")    ? "soloist"
+                          : !strcmp(a->kind, "group") ? "group"
+                          : !strcmp(a->kind, "unit")  ? "unit"
+                                                      : "artist";
+        snprintf(text, sizeof text,
+                 "%s%s%s%s sold %s copies %s at %s, the %s for a %s %s.", a->title,
+                 a->artist[0] ? " (" : "", a->artist, a->artist[0] ? ")" : "", units,
+                 a->week ? "in its first week" : "on its first day", a->pname,
+                 ordinals[above], m, who);
+        json_t *e = json_pack("[s,s,s,s,I]", date, a->title, a->artist, text,
+                              (json_int_t)a->release);
+        if (!e || json_array_append_new(events, e))
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].title);
+        free(rows[i].artist);
+    }
+    free(rows);
+    if (!rc && !(*json = json_dumps(events, JSON_COMPACT)))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    json_decref(events);
+    return rc;
+}
+
 /* ---- the query ----------------------------------------------------------- */
 
 static int artist_arg(kc_db *db, const char *name, int64_t *id, char *bind, size_t len)
@@ -488,10 +752,38 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
     if (o->at && !kc__parse_date(o->at, strlen(o->at), &at_day))
         return kc__fail(db, KC_EINPUT, "--at \"%s\" is not a date (YYYY-MM-DD)", o->at);
 
-    /* The measure: a chart's counter, or a series source. */
+    /* The measure: a release's sales window, a chart's counter, or a
+     * series source. */
     bool artists = false;
+    bool releases = !strcmp(o->measure, "first-day") || !strcmp(o->measure, "first-week");
     char chart_name[256] = "", unit[16] = "periods";
-    if (o->chart) {
+    if (releases) {
+        if (o->chart || !o->provider)
+            return kc__fail(db, KC_EINPUT,
+                            "%s is a release's sales: name the provider (--provider P),"
+                            " not a chart",
+                            o->measure);
+        if (!strcmp(mode, "fastest") || c->role || c->credit)
+            return kc__fail(db, KC_EINPUT,
+                            "%s is of releases: no --fastest, role or credit",
+                            o->measure);
+        sqlite3_stmt *st = kc__prepare(db, "SELECT name FROM sale_provider WHERE id = ?");
+        if (!st)
+            return KC_ESTORE;
+        sqlite3_bind_text(st, 1, o->provider, -1, SQLITE_STATIC);
+        int step = sqlite3_step(st);
+        const char *nm =
+            step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : 0;
+        snprintf(chart_name, sizeof chart_name, "%s", nm ? nm : o->provider);
+        sqlite3_finalize(st);
+        if (step == SQLITE_DONE)
+            return kc__fail(db, KC_ENOTFOUND,
+                            "no sales provider \"%s\" (hanteo, circle, oricon, luminate,"
+                            " any)",
+                            o->provider);
+        if (step != SQLITE_ROW)
+            return kc__sqlfail(db, "sales provider");
+    } else if (o->chart) {
         if ((rc = check_word(db, "chart measure", o->measure, chart_measures)))
             return rc;
         sqlite3_stmt *st =
@@ -542,8 +834,9 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
                 return rc;
             const char *l = kc_table_cell(src, 0, 0);
             rc = kc__fail(db, KC_EINPUT,
-                          "unknown measure \"%s\": a series (%s) or, with --chart, one of"
-                          " periods, no1, peak, streak",
+                          "unknown measure \"%s\": a series (%s); with --chart, one of"
+                          " periods, no1, peak, streak; with --provider, first-day or"
+                          " first-week",
                           o->measure, l ? l : "none");
             kc_table_free(src);
             return rc;
@@ -608,12 +901,26 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
         "WITH" SERIES_BASE ARTIST_COHORT "," SERIES_MEASURE "," RECORDS_LIST;
     static const char song_chart[] =
         "WITH" CHART_BASE SONG_COHORT "," CHART_MEASURE "," RECORDS_LIST;
-    const char *sql = o->chart ? song_chart : artists ? artist_series : song_series;
-    if ((rc = kc__table_from_sql(db, sql, binds, 19, out)))
+    if (releases) {
+        char *json = NULL;
+        if (!(rc = release_values(db, o, binds, at_day, &json))) {
+            const char *rb[4] = {json, o->at_least ? at_least : NULL, mode, limit};
+            rc = kc__table_from_sql(db, release_list_sql, rb, 4, out);
+        }
+        free(json);
+    } else {
+        const char *sql = o->chart ? song_chart : artists ? artist_series : song_series;
+        rc = kc__table_from_sql(db, sql, binds, 19, out);
+    }
+    if (rc)
         return rc;
     words w;
-    cohort_words(o, artists, &w);
-    measure_words(o, chart_name, unit, &w);
+    if (releases)
+        release_words(o, chart_name, &w);
+    else
+        cohort_words(o, artists, &w);
+    if (!releases)
+        measure_words(o, chart_name, unit, &w);
     if ((rc = answer(db, o, &w, *out))) {
         kc_table_free(*out);
         *out = NULL;

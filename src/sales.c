@@ -1014,21 +1014,18 @@ static int sum_rows(kc_db *db, int64_t release, const char *prov, const char *ki
 }
 
 /* The windows of one provider's sales of a release released at utc. */
-static int provider_windows(rows_ctx *w, int64_t release, int64_t utc, const char *prov)
+int kc__sales_first(kc_db *db, int64_t release, int64_t utc, const char *prov,
+                    kc__first_window *day, kc__first_window *week)
 {
     provider p;
-    int rc = provider_of(w->db, prov, &p);
+    int rc = provider_of(db, prov, &p);
     if (rc)
         return rc;
     int64_t rd = local_day(p.zone, utc), sum, n;
-    char note[160];
     /* First day: the day's own report. */
-    if ((rc = sum_rows(w->db, release, prov, "day", rd, rd, &sum, &n)))
+    if ((rc = sum_rows(db, release, prov, "day", rd, rd, &sum, &n)))
         return rc;
-    if (n) {
-        snprintf(note, sizeof note, "release day in %s", p.zone);
-        add_window(w, prov, "first day", rd, rd, sum, "day", note);
-    }
+    *day = (kc__first_window){n > 0, rd, rd, sum, "day", rd};
     /* First week: seven days from the release day (Hanteo's chodong), or
      * the provider's tracking week holding it (Oricon's Monday-Sunday,
      * Luminate's Friday-Thursday). A weekly report of that week is taken
@@ -1039,28 +1036,48 @@ static int provider_windows(rows_ctx *w, int64_t release, int64_t utc, const cha
         from = rd - (weekday(rd) - p.week_start + 7) % 7;
         to = from + 6;
     }
-    if ((rc = sum_rows(w->db, release, prov, "week", from, to, &sum, &n)))
+    if ((rc = sum_rows(db, release, prov, "week", from, to, &sum, &n)))
         return rc;
     const char *source = "week";
     if (!n) {
-        if ((rc = sum_rows(w->db, release, prov, "day", rd, to, &sum, &n)))
+        if ((rc = sum_rows(db, release, prov, "day", rd, to, &sum, &n)))
             return rc;
         source = n == to - rd + 1 ? "days" : NULL;
     }
-    if (source) {
+    *week = (kc__first_window){source != NULL, from, to, sum, source ? source : "", rd};
+    return KC_OK;
+}
+
+static int provider_windows(rows_ctx *w, int64_t release, int64_t utc, const char *prov)
+{
+    provider p;
+    int rc = provider_of(w->db, prov, &p);
+    if (rc)
+        return rc;
+    kc__first_window day, week;
+    if ((rc = kc__sales_first(w->db, release, utc, prov, &day, &week)))
+        return rc;
+    char note[160];
+    if (day.found) {
+        snprintf(note, sizeof note, "release day in %s", p.zone);
+        add_window(w, prov, "first day", day.from, day.to, day.units, "day", note);
+    }
+    if (week.found) {
+        bool rolling = !strcmp(p.first_week, "rolling7");
         if (rolling)
             snprintf(note, sizeof note, "7 days from the release day");
         else
             snprintf(note, sizeof note,
                      "tracking week holding the release: %lld of 7 days",
-                     (long long)(to - rd + 1));
+                     (long long)(week.to - week.release_day + 1));
         if (!strcmp(prov, "luminate")) {
             char chart[16];
-            kc__format_date(to + 9, chart);
+            kc__format_date(week.to + 9, chart);
             size_t o = strlen(note);
             snprintf(note + o, sizeof note - o, "; Billboard chart dated %s", chart);
         }
-        add_window(w, prov, "first week", rolling ? rd : from, to, sum, source, note);
+        add_window(w, prov, "first week", week.from, week.to, week.units, week.source,
+                   note);
     }
     /* Months as reported, the running total of them, and every cumulative
      * snapshot beside the running total at its date. */
@@ -1098,7 +1115,7 @@ static int provider_windows(rows_ctx *w, int64_t release, int64_t utc, const cha
         else
             snprintf(note, sizeof note, "DIFFERS: the months to %s sum to %lld (%+lld)",
                      period, (long long)running, (long long)(u - running));
-        add_window(w, prov, "cumulative", rd, b, u, "cumulative", note);
+        add_window(w, prov, "cumulative", day.release_day, b, u, "cumulative", note);
     }
     if (!rc && !w->rc && step != SQLITE_DONE)
         rc = kc__sqlfail(w->db, "sales");

@@ -303,8 +303,10 @@ typedef struct {
 typedef struct {
     const char *measure; /* a series source (spotify-streams, youtube-views,
                             instagram-followers, ...), or with chart: periods,
-                            no1, peak, streak */
+                            no1, peak, streak, or with provider: first-day,
+                            first-week (a release's sales, docs/sales.md) */
     const char *chart;   /* a chart id, for a chart's measure */
+    const char *provider; /* a sales provider, for first-day and first-week */
     const char *at;      /* YYYY-MM-DD: as of that day; NULL: all stored */
     int64_t at_least;    /* a threshold (peak: No. N or better); 0 none */
     const char *mode;    /* most (default), first, fastest, only; all but

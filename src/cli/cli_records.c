@@ -53,6 +53,7 @@ int cmd_records(cli_global *g, int argc, char **argv)
     const char *first = NULL, *fastest = NULL, *only = NULL, *most = NULL;
     const cli_option own[] = {{"measure", 1, &o.measure},
                               {"chart", 1, &o.chart},
+                              {"provider", 1, &o.provider},
                               {"at", 1, &o.at},
                               {"at-least", 1, &at_least},
                               {"first", 0, &first},

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Records over cohorts (`kchart records`) on a small history shaped like the
-# real ones (tests/records/gen.py writes it; catalog.json says who is who):
+# real ones, and cohort ranks of first-week sales (below) (tests/records/gen.py writes it; catalog.json says who is who):
 # a K-pop group (Nova) and two members with solo work (Ria, Jae), a pop
 # soloist (Kite); b-sides that pass 700M Spotify streams on known days; a
 # daily chart they stay on for known numbers of days; followers. Each
@@ -104,6 +104,42 @@ ok "news --since: the records from 2023 on" "$(news --since 2023-01-01 | wc -l)"
 "$kchart" news --limit 0 --format csv >"$tmp/news-again.csv"
 check "the same series twice adds no event" "$tmp/news-before.csv" "$tmp/news-again.csv"
 
+# Releases: first-week and first-day sales ranked within a cohort, and the
+# records of the news (sales-catalog.json, sales.csv): Oricon first weeks of
+# K-pop soloists Jae 250,000 (2021-05), Jae 230,000 (2022-09), Ria 219,000
+# (2023-06), Ria 120,000 (2020-03), Mio 90,000 (2022-02); a group's 400,000
+# and a pop soloist's 300,000 are of other cohorts.
+export KCHART_DB="$tmp/s.db"
+"$kchart" catalog import "$here/sales-catalog.json" >/dev/null || exit 1
+"$kchart" sales import "$here/sales.csv" >/dev/null || exit 1
+O="--measure first-week --provider oricon"
+ok "Oricon first weeks of K-pop soloists, ranked" \
+    "$(col 1,2,4 $O --market k-pop --artist-kind solo)" \
+    "1,Jae Japan 1,250000 2,Jae Japan 2,230000 3,Ria Japan 2,219000 4,Ria Japan 1,120000 5,Mio Japan,90000 "
+ok "the third-highest first week by a K-pop soloist: Ria Japan 2" \
+    "$(rec --format csv $O --market k-pop --artist-kind solo | grep ',Ria Japan 2,' | cut -d, -f1,2,5,8)" \
+    "3,Ria Japan 2,2023-06-11,5"
+ok "the most, of all" "$(answer $O)" \
+    "Nova Japan (Nova) has the most first-week sales at Oricon of any release: 400,000."
+ok "the first K-pop soloist past 200,000 in a first week" \
+    "$(answer $O --at-least 200000 --first --market k-pop --artist-kind solo)" \
+    "Jae Japan 1 (Jae) was the first K-pop release by a soloist to sell 200,000 copies in its first week at Oricon, on 2021-05-16 (3 did)."
+ok "as of a date" "$(col 2 $O --market k-pop --artist-kind solo --at 2022-12-31)" \
+    "Jae Japan 1 Jae Japan 2 Ria Japan 1 Mio Japan "
+ok "a release kind" "$(col 2 $O --release-kind ep)" "Ria Japan 2 "
+ok "first days at Hanteo" "$(col 2,4 --measure first-day --provider hanteo --market k-pop)" \
+    "Jae Japan 2,150000 Ria Japan 2,100000 "
+sales_news() { "$kchart" news --limit 0 --format csv | grep '^sales,' | cut -d, -f3,8-; }
+ok "news: the highest, second- and third-highest first weeks as they happened" "$(sales_news)" \
+'2023-06-11,"Ria Japan 2 (Ria) sold 219,000 copies in its first week at Oricon, the third-highest for a K-pop soloist."
+2022-09-11,"Jae Japan 2 (Jae) sold 230,000 copies in its first week at Oricon, the second-highest for a K-pop soloist."
+2021-05-16,"Jae Japan 1 (Jae) sold 250,000 copies in its first week at Oricon, the highest for a K-pop soloist."'
+"$kchart" sales import "$here/sales.csv" >/dev/null || exit 1
+ok "news: the same sales twice add no event" "$(sales_news | wc -l)" 3
+"$kchart" rebuild >/dev/null || exit 1
+ok "news: the same after rebuild" "$(sales_news | wc -l)" 3
+export KCHART_DB="$tmp/a.db"
+
 # Derived on every query: the same after rebuild, and after the same input
 # in another order into another store.
 rec $S --first --role b-side --format csv | cut -d, -f1-12 >"$tmp/before.csv"
@@ -131,7 +167,7 @@ bad() {
     ok "records $*: exit" "$code" "$want_code"
     ok "records $*: message" "$got" "$want"
 }
-bad 1 'kchart: unknown measure "spotify-stream": a series (circle-downloads, circle-streams, instagram-followers, spotify-followers, spotify-streams, tiktok-followers, weverse-followers, x-followers, youtube-subscribers, youtube-views) or, with --chart, one of periods, no1, peak, streak' \
+bad 1 'kchart: unknown measure "spotify-stream": a series (circle-downloads, circle-streams, instagram-followers, spotify-followers, spotify-streams, tiktok-followers, weverse-followers, x-followers, youtube-subscribers, youtube-views); with --chart, one of periods, no1, peak, streak; with --provider, first-day or first-week' \
     --measure spotify-stream
 bad 1 "kchart: first needs a threshold (--at-least N)" --measure spotify-streams --first
 bad 1 "kchart: instagram-followers is of artists: role, release kind, credit and year are of songs" \
@@ -144,6 +180,12 @@ bad 3 'kchart: no chart "spotify-global-dialy" (kchart charts lists them)' \
 bad 1 "kchart: measure periods is a chart's: name it (--chart ID)" --measure periods
 bad 1 'kchart: --at "2024-13-01" is not a date (YYYY-MM-DD)' --measure spotify-streams --at 2024-13-01
 bad 1 "kchart: credit lead is of an artist (--artist NAME)" --measure spotify-streams --credit lead
+bad 1 "kchart: first-week is a release's sales: name the provider (--provider P), not a chart" \
+    --measure first-week
+bad 3 'kchart: no sales provider "orikon" (hanteo, circle, oricon, luminate, any)' \
+    --measure first-week --provider orikon
+bad 1 "kchart: first-day is of releases: no --fastest, role or credit" \
+    --measure first-day --provider hanteo --at-least 1 --fastest
 bad 2 "kchart: --first, --fastest, --only and --most are one answer: give one" \
     --measure spotify-streams --at-least 1 --first --only
 finish
