@@ -530,9 +530,17 @@ static void query_records(kc_db *db, outcome *o)
                          .chart = "billboard-hot-100",
                          .at = "2025-12-31",
                          .limit = 5};
+    kc_records_opts c = {.measure = "first-week",
+                         .provider = "hanteo",
+                         .cohort = {.release_kind = "album"}};
     int rc = kc_query_records(db, &a, &t);
     if (!rc)
         rc = kc_query_records(db, &b, &u);
+    if (!rc) { /* the releases' ranks: one answer with the chart's */
+        kc_table_free(u);
+        u = NULL;
+        rc = kc_query_records(db, &c, &u);
+    }
     if (rc) {
         kc_table_free(t);
         t = NULL;
