@@ -113,9 +113,8 @@ static const char *const rule_cols[] = {"kind", "since", "until", "charts", "sou
 static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
 {
     kc__csv r;
-    char err[KC_ERRMSG_MAX];
-    int rc = KC_OK, got;
-    bool header = false;
+    int rc = KC_OK;
+    size_t header = 0;
     kc__csv_init(&r, path, buf, len);
     /* The kinds of this file replace the stored ones: the file's first row
      * of a kind deletes the kind (rows of one kind from one file add up). */
@@ -134,25 +133,12 @@ static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
         rc = KC_ESTORE;
         goto out;
     }
-    while (!rc && (got = kc__csv_next(&r, err, sizeof err)) == 1) {
-        if (kc__csv_field(&r, 0)[0] == '#')
-            continue;
+    bool row;
+    while (!rc &&
+           !(rc = kc__rules_next(db, &r, rule_cols, RULE_NCOLS, RULE_NCOLS, &header,
+                                 &row)) &&
+           row) {
         int line = (int)r.rec_line;
-        if (!header) {
-            header = true;
-            for (size_t i = 0; i < RULE_NCOLS && !rc; i++)
-                if (r.nfields != RULE_NCOLS || strcmp(kc__csv_field(&r, i), rule_cols[i]))
-                    rc = kc__fail(db, KC_EINPUT,
-                                  "%s:%d:1: expected the header kind,since,until,charts,"
-                                  "source",
-                                  path, line);
-            continue;
-        }
-        if (r.nfields != RULE_NCOLS) {
-            rc = kc__fail(db, KC_EINPUT, "%s:%d:1: expected %d fields, found %zu", path,
-                          line, RULE_NCOLS, r.nfields);
-            break;
-        }
         const char *kind = kc__csv_field(&r, 0), *since = kc__csv_field(&r, 1),
                    *until = kc__csv_field(&r, 2), *charts = kc__csv_field(&r, 3);
         int64_t d0, d1;
@@ -202,8 +188,6 @@ static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
             sqlite3_reset(ins);
         }
     }
-    if (!rc && got < 0)
-        rc = kc__fail(db, r.nomem ? KC_ENOMEM : KC_EINPUT, "%s", err);
     if (!rc && !header)
         rc = kc__fail(db, KC_EINPUT, "%s:1:1: empty rules file", path);
 out:

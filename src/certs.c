@@ -74,10 +74,8 @@ static int provider_fits(kc_db *db, const char *metric, const char *provider, bo
 static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
 {
     kc__csv r;
-    char err[KC_ERRMSG_MAX];
-    int rc = KC_OK, got;
-    bool head = false;
-    size_t rows = 0;
+    int rc = KC_OK;
+    size_t head = 0, rows = 0;
     kc__csv_init(&r, path, buf, len);
     if (kc__utf8_check(buf, len) != len) {
         kc__csv_free(&r);
@@ -88,26 +86,10 @@ static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
             " since, until, provider, source) VALUES (?,?,?,?,?,?,?,?)");
     if (!ins)
         rc = KC_ESTORE;
-    while (!rc && (got = kc__csv_next(&r, err, sizeof err)) == 1) {
-        if (kc__csv_field(&r, 0)[0] == '#')
-            continue;
+    bool row;
+    while (!rc && !(rc = kc__rules_next(db, &r, cols, NCOLS, NCOLS, &head, &row)) &&
+           row) {
         int line = (int)r.rec_line;
-        if (!head) {
-            head = true;
-            for (size_t i = 0; i < NCOLS && !rc; i++)
-                if (r.nfields != NCOLS || strcmp(kc__csv_field(&r, i), cols[i]))
-                    rc = kc__fail(db, KC_EINPUT,
-                                  "%s:%d:1: expected the header "
-                                  "certifier,award,metric,threshold,since,until,"
-                                  "provider,source",
-                                  path, line);
-            continue;
-        }
-        if (r.nfields != NCOLS) {
-            rc = kc__fail(db, KC_EINPUT, "%s:%d:1: expected %d fields, found %zu", path,
-                          line, NCOLS, r.nfields);
-            break;
-        }
 #define F(i) kc__csv_field(&r, i)
 #define COL(i) ((int)r.col[i])
         const char *metric = F(2);
@@ -173,8 +155,6 @@ static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
 #undef F
 #undef COL
     }
-    if (!rc && got < 0)
-        rc = kc__fail(db, r.nomem ? KC_ENOMEM : KC_EINPUT, "%s", err);
     if (!rc && !head)
         rc = kc__fail(db, KC_EINPUT, "%s:1:1: empty rules file", path);
     else if (!rc && !rows)

@@ -47,4 +47,16 @@ static inline const char *kc__csv_field(const kc__csv *r, size_t i)
 /* Length of field i. */
 size_t kc__csv_len(const kc__csv *r, size_t i);
 
+/* ---- rule files (registry.c) ------------------------------------------ */
+
+typedef struct kc_db kc_db;
+/* The next data row of a rule file (the registry, All-Kill rules, unit
+ * ratios, certification rules): skips comment lines (a first field starting
+ * with '#'), checks the header (the first row: cols, the first nmin of them
+ * required, the rest optional in order; *have is set to its count, 0 before
+ * it) and each row's field count. *row true with a row in r, false at the
+ * end; a status with the message on db. */
+int kc__rules_next(kc_db *db, kc__csv *r, const char *const *cols, size_t ncols,
+                   size_t nmin, size_t *have, bool *row);
+
 #endif

@@ -285,17 +285,53 @@ static void market_word(const char *m, char *out, size_t len)
         out[0] = (char)(m[0] - 'a' + 'A');
 }
 
-static void cohort_words(const kc_records_opts *o, bool artists, words *w)
+/* The cohort's market, as the words' start ("K-pop "). */
+static void market_prefix(const kc_cohort *c, char *b, size_t len)
 {
-    const kc_cohort *c = &o->cohort;
-    char *b = w->cohort;
-    size_t len = sizeof w->cohort;
     b[0] = '\0';
     if (c->market) {
         char m[64];
         market_word(c->market, m, sizeof m);
         append(b, len, "%s ", m);
     }
+}
+
+/* Who made a song or release of the cohort, and when: " by a soloist",
+ * " by a member of G", the artist (with how a song credits them), " released
+ * in Y". */
+static void by_phrases(const kc_cohort *c, bool song, char *b, size_t len)
+{
+    if (c->artist_kind)
+        append(b, len, " by %s",
+               !strcmp(c->artist_kind, "solo")    ? "a soloist"
+               : !strcmp(c->artist_kind, "group") ? "a group"
+               : !strcmp(c->artist_kind, "unit")  ? "a unit"
+                                                  : "an artist of kind other");
+    if (c->member_of)
+        append(b, len, " by a member of %s", c->member_of);
+    if (c->artist) {
+        const char *cr = c->credit && song ? c->credit : "any";
+        append(b, len,
+               !strcmp(cr, "lead")       ? " led by %s"
+               : !strcmp(cr, "featured") ? " featuring %s"
+               : !strcmp(cr, "solo")     ? " by %s alone"
+               : song                    ? " credited to %s"
+                                         : " by %s",
+               c->artist);
+    }
+    if (c->year) {
+        char y[16];
+        snprintf(y, sizeof y, "%d", c->year);
+        append(b, len, " released in %s", y);
+    }
+}
+
+static void cohort_words(const kc_records_opts *o, bool artists, words *w)
+{
+    const kc_cohort *c = &o->cohort;
+    char *b = w->cohort;
+    size_t len = sizeof w->cohort;
+    market_prefix(c, b, len);
     if (artists) {
         const char *k = !c->artist_kind                    ? "artist"
                         : !strcmp(c->artist_kind, "solo")  ? "soloist"
@@ -303,9 +339,7 @@ static void cohort_words(const kc_records_opts *o, bool artists, words *w)
                                                            : c->artist_kind;
         append(b, len, "%s", k);
         if (c->member_of)
-            append(b, len, "%s", " member");
-        if (c->member_of)
-            append(b, len, " of %s", c->member_of);
+            append(b, len, " member of %s", c->member_of);
         if (c->artist)
             append(b, len, " (%s)", c->artist);
         return;
@@ -327,28 +361,7 @@ static void cohort_words(const kc_records_opts *o, bool artists, words *w)
                : !strcmp(c->release_kind, "single")  ? "a single"
                : !strcmp(c->release_kind, "mixtape") ? "a mixtape"
                                                      : "a repackage");
-    if (c->artist_kind)
-        append(b, len, " by %s",
-               !strcmp(c->artist_kind, "solo")    ? "a soloist"
-               : !strcmp(c->artist_kind, "group") ? "a group"
-               : !strcmp(c->artist_kind, "unit")  ? "a unit"
-                                                  : "an artist of kind other");
-    if (c->member_of)
-        append(b, len, " by a member of %s", c->member_of);
-    if (c->artist) {
-        const char *cr = c->credit ? c->credit : "any";
-        append(b, len,
-               !strcmp(cr, "lead")       ? " led by %s"
-               : !strcmp(cr, "featured") ? " featuring %s"
-               : !strcmp(cr, "solo")     ? " by %s alone"
-                                         : " credited to %s",
-               c->artist);
-    }
-    if (c->year) {
-        char y[16];
-        snprintf(y, sizeof y, "%d", c->year);
-        append(b, len, " released in %s", y);
-    }
+    by_phrases(c, true, b, len);
 }
 
 /* The measure's phrases; chart is the chart's name, unit its periods
@@ -406,32 +419,13 @@ static void release_words(const kc_records_opts *o, const char *provider, words 
     const kc_cohort *c = &o->cohort;
     char *b = w->cohort;
     size_t len = sizeof w->cohort;
-    b[0] = '\0';
-    if (c->market) {
-        char m[64];
-        market_word(c->market, m, sizeof m);
-        append(b, len, "%s ", m);
-    }
+    market_prefix(c, b, len);
     append(b, len, "%s",
            !c->release_kind                  ? "release"
            : !strcmp(c->release_kind, "ep")  ? "EP"
            : !strcmp(c->release_kind, "ost") ? "OST"
                                              : c->release_kind);
-    if (c->artist_kind)
-        append(b, len, " by %s",
-               !strcmp(c->artist_kind, "solo")    ? "a soloist"
-               : !strcmp(c->artist_kind, "group") ? "a group"
-               : !strcmp(c->artist_kind, "unit")  ? "a unit"
-                                                  : "an artist of kind other");
-    if (c->member_of)
-        append(b, len, " by a member of %s", c->member_of);
-    if (c->artist)
-        append(b, len, " by %s", c->artist);
-    if (c->year) {
-        char y[16];
-        snprintf(y, sizeof y, "%d", c->year);
-        append(b, len, " released in %s", y);
-    }
+    by_phrases(c, false, b, len);
     char n[32];
     group3(o->at_least, n, sizeof n);
     bool week = !strcmp(o->measure, "first-week");

@@ -3,9 +3,9 @@
  *
  * Each chart is a row: id, provider, name, region, cadence, time zone, size,
  * how its periods are named and when a period is published (hours after it
- * starts; what an All-Kill takes as in force at an hour). The default registry is data/charts.csv,
- * compiled into the library and stored when a database is created; users add
- * or change charts with a file of the same columns (kc_registry_load). Not a
+ * starts; what an All-Kill takes as in force at an hour). The default registry is
+ * data/charts.csv, compiled into the library and stored when a database is created; users
+ * add or change charts with a file of the same columns (kc_registry_load). Not a
  * calendar: periods are checked for shape by cadence (date.c), not computed.
  */
 #include "csv.h"
@@ -20,20 +20,56 @@
 extern const char kc__registry_csv[];
 extern const size_t kc__registry_csv_len;
 
-static const char *const columns[] = {"id",       "provider", "name",
-                                      "region",   "cadence",  "timezone",
-                                      "size",     "period_naming", "published"};
+static const char *const columns[] = {"id",     "provider",      "name",
+                                      "region", "cadence",       "timezone",
+                                      "size",   "period_naming", "published"};
 /* The ninth column, published, may be left out of a file. */
 #define NCOLS (sizeof columns / sizeof *columns)
 #define NCOLS_MIN (NCOLS - 1)
 
+int kc__rules_next(kc_db *db, kc__csv *r, const char *const *cols, size_t ncols,
+                   size_t nmin, size_t *have, bool *row)
+{
+    char err[KC_ERRMSG_MAX];
+    int got;
+    *row = false;
+    while ((got = kc__csv_next(r, err, sizeof err)) == 1) {
+        if (kc__csv_field(r, 0)[0] == '#')
+            continue; /* a comment line */
+        int line = (int)r->rec_line;
+        if (!*have) {
+            bool ok = r->nfields >= nmin && r->nfields <= ncols;
+            for (size_t i = 0; ok && i < r->nfields; i++)
+                ok = !strcmp(kc__csv_field(r, i), cols[i]);
+            if (!ok) {
+                char want[512];
+                size_t o = 0;
+                for (size_t i = 0; i < ncols && o < sizeof want; i++)
+                    o += (size_t)snprintf(want + o, sizeof want - o, "%s%s%s",
+                                          i >= nmin ? "[,"
+                                          : i       ? ","
+                                                    : "",
+                                          cols[i], i >= nmin ? "]" : "");
+                return kc__fail(db, KC_EINPUT, "%s:%d:1: expected the header %s", r->path,
+                                line, want);
+            }
+            *have = r->nfields;
+            continue;
+        }
+        if (r->nfields != *have)
+            return kc__fail(db, KC_EINPUT, "%s:%d:1: expected %zu fields, found %zu",
+                            r->path, line, *have, r->nfields);
+        *row = true;
+        return KC_OK;
+    }
+    return got < 0 ? kc__fail(db, r->nomem ? KC_ENOMEM : KC_EINPUT, "%s", err) : KC_OK;
+}
+
 static int load(kc_db *db, const char *path, const char *buf, size_t len)
 {
     kc__csv r;
-    char err[KC_ERRMSG_MAX];
-    int rc = KC_OK, got;
-    bool header = false;
-    size_t ncols = NCOLS;
+    int rc = KC_OK;
+    size_t ncols = 0; /* the header's columns, once read */
     kc__csv_init(&r, path, buf, len);
     sqlite3_stmt *st = kc__prepare(
         db, "INSERT INTO chart (id, provider, name, region, cadence, timezone,"
@@ -47,27 +83,10 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
         kc__csv_free(&r);
         return KC_ESTORE;
     }
-    while (!rc && (got = kc__csv_next(&r, err, sizeof err)) == 1) {
-        if (kc__csv_field(&r, 0)[0] == '#')
-            continue; /* a comment line */
-        if (!header) {
-            header = true;
-            ncols = r.nfields;
-            for (size_t i = 0; i < NCOLS && !rc; i++)
-                if ((r.nfields != NCOLS && r.nfields != NCOLS_MIN) ||
-                    (i < r.nfields && strcmp(kc__csv_field(&r, i), columns[i])))
-                    rc = kc__fail(db, KC_EINPUT,
-                                  "%s:%d:1: expected the header "
-                                  "id,provider,name,region,cadence,timezone,"
-                                  "size,period_naming[,published]",
-                                  path, (int)r.rec_line);
-            continue;
-        }
-        if (r.nfields != ncols) {
-            rc = kc__fail(db, KC_EINPUT, "%s:%d:1: expected %zu fields, found %zu", path,
-                          (int)r.rec_line, ncols, r.nfields);
-            break;
-        }
+    bool row;
+    while (!rc &&
+           !(rc = kc__rules_next(db, &r, columns, NCOLS, NCOLS_MIN, &ncols, &row)) &&
+           row) {
         uint64_t published = 0;
         bool has_published = ncols == NCOLS && kc__csv_len(&r, 8) > 0;
         if (has_published && !kc__parse_u64(kc__csv_field(&r, 8), kc__csv_len(&r, 8),
@@ -120,9 +139,7 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
             rc = kc__sqlfail(db, "registry");
         sqlite3_reset(st);
     }
-    if (!rc && got < 0)
-        rc = kc__fail(db, r.nomem ? KC_ENOMEM : KC_EINPUT, "%s", err);
-    if (!rc && !header)
+    if (!rc && !ncols)
         rc = kc__fail(db, KC_EINPUT, "%s:1:1: empty registry file", path);
     sqlite3_finalize(st);
     kc__csv_free(&r);

@@ -690,34 +690,19 @@ static const char *const rule_cols[] = {"since", "tracks", "paid",
 static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
 {
     kc__csv r;
-    char err[KC_ERRMSG_MAX];
-    int rc = KC_OK, got;
-    bool head = false;
-    size_t rows = 0;
+    int rc = KC_OK;
+    size_t head = 0, rows = 0;
     kc__csv_init(&r, path, buf, len);
     sqlite3_stmt *ins = kc__prepare(db, "INSERT OR REPLACE INTO unit_rule (since, tracks,"
                                         " paid, ad, video, source) VALUES (?,?,?,?,?,?)");
     if (!ins)
         rc = KC_ESTORE;
-    while (!rc && (got = kc__csv_next(&r, err, sizeof err)) == 1) {
-        if (kc__csv_field(&r, 0)[0] == '#')
-            continue;
+    bool row;
+    while (
+        !rc &&
+        !(rc = kc__rules_next(db, &r, rule_cols, RULE_NCOLS, RULE_NCOLS, &head, &row)) &&
+        row) {
         int line = (int)r.rec_line;
-        if (!head) {
-            head = true;
-            for (size_t i = 0; i < RULE_NCOLS && !rc; i++)
-                if (r.nfields != RULE_NCOLS || strcmp(kc__csv_field(&r, i), rule_cols[i]))
-                    rc = kc__fail(db, KC_EINPUT,
-                                  "%s:%d:1: expected the header "
-                                  "since,tracks,paid,ad,video,source",
-                                  path, line);
-            continue;
-        }
-        if (r.nfields != RULE_NCOLS) {
-            rc = kc__fail(db, KC_EINPUT, "%s:%d:1: expected %d fields, found %zu", path,
-                          line, RULE_NCOLS, r.nfields);
-            break;
-        }
         int64_t since;
         uint64_t v[4];
         if (!kc__parse_date(kc__csv_field(&r, 0), kc__csv_len(&r, 0), &since) ||
@@ -744,8 +729,6 @@ static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
             rc = kc__sqlfail(db, "unit rules");
         sqlite3_reset(ins);
     }
-    if (!rc && got < 0)
-        rc = kc__fail(db, r.nomem ? KC_ENOMEM : KC_EINPUT, "%s", err);
     if (!rc && !rows)
         rc = kc__fail(db, KC_EINPUT, "%s:1:1: no rules", path);
     sqlite3_finalize(ins);

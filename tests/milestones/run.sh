@@ -14,8 +14,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$here/../lib.sh"
-ok() { if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL $1: got [$2], want [$3]"; fail=$((fail + 1)); fi; }
-dump() { sqlite3 "$KCHART_DB" .dump | sha256sum; }
 ms() { "$kchart" milestones --format csv "$@"; }
 row() { ms "$@" | sed -n 2p; }
 

@@ -19,7 +19,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$here/../lib.sh"
-ok() { if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL $1: got [$2], want [$3]"; fail=$((fail + 1)); fi; }
 rec() { "$kchart" records "$@"; }
 # The answer (the table's title) and the first row's title, value, reached
 # and days as CSV fields.

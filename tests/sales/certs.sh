@@ -12,8 +12,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$here/../lib.sh"
-ok() { if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL $1: got [$2], want [$3]"; fail=$((fail + 1)); fi; }
-dump() { sqlite3 "$KCHART_DB" .dump | sha256sum; }
 certs() { "$kchart" certs --format csv "$@" | tail -n +2 | cut -d, -f1-8; }
 
 export KCHART_DB="$tmp/a.db"

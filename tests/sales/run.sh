@@ -12,8 +12,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$here/../lib.sh"
-ok() { if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL $1: got [$2], want [$3]"; fail=$((fail + 1)); fi; }
-dump() { sqlite3 "$KCHART_DB" .dump | sha256sum; }
 win() { "$kchart" sales --format csv "$1" | grep "^$2,$3," | cut -d, -f3-6; }
 units() { "$kchart" units --format csv --week "$1" | grep "$2" | cut -d, -f4-7; }
 
