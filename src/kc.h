@@ -267,6 +267,10 @@ bool kc__parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out);
 /* Reads a whole file (capped at 512 MiB) into *buf (owned, free()). */
 int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len);
 
+/* SQL: the day (since 1970) of a UTC instant x in seconds, rounding down
+ * (SQLite's % truncates toward zero). */
+#define KC__SQL_DAY(x) "((" x ") - (((" x ") % 86400) + 86400) % 86400) / 86400"
+
 /* ---- registry.c ------------------------------------------------------- */
 /* Stores the built-in registry (data/charts.csv), inside the caller's
  * transaction; existing charts of the same ids are updated. */

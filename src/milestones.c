@@ -342,8 +342,6 @@ int kc__milestones_update(kc_db *db, int64_t subject_id)
     return rc;
 }
 
-/* Days since 1970 of a UTC instant, rounding down (SQLite's % truncates). */
-#define DAY_OF(x) "((" x ") - (((" x ") % 86400) + 86400) % 86400) / 86400"
 
 /* The query behind kc_query_milestones: ?1 source, ?2 mark, ?3 an artist id
  * (their songs and their own series), ?4 the matching form of words of a
@@ -371,7 +369,7 @@ static const char milestones_sql[] =
     " s.ref AS ref, s.kind AS skind, s.song_id AS song_id, s.artist_id AS artist_id,"
     " CASE s.kind WHEN 'song' THEN 's' || s.song_id ELSE 'a' || s.artist_id END AS "
     "entity,"
-    " CASE s.kind WHEN 'song' THEN m.day - " DAY_OF(
+    " CASE s.kind WHEN 'song' THEN m.day - " KC__SQL_DAY(
         "rel.utc") " ELSE m.day - (SELECT ac.joined FROM artist_account ac JOIN "
                    "series_source ss"
                    "  ON ss.id = m.source WHERE ac.artist_id = s.artist_id"

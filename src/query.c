@@ -447,8 +447,8 @@ int kc_query_periods(kc_db *db, const char *chart, kc_page *page, kc_table **out
         return rc;
     char lim[32], off[32];
     const char *binds[] = {chart, lim, off};
-    if ((rc = count_into(db, "SELECT count(*) FROM snapshot WHERE chart_id = ?1", binds,
-                         1, page)))
+    if ((rc = count_into(db, "SELECT count(*) FROM snapshot WHERE chart_id = ?1", binds, 1,
+                         page)))
         return rc;
     page_binds(page, lim, off);
     return kc__table_from_sql(db,
@@ -469,6 +469,7 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
         binds, 2, out);
 }
 
+/* clang-format off: the statements are laid out as SQL, not as C. */
 /* The news events: a song reaching No. 1 (a debut there included), and a
  * debut in the top 10, after a chart's first stored period (where everything
  * is new). Derived from the stored entries; the CTE `ev` holds them without
@@ -476,16 +477,14 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
 #define NEWS_EVENTS                                                                      \
     "WITH first AS (SELECT chart_id, min(period) AS period FROM snapshot"                \
     "  WHERE ?1 IS NULL OR chart_id = ?1 GROUP BY chart_id),"                            \
-    " ev AS (SELECT s.id AS sid, s.chart_id AS chart, s.period AS period, e.rank AS "    \
-    "rank,"                                                                              \
+    " ev AS (SELECT s.id AS sid, s.chart_id AS chart, s.period AS period, e.rank AS rank,"\
     "  e.song_id AS song_id, e.status AS status, e.last AS last"                         \
     "  FROM first f JOIN snapshot s ON s.chart_id = f.chart_id AND s.period > f.period"  \
     "  JOIN entry e ON e.snapshot_id = s.id AND e.rank <= 10"                            \
     "  WHERE (e.rank = 1 AND e.last IS NOT 1) OR e.status = 'new')"
 
 /* "Title (Artist)", or the title alone when the provider gave no artist. */
-#define NEWS_WHO                                                                         \
-    " (o.title || CASE WHEN o.artist <> '' THEN ' (' || o.artist || ')' ELSE '' END)"
+#define NEWS_WHO " (o.title || CASE WHEN o.artist <> '' THEN ' (' || o.artist || ')' ELSE '' END)"
 
 /* Records set in a cohort (src 4): a song that is the first of its market
  * to cross a mark (its lead's market: "the first K-pop song"), else the
@@ -540,39 +539,36 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
  * every chart (?1 NULL). `allev` has what orders and pages them; the
  * sentences are written for the page alone (NEWS_PAGE). */
 #define NEWS_ALL                                                                         \
-    NEWS_EVENTS                                                                          \
-        ","                                                                              \
-        " fam AS (SELECT c.id AS id, c.provider AS provider, c.cadence AS cadence,"      \
-        "  c.region AS region FROM chart c WHERE ?1 IS NULL AND c.region <> 'global' "   \
-        "AND" KC__IS_FAMILY "),"                                                         \
-        " reg AS (SELECT r.song_id AS song_id, f.provider AS provider, f.cadence AS "    \
-        "cadence,"                                                                       \
-        "  f.region AS region, r.chart_id AS chart, r.peak_period AS period,"            \
-        "  row_number() OVER (PARTITION BY r.song_id, f.provider, f.cadence"             \
-        "   ORDER BY r.peak_period, f.region) AS n"                                      \
-        "  FROM run r JOIN fam f ON f.id = r.chart_id"                                   \
-        "  WHERE r.peak = 1 AND r.peak_period IS NOT NULL)," NEWS_RECORDS " allev AS ("  \
-        "  SELECT 0 AS src, sid, chart, period, song_id, rank, status, last,"            \
-        "   NULL AS event, NULL AS akind, NULL AS figure, NULL AS since FROM ev"         \
-        "  UNION ALL SELECT 1, NULL, NULL, period, song_id, 1, NULL, NULL, event, kind," \
-        "   figure, since FROM temp.allkill_news WHERE ?1 IS NULL"                       \
-        "  UNION ALL SELECT 2, NULL, chart, period, song_id, 1, NULL, NULL,"             \
-        "   provider || '-' || cadence, region, n, NULL FROM reg WHERE n % 10 = 0"       \
-        "  UNION ALL SELECT 3, NULL, NULL, date(m.day * 86400, 'unixepoch'), "           \
-        "sb.song_id, 1,"                                                                 \
-        "   NULL, NULL, sb.title, sb.credit, m.mark, m.source"                           \
-        "   FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                    \
-        "   WHERE ?1 IS NULL AND m.prev_day IS NOT NULL"                                 \
-        "  UNION ALL SELECT 4, NULL, NULL, date(day * 86400, 'unixepoch'), song_id, 1,"  \
-        "   cohort, NULL, title, credit, mark, source FROM rec WHERE cohort IS NOT NULL" \
-        "  UNION ALL SELECT 5, NULL, NULL, date(cr.day * 86400, 'unixepoch'),"           \
-        "   (SELECT song_id FROM subject WHERE id = cr.subject_id), 1, NULL, NULL, "     \
-        "cr.title,"                                                                      \
-        "   cr.artist, cr.threshold, printf('%s %s (%,d %s)', cr.certifier, cr.award,"   \
-        "   cr.threshold, cr.metric) FROM temp.cert_reached cr WHERE ?1 IS NULL"         \
-        "  UNION ALL SELECT 6, NULL, NULL, j.value ->> 0, NULL, 1, j.value ->> 3, NULL," \
-        "   j.value ->> 1, j.value ->> 2, NULL, NULL FROM json_each(?5) j WHERE ?1 IS "  \
-        "NULL)"
+    NEWS_EVENTS ","                                                                      \
+    " fam AS (SELECT c.id AS id, c.provider AS provider, c.cadence AS cadence,"          \
+    "  c.region AS region FROM chart c WHERE ?1 IS NULL AND c.region <> 'global' AND"   \
+    KC__IS_FAMILY "),"                                                                   \
+    " reg AS (SELECT r.song_id AS song_id, f.provider AS provider, f.cadence AS cadence," \
+    "  f.region AS region, r.chart_id AS chart, r.peak_period AS period,"                \
+    "  row_number() OVER (PARTITION BY r.song_id, f.provider, f.cadence"                \
+    "   ORDER BY r.peak_period, f.region) AS n"                                          \
+    "  FROM run r JOIN fam f ON f.id = r.chart_id"                                       \
+    "  WHERE r.peak = 1 AND r.peak_period IS NOT NULL),"                                 \
+    NEWS_RECORDS                                                                         \
+    " allev AS ("                                                                        \
+    "  SELECT 0 AS src, sid, chart, period, song_id, rank, status, last,"                \
+    "   NULL AS event, NULL AS akind, NULL AS figure, NULL AS since FROM ev"             \
+    "  UNION ALL SELECT 1, NULL, NULL, period, song_id, 1, NULL, NULL, event, kind,"    \
+    "   figure, since FROM temp.allkill_news WHERE ?1 IS NULL"                           \
+    "  UNION ALL SELECT 2, NULL, chart, period, song_id, 1, NULL, NULL,"                \
+    "   provider || '-' || cadence, region, n, NULL FROM reg WHERE n % 10 = 0"           \
+    "  UNION ALL SELECT 3, NULL, NULL, date(m.day * 86400, 'unixepoch'), sb.song_id, 1,"  \
+    "   NULL, NULL, sb.title, sb.credit, m.mark, m.source"                                \
+    "   FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                         \
+    "   WHERE ?1 IS NULL AND m.prev_day IS NOT NULL"                                     \
+    "  UNION ALL SELECT 4, NULL, NULL, date(day * 86400, 'unixepoch'), song_id, 1,"       \
+    "   cohort, NULL, title, credit, mark, source FROM rec WHERE cohort IS NOT NULL"      \
+    "  UNION ALL SELECT 5, NULL, NULL, date(cr.day * 86400, 'unixepoch'),"                \
+    "   (SELECT song_id FROM subject WHERE id = cr.subject_id), 1, NULL, NULL, cr.title," \
+    "   cr.artist, cr.threshold, printf('%s %s (%,d %s)', cr.certifier, cr.award,"         \
+    "   cr.threshold, cr.metric) FROM temp.cert_reached cr WHERE ?1 IS NULL"               \
+    "  UNION ALL SELECT 6, NULL, NULL, j.value ->> 0, NULL, 1, j.value ->> 3, NULL,"       \
+    "   j.value ->> 1, j.value ->> 2, NULL, NULL FROM json_each(?5) j WHERE ?1 IS NULL)"
 
 /* Events of a period from day ?4 on (an hourly period "2024-03-01T05"
  * is of its day). */
@@ -586,8 +582,7 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
 
 /* The sentences of the page p (rows of allev). */
 #define NEWS_PAGE                                                                        \
-    " SELECT CASE p.src WHEN 1 THEN 'allkill' WHEN 2 THEN 'regions' WHEN 3 THEN "        \
-    "'milestone'"                                                                        \
+    " SELECT CASE p.src WHEN 1 THEN 'allkill' WHEN 2 THEN 'regions' WHEN 3 THEN 'milestone'"\
     "  WHEN 4 THEN 'record' WHEN 5 THEN 'certification' WHEN 6 THEN 'sales'"             \
     "  WHEN 0 THEN CASE WHEN p.rank = 1 THEN 'no1' ELSE 'debut' END END AS kind,"        \
     " p.chart AS chart, p.period AS period, p.song_id AS song_id,"                       \
@@ -603,8 +598,7 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
     "   ELSE '%s set the longest %s run so far: ' || p.figure ||"                        \
     "    ' consecutive hours from ' || p.since || ' to %s.' END," NEWS_WHO_P ","         \
     "   CASE p.akind WHEN 'realtime' THEN 'real-time All-Kill'"                          \
-    "    WHEN 'certified' THEN 'certified All-Kill' WHEN 'perfect' THEN 'perfect "       \
-    "All-Kill'"                                                                          \
+    "    WHEN 'certified' THEN 'certified All-Kill' WHEN 'perfect' THEN 'perfect All-Kill'"\
     "    ELSE 'All-Kill (' || p.akind || ')' END, p.period)"                             \
     "  WHEN p.src IN (3, 4) THEN"                                                        \
     "   printf(CASE p.src WHEN 3 THEN '%s passed %,d %s.'"                               \
@@ -631,6 +625,7 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
     "          p.period)"                                                                \
     "  ELSE printf('%s reached No. 1 on the %s for %s, up from No. %d.'," NEWS_WHO_P "," \
     "          c.name, p.period, p.last) END AS text"
+/* clang-format on */
 
 /* The news statement is longer than the 4095 bytes C99 promises a string
  * literal; GCC and Clang take any length. */

@@ -75,6 +75,7 @@ static void group3(int64_t v, char *out, size_t len)
     out[o] = '\0';
 }
 
+/* clang-format off: the statements are laid out as SQL, not as C. */
 /* The cohort's song ids (CTE `coh`, one column id), after the CTE `fr` (a
  * song entity's first release: its role there, the release's kind, instant,
  * date as written and title). Binds: ?11 role, ?12 release kind, ?13
@@ -101,8 +102,7 @@ static void group3(int64_t v, char *out, size_t len)
     "   AND lower(a.market) = lower(?13)))"                                              \
     "  AND (?14 IS NULL OR (EXISTS (SELECT 1 FROM song_credit sc"                        \
     "   WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead')"                         \
-    "   AND NOT EXISTS (SELECT 1 FROM song_credit sc JOIN artist a ON a.id = "           \
-    "sc.artist_id"                                                                       \
+    "   AND NOT EXISTS (SELECT 1 FROM song_credit sc JOIN artist a ON a.id = sc.artist_id"\
     "   WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead' AND a.kind <> ?14)))"     \
     "  AND (?15 IS NULL OR EXISTS (SELECT 1 FROM song_credit sc"                         \
     "   WHERE sc.catalog_song_id = c.id AND sc.artist_id = CAST(?15 AS INTEGER)"         \
@@ -128,9 +128,6 @@ static void group3(int64_t v, char *out, size_t len)
     "  AND (?15 IS NULL OR a.id = CAST(?15 AS INTEGER))"                                 \
     "  AND (?19 IS NULL OR EXISTS (SELECT 1 FROM artist_member m"                        \
     "   WHERE m.member_id = a.id AND m.group_id = CAST(?19 AS INTEGER))))"
-
-/* Days since 1970 of a UTC instant, rounding down. */
-#define DAY_OF(x) "((" x ") - (((" x ") % 86400) + 86400) % 86400) / 86400"
 
 /* The subjects a series measure reads (base: id, the song or artist, and
  * sid, the subject): with a threshold, those that crossed the highest mark
@@ -179,8 +176,7 @@ static void group3(int64_t v, char *out, size_t len)
     "    ELSE 9223372036854775807 END)"                                                  \
     "   AND p.day <= CAST(?3 AS INTEGER) ORDER BY p.day LIMIT 1)"                        \
     "  END AS rday FROM cand c, mk),"                                                    \
-    " v0 AS (SELECT id, sid, n, mprev, onmark, rday, coalesce(last, (SELECT p.value "    \
-    "FROM point p"                                                                       \
+    " v0 AS (SELECT id, sid, n, mprev, onmark, rday, coalesce(last, (SELECT p.value FROM point p"\
     "  WHERE p.subject_id = vr.sid AND p.source = ?1 AND p.kind = 'total'"               \
     "  AND p.day = vr.rday)) AS value FROM vr),"                                         \
     " v1 AS (SELECT v0.*, min(v0.rday) OVER (PARTITION BY v0.id) AS erday FROM v0"       \
@@ -198,13 +194,11 @@ static void group3(int64_t v, char *out, size_t len)
     "   THEN date((v3.prev + 1) * 86400, 'unixepoch') END AS since,"                     \
     "  CASE WHEN v3.rday IS NULL THEN '' WHEN v3.prev IS NULL THEN 'open'"               \
     "   WHEN v3.rday - v3.prev > 1 THEN 'sparse' ELSE '' END AS flag,"                   \
-    "  v3.rday - CASE WHEN src.skind = 'song' THEN " DAY_OF(                             \
-        "fr.utc") "   ELSE ac.joined END AS days"                                        \
-                  "  FROM v3 JOIN src LEFT JOIN fr ON src.skind = 'song' AND "           \
-                  "fr.song_id = v3.id"                                                   \
-                  "  LEFT JOIN artist_account ac ON src.skind = 'artist' AND "           \
-                  "ac.artist_id = v3.id"                                                 \
-                  "  AND ac.platform = src.platform WHERE v3.k = 1)"
+    "  v3.rday - CASE WHEN src.skind = 'song' THEN " KC__SQL_DAY("fr.utc")             \
+    "   ELSE ac.joined END AS days"                                                      \
+    "  FROM v3 JOIN src LEFT JOIN fr ON src.skind = 'song' AND fr.song_id = v3.id"       \
+    "  LEFT JOIN artist_account ac ON src.skind = 'artist' AND ac.artist_id = v3.id"     \
+    "  AND ac.platform = src.platform WHERE v3.k = 1)"
 
 /* A chart measure (?1 periods, no1, peak or streak; ?2 the chart): each
  * song's counter from its entries up to period ?3 (a date; NULL: all), and
@@ -226,20 +220,16 @@ static void group3(int64_t v, char *out, size_t len)
     "  row_number() OVER (PARTITION BY e.song_id ORDER BY s.period) AS k"                \
     "  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id AND e.rank = 1"              \
     "  WHERE ?1 = 'no1' AND ?4 IS NOT NULL AND s.chart_id = ?2"                          \
-    "  AND (?3 IS NULL OR substr(s.period, 1, 10) <= ?3)) WHERE k = CAST(?4 AS "         \
-    "INTEGER)),"                                                                         \
+    "  AND (?3 IS NULL OR substr(s.period, 1, 10) <= ?3)) WHERE k = CAST(?4 AS INTEGER)),"\
     " v AS (SELECT a.id AS id, CASE ?1 WHEN 'periods' THEN a.periods WHEN 'peak'"        \
     "  THEN a.peak WHEN 'no1' THEN a.no1 ELSE a.streak END AS value,"                    \
     "  CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END AS reached,"                      \
     "  NULL AS since, '' AS flag,"                                                       \
     "  CAST(julianday(substr(CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END, 1, 10))"   \
-    "   - 2440587.5 AS INTEGER) - " DAY_OF(                                              \
-        "fr.utc") " AS days"                                                             \
-                  "  FROM agg a LEFT JOIN nth n ON n.id = a.id LEFT JOIN fr ON "         \
-                  "fr.song_id = a.id"                                                    \
-                  "  WHERE ?4 IS NULL OR (CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r "  \
-                  "END)"                                                                 \
-                  "  IS NOT NULL)"
+    "   - 2440587.5 AS INTEGER) - " KC__SQL_DAY("fr.utc") " AS days"                      \
+    "  FROM agg a LEFT JOIN nth n ON n.id = a.id LEFT JOIN fr ON fr.song_id = a.id"     \
+    "  WHERE ?4 IS NULL OR (CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END)"           \
+    "  IS NOT NULL)"
 
 /* The ordered list (?5 the mode, ?1 for the direction of a peak, ?6 the
  * limit, ?7 set when the ids are artists'): most by the value (a peak: the lowest), first
@@ -261,6 +251,7 @@ static void group3(int64_t v, char *out, size_t len)
     " LEFT JOIN artist ar ON ?7 IS NOT NULL AND ar.id = r.id"                            \
     " ORDER BY r.rank IS NULL, r.rank, r.reached, r.value DESC, title, r.id"             \
     " LIMIT CAST(?6 AS INTEGER)"
+/* clang-format on */
 
 /* ---- the answer in words ------------------------------------------------ */
 
