@@ -39,6 +39,10 @@ echo "== real-time All-Kills on Melon, Genie and Bugs (data/allkill-archive.csv)
 "$kchart" allkill --load data/allkill-archive.csv
 "$kchart" allkill --kind archive-realtime --limit 5
 echo
+echo "== records over cohorts (docs/records.md): the most hours at No. 1 on Melon's real-time chart"
+"$kchart" records --measure no1 --chart melon-realtime --market k-pop --limit 3
+"$kchart" records --measure periods --chart melon-daily --at-least 1000 --only --member-of BLACKPINK
+echo
 echo "== charts compiled from 1,000,000 generated plays (bench/gen_plays.c):"
 echo "   daily, per platform and region, 30 s, a cap of 10 a user, free = 1/3"
 gen=$(dirname "$kchart")/bench/gen_plays
