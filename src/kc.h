@@ -270,6 +270,9 @@ int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len);
 /* SQL: the day (since 1970) of a UTC instant x in seconds, rounding down
  * (SQLite's % truncates toward zero). */
 #define KC__SQL_DAY(x) "((" x ") - (((" x ") % 86400) + 86400) % 86400) / 86400"
+/* SQL: the first day (YYYY-MM-DD) of a chart period x: a day, an hour
+ * ("2024-03-01T05"), a month ("2024-03": the 1st), a year ("2024": Jan 1). */
+#define KC__SQL_PERIOD_DAY(x) "substr(" x " || '-01-01', 1, 10)"
 
 /* ---- registry.c ------------------------------------------------------- */
 /* Stores the built-in registry (data/charts.csv), inside the caller's

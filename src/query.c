@@ -486,8 +486,9 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
 /* "Title (Artist)", or the title alone when the provider gave no artist. */
 #define NEWS_WHO " (o.title || CASE WHEN o.artist <> '' THEN ' (' || o.artist || ')' ELSE '' END)"
 
-/* Records set in a cohort (src 4): a song that is the first of its market
- * to cross a mark (its lead's market: "the first K-pop song"), else the
+/* Records set in a cohort (src 4): a song that is the first of a market
+ * to cross a mark (a song is of each of its leads' markets, as for
+ * `kchart records --market`: "the first K-pop song"), else the
  * first of its market and role on its first release ("the first K-pop
  * b-side"), else the first by a soloist of its market (every lead a
  * soloist), else the first of all three: the broadest cohort it leads, in
@@ -496,17 +497,19 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
 #define NEWS_RECORDS                                                                     \
     " rs AS (SELECT m.source AS source, m.mark AS mark, m.day AS day,"                   \
     "  m.prev_day AS prev_day, sb.song_id AS song_id, sb.title AS title,"                \
-    "  sb.credit AS credit, (SELECT a.market FROM catalog_song c JOIN song_credit sc"    \
-    "   ON sc.catalog_song_id = c.id AND sc.credit = 'lead' JOIN artist a"               \
-    "   ON a.id = sc.artist_id WHERE c.song_id = sb.song_id ORDER BY sc.pos, c.id"       \
-    "   LIMIT 1) AS market, (SELECT rl.role FROM catalog_song c JOIN release_song rl"    \
+    "  sb.credit AS credit, lm.market AS market,"                                        \
+    "  (SELECT rl.role FROM catalog_song c JOIN release_song rl"                         \
     "   ON rl.catalog_song_id = c.id JOIN release r ON r.id = rl.release_id"             \
     "   WHERE c.song_id = sb.song_id ORDER BY r.released_utc, r.id LIMIT 1) AS role,"    \
     "  (SELECT min(a.kind = 'solo') FROM catalog_song c JOIN song_credit sc"             \
     "   ON sc.catalog_song_id = c.id AND sc.credit = 'lead' JOIN artist a"               \
     "   ON a.id = sc.artist_id WHERE c.song_id = sb.song_id) AS solo"                    \
     "  FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                         \
-    "  WHERE ?1 IS NULL AND sb.kind = 'song' AND sb.song_id IS NOT NULL),"               \
+    "  JOIN (SELECT DISTINCT c.song_id AS song_id, lower(a.market) AS market"            \
+    "   FROM catalog_song c JOIN song_credit sc ON sc.catalog_song_id = c.id"            \
+    "   AND sc.credit = 'lead' JOIN artist a ON a.id = sc.artist_id"                     \
+    "   WHERE a.market IS NOT NULL) lm ON lm.song_id = sb.song_id"                       \
+    "  WHERE ?1 IS NULL AND sb.kind = 'song'),"                                          \
     " rk AS (SELECT rs.*, CASE WHEN substr(market, 2, 1) = '-' THEN"                     \
     "  upper(substr(market, 1, 1)) || substr(market, 2) ELSE market END AS mw,"          \
     "  CASE role WHEN 'title' THEN 'title track' WHEN 'ost' THEN 'OST'"                  \
@@ -515,7 +518,7 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
     "  rank() OVER (PARTITION BY source, mark, market, role ORDER BY day) AS r2,"        \
     "  rank() OVER (PARTITION BY source, mark, market, solo ORDER BY day) AS r3,"        \
     "  rank() OVER (PARTITION BY source, mark, market, role, solo ORDER BY day) AS r4"   \
-    "  FROM rs WHERE market IS NOT NULL),"                                               \
+    "  FROM rs),"                                                                        \
     " rec AS (SELECT rk.*, CASE WHEN prev_day IS NULL THEN NULL"                         \
     "  WHEN r1 = 1 THEN mw || ' song'"                                                   \
     "  WHEN role IS NOT NULL AND r2 = 1 THEN mw || ' ' || rw"                            \
@@ -570,9 +573,8 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
     "  UNION ALL SELECT 6, NULL, NULL, j.value ->> 0, NULL, 1, j.value ->> 3, NULL,"       \
     "   j.value ->> 1, j.value ->> 2, NULL, NULL FROM json_each(?5) j WHERE ?1 IS NULL)"
 
-/* Events of a period from day ?4 on (an hourly period "2024-03-01T05"
- * is of its day). */
-#define NEWS_SINCE " WHERE ?4 IS NULL OR substr(period, 1, 10) >= ?4"
+/* Events of a period that starts on day ?4 or later. */
+#define NEWS_SINCE " WHERE ?4 IS NULL OR " KC__SQL_PERIOD_DAY("period") " >= ?4"
 
 /* "Title (Artist)" of a news row: from the observation for a chart event,
  * from the song for the others. */
@@ -648,24 +650,25 @@ int kc_query_news(kc_db *db, const char *chart, const char *since, kc_page *page
     if (!chart && (rc = kc__sales_news(db, &sales)))
         return rc;
     const char *binds[] = {chart, lim, off, since, sales ? sales : "[]"};
+    page_binds(page, lim, off); /* the count binds them too */
     if ((rc = count_into(db, NEWS_ALL " SELECT count(*) FROM allev" NEWS_SINCE, binds, 5,
                          page))) {
         free(sales);
         return rc;
     }
-    page_binds(page, lim, off);
     /* Chart events take their names from the observation, the others from
      * the song. */
     rc = kc__table_from_sql(
         db,
         NEWS_ALL NEWS_PAGE
         " FROM (SELECT * FROM allev" NEWS_SINCE " ORDER BY period DESC, chart, rank, src,"
-        "  song_id, event, akind LIMIT ?2 OFFSET ?3) p"
+        "  song_id, event, akind, status, figure, since LIMIT ?2 OFFSET ?3) p"
         " LEFT JOIN chart c ON c.id = p.chart"
         " LEFT JOIN observation ob ON p.src = 0 AND ob.snapshot_id = p.sid"
         "  AND ob.rank = p.rank"
         " LEFT JOIN song sg ON p.src <> 0 AND sg.id = p.song_id"
-        " ORDER BY p.period DESC, p.chart, p.rank, p.src, p.song_id, p.event, p.akind",
+        " ORDER BY p.period DESC, p.chart, p.rank, p.src, p.song_id, p.event, p.akind,"
+        " p.status, p.figure, p.since",
         binds, 5, out);
     free(sales);
     return rc;

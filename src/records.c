@@ -59,6 +59,21 @@ static int check_word(kc_db *db, const char *what, const char *value,
     return kc__fail(db, KC_EINPUT, "%s \"%s\" is not one of %s", what, value, words);
 }
 
+/* Cuts a character that snprintf's truncation left incomplete off the end
+ * of s (the text stays UTF-8). */
+static void utf8_cut(char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (i - 1) < want)
+        s[i - 1] = '\0';
+}
+
 /* 1234567 as "1,234,567". */
 static void group3(int64_t v, char *out, size_t len)
 {
@@ -129,58 +144,57 @@ static void group3(int64_t v, char *out, size_t len)
     "  AND (?19 IS NULL OR EXISTS (SELECT 1 FROM artist_member m"                        \
     "   WHERE m.member_id = a.id AND m.group_id = CAST(?19 AS INTEGER))))"
 
-/* The subjects a series measure reads (base: id, the song or artist, and
- * sid, the subject): with a threshold, those that crossed the highest mark
- * at or below it (mk), read off the milestone table; else every subject.
- * The cohort is then computed over these alone. */
-/* A series measure (?1 the source): each subject's total on or before day
- * ?3 (an integer), and with a threshold ?4, the first total at or above it
- * (on or before ?3) and the total before that. The highest mark at or
- * below the threshold that any subject crossed (mk) bounds the search: a
- * subject that did not cross it did not cross the threshold, one that did
- * crossed the threshold on or after that day. On a mark, the milestone is
- * the answer: its day, and the day of the total before it (for a song of
- * one subject).
- * The value is the total on ?3 for most, else the total that crossed (one
- * seek fewer: what costs here is seeks into a large point table). Two
- * subjects of one song count once (the earlier crossing), and the total
- * before a crossing is the last of any of them. Every lookup is one seek
- * of an index (point's key, milestone's, an automatic one on fr). */
+/* A series measure (?1 the source) reads the songs or artists of base (id):
+ * with a threshold ?4, those whose series crossed the highest mark at or
+ * below it (mk), read off the milestone table with the day of that
+ * crossing and of the total before it (a series that did not cross that
+ * mark did not cross the threshold; one that did crossed it on or after
+ * that day); else every one. The cohort is computed over these alone.
+ * Then for each of their subjects (a song's CSV title and its kworb id are
+ * two subjects of one song; its milestone is stored under one of them): the
+ * total on or before day ?3 (for most) and the first total at or above the
+ * threshold (on or before ?3), searched from the milestone's day; on a mark,
+ * for a song of one subject, that milestone is the answer. The value is the
+ * total on ?3 for most, else the total that crossed. A song counts once, at
+ * the earliest crossing of any of its subjects, and the total before it is
+ * the last of any of them. Every lookup is one seek of an index (point's
+ * key, milestone's, an automatic one on fr). */
 #define SERIES_BASE                                                                      \
     " src AS (SELECT subject AS skind, platform FROM series_source WHERE id = ?1),"      \
     " mk AS (SELECT max(mark) AS mark FROM milestone WHERE source = ?1"                  \
     "  AND mark <= CAST(?4 AS INTEGER)),"                                                \
     " base AS MATERIALIZED (SELECT CASE s.kind WHEN 'song' THEN s.song_id"               \
-    "  ELSE s.artist_id END AS id, s.id AS sid, m.day AS mday, m.prev_day AS mprev"      \
+    "  ELSE s.artist_id END AS id, m.day AS mday, m.prev_day AS mprev"                   \
     "  FROM mk JOIN milestone m ON m.source = ?1 AND m.mark = mk.mark"                   \
     "  JOIN subject s ON s.id = m.subject_id WHERE ?4 IS NOT NULL"                       \
-    "  UNION ALL SELECT CASE s.kind WHEN 'song' THEN s.song_id ELSE s.artist_id END,"    \
-    "  s.id, NULL, NULL FROM subject s, src, mk WHERE s.kind = src.skind"                \
+    "  UNION SELECT CASE s.kind WHEN 'song' THEN s.song_id ELSE s.artist_id END,"        \
+    "  NULL, NULL FROM subject s, src, mk WHERE s.kind = src.skind"                      \
     "  AND (?4 IS NULL OR mk.mark IS NULL)),"
 
 #define SERIES_MEASURE                                                                   \
-    " cand AS MATERIALIZED (SELECT id, sid, mday, mprev, count(*) OVER (PARTITION BY"    \
-    "  id) AS n FROM base WHERE ?18 IS NULL OR id IN (SELECT id FROM coh)),"             \
+    " cand0 AS (SELECT b.id AS id, s.id AS sid, b.mday AS mday, b.mprev AS mprev"       \
+    "  FROM base b JOIN subject s ON s.song_id = b.id AND s.kind = 'song'"               \
+    "  WHERE (SELECT skind FROM src) = 'song'"                                           \
+    "  UNION ALL SELECT b.id, s.id, b.mday, b.mprev FROM base b JOIN subject s"          \
+    "  ON s.artist_id = b.id AND s.kind = 'artist' WHERE (SELECT skind FROM src) = 'artist'),"\
+    " cand AS MATERIALIZED (SELECT c0.*, count(*) OVER (PARTITION BY c0.id) AS n"       \
+    "  FROM cand0 c0 WHERE ?18 IS NULL OR c0.id IN (SELECT id FROM coh)),"               \
     " vr AS MATERIALIZED (SELECT c.id AS id, c.sid AS sid, c.n AS n, c.mprev AS mprev,"  \
     "  mk.mark = CAST(?4 AS INTEGER) AS onmark,"                                         \
     "  CASE WHEN ?4 IS NULL OR ?5 = 'most' THEN (SELECT p.value FROM point p"            \
     "   WHERE p.subject_id = c.sid AND p.source = ?1 AND p.kind = 'total'"               \
     "   AND p.day <= CAST(?3 AS INTEGER) ORDER BY p.day DESC LIMIT 1) END AS last,"      \
-    "  CASE WHEN ?4 IS NULL THEN NULL WHEN mk.mark = CAST(?4 AS INTEGER) THEN"           \
-    "   CASE WHEN c.mday <= CAST(?3 AS INTEGER) THEN c.mday END"                         \
+    "  CASE WHEN ?4 IS NULL THEN NULL WHEN mk.mark = CAST(?4 AS INTEGER) AND c.n = 1"    \
+    "   THEN CASE WHEN c.mday <= CAST(?3 AS INTEGER) THEN c.mday END"                    \
     "  ELSE (SELECT p.day FROM point p WHERE"                                            \
     "   p.subject_id = c.sid AND p.source = ?1 AND p.kind = 'total'"                     \
-    "   AND p.value >= CAST(?4 AS INTEGER) AND p.day >= coalesce((SELECT m.day"          \
-    "    FROM milestone m WHERE m.source = ?1 AND m.mark = mk.mark"                      \
-    "    AND m.subject_id = c.sid), CASE WHEN mk.mark IS NULL THEN 0"                    \
-    "    ELSE 9223372036854775807 END)"                                                  \
+    "   AND p.value >= CAST(?4 AS INTEGER) AND p.day >= coalesce(c.mday, 0)"             \
     "   AND p.day <= CAST(?3 AS INTEGER) ORDER BY p.day LIMIT 1)"                        \
     "  END AS rday FROM cand c, mk),"                                                    \
     " v0 AS (SELECT id, sid, n, mprev, onmark, rday, coalesce(last, (SELECT p.value FROM point p"\
     "  WHERE p.subject_id = vr.sid AND p.source = ?1 AND p.kind = 'total'"               \
     "  AND p.day = vr.rday)) AS value FROM vr),"                                         \
-    " v1 AS (SELECT v0.*, min(v0.rday) OVER (PARTITION BY v0.id) AS erday FROM v0"       \
-    "  WHERE v0.value IS NOT NULL AND (?4 IS NULL OR v0.rday IS NOT NULL)),"             \
+    " v1 AS (SELECT v0.*, min(v0.rday) OVER (PARTITION BY v0.id) AS erday FROM v0),"    \
     " v2 AS (SELECT v1.*, CASE WHEN v1.onmark AND v1.n = 1 THEN v1.mprev ELSE"           \
     "  (SELECT p.day FROM point p WHERE p.subject_id = v1.sid"                           \
     "  AND p.source = ?1 AND p.kind = 'total' AND p.day < v1.erday"                      \
@@ -198,7 +212,8 @@ static void group3(int64_t v, char *out, size_t len)
     "   ELSE ac.joined END AS days"                                                      \
     "  FROM v3 JOIN src LEFT JOIN fr ON src.skind = 'song' AND fr.song_id = v3.id"       \
     "  LEFT JOIN artist_account ac ON src.skind = 'artist' AND ac.artist_id = v3.id"     \
-    "  AND ac.platform = src.platform WHERE v3.k = 1)"
+    "  AND ac.platform = src.platform WHERE v3.k = 1 AND v3.value IS NOT NULL"           \
+    "  AND (?4 IS NULL OR v3.rday IS NOT NULL))"
 
 /* A chart measure (?1 periods, no1, peak or streak; ?2 the chart): each
  * song's counter from its entries up to period ?3 (a date; NULL: all), and
@@ -214,34 +229,36 @@ static void group3(int64_t v, char *out, size_t len)
     "   OR (?1 = 'streak' AND e.streak >= CAST(?4 AS INTEGER))"                          \
     "   OR (?1 = 'peak' AND e.rank <= CAST(?4 AS INTEGER)) THEN s.period END) AS r"      \
     "  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id WHERE s.chart_id = ?2"       \
-    "  AND (?3 IS NULL OR substr(s.period, 1, 10) <= ?3)"                                \
+    "  AND (?3 IS NULL OR " KC__SQL_PERIOD_DAY("s.period") " <= ?3)"                                \
     "  AND (?18 IS NULL OR e.song_id IN (SELECT id FROM coh)) GROUP BY e.song_id),"      \
     " nth AS (SELECT id, period FROM (SELECT e.song_id AS id, s.period AS period,"       \
     "  row_number() OVER (PARTITION BY e.song_id ORDER BY s.period) AS k"                \
     "  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id AND e.rank = 1"              \
     "  WHERE ?1 = 'no1' AND ?4 IS NOT NULL AND s.chart_id = ?2"                          \
-    "  AND (?3 IS NULL OR substr(s.period, 1, 10) <= ?3)) WHERE k = CAST(?4 AS INTEGER)),"\
+    "  AND (?3 IS NULL OR " KC__SQL_PERIOD_DAY("s.period") " <= ?3)) WHERE k = CAST(?4 AS INTEGER)),"\
     " v AS (SELECT a.id AS id, CASE ?1 WHEN 'periods' THEN a.periods WHEN 'peak'"        \
     "  THEN a.peak WHEN 'no1' THEN a.no1 ELSE a.streak END AS value,"                    \
     "  CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END AS reached,"                      \
     "  NULL AS since, '' AS flag,"                                                       \
-    "  CAST(julianday(substr(CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END, 1, 10))"   \
+    "  CAST(julianday(" KC__SQL_PERIOD_DAY("CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END") ")"\
     "   - 2440587.5 AS INTEGER) - " KC__SQL_DAY("fr.utc") " AS days"                      \
     "  FROM agg a LEFT JOIN nth n ON n.id = a.id LEFT JOIN fr ON fr.song_id = a.id"     \
     "  WHERE ?4 IS NULL OR (CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END)"           \
     "  IS NOT NULL)"
 
 /* The ordered list (?5 the mode, ?1 for the direction of a peak, ?6 the
- * limit, ?7 set when the ids are artists'): most by the value (a peak: the lowest), first
- * by the date reached, fastest by days from release (or the account's joining; rows
- * without one are listed last, unranked), only as first. */
+ * limit, ?7 set when the ids are artists'): most by the value (a peak: the
+ * lowest), first by the date reached, fastest by days from release (or the
+ * account's joining; rows without one are listed last, unranked, and not
+ * counted in of), only as first. */
 #define RECORDS_LIST                                                                     \
     " o AS (SELECT v.*, CASE ?5 WHEN 'most' THEN CASE WHEN ?1 = 'peak' THEN v.value"     \
     "  ELSE -v.value END WHEN 'fastest' THEN v.days ELSE NULL END AS key FROM v),"       \
     " ranked AS (SELECT o.*, CASE WHEN ?5 IN ('first', 'only') THEN"                     \
     "  rank() OVER (ORDER BY o.reached)"                                                 \
     "  WHEN o.key IS NOT NULL THEN rank() OVER (ORDER BY o.key IS NULL, o.key) END"      \
-    "  AS rank, count(*) OVER () AS of FROM o)"                                          \
+    "  AS rank, count(CASE WHEN ?5 IN ('first', 'only') THEN 1 ELSE o.key END)"         \
+    "  OVER () AS of FROM o)"                                                            \
     " SELECT r.rank AS rank, coalesce(sg.title, ar.name) AS title,"                      \
     " coalesce(sg.artist, '') AS artist, r.value AS value,"                              \
     " r.reached AS reached, r.since AS 'from', r.flag AS flag, r.days AS days,"          \
@@ -256,9 +273,9 @@ static void group3(int64_t v, char *out, size_t len)
 /* ---- the answer in words ------------------------------------------------ */
 
 typedef struct {
-    char cohort[400]; /* "K-pop b-side by a soloist" */
-    char reach[300];  /* "reach 700,000,000 Spotify streams" */
-    char most[300];   /* "the most Spotify streams" */
+    char cohort[2600]; /* "K-pop b-side by a soloist" (with names as asked) */
+    char reach[600];   /* "reach 700,000,000 Spotify streams" */
+    char most[600];    /* "the most Spotify streams" */
 } words;
 
 static void append(char *buf, size_t len, const char *fmt, const char *a)
@@ -266,6 +283,7 @@ static void append(char *buf, size_t len, const char *fmt, const char *a)
     size_t o = strlen(buf);
     if (o < len)
         snprintf(buf + o, len - o, fmt, a);
+    utf8_cut(buf);
 }
 
 /* "k-pop" as "K-pop": a one-letter prefix is a letter of a name. */
@@ -434,10 +452,11 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     const char *title = t->nrows ? kc_table_cell(t, 0, 1) : NULL;
     const char *artist = t->nrows ? kc_table_cell(t, 0, 2) : NULL;
     const char *rank = t->nrows ? kc_table_cell(t, 0, 0) : NULL;
-    char who[600], buf[1400], num[32] = "";
+    char who[2200], buf[6000], num[32] = "";
     snprintf(who, sizeof who, "%s%s%s%s", title ? title : "?",
              artist && *artist ? " (" : "", artist && *artist ? artist : "",
              artist && *artist ? ")" : "");
+    utf8_cut(who);
     /* Rows sharing the first rank (open crossings on the day totals begin
      * are the usual tie: which came first is not known). */
     size_t ties = 0;
@@ -448,7 +467,12 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
         t->nrows && kc_table_cell(t, 0, 6) && !strcmp(kc_table_cell(t, 0, 6), "open");
     if (t->nrows && kc_table_cell(t, 0, 3))
         group3(strtoll(kc_table_cell(t, 0, 3), NULL, 10), num, sizeof num);
-    if (!t->nrows || !rank)
+    if (t->nrows && !rank) /* --fastest: none has a day to count from */
+        snprintf(buf, sizeof buf,
+                 "%zu %s managed to %s, but none has a release (or joining) date to count"
+                 " days from.",
+                 t->nrows, w->cohort, w->reach);
+    else if (!t->nrows)
         snprintf(buf, sizeof buf, "No %s managed to %s.", w->cohort,
                  !strcmp(mode, "most") ? "be ranked" : w->reach);
     else if (!strcmp(mode, "first") && ties > 1)
@@ -465,12 +489,16 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
                  w->cohort, w->reach, kc_table_cell(t, 0, 7), kc_table_cell(t, 0, 4));
     else if (!strcmp(mode, "only") && of == 1)
         snprintf(buf, sizeof buf, "%s is the only %s to %s.", who, w->cohort, w->reach);
+    else if (!strcmp(mode, "only") && ties > 1)
+        snprintf(buf, sizeof buf, "%zu did %s (%s); the first were %s and %zu more.", of,
+                 w->reach, w->cohort, who, ties - 1);
     else if (!strcmp(mode, "only"))
         snprintf(buf, sizeof buf, "%zu did %s (%s); the first was %s.", of, w->reach,
                  w->cohort, who);
     else
         snprintf(buf, sizeof buf, "%s has %s of any %s: %s.", who, w->most, w->cohort,
                  num);
+    utf8_cut(buf);
     if (!(t->title = kc__strdup(buf)))
         return kc__fail(db, KC_ENOMEM, "out of memory");
     return KC_OK;
@@ -668,7 +696,7 @@ int kc__sales_news(kc_db *db, char **json)
         }
         if (above >= 3 || above + 1 == of)
             continue;
-        char m[64], units[32], text[1024], date[16];
+        char m[64], units[32], text[2600], date[16];
         market_word(a->market, m, sizeof m);
         group3(a->units, units, sizeof units);
         kc__format_date(a->end, date);
@@ -681,6 +709,7 @@ int kc__sales_news(kc_db *db, char **json)
                  a->artist[0] ? " (" : "", a->artist, a->artist[0] ? ")" : "", units,
                  a->week ? "in its first week" : "on its first day", a->pname,
                  ordinals[above], m, who);
+        utf8_cut(text);
         json_t *e = json_pack("[s,s,s,s,I]", date, a->title, a->artist, text,
                               (json_int_t)a->release);
         if (!e || json_array_append_new(events, e))
@@ -768,6 +797,9 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
                             o->provider);
         if (step != SQLITE_ROW)
             return kc__sqlfail(db, "sales provider");
+    } else if (o->provider) {
+        return kc__fail(db, KC_EINPUT,
+                        "a provider is for first-day and first-week, not %s", o->measure);
     } else if (o->chart) {
         if ((rc = check_word(db, "chart measure", o->measure, chart_measures)))
             return rc;
@@ -809,6 +841,8 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
             step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : 0;
         artists = subj && !strcmp(subj, "artist");
         sqlite3_finalize(st);
+        if (step == SQLITE_ROW && !subj)
+            return kc__fail(db, KC_ENOMEM, "out of memory");
         if (step == SQLITE_DONE) {
             kc_table *src = NULL;
             rc = kc__table_from_sql(db,

@@ -678,8 +678,8 @@ static int get_artist(kc_db *db, const http_request *req, const char *name,
 static int get_records(kc_db *db, const http_request *req, http_reply *out)
 {
     static const char *const names[] = {
-        "measure", "chart",        "at",     "mode",   "market",   "artist_kind",
-        "role",    "release_kind", "artist", "credit", "member_of"};
+        "measure", "chart",        "at",     "mode",   "market",    "artist_kind",
+        "role",    "release_kind", "artist", "credit", "member_of", "provider"};
     const char *v[sizeof names / sizeof *names];
     int bad = 0;
     for (size_t i = 0; i < sizeof names / sizeof *names && !bad; i++)
@@ -699,6 +699,7 @@ static int get_records(kc_db *db, const http_request *req, http_reply *out)
                          .chart = v[1],
                          .at = v[2],
                          .mode = v[3],
+                         .provider = v[11],
                          .at_least = (int64_t)at_least,
                          .limit = limit,
                          .cohort = {.market = v[4],

@@ -373,6 +373,9 @@ def records(srv):
     equal("/api/news?since= = kchart news --since",
           api(srv, "/api/news?since=2023-01-01&limit=500")["events"],
           cli_json("news", "--since", "2023-01-01", "--limit", "500"))
+    equal("/api/records of releases' first weeks",
+          api(srv, "/api/records?measure=first-week&provider=oricon")["rows"],
+          cli_json("records", "--measure", "first-week", "--provider", "oricon"))
     for bad, want in (("/api/records", 400), ("/api/records?measure=nope", 400),
                       ("/api/records?measure=spotify-streams&mode=nope", 400),
                       ("/api/records?measure=spotify-streams&artist=Nobody", 404),

@@ -103,6 +103,44 @@ ok "news --since: the records from 2023 on" "$(news --since 2023-01-01 | wc -l)"
 "$kchart" news --limit 0 --format csv >"$tmp/news-again.csv"
 check "the same series twice adds no event" "$tmp/news-before.csv" "$tmp/news-again.csv"
 
+# Two subjects of one song: Nova Title's totals by title and credit (to
+# 729M, the last on 2021-12-31) and by its Spotify id (790M on 2021-12-20,
+# 805M on 12-21). The song crosses 750M and 800M on the id's days, the
+# total before taken from either subject (12-17 by title: sparse).
+export KCHART_DB="$tmp/c.db"
+"$kchart" catalog import "$here/catalog.json" >/dev/null || exit 1
+"$kchart" series import "$here/series.csv" "$here/two-subjects.csv" >/dev/null || exit 1
+ok "two subjects: 800M (a mark) on the id's day" \
+    "$(first --measure spotify-streams --at-least 800000000 --first | cut -d, -f1-3)" \
+    "Nova Title,805000000,2021-12-21"
+ok "two subjects: 750M (between marks), the total before from the other" \
+    "$(rec --format csv --measure spotify-streams --at-least 750000000 --first | sed -n 2p | cut -d, -f2,4-7)" \
+    "Nova Title,790000000,2021-12-20,2021-12-18,sparse"
+ok "two subjects: the most, the larger total" \
+    "$(first --measure spotify-streams --role title --market k-pop | cut -d, -f1,2)" "Nova Title,805000000"
+export KCHART_DB="$tmp/a.db"
+
+# Monthly and yearly periods count from their first day: --at, days from
+# release, news --since.
+export KCHART_DB="$tmp/d.db"
+"$kchart" catalog import "$here/catalog.json" >/dev/null || exit 1
+printf '%s\n' chart,period,rank,title,artist \
+    "melon-monthly,2023-01,1,Nova Side,Nova" "melon-monthly,2023-02,1,Ria Side,Ria" \
+    "melon-monthly,2023-02,2,Nova Side,Nova" "melon-yearly,2023,1,Ria Side,Ria" >"$tmp/monthly.csv"
+"$kchart" ingest "$tmp/monthly.csv" >/dev/null || exit 1
+ok "a month's days from release: from its 1st" \
+    "$(rec --format csv --measure periods --chart melon-monthly --at-least 2 --fastest | sed -n 2p | cut -d, -f2,5,8)" \
+    "Nova Side,2023-02,698"
+ok "a year's days from release: from January 1st" \
+    "$(rec --format csv --measure periods --chart melon-yearly --at-least 1 --fastest | sed -n 2p | cut -d, -f2,5,8)" \
+    "Ria Side,2023,359"
+ok "--at a month's 1st counts that month" \
+    "$(rec --format csv --measure periods --chart melon-monthly --at 2023-02-01 --artist Nova | sed -n 2p | cut -d, -f2,4)" \
+    "Nova Side,2"
+ok "news --since a month's 1st keeps that month" \
+    "$("$kchart" news --since 2023-02-01 --format csv | grep -c 'melon-monthly,2023-02,')" 1
+export KCHART_DB="$tmp/a.db"
+
 # Releases: first-week and first-day sales ranked within a cohort, and the
 # records of the news (sales-catalog.json, sales.csv): Oricon first weeks of
 # K-pop soloists Jae 250,000 (2021-05), Jae 230,000 (2022-09), Ria 219,000
@@ -185,6 +223,8 @@ bad 3 'kchart: no sales provider "orikon" (hanteo, circle, oricon, luminate, any
     --measure first-week --provider orikon
 bad 1 "kchart: first-day is of releases: no --fastest, role or credit" \
     --measure first-day --provider hanteo --at-least 1 --fastest
+bad 1 "kchart: a provider is for first-day and first-week, not spotify-streams" \
+    --measure spotify-streams --provider oricon
 bad 2 "kchart: --first, --fastest, --only and --most are one answer: give one" \
     --measure spotify-streams --at-least 1 --first --only
 finish
