@@ -54,15 +54,30 @@ static void put(const char *path, const void *bytes, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static char dir[64];
+
+static void remove_dir(void)
+{
+    char set[96];
+    snprintf(set, sizeof set, "%s/set", dir);
+    rmdir(set);
+    rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static kc_db *db;
-    static char dir[64];
     static unsigned runs;
     if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/kc-fuzz-XXXXXX");
-        if (!mkdtemp(dir))
-            abort();
+        /* In memory (tmpfs) where there is one: the file is still written,
+         * read back by kc_ingest_path and removed, without a disk under it. */
+        snprintf(dir, sizeof dir, "/dev/shm/kc-fuzz-XXXXXX");
+        if (!mkdtemp(dir)) {
+            snprintf(dir, sizeof dir, "/tmp/kc-fuzz-XXXXXX");
+            if (!mkdtemp(dir))
+                abort();
+        }
+        atexit(remove_dir);
     }
     /* A fresh store now and then, so it does not grow without end. */
     if (!db || ++runs % 1000 == 0) {

@@ -22,14 +22,32 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static char dir[64];
+
+static void remove_dir(void)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/plays", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/part", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static char dir[64];
     static FILE *sink;
     if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/kc-fuzz-plays-XXXXXX");
-        if (!mkdtemp(dir) || !(sink = fopen("/dev/null", "w")))
+        /* In memory (tmpfs) where there is one, as fuzz_ingest. */
+        snprintf(dir, sizeof dir, "/dev/shm/kc-fuzz-plays-XXXXXX");
+        if (!mkdtemp(dir)) {
+            snprintf(dir, sizeof dir, "/tmp/kc-fuzz-plays-XXXXXX");
+            if (!mkdtemp(dir))
+                abort();
+        }
+        if (!(sink = fopen("/dev/null", "w")))
             abort();
+        atexit(remove_dir);
     }
     if (size == 0)
         return 0;

@@ -2469,7 +2469,10 @@ int kc_compile_write_partial(kc_compile *c, const char *path)
         return fail(c, KC_EUSAGE,
                     "partial counts are kept only when asked for "
                     "(keep_totals)");
-    qsort(c->totals, c->ntotals, sizeof *c->totals, cmp_total);
+    /* No counts (a file of no plays: a header, no rows) is a partial file
+     * of no rows, and no array: qsort's array may not be NULL, even empty. */
+    if (c->ntotals)
+        qsort(c->totals, c->ntotals, sizeof *c->totals, cmp_total);
     size_t tl = strlen(path) + 24;
     char *tmp = kc__malloc(tl);
     if (!tmp)
