@@ -376,9 +376,12 @@ int kc__series_bind(kc_db *db);
 /* Edit distance of a and b (bytes; at most 64 of each): how near a name
  * is, for "did you mean" (series.c). */
 size_t kc__edit_distance(const char *a, const char *b);
-/* "; did you mean A, B or C?" for the stored names nearest to what (an
- * artist's name or alias, or a song's title), into out; empty when nothing
- * is near. */
+/* "; did you mean A, B or C?" for the names nearest to what, into out
+ * (empty when nothing is near): sql gives each candidate's text to compare
+ * (its matching form, or with fold the text to fold) and how to show it. */
+void kc__suggest(kc_db *db, const char *sql, bool fold, const char *what, char *out,
+                 size_t outlen);
+/* kc__suggest over the artists (names and aliases) or the songs' titles. */
 void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_t outlen);
 
 /* ---- sales.c ---------------------------------------------------------- */

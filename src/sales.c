@@ -154,51 +154,10 @@ int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *i
 
 void kc__release_suggest(kc_db *db, const char *text, char *out, size_t outlen)
 {
-    out[0] = '\0';
-    char *f = kc__match_title(text);
-    if (!f)
-        return;
-    sqlite3_stmt *st = kc__prepare(db, "SELECT r.title, r.key, coalesce(a.name, '')"
-                                       " FROM release r LEFT JOIN artist a"
-                                       " ON a.id = r.artist_id ORDER BY r.key");
-    struct {
-        size_t d;
-        char text[200];
-    } best[3] = {{0, ""}, {0, ""}, {0, ""}};
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-        const char *t = (const char *)sqlite3_column_text(st, 0);
-        const char *a = (const char *)sqlite3_column_text(st, 2);
-        char *m = t ? kc__match_title(t) : NULL;
-        if (!m || !a) {
-            free(m);
-            continue;
-        }
-        size_t d = kc__edit_distance(f, m);
-        size_t len = strlen(f) > strlen(m) ? strlen(f) : strlen(m);
-        free(m);
-        if (d > len / 3 + 1)
-            continue;
-        for (size_t i = 0; i < 3; i++)
-            if (!best[i].text[0] || d < best[i].d) {
-                memmove(&best[i + 1], &best[i], (2 - i) * sizeof *best);
-                best[i].d = d;
-                snprintf(best[i].text, sizeof best[i].text, "%s (%s)", t, a);
-                break;
-            }
-    }
-    sqlite3_finalize(st);
-    free(f);
-    size_t k = 0, o = 0;
-    while (k < 3 && best[k].text[0])
-        k++;
-    for (size_t i = 0; i < k && o < outlen; i++)
-        o += (size_t)snprintf(out + o, outlen - o, "%s\"%s\"",
-                              i == 0       ? "; did you mean "
-                              : i + 1 == k ? " or "
-                                           : ", ",
-                              best[i].text);
-    if (k && o < outlen)
-        snprintf(out + o, outlen - o, "?");
+    kc__suggest(db,
+                "SELECT r.title, r.title || ' (' || coalesce(a.name, '') || ')'"
+                " FROM release r LEFT JOIN artist a ON a.id = r.artist_id ORDER BY r.key",
+                true, text, out, outlen);
 }
 
 /* Makes a release (kind album) of title by artist (made, of kind other, when

@@ -89,31 +89,28 @@ static void consider(near *best, size_t nbest, size_t d, const char *text)
     }
 }
 
-/* "; did you mean A, B or C?" for the known names nearest to what (a song's
- * title or an artist's name), into out; empty when nothing is near. */
-void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_t outlen)
+void kc__suggest(kc_db *db, const char *sql, bool fold, const char *what, char *out,
+                 size_t outlen)
 {
     out[0] = '\0';
     char *f = kc__match_title(what);
     if (!f)
         return;
-    sqlite3_stmt *st = kc__prepare(
-        db, artist ? "SELECT match, name FROM artist UNION ALL SELECT a.match,"
-                     " r.name || ' (' || a.alias || ')' FROM artist_alias a"
-                     " JOIN artist r ON r.id = a.artist_id"
-                   : "SELECT substr(match, 1, instr(match, '|') - 1),"
-                     " title || ' (' || artist || ')' FROM song");
+    sqlite3_stmt *st = kc__prepare(db, sql);
     near best[3];
     memset(best, 0, sizeof best);
     while (st && sqlite3_step(st) == SQLITE_ROW) {
-        const char *m = (const char *)sqlite3_column_text(st, 0);
+        const char *t = (const char *)sqlite3_column_text(st, 0);
         const char *shown = (const char *)sqlite3_column_text(st, 1);
-        if (!m || !shown)
-            continue;
-        size_t d = kc__edit_distance(f, m);
-        size_t len = strlen(f) > strlen(m) ? strlen(f) : strlen(m);
-        if (d <= len / 3 + 1)
-            consider(best, 3, d, shown);
+        char *folded = fold && t ? kc__match_title(t) : NULL;
+        const char *m = fold ? folded : t;
+        if (m && shown) {
+            size_t d = kc__edit_distance(f, m);
+            size_t len = strlen(f) > strlen(m) ? strlen(f) : strlen(m);
+            if (d <= len / 3 + 1)
+                consider(best, 3, d, shown);
+        }
+        free(folded);
     }
     sqlite3_finalize(st);
     free(f);
@@ -128,6 +125,17 @@ void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_
                               best[i].text);
     if (k && o < outlen)
         snprintf(out + o, outlen - o, "?");
+}
+
+void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_t outlen)
+{
+    kc__suggest(db,
+                artist ? "SELECT match, name FROM artist UNION ALL SELECT a.match,"
+                         " r.name || ' (' || a.alias || ')' FROM artist_alias a"
+                         " JOIN artist r ON r.id = a.artist_id"
+                       : "SELECT substr(match, 1, instr(match, '|') - 1),"
+                         " title || ' (' || artist || ')' FROM song",
+                false, what, out, outlen);
 }
 
 /* ---- subjects ---------------------------------------------------------- */
