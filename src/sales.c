@@ -76,33 +76,6 @@ static int weekday(int64_t day)
 
 /* ---- releases ---------------------------------------------------------- */
 
-/* The artist named or aliased name; 0 when none or more than one. */
-static int artist_of(kc_db *db, const char *name, int64_t *id)
-{
-    *id = 0;
-    char *m = kc__match_title(name);
-    if (!m)
-        return kc__fail(db, KC_ENOMEM, "out of memory");
-    sqlite3_stmt *st = kc__stmt(
-        db, "SELECT id FROM artist WHERE name = ?1 OR match = ?2 UNION SELECT artist_id"
-            " FROM artist_alias WHERE match = ?2");
-    int rc = st ? KC_OK : KC_ESTORE, n = 0, step = SQLITE_DONE;
-    if (st) {
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
-        while ((step = sqlite3_step(st)) == SQLITE_ROW)
-            if (n++ == 0)
-                *id = sqlite3_column_int64(st, 0);
-        if (step != SQLITE_DONE)
-            rc = kc__sqlfail(db, "artist");
-        sqlite3_reset(st);
-    }
-    free(m);
-    if (n > 1)
-        *id = 0;
-    return rc;
-}
-
 int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *id)
 {
     *id = 0;
@@ -119,7 +92,7 @@ int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *i
     if (*id)
         return KC_OK;
     int64_t aid = 0;
-    int rc = *artist ? artist_of(db, artist, &aid) : KC_OK;
+    int rc = *artist ? kc__artist_find(db, artist, &aid) : KC_OK;
     if (rc || (*artist && !aid))
         return rc;
     char *want = kc__match_title(text);
@@ -167,7 +140,7 @@ static int create_release(sctx *c, const char *title, const char *artist,
                           const char *zone, int64_t day, int64_t *id)
 {
     int64_t aid = 0;
-    int rc = artist_of(c->db, artist, &aid);
+    int rc = kc__artist_find(c->db, artist, &aid);
     if (rc)
         return rc;
     if (!aid) {
