@@ -25,6 +25,8 @@
  * (more periods than we counted, or a better peak than we saw), the run takes
  * the provider's values from that entry on and the entry is marked seeded.
  * That is how an archive starting mid-history, or missing a chart, is joined.
+ * When the periods are seeded, the chart before is one we lack: the
+ * provider's previous rank on it is the entry's previous rank.
  *
  * Incremental: a period after the last derived one is appended using the
  * stored run state; anything earlier recomputes the chart from its start.
@@ -662,11 +664,17 @@ static int count(ctx *c, const char *period, bool counters, const pending *row)
     if (counters && row->p_periods > r->periods) {
         r->periods = row->p_periods;
         seeded = true;
-        if (!r->exists) /* a run already under way when our archive begins */
-            status = p_last > 0 ? (rank < p_last   ? "up"
-                                   : rank > p_last ? "down"
-                                                   : "same")
-                                : "re-entry";
+        if (p_last > 0) {
+            /* The provider's previous chart is one we lack (the archive
+             * begins later, or misses it): its rank is the previous rank,
+             * and the song was on it, one more period of its streak. A song
+             * we last saw before it re-entered there (counted above). */
+            last = p_last;
+            status = rank < last ? "up" : rank > last ? "down" : "same";
+            r->streak++;
+        } else if (!r->exists) {
+            status = "re-entry"; /* a run under way when the archive begins */
+        }
     }
     if (counters && row->p_peak > 0 && row->p_peak < r->peak) {
         r->peak = row->p_peak;

@@ -12,9 +12,22 @@ db="$tmp/hot100.db"
 check "charts stored" "$(sqlite3 "$db" 'SELECT count(*) FROM snapshot')" 3549
 check "entries stored" "$(sqlite3 "$db" 'SELECT count(*) FROM entry')" 354887
 # The figures of docs/runs.md; each remaining miss is explained there.
-check_min "last equals Billboard's" "$(percent "$db" billboard-hot-100 last)" 99.9473
+check_min "last equals Billboard's" "$(percent "$db" billboard-hot-100 last)" 99.9679
 check_min "peak equals Billboard's" "$(percent "$db" billboard-hot-100 peak)" 99.9811
 check_min "periods equals Billboard's" "$(percent "$db" billboard-hot-100 periods)" 100.0000
+# Where Billboard's own numbers contradict each other (docs/runs.md): a
+# previous rank its last-week column gives two songs, a peak worse than the
+# archived rank.
+misses_where() {
+    sqlite3 "$db" "SELECT count(*) FROM entry e JOIN snapshot s ON s.id = e.snapshot_id
+        JOIN observation o ON o.snapshot_id = e.snapshot_id AND o.rank = e.rank
+        WHERE s.chart_id = 'billboard-hot-100' AND $1"
+}
+check "last misses on a previous rank Billboard gives twice" \
+    "$(misses_where "e.last IS NOT o.p_last AND (SELECT count(*) FROM observation t
+        WHERE t.snapshot_id = o.snapshot_id AND t.p_last = o.p_last) > 1")" 22
+check "peak misses where Billboard's peak is worse than the rank" \
+    "$(misses_where "e.peak IS NOT o.p_peak AND o.p_peak > o.rank")" 47
 check "Monster Mash: the 1970 re-release restarts the count; 1973 continues it" \
     "$(sqlite3 "$db" "SELECT group_concat(debut_period || ':' || periods || ':' || peak, ' ')
         FROM (SELECT r.* FROM run r JOIN song s ON s.id = r.song_id

@@ -2,8 +2,9 @@
 # Spotify's current CSV export (Daily Top 200 Pakistan, bundled in data/):
 # every file ingested; our counters against Spotify's own. The archive starts
 # mid-history, so the first day's runs are seeded from Spotify's counters
-# (and our `last` is unknown there); from the second day on our previous rank
-# must equal Spotify's on every entry. The few peak/periods misses are
+# (the day before is one we lack: its ranks, Spotify's previous ranks, are
+# the first day's `last`); from the second day on our previous rank, counted
+# from our own charts, must equal Spotify's on every entry. The few peak/periods misses are
 # Spotify's own counters standing still for three days (docs/runs.md).
 set -u
 kchart=$1
@@ -17,6 +18,10 @@ check "last equals Spotify's from the second day on" \
     "$(sqlite3 "$db" "SELECT count(*) FROM entry e JOIN snapshot s ON s.id = e.snapshot_id
         JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank
         WHERE s.period > '2025-12-01' AND e.last IS NOT o.p_last")" 0
+check "the first day: 185 previous ranks taken from Spotify, on seeded entries" \
+    "$(sqlite3 "$db" "SELECT count(*) FROM entry e JOIN snapshot s ON s.id = e.snapshot_id
+        JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank
+        WHERE s.period = '2025-12-01' AND e.seeded AND e.last = o.p_last")" 185
 check_min "peak equals Spotify's" "$(percent "$db" spotify-pk-daily peak)" 99.6818
 check_min "periods equals Spotify's" "$(percent "$db" spotify-pk-daily periods)" 99.5909
 check "Haseen: No. 1, 281 days before the archive, 302 at its end" \
