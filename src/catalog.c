@@ -303,25 +303,53 @@ int kc__artist_find(kc_db *db, const char *name, int64_t *id)
     char *m = kc__match_title(name);
     if (!m)
         return kc__fail(db, KC_ENOMEM, "out of memory");
-    sqlite3_stmt *st = kc__stmt(
-        db, "SELECT 0, id FROM artist WHERE name = ?1 UNION SELECT 1, id FROM artist"
-            " WHERE match = ?2 UNION SELECT 1, artist_id FROM artist_alias"
-            " WHERE match = ?2 ORDER BY 1");
+    sqlite3_stmt *st =
+        kc__stmt(db, "SELECT 0, a.id, a.name FROM artist a WHERE a.name = ?1 UNION"
+                     " SELECT 1, a.id, a.name FROM artist a WHERE a.match = ?2 UNION"
+                     " SELECT 1, a.id, a.name FROM artist_alias l JOIN artist a ON a.id ="
+                     " l.artist_id WHERE l.match = ?2 ORDER BY 1, 3, 2");
     int rc = st ? KC_OK : KC_ESTORE, n = 0, step = SQLITE_DONE;
     bool exact = false;
+    /* Two artists or more, none named exactly: the names, to choose from. */
+    char names[400] = "";
+    size_t used = 0;
+    int64_t named[8] = {0};
+    int listed = 0;
     if (st) {
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             int64_t a = sqlite3_column_int64(st, 1);
-            if (n++ == 0) {
-                *id = a;
+            const char *an = (const char *)sqlite3_column_text(st, 2);
+            if (n++ == 0)
                 exact = sqlite3_column_int(st, 0) == 0;
-            } else if (a != *id && !exact)
-                *id = 0; /* two artists: ambiguous */
+            if (exact) {
+                if (n == 1)
+                    *id = a;
+                continue;
+            }
+            bool seen = false;
+            for (int k = 0; k < listed; k++)
+                seen |= named[k] == a;
+            if (seen || listed == 8)
+                continue;
+            named[listed++] = a;
+            int w = snprintf(names + used, sizeof names - used, "%s\"%s\"",
+                             used ? ", " : "", an ? an : "");
+            if (w > 0 && (size_t)w < sizeof names - used)
+                used += (size_t)w;
+            else
+                names[used] = '\0'; /* cut whole names only */
         }
         if (step != SQLITE_DONE)
             rc = kc__sqlfail(db, "artist");
+        else if (listed == 1)
+            *id = named[0];
+        else if (listed > 1)
+            rc = kc__fail(
+                db, KC_EINPUT,
+                "artist \"%s\" is ambiguous: it matches %s; give one name exactly", name,
+                names);
         sqlite3_reset(st);
     }
     free(m);

@@ -366,7 +366,8 @@ int kc__song_bind(kc_db *db, const char *title, const char *credit,
  * rebuild), inside the caller's transaction. */
 int kc__catalog_bind(kc_db *db);
 /* The artist named name: its name exactly, else the one artist whose name
- * or alias has its matching form; *id 0 when none or more than one. */
+ * or alias has its matching form; *id 0 when none. More than one: KC_EINPUT
+ * naming them. */
 int kc__artist_find(kc_db *db, const char *name, int64_t *id);
 
 /* ---- series.c --------------------------------------------------------- */

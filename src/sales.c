@@ -194,10 +194,15 @@ static int resolve(sctx *c, const char *release, const char *artist, const char 
     if (!*release)
         return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: empty release", c->path, line, col);
     int rc = kc__release_find(c->db, release, artist, id);
+    if (!rc && !*id && c->o->create && *artist)
+        rc = create_release(c, release, artist, zone, day, id);
+    if (rc == KC_EINPUT) { /* an ambiguous artist: say where */
+        char what[KC_ERRMSG_MAX];
+        snprintf(what, sizeof what, "%s", c->db->err);
+        return kc__fail(c->db, rc, "%s:%d:%d: %s", c->path, line, col, what);
+    }
     if (rc || *id)
         return rc;
-    if (c->o->create && *artist)
-        return create_release(c, release, artist, zone, day, id);
     char near[700];
     kc__release_suggest(c->db, release, near, sizeof near);
     return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: unknown release \"%s\"%s%s%s%s", c->path,

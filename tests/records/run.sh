@@ -227,4 +227,16 @@ bad 1 "kchart: a provider is for first-day and first-week, not spotify-streams" 
     --measure spotify-streams --provider oricon
 bad 2 "kchart: --first, --fastest, --only and --most are one answer: give one" \
     --measure spotify-streams --at-least 1 --first --only
+
+# Two artists whose names match alike: the exact name picks one; a name
+# matching both is ambiguous, and the message names them.
+export KCHART_DB="$tmp/e.db"
+printf '%s\n' '{"kchart": "catalog/1", "sources": ["made up"], "artists": [
+    {"name": "Mira", "kind": "solo", "market": "k-pop"},
+    {"name": "MIRA", "kind": "group", "market": "pop"}], "songs": []}' >"$tmp/mira.json"
+"$kchart" catalog import "$tmp/mira.json" >/dev/null || exit 1
+bad 1 'kchart: artist "mira" is ambiguous: it matches "MIRA", "Mira"; give one name exactly' \
+    --measure spotify-streams --artist mira
+ok "an exact name is not ambiguous" \
+    "$("$kchart" records --measure spotify-streams --artist MIRA >/dev/null 2>&1; echo $?)" 0
 finish
