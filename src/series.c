@@ -231,6 +231,38 @@ static int catalog_title(kc_db *db, const char *title, const char *credit, int64
     return rc;
 }
 
+/* The song of a title and credit: by its title key, the credit also as an
+ * artist's name for one of its aliases (credit then becomes that name),
+ * else a catalog song of that title by that artist. The last key looked up
+ * into key when given (a subject's ref). *song 0 when none. */
+static int song_by_title(kc_db *db, const char *t, char *cr, size_t crlen, char *key,
+                         size_t keylen, int64_t *song)
+{
+    char name[SUBJECT_MAX + 1];
+    *song = 0;
+    char *tk = kc__title_key(t, cr);
+    if (!tk)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    int rc = song_of_key(db, tk, song);
+    if (!rc && !*song) {
+        int64_t artist;
+        if (!(rc = artist_named(db, cr, &artist, name, sizeof name)) && artist &&
+            strcmp(name, cr)) {
+            free(tk);
+            if (!(tk = kc__title_key(t, name)))
+                return kc__fail(db, KC_ENOMEM, "out of memory");
+            if (!(rc = song_of_key(db, tk, song)) && *song)
+                snprintf(cr, crlen, "%s", name);
+        }
+    }
+    if (key)
+        snprintf(key, keylen, "%s", tk);
+    free(tk);
+    if (!rc && !*song)
+        rc = catalog_title(db, t, cr, song);
+    return rc;
+}
+
 /* The subject row of ref, made when new (title and credit kept to find or
  * make its song entity again after a rebuild). */
 static int subject_row(sctx *c, const char *kind, const char *ref, const char *title,
@@ -395,30 +427,10 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
         }
         if (ref[0] && (rc = song_of_key(c->db, ref, &song)))
             return rc;
-        if (!song && t[0]) {
-            char *tk = kc__title_key(t, cr);
-            if (!tk)
-                return kc__fail(c->db, KC_ENOMEM, "out of memory");
-            rc = song_of_key(c->db, tk, &song);
-            if (!rc && !song) {
-                int64_t artist;
-                if (!(rc = artist_named(c->db, cr, &artist, name, sizeof name)) &&
-                    artist && strcmp(name, cr)) {
-                    free(tk);
-                    if (!(tk = kc__title_key(t, name)))
-                        return kc__fail(c->db, KC_ENOMEM, "out of memory");
-                    if (!(rc = song_of_key(c->db, tk, &song)) && song)
-                        snprintf(cr, sizeof cr, "%s", name);
-                }
-            }
-            if (!ref[0])
-                snprintf(ref, sizeof ref, "%s", tk);
-            free(tk);
-            if (!rc && !song)
-                rc = catalog_title(c->db, t, cr, &song);
-            if (rc)
-                return rc;
-        }
+        if (!song && t[0] &&
+            (rc = song_by_title(c->db, t, cr, sizeof cr, ref[0] ? NULL : ref, sizeof ref,
+                                &song)))
+            return rc;
         if (!song && (!c->o->create || !t[0])) {
             kc__suggest_name(c->db, false, t[0] ? t : text, hint, sizeof hint);
             return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: unknown song \"%s\"%s%s",
@@ -919,7 +931,23 @@ int kc_query_series(kc_db *db, const char *subject, const char *source, kc_table
     char *f = subject ? kc__match_title(subject) : NULL;
     if (subject && !f)
         return kc__fail(db, KC_ENOMEM, "out of memory");
-    const char *binds[3] = {f, source, subject};
+    /* Title|Credit: the song an import finds by the same text. */
+    const char *bar = subject ? strchr(subject, '|') : NULL;
+    int64_t song = 0;
+    char songid[24] = "";
+    if (bar && (size_t)(bar - subject) <= SUBJECT_MAX && strlen(bar + 1) <= SUBJECT_MAX) {
+        char t[SUBJECT_MAX + 1], cr[SUBJECT_MAX + 1];
+        snprintf(t, sizeof t, "%.*s", (int)(bar - subject), subject);
+        snprintf(cr, sizeof cr, "%s", bar + 1);
+        int rc = t[0] ? song_by_title(db, t, cr, sizeof cr, NULL, 0, &song) : KC_OK;
+        if (rc) {
+            free(f);
+            return rc;
+        }
+        if (song)
+            snprintf(songid, sizeof songid, "%lld", (long long)song);
+    }
+    const char *binds[4] = {f, source, subject, song ? songid : NULL};
     int rc = kc__table_from_sql(
         db,
         "SELECT CASE s.kind WHEN 'song' THEN coalesce(so.title, s.title) ELSE a.name END"
@@ -929,11 +957,12 @@ int kc_query_series(kc_db *db, const char *subject, const char *source, kc_table
         " JOIN subject s ON s.id = p.subject_id LEFT JOIN song so ON so.id = s.song_id"
         " LEFT JOIN artist a ON a.id = s.artist_id"
         " WHERE (?2 IS NULL OR p.source = ?2) AND (?1 IS NULL"
+        "  OR s.song_id = CAST(?4 AS INTEGER)"
         "  OR instr(so.match, ?1) > 0 OR a.match = ?1 OR s.ref = 'id:' || ?3"
         "  OR EXISTS (SELECT 1 FROM artist_alias x WHERE x.artist_id = a.id"
         "   AND x.match = ?1))"
         " ORDER BY p.source, subject, artist, p.day, p.kind DESC",
-        binds, 3, out);
+        binds, 4, out);
     free(f);
     if (!rc && !(*out)->nrows) {
         kc_table_free(*out);

@@ -49,6 +49,9 @@ ok "kworb totals: 200M on the data date 2024-03-02 (summed dailies never reach i
 ok "kworb values are stored under the data date" \
     "$("$kchart" series "kworb:ria one@unknown" --format csv | cut -d, -f4,5,6 | tail -n +2 | tr '\n' ' ')" \
     "2024-03-01,total,190000000 2024-03-01,daily,5000000 2024-03-02,total,201000000 2024-03-02,daily,3000000 "
+ok "a song's values by the Title|Credit an import takes (the credit an alias), kworb's too" \
+    "$("$kchart" series "Ria One|리아" --source spotify-streams --format csv | cut -d, -f4,5,6 | tail -n +2 | tr '\n' ' ')" \
+    "2024-01-10,total,95000000 2024-01-11,total,101000000 2024-03-01,total,190000000 2024-03-01,daily,5000000 2024-03-02,total,201000000 2024-03-02,daily,3000000 "
 ok "days since a release at 18:00 KST count from its UTC day" \
     "$(row "Group One" | cut -d, -f5,8,9,10)" "2024-01-09,4,1,6"
 ok "an artist by an alias" "$(ms 리아 | wc -l)" "$(ms Ria | wc -l)"
