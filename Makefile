@@ -3,7 +3,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones crash-test clean
+.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones bench-sales crash-test clean
 
 all: build
 
@@ -37,7 +37,7 @@ test-asan: deps
 # The benchmarks: ingest (the Hot 100 archive), compile (raw plays, 10M and
 # 100M events, against DuckDB and SQLite; about 10 minutes and 9 GB of
 # temporary files) and compile under mpirun (100M events, 1 to 4 ranks).
-bench: bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones
+bench: bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones bench-sales
 
 bench-ingest: build
 	sh bench/ingest_hot100.sh $(BUILD)/kchart
@@ -53,6 +53,10 @@ bench-mpi: build
 # temporary store).
 bench-milestones: build
 	$(BUILD)/bench/bench_milestones
+
+# Sales import, news and records over 5,000 generated releases (seconds).
+bench-sales: build
+	sh bench/sales_news.sh $(BUILD)/kchart
 
 # The server against nginx serving the same answers (wrk; about 2 minutes).
 bench-serve: build

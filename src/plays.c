@@ -1092,6 +1092,10 @@ bool kc__tz_valid(const char *tz)
     return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
+/* TZ is the process's: one caller at a time sets it, reads and restores it
+ * (the server answers on several threads). */
+static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32_t *out)
 {
     int32_t off;
@@ -1100,6 +1104,7 @@ void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32
             out[i] = off;
         return;
     }
+    pthread_mutex_lock(&tz_lock);
     const char *old = getenv("TZ");
     char *saved = old ? kc__strdup(old) : NULL;
     setenv("TZ", tz, 1);
@@ -1122,5 +1127,6 @@ void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32
     else
         unsetenv("TZ");
     tzset();
+    pthread_mutex_unlock(&tz_lock);
     free(saved);
 }

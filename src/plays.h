@@ -139,8 +139,9 @@ int kc__plays_write(const kc__plays *p, const char *path, char *err, size_t errl
  * under /usr/share/zoneinfo. */
 bool kc__tz_valid(const char *tz);
 /* The UTC offsets of tz (valid) at the epoch seconds first + i * step,
- * i < n, into out (seconds east of UTC). Not thread-safe: an IANA zone is
- * read through the TZ variable, set and restored. */
+ * i < n, into out (seconds east of UTC). An IANA zone is read through the
+ * process's TZ variable, set and restored under a lock: callers on several
+ * threads take turns (nothing else in kchart reads TZ). */
 void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32_t *out);
 
 #endif

@@ -609,6 +609,31 @@ typedef struct {
 
 static const char *const ordinals[] = {"highest", "second-highest", "third-highest"};
 
+/* Cohorts of windows: provider, first day or week, market, kind. */
+static int window_cohort_cmp(const window_row *a, const window_row *b)
+{
+    int c = strcmp(a->provider, b->provider);
+    if (!c)
+        c = (int)a->week - (int)b->week;
+    if (!c)
+        c = strcmp(a->market, b->market);
+    if (!c)
+        c = strcmp(a->kind, b->kind);
+    return c;
+}
+
+/* A cohort's windows in the order they closed, a release id breaking ties. */
+static int window_cmp(const void *x, const void *y)
+{
+    const window_row *a = x, *b = y;
+    int c = window_cohort_cmp(a, b);
+    if (!c)
+        c = (a->end > b->end) - (a->end < b->end);
+    if (!c)
+        c = (a->release > b->release) - (a->release < b->release);
+    return c;
+}
+
 int kc__sales_news(kc_db *db, char **json)
 {
     *json = NULL;
@@ -676,25 +701,37 @@ int kc__sales_news(kc_db *db, char **json)
     /* Each window against the earlier ones of its cohort (provider, window,
      * the artist's market and kind), the history as it stood when the
      * window closed: the highest, second- or third-highest, unless it is
-     * the only one or the lowest. */
+     * the only one or the lowest. In the order of cohort, then of closing
+     * (a release id breaking ties), the earlier ones are the rows before in
+     * the cohort: their three highest and their lowest units say. */
     json_t *events = rc ? NULL : json_array();
     if (!rc && !events)
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!rc && n)
+        qsort(rows, n, sizeof *rows, window_cmp);
+    int64_t top[3] = {0}, low = 0;
+    size_t earlier = 0;
     for (size_t i = 0; i < n && !rc; i++) {
         const window_row *a = &rows[i];
-        if (!a->market[0] || !a->kind[0])
-            continue;
-        size_t above = 0, of = 1;
-        for (size_t j = 0; j < n; j++) {
-            const window_row *b = &rows[j];
-            if (j == i || b->week != a->week || strcmp(b->provider, a->provider) ||
-                strcmp(b->market, a->market) || strcmp(b->kind, a->kind) ||
-                b->end > a->end || (b->end == a->end && b->release > a->release))
-                continue;
-            of++;
-            above += b->units > a->units;
+        if (!i || window_cohort_cmp(&rows[i - 1], a))
+            earlier = 0; /* a cohort begins */
+        size_t above = 0;
+        for (size_t k = 0; k < earlier && k < 3; k++)
+            above += top[k] > a->units;
+        bool only_or_lowest = !earlier || low > a->units;
+        /* a joins the earlier ones: its place among the three highest */
+        if (!earlier || a->units < low)
+            low = a->units;
+        size_t kept = earlier < 3 ? earlier : 3, at = kept;
+        while (at > 0 && top[at - 1] < a->units)
+            at--;
+        if (at < 3) {
+            for (size_t k = kept < 3 ? kept : 2; k > at; k--)
+                top[k] = top[k - 1];
+            top[at] = a->units;
         }
-        if (above >= 3 || above + 1 == of)
+        earlier++;
+        if (!a->market[0] || !a->kind[0] || above >= 3 || only_or_lowest)
             continue;
         char m[64], units[32], text[2600], date[16];
         market_word(a->market, m, sizeof m);

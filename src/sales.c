@@ -44,6 +44,7 @@ typedef struct {
     kc_sales_stats *stats;
     const char *path; /* the file being read, for messages */
     const char *file; /* its base name, stored with each row */
+    kc__map *found;   /* artist \x1f release as written -> release id */
 } sctx;
 
 /* ---- time -------------------------------------------------------------- */
@@ -98,12 +99,14 @@ int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *i
     char *want = kc__match_title(text);
     if (!want)
         return kc__fail(db, KC_ENOMEM, "out of memory");
-    st = kc__stmt(db, "SELECT id, title FROM release WHERE ?1 = 0 OR artist_id = ?1");
+    st = aid ? kc__stmt(db, "SELECT id, title FROM release WHERE artist_id = ?")
+             : kc__stmt(db, "SELECT id, title FROM release");
     int n = 0;
     if (!st)
         rc = KC_ESTORE;
     else {
-        sqlite3_bind_int64(st, 1, aid);
+        if (aid)
+            sqlite3_bind_int64(st, 1, aid);
         while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
             const char *t = (const char *)sqlite3_column_text(st, 1);
             char *m = t ? kc__match_title(t) : NULL;
@@ -193,9 +196,27 @@ static int resolve(sctx *c, const char *release, const char *artist, const char 
 {
     if (!*release)
         return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: empty release", c->path, line, col);
-    int rc = kc__release_find(c->db, release, artist, id);
-    if (!rc && !*id && c->o->create && *artist)
-        rc = create_release(c, release, artist, zone, day, id);
+    /* A release is named on many rows: found once an import. */
+    size_t la = strlen(artist), lr = strlen(release);
+    char *key = kc__malloc(la + lr + 2);
+    if (!key)
+        return kc__fail(c->db, KC_ENOMEM, "out of memory");
+    memcpy(key, artist, la);
+    key[la] = '\x1f';
+    memcpy(key + la + 1, release, lr + 1);
+    void **slot = kc__map_get(c->found, key, la + lr + 1, false, NULL);
+    *id = slot ? (int64_t)(intptr_t)*slot : 0;
+    int rc = KC_OK;
+    if (!*id) {
+        rc = kc__release_find(c->db, release, artist, id);
+        if (!rc && !*id && c->o->create && *artist)
+            rc = create_release(c, release, artist, zone, day, id);
+        if (!rc && *id && !(slot = kc__map_get(c->found, key, la + lr + 1, true, NULL)))
+            rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
+        else if (!rc && *id)
+            *slot = (void *)(intptr_t)*id;
+    }
+    free(key);
     if (rc == KC_EINPUT) { /* an ambiguous artist: say where */
         char what[KC_ERRMSG_MAX];
         snprintf(what, sizeof what, "%s", c->db->err);
@@ -578,10 +599,14 @@ static int import(kc_db *db, const char *const *paths, size_t n,
 {
     static const kc_sales_opts none = {0};
     kc_sales_stats st = {0};
-    sctx c = {.db = db, .o = opts ? opts : &none, .stats = &st};
+    sctx c = {.db = db, .o = opts ? opts : &none, .stats = &st, .found = kc__map_new()};
+    if (!c.found)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
     int rc = kc__begin(db);
-    if (rc)
+    if (rc) {
+        kc__map_free(c.found, NULL);
         return rc;
+    }
     for (size_t i = 0; !rc && i < n; i++)
         rc = import_file(&c, paths[i], units);
     if (!rc && units)
@@ -593,6 +618,7 @@ static int import(kc_db *db, const char *const *paths, size_t n,
         rc = kc__commit(db);
     if (rc)
         kc__rollback(db);
+    kc__map_free(c.found, NULL);
     if (!rc && stats) {
         stats->files += st.files;
         stats->stored += st.stored;

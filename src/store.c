@@ -310,6 +310,8 @@ static const char *const migrations[] = {
     "INSERT INTO series_source VALUES"
     "  ('circle-downloads','downloads','song','circle'),"
     "  ('circle-streams','streams','song','circle');",
+    /* 7: a release found by its artist (sales rows name both). */
+    "CREATE INDEX release_artist ON release(artist_id);",
 };
 #pragma GCC diagnostic pop
 
