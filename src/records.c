@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define NAME_MAX_BYTES 1024 /* an artist's name as stored (catalog.c, series.c) */
+
 static const char *const artist_kinds[] = {"group", "solo", "unit", "other", NULL};
 static const char *const roles[] = {"title", "b-side",   "pre-release",
                                     "ost",   "fan-song", NULL};
@@ -765,18 +767,30 @@ int kc__sales_news(kc_db *db, char **json)
 
 /* ---- the query ----------------------------------------------------------- */
 
-static int artist_arg(kc_db *db, const char *name, int64_t *id, char *bind, size_t len)
+/* The artist of --artist or --member-of: its id to bind, and its name as
+ * stored (the answer names it so, however it was typed). */
+static int artist_arg(kc_db *db, const char *name, char *bind, size_t len, char *stored,
+                      size_t slen)
 {
-    int rc = kc__artist_find(db, name, id);
+    int64_t id;
+    int rc = kc__artist_find(db, name, &id);
     if (rc)
         return rc;
-    if (!*id) {
+    if (!id) {
         char near[600];
         kc__suggest_name(db, true, name, near, sizeof near);
         return kc__fail(db, KC_ENOTFOUND, "no artist \"%s\"%s", name, near);
     }
-    snprintf(bind, len, "%lld", (long long)*id);
-    return KC_OK;
+    snprintf(bind, len, "%lld", (long long)id);
+    sqlite3_stmt *st = kc__stmt(db, "SELECT name FROM artist WHERE id = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_int64(st, 1, id);
+    int step = sqlite3_step(st);
+    const char *n = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    snprintf(stored, slen, "%s", n ? n : name);
+    sqlite3_reset(st);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "artist");
 }
 
 int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
@@ -910,12 +924,19 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
                         c->credit);
 
     char artist_id[24] = "", group_id[24] = "";
-    int64_t id;
-    if (c->artist && (rc = artist_arg(db, c->artist, &id, artist_id, sizeof artist_id)))
+    char artist_name[NAME_MAX_BYTES + 1], group_name[NAME_MAX_BYTES + 1];
+    if (c->artist && (rc = artist_arg(db, c->artist, artist_id, sizeof artist_id,
+                                      artist_name, sizeof artist_name)))
         return rc;
-    if (c->member_of &&
-        (rc = artist_arg(db, c->member_of, &id, group_id, sizeof group_id)))
+    if (c->member_of && (rc = artist_arg(db, c->member_of, group_id, sizeof group_id,
+                                         group_name, sizeof group_name)))
         return rc;
+    /* The answer's words name the artists as stored. */
+    kc_records_opts named = *o;
+    if (c->artist)
+        named.cohort.artist = artist_name;
+    if (c->member_of)
+        named.cohort.member_of = group_name;
 
     char at[24], at_least[24], year[16], limit[24];
     snprintf(at, sizeof at, "%lld", (long long)at_day);
@@ -972,12 +993,12 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
         return rc;
     words w;
     if (releases)
-        release_words(o, chart_name, &w);
+        release_words(&named, chart_name, &w);
     else
-        cohort_words(o, artists, &w);
+        cohort_words(&named, artists, &w);
     if (!releases)
-        measure_words(o, chart_name, unit, &w);
-    if ((rc = answer(db, o, &w, *out))) {
+        measure_words(&named, chart_name, unit, &w);
+    if ((rc = answer(db, &named, &w, *out))) {
         kc_table_free(*out);
         *out = NULL;
     }

@@ -56,6 +56,10 @@ ok "as of a date: the total then" \
     "Kite Side,700000000,,"
 ok "an artist by an alias, alone on the credit" "$(col 2 $S --first --artist 리아 --credit solo)" \
     "Ria Side "
+ok "the answer names the artist as stored, not as typed" \
+    "$(answer $S --first --artist 리아 --credit solo)" \
+    "Ria Side (Ria) was the first song by Ria alone to reach 700,000,000 Spotify streams, on 2023-02-01 (1 did)."
+ok "a group as stored" "$(answer $S --first --member-of nova | grep -c 'a member of Nova to')" 1
 ok "an artist credited as featured" "$(col 2 $S --first --artist Kite --credit featured)" "Jae Side "
 ok "songs of a group's members" "$(col 2 $S --first --member-of Nova)" "Jae Side Ria Side Duet Side "
 
