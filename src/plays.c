@@ -1059,25 +1059,10 @@ int kc__plays_write(const kc__plays *p, const char *path, char *err, size_t errl
 
 /* ---- time zones -------------------------------------------------------- */
 
-/* A fixed offset "+HH:MM" / "-HH:MM" in seconds, or false. */
-static bool fixed_offset(const char *tz, int32_t *off)
-{
-    int h, m;
-    if (!strcmp(tz, "UTC") || !strcmp(tz, "Z")) {
-        *off = 0;
-        return true;
-    }
-    if (strlen(tz) != 6 || (tz[0] != '+' && tz[0] != '-') || tz[3] != ':' ||
-        !kc__digits(tz + 1, 2, &h) || !kc__digits(tz + 4, 2, &m) || h > 14 || m > 59)
-        return false;
-    *off = (tz[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
-    return true;
-}
-
 bool kc__tz_valid(const char *tz)
 {
     int32_t off;
-    if (fixed_offset(tz, &off))
+    if (kc__tz_fixed(tz, &off))
         return true;
     /* An IANA name: letters, digits, _ + - and /, no "..", installed. */
     size_t n = strlen(tz);
@@ -1092,41 +1077,3 @@ bool kc__tz_valid(const char *tz)
     return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-/* TZ is the process's: one caller at a time sets it, reads and restores it
- * (the server answers on several threads). */
-static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
-
-void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32_t *out)
-{
-    int32_t off;
-    if (fixed_offset(tz, &off)) {
-        for (size_t i = 0; i < n; i++)
-            out[i] = off;
-        return;
-    }
-    pthread_mutex_lock(&tz_lock);
-    const char *old = getenv("TZ");
-    char *saved = old ? kc__strdup(old) : NULL;
-    setenv("TZ", tz, 1);
-    tzset();
-    for (size_t i = 0; i < n; i++) {
-        time_t t = (time_t)(first + (int64_t)i * step);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        int64_t local =
-            ((kc__days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 24 +
-              tm.tm_hour) *
-                 60 +
-             tm.tm_min) *
-                60 +
-            tm.tm_sec;
-        out[i] = (int32_t)(local - (int64_t)t);
-    }
-    if (saved)
-        setenv("TZ", saved, 1);
-    else
-        unsetenv("TZ");
-    tzset();
-    pthread_mutex_unlock(&tz_lock);
-    free(saved);
-}

@@ -138,10 +138,14 @@ int kc__plays_write(const kc__plays *p, const char *path, char *err, size_t errl
 /* Parses a time zone: "UTC", "Z", "+09:00", "-03:30" or an IANA name found
  * under /usr/share/zoneinfo. */
 bool kc__tz_valid(const char *tz);
+/* Drops the zones read so far (the out-of-memory sweep starts each run
+ * without them); no other thread may be in kc__tz_offsets. */
+void kc__tz_forget(void);
+/* "UTC", "Z" or "+HH:MM" / "-HH:MM": its offset in seconds; else false. */
+bool kc__tz_fixed(const char *tz, int32_t *off);
 /* The UTC offsets of tz (valid) at the epoch seconds first + i * step,
- * i < n, into out (seconds east of UTC). An IANA zone is read through the
- * process's TZ variable, set and restored under a lock: callers on several
- * threads take turns (nothing else in kchart reads TZ). */
+ * i < n, into out (seconds east of UTC), from the zone's file in the tz
+ * database, read once a process (tz.c); thread-safe. */
 void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32_t *out);
 
 #endif

@@ -1,0 +1,317 @@
+/*
+ * tz.c: UTC offsets of time zones, read from the system's tz database.
+ *
+ * A zone is "UTC", "Z", a fixed "+HH:MM" / "-HH:MM", or an IANA name whose
+ * compiled file (TZif, RFC 8536) is under /usr/share/zoneinfo. The file is
+ * read once a process and kept: its transitions (instants, and the offset in
+ * force from each) answer any instant by a binary search, without the C
+ * library's process-wide TZ variable. The C library stays the reference,
+ * and answers where the table does not: past the last transition when the
+ * file's rule has daylight time (Debian's files list transitions to 2037),
+ * and for a file this reader cannot read. tests/unit/test_tz.c compares the
+ * two over every zone of zone1970.tab.
+ */
+#include "kc.h"
+#include "plays.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define TZDIR "/usr/share/zoneinfo/"
+#define TZFILE_MAX (256 << 10) /* bytes; tzdata's largest file is under 4 KiB */
+
+typedef struct tzone {
+    struct tzone *next;
+    char *name;
+    size_t n;       /* transitions */
+    int64_t *at;    /* their instants, ascending */
+    int32_t *off;   /* the offset in force from each on */
+    int32_t before; /* before the first: the first standard-time type's */
+    /* After the last transition: the rule's fixed offset when it has no
+     * daylight time (has_fixed), else the C library answers (rule). */
+    bool has_fixed, rule;
+    int32_t fixed;
+    bool unreadable; /* the C library answers every instant */
+} tzone;
+
+static pthread_mutex_t zones_lock = PTHREAD_MUTEX_INITIALIZER;
+static tzone *zones; /* kept for the process's life */
+
+bool kc__tz_fixed(const char *tz, int32_t *off)
+{
+    int h, m;
+    if (!strcmp(tz, "UTC") || !strcmp(tz, "Z")) {
+        *off = 0;
+        return true;
+    }
+    if (strlen(tz) != 6 || (tz[0] != '+' && tz[0] != '-') || tz[3] != ':' ||
+        !kc__digits(tz + 1, 2, &h) || !kc__digits(tz + 4, 2, &m) || h > 14 || m > 59)
+        return false;
+    *off = (tz[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+    return true;
+}
+
+/* ---- the C library, the reference ------------------------------------ */
+
+/* TZ is the process's: one caller at a time sets it, reads and restores it
+ * (the server answers on several threads). */
+static pthread_mutex_t libc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void libc_offsets(const char *tz, int64_t first, int64_t step, size_t n,
+                         int32_t *out)
+{
+    pthread_mutex_lock(&libc_lock);
+    const char *old = getenv("TZ");
+    char *saved = old ? kc__strdup(old) : NULL;
+    setenv("TZ", tz, 1);
+    tzset();
+    for (size_t i = 0; i < n; i++) {
+        time_t t = (time_t)(first + (int64_t)i * step);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        int64_t local =
+            ((kc__days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 24 +
+              tm.tm_hour) *
+                 60 +
+             tm.tm_min) *
+                60 +
+            tm.tm_sec;
+        out[i] = (int32_t)(local - (int64_t)t);
+    }
+    if (saved)
+        setenv("TZ", saved, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    pthread_mutex_unlock(&libc_lock);
+    free(saved);
+}
+
+/* ---- the zone file ------------------------------------------------------ */
+
+static int64_t be(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; i++)
+        v = v << 8 | p[i];
+    if (bytes == 4)
+        return (int32_t)(uint32_t)v;
+    return (int64_t)v;
+}
+
+/* The offset of a POSIX TZ rule with no daylight time ("KST-9",
+ * "<+0530>-5:30"): east of UTC, the negation of what it writes. */
+static bool rule_fixed(const char *s, size_t len, int32_t *off)
+{
+    size_t i = 0;
+    if (i < len && s[i] == '<') {
+        while (i < len && s[i] != '>')
+            i++;
+        if (i++ == len)
+            return false;
+    } else {
+        while (i < len && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+            i++;
+        if (i < 3)
+            return false;
+    }
+    int sign = 1;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        sign = s[i++] == '-' ? -1 : 1;
+    int32_t part[3] = {0, 0, 0};
+    for (int k = 0; k < 3; k++) {
+        size_t d = 0;
+        while (i < len && s[i] >= '0' && s[i] <= '9' && d < 3) {
+            part[k] = part[k] * 10 + (s[i++] - '0');
+            d++;
+        }
+        if (!d || (i < len && s[i] != ':'))
+            break;
+        if (i < len)
+            i++;
+    }
+    if (i != len || part[0] > 167 || part[1] > 59 || part[2] > 59)
+        return false; /* daylight time follows, or not a rule */
+    *off = -sign * (part[0] * 3600 + part[1] * 60 + part[2]);
+    return true;
+}
+
+/* Reads a TZif file into z: 1, or 0 when it is not one this reader knows,
+ * -1 out of memory. */
+static int parse(tzone *z, const unsigned char *b, size_t len)
+{
+    size_t p = 0;
+    int pass = 0;
+    for (;;) {
+        if (len - p < 44 || memcmp(b + p, "TZif", 4))
+            return 0;
+        int version = b[p + 4];
+        int64_t isut = be(b + p + 20, 4), isstd = be(b + p + 24, 4),
+                leap = be(b + p + 28, 4), timecnt = be(b + p + 32, 4),
+                typecnt = be(b + p + 36, 4), chars = be(b + p + 40, 4);
+        if (isut < 0 || isstd < 0 || leap != 0 || timecnt < 0 || typecnt <= 0 ||
+            typecnt > 256 || chars < 0)
+            return 0; /* leap seconds ("right/" zones): not read here */
+        int tb = pass ? 8 : 4;
+        size_t need = (size_t)timecnt * (size_t)(tb + 1) + (size_t)typecnt * 6 +
+                      (size_t)chars + (size_t)isstd + (size_t)isut;
+        p += 44;
+        if (len - p < need)
+            return 0;
+        if (pass == 0 && version >= '2') { /* skip to the 64-bit data */
+            p += need;
+            pass = 1;
+            continue;
+        }
+        const unsigned char *times = b + p, *idx = times + (size_t)timecnt * (size_t)tb,
+                            *types = idx + timecnt;
+        z->n = (size_t)timecnt;
+        z->at = kc__malloc((z->n ? z->n : 1) * sizeof *z->at);
+        z->off = kc__malloc((z->n ? z->n : 1) * sizeof *z->off);
+        if (!z->at || !z->off)
+            return -1;
+        for (size_t i = 0; i < z->n; i++) {
+            z->at[i] = be(times + i * (size_t)tb, tb);
+            if (idx[i] >= typecnt || (i && z->at[i] <= z->at[i - 1]))
+                return 0;
+            z->off[i] = (int32_t)be(types + idx[i] * 6, 4);
+        }
+        /* Before the first transition, the first type that is not daylight
+         * time (the C library's choice; RFC 8536 says type 0, the same in
+         * every file of tzdata). */
+        int64_t first = 0;
+        while (first < typecnt && types[first * 6 + 4])
+            first++;
+        z->before = (int32_t)be(types + (first < typecnt ? first : 0) * 6, 4);
+        p += need;
+        if (pass == 1 && p < len && b[p] == '\n') { /* the footer: a POSIX rule */
+            const unsigned char *end = memchr(b + p + 1, '\n', len - p - 1);
+            if (!end)
+                return 0;
+            size_t rl = (size_t)(end - (b + p + 1));
+            if (rl) {
+                z->has_fixed = rule_fixed((const char *)b + p + 1, rl, &z->fixed);
+                z->rule = !z->has_fixed;
+            }
+        }
+        return 1;
+    }
+}
+
+static void zone_free(tzone *z)
+{
+    if (z) {
+        free(z->name);
+        free(z->at);
+        free(z->off);
+        free(z);
+    }
+}
+
+/* The zone named tz, read on first use; NULL when out of memory. */
+static tzone *zone(const char *tz)
+{
+    for (tzone *z = zones; z; z = z->next)
+        if (!strcmp(z->name, tz))
+            return z;
+    tzone *z = kc__calloc(1, sizeof *z);
+    if (!z || !(z->name = kc__strdup(tz))) {
+        zone_free(z);
+        return NULL;
+    }
+    char path[256];
+    snprintf(path, sizeof path, TZDIR "%s", tz);
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    FILE *f = fopen(path, "rb");
+    bool opened = f != NULL;
+    if (f) {
+        buf = kc__malloc(TZFILE_MAX);
+        if (buf)
+            len = fread(buf, 1, TZFILE_MAX, f);
+        fclose(f);
+    }
+    int parsed = buf && len < TZFILE_MAX ? parse(z, buf, len) : 0;
+    if ((opened && !buf) || parsed < 0) { /* out of memory: not kept, read again */
+        free(buf);
+        zone_free(z);
+        return NULL;
+    }
+    if (!parsed) {
+        free(z->at);
+        free(z->off);
+        z->at = NULL;
+        z->off = NULL;
+        z->n = 0;
+        z->unreadable = true;
+    }
+    free(buf);
+    z->next = zones;
+    zones = z;
+    return z;
+}
+
+/* The offset at t from the table, or false where the C library answers. */
+static bool table_offset(const tzone *z, int64_t t, int32_t *out)
+{
+    if (z->unreadable)
+        return false;
+    if (!z->n || t < z->at[0]) {
+        *out = z->before;
+        return true;
+    }
+    if (t >= z->at[z->n - 1]) {
+        if (z->rule)
+            return false;
+        *out = z->has_fixed ? z->fixed : z->off[z->n - 1];
+        return true;
+    }
+    size_t lo = 0, hi = z->n - 1; /* at[lo] <= t < at[hi] */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (z->at[mid] <= t)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *out = z->off[lo];
+    return true;
+}
+
+void kc__tz_forget(void)
+{
+    pthread_mutex_lock(&zones_lock);
+    while (zones) {
+        tzone *next = zones->next;
+        zone_free(zones);
+        zones = next;
+    }
+    pthread_mutex_unlock(&zones_lock);
+}
+
+void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32_t *out)
+{
+    int32_t off;
+    if (kc__tz_fixed(tz, &off)) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = off;
+        return;
+    }
+    pthread_mutex_lock(&zones_lock);
+    const tzone *z = zone(tz);
+    pthread_mutex_unlock(&zones_lock);
+    /* A zone is never changed once listed: read without the lock. The
+     * instants the table cannot answer go to the C library a run at once. */
+    for (size_t i = 0; i < n;) {
+        size_t run = 0;
+        while (i + run < n &&
+               (!z || !table_offset(z, first + (int64_t)(i + run) * step, &out[i + run])))
+            run++;
+        if (run)
+            libc_offsets(tz, first + (int64_t)i * step, step, run, out + i);
+        i += run ? run : 1;
+    }
+}
