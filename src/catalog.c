@@ -334,8 +334,16 @@ int kc__artist_find(kc_db *db, const char *name, int64_t *id)
             if (seen || listed == 8)
                 continue;
             named[listed++] = a;
-            int w = snprintf(names + used, sizeof names - used, "%s\"%s\"",
-                             used ? ", " : "", an ? an : "");
+            /* A long name is shown by its start (a whole character), so
+             * that one name cannot take the whole list. */
+            size_t shown = an ? strlen(an) : 0;
+            bool cut = shown > 64;
+            if (cut)
+                for (shown = 64; ((unsigned char)an[shown] & 0xC0) == 0x80; shown--)
+                    ;
+            int w =
+                snprintf(names + used, sizeof names - used, "%s\"%.*s%s\"",
+                         used ? ", " : "", (int)shown, an ? an : "", cut ? "..." : "");
             if (w > 0 && (size_t)w < sizeof names - used)
                 used += (size_t)w;
             else

@@ -64,8 +64,15 @@ static void libc_offsets(const char *tz, int64_t first, int64_t step, size_t n,
                          int32_t *out)
 {
     pthread_mutex_lock(&libc_lock);
+    /* The caller's TZ is put back after: copied on the stack where it fits
+     * (any zone's name does), so that running out of memory cannot lose it.
+     * A longer one out of memory is lost, as unsetenv leaves it. */
     const char *old = getenv("TZ");
-    char *saved = old ? kc__strdup(old) : NULL;
+    char shortcopy[256], *saved = NULL;
+    if (old && strlen(old) < sizeof shortcopy)
+        saved = memcpy(shortcopy, old, strlen(old) + 1);
+    else if (old)
+        saved = kc__strdup(old);
     setenv("TZ", tz, 1);
     tzset();
     for (size_t i = 0; i < n; i++) {
@@ -87,7 +94,8 @@ static void libc_offsets(const char *tz, int64_t first, int64_t step, size_t n,
         unsetenv("TZ");
     tzset();
     pthread_mutex_unlock(&libc_lock);
-    free(saved);
+    if (saved != shortcopy)
+        free(saved);
 }
 
 /* ---- the zone file ------------------------------------------------------ */

@@ -243,4 +243,15 @@ bad 1 'kchart: artist "mira" is ambiguous: it matches "MIRA", "Mira"; give one n
     --measure spotify-streams --artist mira
 ok "an exact name is not ambiguous" \
     "$("$kchart" records --measure spotify-streams --artist MIRA >/dev/null 2>&1; echo $?)" 0
+# Names too long for the message together: each is shown by its start.
+long=$(printf 'Ab%.0s' $(seq 200))
+upper=$(printf '%s' "$long" | tr a-z A-Z)
+lower=$(printf '%s' "$long" | tr A-Z a-z)
+printf '{"kchart": "catalog/1", "sources": ["made up"], "artists": [
+    {"name": "%s", "kind": "solo", "market": "k-pop"},
+    {"name": "%s", "kind": "group", "market": "pop"}], "songs": []}\n' \
+    "$upper" "$lower" >"$tmp/long.json"
+"$kchart" catalog import "$tmp/long.json" >/dev/null || exit 1
+bad 1 "kchart: artist \"$long\" is ambiguous: it matches \"$(printf '%.64s' "$upper")...\", \"$(printf '%.64s' "$lower")...\"; give one name exactly" \
+    --measure spotify-streams --artist "$long"
 finish

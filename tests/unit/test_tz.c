@@ -110,3 +110,21 @@ Test(tz, fixed_offsets_and_unknown_files)
     kc__tz_offsets("zone1970.tab", 1700000000, 0, 1, off);
     cr_assert_eq(off[0], 0);
 }
+
+Test(tz, the_processs_tz_survives_out_of_memory)
+{
+    /* right/UTC counts leap seconds, which tz.c leaves to the C library: the
+     * call sets TZ and must put the caller's back, even when keeping a copy
+     * of it fails. */
+    setenv("TZ", "Asia/Tokyo", 1);
+    int32_t off[1];
+    kc__tz_offsets("right/UTC", 1700000000, 0, 1, off); /* the zone, read once */
+    kc__alloc_fail(1, true);
+    kc__tz_offsets("right/UTC", 1700000000, 0, 1, off);
+    long failed = kc__alloc_failures();
+    kc__alloc_fail(0, false);
+    const char *tz = getenv("TZ");
+    cr_assert(tz && !strcmp(tz, "Asia/Tokyo"), "TZ is %s after %ld failed allocations",
+              tz ? tz : "unset", failed);
+    unsetenv("TZ");
+}
