@@ -444,6 +444,13 @@ int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out
         return kc__fail(db, KC_ENOMEM, "out of memory");
     int64_t aid = 0;
     int rc = o->subject ? kc__artist_find(db, o->subject, &aid) : KC_OK;
+    /* A name of two artists may still be a song's title: the songs first,
+     * the ambiguity when there are none. */
+    char ambiguous[KC_ERRMSG_MAX] = "";
+    if (rc == KC_EINPUT) {
+        snprintf(ambiguous, sizeof ambiguous, "%s", db->err);
+        rc = KC_OK;
+    }
     snprintf(mark, sizeof mark, "%lld", (long long)o->mark);
     snprintf(artist, sizeof artist, "%lld", (long long)aid);
     char song[24];
@@ -460,7 +467,10 @@ int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out
     if (!rc && o->subject && !(*out)->nrows) {
         kc_table_free(*out);
         *out = NULL;
-        rc = kc__fail(db, KC_ENOTFOUND, "no milestones of \"%s\"", o->subject);
+        if (ambiguous[0])
+            rc = kc__fail(db, KC_EINPUT, "%s", ambiguous);
+        else
+            rc = kc__fail(db, KC_ENOTFOUND, "no milestones of \"%s\"", o->subject);
     }
     return rc;
 }

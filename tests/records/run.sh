@@ -254,4 +254,14 @@ printf '{"kchart": "catalog/1", "sources": ["made up"], "artists": [
 "$kchart" catalog import "$tmp/long.json" >/dev/null || exit 1
 bad 1 "kchart: artist \"$long\" is ambiguous: it matches \"$(printf '%.64s' "$upper")...\", \"$(printf '%.64s' "$lower")...\"; give one name exactly" \
     --measure spotify-streams --artist "$long"
+# Milestones take an artist or a song's title: a name of two artists is
+# ambiguous until a song has that title.
+ok "milestones of an ambiguous name: exit 1" \
+    "$("$kchart" milestones mira >/dev/null 2>&1; echo $?)" 1
+printf 'source,date,subject,value\n%s\n%s\n' "spotify-streams,2024-01-01,Mira|Solo X,50000000" \
+    "spotify-streams,2024-01-02,Mira|Solo X,150000000" >"$tmp/mira.csv"
+"$kchart" series import --create "$tmp/mira.csv" >/dev/null || exit 1
+ok "milestones of a song titled as two artists are named" \
+    "$("$kchart" milestones mira --format csv | sed -n 2p | cut -d, -f1-5)" \
+    "Mira,Solo X,spotify-streams,100000000,2024-01-02"
 finish
