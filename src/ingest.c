@@ -302,6 +302,12 @@ static int check_snap(kc_db *db, const char *bpath, kc__snap *s, kc__batch *b)
                     return kc__fail(db, KC_EINPUT,
                                     "%s:%d:%d: control character in the %s", path,
                                     (int)r->line, (int)r->col, t ? "artist" : "title");
+            /* ASCII is its own NFC: keep it where it is, uncopied. */
+            size_t k = 0;
+            while (k < n && (unsigned char)texts[t][k] < 0x80)
+                k++;
+            if (k == n)
+                continue;
             char *nfc = kc__nfc(texts[t]);
             if (!nfc)
                 return kc__fail(db, KC_ENOMEM, "out of memory");

@@ -227,8 +227,13 @@ bool kc__json_nomem(void);
 kc__arena *kc__arena_new(void);
 /* Frees the arena and everything allocated from it. NULL does nothing. */
 void kc__arena_free(kc__arena *a);
-/* n bytes aligned to 16, valid until the arena is freed; NULL: no memory. */
+/* n bytes aligned to 16, valid until the arena is freed or cleared; NULL:
+ * no memory. */
 void *kc__arena_alloc(kc__arena *a, size_t n);
+/* Forgets everything allocated from a, keeping its newest block for what
+ * comes next (a set of strings rebuilt again and again costs no malloc once
+ * it has reached its size). NULL does nothing. */
+void kc__arena_clear(kc__arena *a);
 
 /* ---- text.c ----------------------------------------------------------- */
 /* Checks that s[0..n) is UTF-8; returns the offset of the first bad byte or

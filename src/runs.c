@@ -40,23 +40,39 @@
 typedef struct {
     int64_t song;
     int32_t rank;
-    char *title, *artist; /* as published that period; owned */
-    char *pid;            /* provider id, NULL if none; owned */
+    const char *title, *artist; /* as published that period; in the set's text */
+    const char *pid;            /* provider id, NULL if none; in the set's text */
 } placed;
 
 typedef struct {
     placed *v;
     size_t n, cap;
+    kc__arena *text; /* the strings of v, one arena reused period after period
+                        rather than three mallocs a row; owned */
 } period_set;
 
 static void set_clear(period_set *s)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        free(s->v[i].title);
-        free(s->v[i].artist);
-        free(s->v[i].pid);
-    }
+    kc__arena_clear(s->text);
     s->n = 0;
+}
+
+/* Frees what s holds; s is then empty and may be used again. */
+static void set_free(period_set *s)
+{
+    kc__arena_free(s->text);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+/* A copy of str in s's text; NULL when out of memory. */
+static const char *set_strdup(period_set *s, const char *str)
+{
+    size_t n = strlen(str) + 1;
+    char *p = kc__arena_alloc(s->text, n);
+    if (p)
+        memcpy(p, str, n);
+    return p;
 }
 
 static int set_add(period_set *s, int64_t song, int32_t rank, const char *title,
@@ -70,18 +86,16 @@ static int set_add(period_set *s, int64_t song, int32_t rank, const char *title,
         s->v = v;
         s->cap = cap;
     }
+    if (!s->text && !(s->text = kc__arena_new()))
+        return -1;
     placed *p = &s->v[s->n];
     p->song = song;
     p->rank = rank;
-    p->title = kc__strdup(title);
-    p->artist = kc__strdup(artist);
-    p->pid = pid ? kc__strdup(pid) : NULL;
-    if (!p->title || !p->artist || (pid && !p->pid)) {
-        free(p->title);
-        free(p->artist);
-        free(p->pid);
-        return -1;
-    }
+    p->title = set_strdup(s, title);
+    p->artist = set_strdup(s, artist);
+    p->pid = pid ? set_strdup(s, pid) : NULL;
+    if (!p->title || !p->artist || (pid && !p->pid))
+        return -1; /* what was copied stays in the text until it is cleared */
     s->n++;
     return 0;
 }
@@ -156,8 +170,7 @@ static void free_chart_state(void *p)
     if (!cs)
         return;
     kc__map_free(cs->runs, free);
-    set_clear(&cs->prev);
-    free(cs->prev.v);
+    set_free(&cs->prev);
     free(cs);
 }
 
@@ -466,7 +479,9 @@ static run_state *load_run(ctx *c, int64_t song)
 static const folded *fold_row(ctx *c, const char *title, const char *artist)
 {
     size_t tl = strlen(title), al = strlen(artist);
-    char *raw = kc__malloc(tl + al + 2);
+    /* Most spellings fit on the stack: a malloc a row showed in profiles. */
+    char small[512];
+    char *raw = tl + al + 2 <= sizeof small ? small : kc__malloc(tl + al + 2);
     if (!raw)
         return NULL;
     memcpy(raw, title, tl);
@@ -475,7 +490,8 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
     bool created;
     folded **slot =
         (folded **)kc__map_get(c->st->folds, raw, tl + al + 1, true, &created);
-    free(raw);
+    if (raw != small)
+        free(raw);
     if (!slot)
         return NULL;
     if (!created)
@@ -967,8 +983,7 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         rc = kc__sqlfail(db, "snapshots");
     if (!rc && last_done[0]) {
         /* Keep this period for the next file of the chart. */
-        set_clear(&c.cs->prev);
-        free(c.cs->prev.v);
+        set_free(&c.cs->prev);
         c.cs->prev = c.prev;
         memset(&c.prev, 0, sizeof c.prev);
         snprintf(c.cs->prev_period, sizeof c.cs->prev_period, "%s", last_done);
@@ -983,10 +998,8 @@ out:
     sqlite3_reset(c.put_entry);
     sqlite3_reset(c.rows);
     sqlite3_reset(snaps);
-    set_clear(&c.prev);
-    set_clear(&c.cur);
-    free(c.prev.v);
-    free(c.cur.v);
+    set_free(&c.prev);
+    set_free(&c.cur);
     return rc;
 }
 
