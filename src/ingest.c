@@ -504,11 +504,18 @@ int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
     int rc = KC_OK;
     for (size_t i = 0; !rc && i < b->nsnaps; i++)
         rc = check_snap(db, b->path, &b->snaps[i], b);
+    /* Runs deferred from the files before are written ahead of a file that
+     * may recompute a chart, outside its savepoint: the recompute drops
+     * what is in memory, and a rollback of this file must not undo them. */
+    if (!rc && db->defer_runs && kc__runs_must_flush(db, b, replace))
+        rc = kc__runs_flush(db);
     /* The caller holds a transaction (a group of files); this file is a
      * savepoint in it, so that it is stored whole or not at all. */
     if (!rc)
         rc = kc__exec(db, "SAVEPOINT file");
     bool in_savepoint = !rc;
+    if (in_savepoint)
+        kc__runs_file_begin(db);
     size_t stored = 0, unchanged = 0, entries = 0;
     for (size_t i = 0; !rc && i < b->nsnaps; i++) {
         bool changed;
@@ -527,9 +534,12 @@ int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
         rc = update_runs(db, b);
     if (!rc)
         rc = kc__exec(db, "RELEASE file");
-    if (rc && in_savepoint)
-        kc__rollback_to(db, "file");
-    else if (!rc && stats) {
+    if (rc && in_savepoint) {
+        kc__runs_undo(db); /* the runs as this file found them */
+        int rrc = kc__rollback_to(db, "file");
+        if (rrc) /* the whole transaction is gone: no bad file to pass over */
+            rc = rrc;
+    } else if (!rc && stats) {
         stats->files++;
         stats->snapshots += stored;
         stats->unchanged += unchanged;
@@ -1006,6 +1016,8 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
     }
     reader r;
     reader_start(&r, &l, rc ? 0 : l.n, o);
+    /* A group's runs are written when it commits (kc__runs_flush). */
+    db->defer_runs = true;
     for (size_t i = 0; !rc && i < l.n; i++) {
         rc = group_file(db, &r, i, stats, &in_group, i + 1 == l.n);
         if (o->on_error && recoverable(rc)) {
@@ -1025,6 +1037,7 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
         if (o->progress)
             o->progress(o->progress_ctx, i + 1, l.n, l.paths[i]);
     }
+    db->defer_runs = false;
     reader_stop(&r);
     for (size_t i = 0; i < l.n; i++)
         free(l.paths[i]);
