@@ -37,6 +37,18 @@ void kc__arena_free(kc__arena *a)
     free(a);
 }
 
+void kc__arena_clear(kc__arena *a)
+{
+    if (!a || !a->head)
+        return;
+    for (block *b = a->head->next, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    a->head->next = NULL;
+    a->head->used = 0;
+}
+
 void *kc__arena_alloc(kc__arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;

@@ -28,6 +28,8 @@ struct kc_db {
     sqlite3 *sql;
     char err[KC_ERRMSG_MAX];
     kc__state *state; /* what runs.c keeps in memory between files; may be NULL */
+    bool defer_runs;  /* runs are written when the transaction commits, not
+                         after each file (runs.c, kc__runs_flush) */
     struct {
         const char *sql; /* a string literal: compared by address */
         sqlite3_stmt *st;
@@ -51,15 +53,17 @@ int kc__exec(kc_db *db, const char *sql);
 /* BEGIN IMMEDIATE: takes the write lock now, so a later write cannot fail
  * on a lock held by another writer. */
 int kc__begin(kc_db *db);
-/* COMMIT. */
+/* Writes the runs kept in memory (kc__runs_flush), then COMMIT. */
 int kc__commit(kc_db *db);
 /* Rolls back the open transaction, if any, and drops the in-memory state.
  * Needs no memory (its statement is prepared when the store opens). */
 void kc__rollback(kc_db *db);
-/* Undoes and ends the named savepoint (the transaction goes on), dropping
- * the in-memory state; if that fails (out of memory), rolls back the whole
- * transaction. */
-void kc__rollback_to(kc_db *db, const char *savepoint);
+/* Undoes and ends the named savepoint (the transaction goes on), writes the
+ * runs that files before it left in memory (kc__runs_undo has put them back
+ * as they were when the savepoint began) and drops the in-memory state; if
+ * that fails (out of memory), rolls back the whole transaction and returns
+ * its status, else KC_OK. */
+int kc__rollback_to(kc_db *db, const char *savepoint);
 /* Prepares sql; on failure sets the message and returns NULL. The caller
  * finalizes the statement. */
 sqlite3_stmt *kc__prepare(kc_db *db, const char *sql);
@@ -227,8 +231,13 @@ bool kc__json_nomem(void);
 kc__arena *kc__arena_new(void);
 /* Frees the arena and everything allocated from it. NULL does nothing. */
 void kc__arena_free(kc__arena *a);
-/* n bytes aligned to 16, valid until the arena is freed; NULL: no memory. */
+/* n bytes aligned to 16, valid until the arena is freed or cleared; NULL:
+ * no memory. */
 void *kc__arena_alloc(kc__arena *a, size_t n);
+/* Forgets everything allocated from a, keeping its newest block for what
+ * comes next (a set of strings rebuilt again and again costs no malloc once
+ * it has reached its size). NULL does nothing. */
+void kc__arena_clear(kc__arena *a);
 
 /* ---- text.c ----------------------------------------------------------- */
 /* Checks that s[0..n) is UTF-8; returns the offset of the first bad byte or
@@ -300,8 +309,23 @@ int kc__runs_forget(kc_db *db, const char *chart_id);
 int kc__runs_update(kc_db *db, const char *chart_id, const char *from_period,
                     kc__batch *fresh);
 
+/* Runs in memory and the store: kc__runs_update changes a run in memory and
+ * marks it to be written. Written at the end of each update, or, while
+ * db->defer_runs, only by kc__runs_flush (kc__commit calls it), so that a
+ * run a weekly chart touches in every file of a transaction is written once
+ * instead of once a file. kc__runs_file_begin starts a file (a savepoint):
+ * the runs it changes keep their state before it, which kc__runs_undo puts
+ * back when the savepoint is rolled back. kc__runs_must_flush says whether a
+ * batch may recompute a chart (out of order, --replace): that drops the
+ * state, so what is deferred must be written before its savepoint begins. */
+int kc__runs_flush(kc_db *db);
+void kc__runs_file_begin(kc_db *db);
+void kc__runs_undo(kc_db *db);
+bool kc__runs_must_flush(kc_db *db, const kc__batch *b, bool replace);
+
 /* Drops the in-memory state (after a rollback, a rebuild, or another
- * connection's write), so that the next update reads the store afresh. */
+ * connection's write), so that the next update reads the store afresh;
+ * runs not yet written are lost with it (the caller rolls them back). */
 void kc__state_drop(kc_db *db);
 /* Drops the state if another connection changed the store since we last
  * looked (PRAGMA data_version). */

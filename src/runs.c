@@ -30,6 +30,9 @@
  *
  * Incremental: a period after the last derived one is appended using the
  * stored run state; anything earlier recomputes the chart from its start.
+ * Entries are stored as they are derived; runs change in memory and are
+ * written at the end of an update, or, during a directory's ingest, when
+ * its group of files commits (kc__runs_flush; docs/store.md).
  */
 #include "kc.h"
 
@@ -40,23 +43,39 @@
 typedef struct {
     int64_t song;
     int32_t rank;
-    char *title, *artist; /* as published that period; owned */
-    char *pid;            /* provider id, NULL if none; owned */
+    const char *title, *artist; /* as published that period; in the set's text */
+    const char *pid;            /* provider id, NULL if none; in the set's text */
 } placed;
 
 typedef struct {
     placed *v;
     size_t n, cap;
+    kc__arena *text; /* the strings of v, one arena reused period after period
+                        rather than three mallocs a row; owned */
 } period_set;
 
 static void set_clear(period_set *s)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        free(s->v[i].title);
-        free(s->v[i].artist);
-        free(s->v[i].pid);
-    }
+    kc__arena_clear(s->text);
     s->n = 0;
+}
+
+/* Frees what s holds; s is then empty and may be used again. */
+static void set_free(period_set *s)
+{
+    kc__arena_free(s->text);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+/* A copy of str in s's text; NULL when out of memory. */
+static const char *set_strdup(period_set *s, const char *str)
+{
+    size_t n = strlen(str) + 1;
+    char *p = kc__arena_alloc(s->text, n);
+    if (p)
+        memcpy(p, str, n);
+    return p;
 }
 
 static int set_add(period_set *s, int64_t song, int32_t rank, const char *title,
@@ -70,18 +89,16 @@ static int set_add(period_set *s, int64_t song, int32_t rank, const char *title,
         s->v = v;
         s->cap = cap;
     }
+    if (!s->text && !(s->text = kc__arena_new()))
+        return -1;
     placed *p = &s->v[s->n];
     p->song = song;
     p->rank = rank;
-    p->title = kc__strdup(title);
-    p->artist = kc__strdup(artist);
-    p->pid = pid ? kc__strdup(pid) : NULL;
-    if (!p->title || !p->artist || (pid && !p->pid)) {
-        free(p->title);
-        free(p->artist);
-        free(p->pid);
-        return -1;
-    }
+    p->title = set_strdup(s, title);
+    p->artist = set_strdup(s, artist);
+    p->pid = pid ? set_strdup(s, pid) : NULL;
+    if (!p->title || !p->artist || (pid && !p->pid))
+        return -1; /* what was copied stays in the text until it is cleared */
     s->n++;
     return 0;
 }
@@ -118,6 +135,12 @@ typedef struct {
     int at_peak, at_no1, reentries;
     char last_period[32];
     int last_rank;
+    /* Its writing (kc__runs_flush): */
+    const char *chart; /* the chart's id, its chart_state's */
+    int64_t song;
+    bool stored;   /* the store holds a row of this run */
+    bool dirty;    /* changed since it was last written */
+    uint64_t file; /* the file (kc__state.file) whose undo holds its state */
 } run_state;
 
 /* Songs holding one key. */
@@ -133,10 +156,17 @@ typedef struct {
 } folded;
 
 typedef struct {
+    char id[64];          /* the chart */
     kc__map *runs;        /* song id -> run_state */
     period_set prev;      /* the last period derived, kept for the next */
     char prev_period[32]; /* "" when prev is not kept */
 } chart_state;
+
+/* A run the current file changed, as it was when the file began. */
+struct undo {
+    run_state *run;
+    run_state was;
+};
 
 /* What an ingest keeps in memory between files, so that a directory of
  * snapshots costs no store reads per row: song keys, runs of each chart, the
@@ -148,6 +178,11 @@ struct kc__state {
     kc__map *charts; /* chart id -> chart_state */
     kc__map *rules;  /* key -> the key to look up instead (merge, split) */
     int64_t data_version;
+    run_state **dirty; /* runs to write, some perhaps written since (!dirty) */
+    size_t ndirty, capdirty;
+    struct undo *undo; /* runs the current file changed */
+    size_t nundo, capundo;
+    uint64_t file; /* counts files begun; from 1 */
 };
 
 static void free_chart_state(void *p)
@@ -156,8 +191,7 @@ static void free_chart_state(void *p)
     if (!cs)
         return;
     kc__map_free(cs->runs, free);
-    set_clear(&cs->prev);
-    free(cs->prev.v);
+    set_free(&cs->prev);
     free(cs);
 }
 
@@ -170,6 +204,8 @@ void kc__state_drop(kc_db *db)
     kc__map_free(st->folds, free);
     kc__map_free(st->charts, free_chart_state);
     kc__map_free(st->rules, free);
+    free(st->dirty);
+    free(st->undo);
     free(st);
     db->state = NULL;
 }
@@ -256,6 +292,7 @@ static kc__state *state_of(kc_db *db, int *status)
     st->charts = kc__map_new();
     st->rules = kc__map_new();
     st->data_version = data_version(db);
+    st->file = 1; /* runs start at 0: the first change of each is undoable */
     db->state = st;
     if (!st->keys || !st->folds || !st->charts || !st->rules ||
         (*status = load_rules(db, st))) {
@@ -270,8 +307,7 @@ typedef struct {
     kc__state *st;
     chart_state *cs;
     const char *chart;
-    sqlite3_stmt *keys, *new_song, *add_key, *get_run, *put_run, *update_run, *put_entry,
-        *rows;
+    sqlite3_stmt *keys, *new_song, *add_key, *get_run, *put_entry, *rows;
     period_set prev, cur;
     int64_t found[256]; /* songs a key lookup found */
     bool new_here;      /* the row being resolved is new on this chart */
@@ -432,11 +468,14 @@ static run_state *load_run(ctx *c, int64_t song)
         return NULL;
     }
     *slot = r;
+    r->chart = c->cs->id;
+    r->song = song;
     sqlite3_bind_text(c->get_run, 1, c->chart, -1, SQLITE_STATIC);
     sqlite3_bind_int64(c->get_run, 2, song);
     int rc = sqlite3_step(c->get_run);
     if (rc == SQLITE_ROW) {
         r->exists = true;
+        r->stored = true;
         snprintf(r->debut_period, sizeof r->debut_period, "%s",
                  (const char *)sqlite3_column_text(c->get_run, 0));
         r->debut_rank = sqlite3_column_int(c->get_run, 1);
@@ -466,7 +505,9 @@ static run_state *load_run(ctx *c, int64_t song)
 static const folded *fold_row(ctx *c, const char *title, const char *artist)
 {
     size_t tl = strlen(title), al = strlen(artist);
-    char *raw = kc__malloc(tl + al + 2);
+    /* Most spellings fit on the stack: a malloc a row showed in profiles. */
+    char small[512];
+    char *raw = tl + al + 2 <= sizeof small ? small : kc__malloc(tl + al + 2);
     if (!raw)
         return NULL;
     memcpy(raw, title, tl);
@@ -475,7 +516,8 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
     bool created;
     folded **slot =
         (folded **)kc__map_get(c->st->folds, raw, tl + al + 1, true, &created);
-    free(raw);
+    if (raw != small)
+        free(raw);
     if (!slot)
         return NULL;
     if (!created)
@@ -621,6 +663,126 @@ out:
     return rc;
 }
 
+/* Marks r to be written and, the first time the current file changes it,
+ * keeps its state for kc__runs_undo; -1 when out of memory (r unchanged). */
+static int remember(kc__state *st, run_state *r)
+{
+    if (r->file != st->file) {
+        if (st->nundo == st->capundo) {
+            size_t cap = st->capundo ? st->capundo * 2 : 256;
+            struct undo *u = kc__realloc(st->undo, cap * sizeof *u);
+            if (!u)
+                return -1;
+            st->undo = u;
+            st->capundo = cap;
+        }
+        st->undo[st->nundo].run = r;
+        st->undo[st->nundo++].was = *r;
+        r->file = st->file;
+    }
+    if (!r->dirty) {
+        if (st->ndirty == st->capdirty) {
+            size_t cap = st->capdirty ? st->capdirty * 2 : 1024;
+            run_state **d = kc__realloc(st->dirty, cap * sizeof *d);
+            if (!d)
+                return -1;
+            st->dirty = d;
+            st->capdirty = cap;
+        }
+        st->dirty[st->ndirty++] = r;
+        r->dirty = true;
+    }
+    return 0;
+}
+
+static const char put_run_sql[] =
+    "INSERT INTO run (chart_id, song_id, debut_period, debut_rank,"
+    " periods, streak, longest_streak, peak, peak_period, periods_at_peak,"
+    " periods_at_no1, reentries, last_period, last_rank)"
+    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)";
+static const char update_run_sql[] =
+    "UPDATE run SET debut_period = ?3, debut_rank = ?4, periods = ?5,"
+    " streak = ?6, longest_streak = ?7, peak = ?8, peak_period = ?9,"
+    " periods_at_peak = ?10, periods_at_no1 = ?11, reentries = ?12,"
+    " last_period = ?13, last_rank = ?14 WHERE chart_id = ?1 AND song_id = ?2";
+
+int kc__runs_flush(kc_db *db)
+{
+    kc__state *st = db->state;
+    if (!st)
+        return KC_OK;
+    for (size_t i = 0; i < st->ndirty; i++) {
+        run_state *r = st->dirty[i];
+        if (!r->dirty) /* undone, or written by an earlier flush that failed */
+            continue;
+        sqlite3_stmt *u = kc__stmt(db, r->stored ? update_run_sql : put_run_sql);
+        if (!u)
+            return KC_ESTORE;
+        sqlite3_bind_text(u, 1, r->chart, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(u, 2, r->song);
+        sqlite3_bind_text(u, 3, r->debut_period, -1, SQLITE_STATIC);
+        sqlite3_bind_int(u, 4, r->debut_rank);
+        sqlite3_bind_int(u, 5, r->periods);
+        sqlite3_bind_int(u, 6, r->streak);
+        sqlite3_bind_int(u, 7, r->longest);
+        sqlite3_bind_int(u, 8, r->peak);
+        if (r->peak_period[0])
+            sqlite3_bind_text(u, 9, r->peak_period, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(u, 9);
+        sqlite3_bind_int(u, 10, r->at_peak);
+        sqlite3_bind_int(u, 11, r->at_no1);
+        sqlite3_bind_int(u, 12, r->reentries);
+        sqlite3_bind_text(u, 13, r->last_period, -1, SQLITE_STATIC);
+        sqlite3_bind_int(u, 14, r->last_rank);
+        int step = sqlite3_step(u);
+        sqlite3_reset(u);
+        if (step != SQLITE_DONE)
+            return kc__sqlfail(db, "store run");
+        r->stored = true;
+        r->dirty = false;
+    }
+    st->ndirty = 0;
+    return KC_OK;
+}
+
+void kc__runs_file_begin(kc_db *db)
+{
+    if (db->state) {
+        db->state->file++;
+        db->state->nundo = 0;
+    }
+}
+
+void kc__runs_undo(kc_db *db)
+{
+    kc__state *st = db->state;
+    for (size_t i = st ? st->nundo : 0; i-- > 0;)
+        *st->undo[i].run = st->undo[i].was;
+    if (st)
+        st->nundo = 0;
+}
+
+bool kc__runs_must_flush(kc_db *db, const kc__batch *b, bool replace)
+{
+    kc__state *st = db->state;
+    if (!st || !st->ndirty)
+        return false;
+    if (replace)
+        return true;
+    /* A chart recomputes from its start when a snapshot is not after the
+     * last period derived (kc__runs_update); that period is the one kept. */
+    for (size_t i = 0; i < b->nsnaps; i++) {
+        const kc__snap *sn = &b->snaps[i];
+        void **slot =
+            kc__map_get(st->charts, sn->chart_id, strlen(sn->chart_id), false, NULL);
+        const chart_state *cs = slot ? *slot : NULL;
+        if (!cs || !cs->prev_period[0] || strcmp(sn->period, cs->prev_period) <= 0)
+            return true;
+    }
+    return false;
+}
+
 /* Counts a resolved row into its song's run and stores the entry. */
 static int count(ctx *c, const char *period, bool counters, const pending *row)
 {
@@ -629,6 +791,8 @@ static int count(ctx *c, const char *period, bool counters, const pending *row)
     run_state *r = load_run(c, song);
     if (!r)
         return c->status;
+    if (remember(c->st, r))
+        return kc__fail(c->db, KC_ENOMEM, "out of memory");
     int32_t last = set_rank_of(&c->prev, song);
     const char *status;
     if (!r->exists) {
@@ -686,7 +850,6 @@ static int count(ctx *c, const char *period, bool counters, const pending *row)
         r->longest = r->streak;
     snprintf(r->last_period, sizeof r->last_period, "%s", period);
     r->last_rank = rank;
-    bool existed = r->exists;
     r->exists = true;
 
     sqlite3_stmt *e = c->put_entry;
@@ -699,28 +862,7 @@ static int count(ctx *c, const char *period, bool counters, const pending *row)
     sqlite3_bind_int(e, 7, r->periods);
     sqlite3_bind_int(e, 8, r->streak);
     sqlite3_bind_int(e, 9, seeded);
-    int rc = step_done(c, e, "store entry");
-    if (rc)
-        return rc;
-    sqlite3_stmt *u = existed ? c->update_run : c->put_run;
-    sqlite3_bind_text(u, 1, c->chart, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(u, 2, song);
-    sqlite3_bind_text(u, 3, r->debut_period, -1, SQLITE_STATIC);
-    sqlite3_bind_int(u, 4, r->debut_rank);
-    sqlite3_bind_int(u, 5, r->periods);
-    sqlite3_bind_int(u, 6, r->streak);
-    sqlite3_bind_int(u, 7, r->longest);
-    sqlite3_bind_int(u, 8, r->peak);
-    if (r->peak_period[0])
-        sqlite3_bind_text(u, 9, r->peak_period, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(u, 9);
-    sqlite3_bind_int(u, 10, r->at_peak);
-    sqlite3_bind_int(u, 11, r->at_no1);
-    sqlite3_bind_int(u, 12, r->reentries);
-    sqlite3_bind_text(u, 13, r->last_period, -1, SQLITE_STATIC);
-    sqlite3_bind_int(u, 14, r->last_rank);
-    return step_done(c, u, "store run");
+    return step_done(c, e, "store entry"); /* the run is written later */
 }
 
 static char *dup_or_null(const unsigned char *s)
@@ -846,8 +988,12 @@ static int exec_chart(kc_db *db, const char *sql, const char *chart)
  * recompute decides identity afresh, exactly as a first pass would. */
 static int reset_chart(kc_db *db, const char *chart)
 {
+    /* Runs kept in memory go to the store first: the songs to forget are
+     * found there, and what is cached goes. */
+    int rc = kc__runs_flush(db);
+    if (rc)
+        return rc;
     kc__state_drop(db); /* songs may go: nothing cached stays true */
-    int rc;
     if ((rc = kc__exec(db, "DELETE FROM temp.doomed"))) /* made by kc_db_open */
         return rc;
     if ((rc = exec_chart(db,
@@ -910,6 +1056,7 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         (!(*csp)->runs && !((*csp)->runs = kc__map_new())))
         return kc__fail(db, KC_ENOMEM, "out of memory");
     c.cs = *csp;
+    snprintf(c.cs->id, sizeof c.cs->id, "%s", chart);
     c.keys = kc__stmt(db, "SELECT song_id FROM song_key WHERE key = ?");
     c.new_song = kc__stmt(db, "INSERT INTO song (title, artist, match) VALUES (?,?,?)");
     c.add_key =
@@ -918,16 +1065,6 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         db, "SELECT debut_period, debut_rank, periods, streak, longest_streak, peak,"
             " peak_period, periods_at_peak, periods_at_no1, reentries, last_period,"
             " last_rank FROM run WHERE chart_id = ? AND song_id = ?");
-    c.put_run = kc__stmt(
-        db, "INSERT INTO run (chart_id, song_id, debut_period, debut_rank,"
-            " periods, streak, longest_streak, peak, peak_period, periods_at_peak,"
-            " periods_at_no1, reentries, last_period, last_rank)"
-            " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
-    c.update_run = kc__stmt(
-        db, "UPDATE run SET debut_period = ?3, debut_rank = ?4, periods = ?5,"
-            " streak = ?6, longest_streak = ?7, peak = ?8, peak_period = ?9,"
-            " periods_at_peak = ?10, periods_at_no1 = ?11, reentries = ?12,"
-            " last_period = ?13, last_rank = ?14 WHERE chart_id = ?1 AND song_id = ?2");
     c.put_entry =
         kc__stmt(db, "INSERT INTO entry (snapshot_id, rank, song_id, last, status, peak,"
                      " periods, streak, seeded) VALUES (?,?,?,?,?,?,?,?,?)");
@@ -937,8 +1074,8 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     sqlite3_stmt *snaps =
         kc__stmt(db, "SELECT id, period, has_counters FROM snapshot WHERE chart_id = ?1"
                      " AND period > ?2 ORDER BY period");
-    if (!c.keys || !c.new_song || !c.add_key || !c.get_run || !c.put_run ||
-        !c.update_run || !c.put_entry || !c.rows || !snaps) {
+    if (!c.keys || !c.new_song || !c.add_key || !c.get_run || !c.put_entry || !c.rows ||
+        !snaps) {
         rc = KC_ESTORE;
         goto out;
     }
@@ -967,26 +1104,23 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         rc = kc__sqlfail(db, "snapshots");
     if (!rc && last_done[0]) {
         /* Keep this period for the next file of the chart. */
-        set_clear(&c.cs->prev);
-        free(c.cs->prev.v);
+        set_free(&c.cs->prev);
         c.cs->prev = c.prev;
         memset(&c.prev, 0, sizeof c.prev);
         snprintf(c.cs->prev_period, sizeof c.cs->prev_period, "%s", last_done);
     }
+    if (!rc && !db->defer_runs)
+        rc = kc__runs_flush(db);
 out:
     sqlite3_reset(c.keys);
     sqlite3_reset(c.new_song);
     sqlite3_reset(c.add_key);
     sqlite3_reset(c.get_run);
-    sqlite3_reset(c.put_run);
-    sqlite3_reset(c.update_run);
     sqlite3_reset(c.put_entry);
     sqlite3_reset(c.rows);
     sqlite3_reset(snaps);
-    set_clear(&c.prev);
-    set_clear(&c.cur);
-    free(c.prev.v);
-    free(c.cur.v);
+    set_free(&c.prev);
+    set_free(&c.cur);
     return rc;
 }
 

@@ -357,7 +357,8 @@ int kc__begin(kc_db *db)
 }
 int kc__commit(kc_db *db)
 {
-    return kc__exec(db, "COMMIT");
+    int rc = kc__runs_flush(db);
+    return rc ? rc : kc__exec(db, "COMMIT");
 }
 /* Prepared when the store opens (kc__stmt), so that rolling back needs no
  * memory to prepare a statement when memory is what ran out. A change of
@@ -380,15 +381,23 @@ void kc__rollback(kc_db *db)
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 
-void kc__rollback_to(kc_db *db, const char *savepoint)
+int kc__rollback_to(kc_db *db, const char *savepoint)
 {
     char sql[96];
-    kc__state_drop(db); /* it may hold what the rollback undid */
     snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", savepoint, savepoint);
     /* When that fails (out of memory), the savepoint's changes must not
      * stay in the transaction: undo the whole of it. */
-    if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
         kc__rollback(db);
+        return KC_OK; /* as before runs were deferred: the caller's status */
+    }
+    /* The runs earlier savepoints changed and left in memory go to the
+     * store before the state goes: only this savepoint is undone. */
+    int rc = kc__runs_flush(db);
+    kc__state_drop(db); /* it may hold what the rollback undid */
+    if (rc)
+        kc__rollback(db);
+    return rc;
 }
 
 sqlite3_stmt *kc__prepare(kc_db *db, const char *sql)

@@ -11,7 +11,9 @@
  * failures, counting its allocations, M. Then for N = 1 .. M it runs again,
  * on a copy of the store as the steps before it left it, with the Nth
  * allocation failing: once, and then from the Nth on; and once with N =
- * M + 1, when nothing may fail (the runs are deterministic: one thread).
+ * M + 1, when nothing may fail (each step makes the same allocations every
+ * time; a directory's ingest parses on a second thread, which changes their
+ * order between the threads, not their number).
  * After each run:
  *   - the call succeeded, or failed with KC_ENOMEM, or with KC_ESTORE whose
  *     message says out of memory; a failure has a message;
