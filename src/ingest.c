@@ -537,8 +537,13 @@ int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
     if (rc && in_savepoint) {
         kc__runs_undo(db); /* the runs as this file found them */
         int rrc = kc__rollback_to(db, "file");
-        if (rrc) /* the whole transaction is gone: no bad file to pass over */
-            rc = rrc;
+        /* The whole transaction is gone: no bad file to pass over, and the
+         * files before this one in it are not stored either. */
+        if (rrc && rc != KC_ESTORE && rc != KC_ENOMEM && rc != KC_EBUSY)
+            rc = kc__fail(db, KC_ESTORE,
+                          "%s: undoing this file failed; it and the files stored "
+                          "with it since the last commit are not stored",
+                          b->path);
     } else if (!rc && stats) {
         stats->files++;
         stats->snapshots += stored;

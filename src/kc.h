@@ -60,9 +60,10 @@ int kc__commit(kc_db *db);
 void kc__rollback(kc_db *db);
 /* Undoes and ends the named savepoint (the transaction goes on), writes the
  * runs that files before it left in memory (kc__runs_undo has put them back
- * as they were when the savepoint began) and drops the in-memory state; if
- * that fails (out of memory), rolls back the whole transaction and returns
- * its status, else KC_OK. */
+ * as they were when the savepoint began) and drops the in-memory state.
+ * When undoing fails (out of memory), rolls back the whole transaction and
+ * returns KC_ESTORE, leaving the message as it was; when writing the runs
+ * fails, the same with its status and message; else KC_OK. */
 int kc__rollback_to(kc_db *db, const char *savepoint);
 /* Prepares sql; on failure sets the message and returns NULL. The caller
  * finalizes the statement. */

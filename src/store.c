@@ -386,10 +386,11 @@ int kc__rollback_to(kc_db *db, const char *savepoint)
     char sql[96];
     snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", savepoint, savepoint);
     /* When that fails (out of memory), the savepoint's changes must not
-     * stay in the transaction: undo the whole of it. */
+     * stay in the transaction: undo the whole of it. KC_ESTORE tells the
+     * caller the transaction is gone; the message stays the caller's. */
     if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
         kc__rollback(db);
-        return KC_OK; /* as before runs were deferred: the caller's status */
+        return KC_ESTORE;
     }
     /* The runs earlier savepoints changed and left in memory go to the
      * store before the state goes: only this savepoint is undone. */
