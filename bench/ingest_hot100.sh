@@ -7,6 +7,9 @@
 #   kchart   `kchart ingest` into a fresh SQLite store (parse, store, runs)
 #   duckdb   bench/duckdb_hot100.mjs: read_json + window functions, 2 threads
 # Each tool runs 3 times; the table shows the fastest run and its memory.
+# Then bench_floor_hot100 (built beside the kchart binary, bench/floor_hot100.c)
+# prints the least CPU jansson and SQLite need for the same files and rows,
+# kchart's own work left out, and the wall time that sets as a floor (best of 3).
 #
 # The data is ${KCHART_DATA:-../shared/data}/billboard-hot100/date (relative
 # to the repo root), else data/billboard-hot100.tar.zst extracted to a temp dir.
@@ -69,3 +72,13 @@ measure duckdb '$1 == "rows" { print $2 }' \
 echo
 echo "duckdb's counters equal to Billboard's (naive song+artist key):"
 sed 1d "$tmp/out"
+
+floor=$(dirname "$kchart")/bench/bench_floor_hot100
+if [ -x "$floor" ]; then
+    echo
+    echo "the floor (bench/floor_hot100.c: jansson parse + SQLite rows, no kchart), best of 3:"
+    for i in 1 2 3; do
+        "$floor" "$data" "$tmp/floor.db" >"$tmp/floor.$i"
+        echo "$(awk '$1 == "floor" { print $2 }' "$tmp/floor.$i") $i"
+    done | sort -n | head -n 1 | { read -r _ best; cat "$tmp/floor.$best"; }
+fi
