@@ -1071,9 +1071,9 @@ bool kc__tz_valid(const char *tz)
     for (size_t i = 0; i < n; i++)
         if (!code_char((unsigned char)tz[i]) && tz[i] != '/' && tz[i] != '+')
             return false;
-    char path[128];
-    snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
+    char path[512];
     struct stat sb;
-    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+    return kc__tz_path(tz, path, sizeof path) && stat(path, &sb) == 0 &&
+           S_ISREG(sb.st_mode);
 }
 

@@ -136,8 +136,14 @@ int kc__plays_write(const kc__plays *p, const char *path, char *err, size_t errl
 
 /* The period/time-zone helpers shared by the compiler and its tests. */
 /* Parses a time zone: "UTC", "Z", "+09:00", "-03:30" or an IANA name found
- * under /usr/share/zoneinfo. */
+ * in the tz database (kc__tz_path). */
 bool kc__tz_valid(const char *tz);
+/* The file of the IANA zone tz into buf (n bytes): under $TZDIR, as the C
+ * library reads it, else /usr/share/zoneinfo; false when it does not fit. */
+bool kc__tz_path(const char *tz, char *buf, size_t n);
+/* How long a zone read from its file is used before the file is looked at
+ * again (60 s unless a test sets it; 0: at every call). */
+void kc__tz_recheck_after(int64_t seconds);
 /* Drops the zones read so far (the out-of-memory sweep starts each run
  * without them); no other thread may be in kc__tz_offsets. */
 void kc__tz_forget(void);
@@ -145,7 +151,8 @@ void kc__tz_forget(void);
 bool kc__tz_fixed(const char *tz, int32_t *off);
 /* The UTC offsets of tz (valid) at the epoch seconds first + i * step,
  * i < n, into out (seconds east of UTC), from the zone's file in the tz
- * database, read once a process (tz.c); thread-safe. */
+ * database, read on first use and again when the file is replaced (tz.c);
+ * thread-safe. */
 void kc__tz_offsets(const char *tz, int64_t first, int64_t step, size_t n, int32_t *out);
 
 #endif

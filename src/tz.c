@@ -2,10 +2,13 @@
  * tz.c: UTC offsets of time zones, read from the system's tz database.
  *
  * A zone is "UTC", "Z", a fixed "+HH:MM" / "-HH:MM", or an IANA name whose
- * compiled file (TZif, RFC 8536) is under /usr/share/zoneinfo. The file is
- * read once a process and kept: its transitions (instants, and the offset in
- * force from each) answer any instant by a binary search, without the C
- * library's process-wide TZ variable. The C library stays the reference,
+ * compiled file (TZif, RFC 8536) is under the tz database's directory
+ * ($TZDIR as for the C library, else /usr/share/zoneinfo). The file is read
+ * on first use and kept: its transitions (instants, and the offset in force
+ * from each) answer any instant by a binary search, without the C library's
+ * process-wide TZ variable. A long-running process (the server) sees a
+ * tzdata upgrade: at most once a minute a zone's file is looked at again,
+ * and read anew if it is another file. The C library stays the reference,
  * and answers where the table does not: past the last transition when the
  * file's rule has daylight time (Debian's files list transitions to 2037),
  * and for a file this reader cannot read. tests/unit/test_tz.c compares the
@@ -18,9 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
-#define TZDIR "/usr/share/zoneinfo/"
 #define TZFILE_MAX (256 << 10) /* bytes; tzdata's largest file is under 4 KiB */
 
 typedef struct tzone {
@@ -34,11 +37,32 @@ typedef struct tzone {
      * daylight time (has_fixed), else the C library answers (rule). */
     bool has_fixed, rule;
     int32_t fixed;
-    bool unreadable; /* the C library answers every instant */
+    bool unreadable;  /* the C library answers every instant */
+    struct stat file; /* the file read (st_ino 0: none) */
+    int64_t checked;  /* when it was last looked at (monotonic seconds) */
 } tzone;
 
 static pthread_mutex_t zones_lock = PTHREAD_MUTEX_INITIALIZER;
-static tzone *zones; /* kept for the process's life */
+/* Newest first. A zone replaced by a newer read of its file stays listed
+ * (another thread may still be reading it) until kc__tz_forget. */
+static tzone *zones;
+static int64_t recheck_after = 60; /* seconds */
+
+bool kc__tz_path(const char *tz, char *buf, size_t n)
+{
+    const char *dir = getenv("TZDIR");
+    if (!dir || !*dir)
+        dir = "/usr/share/zoneinfo";
+    int len = snprintf(buf, n, "%s/%s", dir, tz);
+    return len > 0 && (size_t)len < n;
+}
+
+void kc__tz_recheck_after(int64_t seconds)
+{
+    pthread_mutex_lock(&zones_lock);
+    recheck_after = seconds;
+    pthread_mutex_unlock(&zones_lock);
+}
 
 bool kc__tz_fixed(const char *tz, int32_t *off)
 {
@@ -219,24 +243,37 @@ static void zone_free(tzone *z)
     }
 }
 
-/* The zone named tz, read on first use; NULL when out of memory. */
-static tzone *zone(const char *tz)
+static int64_t now_s(void)
 {
-    for (tzone *z = zones; z; z = z->next)
-        if (!strcmp(z->name, tz))
-            return z;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec;
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+           a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Reads the zone named tz from its file (path) into a new tzone; NULL when
+ * out of memory. A file that cannot be read makes a zone the C library
+ * answers for. */
+static tzone *zone_read(const char *tz, const char *path)
+{
     tzone *z = kc__calloc(1, sizeof *z);
     if (!z || !(z->name = kc__strdup(tz))) {
         zone_free(z);
         return NULL;
     }
-    char path[256];
-    snprintf(path, sizeof path, TZDIR "%s", tz);
     unsigned char *buf = NULL;
     size_t len = 0;
-    FILE *f = fopen(path, "rb");
+    FILE *f = path ? fopen(path, "rb") : NULL;
     bool opened = f != NULL;
     if (f) {
+        if (fstat(fileno(f), &z->file))
+            memset(&z->file, 0, sizeof z->file);
         buf = kc__malloc(TZFILE_MAX);
         if (buf)
             len = fread(buf, 1, TZFILE_MAX, f);
@@ -257,9 +294,35 @@ static tzone *zone(const char *tz)
         z->unreadable = true;
     }
     free(buf);
-    z->next = zones;
-    zones = z;
+    z->checked = now_s();
     return z;
+}
+
+/* The zone named tz, read on first use and again when its file was
+ * replaced; NULL when out of memory. Called with zones_lock held. */
+static tzone *zone(const char *tz)
+{
+    char path[512];
+    bool has_path = kc__tz_path(tz, path, sizeof path);
+    tzone *z = zones;
+    while (z && strcmp(z->name, tz))
+        z = z->next;
+    if (z) {
+        int64_t now = now_s();
+        if (now - z->checked < recheck_after)
+            return z;
+        z->checked = now;
+        struct stat sb;
+        /* A file gone or unreadable now keeps the zone read before. */
+        if (!has_path || stat(path, &sb) || same_file(&sb, &z->file))
+            return z;
+    }
+    tzone *fresh = zone_read(tz, has_path ? path : NULL);
+    if (!fresh)
+        return z; /* out of memory: the zone read before, if any */
+    fresh->next = zones;
+    zones = fresh;
+    return fresh;
 }
 
 /* The offset at t from the table, or false where the C library answers. */

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "kc.h"
 #include "plays.h"
@@ -127,4 +129,71 @@ Test(tz, the_processs_tz_survives_out_of_memory)
     cr_assert(tz && !strcmp(tz, "Asia/Tokyo"), "TZ is %s after %ld failed allocations",
               tz ? tz : "unset", failed);
     unsetenv("TZ");
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    cr_assert(in && out, "copy %s to %s", from, to);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)))
+        cr_assert_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    cr_assert_eq(fclose(out), 0);
+}
+
+/* The zone's file replaced the way a tzdata upgrade replaces it (a new file
+ * renamed over the old) while the process runs: the next look at the file
+ * reads it again. $TZDIR moves the database, for tz.c and the C library
+ * alike. */
+Test(tz, a_replaced_zone_file_is_read_again)
+{
+    char dir[] = "/tmp/kc-tzdir-XXXXXX", sub[64], path[96], next[96];
+    cr_assert(mkdtemp(dir));
+    snprintf(sub, sizeof sub, "%s/Test", dir);
+    snprintf(path, sizeof path, "%s/Zone", sub);
+    snprintf(next, sizeof next, "%s/Zone.new", sub);
+    cr_assert_eq(mkdir(sub, 0700), 0);
+    setenv("TZDIR", dir, 1);
+    cr_assert(!kc__tz_valid("Test/Zone"));
+    copy_file("/usr/share/zoneinfo/Asia/Tokyo", path);
+    cr_assert(kc__tz_valid("Test/Zone"));
+
+    const int64_t jan = 1767225600; /* 2026-01-01T00:00:00Z */
+    int32_t off;
+    kc__tz_recheck_after(0); /* look at the file on every call */
+    kc__tz_offsets("Test/Zone", jan, 0, 1, &off);
+    cr_assert_eq(off, 9 * 3600);
+
+    copy_file("/usr/share/zoneinfo/America/New_York", next);
+    cr_assert_eq(rename(next, path), 0);
+    kc__tz_offsets("Test/Zone", jan, 0, 1, &off);
+    cr_assert_eq(off, -5 * 3600, "offset %d after the file was replaced", off);
+    setenv("TZ", "Test/Zone", 1);
+    tzset();
+    cr_assert_eq(libc_offset(jan), -5 * 3600, "the C library reads $TZDIR too");
+    /* Past 2037 with daylight time, the C library answers: from $TZDIR. */
+    const int64_t jul2040 = 2224972800; /* 2040-07-04T00:00:00Z */
+    kc__tz_offsets("Test/Zone", jul2040, 0, 1, &off);
+    cr_assert_eq(off, -4 * 3600);
+    unsetenv("TZ");
+    tzset();
+
+    /* A file gone keeps the zone read before. */
+    cr_assert_eq(unlink(path), 0);
+    kc__tz_offsets("Test/Zone", jan, 0, 1, &off);
+    cr_assert_eq(off, -5 * 3600);
+
+    /* Looked at once a minute: a replacement is not seen before then. */
+    kc__tz_recheck_after(60);
+    copy_file("/usr/share/zoneinfo/Asia/Tokyo", path);
+    kc__tz_offsets("Test/Zone", jan, 0, 1, &off);
+    cr_assert_eq(off, -5 * 3600);
+
+    unsetenv("TZDIR");
+    kc__tz_forget();
+    unlink(path);
+    rmdir(sub);
+    rmdir(dir);
 }
