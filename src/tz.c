@@ -48,12 +48,18 @@ static pthread_mutex_t zones_lock = PTHREAD_MUTEX_INITIALIZER;
 static tzone *zones;
 static int64_t recheck_after = 60; /* seconds */
 
+/* The process's environment is read and written under this lock (the
+ * server answers on several threads; libc_offsets sets TZ). */
+static pthread_mutex_t libc_lock = PTHREAD_MUTEX_INITIALIZER;
+
 bool kc__tz_path(const char *tz, char *buf, size_t n)
 {
+    pthread_mutex_lock(&libc_lock);
     const char *dir = getenv("TZDIR");
     if (!dir || !*dir)
         dir = "/usr/share/zoneinfo";
     int len = snprintf(buf, n, "%s/%s", dir, tz);
+    pthread_mutex_unlock(&libc_lock);
     return len > 0 && (size_t)len < n;
 }
 
@@ -80,9 +86,8 @@ bool kc__tz_fixed(const char *tz, int32_t *off)
 
 /* ---- the C library, the reference ------------------------------------ */
 
-/* TZ is the process's: one caller at a time sets it, reads and restores it
- * (the server answers on several threads). */
-static pthread_mutex_t libc_lock = PTHREAD_MUTEX_INITIALIZER;
+/* TZ is the process's: one caller at a time sets it, reads and restores it,
+ * under libc_lock. */
 
 static void libc_offsets(const char *tz, int64_t first, int64_t step, size_t n,
                          int32_t *out)
