@@ -18,12 +18,12 @@
  * fuzz/corpus-import under the sanitizers.
  */
 #include "kchart/kchart.h"
+#include "scratch.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef KC_TESTS
@@ -57,13 +57,6 @@ static const char *const names[IMPORTERS] = {
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char dir[64];
-
-static void remove_dir(void)
-{
-    rmdir(dir);
-}
 
 static kc_db *fresh_store(void)
 {
@@ -113,17 +106,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static kc_db *db;
     static unsigned runs;
-    if (!dir[0]) {
-        /* In memory (tmpfs) where there is one: the file is still written
-         * and read back by the importer, without a disk under it. */
-        snprintf(dir, sizeof dir, "/dev/shm/kc-fuzz-XXXXXX");
-        if (!mkdtemp(dir)) {
-            snprintf(dir, sizeof dir, "/tmp/kc-fuzz-XXXXXX");
-            if (!mkdtemp(dir))
-                abort();
-        }
-        atexit(remove_dir);
-    }
+    /* In memory (tmpfs) where there is one: the file is still written and
+     * read back by the importer, without a disk under it. */
+    const char *dir = kc_fuzz_scratch("kc-fuzz-import");
     /* A fresh store now and then, so it does not grow without end. */
     if (!db || ++runs % 500 == 0) {
         kc_db_close(db);
@@ -134,11 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int which = data[0] % IMPORTERS;
     char path[128];
     snprintf(path, sizeof path, "%s/%s", dir, names[which]);
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        abort();
-    fwrite(data + 1, 1, size - 1, f);
-    fclose(f);
+    kc_fuzz_put(path, data + 1, size - 1);
     int rc = import(db, which, path);
     static int verbose = -1; /* KC_FUZZ_VERBOSE set: each input's outcome */
     if (verbose < 0)
@@ -150,11 +131,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     unlink(path);
     /* The import left no transaction open: an empty catalog imports. */
+    static const char empty[] = "{\"kchart\": \"catalog/1\"}";
     snprintf(path, sizeof path, "%s/empty.json", dir);
-    if (!(f = fopen(path, "wb")))
-        abort();
-    fputs("{\"kchart\": \"catalog/1\"}", f);
-    fclose(f);
+    kc_fuzz_put(path, empty, sizeof empty - 1);
     rc = kc_catalog_import(db, path, NULL);
     unlink(path);
     if (rc) {

@@ -16,6 +16,7 @@
  * fuzz/corpus under the sanitizers.
  */
 #include "kchart/kchart.h"
+#include "scratch.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -43,42 +44,15 @@ static const char series[] =
     "[{\"time\": \"2023-03-31T14:00:00\", \"ranking\": 3, \"previous\": 0}, "
     "{\"time\": \"2023-03-31T15:00:00\", \"ranking\": null}]}}";
 
-static void put(const char *path, const void *bytes, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        abort();
-    fwrite(bytes, 1, n, f);
-    fclose(f);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char dir[64];
-
-static void remove_dir(void)
-{
-    char set[96];
-    snprintf(set, sizeof set, "%s/set", dir);
-    rmdir(set);
-    rmdir(dir);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static kc_db *db;
     static unsigned runs;
-    if (!dir[0]) {
-        /* In memory (tmpfs) where there is one: the file is still written,
-         * read back by kc_ingest_path and removed, without a disk under it. */
-        snprintf(dir, sizeof dir, "/dev/shm/kc-fuzz-XXXXXX");
-        if (!mkdtemp(dir)) {
-            snprintf(dir, sizeof dir, "/tmp/kc-fuzz-XXXXXX");
-            if (!mkdtemp(dir))
-                abort();
-        }
-        atexit(remove_dir);
-    }
+    /* In memory (tmpfs) where there is one: the file is still written, read
+     * back by kc_ingest_path and removed, without a disk under it. */
+    const char *dir = kc_fuzz_scratch("kc-fuzz");
     /* A fresh store now and then, so it does not grow without end. */
     if (!db || ++runs % 1000 == 0) {
         kc_db_close(db);
@@ -93,10 +67,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(map, sizeof map, "%s/data.json", set);
         snprintf(one, sizeof one, "%s/s.json", set);
         mkdir(set, 0700);
-        put(map, data[0] == 251 ? (const void *)(data + 1) : songmap,
-            data[0] == 251 ? size - 1 : sizeof songmap - 1);
-        put(one, data[0] == 250 ? (const void *)(data + 1) : series,
-            data[0] == 250 ? size - 1 : sizeof series - 1);
+        kc_fuzz_put(map, data[0] == 251 ? (const void *)(data + 1) : songmap,
+                    data[0] == 251 ? size - 1 : sizeof songmap - 1);
+        kc_fuzz_put(one, data[0] == 250 ? (const void *)(data + 1) : series,
+                    data[0] == 250 ? size - 1 : sizeof series - 1);
         kc_ingest_stats stats = {0};
         int rc = kc_ingest_path(db, set, NULL, &stats);
         if (rc && !kc_errmsg(db)[0])
@@ -107,11 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     char path[160];
     snprintf(path, sizeof path, "%s/%s", dir, names[data[0] % (sizeof names / sizeof *names)]);
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        abort();
-    fwrite(data + 1, 1, size - 1, f);
-    fclose(f);
+    kc_fuzz_put(path, data + 1, size - 1);
     kc_ingest_stats stats = {0};
     int rc = kc_ingest_path(db, path, NULL, &stats);
     /* A failure must say why; a success must have read the file. */

@@ -13,6 +13,7 @@
  * fuzz/corpus-plays under the sanitizers.
  */
 #include "kchart/kchart.h"
+#include "scratch.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -22,33 +23,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char dir[64];
-
-static void remove_dir(void)
-{
-    char path[160];
-    snprintf(path, sizeof path, "%s/plays", dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/part", dir);
-    unlink(path);
-    rmdir(dir);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static FILE *sink;
-    if (!dir[0]) {
-        /* In memory (tmpfs) where there is one, as fuzz_ingest. */
-        snprintf(dir, sizeof dir, "/dev/shm/kc-fuzz-plays-XXXXXX");
-        if (!mkdtemp(dir)) {
-            snprintf(dir, sizeof dir, "/tmp/kc-fuzz-plays-XXXXXX");
-            if (!mkdtemp(dir))
-                abort();
-        }
-        if (!(sink = fopen("/dev/null", "w")))
-            abort();
-        atexit(remove_dir);
-    }
+    /* In memory (tmpfs) where there is one, as fuzz_ingest. */
+    const char *dir = kc_fuzz_scratch("kc-fuzz-plays");
+    if (!sink && !(sink = fopen("/dev/null", "w")))
+        abort();
     if (size == 0)
         return 0;
     const unsigned pick = data[0];
