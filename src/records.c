@@ -93,27 +93,23 @@ static void group3(int64_t v, char *out, size_t len)
 }
 
 /* clang-format off: the statements are laid out as SQL, not as C. */
-/* The cohort's song ids (CTE `coh`, one column id), after the CTE `fr` (a
- * song entity's first release: its role there, the release's kind, instant,
- * date as written and title). Binds: ?11 role, ?12 release kind, ?13
- * market, ?14 artist kind, ?15 artist id, ?16 credit, ?17 year, ?19 group
- * id (a member's songs). The lead credits decide market and kind: a song
- * is K-pop when one of its leads is, by soloists when every lead is one;
- * with an artist, credit says how they are credited (solo: the one lead),
- * alone, solo means songs with one lead. */
+/* The cohort's song ids (CTE `coh`, one column id), and `fr`: the first
+ * release of each song of base that passes the credit filters (of all of
+ * them without a cohort), its role there, the release's kind, instant, date
+ * as written and title, NULL when it has none. Binds: ?11 role, ?12 release
+ * kind, ?13 market, ?14 artist kind, ?15 artist id, ?16 credit, ?17 year,
+ * ?19 group id (a member's songs). The lead credits decide market and
+ * kind: a song is K-pop when one of its leads is, by soloists when every
+ * lead is one; with an artist, credit says how they are credited (solo: the
+ * one lead), alone, solo means songs with one lead. The credits are weighed
+ * first (`pre`), so that the first release is looked up, one seek of an
+ * index per song, only for the songs they leave; then role, kind and year
+ * (`coh`). Each CTE is read from the one before it, never joined to it: a
+ * join to a CTE needs an automatic index, and the planner may choose to
+ * scan instead. */
 #define SONG_COHORT                                                                      \
-    " fr AS MATERIALIZED (SELECT song_id, role, rkind, utc, released, rtitle FROM ("     \
-    "  SELECT c.song_id AS song_id, rs.role AS role, r.kind AS rkind,"                   \
-    "  r.released_utc AS utc, r.released AS released, r.title AS rtitle,"                \
-    "  row_number() OVER (PARTITION BY c.song_id ORDER BY r.released_utc, r.id) AS k"    \
-    "  FROM (SELECT DISTINCT id FROM base) b JOIN catalog_song c ON c.song_id = b.id"    \
-    "  JOIN release_song rs ON rs.catalog_song_id = c.id"                                \
-    "  JOIN release r ON r.id = rs.release_id) WHERE k = 1),"                            \
-    " coh AS MATERIALIZED (SELECT DISTINCT c.song_id AS id FROM (SELECT DISTINCT id"     \
-    "  FROM base) b JOIN catalog_song c ON c.song_id = b.id"                             \
-    "  LEFT JOIN fr ON fr.song_id = c.song_id WHERE 1"                                   \
-    "  AND (?11 IS NULL OR fr.role = ?11) AND (?12 IS NULL OR fr.rkind = ?12)"           \
-    "  AND (?17 IS NULL OR substr(fr.released, 1, 4) = ?17)"                             \
+    " pre AS MATERIALIZED (SELECT DISTINCT c.song_id AS id FROM (SELECT DISTINCT id"     \
+    "  FROM base) b JOIN catalog_song c ON c.song_id = b.id WHERE 1"                     \
     "  AND (?13 IS NULL OR EXISTS (SELECT 1 FROM song_credit sc JOIN artist a"           \
     "   ON a.id = sc.artist_id WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead'"   \
     "   AND lower(a.market) = lower(?13)))"                                              \
@@ -131,7 +127,18 @@ static void group3(int64_t v, char *out, size_t len)
     "   FROM song_credit x WHERE x.catalog_song_id = c.id AND x.credit = 'lead') = 1)"   \
     "  AND (?19 IS NULL OR EXISTS (SELECT 1 FROM song_credit sc JOIN artist_member m"    \
     "   ON m.member_id = sc.artist_id WHERE sc.catalog_song_id = c.id"                   \
-    "   AND sc.credit = 'lead' AND m.group_id = CAST(?19 AS INTEGER))))"
+    "   AND sc.credit = 'lead' AND m.group_id = CAST(?19 AS INTEGER)))),"                \
+    " fr AS MATERIALIZED (SELECT pre.id AS song_id, rs.role AS role, r.kind AS rkind,"   \
+    "  r.released_utc AS utc, r.released AS released, r.title AS rtitle FROM pre"        \
+    "  LEFT JOIN release_song rs ON (rs.release_id, rs.catalog_song_id) ="               \
+    "  (SELECT x.release_id, x.catalog_song_id FROM catalog_song c"                      \
+    "   JOIN release_song x ON x.catalog_song_id = c.id JOIN release y"                  \
+    "   ON y.id = x.release_id WHERE c.song_id = pre.id"                                 \
+    "   ORDER BY y.released_utc, y.id, x.catalog_song_id LIMIT 1)"                       \
+    "  LEFT JOIN release r ON r.id = rs.release_id),"                                    \
+    " coh AS MATERIALIZED (SELECT song_id AS id FROM fr"                                 \
+    "  WHERE (?11 IS NULL OR role = ?11) AND (?12 IS NULL OR rkind = ?12)"               \
+    "  AND (?17 IS NULL OR substr(released, 1, 4) = ?17))"
 
 /* The cohort of artists (for followers): market, kind, one artist, a
  * group's members. */
@@ -210,6 +217,7 @@ static void group3(int64_t v, char *out, size_t len)
     "   THEN date((v3.prev + 1) * 86400, 'unixepoch') END AS since,"                     \
     "  CASE WHEN v3.rday IS NULL THEN '' WHEN v3.prev IS NULL THEN 'open'"               \
     "   WHEN v3.rday - v3.prev > 1 THEN 'sparse' ELSE '' END AS flag,"                   \
+    "  fr.role AS role, fr.rtitle AS rtitle, fr.released AS released,"                   \
     "  v3.rday - CASE WHEN src.skind = 'song' THEN " KC__SQL_DAY("fr.utc")             \
     "   ELSE ac.joined END AS days"                                                      \
     "  FROM v3 JOIN src LEFT JOIN fr ON src.skind = 'song' AND fr.song_id = v3.id"       \
@@ -241,7 +249,8 @@ static void group3(int64_t v, char *out, size_t len)
     " v AS (SELECT a.id AS id, CASE ?1 WHEN 'periods' THEN a.periods WHEN 'peak'"        \
     "  THEN a.peak WHEN 'no1' THEN a.no1 ELSE a.streak END AS value,"                    \
     "  CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END AS reached,"                      \
-    "  NULL AS since, '' AS flag,"                                                       \
+    "  NULL AS since, '' AS flag, fr.role AS role, fr.rtitle AS rtitle,"                 \
+    "  fr.released AS released,"                                                         \
     "  CAST(julianday(" KC__SQL_PERIOD_DAY("CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END") ")"\
     "   - 2440587.5 AS INTEGER) - " KC__SQL_DAY("fr.utc") " AS days"                      \
     "  FROM agg a LEFT JOIN nth n ON n.id = a.id LEFT JOIN fr ON fr.song_id = a.id"     \
@@ -250,22 +259,19 @@ static void group3(int64_t v, char *out, size_t len)
 
 /* The ordered list (?5 the mode, ?1 for the direction of a peak, ?6 the
  * limit, ?7 set when the ids are artists'): most by the value (a peak: the
- * lowest), first by the date reached, fastest by days from release (or the
- * account's joining; rows without one are listed last, unranked, and not
- * counted in of), only as first. */
+ * lowest), first by the date reached (every row has one), fastest by days
+ * from release (or the account's joining; rows without one are listed last,
+ * unranked, and not counted in of), only as first: one key, one ranking. */
 #define RECORDS_LIST                                                                     \
     " o AS (SELECT v.*, CASE ?5 WHEN 'most' THEN CASE WHEN ?1 = 'peak' THEN v.value"     \
-    "  ELSE -v.value END WHEN 'fastest' THEN v.days ELSE NULL END AS key FROM v),"       \
-    " ranked AS (SELECT o.*, CASE WHEN ?5 IN ('first', 'only') THEN"                     \
-    "  rank() OVER (ORDER BY o.reached)"                                                 \
-    "  WHEN o.key IS NOT NULL THEN rank() OVER (ORDER BY o.key IS NULL, o.key) END"      \
-    "  AS rank, count(CASE WHEN ?5 IN ('first', 'only') THEN 1 ELSE o.key END)"         \
-    "  OVER () AS of FROM o)"                                                            \
+    "  ELSE -v.value END WHEN 'fastest' THEN v.days ELSE v.reached END AS key FROM v),"  \
+    " ranked AS (SELECT o.*, CASE WHEN o.key IS NOT NULL THEN rank() OVER (ORDER BY"     \
+    "  o.key IS NULL, o.key) END AS rank, count(o.key) OVER () AS of FROM o)"            \
     " SELECT r.rank AS rank, coalesce(sg.title, ar.name) AS title,"                      \
     " coalesce(sg.artist, '') AS artist, r.value AS value,"                              \
     " r.reached AS reached, r.since AS 'from', r.flag AS flag, r.days AS days,"          \
-    " fr.role AS role, fr.rtitle AS release, fr.released AS released, r.of AS of,"       \
-    " r.id AS id FROM ranked r LEFT JOIN fr ON fr.song_id = r.id"                        \
+    " r.role AS role, r.rtitle AS release, r.released AS released, r.of AS of,"          \
+    " r.id AS id FROM ranked r"                                                          \
     " LEFT JOIN song sg ON ?7 IS NULL AND sg.id = r.id"                                  \
     " LEFT JOIN artist ar ON ?7 IS NOT NULL AND ar.id = r.id"                            \
     " ORDER BY r.rank IS NULL, r.rank, r.reached, r.value DESC, title, r.id"             \
