@@ -80,7 +80,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     char path[160];
-    snprintf(path, sizeof path, "%s/%s", dir, names[data[0] % (sizeof names / sizeof *names)]);
+    snprintf(path, sizeof path, "%s/%s", dir,
+             names[data[0] % (sizeof names / sizeof *names)]);
     kc_fuzz_put(path, data + 1, size - 1);
     kc_ingest_stats stats = {0};
     int rc = kc_ingest_path(db, path, NULL, &stats);

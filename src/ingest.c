@@ -953,8 +953,8 @@ static int ingest_dataset(kc_db *db, const char *dir, const kc_ingest_opts *o,
                           "series dataset",
                           l.paths[i]);
         } else {
-            kc__source src = {l.paths[i], base_name(l.paths[i]), buf, len, o->chart_id,
-                              NULL};
+            kc__source src = {l.paths[i], base_name(l.paths[i]), buf,
+                              len,        o->chart_id,           NULL};
             rc = kc__parse_series(&src, map, &b, err, sizeof err);
             if (rc)
                 rc = kc__fail(db, rc, "%s", err[0] ? err : "out of memory");
@@ -1006,8 +1006,8 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
     bool dataset = false;
     if (stat(path, &sb) != 0)
         rc = kc__fail(db, KC_EIO, "%s: cannot open: %s", path, strerror(errno));
-    else if (S_ISDIR(sb.st_mode) && (rc = ingest_dataset(db, path, o, stats, &dataset),
-                                     rc || dataset))
+    else if (S_ISDIR(sb.st_mode) &&
+             (rc = ingest_dataset(db, path, o, stats, &dataset), rc || dataset))
         ; /* a series dataset: one input, done */
     else if (!S_ISDIR(sb.st_mode))
         rc = add_path(&l, path) ? kc__fail(db, KC_ENOMEM, "out of memory") : KC_OK;

@@ -342,10 +342,11 @@ int kc__milestones_update(kc_db *db, int64_t subject_id)
     return rc;
 }
 
-
 /* The query behind kc_query_milestones: ?1 source, ?2 mark, ?3 an artist id
  * (their songs and their own series), ?4 the matching form of words of a
- * song (title and credit). */
+ * song (title and credit), ?5 set to list open crossings too, ?6 a song id.
+ * The statement is laid out as SQL, not as C. */
+/* clang-format off */
 static const char milestones_sql[] =
     "WITH rel AS MATERIALIZED ("
     " SELECT c.song_id AS song_id, min(r.released_utc) AS utc FROM catalog_song c"
@@ -355,8 +356,8 @@ static const char milestones_sql[] =
     /* Credits by kind; solo: the one lead of a song (featured guests
      * allowed). A member's solo songs credit them, not their group. */
     " cr AS MATERIALIZED ("
-    " SELECT DISTINCT c.song_id AS song_id, sc.artist_id AS artist_id, sc.credit AS "
-    "credit"
+    " SELECT DISTINCT c.song_id AS song_id, sc.artist_id AS artist_id,"
+    " sc.credit AS credit"
     " FROM song_credit sc JOIN catalog_song c ON c.id = sc.catalog_song_id"
     " WHERE c.song_id IS NOT NULL"
     " UNION SELECT c.song_id, sc.artist_id, 'solo'"
@@ -367,71 +368,59 @@ static const char milestones_sql[] =
     " base AS ("
     " SELECT m.source AS source, m.mark AS mark, m.day AS day, m.prev_day AS prev_day,"
     " s.ref AS ref, s.kind AS skind, s.song_id AS song_id, s.artist_id AS artist_id,"
-    " CASE s.kind WHEN 'song' THEN 's' || s.song_id ELSE 'a' || s.artist_id END AS "
-    "entity,"
-    " CASE s.kind WHEN 'song' THEN m.day - " KC__SQL_DAY(
-        "rel.utc") " ELSE m.day - (SELECT ac.joined FROM artist_account ac JOIN "
-                   "series_source ss"
-                   "  ON ss.id = m.source WHERE ac.artist_id = s.artist_id"
-                   "  AND ac.platform = ss.platform) END AS days"
-                   " FROM milestone m JOIN subject s ON s.id = m.subject_id"
-                   " LEFT JOIN rel ON rel.song_id = s.song_id"
-                   /* Ranks and counts are within one source and mark: those
-                    * filters may come first; the subject's must come last. */
-                   " WHERE (?1 IS NULL OR m.source = ?1)"
-                   " AND (?2 IS NULL OR m.mark = CAST(?2 AS INTEGER))),"
-                   /* One crossing per entity, source and mark: two subjects naming one
-                    * song count once, at the earlier crossing. */
-                   " one AS (SELECT * FROM (SELECT b.*, row_number() OVER (PARTITION BY "
-                   "entity, source,"
-                   "  mark ORDER BY day, ref) AS k FROM base b) WHERE k = 1),"
-                   " ranked AS (SELECT o.*,"
-                   " CASE WHEN days IS NOT NULL AND prev_day IS NOT NULL THEN rank() "
-                   "OVER (PARTITION BY"
-                   "  source, mark, days IS NOT NULL AND prev_day IS NOT NULL ORDER BY "
-                   "days) END AS rank,"
-                   " CASE WHEN days IS NOT NULL AND prev_day IS NOT NULL THEN count(*) "
-                   "OVER (PARTITION BY"
-                   "  source, mark, days IS NOT NULL AND prev_day IS NOT NULL) END AS of"
-                   " FROM one o),"
-                   " nth AS (SELECT o.entity AS entity, o.source AS source, o.mark AS "
-                   "mark,"
-                   " cr.artist_id AS artist_id, cr.credit AS credit,"
-                   " row_number() OVER (PARTITION BY cr.artist_id, cr.credit, o.source, "
-                   "o.mark"
-                   "  ORDER BY o.day, o.ref) AS n"
-                   " FROM one o JOIN cr ON cr.song_id = o.song_id WHERE o.skind = "
-                   "'song'),"
-                   " counts AS (SELECT entity, source, mark, group_concat(label, ', ') "
-                   "AS counts FROM"
-                   " (SELECT nth.*, a.name || ' ' || nth.credit || ' #' || nth.n AS "
-                   "label FROM nth"
-                   "  JOIN artist a ON a.id = nth.artist_id ORDER BY a.name,"
-                   "  CASE nth.credit WHEN 'lead' THEN 0 WHEN 'solo' THEN 1 ELSE 2 END)"
-                   " GROUP BY entity, source, mark)"
-                   " SELECT CASE r.skind WHEN 'song' THEN so.title ELSE a.name END AS "
-                   "subject,"
-                   " CASE r.skind WHEN 'song' THEN so.artist ELSE '' END AS artist,"
-                   " r.source AS source, r.mark AS mark, date(r.day * 86400, "
-                   "'unixepoch') AS date,"
-                   " CASE WHEN r.prev_day IS NOT NULL AND r.day - r.prev_day > 1"
-                   "  THEN date((r.prev_day + 1) * 86400, 'unixepoch') END AS 'from',"
-                   " CASE WHEN r.prev_day IS NULL THEN 'open' WHEN r.day - r.prev_day > 1"
-                   "  THEN 'sparse' ELSE '' END AS flag,"
-                   " r.days AS days, r.rank AS rank, r.of AS of, coalesce(c.counts, '') "
-                   "AS counts"
-                   " FROM ranked r LEFT JOIN song so ON so.id = r.song_id"
-                   " LEFT JOIN artist a ON a.id = r.artist_id"
-                   " LEFT JOIN counts c ON c.entity = r.entity AND c.source = r.source"
-                   "  AND c.mark = r.mark"
-                   " WHERE (?3 IS NULL OR r.artist_id = CAST(?3 AS INTEGER) OR EXISTS "
-                   "(SELECT 1 FROM cr"
-                   "  WHERE cr.song_id = r.song_id AND cr.artist_id = CAST(?3 AS "
-                   "INTEGER)))"
-                   " AND (?4 IS NULL OR instr(so.match, ?4) > 0)"
-                   " AND (?5 IS NOT NULL OR r.prev_day IS NOT NULL)"
-                   " AND (?6 IS NULL OR r.song_id = CAST(?6 AS INTEGER))"
-                   " ORDER BY r.day, r.source, r.mark, r.ref";
+    " CASE s.kind WHEN 'song' THEN 's' || s.song_id ELSE 'a' || s.artist_id END"
+    " AS entity,"
+    " CASE s.kind WHEN 'song' THEN m.day - " KC__SQL_DAY("rel.utc")
+    " ELSE m.day - (SELECT ac.joined FROM artist_account ac JOIN series_source ss"
+    "  ON ss.id = m.source WHERE ac.artist_id = s.artist_id"
+    "  AND ac.platform = ss.platform) END AS days"
+    " FROM milestone m JOIN subject s ON s.id = m.subject_id"
+    " LEFT JOIN rel ON rel.song_id = s.song_id"
+    /* Ranks and counts are within one source and mark: those filters may
+     * come first; the subject's must come last. */
+    " WHERE (?1 IS NULL OR m.source = ?1)"
+    " AND (?2 IS NULL OR m.mark = CAST(?2 AS INTEGER))),"
+    /* One crossing per entity, source and mark: two subjects naming one
+     * song count once, at the earlier crossing. */
+    " one AS (SELECT * FROM (SELECT b.*, row_number() OVER (PARTITION BY entity, source,"
+    "  mark ORDER BY day, ref) AS k FROM base b) WHERE k = 1),"
+    " ranked AS (SELECT o.*,"
+    " CASE WHEN days IS NOT NULL AND prev_day IS NOT NULL THEN rank()"
+    "  OVER (PARTITION BY source, mark, days IS NOT NULL AND prev_day IS NOT NULL"
+    "  ORDER BY days) END AS rank,"
+    " CASE WHEN days IS NOT NULL AND prev_day IS NOT NULL THEN count(*)"
+    "  OVER (PARTITION BY source, mark, days IS NOT NULL AND prev_day IS NOT NULL)"
+    "  END AS of"
+    " FROM one o),"
+    " nth AS (SELECT o.entity AS entity, o.source AS source, o.mark AS mark,"
+    " cr.artist_id AS artist_id, cr.credit AS credit,"
+    " row_number() OVER (PARTITION BY cr.artist_id, cr.credit, o.source, o.mark"
+    "  ORDER BY o.day, o.ref) AS n"
+    " FROM one o JOIN cr ON cr.song_id = o.song_id WHERE o.skind = 'song'),"
+    " counts AS (SELECT entity, source, mark, group_concat(label, ', ') AS counts FROM"
+    " (SELECT nth.*, a.name || ' ' || nth.credit || ' #' || nth.n AS label FROM nth"
+    "  JOIN artist a ON a.id = nth.artist_id ORDER BY a.name,"
+    "  CASE nth.credit WHEN 'lead' THEN 0 WHEN 'solo' THEN 1 ELSE 2 END)"
+    " GROUP BY entity, source, mark)"
+    " SELECT CASE r.skind WHEN 'song' THEN so.title ELSE a.name END AS subject,"
+    " CASE r.skind WHEN 'song' THEN so.artist ELSE '' END AS artist,"
+    " r.source AS source, r.mark AS mark, date(r.day * 86400, 'unixepoch') AS date,"
+    " CASE WHEN r.prev_day IS NOT NULL AND r.day - r.prev_day > 1"
+    "  THEN date((r.prev_day + 1) * 86400, 'unixepoch') END AS 'from',"
+    " CASE WHEN r.prev_day IS NULL THEN 'open' WHEN r.day - r.prev_day > 1"
+    "  THEN 'sparse' ELSE '' END AS flag,"
+    " r.days AS days, r.rank AS rank, r.of AS of, coalesce(c.counts, '') AS counts"
+    " FROM ranked r LEFT JOIN song so ON so.id = r.song_id"
+    " LEFT JOIN artist a ON a.id = r.artist_id"
+    " LEFT JOIN counts c ON c.entity = r.entity AND c.source = r.source"
+    "  AND c.mark = r.mark"
+    " WHERE (?3 IS NULL OR r.artist_id = CAST(?3 AS INTEGER) OR EXISTS (SELECT 1 FROM cr"
+    "  WHERE cr.song_id = r.song_id AND cr.artist_id = CAST(?3 AS INTEGER)))"
+    " AND (?4 IS NULL OR instr(so.match, ?4) > 0)"
+    " AND (?5 IS NOT NULL OR r.prev_day IS NOT NULL)"
+    " AND (?6 IS NULL OR r.song_id = CAST(?6 AS INTEGER))"
+    " ORDER BY r.day, r.source, r.mark, r.ref";
+/* clang-format on */
 
 int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out)
 {

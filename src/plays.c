@@ -1076,4 +1076,3 @@ bool kc__tz_valid(const char *tz)
     return kc__tz_path(tz, path, sizeof path) && stat(path, &sb) == 0 &&
            S_ISREG(sb.st_mode);
 }
-

@@ -447,8 +447,8 @@ int kc_query_periods(kc_db *db, const char *chart, kc_page *page, kc_table **out
         return rc;
     char lim[32], off[32];
     const char *binds[] = {chart, lim, off};
-    if ((rc = count_into(db, "SELECT count(*) FROM snapshot WHERE chart_id = ?1", binds, 1,
-                         page)))
+    if ((rc = count_into(db, "SELECT count(*) FROM snapshot WHERE chart_id = ?1", binds,
+                         1, page)))
         return rc;
     page_binds(page, lim, off);
     return kc__table_from_sql(db,
@@ -469,7 +469,8 @@ int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_tab
         binds, 2, out);
 }
 
-/* clang-format off: the statements are laid out as SQL, not as C. */
+/* The statements are laid out as SQL, not as C. */
+/* clang-format off */
 /* The news events: a song reaching No. 1 (a debut there included), and a
  * debut in the top 10, after a chart's first stored period (where everything
  * is new). Derived from the stored entries; the CTE `ev` holds them without

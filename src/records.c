@@ -71,7 +71,11 @@ static void utf8_cut(char *s)
     if (i == 0)
         return;
     unsigned char lead = (unsigned char)s[i - 1];
-    size_t want = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    size_t want = lead < 0x80    ? 1
+                  : lead >= 0xF0 ? 4
+                  : lead >= 0xE0 ? 3
+                  : lead >= 0xC0 ? 2
+                                 : 1;
     if (n - (i - 1) < want)
         s[i - 1] = '\0';
 }
@@ -92,7 +96,8 @@ static void group3(int64_t v, char *out, size_t len)
     out[o] = '\0';
 }
 
-/* clang-format off: the statements are laid out as SQL, not as C. */
+/* The statements are laid out as SQL, not as C. */
+/* clang-format off */
 /* The cohort's song ids (CTE `coh`, one column id), and `fr`: the first
  * release of each song of base that passes the credit filters (of all of
  * them without a cohort), its role there, the release's kind, instant, date

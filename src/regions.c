@@ -25,13 +25,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FAMILY_SPEC_MAX 65536 /* bytes of a family given as chart ids */
+#define FAMILY_SPEC_MAX 65536  /* bytes of a family given as chart ids */
 #define FAMILY_CHARTS_MAX 1000 /* charts in a family */
 #define REGION_SONGS_MAX 1000  /* songs a query by name looks at */
 #define SQL_MAX (256 * 1024)   /* one generated statement */
 
 typedef struct {
-    char **ids;   /* chart ids, owned */
+    char **ids; /* chart ids, owned */
     size_t n;
     char cadence[16];
 } family;
@@ -55,8 +55,8 @@ static int family_add(kc_db *db, family *f, char ***regions, const char *fam_nam
                         FAMILY_CHARTS_MAX);
     if (f->n && strcmp(f->cadence, cadence))
         return kc__fail(db, KC_EUSAGE,
-                        "a family shares one cadence: %.60s is %s, %.60s is %s", f->ids[0],
-                        f->cadence, id, cadence);
+                        "a family shares one cadence: %.60s is %s, %.60s is %s",
+                        f->ids[0], f->cadence, id, cadence);
     for (size_t i = 0; i < f->n; i++) {
         if (!strcmp(f->ids[i], id))
             return kc__fail(db, KC_EUSAGE, "chart %.60s is named twice in the family",
@@ -147,11 +147,12 @@ static int family_list(kc_db *db, const char *spec, bool no_global, family *f,
                 rc = family_add(db, f, regions, spec, id, region,
                                 (const char *)sqlite3_column_text(st, 1));
         } else if (step == SQLITE_DONE) {
-            rc = kc__fail(db, KC_ENOTFOUND,
-                          "unknown family or chart '%s' (a family is <provider>-<cadence>,"
-                          " as `kchart regions` lists them, or chart ids separated by"
-                          " commas)",
-                          id);
+            rc =
+                kc__fail(db, KC_ENOTFOUND,
+                         "unknown family or chart '%s' (a family is <provider>-<cadence>,"
+                         " as `kchart regions` lists them, or chart ids separated by"
+                         " commas)",
+                         id);
         } else {
             rc = kc__sqlfail(db, "family");
         }
@@ -168,14 +169,15 @@ static int family_resolve(kc_db *db, const kc_regions_opts *o, family *f)
 {
     memset(f, 0, sizeof *f);
     if (!o || !o->family || !*o->family)
-        return kc__fail(db, KC_EUSAGE, "name a family (--family F; `kchart regions` lists"
-                                       " them)");
+        return kc__fail(db, KC_EUSAGE,
+                        "name a family (--family F; `kchart regions` lists"
+                        " them)");
     if (strlen(o->family) > FAMILY_SPEC_MAX)
         return kc__fail(db, KC_ETOOBIG, "the family is over %d bytes", FAMILY_SPEC_MAX);
     char **regions = NULL;
-    int rc = strchr(o->family, ',') ? KC_ENOTFOUND
-                                    : family_builtin(db, o->family, o->no_global != 0, f,
-                                                     &regions);
+    int rc = strchr(o->family, ',')
+                 ? KC_ENOTFOUND
+                 : family_builtin(db, o->family, o->no_global != 0, f, &regions);
     if (rc == KC_ENOTFOUND)
         rc = family_list(db, o->family, o->no_global != 0, f, &regions);
     if (!rc && !f->n)
@@ -198,7 +200,8 @@ typedef struct {
     bool nomem; /* out of memory (also sets over, to stop adding) */
 } sqlbuf;
 
-static void sql_add(sqlbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sql_add(sqlbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static void sql_add(sqlbuf *b, const char *fmt, ...)
 {
     if (b->over)
@@ -244,7 +247,8 @@ static void sql_params(sqlbuf *b, size_t first, size_t n)
 /* The family CTE `fam(chart_id, region)` over its chart ids. */
 static void sql_family(sqlbuf *b, const family *f)
 {
-    sql_add(b, "WITH fam(chart_id, region) AS (SELECT id, region FROM chart WHERE id IN (");
+    sql_add(b,
+            "WITH fam(chart_id, region) AS (SELECT id, region FROM chart WHERE id IN (");
     sql_params(b, FIXED_BINDS + 1, f->n);
     sql_add(b, "))");
 }
@@ -278,8 +282,7 @@ static int run_sql(kc_db *db, sqlbuf *b, const char *fixed[FIXED_BINDS], const f
 
 /* Checks the options against the family: top within 1..100000, the window's
  * ends shaped as periods of the family's cadence, from <= to. */
-static int check_opts(kc_db *db, const kc_regions_opts *o, const family *f,
-                      char top[32])
+static int check_opts(kc_db *db, const kc_regions_opts *o, const family *f, char top[32])
 {
     size_t n = o->top ? o->top : 1;
     if (n > 100000)
@@ -304,7 +307,8 @@ static void top_words(const char *top, char out[40])
         snprintf(out, 40, "top %s", top);
 }
 
-static void set_title(kc_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_title(kc_table *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static void set_title(kc_table *t, const char *fmt, ...)
 {
     char buf[512];
@@ -391,16 +395,15 @@ static int regions_of(kc_db *db, char *const *songs, size_t nsongs, const char *
     /* The song's runs on the family's charts bound the periods to look at
      * (no index on entry(song_id)); a run whose peak is below N cannot
      * hold an entry in the top N. */
-    sql_add(&b,
-            ", top AS (SELECT r.song_id AS song_id, f.region AS region,"
-            " r.chart_id AS chart, s.period AS period, e.rank AS rank"
-            " FROM run r JOIN fam f ON f.chart_id = r.chart_id"
-            " JOIN snapshot s ON s.chart_id = r.chart_id"
-            "  AND s.period BETWEEN max(r.debut_period, coalesce(?2, ''))"
-            "  AND min(r.last_period, coalesce(?3, r.last_period))"
-            " JOIN entry e ON e.snapshot_id = s.id"
-            "  AND e.rank <= CAST(?1 AS INTEGER) AND e.song_id = r.song_id"
-            " WHERE r.peak <= CAST(?1 AS INTEGER) AND r.song_id IN (");
+    sql_add(&b, ", top AS (SELECT r.song_id AS song_id, f.region AS region,"
+                " r.chart_id AS chart, s.period AS period, e.rank AS rank"
+                " FROM run r JOIN fam f ON f.chart_id = r.chart_id"
+                " JOIN snapshot s ON s.chart_id = r.chart_id"
+                "  AND s.period BETWEEN max(r.debut_period, coalesce(?2, ''))"
+                "  AND min(r.last_period, coalesce(?3, r.last_period))"
+                " JOIN entry e ON e.snapshot_id = s.id"
+                "  AND e.rank <= CAST(?1 AS INTEGER) AND e.song_id = r.song_id"
+                " WHERE r.peak <= CAST(?1 AS INTEGER) AND r.song_id IN (");
     sql_params(&b, FIXED_BINDS + f.n + 1, nsongs);
     sql_add(&b, "))"
                 " SELECT t.song_id AS song_id, so.title AS title, so.artist AS artist,"
@@ -416,13 +419,14 @@ static int regions_of(kc_db *db, char *const *songs, size_t nsongs, const char *
         window_words(o, window);
         size_t nsongs_out = 0;
         for (size_t r = 0; r < (*out)->nrows; r++)
-            nsongs_out += !r || strcmp(kc_table_cell(*out, r, 0),
-                                       kc_table_cell(*out, r - 1, 0));
+            nsongs_out +=
+                !r || strcmp(kc_table_cell(*out, r, 0), kc_table_cell(*out, r - 1, 0));
         if (nsongs == 1)
             set_title(*out, "%.100s: %s in %zu of %zu regions of %.120s%s", label, words,
                       (*out)->nrows, f.n, o->family, window);
         else
-            set_title(*out, "\"%.100s\": %zu of %zu songs reached %s in %.120s (%zu charts)%s",
+            set_title(*out,
+                      "\"%.100s\": %zu of %zu songs reached %s in %.120s (%zu charts)%s",
                       label, nsongs_out, nsongs, words, o->family, f.n, window);
         rc = titled(db, out);
     }
@@ -498,28 +502,29 @@ static int regions_on(kc_db *db, char *const *songs, size_t nsongs, const char *
     }
     sqlbuf b = {0};
     sql_family(&b, &f);
-    sql_add(&b,
-            ", at AS (SELECT f.chart_id AS chart_id, f.region AS region,"
-            "  (SELECT min(s.period) FROM snapshot s WHERE s.chart_id = f.chart_id"
-            "   AND s.period BETWEEN ?4 AND ?5) AS period FROM fam f)"
-            " SELECT r.song_id AS song_id, so.title AS title, so.artist AS artist,"
-            " a.region AS region, a.chart_id AS chart, a.period AS period, e.rank AS rank"
-            " FROM at a JOIN snapshot s ON s.chart_id = a.chart_id AND s.period = a.period"
-            " JOIN run r ON r.chart_id = a.chart_id"
-            "  AND a.period BETWEEN r.debut_period AND r.last_period"
-            " JOIN entry e ON e.snapshot_id = s.id AND e.song_id = r.song_id"
-            " JOIN song so ON so.id = r.song_id WHERE r.song_id IN (");
+    sql_add(
+        &b,
+        ", at AS (SELECT f.chart_id AS chart_id, f.region AS region,"
+        "  (SELECT min(s.period) FROM snapshot s WHERE s.chart_id = f.chart_id"
+        "   AND s.period BETWEEN ?4 AND ?5) AS period FROM fam f)"
+        " SELECT r.song_id AS song_id, so.title AS title, so.artist AS artist,"
+        " a.region AS region, a.chart_id AS chart, a.period AS period, e.rank AS rank"
+        " FROM at a JOIN snapshot s ON s.chart_id = a.chart_id AND s.period = a.period"
+        " JOIN run r ON r.chart_id = a.chart_id"
+        "  AND a.period BETWEEN r.debut_period AND r.last_period"
+        " JOIN entry e ON e.snapshot_id = s.id AND e.song_id = r.song_id"
+        " JOIN song so ON so.id = r.song_id WHERE r.song_id IN (");
     sql_params(&b, FIXED_BINDS + f.n + 1, nsongs);
     sql_add(&b, ") ORDER BY r.song_id, e.rank, a.region");
     const char *fixed[FIXED_BINDS] = {NULL, NULL, NULL, on, last};
     rc = run_sql(db, &b, fixed, &f, songs, nsongs, out);
     if (!rc) {
         if (nsongs == 1)
-            set_title(*out, "%.100s on %s: charted in %zu of %zu regions of %.120s", label,
-                      on, (*out)->nrows, f.n, o->family);
+            set_title(*out, "%.100s on %s: charted in %zu of %zu regions of %.120s",
+                      label, on, (*out)->nrows, f.n, o->family);
         else
-            set_title(*out, "\"%.100s\" on %s: %zu songs, %zu charts of %.120s", label, on,
-                      nsongs, f.n, o->family);
+            set_title(*out, "\"%.100s\" on %s: %zu songs, %zu charts of %.120s", label,
+                      on, nsongs, f.n, o->family);
         rc = titled(db, out);
     }
     family_free(&f);
@@ -585,25 +590,26 @@ int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *o, kc_page *p
      * ORDER BY, so that the list's order is defined). */
 #define TOP_CTE                                                                          \
     ", top AS (SELECT e.song_id AS song_id, f.region AS region, min(s.period) AS first"  \
-    "  FROM fam f JOIN snapshot s ON s.chart_id = f.chart_id"                           \
-    "   AND s.period >= coalesce(?2, '') AND (?3 IS NULL OR s.period <= ?3)"            \
-    "  JOIN entry e ON e.snapshot_id = s.id AND e.rank <= CAST(?1 AS INTEGER)"          \
+    "  FROM fam f JOIN snapshot s ON s.chart_id = f.chart_id"                            \
+    "   AND s.period >= coalesce(?2, '') AND (?3 IS NULL OR s.period <= ?3)"             \
+    "  JOIN entry e ON e.snapshot_id = s.id AND e.rank <= CAST(?1 AS INTEGER)"           \
     "  GROUP BY e.song_id, f.region)"
     sqlbuf b = {0};
     sql_family(&b, &f);
     /* One pass: the page and, beside it, the count of the whole list
      * (count(*) OVER () runs before LIMIT), a column dropped below. */
-    sql_add(&b, TOP_CTE
-            ", board AS (SELECT song_id, count(*) OVER w AS regions,"
-            "  min(first) OVER w AS first, group_concat(region, ' ') OVER w AS list,"
-            "  row_number() OVER w AS n FROM top WINDOW w AS (PARTITION BY song_id"
-            "  ORDER BY region ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))"
-            " SELECT ?5 + row_number() OVER (ORDER BY b.regions DESC, b.first, b.song_id)"
-            " AS pos, b.song_id AS song_id, so.title AS title, so.artist AS artist,"
-            " b.regions AS regions, b.first AS first, b.list AS region_list, b.total"
-            " FROM (SELECT *, count(*) OVER () AS total FROM board WHERE n = 1"
-            "  ORDER BY regions DESC, first, song_id LIMIT ?4 OFFSET ?5) b"
-            " JOIN song so ON so.id = b.song_id ORDER BY b.regions DESC, b.first, b.song_id");
+    sql_add(
+        &b, TOP_CTE
+        ", board AS (SELECT song_id, count(*) OVER w AS regions,"
+        "  min(first) OVER w AS first, group_concat(region, ' ') OVER w AS list,"
+        "  row_number() OVER w AS n FROM top WINDOW w AS (PARTITION BY song_id"
+        "  ORDER BY region ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))"
+        " SELECT ?5 + row_number() OVER (ORDER BY b.regions DESC, b.first, b.song_id)"
+        " AS pos, b.song_id AS song_id, so.title AS title, so.artist AS artist,"
+        " b.regions AS regions, b.first AS first, b.list AS region_list, b.total"
+        " FROM (SELECT *, count(*) OVER () AS total FROM board WHERE n = 1"
+        "  ORDER BY regions DESC, first, song_id LIMIT ?4 OFFSET ?5) b"
+        " JOIN song so ON so.id = b.song_id ORDER BY b.regions DESC, b.first, b.song_id");
     const char *fixed[FIXED_BINDS] = {top, o->from, o->to, lim, off};
     rc = run_sql(db, &b, fixed, &f, NULL, 0, out);
     if (!rc && !(*out)->nrows && page->offset) {
@@ -615,10 +621,10 @@ int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *o, kc_page *p
         page->total = rc ? 0 : (size_t)strtoull(kc_table_cell(count, 0, 0), NULL, 10);
         kc_table_free(count);
     } else if (!rc) {
-        page->total = (*out)->nrows
-                          ? (size_t)strtoull(kc_table_cell(*out, 0, (*out)->ncols - 1),
-                                             NULL, 10)
-                          : 0;
+        page->total =
+            (*out)->nrows
+                ? (size_t)strtoull(kc_table_cell(*out, 0, (*out)->ncols - 1), NULL, 10)
+                : 0;
     }
     if (!rc)
         drop_last_column(*out);

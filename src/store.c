@@ -18,6 +18,7 @@
  * (step 4, the catalog and series); GCC and Clang take any length. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverlength-strings"
+/* clang-format off */
 static const char *const migrations[] = {
     /* 1: observations, the registry, identity and runs. */
     "CREATE TABLE chart ("
@@ -313,6 +314,7 @@ static const char *const migrations[] = {
     /* 7: a release found by its artist (sales rows name both). */
     "CREATE INDEX release_artist ON release(artist_id);",
 };
+/* clang-format on */
 #pragma GCC diagnostic pop
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
@@ -518,20 +520,21 @@ int kc_db_open(const char *path, kc_db **out)
      * migrates). Made here, before ROLLBACK is prepared: a schema change
      * later would expire it. */
     if (!rc)
-        rc = kc__exec(db, "CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);"
-                          "CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);"
-                          "CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,"
-                          " hours INTEGER, first TEXT, longest INTEGER, longest_from TEXT,"
-                          " last TEXT, missing TEXT, zone TEXT);"
-                          "CREATE TEMP TABLE allkill_songs (song_id INTEGER PRIMARY KEY);"
-                          "CREATE TEMP TABLE allkill_state (kind TEXT, verdict TEXT,"
-                          " chart TEXT, period TEXT, song_id INTEGER, state TEXT);"
-                          "CREATE TEMP TABLE allkill_news (event TEXT, kind TEXT,"
-                          " period TEXT, song_id INTEGER, figure INTEGER, since TEXT);"
-                          "CREATE TEMP TABLE cert_reached (certifier TEXT, award TEXT,"
-                          " metric TEXT, threshold INTEGER, provider TEXT, rule TEXT,"
-                          " release_id INTEGER, subject_id INTEGER, title TEXT,"
-                          " artist TEXT, day INTEGER, total INTEGER);");
+        rc =
+            kc__exec(db, "CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);"
+                         "CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);"
+                         "CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,"
+                         " hours INTEGER, first TEXT, longest INTEGER, longest_from TEXT,"
+                         " last TEXT, missing TEXT, zone TEXT);"
+                         "CREATE TEMP TABLE allkill_songs (song_id INTEGER PRIMARY KEY);"
+                         "CREATE TEMP TABLE allkill_state (kind TEXT, verdict TEXT,"
+                         " chart TEXT, period TEXT, song_id INTEGER, state TEXT);"
+                         "CREATE TEMP TABLE allkill_news (event TEXT, kind TEXT,"
+                         " period TEXT, song_id INTEGER, figure INTEGER, since TEXT);"
+                         "CREATE TEMP TABLE cert_reached (certifier TEXT, award TEXT,"
+                         " metric TEXT, threshold INTEGER, provider TEXT, rule TEXT,"
+                         " release_id INTEGER, subject_id INTEGER, title TEXT,"
+                         " artist TEXT, day INTEGER, total INTEGER);");
     if (!rc)
         rc = kc__store_migrate(db);
     if (!rc && !kc__stmt(db, rollback_sql))

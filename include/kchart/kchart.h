@@ -22,16 +22,16 @@ extern "C" {
 #endif
 
 /* Status codes: stable numbers, one list (X-macro) for the enum and names. */
-#define KC_STATUS_MAP(X)                                                     \
-    X(OK, 0, "ok")                                                           \
-    X(EINPUT, 1, "bad input")                                                \
-    X(ENOTFOUND, 2, "not found")                                             \
-    X(EIO, 3, "input/output error")                                          \
-    X(ESTORE, 4, "store error")                                              \
-    X(ENOMEM, 5, "out of memory")                                            \
-    X(ECONFLICT, 6, "conflicts with stored data")                            \
-    X(EUSAGE, 7, "bad usage")                                                \
-    X(ETOOBIG, 8, "input over a size limit")                                 \
+#define KC_STATUS_MAP(X)                                                                 \
+    X(OK, 0, "ok")                                                                       \
+    X(EINPUT, 1, "bad input")                                                            \
+    X(ENOTFOUND, 2, "not found")                                                         \
+    X(EIO, 3, "input/output error")                                                      \
+    X(ESTORE, 4, "store error")                                                          \
+    X(ENOMEM, 5, "out of memory")                                                        \
+    X(ECONFLICT, 6, "conflicts with stored data")                                        \
+    X(EUSAGE, 7, "bad usage")                                                            \
+    X(ETOOBIG, 8, "input over a size limit")                                             \
     X(EBUSY, 9, "store busy with another writer")
 
 typedef enum {
@@ -87,12 +87,12 @@ typedef struct {
 } kc_ingest_opts;
 
 typedef struct {
-    size_t files;      /* files read */
-    size_t snapshots;  /* snapshots stored or replaced */
-    size_t unchanged;  /* snapshots already stored, identical */
-    size_t entries;    /* rows in the stored snapshots */
-    size_t failed;     /* files refused (with on_error) */
-    size_t dropped;    /* rows not stored: two songs claimed one rank */
+    size_t files;     /* files read */
+    size_t snapshots; /* snapshots stored or replaced */
+    size_t unchanged; /* snapshots already stored, identical */
+    size_t entries;   /* rows in the stored snapshots */
+    size_t failed;    /* files refused (with on_error) */
+    size_t dropped;   /* rows not stored: two songs claimed one rank */
 } kc_ingest_stats;
 
 /* Ingests a file or every file under a directory (in period order). Each file
@@ -132,9 +132,9 @@ int kc_song_split(kc_db *db, int64_t song, const char *key);
  * Owned by the caller; free with kc_table_free. */
 typedef struct {
     size_t ncols, nrows;
-    char **cols;  /* ncols names */
-    char **cells; /* nrows * ncols, row-major; NULL where unknown */
-    char *title;  /* a caption for table output, may be NULL */
+    char **cols;          /* ncols names */
+    char **cells;         /* nrows * ncols, row-major; NULL where unknown */
+    char *title;          /* a caption for table output, may be NULL */
     unsigned char *types; /* nrows * ncols kc_cell_type, as stored */
 } kc_table;
 
@@ -150,8 +150,8 @@ const char *kc_table_cell(const kc_table *t, size_t row, size_t col);
 kc_cell_type kc_table_type(const kc_table *t, size_t row, size_t col);
 
 /* The chart at a period (NULL: the latest), with our last/peak/periods. */
-int kc_query_chart(kc_db *db, const char *chart_id, const char *period,
-                   size_t limit, kc_table **out);
+int kc_query_chart(kc_db *db, const char *chart_id, const char *period, size_t limit,
+                   kc_table **out);
 /* Every entry of a chart in period then rank order, with the provider's own
  * counters beside ours (the `entries` CSV). */
 int kc_query_entries(kc_db *db, const char *chart_id, kc_table **out);
@@ -162,8 +162,8 @@ int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out);
  * handles kc_song_split takes. */
 int kc_query_song_keys(kc_db *db, const char *query, kc_table **out);
 /* Leaderboard of a chart's songs by "periods", "peak", "streak" or "no1". */
-int kc_query_top(kc_db *db, const char *chart_id, const char *by,
-                 size_t limit, kc_table **out);
+int kc_query_top(kc_db *db, const char *chart_id, const char *by, size_t limit,
+                 kc_table **out);
 /* A page of a long list: limit rows (0: all) from offset; total is set to
  * the rows of the whole list. */
 typedef struct {
@@ -301,18 +301,18 @@ typedef struct {
 } kc_cohort;
 
 typedef struct {
-    const char *measure; /* a series source (spotify-streams, youtube-views,
-                            instagram-followers, ...), or with chart: periods,
-                            no1, peak, streak, or with provider: first-day,
-                            first-week (a release's sales, docs/sales.md) */
-    const char *chart;   /* a chart id, for a chart's measure */
+    const char *measure;  /* a series source (spotify-streams, youtube-views,
+                             instagram-followers, ...), or with chart: periods,
+                             no1, peak, streak, or with provider: first-day,
+                             first-week (a release's sales, docs/sales.md) */
+    const char *chart;    /* a chart id, for a chart's measure */
     const char *provider; /* a sales provider, for first-day and first-week */
-    const char *at;      /* YYYY-MM-DD: as of that day; NULL: all stored */
-    int64_t at_least;    /* a threshold (peak: No. N or better); 0 none */
-    const char *mode;    /* most (default), first, fastest, only; all but
-                            most need at_least */
+    const char *at;       /* YYYY-MM-DD: as of that day; NULL: all stored */
+    int64_t at_least;     /* a threshold (peak: No. N or better); 0 none */
+    const char *mode;     /* most (default), first, fastest, only; all but
+                             most need at_least */
     kc_cohort cohort;
-    size_t limit;        /* rows; 0 all */
+    size_t limit; /* rows; 0 all */
 } kc_records_opts;
 
 /* A record over a cohort: the ordered list behind the answer (rank, title,
@@ -330,11 +330,11 @@ typedef struct {
 } kc_sales_opts;
 
 typedef struct {
-    size_t files;     /* files read */
-    size_t stored;    /* rows stored */
-    size_t unchanged; /* rows already stored, equal */
-    size_t created;   /* releases made (create) */
-    size_t weeks;     /* units import: weeks of billboard-200-units stored anew */
+    size_t files;           /* files read */
+    size_t stored;          /* rows stored */
+    size_t unchanged;       /* rows already stored, equal */
+    size_t created;         /* releases made (create) */
+    size_t weeks;           /* units import: weeks of billboard-200-units stored anew */
     size_t weeks_unchanged; /* and weeks already stored the same */
 } kc_sales_stats;
 
@@ -408,15 +408,15 @@ typedef enum { KC_PERIOD_HOUR, KC_PERIOD_DAY, KC_PERIOD_WEEK } kc_period_kind;
 enum { KC_GROUP_PLATFORM = 1, KC_GROUP_REGION = 2 };
 
 typedef struct {
-    uint32_t min_ms;         /* a play shorter than this does not count */
-    uint32_t cap;            /* counted plays per user, track, period, chart; 0 none */
+    uint32_t min_ms;          /* a play shorter than this does not count */
+    uint32_t cap;             /* counted plays per user, track, period, chart; 0 none */
     double w_premium, w_free; /* weight of a counted play by tier */
-    int period;              /* a kc_period_kind */
-    char time_zone[65];      /* of the periods: "UTC", "+09:00", an IANA name */
-    int week_start;          /* first day of a week: 0 Monday .. 6 Sunday */
-    int group;               /* KC_GROUP_* bits: one chart per platform, region */
-    uint32_t top;            /* ranks per chart */
-    char chart_prefix[17];   /* stored charts are PREFIX-<chart>-<cadence> */
+    int period;               /* a kc_period_kind */
+    char time_zone[65];       /* of the periods: "UTC", "+09:00", an IANA name */
+    int week_start;           /* first day of a week: 0 Monday .. 6 Sunday */
+    int group;                /* KC_GROUP_* bits: one chart per platform, region */
+    uint32_t top;             /* ranks per chart */
+    char chart_prefix[17];    /* stored charts are PREFIX-<chart>-<cadence> */
 } kc_rules;
 
 /* The defaults: 30 s, cap 10, premium 1, free 1, UTC day, weeks from
@@ -449,13 +449,13 @@ typedef struct {
 } kc_compile_opts;
 
 typedef struct {
-    size_t files;     /* play files read */
-    size_t parts;     /* partial-count files merged */
-    uint64_t plays;   /* events read */
-    uint64_t counted; /* of them, long enough to count */
-    uint64_t bad;     /* malformed, left out (with on_bad) */
-    size_t charts;    /* chart periods with at least one ranked track */
-    size_t rows;      /* ranked rows in all */
+    size_t files;       /* play files read */
+    size_t parts;       /* partial-count files merged */
+    uint64_t plays;     /* events read */
+    uint64_t counted;   /* of them, long enough to count */
+    uint64_t bad;       /* malformed, left out (with on_bad) */
+    size_t charts;      /* chart periods with at least one ranked track */
+    size_t rows;        /* ranked rows in all */
     uint64_t exchanged; /* bytes sent between ranks, all ranks (distributed) */
 } kc_compile_stats;
 
@@ -502,9 +502,9 @@ int kc_plays_convert(const char *const *inputs, size_t n, const char *out,
  * options KC_EUSAGE, each with its message on db. */
 
 typedef struct {
-    const char *family; /* "spotify-weekly", or chart ids "a,b,c" (required) */
-    int no_global;      /* leave out the region "global" */
-    size_t top;         /* an entry counts at ranks 1..top (0: 1, No. 1 only) */
+    const char *family;    /* "spotify-weekly", or chart ids "a,b,c" (required) */
+    int no_global;         /* leave out the region "global" */
+    size_t top;            /* an entry counts at ranks 1..top (0: 1, No. 1 only) */
     const char *from, *to; /* the window of periods, inclusive; NULL: open */
 } kc_regions_opts;
 

@@ -117,9 +117,9 @@ void help_units(FILE *);
 int cmd_certs(cli_global *, int, char **);
 void help_certs(FILE *);
 
-#define CLI_COMMON_HELP                                                      \
-    "  --db PATH        the store (default: $KCHART_DB, else ./kchart.db)\n"  \
-    "  --format F       output as table (default), csv or json\n"             \
+#define CLI_COMMON_HELP                                                                  \
+    "  --db PATH        the store (default: $KCHART_DB, else ./kchart.db)\n"             \
+    "  --format F       output as table (default), csv or json\n"                        \
     "  --help           this help\n"
 
 #endif

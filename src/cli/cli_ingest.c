@@ -99,11 +99,11 @@ int cmd_ingest(cli_global *g, int argc, char **argv)
     if (quiet)
         ;
     else if (code || g->format == OUT_TABLE)
-        fprintf(
-            code ? stderr : stdout,
-            "%zu files: %zu snapshots stored (%zu entries), %zu unchanged, %zu failed%s\n",
-            st.files, st.snapshots, st.entries, st.unchanged, st.failed,
-            st.dropped ? dropped_note(st.dropped) : "");
+        fprintf(code ? stderr : stdout,
+                "%zu files: %zu snapshots stored (%zu entries), %zu unchanged, %zu "
+                "failed%s\n",
+                st.files, st.snapshots, st.entries, st.unchanged, st.failed,
+                st.dropped ? dropped_note(st.dropped) : "");
     else if (g->format == OUT_CSV)
         printf("files,snapshots,entries,unchanged,failed\n%zu,%zu,%zu,%zu,%zu\n",
                st.files, st.snapshots, st.entries, st.unchanged, st.failed);

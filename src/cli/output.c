@@ -2,8 +2,8 @@
  * output.c: prints a kc_table as an aligned table, RFC 4180 CSV or JSON,
  * and the shared helpers of the commands (opening the store, exit codes).
  */
-#include "cli.h"
 #include "../http/http.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -143,8 +143,8 @@ int http_feed(kc_db *db, http_reply *out)
         /* The text too: one song may have two events in one period (its
          * first All-Kill and the first of the year). */
         char key[1024];
-        snprintf(key, sizeof key, "%s/%s/%s/%s/%s", kind, chart ? chart : "", period, song,
-                 text);
+        snprintf(key, sizeof key, "%s/%s/%s/%s/%s", kind, chart ? chart : "", period,
+                 song, text);
         uuid_of(key, id);
         put_str(&b, "<entry>\n<id>");
         put_str(&b, id);

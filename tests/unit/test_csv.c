@@ -69,10 +69,12 @@ Test(csv, rejects_invalid_utf8_and_bom_inside)
     cr_assert_eq(kc__csv_next(&r, err, sizeof err), -1);
     cr_assert_str_eq(err, "t.csv:1:4: invalid UTF-8 in a field");
     kc__csv_free(&r);
-    r = open_text("a\n\xEF\xBB\xBF" "b\n");
+    r = open_text("a\n\xEF\xBB\xBF"
+                  "b\n");
     cr_assert_eq(kc__csv_next(&r, err, sizeof err), 1);
     cr_assert_eq(kc__csv_next(&r, err, sizeof err), -1);
-    cr_assert_str_eq(err, "t.csv:2:1: byte order mark inside the file (only allowed at its start)");
+    cr_assert_str_eq(
+        err, "t.csv:2:1: byte order mark inside the file (only allowed at its start)");
     kc__csv_free(&r);
 }
 

@@ -21,7 +21,8 @@ Test(date, known_days)
     cr_assert_eq(kc__days_from_civil(2000, 3, 1), 11017);
     /* The first Hot 100 (Monday 1958-08-04) and 1962's first Saturday chart. */
     /* 1970-01-01 was a Thursday; weekday 0 is Sunday. */
-    int64_t monday = kc__days_from_civil(1958, 8, 4), saturday = kc__days_from_civil(1962, 1, 6);
+    int64_t monday = kc__days_from_civil(1958, 8, 4),
+            saturday = kc__days_from_civil(1962, 1, 6);
     cr_assert_eq(((monday + 4) % 7 + 7) % 7, 1, "Monday");
     cr_assert_eq(((saturday + 4) % 7 + 7) % 7, 6, "Saturday");
 }

@@ -58,10 +58,10 @@ static const char *rows(const kc_table *t, const char *const *cols)
     return out;
 }
 
-static const char *const BOARD[] = {"title", "artist", "regions", "first", "region_list",
-                                    NULL};
-static const char *const PER_SONG[] = {"title", "artist", "region", "first", "best",
-                                       "periods", NULL};
+static const char *const BOARD[] = {"title", "artist",      "regions",
+                                    "first", "region_list", NULL};
+static const char *const PER_SONG[] = {"title", "artist",  "region", "first",
+                                       "best",  "periods", NULL};
 static const char *const ON[] = {"title", "artist", "region", "period", "rank", NULL};
 
 static kc_table *board(kc_regions_opts o, size_t limit, size_t offset, size_t *total)
@@ -79,9 +79,10 @@ Test(regions, leaderboard_no1_ties_broken_by_first_period)
 {
     size_t total = 0;
     kc_table *t = board((kc_regions_opts){.family = "spotify-weekly"}, 0, 0, &total);
-    cr_assert_str_eq(rows(t, BOARD),
-                     "Beta:Bob:3:2024-01-04:global kr us; Delta:Dee:3:2024-01-11:jp kr us; "
-                     "Alpha:Ann:2:2024-01-04:jp kr; Gamma:Cy:2:2024-01-11:global us");
+    cr_assert_str_eq(
+        rows(t, BOARD),
+        "Beta:Bob:3:2024-01-04:global kr us; Delta:Dee:3:2024-01-11:jp kr us; "
+        "Alpha:Ann:2:2024-01-04:jp kr; Gamma:Cy:2:2024-01-11:global us");
     cr_assert_eq(total, 4, "total %zu", total);
     cr_assert_str_eq(kc_table_cell(t, 3, 0), "4");
     kc_table_free(t);
@@ -89,8 +90,8 @@ Test(regions, leaderboard_no1_ties_broken_by_first_period)
 
 Test(regions, leaderboard_without_global_breaks_a_full_tie_by_song_id)
 {
-    kc_table *t = board((kc_regions_opts){.family = "spotify-weekly", .no_global = 1}, 0,
-                        0, NULL);
+    kc_table *t =
+        board((kc_regions_opts){.family = "spotify-weekly", .no_global = 1}, 0, 0, NULL);
     cr_assert_eq(t->nrows, 4);
     long long id1 = strtoll(kc_table_cell(t, 1, 1), NULL, 10),
               id2 = strtoll(kc_table_cell(t, 2, 1), NULL, 10);
@@ -123,9 +124,8 @@ Test(regions, leaderboard_top2)
 
 Test(regions, leaderboard_window_and_page)
 {
-    kc_table *t =
-        board((kc_regions_opts){.family = "spotify-weekly", .from = "2024-01-11"}, 0, 0,
-              NULL);
+    kc_table *t = board(
+        (kc_regions_opts){.family = "spotify-weekly", .from = "2024-01-11"}, 0, 0, NULL);
     /* Gamma and Alpha tie on 2 regions from 2024-01-11; Gamma's song id is
      * lower (it was first seen on the global chart of 2024-01-04). */
     cr_assert_str_eq(rows(t, BOARD), "Delta:Dee:3:2024-01-11:jp kr us; "
@@ -170,8 +170,8 @@ Test(regions, per_song_one_song_under_three_provider_ids)
     cr_assert_not_null(strstr(t->title, "top 2 in 2 of 61 regions"), "%s", t->title);
     kc_table_free(t);
 
-    o = (kc_regions_opts){.family = "spotify-weekly", .from = "2024-01-11",
-                          .to = "2024-01-11"};
+    o = (kc_regions_opts){
+        .family = "spotify-weekly", .from = "2024-01-11", .to = "2024-01-11"};
     cr_assert_eq(kc_query_song_regions(db, alpha, &o, &t), KC_OK, "%s", kc_errmsg(db));
     cr_assert_str_eq(rows(t, PER_SONG), "Alpha:Ann:jp:2024-01-11:1:1");
     kc_table_free(t);
@@ -237,8 +237,9 @@ Test(regions, families_from_the_registry)
     kc_page page = {0, 0, 0};
     kc_regions_opts o = {.family = "test-weekly"};
     cr_assert_eq(kc_query_regions_leaderboard(db, &o, &page, &t), KC_EUSAGE);
-    cr_assert_not_null(strstr(kc_errmsg(db), "test-a-weekly and test-b-weekly are both us"),
-                       "%s", kc_errmsg(db));
+    cr_assert_not_null(
+        strstr(kc_errmsg(db), "test-a-weekly and test-b-weekly are both us"), "%s",
+        kc_errmsg(db));
 }
 
 Test(regions, bad_options_say_what_is_wrong)
@@ -249,14 +250,21 @@ Test(regions, bad_options_say_what_is_wrong)
         const char *says;
     } cases[] = {
         {{.family = NULL}, KC_EUSAGE, "name a family"},
-        {{.family = "nope-weekly"}, KC_ENOTFOUND, "unknown family or chart 'nope-weekly'"},
+        {{.family = "nope-weekly"},
+         KC_ENOTFOUND,
+         "unknown family or chart 'nope-weekly'"},
         {{.family = "spotify-jp-weekly,spotify-kr-daily"}, KC_EUSAGE, "one cadence"},
         {{.family = "spotify-jp-weekly,spotify-jp-weekly"}, KC_EUSAGE, "named twice"},
         {{.family = "spotify-jp-weekly,,x"}, KC_EUSAGE, "an empty chart id"},
-        {{.family = "spotify-global-weekly", .no_global = 1}, KC_ENOTFOUND, "no chart but"},
-        {{.family = "spotify-weekly", .from = "2024-01"}, KC_EUSAGE, "--from \"2024-01\""},
+        {{.family = "spotify-global-weekly", .no_global = 1},
+         KC_ENOTFOUND,
+         "no chart but"},
+        {{.family = "spotify-weekly", .from = "2024-01"},
+         KC_EUSAGE,
+         "--from \"2024-01\""},
         {{.family = "spotify-weekly", .from = "2024-02-01", .to = "2024-01-01"},
-         KC_EUSAGE, "after --to"},
+         KC_EUSAGE,
+         "after --to"},
         {{.family = "spotify-weekly", .top = 100001}, KC_EUSAGE, "1 to 100000"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

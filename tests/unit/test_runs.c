@@ -58,17 +58,16 @@ static const char *cell(const kc_table *t, const char *key, const char *col)
 
 /* Song A: 1, 3, 1, gap, 2, 1 (two runs of weeks, re-entry). B: 2 once.
  * C: 3, 2 then gone. */
-static const char *weeks =
-    "chart,period,rank,title,artist\n"
-    "billboard-hot-100,2024-01-06,1,Song A,Artist\n"
-    "billboard-hot-100,2024-01-06,2,Song B,Artist\n"
-    "billboard-hot-100,2024-01-13,3,Song A,Artist\n"
-    "billboard-hot-100,2024-01-13,1,Song C,Other & Third\n"
-    "billboard-hot-100,2024-01-20,1,Song A,Artist\n"
-    "billboard-hot-100,2024-01-20,2,Song C,Third feat. Other\n"
-    "billboard-hot-100,2024-01-27,1,Song D,Artist\n"
-    "billboard-hot-100,2024-02-03,2,Song A,Artist\n"
-    "billboard-hot-100,2024-02-10,1,Song A,Artist\n";
+static const char *weeks = "chart,period,rank,title,artist\n"
+                           "billboard-hot-100,2024-01-06,1,Song A,Artist\n"
+                           "billboard-hot-100,2024-01-06,2,Song B,Artist\n"
+                           "billboard-hot-100,2024-01-13,3,Song A,Artist\n"
+                           "billboard-hot-100,2024-01-13,1,Song C,Other & Third\n"
+                           "billboard-hot-100,2024-01-20,1,Song A,Artist\n"
+                           "billboard-hot-100,2024-01-20,2,Song C,Third feat. Other\n"
+                           "billboard-hot-100,2024-01-27,1,Song D,Artist\n"
+                           "billboard-hot-100,2024-02-03,2,Song A,Artist\n"
+                           "billboard-hot-100,2024-02-10,1,Song A,Artist\n";
 
 Test(runs, counts_a_run_across_gaps, .init = setup, .fini = teardown)
 {
