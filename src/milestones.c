@@ -345,7 +345,10 @@ int kc__milestones_update(kc_db *db, int64_t subject_id)
 /* The query behind kc_query_milestones: ?1 source, ?2 mark, ?3 an artist id
  * (their songs and their own series), ?4 the matching form of words of a
  * song (title and credit), ?5 set to list open crossings too, ?6 a song id.
- * The statement is laid out as SQL, not as C. */
+ * The statement is laid out as SQL, not as C, and is longer than the 4095
+ * bytes C99 promises a string literal (GCC and Clang take any length). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
 /* clang-format off */
 static const char milestones_sql[] =
     "WITH rel AS MATERIALIZED ("
@@ -365,42 +368,64 @@ static const char milestones_sql[] =
     " WHERE c.song_id IS NOT NULL AND sc.credit = 'lead' AND NOT EXISTS (SELECT 1"
     "  FROM song_credit x WHERE x.catalog_song_id = sc.catalog_song_id"
     "  AND x.credit = 'lead' AND x.artist_id <> sc.artist_id)),"
-    " base AS ("
+    " base AS MATERIALIZED ("
     " SELECT m.source AS source, m.mark AS mark, m.day AS day, m.prev_day AS prev_day,"
     " s.ref AS ref, s.kind AS skind, s.song_id AS song_id, s.artist_id AS artist_id,"
-    " CASE s.kind WHEN 'song' THEN 's' || s.song_id ELSE 'a' || s.artist_id END"
-    " AS entity,"
+    " CASE s.kind WHEN 'song' THEN s.song_id ELSE -s.artist_id END AS entity,"
     " CASE s.kind WHEN 'song' THEN m.day - " KC__SQL_DAY("rel.utc")
     " ELSE m.day - (SELECT ac.joined FROM artist_account ac JOIN series_source ss"
     "  ON ss.id = m.source WHERE ac.artist_id = s.artist_id"
-    "  AND ac.platform = ss.platform) END AS days"
+    "  AND ac.platform = ss.platform) END AS days,"
+    /* The subject's filters (an artist, words of a song, a song) are of the
+     * entity, whichever of its subjects crossed: the marks they ask about
+     * are known before one crossing per entity is chosen. */
+    " (?3 IS NULL OR s.artist_id = CAST(?3 AS INTEGER)"
+    "  OR s.song_id IN (SELECT song_id FROM cr WHERE artist_id = CAST(?3 AS INTEGER)))"
+    " AND (?4 IS NULL OR instr((SELECT match FROM song WHERE id = s.song_id), ?4) > 0)"
+    " AND (?6 IS NULL OR s.song_id = CAST(?6 AS INTEGER)) AS hit"
     " FROM milestone m JOIN subject s ON s.id = m.subject_id"
     " LEFT JOIN rel ON rel.song_id = s.song_id"
-    /* Ranks and counts are within one source and mark: those filters may
-     * come first; the subject's must come last. */
     " WHERE (?1 IS NULL OR m.source = ?1)"
     " AND (?2 IS NULL OR m.mark = CAST(?2 AS INTEGER))),"
+    " want AS MATERIALIZED (SELECT DISTINCT source, mark FROM base WHERE hit),"
     /* One crossing per entity, source and mark: two subjects naming one
-     * song count once, at the earlier crossing. */
-    " one AS (SELECT * FROM (SELECT b.*, row_number() OVER (PARTITION BY entity, source,"
-    "  mark ORDER BY day, ref) AS k FROM base b) WHERE k = 1),"
-    " ranked AS (SELECT o.*,"
-    " CASE WHEN days IS NOT NULL AND prev_day IS NOT NULL THEN rank()"
-    "  OVER (PARTITION BY source, mark, days IS NOT NULL AND prev_day IS NOT NULL"
-    "  ORDER BY days) END AS rank,"
-    " CASE WHEN days IS NOT NULL AND prev_day IS NOT NULL THEN count(*)"
-    "  OVER (PARTITION BY source, mark, days IS NOT NULL AND prev_day IS NOT NULL)"
-    "  END AS of"
-    " FROM one o),"
+     * song count once, at the earlier crossing (a subject crosses a mark
+     * once: only the entities of two subjects need the choice). Ranks and
+     * counts are within one source and mark, so every crossing of the
+     * marks asked about. */
+    " multi AS MATERIALIZED (SELECT CASE kind WHEN 'song' THEN song_id"
+    "  ELSE -artist_id END AS entity FROM subject GROUP BY 1 HAVING count(*) > 1),"
+    " one AS MATERIALIZED (SELECT b.*, 1 AS k FROM base b"
+    "  WHERE (b.source, b.mark) IN (SELECT source, mark FROM want)"
+    "  AND (b.entity IS NULL OR b.entity NOT IN (SELECT entity FROM multi))"
+    "  UNION ALL SELECT * FROM (SELECT b.*, row_number() OVER (PARTITION BY"
+    "  entity, source, mark ORDER BY day, ref) AS k FROM base b"
+    "  WHERE (b.source, b.mark) IN (SELECT source, mark FROM want)"
+    "  AND b.entity IN (SELECT entity FROM multi)) WHERE k = 1),"
+    /* The crossings shown. */
+    " sel AS MATERIALIZED (SELECT * FROM one"
+    " WHERE hit AND (?5 IS NOT NULL OR prev_day IS NOT NULL)),"
+    /* By days, among the crossings with a day and a known interval. */
+    " ranked AS MATERIALIZED (SELECT * FROM (SELECT ref, source, mark,"
+    "  rank() OVER (PARTITION BY source, mark ORDER BY days) AS rank,"
+    "  count(*) OVER (PARTITION BY source, mark) AS of FROM one"
+    "  WHERE days IS NOT NULL AND prev_day IS NOT NULL)"
+    "  WHERE (ref, source, mark) IN (SELECT ref, source, mark FROM sel)),"
+    /* The Nth song of an artist by credit: of the artists credited on the
+     * songs shown, every song of theirs at the marks asked about. */
     " nth AS (SELECT o.entity AS entity, o.source AS source, o.mark AS mark,"
     " cr.artist_id AS artist_id, cr.credit AS credit,"
     " row_number() OVER (PARTITION BY cr.artist_id, cr.credit, o.source, o.mark"
     "  ORDER BY o.day, o.ref) AS n"
-    " FROM one o JOIN cr ON cr.song_id = o.song_id WHERE o.skind = 'song'),"
-    " counts AS (SELECT entity, source, mark, group_concat(label, ', ') AS counts FROM"
+    " FROM one o JOIN cr ON cr.song_id = o.song_id WHERE o.skind = 'song'"
+    " AND cr.artist_id IN (SELECT x.artist_id FROM cr x"
+    "  WHERE x.song_id IN (SELECT song_id FROM sel))),"
+    " counts AS MATERIALIZED (SELECT entity, source, mark,"
+    " group_concat(label, ', ') AS counts FROM"
     " (SELECT nth.*, a.name || ' ' || nth.credit || ' #' || nth.n AS label FROM nth"
-    "  JOIN artist a ON a.id = nth.artist_id ORDER BY a.name,"
-    "  CASE nth.credit WHEN 'lead' THEN 0 WHEN 'solo' THEN 1 ELSE 2 END)"
+    "  JOIN artist a ON a.id = nth.artist_id"
+    "  WHERE (nth.entity, nth.source, nth.mark) IN (SELECT entity, source, mark FROM sel)"
+    "  ORDER BY a.name, CASE nth.credit WHEN 'lead' THEN 0 WHEN 'solo' THEN 1 ELSE 2 END)"
     " GROUP BY entity, source, mark)"
     " SELECT CASE r.skind WHEN 'song' THEN so.title ELSE a.name END AS subject,"
     " CASE r.skind WHEN 'song' THEN so.artist ELSE '' END AS artist,"
@@ -409,18 +434,16 @@ static const char milestones_sql[] =
     "  THEN date((r.prev_day + 1) * 86400, 'unixepoch') END AS 'from',"
     " CASE WHEN r.prev_day IS NULL THEN 'open' WHEN r.day - r.prev_day > 1"
     "  THEN 'sparse' ELSE '' END AS flag,"
-    " r.days AS days, r.rank AS rank, r.of AS of, coalesce(c.counts, '') AS counts"
-    " FROM ranked r LEFT JOIN song so ON so.id = r.song_id"
+    " r.days AS days, rk.rank AS rank, rk.of AS of, coalesce(c.counts, '') AS counts"
+    " FROM sel r LEFT JOIN song so ON so.id = r.song_id"
     " LEFT JOIN artist a ON a.id = r.artist_id"
+    " LEFT JOIN ranked rk ON rk.ref = r.ref AND rk.source = r.source"
+    "  AND rk.mark = r.mark"
     " LEFT JOIN counts c ON c.entity = r.entity AND c.source = r.source"
     "  AND c.mark = r.mark"
-    " WHERE (?3 IS NULL OR r.artist_id = CAST(?3 AS INTEGER) OR EXISTS (SELECT 1 FROM cr"
-    "  WHERE cr.song_id = r.song_id AND cr.artist_id = CAST(?3 AS INTEGER)))"
-    " AND (?4 IS NULL OR instr(so.match, ?4) > 0)"
-    " AND (?5 IS NOT NULL OR r.prev_day IS NOT NULL)"
-    " AND (?6 IS NULL OR r.song_id = CAST(?6 AS INTEGER))"
     " ORDER BY r.day, r.source, r.mark, r.ref";
 /* clang-format on */
+#pragma GCC diagnostic pop
 
 int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out)
 {

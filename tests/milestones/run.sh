@@ -56,6 +56,21 @@ ok "days since a release at 18:00 KST count from its UTC day" \
     "$(row "Group One" | cut -d, -f5,8,9,10)" "2024-01-09,4,1,6"
 ok "an artist by an alias" "$(ms 리아 | wc -l)" "$(ms Ria | wc -l)"
 
+# Detection stores one crossing per song and mark, under one of its
+# subjects; a crossing left under another subject of the song (one rebound
+# by a later import) is not a second crossing: the query takes the earlier.
+cp "$KCHART_DB" "$tmp/dup.db"
+all=$(KCHART_DB=$tmp/dup.db ms --open | wc -l)
+sqlite3 "$tmp/dup.db" "INSERT INTO milestone SELECT m.source, m.mark, x.id, m.day + 2,
+    m.day + 1 FROM milestone m JOIN subject s ON s.id = m.subject_id
+    JOIN subject x ON x.song_id = s.song_id AND x.id <> s.id
+    WHERE s.ref = 't:group one|nova'" || exit 1
+ok "two subjects of a song crossing a mark: one crossing, the earlier" \
+    "$(KCHART_DB=$tmp/dup.db ms "Group One" --open | cut -d, -f4,5,8-)" \
+    "$(ms "Group One" --open | cut -d, -f4,5,8-)"
+ok "two subjects of a song crossing a mark: counted once" \
+    "$(KCHART_DB=$tmp/dup.db ms --open | wc -l)" "$all"
+
 # The same input twice adds nothing.
 before=$(dump)
 ok "same files twice" \
