@@ -14,7 +14,8 @@
  *   detect   milestone detection over every series (what `kchart rebuild`
  *            runs after the charts): read every total, walk the ladder;
  *   query    `kchart milestones --mark 1000000000` (days since release, rank
- *            among all, the artists' Nth) and one artist's milestones;
+ *            among all, the artists' Nth), one artist's milestones and one
+ *            song's (what the dashboard's song page asks);
  *   records  `kchart records` over cohorts (market, artist kind, role):
  *            first, fastest and most, each the best of 5;
  *
@@ -253,6 +254,15 @@ int main(int argc, char **argv)
         die(db, "query");
     double t5 = now();
     printf("query     \"Artist 7\": %zu rows in %.0f ms\n", t->nrows, (t5 - t4) * 1000);
+    kc_table_free(t);
+    /* What a song's page asks (GET /api/songs/ID): its crossings, open ones
+     * too. Song 4454 is the bench's most streamed K-pop b-side. */
+    kc_milestone_opts one = {.song_id = 4454, .open = 1};
+    if (kc_query_milestones(db, &one, &t))
+        die(db, "query");
+    double t6 = now();
+    printf("query     song 4454 --open (a song's page): %zu rows in %.0f ms\n", t->nrows,
+           (t6 - t5) * 1000);
     kc_table_free(t);
 
     /* Records over a cohort (issue 3: under 50 ms): the first K-pop b-side
