@@ -390,11 +390,13 @@ static const char milestones_sql[] =
     " want AS MATERIALIZED (SELECT DISTINCT source, mark FROM base WHERE hit),"
     /* One crossing per entity, source and mark: two subjects naming one
      * song count once, at the earlier crossing (a subject crosses a mark
-     * once: only the entities of two subjects need the choice). Ranks and
-     * counts are within one source and mark, so every crossing of the
-     * marks asked about. */
-    " multi AS MATERIALIZED (SELECT CASE kind WHEN 'song' THEN song_id"
-    "  ELSE -artist_id END AS entity FROM subject GROUP BY 1 HAVING count(*) > 1),"
+     * once: only the entities of two subjects need the choice; a subject
+     * bound to no entity, as while a rebuild binds them, is one of its
+     * own). Ranks and counts are within one source and mark, so every
+     * crossing of the marks asked about. */
+    " multi AS MATERIALIZED (SELECT entity FROM (SELECT CASE kind WHEN 'song'"
+    "  THEN song_id ELSE -artist_id END AS entity FROM subject)"
+    "  WHERE entity IS NOT NULL GROUP BY entity HAVING count(*) > 1),"
     " one AS MATERIALIZED (SELECT b.*, 1 AS k FROM base b"
     "  WHERE (b.source, b.mark) IN (SELECT source, mark FROM want)"
     "  AND (b.entity IS NULL OR b.entity NOT IN (SELECT entity FROM multi))"

@@ -61,14 +61,22 @@ ok "an artist by an alias" "$(ms 리아 | wc -l)" "$(ms Ria | wc -l)"
 # by a later import) is not a second crossing: the query takes the earlier.
 cp "$KCHART_DB" "$tmp/dup.db"
 all=$(KCHART_DB=$tmp/dup.db ms --open | wc -l)
-sqlite3 "$tmp/dup.db" "INSERT INTO milestone SELECT m.source, m.mark, x.id, m.day + 2,
-    m.day + 1 FROM milestone m JOIN subject s ON s.id = m.subject_id
+ok "a second crossing of Group One, under its other subject" \
+    "$(sqlite3 "$tmp/dup.db" "INSERT INTO milestone SELECT m.source, m.mark, x.id,
+    m.day + 2, m.day + 1 FROM milestone m JOIN subject s ON s.id = m.subject_id
     JOIN subject x ON x.song_id = s.song_id AND x.id <> s.id
-    WHERE s.ref = 't:group one|nova'" || exit 1
+    WHERE s.ref = 't:group one|nova'; SELECT changes()")" 1
 ok "two subjects of a song crossing a mark: one crossing, the earlier" \
     "$(KCHART_DB=$tmp/dup.db ms "Group One" --open | cut -d, -f4,5,8-)" \
     "$(ms "Group One" --open | cut -d, -f4,5,8-)"
 ok "two subjects of a song crossing a mark: counted once" \
+    "$(KCHART_DB=$tmp/dup.db ms --open | wc -l)" "$all"
+# Subjects bound to no song (as while a rebuild binds them) are each their
+# own: they hide no one else's crossings.
+sqlite3 "$tmp/dup.db" "INSERT INTO subject (kind, ref, title, credit) VALUES
+    ('song', 't:loose one|x', 'Loose One', 'X'), ('song', 't:loose two|x', 'Loose Two', 'X')" ||
+    exit 1
+ok "subjects bound to no song hide no crossing" \
     "$(KCHART_DB=$tmp/dup.db ms --open | wc -l)" "$all"
 
 # The same input twice adds nothing.
