@@ -23,7 +23,7 @@
  * process. Deterministic: a fixed seed. With --reuse, PATH is the store of
  * an earlier run: the queries alone are timed again.
  */
-#include "kc.h"
+#include "derive/derive.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -32,8 +32,7 @@
  * quicker pass; docs/oom.md); with --step S only step S is swept, the
  * others run once without failures.
  */
-#include "kc.h"
-#include "plays.h" /* kc__tz_forget */
+#include "compile/compile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -715,7 +714,7 @@ static long run_failing(size_t s, const expected *e, long nth, bool persist)
     if (o.status && o.answer)
         FAIL("%s, %s allocation %ld on failing: failed, yet gave a table", what, mode,
              nth);
-    if (db && !sqlite3_get_autocommit(db->sql))
+    if (db && !sqlite3_get_autocommit(kc__sql(db)))
         FAIL("%s, %s allocation %ld on failing: a transaction is left open", what, mode,
              nth);
     if (!steps[s].writes) {
@@ -749,7 +748,7 @@ static long run_failing(size_t s, const expected *e, long nth, bool persist)
         if (o.status)
             FAIL("%s, again after allocation %ld failed: %s", what, nth, o.msg);
         free(o.answer);
-        got = db ? contents(db->sql) : strdup("no handle");
+        got = db ? contents(kc__sql(db)) : strdup("no handle");
         const char *want = e->dump_after + strlen(INTEGRITY_OK);
         if (strcmp(got, want)) {
             FAIL("%s, again after %s allocation %ld failed: the store differs from a "

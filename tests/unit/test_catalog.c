@@ -3,7 +3,7 @@
  * local time in an IANA zone across daylight saving, and a date alone; a
  * song without a release; a chart row carrying a catalog id landing on the
  * catalog's song; export importing back to the same catalog. */
-#include "kc.h"
+#include "model/model.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -38,7 +38,7 @@ TestSuite(catalog, .init = setup, .fini = teardown);
 static int64_t song_of(const char *key)
 {
     sqlite3_stmt *st;
-    cr_assert_eq(sqlite3_prepare_v2(db->sql,
+    cr_assert_eq(sqlite3_prepare_v2(kc__sql(db),
                                     "SELECT song_id FROM catalog_song WHERE key = ?", -1,
                                     &st, NULL),
                  SQLITE_OK);
@@ -128,7 +128,7 @@ Test(catalog, chart_row_lands_on_catalog_song)
     o.format = "generic";
     cr_assert_eq(kc_ingest_path(db, path, &o, NULL), KC_OK, "%s", kc_errmsg(db));
     sqlite3_stmt *st;
-    cr_assert_eq(sqlite3_prepare_v2(db->sql,
+    cr_assert_eq(sqlite3_prepare_v2(kc__sql(db),
                                     "SELECT e.song_id FROM entry e ORDER BY e.rank", -1,
                                     &st, NULL),
                  SQLITE_OK);
@@ -142,7 +142,7 @@ Test(catalog, chart_row_lands_on_catalog_song)
                  (long long)by_title);
     /* Rebuild binds the catalog first: the same songs again. */
     cr_assert_eq(kc_rebuild(db), KC_OK, "%s", kc_errmsg(db));
-    cr_assert_eq(sqlite3_prepare_v2(db->sql,
+    cr_assert_eq(sqlite3_prepare_v2(kc__sql(db),
                                     "SELECT count(*) FROM entry e JOIN catalog_song c"
                                     " ON c.song_id = e.song_id",
                                     -1, &st, NULL),

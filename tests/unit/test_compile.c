@@ -1,8 +1,7 @@
 /* Unit tests of the compiler's pieces that the CLI tests reach only in
  * part: score formatting against JavaScript's, the rule setter and the
  * rule file, and time zones. */
-#include "kc.h"
-#include "plays.h"
+#include "compile/compile.h"
 
 #include <criterion/criterion.h>
 #include <inttypes.h>

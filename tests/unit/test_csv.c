@@ -1,5 +1,5 @@
 /* Unit tests of the streaming CSV reader (csv.c). */
-#include "csv.h"
+#include "util/util.h"
 
 #include <criterion/criterion.h>
 #include <string.h>

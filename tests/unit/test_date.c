@@ -1,5 +1,5 @@
 /* Unit tests of dates and periods (date.c) and checked number parsing. */
-#include "kc.h"
+#include "util/util.h"
 
 #include <criterion/criterion.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Unit tests of the hash map (map.c). */
-#include "kc.h"
+#include "util/util.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

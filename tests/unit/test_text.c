@@ -1,5 +1,5 @@
 /* Unit tests of the matching forms of titles and credits (text.c). */
-#include "kc.h"
+#include "util/util.h"
 
 #include <criterion/criterion.h>
 #include <stdlib.h>

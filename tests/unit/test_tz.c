@@ -11,8 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "kc.h"
-#include "plays.h"
+#include "util/util.h"
 
 #define FROM (-2524521600LL) /* 1890-01-01 */
 #define TO 4102444800LL      /* 2100-01-01 */

@@ -1,0 +1,126 @@
+/*
+ * derive.h: the derive layer: what kchart computes from observations and
+ * rules. Chart runs (and the song identity rows resolve to), milestones,
+ * All-Kills, regions, sales windows and units, certifications, records.
+ *
+ * The layering rule (docs/architecture.md, checked by tests/layers.py):
+ * derive calls model, store and util, nothing above. It does not read files
+ * or decide transactions: ingest/ (and kc_rebuild) call it inside theirs.
+ */
+#ifndef KC_DERIVE_H
+#define KC_DERIVE_H
+
+#include "model/model.h"
+
+/* ---- runs.c ----------------------------------------------------------- */
+/* Forgets a chart's derived entries and runs (and songs only it knew), so
+ * that the next update recomputes it from its start: before a stored
+ * snapshot is replaced, whose entries go with it. */
+int kc__runs_forget(kc_db *db, const char *chart_id);
+/* Brings a chart's derived entries and runs up to date after snapshots from
+ * `from_period` on changed (NULL: the whole chart). fresh, if not NULL, is
+ * the batch just stored: its rows are used instead of reading them back. */
+int kc__runs_update(kc_db *db, const char *chart_id, const char *from_period,
+                    kc__batch *fresh);
+
+/* Runs in memory and the store: kc__runs_update changes a run in memory and
+ * marks it to be written. Written at the end of each update, or, while
+ * kc__cache_deferred, only when the store flushes its cache (kc__commit), so that a
+ * run a weekly chart touches in every file of a transaction is written once
+ * instead of once a file. kc__runs_file_begin starts a file (a savepoint):
+ * the runs it changes keep their state before it, which kc__runs_undo puts
+ * back when the savepoint is rolled back. kc__runs_must_flush says whether a
+ * batch may recompute a chart (out of order, --replace): that drops the
+ * state, so what is deferred must be written before its savepoint begins. */
+void kc__runs_file_begin(kc_db *db);
+void kc__runs_undo(kc_db *db);
+bool kc__runs_must_flush(kc_db *db, const kc__batch *b, bool replace);
+
+/* ---- allkill.c ------------------------------------------------------- */
+/* Stores the built-in All-Kill rule sets (data/allkill.csv), inside the
+ * caller's transaction. */
+int kc__allkill_seed(kc_db *db);
+/* Fills the temp table allkill_news (event, kind, period, song_id, figure,
+ * since) with the All-Kill events of every kind when `fill` (else leaves it
+ * empty): a song's first All-Kill, the first song of each year, and runs of
+ * consecutive hours longer than any before (allkill.c). */
+int kc__allkill_news(kc_db *db, bool fill);
+
+/* ---- sales.c ---------------------------------------------------------- */
+/* A release's first day or first week at a provider (docs/sales.md). */
+typedef struct {
+    bool found;       /* the window's figure is known */
+    int64_t from, to; /* its days (the provider's), since 1970 */
+    int64_t units;
+    const char *source;  /* "day", "week" (as published) or "days" (summed) */
+    int64_t release_day; /* the release's day in the provider's zone */
+} kc__first_window;
+/* The first day and first week of a release released at utc, at provider
+ * prov: as `kchart sales` shows them. KC_ENOTFOUND for an unknown provider. */
+int kc__sales_first(kc_db *db, int64_t release, int64_t utc, const char *prov,
+                    kc__first_window *day, kc__first_window *week);
+/* The first-day and first-week records of the news (records.c): a JSON
+ * array of [date, title, artist, sentence, release id], malloc'd. */
+int kc__sales_news(kc_db *db, char **json);
+/* Stores the built-in unit ratios (data/units.csv), inside the caller's
+ * transaction; rows of the same date are replaced. */
+int kc__units_seed(kc_db *db);
+/* The release whose key is text, else the one release titled text (matching
+ * form) by the artist (any artist when artist is empty); *id 0 when none or
+ * more than one. */
+int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *id);
+/* "; did you mean "A (artist)" or ..." for the releases nearest to text,
+ * into out (empty when none is near, or out of memory). */
+void kc__release_suggest(kc_db *db, const char *text, char *out, size_t outlen);
+
+/* A provider's zone, week start and first-week rule; zone empty when the
+ * provider is unknown. */
+typedef struct {
+    char zone[72];
+    int week_start; /* ISO weekday its weeks start on */
+    char first_week[16];
+} kc__provider;
+/* The sale provider id's rules into *p (zone empty when it is unknown). */
+int kc__sale_provider(kc_db *db, const char *id, kc__provider *p);
+/* Stores the rows of a unit ratios CSV (data/units.csv's columns; a
+ * kc__data_loader); a row replaces the stored one of the same date. */
+int kc__units_rules_store(kc_db *db, const char *path, const char *buf, size_t len);
+
+/* The units chart (sales.c; ingest/sales.c stores it as a chart). */
+/* The units of a chart week, computed in SQL from the rule in force: album
+ * sales + track sales / tracks + paid / paid + ad / ad (+ video / ad when
+ * video counts); a ratio of 0 counts nothing. */
+#define KC__UNITS_SQL                                                                    \
+    "WITH r AS (SELECT * FROM unit_rule WHERE since <= date(?1 * 86400, 'unixepoch')"    \
+    "  ORDER BY since DESC LIMIT 1),"                                                    \
+    " u AS (SELECT w.*, rel.title AS title, coalesce(a.name, '') AS artist,"             \
+    "  CASE WHEN r.tracks > 0 THEN w.track_sales * 1.0 / r.tracks ELSE 0 END AS tea,"    \
+    "  CASE WHEN r.paid > 0 THEN w.paid_streams * 1.0 / r.paid ELSE 0 END"               \
+    "  + CASE WHEN r.ad > 0 THEN (w.ad_streams + CASE WHEN r.video THEN"                 \
+    "    w.video_streams ELSE 0 END) * 1.0 / r.ad ELSE 0 END AS sea,"                    \
+    "  r.since AS rule, rel.key AS release_key"                                          \
+    "  FROM album_week w JOIN release rel ON rel.id = w.release_id"                      \
+    "  LEFT JOIN artist a ON a.id = rel.artist_id LEFT JOIN r"                           \
+    "  WHERE w.chart_date = ?1)"
+
+/* The rank of an album in a week: by units, then by title and release key
+ * (a chart has one album at each rank). */
+#define KC__UNITS_RANK                                                                   \
+    "row_number() OVER (ORDER BY round(sales + tea + sea) DESC, title, release_key)"
+
+/* ---- certs.c ---------------------------------------------------------- */
+/* Stores the built-in certification rules (data/certs.csv), inside the
+ * caller's transaction. */
+int kc__certs_seed(kc_db *db);
+/* Fills temp.cert_reached with every award reached by what is stored
+ * (certifier, award, metric, threshold, provider, rule, release_id,
+ * subject_id, title, artist, day, total). */
+int kc__certs_fill(kc_db *db);
+
+/* ---- milestones.c ----------------------------------------------------- */
+/* Recomputes the crossings of the entity (song or artist) that subject_id
+ * names, every source of it, or of every entity when subject_id is 0,
+ * inside the caller's transaction. */
+int kc__milestones_update(kc_db *db, int64_t subject_id);
+
+#endif

@@ -1,0 +1,488 @@
+/*
+ * sales.c (derive): what album sales and the Billboard 200 method's inputs
+ * come to: a release's first-day and first-week windows, equivalent album
+ * units under the ratios in force, the rules themselves. ingest/sales.c
+ * reads the files.
+ *
+ * Two inputs, both CSV and both about the catalog's releases:
+ *   - sales as a provider reported them (Hanteo, Circle, Oricon, Luminate
+ *     or any other): provider, period, release, artist, units, with optional
+ *     country, kind (day, week, month, year, cumulative) and version;
+ *   - the weekly inputs of the Billboard 200 method per album: chart date,
+ *     release, artist, sales, track sales and streams by tier.
+ * A release is the catalog's (its key, or its title with its artist); an
+ * unknown one is an error naming the nearest, unless the caller asks to
+ * create it. Each import is one transaction: a file is stored whole or the
+ * import stores nothing. A row already stored with the same units is
+ * unchanged; different units for the same row are refused.
+ *
+ * What is derived is computed when asked, from the observations and two
+ * tables of rules (data, not code): the providers with their time zone and
+ * week (sale_provider), and the unit ratios by chart date (unit_rule, from
+ * data/units.csv). Windows are counted in the provider's zone: a release at
+ * 18:00 KST (09:00 UTC) starts its first day on Hanteo that day, and on
+ * Luminate (New York) the day before. The units chart of every week is
+ * handed to ingest as snapshots of the registered chart billboard-200-units
+ * whenever its inputs or ratios change, in the same transaction, so that
+ * runs (debut, peak, weeks) apply to it as to any chart.
+ */
+#include "derive/derive.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const char kc__units_csv[];
+extern const size_t kc__units_csv_len;
+
+/* ---- releases ---------------------------------------------------------- */
+
+int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *id)
+{
+    *id = 0;
+    sqlite3_stmt *st = kc__stmt(db, "SELECT id FROM release WHERE key = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return kc__sqlfail(db, "release");
+    if (*id)
+        return KC_OK;
+    int64_t aid = 0;
+    int rc = *artist ? kc__artist_find(db, artist, &aid) : KC_OK;
+    if (rc || (*artist && !aid))
+        return rc;
+    char *want = kc__match_title(text);
+    if (!want)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    st = aid ? kc__stmt(db, "SELECT id, title FROM release WHERE artist_id = ?")
+             : kc__stmt(db, "SELECT id, title FROM release");
+    int n = 0;
+    if (!st)
+        rc = KC_ESTORE;
+    else {
+        if (aid)
+            sqlite3_bind_int64(st, 1, aid);
+        while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *t = (const char *)sqlite3_column_text(st, 1);
+            char *m = t ? kc__match_title(t) : NULL;
+            if (!m)
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            else if (!strcmp(m, want)) {
+                *id = sqlite3_column_int64(st, 0);
+                n++;
+            }
+            free(m);
+        }
+        if (!rc && step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "release");
+        sqlite3_reset(st);
+    }
+    free(want);
+    if (n > 1)
+        *id = 0;
+    return rc;
+}
+
+void kc__release_suggest(kc_db *db, const char *text, char *out, size_t outlen)
+{
+    kc__suggest(db,
+                "SELECT r.title, r.title || ' (' || coalesce(a.name, '') || ')'"
+                " FROM release r LEFT JOIN artist a ON a.id = r.artist_id ORDER BY r.key",
+                true, text, out, outlen);
+}
+
+/* A provider's zone, week start and first-week rule; zone empty when the
+ * provider is unknown. */
+int kc__sale_provider(kc_db *db, const char *id, kc__provider *p)
+{
+    memset(p, 0, sizeof *p);
+    sqlite3_stmt *st = kc__stmt(db, "SELECT time_zone, week_start, first_week"
+                                    " FROM sale_provider WHERE id = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    const char *z = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    const char *f = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 2) : NULL;
+    int rc = KC_OK;
+    if (step == SQLITE_ROW && (!z || !f))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    else if (step == SQLITE_ROW) {
+        snprintf(p->zone, sizeof p->zone, "%s", z);
+        snprintf(p->first_week, sizeof p->first_week, "%s", f);
+        p->week_start = sqlite3_column_int(st, 1);
+    } else if (step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "provider");
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* ---- unit rules -------------------------------------------------------- */
+
+static const char *const rule_cols[] = {"since", "tracks", "paid",
+                                        "ad",    "video",  "source"};
+#define RULE_NCOLS 6
+
+/* Stores the rows of a rules CSV (data/units.csv's columns); a row replaces
+ * the stored one of the same date. */
+int kc__units_rules_store(kc_db *db, const char *path, const char *buf, size_t len)
+{
+    kc__csv r;
+    int rc = KC_OK;
+    size_t head = 0, rows = 0;
+    kc__csv_init(&r, path, buf, len);
+    sqlite3_stmt *ins = kc__prepare(db, "INSERT OR REPLACE INTO unit_rule (since, tracks,"
+                                        " paid, ad, video, source) VALUES (?,?,?,?,?,?)");
+    if (!ins)
+        rc = KC_ESTORE;
+    bool row;
+    while (
+        !rc &&
+        !(rc = kc__rules_next(db, &r, rule_cols, RULE_NCOLS, RULE_NCOLS, &head, &row)) &&
+        row) {
+        int line = (int)r.rec_line;
+        int64_t since;
+        uint64_t v[4];
+        if (!kc__parse_date(kc__csv_field(&r, 0), kc__csv_len(&r, 0), &since) ||
+            kc__weekday(since) != 6) {
+            rc = kc__fail(db, KC_EINPUT,
+                          "%s:%d:%d: since must be a chart date YYYY-MM-DD (a Saturday)",
+                          path, line, (int)r.col[0]);
+            break;
+        }
+        for (size_t i = 1; i <= 4 && !rc; i++)
+            if (!kc__parse_u64(kc__csv_field(&r, i), kc__csv_len(&r, i),
+                               i == 4 ? 1 : 1000000000, &v[i - 1]))
+                rc = kc__fail(db, KC_EINPUT, "%s:%d:%d: %s must be %s", path, line,
+                              (int)r.col[i], rule_cols[i],
+                              i == 4 ? "0 or 1" : "a whole number (0: not counted)");
+        if (rc)
+            break;
+        rows++;
+        sqlite3_bind_text(ins, 1, kc__csv_field(&r, 0), -1, SQLITE_STATIC);
+        for (int i = 0; i < 4; i++)
+            sqlite3_bind_int64(ins, 2 + i, (int64_t)v[i]);
+        sqlite3_bind_text(ins, 6, kc__csv_field(&r, 5), -1, SQLITE_STATIC);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            rc = kc__sqlfail(db, "unit rules");
+        sqlite3_reset(ins);
+    }
+    if (!rc && !rows)
+        rc = kc__fail(db, KC_EINPUT, "%s:1:1: no rules", path);
+    sqlite3_finalize(ins);
+    kc__csv_free(&r);
+    return rc;
+}
+
+int kc__units_seed(kc_db *db)
+{
+    return kc__units_rules_store(db, "units.csv (built in)", kc__units_csv,
+                                 kc__units_csv_len);
+}
+
+int kc_query_unit_rules(kc_db *db, kc_table **out)
+{
+    return kc__table_from_sql(
+        db,
+        "SELECT since, tracks, paid, ad, video, source FROM unit_rule"
+        " ORDER BY since",
+        NULL, 0, out);
+}
+
+/* ---- the units chart --------------------------------------------------- */
+
+int kc_query_units(kc_db *db, const char *week, size_t limit, kc_table **out)
+{
+    *out = NULL;
+    int64_t day;
+    if (!week || strlen(week) != 10 || !kc__parse_date(week, 10, &day))
+        return kc__fail(db, KC_EUSAGE, "week \"%s\" is not a date YYYY-MM-DD",
+                        week ? week : "");
+    /* Any day of a tracking week (Friday-Thursday) or the chart date (the
+     * Saturday nine days after it ends) names the chart. */
+    int wd = kc__weekday(day);
+    int64_t chart = wd == 6 ? day : day - ((wd + 2) % 7) + 15;
+    char d[24], l[24];
+    snprintf(d, sizeof d, "%lld", (long long)chart);
+    snprintf(l, sizeof l, "%zu", limit ? limit : (size_t)-1 / 2);
+    const char *binds[2] = {d, l};
+    int rc = kc__table_from_sql(
+        db,
+        KC__UNITS_SQL
+        " SELECT " KC__UNITS_RANK " AS rank,"
+        " title AS release, artist,"
+        " CAST(round(sales + tea + sea) AS INTEGER) AS units, sales,"
+        " CAST(round(tea) AS INTEGER) AS tea, CAST(round(sea) AS INTEGER) AS sea,"
+        " track_sales, paid_streams, ad_streams, video_streams,"
+        " date(?1 * 86400, 'unixepoch') AS chart_date,"
+        " date((?1 - 15) * 86400, 'unixepoch') || '..' ||"
+        " date((?1 - 9) * 86400, 'unixepoch') AS tracking, rule"
+        " FROM u ORDER BY rank, release LIMIT ?2",
+        binds, 2, out);
+    if (!rc && !(*out)->nrows) {
+        kc_table_free(*out);
+        *out = NULL;
+        char date[16];
+        kc__format_date(chart, date);
+        rc = kc__fail(db, KC_ENOTFOUND, "no album units for the chart dated %s", date);
+    }
+    return rc;
+}
+
+/* ---- windows ----------------------------------------------------------- */
+
+/* The windows, gathered as a JSON array of rows that one query turns into
+ * a kc_table (so that the table's types come from SQLite, as elsewhere). */
+typedef struct {
+    kc_db *db;
+    char *json;
+    size_t len, cap;
+    size_t nrows;
+    int rc;
+} rows_ctx;
+
+/* Appends s, as it is or (quote) as a JSON string. */
+static void put(rows_ctx *w, const char *s, bool quote)
+{
+    size_t need = w->len + 2 * strlen(s) + 4;
+    if (w->rc)
+        return;
+    if (need > w->cap) {
+        char *g = kc__realloc(w->json, need * 2);
+        if (!g) {
+            w->rc = kc__fail(w->db, KC_ENOMEM, "out of memory");
+            return;
+        }
+        w->json = g;
+        w->cap = need * 2;
+    }
+    if (quote)
+        w->json[w->len++] = '"';
+    for (; *s; s++) {
+        if (quote && (*s == '"' || *s == '\\'))
+            w->json[w->len++] = '\\';
+        w->json[w->len++] = quote && (unsigned char)*s < 0x20 ? ' ' : *s;
+    }
+    if (quote)
+        w->json[w->len++] = '"';
+    w->json[w->len] = '\0';
+}
+
+/* Adds a row to the windows. */
+static void add_window(rows_ctx *w, const char *prov, const char *window, int64_t from,
+                       int64_t to, int64_t units, const char *source, const char *note)
+{
+    char a[16], b[16], num[64];
+    kc__format_date(from, a);
+    kc__format_date(to, b);
+    const char *texts[] = {prov, window, a, b};
+    put(w, w->nrows ? ",[" : "[", false);
+    for (size_t i = 0; i < 4; i++) {
+        put(w, texts[i], true);
+        put(w, ",", false);
+    }
+    snprintf(num, sizeof num, "%lld,%lld,", (long long)(to - from + 1), (long long)units);
+    put(w, num, false);
+    put(w, source, true);
+    put(w, ",", false);
+    put(w, note, true);
+    put(w, "]", false);
+    w->nrows++;
+}
+
+/* Sum of one kind of rows of a release and provider (country '': the
+ * provider's whole count; every version) whose days lie in [from, to];
+ * *n counts them. */
+static int sum_rows(kc_db *db, int64_t release, const char *prov, const char *kind,
+                    int64_t from, int64_t to, int64_t *sum, int64_t *n)
+{
+    sqlite3_stmt *st = kc__stmt(
+        db, "SELECT coalesce(sum(units), 0), count(DISTINCT first_day) FROM sale"
+            " WHERE release_id = ? AND provider = ? AND kind = ? AND country = ''"
+            " AND first_day >= ? AND last_day <= ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_int64(st, 1, release);
+    sqlite3_bind_text(st, 2, prov, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, from);
+    sqlite3_bind_int64(st, 5, to);
+    int step = sqlite3_step(st);
+    *sum = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *n = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    return step == SQLITE_ROW ? KC_OK : kc__sqlfail(db, "sales");
+}
+
+/* The windows of one provider's sales of a release released at utc. */
+int kc__sales_first(kc_db *db, int64_t release, int64_t utc, const char *prov,
+                    kc__first_window *day, kc__first_window *week)
+{
+    kc__provider p;
+    int rc = kc__sale_provider(db, prov, &p);
+    if (rc)
+        return rc;
+    int64_t rd = kc__local_day(p.zone, utc), sum, n;
+    /* First day: the day's own report. */
+    if ((rc = sum_rows(db, release, prov, "day", rd, rd, &sum, &n)))
+        return rc;
+    *day = (kc__first_window){n > 0, rd, rd, sum, "day", rd};
+    /* First week: seven days from the release day (Hanteo's chodong), or
+     * the provider's tracking week holding it (Oricon's Monday-Sunday,
+     * Luminate's Friday-Thursday). A weekly report of that week is taken
+     * as published; else the days, when every one of them is there. */
+    int64_t from = rd, to = rd + 6;
+    bool rolling = !strcmp(p.first_week, "rolling7");
+    if (!rolling) {
+        from = rd - (kc__weekday(rd) - p.week_start + 7) % 7;
+        to = from + 6;
+    }
+    if ((rc = sum_rows(db, release, prov, "week", from, to, &sum, &n)))
+        return rc;
+    const char *source = "week";
+    if (!n) {
+        if ((rc = sum_rows(db, release, prov, "day", rd, to, &sum, &n)))
+            return rc;
+        source = n == to - rd + 1 ? "days" : NULL;
+    }
+    *week = (kc__first_window){source != NULL, from, to, sum, source ? source : "", rd};
+    return KC_OK;
+}
+
+static int provider_windows(rows_ctx *w, int64_t release, int64_t utc, const char *prov)
+{
+    kc__provider p;
+    int rc = kc__sale_provider(w->db, prov, &p);
+    if (rc)
+        return rc;
+    kc__first_window day, week;
+    if ((rc = kc__sales_first(w->db, release, utc, prov, &day, &week)))
+        return rc;
+    char note[160];
+    if (day.found) {
+        snprintf(note, sizeof note, "release day in %s", p.zone);
+        add_window(w, prov, "first day", day.from, day.to, day.units, "day", note);
+    }
+    if (week.found) {
+        bool rolling = !strcmp(p.first_week, "rolling7");
+        if (rolling)
+            snprintf(note, sizeof note, "7 days from the release day");
+        else
+            snprintf(note, sizeof note,
+                     "tracking week holding the release: %lld of 7 days",
+                     (long long)(week.to - week.release_day + 1));
+        if (!strcmp(prov, "luminate")) {
+            char chart[16];
+            kc__format_date(week.to + 9, chart);
+            size_t o = strlen(note);
+            snprintf(note + o, sizeof note - o, "; Billboard chart dated %s", chart);
+        }
+        add_window(w, prov, "first week", week.from, week.to, week.units, week.source,
+                   note);
+    }
+    /* Months as reported, the running total of them, and every cumulative
+     * snapshot beside the running total at its date. */
+    sqlite3_stmt *st = kc__prepare(
+        w->db, "SELECT kind, period, first_day, last_day, sum(units) FROM sale"
+               " WHERE release_id = ? AND provider = ? AND country = ''"
+               " AND kind IN ('month','cumulative') GROUP BY kind, period"
+               " ORDER BY last_day, kind DESC");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_int64(st, 1, release);
+    sqlite3_bind_text(st, 2, prov, -1, SQLITE_STATIC);
+    int64_t running = 0, first = INT64_MAX, last = 0;
+    int step;
+    while (!w->rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(st, 0);
+        const char *period = (const char *)sqlite3_column_text(st, 1);
+        int64_t a = sqlite3_column_int64(st, 2), b = sqlite3_column_int64(st, 3);
+        int64_t u = sqlite3_column_int64(st, 4);
+        if (!kind || !period) {
+            rc = kc__fail(w->db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        if (!strcmp(kind, "month")) {
+            running += u;
+            first = a < first ? a : first;
+            last = b;
+            add_window(w, prov, "month", a, b, u, "month", period);
+            continue;
+        }
+        if (running == u || first == INT64_MAX)
+            snprintf(note, sizeof note,
+                     first == INT64_MAX ? "no months before it"
+                                        : "equals the months' sum");
+        else
+            snprintf(note, sizeof note, "DIFFERS: the months to %s sum to %lld (%+lld)",
+                     period, (long long)running, (long long)(u - running));
+        add_window(w, prov, "cumulative", day.release_day, b, u, "cumulative", note);
+    }
+    if (!rc && !w->rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(w->db, "sales");
+    sqlite3_finalize(st);
+    if (!rc && first != INT64_MAX)
+        add_window(w, prov, "months total", first, last, running, "months", "");
+    return rc ? rc : w->rc;
+}
+
+int kc_query_sales(kc_db *db, const char *release, const char *artist, kc_table **out)
+{
+    *out = NULL;
+    int64_t id;
+    int rc = kc__release_find(db, release, artist ? artist : "", &id);
+    if (rc)
+        return rc;
+    if (!id) {
+        char near[700];
+        kc__release_suggest(db, release, near, sizeof near);
+        return kc__fail(db, KC_ENOTFOUND, "no release \"%s\"%s", release, near);
+    }
+    rows_ctx w = {.db = db};
+    sqlite3_stmt *st = kc__prepare(
+        db, "SELECT DISTINCT s.provider, r.released_utc FROM sale s JOIN release r"
+            " ON r.id = s.release_id WHERE s.release_id = ? ORDER BY s.provider");
+    if (!st)
+        rc = KC_ESTORE;
+    else {
+        sqlite3_bind_int64(st, 1, id);
+        int step;
+        while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *p = (const char *)sqlite3_column_text(st, 0);
+            char prov[64];
+            if (!p) {
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+                break;
+            }
+            snprintf(prov, sizeof prov, "%s", p);
+            rc = provider_windows(&w, id, sqlite3_column_int64(st, 1), prov);
+        }
+        if (!rc && step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "sales");
+        sqlite3_finalize(st);
+    }
+    if (!rc && !w.nrows)
+        rc = kc__fail(db, KC_ENOTFOUND, "no sales of \"%s\"", release);
+    if (!rc) {
+        put(&w, "]", false);
+        rc = w.rc;
+    }
+    if (!rc) {
+        const char *binds[1] = {w.json};
+        rc = kc__table_from_sql(
+            db,
+            "SELECT j.value ->> 0 AS provider, j.value ->> 1 AS \"window\","
+            " j.value ->> 2 AS \"from\", j.value ->> 3 AS \"to\", j.value ->> 4 AS days,"
+            " j.value ->> 5 AS units, j.value ->> 6 AS source, j.value ->> 7 AS note"
+            " FROM json_each('[' || ?1) j ORDER BY j.key",
+            binds, 1, out);
+    }
+    free(w.json);
+    return rc;
+}

@@ -1,0 +1,906 @@
+/*
+ * ingest.c: files in, observations stored, runs brought up to date.
+ *
+ * Detects a file's format (or takes --format), has its adapter parse it into
+ * snapshots, checks them against the registry (known chart, period shaped for
+ * the chart's cadence, ranks unique and within the chart's size), stores them
+ * and updates the derived runs, all in one savepoint per file: a bad file
+ * leaves nothing behind. A snapshot already stored with the same rows is left
+ * alone, so ingesting a file twice changes nothing; different rows for a
+ * stored chart and period are refused unless --replace. The files of a
+ * directory are read and parsed on a second thread while the one before
+ * is stored (reading ahead, below); storing keeps their order. Not a
+ * parser itself: the adapter_*.c files are.
+ */
+#define _DEFAULT_SOURCE /* DT_DIR, DT_REG */
+#include "ingest/ingest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+static const struct {
+    const char *name;
+    kc__adapter_fn parse;
+} adapters[] = {
+    {"billboard", kc__parse_billboard},
+    {"spotify", kc__parse_spotify},
+    {"spotify-old", kc__parse_spotify_old},
+    {"generic", kc__parse_generic},
+};
+#define NADAPTERS (sizeof adapters / sizeof *adapters)
+
+/* Which adapter reads buf: 0..NADAPTERS-1, or -1 for text that is no chart
+ * format at all (an HTML page that a scraper saved instead of a chart). */
+static int detect(const char *buf, size_t len)
+{
+    size_t i = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    while (i < len &&
+           (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
+        i++;
+    if (i < len && (buf[i] == '{' || buf[i] == '['))
+        return 0;
+    if (i < len && buf[i] == '<')
+        return -1;
+    if (len - i >= 9 && !memcmp(buf + i, "rank,uri,", 9))
+        return 1;
+    if ((len - i >= 9 && !memcmp(buf + i, "Position,", 9)) ||
+        (len - i >= 3 && !memcmp(buf + i, ",,,", 3)))
+        return 2;
+    return 3;
+}
+
+/* ---- checking --------------------------------------------------------- */
+
+static int cmp_rank(const void *a, const void *b)
+{
+    const kc__row *x = a, *y = b;
+    return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+/* Some archives lose a row of a chart and number the rest 1..n-1. The
+ * provider's own peak then betrays it: a row whose peak is worse than its
+ * rank cannot be (peak is the best rank ever held). When a snapshot has fewer
+ * rows than the chart's size and is numbered without gaps, the ranks from the
+ * first such row on move down one, restoring the lost place. Seen in the
+ * Billboard Hot 100 archive for 13 charts of 1976-77 (docs/runs.md). */
+static void restore_lost_row(kc__snap *s, int size)
+{
+    if (!s->has_counters || s->nrows == 0 || s->nrows >= (size_t)size ||
+        s->rows[s->nrows - 1].rank != (int32_t)s->nrows)
+        return;
+    for (size_t i = 0; i < s->nrows; i++) {
+        if (s->rows[i].p_peak != KC_NONE && s->rows[i].p_peak > s->rows[i].rank) {
+            for (size_t j = i; j < s->nrows; j++)
+                s->rows[j].rank++;
+            return;
+        }
+    }
+}
+
+static int check_snap(kc_db *db, const char *bpath, kc__snap *s, kc__batch *b)
+{
+    /* A batch may gather several files (a series dataset): each snapshot and
+     * row names its own. */
+    const char *path = s->file ? s->file : bpath;
+    char cadence[16];
+    int size;
+    int rc = kc__chart_lookup(db, s->chart_id, cadence, &size);
+    if (rc && rc != KC_ENOTFOUND)
+        return rc;
+    if (rc)
+        return kc__fail(db, KC_EINPUT,
+                        "%s:%d:1: unknown chart \"%s\" (see `kchart charts`)", path,
+                        (int)s->line, s->chart_id);
+    if (!kc__period_valid(cadence, s->period))
+        return kc__fail(db, KC_EINPUT,
+                        "%s:%d:1: period \"%s\" is not a valid %s period of %s", path,
+                        (int)s->line, s->period, cadence, s->chart_id);
+    /* A partial snapshot may be empty: the chart was seen, none of the
+     * dataset's songs on it. */
+    if (s->nrows == 0 && !s->partial)
+        return kc__fail(db, KC_EINPUT, "%s:%d:1: %s %s has no rows", path, (int)s->line,
+                        s->chart_id, s->period);
+    if (s->nrows) /* an empty partial snapshot has no rows at all */
+        qsort(s->rows, s->nrows, sizeof *s->rows, cmp_rank);
+    for (size_t i = 0; i < s->nrows; i++) {
+        kc__row *r = &s->rows[i];
+        if (r->file)
+            path = r->file;
+        if (i > 0 && r->rank == s->rows[i - 1].rank) {
+            const kc__row *first = &s->rows[i - 1];
+            const kc__row *second = first->line < r->line ? r : first;
+            return kc__fail(db, KC_EINPUT, "%s:%d:%d: rank %d appears twice in %s %s",
+                            second->file ? second->file : path, (int)second->line,
+                            (int)second->col, (int)r->rank, s->chart_id, s->period);
+        }
+        const char *what = NULL;
+        if (r->rank > size)
+            what = "rank";
+        else if (r->p_last > size)
+            what = "last rank";
+        else if (r->p_peak != KC_NONE && r->p_peak > size)
+            what = "peak";
+        if (what)
+            return kc__fail(db, KC_EINPUT, "%s:%d:%d: %s beyond the size of %s (%d)",
+                            path, (int)r->line, (int)r->col, what, s->chart_id, size);
+        const char *texts[2] = {r->title, r->artist};
+        for (int t = 0; t < 2; t++) {
+            size_t n = strlen(texts[t]);
+            if (kc__utf8_check(texts[t], n) != n)
+                return kc__fail(db, KC_EINPUT, "%s:%d:%d: invalid UTF-8", path,
+                                (int)r->line, (int)r->col);
+            /* No control characters: they mean nothing in a name, would
+             * reach terminals raw, and \x1f separates fields in keys. */
+            for (size_t k = 0; k < n; k++)
+                if ((unsigned char)texts[t][k] < 0x20 || texts[t][k] == 0x7F)
+                    return kc__fail(db, KC_EINPUT,
+                                    "%s:%d:%d: control character in the %s", path,
+                                    (int)r->line, (int)r->col, t ? "artist" : "title");
+            /* ASCII is its own NFC: keep it where it is, uncopied. */
+            size_t k = 0;
+            while (k < n && (unsigned char)texts[t][k] < 0x80)
+                k++;
+            if (k == n)
+                continue;
+            char *nfc = kc__nfc(texts[t]);
+            if (!nfc)
+                return kc__fail(db, KC_ENOMEM, "out of memory");
+            const char *kept = kc__batch_strdup(b, nfc, strlen(nfc));
+            free(nfc);
+            if (!kept)
+                return kc__fail(db, KC_ENOMEM, "out of memory");
+            if (t == 0)
+                r->title = kept;
+            else
+                r->artist = kept;
+        }
+    }
+    restore_lost_row(s, size);
+    return KC_OK;
+}
+
+/* ---- storing ---------------------------------------------------------- */
+
+static void digest_of(const kc__snap *s, char out[33])
+{
+    XXH3_state_t st;
+    XXH3_INITSTATE(&st);
+    XXH3_128bits_reset(&st);
+    XXH3_128bits_update(&st, &s->has_counters, sizeof s->has_counters);
+    if (s->partial) /* digests of whole snapshots stay as they were */
+        XXH3_128bits_update(&st, "partial", 7);
+    for (size_t i = 0; i < s->nrows; i++) {
+        const kc__row *r = &s->rows[i];
+        int64_t nums[5] = {r->rank, r->value, r->p_last, r->p_peak, r->p_periods};
+        XXH3_128bits_update(&st, nums, sizeof nums);
+        XXH3_128bits_update(&st, r->title, strlen(r->title) + 1);
+        XXH3_128bits_update(&st, r->artist, strlen(r->artist) + 1);
+        const char *id = r->provider_id ? r->provider_id : "";
+        XXH3_128bits_update(&st, id, strlen(id) + 1);
+    }
+    XXH128_hash_t h = XXH3_128bits_digest(&st);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64,
+             (unsigned long long)h.low64);
+}
+
+static void bind_opt(sqlite3_stmt *st, int col, int64_t v, int64_t none)
+{
+    if (v == none)
+        sqlite3_bind_null(st, col);
+    else
+        sqlite3_bind_int64(st, col, v);
+}
+
+/* Stores one snapshot. *changed says whether anything was written. */
+static int store_snap(kc_db *db, const char *path, const char *source, const kc__snap *s,
+                      bool replace, bool *changed)
+{
+    char digest[33];
+    digest_of(s, digest);
+    *changed = false;
+    int rc = KC_OK;
+    sqlite3_stmt *find = kc__stmt(
+        db, "SELECT id, digest, source FROM snapshot WHERE chart_id = ? AND period = ?");
+    if (!find)
+        return KC_ESTORE;
+    sqlite3_bind_text(find, 1, s->chart_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(find, 2, s->period, -1, SQLITE_STATIC);
+    int step = sqlite3_step(find);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        rc = kc__sqlfail(db, "find snapshot");
+        sqlite3_reset(find);
+        return rc;
+    }
+    if (step == SQLITE_ROW) {
+        bool same = !strcmp((const char *)sqlite3_column_text(find, 1), digest);
+        if (same) {
+            sqlite3_reset(find);
+            return KC_OK;
+        }
+        if (!replace) {
+            rc = kc__fail(db, KC_ECONFLICT,
+                          "%s:%d:1: %s %s is already stored (from %s) with different "
+                          "rows; use --replace to replace it",
+                          s->file ? s->file : path, (int)s->line, s->chart_id, s->period,
+                          (const char *)sqlite3_column_text(find, 2));
+            sqlite3_reset(find);
+            return rc;
+        }
+        sqlite3_int64 old = sqlite3_column_int64(find, 0);
+        sqlite3_reset(find);
+        if ((rc = kc__runs_forget(db, s->chart_id)))
+            return rc;
+        sqlite3_stmt *del = kc__prepare(db, "DELETE FROM snapshot WHERE id = ?");
+        if (!del)
+            return KC_ESTORE;
+        sqlite3_bind_int64(del, 1, old);
+        if (sqlite3_step(del) != SQLITE_DONE)
+            rc = kc__sqlfail(db, "replace snapshot");
+        sqlite3_finalize(del);
+        if (rc)
+            return rc;
+    } else {
+        sqlite3_reset(find);
+    }
+    sqlite3_stmt *ins = kc__stmt(
+        db, "INSERT INTO snapshot (chart_id, period, source, digest, has_counters,"
+            " partial) VALUES (?,?,?,?,?,?)");
+    if (!ins)
+        return KC_ESTORE;
+    sqlite3_bind_text(ins, 1, s->chart_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 2, s->period, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 3, source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 4, digest, -1, SQLITE_STATIC);
+    sqlite3_bind_int(ins, 5, s->has_counters);
+    sqlite3_bind_int(ins, 6, s->partial);
+    if (sqlite3_step(ins) != SQLITE_DONE)
+        rc = kc__sqlfail(db, "store snapshot");
+    sqlite3_reset(ins);
+    if (rc)
+        return rc;
+    sqlite3_int64 id = sqlite3_last_insert_rowid(kc__sql(db));
+    sqlite3_stmt *obs = kc__stmt(
+        db, "INSERT INTO observation (snapshot_id, rank, title, artist, provider_id,"
+            " value, p_last, p_peak, p_periods) VALUES (?,?,?,?,?,?,?,?,?)");
+    if (!obs)
+        return KC_ESTORE;
+    for (size_t i = 0; i < s->nrows && !rc; i++) {
+        const kc__row *r = &s->rows[i];
+        sqlite3_bind_int64(obs, 1, id);
+        sqlite3_bind_int(obs, 2, r->rank);
+        sqlite3_bind_text(obs, 3, r->title, -1, SQLITE_STATIC);
+        sqlite3_bind_text(obs, 4, r->artist, -1, SQLITE_STATIC);
+        if (r->provider_id)
+            sqlite3_bind_text(obs, 5, r->provider_id, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(obs, 5);
+        bind_opt(obs, 6, r->value, KC_NONE);
+        /* p_last: 0 (the provider says none) and KC_NONE both store NULL;
+         * snapshot.has_counters tells them apart. */
+        bind_opt(obs, 7, r->p_last <= 0 ? KC_NONE : r->p_last, KC_NONE);
+        bind_opt(obs, 8, r->p_peak, KC_NONE);
+        bind_opt(obs, 9, r->p_periods, KC_NONE);
+        if (sqlite3_step(obs) != SQLITE_DONE)
+            rc = kc__sqlfail(db, "store row");
+        sqlite3_reset(obs);
+    }
+    sqlite3_reset(obs);
+    *changed = !rc;
+    return rc;
+}
+
+static int cmp_chart_period(const void *a, const void *b)
+{
+    const kc__snap *x = *(kc__snap *const *)a, *y = *(kc__snap *const *)b;
+    int c = strcmp(x->chart_id, y->chart_id);
+    return c ? c : strcmp(x->period, y->period);
+}
+
+/* Brings each chart that got new snapshots up to date from its earliest new
+ * period (a snapshot that arrives out of order recomputes from there). */
+static int update_runs(kc_db *db, kc__batch *b)
+{
+    kc__snap **v = kc__malloc(b->nsnaps * sizeof *v);
+    if (!v)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    size_t n = 0;
+    for (size_t i = 0; i < b->nsnaps; i++)
+        if (b->snaps[i].stored)
+            v[n++] = &b->snaps[i];
+    qsort(v, n, sizeof *v, cmp_chart_period);
+    int rc = KC_OK;
+    for (size_t i = 0; !rc && i < n; i++)
+        if (i == 0 || strcmp(v[i]->chart_id, v[i - 1]->chart_id))
+            rc = kc__runs_update(db, v[i]->chart_id, v[i]->period, b);
+    free(v);
+    return rc;
+}
+
+int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
+                     kc_ingest_stats *stats)
+{
+    int rc = KC_OK;
+    for (size_t i = 0; !rc && i < b->nsnaps; i++)
+        rc = check_snap(db, b->path, &b->snaps[i], b);
+    /* Runs deferred from the files before are written ahead of a file that
+     * may recompute a chart, outside its savepoint: the recompute drops
+     * what is in memory, and a rollback of this file must not undo them. */
+    if (!rc && kc__cache_deferred(db) && kc__runs_must_flush(db, b, replace))
+        rc = kc__cache_flush(db);
+    /* The caller holds a transaction (a group of files); this file is a
+     * savepoint in it, so that it is stored whole or not at all. */
+    if (!rc)
+        rc = kc__exec(db, "SAVEPOINT file");
+    bool in_savepoint = !rc;
+    if (in_savepoint)
+        kc__runs_file_begin(db);
+    size_t stored = 0, unchanged = 0, entries = 0;
+    for (size_t i = 0; !rc && i < b->nsnaps; i++) {
+        bool changed;
+        rc = store_snap(db, b->path, source, &b->snaps[i], replace, &changed);
+        b->snaps[i].stored = changed;
+        if (changed) {
+            stored++;
+            entries += b->snaps[i].nrows;
+        } else {
+            unchanged++;
+        }
+    }
+    /* Bring each touched chart's runs up to date from its earliest changed
+     * period (a snapshot that arrives out of order recomputes from there). */
+    if (!rc && stored)
+        rc = update_runs(db, b);
+    if (!rc)
+        rc = kc__exec(db, "RELEASE file");
+    if (rc && in_savepoint) {
+        kc__runs_undo(db); /* the runs as this file found them */
+        int rrc = kc__rollback_to(db, "file");
+        /* The whole transaction is gone: no bad file to pass over, and the
+         * files before this one in it are not stored either. */
+        if (rrc && rc != KC_ESTORE && rc != KC_ENOMEM && rc != KC_EBUSY)
+            rc = kc__fail(db, KC_ESTORE,
+                          "%s: undoing this file failed; it and the files stored "
+                          "with it since the last commit are not stored",
+                          b->path);
+    } else if (!rc && stats) {
+        stats->files++;
+        stats->snapshots += stored;
+        stats->unchanged += unchanged;
+        stats->entries += entries;
+    }
+    return rc;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Parses one file's bytes (buf[len] == '\0'), named path in messages and
+ * name for what its name implies, into b (made here; free it with
+ * kc__batch_free whatever the result). Touches no store: the parse thread
+ * runs it. On failure the message is in err. */
+static int parse_bytes(const char *path, const char *name, const char *buf, size_t len,
+                       const kc_ingest_opts *o, kc__batch *b, char *err, size_t errlen)
+{
+    kc__source src = {path, name, buf, len, o->chart_id, o->period};
+    int which = -1;
+    memset(b, 0, sizeof *b);
+    if (o->format) {
+        for (size_t i = 0; i < NADAPTERS; i++)
+            if (!strcmp(o->format, adapters[i].name))
+                which = (int)i;
+        if (which < 0) {
+            snprintf(err, errlen,
+                     "unknown format \"%s\" (billboard, spotify, spotify-old or "
+                     "generic)",
+                     o->format);
+            return KC_EUSAGE;
+        }
+    } else if ((which = detect(buf, len)) < 0) {
+        snprintf(err, errlen,
+                 "%s:1:1: an HTML or XML page, not chart data (a saved error page?)",
+                 path);
+        return KC_EINPUT;
+    } else if (kc__is_series(buf, len)) {
+        snprintf(err, errlen,
+                 "%s:1:1: one song's rank series: it is read with its dataset; "
+                 "ingest the folder that holds it and the song map data.json",
+                 path);
+        return KC_EINPUT;
+    }
+    b->path = path;
+    b->arena = kc__arena_new();
+    b->index = kc__map_new();
+    if (!b->arena || !b->index) {
+        snprintf(err, errlen, "out of memory");
+        return KC_ENOMEM;
+    }
+    err[0] = '\0';
+    int rc = adapters[which].parse(&src, b, err, errlen);
+    if (rc && !err[0])
+        snprintf(err, errlen, "out of memory");
+    return rc;
+}
+
+/* Parses and stores one file's bytes, inside the open transaction. */
+static int ingest_bytes(kc_db *db, const char *path, const char *name, const char *buf,
+                        size_t len, const kc_ingest_opts *o, kc_ingest_stats *stats)
+{
+    kc__batch b;
+    char err[KC_ERRMSG_MAX];
+    int rc = parse_bytes(path, name, buf, len, o, &b, err, sizeof err);
+    if (rc)
+        rc = kc__fail(db, rc, "%s", err);
+    else
+        rc = kc__ingest_batch(db, &b, name, o->replace, stats);
+    kc__batch_free(&b);
+    return rc;
+}
+
+/* ---- directories ------------------------------------------------------ */
+
+typedef struct {
+    char **paths;
+    size_t n, cap;
+} pathlist;
+
+static int add_path(pathlist *l, const char *p)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        char **np = kc__realloc(l->paths, cap * sizeof *np);
+        if (!np)
+            return -1;
+        l->paths = np;
+        l->cap = cap;
+    }
+    if (!(l->paths[l->n] = kc__strdup(p)))
+        return -1;
+    l->n++;
+    return 0;
+}
+
+static int walk(kc_db *db, const char *dir, pathlist *l, int depth)
+{
+    if (depth > 16)
+        return kc__fail(db, KC_EIO, "%s: directories nested too deep", dir);
+    DIR *d = opendir(dir);
+    if (!d)
+        return kc__fail(db, KC_EIO, "%s: cannot open: %s", dir, strerror(errno));
+    struct dirent *e;
+    int rc = KC_OK;
+    while (!rc && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *p = kc__malloc(n);
+        if (!p) {
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        snprintf(p, n, "%s/%s", dir, e->d_name);
+        struct stat sb;
+        if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+            rc = walk(db, p, l, depth + 1);
+        else if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && add_path(l, p))
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+        free(p);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* The first YYYY-MM-DD in a file's base name: the period order of a
+ * directory of snapshots. */
+static const char *name_date(const char *path)
+{
+    const char *b = base_name(path);
+    for (; *b; b++) {
+        int64_t days;
+        if (strlen(b) >= 10 && kc__parse_date(b, 10, &days))
+            return b;
+    }
+    return "";
+}
+
+static int cmp_period(const void *a, const void *b)
+{
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    int c = strncmp(name_date(x), name_date(y), 10);
+    return c ? c : strcmp(x, y);
+}
+
+/* ---- reading ahead ------------------------------------------------------ */
+
+/* A file of a directory, read and parsed ahead of its turn to be stored. */
+typedef struct {
+    kc__batch b;             /* the parse, when rc is KC_OK; freed by reader_done() */
+    int rc;                  /* of reading or parsing */
+    char err[KC_ERRMSG_MAX]; /* its message when rc is not KC_OK */
+} parsed;
+
+static void parse_file(const char *path, const kc_ingest_opts *o, parsed *out)
+{
+    char *buf;
+    size_t len;
+    memset(&out->b, 0, sizeof out->b);
+    out->rc = kc__file_read(path, &buf, &len, out->err, sizeof out->err);
+    if (out->rc)
+        return;
+    out->rc = parse_bytes(path, base_name(path), buf, len, o, &out->b, out->err,
+                          sizeof out->err);
+    free(buf);
+}
+
+/* Files parsed ahead of the one being stored, at most. */
+#define AHEAD 4
+
+/* While one thread stores a directory's files in order, another reads and
+ * parses the next ones (about a third of the time of an ingest of JSON
+ * charts), so that both cores work. The order of storing is the order of
+ * the files, as without it; the parse thread touches no store. File i's
+ * parse goes in ring[i % AHEAD]: the thread fills a slot only when the
+ * store has taken the file that was in it. */
+typedef struct {
+    const pathlist *files;
+    const kc_ingest_opts *o;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t parsed; /* files parsed: the thread's next is this one */
+    size_t taken;  /* files the store is done with */
+    bool stop;     /* the store stops early: parse no more */
+    bool threaded; /* the thread runs (else take() parses in its turn) */
+    pthread_t thread;
+    parsed ring[AHEAD];
+} reader;
+
+static void *read_ahead(void *arg)
+{
+    reader *r = arg;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (!r->stop && r->parsed < r->files->n && r->parsed - r->taken >= AHEAD)
+            pthread_cond_wait(&r->cv, &r->mu);
+        if (r->stop || r->parsed == r->files->n)
+            break;
+        size_t i = r->parsed;
+        pthread_mutex_unlock(&r->mu);
+        parse_file(r->files->paths[i], r->o, &r->ring[i % AHEAD]);
+        pthread_mutex_lock(&r->mu);
+        r->parsed++;
+        pthread_cond_broadcast(&r->cv);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+/* Starts reading ahead when there is more than one file (n: the files that
+ * will be taken) and a thread can be had; without one, reader_take()
+ * parses each file in its turn. */
+static void reader_start(reader *r, const pathlist *files, size_t n,
+                         const kc_ingest_opts *o)
+{
+    memset(r, 0, sizeof *r);
+    r->files = files;
+    r->o = o;
+    if (n < 2 || pthread_mutex_init(&r->mu, NULL))
+        return;
+    if (pthread_cond_init(&r->cv, NULL)) {
+        pthread_mutex_destroy(&r->mu);
+        return;
+    }
+    if (pthread_create(&r->thread, NULL, read_ahead, r)) {
+        pthread_cond_destroy(&r->cv);
+        pthread_mutex_destroy(&r->mu);
+        return;
+    }
+    r->threaded = true;
+}
+
+/* File i's parse (i is the file after the last one taken); borrowed until
+ * reader_done(r). */
+static parsed *reader_take(reader *r, size_t i)
+{
+    parsed *p = &r->ring[i % AHEAD];
+    if (!r->threaded) {
+        parse_file(r->files->paths[i], r->o, p);
+        return p;
+    }
+    pthread_mutex_lock(&r->mu);
+    while (r->parsed <= i)
+        pthread_cond_wait(&r->cv, &r->mu);
+    pthread_mutex_unlock(&r->mu);
+    return p;
+}
+
+/* The store is done with the file last taken. */
+static void reader_done(reader *r, size_t i)
+{
+    kc__batch_free(&r->ring[i % AHEAD].b);
+    if (!r->threaded)
+        return;
+    pthread_mutex_lock(&r->mu);
+    r->taken = i + 1;
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+}
+
+/* Stops the thread and frees what it parsed that was not taken. */
+static void reader_stop(reader *r)
+{
+    if (!r->threaded)
+        return;
+    pthread_mutex_lock(&r->mu);
+    r->stop = true;
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    pthread_join(r->thread, NULL);
+    for (size_t i = r->taken; i < r->parsed; i++)
+        kc__batch_free(&r->ring[i % AHEAD].b);
+    pthread_cond_destroy(&r->cv);
+    pthread_mutex_destroy(&r->mu);
+}
+
+/* Stores file i, parsed by r, inside the open transaction. */
+static int ingest_parsed(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats)
+{
+    const char *path = r->files->paths[i];
+    parsed *p = reader_take(r, i);
+    int rc = p->rc ? kc__fail(db, p->rc, "%s", p->err)
+                   : kc__ingest_batch(db, &p->b, base_name(path), r->o->replace, stats);
+    reader_done(r, i);
+    return rc;
+}
+
+/* Files per commit. Each file is a savepoint, stored whole or not at all;
+ * committing a group of them at once writes each page the group touches once
+ * instead of once per file (a chart's runs are touched by every file). */
+#define GROUP_FILES 256
+
+/* Ingests one file inside the current group, opening a group if none is
+ * open and committing it when full or when `last`. */
+static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
+                      size_t *in_group, bool last)
+{
+    int rc = KC_OK;
+    if (sqlite3_get_autocommit(kc__sql(db))) {
+        if ((rc = kc__begin(db)))
+            return rc;
+        kc__cache_check(db); /* another connection may have written */
+        *in_group = 0;
+    }
+    rc = ingest_parsed(db, r, i, stats);
+    if (++*in_group >= GROUP_FILES || last || rc == KC_ESTORE || rc == KC_ENOMEM ||
+        rc == KC_EBUSY) {
+        /* Commit what the group holds: a failed file is already undone.
+         * Unless SQLite rolled the whole group back itself (it may, out of
+         * memory): then what is kept in memory is stale, and there is
+         * nothing to commit. */
+        if (sqlite3_get_autocommit(kc__sql(db))) {
+            kc__cache_drop(db);
+            return rc ? rc
+                      : kc__fail(db, KC_ESTORE, "store: the transaction ended early");
+        }
+        int crc = kc__commit(db);
+        if (crc) {
+            kc__rollback(db);
+            return crc;
+        }
+    }
+    return rc;
+}
+
+/* A bad file that keep-going may pass over (not a failure of the store). */
+static bool recoverable(int rc)
+{
+    return rc && rc != KC_ESTORE && rc != KC_ENOMEM && rc != KC_EBUSY;
+}
+
+/* ---- series datasets ---------------------------------------------------- */
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A directory holding a song map (data.json) and per-song rank series under
+ * it is one input: its series make partial snapshots together, stored in one
+ * transaction (adapter_series.c). Files other than .json are not read.
+ * *is_dataset says whether dir was such a directory. */
+static int ingest_dataset(kc_db *db, const char *dir, const kc_ingest_opts *o,
+                          kc_ingest_stats *stats, bool *is_dataset)
+{
+    *is_dataset = false;
+    size_t dn = strlen(dir) + 16;
+    char *mpath = kc__malloc(dn);
+    if (!mpath)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    snprintf(mpath, dn, "%s/data.json", dir);
+    struct stat sb;
+    if (stat(mpath, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        free(mpath);
+        return KC_OK;
+    }
+    char *buf;
+    size_t len;
+    int rc = kc__read_file(db, mpath, &buf, &len);
+    if (rc) {
+        free(mpath);
+        return rc;
+    }
+    if (!kc__is_songmap(buf, len)) {
+        free(buf);
+        free(mpath);
+        return KC_OK; /* some other data.json: a directory like any other */
+    }
+    *is_dataset = true;
+    char err[KC_ERRMSG_MAX] = "";
+    kc__songmap *map = NULL;
+    rc = kc__songmap_parse(mpath, buf, len, &map, err, sizeof err);
+    free(buf);
+    if (rc) {
+        free(mpath);
+        return kc__fail(db, rc, "%s", err);
+    }
+    pathlist l = {0};
+    kc__batch b = {0};
+    b.path = dir;
+    rc = walk(db, dir, &l, 0);
+    if (!rc && (!(b.arena = kc__arena_new()) || !(b.index = kc__map_new())))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!rc && l.n)
+        qsort(l.paths, l.n, sizeof *l.paths, cmp_str);
+    size_t files = 0;
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        if (!ends_with(l.paths[i], ".json") || !strcmp(l.paths[i], mpath))
+            continue;
+        if ((rc = kc__read_file(db, l.paths[i], &buf, &len)))
+            break;
+        if (!kc__is_series(buf, len)) {
+            rc = kc__fail(db, KC_EINPUT,
+                          "%s:1:1: not a per-song rank series ({\"body\": {\"platform\", "
+                          "\"chart\", \"songId\", \"timeUnit\", \"data\"}}), in a "
+                          "series dataset",
+                          l.paths[i]);
+        } else {
+            kc__source src = {l.paths[i], base_name(l.paths[i]), buf,
+                              len,        o->chart_id,           NULL};
+            rc = kc__parse_series(&src, map, &b, err, sizeof err);
+            if (rc)
+                rc = kc__fail(db, rc, "%s", err[0] ? err : "out of memory");
+        }
+        free(buf);
+        files++;
+        if (o->progress)
+            o->progress(o->progress_ctx, i + 1, l.n, l.paths[i]);
+    }
+    if (!rc && !files)
+        rc = kc__fail(db, KC_EINPUT, "%s: a song map and no series beside it", dir);
+    size_t dropped = 0;
+    if (!rc)
+        rc = kc__series_settle(&b, o->on_warning, o->progress_ctx, &dropped);
+    kc_ingest_stats st = {0};
+    if (!rc && !(rc = kc__begin(db))) {
+        kc__cache_check(db); /* another connection may have written */
+        rc = kc__ingest_batch(db, &b, base_name(dir), o->replace, &st);
+        if (!rc)
+            rc = kc__commit(db);
+        if (rc)
+            kc__rollback(db);
+    }
+    if (!rc && stats) {
+        stats->files += files;
+        stats->snapshots += st.snapshots;
+        stats->unchanged += st.unchanged;
+        stats->entries += st.entries;
+        stats->dropped += dropped;
+    }
+    kc__batch_free(&b);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.paths[i]);
+    free(l.paths);
+    kc__songmap_free(map);
+    free(mpath);
+    return rc;
+}
+
+int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
+                   kc_ingest_stats *stats)
+{
+    static const kc_ingest_opts none = {0};
+    const kc_ingest_opts *o = opts ? opts : &none;
+    struct stat sb;
+    size_t in_group = 0;
+    pathlist l = {0};
+    int rc = KC_OK;
+    bool dataset = false;
+    if (stat(path, &sb) != 0)
+        rc = kc__fail(db, KC_EIO, "%s: cannot open: %s", path, strerror(errno));
+    else if (S_ISDIR(sb.st_mode) &&
+             (rc = ingest_dataset(db, path, o, stats, &dataset), rc || dataset))
+        ; /* a series dataset: one input, done */
+    else if (!S_ISDIR(sb.st_mode))
+        rc = add_path(&l, path) ? kc__fail(db, KC_ENOMEM, "out of memory") : KC_OK;
+    else if (!(rc = walk(db, path, &l, 0)) && l.n)
+        qsort(l.paths, l.n, sizeof *l.paths, cmp_period);
+    if (rc && o->on_error && recoverable(rc)) {
+        o->on_error(o->progress_ctx, kc_errmsg(db));
+        if (stats)
+            stats->failed++;
+        rc = KC_OK;
+    }
+    reader r;
+    reader_start(&r, &l, rc ? 0 : l.n, o);
+    /* A group's runs are written when it commits (kc__cache_flush). */
+    kc__cache_defer(db, true);
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        rc = group_file(db, &r, i, stats, &in_group, i + 1 == l.n);
+        if (o->on_error && recoverable(rc)) {
+            /* Keep going: report this file and go on. */
+            o->on_error(o->progress_ctx, kc_errmsg(db));
+            if (stats)
+                stats->failed++;
+            rc = KC_OK;
+        } else if (rc && !sqlite3_get_autocommit(kc__sql(db))) {
+            /* Stopping here: the files before this one stay stored. */
+            char msg[KC_ERRMSG_MAX];
+            snprintf(msg, sizeof msg, "%s", kc_errmsg(db));
+            if (kc__commit(db))
+                kc__rollback(db);
+            kc__fail(db, rc, "%s", msg);
+        }
+        if (o->progress)
+            o->progress(o->progress_ctx, i + 1, l.n, l.paths[i]);
+    }
+    kc__cache_defer(db, false);
+    reader_stop(&r);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.paths[i]);
+    free(l.paths);
+    return rc;
+}
+
+int kc_ingest_buffer(kc_db *db, const char *name, const char *buf, size_t len,
+                     const kc_ingest_opts *opts, kc_ingest_stats *stats)
+{
+    static const kc_ingest_opts none = {0};
+    const kc_ingest_opts *o = opts ? opts : &none;
+    if (len > KC_FILE_MAX)
+        return kc__fail(db, KC_ETOOBIG, "%s: larger than %zu MiB", name,
+                        KC_FILE_MAX >> 20);
+    /* The adapters read a NUL-terminated copy. */
+    char *copy = kc__malloc(len + 1);
+    if (!copy)
+        return kc__fail(db, KC_ENOMEM, "%s: out of memory", name);
+    if (len)
+        memcpy(copy, buf, len);
+    copy[len] = '\0';
+    int rc = kc__begin(db);
+    if (!rc) {
+        kc__cache_check(db); /* another connection may have written */
+        rc = ingest_bytes(db, name, base_name(name), copy, len, o, stats);
+        if (rc)
+            kc__rollback(db);
+        else if ((rc = kc__commit(db)))
+            kc__rollback(db);
+    }
+    free(copy);
+    return rc;
+}

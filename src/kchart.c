@@ -1,0 +1,199 @@
+/*
+ * kchart.c: the library assembled: a store opened, migrated and seeded with
+ * the built-in data, and the operations that span every layer (rebuild,
+ * merge and split of songs).
+ *
+ * The top of libkchart (docs/architecture.md): it may call every layer of
+ * the library; no layer of the library calls it. The CLI and the server
+ * (src/cli, src/http) sit above it and call the public API only.
+ */
+#include "kchart_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The built-in data (the CSV files of data/, compiled in), with the latest schema's
+ * columns, inside the migration's last transaction. */
+static int seed(kc_db *db)
+{
+    int rc = kc__registry_seed(db);
+    if (!rc)
+        rc = kc__allkill_seed(db);
+    if (!rc)
+        rc = kc__units_seed(db);
+    if (!rc)
+        rc = kc__certs_seed(db);
+    return rc;
+}
+
+int kc_db_open(const char *path, kc_db **out)
+{
+    kc_db *db;
+    int rc = kc__store_open(path, &db);
+    *out = NULL;
+    if (rc)
+        return rc;
+    /* Songs a recompute of runs may delete (runs.c); the All-Kills' working
+     * tables (allkill.c; the built-in rules load through one as the store
+     * migrates); the certifications reached (certs.c). Made here, before
+     * ROLLBACK is prepared (kc__store_ready): a schema change later would
+     * expire it. */
+    rc = kc__exec(db, "CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);"
+                      "CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);"
+                      "CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,"
+                      " hours INTEGER, first TEXT, longest INTEGER, longest_from TEXT,"
+                      " last TEXT, missing TEXT, zone TEXT);"
+                      "CREATE TEMP TABLE allkill_songs (song_id INTEGER PRIMARY KEY);"
+                      "CREATE TEMP TABLE allkill_state (kind TEXT, verdict TEXT,"
+                      " chart TEXT, period TEXT, song_id INTEGER, state TEXT);"
+                      "CREATE TEMP TABLE allkill_news (event TEXT, kind TEXT,"
+                      " period TEXT, song_id INTEGER, figure INTEGER, since TEXT);"
+                      "CREATE TEMP TABLE cert_reached (certifier TEXT, award TEXT,"
+                      " metric TEXT, threshold INTEGER, provider TEXT, rule TEXT,"
+                      " release_id INTEGER, subject_id INTEGER, title TEXT,"
+                      " artist TEXT, day INTEGER, total INTEGER);");
+    if (!rc)
+        rc = kc__store_migrate(db, seed);
+    if (!rc)
+        rc = kc__store_ready(db);
+    if (rc)
+        return kc__store_open_failed(db, rc);
+    *out = db;
+    return KC_OK;
+}
+
+/* ---- rebuild, merge, split -------------------------------------------- */
+
+/* Recomputes every chart inside the caller's transaction. */
+static int rebuild_all(kc_db *db)
+{
+    kc__cache_drop(db);
+    /* The catalog's and the series' bindings to songs are derived too: the
+     * catalog binds first (its songs and ids are input), then the series,
+     * then the charts find their rows' songs among them, as they do when
+     * the catalog was imported before the charts. */
+    int rc = kc__exec(db, "DELETE FROM milestone; UPDATE catalog_song SET song_id = NULL;"
+                          " UPDATE subject SET song_id = NULL;"
+                          " DELETE FROM entry; DELETE FROM run; DELETE FROM song_key;"
+                          " DELETE FROM song;");
+    if (!rc)
+        rc = kc__catalog_bind(db);
+    if (!rc)
+        rc = kc__series_bind(db);
+    sqlite3_stmt *st = rc ? NULL
+                          : kc__prepare(db, "SELECT DISTINCT chart_id FROM snapshot"
+                                            " ORDER BY chart_id");
+    if (!rc && !st)
+        rc = KC_ESTORE;
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        char chart[64];
+        snprintf(chart, sizeof chart, "%s", (const char *)sqlite3_column_text(st, 0));
+        rc = kc__runs_update(db, chart, NULL, NULL);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "charts");
+    sqlite3_finalize(st);
+    if (!rc)
+        rc = kc__milestones_update(db, 0);
+    return rc;
+}
+
+/* Runs body inside one transaction: committed if it succeeds, rolled back
+ * (with the in-memory state) if not. */
+static int in_transaction(kc_db *db, int (*body)(kc_db *, void *), void *arg)
+{
+    int rc = kc__begin(db);
+    if (!rc)
+        rc = body(db, arg);
+    /* Out of memory, SQLite may have rolled the transaction back itself. */
+    if (!rc && sqlite3_get_autocommit(kc__sql(db)))
+        rc = kc__fail(db, KC_ESTORE, "store: the transaction ended early");
+    if (!rc)
+        rc = kc__commit(db);
+    if (rc)
+        kc__rollback(db);
+    return rc;
+}
+
+static int rebuild_body(kc_db *db, void *arg)
+{
+    (void)arg;
+    return rebuild_all(db);
+}
+
+int kc_rebuild(kc_db *db)
+{
+    return in_transaction(db, rebuild_body, NULL);
+}
+
+typedef struct {
+    const char *sql; /* inserts the rule rows: ?1 and ?2 song ids, ?3 a key */
+    int64_t a, b;
+    const char *key;
+} rule;
+
+/* Records a rule and replays every chart with it: a rule is never stored
+ * without the runs it makes. */
+static int record_rule(kc_db *db, void *arg)
+{
+    const rule *r = arg;
+    sqlite3_stmt *st = kc__prepare(db, r->sql);
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_int64(st, 1, r->a);
+    sqlite3_bind_int64(st, 2, r->b);
+    if (r->key)
+        sqlite3_bind_text(st, 3, r->key, -1, SQLITE_STATIC);
+    int rc = KC_OK;
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = kc__sqlfail(db, "identity rule");
+    else if (sqlite3_changes(kc__sql(db)) == 0)
+        rc = kc__fail(db, KC_ENOTFOUND, "nothing to record: check the song ids and key");
+    sqlite3_finalize(st);
+    return rc ? rc : rebuild_all(db);
+}
+
+static int song_exists(kc_db *db, int64_t id)
+{
+    sqlite3_stmt *st = kc__prepare(db, "SELECT 1 FROM song WHERE id = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_int64(st, 1, id);
+    int step = sqlite3_step(st), rc = KC_OK;
+    if (step == SQLITE_DONE)
+        rc = kc__fail(db, KC_ENOTFOUND, "no song %lld", (long long)id);
+    else if (step != SQLITE_ROW)
+        rc = kc__sqlfail(db, "song");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int kc_song_merge(kc_db *db, int64_t into, int64_t from)
+{
+    int rc;
+    if (into == from)
+        return kc__fail(db, KC_EUSAGE, "a song cannot merge into itself");
+    if ((rc = song_exists(db, into)) || (rc = song_exists(db, from)))
+        return rc;
+    /* Every key of `from` is looked up as a key of `into` from now on;
+     * keys, not ids, are recorded, because ids are reassigned by rebuild. */
+    rule r = {"INSERT INTO identity_rule (kind, key, target)"
+              " SELECT 'merge', f.key, (SELECT min(i.key) FROM song_key i"
+              "   WHERE i.song_id = ?1 AND i.key NOT LIKE 'split:%')"
+              " FROM song_key f WHERE f.song_id = ?2",
+              into, from, NULL};
+    return in_transaction(db, record_rule, &r);
+}
+
+int kc_song_split(kc_db *db, int64_t song, const char *key)
+{
+    int rc = song_exists(db, song);
+    if (rc)
+        return rc;
+    rule r = {"INSERT INTO identity_rule (kind, key) SELECT 'split', key"
+              " FROM song_key WHERE song_id = ?1 AND key = ?3",
+              song, 0, key};
+    return in_transaction(db, record_rule, &r);
+}

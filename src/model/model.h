@@ -1,0 +1,138 @@
+/*
+ * model.h: the model layer: what the store's rows mean. The chart registry
+ * (what each chart is and ranks), observations as parsed (the batch), the
+ * catalog (artists, members, aliases, releases, songs and their provider
+ * ids), song identity (binding titles, credits and ids to song entities),
+ * search, and the server's tokens.
+ *
+ * The layering rule (docs/architecture.md, checked by tests/layers.py): model
+ * calls store and util, nothing above. It never brings derived tables (runs,
+ * milestones) up to date itself: the layer that does (derive/) calls it.
+ */
+#ifndef KC_MODEL_H
+#define KC_MODEL_H
+
+#include "store/store.h"
+
+/* ---- batch.c: observations as parsed ---------------------------------- */
+
+typedef struct {
+    int32_t rank;
+    const char *title;       /* NFC, non-empty */
+    const char *artist;      /* NFC, may be empty */
+    const char *provider_id; /* NULL when the source has none */
+    int64_t value;           /* streams, units; KC_NONE when absent */
+    int32_t p_last;          /* provider's previous rank; 0 = it says none */
+    int32_t p_peak;          /* provider's peak; KC_NONE when absent */
+    int32_t p_periods;       /* provider's periods on chart; KC_NONE absent */
+    int32_t line, col;       /* where the row started, for errors */
+    const char *file;        /* the file it came from; NULL: the batch's */
+} kc__row;
+
+typedef struct {
+    char chart_id[64];
+    char period[32];
+    bool has_counters; /* the provider published last/peak/periods */
+    bool partial;      /* only some of the chart's songs (a series dataset) */
+    bool stored;       /* ingest.c: new or replaced, so its runs need updating */
+    kc__row *rows;
+    size_t nrows, cap;
+    int32_t line;     /* where the snapshot started */
+    const char *file; /* the file it started in; NULL: the batch's */
+} kc__snap;
+
+/* One file's worth of snapshots; strings live in the arena. */
+typedef struct {
+    const char *path; /* for messages */
+    kc__snap *snaps;
+    size_t nsnaps, cap;
+    kc__map *index; /* chart \x1f period -> snapshot number + 1 */
+    kc__arena *arena;
+} kc__batch;
+
+/* batch.c. On failure these write "path:line:1: what"
+ * into err and return NULL; *status says why (KC_EINPUT: a chart id or
+ * period too long; KC_ETOOBIG: over KC_SNAPS_MAX or KC_ROWS_MAX; KC_ENOMEM). */
+/* The snapshot of chart and period in b, added if new (line: where it
+ * starts). Borrowed from b. */
+kc__snap *kc__batch_snap(kc__batch *b, const char *chart_id, const char *period, int line,
+                         int *status, char *err, size_t errlen);
+/* The snapshot of chart and period in b, or NULL. Borrowed from b. */
+kc__snap *kc__batch_find(kc__batch *b, const char *chart_id, const char *period);
+/* A new zeroed row of s (line: where it is). Borrowed from s. */
+kc__row *kc__snap_row(kc__batch *b, kc__snap *s, int line, int *status, char *err,
+                      size_t errlen);
+/* A copy of s[0..n) in b's arena; NULL when out of memory. */
+char *kc__batch_strdup(kc__batch *b, const char *s, size_t n);
+/* Frees what b holds (not b). */
+void kc__batch_free(kc__batch *b);
+/* ---- registry.c ------------------------------------------------------- */
+/* Stores the built-in registry (data/charts.csv), inside the caller's
+ * transaction; existing charts of the same ids are updated. */
+int kc__registry_seed(kc_db *db);
+/* A loader of a data file's bytes (buf[len] == '\0', path for messages)
+ * into the store, inside the caller's transaction. */
+typedef int (*kc__data_loader)(kc_db *db, const char *path, const char *buf, size_t len);
+/* Reads the file at path and loads it in one transaction: the registry, the
+ * All-Kill rule sets, the units ratios (registry.c). */
+int kc__load_data_file(kc_db *db, const char *path, kc__data_loader load);
+/* Looks up a chart's cadence (copied into cadence, >= 16 bytes) and size. */
+int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence, int *size);
+
+/* The next data row of a rule file (the registry, All-Kill rules, unit
+ * ratios, certification rules): skips comment lines (a first field starting
+ * with '#'), checks the header (the first row: cols, the first nmin of them
+ * required, the rest optional in order; *have is set to its count, 0 before
+ * it) and each row's field count. *row true with a row in r, false at the
+ * end; a status with the message on db. */
+int kc__rules_next(kc_db *db, kc__csv *r, const char *const *cols, size_t ncols,
+                   size_t nmin, size_t *have, bool *row);
+
+/* What makes the provider and cadence of chart row `c` a family (SQL): more
+ * than one chart, each of a region of its own (the Hot 100 and the Billboard
+ * 200, both us, are not one). One rule for the family list, a song's
+ * families and the news of regions at No. 1. */
+#define KC__IS_FAMILY                                                                    \
+    " (SELECT count(*) FROM chart d WHERE d.provider = c.provider"                       \
+    "   AND d.cadence = c.cadence) > 1"                                                  \
+    " AND NOT EXISTS (SELECT 1 FROM chart d"                                             \
+    "   WHERE d.provider = c.provider AND d.cadence = c.cadence"                         \
+    "   GROUP BY d.region HAVING count(*) > 1)"
+
+/* ---- catalog.c -------------------------------------------------------- */
+/* The earliest release instant of song_id in the catalog (seconds since
+ * 1970-01-01 UTC); KC_ENOTFOUND when the catalog has none. */
+int kc__song_released(kc_db *db, int64_t song_id, int64_t *utc);
+/* "t:<title>|<credit>", the key runs.c gives a title and credit (owned,
+ * free()); NULL when out of memory. */
+char *kc__title_key(const char *title, const char *credit);
+/* The song entity of a title and credit with provider ids (without "id:"):
+ * *song if it still exists, else the song holding one of the ids, else the
+ * one holding the title + credit key (or that key with one of alt_credits),
+ * else a new song. The song then holds every id and the title key. Inside
+ * the caller's transaction. */
+int kc__song_bind(kc_db *db, const char *title, const char *credit,
+                  const char *const *ids, size_t nids, const char *const *alt_credits,
+                  size_t nalt, int64_t *song);
+/* Binds every catalog song to its song entity (after an import or a
+ * rebuild), inside the caller's transaction. */
+int kc__catalog_bind(kc_db *db);
+/* The artist named name: its name exactly, else the one artist whose name
+ * or alias has its matching form; *id 0 when none. More than one: KC_EINPUT
+ * naming them. */
+int kc__artist_find(kc_db *db, const char *name, int64_t *id);
+
+/* ---- search.c --------------------------------------------------------- */
+/* The matching form of a name, as one LIKE pattern per word in words[] (at
+ * most KC_QUERY_WORDS_MAX, each owned: free()); the count, or minus the
+ * status (message set) when the query is not UTF-8 or memory runs out. */
+int kc__like_words(kc_db *db, const char *query, char *words[KC_QUERY_WORDS_MAX]);
+/* Runs select (which reads the matching songs from the CTE `hit`) for a
+ * song search: a song id, or words that must each appear as a whole word of
+ * one of the song's spellings; at most limit songs (0: any). *out owned. */
+int kc__song_query(kc_db *db, const char *query, size_t limit, const char *select,
+                   kc_table **out);
+/* kc__suggest over the artists (names and aliases) or the songs' titles. */
+void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * search.c: finding songs and artists by what a person types.
+ *
+ * A song is found by its id or by words that must each appear as a whole
+ * word of one of its spellings (title and credit, matching form: any case,
+ * any script); a name that matched nothing gets the nearest names ("did you
+ * mean"). Not the answers themselves: query/ shows what was found.
+ */
+#include "model/model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The matching form of a name, as one LIKE pattern per word in words[] (at
+ * most KC_QUERY_WORDS_MAX); the count, or minus the status (message set) when
+ * the query is not UTF-8 or memory runs out. */
+int kc__like_words(kc_db *db, const char *query, char *words[KC_QUERY_WORDS_MAX])
+{
+    char *m = kc__match_title(query);
+    if (!m && kc__utf8_check(query, strlen(query)) == strlen(query))
+        return -kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!m)
+        return -kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
+    int nw = 0;
+    char *p = m;
+    while (*p && nw < KC_QUERY_WORDS_MAX) {
+        char *e = strchr(p, ' ');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (!(words[nw] = kc__malloc(n + 5))) {
+            for (int i = 0; i < nw; i++)
+                free(words[i]);
+            free(m);
+            return -kc__fail(db, KC_ENOMEM, "out of memory");
+        }
+        snprintf(words[nw], n + 5, "%% %.*s %%", (int)n, p);
+        nw++;
+        p = e ? e + 1 : p + n;
+    }
+    bool more = *p != '\0';
+    free(m);
+    if (more) { /* every word must match: never drop one silently */
+        for (int i = 0; i < nw; i++)
+            free(words[i]);
+        return -kc__fail(db, KC_EINPUT, "a search has at most %d words",
+                         KC_QUERY_WORDS_MAX);
+    }
+    return nw;
+}
+
+/* Runs select (which reads the matching songs from the CTE `hit`) for a
+ * song search: a song id, or words that must each appear as a whole word of
+ * one of the song's spellings (title and credit, matching form; any case,
+ * any script). */
+int kc__song_query(kc_db *db, const char *query, size_t limit, const char *select,
+                   kc_table **out)
+{
+    const char *binds[KC_QUERY_WORDS_MAX + 2];
+    char *words[KC_QUERY_WORDS_MAX];
+    int got = kc__like_words(db, query, words);
+    if (got < 0)
+        return -got;
+    size_t nw = (size_t)got;
+    int rc = KC_OK;
+    char lim[32], sql[2048], where[512] = "";
+    snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
+    binds[0] = query;
+    binds[1] = lim;
+    size_t w = 0;
+    for (size_t i = 0; i < nw && !rc; i++) {
+        binds[i + 2] = words[i];
+        int n = snprintf(where + w, sizeof where - w,
+                         " AND (' ' || replace(substr(key, 3), '|', ' ') || ' ')"
+                         " LIKE ?%zu",
+                         i + 3);
+        if (n < 0 || (size_t)n >= sizeof where - w)
+            rc = kc__fail(db, KC_EINPUT, "the query is too long");
+        else
+            w += (size_t)n;
+    }
+    int len = snprintf(sql, sizeof sql,
+                       "WITH hit AS (SELECT id FROM song WHERE CAST(id AS TEXT) = ?1"
+                       " UNION SELECT song_id FROM song_key WHERE %s%s"
+                       " ORDER BY 1 LIMIT ?2) %s",
+                       nw ? "key LIKE 't:%'" : "0", where, select);
+    if (!rc && (len < 0 || (size_t)len >= sizeof sql))
+        rc = kc__fail(db, KC_EINPUT, "the query is too long");
+    if (!rc)
+        rc = kc__table_from_sql(db, sql, binds, nw + 2, out);
+    for (size_t i = 0; i < nw; i++)
+        free(words[i]);
+    if (!rc && !(*out)->nrows) {
+        kc_table_free(*out);
+        *out = NULL;
+        return kc__fail(db, KC_ENOTFOUND, "no song matches \"%s\"", query);
+    }
+    return rc;
+}
+
+int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out)
+{
+    return kc__song_query(
+        db, query, limit,
+        " SELECT r.song_id AS song_id, s.title AS title, s.artist AS artist,"
+        " r.chart_id AS chart, r.debut_period AS debut, r.debut_rank AS debut_rank,"
+        " r.peak AS peak, r.peak_period AS peak_period,"
+        " r.periods_at_peak AS at_peak, r.periods AS periods,"
+        " r.longest_streak AS longest_streak, r.periods_at_no1 AS no1,"
+        " r.reentries AS reentries, r.last_period AS last_period,"
+        " r.last_rank AS last_rank"
+        " FROM hit JOIN song s ON s.id = hit.id JOIN run r ON r.song_id = s.id"
+        " ORDER BY r.debut_period, s.id, r.chart_id",
+        out);
+}
+
+int kc_query_song_keys(kc_db *db, const char *query, kc_table **out)
+{
+    return kc__song_query(db, query, 200,
+                          " SELECT s.id AS song_id, s.title AS title,"
+                          " s.artist AS artist, k.key AS key"
+                          " FROM hit JOIN song s ON s.id = hit.id"
+                          " JOIN song_key k ON k.song_id = s.id ORDER BY s.id, k.key",
+                          out);
+}
+
+void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_t outlen)
+{
+    kc__suggest(db,
+                artist ? "SELECT match, name FROM artist UNION ALL SELECT a.match,"
+                         " r.name || ' (' || a.alias || ')' FROM artist_alias a"
+                         " JOIN artist r ON r.id = a.artist_id"
+                       : "SELECT substr(match, 1, instr(match, '|') - 1),"
+                         " title || ' (' || artist || ')' FROM song",
+                false, what, out, outlen);
+}

@@ -1,0 +1,626 @@
+/*
+ * query.c: the read side. Every query returns a kc_table of strings, so the
+ * CLI (and later the server) print tables, CSV or JSON from one shape.
+ *
+ * Queries only read. Not a formatter: cli/output.c prints.
+ */
+#include "query/query.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int need_chart(kc_db *db, const char *chart)
+{
+    char cadence[16];
+    int size;
+    return kc__chart_lookup(db, chart, cadence, &size);
+}
+
+/* Captions the table *out; when out of memory, frees it (*out NULL) and
+ * says so. */
+static int set_title(kc_db *db, kc_table **out, const char *fmt, const char *a,
+                     const char *b)
+{
+    size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
+    if (((*out)->title = kc__malloc(n))) {
+        snprintf((*out)->title, n, fmt, a, b);
+        return KC_OK;
+    }
+    kc_table_free(*out);
+    *out = NULL;
+    return kc__fail(db, KC_ENOMEM, "out of memory");
+}
+
+/* Observations joined to their derived entries. */
+#define ENTRY_JOIN                                                                       \
+    " FROM entry e JOIN snapshot s ON s.id = e.snapshot_id"                              \
+    " JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank"
+
+int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limit,
+                   kc_table **out)
+{
+    char cadence[16];
+    int size;
+    int rc = kc__chart_lookup(db, chart, cadence, &size);
+    if (rc)
+        return rc;
+    if (period && !kc__period_valid(cadence, period))
+        return kc__fail(db, KC_EINPUT, "\"%.40s\" is not a period of a %s chart", period,
+                        cadence);
+    char lim[32], latest[32] = "";
+    if (!period) {
+        sqlite3_stmt *st =
+            kc__prepare(db, "SELECT max(period) FROM snapshot WHERE chart_id = ?");
+        if (!st)
+            return KC_ESTORE;
+        sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            snprintf(latest, sizeof latest, "%s",
+                     (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        period = latest;
+    }
+    snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
+    const char *binds[] = {chart, period, lim};
+    rc = kc__table_from_sql(
+        db,
+        "SELECT e.rank AS rank, o.title AS title, o.artist AS artist,"
+        " e.last AS last, e.peak AS peak, e.periods AS periods,"
+        " e.status AS move, e.song_id AS song_id" ENTRY_JOIN
+        " WHERE s.chart_id = ?1 AND s.period = ?2 ORDER BY e.rank LIMIT ?3",
+        binds, 3, out);
+    if (rc)
+        return rc;
+    if (!(*out)->nrows) {
+        kc_table_free(*out);
+        *out = NULL;
+        return kc__fail(db, KC_ENOTFOUND, "%s has no chart for %s", chart,
+                        *period ? period : "any period");
+    }
+    return set_title(db, out, "%s %s", chart, period);
+}
+
+int kc_query_entries(kc_db *db, const char *chart, kc_table **out)
+{
+    int rc = need_chart(db, chart);
+    if (rc)
+        return rc;
+    const char *binds[] = {chart};
+    return kc__table_from_sql(
+        db,
+        "SELECT s.period AS period, e.rank AS rank, e.song_id AS song_id,"
+        " o.title AS title, o.artist AS artist, e.last AS last, e.peak AS peak,"
+        " e.periods AS periods, o.p_last AS provider_last,"
+        " o.p_peak AS provider_peak, o.p_periods AS provider_periods" ENTRY_JOIN
+        " WHERE s.chart_id = ?1 ORDER BY s.period, e.rank",
+        binds, 1, out);
+}
+
+int kc_query_top(kc_db *db, const char *chart, const char *by, size_t limit,
+                 kc_table **out)
+{
+    kc_page page = {limit, 0, 0};
+    return kc_query_leaderboard(db, chart, by, &page, out);
+}
+
+/* The count of sql's single row into page->total. */
+static int count_into(kc_db *db, const char *sql, const char *const *binds, size_t nbind,
+                      kc_page *page)
+{
+    sqlite3_stmt *st = kc__prepare(db, sql);
+    if (!st)
+        return KC_ESTORE;
+    for (size_t i = 0; i < nbind; i++)
+        if (binds[i])
+            sqlite3_bind_text(st, (int)i + 1, binds[i], -1, SQLITE_STATIC);
+    int rc = KC_OK;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        page->total = (size_t)sqlite3_column_int64(st, 0);
+    else
+        rc = kc__sqlfail(db, "query");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* page's limit and offset as SQL parameters (limit 0: all). */
+static void page_binds(const kc_page *page, char lim[32], char off[32])
+{
+    snprintf(lim, 32, "%zu", page->limit ? page->limit : (size_t)1000000000);
+    snprintf(off, 32, "%zu", page->offset);
+}
+
+int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *page,
+                         kc_table **out)
+{
+    static const struct {
+        const char *by, *order;
+    } orders[] = {
+        {"periods", "periods DESC, peak, debut, song_id"},
+        {"peak", "peak, at_peak DESC, periods DESC, debut, song_id"},
+        {"streak", "longest_streak DESC, peak, debut, song_id"},
+        {"no1", "no1 DESC, periods DESC, debut, song_id"},
+    };
+    const char *order = NULL;
+    for (size_t i = 0; i < sizeof orders / sizeof *orders; i++)
+        if (!strcmp(by, orders[i].by))
+            order = orders[i].order;
+    int rc = need_chart(db, chart); /* an unknown chart first, then a bad key */
+    if (rc)
+        return rc;
+    if (!order)
+        return kc__fail(db, KC_EUSAGE, "--by must be periods, peak, streak or no1");
+    const char *only = !strcmp(by, "no1") ? " AND r.periods_at_no1 > 0" : "";
+    char sql[2048], lim[32], off[32];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM run r WHERE r.chart_id = ?1%s", only);
+    const char *binds[] = {chart, lim, off};
+    if ((rc = count_into(db, sql, binds, 1, page)))
+        return rc;
+    /* The page is cut from the runs alone, then numbered and joined to its
+     * songs: a window over the whole chart would sort it twice. */
+    snprintf(sql, sizeof sql,
+             "SELECT ?3 + row_number() OVER (ORDER BY %s) AS pos, p.song_id AS song_id,"
+             " s.title AS title, s.artist AS artist, periods, peak, at_peak,"
+             " longest_streak, no1, debut, last_period FROM"
+             " (SELECT r.song_id AS song_id, r.periods AS periods, r.peak AS peak,"
+             "  r.periods_at_peak AS at_peak, r.longest_streak AS longest_streak,"
+             "  r.periods_at_no1 AS no1, r.debut_period AS debut,"
+             "  r.last_period AS last_period FROM run r WHERE r.chart_id = ?1%s"
+             "  ORDER BY %s LIMIT ?2 OFFSET ?3) p JOIN song s ON s.id = p.song_id"
+             " ORDER BY %s",
+             order, only, order, order);
+    page_binds(page, lim, off);
+    rc = kc__table_from_sql(db, sql, binds, 3, out);
+    if (!rc)
+        rc = set_title(db, out, "%s: top by %s", chart, by);
+    return rc;
+}
+
+/* ---- the server's reads: one song, its history, periods, news --------- */
+
+int kc_query_song_by_id(kc_db *db, int64_t id, kc_table **song, kc_table **runs)
+{
+    char sid[32];
+    snprintf(sid, sizeof sid, "%lld", (long long)id);
+    const char *binds[] = {sid};
+    *runs = NULL;
+    int rc = kc__table_from_sql(
+        db, "SELECT id, title, artist FROM song WHERE id = CAST(?1 AS INTEGER)", binds, 1,
+        song);
+    if (rc)
+        return rc;
+    if (!(*song)->nrows) {
+        kc_table_free(*song);
+        *song = NULL;
+        return kc__fail(db, KC_ENOTFOUND, "no song %s", sid);
+    }
+    rc = kc__table_from_sql(
+        db,
+        "SELECT r.chart_id AS chart, c.name AS chart_name, c.provider AS provider,"
+        " c.cadence AS cadence, r.debut_period AS debut,"
+        " r.debut_rank AS debut_rank, r.peak AS peak, r.peak_period AS peak_period,"
+        " r.periods_at_peak AS at_peak, r.periods AS periods,"
+        " r.longest_streak AS longest_streak, r.streak AS streak,"
+        " r.periods_at_no1 AS no1, r.reentries AS reentries,"
+        " r.last_period AS last_period, r.last_rank AS last_rank"
+        " FROM run r JOIN chart c ON c.id = r.chart_id"
+        " WHERE r.song_id = CAST(?1 AS INTEGER) ORDER BY r.debut_period, r.chart_id",
+        binds, 1, runs);
+    if (rc) {
+        kc_table_free(*song);
+        *song = NULL;
+    }
+    return rc;
+}
+
+int kc_query_history(kc_db *db, int64_t id, kc_table **out)
+{
+    char sid[32];
+    snprintf(sid, sizeof sid, "%lld", (long long)id);
+    const char *binds[] = {sid};
+    /* No index on entry(song_id) (store.c says why): the song's runs bound
+     * the periods to look at, and each snapshot is a short range scan. */
+    return kc__table_from_sql(
+        db,
+        "SELECT r.chart_id AS chart, s.period AS period, e.rank AS rank"
+        " FROM run r JOIN snapshot s ON s.chart_id = r.chart_id"
+        "  AND s.period BETWEEN r.debut_period AND r.last_period"
+        " JOIN entry e ON e.snapshot_id = s.id AND e.song_id = r.song_id"
+        " WHERE r.song_id = CAST(?1 AS INTEGER) ORDER BY r.chart_id, s.period",
+        binds, 1, out);
+}
+
+int kc_query_periods(kc_db *db, const char *chart, kc_page *page, kc_table **out)
+{
+    int rc = need_chart(db, chart);
+    if (rc)
+        return rc;
+    char lim[32], off[32];
+    const char *binds[] = {chart, lim, off};
+    if ((rc = count_into(db, "SELECT count(*) FROM snapshot WHERE chart_id = ?1", binds,
+                         1, page)))
+        return rc;
+    page_binds(page, lim, off);
+    return kc__table_from_sql(db,
+                              "SELECT period FROM snapshot WHERE chart_id = ?1"
+                              " ORDER BY period DESC LIMIT ?2 OFFSET ?3",
+                              binds, 3, out);
+}
+
+int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_table **out)
+{
+    const char *binds[] = {chart, period};
+    return kc__table_from_sql(
+        db,
+        "SELECT (SELECT max(period) FROM snapshot WHERE chart_id = ?1 AND period < ?2)"
+        " AS previous,"
+        " (SELECT min(period) FROM snapshot WHERE chart_id = ?1 AND period > ?2)"
+        " AS following",
+        binds, 2, out);
+}
+
+/* The statements are laid out as SQL, not as C. */
+/* clang-format off */
+/* The news events: a song reaching No. 1 (a debut there included), and a
+ * debut in the top 10, after a chart's first stored period (where everything
+ * is new). Derived from the stored entries; the CTE `ev` holds them without
+ * their text, so that counting them reads no observation. */
+#define NEWS_EVENTS                                                                      \
+    "WITH first AS (SELECT chart_id, min(period) AS period FROM snapshot"                \
+    "  WHERE ?1 IS NULL OR chart_id = ?1 GROUP BY chart_id),"                            \
+    " ev AS (SELECT s.id AS sid, s.chart_id AS chart, s.period AS period, e.rank AS rank,"\
+    "  e.song_id AS song_id, e.status AS status, e.last AS last"                         \
+    "  FROM first f JOIN snapshot s ON s.chart_id = f.chart_id AND s.period > f.period"  \
+    "  JOIN entry e ON e.snapshot_id = s.id AND e.rank <= 10"                            \
+    "  WHERE (e.rank = 1 AND e.last IS NOT 1) OR e.status = 'new')"
+
+/* "Title (Artist)", or the title alone when the provider gave no artist. */
+#define NEWS_WHO " (o.title || CASE WHEN o.artist <> '' THEN ' (' || o.artist || ')' ELSE '' END)"
+
+/* Records set in a cohort (src 4): a song that is the first of a market
+ * to cross a mark (a song is of each of its leads' markets, as for
+ * `kchart records --market`: "the first K-pop song"), else the
+ * first of its market and role on its first release ("the first K-pop
+ * b-side"), else the first by a soloist of its market (every lead a
+ * soloist), else the first of all three: the broadest cohort it leads, in
+ * that order. Ties share the record; an open crossing (no total before it)
+ * is ranked but not news. The cohort's words go in `status`. */
+#define NEWS_RECORDS                                                                     \
+    " rs AS (SELECT m.source AS source, m.mark AS mark, m.day AS day,"                   \
+    "  m.prev_day AS prev_day, sb.song_id AS song_id, sb.title AS title,"                \
+    "  sb.credit AS credit, lm.market AS market,"                                        \
+    "  (SELECT rl.role FROM catalog_song c JOIN release_song rl"                         \
+    "   ON rl.catalog_song_id = c.id JOIN release r ON r.id = rl.release_id"             \
+    "   WHERE c.song_id = sb.song_id ORDER BY r.released_utc, r.id LIMIT 1) AS role,"    \
+    "  (SELECT min(a.kind = 'solo') FROM catalog_song c JOIN song_credit sc"             \
+    "   ON sc.catalog_song_id = c.id AND sc.credit = 'lead' JOIN artist a"               \
+    "   ON a.id = sc.artist_id WHERE c.song_id = sb.song_id) AS solo"                    \
+    "  FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                         \
+    "  JOIN (SELECT DISTINCT c.song_id AS song_id, lower(a.market) AS market"            \
+    "   FROM catalog_song c JOIN song_credit sc ON sc.catalog_song_id = c.id"            \
+    "   AND sc.credit = 'lead' JOIN artist a ON a.id = sc.artist_id"                     \
+    "   WHERE a.market IS NOT NULL) lm ON lm.song_id = sb.song_id"                       \
+    "  WHERE ?1 IS NULL AND sb.kind = 'song'),"                                          \
+    " rk AS (SELECT rs.*, CASE WHEN substr(market, 2, 1) = '-' THEN"                     \
+    "  upper(substr(market, 1, 1)) || substr(market, 2) ELSE market END AS mw,"          \
+    "  CASE role WHEN 'title' THEN 'title track' WHEN 'ost' THEN 'OST'"                  \
+    "   WHEN 'fan-song' THEN 'fan song' ELSE role END AS rw,"                            \
+    "  rank() OVER (PARTITION BY source, mark, market ORDER BY day) AS r1,"              \
+    "  rank() OVER (PARTITION BY source, mark, market, role ORDER BY day) AS r2,"        \
+    "  rank() OVER (PARTITION BY source, mark, market, solo ORDER BY day) AS r3,"        \
+    "  rank() OVER (PARTITION BY source, mark, market, role, solo ORDER BY day) AS r4"   \
+    "  FROM rs),"                                                                        \
+    " rec AS (SELECT rk.*, CASE WHEN prev_day IS NULL THEN NULL"                         \
+    "  WHEN r1 = 1 THEN mw || ' song'"                                                   \
+    "  WHEN role IS NOT NULL AND r2 = 1 THEN mw || ' ' || rw"                            \
+    "  WHEN solo = 1 AND r3 = 1 THEN mw || ' song by a soloist'"                         \
+    "  WHEN role IS NOT NULL AND solo = 1 AND r4 = 1 THEN mw || ' ' || rw ||"            \
+    "   ' by a soloist' END AS cohort FROM rk),"
+
+/* Every event: the chart events above, the All-Kill events of
+ * temp.allkill_news (kc__allkill_news) and each tenth region where a song
+ * reached No. 1 in a family of charts (its first period at No. 1 there,
+ * run.peak_period) and each milestone crossed (a total at or above a mark
+ * after one below it: not an open crossing, whose history the store lacks;
+ * src 3, the subject's title and credit in event and akind, the mark in
+ * figure, the source in since), each record in a cohort (src 4,
+ * NEWS_RECORDS: as a milestone, the cohort's words in status) and each
+ * certification reached (src 5, temp.cert_reached of kc__certs_fill: the
+ * release's or song's title and artist in event and akind, the award in
+ * since) and each first-day or first-week sales record (src 6, the JSON
+ * ?5 of kc__sales_news: title and artist in event and akind, the sentence
+ * in status). The last six belong to no one chart: only in the news of
+ * every chart (?1 NULL). `allev` has what orders and pages them; the
+ * sentences are written for the page alone (NEWS_PAGE). */
+#define NEWS_ALL                                                                         \
+    NEWS_EVENTS ","                                                                      \
+    " fam AS (SELECT c.id AS id, c.provider AS provider, c.cadence AS cadence,"          \
+    "  c.region AS region FROM chart c WHERE ?1 IS NULL AND c.region <> 'global' AND"   \
+    KC__IS_FAMILY "),"                                                                   \
+    " reg AS (SELECT r.song_id AS song_id, f.provider AS provider, f.cadence AS cadence," \
+    "  f.region AS region, r.chart_id AS chart, r.peak_period AS period,"                \
+    "  row_number() OVER (PARTITION BY r.song_id, f.provider, f.cadence"                \
+    "   ORDER BY r.peak_period, f.region) AS n"                                          \
+    "  FROM run r JOIN fam f ON f.id = r.chart_id"                                       \
+    "  WHERE r.peak = 1 AND r.peak_period IS NOT NULL),"                                 \
+    NEWS_RECORDS                                                                         \
+    " allev AS ("                                                                        \
+    "  SELECT 0 AS src, sid, chart, period, song_id, rank, status, last,"                \
+    "   NULL AS event, NULL AS akind, NULL AS figure, NULL AS since FROM ev"             \
+    "  UNION ALL SELECT 1, NULL, NULL, period, song_id, 1, NULL, NULL, event, kind,"    \
+    "   figure, since FROM temp.allkill_news WHERE ?1 IS NULL"                           \
+    "  UNION ALL SELECT 2, NULL, chart, period, song_id, 1, NULL, NULL,"                \
+    "   provider || '-' || cadence, region, n, NULL FROM reg WHERE n % 10 = 0"           \
+    "  UNION ALL SELECT 3, NULL, NULL, date(m.day * 86400, 'unixepoch'), sb.song_id, 1,"  \
+    "   NULL, NULL, sb.title, sb.credit, m.mark, m.source"                                \
+    "   FROM milestone m JOIN subject sb ON sb.id = m.subject_id"                         \
+    "   WHERE ?1 IS NULL AND m.prev_day IS NOT NULL"                                     \
+    "  UNION ALL SELECT 4, NULL, NULL, date(day * 86400, 'unixepoch'), song_id, 1,"       \
+    "   cohort, NULL, title, credit, mark, source FROM rec WHERE cohort IS NOT NULL"      \
+    "  UNION ALL SELECT 5, NULL, NULL, date(cr.day * 86400, 'unixepoch'),"                \
+    "   (SELECT song_id FROM subject WHERE id = cr.subject_id), 1, NULL, NULL, cr.title," \
+    "   cr.artist, cr.threshold, printf('%s %s (%,d %s)', cr.certifier, cr.award,"         \
+    "   cr.threshold, cr.metric) FROM temp.cert_reached cr WHERE ?1 IS NULL"               \
+    "  UNION ALL SELECT 6, NULL, NULL, j.value ->> 0, NULL, 1, j.value ->> 3, NULL,"       \
+    "   j.value ->> 1, j.value ->> 2, NULL, NULL FROM json_each(?5) j WHERE ?1 IS NULL)"
+
+/* Events of a period that starts on day ?4 or later. */
+#define NEWS_SINCE " WHERE ?4 IS NULL OR " KC__SQL_PERIOD_DAY("period") " >= ?4"
+
+/* "Title (Artist)" of a news row: from the observation for a chart event,
+ * from the song for the others. */
+#define NEWS_WHO_P                                                                       \
+    " (coalesce(ob.title, sg.title) || CASE WHEN coalesce(ob.artist, sg.artist) <> ''"   \
+    "  THEN ' (' || coalesce(ob.artist, sg.artist) || ')' ELSE '' END)"
+
+/* The sentences of the page p (rows of allev). */
+#define NEWS_PAGE                                                                        \
+    " SELECT CASE p.src WHEN 1 THEN 'allkill' WHEN 2 THEN 'regions' WHEN 3 THEN 'milestone'"\
+    "  WHEN 4 THEN 'record' WHEN 5 THEN 'certification' WHEN 6 THEN 'sales'"             \
+    "  WHEN 0 THEN CASE WHEN p.rank = 1 THEN 'no1' ELSE 'debut' END END AS kind,"        \
+    " p.chart AS chart, p.period AS period, p.song_id AS song_id,"                       \
+    " CASE WHEN p.src >= 3 THEN p.event ELSE coalesce(ob.title, sg.title) END AS title," \
+    " CASE WHEN p.src >= 3 THEN p.akind ELSE coalesce(ob.artist, sg.artist) END"         \
+    "  AS artist,"                                                                       \
+    " p.rank AS rank,"                                                                   \
+    " CASE WHEN p.src = 1 THEN"                                                          \
+    "  printf(CASE p.event WHEN 'first' THEN '%s earned its first %s at %s.'"            \
+    "   WHEN 'year' THEN '%s is the first song of ' || substr(p.period, 1, 4) ||"        \
+    "    ' with ' || CASE WHEN p.akind IN ('realtime', 'certified', 'perfect')"          \
+    "     THEN 'a ' ELSE 'an ' END || '%s, at %s.'"                                      \
+    "   ELSE '%s set the longest %s run so far: ' || p.figure ||"                        \
+    "    ' consecutive hours from ' || p.since || ' to %s.' END," NEWS_WHO_P ","         \
+    "   CASE p.akind WHEN 'realtime' THEN 'real-time All-Kill'"                          \
+    "    WHEN 'certified' THEN 'certified All-Kill' WHEN 'perfect' THEN 'perfect All-Kill'"\
+    "    ELSE 'All-Kill (' || p.akind || ')' END, p.period)"                             \
+    "  WHEN p.src IN (3, 4) THEN"                                                        \
+    "   printf(CASE p.src WHEN 3 THEN '%s passed %,d %s.'"                               \
+    "    ELSE '%s is the first ' || p.status || ' to pass %,d %s.' END,"                 \
+    "    p.event || CASE WHEN p.akind <> '' THEN"                                        \
+    "    ' (' || p.akind || ')' ELSE '' END, p.figure,"                                  \
+    "    CASE substr(p.since, 1, instr(p.since, '-') - 1) WHEN 'spotify' THEN 'Spotify'" \
+    "     WHEN 'youtube' THEN 'YouTube' WHEN 'instagram' THEN 'Instagram'"               \
+    "     WHEN 'tiktok' THEN 'TikTok' WHEN 'x' THEN 'X'"                                 \
+    "     ELSE substr(p.since, 1, instr(p.since, '-') - 1) END || ' '"                   \
+    "    || substr(p.since, instr(p.since, '-') + 1))"                                   \
+    "  WHEN p.src = 6 THEN p.status"                                                     \
+    "  WHEN p.src = 5 THEN"                                                              \
+    "   printf('%s reached %s on %s.', p.event || CASE WHEN p.akind <> '' THEN"          \
+    "    ' (' || p.akind || ')' ELSE '' END, p.since, p.period)"                         \
+    "  WHEN p.src = 2 THEN"                                                              \
+    "   printf('%s reached No. 1 in its %dth region of the %s charts (%s) for %s.',"     \
+    "          " NEWS_WHO_P ", p.figure, p.event, p.akind, p.period)"                    \
+    "  WHEN p.status = 'new' THEN"                                                       \
+    "   printf('%s debuted at No. %d on the %s for %s.'," NEWS_WHO_P ", p.rank,"         \
+    "          c.name, p.period)"                                                        \
+    "  WHEN p.status = 're-entry' THEN"                                                  \
+    "   printf('%s returned to the %s at No. 1 for %s.'," NEWS_WHO_P ", c.name,"         \
+    "          p.period)"                                                                \
+    "  ELSE printf('%s reached No. 1 on the %s for %s, up from No. %d.'," NEWS_WHO_P "," \
+    "          c.name, p.period, p.last) END AS text"
+/* clang-format on */
+
+/* The news statement is longer than the 4095 bytes C99 promises a string
+ * literal; GCC and Clang take any length. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+int kc_query_news(kc_db *db, const char *chart, const char *since, kc_page *page,
+                  kc_table **out)
+{
+    int64_t day;
+    if (since && !kc__parse_date(since, strlen(since), &day))
+        return kc__fail(db, KC_EINPUT, "since \"%s\" is not a date (YYYY-MM-DD)", since);
+    int rc = chart ? need_chart(db, chart) : KC_OK;
+    if (!rc)
+        rc = kc__allkill_news(db, chart == NULL);
+    if (!rc) /* the certifications reached: in the news of every chart */
+        rc = chart ? kc__exec(db, "DELETE FROM temp.cert_reached") : kc__certs_fill(db);
+    if (rc)
+        return rc;
+    char lim[32], off[32], *sales = NULL;
+    if (!chart && (rc = kc__sales_news(db, &sales)))
+        return rc;
+    const char *binds[] = {chart, lim, off, since, sales ? sales : "[]"};
+    page_binds(page, lim, off); /* the count binds them too */
+    if ((rc = count_into(db, NEWS_ALL " SELECT count(*) FROM allev" NEWS_SINCE, binds, 5,
+                         page))) {
+        free(sales);
+        return rc;
+    }
+    /* Chart events take their names from the observation, the others from
+     * the song. */
+    rc = kc__table_from_sql(
+        db,
+        NEWS_ALL NEWS_PAGE
+        " FROM (SELECT * FROM allev" NEWS_SINCE " ORDER BY period DESC, chart, rank, src,"
+        "  song_id, event, akind, status, figure, since LIMIT ?2 OFFSET ?3) p"
+        " LEFT JOIN chart c ON c.id = p.chart"
+        " LEFT JOIN observation ob ON p.src = 0 AND ob.snapshot_id = p.sid"
+        "  AND ob.rank = p.rank"
+        " LEFT JOIN song sg ON p.src <> 0 AND sg.id = p.song_id"
+        " ORDER BY p.period DESC, p.chart, p.rank, p.src, p.song_id, p.event, p.akind,"
+        " p.status, p.figure, p.since",
+        binds, 5, out);
+    free(sales);
+    return rc;
+}
+#pragma GCC diagnostic pop
+
+/* Songs whose credit (the matching form after '|' in song.match) holds every
+ * word of name; select reads them from the CTE `hit` (id). */
+static int credit_query(kc_db *db, const char *name, const char *select,
+                        const char *const *extra, size_t nextra, kc_table **out)
+{
+    char *words[KC_QUERY_WORDS_MAX];
+    int nw = kc__like_words(db, name, words);
+    if (nw < 0)
+        return -nw;
+    const char *binds[KC_QUERY_WORDS_MAX + 4];
+    char sql[2048], where[768] = "0"; /* no word: no song */
+    size_t w = 0;
+    for (size_t i = 0; i < nextra; i++)
+        binds[i] = extra[i];
+    int rc = KC_OK;
+    for (int i = 0; i < nw && !rc; i++) {
+        binds[nextra + (size_t)i] = words[i];
+        int n = snprintf(where + w, sizeof where - w,
+                         "%s (' ' || substr(match, instr(match, '|') + 1) || ' ')"
+                         " LIKE ?%zu",
+                         i ? " AND" : "", nextra + (size_t)i + 1);
+        if (n < 0 || (size_t)n >= sizeof where - w)
+            rc = kc__fail(db, KC_EINPUT, "the name is too long");
+        else
+            w += (size_t)n;
+    }
+    int len = snprintf(sql, sizeof sql, "WITH hit AS (SELECT id FROM song WHERE %s) %s",
+                       where, select);
+    if (!rc && (len < 0 || (size_t)len >= sizeof sql))
+        rc = kc__fail(db, KC_EINPUT, "the name is too long");
+    if (!rc)
+        rc = kc__table_from_sql(db, sql, binds, nextra + (size_t)nw, out);
+    for (int i = 0; i < nw; i++)
+        free(words[i]);
+    return rc;
+}
+
+#define SONG_SUMMARY                                                                     \
+    " SELECT s.id AS id, s.title AS title, s.artist AS artist,"                          \
+    " count(r.chart_id) AS charts, min(r.peak) AS best_peak,"                            \
+    " sum(r.periods) AS periods, min(r.debut_period) AS debut"                           \
+    " FROM hit JOIN song s ON s.id = hit.id LEFT JOIN run r ON r.song_id = s.id"         \
+    " GROUP BY s.id"
+
+int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out)
+{
+    char lim[32], off[32];
+    page_binds(page, lim, off);
+    const char *extra[] = {lim, off};
+    kc_table *count = NULL;
+    int rc = credit_query(db, name, "SELECT count(*) FROM hit", NULL, 0, &count);
+    if (rc)
+        return rc;
+    page->total = (size_t)strtoull(kc_table_cell(count, 0, 0), NULL, 10);
+    kc_table_free(count);
+    if (!page->total)
+        return kc__fail(db, KC_ENOTFOUND, "no song is credited to \"%s\"", name);
+    return credit_query(db, name, SONG_SUMMARY " ORDER BY debut, s.id LIMIT ?1 OFFSET ?2",
+                        extra, 2, out);
+}
+
+int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs,
+                    kc_table **artists)
+{
+    *artists = NULL;
+    /* Every match is ranked (best peak first), then the first `limit` kept:
+     * a limit on the matches themselves would keep the oldest songs. */
+    char select[512];
+    snprintf(select, sizeof select,
+             SONG_SUMMARY " ORDER BY best_peak IS NULL, best_peak, periods DESC, s.id"
+                          " LIMIT %zu",
+             limit ? limit : (size_t)20);
+    int rc = kc__song_query(db, query, 0, select, songs);
+    if (rc == KC_ENOTFOUND) {
+        /* No song: an empty list, not an error. */
+        rc = kc__table_from_sql(db, "SELECT 1 AS id WHERE 0", NULL, 0, songs);
+    }
+    if (rc)
+        return rc;
+    char lim[32];
+    snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)20);
+    const char *extra[] = {lim};
+    rc = credit_query(db, query,
+                      "SELECT s.artist AS name, count(*) AS songs FROM hit"
+                      " JOIN song s ON s.id = hit.id GROUP BY s.artist"
+                      " ORDER BY songs DESC, name LIMIT ?1",
+                      extra, 1, artists);
+    if (rc) {
+        kc_table_free(*songs);
+        *songs = NULL;
+    }
+    return rc;
+}
+
+int kc_query_verify(kc_db *db, const char *chart, size_t max_misses, kc_table **summary,
+                    kc_table **misses)
+{
+    if (chart) {
+        int rc = need_chart(db, chart);
+        if (rc)
+            return rc;
+    }
+    const char *binds[] = {chart};
+    int rc = kc__table_from_sql(
+        db,
+        "WITH c AS (SELECT s.chart_id AS chart, e.seeded AS seeded,"
+        "   (e.last IS o.p_last) AS last_ok, (e.peak = o.p_peak) AS peak_ok,"
+        "   (e.periods = o.p_periods) AS periods_ok,"
+        "   o.p_peak IS NOT NULL AS has_peak, o.p_periods IS NOT NULL AS "
+        "has_periods" ENTRY_JOIN
+        " WHERE s.has_counters AND (?1 IS NULL OR s.chart_id = ?1)),"
+        " f AS (SELECT chart, 'last' AS field, count(*) AS n, sum(last_ok) AS eq,"
+        "   sum(seeded) AS seeded FROM c GROUP BY chart"
+        "   UNION ALL SELECT chart, 'peak', sum(has_peak), sum(peak_ok), sum(seeded)"
+        "   FROM c GROUP BY chart"
+        "   UNION ALL SELECT chart, 'periods', sum(has_periods), sum(periods_ok),"
+        "   sum(seeded) FROM c GROUP BY chart)"
+        " SELECT chart, field, n AS entries, eq AS equal, n - eq AS differ,"
+        " printf('%.4f', 100.0 * eq / n) AS percent, seeded"
+        " FROM f WHERE n > 0 ORDER BY chart, CASE field WHEN 'last' THEN 0"
+        " WHEN 'peak' THEN 1 ELSE 2 END",
+        binds, 1, summary);
+    if (rc || !misses)
+        return rc;
+    char lim[32];
+    snprintf(lim, sizeof lim, "%zu", max_misses);
+    const char *mb[] = {chart, lim};
+    rc = kc__table_from_sql(
+        db,
+        "SELECT s.chart_id AS chart, s.period AS period, e.rank AS rank,"
+        " o.title AS title, o.artist AS artist,"
+        " e.last AS last, o.p_last AS provider_last,"
+        " e.peak AS peak, o.p_peak AS provider_peak,"
+        " e.periods AS periods, o.p_periods AS provider_periods" ENTRY_JOIN
+        " WHERE s.has_counters AND (?1 IS NULL OR s.chart_id = ?1) AND"
+        " (e.last IS NOT o.p_last OR e.peak <> o.p_peak"
+        "  OR e.periods <> o.p_periods)"
+        " ORDER BY s.chart_id, s.period, e.rank LIMIT ?2",
+        mb, 2, misses);
+    if (rc) {
+        kc_table_free(*summary);
+        *summary = NULL;
+    }
+    return rc;
+}
+
+int kc_query_charts(kc_db *db, kc_table **out)
+{
+    return kc__table_from_sql(
+        db,
+        "SELECT c.id AS id, c.provider AS provider, c.name AS name, c.region AS region,"
+        " c.cadence AS cadence, c.timezone AS timezone, c.size AS size,"
+        " c.published AS published,"
+        " (SELECT count(*) FROM snapshot s WHERE s.chart_id = c.id) AS periods_stored,"
+        " (SELECT max(period) FROM snapshot s WHERE s.chart_id = c.id) AS latest"
+        " FROM chart c ORDER BY c.id",
+        NULL, 0, out);
+}

@@ -1,0 +1,14 @@
+/*
+ * query.h: the query layer: read-only answers by noun (a chart, a song, an
+ * artist, the leaderboard, verify, news), each a kc_table.
+ *
+ * The layering rule (docs/architecture.md, checked by tests/layers.py): a
+ * query reads; it calls the layers below (news, compile, ingest, derive,
+ * model, store, util) and writes nothing but temporary tables.
+ */
+#ifndef KC_QUERY_H
+#define KC_QUERY_H
+
+#include "news/news.h"
+
+#endif

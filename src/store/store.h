@@ -1,0 +1,126 @@
+/*
+ * store.h: the store layer: SQLite opened, migrated and kept; transactions
+ * and their hooks; statements; the table result; "did you mean".
+ *
+ * The layering rule (docs/architecture.md, checked by tests/layers.py): the
+ * store calls util and SQLite, nothing above. What a higher layer must learn
+ * from the store (a commit writes runs kept in memory; a rollback drops them)
+ * it learns through a cache that the higher layer installs (kc__cache_set),
+ * never by the store calling up. The fields of struct kc_db are the store's
+ * alone (store.c); other layers use these functions.
+ */
+#ifndef KC_STORE_H
+#define KC_STORE_H
+
+#include "util/util.h"
+
+#include <sqlite3.h>
+
+/* ---- store.c: the handle ---------------------------------------------- */
+
+/* Opens (or creates) the store at path with its pragmas (WAL, foreign keys),
+ * without migrating it: kc_db_open (kchart.c) migrates and seeds. *out owned,
+ * closed with kc_db_close; on failure *out is NULL and kc_open_errmsg says
+ * why. */
+int kc__store_open(const char *path, kc_db **out);
+/* Ends an open that failed at status rc: keeps db's message for
+ * kc_open_errmsg, closes db, returns rc. */
+int kc__store_open_failed(kc_db *db, int rc);
+/* Brings the schema up to the latest version (PRAGMA user_version), one
+ * transaction per step; seed (may be NULL) stores the built-in data inside
+ * the last step's transaction, once the latest schema is there. KC_ESTORE
+ * with the message set on failure. */
+int kc__store_migrate(kc_db *db, int (*seed)(kc_db *db));
+/* Prepares what a rollback needs, so that it needs no memory later: call
+ * last in an open, after every schema change (temporary tables too). */
+int kc__store_ready(kc_db *db);
+/* The SQLite connection (borrowed): for sqlite3_changes and the like. */
+sqlite3 *kc__sql(kc_db *db);
+
+/* Sets db's message from a printf format and returns status. */
+int kc__fail(kc_db *db, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Copies SQLite's message for the failed call into db and returns KC_ESTORE. */
+int kc__sqlfail(kc_db *db, const char *what);
+/* Runs SQL without parameters (schema, PRAGMA, transaction control); sets the
+ * message and returns KC_ESTORE on failure. */
+int kc__exec(kc_db *db, const char *sql);
+/* BEGIN IMMEDIATE: takes the write lock now, so a later write cannot fail
+ * on a lock held by another writer. */
+int kc__begin(kc_db *db);
+/* Flushes the installed cache (kc__cache_flush), then COMMIT. */
+int kc__commit(kc_db *db);
+/* Rolls back the open transaction, if any, and drops the cache. Needs no
+ * memory (its statement is prepared when the store opens). */
+void kc__rollback(kc_db *db);
+/* Undoes and ends the named savepoint (the transaction goes on), flushes
+ * what files before it left in the cache (its owner has put back what the
+ * savepoint changed) and drops the cache. When undoing fails (out of
+ * memory), rolls back the whole transaction and returns KC_ESTORE, leaving
+ * the message as it was; when flushing fails, the same with its status and
+ * message; else KC_OK. */
+int kc__rollback_to(kc_db *db, const char *savepoint);
+/* Prepares sql; on failure sets the message and returns NULL. The caller
+ * finalizes the statement. */
+sqlite3_stmt *kc__prepare(kc_db *db, const char *sql);
+/* The statement of sql, a string literal, prepared once per handle and kept
+ * (the per-file statements of ingest): reset and unbound, ready to bind.
+ * Borrowed: the caller resets it when done, never finalizes it. NULL on
+ * failure, with the message set. */
+sqlite3_stmt *kc__stmt(kc_db *db, const char *sql);
+/* kc__file_read with the message on db. */
+int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len);
+
+/* ---- store.c: the cache a higher layer keeps -------------------------- */
+
+/* What the owner of a cache does when the store tells it. */
+typedef struct {
+    /* Writes what the cache holds and the store does not yet (before a
+     * COMMIT); a status with the message on db. */
+    int (*flush)(kc_db *db, void *cache);
+    /* Frees the cache: what it held may no longer be true. */
+    void (*drop)(void *cache);
+} kc__cache_ops;
+/* Installs cache (owned by the store from now on, freed with ops->drop) and
+ * notes the store's data_version, for kc__cache_check. */
+void kc__cache_set(kc_db *db, void *cache, const kc__cache_ops *ops);
+/* The installed cache, or NULL (borrowed). */
+void *kc__cache(kc_db *db);
+/* Drops the cache (after a rollback, a rebuild, or another connection's
+ * write), so that the next update reads the store afresh. */
+void kc__cache_drop(kc_db *db);
+/* Drops the cache if another connection changed the store since it was
+ * installed (PRAGMA data_version). */
+void kc__cache_check(kc_db *db);
+/* Writes what the cache holds (the commit does this itself). */
+int kc__cache_flush(kc_db *db);
+/* Whether the cache's writes wait for the commit (a group of files in one
+ * transaction) instead of being made after each file. */
+void kc__cache_defer(kc_db *db, bool defer);
+bool kc__cache_deferred(const kc_db *db);
+
+/* ---- table.c: the table result ---------------------------------------- */
+
+/* Runs a query and collects its result as a kc_table (owned by the caller).
+ * Binds each of the nbind text parameters (NULL binds NULL). */
+int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, size_t nbind,
+                       kc_table **out);
+
+/* ---- suggest.c: "did you mean" ---------------------------------------- */
+
+/* "; did you mean A, B or C?" for the names nearest to what, into out
+ * (empty when nothing is near): sql gives each candidate's text to compare
+ * (its matching form, or with fold the text to fold) and how to show it. */
+void kc__suggest(kc_db *db, const char *sql, bool fold, const char *what, char *out,
+                 size_t outlen);
+
+/* ---- SQL shared by statements of several layers ----------------------- */
+
+/* SQL: the day (since 1970) of a UTC instant x in seconds, rounding down
+ * (SQLite's % truncates toward zero). */
+#define KC__SQL_DAY(x) "((" x ") - (((" x ") % 86400) + 86400) % 86400) / 86400"
+/* SQL: the first day (YYYY-MM-DD) of a chart period x: a day, an hour
+ * ("2024-03-01T05"), a month ("2024-03": the 1st), a year ("2024": Jan 1). */
+#define KC__SQL_PERIOD_DAY(x) "substr(" x " || '-01-01', 1, 10)"
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * limits.h: every cap kchart puts on what it reads, in one place.
+ *
+ * Input grows from files and requests that nobody here wrote; everything that
+ * grows from it has a cap, and going over one is an error value
+ * (KC_ETOOBIG or KC_EINPUT with "file:line:col: what"), never a crash. Each
+ * cap says why it is what it is. As SQLite's sqliteLimit.h does, this header
+ * is the one place to read or change them.
+ */
+#ifndef KC_LIMITS_H
+#define KC_LIMITS_H
+
+/* Bytes of an error message kept on a handle ("file:line:col: what"). */
+#define KC_ERRMSG_MAX 1024
+
+/* Bytes of one input file read whole: the largest real archive file is a
+ * few MiB; 512 MiB leaves room for a year of a chart in one file. */
+#define KC_FILE_MAX ((size_t)512 << 20)
+
+/* CSV: bytes in one field (a title, a credit), fields in one record. The
+ * widest real export has 7 columns; a field over 64 KiB is no chart's. */
+#define KC_CSV_FIELD_MAX (64 * 1024)
+#define KC_CSV_FIELDS_MAX 256
+
+/* Snapshots in one file and rows in one snapshot: Spotify's largest chart
+ * has 200 rows; a file of every Hot 100 is 3,549 snapshots. */
+#define KC_SNAPS_MAX 1000000
+#define KC_ROWS_MAX 1000000
+
+/* Words in one search ("bts dynamite"): each must match, so a long query
+ * costs a LIKE per word per spelling; eight is more than any title needs. */
+#define KC_QUERY_WORDS_MAX 8
+
+#endif
