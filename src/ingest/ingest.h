@@ -15,6 +15,8 @@
 
 #include "derive/derive.h"
 
+#include <jansson.h>
+
 /* What an adapter receives: the file, its bytes and the user's overrides. */
 typedef struct {
     const char *path; /* as given, for messages */
@@ -65,6 +67,85 @@ int kc__series_settle(kc__batch *b, void (*warn)(void *, const char *), void *ct
  * inside the caller's transaction, and updates the runs of their charts. */
 int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
                      kc_ingest_stats *stats);
+
+/* ---- catalog*.c: the catalog readers ---------------- */
+/* One catalog file being read: the store, the file and the path of keys
+ * and indices to the value being checked. */
+typedef struct {
+    kc_db *db;
+    const char *path; /* the file, for messages */
+    const char *text; /* its bytes, to locate values */
+    size_t len;
+    kc__jpath stack[KC_JSON_PATH_MAX];
+    size_t depth;
+    kc__arena *arena; /* strings of this import */
+    bool korean;      /* the data.json format */
+} kc__catreader;
+
+/* The path to the value being checked, for kc__cat_bad: a member key, an
+ * array index, one step back. */
+void kc__cat_push_key(kc__catreader *c, const char *key);
+void kc__cat_push_index(kc__catreader *c, size_t i);
+void kc__cat_pop(kc__catreader *c);
+/* Bad input at the value the path leads to: "file:line:col: what". */
+int kc__cat_bad(kc__catreader *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Out of memory: KC_ENOMEM with its message. */
+int kc__cat_nomem(kc__catreader *c);
+/* Fields an object may have; anything else is a typo worth an error. */
+int kc__cat_check_keys(kc__catreader *c, json_t *obj, const char *const *allowed);
+/* The text of v (the value at the current path) in NFC, in the arena: a
+ * non-empty string without control characters, at most
+ * KC_CATALOG_TEXT_MAX bytes. */
+int kc__cat_text_of(kc__catreader *c, json_t *v, const char *what, const char **out);
+/* Member key of obj: one of the words of allowed (NULL-terminated), or an
+ * error listing them; *out NULL when absent and not required. */
+int kc__cat_one_of(kc__catreader *c, json_t *obj, const char *key, bool required,
+                   const char *const *allowed, const char **out);
+/* Member key of obj as text; *out NULL when absent and not required. */
+int kc__cat_field(kc__catreader *c, json_t *obj, const char *key, bool required,
+                  const char **out);
+/* The array member key of obj (NULL when absent), or an error. */
+int kc__cat_array_of(kc__catreader *c, json_t *obj, const char *key, json_t **out);
+/* Parses a release time: "YYYY-MM-DD" (midnight), or "YYYY-MM-DDTHH:MM" with
+ * optional ":SS", then optionally "Z" or "+HH:MM"/"-HH:MM". Without an
+ * offset the time is local to tz (an IANA name or an offset). Sets *utc and,
+ * when the text carries an offset, writes it into offset (>= 7 bytes). */
+bool kc__cat_parse_instant(const char *s, const char *tz, int64_t *utc, char *offset);
+/* The artist named name (its name exactly, else the one artist whose name or
+ * alias matches); 0 when none. Ambiguous: KC_EINPUT at the current path. */
+int kc__cat_find_artist(kc__catreader *c, const char *name, int64_t *id);
+/* Adds or updates an artist by name; kind and market NULL keep what is
+ * stored (a new artist without a kind is "other"). */
+int kc__cat_upsert_artist(kc__catreader *c, const char *name, const char *kind,
+                          const char *market, int64_t *id);
+/* A provider id is "<platform>:<id>": a lower-case platform, then anything
+ * printable without spaces. */
+bool kc__cat_provider_id_ok(const char *s);
+/* Records that value (kind provider or isrc) is an id of catalog song cs;
+ * an id of another catalog song is an error at the current path. */
+int kc__cat_add_song_id(kc__catreader *c, int64_t cs, const char *kind,
+                        const char *value);
+/* Adds or updates a catalog song by key; with keep, an existing song keeps
+ * its title and credit (data.json, whose titles are the Korean services'). */
+int kc__cat_upsert_song(kc__catreader *c, const char *key, const char *title,
+                        const char *credit, bool keep, int64_t *id);
+/* Credits artist at position pos of catalog song cs (credit: as written). */
+int kc__cat_add_credit(kc__catreader *c, int64_t cs, int64_t artist, const char *credit,
+                       int pos);
+/* Adds or updates a release by key, released at utc (released and tz as
+ * written); keep_kind keeps a stored release's kind. */
+int kc__cat_upsert_release(kc__catreader *c, const char *key, const char *title,
+                           const char *kind, int64_t artist, const char *released,
+                           const char *tz, int64_t utc, bool keep_kind, int64_t *id);
+/* Puts catalog song cs on release as track number track with role. */
+int kc__cat_add_track(kc__catreader *c, int64_t release, int64_t cs, int64_t track,
+                      const char *role);
+/* Runs fn over each element of the array member key of root. */
+int kc__cat_each(kc__catreader *c, json_t *root, const char *key,
+                 int (*fn)(kc__catreader *, json_t *));
+/* Reads a data.json (catalog_korean.c). */
+int kc__cat_import_korean(kc__catreader *c, json_t *root);
 
 /* ---- series.c --------------------------------------------------------- */
 /* Binds every song subject of the series to its song entity (rebuild). */

@@ -99,7 +99,7 @@ int kc__rules_next(kc_db *db, kc__csv *r, const char *const *cols, size_t ncols,
     "   WHERE d.provider = c.provider AND d.cadence = c.cadence"                         \
     "   GROUP BY d.region HAVING count(*) > 1)"
 
-/* ---- catalog.c -------------------------------------------------------- */
+/* ---- catalog.c, identity.c -------------------------------------------------------- */
 /* The earliest release instant of song_id in the catalog (seconds since
  * 1970-01-01 UTC); KC_ENOTFOUND when the catalog has none. */
 int kc__song_released(kc_db *db, int64_t song_id, int64_t *utc);
@@ -121,6 +121,11 @@ int kc__catalog_bind(kc_db *db);
  * or alias has its matching form; *id 0 when none. More than one: KC_EINPUT
  * naming them. */
 int kc__artist_find(kc_db *db, const char *name, int64_t *id);
+
+/* ---- identity.c ------------------------------------------------------- */
+/* The song holding key (the lowest id when several do) into *song, 0 when
+ * none. */
+int kc__song_of_key(kc_db *db, const char *key, int64_t *song);
 
 /* ---- search.c --------------------------------------------------------- */
 /* The matching form of a name, as one LIKE pattern per word in words[] (at

@@ -431,6 +431,29 @@ sqlite3_stmt *kc__prepare(kc_db *db, const char *sql)
     return st;
 }
 
+/* ---- stepping -------------------------------------------------------- */
+
+/* Runs st (bound) to its end, then resets it. */
+int kc__step_done(kc_db *db, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, what);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* The single integer of a one-row query (bound), or 0 when no row. */
+int kc__step_id(kc_db *db, sqlite3_stmt *st, int64_t *out, const char *what)
+{
+    int step = sqlite3_step(st), rc = KC_OK;
+    *out = 0;
+    if (step == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    else if (step != SQLITE_DONE)
+        rc = kc__sqlfail(db, what);
+    sqlite3_reset(st);
+    return rc;
+}
+
 sqlite3_stmt *kc__stmt(kc_db *db, const char *sql)
 {
     for (size_t i = 0; i < db->nstmts; i++) {

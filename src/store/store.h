@@ -68,6 +68,12 @@ sqlite3_stmt *kc__prepare(kc_db *db, const char *sql);
  * Borrowed: the caller resets it when done, never finalizes it. NULL on
  * failure, with the message set. */
 sqlite3_stmt *kc__stmt(kc_db *db, const char *sql);
+/* Runs st (bound) to its end, then resets it; KC_ESTORE naming what on
+ * failure. */
+int kc__step_done(kc_db *db, sqlite3_stmt *st, const char *what);
+/* The single integer of a one-row query (bound) into *out, 0 when no row;
+ * then resets st. */
+int kc__step_id(kc_db *db, sqlite3_stmt *st, int64_t *out, const char *what);
 /* kc__file_read with the message on db. */
 int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len);
 

@@ -27,6 +27,14 @@
 #define KC_SNAPS_MAX 1000000
 #define KC_ROWS_MAX 1000000
 
+/* Depth of the path to a value that a JSON reader reports errors at (a
+ * catalog's artists[3].members[0].name is 4 deep): deeper values are still
+ * read, and reported at the deepest point kept. */
+#define KC_JSON_PATH_MAX 16
+
+/* Bytes in a name, title or id of a catalog file. */
+#define KC_CATALOG_TEXT_MAX 1024
+
 /* Words in one search ("bts dynamite"): each must match, so a long query
  * costs a LIKE per word per spelling; eight is more than any title needs. */
 #define KC_QUERY_WORDS_MAX 8

@@ -1,0 +1,661 @@
+/*
+ * catalog.c (ingest): reading a catalog file into the store.
+ *
+ * The catalog is input, like a chart snapshot: `kchart catalog import` reads a
+ * file (kchart's own JSON format, docs/catalog.md, here; or the
+ * korea-blackpink data.json of albums and per-platform song ids,
+ * catalog_korean.c) and stores it whole or not at all. Import adds and
+ * updates, never removes, so importing a file twice changes nothing. Each
+ * catalog song is bound to the song entity the charts use (kc__song_bind,
+ * model/identity.c). Every value is checked where it stands: a wrong one is
+ * reported at its line and column (kc__json_path_locate). Not the catalog's
+ * pages or export (model/catalog.c), and not a merger of artists.
+ */
+#include "ingest/ingest.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- times ------------------------------------------------------------- */
+
+/* "released" and "time_zone" of obj: the text as written, the zone (the
+ * offset written in the time when no zone is given, else UTC) and the UTC
+ * instant. */
+static int release_time(kc__catreader *c, json_t *obj, const char *key,
+                        const char *default_tz, const char **released, const char **tz,
+                        int64_t *utc)
+{
+    int rc;
+    if ((rc = kc__cat_field(c, obj, key, true, released)) ||
+        (rc = kc__cat_field(c, obj, "time_zone", false, tz)))
+        return rc;
+    if (*tz && !kc__tz_valid(*tz)) {
+        kc__cat_push_key(c, "time_zone");
+        rc = kc__cat_bad(c,
+                         "unknown time zone \"%s\" (an IANA name such as Asia/Seoul, or "
+                         "+09:00)",
+                         *tz);
+        kc__cat_pop(c);
+        return rc;
+    }
+    char offset[8];
+    if (!kc__cat_parse_instant(*released, *tz ? *tz : default_tz, utc, offset)) {
+        kc__cat_push_key(c, key);
+        rc = kc__cat_bad(
+            c,
+            "\"%s\" must be YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional "
+            "Z or +HH:MM, not \"%s\"",
+            key, *released);
+        kc__cat_pop(c);
+        return rc;
+    }
+    if (!*tz) {
+        const char *z = offset[0] ? offset : default_tz;
+        char *kept = kc__arena_alloc(c->arena, strlen(z) + 1);
+        if (!kept)
+            return kc__cat_nomem(c);
+        memcpy(kept, z, strlen(z) + 1);
+        *tz = kept;
+    }
+    return KC_OK;
+}
+
+static int date_field(kc__catreader *c, json_t *obj, const char *key, const char **out,
+                      int64_t *days)
+{
+    int rc = kc__cat_field(c, obj, key, false, out);
+    if (rc || !*out)
+        return rc;
+    if (strlen(*out) != 10 || !kc__parse_date(*out, 10, days)) {
+        kc__cat_push_key(c, key);
+        rc = kc__cat_bad(c, "\"%s\" must be a date YYYY-MM-DD, not \"%s\"", key, *out);
+        kc__cat_pop(c);
+    }
+    return rc;
+}
+
+/* ---- artists ----------------------------------------------------------- */
+
+static const char *const artist_kinds[] = {"group", "solo", "unit", "other", NULL};
+
+static int import_artist(kc__catreader *c, json_t *a)
+{
+    static const char *const keys[] = {"name",    "kind",     "market", "aliases",
+                                       "members", "accounts", NULL};
+    if (!json_is_object(a))
+        return kc__cat_bad(c, "an artist must be an object");
+    const char *name, *kind, *market;
+    int64_t id;
+    int rc;
+    if ((rc = kc__cat_check_keys(c, a, keys)) ||
+        (rc = kc__cat_field(c, a, "name", true, &name)) ||
+        (rc = kc__cat_one_of(c, a, "kind", true, artist_kinds, &kind)) ||
+        (rc = kc__cat_field(c, a, "market", false, &market)) ||
+        (rc = kc__cat_upsert_artist(c, name, kind, market, &id)))
+        return rc;
+    json_t *aliases, *v;
+    size_t i;
+    if ((rc = kc__cat_array_of(c, a, "aliases", &aliases)))
+        return rc;
+    kc__cat_push_key(c, "aliases");
+    json_array_foreach(aliases, i, v)
+    {
+        const char *alias;
+        kc__cat_push_index(c, i);
+        rc = kc__cat_text_of(c, v, "an alias", &alias);
+        char *m = rc ? NULL : kc__match_title(alias);
+        if (!rc && !m)
+            rc = kc__cat_nomem(c);
+        sqlite3_stmt *st =
+            rc ? NULL
+               : kc__stmt(c->db,
+                          "INSERT OR IGNORE INTO artist_alias (artist_id, alias, match)"
+                          " VALUES (?,?,?)");
+        if (!rc && !st)
+            rc = KC_ESTORE;
+        if (!rc) {
+            sqlite3_bind_int64(st, 1, id);
+            sqlite3_bind_text(st, 2, alias, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, m, -1, SQLITE_STATIC);
+            rc = kc__step_done(c->db, st, "alias");
+        }
+        free(m);
+        kc__cat_pop(c);
+        if (rc)
+            break;
+    }
+    kc__cat_pop(c);
+    if (rc)
+        return rc;
+    json_t *accounts = json_object_get(a, "accounts");
+    if (!accounts)
+        return KC_OK;
+    kc__cat_push_key(c, "accounts");
+    if (!json_is_object(accounts)) {
+        rc = kc__cat_bad(c,
+                         "\"accounts\" must be an object of platform: {handle, joined}");
+        kc__cat_pop(c);
+        return rc;
+    }
+    const char *platform;
+    json_object_foreach(accounts, platform, v)
+    {
+        static const char *const akeys[] = {"handle", "joined", NULL};
+        const char *handle, *joined;
+        int64_t days = 0;
+        kc__cat_push_key(c, platform);
+        bool word = *platform && strlen(platform) <= 32;
+        for (const char *p = platform; *p; p++)
+            word = word &&
+                   ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-');
+        if (!word)
+            rc = kc__cat_bad(
+                c,
+                "a platform is a lower-case word (instagram, spotify, youtube), "
+                "not \"%s\"",
+                platform);
+        else if (!json_is_object(v))
+            rc = kc__cat_bad(c, "an account must be an object {\"handle\", \"joined\"}");
+        if (!rc && !(rc = kc__cat_check_keys(c, v, akeys)) &&
+            !(rc = kc__cat_field(c, v, "handle", false, &handle)) &&
+            !(rc = date_field(c, v, "joined", &joined, &days))) {
+            sqlite3_stmt *st = kc__stmt(
+                c->db, "INSERT INTO artist_account (artist_id, platform, handle, joined)"
+                       " VALUES (?1,?2,?3,?4) ON CONFLICT (artist_id, platform) DO UPDATE"
+                       " SET handle = ?3, joined = ?4"
+                       " WHERE handle IS NOT ?3 OR joined IS NOT ?4");
+            if (!st)
+                rc = KC_ESTORE;
+            else {
+                sqlite3_bind_int64(st, 1, id);
+                sqlite3_bind_text(st, 2, platform, -1, SQLITE_STATIC);
+                sqlite3_bind_text(st, 3, handle, -1, SQLITE_STATIC);
+                if (joined)
+                    sqlite3_bind_int64(st, 4, days);
+                rc = kc__step_done(c->db, st, "account");
+            }
+        }
+        kc__cat_pop(c);
+        if (rc)
+            break;
+    }
+    kc__cat_pop(c);
+    return rc;
+}
+
+/* The members of a group, once every artist of the file is stored. */
+static int import_members(kc__catreader *c, json_t *a)
+{
+    json_t *members, *m;
+    size_t i;
+    int rc = kc__cat_array_of(c, a, "members", &members);
+    if (rc || !members)
+        return rc;
+    const char *name;
+    int64_t group, member;
+    if ((rc = kc__cat_field(c, a, "name", true, &name)) ||
+        (rc = kc__cat_find_artist(c, name, &group)))
+        return rc;
+    const char *kind;
+    if ((rc = kc__cat_field(c, a, "kind", true, &kind)))
+        return rc;
+    if (strcmp(kind, "group") && strcmp(kind, "unit")) {
+        kc__cat_push_key(c, "members");
+        rc = kc__cat_bad(c, "only a group or a unit has members (\"%s\" is %s)", name,
+                         kind);
+        kc__cat_pop(c);
+        return rc;
+    }
+    kc__cat_push_key(c, "members");
+    json_array_foreach(members, i, m)
+    {
+        static const char *const keys[] = {"artist", "since", "until", NULL};
+        const char *who, *since, *until;
+        int64_t d1 = 0, d2 = 0;
+        kc__cat_push_index(c, i);
+        if (!json_is_object(m))
+            rc = kc__cat_bad(
+                c, "a member must be an object {\"artist\", \"since\", \"until\"}");
+        if (!rc && !(rc = kc__cat_check_keys(c, m, keys)) &&
+            !(rc = kc__cat_field(c, m, "artist", true, &who)) &&
+            !(rc = date_field(c, m, "since", &since, &d1)) &&
+            !(rc = date_field(c, m, "until", &until, &d2))) {
+            kc__cat_push_key(c, "artist");
+            if (!(rc = kc__cat_find_artist(c, who, &member)) && !member)
+                rc =
+                    kc__cat_bad(c, "unknown artist \"%s\" (list it in \"artists\")", who);
+            else if (!rc && member == group)
+                rc = kc__cat_bad(c, "a group is not its own member");
+            kc__cat_pop(c);
+            if (!rc && since && until && d2 < d1) {
+                kc__cat_push_key(c, "until");
+                rc = kc__cat_bad(c, "\"until\" is before \"since\"");
+                kc__cat_pop(c);
+            }
+        }
+        if (!rc) {
+            sqlite3_stmt *st = kc__stmt(
+                c->db, "INSERT INTO artist_member (group_id, member_id, since, until)"
+                       " VALUES (?1,?2,?3,?4) ON CONFLICT (group_id, member_id) DO"
+                       " UPDATE SET since = ?3, until = ?4"
+                       " WHERE since IS NOT ?3 OR until IS NOT ?4");
+            if (!st)
+                rc = KC_ESTORE;
+            else {
+                sqlite3_bind_int64(st, 1, group);
+                sqlite3_bind_int64(st, 2, member);
+                sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
+                sqlite3_bind_text(st, 4, until, -1, SQLITE_STATIC);
+                rc = kc__step_done(c->db, st, "member");
+            }
+        }
+        kc__cat_pop(c);
+        if (rc)
+            break;
+    }
+    kc__cat_pop(c);
+    return rc;
+}
+
+/* ---- songs ------------------------------------------------------------- */
+
+/* An ISRC: CC-XXX-YY-NNNNN, hyphens optional (ISO 3901); written without. */
+static bool isrc_norm(const char *s, char out[13])
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        if (*s == '-')
+            continue;
+        if (n == 12)
+            return false;
+        char ch = *s >= 'a' && *s <= 'z' ? (char)(*s - 32) : *s;
+        bool alpha = ch >= 'A' && ch <= 'Z', digit = ch >= '0' && ch <= '9';
+        if ((n < 2 && !alpha) || (n >= 2 && n < 5 && !alpha && !digit) ||
+            (n >= 5 && !digit))
+            return false;
+        out[n++] = ch;
+    }
+    out[n] = '\0';
+    return n == 12;
+}
+
+/* The names of a credit list (key "lead" or "featured") of song s, checked
+ * against the stored artists; their ids into ids (up to max). */
+static int credit_names(kc__catreader *c, json_t *s, const char *key, bool required,
+                        const char **names, int64_t *ids, size_t max, size_t *n)
+{
+    json_t *list, *v;
+    size_t i;
+    *n = 0;
+    int rc = kc__cat_array_of(c, s, key, &list);
+    if (rc)
+        return rc;
+    if (!list || json_array_size(list) == 0) {
+        if (required)
+            return kc__cat_bad(c, "missing \"%s\": the song's lead artists", key);
+        return KC_OK;
+    }
+    kc__cat_push_key(c, key);
+    json_array_foreach(list, i, v)
+    {
+        kc__cat_push_index(c, i);
+        if (i >= max)
+            rc = kc__cat_bad(c, "more than %zu artists in one credit", max);
+        if (!rc && !(rc = kc__cat_text_of(c, v, "an artist", &names[i])) &&
+            !(rc = kc__cat_find_artist(c, names[i], &ids[i])) && !ids[i])
+            rc = kc__cat_bad(c, "unknown artist \"%s\" (list it in \"artists\")",
+                             names[i]);
+        kc__cat_pop(c);
+        if (rc)
+            break;
+        *n = i + 1;
+    }
+    kc__cat_pop(c);
+    return rc;
+}
+
+#define CREDITS_MAX 16
+
+/* The credit as shown: "A & B feat. C, D". In the arena. */
+static const char *credit_text(kc__catreader *c, const char **lead, size_t nl,
+                               const char **featured, size_t nf)
+{
+    size_t n = 16;
+    for (size_t i = 0; i < nl; i++)
+        n += strlen(lead[i]) + 3;
+    for (size_t i = 0; i < nf; i++)
+        n += strlen(featured[i]) + 8;
+    char *out = kc__arena_alloc(c->arena, n);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < nl; i++)
+        o += (size_t)snprintf(out + o, n - o, "%s%s", i ? " & " : "", lead[i]);
+    for (size_t i = 0; i < nf; i++)
+        o += (size_t)snprintf(out + o, n - o, "%s%s", i ? ", " : " feat. ", featured[i]);
+    return out;
+}
+
+static int import_ids(kc__catreader *c, json_t *s, int64_t cs)
+{
+    const char *const keys[] = {"ids", "isrc"};
+    for (int k = 0; k < 2; k++) {
+        json_t *list, *v;
+        size_t i;
+        int rc = kc__cat_array_of(c, s, keys[k], &list);
+        if (rc)
+            return rc;
+        kc__cat_push_key(c, keys[k]);
+        json_array_foreach(list, i, v)
+        {
+            const char *id;
+            char isrc[13];
+            kc__cat_push_index(c, i);
+            if (!(rc = kc__cat_text_of(c, v, k ? "an ISRC" : "a provider id", &id))) {
+                if (k == 0 && !kc__cat_provider_id_ok(id))
+                    rc = kc__cat_bad(
+                        c,
+                        "a provider id is <platform>:<id> (spotify:track:..., "
+                        "melon:8304594), not \"%s\"",
+                        id);
+                else if (k == 1 && !isrc_norm(id, isrc))
+                    rc = kc__cat_bad(c, "\"%s\" is not an ISRC (CC-XXX-YY-NNNNN)", id);
+                else
+                    rc = kc__cat_add_song_id(c, cs, k ? "isrc" : "provider",
+                                             k ? isrc : id);
+            }
+            kc__cat_pop(c);
+            if (rc)
+                break;
+        }
+        kc__cat_pop(c);
+        if (rc)
+            return rc;
+    }
+    return KC_OK;
+}
+
+static int import_song(kc__catreader *c, json_t *s)
+{
+    static const char *const keys[] = {"key", "title", "lead", "featured",
+                                       "ids", "isrc",  NULL};
+    if (!json_is_object(s))
+        return kc__cat_bad(c, "a song must be an object");
+    const char *key, *title, *lead[CREDITS_MAX], *feat[CREDITS_MAX];
+    int64_t lead_ids[CREDITS_MAX], feat_ids[CREDITS_MAX], cs;
+    size_t nl, nf;
+    int rc;
+    if ((rc = kc__cat_check_keys(c, s, keys)) ||
+        (rc = kc__cat_field(c, s, "key", true, &key)) ||
+        (rc = kc__cat_field(c, s, "title", true, &title)) ||
+        (rc = credit_names(c, s, "lead", true, lead, lead_ids, CREDITS_MAX, &nl)) ||
+        (rc = credit_names(c, s, "featured", false, feat, feat_ids, CREDITS_MAX, &nf)))
+        return rc;
+    for (size_t i = 0; i < nf; i++)
+        for (size_t j = 0; j < nl; j++)
+            if (feat_ids[i] == lead_ids[j]) {
+                kc__cat_push_key(c, "featured");
+                kc__cat_push_index(c, i);
+                rc = kc__cat_bad(c, "\"%s\" is credited as lead and featured", feat[i]);
+                kc__cat_pop(c);
+                kc__cat_pop(c);
+                return rc;
+            }
+    const char *credit = credit_text(c, lead, nl, feat, nf);
+    if (!credit)
+        return kc__cat_nomem(c);
+    if ((rc = kc__cat_upsert_song(c, key, title, credit, false, &cs)))
+        return rc;
+    for (size_t i = 0; i < nl && !rc; i++)
+        rc = kc__cat_add_credit(c, cs, lead_ids[i], "lead", (int)i);
+    for (size_t i = 0; i < nf && !rc; i++)
+        rc = kc__cat_add_credit(c, cs, feat_ids[i], "featured", (int)(nl + i));
+    return rc ? rc : import_ids(c, s, cs);
+}
+
+/* ---- releases and videos ----------------------------------------------- */
+
+static const char *const release_kinds[] = {"album",   "ep",  "single", "repackage",
+                                            "mixtape", "ost", NULL};
+static const char *const roles[] = {"title", "b-side",   "pre-release",
+                                    "ost",   "fan-song", NULL};
+
+static int catalog_song_of(kc__catreader *c, const char *key, int64_t *id)
+{
+    sqlite3_stmt *st = kc__stmt(c->db, "SELECT id FROM catalog_song WHERE key = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = kc__step_id(c->db, st, id, "song");
+    if (!rc && !*id)
+        rc = kc__cat_bad(c, "unknown song \"%s\" (list it in \"songs\")", key);
+    return rc;
+}
+
+static int import_release(kc__catreader *c, json_t *r)
+{
+    static const char *const keys[] = {"key",      "title",     "kind",   "artist",
+                                       "released", "time_zone", "tracks", NULL};
+    if (!json_is_object(r))
+        return kc__cat_bad(c, "a release must be an object");
+    const char *key, *title, *kind, *artist, *released, *tz;
+    int64_t artist_id = 0, utc, id;
+    int rc;
+    if ((rc = kc__cat_check_keys(c, r, keys)) ||
+        (rc = kc__cat_field(c, r, "title", true, &title)) ||
+        (rc = kc__cat_one_of(c, r, "kind", true, release_kinds, &kind)) ||
+        (rc = kc__cat_field(c, r, "artist", true, &artist)) ||
+        (rc = release_time(c, r, "released", "UTC", &released, &tz, &utc)) ||
+        (rc = kc__cat_field(c, r, "key", false, &key)))
+        return rc;
+    kc__cat_push_key(c, "artist");
+    if (!(rc = kc__cat_find_artist(c, artist, &artist_id)) && !artist_id)
+        rc = kc__cat_bad(c, "unknown artist \"%s\" (list it in \"artists\")", artist);
+    kc__cat_pop(c);
+    if (rc)
+        return rc;
+    if (!key) {
+        size_t n = strlen(artist) + strlen(title) + 2;
+        char *k = kc__arena_alloc(c->arena, n);
+        if (!k)
+            return kc__cat_nomem(c);
+        snprintf(k, n, "%s/%s", artist, title);
+        key = k;
+    }
+    if ((rc = kc__cat_upsert_release(c, key, title, kind, artist_id, released, tz, utc,
+                                     false, &id)))
+        return rc;
+    json_t *tracks, *t;
+    size_t i;
+    if ((rc = kc__cat_array_of(c, r, "tracks", &tracks)))
+        return rc;
+    kc__cat_push_key(c, "tracks");
+    json_array_foreach(tracks, i, t)
+    {
+        static const char *const tkeys[] = {"song", "role", "track", NULL};
+        const char *song, *role;
+        int64_t cs, track = 0; /* none unless given */
+        kc__cat_push_index(c, i);
+        if (!json_is_object(t))
+            rc = kc__cat_bad(c,
+                             "a track must be an object {\"song\", \"role\", \"track\"}");
+        if (!rc && !(rc = kc__cat_check_keys(c, t, tkeys)) &&
+            !(rc = kc__cat_field(c, t, "song", true, &song)) &&
+            !(rc = kc__cat_one_of(c, t, "role", false, roles, &role))) {
+            json_t *n = json_object_get(t, "track");
+            if (n) {
+                kc__cat_push_key(c, "track");
+                if (!json_is_integer(n) || json_integer_value(n) < 1 ||
+                    json_integer_value(n) > 999)
+                    rc = kc__cat_bad(c, "\"track\" must be a number from 1 to 999");
+                else
+                    track = json_integer_value(n);
+                kc__cat_pop(c);
+            }
+            if (!rc) {
+                kc__cat_push_key(c, "song");
+                rc = catalog_song_of(c, song, &cs);
+                kc__cat_pop(c);
+            }
+            if (!rc)
+                rc = kc__cat_add_track(c, id, cs, track, role);
+        }
+        kc__cat_pop(c);
+        if (rc)
+            break;
+    }
+    kc__cat_pop(c);
+    return rc;
+}
+
+static int import_video(kc__catreader *c, json_t *v)
+{
+    static const char *const keys[] = {"id",       "song",      "channel",
+                                       "released", "time_zone", NULL};
+    if (!json_is_object(v))
+        return kc__cat_bad(c, "a video must be an object");
+    const char *id, *song, *channel, *released, *tz;
+    int64_t cs, utc;
+    int rc;
+    if ((rc = kc__cat_check_keys(c, v, keys)) ||
+        (rc = kc__cat_field(c, v, "id", true, &id)) ||
+        (rc = kc__cat_field(c, v, "song", true, &song)) ||
+        (rc = kc__cat_field(c, v, "channel", false, &channel)) ||
+        (rc = release_time(c, v, "released", "UTC", &released, &tz, &utc)))
+        return rc;
+    if (!kc__cat_provider_id_ok(id)) {
+        kc__cat_push_key(c, "id");
+        rc =
+            kc__cat_bad(c, "a video id is <platform>:<id> (youtube:...), not \"%s\"", id);
+        kc__cat_pop(c);
+        return rc;
+    }
+    kc__cat_push_key(c, "song");
+    rc = catalog_song_of(c, song, &cs);
+    kc__cat_pop(c);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = kc__stmt(
+        c->db, "INSERT INTO video (id, catalog_song_id, channel, released, time_zone,"
+               " released_utc) VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT (id) DO UPDATE SET"
+               " catalog_song_id = ?2, channel = ?3, released = ?4, time_zone = ?5,"
+               " released_utc = ?6 WHERE catalog_song_id IS NOT ?2 OR channel IS NOT ?3"
+               " OR released IS NOT ?4 OR time_zone IS NOT ?5 OR released_utc IS NOT ?6");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, cs);
+    sqlite3_bind_text(st, 3, channel, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, released, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, tz, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, utc);
+    return kc__step_done(c->db, st, "video");
+}
+
+static int import_kchart(kc__catreader *c, json_t *root)
+{
+    static const char *const keys[] = {"kchart",   "sources", "artists", "songs",
+                                       "releases", "videos",  NULL};
+    const char *version;
+    int rc;
+    if ((rc = kc__cat_check_keys(c, root, keys)) ||
+        (rc = kc__cat_field(c, root, "kchart", true, &version)))
+        return rc;
+    if (strcmp(version, "catalog/1")) {
+        kc__cat_push_key(c, "kchart");
+        rc = kc__cat_bad(c, "this kchart reads \"catalog/1\", not \"%s\"", version);
+        kc__cat_pop(c);
+        return rc;
+    }
+    json_t *sources, *v;
+    size_t i;
+    if ((rc = kc__cat_array_of(c, root, "sources", &sources)))
+        return rc;
+    kc__cat_push_key(c, "sources");
+    json_array_foreach(sources, i, v)
+    {
+        const char *s;
+        kc__cat_push_index(c, i);
+        rc = kc__cat_text_of(c, v, "a source", &s);
+        kc__cat_pop(c);
+        if (rc)
+            break;
+    }
+    kc__cat_pop(c);
+    if (rc || (rc = kc__cat_each(c, root, "artists", import_artist)) ||
+        (rc = kc__cat_each(c, root, "artists", import_members)) ||
+        (rc = kc__cat_each(c, root, "songs", import_song)) ||
+        (rc = kc__cat_each(c, root, "releases", import_release)))
+        return rc;
+    return kc__cat_each(c, root, "videos", import_video);
+}
+
+/* ---- korea-blackpink/data.json ------------------------------------------- */
+
+static int import_body(kc_db *db, const char *path, const char *buf, size_t len,
+                       kc_catalog_stats *stats)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (kc__json_nomem()) {
+        json_decref(root);
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    }
+    if (!root)
+        return kc__fail(db, KC_EINPUT, "%s:%d:%d: %s", path, jerr.line,
+                        jerr.column < 1 ? 1 : jerr.column, jerr.text);
+    kc__catreader c = {
+        .db = db, .path = path, .text = buf, .len = len, .arena = kc__arena_new()};
+    int rc = c.arena ? KC_OK : kc__cat_nomem(&c);
+    int before = sqlite3_total_changes(kc__sql(db));
+    if (!rc && json_is_object(root) && json_object_get(root, "kchart"))
+        rc = import_kchart(&c, root);
+    else if (!rc && json_is_object(root) && json_is_array(json_object_get(root, "data")))
+        rc = kc__cat_import_korean(&c, root);
+    else if (!rc)
+        rc = kc__cat_bad(
+            &c, "not a catalog: expected an object with \"kchart\": \"catalog/1\" "
+                "(docs/catalog.md) or the \"data\" array of a data.json of albums");
+    if (!rc)
+        rc = kc__catalog_bind(db);
+    if (!rc && stats) {
+        stats->files++;
+        stats->changes += (size_t)(sqlite3_total_changes(kc__sql(db)) - before);
+    }
+    kc__arena_free(c.arena);
+    json_decref(root);
+    return rc;
+}
+
+int kc_catalog_import(kc_db *db, const char *path, kc_catalog_stats *stats)
+{
+    char *buf;
+    size_t len;
+    int rc = kc__read_file(db, path, &buf, &len);
+    if (rc)
+        return rc;
+    if ((rc = kc__begin(db))) {
+        free(buf);
+        return rc;
+    }
+    kc__cache_check(db);
+    kc_catalog_stats st = {0};
+    rc = import_body(db, path, buf, len, &st);
+    /* Bound songs may now carry release dates: milestones' days follow at
+     * query time, nothing derived to redo here. Out of memory, SQLite may
+     * have rolled the transaction back itself: then nothing is committed. */
+    if (!rc && sqlite3_get_autocommit(kc__sql(db)))
+        rc = kc__fail(db, KC_ESTORE, "store: the transaction ended early");
+    if (!rc)
+        rc = kc__commit(db);
+    if (rc)
+        kc__rollback(db);
+    else if (stats) {
+        stats->files += st.files;
+        stats->changes += st.changes;
+    }
+    free(buf);
+    return rc;
+}

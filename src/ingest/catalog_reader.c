@@ -1,0 +1,428 @@
+/*
+ * catalog_reader.c: what both catalog readers share: a checked walk of the
+ * JSON (every wrong value reported at its line and column, through the path
+ * of keys and indices that led to it) and the catalog's writes (artists,
+ * songs, their ids and credits, releases and tracks), each adding or
+ * updating, never removing.
+ *
+ * Used by catalog.c (kchart's format) and catalog_korean.c (data.json). Not
+ * a reader of either format itself.
+ */
+#include "ingest/ingest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void kc__cat_push_key(kc__catreader *c, const char *key)
+{
+    if (c->depth < KC_JSON_PATH_MAX)
+        c->stack[c->depth] = (kc__jpath){key, 0};
+    c->depth++;
+}
+
+void kc__cat_push_index(kc__catreader *c, size_t i)
+{
+    if (c->depth < KC_JSON_PATH_MAX)
+        c->stack[c->depth] = (kc__jpath){NULL, i};
+    c->depth++;
+}
+
+void kc__cat_pop(kc__catreader *c)
+{
+    c->depth--;
+}
+
+/* Bad input at the value the path leads to: "file:line:col: what". */
+__attribute__((format(printf, 2, 3))) int kc__cat_bad(kc__catreader *c, const char *fmt,
+                                                      ...)
+{
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    int line, col;
+    kc__json_path_locate(c->text, c->len, c->stack,
+                         c->depth < KC_JSON_PATH_MAX ? c->depth : KC_JSON_PATH_MAX, &line,
+                         &col);
+    return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: %s", c->path, line, col, what);
+}
+
+int kc__cat_nomem(kc__catreader *c)
+{
+    return kc__fail(c->db, KC_ENOMEM, "out of memory");
+}
+
+/* Fields an object may have; anything else is a typo worth an error. */
+int kc__cat_check_keys(kc__catreader *c, json_t *obj, const char *const *allowed)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(obj, k, v)
+    {
+        bool ok = false;
+        for (size_t i = 0; allowed[i] && !ok; i++)
+            ok = !strcmp(allowed[i], k);
+        if (!ok) {
+            kc__cat_push_key(c, k);
+            int rc = kc__cat_bad(c, "unknown field \"%s\"", k);
+            kc__cat_pop(c);
+            return rc;
+        }
+    }
+    return KC_OK;
+}
+
+/* The text of v (the value at the current path) in NFC, in the arena: a
+ * non-empty string without control characters, at most KC_CATALOG_TEXT_MAX bytes. */
+int kc__cat_text_of(kc__catreader *c, json_t *v, const char *what, const char **out)
+{
+    if (!json_is_string(v))
+        return kc__cat_bad(c, "%s must be a string", what);
+    const char *s = json_string_value(v);
+    size_t n = json_string_length(v);
+    if (n == 0)
+        return kc__cat_bad(c, "%s is empty", what);
+    if (n > KC_CATALOG_TEXT_MAX)
+        return kc__cat_bad(c, "%s is longer than %d bytes", what, KC_CATALOG_TEXT_MAX);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
+            return kc__cat_bad(c, "control character in %s", what);
+    char *nfc = kc__nfc(s);
+    char *kept = nfc ? kc__arena_alloc(c->arena, strlen(nfc) + 1) : NULL;
+    if (kept)
+        memcpy(kept, nfc, strlen(nfc) + 1);
+    free(nfc);
+    if (!kept)
+        return kc__cat_nomem(c);
+    *out = kept;
+    return KC_OK;
+}
+
+/* Member key of obj as text; *out NULL when absent and not required. */
+int kc__cat_field(kc__catreader *c, json_t *obj, const char *key, bool required,
+                  const char **out)
+{
+    *out = NULL;
+    json_t *v = json_object_get(obj, key);
+    if (!v || json_is_null(v)) {
+        if (required)
+            return kc__cat_bad(c, "missing \"%s\"", key);
+        return KC_OK;
+    }
+    kc__cat_push_key(c, key);
+    char what[64];
+    snprintf(what, sizeof what, "\"%s\"", key);
+    int rc = kc__cat_text_of(c, v, what, out);
+    kc__cat_pop(c);
+    return rc;
+}
+
+/* One of the words of allowed (NULL-terminated), or an error listing them. */
+int kc__cat_one_of(kc__catreader *c, json_t *obj, const char *key, bool required,
+                   const char *const *allowed, const char **out)
+{
+    int rc = kc__cat_field(c, obj, key, required, out);
+    if (rc || !*out)
+        return rc;
+    for (size_t i = 0; allowed[i]; i++)
+        if (!strcmp(allowed[i], *out))
+            return KC_OK;
+    char list[256] = "";
+    for (size_t i = 0; allowed[i]; i++) {
+        size_t n = strlen(list);
+        snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", allowed[i]);
+    }
+    kc__cat_push_key(c, key);
+    rc = kc__cat_bad(c, "\"%s\" must be one of %s, not \"%s\"", key, list, *out);
+    kc__cat_pop(c);
+    return rc;
+}
+
+/* The array member key of obj (NULL when absent), or an error. */
+int kc__cat_array_of(kc__catreader *c, json_t *obj, const char *key, json_t **out)
+{
+    *out = json_object_get(obj, key);
+    if (!*out || json_is_array(*out))
+        return KC_OK;
+    kc__cat_push_key(c, key);
+    int rc = kc__cat_bad(c, "\"%s\" must be an array", key);
+    kc__cat_pop(c);
+    return rc;
+}
+
+/* Parses a release time: "YYYY-MM-DD" (midnight), or "YYYY-MM-DDTHH:MM" with
+ * optional ":SS", then optionally "Z" or "+HH:MM"/"-HH:MM". Without an
+ * offset the time is local to tz (an IANA name or an offset). Sets *utc and,
+ * when the text carries an offset, writes it into offset (>= 7 bytes). */
+bool kc__cat_parse_instant(const char *s, const char *tz, int64_t *utc, char *offset)
+{
+    size_t n = strlen(s);
+    int64_t days;
+    int h = 0, mi = 0, sec = 0;
+    offset[0] = '\0';
+    if (n < 10 || !kc__parse_date(s, 10, &days))
+        return false;
+    size_t i = 10;
+    if (i < n) {
+        if (s[i] != 'T' || n < i + 6 || !kc__digits(s + i + 1, 2, &h) ||
+            s[i + 3] != ':' || !kc__digits(s + i + 4, 2, &mi) || h > 23 || mi > 59)
+            return false;
+        i += 6;
+        if (i < n && s[i] == ':') {
+            if (n < i + 3 || !kc__digits(s + i + 1, 2, &sec) || sec > 59)
+                return false;
+            i += 3;
+        }
+        if (i < n) {
+            if (!strcmp(s + i, "Z"))
+                snprintf(offset, 7, "+00:00");
+            else if (n - i == 6 && kc__tz_valid(s + i))
+                snprintf(offset, 7, "%s", s + i);
+            else
+                return false;
+            i = n;
+        }
+    }
+    int64_t local = days * 86400 + h * 3600 + mi * 60 + sec;
+    const char *zone = offset[0] ? offset : tz;
+    int32_t off;
+    kc__tz_offsets(zone, local, 0, 1, &off);
+    int64_t guess = local - off;
+    kc__tz_offsets(zone, guess, 0, 1, &off);
+    *utc = local - off;
+    return true;
+}
+
+/* The artist named name (its name exactly, else the one artist whose name or
+ * alias matches); 0 when none. Ambiguous: KC_EINPUT at the current path. */
+int kc__cat_find_artist(kc__catreader *c, const char *name, int64_t *id)
+{
+    sqlite3_stmt *st = kc__stmt(c->db, "SELECT id FROM artist WHERE name = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int rc = kc__step_id(c->db, st, id, "artist");
+    if (rc || *id)
+        return rc;
+    char *m = kc__match_title(name);
+    if (!m)
+        return kc__cat_nomem(c);
+    st = kc__stmt(c->db, "SELECT id FROM artist WHERE match = ?1 UNION"
+                         " SELECT artist_id FROM artist_alias WHERE match = ?1");
+    if (!st) {
+        free(m);
+        return KC_ESTORE;
+    }
+    int bound = sqlite3_bind_text(st, 1, m, -1, SQLITE_TRANSIENT);
+    free(m);
+    if (bound != SQLITE_OK) /* the copy failed: NULL would match nothing */
+        return kc__cat_nomem(c);
+    int step, n = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        if (n++ == 0)
+            *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE)
+        return kc__sqlfail(c->db, "artist");
+    if (n > 1) {
+        *id = 0;
+        return kc__cat_bad(
+            c, "\"%s\" names more than one artist: write the artist's name", name);
+    }
+    return KC_OK;
+}
+
+/* Adds or updates an artist by name; kind and market NULL keep what is
+ * stored (a new artist without a kind is "other"). */
+int kc__cat_upsert_artist(kc__catreader *c, const char *name, const char *kind,
+                          const char *market, int64_t *id)
+{
+    char *m = kc__match_title(name);
+    if (!m)
+        return kc__cat_nomem(c);
+    sqlite3_stmt *st = kc__stmt(
+        c->db,
+        "INSERT INTO artist (name, kind, market, match)"
+        " VALUES (?1, coalesce(?2, 'other'), ?3, ?4) ON CONFLICT (name) DO UPDATE"
+        " SET kind = coalesce(?2, kind), market = coalesce(?3, market)"
+        " WHERE kind IS NOT coalesce(?2, kind) OR market IS NOT coalesce(?3, market)");
+    int rc = st ? KC_OK : KC_ESTORE;
+    if (!rc) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, market, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, m, -1, SQLITE_STATIC);
+        rc = kc__step_done(c->db, st, "artist");
+    }
+    free(m);
+    if (rc)
+        return rc;
+    st = kc__stmt(c->db, "SELECT id FROM artist WHERE name = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    return kc__step_id(c->db, st, id, "artist");
+}
+
+/* A provider id is "<platform>:<id>": a lower-case platform, then anything
+ * printable without spaces. */
+bool kc__cat_provider_id_ok(const char *s)
+{
+    const char *colon = strchr(s, ':');
+    if (!colon || colon == s || !colon[1])
+        return false;
+    for (const char *p = s; p < colon; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+            return false;
+    return !strchr(s, ' ');
+}
+
+/* Records that value (kind provider or isrc) is an id of catalog song cs;
+ * an id of another catalog song is an error at the current path. */
+int kc__cat_add_song_id(kc__catreader *c, int64_t cs, const char *kind, const char *value)
+{
+    sqlite3_stmt *st = kc__stmt(c->db, "SELECT s.id, s.key FROM catalog_song_id i"
+                                       " JOIN catalog_song s ON s.id = i.catalog_song_id"
+                                       " WHERE i.kind = ? AND i.value = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st), rc = KC_OK;
+    if (step == SQLITE_ROW && sqlite3_column_int64(st, 0) != cs)
+        rc = kc__cat_bad(c, "%s %s is already an id of the song \"%s\"", kind, value,
+                         (const char *)sqlite3_column_text(st, 1));
+    else if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = kc__sqlfail(c->db, "song id");
+    sqlite3_reset(st);
+    if (rc || step == SQLITE_ROW)
+        return rc;
+    st = kc__stmt(
+        c->db,
+        "INSERT INTO catalog_song_id (value, kind, catalog_song_id) VALUES (?,?,?)");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, cs);
+    return kc__step_done(c->db, st, "song id");
+}
+
+/* Adds or updates a catalog song by key; with keep, an existing song keeps
+ * its title and credit (data.json, whose titles are the Korean services'). */
+int kc__cat_upsert_song(kc__catreader *c, const char *key, const char *title,
+                        const char *credit, bool keep, int64_t *id)
+{
+    sqlite3_stmt *st = kc__stmt(
+        c->db, keep ? "INSERT OR IGNORE INTO catalog_song (key, title, credit)"
+                      " VALUES (?1,?2,?3)"
+                    : "INSERT INTO catalog_song (key, title, credit) VALUES (?1,?2,?3)"
+                      " ON CONFLICT (key) DO UPDATE SET title = ?2, credit = ?3"
+                      " WHERE title IS NOT ?2 OR credit IS NOT ?3");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, credit, -1, SQLITE_STATIC);
+    int rc = kc__step_done(c->db, st, "song");
+    if (rc)
+        return rc;
+    st = kc__stmt(c->db, "SELECT id FROM catalog_song WHERE key = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    return kc__step_id(c->db, st, id, "song");
+}
+
+int kc__cat_add_credit(kc__catreader *c, int64_t cs, int64_t artist, const char *credit,
+                       int pos)
+{
+    sqlite3_stmt *st = kc__stmt(
+        c->db, "INSERT INTO song_credit (catalog_song_id, artist_id, credit, pos)"
+               " VALUES (?1,?2,?3,?4) ON CONFLICT (catalog_song_id, artist_id) DO UPDATE"
+               " SET credit = ?3, pos = ?4 WHERE credit IS NOT ?3 OR pos IS NOT ?4");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_int64(st, 1, cs);
+    sqlite3_bind_int64(st, 2, artist);
+    sqlite3_bind_text(st, 3, credit, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, pos);
+    return kc__step_done(c->db, st, "credit");
+}
+
+int kc__cat_upsert_release(kc__catreader *c, const char *key, const char *title,
+                           const char *kind, int64_t artist, const char *released,
+                           const char *tz, int64_t utc, bool keep_kind, int64_t *id)
+{
+    sqlite3_stmt *st = kc__stmt(
+        c->db,
+        keep_kind
+            ? "INSERT INTO release (key, title, kind, artist_id, released, time_zone,"
+              " released_utc) VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT (key) DO NOTHING"
+            : "INSERT INTO release (key, title, kind, artist_id, released, time_zone,"
+              " released_utc) VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT (key) DO UPDATE"
+              " SET title = ?2, kind = ?3, artist_id = ?4, released = ?5, time_zone = ?6,"
+              " released_utc = ?7 WHERE title IS NOT ?2 OR kind IS NOT ?3"
+              " OR artist_id IS NOT ?4 OR released IS NOT ?5 OR time_zone IS NOT ?6"
+              " OR released_utc IS NOT ?7");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+    if (artist)
+        sqlite3_bind_int64(st, 4, artist);
+    sqlite3_bind_text(st, 5, released, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, tz, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 7, utc);
+    int rc = kc__step_done(c->db, st, "release");
+    if (rc)
+        return rc;
+    st = kc__stmt(c->db, "SELECT id FROM release WHERE key = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    return kc__step_id(c->db, st, id, "release");
+}
+
+int kc__cat_add_track(kc__catreader *c, int64_t release, int64_t cs, int64_t track,
+                      const char *role)
+{
+    sqlite3_stmt *st = kc__stmt(
+        c->db, "INSERT INTO release_song (release_id, catalog_song_id, track, role)"
+               " VALUES (?1,?2,?3,?4) ON CONFLICT (release_id, catalog_song_id) DO UPDATE"
+               " SET track = ?3, role = coalesce(?4, role)"
+               " WHERE track IS NOT ?3 OR role IS NOT coalesce(?4, role)");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_int64(st, 1, release);
+    sqlite3_bind_int64(st, 2, cs);
+    if (track)
+        sqlite3_bind_int64(st, 3, track);
+    sqlite3_bind_text(st, 4, role, -1, SQLITE_STATIC);
+    return kc__step_done(c->db, st, "track");
+}
+
+/* Runs fn over each element of the array member key of root. */
+int kc__cat_each(kc__catreader *c, json_t *root, const char *key,
+                 int (*fn)(kc__catreader *, json_t *))
+{
+    json_t *list, *v;
+    size_t i;
+    int rc = kc__cat_array_of(c, root, key, &list);
+    if (rc || !list)
+        return rc;
+    kc__cat_push_key(c, key);
+    json_array_foreach(list, i, v)
+    {
+        kc__cat_push_index(c, i);
+        rc = fn(c, v);
+        kc__cat_pop(c);
+        if (rc)
+            break;
+    }
+    kc__cat_pop(c);
+    return rc;
+}
