@@ -210,6 +210,23 @@ int kc_query_verify(kc_db *db, const char *chart_id, size_t max_misses,
                     kc_table **summary, kc_table **misses);
 /* The chart registry. */
 int kc_query_charts(kc_db *db, kc_table **out);
+/* One chart of the registry (the columns of kc_query_charts, one row);
+ * KC_ENOTFOUND for an unknown id. */
+int kc_query_chart_info(kc_db *db, const char *chart_id, kc_table **out);
+
+/* The period a chart page shows, and the stored periods around it. */
+typedef struct {
+    char period[32];    /* the period asked for, else the latest stored */
+    char previous[32];  /* the stored period before it; "" when none */
+    char following[32]; /* the stored period after it; "" when none */
+} kc_chart_at;
+/* A chart at a period (NULL: the latest), a page at a time: the columns of
+ * kc_query_chart and change (last minus rank; NULL for a new entry), rows
+ * page->offset on, at most page->limit (0: all); page->total is set to the
+ * period's entries and *at to the period shown and its neighbours. The
+ * same errors as kc_query_chart. */
+int kc_query_chart_page(kc_db *db, const char *chart_id, const char *period,
+                        kc_page *page, kc_chart_at *at, kc_table **out);
 
 /* ---- catalog, series and milestones ---------------------------------- */
 /* docs/catalog.md has the catalog format, docs/series.md the series inputs
@@ -525,6 +542,11 @@ int kc_query_regions(kc_db *db, const char *query, size_t limit,
 /* The same for one song by id; KC_ENOTFOUND for an unknown id. */
 int kc_query_song_regions(kc_db *db, int64_t song_id, const kc_regions_opts *opts,
                           kc_table **out);
+/* One song's regions at No. 1 in every family it charted in, in one read
+ * (the song page): family, region, chart, first, best, periods, by family
+ * then as kc_query_song_regions orders them; families where it reached No.
+ * 1 nowhere have no row. */
+int kc_query_song_no1_regions(kc_db *db, int64_t song_id, kc_table **out);
 /* The ranks of the songs matching query on the period at `on` in each
  * region of the family (the period `on`; for a weekly family the first
  * stored period from `on` to six days later, the week holding `on`): one
@@ -559,6 +581,10 @@ typedef struct {
  * YYYY-MM-DDTHH in the charts' local time. */
 int kc_query_allkill(kc_db *db, const char *query, size_t limit,
                      const kc_allkill_opts *opts, kc_table **out);
+/* One song's All-Kills by id, as kc_query_allkill gives a song's, with only
+ * the kinds where it made one or lost hours to a missing chart (the song
+ * page). No row when it has none. */
+int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out);
 /* The state at one hour (YYYY-MM-DDTHH, local): per kind whose rule set is
  * in force then, each required chart's period in force and its No. 1 (or
  * "missing"), and the verdict; kind NULL: every kind. */

@@ -822,6 +822,22 @@ int kc__allkill_news(kc_db *db, bool fill)
     " r.longest_from AS longest_from, r.last AS last, r.missing AS "                     \
     "missing," FROM_RELEASE("r.song_id")
 
+/* Every kind (?2: one) for every song of temp.allkill_songs, hours 0 where
+ * it made none; with ?3, only the kinds where it made one or lost hours to
+ * a missing chart. At most ?1 rows. */
+static const char song_rows_sql[] =
+    "SELECT k.kind AS kind, x.song_id AS song_id, s.title AS title,"
+    " s.artist AS artist, coalesce(r.hours, 0) AS hours, r.first AS first,"
+    " coalesce(r.longest, 0) AS longest, r.longest_from AS longest_from,"
+    " r.last AS last, r.missing AS missing," FROM_RELEASE(
+        "x.song_id") " FROM temp.allkill_songs x JOIN song s ON s.id = x.song_id"
+                     " JOIN (SELECT DISTINCT kind FROM allkill_rule"
+                     "  WHERE ?2 IS NULL OR kind = ?2) k"
+                     " LEFT JOIN temp.allkill_result r ON r.song_id = x.song_id"
+                     " AND r.kind = k.kind"
+                     " WHERE ?3 IS NULL OR r.hours > 0 OR r.missing IS NOT NULL"
+                     " ORDER BY x.song_id, k.kind LIMIT ?1";
+
 int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkill_opts *o,
                      kc_table **out)
 {
@@ -855,21 +871,9 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
         return kc__fail(db, KC_EUSAGE, "order by hours or first, not \"%s\"", o->by);
     const char *binds[1] = {lim};
     /* Every kind for every song matched, hours 0 where it made none. */
-    const char *sbinds[2] = {lim, o ? o->kind : NULL};
+    const char *sbinds[3] = {lim, o ? o->kind : NULL, NULL};
     if (query)
-        return kc__table_from_sql(
-            db,
-            "SELECT k.kind AS kind, x.song_id AS song_id, s.title AS title,"
-            " s.artist AS artist, coalesce(r.hours, 0) AS hours, r.first AS first,"
-            " coalesce(r.longest, 0) AS longest, r.longest_from AS longest_from,"
-            " r.last AS last, r.missing AS missing," FROM_RELEASE(
-                "x.song_id") " FROM temp.allkill_songs x JOIN song s ON s.id = x.song_id"
-                             " JOIN (SELECT DISTINCT kind FROM allkill_rule"
-                             "  WHERE ?2 IS NULL OR kind = ?2) k"
-                             " LEFT JOIN temp.allkill_result r ON r.song_id = x.song_id "
-                             "AND r.kind = k.kind"
-                             " ORDER BY x.song_id, k.kind LIMIT ?1",
-            sbinds, 2, out);
+        return kc__table_from_sql(db, song_rows_sql, sbinds, 3, out);
     /* The leaderboard: songs that made it, by hours or by the first hour. */
     return kc__table_from_sql(
         db,
@@ -882,6 +886,32 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
                    " FROM temp.allkill_result r JOIN song s ON s.id = r.song_id"
                    " WHERE r.hours > 0 ORDER BY r.kind, pos LIMIT ?1",
         binds, 1, out);
+}
+
+int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out)
+{
+    *out = NULL;
+    char id[32];
+    snprintf(id, sizeof id, "%lld", (long long)song_id);
+    int rc = evaluate(db, NULL);
+    if (!rc)
+        rc = kc__exec(db, "DELETE FROM temp.allkill_songs");
+    sqlite3_stmt *st =
+        rc ? NULL : kc__prepare(db, "INSERT INTO temp.allkill_songs VALUES (?)");
+    if (!rc && !st)
+        rc = KC_ESTORE;
+    if (!rc) {
+        sqlite3_bind_int64(st, 1, song_id);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = kc__sqlfail(db, "allkill");
+    }
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    char lim[32];
+    snprintf(lim, sizeof lim, "%zu", (size_t)-1 >> 1);
+    const char *binds[3] = {lim, NULL, "made or missed"};
+    return kc__table_from_sql(db, song_rows_sql, binds, 3, out);
 }
 
 int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only,

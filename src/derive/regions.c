@@ -658,6 +658,28 @@ int kc_query_families(kc_db *db, kc_table **out)
         NULL, 0, out);
 }
 
+int kc_query_song_no1_regions(kc_db *db, int64_t song_id, kc_table **out)
+{
+    char id[32];
+    snprintf(id, sizeof id, "%lld", (long long)song_id);
+    const char *binds[] = {id};
+    /* As regions_of with top 1 and no window, over every family at once: a
+     * family is a provider and cadence (KC__IS_FAMILY), and a run whose peak
+     * is below No. 1 holds no entry at No. 1. */
+    return kc__table_from_sql(
+        db,
+        "SELECT c.provider || '-' || c.cadence AS family, c.region AS region,"
+        " r.chart_id AS chart, min(s.period) AS first, min(e.rank) AS best,"
+        " count(*) AS periods"
+        " FROM run r JOIN chart c ON c.id = r.chart_id"
+        " JOIN snapshot s ON s.chart_id = r.chart_id"
+        "  AND s.period BETWEEN r.debut_period AND r.last_period"
+        " JOIN entry e ON e.snapshot_id = s.id AND e.rank <= 1 AND e.song_id = r.song_id"
+        " WHERE r.song_id = CAST(?1 AS INTEGER) AND r.peak <= 1 AND" KC__IS_FAMILY
+        " GROUP BY r.chart_id ORDER BY family, first, region",
+        binds, 1, out);
+}
+
 int kc_query_song_families(kc_db *db, int64_t song_id, kc_table **out)
 {
     char id[32];

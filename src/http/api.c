@@ -270,25 +270,28 @@ static int get_charts(kc_db *db, http_reply *out)
 static json_t *chart_info(kc_db *db, const char *id, int *rc, http_reply *out)
 {
     kc_table *t;
-    int qrc = kc_query_charts(db, &t);
+    int qrc = kc_query_chart_info(db, id, &t);
+    if (qrc == KC_ENOTFOUND) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "no chart \"%.100s\" (GET /api/charts lists them)", id);
+        *rc = http_error(out, 404, msg);
+        return NULL;
+    }
     if (qrc) {
         *rc = fail(db, qrc, out);
         return NULL;
     }
-    json_t *o = NULL;
-    size_t r = 0;
-    while (r < t->nrows && strcmp(kc_table_cell(t, r, 0), id))
-        r++;
-    if (r < t->nrows) {
-        if (!(o = http_row_json(t, r)))
-            *rc = -1;
-    } else {
-        char msg[160];
-        snprintf(msg, sizeof msg, "no chart \"%.100s\" (GET /api/charts lists them)", id);
-        *rc = http_error(out, 404, msg);
-    }
+    json_t *o = http_row_json(t, 0);
+    if (!o)
+        *rc = -1;
     kc_table_free(t);
     return o;
+}
+
+/* A period as JSON: null when there is none (""). */
+static json_t *period_json(const char *p)
+{
+    return *p ? json_string(p) : json_null();
 }
 
 static int get_chart(kc_db *db, const http_request *req, const char *id, http_reply *out)
@@ -302,54 +305,27 @@ static int get_chart(kc_db *db, const http_request *req, const char *id, http_re
     json_t *info = chart_info(db, id, &rc, out);
     if (!info)
         return rc;
-    kc_table *t = NULL, *nb = NULL;
-    if ((rc = kc_query_chart(db, id, period, 0, &t))) {
+    kc_table *t = NULL;
+    kc_chart_at at;
+    if ((rc = kc_query_chart_page(db, id, period, &page, &at, &t))) {
         json_decref(info);
-        return fail(db, rc, out);
-    }
-    /* kc_query_chart's title is "<chart> <period>": the period shown. */
-    const char *space = t->title ? strrchr(t->title, ' ') : NULL;
-    if (!space) {
-        json_decref(info);
-        kc_table_free(t);
-        return -1; /* the title's allocation failed */
-    }
-    const char *shown = space + 1;
-    if ((rc = kc_query_neighbours(db, id, shown, &nb))) {
-        json_decref(info);
-        kc_table_free(t);
         return fail(db, rc, out);
     }
     bool ok = true;
     json_t *o = json_object();
     put(o, "chart", info, &ok);
-    put(o, "period", json_string(shown), &ok);
-    put(o, "previous", cell_json(nb, 0, 0), &ok);
-    put(o, "following", cell_json(nb, 0, 1), &ok);
-    page.total = t->nrows;
+    put(o, "period", json_string(at.period), &ok);
+    put(o, "previous", period_json(at.previous), &ok);
+    put(o, "following", period_json(at.following), &ok);
     url base = {"", 0, false};
     url_raw(&base, "/api/charts/");
     url_enc(&base, id);
     url_raw(&base, "?period=");
-    url_enc(&base, shown);
+    url_enc(&base, at.period);
     put_page(o, &base, &page, &ok);
-    json_t *entries = json_array();
-    for (size_t r = page.offset; ok && r < t->nrows && r - page.offset < page.limit;
-         r++) {
-        /* columns: rank, title, artist, last, peak, periods, move, song_id */
-        json_t *e = http_row_json(t, r);
-        const char *last = kc_table_cell(t, r, 3);
-        put(e, "change",
-            last ? json_integer(strtoll(last, NULL, 10) -
-                                strtoll(kc_table_cell(t, r, 0), NULL, 10))
-                 : json_null(),
-            &ok);
-        if (!e || json_array_append_new(entries, e))
-            ok = false;
-    }
-    put(o, "entries", entries, &ok);
+    /* columns: rank, title, artist, last, peak, periods, move, song_id, change */
+    put(o, "entries", http_rows_json(t, 0, t->nrows), &ok);
     kc_table_free(t);
-    kc_table_free(nb);
     return reply(out, o, ok);
 }
 
@@ -435,41 +411,36 @@ static int get_search(kc_db *db, const http_request *req, http_reply *out)
 
 /* For each chart family the song has charted in, the regions where it
  * reached No. 1: [{"family", "top": 1, "regions": [{region, chart, first,
- * best, periods}]}]. NULL with *rc set when a query fails (or out of memory,
- * *rc 0). */
+ * best, periods}]}], from the rows of kc_query_song_no1_regions (family
+ * first). NULL with *rc set when the query fails (or out of memory, *rc
+ * 0). */
 static json_t *song_regions(kc_db *db, long long id, int *rc)
 {
-    kc_table *families;
-    if ((*rc = kc_query_song_families(db, id, &families)))
+    kc_table *t;
+    if ((*rc = kc_query_song_no1_regions(db, id, &t)))
         return NULL;
     json_t *all = json_array();
     bool ok = all != NULL;
-    for (size_t f = 0; ok && !*rc && f < families->nrows; f++) {
-        kc_regions_opts opts = {kc_table_cell(families, f, 0), 0, 1, NULL, NULL};
-        kc_table *t;
-        if ((*rc = kc_query_song_regions(db, id, &opts, &t)))
-            break;
-        if (t->nrows) {
-            /* song_id, title, artist, region, chart, first, best, periods */
-            json_t *regions = json_array(), *one = json_object();
-            for (size_t i = 0; i < t->nrows && regions; i++) {
-                json_t *row = http_row_json(t, i);
-                json_object_del(row, "song_id");
-                json_object_del(row, "title");
-                json_object_del(row, "artist");
-                if (!row || json_array_append_new(regions, row))
-                    ok = false;
-            }
-            put(one, "family", json_string(opts.family), &ok);
-            put(one, "top", json_integer(1), &ok);
-            put(one, "regions", regions, &ok);
-            if (!one || json_array_append_new(all, one))
+    for (size_t r = 0; ok && r < t->nrows;) {
+        /* One family's rows, r to e. */
+        const char *family = kc_table_cell(t, r, 0);
+        json_t *regions = json_array(), *one = json_object();
+        size_t e = r;
+        for (; e < t->nrows && !strcmp(kc_table_cell(t, e, 0), family); e++) {
+            json_t *row = http_row_json(t, e);
+            json_object_del(row, "family");
+            if (!row || json_array_append_new(regions, row))
                 ok = false;
         }
-        kc_table_free(t);
+        put(one, "family", json_string(family), &ok);
+        put(one, "top", json_integer(1), &ok);
+        put(one, "regions", regions, &ok);
+        if (!one || json_array_append_new(all, one))
+            ok = false;
+        r = e;
     }
-    kc_table_free(families);
-    if (!ok || *rc) {
+    kc_table_free(t);
+    if (!ok) {
         json_decref(all);
         return NULL;
     }
@@ -477,26 +448,13 @@ static json_t *song_regions(kc_db *db, long long id, int *rc)
 }
 
 /* The song's All-Kills, a row per kind where it made one or lost hours to a
- * missing chart (kc_query_allkill); NULL with *rc set on failure. */
+ * missing chart; NULL with *rc set on failure. */
 static json_t *song_allkills(kc_db *db, long long id, int *rc)
 {
-    char q[32];
-    snprintf(q, sizeof q, "%lld", id);
     kc_table *t;
-    if ((*rc = kc_query_allkill(db, q, 0, NULL, &t)))
+    if ((*rc = kc_query_song_allkills(db, id, &t)))
         return NULL;
-    json_t *a = json_array();
-    for (size_t r = 0; a && r < t->nrows; r++) {
-        /* columns: kind, song_id, title, artist, hours, first, longest,
-         * longest_from, last, missing */
-        if (!strcmp(kc_table_cell(t, r, 4), "0") && !kc_table_cell(t, r, 9))
-            continue;
-        json_t *row = http_row_json(t, r);
-        if (!row || json_array_append_new(a, row)) {
-            json_decref(a);
-            a = NULL;
-        }
-    }
+    json_t *a = http_rows_json(t, 0, t->nrows);
     kc_table_free(t);
     return a;
 }

@@ -32,13 +32,24 @@ static int set_title(kc_db *db, kc_table **out, const char *fmt, const char *a,
     return kc__fail(db, KC_ENOMEM, "out of memory");
 }
 
+/* The registry's charts, each with what is stored of it. */
+#define CHARTS_SQL                                                                       \
+    "SELECT c.id AS id, c.provider AS provider, c.name AS name, c.region AS region,"     \
+    " c.cadence AS cadence, c.timezone AS timezone, c.size AS size,"                     \
+    " c.published AS published,"                                                         \
+    " (SELECT count(*) FROM snapshot s WHERE s.chart_id = c.id) AS periods_stored,"      \
+    " (SELECT max(period) FROM snapshot s WHERE s.chart_id = c.id) AS latest"            \
+    " FROM chart c"
+
 /* Observations joined to their derived entries. */
 #define ENTRY_JOIN                                                                       \
     " FROM entry e JOIN snapshot s ON s.id = e.snapshot_id"                              \
     " JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank"
 
-int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limit,
-                   kc_table **out)
+/* The period of chart to show: period when given (checked against the
+ * chart's cadence), else the latest stored ("" when none) into shown (32
+ * bytes). */
+static int period_shown(kc_db *db, const char *chart, const char *period, char *shown)
 {
     char cadence[16];
     int size;
@@ -48,21 +59,38 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
     if (period && !kc__period_valid(cadence, period))
         return kc__fail(db, KC_EINPUT, "\"%.40s\" is not a period of a %s chart", period,
                         cadence);
-    char lim[32], latest[32] = "";
-    if (!period) {
-        sqlite3_stmt *st =
-            kc__prepare(db, "SELECT max(period) FROM snapshot WHERE chart_id = ?");
-        if (!st)
-            return KC_ESTORE;
-        sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-            snprintf(latest, sizeof latest, "%s",
-                     (const char *)sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-        period = latest;
+    shown[0] = '\0';
+    if (period) {
+        snprintf(shown, 32, "%s", period);
+        return KC_OK;
     }
+    sqlite3_stmt *st =
+        kc__prepare(db, "SELECT max(period) FROM snapshot WHERE chart_id = ?");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        snprintf(shown, 32, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return KC_OK;
+}
+
+static int no_chart_for(kc_db *db, const char *chart, const char *period)
+{
+    return kc__fail(db, KC_ENOTFOUND, "%s has no chart for %s", chart,
+                    *period ? period : "any period");
+}
+
+int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limit,
+                   kc_table **out)
+{
+    *out = NULL;
+    char shown[32], lim[32];
+    int rc = period_shown(db, chart, period, shown);
+    if (rc)
+        return rc;
     snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
-    const char *binds[] = {chart, period, lim};
+    const char *binds[] = {chart, shown, lim};
     rc = kc__table_from_sql(
         db,
         "SELECT e.rank AS rank, o.title AS title, o.artist AS artist,"
@@ -75,10 +103,74 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
     if (!(*out)->nrows) {
         kc_table_free(*out);
         *out = NULL;
-        return kc__fail(db, KC_ENOTFOUND, "%s has no chart for %s", chart,
-                        *period ? period : "any period");
+        return no_chart_for(db, chart, shown);
     }
-    return set_title(db, out, "%s %s", chart, period);
+    return set_title(db, out, "%s %s", chart, shown);
+}
+
+/* One text cell of a one-row statement into out (32 bytes; "" when NULL). */
+static void text_into(sqlite3_stmt *st, int col, char *out)
+{
+    const unsigned char *v = sqlite3_column_text(st, col);
+    snprintf(out, 32, "%s", v ? (const char *)v : "");
+}
+
+int kc_query_chart_page(kc_db *db, const char *chart, const char *period, kc_page *page,
+                        kc_chart_at *at, kc_table **out)
+{
+    *out = NULL;
+    memset(at, 0, sizeof *at);
+    int rc = period_shown(db, chart, period, at->period);
+    if (rc)
+        return rc;
+    /* The page's rows and, in the same read, the count of the period's and
+     * its neighbours. */
+    sqlite3_stmt *st = kc__prepare(
+        db, "SELECT (SELECT count(*) FROM snapshot s JOIN entry e ON e.snapshot_id = s.id"
+            "  WHERE s.chart_id = ?1 AND s.period = ?2),"
+            " (SELECT max(period) FROM snapshot WHERE chart_id = ?1 AND period < ?2),"
+            " (SELECT min(period) FROM snapshot WHERE chart_id = ?1 AND period > ?2)");
+    if (!st)
+        return KC_ESTORE;
+    sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, at->period, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        page->total = (size_t)sqlite3_column_int64(st, 0);
+        text_into(st, 1, at->previous);
+        text_into(st, 2, at->following);
+    } else {
+        rc = kc__sqlfail(db, "chart");
+    }
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    if (!page->total)
+        return no_chart_for(db, chart, at->period);
+    char lim[32], off[32];
+    snprintf(lim, sizeof lim, "%zu", page->limit ? page->limit : (size_t)1000000);
+    snprintf(off, sizeof off, "%zu", page->offset);
+    const char *binds[] = {chart, at->period, lim, off};
+    return kc__table_from_sql(
+        db,
+        "SELECT e.rank AS rank, o.title AS title, o.artist AS artist,"
+        " e.last AS last, e.peak AS peak, e.periods AS periods,"
+        " e.status AS move, e.song_id AS song_id,"
+        " e.last - e.rank AS change" ENTRY_JOIN
+        " WHERE s.chart_id = ?1 AND s.period = ?2 ORDER BY e.rank LIMIT ?3 OFFSET ?4",
+        binds, 4, out);
+}
+
+int kc_query_chart_info(kc_db *db, const char *chart, kc_table **out)
+{
+    *out = NULL;
+    const char *binds[] = {chart};
+    int rc = kc__table_from_sql(db, CHARTS_SQL " WHERE c.id = ?1", binds, 1, out);
+    if (!rc && !(*out)->nrows) {
+        kc_table_free(*out);
+        *out = NULL;
+        rc = kc__fail(db, KC_ENOTFOUND, "no chart \"%.100s\"", chart);
+    }
+    return rc;
 }
 
 int kc_query_entries(kc_db *db, const char *chart, kc_table **out)
@@ -614,13 +706,5 @@ int kc_query_verify(kc_db *db, const char *chart, size_t max_misses, kc_table **
 
 int kc_query_charts(kc_db *db, kc_table **out)
 {
-    return kc__table_from_sql(
-        db,
-        "SELECT c.id AS id, c.provider AS provider, c.name AS name, c.region AS region,"
-        " c.cadence AS cadence, c.timezone AS timezone, c.size AS size,"
-        " c.published AS published,"
-        " (SELECT count(*) FROM snapshot s WHERE s.chart_id = c.id) AS periods_stored,"
-        " (SELECT max(period) FROM snapshot s WHERE s.chart_id = c.id) AS latest"
-        " FROM chart c ORDER BY c.id",
-        NULL, 0, out);
+    return kc__table_from_sql(db, CHARTS_SQL " ORDER BY c.id", NULL, 0, out);
 }
