@@ -183,10 +183,6 @@ int kc_query_song_by_id(kc_db *db, int64_t id, kc_table **song, kc_table **runs)
 int kc_query_history(kc_db *db, int64_t id, kc_table **out);
 /* The stored periods of a chart, newest first. */
 int kc_query_periods(kc_db *db, const char *chart_id, kc_page *page, kc_table **out);
-/* The stored periods before and after period on a chart: one row
- * (previous, following), NULL where there is none. */
-int kc_query_neighbours(kc_db *db, const char *chart_id, const char *period,
-                        kc_table **out);
 /* What is new, newest period first (all charts if chart_id is NULL; since
  * a day YYYY-MM-DD, the events of periods from it on, or NULL): songs
  * reaching No. 1 and top-10 debuts, All-Kills, regions at No. 1,
@@ -527,10 +523,6 @@ typedef struct {
 
 /* The built-in families: family, provider, cadence, charts, regions. */
 int kc_query_families(kc_db *db, kc_table **out);
-/* The built-in families a song has charted in: one row (family) for each
- * provider and cadence of its runs' charts that is a family (one chart a
- * region; not the Hot 100 beside the Billboard 200). */
-int kc_query_song_families(kc_db *db, int64_t song_id, kc_table **out);
 /* Per song matching query (as kc_query_song finds them, at most limit songs;
  * 0: 1000), the regions where it reached the top N within the window: one
  * row per song and region (song_id, title, artist, region, chart, first:

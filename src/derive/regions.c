@@ -680,15 +680,3 @@ int kc_query_song_no1_regions(kc_db *db, int64_t song_id, kc_table **out)
         binds, 1, out);
 }
 
-int kc_query_song_families(kc_db *db, int64_t song_id, kc_table **out)
-{
-    char id[32];
-    snprintf(id, sizeof id, "%lld", (long long)song_id);
-    const char *binds[] = {id};
-    return kc__table_from_sql(
-        db,
-        "SELECT DISTINCT c.provider || '-' || c.cadence AS family FROM run r"
-        " JOIN chart c ON c.id = r.chart_id WHERE r.song_id = CAST(?1 AS INTEGER)"
-        " AND" KC__IS_FAMILY " ORDER BY family",
-        binds, 1, out);
-}

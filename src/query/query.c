@@ -339,18 +339,6 @@ int kc_query_periods(kc_db *db, const char *chart, kc_page *page, kc_table **out
                               binds, 3, out);
 }
 
-int kc_query_neighbours(kc_db *db, const char *chart, const char *period, kc_table **out)
-{
-    const char *binds[] = {chart, period};
-    return kc__table_from_sql(
-        db,
-        "SELECT (SELECT max(period) FROM snapshot WHERE chart_id = ?1 AND period < ?2)"
-        " AS previous,"
-        " (SELECT min(period) FROM snapshot WHERE chart_id = ?1 AND period > ?2)"
-        " AS following",
-        binds, 2, out);
-}
-
 /* The statements are laid out as SQL, not as C. */
 /* clang-format off */
 /* The news events: a song reaching No. 1 (a debut there included), and a
