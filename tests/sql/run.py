@@ -23,9 +23,11 @@ import sys
 import tempfile
 
 
-def shell(db, sql):
-    """Runs sql in the sqlite3 shell on db: (exit status, stderr)."""
-    p = subprocess.run(["sqlite3", "-bail", db], input=sql, text=True,
+def shell(db, sql, first=None):
+    """Runs sql in the sqlite3 shell on db, after first if given (so that
+    the shell's line numbers are sql's): (exit status, stderr)."""
+    cmd = ["sqlite3", "-bail"] + (["-cmd", first] if first else []) + [db]
+    p = subprocess.run(cmd, input=sql, text=True,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return p.returncode, p.stderr.strip()
 
@@ -120,7 +122,7 @@ def main():
             if not one_statement(text):
                 errors.append(f"{rel(f)}: not one statement ending in ';'")
                 continue
-            rc, err = shell(store, temp + "\nEXPLAIN " + text)
+            rc, err = shell(store, "EXPLAIN " + text, temp)
             if rc or err:
                 errors.append(f"{rel(f)}: {err or 'exit %d' % rc}")
     for e in errors:
