@@ -273,7 +273,7 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
         }
         if (!artist) {
             char *m = kc__match_title(text);
-            sqlite3_stmt *st = m ? kc__stmt(c->db, kc__sql_series_artist_put) : NULL;
+            sqlite3_stmt *st = m ? kc__stmt(c->db, kc__sql_artist_create) : NULL;
             if (!m)
                 return kc__fail(c->db, KC_ENOMEM, "out of memory");
             if (!st) {
