@@ -86,7 +86,9 @@ int kc__sale_provider(kc_db *db, const char *id, kc__provider *p);
  * kc__data_loader); a row replaces the stored one of the same date. */
 int kc__units_rules_store(kc_db *db, const char *path, const char *buf, size_t len);
 
-/* The units chart (sales.c; ingest/sales.c stores it as a chart). */
+/* The units chart (sales.c; ingest/sales.c stores it as a chart). A macro,
+ * not an SQL file: it is spliced into a statement of each, which stay
+ * composed in C so that the formula is written once (docs/store.md). */
 /* The units of a chart week, computed in SQL from the rule in force: album
  * sales + track sales / tracks + paid / paid + ad / ad (+ video / ad when
  * video counts); a ratio of 0 counts nothing. */

@@ -21,6 +21,7 @@
  */
 #include "derive/derive.h"
 
+#include <sql/derive_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,14 +94,11 @@ static int family_add(kc_db *db, family *f, char ***regions, const char *fam_nam
 static int family_builtin(kc_db *db, const char *name, bool no_global, family *f,
                           char ***regions)
 {
-    sqlite3_stmt *st =
-        kc__prepare(db, "SELECT id, region, cadence FROM chart"
-                        " WHERE provider || '-' || cadence = ?1"
-                        " AND (?2 = 0 OR region <> 'global') ORDER BY region, id");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_regions_family);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, no_global);
+    kc__bind_text(st, ":name", name);
+    kc__bind_int64(st, ":no_global", no_global);
     int rc = KC_OK, step;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
         rc = family_add(db, f, regions, name, (const char *)sqlite3_column_text(st, 0),
@@ -118,7 +116,7 @@ static int family_builtin(kc_db *db, const char *name, bool no_global, family *f
 static int family_list(kc_db *db, const char *spec, bool no_global, family *f,
                        char ***regions)
 {
-    sqlite3_stmt *st = kc__prepare(db, "SELECT region, cadence FROM chart WHERE id = ?1");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_regions_chart);
     if (!st)
         return KC_ESTORE;
     int rc = KC_OK;
@@ -139,7 +137,7 @@ static int family_list(kc_db *db, const char *spec, bool no_global, family *f,
         memcpy(id, p, n);
         id[n] = '\0';
         sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, kc__param(st, ":id"), id, -1, SQLITE_TRANSIENT);
         int step = sqlite3_step(st);
         if (step == SQLITE_ROW) {
             const char *region = (const char *)sqlite3_column_text(st, 0);
@@ -192,7 +190,10 @@ static int family_resolve(kc_db *db, const kc_regions_opts *o, family *f)
 }
 
 /* A generated statement: fixed text and numbered placeholders only, every
- * value bound; capped at SQL_MAX. */
+ * value bound; capped at SQL_MAX. The statements of a family are composed
+ * here rather than read from SQL files: they take a placeholder per chart
+ * of the family and per song, and their pieces are not statements of their
+ * own (docs/store.md, "SQL files"). */
 typedef struct {
     char *s;
     size_t n, cap;
@@ -453,10 +454,10 @@ static int one_song(kc_db *db, int64_t id, char sid[32], char label[48])
 {
     snprintf(sid, 32, "%lld", (long long)id);
     snprintf(label, 48, "song %lld", (long long)id);
-    sqlite3_stmt *st = kc__prepare(db, "SELECT 1 FROM song WHERE id = ?1");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_regions_song);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, id);
+    kc__bind_int64(st, ":song", id);
     int step = sqlite3_step(st);
     sqlite3_finalize(st);
     if (step == SQLITE_DONE)
@@ -644,6 +645,8 @@ int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *o, kc_page *p
     return rc;
 }
 
+/* The families and a song's families splice KC__IS_FAMILY (model.h), the
+ * rule query.c's news uses too: C strings, so that it is written once. */
 int kc_query_families(kc_db *db, kc_table **out)
 {
     return kc__table_from_sql(
@@ -679,4 +682,3 @@ int kc_query_song_no1_regions(kc_db *db, int64_t song_id, kc_table **out)
         " GROUP BY r.chart_id ORDER BY family, first, region",
         binds, 1, out);
 }
-

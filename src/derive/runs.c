@@ -36,6 +36,7 @@
  */
 #include "derive/derive.h"
 
+#include <sql/derive_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,8 +219,7 @@ static const kc__cache_ops state_ops = {flush, state_free};
  * they were part of. */
 static int load_rules(kc_db *db, kc__state *st)
 {
-    sqlite3_stmt *q =
-        kc__prepare(db, "SELECT kind, key, target FROM identity_rule ORDER BY id");
+    sqlite3_stmt *q = kc__prepare(db, kc__sql_runs_identity_rules);
     if (!q)
         return KC_ESTORE;
     int rc = KC_OK, step = SQLITE_DONE;
@@ -363,7 +363,7 @@ static songlist **key_songs(ctx *c, const char *key)
     }
     if (!created)
         return l;
-    sqlite3_bind_text(c->keys, 1, key, -1, SQLITE_STATIC);
+    kc__bind_text(c->keys, ":key", key);
     int step;
     while ((step = sqlite3_step(c->keys)) == SQLITE_ROW) {
         if (songlist_push(l, sqlite3_column_int64(c->keys, 0))) {
@@ -405,8 +405,8 @@ static long lookup(ctx *c, const char *key)
 /* Records that song holds key, in the store and in the cache. */
 static int add_key(ctx *c, const char *key, int64_t song)
 {
-    sqlite3_bind_text(c->add_key, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(c->add_key, 2, song);
+    kc__bind_text(c->add_key, ":key", key);
+    kc__bind_int64(c->add_key, ":song", song);
     int rc =
         sqlite3_step(c->add_key) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "song key");
     sqlite3_reset(c->add_key);
@@ -458,8 +458,8 @@ static run_state *load_run(ctx *c, int64_t song)
     *slot = r;
     r->chart = c->cs->id;
     r->song = song;
-    sqlite3_bind_text(c->get_run, 1, c->chart, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(c->get_run, 2, song);
+    kc__bind_text(c->get_run, ":chart", c->chart);
+    kc__bind_int64(c->get_run, ":song", song);
     int rc = sqlite3_step(c->get_run);
     if (rc == SQLITE_ROW) {
         r->exists = true;
@@ -529,12 +529,12 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
     return f;
 }
 
-static void bind_int_or_null(sqlite3_stmt *st, int col, int v)
+static void bind_int_or_null(sqlite3_stmt *st, const char *name, int v)
 {
     if (v > 0)
-        sqlite3_bind_int(st, col, v);
+        kc__bind_int64(st, name, v);
     else
-        sqlite3_bind_null(st, col);
+        kc__bind_null(st, name);
 }
 
 static int step_done(ctx *c, sqlite3_stmt *st, const char *what)
@@ -623,9 +623,9 @@ static int resolve(ctx *c, bool counters, pending *row, int pass)
         }
     }
     if (!song) {
-        sqlite3_bind_text(c->new_song, 1, row->title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(c->new_song, 2, row->artist, -1, SQLITE_STATIC);
-        sqlite3_bind_text(c->new_song, 3, f->tkey + 2, -1, SQLITE_STATIC);
+        kc__bind_text(c->new_song, ":title", row->title);
+        kc__bind_text(c->new_song, ":artist", row->artist);
+        kc__bind_text(c->new_song, ":match", f->tkey + 2);
         if ((rc = step_done(c, c->new_song, "new song")))
             goto out;
         song = sqlite3_last_insert_rowid(kc__sql(c->db));
@@ -683,17 +683,6 @@ static int remember(kc__state *st, run_state *r)
     return 0;
 }
 
-static const char put_run_sql[] =
-    "INSERT INTO run (chart_id, song_id, debut_period, debut_rank,"
-    " periods, streak, longest_streak, peak, peak_period, periods_at_peak,"
-    " periods_at_no1, reentries, last_period, last_rank)"
-    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)";
-static const char update_run_sql[] =
-    "UPDATE run SET debut_period = ?3, debut_rank = ?4, periods = ?5,"
-    " streak = ?6, longest_streak = ?7, peak = ?8, peak_period = ?9,"
-    " periods_at_peak = ?10, periods_at_no1 = ?11, reentries = ?12,"
-    " last_period = ?13, last_rank = ?14 WHERE chart_id = ?1 AND song_id = ?2";
-
 /* Writes the runs marked dirty (kc__commit, through kc__cache_flush). */
 static int flush(kc_db *db, void *state)
 {
@@ -702,26 +691,24 @@ static int flush(kc_db *db, void *state)
         run_state *r = st->dirty[i];
         if (!r->dirty) /* undone, or written by an earlier flush that failed */
             continue;
-        sqlite3_stmt *u = kc__stmt(db, r->stored ? update_run_sql : put_run_sql);
+        sqlite3_stmt *u =
+            kc__stmt(db, r->stored ? kc__sql_runs_update_run : kc__sql_runs_put_run);
         if (!u)
             return KC_ESTORE;
-        sqlite3_bind_text(u, 1, r->chart, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(u, 2, r->song);
-        sqlite3_bind_text(u, 3, r->debut_period, -1, SQLITE_STATIC);
-        sqlite3_bind_int(u, 4, r->debut_rank);
-        sqlite3_bind_int(u, 5, r->periods);
-        sqlite3_bind_int(u, 6, r->streak);
-        sqlite3_bind_int(u, 7, r->longest);
-        sqlite3_bind_int(u, 8, r->peak);
-        if (r->peak_period[0])
-            sqlite3_bind_text(u, 9, r->peak_period, -1, SQLITE_STATIC);
-        else
-            sqlite3_bind_null(u, 9);
-        sqlite3_bind_int(u, 10, r->at_peak);
-        sqlite3_bind_int(u, 11, r->at_no1);
-        sqlite3_bind_int(u, 12, r->reentries);
-        sqlite3_bind_text(u, 13, r->last_period, -1, SQLITE_STATIC);
-        sqlite3_bind_int(u, 14, r->last_rank);
+        kc__bind_text(u, ":chart", r->chart);
+        kc__bind_int64(u, ":song", r->song);
+        kc__bind_text(u, ":debut_period", r->debut_period);
+        kc__bind_int64(u, ":debut_rank", r->debut_rank);
+        kc__bind_int64(u, ":periods", r->periods);
+        kc__bind_int64(u, ":streak", r->streak);
+        kc__bind_int64(u, ":longest_streak", r->longest);
+        kc__bind_int64(u, ":peak", r->peak);
+        kc__bind_text(u, ":peak_period", r->peak_period[0] ? r->peak_period : NULL);
+        kc__bind_int64(u, ":periods_at_peak", r->at_peak);
+        kc__bind_int64(u, ":periods_at_no1", r->at_no1);
+        kc__bind_int64(u, ":reentries", r->reentries);
+        kc__bind_text(u, ":last_period", r->last_period);
+        kc__bind_int64(u, ":last_rank", r->last_rank);
         int step = sqlite3_step(u);
         sqlite3_reset(u);
         if (step != SQLITE_DONE)
@@ -841,15 +828,15 @@ static int count(ctx *c, const char *period, bool counters, const pending *row)
     r->exists = true;
 
     sqlite3_stmt *e = c->put_entry;
-    sqlite3_bind_int64(e, 1, c->snapshot);
-    sqlite3_bind_int(e, 2, rank);
-    sqlite3_bind_int64(e, 3, song);
-    bind_int_or_null(e, 4, last);
-    sqlite3_bind_text(e, 5, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int(e, 6, r->peak);
-    sqlite3_bind_int(e, 7, r->periods);
-    sqlite3_bind_int(e, 8, r->streak);
-    sqlite3_bind_int(e, 9, seeded);
+    kc__bind_int64(e, ":snapshot", c->snapshot);
+    kc__bind_int64(e, ":rank", rank);
+    kc__bind_int64(e, ":song", song);
+    bind_int_or_null(e, ":last", last);
+    kc__bind_text(e, ":status", status);
+    kc__bind_int64(e, ":peak", r->peak);
+    kc__bind_int64(e, ":periods", r->periods);
+    kc__bind_int64(e, ":streak", r->streak);
+    kc__bind_int64(e, ":seeded", seeded);
     return step_done(c, e, "store entry"); /* the run is written later */
 }
 
@@ -884,7 +871,7 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
         }
     }
     sqlite3_stmt *o = c->rows;
-    sqlite3_bind_int64(o, 1, snapshot);
+    kc__bind_int64(o, ":snapshot", snapshot);
     int step = SQLITE_DONE;
     while (!mem && !rc && (step = sqlite3_step(o)) == SQLITE_ROW) {
         if (n == cap) {
@@ -938,15 +925,11 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
 /* Loads the derived entries of a stored period as the previous period. */
 static int load_prev(ctx *c, const char *period)
 {
-    sqlite3_stmt *st = kc__prepare(
-        c->db, "SELECT e.rank, e.song_id, o.title, o.artist, o.provider_id FROM entry e"
-               " JOIN snapshot s ON s.id = e.snapshot_id"
-               " JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank"
-               " WHERE s.chart_id = ? AND s.period = ?");
+    sqlite3_stmt *st = kc__prepare(c->db, kc__sql_runs_previous_period);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, c->chart, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":chart", c->chart);
+    kc__bind_text(st, ":period", period);
     int rc = KC_OK, step = SQLITE_DONE;
     set_clear(&c->prev);
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
@@ -966,7 +949,7 @@ static int exec_chart(kc_db *db, const char *sql, const char *chart)
     sqlite3_stmt *st = kc__prepare(db, sql);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":chart", chart);
     int rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "runs");
     sqlite3_finalize(st);
     return rc;
@@ -982,24 +965,13 @@ static int reset_chart(kc_db *db, const char *chart)
     if (rc)
         return rc;
     kc__cache_drop(db); /* songs may go: nothing cached stays true */
-    if ((rc = kc__exec(db, "DELETE FROM temp.doomed"))) /* made by kc_db_open */
+    if ((rc = kc__exec(db, kc__sql_runs_doomed_clear))) /* made by kc_db_open */
         return rc;
-    if ((rc = exec_chart(db,
-                         "INSERT INTO temp.doomed SELECT song_id FROM run r"
-                         " WHERE chart_id = ?1 AND NOT EXISTS (SELECT 1 FROM run x"
-                         " WHERE x.song_id = r.song_id AND x.chart_id <> ?1)"
-                         /* The catalog's and the series' songs stay. */
-                         " AND NOT EXISTS (SELECT 1 FROM catalog_song c"
-                         " WHERE c.song_id = r.song_id) AND NOT EXISTS (SELECT 1"
-                         " FROM subject s WHERE s.song_id = r.song_id)",
-                         chart)) ||
-        (rc = exec_chart(db,
-                         "DELETE FROM entry WHERE snapshot_id IN"
-                         " (SELECT id FROM snapshot WHERE chart_id = ?)",
-                         chart)) ||
-        (rc = exec_chart(db, "DELETE FROM run WHERE chart_id = ?", chart)))
+    if ((rc = exec_chart(db, kc__sql_runs_doomed, chart)) ||
+        (rc = exec_chart(db, kc__sql_runs_forget_entries, chart)) ||
+        (rc = exec_chart(db, kc__sql_runs_forget_runs, chart)))
         return rc;
-    return kc__exec(db, "DELETE FROM song WHERE id IN (SELECT id FROM temp.doomed)");
+    return kc__exec(db, kc__sql_runs_forget_songs);
 }
 
 int kc__runs_forget(kc_db *db, const char *chart)
@@ -1014,13 +986,10 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     char last_done[32] = "";
     /* The last period derived: the newest snapshot with entries (the ones
      * just stored have none yet). */
-    sqlite3_stmt *st = kc__stmt(db, "SELECT s.period FROM snapshot s WHERE s.chart_id = ?"
-                                    " AND EXISTS (SELECT 1 FROM entry e"
-                                    " WHERE e.snapshot_id = s.id)"
-                                    " ORDER BY s.period DESC LIMIT 1");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_runs_last_period);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, chart, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":chart", chart);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         snprintf(last_done, sizeof last_done, "%s",
@@ -1045,23 +1014,13 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         return kc__fail(db, KC_ENOMEM, "out of memory");
     c.cs = *csp;
     snprintf(c.cs->id, sizeof c.cs->id, "%s", chart);
-    c.keys = kc__stmt(db, "SELECT song_id FROM song_key WHERE key = ?");
-    c.new_song = kc__stmt(db, "INSERT INTO song (title, artist, match) VALUES (?,?,?)");
-    c.add_key =
-        kc__stmt(db, "INSERT OR IGNORE INTO song_key (key, song_id) VALUES (?,?)");
-    c.get_run = kc__stmt(
-        db, "SELECT debut_period, debut_rank, periods, streak, longest_streak, peak,"
-            " peak_period, periods_at_peak, periods_at_no1, reentries, last_period,"
-            " last_rank FROM run WHERE chart_id = ? AND song_id = ?");
-    c.put_entry =
-        kc__stmt(db, "INSERT INTO entry (snapshot_id, rank, song_id, last, status, peak,"
-                     " periods, streak, seeded) VALUES (?,?,?,?,?,?,?,?,?)");
-    c.rows = kc__stmt(db, "SELECT rank, title, artist, provider_id, p_last, p_peak,"
-                          " p_periods FROM observation WHERE snapshot_id = ?"
-                          " ORDER BY rank");
-    sqlite3_stmt *snaps =
-        kc__stmt(db, "SELECT id, period, has_counters FROM snapshot WHERE chart_id = ?1"
-                     " AND period > ?2 ORDER BY period");
+    c.keys = kc__stmt(db, kc__sql_runs_song_keys);
+    c.new_song = kc__stmt(db, kc__sql_runs_new_song);
+    c.add_key = kc__stmt(db, kc__sql_runs_add_key);
+    c.get_run = kc__stmt(db, kc__sql_runs_get_run);
+    c.put_entry = kc__stmt(db, kc__sql_runs_put_entry);
+    c.rows = kc__stmt(db, kc__sql_runs_rows);
+    sqlite3_stmt *snaps = kc__stmt(db, kc__sql_runs_snapshots);
     if (!c.keys || !c.new_song || !c.add_key || !c.get_run || !c.put_entry || !c.rows ||
         !snaps) {
         rc = KC_ESTORE;
@@ -1074,8 +1033,8 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         goto out;
     }
     c.cs->prev_period[0] = '\0';
-    sqlite3_bind_text(snaps, 1, chart, -1, SQLITE_STATIC);
-    sqlite3_bind_text(snaps, 2, last_done, -1, SQLITE_STATIC);
+    kc__bind_text(snaps, ":chart", chart);
+    kc__bind_text(snaps, ":after", last_done);
     while (!rc && (step = sqlite3_step(snaps)) == SQLITE_ROW) {
         char period[32];
         snprintf(period, sizeof period, "%s",

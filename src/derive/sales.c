@@ -29,6 +29,7 @@
 #include "derive/derive.h"
 
 #include <math.h>
+#include <sql/derive_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +42,10 @@ extern const size_t kc__units_csv_len;
 int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *id)
 {
     *id = 0;
-    sqlite3_stmt *st = kc__stmt(db, "SELECT id FROM release WHERE key = ?");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_sales_release_by_key);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":key", text);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
@@ -60,14 +61,13 @@ int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *i
     char *want = kc__match_title(text);
     if (!want)
         return kc__fail(db, KC_ENOMEM, "out of memory");
-    st = aid ? kc__stmt(db, "SELECT id, title FROM release WHERE artist_id = ?")
-             : kc__stmt(db, "SELECT id, title FROM release");
+    st = kc__stmt(db, aid ? kc__sql_sales_releases_of_artist : kc__sql_sales_releases);
     int n = 0;
     if (!st)
         rc = KC_ESTORE;
     else {
         if (aid)
-            sqlite3_bind_int64(st, 1, aid);
+            kc__bind_int64(st, ":artist", aid);
         while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
             const char *t = (const char *)sqlite3_column_text(st, 1);
             char *m = t ? kc__match_title(t) : NULL;
@@ -91,10 +91,7 @@ int kc__release_find(kc_db *db, const char *text, const char *artist, int64_t *i
 
 void kc__release_suggest(kc_db *db, const char *text, char *out, size_t outlen)
 {
-    kc__suggest(db,
-                "SELECT r.title, r.title || ' (' || coalesce(a.name, '') || ')'"
-                " FROM release r LEFT JOIN artist a ON a.id = r.artist_id ORDER BY r.key",
-                true, text, out, outlen);
+    kc__suggest(db, kc__sql_sales_release_suggest, true, text, out, outlen);
 }
 
 /* A provider's zone, week start and first-week rule; zone empty when the
@@ -102,11 +99,10 @@ void kc__release_suggest(kc_db *db, const char *text, char *out, size_t outlen)
 int kc__sale_provider(kc_db *db, const char *id, kc__provider *p)
 {
     memset(p, 0, sizeof *p);
-    sqlite3_stmt *st = kc__stmt(db, "SELECT time_zone, week_start, first_week"
-                                    " FROM sale_provider WHERE id = ?");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_sales_provider);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":id", id);
     int step = sqlite3_step(st);
     const char *z = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
     const char *f = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 2) : NULL;
@@ -128,6 +124,8 @@ int kc__sale_provider(kc_db *db, const char *id, kc__provider *p)
 static const char *const rule_cols[] = {"since", "tracks", "paid",
                                         "ad",    "video",  "source"};
 #define RULE_NCOLS 6
+/* The parameters of the ratios, columns 1 to 4. */
+static const char *const ratio_params[] = {":tracks", ":paid", ":ad", ":video"};
 
 /* Stores the rows of a rules CSV (data/units.csv's columns); a row replaces
  * the stored one of the same date. */
@@ -137,8 +135,7 @@ int kc__units_rules_store(kc_db *db, const char *path, const char *buf, size_t l
     int rc = KC_OK;
     size_t head = 0, rows = 0;
     kc__csv_init(&r, path, buf, len);
-    sqlite3_stmt *ins = kc__prepare(db, "INSERT OR REPLACE INTO unit_rule (since, tracks,"
-                                        " paid, ad, video, source) VALUES (?,?,?,?,?,?)");
+    sqlite3_stmt *ins = kc__prepare(db, kc__sql_sales_unit_rule_put);
     if (!ins)
         rc = KC_ESTORE;
     bool row;
@@ -165,10 +162,10 @@ int kc__units_rules_store(kc_db *db, const char *path, const char *buf, size_t l
         if (rc)
             break;
         rows++;
-        sqlite3_bind_text(ins, 1, kc__csv_field(&r, 0), -1, SQLITE_STATIC);
-        for (int i = 0; i < 4; i++)
-            sqlite3_bind_int64(ins, 2 + i, (int64_t)v[i]);
-        sqlite3_bind_text(ins, 6, kc__csv_field(&r, 5), -1, SQLITE_STATIC);
+        kc__bind_text(ins, ":since", kc__csv_field(&r, 0));
+        for (int i = 0; i < 4; i++) /* :tracks, :paid, :ad, :video */
+            kc__bind_int64(ins, ratio_params[i], (int64_t)v[i]);
+        kc__bind_text(ins, ":source", kc__csv_field(&r, 5));
         if (sqlite3_step(ins) != SQLITE_DONE)
             rc = kc__sqlfail(db, "unit rules");
         sqlite3_reset(ins);
@@ -188,11 +185,7 @@ int kc__units_seed(kc_db *db)
 
 int kc_query_unit_rules(kc_db *db, kc_table **out)
 {
-    return kc__table_from_sql(
-        db,
-        "SELECT since, tracks, paid, ad, video, source FROM unit_rule"
-        " ORDER BY since",
-        NULL, 0, out);
+    return kc__table_from_sql(db, kc__sql_sales_unit_rules, NULL, 0, out);
 }
 
 /* ---- the units chart --------------------------------------------------- */
@@ -212,6 +205,8 @@ int kc_query_units(kc_db *db, const char *week, size_t limit, kc_table **out)
     snprintf(d, sizeof d, "%lld", (long long)chart);
     snprintf(l, sizeof l, "%zu", limit ? limit : (size_t)-1 / 2);
     const char *binds[2] = {d, l};
+    /* Composed from KC__UNITS_SQL, not an SQL file: ingest's units chart
+     * splices it too, and the formula is written once (derive.h). */
     int rc = kc__table_from_sql(
         db,
         KC__UNITS_SQL
@@ -302,17 +297,14 @@ static void add_window(rows_ctx *w, const char *prov, const char *window, int64_
 static int sum_rows(kc_db *db, int64_t release, const char *prov, const char *kind,
                     int64_t from, int64_t to, int64_t *sum, int64_t *n)
 {
-    sqlite3_stmt *st = kc__stmt(
-        db, "SELECT coalesce(sum(units), 0), count(DISTINCT first_day) FROM sale"
-            " WHERE release_id = ? AND provider = ? AND kind = ? AND country = ''"
-            " AND first_day >= ? AND last_day <= ?");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_sales_sum_rows);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, release);
-    sqlite3_bind_text(st, 2, prov, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, from);
-    sqlite3_bind_int64(st, 5, to);
+    kc__bind_int64(st, ":release", release);
+    kc__bind_text(st, ":provider", prov);
+    kc__bind_text(st, ":kind", kind);
+    kc__bind_int64(st, ":from", from);
+    kc__bind_int64(st, ":to", to);
     int step = sqlite3_step(st);
     *sum = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     *n = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
@@ -388,15 +380,11 @@ static int provider_windows(rows_ctx *w, int64_t release, int64_t utc, const cha
     }
     /* Months as reported, the running total of them, and every cumulative
      * snapshot beside the running total at its date. */
-    sqlite3_stmt *st = kc__prepare(
-        w->db, "SELECT kind, period, first_day, last_day, sum(units) FROM sale"
-               " WHERE release_id = ? AND provider = ? AND country = ''"
-               " AND kind IN ('month','cumulative') GROUP BY kind, period"
-               " ORDER BY last_day, kind DESC");
+    sqlite3_stmt *st = kc__prepare(w->db, kc__sql_sales_months);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, release);
-    sqlite3_bind_text(st, 2, prov, -1, SQLITE_STATIC);
+    kc__bind_int64(st, ":release", release);
+    kc__bind_text(st, ":provider", prov);
     int64_t running = 0, first = INT64_MAX, last = 0;
     int step;
     while (!w->rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -445,13 +433,11 @@ int kc_query_sales(kc_db *db, const char *release, const char *artist, kc_table 
         return kc__fail(db, KC_ENOTFOUND, "no release \"%s\"%s", release, near);
     }
     rows_ctx w = {.db = db};
-    sqlite3_stmt *st = kc__prepare(
-        db, "SELECT DISTINCT s.provider, r.released_utc FROM sale s JOIN release r"
-            " ON r.id = s.release_id WHERE s.release_id = ? ORDER BY s.provider");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_sales_release_providers);
     if (!st)
         rc = KC_ESTORE;
     else {
-        sqlite3_bind_int64(st, 1, id);
+        kc__bind_int64(st, ":release", id);
         int step;
         while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
             const char *p = (const char *)sqlite3_column_text(st, 0);
@@ -474,14 +460,9 @@ int kc_query_sales(kc_db *db, const char *release, const char *artist, kc_table 
         rc = w.rc;
     }
     if (!rc) {
-        const char *binds[1] = {w.json};
-        rc = kc__table_from_sql(
-            db,
-            "SELECT j.value ->> 0 AS provider, j.value ->> 1 AS \"window\","
-            " j.value ->> 2 AS \"from\", j.value ->> 3 AS \"to\", j.value ->> 4 AS days,"
-            " j.value ->> 5 AS units, j.value ->> 6 AS source, j.value ->> 7 AS note"
-            " FROM json_each('[' || ?1) j ORDER BY j.key",
-            binds, 1, out);
+        sqlite3_stmt *rows = kc__prepare(db, kc__sql_sales_windows);
+        kc__bind_text(rows, ":rows", w.json);
+        rc = kc__table_from_stmt(db, rows, out);
     }
     free(w.json);
     return rc;

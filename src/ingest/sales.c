@@ -21,6 +21,7 @@
 #include "ingest/ingest.h"
 
 #include <math.h>
+#include <sql/ingest_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,13 +51,12 @@ static int create_release(sctx *c, const char *title, const char *artist,
         char *m = kc__match_title(artist);
         if (!m)
             return kc__fail(c->db, KC_ENOMEM, "out of memory");
-        sqlite3_stmt *st = kc__stmt(
-            c->db, "INSERT INTO artist (name, kind, match) VALUES (?, 'other', ?)");
+        sqlite3_stmt *st = kc__stmt(c->db, kc__sql_artist_create);
         if (!st)
             rc = KC_ESTORE;
         else {
-            sqlite3_bind_text(st, 1, artist, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
+            kc__bind_text(st, ":name", artist);
+            kc__bind_text(st, ":match", m);
             rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "artist");
             sqlite3_reset(st);
         }
@@ -68,19 +68,17 @@ static int create_release(sctx *c, const char *title, const char *artist,
     char key[2 * TEXT_MAX + 2], date[16];
     snprintf(key, sizeof key, "%s/%s", artist, title);
     kc__format_date(day, date);
-    sqlite3_stmt *st =
-        kc__stmt(c->db, "INSERT INTO release (key, title, kind, artist_id, released,"
-                        " time_zone, released_utc) VALUES (?,?,'album',?,?,?,?)");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_sales_release_put);
     if (!st)
         return KC_ESTORE;
     /* key and date outlive the step: bound without a copy (a copy could
      * fail, out of memory, and bind NULL). */
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, aid);
-    sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, zone, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 6, kc__day_start(zone, day));
+    kc__bind_text(st, ":key", key);
+    kc__bind_text(st, ":title", title);
+    kc__bind_int64(st, ":artist", aid);
+    kc__bind_text(st, ":released", date);
+    kc__bind_text(st, ":zone", zone);
+    kc__bind_int64(st, ":utc", kc__day_start(zone, day));
     rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "release");
     sqlite3_reset(st);
     if (!rc) {
@@ -307,30 +305,25 @@ static int read_sales(sctx *c, kc__csv *r)
                          COL(S_RELEASE), &release);
         if (rc)
             break;
-        sqlite3_stmt *check = kc__stmt(
-            c->db, "SELECT units, file FROM sale WHERE provider = ? AND release_id = ?"
-                   " AND version = ? AND country = ? AND kind = ? AND period = ?");
-        sqlite3_stmt *ins = kc__stmt(
-            c->db, "INSERT INTO sale (provider, release_id, version, country, kind,"
-                   " period, first_day, last_day, units, file)"
-                   " VALUES (?,?,?,?,?,?,?,?,?,?)");
+        sqlite3_stmt *check = kc__stmt(c->db, kc__sql_sales_row_find);
+        sqlite3_stmt *ins = kc__stmt(c->db, kc__sql_sales_row_put);
         if (!check || !ins) {
             rc = KC_ESTORE;
             break;
         }
         sqlite3_stmt *both[2] = {check, ins};
         for (int i = 0; i < 2; i++) {
-            sqlite3_bind_text(both[i], 1, pname, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(both[i], 2, release);
-            sqlite3_bind_text(both[i], 3, F(S_VERSION), -1, SQLITE_STATIC);
-            sqlite3_bind_text(both[i], 4, F(S_COUNTRY), -1, SQLITE_STATIC);
-            sqlite3_bind_text(both[i], 5, kind, -1, SQLITE_STATIC);
-            sqlite3_bind_text(both[i], 6, period, -1, SQLITE_STATIC);
+            kc__bind_text(both[i], ":provider", pname);
+            kc__bind_int64(both[i], ":release", release);
+            kc__bind_text(both[i], ":version", F(S_VERSION));
+            kc__bind_text(both[i], ":country", F(S_COUNTRY));
+            kc__bind_text(both[i], ":kind", kind);
+            kc__bind_text(both[i], ":period", period);
         }
-        sqlite3_bind_int64(ins, 7, first);
-        sqlite3_bind_int64(ins, 8, last);
-        sqlite3_bind_int64(ins, 9, (int64_t)u);
-        sqlite3_bind_text(ins, 10, c->file, -1, SQLITE_STATIC);
+        kc__bind_int64(ins, ":first_day", first);
+        kc__bind_int64(ins, ":last_day", last);
+        kc__bind_int64(ins, ":units", (int64_t)u);
+        kc__bind_text(ins, ":file", c->file);
         char shown[2 * TEXT_MAX + 64];
         snprintf(shown, sizeof shown, "%s %s %s of \"%s\"", pname, kind, period,
                  F(S_RELEASE));
@@ -391,14 +384,8 @@ static int read_units(sctx *c, kc__csv *r)
                          line, COL(U_RELEASE), &release);
         if (rc)
             break;
-        sqlite3_stmt *check =
-            kc__stmt(c->db, "SELECT sales || '/' || track_sales || '/' || paid_streams"
-                            " || '/' || ad_streams || '/' || video_streams = ?3, file"
-                            " FROM album_week WHERE release_id = ?1 AND chart_date = ?2");
-        sqlite3_stmt *ins = kc__stmt(
-            c->db, "INSERT INTO album_week (release_id, chart_date, sales, track_sales,"
-                   " paid_streams, ad_streams, video_streams, file)"
-                   " VALUES (?1,?2,?4,?5,?6,?7,?8,?9)");
+        sqlite3_stmt *check = kc__stmt(c->db, kc__sql_sales_week_find);
+        sqlite3_stmt *ins = kc__stmt(c->db, kc__sql_sales_week_put);
         if (!check || !ins) {
             rc = KC_ESTORE;
             break;
@@ -409,13 +396,15 @@ static int read_units(sctx *c, kc__csv *r)
                  (unsigned long long)v[3], (unsigned long long)v[4]);
         sqlite3_stmt *both[2] = {check, ins};
         for (int i = 0; i < 2; i++) {
-            sqlite3_bind_int64(both[i], 1, release);
-            sqlite3_bind_int64(both[i], 2, week);
+            kc__bind_int64(both[i], ":release", release);
+            kc__bind_int64(both[i], ":week", week);
         }
-        sqlite3_bind_text(check, 3, all, -1, SQLITE_STATIC);
+        kc__bind_text(check, ":inputs", all);
+        static const char *const inputs[] = {":sales", ":track_sales", ":paid_streams",
+                                             ":ad_streams", ":video_streams"};
         for (int k = 0; k < 5; k++)
-            sqlite3_bind_int64(ins, 4 + k, (int64_t)v[k]);
-        sqlite3_bind_text(ins, 9, c->file, -1, SQLITE_STATIC);
+            kc__bind_int64(ins, inputs[k], (int64_t)v[k]);
+        kc__bind_text(ins, ":file", c->file);
         /* put_row compares a number: 1 when the stored inputs are these. */
         char shown[TEXT_MAX + 64];
         snprintf(shown, sizeof shown, "the week %s of \"%s\" (1: the same inputs)",
@@ -521,6 +510,8 @@ static int units_week(kc_db *db, kc__batch *b, int64_t day, int size)
     snprintf(d, sizeof d, "%lld", (long long)day);
     snprintf(l, sizeof l, "%d", size);
     kc__format_date(day, period);
+    /* Composed from KC__UNITS_SQL, not an SQL file: derive's units chart
+     * splices it too, and the formula is written once (derive.h). */
     sqlite3_stmt *st =
         kc__stmt(db, KC__UNITS_SQL " SELECT " KC__UNITS_RANK
                                    " AS rank, title, artist, release_key,"
@@ -578,8 +569,7 @@ static int units_chart_store(kc_db *db, kc_sales_stats *stats)
         kc__batch_free(&b);
         return kc__fail(db, KC_ENOMEM, "out of memory");
     }
-    sqlite3_stmt *st =
-        kc__prepare(db, "SELECT DISTINCT chart_date FROM album_week ORDER BY chart_date");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_sales_chart_dates);
     if (!st)
         rc = KC_ESTORE;
     int step = SQLITE_DONE;

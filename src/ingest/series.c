@@ -22,6 +22,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <sql/ingest_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,10 +44,10 @@ typedef struct {
 
 static int song_of_key(kc_db *db, const char *key, int64_t *song)
 {
-    sqlite3_stmt *st = kc__stmt(db, "SELECT min(song_id) FROM song_key WHERE key = ?");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_series_song_of_key);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":key", key);
     int step = sqlite3_step(st), rc = KC_OK;
     *song = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     if (step != SQLITE_ROW && step != SQLITE_DONE)
@@ -64,15 +65,11 @@ static int artist_named(kc_db *db, const char *name, int64_t *id, char *out,
     char *m = kc__match_title(name);
     if (!m)
         return kc__fail(db, KC_ENOMEM, "out of memory");
-    sqlite3_stmt *st = kc__prepare(
-        db,
-        "SELECT id, name FROM artist WHERE name = ?1 UNION SELECT id, name FROM artist"
-        " WHERE match = ?2 UNION SELECT r.id, r.name FROM artist_alias a JOIN artist r"
-        " ON r.id = a.artist_id WHERE a.match = ?2");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_series_artist_named);
     int rc = st ? KC_OK : KC_ESTORE, n = 0, step = SQLITE_DONE;
     if (st) {
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
+        kc__bind_text(st, ":name", name);
+        kc__bind_text(st, ":match", m);
         while ((step = sqlite3_step(st)) == SQLITE_ROW)
             if (n++ == 0) {
                 *id = sqlite3_column_int64(st, 0);
@@ -103,15 +100,12 @@ static int catalog_title(kc_db *db, const char *title, const char *credit, int64
     char *want = kc__match_title(title);
     if (!want)
         return kc__fail(db, KC_ENOMEM, "out of memory");
-    sqlite3_stmt *st =
-        kc__prepare(db, "SELECT DISTINCT c.song_id, c.title FROM catalog_song c"
-                        " JOIN song_credit sc ON sc.catalog_song_id = c.id"
-                        " WHERE sc.artist_id = ? AND c.song_id IS NOT NULL");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_series_artist_songs);
     int n = 0, step = SQLITE_DONE;
     if (!st)
         rc = KC_ESTORE;
     else {
-        sqlite3_bind_int64(st, 1, artist);
+        kc__bind_int64(st, ":artist", artist);
         while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
             char *m = kc__match_title((const char *)sqlite3_column_text(st, 1));
             if (!m)
@@ -169,10 +163,10 @@ static int song_by_title(kc_db *db, const char *t, char *cr, size_t crlen, char 
 static int subject_row(sctx *c, const char *kind, const char *ref, const char *title,
                        const char *credit, int64_t artist, int64_t *id)
 {
-    sqlite3_stmt *st = kc__stmt(c->db, "SELECT id FROM subject WHERE ref = ?");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_series_subject_find);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":ref", ref);
     int step = sqlite3_step(st);
     *id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
@@ -180,16 +174,17 @@ static int subject_row(sctx *c, const char *kind, const char *ref, const char *t
         return kc__sqlfail(c->db, "subject");
     if (*id)
         return KC_OK;
-    st = kc__stmt(c->db, "INSERT INTO subject (kind, ref, title, credit, artist_id)"
-                         " VALUES (?,?,?,?,?)");
+    st = kc__stmt(c->db, kc__sql_series_subject_put);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, ref, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, credit, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":kind", kind);
+    kc__bind_text(st, ":ref", ref);
+    kc__bind_text(st, ":title", title);
+    kc__bind_text(st, ":credit", credit);
     if (artist)
-        sqlite3_bind_int64(st, 5, artist);
+        kc__bind_int64(st, ":artist", artist);
+    else
+        kc__bind_null(st, ":artist");
     int rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "subject");
     sqlite3_reset(st);
     if (!rc)
@@ -205,12 +200,11 @@ static int bind_subject(kc_db *db, int64_t id, const char *ref, const char *titl
     int rc = kc__song_bind(db, title, credit, &pid, pid ? 1 : 0, NULL, 0, &song);
     if (rc)
         return rc;
-    sqlite3_stmt *st = kc__stmt(db, "UPDATE subject SET song_id = ?2 WHERE id = ?1"
-                                    " AND song_id IS NOT ?2");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_series_subject_bind);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, song);
+    kc__bind_int64(st, ":id", id);
+    kc__bind_int64(st, ":song", song);
     rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "subject");
     sqlite3_reset(st);
     return rc;
@@ -218,8 +212,7 @@ static int bind_subject(kc_db *db, int64_t id, const char *ref, const char *titl
 
 int kc__series_bind(kc_db *db)
 {
-    sqlite3_stmt *q = kc__prepare(db, "SELECT id, ref, title, credit FROM subject"
-                                      " WHERE kind = 'song' ORDER BY id");
+    sqlite3_stmt *q = kc__prepare(db, kc__sql_series_song_subjects);
     if (!q)
         return KC_ESTORE;
     int rc = KC_OK, step;
@@ -280,18 +273,15 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
         }
         if (!artist) {
             char *m = kc__match_title(text);
-            sqlite3_stmt *st =
-                m ? kc__stmt(c->db, "INSERT INTO artist (name, kind, match)"
-                                    " VALUES (?, 'other', ?)")
-                  : NULL;
+            sqlite3_stmt *st = m ? kc__stmt(c->db, kc__sql_artist_create) : NULL;
             if (!m)
                 return kc__fail(c->db, KC_ENOMEM, "out of memory");
             if (!st) {
                 free(m);
                 return KC_ESTORE;
             }
-            sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
+            kc__bind_text(st, ":name", text);
+            kc__bind_text(st, ":match", m);
             rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "artist");
             sqlite3_reset(st);
             free(m);
@@ -341,11 +331,10 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
         }
         if (song) { /* kept with the title and credit of the song found,
                      * which find it again after a rebuild */
-            sqlite3_stmt *st =
-                kc__stmt(c->db, "SELECT title, artist FROM song WHERE id = ?");
+            sqlite3_stmt *st = kc__stmt(c->db, kc__sql_series_song);
             if (!st)
                 return KC_ESTORE;
-            sqlite3_bind_int64(st, 1, song);
+            kc__bind_int64(st, ":song", song);
             int step = sqlite3_step(st);
             if (step != SQLITE_ROW) {
                 rc = kc__sqlfail(c->db, "song");
@@ -380,10 +369,10 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
  * source is unknown. */
 static int source_subject(sctx *c, const char *source, char *out, size_t outlen)
 {
-    sqlite3_stmt *st = kc__stmt(c->db, "SELECT subject FROM series_source WHERE id = ?");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_series_source_subject);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":source", source);
     int step = sqlite3_step(st);
     out[0] = '\0';
     if (step == SQLITE_ROW)
@@ -396,7 +385,7 @@ static int source_subject(sctx *c, const char *source, char *out, size_t outlen)
 static int unknown_source(sctx *c, const char *source, int line, int col)
 {
     char list[512] = "";
-    sqlite3_stmt *st = kc__prepare(c->db, "SELECT id FROM series_source ORDER BY id");
+    sqlite3_stmt *st = kc__prepare(c->db, kc__sql_series_sources);
     size_t o = 0;
     while (st && sqlite3_step(st) == SQLITE_ROW && o < sizeof list - 64)
         o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", o ? ", " : "",
@@ -410,15 +399,13 @@ static int unknown_source(sctx *c, const char *source, int line, int col)
 static int put_value(sctx *c, int64_t subject, const char *source, const char *kind,
                      int64_t day, int64_t value, int line, int col, const char *shown)
 {
-    sqlite3_stmt *st =
-        kc__stmt(c->db, "SELECT value, file FROM point WHERE subject_id = ?"
-                        " AND source = ? AND kind = ? AND day = ?");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_series_point_find);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, subject);
-    sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, day);
+    kc__bind_int64(st, ":subject", subject);
+    kc__bind_text(st, ":source", source);
+    kc__bind_text(st, ":kind", kind);
+    kc__bind_int64(st, ":day", day);
     int step = sqlite3_step(st), rc = KC_OK;
     if (step == SQLITE_ROW) {
         int64_t was = sqlite3_column_int64(st, 0);
@@ -439,16 +426,15 @@ static int put_value(sctx *c, int64_t subject, const char *source, const char *k
     sqlite3_reset(st);
     if (rc || step == SQLITE_ROW)
         return rc;
-    st = kc__stmt(c->db, "INSERT INTO point (subject_id, source, kind, day, value, file)"
-                         " VALUES (?,?,?,?,?,?)");
+    st = kc__stmt(c->db, kc__sql_series_point_put);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, subject);
-    sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, day);
-    sqlite3_bind_int64(st, 5, value);
-    sqlite3_bind_text(st, 6, c->file, -1, SQLITE_STATIC);
+    kc__bind_int64(st, ":subject", subject);
+    kc__bind_text(st, ":source", source);
+    kc__bind_text(st, ":kind", kind);
+    kc__bind_int64(st, ":day", day);
+    kc__bind_int64(st, ":value", value);
+    kc__bind_text(st, ":file", c->file);
     rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "value");
     sqlite3_reset(st);
     if (rc)
@@ -768,10 +754,7 @@ int kc_series_import(kc_db *db, const char *const *paths, size_t n,
             rc = import_path(&c, paths[i]);
         /* The milestones of every entity that got a new total: touched
          * holds its subjects; one subject of an entity recomputes it all. */
-        sqlite3_stmt *q =
-            rc ? NULL
-               : kc__prepare(db, "SELECT id, kind, coalesce(song_id, 0),"
-                                 " coalesce(artist_id, 0) FROM subject ORDER BY id");
+        sqlite3_stmt *q = rc ? NULL : kc__prepare(db, kc__sql_series_subjects);
         if (!rc && !q)
             rc = KC_ESTORE;
         kc__map *done = rc ? NULL : kc__map_new();
@@ -848,22 +831,12 @@ int kc_query_series(kc_db *db, const char *subject, const char *source, kc_table
         if (song)
             snprintf(songid, sizeof songid, "%lld", (long long)song);
     }
-    const char *binds[4] = {f, source, subject, song ? songid : NULL};
-    int rc = kc__table_from_sql(
-        db,
-        "SELECT CASE s.kind WHEN 'song' THEN coalesce(so.title, s.title) ELSE a.name END"
-        " AS subject, CASE s.kind WHEN 'song' THEN coalesce(so.artist, s.credit) ELSE ''"
-        " END AS artist, p.source AS source, date(p.day * 86400, 'unixepoch') AS date,"
-        " p.kind AS kind, p.value AS value, p.file AS file FROM point p"
-        " JOIN subject s ON s.id = p.subject_id LEFT JOIN song so ON so.id = s.song_id"
-        " LEFT JOIN artist a ON a.id = s.artist_id"
-        " WHERE (?2 IS NULL OR p.source = ?2) AND (?1 IS NULL"
-        "  OR s.song_id = CAST(?4 AS INTEGER)"
-        "  OR instr(so.match, ?1) > 0 OR a.match = ?1 OR s.ref = 'id:' || ?3"
-        "  OR EXISTS (SELECT 1 FROM artist_alias x WHERE x.artist_id = a.id"
-        "   AND x.match = ?1))"
-        " ORDER BY p.source, subject, artist, p.day, p.kind DESC",
-        binds, 4, out);
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_series_query);
+    kc__bind_text(st, ":match", f);
+    kc__bind_text(st, ":source", source);
+    kc__bind_text(st, ":subject", subject);
+    kc__bind_text(st, ":song", song ? songid : NULL);
+    int rc = kc__table_from_stmt(db, st, out);
     free(f);
     if (!rc && !(*out)->nrows) {
         kc_table_free(*out);

@@ -8,6 +8,7 @@
  */
 #include "model/model.h"
 
+#include <sql/model_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,8 @@ int kc__song_query(kc_db *db, const char *query, size_t limit, const char *selec
         else
             w += (size_t)n;
     }
+    /* Composed here, not an SQL file: one LIKE a word of the query, and the
+     * caller's select after the CTE (docs/store.md, "SQL files"). */
     int len = snprintf(sql, sizeof sql,
                        "WITH hit AS (SELECT id FROM song WHERE CAST(id AS TEXT) = ?1"
                        " UNION SELECT song_id FROM song_key WHERE %s%s"
@@ -126,10 +129,6 @@ int kc_query_song_keys(kc_db *db, const char *query, kc_table **out)
 void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_t outlen)
 {
     kc__suggest(db,
-                artist ? "SELECT match, name FROM artist UNION ALL SELECT a.match,"
-                         " r.name || ' (' || a.alias || ')' FROM artist_alias a"
-                         " JOIN artist r ON r.id = a.artist_id"
-                       : "SELECT substr(match, 1, instr(match, '|') - 1),"
-                         " title || ' (' || artist || ')' FROM song",
+                artist ? kc__sql_search_suggest_artists : kc__sql_search_suggest_songs,
                 false, what, out, outlen);
 }

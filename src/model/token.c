@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <nettle/sha2.h>
+#include <sql/model_sql.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
@@ -70,13 +71,11 @@ int kc_token_create(kc_db *db, const char *name, char token[KC_TOKEN_LEN + 1])
     hex(secret, sizeof secret, token + 3);
     char h[2 * SHA256_DIGEST_SIZE + 1];
     hash_of(token, KC_TOKEN_LEN, h);
-    sqlite3_stmt *st =
-        kc__prepare(db, "INSERT INTO token (name, hash, created)"
-                        " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_token_create);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, h, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":name", name);
+    kc__bind_text(st, ":hash", h);
     int step = sqlite3_step(st);
     if (step == SQLITE_CONSTRAINT)
         rc = kc__fail(db, KC_ECONFLICT, "a token named \"%s\" exists (revoke it first)",
@@ -95,10 +94,10 @@ int kc_token_check(kc_db *db, const char *token, size_t len)
         return kc__fail(db, KC_ENOTFOUND, "not a kchart token");
     char h[2 * SHA256_DIGEST_SIZE + 1];
     hash_of(token, len, h);
-    sqlite3_stmt *st = kc__prepare(db, "SELECT name FROM token WHERE hash = ?1");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_token_check);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, h, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":hash", h);
     int step = sqlite3_step(st);
     int rc = step == SQLITE_ROW ? KC_OK
              : step == SQLITE_DONE
@@ -110,10 +109,10 @@ int kc_token_check(kc_db *db, const char *token, size_t len)
 
 int kc_token_revoke(kc_db *db, const char *name)
 {
-    sqlite3_stmt *st = kc__prepare(db, "DELETE FROM token WHERE name = ?1");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_token_revoke);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":name", name);
     int rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "token");
     if (!rc && sqlite3_changes(kc__sql(db)) == 0)
         rc = kc__fail(db, KC_ENOTFOUND, "no token named \"%s\"", name);
@@ -123,6 +122,5 @@ int kc_token_revoke(kc_db *db, const char *name)
 
 int kc_query_tokens(kc_db *db, kc_table **out)
 {
-    return kc__table_from_sql(db, "SELECT name, created FROM token ORDER BY name", NULL,
-                              0, out);
+    return kc__table_from_sql(db, kc__sql_token_list, NULL, 0, out);
 }

@@ -6,10 +6,12 @@
  * a transaction. Observations (snapshot, observation) are what providers
  * published; everything else (song, song_key, entry, run) is derived from
  * them and can be rebuilt. Not a query layer: modules prepare their own
- * statements, always with bound parameters.
+ * statements (their layer's SQL files, docs/store.md), always with bound
+ * parameters, bound by name (kc__bind_*).
  */
 #include "store/store.h"
 
+#include <sql/store_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,314 +28,24 @@ struct kc_db {
     int64_t cache_version;    /* PRAGMA data_version when it was installed */
     bool defer;               /* cache writes wait for the commit */
     struct {
-        const char *sql; /* a string literal: compared by address */
+        const char *sql; /* a literal or an SQL file: compared by address */
         sqlite3_stmt *st;
     } stmts[KC_STMTS_MAX];
     size_t nstmts;
 };
 
-/* A step may be longer than the 4095 bytes C99 promises a string literal
- * (step 4, the catalog and series); GCC and Clang take any length. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverlength-strings"
-/* clang-format off */
+/* The schema, one step a file (sql/migrate-NNN.sql): step N takes a store
+ * from user_version N - 1 to N. A step, once released, never changes: a
+ * change of schema is a new step. */
 static const char *const migrations[] = {
-    /* 1: observations, the registry, identity and runs. */
-    "CREATE TABLE chart ("
-    "  id TEXT PRIMARY KEY,"
-    "  provider TEXT NOT NULL,"
-    "  name TEXT NOT NULL,"
-    "  region TEXT NOT NULL,"
-    "  cadence TEXT NOT NULL CHECK (cadence IN"
-    "    ('hourly','daily','weekly','monthly','yearly')),"
-    "  timezone TEXT NOT NULL,"
-    "  size INTEGER NOT NULL CHECK (size > 0),"
-    "  period_naming TEXT NOT NULL);"
-    "CREATE TABLE snapshot ("
-    "  id INTEGER PRIMARY KEY,"
-    "  chart_id TEXT NOT NULL REFERENCES chart(id),"
-    "  period TEXT NOT NULL,"
-    "  source TEXT NOT NULL,"          /* file name it came from */
-    "  digest TEXT NOT NULL,"          /* XXH3 of its rows, to spot changes */
-    "  has_counters INTEGER NOT NULL," /* provider published last/peak/periods */
-    "  UNIQUE (chart_id, period));"
-    "CREATE TABLE observation ("
-    "  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,"
-    "  rank INTEGER NOT NULL CHECK (rank > 0),"
-    "  title TEXT NOT NULL,"
-    "  artist TEXT NOT NULL,"
-    "  provider_id TEXT,"
-    "  value INTEGER,"
-    "  p_last INTEGER," /* NULL: new or re-entry (or not published) */
-    "  p_peak INTEGER,"
-    "  p_periods INTEGER,"
-    "  PRIMARY KEY (snapshot_id, rank)) WITHOUT ROWID;"
-    "CREATE TABLE song ("
-    "  id INTEGER PRIMARY KEY,"
-    "  title TEXT NOT NULL,"
-    "  artist TEXT NOT NULL,"
-    "  match TEXT NOT NULL);" /* matching form of title and artist, for search */
-    "CREATE TABLE song_key ("
-    "  key TEXT NOT NULL," /* 'id:<provider id>' or 't:<title>|<credit>' */
-    "  song_id INTEGER NOT NULL REFERENCES song(id) ON DELETE CASCADE,"
-    "  PRIMARY KEY (key, song_id)) WITHOUT ROWID;"
-    "CREATE INDEX song_key_song ON song_key(song_id);"
-    "CREATE TABLE entry (" /* one per observation: what we derive from it */
-    "  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,"
-    "  rank INTEGER NOT NULL,"
-    "  song_id INTEGER NOT NULL REFERENCES song(id),"
-    "  last INTEGER,"         /* our previous rank; NULL for new and re-entry */
-    "  status TEXT NOT NULL," /* new, re-entry, up, down, same */
-    "  peak INTEGER NOT NULL,"
-    "  periods INTEGER NOT NULL," /* periods on chart so far, across gaps */
-    "  streak INTEGER NOT NULL,"  /* consecutive periods up to this one */
-    "  seeded INTEGER NOT NULL,"  /* counters taken from the provider here */
-    "  PRIMARY KEY (snapshot_id, rank)) WITHOUT ROWID;"
-    /* No index on entry(song_id): it costs a random page write per row at
-     * ingest; a song's charts come from run, which has one. */
-    "CREATE TABLE run ("
-    "  chart_id TEXT NOT NULL,"
-    "  song_id INTEGER NOT NULL REFERENCES song(id),"
-    "  debut_period TEXT NOT NULL,"
-    "  debut_rank INTEGER NOT NULL,"
-    "  periods INTEGER NOT NULL,"
-    "  streak INTEGER NOT NULL," /* current streak, up to last_period */
-    "  longest_streak INTEGER NOT NULL,"
-    "  peak INTEGER NOT NULL,"
-    "  peak_period TEXT," /* first period at peak; NULL if seeded */
-    "  periods_at_peak INTEGER NOT NULL,"
-    "  periods_at_no1 INTEGER NOT NULL,"
-    "  reentries INTEGER NOT NULL,"
-    "  last_period TEXT NOT NULL,"
-    "  last_rank INTEGER NOT NULL,"
-    "  PRIMARY KEY (chart_id, song_id)) WITHOUT ROWID;"
-    "CREATE INDEX run_song ON run(song_id);"
-    "CREATE TABLE identity_rule ("
-    "  id INTEGER PRIMARY KEY,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('merge','split')),"
-    "  key TEXT NOT NULL," /* the key that moves */
-    "  target TEXT);",     /* merge: a key of the song it joins */
-    /* 2: the server's write tokens, stored as hashes (token.c). */
-    "CREATE TABLE token ("
-    "  name TEXT PRIMARY KEY,"
-    "  hash TEXT NOT NULL UNIQUE," /* SHA-256 of the token, hex */
-    "  created TEXT NOT NULL);", /* UTC, ISO 8601 */
-    /* 3: Korean charts and All-Kills (allkill.c): when a chart is out, which
-     * snapshots hold only some of a chart's songs, the All-Kill rule sets. */
-    "ALTER TABLE chart ADD COLUMN published INTEGER;" /* hours after a period
-                                                         starts; NULL: default */
-    "ALTER TABLE snapshot ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;"
-    /* Each snapshot's No. 1, read without the pages of its other ranks. */
-    "CREATE INDEX entry_no1 ON entry(snapshot_id, song_id) WHERE rank = 1;"
-    "CREATE TABLE allkill_rule ("
-    "  kind TEXT NOT NULL,"  /* realtime, certified, perfect, or the user's */
-    "  since TEXT NOT NULL," /* first day in force, YYYY-MM-DD in the charts' zone */
-    "  until TEXT,"          /* first day no longer in force; NULL: still */
-    "  charts TEXT NOT NULL," /* chart ids, space-separated */
-    "  source TEXT NOT NULL,"
-    "  PRIMARY KEY (kind, since));",
-    /* 4: the catalog (input: artists, releases, songs, videos, ids), series
-     * of totals and followers (input), and the milestones derived from them
-     * (docs/catalog.md, docs/series.md). catalog_song.song_id and
-     * subject.song_id bind input to the derived song entities: rebuild
-     * clears and binds them again. */
-    "CREATE TABLE artist ("
-    "  id INTEGER PRIMARY KEY,"
-    "  name TEXT NOT NULL UNIQUE,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('group','solo','unit','other')),"
-    "  market TEXT,"          /* 'k-pop', 'j-pop', 'pop' ...; NULL unknown */
-    "  match TEXT NOT NULL);" /* matching form of the name */
-    "CREATE INDEX artist_match ON artist(match);"
-    "CREATE TABLE artist_alias ("
-    "  artist_id INTEGER NOT NULL REFERENCES artist(id),"
-    "  alias TEXT NOT NULL,"
-    "  match TEXT NOT NULL,"
-    "  PRIMARY KEY (artist_id, alias)) WITHOUT ROWID;"
-    "CREATE INDEX artist_alias_match ON artist_alias(match);"
-    "CREATE TABLE artist_member ("
-    "  group_id INTEGER NOT NULL REFERENCES artist(id),"
-    "  member_id INTEGER NOT NULL REFERENCES artist(id),"
-    "  since TEXT," /* YYYY-MM-DD; NULL unknown */
-    "  until TEXT," /* NULL: still a member */
-    "  PRIMARY KEY (group_id, member_id)) WITHOUT ROWID;"
-    "CREATE TABLE artist_account ("
-    "  artist_id INTEGER NOT NULL REFERENCES artist(id),"
-    "  platform TEXT NOT NULL," /* instagram, spotify, youtube ... */
-    "  handle TEXT,"
-    "  joined INTEGER," /* days since 1970-01-01; NULL unknown */
-    "  PRIMARY KEY (artist_id, platform)) WITHOUT ROWID;"
-    "CREATE TABLE catalog_song ("
-    "  id INTEGER PRIMARY KEY,"
-    "  key TEXT NOT NULL UNIQUE," /* the catalog's handle: 'v/love-me-again' */
-    "  title TEXT NOT NULL,"
-    "  credit TEXT NOT NULL," /* as shown: 'Jung Kook feat. Latto' */
-    "  song_id INTEGER REFERENCES song(id));" /* derived: its chart entity */
-    "CREATE INDEX catalog_song_song ON catalog_song(song_id);"
-    "CREATE TABLE catalog_song_id ("
-    "  value TEXT NOT NULL," /* provider id 'melon:8304594' or ISRC */
-    "  kind TEXT NOT NULL CHECK (kind IN ('provider','isrc')),"
-    "  catalog_song_id INTEGER NOT NULL REFERENCES catalog_song(id),"
-    "  PRIMARY KEY (kind, value)) WITHOUT ROWID;"
-    "CREATE INDEX catalog_song_id_song ON catalog_song_id(catalog_song_id);"
-    "CREATE TABLE song_credit ("
-    "  catalog_song_id INTEGER NOT NULL REFERENCES catalog_song(id),"
-    "  artist_id INTEGER NOT NULL REFERENCES artist(id),"
-    "  credit TEXT NOT NULL CHECK (credit IN ('lead','featured')),"
-    "  pos INTEGER NOT NULL," /* order in the credit */
-    "  PRIMARY KEY (catalog_song_id, artist_id)) WITHOUT ROWID;"
-    "CREATE INDEX song_credit_artist ON song_credit(artist_id);"
-    "CREATE TABLE release ("
-    "  id INTEGER PRIMARY KEY,"
-    "  key TEXT NOT NULL UNIQUE,"
-    "  title TEXT NOT NULL,"
-    "  kind TEXT NOT NULL CHECK (kind IN"
-    "    ('album','ep','single','repackage','mixtape','ost')),"
-    "  artist_id INTEGER REFERENCES artist(id),"
-    "  released TEXT NOT NULL,"  /* as written: date, or local time and offset */
-    "  time_zone TEXT NOT NULL," /* IANA name or +HH:MM */
-    "  released_utc INTEGER NOT NULL);" /* the instant, seconds since 1970 UTC */
-    "CREATE TABLE release_song ("
-    "  release_id INTEGER NOT NULL REFERENCES release(id),"
-    "  catalog_song_id INTEGER NOT NULL REFERENCES catalog_song(id),"
-    "  track INTEGER,"
-    "  role TEXT CHECK (role IN ('title','b-side','pre-release','ost','fan-song')),"
-    "  PRIMARY KEY (release_id, catalog_song_id)) WITHOUT ROWID;"
-    "CREATE INDEX release_song_song ON release_song(catalog_song_id);"
-    "CREATE TABLE video ("
-    "  id TEXT PRIMARY KEY," /* provider id: 'youtube:<video id>' */
-    "  catalog_song_id INTEGER NOT NULL REFERENCES catalog_song(id),"
-    "  channel TEXT,"
-    "  released TEXT NOT NULL,"
-    "  time_zone TEXT NOT NULL,"
-    "  released_utc INTEGER NOT NULL);"
-    "CREATE TABLE series_source ("
-    "  id TEXT PRIMARY KEY,"
-    "  kind TEXT NOT NULL," /* the ladder it climbs: streams, views, followers */
-    "  subject TEXT NOT NULL CHECK (subject IN ('song','artist')),"
-    "  platform TEXT NOT NULL);"
-    "INSERT INTO series_source VALUES"
-    "  ('spotify-streams','streams','song','spotify'),"
-    "  ('youtube-views','views','song','youtube'),"
-    "  ('instagram-followers','followers','artist','instagram'),"
-    "  ('spotify-followers','followers','artist','spotify'),"
-    "  ('youtube-subscribers','followers','artist','youtube'),"
-    "  ('tiktok-followers','followers','artist','tiktok'),"
-    "  ('x-followers','followers','artist','x'),"
-    "  ('weverse-followers','followers','artist','weverse');"
-    /* Marks first, first + step, ... up to last (docs/series.md). */
-    "CREATE TABLE ladder ("
-    "  kind TEXT NOT NULL,"
-    "  first INTEGER NOT NULL CHECK (first > 0),"
-    "  step INTEGER NOT NULL CHECK (step >= 0),"
-    "  last INTEGER NOT NULL CHECK (last >= first),"
-    "  PRIMARY KEY (kind, first)) WITHOUT ROWID;"
-    "INSERT INTO ladder VALUES"
-    "  ('streams',100000000,100000000,3000000000),"
-    "  ('streams',3500000000,500000000,50000000000),"
-    "  ('views',10000000,0,10000000),"
-    "  ('views',50000000,0,50000000),"
-    "  ('views',100000000,100000000,3000000000),"
-    "  ('views',3500000000,500000000,50000000000),"
-    "  ('followers',1000000,0,1000000),"
-    "  ('followers',5000000,0,5000000),"
-    "  ('followers',10000000,10000000,100000000),"
-    "  ('followers',150000000,50000000,1000000000);"
-    "CREATE TABLE subject ("
-    "  id INTEGER PRIMARY KEY,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('song','artist')),"
-    "  ref TEXT NOT NULL UNIQUE," /* song: 'id:<provider id>' or its t: key;"
-                                     artist: 'artist:<name>' */
-    "  title TEXT NOT NULL,"  /* song: to find or make its entity again */
-    "  credit TEXT NOT NULL,"
-    "  artist_id INTEGER REFERENCES artist(id),"
-    "  song_id INTEGER REFERENCES song(id));" /* derived */
-    "CREATE INDEX subject_song ON subject(song_id);"
-    "CREATE TABLE point ("
-    "  subject_id INTEGER NOT NULL REFERENCES subject(id),"
-    "  source TEXT NOT NULL REFERENCES series_source(id),"
-    "  kind TEXT NOT NULL CHECK (kind IN ('total','daily')),"
-    "  day INTEGER NOT NULL," /* the provider's data date, days since 1970 */
-    "  value INTEGER NOT NULL CHECK (value >= 0),"
-    "  file TEXT NOT NULL,"
-    "  PRIMARY KEY (subject_id, source, kind, day)) WITHOUT ROWID;"
-    "CREATE TABLE milestone (" /* derived from point and ladder */
-    "  source TEXT NOT NULL,"
-    "  mark INTEGER NOT NULL,"
-    "  subject_id INTEGER NOT NULL REFERENCES subject(id),"
-    "  day INTEGER NOT NULL," /* the first total at or above the mark */
-    "  prev_day INTEGER,"     /* the total before it; NULL: none */
-    "  PRIMARY KEY (source, mark, subject_id)) WITHOUT ROWID;",
-    /* 5: album sales as providers report them, the providers' zones and
-     * weeks, the weekly inputs of equivalent album units and their ratios
-     * (docs/sales.md). All input: windows and units are computed when
-     * asked. */
-    "CREATE TABLE sale_provider ("
-    "  id TEXT PRIMARY KEY,"
-    "  name TEXT NOT NULL,"
-    "  time_zone TEXT NOT NULL," /* its days and weeks are counted there */
-    "  week_start INTEGER NOT NULL CHECK (week_start BETWEEN 1 AND 7)," /* ISO day */
-    "  first_week TEXT NOT NULL CHECK (first_week IN ('rolling7','tracking')));"
-    /* Hanteo's first week (chodong) is 7 days from the release day, KST;
-     * Circle's weekly album chart runs Sunday-Saturday, KST; Oricon's
-     * Monday-Sunday, JST; Luminate's (Billboard's) tracking week
-     * Friday-Thursday, Eastern time. */
-    "INSERT INTO sale_provider VALUES"
-    "  ('hanteo','Hanteo Chart','Asia/Seoul',1,'rolling7'),"
-    "  ('circle','Circle Chart','Asia/Seoul',7,'tracking'),"
-    "  ('oricon','Oricon','Asia/Tokyo',1,'tracking'),"
-    "  ('luminate','Luminate (Billboard)','America/New_York',5,'tracking'),"
-    "  ('any','any other source','UTC',1,'tracking');"
-    "CREATE TABLE sale ("
-    "  provider TEXT NOT NULL REFERENCES sale_provider(id),"
-    "  release_id INTEGER NOT NULL REFERENCES release(id),"
-    "  version TEXT NOT NULL," /* '' when the report does not split versions */
-    "  country TEXT NOT NULL," /* '' for the provider's whole count */
-    "  kind TEXT NOT NULL CHECK (kind IN ('day','week','month','year','cumulative')),"
-    "  period TEXT NOT NULL," /* as written: YYYY-MM-DD, YYYY-MM or YYYY */
-    "  first_day INTEGER NOT NULL," /* days since 1970, in the provider's zone */
-    "  last_day INTEGER NOT NULL,"
-    "  units INTEGER NOT NULL CHECK (units >= 0),"
-    "  file TEXT NOT NULL,"
-    "  PRIMARY KEY (release_id, provider, kind, period, version, country))"
-    "  WITHOUT ROWID;"
-    "CREATE TABLE unit_rule (" /* data/units.csv */
-    "  since TEXT PRIMARY KEY," /* chart date it takes effect, YYYY-MM-DD */
-    "  tracks INTEGER NOT NULL," /* track sales per album; 0: not counted */
-    "  paid INTEGER NOT NULL,"   /* paid streams per album; 0: not counted */
-    "  ad INTEGER NOT NULL,"     /* ad-supported streams per album */
-    "  video INTEGER NOT NULL CHECK (video IN (0,1))," /* video streams count */
-    "  source TEXT NOT NULL);"
-    "CREATE TABLE album_week ("
-    "  release_id INTEGER NOT NULL REFERENCES release(id),"
-    "  chart_date INTEGER NOT NULL," /* the Billboard chart date, days since 1970 */
-    "  sales INTEGER NOT NULL,"
-    "  track_sales INTEGER NOT NULL,"
-    "  paid_streams INTEGER NOT NULL,"
-    "  ad_streams INTEGER NOT NULL,"
-    "  video_streams INTEGER NOT NULL,"
-    "  file TEXT NOT NULL,"
-    "  PRIMARY KEY (chart_date, release_id)) WITHOUT ROWID;",
-    /* 6: certification rules (data/certs.csv; certs.c), and the series of
-     * Circle's download and streaming counts that its song certifications
-     * are counted on. The awards reached are computed when asked. */
-    "CREATE TABLE cert_rule ("
-    "  certifier TEXT NOT NULL," /* Circle, RIAA, ... */
-    "  award TEXT NOT NULL,"     /* platinum, 2x platinum, million, gold ... */
-    "  metric TEXT NOT NULL CHECK (metric IN ('albums','units','downloads','streams')),"
-    "  threshold INTEGER NOT NULL CHECK (threshold > 0),"
-    "  since TEXT NOT NULL,"    /* first day in force, YYYY-MM-DD */
-    "  until TEXT,"             /* first day no longer in force; NULL: still */
-    "  provider TEXT NOT NULL," /* sale_provider (albums, units) or series_source */
-    "  source TEXT NOT NULL,"
-    "  PRIMARY KEY (certifier, award, metric, since));"
-    "INSERT INTO series_source VALUES"
-    "  ('circle-downloads','downloads','song','circle'),"
-    "  ('circle-streams','streams','song','circle');",
-    /* 7: a release found by its artist (sales rows name both). */
-    "CREATE INDEX release_artist ON release(artist_id);",
+    kc__sql_migrate_001, /* observations, the registry, identity and runs */
+    kc__sql_migrate_002, /* the server's write tokens */
+    kc__sql_migrate_003, /* Korean charts and All-Kills */
+    kc__sql_migrate_004, /* the catalog, series and milestones */
+    kc__sql_migrate_005, /* album sales and units */
+    kc__sql_migrate_006, /* certification rules */
+    kc__sql_migrate_007, /* releases by artist */
 };
-/* clang-format on */
-#pragma GCC diagnostic pop
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
 {
@@ -476,6 +188,45 @@ sqlite3_stmt *kc__stmt(kc_db *db, const char *sql)
     db->stmts[db->nstmts].sql = sql;
     db->stmts[db->nstmts++].st = st;
     return st;
+}
+
+/* ---- binding by name ---------------------------------------------------- */
+
+int kc__param(sqlite3_stmt *st, const char *name)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (!i) {
+        /* Not bad input but a bug: the code and its statement disagree on a
+         * name. Running the statement with NULL in place of the value
+         * would store or answer something wrong without a word, so stop
+         * where it shows, naming the parameter and the statement (an SQL
+         * file's first line names the file). */
+        const char *sql = sqlite3_sql(st);
+        size_t n = sql ? strcspn(sql, "\n") : 0;
+        fprintf(stderr, "kchart: bug: no parameter %s in the statement %.*s\n", name,
+                (int)(n > 200 ? 200 : n), sql ? sql : "");
+        abort();
+    }
+    return i;
+}
+
+int kc__bind_text(sqlite3_stmt *st, const char *name, const char *value)
+{
+    if (!st)
+        return SQLITE_MISUSE;
+    int i = kc__param(st, name);
+    return value ? sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC)
+                 : sqlite3_bind_null(st, i);
+}
+
+int kc__bind_int64(sqlite3_stmt *st, const char *name, int64_t value)
+{
+    return st ? sqlite3_bind_int64(st, kc__param(st, name), value) : SQLITE_MISUSE;
+}
+
+int kc__bind_null(sqlite3_stmt *st, const char *name)
+{
+    return st ? sqlite3_bind_null(st, kc__param(st, name)) : SQLITE_MISUSE;
 }
 
 int kc__store_migrate(kc_db *db, int (*seed)(kc_db *db))

@@ -63,8 +63,9 @@ int kc__rollback_to(kc_db *db, const char *savepoint);
 /* Prepares sql; on failure sets the message and returns NULL. The caller
  * finalizes the statement. */
 sqlite3_stmt *kc__prepare(kc_db *db, const char *sql);
-/* The statement of sql, a string literal, prepared once per handle and kept
- * (the per-file statements of ingest): reset and unbound, ready to bind.
+/* The statement of sql, a string literal or an SQL file's kc__sql_NAME (it
+ * is known by its address), prepared once per handle and kept (the
+ * per-file statements of ingest): reset and unbound, ready to bind.
  * Borrowed: the caller resets it when done, never finalizes it. NULL on
  * failure, with the message set. */
 sqlite3_stmt *kc__stmt(kc_db *db, const char *sql);
@@ -74,6 +75,17 @@ int kc__step_done(kc_db *db, sqlite3_stmt *st, const char *what);
 /* The single integer of a one-row query (bound) into *out, 0 when no row;
  * then resets st. */
 int kc__step_id(kc_db *db, sqlite3_stmt *st, int64_t *out, const char *what);
+/* Binding by name (":chart", with its colon) to a statement of an SQL file
+ * (docs/store.md). A name the statement lacks is a bug, not bad input: the
+ * process stops there with a message naming the parameter and the
+ * statement, rather than run the statement with NULL for the value. A NULL
+ * statement (a prepare that failed, its message set) binds nothing and
+ * gives SQLITE_MISUSE; otherwise SQLite's status of the bind. */
+int kc__param(sqlite3_stmt *st, const char *name);
+/* Binds value, borrowed until the statement is reset; NULL binds NULL. */
+int kc__bind_text(sqlite3_stmt *st, const char *name, const char *value);
+int kc__bind_int64(sqlite3_stmt *st, const char *name, int64_t value);
+int kc__bind_null(sqlite3_stmt *st, const char *name);
 /* kc__file_read with the message on db. */
 int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len);
 
@@ -111,6 +123,10 @@ bool kc__cache_deferred(const kc_db *db);
  * Binds each of the nbind text parameters (NULL binds NULL). */
 int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, size_t nbind,
                        kc_table **out);
+/* Runs st, prepared and bound by the caller, and collects its result as
+ * kc__table_from_sql does. Finalizes st, whatever the outcome; a NULL st (a
+ * prepare that failed, its message set) gives KC_ESTORE. */
+int kc__table_from_stmt(kc_db *db, sqlite3_stmt *st, kc_table **out);
 
 /* ---- suggest.c: "did you mean" ---------------------------------------- */
 

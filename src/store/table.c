@@ -45,11 +45,17 @@ int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, siz
 {
     *out = NULL;
     sqlite3_stmt *st = kc__prepare(db, sql);
-    if (!st)
-        return KC_ESTORE;
-    for (size_t i = 0; i < nbind; i++)
+    for (size_t i = 0; st && i < nbind; i++)
         if (binds[i])
             sqlite3_bind_text(st, (int)i + 1, binds[i], -1, SQLITE_STATIC);
+    return kc__table_from_stmt(db, st, out);
+}
+
+int kc__table_from_stmt(kc_db *db, sqlite3_stmt *st, kc_table **out)
+{
+    *out = NULL;
+    if (!st)
+        return KC_ESTORE;
     kc_table *t = kc__calloc(1, sizeof *t);
     int rc = KC_OK;
     if (!t)

@@ -1,0 +1,2 @@
+-- milestones-clear.sql: deletes every crossing (a recompute of them all).
+DELETE FROM milestone;
