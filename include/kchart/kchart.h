@@ -21,6 +21,14 @@
 extern "C" {
 #endif
 
+/* The version of this header, written here only: CMake reads it from these
+ * lines (the project's VERSION, the shared library's), and kc_version()
+ * says which libkchart a program runs with. */
+#define KC_VERSION_MAJOR 0
+#define KC_VERSION_MINOR 1
+#define KC_VERSION_PATCH 0
+#define KC_VERSION "0.1.0" /* MAJOR.MINOR.PATCH; CMake checks they agree */
+
 /* What the shared libkchart exports: the functions of this header and
  * nothing else. It is built with hidden visibility by default, so that its
  * internal functions (kc__*) stay inside it; the static library keeps them
@@ -30,6 +38,10 @@ extern "C" {
 #else
 #define KC_API
 #endif
+
+/* The version of the libkchart running ("0.1.0"), which may be newer than
+ * the KC_VERSION a program was compiled with; static, never NULL. */
+KC_API const char *kc_version(void);
 
 /* Status codes: stable numbers, one list (X-macro) for the enum and names. */
 #define KC_STATUS_MAP(X)                                                                 \
