@@ -2,8 +2,9 @@
 # (scripts/deps.sh, Debian packages), builds with CMake + Ninja, then runs.
 BUILD ?= build
 CMAKE_FLAGS ?=
+PREFIX ?= /usr/local
 
-.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones bench-sales crash-test clean
+.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones bench-sales crash-test install clean
 
 all: build
 
@@ -19,6 +20,12 @@ build: deps $(BUILD)/build.ninja
 
 demo: build
 	@sh scripts/demo.sh $(BUILD)/kchart
+
+# kchart, libkchart (shared and static), its header, kchart.pc and the man
+# page under PREFIX (`make install PREFIX=$HOME/.local`; DESTDIR=... too).
+install: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD) kchart-cli kchart kchart_shared
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 # Every test, then every test again built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (-fno-sanitize-recover=undefined): a memory error

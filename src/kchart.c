@@ -197,3 +197,8 @@ int kc_song_split(kc_db *db, int64_t song, const char *key)
               song, 0, key};
     return in_transaction(db, record_rule, &r);
 }
+
+const char *kc_version(void)
+{
+    return KC_VERSION;
+}

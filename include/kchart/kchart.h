@@ -21,6 +21,28 @@
 extern "C" {
 #endif
 
+/* The version of this header, written here only: CMake reads it from these
+ * lines (the project's VERSION, the shared library's), and kc_version()
+ * says which libkchart a program runs with. */
+#define KC_VERSION_MAJOR 0
+#define KC_VERSION_MINOR 1
+#define KC_VERSION_PATCH 0
+#define KC_VERSION "0.1.0" /* MAJOR.MINOR.PATCH; CMake checks they agree */
+
+/* What the shared libkchart exports: the functions of this header and
+ * nothing else. It is built with hidden visibility by default, so that its
+ * internal functions (kc__*) stay inside it; the static library keeps them
+ * for the CLI and the tests. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define KC_API __attribute__((visibility("default")))
+#else
+#define KC_API
+#endif
+
+/* The version of the libkchart running ("0.1.0"), which may be newer than
+ * the KC_VERSION a program was compiled with; static, never NULL. */
+KC_API const char *kc_version(void);
+
 /* Status codes: stable numbers, one list (X-macro) for the enum and names. */
 #define KC_STATUS_MAP(X)                                                                 \
     X(OK, 0, "ok")                                                                       \
@@ -41,7 +63,7 @@ typedef enum {
 } kc_status;
 
 /* Returns a static description of a status ("bad input"). */
-const char *kc_strerror(int status);
+KC_API const char *kc_strerror(int status);
 
 typedef struct kc_db kc_db;
 
@@ -49,23 +71,23 @@ typedef struct kc_db kc_db;
  * date. On success *out owns the handle: close it with kc_db_close. On failure
  * *out is NULL and the status says why; a message goes to stderr-free storage
  * that kc_open_errmsg() returns. */
-int kc_db_open(const char *path, kc_db **out);
+KC_API int kc_db_open(const char *path, kc_db **out);
 /* Closes the store. Closing NULL does nothing. */
-void kc_db_close(kc_db *db);
+KC_API void kc_db_close(kc_db *db);
 /* The message of the last failure on db ("hot100.json:3:17: ..."); borrowed,
  * valid until the next call on db. Never NULL. */
-const char *kc_errmsg(const kc_db *db);
+KC_API const char *kc_errmsg(const kc_db *db);
 /* The message of the last kc_db_open failure in this thread; borrowed. */
-const char *kc_open_errmsg(void);
+KC_API const char *kc_open_errmsg(void);
 /* A number that changes whenever another handle (in this process or any
  * other) commits a change to the store; what a cache of answers checks. */
-int kc_db_version(kc_db *db, int64_t *version);
+KC_API int kc_db_version(kc_db *db, int64_t *version);
 /* Opens a read transaction: the queries until kc_read_end see one state of
  * the store, whatever commits meanwhile (an answer made of several queries
  * stays consistent). */
-int kc_read_begin(kc_db *db);
+KC_API int kc_read_begin(kc_db *db);
 /* Ends the read transaction of kc_read_begin, if one is open. */
-void kc_read_end(kc_db *db);
+KC_API void kc_read_end(kc_db *db);
 
 /* ---- ingest ----------------------------------------------------------- */
 
@@ -99,18 +121,18 @@ typedef struct {
  * is one transaction: on a bad file nothing of it is stored, the error names
  * file:line:column, and ingest stops there with KC_EINPUT (files before it
  * stay stored). stats may be NULL. */
-int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
-                   kc_ingest_stats *stats);
+KC_API int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
+                          kc_ingest_stats *stats);
 
 /* Ingests one file held in memory (buf, len bytes; need not end in NUL), as
  * kc_ingest_path does a file: name is its file name, for messages and for
  * what the name implies (chart, period, format), in one transaction, all or
  * nothing. The server's POST /api/ingest. */
-int kc_ingest_buffer(kc_db *db, const char *name, const char *buf, size_t len,
-                     const kc_ingest_opts *opts, kc_ingest_stats *stats);
+KC_API int kc_ingest_buffer(kc_db *db, const char *name, const char *buf, size_t len,
+                            const kc_ingest_opts *opts, kc_ingest_stats *stats);
 
 /* Recomputes every derived table from the stored observations. */
-int kc_rebuild(kc_db *db);
+KC_API int kc_rebuild(kc_db *db);
 
 /* ---- identity --------------------------------------------------------- */
 
@@ -118,11 +140,11 @@ int kc_rebuild(kc_db *db);
  * title + credit) is looked up as a key of `into` from now on. The rule is
  * recorded (by key, since rebuild reassigns ids) and every chart is
  * recomputed with it, as `rebuild` will again. */
-int kc_song_merge(kc_db *db, int64_t into, int64_t from);
+KC_API int kc_song_merge(kc_db *db, int64_t into, int64_t from);
 /* Splits the rows of `song` that carry `key` (one of its keys, as `kchart
  * song --keys` lists them) off into a song of their own; recorded and
  * replayed like a merge. */
-int kc_song_split(kc_db *db, int64_t song, const char *key);
+KC_API int kc_song_split(kc_db *db, int64_t song, const char *key);
 /* ---- queries: results are tables of strings -------------------------- */
 /* Every kc_query_* sets *out to a table the caller owns (kc_table_free) and
  * returns KC_OK, or leaves *out NULL and returns a status with the message
@@ -143,27 +165,27 @@ typedef struct {
 typedef enum { KC_CELL_NULL, KC_CELL_INT, KC_CELL_REAL, KC_CELL_TEXT } kc_cell_type;
 
 /* Frees a table and all its strings. NULL does nothing. */
-void kc_table_free(kc_table *t);
+KC_API void kc_table_free(kc_table *t);
 /* Cell (row, col); borrowed, NULL when unknown. */
-const char *kc_table_cell(const kc_table *t, size_t row, size_t col);
+KC_API const char *kc_table_cell(const kc_table *t, size_t row, size_t col);
 /* The type of cell (row, col); KC_CELL_NULL outside the table. */
-kc_cell_type kc_table_type(const kc_table *t, size_t row, size_t col);
+KC_API kc_cell_type kc_table_type(const kc_table *t, size_t row, size_t col);
 
 /* The chart at a period (NULL: the latest), with our last/peak/periods. */
-int kc_query_chart(kc_db *db, const char *chart_id, const char *period, size_t limit,
-                   kc_table **out);
+KC_API int kc_query_chart(kc_db *db, const char *chart_id, const char *period,
+                          size_t limit, kc_table **out);
 /* Every entry of a chart in period then rank order, with the provider's own
  * counters beside ours (the `entries` CSV). */
-int kc_query_entries(kc_db *db, const char *chart_id, kc_table **out);
+KC_API int kc_query_entries(kc_db *db, const char *chart_id, kc_table **out);
 /* Songs matching a query (a song id, or words of the title or artist, any
  * script) with their run on every chart. */
-int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out);
+KC_API int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out);
 /* The keys (provider ids, title + credit) of songs matching a query, the
  * handles kc_song_split takes. */
-int kc_query_song_keys(kc_db *db, const char *query, kc_table **out);
+KC_API int kc_query_song_keys(kc_db *db, const char *query, kc_table **out);
 /* Leaderboard of a chart's songs by "periods", "peak", "streak" or "no1". */
-int kc_query_top(kc_db *db, const char *chart_id, const char *by, size_t limit,
-                 kc_table **out);
+KC_API int kc_query_top(kc_db *db, const char *chart_id, const char *by, size_t limit,
+                        kc_table **out);
 /* A page of a long list: limit rows (0: all) from offset; total is set to
  * the rows of the whole list. */
 typedef struct {
@@ -172,43 +194,44 @@ typedef struct {
 } kc_page;
 
 /* The leaderboard of kc_query_top, a page at a time. */
-int kc_query_leaderboard(kc_db *db, const char *chart_id, const char *by, kc_page *page,
-                         kc_table **out);
+KC_API int kc_query_leaderboard(kc_db *db, const char *chart_id, const char *by,
+                                kc_page *page, kc_table **out);
 /* One song by id: *song is its row (id, title, artist), *runs its run on
  * every chart (with the chart's name, provider and cadence). KC_ENOTFOUND
  * for an unknown id. */
-int kc_query_song_by_id(kc_db *db, int64_t id, kc_table **song, kc_table **runs);
+KC_API int kc_query_song_by_id(kc_db *db, int64_t id, kc_table **song, kc_table **runs);
 /* A song's rank at every period it charted: chart, period, rank, by chart
  * then period. */
-int kc_query_history(kc_db *db, int64_t id, kc_table **out);
+KC_API int kc_query_history(kc_db *db, int64_t id, kc_table **out);
 /* The stored periods of a chart, newest first. */
-int kc_query_periods(kc_db *db, const char *chart_id, kc_page *page, kc_table **out);
+KC_API int kc_query_periods(kc_db *db, const char *chart_id, kc_page *page,
+                            kc_table **out);
 /* What is new, newest period first (all charts if chart_id is NULL; since
  * a day YYYY-MM-DD, the events of periods from it on, or NULL): songs
  * reaching No. 1 and top-10 debuts, All-Kills, regions at No. 1,
  * milestones and records in cohorts, each with a sentence (kind, chart,
  * period, song_id, title, artist, rank, text). */
-int kc_query_news(kc_db *db, const char *chart_id, const char *since, kc_page *page,
-                  kc_table **out);
+KC_API int kc_query_news(kc_db *db, const char *chart_id, const char *since,
+                         kc_page *page, kc_table **out);
 /* Songs credited to name (every word of it in the credit), by debut, each
  * with its charts, best peak, periods and debut. KC_ENOTFOUND when none. */
-int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out);
+KC_API int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out);
 /* Search as the dashboard does it: *songs as kc_query_song matches them (one
  * row a song, best peak first; may be empty), *artists the credits holding
  * every word of query with their song counts (may be empty). */
-int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs,
-                    kc_table **artists);
+KC_API int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs,
+                           kc_table **artists);
 
 /* Per field, how often our counters equal the provider's (all charts if
  * chart_id is NULL); misses lists up to max_misses differing entries (may be
  * NULL). */
-int kc_query_verify(kc_db *db, const char *chart_id, size_t max_misses,
-                    kc_table **summary, kc_table **misses);
+KC_API int kc_query_verify(kc_db *db, const char *chart_id, size_t max_misses,
+                           kc_table **summary, kc_table **misses);
 /* The chart registry. */
-int kc_query_charts(kc_db *db, kc_table **out);
+KC_API int kc_query_charts(kc_db *db, kc_table **out);
 /* One chart of the registry (the columns of kc_query_charts, one row);
  * KC_ENOTFOUND for an unknown id. */
-int kc_query_chart_info(kc_db *db, const char *chart_id, kc_table **out);
+KC_API int kc_query_chart_info(kc_db *db, const char *chart_id, kc_table **out);
 
 /* The period a chart page shows, and the stored periods around it. */
 typedef struct {
@@ -221,8 +244,8 @@ typedef struct {
  * page->offset on, at most page->limit (0: all); page->total is set to the
  * period's entries and *at to the period shown and its neighbours. The
  * same errors as kc_query_chart. */
-int kc_query_chart_page(kc_db *db, const char *chart_id, const char *period,
-                        kc_page *page, kc_chart_at *at, kc_table **out);
+KC_API int kc_query_chart_page(kc_db *db, const char *chart_id, const char *period,
+                               kc_page *page, kc_chart_at *at, kc_table **out);
 
 /* ---- catalog, series and milestones ---------------------------------- */
 /* docs/catalog.md has the catalog format, docs/series.md the series inputs
@@ -239,10 +262,10 @@ typedef struct {
  * updates, never removes; the same file twice changes nothing. Each
  * catalog song is bound to the song entity the charts use. stats may be
  * NULL. */
-int kc_catalog_import(kc_db *db, const char *path, kc_catalog_stats *stats);
+KC_API int kc_catalog_import(kc_db *db, const char *path, kc_catalog_stats *stats);
 /* The whole catalog as "catalog/1" JSON, which imports back to the same
  * catalog: *out is owned, free(). */
-int kc_catalog_export(kc_db *db, char **out);
+KC_API int kc_catalog_export(kc_db *db, char **out);
 
 typedef struct {
     int create;         /* make unknown subjects instead of refusing them */
@@ -265,8 +288,8 @@ typedef struct {
  * different value for the same subject, source, kind and date is
  * KC_ECONFLICT; an unknown subject is KC_EINPUT naming near matches, unless
  * opts->create. opts and stats may be NULL. */
-int kc_series_import(kc_db *db, const char *const *paths, size_t n,
-                     const kc_series_opts *opts, kc_series_stats *stats);
+KC_API int kc_series_import(kc_db *db, const char *const *paths, size_t n,
+                            const kc_series_opts *opts, kc_series_stats *stats);
 
 typedef struct {
     const char *subject; /* an artist (name or alias: their songs and their
@@ -285,15 +308,16 @@ typedef struct {
  * joining), the rank by days among all that reached the mark, and the
  * credited artists' counts (Nth to reach it by credit: lead, solo,
  * featured). opts may be NULL. */
-int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out);
+KC_API int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out);
 /* The ladders: kind, the marks as first, step, last, and the sources that
  * climb each. */
-int kc_query_ladders(kc_db *db, kc_table **out);
+KC_API int kc_query_ladders(kc_db *db, kc_table **out);
 /* A song entity's totals of every series (source, date, value), by source
  * and day. */
-int kc_query_song_totals(kc_db *db, int64_t song_id, kc_table **out);
+KC_API int kc_query_song_totals(kc_db *db, int64_t song_id, kc_table **out);
 /* Stored values of the series of subject (as for kc_query_milestones). */
-int kc_query_series(kc_db *db, const char *subject, const char *source, kc_table **out);
+KC_API int kc_query_series(kc_db *db, const char *subject, const char *source,
+                           kc_table **out);
 
 /* ---- records over cohorts (records.c; docs/records.md) ----------------- */
 
@@ -333,7 +357,7 @@ typedef struct {
  * id), the answer in one sentence as the table's title. KC_EINPUT for an
  * unknown measure, mode or word of a cohort; KC_ENOTFOUND for an unknown
  * chart or artist (naming near ones). */
-int kc_query_records(kc_db *db, const kc_records_opts *opts, kc_table **out);
+KC_API int kc_query_records(kc_db *db, const kc_records_opts *opts, kc_table **out);
 
 /* ---- album sales and units (sales.c; docs/sales.md) ------------------- */
 
@@ -356,27 +380,28 @@ typedef struct {
  * already stored is unchanged; other units for the same row are
  * KC_ECONFLICT; an unknown release is KC_EINPUT naming near matches, unless
  * opts->create. opts and stats may be NULL. */
-int kc_sales_import(kc_db *db, const char *const *paths, size_t n,
-                    const kc_sales_opts *opts, kc_sales_stats *stats);
+KC_API int kc_sales_import(kc_db *db, const char *const *paths, size_t n,
+                           const kc_sales_opts *opts, kc_sales_stats *stats);
 /* Imports the weekly inputs of album units (CSV week,release,artist,sales,
  * track_sales,paid_streams,ad_streams with optional video_streams; week is
  * the chart date, a Saturday), as kc_sales_import does. */
-int kc_units_import(kc_db *db, const char *const *paths, size_t n,
-                    const kc_sales_opts *opts, kc_sales_stats *stats);
+KC_API int kc_units_import(kc_db *db, const char *const *paths, size_t n,
+                           const kc_sales_opts *opts, kc_sales_stats *stats);
 /* The windows of a release (its key, or its title; artist, may be NULL,
  * narrows it): per provider the first day, first week, months, their sum
  * and each cumulative snapshot against that sum. KC_ENOTFOUND for an
  * unknown release (naming near ones) or one without sales. */
-int kc_query_sales(kc_db *db, const char *release, const char *artist, kc_table **out);
+KC_API int kc_query_sales(kc_db *db, const char *release, const char *artist,
+                          kc_table **out);
 /* The units chart of a week (its chart date, or any day of its tracking
  * week): each album's units with their breakdown under the ratios in force
  * that week; limit 0: all. KC_ENOTFOUND when the week has none. */
-int kc_query_units(kc_db *db, const char *week, size_t limit, kc_table **out);
+KC_API int kc_query_units(kc_db *db, const char *week, size_t limit, kc_table **out);
 /* The unit ratios by the chart date they took effect. */
-int kc_query_unit_rules(kc_db *db, kc_table **out);
+KC_API int kc_query_unit_rules(kc_db *db, kc_table **out);
 /* Loads unit ratios from a CSV of data/units.csv's columns (a row replaces
  * the stored one of its date), in one transaction. */
-int kc_units_rules_load(kc_db *db, const char *path);
+KC_API int kc_units_rules_load(kc_db *db, const char *path);
 
 /* ---- certifications (certs.c; docs/sales.md) -------------------------- */
 /* The awards reached (reached, certifier, award, metric, threshold, title,
@@ -384,14 +409,15 @@ int kc_units_rules_load(kc_db *db, const char *path);
  * release and song, or (release not NULL: its key or title, artist may be
  * NULL) of that release and its songs. KC_ENOTFOUND for an unknown
  * release, naming near ones; no award is an empty table. */
-int kc_query_certs(kc_db *db, const char *release, const char *artist, kc_table **out);
+KC_API int kc_query_certs(kc_db *db, const char *release, const char *artist,
+                          kc_table **out);
 /* The certification rules (certifier, award, metric, threshold, since,
  * until, provider, source). */
-int kc_query_cert_rules(kc_db *db, kc_table **out);
+KC_API int kc_query_cert_rules(kc_db *db, kc_table **out);
 /* Loads certification rules from a CSV of data/certs.csv's columns (a row
  * replaces the stored one of the same certifier, award, metric and since),
  * in one transaction; bad rows store nothing ("file:line:col: what"). */
-int kc_certs_rules_load(kc_db *db, const char *path);
+KC_API int kc_certs_rules_load(kc_db *db, const char *path);
 
 /* ---- write tokens (the server's POST /api/ingest) --------------------- */
 
@@ -400,17 +426,17 @@ int kc_certs_rules_load(kc_db *db, const char *path);
 /* Creates a token named name (letters, digits, '-', '_', '.'), storing only
  * its SHA-256; the token itself goes to token (NUL-terminated) and cannot be
  * shown again. KC_ECONFLICT when the name is taken. */
-int kc_token_create(kc_db *db, const char *name, char token[KC_TOKEN_LEN + 1]);
+KC_API int kc_token_create(kc_db *db, const char *name, char token[KC_TOKEN_LEN + 1]);
 /* KC_OK when token (len bytes) is a live token, else KC_ENOTFOUND. */
-int kc_token_check(kc_db *db, const char *token, size_t len);
+KC_API int kc_token_check(kc_db *db, const char *token, size_t len);
 /* Revokes the token named name; KC_ENOTFOUND when there is none. */
-int kc_token_revoke(kc_db *db, const char *name);
+KC_API int kc_token_revoke(kc_db *db, const char *name);
 /* The tokens' names and creation times (never the tokens). */
-int kc_query_tokens(kc_db *db, kc_table **out);
+KC_API int kc_query_tokens(kc_db *db, kc_table **out);
 
 /* Registers or updates charts from a registry CSV file (the format of the
  * shipped data/charts.csv). */
-int kc_registry_load(kc_db *db, const char *path);
+KC_API int kc_registry_load(kc_db *db, const char *path);
 
 /* ---- compile: charts from raw play events ---------------------------- */
 /* Play events (CSV or kchart's binary format, docs/plays-format.md) are
@@ -434,17 +460,17 @@ typedef struct {
 
 /* The defaults: 30 s, cap 10, premium 1, free 1, UTC day, weeks from
  * Friday, by platform and region, top 200, prefix "plays". */
-void kc_rules_default(kc_rules *r);
+KC_API void kc_rules_default(kc_rules *r);
 /* Sets one rule by its name, as the flags and the rule file spell it:
  * min-ms, cap, weight (TIER=W), period (hour, day, week), time-zone,
  * week-start (monday .. sunday), group (platform,region | region | platform
  * | none), top, chart-prefix. On a bad value writes why into err and
  * returns KC_EUSAGE. */
-int kc_rules_set(kc_rules *r, const char *name, const char *value, char *err,
-                 size_t errlen);
+KC_API int kc_rules_set(kc_rules *r, const char *name, const char *value, char *err,
+                        size_t errlen);
 /* Reads a rule file: "name = value" lines, # comments. Errors name
  * file:line:column. */
-int kc_rules_load(kc_rules *r, const char *path, char *err, size_t errlen);
+KC_API int kc_rules_load(kc_rules *r, const char *path, char *err, size_t errlen);
 
 typedef struct kc_compile kc_compile;
 
@@ -475,36 +501,36 @@ typedef struct {
 /* A compile under rules r (copied); opts may be NULL. NULL only when out of
  * memory; rules that are out of range make every later call fail with
  * KC_EUSAGE and say why (kc_compile_errmsg). */
-kc_compile *kc_compile_new(const kc_rules *r, const kc_compile_opts *opts);
-void kc_compile_free(kc_compile *c);
+KC_API kc_compile *kc_compile_new(const kc_rules *r, const kc_compile_opts *opts);
+KC_API void kc_compile_free(kc_compile *c);
 /* The message of the last failure on c; never NULL. */
-const char *kc_compile_errmsg(const kc_compile *c);
+KC_API const char *kc_compile_errmsg(const kc_compile *c);
 /* Adds an input: a plays file (CSV or binary, detected) or, for a merge, a
  * partial-counts file written by kc_compile_write_partial. One compile
  * takes plays or partial counts, not both. */
-int kc_compile_add(kc_compile *c, const char *path);
+KC_API int kc_compile_add(kc_compile *c, const char *path);
 /* Counts and ranks everything added, on opts->threads threads. With an
  * IANA time zone it reads the zone through the TZ variable, set and
  * restored: do not run it while another thread reads or sets TZ. */
-int kc_compile_run(kc_compile *c, kc_compile_stats *stats);
+KC_API int kc_compile_run(kc_compile *c, kc_compile_stats *stats);
 /* The ranked charts as CSV: chart,period,rank,track_id,score. */
-int kc_compile_write_csv(kc_compile *c, FILE *out);
+KC_API int kc_compile_write_csv(kc_compile *c, FILE *out);
 /* Counted plays per chart, period and track before ranking, for a later
  * merge (kc_compile_add of the file): counts from disjoint sets of users
  * add up to the counts of their union. Written whole or not at all. */
-int kc_compile_write_partial(kc_compile *c, const char *path);
+KC_API int kc_compile_write_partial(kc_compile *c, const char *path);
 /* Stores the ranked charts as snapshots of the charts PREFIX-<chart>-
  * <cadence> (registered when new) and updates their runs. */
-int kc_compile_store(kc_compile *c, kc_db *db, kc_ingest_stats *stats);
+KC_API int kc_compile_store(kc_compile *c, kc_db *db, kc_ingest_stats *stats);
 
 /* Whether this libkchart was built with MPI (kc_compile_opts.distributed). */
-int kc_compile_has_mpi(void);
+KC_API int kc_compile_has_mpi(void);
 
 /* Converts CSV play files into one binary plays file at out (written whole
  * or not at all). opts as for kc_compile_new (threads unused). */
-int kc_plays_convert(const char *const *inputs, size_t n, const char *out,
-                     const kc_compile_opts *opts, uint64_t *plays, char *err,
-                     size_t errlen);
+KC_API int kc_plays_convert(const char *const *inputs, size_t n, const char *out,
+                            const kc_compile_opts *opts, uint64_t *plays, char *err,
+                            size_t errlen);
 
 /* ---- regions: a song across a family of charts ----------------------- */
 /* A family is the charts of one provider and cadence, one per region
@@ -522,38 +548,40 @@ typedef struct {
 } kc_regions_opts;
 
 /* The built-in families: family, provider, cadence, charts, regions. */
-int kc_query_families(kc_db *db, kc_table **out);
+KC_API int kc_query_families(kc_db *db, kc_table **out);
 /* Per song matching query (as kc_query_song finds them, at most limit songs;
  * 0: 1000), the regions where it reached the top N within the window: one
  * row per song and region (song_id, title, artist, region, chart, first:
  * the first period there in the top N, best: its best rank in the window,
  * periods: periods in the top N in the window), by song then first. Songs
  * that reached it nowhere have no row (an empty table is not an error). */
-int kc_query_regions(kc_db *db, const char *query, size_t limit,
-                     const kc_regions_opts *opts, kc_table **out);
+KC_API int kc_query_regions(kc_db *db, const char *query, size_t limit,
+                            const kc_regions_opts *opts, kc_table **out);
 /* The same for one song by id; KC_ENOTFOUND for an unknown id. */
-int kc_query_song_regions(kc_db *db, int64_t song_id, const kc_regions_opts *opts,
-                          kc_table **out);
+KC_API int kc_query_song_regions(kc_db *db, int64_t song_id, const kc_regions_opts *opts,
+                                 kc_table **out);
 /* One song's regions at No. 1 in every family it charted in, in one read
  * (the song page): family, region, chart, first, best, periods, by family
  * then as kc_query_song_regions orders them; families where it reached No.
  * 1 nowhere have no row. */
-int kc_query_song_no1_regions(kc_db *db, int64_t song_id, kc_table **out);
+KC_API int kc_query_song_no1_regions(kc_db *db, int64_t song_id, kc_table **out);
 /* The ranks of the songs matching query on the period at `on` in each
  * region of the family (the period `on`; for a weekly family the first
  * stored period from `on` to six days later, the week holding `on`): one
  * row per song and region where it charted (song_id, title, artist, region,
  * chart, period, rank), best rank first. opts->top, from and to unused. */
-int kc_query_regions_on(kc_db *db, const char *query, size_t limit,
-                        const kc_regions_opts *opts, const char *on, kc_table **out);
+KC_API int kc_query_regions_on(kc_db *db, const char *query, size_t limit,
+                               const kc_regions_opts *opts, const char *on,
+                               kc_table **out);
 /* The same for one song by id. */
-int kc_query_song_regions_on(kc_db *db, int64_t song_id, const kc_regions_opts *opts,
-                             const char *on, kc_table **out);
+KC_API int kc_query_song_regions_on(kc_db *db, int64_t song_id,
+                                    const kc_regions_opts *opts, const char *on,
+                                    kc_table **out);
 /* Songs by the number of regions where they reached the top N within the
  * window (pos, song_id, title, artist, regions, first, region_list), most
  * first, then earliest; a page at a time (page->total: every such song). */
-int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *opts, kc_page *page,
-                                 kc_table **out);
+KC_API int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *opts,
+                                        kc_page *page, kc_table **out);
 
 /* ---- All-Kills (allkill.c) ---------------------------------------------- */
 
@@ -571,21 +599,22 @@ typedef struct {
  * when every chart present had the song at No. 1). Without one: per kind,
  * the songs with the most hours (or the earliest first hour). Hours are
  * YYYY-MM-DDTHH in the charts' local time. */
-int kc_query_allkill(kc_db *db, const char *query, size_t limit,
-                     const kc_allkill_opts *opts, kc_table **out);
+KC_API int kc_query_allkill(kc_db *db, const char *query, size_t limit,
+                            const kc_allkill_opts *opts, kc_table **out);
 /* One song's All-Kills by id, as kc_query_allkill gives a song's, with only
  * the kinds where it made one or lost hours to a missing chart (the song
  * page). No row when it has none. */
-int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out);
+KC_API int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out);
 /* The state at one hour (YYYY-MM-DDTHH, local): per kind whose rule set is
  * in force then, each required chart's period in force and its No. 1 (or
  * "missing"), and the verdict; kind NULL: every kind. */
-int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind, kc_table **out);
+KC_API int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind,
+                               kc_table **out);
 /* The stored rule sets. */
-int kc_query_allkill_rules(kc_db *db, kc_table **out);
+KC_API int kc_query_allkill_rules(kc_db *db, kc_table **out);
 /* Loads rule sets (kind,since,until,charts,source): the kinds in the file
  * replace the stored sets of those kinds, in one transaction. */
-int kc_allkill_rules_load(kc_db *db, const char *path);
+KC_API int kc_allkill_rules_load(kc_db *db, const char *path);
 
 #ifdef __cplusplus
 }

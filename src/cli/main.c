@@ -1,7 +1,7 @@
 /*
- * main.c: `kchart <command>`: finds the command and hands it the arguments.
- * Each command lives in its own cli_<command>.c and only parses, calls
- * libkchart and prints.
+ * main.c: `kchart <command>`: finds the command and hands it the arguments
+ * (`kchart --version` prints libkchart's version). Each command lives in its
+ * own cli_<command>.c and only parses, calls libkchart and prints.
  */
 #include "cli.h"
 
@@ -55,7 +55,8 @@ static const cli_command commands[] = {
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: kchart <command> [options]\n\ncommands:\n");
+    fprintf(out, "usage: kchart <command> [options]\n"
+                 "       kchart --version\n\ncommands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\nEvery command takes --db PATH, --format table|csv|json and --help.\n"
@@ -73,6 +74,10 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
         !strcmp(argv[1], "help")) {
         usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("kchart %s\n", kc_version());
         return 0;
     }
     for (size_t i = 0; i < NCOMMANDS; i++) {
