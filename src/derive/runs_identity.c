@@ -1,0 +1,286 @@
+/*
+ * runs_identity.c: which song a chart row is.
+ *
+ * For a whole period, in passes from the surest match to the loosest, each
+ * in rank order (kc__runs_resolve; runs.c's opening says the rules, and
+ * docs/runs.md the evidence): a provider id the song held on the previous
+ * period, any provider id, the title + credit key, the song at the
+ * provider's previous rank when it shares the title, the credit or the lead
+ * artist, else a new song. Keys are looked up through the user's merges and
+ * splits (kc__runs_ruled). Not the counting of runs (runs.c) nor the binding
+ * of catalog songs (model/identity.c), whose keys it reads.
+ */
+#include "derive/runs_int.h"
+
+#include <sql/derive_sql.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Whether a song placed last period and a row share the title, the credit
+ * or the lead artist: 1 or 0, or -1 when out of memory (the matching forms
+ * are NULL only then: stored names are valid UTF-8). */
+static int similar(const placed *p, const char *title, const char *artist)
+{
+    char *a = kc__match_title(p->title), *b = kc__match_title(title);
+    int same = a && b ? !strcmp(a, b) : -1;
+    free(a);
+    free(b);
+    if (same)
+        return same;
+    a = kc__match_credit(p->artist);
+    b = kc__match_credit(artist);
+    same = a && b ? !strcmp(a, b) : -1;
+    free(a);
+    free(b);
+    if (same)
+        return same;
+    a = kc__match_lead(p->artist);
+    b = kc__match_lead(artist);
+    same = a && b ? *a && !strcmp(a, b) : -1;
+    free(a);
+    free(b);
+    return same;
+}
+
+/* Appends id to *l, growing it; -1 when out of memory. */
+static int songlist_push(songlist **l, int64_t id)
+{
+    songlist *cur = *l;
+    if (!cur || cur->n == cur->cap) {
+        size_t cap = cur ? cur->cap * 2 : 2;
+        songlist *g = kc__realloc(cur, sizeof *g + cap * sizeof g->ids[0]);
+        if (!g)
+            return -1;
+        if (!cur)
+            g->n = 0;
+        g->cap = cap;
+        *l = cur = g;
+    }
+    cur->ids[cur->n++] = id;
+    return 0;
+}
+
+/* The cached list of songs holding key, read from the store on first use.
+ * NULL on failure, with c->status and the message set (the cache may then
+ * hold a partial list: the caller's rollback drops it). */
+static songlist **key_songs(ctx *c, const char *key)
+{
+    bool created;
+    songlist **l =
+        (songlist **)kc__map_get(c->st->keys, key, strlen(key), true, &created);
+    if (!l) {
+        c->status = kc__fail(c->db, KC_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (!created)
+        return l;
+    kc__bind_text(c->keys, ":key", key);
+    int step;
+    while ((step = sqlite3_step(c->keys)) == SQLITE_ROW) {
+        if (songlist_push(l, sqlite3_column_int64(c->keys, 0))) {
+            sqlite3_reset(c->keys);
+            c->status = kc__fail(c->db, KC_ENOMEM, "out of memory");
+            return NULL;
+        }
+    }
+    if (step != SQLITE_DONE)
+        c->status = kc__sqlfail(c->db, "song keys");
+    sqlite3_reset(c->keys);
+    return step == SQLITE_DONE ? l : NULL;
+}
+
+/* Songs holding key, not yet placed this period, into c->found; count
+ * returned, or -1 on failure (c->status and the message set). */
+static long lookup(ctx *c, const char *key)
+{
+    songlist **l = key_songs(c, key);
+    if (!l)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; *l && i < (*l)->n && n < sizeof c->found / sizeof *c->found; i++) {
+        int64_t id = (*l)->ids[i];
+        if (kc__runs_set_rank_of(&c->cur, id))
+            continue;
+        if (c->new_here) {
+            const run_state *r = kc__runs_load_run(c, id);
+            if (!r)
+                return -1;
+            if (r->exists)
+                continue;
+        }
+        c->found[n++] = id;
+    }
+    return (long)n;
+}
+
+/* Records that song holds key, in the store and in the cache. */
+static int add_key(ctx *c, const char *key, int64_t song)
+{
+    kc__bind_text(c->add_key, ":key", key);
+    kc__bind_int64(c->add_key, ":song", song);
+    int rc =
+        sqlite3_step(c->add_key) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "song key");
+    sqlite3_reset(c->add_key);
+    songlist **l =
+        rc ? NULL : (songlist **)kc__map_get(c->st->keys, key, strlen(key), false, NULL);
+    if (!l)
+        return rc;
+    songlist *cur = *l;
+    for (size_t i = 0; cur && i < cur->n; i++)
+        if (cur->ids[i] == song)
+            return KC_OK;
+    return songlist_push(l, song) ? kc__fail(c->db, KC_ENOMEM, "out of memory") : KC_OK;
+}
+
+static int64_t choose(ctx *c, size_t n, int32_t p_last)
+{
+    int64_t best = 0;
+    int score = -1;
+    for (size_t i = 0; i < n; i++) {
+        int32_t was = kc__runs_set_rank_of(&c->prev, c->found[i]);
+        int s = p_last > 0 && was == p_last ? 2 : was ? 1 : 0;
+        if (s > score || (s == score && c->found[i] > best)) {
+            best = c->found[i];
+            score = s;
+        }
+    }
+    return best;
+}
+
+/* The title + credit key of a spelling, folded once. */
+static const folded *fold_row(ctx *c, const char *title, const char *artist)
+{
+    size_t tl = strlen(title), al = strlen(artist);
+    /* Most spellings fit on the stack: a malloc a row showed in profiles. */
+    char small[512];
+    char *raw = tl + al + 2 <= sizeof small ? small : kc__malloc(tl + al + 2);
+    if (!raw)
+        return NULL;
+    memcpy(raw, title, tl);
+    raw[tl] = '\x1f';
+    memcpy(raw + tl + 1, artist, al + 1);
+    bool created;
+    folded **slot =
+        (folded **)kc__map_get(c->st->folds, raw, tl + al + 1, true, &created);
+    if (raw != small)
+        free(raw);
+    if (!slot)
+        return NULL;
+    if (!created)
+        return *slot;
+    char *mt = kc__match_title(title), *mc = kc__match_credit(artist);
+    if (mt && !*mt && *title) {
+        /* A title of symbols only ("÷", "×") folds to nothing: match it as
+         * written, or every such title of one artist would be one song. */
+        free(mt);
+        mt = kc__strdup(title);
+    }
+    size_t n = mt && mc ? strlen(mt) + strlen(mc) + 4 : 0;
+    folded *f = n ? kc__malloc(sizeof *f + n) : NULL;
+    if (f) {
+        f->empty_title = !*mt;
+        snprintf(f->tkey, n, "t:%s|%s", mt, mc);
+    }
+    free(mt);
+    free(mc);
+    *slot = f;
+    return f;
+}
+
+/* Decides which song a row is (the identity rules at the top of this file)
+ * and claims it for this period. Passes go from the surest match to the
+ * loosest, so that a looser match cannot take a song a surer one names:
+ * BY_ID_CONTINUING takes only a provider id match whose song was on the
+ * previous period (two ids of one song charting together: the one that was
+ * there keeps the run), BY_ID any id match, BY_ANY the rest. */
+int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
+{
+    bool ids_only = pass != BY_ANY;
+    int rc = KC_OK;
+    char *idkey = NULL;
+    const folded *f = fold_row(c, row->title, row->artist);
+    if (!f)
+        goto nomem;
+    /* A row without a title is known by its provider id alone: a title key
+     * of nothing would join every such row. */
+    const char *tkey = f->empty_title && row->pid ? NULL : f->tkey;
+    if (row->pid) {
+        size_t idn = strlen(row->pid) + 4;
+        if (!(idkey = kc__malloc(idn)))
+            goto nomem;
+        snprintf(idkey, idn, "id:%s", row->pid);
+    }
+    /* The user's merges and splits rewrite the keys looked up. */
+    bool split = false;
+    const char *orig_t = tkey;
+    const char *id_lookup = kc__runs_ruled(c->st, idkey, &split);
+    tkey = kc__runs_ruled(c->st, tkey, &split);
+    int64_t song = 0;
+    /* The provider says the row is new on this chart: it may still be a
+     * song known from another chart, but not one with a run on this one. */
+    c->new_here = counters && row->p_last <= 0 && row->p_periods == 1;
+    bool has_id = false, has_t = false; /* the song already holds the key */
+    {
+        long n = id_lookup ? lookup(c, id_lookup) : 0;
+        if (n > 0) {
+            song = choose(c, (size_t)n, row->p_last);
+            has_id = true;
+        } else if (n == 0 && !ids_only && tkey && (n = lookup(c, tkey)) > 0) {
+            song = choose(c, (size_t)n, row->p_last);
+            has_t = true;
+        }
+        if (n < 0) {
+            rc = c->status;
+            goto out;
+        }
+    }
+    if (ids_only && !song)
+        goto out;
+    if (pass == BY_ID_CONTINUING) {
+        const placed *was = kc__runs_set_find(&c->prev, song);
+        if (!was || !was->pid || strcmp(was->pid, row->pid))
+            goto out;
+    }
+    c->new_here = false;
+    if (counters && !split && row->p_last > 0 &&
+        (!song || !kc__runs_set_rank_of(&c->prev, song))) {
+        const placed *was = kc__runs_set_at_rank(&c->prev, row->p_last);
+        int same = was && !kc__runs_set_rank_of(&c->cur, was->song)
+                       ? similar(was, row->title, row->artist)
+                       : 0;
+        if (same < 0)
+            goto nomem;
+        if (same) {
+            song = was->song;
+            has_id = has_t = false;
+        }
+    }
+    if (!song) {
+        kc__bind_text(c->new_song, ":title", row->title);
+        kc__bind_text(c->new_song, ":artist", row->artist);
+        kc__bind_text(c->new_song, ":match", f->tkey + 2);
+        if ((rc = kc__runs_step_done(c, c->new_song, "new song")))
+            goto out;
+        song = sqlite3_last_insert_rowid(kc__sql(c->db));
+    }
+    /* The song holds the keys it was found by and the row's own spellings
+     * (so that a merged song still shows, and can split off, each of them). */
+    const char *keys[4] = {has_t ? NULL : tkey, has_id ? NULL : id_lookup,
+                           orig_t != tkey ? orig_t : NULL,
+                           idkey != id_lookup ? idkey : NULL};
+    for (int k = 0; k < 4 && !rc; k++)
+        if (keys[k])
+            rc = add_key(c, keys[k], song);
+    if (rc)
+        goto out;
+    row->song = song;
+    if (kc__runs_set_add(&c->cur, song, row->rank, row->title, row->artist, row->pid))
+        goto nomem;
+    goto out;
+nomem:
+    rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
+out:
+    free(idkey);
+    return rc;
+}
