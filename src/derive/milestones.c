@@ -21,8 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MARKS_MAX 100000 /* marks in one ladder */
-
 typedef struct {
     int64_t *v;
     size_t n;
@@ -49,9 +47,9 @@ static int load_marks(kc_db *db, const char *source, marks *m)
         int64_t first = sqlite3_column_int64(st, 0), by = sqlite3_column_int64(st, 1),
                 last = sqlite3_column_int64(st, 2);
         for (int64_t x = first; !rc && x <= last; x += by) {
-            if (m->n == MARKS_MAX) {
+            if (m->n == KC_MARKS_MAX) {
                 rc = kc__fail(db, KC_ETOOBIG, "ladder of %s: more than %d marks", source,
-                              MARKS_MAX);
+                              KC_MARKS_MAX);
                 break;
             }
             if (m->n == cap) {
@@ -119,9 +117,6 @@ static int walk_total(walk *w, int64_t day, int64_t value)
     return rc;
 }
 
-/* Ladders are looked up once per source in a recompute. */
-#define SOURCES_MAX 64
-
 typedef struct {
     char id[64];
     marks m;
@@ -136,8 +131,9 @@ static int ladder_of(kc_db *db, ladder *ladders, size_t *n, const char *source,
             *out = &ladders[k];
             return KC_OK;
         }
-    if (*n == SOURCES_MAX)
-        return kc__fail(db, KC_ETOOBIG, "more than %d series sources", SOURCES_MAX);
+    if (*n == KC_SERIES_SOURCES_MAX)
+        return kc__fail(db, KC_ETOOBIG, "more than %d series sources",
+                        KC_SERIES_SOURCES_MAX);
     ladder *l = &ladders[*n];
     snprintf(l->id, sizeof l->id, "%s", source);
     int rc = load_marks(db, source, &l->m);
@@ -285,7 +281,7 @@ static int scan_single(kc_db *db, ladder *ladders, size_t *nladders)
 
 int kc__milestones_update(kc_db *db, int64_t subject_id)
 {
-    ladder ladders[SOURCES_MAX];
+    ladder ladders[KC_SERIES_SOURCES_MAX];
     size_t nladders = 0;
     int rc = KC_OK;
     sqlite3_stmt *q;

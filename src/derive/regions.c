@@ -26,11 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FAMILY_SPEC_MAX 65536  /* bytes of a family given as chart ids */
-#define FAMILY_CHARTS_MAX 1000 /* charts in a family */
-#define REGION_SONGS_MAX 1000  /* songs a query by name looks at */
-#define SQL_MAX (256 * 1024)   /* one generated statement */
-
 typedef struct {
     char **ids; /* chart ids, owned */
     size_t n;
@@ -51,9 +46,9 @@ static void family_free(family *f)
 static int family_add(kc_db *db, family *f, char ***regions, const char *fam_name,
                       const char *id, const char *region, const char *cadence)
 {
-    if (f->n == FAMILY_CHARTS_MAX)
+    if (f->n == KC_FAMILY_CHARTS_MAX)
         return kc__fail(db, KC_ETOOBIG, "family %.60s has more than %d charts", fam_name,
-                        FAMILY_CHARTS_MAX);
+                        KC_FAMILY_CHARTS_MAX);
     if (f->n && strcmp(f->cadence, cadence))
         return kc__fail(db, KC_EUSAGE,
                         "a family shares one cadence: %.60s is %s, %.60s is %s",
@@ -170,8 +165,9 @@ static int family_resolve(kc_db *db, const kc_regions_opts *o, family *f)
         return kc__fail(db, KC_EUSAGE,
                         "name a family (--family F; `kchart regions` lists"
                         " them)");
-    if (strlen(o->family) > FAMILY_SPEC_MAX)
-        return kc__fail(db, KC_ETOOBIG, "the family is over %d bytes", FAMILY_SPEC_MAX);
+    if (strlen(o->family) > KC_FAMILY_SPEC_MAX)
+        return kc__fail(db, KC_ETOOBIG, "the family is over %d bytes",
+                        KC_FAMILY_SPEC_MAX);
     char **regions = NULL;
     int rc = strchr(o->family, ',')
                  ? KC_ENOTFOUND
@@ -190,7 +186,7 @@ static int family_resolve(kc_db *db, const kc_regions_opts *o, family *f)
 }
 
 /* A generated statement: fixed text and numbered placeholders only, every
- * value bound; capped at SQL_MAX. The statements of a family are composed
+ * value bound; capped at KC_GENERATED_SQL_MAX. The statements of a family are composed
  * here rather than read from SQL files: they take a placeholder per chart
  * of the family and per song, and their pieces are not statements of their
  * own (docs/store.md, "SQL files"). */
@@ -223,9 +219,9 @@ static void sql_add(sqlbuf *b, const char *fmt, ...)
         size_t cap = b->cap ? b->cap * 2 : 4096;
         while (cap <= b->n + (size_t)len)
             cap *= 2;
-        char *s = cap <= SQL_MAX ? kc__realloc(b->s, cap) : NULL;
+        char *s = cap <= KC_GENERATED_SQL_MAX ? kc__realloc(b->s, cap) : NULL;
         if (!s) {
-            b->nomem = cap <= SQL_MAX;
+            b->nomem = cap <= KC_GENERATED_SQL_MAX;
             b->over = true;
             return;
         }
@@ -263,7 +259,8 @@ static int run_sql(kc_db *db, sqlbuf *b, const char *fixed[FIXED_BINDS], const f
     if (b->nomem)
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
     else if (b->over)
-        rc = kc__fail(db, KC_ETOOBIG, "the regions query is over %d bytes", SQL_MAX);
+        rc = kc__fail(db, KC_ETOOBIG, "the regions query is over %d bytes",
+                      KC_GENERATED_SQL_MAX);
     else if (!(binds = kc__malloc((FIXED_BINDS + f->n + nsongs) * sizeof *binds)))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
     else {
@@ -347,8 +344,8 @@ static int songs_matching(kc_db *db, const char *query, size_t limit, char ***id
     *ids = NULL;
     *n = 0;
     kc_table *t = NULL;
-    if (!limit || limit > REGION_SONGS_MAX)
-        limit = REGION_SONGS_MAX;
+    if (!limit || limit > KC_REGION_SONGS_MAX)
+        limit = KC_REGION_SONGS_MAX;
     int rc = kc_query_song(db, query, limit, &t);
     if (rc)
         return rc;

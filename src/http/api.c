@@ -7,6 +7,7 @@
  * caching and writes.
  */
 #include "http.h"
+#include "util/limits.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -16,9 +17,6 @@
 #include <string.h>
 
 #define LIMIT_DEFAULT 100
-#define LIMIT_MAX 1000
-#define OFFSET_MAX 1000000000ULL
-#define ARG_MAX 512 /* bytes of one argument (a search, a name) */
 
 int http_status_of(int status)
 {
@@ -134,9 +132,10 @@ static int count_arg(const http_request *req, const char *name, unsigned long lo
 
 static int page_args(const http_request *req, kc_page *page, http_reply *out)
 {
-    int rc = count_arg(req, "limit", 1, LIMIT_MAX, LIMIT_DEFAULT, &page->limit, out);
+    int rc =
+        count_arg(req, "limit", 1, KC_PAGE_LIMIT_MAX, LIMIT_DEFAULT, &page->limit, out);
     if (!rc)
-        rc = count_arg(req, "offset", 0, OFFSET_MAX, 0, &page->offset, out);
+        rc = count_arg(req, "offset", 0, KC_PAGE_OFFSET_MAX, 0, &page->offset, out);
     return rc;
 }
 
@@ -145,20 +144,18 @@ static const char *text_arg(const http_request *req, const char *name, int *bad,
                             http_reply *out)
 {
     const char *s = req->arg(req->ctx, name);
-    if (s && strlen(s) > ARG_MAX) {
+    if (s && strlen(s) > KC_ARG_MAX) {
         char msg[96];
-        snprintf(msg, sizeof msg, "%s is longer than %d bytes", name, ARG_MAX);
+        snprintf(msg, sizeof msg, "%s is longer than %d bytes", name, KC_ARG_MAX);
         *bad = http_error(out, 400, msg) ? -2 : -1;
         return NULL;
     }
     return s;
 }
 
-#define URL_MAX 4096 /* bytes of a `next` link */
-
 /* A link being built; `over` when it did not fit (then nothing is linked). */
 typedef struct {
-    char buf[URL_MAX];
+    char buf[KC_URL_MAX];
     size_t len;
     bool over;
 } url;
@@ -167,7 +164,7 @@ typedef struct {
 static void url_raw(url *u, const char *s)
 {
     size_t n = strlen(s);
-    if (u->over || n >= URL_MAX - u->len) {
+    if (u->over || n >= KC_URL_MAX - u->len) {
         u->over = true;
         return;
     }
@@ -389,7 +386,7 @@ static int get_top(kc_db *db, const http_request *req, const char *id, http_repl
 static int get_search(kc_db *db, const http_request *req, http_reply *out)
 {
     size_t limit;
-    int bad = count_arg(req, "limit", 1, LIMIT_MAX, 20, &limit, out);
+    int bad = count_arg(req, "limit", 1, KC_PAGE_LIMIT_MAX, 20, &limit, out);
     const char *q = bad ? NULL : text_arg(req, "q", &bad, out);
     if (bad)
         return bad == -1 ? 0 : -1;
@@ -470,7 +467,7 @@ static int get_allkill(kc_db *db, const http_request *req, const char *hour,
     const char *year = bad ? NULL : text_arg(req, "year", &bad, out);
     const char *by = bad ? NULL : text_arg(req, "by", &bad, out);
     if (!bad)
-        bad = count_arg(req, "limit", 1, LIMIT_MAX, LIMIT_DEFAULT, &limit, out);
+        bad = count_arg(req, "limit", 1, KC_PAGE_LIMIT_MAX, LIMIT_DEFAULT, &limit, out);
     if (bad)
         return bad == -1 ? 0 : -1;
     kc_table *t;
@@ -614,7 +611,7 @@ static int get_artist(kc_db *db, const http_request *req, const char *name,
     int bad = page_args(req, &page, out);
     if (bad)
         return bad == -1 ? 0 : -1;
-    if (strlen(name) > ARG_MAX)
+    if (strlen(name) > KC_ARG_MAX)
         return http_error(out, 400, "the artist name is too long");
     kc_table *t;
     int rc = kc_query_artist(db, name, &page, &t);
@@ -648,7 +645,8 @@ static int get_records(kc_db *db, const http_request *req, http_reply *out)
     if (!bad)
         bad = count_arg(req, "year", 1000, 9999, 0, &year, out);
     if (!bad)
-        bad = count_arg(req, "limit", 1, LIMIT_MAX, LIMIT_MAX, &limit, out);
+        bad =
+            count_arg(req, "limit", 1, KC_PAGE_LIMIT_MAX, KC_PAGE_LIMIT_MAX, &limit, out);
     if (bad)
         return bad == -1 ? 0 : -1;
     if (!v[0])
@@ -719,7 +717,7 @@ static int get_sales(kc_db *db, const http_request *req, const char *release,
     const char *artist = text_arg(req, "artist", &bad, out);
     if (bad)
         return bad == -1 ? 0 : -1;
-    if (strlen(release) > ARG_MAX)
+    if (strlen(release) > KC_ARG_MAX)
         return http_error(out, 400, "the release is too long");
     kc_table *t;
     int rc = kc_query_sales(db, release, artist, &t);
@@ -741,7 +739,7 @@ static int get_units(kc_db *db, const http_request *req, http_reply *out)
     size_t limit = 0;
     const char *week = text_arg(req, "week", &bad, out);
     if (!bad)
-        bad = count_arg(req, "limit", 1, LIMIT_MAX, 0, &limit, out);
+        bad = count_arg(req, "limit", 1, KC_PAGE_LIMIT_MAX, 0, &limit, out);
     if (bad)
         return bad == -1 ? 0 : -1;
     if (!week)
@@ -804,7 +802,7 @@ static int route(const char *path, const char *prefix, const char *suffix, char 
 int http_api_get(kc_db *db, const http_request *req, http_reply *out)
 {
     const char *p = req->path;
-    char seg[ARG_MAX + 1];
+    char seg[KC_ARG_MAX + 1];
     if (!strcmp(p, "/api/health"))
         return http_json_reply(out, json_pack("{s:b}", "ok", 1));
     if (!strcmp(p, "/api/charts"))

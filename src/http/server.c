@@ -20,6 +20,7 @@
  */
 #define _DEFAULT_SOURCE /* realpath, O_NOFOLLOW */
 #include "http.h"
+#include "util/limits.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -46,9 +47,7 @@
 #define CACHE_SLOTS 4096                  /* answers kept a thread (direct-mapped) */
 #define CACHE_BYTES ((size_t)64 << 20)    /* bytes of answers kept a thread */
 #define CACHE_ENTRY_MAX ((size_t)4 << 20) /* an answer larger is not kept */
-#define CONNECTIONS_MAX 4096
-#define CONNECTIONS_PER_IP 512 /* one client may not hold them all */
-#define KEY_MAX 4096           /* bytes of a cache key (path and arguments) */
+#define CONNECTIONS_PER_IP 512            /* one client may not hold them all */
 #define NAME_MAX_LEN 255
 #define VERSION_CHECK_NS 1000000 /* ask the store for its version at most this often */
 
@@ -213,11 +212,11 @@ static enum MHD_Result key_add(void *cls, enum MHD_ValueKind kind, const char *k
     (void)kind;
     keybuf *k = cls;
     /* "?name" and "?name=" differ: a missing value has no '='. */
-    int n =
-        value ? snprintf(k->buf + k->len, KEY_MAX - k->len, "|%zu:%s=%zu:%s", strlen(key),
-                         key, strlen(value), value)
-              : snprintf(k->buf + k->len, KEY_MAX - k->len, "|%zu:%s", strlen(key), key);
-    if (n < 0 || (size_t)n >= KEY_MAX - k->len) {
+    int n = value ? snprintf(k->buf + k->len, KC_CACHE_KEY_MAX - k->len, "|%zu:%s=%zu:%s",
+                             strlen(key), key, strlen(value), value)
+                  : snprintf(k->buf + k->len, KC_CACHE_KEY_MAX - k->len, "|%zu:%s",
+                             strlen(key), key);
+    if (n < 0 || (size_t)n >= KC_CACHE_KEY_MAX - k->len) {
         k->over = true;
         k->len = 0;
         return MHD_NO;
@@ -302,7 +301,7 @@ static enum MHD_Result serve_read(struct MHD_Connection *c, const char *url)
     worker *w = worker_get();
     if (!w)
         return send_error(c, 503, "cannot open the store", false);
-    char key[KEY_MAX];
+    char key[KC_CACHE_KEY_MAX];
     keybuf k = {key, 0, false};
     int n = snprintf(key, sizeof key, "%zu:%s", strlen(url), url);
     if (n < 0 || (size_t)n >= sizeof key) {
@@ -716,7 +715,7 @@ int http_start(const http_config *cfg, unsigned *port)
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL,
         on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)CONNECTIONS_MAX, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)KC_CONNECTIONS_MAX, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)CONNECTIONS_PER_IP, MHD_OPTION_STRICT_FOR_CLIENT, 1,
         MHD_OPTION_CONNECTION_TIMEOUT, 15u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK,

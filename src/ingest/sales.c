@@ -26,8 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TEXT_MAX 512 /* bytes of a release, artist, version or country */
-
 typedef struct {
     kc_db *db;
     const kc_sales_opts *o;
@@ -65,7 +63,7 @@ static int create_release(sctx *c, const char *title, const char *artist,
             return rc;
         aid = sqlite3_last_insert_rowid(kc__sql(c->db));
     }
-    char key[2 * TEXT_MAX + 2], date[16];
+    char key[2 * KC_SALES_TEXT_MAX + 2], date[16];
     snprintf(key, sizeof key, "%s/%s", artist, title);
     kc__format_date(day, date);
     sqlite3_stmt *st = kc__stmt(c->db, kc__sql_sales_release_put);
@@ -192,12 +190,12 @@ static bool period_days(const char *kind, const char *p, int64_t *first, int64_t
     return false;
 }
 
-/* A text field: at most TEXT_MAX bytes, no control characters. */
+/* A text field: at most KC_SALES_TEXT_MAX bytes, no control characters. */
 static int text_ok(sctx *c, const char *s, const char *what, int line, int col)
 {
-    if (strlen(s) > TEXT_MAX)
+    if (strlen(s) > KC_SALES_TEXT_MAX)
         return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: %s longer than %d bytes", c->path,
-                        line, col, what, TEXT_MAX);
+                        line, col, what, KC_SALES_TEXT_MAX);
     for (const char *p = s; *p; p++)
         if ((unsigned char)*p < 0x20 || *p == 0x7F)
             return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: control character in %s",
@@ -324,7 +322,7 @@ static int read_sales(sctx *c, kc__csv *r)
         kc__bind_int64(ins, ":last_day", last);
         kc__bind_int64(ins, ":units", (int64_t)u);
         kc__bind_text(ins, ":file", c->file);
-        char shown[2 * TEXT_MAX + 64];
+        char shown[2 * KC_SALES_TEXT_MAX + 64];
         snprintf(shown, sizeof shown, "%s %s %s of \"%s\"", pname, kind, period,
                  F(S_RELEASE));
         rc = put_row(c, check, ins, (int64_t)u, line, COL(S_UNITS), shown);
@@ -406,7 +404,7 @@ static int read_units(sctx *c, kc__csv *r)
             kc__bind_int64(ins, inputs[k], (int64_t)v[k]);
         kc__bind_text(ins, ":file", c->file);
         /* put_row compares a number: 1 when the stored inputs are these. */
-        char shown[TEXT_MAX + 64];
+        char shown[KC_SALES_TEXT_MAX + 64];
         snprintf(shown, sizeof shown, "the week %s of \"%s\" (1: the same inputs)",
                  week_s, F(U_RELEASE));
         rc = put_row(c, check, ins, 1, line, COL(U_SALES), shown);
@@ -534,7 +532,7 @@ static int units_week(kc_db *db, kc__batch *b, int64_t day, int size)
             rc = kc__fail(db, status, "%s", err);
             break;
         }
-        char id[TEXT_MAX + 16];
+        char id[KC_SALES_TEXT_MAX + 16];
         snprintf(id, sizeof id, "release:%s", key ? key : "");
         r->rank = sqlite3_column_int(st, 0);
         r->title = title ? kc__batch_strdup(b, title, strlen(title)) : NULL;

@@ -28,8 +28,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define SUBJECT_MAX 1024
-
 typedef struct {
     kc_db *db;
     const kc_series_opts *o;
@@ -91,7 +89,7 @@ static int artist_named(kc_db *db, const char *name, int64_t *id, char *out,
  * more than one song matches. */
 static int catalog_title(kc_db *db, const char *title, const char *credit, int64_t *song)
 {
-    char name[SUBJECT_MAX + 1];
+    char name[KC_SUBJECT_MAX + 1];
     int64_t artist;
     *song = 0;
     int rc = artist_named(db, credit, &artist, name, sizeof name);
@@ -133,7 +131,7 @@ static int catalog_title(kc_db *db, const char *title, const char *credit, int64
 static int song_by_title(kc_db *db, const char *t, char *cr, size_t crlen, char *key,
                          size_t keylen, int64_t *song)
 {
-    char name[SUBJECT_MAX + 1];
+    char name[KC_SUBJECT_MAX + 1];
     *song = 0;
     char *tk = kc__title_key(t, cr);
     if (!tk)
@@ -245,12 +243,12 @@ int kc__series_bind(kc_db *db)
 static int resolve(sctx *c, const char *skind, const char *text, const char *pid,
                    const char *title, const char *credit, int line, int col, int64_t *id)
 {
-    char cache_key[SUBJECT_MAX + 16];
+    char cache_key[KC_SUBJECT_MAX + 16];
     int ck = snprintf(cache_key, sizeof cache_key, "%s\x1f%s\x1f%s", skind, text,
                       pid ? pid : "");
     if (ck < 0 || (size_t)ck >= sizeof cache_key)
         return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: subject longer than %d bytes",
-                        c->path, line, col, SUBJECT_MAX);
+                        c->path, line, col, KC_SUBJECT_MAX);
     bool created;
     void **slot = kc__map_get(c->subjects, cache_key, (size_t)ck, true, &created);
     if (!slot)
@@ -260,7 +258,7 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
         return KC_OK;
     }
     int rc = KC_OK;
-    char name[SUBJECT_MAX + 1], ref[SUBJECT_MAX + 16], hint[700];
+    char name[KC_SUBJECT_MAX + 1], ref[KC_SUBJECT_MAX + 16], hint[700];
     if (!strcmp(skind, "artist")) {
         int64_t artist;
         if ((rc = artist_named(c->db, text, &artist, name, sizeof name)))
@@ -296,7 +294,7 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
     } else {
         /* A song: by provider id first, then by title and credit (the
          * credit also as an artist's alias). */
-        char t[SUBJECT_MAX + 1], cr[SUBJECT_MAX + 1];
+        char t[KC_SUBJECT_MAX + 1], cr[KC_SUBJECT_MAX + 1];
         int64_t song = 0;
         const char *bar = pid ? NULL : strchr(text, '|');
         if (pid) {
@@ -819,8 +817,9 @@ int kc_query_series(kc_db *db, const char *subject, const char *source, kc_table
     const char *bar = subject ? strchr(subject, '|') : NULL;
     int64_t song = 0;
     char songid[24] = "";
-    if (bar && (size_t)(bar - subject) <= SUBJECT_MAX && strlen(bar + 1) <= SUBJECT_MAX) {
-        char t[SUBJECT_MAX + 1], cr[SUBJECT_MAX + 1];
+    if (bar && (size_t)(bar - subject) <= KC_SUBJECT_MAX &&
+        strlen(bar + 1) <= KC_SUBJECT_MAX) {
+        char t[KC_SUBJECT_MAX + 1], cr[KC_SUBJECT_MAX + 1];
         snprintf(t, sizeof t, "%.*s", (int)(bar - subject), subject);
         snprintf(cr, sizeof cr, "%s", bar + 1);
         int rc = t[0] ? song_by_title(db, t, cr, sizeof cr, NULL, 0, &song) : KC_OK;

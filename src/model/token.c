@@ -16,8 +16,6 @@
 #include <string.h>
 #include <sys/random.h>
 
-#define TOKEN_NAME_MAX 64
-
 static void hex(const uint8_t *b, size_t n, char *out)
 {
     static const char digits[] = "0123456789abcdef";
@@ -41,9 +39,9 @@ static void hash_of(const char *token, size_t len, char out[2 * SHA256_DIGEST_SI
 static int check_name(kc_db *db, const char *name)
 {
     size_t n = strlen(name);
-    if (n == 0 || n > TOKEN_NAME_MAX)
+    if (n == 0 || n > KC_TOKEN_NAME_MAX)
         return kc__fail(db, KC_EUSAGE, "a token name has 1 to %d characters",
-                        TOKEN_NAME_MAX);
+                        KC_TOKEN_NAME_MAX);
     for (const char *p = name; *p; p++)
         if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') &&
             !(*p >= '0' && *p <= '9') && !strchr("-_.", *p))

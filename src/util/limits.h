@@ -39,4 +39,44 @@
  * costs a LIKE per word per spelling; eight is more than any title needs. */
 #define KC_QUERY_WORDS_MAX 8
 
+/* Bytes of a release, artist, version or country in a sales or units file:
+ * the longest real album title is under 200 bytes. */
+#define KC_SALES_TEXT_MAX 512
+
+/* Bytes of a series subject (a song's title and credit, an artist's name)
+ * in a totals file. */
+#define KC_SUBJECT_MAX 1024
+
+/* Marks in one milestone ladder (100 million to 10 billion by 100 million
+ * is 100), and series sources one recompute looks ladders up for. */
+#define KC_MARKS_MAX 100000
+#define KC_SERIES_SOURCES_MAX 64
+
+/* Regions: a family given as chart ids (bytes, and charts: Spotify has 73
+ * countries), the songs a query by name looks at, and the statement
+ * generated for them (a placeholder a chart and a song). */
+#define KC_FAMILY_SPEC_MAX 65536
+#define KC_FAMILY_CHARTS_MAX 1000
+#define KC_REGION_SONGS_MAX 1000
+#define KC_GENERATED_SQL_MAX (256 * 1024)
+
+/* Bytes of a zone's file in the tz database: tzdata's largest is under
+ * 4 KiB. */
+#define KC_TZFILE_MAX (256 << 10)
+
+/* Bytes of an API token's name. */
+#define KC_TOKEN_NAME_MAX 64
+
+/* The server: a page of a list (rows, and how far in), one query argument
+ * (a search, a name), a `next` link, a cache key (path and arguments), and
+ * connections at once (libmicrohttpd's limit; keep it above the peak: a
+ * refused connection is an error to the client). The body of a POST is
+ * capped by `kchart serve --max-body` (64 MiB by default, 512 at most). */
+#define KC_PAGE_LIMIT_MAX 1000
+#define KC_PAGE_OFFSET_MAX 1000000000ULL
+#define KC_ARG_MAX 512
+#define KC_URL_MAX 4096
+#define KC_CACHE_KEY_MAX 4096
+#define KC_CONNECTIONS_MAX 4096
+
 #endif

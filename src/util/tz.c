@@ -23,8 +23,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define TZFILE_MAX (256 << 10) /* bytes; tzdata's largest file is under 4 KiB */
-
 typedef struct tzone {
     struct tzone *next;
     char *name;
@@ -278,12 +276,12 @@ static tzone *zone_read(const char *tz, const char *path)
     if (f) {
         if (fstat(fileno(f), &z->file))
             memset(&z->file, 0, sizeof z->file);
-        buf = kc__malloc(TZFILE_MAX);
+        buf = kc__malloc(KC_TZFILE_MAX);
         if (buf)
-            len = fread(buf, 1, TZFILE_MAX, f);
+            len = fread(buf, 1, KC_TZFILE_MAX, f);
         fclose(f);
     }
-    int parsed = buf && len < TZFILE_MAX ? parse(z, buf, len) : 0;
+    int parsed = buf && len < KC_TZFILE_MAX ? parse(z, buf, len) : 0;
     if ((opened && !buf) || parsed < 0) { /* out of memory: not kept, read again */
         free(buf);
         zone_free(z);
