@@ -61,41 +61,6 @@ static int check_word(kc_db *db, const char *what, const char *value,
     return kc__fail(db, KC_EINPUT, "%s \"%s\" is not one of %s", what, value, words);
 }
 
-/* Cuts a character that snprintf's truncation left incomplete off the end
- * of s (the text stays UTF-8). */
-static void utf8_cut(char *s)
-{
-    size_t n = strlen(s), i = n;
-    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-        i--;
-    if (i == 0)
-        return;
-    unsigned char lead = (unsigned char)s[i - 1];
-    size_t want = lead < 0x80    ? 1
-                  : lead >= 0xF0 ? 4
-                  : lead >= 0xE0 ? 3
-                  : lead >= 0xC0 ? 2
-                                 : 1;
-    if (n - (i - 1) < want)
-        s[i - 1] = '\0';
-}
-
-/* 1234567 as "1,234,567". */
-static void group3(int64_t v, char *out, size_t len)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
-    size_t n = strlen(digits), o = 0;
-    if (v < 0 && o + 1 < len)
-        out[o++] = '-';
-    for (size_t i = 0; i < n && o + 2 < len; i++) {
-        if (i && (n - i) % 3 == 0)
-            out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-}
-
 /* The statements are laid out as SQL, not as C. */
 /* clang-format off */
 /* The cohort's song ids (CTE `coh`, one column id), and `fr`: the first
@@ -296,7 +261,7 @@ static void append(char *buf, size_t len, const char *fmt, const char *a)
     size_t o = strlen(buf);
     if (o < len)
         snprintf(buf + o, len - o, fmt, a);
-    utf8_cut(buf);
+    kc__utf8_cut(buf);
 }
 
 /* "k-pop" as "K-pop": a one-letter prefix is a letter of a name. */
@@ -392,7 +357,7 @@ static void measure_words(const kc_records_opts *o, const char *chart, const cha
                           words *w)
 {
     char n[32] = "";
-    group3(o->at_least, n, sizeof n);
+    kc__format_thousands(o->at_least, n, sizeof n);
     const char *m = o->measure;
     if (!o->chart) {
         /* "spotify-streams": "Spotify streams" */
@@ -449,7 +414,7 @@ static void release_words(const kc_records_opts *o, const char *provider, words 
                                              : c->release_kind);
     by_phrases(c, false, b, len);
     char n[32];
-    group3(o->at_least, n, sizeof n);
+    kc__format_thousands(o->at_least, n, sizeof n);
     bool week = !strcmp(o->measure, "first-week");
     snprintf(w->reach, sizeof w->reach, "sell %s copies %s at %s", n,
              week ? "in its first week" : "on its first day", provider);
@@ -469,7 +434,7 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     snprintf(who, sizeof who, "%s%s%s%s", title ? title : "?",
              artist && *artist ? " (" : "", artist && *artist ? artist : "",
              artist && *artist ? ")" : "");
-    utf8_cut(who);
+    kc__utf8_cut(who);
     /* Rows sharing the first rank (open crossings on the day totals begin
      * are the usual tie: which came first is not known). */
     size_t ties = 0;
@@ -479,7 +444,7 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     bool open =
         t->nrows && kc_table_cell(t, 0, 6) && !strcmp(kc_table_cell(t, 0, 6), "open");
     if (t->nrows && kc_table_cell(t, 0, 3))
-        group3(strtoll(kc_table_cell(t, 0, 3), NULL, 10), num, sizeof num);
+        kc__format_thousands(strtoll(kc_table_cell(t, 0, 3), NULL, 10), num, sizeof num);
     if (t->nrows && !rank) /* --fastest: none has a day to count from */
         snprintf(buf, sizeof buf,
                  "%zu %s managed to %s, but none has a release (or joining) date to count"
@@ -511,7 +476,7 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     else
         snprintf(buf, sizeof buf, "%s has %s of any %s: %s.", who, w->most, w->cohort,
                  num);
-    utf8_cut(buf);
+    kc__utf8_cut(buf);
     if (!(t->title = kc__strdup(buf)))
         return kc__fail(db, KC_ENOMEM, "out of memory");
     return KC_OK;
@@ -748,7 +713,7 @@ int kc__sales_news(kc_db *db, char **json)
             continue;
         char m[64], units[32], text[2600], date[16];
         market_word(a->market, m, sizeof m);
-        group3(a->units, units, sizeof units);
+        kc__format_thousands(a->units, units, sizeof units);
         kc__format_date(a->end, date);
         const char *who = !strcmp(a->kind, "solo")    ? "soloist"
                           : !strcmp(a->kind, "group") ? "group"
@@ -759,7 +724,7 @@ int kc__sales_news(kc_db *db, char **json)
                  a->artist[0] ? " (" : "", a->artist, a->artist[0] ? ")" : "", units,
                  a->week ? "in its first week" : "on its first day", a->pname,
                  ordinals[above], m, who);
-        utf8_cut(text);
+        kc__utf8_cut(text);
         json_t *e = json_pack("[s,s,s,s,I]", date, a->title, a->artist, text,
                               (json_int_t)a->release);
         if (!e || json_array_append_new(events, e))
