@@ -194,6 +194,16 @@ int kc_query_neighbours(kc_db *db, const char *chart_id, const char *period,
  * period, song_id, title, artist, rank, text). */
 int kc_query_news(kc_db *db, const char *chart_id, const char *since, kc_page *page,
                   kc_table **out);
+/* What kc_news_atom writes. */
+typedef struct {
+    size_t limit; /* entries, the latest events first; 0: the latest 50 */
+} kc_news_feed_opts;
+/* The news of every chart as an Atom 1.0 feed (RFC 4287): the events of
+ * kc_query_news, in its order, each an entry with a stable id (opts NULL:
+ * the defaults). On success *out is the document, UTF-8 and NUL-terminated,
+ * owned: free(). On failure *out is NULL and the status (KC_ENOMEM, or the
+ * query's) says why, with the message on db. */
+int kc_news_atom(kc_db *db, const kc_news_feed_opts *opts, char **out);
 /* Songs credited to name (every word of it in the credit), by debut, each
  * with its charts, best peak, periods and debut. KC_ENOTFOUND when none. */
 int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out);
