@@ -36,9 +36,9 @@ int kc_db_open(const char *path, kc_db **out)
         return rc;
     /* Songs a recompute of runs may delete (runs.c); the All-Kills' working
      * tables (allkill.c; the built-in rules load through one as the store
-     * migrates); the certifications reached (certs.c). Made here, before
-     * ROLLBACK is prepared (kc__store_ready): a schema change later would
-     * expire it. */
+     * migrates); the certifications reached (certs.c; read by the news
+     * too); the news' own (news.c). Made here, before ROLLBACK is prepared
+     * (kc__store_ready): a schema change later would expire it. */
     rc = kc__exec(db, "CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);"
                       "CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);"
                       "CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,"
@@ -47,12 +47,12 @@ int kc_db_open(const char *path, kc_db **out)
                       "CREATE TEMP TABLE allkill_songs (song_id INTEGER PRIMARY KEY);"
                       "CREATE TEMP TABLE allkill_state (kind TEXT, verdict TEXT,"
                       " chart TEXT, period TEXT, song_id INTEGER, state TEXT);"
-                      "CREATE TEMP TABLE allkill_news (event TEXT, kind TEXT,"
-                      " period TEXT, song_id INTEGER, figure INTEGER, since TEXT);"
                       "CREATE TEMP TABLE cert_reached (certifier TEXT, award TEXT,"
                       " metric TEXT, threshold INTEGER, provider TEXT, rule TEXT,"
                       " release_id INTEGER, subject_id INTEGER, title TEXT,"
                       " artist TEXT, day INTEGER, total INTEGER);");
+    if (!rc)
+        rc = kc__news_setup(db);
     if (!rc)
         rc = kc__store_migrate(db, seed);
     if (!rc)

@@ -208,11 +208,22 @@ KC_API int kc_query_periods(kc_db *db, const char *chart_id, kc_page *page,
                             kc_table **out);
 /* What is new, newest period first (all charts if chart_id is NULL; since
  * a day YYYY-MM-DD, the events of periods from it on, or NULL): songs
- * reaching No. 1 and top-10 debuts, All-Kills, regions at No. 1,
- * milestones and records in cohorts, each with a sentence (kind, chart,
+ * reaching No. 1, top-10 debuts and re-entries, All-Kills, regions at
+ * No. 1, milestones, records in cohorts, certifications and first-day and
+ * first-week sales records (docs/news.md), each with a sentence (kind, chart,
  * period, song_id, title, artist, rank, text). */
 KC_API int kc_query_news(kc_db *db, const char *chart_id, const char *since,
                          kc_page *page, kc_table **out);
+/* What kc_news_atom writes. */
+typedef struct {
+    size_t limit; /* entries, the latest events first; 0: the latest 50 */
+} kc_news_feed_opts;
+/* The news of every chart as an Atom 1.0 feed (RFC 4287): the events of
+ * kc_query_news, in its order, each an entry with a stable id (opts NULL:
+ * the defaults). On success *out is the document, UTF-8 and NUL-terminated,
+ * owned: free(). On failure *out is NULL and the status (KC_ENOMEM, or the
+ * query's) says why, with the message on db. */
+KC_API int kc_news_atom(kc_db *db, const kc_news_feed_opts *opts, char **out);
 /* Songs credited to name (every word of it in the credit), by debut, each
  * with its charts, best peak, periods and debut. KC_ENOTFOUND when none. */
 KC_API int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out);

@@ -2,7 +2,6 @@
  * cli_news.c: `kchart news [--chart ID] [--limit N] [--format
  * table|csv|json|atom]`: what is new on the stored charts.
  */
-#include "../http/http.h"
 #include "cli.h"
 
 #include <stdbool.h>
@@ -56,17 +55,15 @@ int cmd_news(cli_global *g, int argc, char **argv)
     if (!db)
         return EXIT_STORE;
     if (atom) {
-        http_reply r;
-        if (http_feed(db, &r)) {
-            fprintf(stderr, "kchart: out of memory\n");
-            kc_db_close(db);
-            return EXIT_STORE;
-        }
-        int ok = r.status == 200;
-        fwrite(r.body, 1, r.len, ok ? stdout : stderr);
-        free(r.body);
+        char *xml = NULL;
+        int rc = kc_news_atom(db, NULL, &xml);
+        if (rc)
+            code = cli_fail(db, rc);
+        else
+            fputs(xml, stdout);
+        free(xml);
         kc_db_close(db);
-        return ok ? 0 : EXIT_STORE;
+        return rc ? code : 0;
     }
     kc_page page = {limit, 0, 0};
     kc_table *t = NULL;

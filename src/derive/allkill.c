@@ -16,7 +16,9 @@
  *
  * Derived on every query from the stored entries (nothing to rebuild): the
  * charts' No. 1s are read once per kind, then hours are walked in the
- * charts' local time (a rule set's charts share one zone).
+ * charts' local time (a rule set's charts share one zone). Which All-Kills
+ * are news is the news layer's (news/news.c): it reads the runs of
+ * consecutive hours from here (kc__allkill_runs).
  */
 #include "derive/derive.h"
 
@@ -244,7 +246,7 @@ static bool period_start(const char *p, int64_t *hour)
     return false;
 }
 
-static void format_hour(int64_t h, char out[16])
+void kc__allkill_hour(int64_t h, char out[16])
 {
     int64_t days = h >= 0 ? h / 24 : (h - 23) / 24;
     char d[11];
@@ -347,18 +349,12 @@ typedef struct {
     long missing[RULE_CHARTS_MAX * 4]; /* by chart of the kind's union */
 } tally;
 
-/* A run of consecutive All-Kill hours. */
-typedef struct {
-    int64_t song, start;
-    long len;
-} ak_run;
-
 typedef struct {
     kc__map *by_song; /* song id -> tally number + 1 */
     tally *v;
     size_t n, cap;
-    bool want_runs; /* keep every run (the news) */
-    ak_run *runs;
+    bool want_runs; /* keep every run (kc__allkill_runs) */
+    kc__allkill_run *runs;
     size_t nruns, runs_cap;
 } tallies;
 
@@ -366,13 +362,13 @@ static int run_add(tallies *t, int64_t song, int64_t start, long len)
 {
     if (t->nruns == t->runs_cap) {
         size_t cap = t->runs_cap ? t->runs_cap * 2 : 64;
-        ak_run *v = kc__realloc(t->runs, cap * sizeof *v);
+        kc__allkill_run *v = kc__realloc(t->runs, cap * sizeof *v);
         if (!v)
             return -1;
         t->runs = v;
         t->runs_cap = cap;
     }
-    t->runs[t->nruns++] = (ak_run){song, start, len};
+    t->runs[t->nruns++] = (kc__allkill_run){song, start, len};
     return 0;
 }
 
@@ -648,9 +644,9 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
                         (size_t)snprintf(missing + mn, sizeof missing - mn, "%s%s %ld h",
                                          mn ? ", " : "", k->lines[c]->id, a->missing[c]);
             if (a->hours) {
-                format_hour(a->first, first);
-                format_hour(a->last, last);
-                format_hour(a->best_start, from);
+                kc__allkill_hour(a->first, first);
+                kc__allkill_hour(a->last, last);
+                kc__allkill_hour(a->best_start, from);
             }
             sqlite3_bind_text(ins, 1, kind, -1, SQLITE_STATIC);
             sqlite3_bind_int64(ins, 2, a->song);
@@ -692,80 +688,25 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
 
 static int cmp_run(const void *a, const void *b)
 {
-    const ak_run *x = a, *y = b;
+    const kc__allkill_run *x = a, *y = b;
     if (x->start != y->start)
         return (x->start > y->start) - (x->start < y->start);
     return (x->song > y->song) - (x->song < y->song);
 }
 
-static int news_put(kc_db *db, sqlite3_stmt *ins, const char *event, const char *kind,
-                    int64_t hour, int64_t song, long figure, int64_t since)
+int kc__allkill_runs(kc_db *db,
+                     int (*each)(kc_db *db, void *ctx, const char *kind,
+                                 const kc__allkill_run *runs, size_t n),
+                     void *ctx)
 {
-    char period[16], from[16];
-    format_hour(hour, period);
-    format_hour(since, from);
-    sqlite3_bind_text(ins, 1, event, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 2, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 3, period, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(ins, 4, song);
-    sqlite3_bind_int64(ins, 5, figure);
-    sqlite3_bind_text(ins, 6, from, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(ins) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "allkill news");
-    sqlite3_reset(ins);
-    return rc;
-}
-
-/* The events of one kind's runs (sorted by start): each song's first hour,
- * the first song of each year, and each run longer than all before it. */
-static int news_of(kc_db *db, sqlite3_stmt *ins, const char *kind, tallies *t)
-{
-    int rc = KC_OK;
-    if (t->nruns)
-        qsort(t->runs, t->nruns, sizeof *t->runs, cmp_run);
-    for (size_t i = 0; !rc && i < t->n; i++)
-        if (t->v[i].hours)
-            rc = news_put(db, ins, "first", kind, t->v[i].first, t->v[i].song, 0,
-                          t->v[i].first);
-    long best = 0;
-    int year_done = 0;
-    for (size_t i = 0; !rc && i < t->nruns; i++) {
-        const ak_run *r = &t->runs[i];
-        if (best && r->len > best)
-            rc = news_put(db, ins, "record", kind, r->start + r->len - 1, r->song, r->len,
-                          r->start);
-        if (r->len > best)
-            best = r->len;
-        /* The first All-Kill hour of each year this run reaches. */
-        for (int64_t h = r->start; !rc && h < r->start + r->len;) {
-            int y, m, d;
-            kc__civil_from_days(h / 24, &y, &m, &d);
-            if (y > year_done) {
-                year_done = y;
-                rc = news_put(db, ins, "year", kind, h, r->song, y, h);
-            }
-            h = kc__days_from_civil(y + 1, 1, 1) * 24; /* the next year */
-        }
-    }
-    return rc;
-}
-
-int kc__allkill_news(kc_db *db, bool fill)
-{
-    int rc = kc__exec(db, "DELETE FROM temp.allkill_news");
-    if (rc || !fill)
-        return rc;
     kc_table *kinds = NULL;
-    rc = kc__table_from_sql(db, "SELECT DISTINCT kind FROM allkill_rule ORDER BY kind",
-                            NULL, 0, &kinds);
+    int rc = kc__table_from_sql(
+        db, "SELECT DISTINCT kind FROM allkill_rule ORDER BY kind", NULL, 0, &kinds);
     if (rc)
         return rc;
-    sqlite3_stmt *ins =
-        kc__prepare(db, "INSERT INTO temp.allkill_news VALUES (?,?,?,?,?,?)");
     kind_data *k = kc__malloc(sizeof *k);
     pool *pl = kc__calloc(1, sizeof *pl);
-    if (!ins)
-        rc = KC_ESTORE;
-    else if (!k || !pl)
+    if (!k || !pl)
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
     for (size_t ki = 0; !rc && ki < kinds->nrows; ki++) {
         const char *kind = kc_table_cell(kinds, ki, 0);
@@ -777,8 +718,10 @@ int kc__allkill_news(kc_db *db, bool fill)
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
         if (!rc)
             rc = kind_walk(db, k, INT64_MIN, INT64_MAX, &t);
+        if (!rc && t.nruns)
+            qsort(t.runs, t.nruns, sizeof *t.runs, cmp_run);
         if (!rc)
-            rc = news_of(db, ins, kind, &t);
+            rc = each(db, ctx, kind, t.runs, t.nruns);
         kc__map_free(t.by_song, NULL);
         free(t.v);
         free(t.runs);
@@ -787,7 +730,6 @@ int kc__allkill_news(kc_db *db, bool fill)
         pool_free(pl);
     free(pl);
     free(k);
-    sqlite3_finalize(ins);
     kc_table_free(kinds);
     return rc;
 }

@@ -40,11 +40,23 @@ bool kc__runs_must_flush(kc_db *db, const kc__batch *b, bool replace);
 /* Stores the built-in All-Kill rule sets (data/allkill.csv), inside the
  * caller's transaction. */
 int kc__allkill_seed(kc_db *db);
-/* Fills the temp table allkill_news (event, kind, period, song_id, figure,
- * since) with the All-Kill events of every kind when `fill` (else leaves it
- * empty): a song's first All-Kill, the first song of each year, and runs of
- * consecutive hours longer than any before (allkill.c). */
-int kc__allkill_news(kc_db *db, bool fill);
+/* A run of consecutive All-Kill hours of one song. Hours are local hours
+ * in the charts' zone: days since 1970-01-01 * 24 + the hour. */
+typedef struct {
+    int64_t song;
+    int64_t start; /* its first hour */
+    long hours;
+} kc__allkill_run;
+/* Walks every stored kind of All-Kill (by name) and calls each with the
+ * kind and its runs, every song's, by start hour then song (borrowed for
+ * the call). A status other than KC_OK from each stops the walk and is
+ * returned; so is a failure of the walk, with the message on db. */
+int kc__allkill_runs(kc_db *db,
+                     int (*each)(kc_db *db, void *ctx, const char *kind,
+                                 const kc__allkill_run *runs, size_t n),
+                     void *ctx);
+/* An All-Kill hour as YYYY-MM-DDTHH (the charts' local time) into out. */
+void kc__allkill_hour(int64_t hour, char out[16]);
 
 /* ---- sales.c ---------------------------------------------------------- */
 /* A release's first day or first week at a provider (docs/sales.md). */
@@ -59,9 +71,6 @@ typedef struct {
  * prov: as `kchart sales` shows them. KC_ENOTFOUND for an unknown provider. */
 int kc__sales_first(kc_db *db, int64_t release, int64_t utc, const char *prov,
                     kc__first_window *day, kc__first_window *week);
-/* The first-day and first-week records of the news (records.c): a JSON
- * array of [date, title, artist, sentence, release id], malloc'd. */
-int kc__sales_news(kc_db *db, char **json);
 /* Stores the built-in unit ratios (data/units.csv), inside the caller's
  * transaction; rows of the same date are replaced. */
 int kc__units_seed(kc_db *db);
@@ -118,6 +127,14 @@ int kc__certs_seed(kc_db *db);
  * (certifier, award, metric, threshold, provider, rule, release_id,
  * subject_id, title, artist, day, total). */
 int kc__certs_fill(kc_db *db);
+
+/* ---- records.c ------------------------------------------------------- */
+/* What a cohort holds: songs, artists or releases. */
+typedef enum { KC__COHORT_SONGS, KC__COHORT_ARTISTS, KC__COHORT_RELEASES } kc__cohort_of;
+/* The words that name a cohort, as records' answers and the news say it
+ * ("K-pop b-side by a soloist", "K-pop soloist", "album by BTS"), into out
+ * (len bytes; cut on a character to fit). */
+void kc__cohort_words(const kc_cohort *c, kc__cohort_of of, char *out, size_t len);
 
 /* ---- milestones.c ----------------------------------------------------- */
 /* Recomputes the crossings of the entity (song or artist) that subject_id

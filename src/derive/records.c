@@ -6,12 +6,14 @@
  * followers) or a counter of a chart (periods on it, periods at No. 1, the
  * peak, the longest streak). The answer is first, fastest, only or most,
  * with the ordered list behind it, derived from the store on every query.
+ * The words that name a cohort ("K-pop b-side by a soloist") are written
+ * here once, for the answers and for the news (kc__cohort_words); which
+ * records are news is the news layer's (news/news.c).
  */
 #include "derive/derive.h"
 
 #pragma GCC diagnostic ignored "-Woverlength-strings"
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,41 +61,6 @@ static int check_word(kc_db *db, const char *what, const char *value,
     char words[160];
     list_words(list, words, sizeof words);
     return kc__fail(db, KC_EINPUT, "%s \"%s\" is not one of %s", what, value, words);
-}
-
-/* Cuts a character that snprintf's truncation left incomplete off the end
- * of s (the text stays UTF-8). */
-static void utf8_cut(char *s)
-{
-    size_t n = strlen(s), i = n;
-    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-        i--;
-    if (i == 0)
-        return;
-    unsigned char lead = (unsigned char)s[i - 1];
-    size_t want = lead < 0x80    ? 1
-                  : lead >= 0xF0 ? 4
-                  : lead >= 0xE0 ? 3
-                  : lead >= 0xC0 ? 2
-                                 : 1;
-    if (n - (i - 1) < want)
-        s[i - 1] = '\0';
-}
-
-/* 1234567 as "1,234,567". */
-static void group3(int64_t v, char *out, size_t len)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
-    size_t n = strlen(digits), o = 0;
-    if (v < 0 && o + 1 < len)
-        out[o++] = '-';
-    for (size_t i = 0; i < n && o + 2 < len; i++) {
-        if (i && (n - i) % 3 == 0)
-            out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
 }
 
 /* The statements are laid out as SQL, not as C. */
@@ -296,25 +263,18 @@ static void append(char *buf, size_t len, const char *fmt, const char *a)
     size_t o = strlen(buf);
     if (o < len)
         snprintf(buf + o, len - o, fmt, a);
-    utf8_cut(buf);
+    kc__utf8_cut(buf);
 }
 
-/* "k-pop" as "K-pop": a one-letter prefix is a letter of a name. */
-static void market_word(const char *m, char *out, size_t len)
-{
-    snprintf(out, len, "%s", m);
-    if (m[0] >= 'a' && m[0] <= 'z' && m[1] == '-')
-        out[0] = (char)(m[0] - 'a' + 'A');
-}
-
-/* The cohort's market, as the words' start ("K-pop "). */
+/* The cohort's market, as the words' start ("K-pop "): "k-pop" as "K-pop",
+ * a one-letter prefix being a letter of a name. */
 static void market_prefix(const kc_cohort *c, char *b, size_t len)
 {
     b[0] = '\0';
     if (c->market) {
-        char m[64];
-        market_word(c->market, m, sizeof m);
-        append(b, len, "%s ", m);
+        append(b, len, "%s ", c->market);
+        if (b[0] >= 'a' && b[0] <= 'z' && b[1] == '-')
+            b[0] = (char)(b[0] - 'a' + 'A');
     }
 }
 
@@ -348,13 +308,10 @@ static void by_phrases(const kc_cohort *c, bool song, char *b, size_t len)
     }
 }
 
-static void cohort_words(const kc_records_opts *o, bool artists, words *w)
+void kc__cohort_words(const kc_cohort *c, kc__cohort_of of, char *b, size_t len)
 {
-    const kc_cohort *c = &o->cohort;
-    char *b = w->cohort;
-    size_t len = sizeof w->cohort;
     market_prefix(c, b, len);
-    if (artists) {
+    if (of == KC__COHORT_ARTISTS) {
         const char *k = !c->artist_kind                    ? "artist"
                         : !strcmp(c->artist_kind, "solo")  ? "soloist"
                         : !strcmp(c->artist_kind, "other") ? "artist"
@@ -364,6 +321,15 @@ static void cohort_words(const kc_records_opts *o, bool artists, words *w)
             append(b, len, " member of %s", c->member_of);
         if (c->artist)
             append(b, len, " (%s)", c->artist);
+        return;
+    }
+    if (of == KC__COHORT_RELEASES) {
+        append(b, len, "%s",
+               !c->release_kind                  ? "release"
+               : !strcmp(c->release_kind, "ep")  ? "EP"
+               : !strcmp(c->release_kind, "ost") ? "OST"
+                                                 : c->release_kind);
+        by_phrases(c, false, b, len);
         return;
     }
     bool solo = c->credit && !strcmp(c->credit, "solo") && !c->artist;
@@ -392,7 +358,7 @@ static void measure_words(const kc_records_opts *o, const char *chart, const cha
                           words *w)
 {
     char n[32] = "";
-    group3(o->at_least, n, sizeof n);
+    kc__format_thousands(o->at_least, n, sizeof n);
     const char *m = o->measure;
     if (!o->chart) {
         /* "spotify-streams": "Spotify streams" */
@@ -434,22 +400,12 @@ static void measure_words(const kc_records_opts *o, const char *chart, const cha
     }
 }
 
-/* The words of a release cohort and a sales measure ("K-pop album by a
- * soloist"; "sell 200,000 copies in its first week at Oricon"). */
+/* The phrases of a sales measure ("sell 200,000 copies in its first week at
+ * Oricon"); provider is the provider's name. */
 static void release_words(const kc_records_opts *o, const char *provider, words *w)
 {
-    const kc_cohort *c = &o->cohort;
-    char *b = w->cohort;
-    size_t len = sizeof w->cohort;
-    market_prefix(c, b, len);
-    append(b, len, "%s",
-           !c->release_kind                  ? "release"
-           : !strcmp(c->release_kind, "ep")  ? "EP"
-           : !strcmp(c->release_kind, "ost") ? "OST"
-                                             : c->release_kind);
-    by_phrases(c, false, b, len);
     char n[32];
-    group3(o->at_least, n, sizeof n);
+    kc__format_thousands(o->at_least, n, sizeof n);
     bool week = !strcmp(o->measure, "first-week");
     snprintf(w->reach, sizeof w->reach, "sell %s copies %s at %s", n,
              week ? "in its first week" : "on its first day", provider);
@@ -469,7 +425,7 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     snprintf(who, sizeof who, "%s%s%s%s", title ? title : "?",
              artist && *artist ? " (" : "", artist && *artist ? artist : "",
              artist && *artist ? ")" : "");
-    utf8_cut(who);
+    kc__utf8_cut(who);
     /* Rows sharing the first rank (open crossings on the day totals begin
      * are the usual tie: which came first is not known). */
     size_t ties = 0;
@@ -479,7 +435,7 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     bool open =
         t->nrows && kc_table_cell(t, 0, 6) && !strcmp(kc_table_cell(t, 0, 6), "open");
     if (t->nrows && kc_table_cell(t, 0, 3))
-        group3(strtoll(kc_table_cell(t, 0, 3), NULL, 10), num, sizeof num);
+        kc__format_thousands(strtoll(kc_table_cell(t, 0, 3), NULL, 10), num, sizeof num);
     if (t->nrows && !rank) /* --fastest: none has a day to count from */
         snprintf(buf, sizeof buf,
                  "%zu %s managed to %s, but none has a release (or joining) date to count"
@@ -511,7 +467,7 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     else
         snprintf(buf, sizeof buf, "%s has %s of any %s: %s.", who, w->most, w->cohort,
                  num);
-    utf8_cut(buf);
+    kc__utf8_cut(buf);
     if (!(t->title = kc__strdup(buf)))
         return kc__fail(db, KC_ENOMEM, "out of memory");
     return KC_OK;
@@ -607,172 +563,6 @@ static int release_values(kc_db *db, const kc_records_opts *o, const char *const
         rc = KC_ENOMEM;
     if (rc == KC_ENOMEM)
         kc__fail(db, KC_ENOMEM, "out of memory");
-    return rc;
-}
-
-/* ---- first-day and first-week records in the news ------------------------ */
-
-typedef struct {
-    int64_t release, units, end; /* the window's last day */
-    char provider[16], market[64], kind[16];
-    bool week;
-    char *title, *artist;
-    char pname[64];
-} window_row;
-
-static const char *const ordinals[] = {"highest", "second-highest", "third-highest"};
-
-/* Cohorts of windows: provider, first day or week, market, kind. */
-static int window_cohort_cmp(const window_row *a, const window_row *b)
-{
-    int c = strcmp(a->provider, b->provider);
-    if (!c)
-        c = (int)a->week - (int)b->week;
-    if (!c)
-        c = strcmp(a->market, b->market);
-    if (!c)
-        c = strcmp(a->kind, b->kind);
-    return c;
-}
-
-/* A cohort's windows in the order they closed, a release id breaking ties. */
-static int window_cmp(const void *x, const void *y)
-{
-    const window_row *a = x, *b = y;
-    int c = window_cohort_cmp(a, b);
-    if (!c)
-        c = (a->end > b->end) - (a->end < b->end);
-    if (!c)
-        c = (a->release > b->release) - (a->release < b->release);
-    return c;
-}
-
-int kc__sales_news(kc_db *db, char **json)
-{
-    *json = NULL;
-    sqlite3_stmt *st = kc__prepare(
-        db,
-        "SELECT DISTINCT s.provider, r.id, r.released_utc, r.title, coalesce(a.name,"
-        " ''), lower(coalesce(a.market, '')), coalesce(a.kind, ''), p.name FROM sale s"
-        " JOIN release r ON r.id = s.release_id JOIN sale_provider p"
-        " ON p.id = s.provider LEFT JOIN artist a ON a.id = r.artist_id"
-        " ORDER BY s.provider, r.id");
-    if (!st)
-        return KC_ESTORE;
-    window_row *rows = NULL;
-    size_t n = 0, cap = 0;
-    int rc = KC_OK, step;
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *prov = (const char *)sqlite3_column_text(st, 0);
-        const char *title = (const char *)sqlite3_column_text(st, 3);
-        const char *artist = (const char *)sqlite3_column_text(st, 4);
-        const char *market = (const char *)sqlite3_column_text(st, 5);
-        const char *kind = (const char *)sqlite3_column_text(st, 6);
-        const char *pname = (const char *)sqlite3_column_text(st, 7);
-        if (!prov || !title || !artist || !market || !kind || !pname) {
-            rc = kc__fail(db, KC_ENOMEM, "out of memory");
-            break;
-        }
-        kc__first_window w[2];
-        int64_t id = sqlite3_column_int64(st, 1);
-        char pv[16];
-        snprintf(pv, sizeof pv, "%s", prov);
-        if ((rc = kc__sales_first(db, id, sqlite3_column_int64(st, 2), pv, &w[0], &w[1])))
-            break;
-        for (int k = 0; k < 2 && !rc; k++) {
-            if (!w[k].found)
-                continue;
-            if (n == cap) {
-                cap = cap ? cap * 2 : 32;
-                window_row *g = kc__realloc(rows, cap * sizeof *rows);
-                if (!g) {
-                    rc = kc__fail(db, KC_ENOMEM, "out of memory");
-                    break;
-                }
-                rows = g;
-            }
-            window_row *r = &rows[n];
-            memset(r, 0, sizeof *r);
-            r->release = id;
-            r->units = w[k].units;
-            r->end = w[k].to;
-            r->week = k == 1;
-            snprintf(r->provider, sizeof r->provider, "%s", prov);
-            snprintf(r->market, sizeof r->market, "%s", market);
-            snprintf(r->kind, sizeof r->kind, "%s", kind);
-            snprintf(r->pname, sizeof r->pname, "%s", pname);
-            r->title = kc__strdup(title);
-            r->artist = kc__strdup(artist);
-            n++;
-            if (!r->title || !r->artist)
-                rc = kc__fail(db, KC_ENOMEM, "out of memory");
-        }
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = kc__sqlfail(db, "sales");
-    sqlite3_finalize(st);
-    /* Each window against the earlier ones of its cohort (provider, window,
-     * the artist's market and kind), the history as it stood when the
-     * window closed: the highest, second- or third-highest, unless it is
-     * the only one or the lowest. In the order of cohort, then of closing
-     * (a release id breaking ties), the earlier ones are the rows before in
-     * the cohort: their three highest and their lowest units say. */
-    json_t *events = rc ? NULL : json_array();
-    if (!rc && !events)
-        rc = kc__fail(db, KC_ENOMEM, "out of memory");
-    if (!rc && n)
-        qsort(rows, n, sizeof *rows, window_cmp);
-    int64_t top[3] = {0}, low = 0;
-    size_t earlier = 0;
-    for (size_t i = 0; i < n && !rc; i++) {
-        const window_row *a = &rows[i];
-        if (!i || window_cohort_cmp(&rows[i - 1], a))
-            earlier = 0; /* a cohort begins */
-        size_t above = 0;
-        for (size_t k = 0; k < earlier && k < 3; k++)
-            above += top[k] > a->units;
-        bool only_or_lowest = !earlier || low > a->units;
-        /* a joins the earlier ones: its place among the three highest */
-        if (!earlier || a->units < low)
-            low = a->units;
-        size_t kept = earlier < 3 ? earlier : 3, at = kept;
-        while (at > 0 && top[at - 1] < a->units)
-            at--;
-        if (at < 3) {
-            for (size_t k = kept < 3 ? kept : 2; k > at; k--)
-                top[k] = top[k - 1];
-            top[at] = a->units;
-        }
-        earlier++;
-        if (!a->market[0] || !a->kind[0] || above >= 3 || only_or_lowest)
-            continue;
-        char m[64], units[32], text[2600], date[16];
-        market_word(a->market, m, sizeof m);
-        group3(a->units, units, sizeof units);
-        kc__format_date(a->end, date);
-        const char *who = !strcmp(a->kind, "solo")    ? "soloist"
-                          : !strcmp(a->kind, "group") ? "group"
-                          : !strcmp(a->kind, "unit")  ? "unit"
-                                                      : "artist";
-        snprintf(text, sizeof text,
-                 "%s%s%s%s sold %s copies %s at %s, the %s for a %s %s.", a->title,
-                 a->artist[0] ? " (" : "", a->artist, a->artist[0] ? ")" : "", units,
-                 a->week ? "in its first week" : "on its first day", a->pname,
-                 ordinals[above], m, who);
-        utf8_cut(text);
-        json_t *e = json_pack("[s,s,s,s,I]", date, a->title, a->artist, text,
-                              (json_int_t)a->release);
-        if (!e || json_array_append_new(events, e))
-            rc = kc__fail(db, KC_ENOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++) {
-        free(rows[i].title);
-        free(rows[i].artist);
-    }
-    free(rows);
-    if (!rc && !(*json = json_dumps(events, JSON_COMPACT)))
-        rc = kc__fail(db, KC_ENOMEM, "out of memory");
-    json_decref(events);
     return rc;
 }
 
@@ -1003,11 +793,14 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
     if (rc)
         return rc;
     words w;
+    kc__cohort_words(&named.cohort,
+                     releases  ? KC__COHORT_RELEASES
+                     : artists ? KC__COHORT_ARTISTS
+                               : KC__COHORT_SONGS,
+                     w.cohort, sizeof w.cohort);
     if (releases)
         release_words(&named, chart_name, &w);
     else
-        cohort_words(&named, artists, &w);
-    if (!releases)
         measure_words(&named, chart_name, unit, &w);
     if ((rc = answer(db, &named, &w, *out))) {
         kc_table_free(*out);

@@ -3,8 +3,9 @@
  *
  * server.c owns the daemon: connections, request bodies, the response cache,
  * static files and the security checks; api.c turns a request into a JSON
- * answer from the library's queries; feed.c writes the Atom feed; json.c
- * turns a kc_table into JSON, for the API and for `kchart --format json`.
+ * answer from the library's queries; feed.c answers with the library's Atom
+ * feed; json.c turns a kc_table into JSON, for the API and for `kchart
+ * --format json`.
  * docs/api.md is the contract.
  */
 #ifndef KC_HTTP_H
@@ -55,7 +56,8 @@ int http_json_reply(http_reply *out, json_t *json);
 
 /* ---- feed.c ----------------------------------------------------------- */
 
-/* The Atom feed of the latest news into out. */
+/* The Atom feed of the latest news (kc_news_atom) into out; a failure is
+ * an error reply. Returns 0, or -1 when out of memory (out unset). */
 int http_feed(kc_db *db, http_reply *out);
 
 /* ---- server.c --------------------------------------------------------- */

@@ -12,4 +12,11 @@
 
 #include "compile/compile.h"
 
+/* ---- news.c ----------------------------------------------------------- */
+/* Makes the news' temporary tables (news_event, news_page): in kc_db_open,
+ * before kc__store_ready, as every temporary table is. A status with the
+ * message on db. kc_query_news (news.c) and kc_news_atom (atom.c) are
+ * public: kchart.h. */
+int kc__news_setup(kc_db *db);
+
 #endif

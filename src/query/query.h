@@ -1,6 +1,7 @@
 /*
  * query.h: the query layer: read-only answers by noun (a chart, a song, an
- * artist, the leaderboard, verify, news), each a kc_table.
+ * artist, the leaderboard, verify), each a kc_table. The news is the news
+ * layer's (news/news.h), below this one.
  *
  * The layering rule (docs/architecture.md, checked by tests/layers.py): a
  * query reads; it calls the layers below (news, compile, ingest, derive,

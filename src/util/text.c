@@ -1,5 +1,6 @@
 /*
- * text.c: UTF-8 checks and the normal forms names are stored and matched in.
+ * text.c: UTF-8 checks and the normal forms names are stored and matched in;
+ * numbers with their thousands grouped, for sentences.
  *
  * Stored text is NFC. Matching uses NFKC with case folding (utf8proc), so
  * "ＢＴＳ", "bts" and "BTS" meet, and Hangul names compare as composed
@@ -9,6 +10,7 @@
  */
 #include "util/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -25,6 +27,39 @@ size_t kc__utf8_check(const char *s, size_t n)
         i += (size_t)k;
     }
     return n;
+}
+
+void kc__utf8_cut(char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead < 0x80    ? 1
+                  : lead >= 0xF0 ? 4
+                  : lead >= 0xE0 ? 3
+                  : lead >= 0xC0 ? 2
+                                 : 1;
+    if (n - (i - 1) < want)
+        s[i - 1] = '\0';
+}
+
+void kc__format_thousands(int64_t v, char *out, size_t len)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%llu",
+             v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+    size_t n = strlen(digits), o = 0;
+    if (v < 0 && o + 1 < len)
+        out[o++] = '-';
+    for (size_t i = 0; i < n && o + 2 < len; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
 }
 
 /* utf8proc_map's work with a buffer from kc__malloc (utf8proc allocates

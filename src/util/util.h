@@ -85,6 +85,12 @@ void kc__arena_clear(kc__arena *a);
 /* Checks that s[0..n) is UTF-8; returns the offset of the first bad byte or
  * n when valid. */
 size_t kc__utf8_check(const char *s, size_t n);
+/* Cuts a character that a truncation (snprintf's) left incomplete off the
+ * end of s, so that UTF-8 stays UTF-8. */
+void kc__utf8_cut(char *s);
+/* v in decimal with its thousands grouped by commas ("1,234,567"), as
+ * SQLite's printf('%,d') writes it, into out (len bytes, cut to fit). */
+void kc__format_thousands(int64_t v, char *out, size_t len);
 /* NFC of s (owned, free()); NULL on bad UTF-8 or no memory. */
 char *kc__nfc(const char *s);
 /* The matching form of a title or credit: NFKC case-fold, punctuation to
