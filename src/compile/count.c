@@ -498,23 +498,23 @@ static int merge_dicts(kc_compile *c, uint32_t **map, int k, size_t *merged)
     return KC_OK;
 }
 
-/* ---- plays mode -------------------------------------------------------- */
+/* ---- the steps --------------------------------------------------------- */
 
-int kc__compile_plays(kc_compile *c, int nthreads)
+/* The sources: allocates sh's arrays of one slot a source and makes the
+ * compile's users and tracks. One file's dictionaries are used as they are;
+ * several files' are merged (the tracks into c->tracks) and each file's
+ * indexes mapped into them (sh->umap, sh->tmap). The message on c on
+ * failure. */
+static int map_sources(kc_compile *c, shared *sh)
 {
-    double tstart = kc__now();
-    kc_rules *r = &c->r;
-    shared sh = {.c = c};
     int rc = KC_OK;
     size_t ns = c->nplays;
-    sh.umap = kc__calloc(ns, sizeof *sh.umap);
-    sh.tmap = kc__calloc(ns, sizeof *sh.tmap);
-    sh.chart_of = kc__calloc(ns, sizeof *sh.chart_of);
-    sh.chunk_first = kc__calloc(ns + 1, sizeof *sh.chunk_first);
-    if (!sh.umap || !sh.tmap || !sh.chart_of || !sh.chunk_first) {
-        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-        goto out;
-    }
+    sh->umap = kc__calloc(ns, sizeof *sh->umap);
+    sh->tmap = kc__calloc(ns, sizeof *sh->tmap);
+    sh->chart_of = kc__calloc(ns, sizeof *sh->chart_of);
+    sh->chunk_first = kc__calloc(ns + 1, sizeof *sh->chunk_first);
+    if (!sh->umap || !sh->tmap || !sh->chart_of || !sh->chunk_first)
+        return kc__compile_fail(c, KC_ENOMEM, "out of memory");
     /* Global dictionaries: one file's are used as they are; several files'
      * are merged, and their indexes remapped. */
     c->track_ids = &c->plays[0].tracks;
@@ -522,20 +522,26 @@ int kc__compile_plays(kc_compile *c, int nthreads)
         c->track_ids = &c->tracks;
         size_t ntracks;
         for (int k = 0; k < 2 && !rc; k++)
-            rc = merge_dicts(c, k ? sh.tmap : sh.umap, k, k ? &ntracks : &sh.umap_users);
+            rc = merge_dicts(c, k ? sh->tmap : sh->umap, k,
+                             k ? &ntracks : &sh->umap_users);
     }
-    if (rc)
-        goto out;
-    /* Charts: every (region, platform) pair of every file, named by the
-     * grouping, sorted. */
+    return rc;
+}
+
+/* The charts: every (region, platform) pair of every file, named by the
+ * grouping, sorted and distinct, become c's chart list; sh->chart_of[s]
+ * gets source s's chart of each pair (region * platforms + platform). The
+ * message on c on failure. */
+static int map_charts(kc_compile *c, shared *sh)
+{
+    const kc_rules *r = &c->r;
+    size_t ns = c->nplays;
     size_t npairs = 0;
     for (size_t s = 0; s < ns; s++)
         npairs += c->plays[s].regions.n * c->plays[s].platforms.n;
     char(*names)[KC_CHART_NAME_MAX] = kc__malloc((npairs + 1) * sizeof *names);
-    if (!names) {
-        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-        goto out;
-    }
+    if (!names)
+        return kc__compile_fail(c, KC_ENOMEM, "out of memory");
     size_t k = 0;
     for (size_t s = 0; s < ns; s++) {
         const kc__plays *p = &c->plays[s];
@@ -544,183 +550,237 @@ int kc__compile_plays(kc_compile *c, int nthreads)
                 kc__chart_name(r, p->regions.code[i], p->platforms.code[j], names[k++]);
     }
     kc__set_charts(c, names, k);
-    for (size_t s = 0; s < ns && !rc; s++) {
+    for (size_t s = 0; s < ns; s++) {
         const kc__plays *p = &c->plays[s];
-        sh.chart_of[s] =
+        sh->chart_of[s] =
             kc__malloc((p->regions.n * p->platforms.n + 1) * sizeof(uint32_t));
-        if (!sh.chart_of[s]) {
-            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-            break;
-        }
+        if (!sh->chart_of[s])
+            return kc__compile_fail(c, KC_ENOMEM, "out of memory");
         for (size_t i = 0; i < p->regions.n; i++)
             for (size_t j = 0; j < p->platforms.n; j++) {
                 char name[KC_CHART_NAME_MAX];
                 kc__chart_name(r, p->regions.code[i], p->platforms.code[j], name);
-                sh.chart_of[s][i * p->platforms.n + j] =
+                sh->chart_of[s][i * p->platforms.n + j] =
                     (uint32_t)kc__find_chart(c, name);
             }
     }
-    if (rc)
-        goto out;
-    /* Periods: the period of every quarter hour the plays span. */
+    return KC_OK;
+}
+
+/* The periods: the chunks of KC_READ_CHUNK records the threads take
+ * (sh->chunk_first, sh->nchunks), then the period of every quarter hour the
+ * plays span (sh->qmin, sh->qper) and the chart periods (c->pmin, c->nper,
+ * sh->ncp). *nplays gets the plays of all sources; when there are none, the
+ * periods are left unset. KC_ETOOBIG (and why, on c) when there are more
+ * than KC_CP_MAX chart periods. */
+static int map_periods(kc_compile *c, shared *sh, uint64_t *nplays)
+{
+    const kc_rules *r = &c->r;
+    size_t ns = c->nplays;
     int64_t tmin = INT64_MAX, tmax = INT64_MIN;
     uint64_t total_plays = 0;
     for (size_t s = 0; s < ns; s++) {
         const kc__plays *p = &c->plays[s];
-        sh.chunk_first[s] = sh.nchunks;
-        sh.nchunks += (p->n + KC_READ_CHUNK - 1) / KC_READ_CHUNK;
+        sh->chunk_first[s] = sh->nchunks;
+        sh->nchunks += (p->n + KC_READ_CHUNK - 1) / KC_READ_CHUNK;
         total_plays += p->n;
         if (p->n) {
             tmin = p->ts_min < tmin ? p->ts_min : tmin;
             tmax = p->ts_max > tmax ? p->ts_max : tmax;
         }
     }
-    sh.chunk_first[ns] = sh.nchunks;
+    sh->chunk_first[ns] = sh->nchunks;
+    *nplays = total_plays;
     if (!total_plays)
-        goto out; /* nothing to count: no charts */
-    sh.qmin = tmin / MS_QUARTER;
-    size_t nq = (size_t)(tmax / MS_QUARTER - sh.qmin + 1);
+        return KC_OK;
+    sh->qmin = tmin / MS_QUARTER;
+    size_t nq = (size_t)(tmax / MS_QUARTER - sh->qmin + 1);
     int32_t *off = kc__malloc(nq * sizeof *off);
-    sh.qper = kc__malloc(nq * sizeof *sh.qper);
-    if (!off || !sh.qper) {
+    sh->qper = kc__malloc(nq * sizeof *sh->qper);
+    if (!off || !sh->qper) {
         free(off);
-        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-        goto out;
+        return kc__compile_fail(c, KC_ENOMEM, "out of memory");
     }
-    kc__tz_offsets(r->time_zone, sh.qmin * (MS_QUARTER / 1000), MS_QUARTER / 1000, nq,
+    kc__tz_offsets(r->time_zone, sh->qmin * (MS_QUARTER / 1000), MS_QUARTER / 1000, nq,
                    off);
-    c->pmin = kc__period_of(r, sh.qmin * MS_QUARTER + off[0] * 1000LL);
+    c->pmin = kc__period_of(r, sh->qmin * MS_QUARTER + off[0] * 1000LL);
     int64_t pmax = c->pmin;
     for (size_t q = 0; q < nq; q++) {
-        int64_t p = kc__period_of(r, ((int64_t)sh.qmin + (int64_t)q) * MS_QUARTER +
+        int64_t p = kc__period_of(r, ((int64_t)sh->qmin + (int64_t)q) * MS_QUARTER +
                                          off[q] * 1000LL);
         pmax = p > pmax ? p : pmax;
-        sh.qper[q] = (uint32_t)(p - c->pmin);
+        sh->qper[q] = (uint32_t)(p - c->pmin);
     }
     free(off);
-    if ((uint64_t)(pmax - c->pmin + 1) * c->ncharts > KC_CP_MAX) {
-        rc = kc__compile_fail(
+    if ((uint64_t)(pmax - c->pmin + 1) * c->ncharts > KC_CP_MAX)
+        return kc__compile_fail(
             c, KC_ETOOBIG,
             "%zu charts over %lld periods: more than %u chart periods in one "
             "compile; compile fewer periods at a time",
             c->ncharts, (long long)(pmax - c->pmin + 1), KC_CP_MAX);
-        goto out;
-    }
     c->nper = (uint32_t)(pmax - c->pmin + 1);
-    sh.ncp = (uint32_t)c->ncharts * c->nper;
-    /* Partitions: enough for each to count in a core's cache. */
+    sh->ncp = (uint32_t)c->ncharts * c->nper;
+    return KC_OK;
+}
+
+/* The layout: the partitions, enough for each to count its share of
+ * nplays plays in a core's cache (sh->nparts, sh->pbits), and the bits of
+ * an entry (sh->ubits, sh->cbits, sh->tbits). KC_ETOOBIG (and why, on c)
+ * when the users, tracks and chart periods do not fit in one. */
+static int plan_entries(kc_compile *c, shared *sh, uint64_t nplays)
+{
     uint32_t bits = 1;
-    while (bits < PART_BITS_MAX && ((uint64_t)PART_TARGET << bits) < total_plays)
+    while (bits < PART_BITS_MAX && ((uint64_t)PART_TARGET << bits) < nplays)
         bits++;
-    sh.nparts = 1u << bits;
-    sh.pbits = bits;
+    sh->nparts = 1u << bits;
+    sh->pbits = bits;
     /* The entry layout: bits for chart periods, tracks (less those the
      * partition implies) and users; 62 at most, with the tier and a mark. */
     uint32_t ubits = 0, tbits = 0;
     size_t nusers = 0;
-    for (size_t s = 0; s < ns; s++)
+    for (size_t s = 0; s < c->nplays; s++)
         nusers = c->plays[s].users.n > nusers ? c->plays[s].users.n : nusers;
-    if (sh.umap_users)
-        nusers = sh.umap_users;
+    if (sh->umap_users)
+        nusers = sh->umap_users;
     while (ubits < 32 && (1ULL << ubits) < nusers)
         ubits++;
-    sh.ubits = ubits;
+    sh->ubits = ubits;
     while (tbits < 32 && (1ULL << tbits) < c->track_ids->n)
         tbits++;
-    while (sh.cbits < 32 && (1ULL << sh.cbits) < sh.ncp)
-        sh.cbits++;
-    sh.tbits = tbits > bits ? tbits - bits : 0;
-    if (ubits + sh.tbits + sh.cbits > 62) {
-        rc = kc__compile_fail(
+    while (sh->cbits < 32 && (1ULL << sh->cbits) < sh->ncp)
+        sh->cbits++;
+    sh->tbits = tbits > bits ? tbits - bits : 0;
+    if (ubits + sh->tbits + sh->cbits > 62)
+        return kc__compile_fail(
             c, KC_ETOOBIG,
             "too many users, tracks and chart periods for one compile (%u + %u + %u "
             "bits); compile disjoint sets of users with --partial and --merge them",
-            ubits, sh.tbits, sh.cbits);
-        goto out;
-    }
-    sh.nthreads = nthreads;
-    sh.w = kc__calloc((size_t)nthreads, sizeof *sh.w);
-    if (!sh.w) {
-        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-        goto out;
-    }
+            ubits, sh->tbits, sh->cbits);
+    return KC_OK;
+}
+
+/* The work: gives each of nthreads workers its partitions' block lists
+ * and its heaps, then runs the scatter on all of them and, unless one
+ * failed, the count. With KCHART_TRACE, prints the time of each (and of the
+ * steps before, since tstart). The first failure's status, its message on
+ * c. */
+static int run_workers(kc_compile *c, shared *sh, int nthreads, double tstart)
+{
+    int rc = KC_OK;
+    sh->nthreads = nthreads;
+    sh->w = kc__calloc((size_t)nthreads, sizeof *sh->w);
+    if (!sh->w)
+        return kc__compile_fail(c, KC_ENOMEM, "out of memory");
     for (int t = 0; t < nthreads && !rc; t++) {
-        sh.w[t] = (worker){.sh = &sh, .id = t};
-        sh.w[t].head = kc__calloc(sh.nparts + 1, sizeof *sh.w[t].head);
-        sh.w[t].heaps = kc__calloc(sh.ncp, sizeof *sh.w[t].heaps);
-        if (!sh.w[t].head || !sh.w[t].heaps)
+        sh->w[t] = (worker){.sh = sh, .id = t};
+        sh->w[t].head = kc__calloc(sh->nparts + 1, sizeof *sh->w[t].head);
+        sh->w[t].heaps = kc__calloc(sh->ncp, sizeof *sh->w[t].heaps);
+        if (!sh->w[t].head || !sh->w[t].heaps)
             rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
     }
     double t0 = kc__now();
     if (!rc)
-        on_all(&sh, scatter_thread);
+        on_all(sh, scatter_thread);
     double t1 = kc__now();
-    if (!rc && !atomic_load(&sh.stop))
-        on_all(&sh, count_thread);
+    if (!rc && !atomic_load(&sh->stop))
+        on_all(sh, count_thread);
     if (getenv("KCHART_TRACE"))
         fprintf(stderr,
                 "kchart: compile: %u partitions, setup %.3f s, scatter %.3f s, count "
                 "%.3f s\n",
-                sh.nparts, t0 - tstart, t1 - t0, kc__now() - t1);
+                sh->nparts, t0 - tstart, t1 - t0, kc__now() - t1);
     for (int t = 0; t < nthreads && !rc; t++)
-        if (sh.w[t].rc)
-            rc = sh.w[t].rc; /* the message is on c already */
-    if (!rc) {
-        for (int t = 0; t < nthreads; t++) {
-            c->st.plays += sh.w[t].plays;
-            c->st.counted += sh.w[t].counted;
-        }
-        /* heaps[k * ncp + cp] */
-        kc__heap **all = kc__malloc((size_t)nthreads * sh.ncp * sizeof *all);
-        if (!all) {
-            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-        } else {
-            for (int t = 0; t < nthreads; t++)
-                memcpy(all + (size_t)t * sh.ncp, sh.w[t].heaps, sh.ncp * sizeof *all);
-            rc = kc__rank_all(c, all, (size_t)nthreads, sh.ncp);
-            free(all);
-        }
+        if (sh->w[t].rc)
+            rc = sh->w[t].rc; /* the message is on c already */
+    return rc;
+}
+
+/* The results: the workers' figures summed into c->st, their heaps ranked
+ * into c's rows and, when kept, their totals gathered into c->totals. The
+ * message on c on failure. */
+static int collect(kc_compile *c, shared *sh)
+{
+    int rc = KC_OK;
+    const int nthreads = sh->nthreads;
+    for (int t = 0; t < nthreads; t++) {
+        c->st.plays += sh->w[t].plays;
+        c->st.counted += sh->w[t].counted;
+    }
+    /* heaps[k * ncp + cp] */
+    kc__heap **all = kc__malloc((size_t)nthreads * sh->ncp * sizeof *all);
+    if (!all) {
+        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    } else {
+        for (int t = 0; t < nthreads; t++)
+            memcpy(all + (size_t)t * sh->ncp, sh->w[t].heaps, sh->ncp * sizeof *all);
+        rc = kc__rank_all(c, all, (size_t)nthreads, sh->ncp);
+        free(all);
     }
     if (!rc && c->keep_totals) {
         size_t n = 0;
         for (int t = 0; t < nthreads; t++)
-            n += sh.w[t].ntotals;
+            n += sh->w[t].ntotals;
         c->totals = kc__malloc((n + 1) * sizeof *c->totals);
         if (!c->totals)
             rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
         for (int t = 0; t < nthreads && !rc; t++) {
-            if (!sh.w[t].ntotals)
+            if (!sh->w[t].ntotals)
                 continue; /* a thread that got no partition has no array */
-            memcpy(c->totals + c->ntotals, sh.w[t].totals,
-                   sh.w[t].ntotals * sizeof *c->totals);
-            c->ntotals += sh.w[t].ntotals;
+            memcpy(c->totals + c->ntotals, sh->w[t].totals,
+                   sh->w[t].ntotals * sizeof *c->totals);
+            c->ntotals += sh->w[t].ntotals;
         }
     }
-out:
-    if (sh.w) {
-        for (int t = 0; t < nthreads; t++) {
-            worker *w = &sh.w[t];
+    return rc;
+}
+
+/* Frees what the steps allocated in sh, whose sources are ns. */
+static void shared_free(shared *sh, size_t ns)
+{
+    if (sh->w) {
+        for (int t = 0; t < sh->nthreads; t++) {
+            worker *w = &sh->w[t];
             arenas_free(w->arenas);
             free(w->head);
-            for (uint32_t cp = 0; w->heaps && cp < sh.ncp; cp++)
+            for (uint32_t cp = 0; w->heaps && cp < sh->ncp; cp++)
                 free(w->heaps[cp]);
             free(w->heaps);
             free(w->totals);
         }
-        free(sh.w);
+        free(sh->w);
     }
     for (size_t s = 0; s < ns; s++) {
-        if (sh.umap)
-            free(sh.umap[s]);
-        if (sh.tmap)
-            free(sh.tmap[s]);
-        if (sh.chart_of)
-            free(sh.chart_of[s]);
+        if (sh->umap)
+            free(sh->umap[s]);
+        if (sh->tmap)
+            free(sh->tmap[s]);
+        if (sh->chart_of)
+            free(sh->chart_of[s]);
     }
-    free(sh.umap);
-    free(sh.tmap);
-    free(sh.chart_of);
-    free(sh.chunk_first);
-    free(sh.qper);
+    free(sh->umap);
+    free(sh->tmap);
+    free(sh->chart_of);
+    free(sh->chunk_first);
+    free(sh->qper);
+}
+
+int kc__compile_plays(kc_compile *c, int nthreads)
+{
+    double tstart = kc__now();
+    shared sh = {.c = c};
+    uint64_t nplays = 0;
+    int rc = map_sources(c, &sh);
+    if (!rc)
+        rc = map_charts(c, &sh);
+    if (!rc)
+        rc = map_periods(c, &sh, &nplays);
+    /* No plays: nothing to count, no charts. */
+    if (!rc && nplays)
+        rc = plan_entries(c, &sh, nplays);
+    if (!rc && nplays)
+        rc = run_workers(c, &sh, nthreads, tstart);
+    if (!rc && nplays)
+        rc = collect(c, &sh);
+    shared_free(&sh, c->nplays);
     return rc;
 }
