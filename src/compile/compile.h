@@ -1,6 +1,18 @@
 /*
  * compile.h: the compile layer: raw play events to chart snapshots under a
- * chart's rules (compile.c), and the plays themselves (plays.c).
+ * chart's rules, and the plays themselves.
+ *
+ * Its files, each using only those listed before it:
+ *   plays.c        the plays: CSV and binary files in, dictionaries;
+ *   rules.c        the rules, their periods and the charts' names;
+ *   compile.c      the compile's handle: created, inputs added, freed;
+ *                  its error message; converting play files;
+ *   rank.c         top-N heaps, the ranked rows, the sorted chart list;
+ *   count.c        plays mode: scatter and count on every core;
+ *   merge.c        merge mode: partial counts in;
+ *   distributed.c  one rank of an MPI job;
+ *   results.c      kc_compile_run, which picks the mode, and the results
+ *                  out: CSV, partial counts, snapshots in the store.
  *
  * The layering rule (docs/architecture.md, checked by tests/layers.py):
  * compile calls ingest (a compiled chart is stored as any other snapshot),
@@ -18,6 +30,7 @@
 
 #include "ingest/ingest.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -140,8 +153,188 @@ int kc__plays_sort(kc__plays *p);
  * temporary file and a rename: path is whole or untouched). */
 int kc__plays_write(const kc__plays *p, const char *path, char *err, size_t errlen);
 
+/* ---- the compile ------------------------------------------------------ */
+
+#define KC_CHART_NAME_MAX (2 * KC_CODE_MAX + 2)
+#define KC_CP_MAX (1u << 24) /* chart periods in one compile */
+#define KC_READ_CHUNK 65536  /* plays a thread reads at a time */
+#define KC_THREADS_MAX 64
+/* A partial-counts file's first line, up to its counting rules. */
+#define KC_PARTIAL_MAGIC "# kchart partial counts 1; "
+
+/* A ranked candidate: its score and its track (an index into the sorted
+ * track dictionary, so that index order is id order). */
+typedef struct {
+    double score;
+    uint32_t track;
+} kc__cand;
+
+/* The top candidates of one chart period, the lowest-ranked at the root. */
+typedef struct {
+    uint32_t n;
+    kc__cand c[];
+} kc__heap;
+
+/* Counted plays of a track in a chart period (the partial counts). */
+typedef struct {
+    uint32_t cp;
+    uint32_t track;
+    uint64_t premium, free;
+} kc__total;
+
+/* A ranked row of a compiled chart. */
+typedef struct {
+    uint32_t chart, period; /* period: relative to pmin */
+    uint32_t rank;
+    uint64_t id;
+    double score;
+} kc__ranked;
+
+/* A compile (kc_compile in kchart.h): its rules and inputs, and once run
+ * its results. Its fields are the layer's files' to share. */
+struct kc_compile {
+    kc_rules r;
+    kc_compile_opts o;
+    bool keep_totals;
+    char err[KC_ERRMSG_MAX];
+    int bad_rules;    /* the rules failed validation: every call fails */
+    kc__plays *plays; /* sources: a binary file, or a range of a CSV file */
+    size_t nplays;
+    size_t nfiles;
+    char **parts; /* partial-count files */
+    size_t nparts;
+    char **dpaths; /* play files of a distributed compile */
+    size_t ndpaths;
+    uint64_t bad;
+    pthread_mutex_t lock; /* for the first error of a worker thread */
+    /* filled by run */
+    bool ran;
+    kc__dict tracks; /* global track index -> id (plays mode with several files) */
+    const kc__dict *track_ids;
+    char (*charts)[KC_CHART_NAME_MAX]; /* sorted */
+    size_t ncharts;
+    int64_t pmin;
+    uint32_t nper;
+    kc__ranked *rows;
+    size_t nrows;
+    kc__total *totals;
+    size_t ntotals;
+    kc_compile_stats st;
+};
+
+/* rules.c */
+
+/* The cadences ("hourly", "daily", "weekly") by kc_period_kind, and the
+ * days of the week ("monday" .. "sunday") from Monday. */
+extern const char *const kc__cadence_names[3];
+extern const char *const kc__day_names[7];
+/* Writes the rules that decide the counts (not the ranking) into out[0..n):
+ * partial counts merge only under the same ones. */
+void kc__counting_rules(const kc_rules *r, char *out, size_t n);
+/* The absolute number of the period that contains local time `local` (ms). */
+int64_t kc__period_of(const kc_rules *r, int64_t local);
+/* The name of period p: YYYY-MM-DDTHH, YYYY-MM-DD, or a week's last day. */
+void kc__period_label(const kc_rules *r, int64_t p, char out[16]);
+/* Parses a period name back into its number (for merges); false when s is
+ * not the name of a period under r. */
+bool kc__period_parse(const kc_rules *r, const char *s, int64_t *p);
+/* The name of the chart of a region and a platform, as r groups them. */
+void kc__chart_name(const kc_rules *r, const char *region, const char *platform,
+                    char out[KC_CHART_NAME_MAX]);
+
+/* compile.c */
+
+/* Writes the message (printf's fmt) into c's and returns status. */
+int kc__compile_fail(kc_compile *c, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The worker threads: the option, else one per online core; at most
+ * KC_THREADS_MAX. */
+int kc__compile_threads(const kc_compile *c);
+/* Passes a malformed play's message to c's on_bad (ctx is c). */
+void kc__on_bad_relay(void *ctx, const char *msg);
+/* Seconds on the monotonic clock (KCHART_TRACE's timings). */
+double kc__now(void);
+
+/* rank.c */
+
+/* a ranks above b: higher score, then smaller track id. */
+static inline bool kc__above(const kc__cand *a, const kc__cand *b)
+{
+    return a->score > b->score || (a->score == b->score && a->track < b->track);
+}
+
+/* A track's score: its counted premium plays times the premium weight plus
+ * its counted free plays times the free weight. Every file of the layer is
+ * built without fused multiply-add (CMakeLists.txt), so that the score comes
+ * out bit for bit as in any other IEEE 754 engine. */
+static inline double kc__score_of(const kc_rules *r, uint64_t premium, uint64_t free_)
+{
+    double a = (double)premium * r->w_premium;
+    double b = (double)free_ * r->w_free;
+    return a + b;
+}
+
+/* Offers x to the heap *hp of at most top candidates (allocated on the
+ * first offer; the caller frees it). Returns -1 when out of memory. */
+int kc__heap_offer(kc__heap **hp, uint32_t top, kc__cand x);
+/* Merges each chart period's heaps (nh per chart period, heaps[k * ncp +
+ * cp], NULL for none) into c's ranked rows, the top of each. The heaps stay
+ * the caller's. KC_OK or KC_ENOMEM (the message on c). */
+int kc__rank_all(kc_compile *c, kc__heap **heaps, size_t nh, size_t ncp);
+/* strcmp for qsort and bsearch over chart names and codes. */
+int kc__cmp_name(const void *a, const void *b);
+/* Sorts names[0..n) and makes them distinct, in place, and makes them c's
+ * chart list: c owns names from then on (a list c had is not freed). */
+void kc__set_charts(kc_compile *c, char (*names)[KC_CHART_NAME_MAX], size_t n);
+/* The index of chart `name` in c's chart list, or -1. */
+int kc__find_chart(const kc_compile *c, const char *name);
+
+/* count.c */
+
+/* Plays mode: counts and ranks c's plays on nthreads threads into c's rows
+ * (and its totals, when kept). The message on c on failure. */
+int kc__compile_plays(kc_compile *c, int nthreads);
+
+/* merge.c */
+
+/* A (chart, period, track) sum read from partial files. */
+typedef struct {
+    uint32_t chart1; /* chart (in order of first sight) + 1; 0 = empty */
+    uint32_t track;
+    int64_t period;
+    uint64_t n[2];
+} kc__msum;
+
+/* The sums, an open-addressing hash table of cap slots (a power of two,
+ * zeroed; at most half full), n of them used. Free v. */
+typedef struct {
+    kc__msum *v;
+    size_t cap, n;
+} kc__mtable;
+
+/* Adds the counts n (free, premium) to the sum of (chart, period, track) in
+ * t, growing t. -1 out of memory, -2 when a count overflows 64 bits. */
+int kc__mtable_add(kc__mtable *t, uint32_t chart, int64_t period, uint32_t track,
+                   const uint64_t n[2]);
+/* Ranks the sums in t, whose tracks index c->tracks (sorted here) and whose
+ * charts are order[0..norder) (by index as added), into c's rows (and its
+ * totals, when kept). The message on c on failure. */
+int kc__rank_sums(kc_compile *c, kc__mtable *t, char (*order)[KC_CHART_NAME_MAX],
+                  size_t norder);
+/* Merge mode: reads c's partial-count files and ranks their sums. */
+int kc__compile_parts(kc_compile *c);
+
+/* distributed.c */
+
+/* Distributed mode: this process as one rank of an MPI job (or, built
+ * without MPI, KC_EUSAGE). Every rank calls it; rank 0 ends with the
+ * charts, and every rank with the job's figures in c->st. */
+int kc__compile_distributed(kc_compile *c, int nthreads);
+
+/* results.c */
+
 /* Writes the shortest decimal that reads back as x (finite, not negative)
- * as JavaScript's String(x) does; returns its length (compile.c). */
+ * as JavaScript's String(x) does; returns its length. */
 int kc__format_score(double x, char out[40]);
 
 #endif

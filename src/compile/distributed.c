@@ -1,0 +1,848 @@
+/*
+ * distributed.c: a distributed compile, this process as one rank of an MPI
+ * job (kc_compile_opts.distributed; mpirun starts the ranks, every rank
+ * adds the same inputs). The steps, each a function below:
+ *   1. each rank reads its share of the plays: a part of each binary file,
+ *      whole CSV files in turn;
+ *   2. the ranks agree on the job's region and platform codes;
+ *   3. every play goes to the rank of its user, in bounded rounds;
+ *   4. each rank counts its users' plays as a compile of its own (plays
+ *      mode, count.c), counts kept: a user's plays are all on one rank, so
+ *      the caps hold as in one process;
+ *   5. each count goes to the rank of its track, in bounded rounds;
+ *   6. each rank sums its tracks' counts and ranks them (merge.c);
+ *   7. rank 0 gathers the ranked rows and keeps the top of each chart.
+ * Rank 0 ends with the charts one process would make (tests/mpi/run.sh
+ * checks it); every rank ends with the job's figures.
+ *
+ * It is only the exchanges between ranks and their order: the counting and
+ * the ranking are the other modes'. Every rank makes the same collective
+ * calls in the same order, failed or not; a failure on one rank is agreed
+ * on by all (agree) before the next exchange. Built without MPI, it says
+ * so and fails.
+ */
+#include "compile/compile.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#ifdef KC_HAVE_MPI
+#include <mpi.h>
+
+int kc_compile_has_mpi(void)
+{
+    return 1;
+}
+
+/* ---- the wire ----------------------------------------------------------- */
+
+/* A play on the wire, routed to the rank of its user (32 bytes). */
+typedef struct {
+    int64_t ts;
+    uint64_t user, track;
+    uint32_t ms;
+    uint16_t region;  /* index into the job's sorted region codes */
+    uint8_t platform; /* index into the job's sorted platform codes */
+    uint8_t tier;
+} wire_play;
+
+/* A track's counts (to its rank) or its ranked score (to rank 0). */
+typedef struct {
+    uint32_t chart; /* index into the job's sorted chart names */
+    int32_t period; /* absolute period number */
+    uint64_t track;
+    uint64_t n[2]; /* counted free, premium plays */
+    double score;
+} wire_sum;
+
+#define WIRE_BATCH (1u << 20) /* records a rank sends in one exchange, at most */
+
+/* The worst status of any rank (all ranks call it at the same point). When
+ * another rank failed, this one says so. */
+static int agree(kc_compile *c, int rc)
+{
+    int worst = rc;
+    MPI_Allreduce(&rc, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (worst && !rc)
+        kc__compile_fail(c, worst, "another rank failed (its own message says why)");
+    return worst;
+}
+
+static uint32_t owner(uint64_t id, int size)
+{
+    return (uint32_t)(kc__mix64(id) % (uint64_t)size);
+}
+
+/* One all-to-all exchange of records of `size` bytes: out holds each
+ * destination's records one after the other (counts in sendn); the records
+ * received are appended to *in (grown). Counts bytes sent in *sent. */
+static int exchange(const void *out, const int *sendn, size_t size, void **in,
+                    size_t *nin, size_t *capin, uint64_t *sent)
+{
+    int nr;
+    MPI_Comm_size(MPI_COMM_WORLD, &nr);
+    int *recvn = kc__malloc((size_t)nr * sizeof *recvn),
+        *sd = kc__malloc((size_t)nr * sizeof *sd);
+    int *rd = kc__malloc((size_t)nr * sizeof *rd);
+    int rc = recvn && sd && rd ? KC_OK : KC_ENOMEM;
+    int bad = rc != KC_OK, anybad = 0;
+    MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (anybad)
+        rc = KC_ENOMEM;
+    /* Counts and displacements in records, not bytes: a round's kc__total
+     * stays far from INT_MAX whatever the number of ranks. */
+    MPI_Datatype rec;
+    MPI_Type_contiguous((int)size, MPI_BYTE, &rec);
+    MPI_Type_commit(&rec);
+    if (!rc) {
+        MPI_Alltoall(sendn, 1, MPI_INT, recvn, 1, MPI_INT, MPI_COMM_WORLD);
+        size_t ntot_ = 0;
+        for (int k = 0; k < nr; k++) {
+            sd[k] = k ? sd[k - 1] + sendn[k - 1] : 0;
+            rd[k] = k ? rd[k - 1] + recvn[k - 1] : 0;
+            ntot_ += (size_t)recvn[k];
+            *sent += (uint64_t)sendn[k] * size;
+        }
+        if (*nin + ntot_ > *capin) {
+            size_t nc = *capin ? *capin : 1024;
+            while (nc < *nin + ntot_)
+                nc *= 2;
+            void *v = kc__realloc(*in, nc * size);
+            if (v) {
+                *in = v;
+                *capin = nc;
+            }
+            bad = v == NULL;
+        }
+        MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+        if (anybad) {
+            rc = KC_ENOMEM;
+        } else {
+            MPI_Alltoallv(out, sendn, sd, rec, (char *)*in + *nin * size, recvn, rd, rec,
+                          MPI_COMM_WORLD);
+            *nin += ntot_;
+        }
+    }
+    MPI_Type_free(&rec);
+    free(recvn);
+    free(sd);
+    free(rd);
+    return rc;
+}
+
+/* Every rank's codes (NUL-terminated, one after the other in buf[0..len)),
+ * gathered, sorted and made distinct, into *codes. */
+static int gather_codes(const char *buf, int len, kc__codes *codes)
+{
+    int nr;
+    MPI_Comm_size(MPI_COMM_WORLD, &nr);
+    int *lens = kc__malloc((size_t)nr * sizeof *lens),
+        *displ = kc__malloc((size_t)nr * sizeof *displ);
+    if (!lens || !displ) {
+        free(lens);
+        free(displ);
+        return KC_ENOMEM;
+    }
+    MPI_Allgather(&len, 1, MPI_INT, lens, 1, MPI_INT, MPI_COMM_WORLD);
+    int ntot_ = 0;
+    for (int k = 0; k < nr; k++) {
+        displ[k] = ntot_;
+        ntot_ += lens[k];
+    }
+    char *all = kc__malloc((size_t)ntot_ + 1);
+    if (all)
+        MPI_Allgatherv(buf, len, MPI_CHAR, all, lens, displ, MPI_CHAR, MPI_COMM_WORLD);
+    free(lens);
+    free(displ);
+    if (!all)
+        return KC_ENOMEM;
+    size_t n = 0;
+    for (int i = 0; i < ntot_; i += (int)strlen(all + i) + 1)
+        n++;
+    char(*v)[KC_CODE_MAX + 1] = kc__malloc((n + 1) * sizeof *v);
+    if (!v) {
+        free(all);
+        return KC_ENOMEM;
+    }
+    n = 0;
+    for (int i = 0; i < ntot_; i += (int)strlen(all + i) + 1)
+        snprintf(v[n++], sizeof *v, "%s", all + i);
+    free(all);
+    qsort(v, n, sizeof *v, kc__cmp_name);
+    int rc = KC_OK;
+    for (size_t i = 0; i < n && !rc; i++)
+        if ((i == 0 || strcmp(v[i], v[i - 1])) &&
+            kc__codes_put(codes, v[i], strlen(v[i])) < 0)
+            rc = KC_ENOMEM;
+    free(v);
+    return rc;
+}
+
+/* ---- the steps --------------------------------------------------------- */
+
+/* A rank's share of the inputs: a binary file is split by records among the
+ * ranks; a CSV file goes whole to one rank (file i to rank i mod ranks). */
+typedef struct {
+    kc__plays *p;
+    uint64_t first, n;
+} share;
+
+static int cmp_wire_sum(const void *a, const void *b)
+{
+    const wire_sum *x = a, *y = b;
+    if (x->chart != y->chart)
+        return x->chart < y->chart ? -1 : 1;
+    if (x->period != y->period)
+        return x->period < y->period ? -1 : 1;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->track < y->track ? -1 : x->track > y->track;
+}
+
+/* One rank's state through the steps. */
+typedef struct {
+    kc_compile *c;
+    int rank, nr; /* this rank, and the number of ranks */
+    int nthreads;
+    kc__plays *loaded; /* the files this rank read (step 1) */
+    size_t nloaded;
+    share *sh; /* this rank's share of each */
+    size_t nsh;
+    kc__plays mine; /* the job's codes (2), then its users' plays (4) */
+    int *sendn;     /* records to each rank in one exchange */
+    wire_play *in;  /* the plays of this rank's users (3) */
+    size_t nin, capin;
+    char (*gcharts)[KC_CHART_NAME_MAX]; /* the job's charts, sorted (4) */
+    size_t ngcharts;
+    wire_sum *sout; /* records out: counts (5), then rows (7) */
+    wire_sum *sin;  /* the counts of this rank's tracks (5) */
+    size_t nsin, capsin;
+    uint64_t sent, plays, counted; /* bytes sent; plays read, counted */
+} job;
+
+/* Step 1: reads this rank's share of the inputs into j->loaded, and its
+ * part of each into j->sh: a binary file is split by records among the
+ * ranks; CSV file i goes whole to rank i mod ranks. This rank's status, its
+ * message on c; the caller agrees on it. */
+static int load_share(job *j)
+{
+    kc_compile *c = j->c;
+    int rc = KC_OK;
+    kc__badpolicy bp = {c->o.on_bad ? kc__on_bad_relay : NULL, c, &c->bad};
+    for (size_t i = 0; i < c->ndpaths && !rc; i++) {
+        FILE *f = fopen(c->dpaths[i], "rb");
+        char magic[8] = "";
+        bool binary =
+            f && fread(magic, 1, 8, f) == 8 && !memcmp(magic, KC_PLAYS_MAGIC, 8);
+        if (f)
+            fclose(f);
+        if (!binary && i % (size_t)j->nr != (size_t)j->rank)
+            continue;
+        kc__plays *got;
+        size_t n;
+        if ((rc = kc__plays_load(c->dpaths[i], j->nthreads, &bp, &got, &n, c->err,
+                                 sizeof c->err)))
+            break;
+        kc__plays *v = kc__realloc(j->loaded, (j->nloaded + n) * sizeof *v);
+        share *w = kc__realloc(j->sh, (j->nsh + n) * sizeof *w);
+        if (v)
+            j->loaded = v;
+        if (w)
+            j->sh = w;
+        if (!v || !w) {
+            for (size_t k = 0; k < n; k++)
+                kc__plays_free(&got[k]);
+            free(got);
+            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+            break;
+        }
+        memcpy(j->loaded + j->nloaded, got, n * sizeof *got);
+        free(got);
+        for (size_t k = 0; k < n; k++) {
+            kc__plays *p = &j->loaded[j->nloaded + k];
+            uint64_t first = binary ? p->n * (uint64_t)j->rank / (uint64_t)j->nr : 0;
+            uint64_t last =
+                binary ? p->n * (uint64_t)(j->rank + 1) / (uint64_t)j->nr : p->n;
+            j->sh[j->nsh++] = (share){NULL, first, last - first};
+        }
+        j->nloaded += n;
+    }
+    for (size_t k = 0; k < j->nsh; k++)
+        j->sh[k].p = &j->loaded[k];
+    return rc;
+}
+
+/* Step 2: the job's codes, in one order on every rank: the regions, then
+ * the platforms, of every rank's files, gathered, sorted and made distinct
+ * into j->mine's (and the chart names they make, later, in that order).
+ * Collective; the ranks agree on the status, KC_ETOOBIG when the job has
+ * more regions or platforms than one compile takes. */
+static int gather_job_codes(job *j)
+{
+    kc_compile *c = j->c;
+    int rc = KC_OK;
+    char *codebuf = NULL;
+    for (int k = 0; k < 2 && !rc; k++) {
+        size_t len = 0;
+        for (size_t i = 0; i < j->nloaded; i++) {
+            const kc__codes *cs = k ? &j->loaded[i].platforms : &j->loaded[i].regions;
+            for (size_t x = 0; x < cs->n; x++)
+                len += strlen(cs->code[x]) + 1;
+        }
+        free(codebuf);
+        codebuf = kc__malloc(len + 1);
+        int bad = codebuf == NULL, anybad;
+        MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+        if (anybad) {
+            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+            break;
+        }
+        len = 0;
+        for (size_t i = 0; i < j->nloaded; i++) {
+            const kc__codes *cs = k ? &j->loaded[i].platforms : &j->loaded[i].regions;
+            for (size_t x = 0; x < cs->n; x++) {
+                size_t l = strlen(cs->code[x]) + 1;
+                memcpy(codebuf + len, cs->code[x], l);
+                len += l;
+            }
+        }
+        rc = agree(c, gather_codes(codebuf, (int)len,
+                                   k ? &j->mine.platforms : &j->mine.regions));
+        if (!rc && (j->mine.regions.n > KC_REGIONS_MAX ||
+                    j->mine.platforms.n > KC_PLATFORMS_MAX))
+            rc = kc__compile_fail(c, KC_ETOOBIG,
+                                  "more regions or platforms than one compile takes");
+    }
+    free(codebuf);
+    return rc;
+}
+
+/* Where this rank's reading of its share stands between rounds (step 3). */
+typedef struct {
+    size_t si;      /* the share being read */
+    uint64_t at;    /* its records read so far */
+    uint16_t *rmap; /* its file's region indexes -> the job's */
+    uint8_t *pmap;  /* its file's platform indexes -> the job's */
+    kc__play *buf;  /* room for KC_READ_CHUNK records */
+} cursor;
+
+/* Maps p's region and platform indexes to the job's codes (j->mine's), in
+ * cur->rmap and cur->pmap (replacing the last file's). KC_ENOMEM, the
+ * message on c, when out of memory. */
+static int map_codes(job *j, const kc__plays *p, cursor *cur)
+{
+    free(cur->rmap);
+    free(cur->pmap);
+    cur->rmap = kc__malloc((p->regions.n + 1) * sizeof *cur->rmap);
+    cur->pmap = kc__malloc(p->platforms.n + 1);
+    if (!cur->rmap || !cur->pmap)
+        return kc__compile_fail(j->c, KC_ENOMEM, "out of memory");
+    for (size_t x = 0; x < p->regions.n; x++)
+        cur->rmap[x] = (uint16_t)kc__codes_put(&j->mine.regions, p->regions.code[x],
+                                               strlen(p->regions.code[x]));
+    for (size_t x = 0; x < p->platforms.n; x++)
+        cur->pmap[x] = (uint8_t)kc__codes_put(&j->mine.platforms, p->platforms.code[x],
+                                              strlen(p->platforms.code[x]));
+    return KC_OK;
+}
+
+/* Step 3, one round on this rank: reads up to WIRE_BATCH plays of the share
+ * from where cur stands, counts them (j->plays, j->counted), drops the
+ * short ones and writes the others, in the job's codes, into out[0..*nout);
+ * j->sendn gets how many go to each rank. This rank's status, its message
+ * on c (a corrupt play says which); the caller agrees on it. */
+static int fill_round(job *j, cursor *cur, wire_play *out, size_t *nout)
+{
+    kc_compile *c = j->c;
+    const kc_rules *r = &c->r;
+    int *sendn = j->sendn;
+    memset(sendn, 0, (size_t)j->nr * sizeof *sendn);
+    size_t m = 0;
+    uint64_t plays = 0, counted = 0;
+    int lrc = KC_OK;
+    while (!lrc && cur->si < j->nsh && m + KC_READ_CHUNK <= WIRE_BATCH) {
+        share *x = &j->sh[cur->si];
+        if (cur->at == 0 && (lrc = map_codes(j, x->p, cur)))
+            break;
+        size_t n =
+            x->n - cur->at < KC_READ_CHUNK ? (size_t)(x->n - cur->at) : KC_READ_CHUNK;
+        const kc__play *rec;
+        if ((lrc = kc__plays_read(x->p, x->first + cur->at, n, cur->buf, &rec, c->err,
+                                  sizeof c->err)))
+            break;
+        kc__plays *p = x->p;
+        if ((lrc = kc__plays_users(p, c->err, sizeof c->err)))
+            break;
+        for (size_t i = 0; i < n; i++) {
+            const kc__play *e = &rec[i];
+            if (e->user >= p->users.n || e->track >= p->tracks.n ||
+                e->region >= p->regions.n || e->platform >= p->platforms.n ||
+                e->tier > 1 || e->ts < p->ts_min || e->ts > p->ts_max) {
+                uint64_t at = x->first + cur->at + i;
+                lrc = kc__compile_fail(c, KC_EINPUT,
+                                       "%s: byte %llu: play %llu is corrupt", p->path,
+                                       (unsigned long long)(p->offset + at * sizeof *e),
+                                       (unsigned long long)(at + 1));
+                break;
+            }
+            plays++;
+            if (e->ms < r->min_ms)
+                continue;
+            counted++;
+            uint64_t user = p->users.ids[e->user];
+            out[m++] = (wire_play){e->ts,
+                                   user,
+                                   p->tracks.ids[e->track],
+                                   e->ms,
+                                   cur->rmap[e->region],
+                                   cur->pmap[e->platform],
+                                   e->tier};
+            sendn[owner(user, j->nr)]++;
+        }
+        cur->at += n;
+        if (cur->at >= x->n) {
+            cur->si++;
+            cur->at = 0;
+        }
+    }
+    *nout = m;
+    j->plays += plays;
+    j->counted += counted;
+    return lrc;
+}
+
+/* Step 3, one round on every rank: the round's plays out[0..nout), grouped
+ * by rank, exchanged; those of this rank's users are appended to j->in.
+ * Collective; the ranks agree on the status. */
+static int send_round(job *j, const wire_play *out, size_t nout)
+{
+    kc_compile *c = j->c;
+    const int nr = j->nr;
+    size_t *pos = kc__calloc((size_t)nr + 1, sizeof *pos);
+    wire_play *round = kc__malloc((nout + 1) * sizeof *round);
+    int bad = !pos || !round, anybad;
+    MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (anybad) {
+        free(pos);
+        free(round);
+        return kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < nout; i++)
+        pos[owner(out[i].user, nr) + 1]++;
+    for (int k = 1; k <= nr; k++)
+        pos[k] += pos[k - 1];
+    for (size_t i = 0; i < nout; i++)
+        round[pos[owner(out[i].user, nr)]++] = out[i];
+    int rc = agree(c, exchange(round, j->sendn, sizeof *round, (void **)&j->in, &j->nin,
+                               &j->capin, &j->sent));
+    free(pos);
+    free(round);
+    if (rc)
+        kc__compile_fail(c, rc, "out of memory");
+    return rc;
+}
+
+/* Step 3: every play of this rank's share to the rank of its user, in
+ * rounds of at most WIRE_BATCH plays a rank, so that memory stays bounded
+ * whatever the size of the share; j->in gets the plays of this rank's
+ * users. Takes the status so far (on failure it only makes the same
+ * collective calls) and frees the files read in step 1. Collective; the
+ * ranks agree on the status. */
+static int exchange_plays(job *j, int rc)
+{
+    kc_compile *c = j->c;
+    wire_play *out = NULL;
+    cursor cur = {0};
+    if (!rc) {
+        out = kc__malloc((size_t)WIRE_BATCH * sizeof *out);
+        j->sendn = kc__calloc((size_t)j->nr, sizeof *j->sendn);
+        int bad = !out || !j->sendn, anybad;
+        MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+        if (anybad)
+            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    }
+    cur.buf = kc__malloc(KC_READ_CHUNK * sizeof *cur.buf);
+    if (!cur.buf)
+        rc = rc ? rc : kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    rc = agree(c, rc);
+    while (!rc) {
+        size_t nout;
+        rc = agree(c, fill_round(j, &cur, out, &nout));
+        if (rc || (rc = send_round(j, out, nout)))
+            break;
+        int more = cur.si < j->nsh, anymore;
+        MPI_Allreduce(&more, &anymore, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+        if (!anymore)
+            break;
+    }
+    free(cur.buf);
+    free(cur.rmap);
+    free(cur.pmap);
+    free(out);
+    for (size_t i = 0; i < j->nloaded; i++)
+        kc__plays_free(&j->loaded[i]);
+    free(j->loaded);
+    free(j->sh);
+    j->loaded = NULL;
+    j->sh = NULL;
+    j->nloaded = j->nsh = 0;
+    return rc;
+}
+
+/* Step 4, the job's charts: every region and platform of the job (j->mine's
+ * codes, the same on every rank) named by the grouping, sorted and
+ * distinct, into j->gcharts: the same list on every rank. KC_ENOMEM, the
+ * message on c, when out of memory. */
+static int job_charts(job *j)
+{
+    const kc__plays *m = &j->mine;
+    j->gcharts = kc__malloc((m->regions.n * m->platforms.n + 1) * sizeof *j->gcharts);
+    if (!j->gcharts)
+        return kc__compile_fail(j->c, KC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < m->regions.n; i++)
+        for (size_t x = 0; x < m->platforms.n; x++)
+            kc__chart_name(&j->c->r, m->regions.code[i], m->platforms.code[x],
+                           j->gcharts[j->ngcharts++]);
+    qsort(j->gcharts, j->ngcharts, sizeof *j->gcharts, kc__cmp_name);
+    size_t n = 0;
+    for (size_t i = 0; i < j->ngcharts; i++)
+        if (!n || strcmp(j->gcharts[i], j->gcharts[n - 1]))
+            memmove(j->gcharts[n++], j->gcharts[i], KC_CHART_NAME_MAX);
+    j->ngcharts = n;
+    return KC_OK;
+}
+
+/* Step 4: the plays of this rank's users (j->in, freed here) made into one
+ * sorted set of plays, and counted as a compile of their own (plays mode,
+ * count.c) with the counts kept (c->totals); the job's charts made
+ * (job_charts). Takes the status so far (on failure it only frees and makes
+ * the same collective calls). Collective; the ranks agree on the status. */
+static int count_mine(job *j, int rc)
+{
+    kc_compile *c = j->c;
+    for (size_t i = 0; i < j->nin && !rc; i++) {
+        const wire_play *w = &j->in[i];
+        int64_t u = kc__dict_put(&j->mine.users, w->user),
+                t = kc__dict_put(&j->mine.tracks, w->track);
+        kc__play e = {w->ts,     (uint32_t)u, (uint32_t)t, w->ms,
+                      w->region, w->platform, w->tier};
+        if (u < 0 || t < 0 || kc__plays_push(&j->mine, &e))
+            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    }
+    free(j->in);
+    j->in = NULL;
+    if (!rc && kc__plays_sort(&j->mine))
+        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    if (!rc)
+        rc = job_charts(j);
+    rc = agree(c, rc);
+    if (!rc) {
+        c->plays = kc__malloc(sizeof *c->plays);
+        if (!c->plays) {
+            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+        } else {
+            c->plays[0] = j->mine;
+            memset(&j->mine, 0, sizeof j->mine);
+            j->mine.fd = -1;
+            c->nplays = 1;
+            c->keep_totals = true;
+            if (c->plays[0].n)
+                rc = kc__compile_plays(c, j->nthreads);
+        }
+    }
+    kc__plays_free(&j->mine);
+    return agree(c, rc);
+}
+
+/* The index of chart `name` in the job's charts, or 0 when it is not one. */
+static uint32_t job_chart(const job *j, const char *name)
+{
+    char(*hit)[KC_CHART_NAME_MAX] =
+        bsearch(name, j->gcharts, j->ngcharts, sizeof *j->gcharts, kc__cmp_name);
+    return hit ? (uint32_t)(hit - j->gcharts) : 0;
+}
+
+/* Step 5, one round on this rank: the counts c->totals[first .. first + n)
+ * written into j->sout grouped by the rank of their track, on the job's
+ * charts and absolute periods; j->sendn gets how many go to each rank. pos
+ * is room for ranks + 1 zeroed counters. */
+static void pack_totals(job *j, size_t first, size_t n, size_t *pos)
+{
+    kc_compile *c = j->c;
+    const int nr = j->nr;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t id = c->track_ids->ids[c->totals[first + i].track];
+        pos[owner(id, nr) + 1]++;
+        j->sendn[owner(id, nr)]++;
+    }
+    for (int k = 1; k <= nr; k++)
+        pos[k] += pos[k - 1];
+    for (size_t i = 0; i < n; i++) {
+        const kc__total *x = &c->totals[first + i];
+        uint64_t id = c->track_ids->ids[x->track];
+        j->sout[pos[owner(id, nr)]++] =
+            (wire_sum){job_chart(j, c->charts[x->cp / c->nper]),
+                       (int32_t)(c->pmin + x->cp % c->nper),
+                       id,
+                       {x->free, x->premium},
+                       0};
+    }
+}
+
+/* Step 5: each count of this rank (c->totals) to the rank of its track, in
+ * rounds of at most WIRE_BATCH; j->sin gets the counts of this rank's
+ * tracks from every rank. Collective; the ranks agree on the status. */
+static int exchange_totals(job *j)
+{
+    kc_compile *c = j->c;
+    int rc = KC_OK;
+    size_t ti = 0;
+    j->sout = kc__malloc((size_t)WIRE_BATCH * sizeof *j->sout);
+    int bad = !j->sout, anybad;
+    MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (anybad)
+        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    while (!rc) {
+        memset(j->sendn, 0, (size_t)j->nr * sizeof *j->sendn);
+        size_t n = c->ntotals - ti < WIRE_BATCH ? c->ntotals - ti : WIRE_BATCH;
+        size_t *pos = kc__calloc((size_t)j->nr + 1, sizeof *pos);
+        bad = !pos;
+        MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+        if (anybad) {
+            free(pos);
+            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+            break;
+        }
+        pack_totals(j, ti, n, pos);
+        free(pos);
+        ti += n;
+        rc = agree(c, exchange(j->sout, j->sendn, sizeof *j->sout, (void **)&j->sin,
+                               &j->nsin, &j->capsin, &j->sent));
+        if (rc) {
+            kc__compile_fail(c, rc, "out of memory");
+            break;
+        }
+        int more = ti < c->ntotals, anymore;
+        MPI_Allreduce(&more, &anymore, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+        if (!anymore)
+            break;
+    }
+    return rc;
+}
+
+/* Step 6: this rank's tracks ranked, per chart and period: step 4's results
+ * on c dropped, the counts from every rank (j->sin, freed here) summed by
+ * (chart, period, track) and ranked into c's rows (merge.c), on the job's
+ * charts. Takes the status so far (on failure it only frees and makes the
+ * same collective calls). Collective; the ranks agree on the status. */
+static int rank_tracks(job *j, int rc)
+{
+    kc_compile *c = j->c;
+    free(c->totals);
+    c->totals = NULL;
+    c->ntotals = 0;
+    c->keep_totals = false;
+    free(c->rows);
+    c->rows = NULL;
+    c->nrows = 0;
+    c->st.charts = c->st.rows = 0;
+    kc__dict_free(&c->tracks);
+    /* Sized for every record at once: no rehashing on the way. */
+    kc__mtable t = {0};
+    size_t want = 4096;
+    while (want < 2 * j->nsin + 2)
+        want *= 2;
+    if (!(t.v = kc__calloc(want, sizeof *t.v)))
+        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    t.cap = t.v ? want : 0;
+    for (size_t i = 0; i < j->nsin && !rc; i++) {
+        const wire_sum *s = &j->sin[i];
+        int64_t tr = kc__dict_put(&c->tracks, s->track);
+        int x = tr < 0 ? -1 : kc__mtable_add(&t, s->chart, s->period, (uint32_t)tr, s->n);
+        if (x)
+            rc = kc__compile_fail(c, x == -1 ? KC_ENOMEM : KC_EINPUT,
+                                  "counts overflow or out of memory");
+    }
+    free(j->sin);
+    j->sin = NULL;
+    if (!rc)
+        rc = kc__rank_sums(c, &t, j->gcharts, j->ngcharts);
+    free(t.v);
+    return agree(c, rc);
+}
+
+/* Step 7: the ranked rows of every rank to rank 0, which gets them all in
+ * *all[0..*ntot) (the caller frees *all). Takes the status so far (on
+ * failure it only frees and makes the same collective calls); frees
+ * j->sout, j->sendn and c's rows. Collective; the ranks agree on the
+ * status before the rows are sent. */
+static int gather_rows(job *j, int rc, wire_sum **all, int *ntot)
+{
+    kc_compile *c = j->c;
+    int nrows = (int)c->nrows, *counts = NULL, *displ = NULL;
+    if (!rc && c->nrows > WIRE_BATCH) {
+        free(j->sout);
+        if (!(j->sout = kc__malloc(c->nrows * sizeof *j->sout)))
+            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < c->nrows && !rc; i++) {
+        const kc__ranked *x = &c->rows[i];
+        j->sout[i] = (wire_sum){job_chart(j, c->charts[x->chart]),
+                                (int32_t)(c->pmin + x->period),
+                                x->id,
+                                {0, 0},
+                                x->score};
+    }
+    if (j->rank == 0 && !rc) {
+        counts = kc__malloc((size_t)j->nr * sizeof *counts);
+        displ = kc__malloc((size_t)j->nr * sizeof *displ);
+        if (!counts || !displ)
+            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    }
+    rc = agree(c, rc);
+    if (!rc) {
+        MPI_Gather(&nrows, 1, MPI_INT, counts, 1, MPI_INT, 0, MPI_COMM_WORLD);
+        if (j->rank == 0) {
+            for (int k = 0; k < j->nr; k++) {
+                displ[k] = *ntot;
+                *ntot += counts[k];
+            }
+            if (!(*all = kc__malloc(((size_t)*ntot + 1) * sizeof **all)))
+                rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+        }
+        rc = agree(c, rc);
+    }
+    if (!rc) {
+        MPI_Datatype rec;
+        MPI_Type_contiguous((int)sizeof *j->sout, MPI_BYTE, &rec);
+        MPI_Type_commit(&rec);
+        MPI_Gatherv(j->sout, nrows, rec, *all, counts, displ, rec, 0, MPI_COMM_WORLD);
+        MPI_Type_free(&rec);
+        j->sent += (uint64_t)nrows * sizeof *j->sout;
+    }
+    free(j->sout);
+    free(j->sendn);
+    j->sout = NULL;
+    j->sendn = NULL;
+    free(counts);
+    free(displ);
+    free(c->rows);
+    c->rows = NULL;
+    c->nrows = 0;
+    c->st.charts = c->st.rows = 0;
+    return rc;
+}
+
+/* Step 7 on rank 0: every rank's rows (all[0..ntot), sorted here) ranked
+ * again per chart and period, the top of each kept as c's rows, on the
+ * job's charts (copied into c's chart list). The message on c on failure. */
+static int keep_top(job *j, wire_sum *all, int ntot)
+{
+    kc_compile *c = j->c;
+    qsort(all, (size_t)ntot, sizeof *all, cmp_wire_sum);
+    int64_t pmin = INT64_MAX, pmax = INT64_MIN;
+    for (int i = 0; i < ntot; i++) {
+        pmin = all[i].period < pmin ? all[i].period : pmin;
+        pmax = all[i].period > pmax ? all[i].period : pmax;
+    }
+    c->rows = kc__malloc(((size_t)ntot + 1) * sizeof *c->rows);
+    free(c->charts);
+    c->charts = kc__malloc((j->ngcharts + 1) * sizeof *c->charts);
+    if (!c->rows || !c->charts)
+        return kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    memcpy(c->charts, j->gcharts, j->ngcharts * sizeof *j->gcharts);
+    c->ncharts = j->ngcharts;
+    c->pmin = pmin;
+    c->nper = ntot ? (uint32_t)(pmax - pmin + 1) : 0;
+    uint32_t rk = 0;
+    for (int i = 0; i < ntot; i++) {
+        bool same =
+            i && all[i].chart == all[i - 1].chart && all[i].period == all[i - 1].period;
+        rk = same ? rk + 1 : 1;
+        if (!same)
+            c->st.charts++;
+        if (rk <= c->r.top)
+            c->rows[c->nrows++] =
+                (kc__ranked){all[i].chart, (uint32_t)(all[i].period - pmin), rk,
+                             all[i].track, all[i].score};
+    }
+    c->st.rows = c->nrows;
+    return KC_OK;
+}
+
+/* The job's figures, summed over the ranks into c->st (and c->bad); with
+ * KCHART_TRACE, this rank's times (from t0 to t1: reading and exchanging
+ * plays; from t1: the rest), bytes sent and peak memory on stderr.
+ * Collective. */
+static void sum_figures(job *j, double t0, double t1)
+{
+    kc_compile *c = j->c;
+    uint64_t mine3[3] = {j->plays, j->counted, j->sent}, sum3[3] = {0, 0, 0};
+    MPI_Allreduce(mine3, sum3, 3, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+    uint64_t bad = c->bad, allbad = 0;
+    MPI_Allreduce(&bad, &allbad, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+    c->st.plays = sum3[0];
+    c->st.counted = sum3[1];
+    c->st.exchanged = sum3[2];
+    c->bad = allbad;
+    if (getenv("KCHART_TRACE")) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(stderr,
+                "kchart: rank %d of %d: read and exchanged plays %.3f s, counted and "
+                "ranked %.3f s, sent %llu bytes, peak memory %ld KiB\n",
+                j->rank, j->nr, t1 - t0, kc__now() - t1, (unsigned long long)j->sent,
+                ru.ru_maxrss);
+    }
+}
+
+/* ---- the job ------------------------------------------------------------ */
+
+int kc__compile_distributed(kc_compile *c, int nthreads)
+{
+    job j = {.c = c, .nthreads = nthreads, .mine = {.fd = -1}};
+    MPI_Comm_rank(MPI_COMM_WORLD, &j.rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &j.nr);
+    double t0 = kc__now();
+    int rc = agree(c, load_share(&j));
+    if (!rc)
+        rc = gather_job_codes(&j);
+    rc = exchange_plays(&j, rc);
+    double t1 = kc__now();
+    /* Fault injection for the tests (tests/mpi/run.sh): this rank dies here,
+     * between the exchanges, as a rank on a failing node would. */
+    const char *die = getenv("KCHART_TEST_DIE_RANK");
+    if (die && atoi(die) == j.rank)
+        raise(SIGKILL);
+    rc = count_mine(&j, rc);
+    if (!rc)
+        rc = exchange_totals(&j);
+    rc = rank_tracks(&j, rc);
+    wire_sum *all = NULL;
+    int ntot = 0;
+    rc = gather_rows(&j, rc, &all, &ntot);
+    if (!rc && j.rank == 0)
+        rc = keep_top(&j, all, ntot);
+    free(all);
+    free(j.gcharts);
+    rc = agree(c, rc);
+    sum_figures(&j, t0, t1);
+    return rc;
+}
+
+#else
+
+int kc_compile_has_mpi(void)
+{
+    return 0;
+}
+
+int kc__compile_distributed(kc_compile *c, int nthreads)
+{
+    (void)nthreads;
+    return kc__compile_fail(c, KC_EUSAGE, "this kchart was built without MPI");
+}
+
+#endif
