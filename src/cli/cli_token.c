@@ -32,8 +32,11 @@ int cmd_token(cli_global *g, int argc, char **argv)
     if (!db)
         return EXIT_STORE;
     if (list) {
+        /* Queried before cli_finish reads t: the order in which a call's
+         * arguments are evaluated is unspecified. */
         kc_table *t = NULL;
-        return cli_finish(g, db, kc_query_tokens(db, &t), t);
+        int rc = kc_query_tokens(db, &t);
+        return cli_finish(g, db, rc, t);
     }
     int rc;
     if (!strcmp(verb, "create")) {
