@@ -320,14 +320,24 @@ static const char *period_of(json_t *p, int unit, char out[32], const char **key
     return NULL;
 }
 
-int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out,
-                     char *err, size_t errlen)
+/* One series file being parsed: where it goes and what every row of it
+ * shares. */
+typedef struct {
+    const kc__source *src;
+    kc__batch *out;
+    char *err;
+    size_t errlen;
+    char chart_id[64], pid[72];
+    int unit; /* index of the time unit: HOURS, DAYS, WEEKS, MONTHS, YEARS */
+    const char *title, *artist, *pid_k, *file; /* in the batch's arena */
+} series_file;
+
+/* Checks a series' envelope (code, platform, chart, songId, timeUnit, the
+ * data array) and fills f from it and the song map; *data is the array of
+ * points (borrowed from root). KC_EINPUT with "path:line:col: what". */
+static int series_head(series_file *f, const kc__songmap *m, json_t *root, json_t **data)
 {
-    json_t *root;
-    int rc = load_json(src->path, src->buf, src->len, &root, err, errlen);
-    if (rc)
-        return rc;
-    int32_t *lines = NULL, *cols = NULL;
+    const kc__source *src = f->src;
     const char *B = src->buf;
     size_t L = src->len;
     json_t *code = json_object_get(root, "code");
@@ -336,146 +346,155 @@ int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out
            *chart = json_object_get(body, "chart");
     json_t *song = json_object_get(body, "songId"),
            *unit_v = json_object_get(body, "timeUnit");
-    json_t *data = json_object_get(body, "data");
-    if (!json_is_object(root) || !json_is_object(body)) {
-        rc = at(src->path, B, L, 2, 0, NULL, err, errlen,
-                "a series is an object with a \"body\" object");
-        goto done;
-    }
-    if (code && (!json_is_integer(code) || json_integer_value(code) != 200)) {
-        rc = at(src->path, B, L, 2, 0, NULL, err, errlen,
-                "\"code\" is not 200: the service answered with an error, not a series");
-        goto done;
-    }
-    char chart_id[64], id[24], pid[72];
+    *data = json_object_get(body, "data");
+    if (!json_is_object(root) || !json_is_object(body))
+        return at(src->path, B, L, 2, 0, NULL, f->err, f->errlen,
+                  "a series is an object with a \"body\" object");
+    if (code && (!json_is_integer(code) || json_integer_value(code) != 200))
+        return at(
+            src->path, B, L, 2, 0, NULL, f->err, f->errlen,
+            "\"code\" is not 200: the service answered with an error, not a series");
+    char id[24];
     if (!json_is_string(platform) ||
         !code_ok(json_string_value(platform), json_string_length(platform)) ||
-        !json_is_string(chart) || !chart_of(json_string_value(chart), chart_id) ||
-        !id_text(song, id)) {
-        rc = at(src->path, B, L, 2, 0, NULL, err, errlen,
-                "the body needs \"platform\" and \"chart\" (codes such as melon and "
-                "MELON_DAILY_CHART) and \"songId\" (a whole number)");
-        goto done;
-    }
-    snprintf(pid, sizeof pid, "%s:%s", json_string_value(platform), id);
-    void **slot = kc__map_get(m->ids, pid, strlen(pid), false, NULL);
+        !json_is_string(chart) || !chart_of(json_string_value(chart), f->chart_id) ||
+        !id_text(song, id))
+        return at(src->path, B, L, 2, 0, NULL, f->err, f->errlen,
+                  "the body needs \"platform\" and \"chart\" (codes such as melon and "
+                  "MELON_DAILY_CHART) and \"songId\" (a whole number)");
+    snprintf(f->pid, sizeof f->pid, "%s:%s", json_string_value(platform), id);
+    void **slot = kc__map_get(m->ids, f->pid, strlen(f->pid), false, NULL);
     if (!slot) {
         char what[160];
         snprintf(what, sizeof what,
-                 "song %s is not in the dataset's song map (data.json)", pid);
-        rc = at(src->path, B, L, 2, 0, NULL, err, errlen, what);
-        goto done;
+                 "song %s is not in the dataset's song map (data.json)", f->pid);
+        return at(src->path, B, L, 2, 0, NULL, f->err, f->errlen, what);
     }
     const map_song *ms = &m->songs[(uintptr_t)*slot - 1];
     static const char *const units[] = {"HOURS", "DAYS", "WEEKS", "MONTHS", "YEARS"};
-    int unit = -1;
+    f->unit = -1;
     for (int u = 0; u < 5; u++)
         if (json_is_string(unit_v) && !strcmp(json_string_value(unit_v), units[u]))
-            unit = u;
-    if (unit < 0 || !json_is_array(data)) {
-        rc = at(src->path, B, L, 2, 0, NULL, err, errlen,
-                "the body needs \"timeUnit\" (HOURS, DAYS, WEEKS, MONTHS or YEARS) and "
-                "a \"data\" array");
-        goto done;
-    }
-    size_t n = json_array_size(data);
+            f->unit = u;
+    if (f->unit < 0 || !json_is_array(*data))
+        return at(src->path, B, L, 2, 0, NULL, f->err, f->errlen,
+                  "the body needs \"timeUnit\" (HOURS, DAYS, WEEKS, MONTHS or YEARS) and "
+                  "a \"data\" array");
     if (src->chart_id)
-        snprintf(chart_id, sizeof chart_id, "%s", src->chart_id);
-    const char *title = kc__batch_strdup(out, ms->title, strlen(ms->title));
-    const char *artist = kc__batch_strdup(out, ms->artist, strlen(ms->artist));
-    const char *pid_k = kc__batch_strdup(out, pid, strlen(pid));
-    const char *file = kc__batch_strdup(out, src->path, strlen(src->path));
+        snprintf(f->chart_id, sizeof f->chart_id, "%s", src->chart_id);
+    f->title = kc__batch_strdup(f->out, ms->title, strlen(ms->title));
+    f->artist = kc__batch_strdup(f->out, ms->artist, strlen(ms->artist));
+    f->pid_k = kc__batch_strdup(f->out, f->pid, strlen(f->pid));
+    f->file = kc__batch_strdup(f->out, src->path, strlen(src->path));
+    if (!f->title || !f->artist || !f->pid_k || !f->file) {
+        snprintf(f->err, f->errlen, "%s: out of memory", src->path);
+        return KC_ENOMEM;
+    }
+    return KC_OK;
+}
+
+/* Adds point i (p, starting at line:col) of the series to its period's
+ * partial snapshot: a row at its rank, or nothing when it is off the chart
+ * (the snapshot is still made: the chart was seen without the song). */
+static int series_point(series_file *f, json_t *p, size_t i, int32_t line, int32_t col)
+{
+    const kc__source *src = f->src;
+    const char *B = src->buf;
+    size_t L = src->len;
+    char period[32], what[KC_ERRMSG_MAX];
+    const char *key = NULL, *bad;
+    int rc = KC_OK;
+    if (!json_is_object(p))
+        return at(src->path, B, L, 2, i, NULL, f->err, f->errlen,
+                  "a point must be an object");
+    if ((bad = period_of(p, f->unit, period, &key)))
+        return at(src->path, B, L, 2, i, json_object_get(p, key) ? key : NULL, f->err,
+                  f->errlen, bad);
+    json_t *rk = json_object_get(p, "ranking"), *prev = json_object_get(p, "previous");
+    json_t *count = json_object_get(p, "count");
+    if (!json_is_null(rk) && (!json_is_integer(rk) || json_integer_value(rk) < 1 ||
+                              json_integer_value(rk) > 100000))
+        return at(src->path, B, L, 2, i, rk ? "ranking" : NULL, f->err, f->errlen,
+                  "\"ranking\" must be null (off the chart) or a whole number from 1 "
+                  "to 100000");
+    if (prev && !json_is_null(prev) &&
+        (!json_is_integer(prev) || json_integer_value(prev) < 0 ||
+         json_integer_value(prev) > 100000))
+        return at(src->path, B, L, 2, i, "previous", f->err, f->errlen,
+                  "\"previous\" must be null or a whole number from 0 to 100000");
+    if (count && !json_is_null(count) &&
+        (!json_is_integer(count) || json_integer_value(count) < 0))
+        return at(src->path, B, L, 2, i, "count", f->err, f->errlen,
+                  "\"count\" must be null or a whole number, not negative");
+    kc__snap *s =
+        kc__batch_snap(f->out, f->chart_id, period, line, &rc, f->err, f->errlen);
+    if (!s)
+        return rc;
+    if (!s->file) {
+        s->file = f->file;
+        s->line = line;
+    }
+    s->partial = true;
+    if (json_is_null(rk))
+        return KC_OK; /* off the chart: the chart was seen, the song not on it */
+    int32_t rank = (int32_t)json_integer_value(rk);
+    for (size_t k = 0; k < s->nrows; k++) {
+        const kc__row *o = &s->rows[k];
+        if (strcmp(o->provider_id, f->pid_k))
+            continue;
+        if (o->rank != rank) {
+            snprintf(what, sizeof what,
+                     "%s is at rank %d here and at rank %d in %s:%d for %s %s", f->pid,
+                     (int)rank, (int)o->rank, o->file ? o->file : src->path, (int)o->line,
+                     f->chart_id, period);
+            return at(src->path, B, L, 2, i, "ranking", f->err, f->errlen, what);
+        }
+        return KC_OK; /* the same song's point again (a file repeated) */
+    }
+    kc__row *row = kc__snap_row(f->out, s, line, &rc, f->err, f->errlen);
+    if (!row)
+        return rc;
+    row->col = col;
+    row->file = f->file;
+    row->rank = rank;
+    row->title = f->title;
+    row->artist = f->artist;
+    row->provider_id = f->pid_k;
+    row->value = json_is_integer(count) ? (int64_t)json_integer_value(count) : KC_NONE;
+    row->p_last = json_is_integer(prev) ? (int32_t)json_integer_value(prev) : 0;
+    row->p_peak = KC_NONE;
+    row->p_periods = KC_NONE;
+    return KC_OK;
+}
+
+int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out,
+                     char *err, size_t errlen)
+{
+    json_t *root, *data;
+    int rc = load_json(src->path, src->buf, src->len, &root, err, errlen);
+    if (rc)
+        return rc;
+    series_file f = {.src = src, .out = out, .err = err, .errlen = errlen};
+    int32_t *lines = NULL, *cols = NULL;
+    if ((rc = series_head(&f, m, root, &data)))
+        goto done;
+    size_t n = json_array_size(data);
     lines = kc__calloc(n ? n : 1, sizeof *lines);
     cols = kc__calloc(n ? n : 1, sizeof *cols);
-    if (!title || !artist || !pid_k || !file || !lines || !cols) {
+    if (!lines || !cols) {
         snprintf(err, errlen, "%s: out of memory", src->path);
         rc = KC_ENOMEM;
         goto done;
     }
     for (size_t i = 0; i < n; i++)
         lines[i] = cols[i] = 1;
-    kc__json_element_starts(B, L, 2, lines, cols, n);
+    kc__json_element_starts(src->buf, src->len, 2, lines, cols, n);
     size_t i;
     json_t *p;
     json_array_foreach(data, i, p)
     {
-        char period[32], what[KC_ERRMSG_MAX];
-        const char *key = NULL, *bad;
-        if (!json_is_object(p)) {
-            rc =
-                at(src->path, B, L, 2, i, NULL, err, errlen, "a point must be an object");
-            goto done;
-        }
-        if ((bad = period_of(p, unit, period, &key))) {
-            rc = at(src->path, B, L, 2, i, json_object_get(p, key) ? key : NULL, err,
-                    errlen, bad);
-            goto done;
-        }
-        json_t *rk = json_object_get(p, "ranking"),
-               *prev = json_object_get(p, "previous");
-        json_t *count = json_object_get(p, "count");
-        if (!json_is_null(rk) && (!json_is_integer(rk) || json_integer_value(rk) < 1 ||
-                                  json_integer_value(rk) > 100000)) {
-            rc = at(src->path, B, L, 2, i, rk ? "ranking" : NULL, err, errlen,
-                    "\"ranking\" must be null (off the chart) or a whole number from 1 "
-                    "to 100000");
-            goto done;
-        }
-        if (prev && !json_is_null(prev) &&
-            (!json_is_integer(prev) || json_integer_value(prev) < 0 ||
-             json_integer_value(prev) > 100000)) {
-            rc = at(src->path, B, L, 2, i, "previous", err, errlen,
-                    "\"previous\" must be null or a whole number from 0 to 100000");
-            goto done;
-        }
-        if (count && !json_is_null(count) &&
-            (!json_is_integer(count) || json_integer_value(count) < 0)) {
-            rc = at(src->path, B, L, 2, i, "count", err, errlen,
-                    "\"count\" must be null or a whole number, not negative");
-            goto done;
-        }
-        kc__snap *s = kc__batch_snap(out, chart_id, period, lines[i], &rc, err, errlen);
-        if (!s)
-            goto done;
-        if (!s->file) {
-            s->file = file;
-            s->line = lines[i];
-        }
-        s->partial = true;
-        if (json_is_null(rk))
-            continue; /* off the chart: the chart was seen, the song not on it */
-        int32_t rank = (int32_t)json_integer_value(rk);
-        bool seen = false;
-        for (size_t k = 0; k < s->nrows && !seen; k++) {
-            const kc__row *o = &s->rows[k];
-            if (strcmp(o->provider_id, pid_k))
-                continue;
-            if (o->rank != rank) {
-                snprintf(what, sizeof what,
-                         "%s is at rank %d here and at rank %d in %s:%d for %s %s", pid,
-                         (int)rank, (int)o->rank, o->file ? o->file : src->path,
-                         (int)o->line, chart_id, period);
-                rc = at(src->path, B, L, 2, i, "ranking", err, errlen, what);
-                goto done;
-            }
-            seen = true;
-        }
-        if (seen)
-            continue; /* the same song's point again (a file repeated) */
-        kc__row *row = kc__snap_row(out, s, lines[i], &rc, err, errlen);
-        if (!row)
-            goto done;
-        row->col = cols[i];
-        row->file = file;
-        row->rank = rank;
-        row->title = title;
-        row->artist = artist;
-        row->provider_id = pid_k;
-        row->value =
-            json_is_integer(count) ? (int64_t)json_integer_value(count) : KC_NONE;
-        row->p_last = json_is_integer(prev) ? (int32_t)json_integer_value(prev) : 0;
-        row->p_peak = KC_NONE;
-        row->p_periods = KC_NONE;
+        if ((rc = series_point(&f, p, i, lines[i], cols[i])))
+            break;
     }
 done:
     free(lines);
