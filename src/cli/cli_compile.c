@@ -125,28 +125,33 @@ int cmd_compile(cli_global *g, int argc, char **argv)
     return code;
 }
 
-static int compile_main(cli_global *g, int argc, char **argv, bool mpi)
+/* What the command line of `kchart compile` asks. */
+typedef struct {
+    const char *rules_file, *partial, *format;
+    int merge, skip_bad, threads;
+    char **inputs; /* owned array of borrowed arguments */
+    int ninputs;
+} compile_args;
+
+/* The first pass over the arguments: the inputs and what is not a rule
+ * (the rules come after the rules file, kc_rules_set below). -1 to go on,
+ * else the exit code (0 after --help). */
+static int parse_args(cli_global *g, int argc, char **argv, compile_args *a)
 {
-    const char *rules_file = NULL, *partial = NULL, *format = NULL;
-    int merge = 0, skip_bad = 0, threads = 0;
-    char **inputs = calloc((size_t)argc, sizeof *inputs);
-    int ninputs = 0;
-    if (!inputs)
+    if (!(a->inputs = calloc((size_t)argc, sizeof *a->inputs)))
         return EXIT_STORE;
-    /* First pass: what is not a rule; the rules come after the file. */
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strncmp(a, "--", 2) || !a[2]) {
-            inputs[ninputs++] = argv[i];
+        const char *arg = argv[i];
+        if (strncmp(arg, "--", 2) || !arg[2]) {
+            a->inputs[a->ninputs++] = argv[i];
             continue;
         }
-        const char *name = a + 2, *eq = strchr(name, '=');
+        const char *name = arg + 2, *eq = strchr(name, '=');
         char key[32];
         snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - name) : (int)strlen(name),
                  name);
         if (!strcmp(key, "help")) {
             help_compile(stdout);
-            free(inputs);
             return 0;
         }
         bool flag = !strcmp(key, "merge") || !strcmp(key, "skip-bad");
@@ -154,52 +159,51 @@ static int compile_main(cli_global *g, int argc, char **argv, bool mpi)
         if (!flag && !value) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "kchart: --%s needs a value\n", key);
-                free(inputs);
                 return EXIT_USAGE;
             }
             value = argv[++i];
         }
         size_t n;
         if (!strcmp(key, "merge"))
-            merge = 1;
+            a->merge = 1;
         else if (!strcmp(key, "skip-bad"))
-            skip_bad = 1;
+            a->skip_bad = 1;
         else if (!strcmp(key, "rules"))
-            rules_file = value;
+            a->rules_file = value;
         else if (!strcmp(key, "partial"))
-            partial = value;
+            a->partial = value;
         else if (!strcmp(key, "db"))
             g->db_path = value;
         else if (!strcmp(key, "format"))
-            format = value;
+            a->format = value;
         else if (!strcmp(key, "threads")) {
-            if (cli_count("threads", value, 64, 0, &n)) {
-                free(inputs);
+            if (cli_count("threads", value, 64, 0, &n))
                 return EXIT_USAGE;
-            }
-            threads = (int)n;
+            a->threads = (int)n;
         } else if (!is_rule(key)) {
             fprintf(stderr, "kchart: compile: unknown option --%s (see --help)\n", key);
-            free(inputs);
             return EXIT_USAGE;
         }
     }
-    if (format && strcmp(format, "csv")) {
+    if (a->format && strcmp(a->format, "csv")) {
         fprintf(stderr, "kchart: compile prints charts as csv only (--format csv)\n");
-        free(inputs);
         return EXIT_USAGE;
     }
-    if (!ninputs) {
+    if (!a->ninputs) {
         fprintf(stderr, "kchart: compile needs at least one input (see --help)\n");
-        free(inputs);
         return EXIT_USAGE;
     }
-    kc_rules r;
-    kc_rules_default(&r);
+    return -1;
+}
+
+/* The rules: the defaults, then the rules file, then each rule flag in
+ * the order given. -1 to go on, else the exit code. */
+static int rules_of(int argc, char **argv, const char *rules_file, kc_rules *r)
+{
+    kc_rules_default(r);
     char err[1024];
-    if (rules_file && kc_rules_load(&r, rules_file, err, sizeof err)) {
+    if (rules_file && kc_rules_load(r, rules_file, err, sizeof err)) {
         fprintf(stderr, "kchart: %s\n", err);
-        free(inputs);
         return EXIT_INPUT;
     }
     for (int i = 1; i < argc; i++) {
@@ -213,66 +217,30 @@ static int compile_main(cli_global *g, int argc, char **argv, bool mpi)
         if (!strcmp(key, "merge") || !strcmp(key, "skip-bad"))
             continue;
         const char *value = eq ? eq + 1 : argv[++i];
-        if (is_rule(key) && kc_rules_set(&r, key, value, err, sizeof err)) {
+        if (is_rule(key) && kc_rules_set(r, key, value, err, sizeof err)) {
             fprintf(stderr, "kchart: --%s\n", err);
-            free(inputs);
             return EXIT_USAGE;
         }
     }
-    if (mpi && partial) {
-        fprintf(stderr, "kchart: --partial is for one process; under mpirun the ranks "
-                        "exchange their counts themselves\n");
-        free(inputs);
-        return EXIT_USAGE;
-    }
-    if (mpi && !threads) {
-        /* The cores of this machine, shared by the ranks on it. */
-        const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
-        long cores = sysconf(_SC_NPROCESSORS_ONLN), ranks = local ? atol(local) : 1;
-        threads = ranks > 0 && cores / ranks > 1 ? (int)(cores / ranks) : 1;
-    }
-    kc_compile_opts o = {
-        .threads = threads, .keep_totals = partial != NULL, .distributed = mpi};
-    if (skip_bad)
-        o.on_bad = report_bad;
-    kc_compile *c = kc_compile_new(&r, &o);
-    if (!c) {
-        fprintf(stderr, "kchart: out of memory\n");
-        free(inputs);
-        return EXIT_STORE;
-    }
-    int rc = KC_OK;
-    for (int i = 0; !rc && i < ninputs; i++)
-        rc = kc_compile_add(c, inputs[i]);
-    kc_compile_stats st = {0};
-    if (!rc)
-        rc = kc_compile_run(c, &st);
-    int code = 0;
-    if (!rc && (merge ? st.files != 0 : st.parts != 0)) {
-        fprintf(stderr, "kchart: %s\n",
-                merge ? "--merge takes partial-count files only, not play files"
-                      : "partial-count files are merged with --merge");
-        code = EXIT_USAGE;
-    } else if (rc) {
-        report_failure(kc_compile_errmsg(c));
-        code = cli_exit_code(rc);
-    }
-    if (!code && rank_of_job) {
-        /* Rank 0 has the charts and says what was done. */
-        kc_compile_free(c);
-        free(inputs);
-        return 0;
-    }
-    if (!code && partial && (rc = kc_compile_write_partial(c, partial))) {
+    return -1;
+}
+
+/* Writes what a finished compile made (partial counts, CSV, or the store)
+ * and says what was done; the exit code. */
+static int finish(cli_global *g, kc_compile *c, const compile_args *a,
+                  const kc_compile_stats *st)
+{
+    int rc, code = 0;
+    if (a->partial && (rc = kc_compile_write_partial(c, a->partial))) {
         fprintf(stderr, "kchart: %s\n", kc_compile_errmsg(c));
         code = cli_exit_code(rc);
     }
-    if (!code && format && (rc = kc_compile_write_csv(c, stdout))) {
+    if (!code && a->format && (rc = kc_compile_write_csv(c, stdout))) {
         fprintf(stderr, "kchart: %s\n", kc_compile_errmsg(c));
         code = cli_exit_code(rc);
     }
     kc_ingest_stats ist = {0};
-    if (!code && !format && !partial) {
+    if (!code && !a->format && !a->partial) {
         kc_db *db = cli_open(g);
         if (!db)
             code = EXIT_STORE;
@@ -280,27 +248,85 @@ static int compile_main(cli_global *g, int argc, char **argv, bool mpi)
             code = cli_fail(db, rc);
         kc_db_close(db);
     }
-    if (!code) {
-        FILE *out = format ? stderr : stdout;
-        if (st.parts)
-            fprintf(out, "%zu partial-count file%s merged", st.parts,
-                    st.parts == 1 ? "" : "s");
-        else
-            fprintf(out, "%llu plays: %llu counted, %llu malformed skipped",
-                    (unsigned long long)st.plays, (unsigned long long)st.counted,
-                    (unsigned long long)st.bad);
-        fprintf(out, "; %zu ranked rows in %zu chart%s", st.rows, st.charts,
-                st.charts == 1 ? "" : "s");
-        if (partial)
-            fprintf(out, "; partial counts in %s\n", partial);
-        else if (!format)
-            fprintf(out, "; %zu snapshots stored, %zu unchanged\n", ist.snapshots,
-                    ist.unchanged);
-        else
-            fputc('\n', out);
+    if (code)
+        return code;
+    FILE *out = a->format ? stderr : stdout;
+    if (st->parts)
+        fprintf(out, "%zu partial-count file%s merged", st->parts,
+                st->parts == 1 ? "" : "s");
+    else
+        fprintf(out, "%llu plays: %llu counted, %llu malformed skipped",
+                (unsigned long long)st->plays, (unsigned long long)st->counted,
+                (unsigned long long)st->bad);
+    fprintf(out, "; %zu ranked rows in %zu chart%s", st->rows, st->charts,
+            st->charts == 1 ? "" : "s");
+    if (a->partial)
+        fprintf(out, "; partial counts in %s\n", a->partial);
+    else if (!a->format)
+        fprintf(out, "; %zu snapshots stored, %zu unchanged\n", ist.snapshots,
+                ist.unchanged);
+    else
+        fputc('\n', out);
+    return 0;
+}
+
+/* Compiles the inputs under the rules, then writes (finish). */
+static int compile_run(cli_global *g, const compile_args *a, const kc_rules *r, bool mpi)
+{
+    int threads = a->threads;
+    if (mpi && !threads) {
+        /* The cores of this machine, shared by the ranks on it. */
+        const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+        long cores = sysconf(_SC_NPROCESSORS_ONLN), ranks = local ? atol(local) : 1;
+        threads = ranks > 0 && cores / ranks > 1 ? (int)(cores / ranks) : 1;
     }
+    kc_compile_opts o = {
+        .threads = threads, .keep_totals = a->partial != NULL, .distributed = mpi};
+    if (a->skip_bad)
+        o.on_bad = report_bad;
+    kc_compile *c = kc_compile_new(r, &o);
+    if (!c) {
+        fprintf(stderr, "kchart: out of memory\n");
+        return EXIT_STORE;
+    }
+    int rc = KC_OK;
+    for (int i = 0; !rc && i < a->ninputs; i++)
+        rc = kc_compile_add(c, a->inputs[i]);
+    kc_compile_stats st = {0};
+    if (!rc)
+        rc = kc_compile_run(c, &st);
+    int code = 0;
+    if (!rc && (a->merge ? st.files != 0 : st.parts != 0)) {
+        fprintf(stderr, "kchart: %s\n",
+                a->merge ? "--merge takes partial-count files only, not play files"
+                         : "partial-count files are merged with --merge");
+        code = EXIT_USAGE;
+    } else if (rc) {
+        report_failure(kc_compile_errmsg(c));
+        code = cli_exit_code(rc);
+    }
+    /* Rank 0 has the charts and says what was done. */
+    if (!code && !rank_of_job)
+        code = finish(g, c, a, &st);
     kc_compile_free(c);
-    free(inputs);
+    return code;
+}
+
+static int compile_main(cli_global *g, int argc, char **argv, bool mpi)
+{
+    compile_args a = {0};
+    kc_rules r;
+    int code = parse_args(g, argc, argv, &a);
+    if (code < 0)
+        code = rules_of(argc, argv, a.rules_file, &r);
+    if (code < 0 && mpi && a.partial) {
+        fprintf(stderr, "kchart: --partial is for one process; under mpirun the ranks "
+                        "exchange their counts themselves\n");
+        code = EXIT_USAGE;
+    }
+    if (code < 0)
+        code = compile_run(g, &a, &r, mpi);
+    free(a.inputs);
     return code;
 }
 
