@@ -3,6 +3,7 @@
  */
 #include "../http/http.h"
 #include "cli.h"
+#include "util/limits.h"
 
 #include <stdlib.h>
 
@@ -37,10 +38,10 @@ int cmd_serve(cli_global *g, int argc, char **argv)
     int code = cli_parse(g, argc, argv, own, 0, 0, help_serve);
     if (code >= 0)
         return code;
-    size_t port = 8080, threads = 0, body_mib = 64;
+    size_t port = 8080, threads = 0, body_mib = KC_BODY_MIB_DEFAULT;
     if ((port_s && cli_count("port", port_s, 65535, 1, &port)) ||
         (threads_s && cli_count("threads", threads_s, 256, 0, &threads)) ||
-        (body_s && cli_count("max-body", body_s, 512, 0, &body_mib)))
+        (body_s && cli_count("max-body", body_s, KC_BODY_MIB_MAX, 0, &body_mib)))
         return EXIT_USAGE;
     http_config cfg = {cli_db_path(g),    bind,           (unsigned)port, web,
                        (unsigned)threads, body_mib << 20, !no_cache};

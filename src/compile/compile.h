@@ -36,11 +36,7 @@
 #include <stdio.h>
 
 #define KC_PLAYS_MAGIC "KCPLAYS1"
-#define KC_PLAYS_HEADER 64        /* bytes before the first record */
-#define KC_CODE_MAX 32            /* bytes in a region or platform code */
-#define KC_REGIONS_MAX 65535      /* distinct regions in one file */
-#define KC_PLATFORMS_MAX 255      /* distinct platforms in one file */
-#define KC_TS_MAX 4102444800000LL /* 2100-01-01T00:00:00Z, in ms */
+#define KC_PLAYS_HEADER 64 /* bytes before the first record */
 
 /* One play, as stored in the binary format (24 bytes, little-endian). */
 typedef struct {
@@ -156,8 +152,7 @@ int kc__plays_write(const kc__plays *p, const char *path, char *err, size_t errl
 /* ---- the compile ------------------------------------------------------ */
 
 #define KC_CHART_NAME_MAX (2 * KC_CODE_MAX + 2)
-#define KC_CP_MAX (1u << 24) /* chart periods in one compile */
-#define KC_READ_CHUNK 65536  /* plays a thread reads at a time */
+#define KC_READ_CHUNK 65536 /* plays a thread reads at a time */
 #define KC_THREADS_MAX 64
 /* A partial-counts file's first line, up to its counting rules. */
 #define KC_PARTIAL_MAGIC "# kchart partial counts 1; "

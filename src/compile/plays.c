@@ -161,7 +161,6 @@ void kc__plays_free(kc__plays *p)
 
 static const char header[] = "ts,user_id,track_id,region,platform,tier,ms_played";
 #define NFIELDS 7
-#define LINE_MAX_BYTES 4096
 #define READ_BLOCK (4u << 20)
 
 static bool code_char(unsigned char c)
@@ -405,7 +404,7 @@ static void *read_range(void *arg)
     while (!r->rc) {
         char *nl = memchr(buf + pos, '\n', len - pos);
         if (!nl && !eof) {
-            if (len - pos > LINE_MAX_BYTES) {
+            if (len - pos > KC_PLAYS_LINE_MAX) {
                 note_bad(r, r->lines + 1, 1, "a line longer than 4096 bytes", true);
                 break;
             }
@@ -438,7 +437,7 @@ static void *read_range(void *arg)
         size_t n = nl ? (size_t)(nl - line) : len - pos;
         pos += n + (nl != NULL);
         r->lines++;
-        if (n > LINE_MAX_BYTES) {
+        if (n > KC_PLAYS_LINE_MAX) {
             note_bad(r, r->lines, 1, "a line longer than 4096 bytes", true);
             break;
         }
@@ -481,7 +480,7 @@ static void *read_range(void *arg)
  * is none within a line's length (the file is then read whole). */
 static uint64_t line_start(int fd, uint64_t at)
 {
-    char b[LINE_MAX_BYTES + 2];
+    char b[KC_PLAYS_LINE_MAX + 2];
     ssize_t got = pread(fd, b, sizeof b, (off_t)at);
     char *nl = got > 0 ? memchr(b, '\n', (size_t)got) : NULL;
     return nl ? at + (uint64_t)(nl - b) + 1 : 0;

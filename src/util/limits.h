@@ -22,6 +22,10 @@
 #define KC_CSV_FIELD_MAX (64 * 1024)
 #define KC_CSV_FIELDS_MAX 256
 
+/* JSON: jansson's parser refuses nesting deeper than its
+ * JSON_PARSER_MAX_DEPTH (2048), an error with its line and column like any
+ * other; the shapes kchart reads are at most 5 deep. */
+
 /* Snapshots in one file and rows in one snapshot: Spotify's largest chart
  * has 200 rows; a file of every Hot 100 is 3,549 snapshots. */
 #define KC_SNAPS_MAX 1000000
@@ -70,13 +74,28 @@
 /* The server: a page of a list (rows, and how far in), one query argument
  * (a search, a name), a `next` link, a cache key (path and arguments), and
  * connections at once (libmicrohttpd's limit; keep it above the peak: a
- * refused connection is an error to the client). The body of a POST is
- * capped by `kchart serve --max-body` (64 MiB by default, 512 at most). */
+ * refused connection is an error to the client). The body of a POST (a
+ * chart file sent to be ingested) is capped by `kchart serve --max-body`:
+ * 64 MiB unless asked, 512 at most (KC_FILE_MAX, what an ingest reads). */
 #define KC_PAGE_LIMIT_MAX 1000
 #define KC_PAGE_OFFSET_MAX 1000000000ULL
 #define KC_ARG_MAX 512
 #define KC_URL_MAX 4096
 #define KC_CACHE_KEY_MAX 4096
 #define KC_CONNECTIONS_MAX 4096
+#define KC_BODY_MIB_DEFAULT 64
+#define KC_BODY_MIB_MAX 512
+
+/* Raw plays: bytes of a CSV line (a play is under 200), bytes of a region
+ * or platform code, distinct regions and platforms in one file (what the
+ * binary format's 16- and 8-bit codes hold), the latest instant a play may
+ * have (2100-01-01T00:00:00Z, in ms), and chart periods in one compile (a
+ * year of hourly charts of 73 regions and 4 platforms is 2.6 million). */
+#define KC_PLAYS_LINE_MAX 4096
+#define KC_CODE_MAX 32
+#define KC_REGIONS_MAX 65535
+#define KC_PLATFORMS_MAX 255
+#define KC_TS_MAX 4102444800000LL
+#define KC_CP_MAX (1u << 24)
 
 #endif
