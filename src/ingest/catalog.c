@@ -14,6 +14,7 @@
 #include "ingest/ingest.h"
 
 #include <jansson.h>
+#include <sql/ingest_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,17 +109,13 @@ static int import_artist(kc__catreader *c, json_t *a)
         char *m = rc ? NULL : kc__match_title(alias);
         if (!rc && !m)
             rc = kc__cat_nomem(c);
-        sqlite3_stmt *st =
-            rc ? NULL
-               : kc__stmt(c->db,
-                          "INSERT OR IGNORE INTO artist_alias (artist_id, alias, match)"
-                          " VALUES (?,?,?)");
+        sqlite3_stmt *st = rc ? NULL : kc__stmt(c->db, kc__sql_catalog_alias_put);
         if (!rc && !st)
             rc = KC_ESTORE;
         if (!rc) {
-            sqlite3_bind_int64(st, 1, id);
-            sqlite3_bind_text(st, 2, alias, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, m, -1, SQLITE_STATIC);
+            kc__bind_int64(st, ":artist", id);
+            kc__bind_text(st, ":alias", alias);
+            kc__bind_text(st, ":match", m);
             rc = kc__step_done(c->db, st, "alias");
         }
         free(m);
@@ -161,19 +158,17 @@ static int import_artist(kc__catreader *c, json_t *a)
         if (!rc && !(rc = kc__cat_check_keys(c, v, akeys)) &&
             !(rc = kc__cat_field(c, v, "handle", false, &handle)) &&
             !(rc = date_field(c, v, "joined", &joined, &days))) {
-            sqlite3_stmt *st = kc__stmt(
-                c->db, "INSERT INTO artist_account (artist_id, platform, handle, joined)"
-                       " VALUES (?1,?2,?3,?4) ON CONFLICT (artist_id, platform) DO UPDATE"
-                       " SET handle = ?3, joined = ?4"
-                       " WHERE handle IS NOT ?3 OR joined IS NOT ?4");
+            sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_account_put);
             if (!st)
                 rc = KC_ESTORE;
             else {
-                sqlite3_bind_int64(st, 1, id);
-                sqlite3_bind_text(st, 2, platform, -1, SQLITE_STATIC);
-                sqlite3_bind_text(st, 3, handle, -1, SQLITE_STATIC);
+                kc__bind_int64(st, ":artist", id);
+                kc__bind_text(st, ":platform", platform);
+                kc__bind_text(st, ":handle", handle);
                 if (joined)
-                    sqlite3_bind_int64(st, 4, days);
+                    kc__bind_int64(st, ":joined", days);
+                else
+                    kc__bind_null(st, ":joined");
                 rc = kc__step_done(c->db, st, "account");
             }
         }
@@ -236,18 +231,14 @@ static int import_members(kc__catreader *c, json_t *a)
             }
         }
         if (!rc) {
-            sqlite3_stmt *st = kc__stmt(
-                c->db, "INSERT INTO artist_member (group_id, member_id, since, until)"
-                       " VALUES (?1,?2,?3,?4) ON CONFLICT (group_id, member_id) DO"
-                       " UPDATE SET since = ?3, until = ?4"
-                       " WHERE since IS NOT ?3 OR until IS NOT ?4");
+            sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_member_put);
             if (!st)
                 rc = KC_ESTORE;
             else {
-                sqlite3_bind_int64(st, 1, group);
-                sqlite3_bind_int64(st, 2, member);
-                sqlite3_bind_text(st, 3, since, -1, SQLITE_STATIC);
-                sqlite3_bind_text(st, 4, until, -1, SQLITE_STATIC);
+                kc__bind_int64(st, ":group", group);
+                kc__bind_int64(st, ":member", member);
+                kc__bind_text(st, ":since", since);
+                kc__bind_text(st, ":until", until);
                 rc = kc__step_done(c->db, st, "member");
             }
         }
@@ -424,10 +415,10 @@ static const char *const roles[] = {"title", "b-side",   "pre-release",
 
 static int catalog_song_of(kc__catreader *c, const char *key, int64_t *id)
 {
-    sqlite3_stmt *st = kc__stmt(c->db, "SELECT id FROM catalog_song WHERE key = ?");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_song_of_key);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":key", key);
     int rc = kc__step_id(c->db, st, id, "song");
     if (!rc && !*id)
         rc = kc__cat_bad(c, "unknown song \"%s\" (list it in \"songs\")", key);
@@ -537,20 +528,15 @@ static int import_video(kc__catreader *c, json_t *v)
     kc__cat_pop(c);
     if (rc)
         return rc;
-    sqlite3_stmt *st = kc__stmt(
-        c->db, "INSERT INTO video (id, catalog_song_id, channel, released, time_zone,"
-               " released_utc) VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT (id) DO UPDATE SET"
-               " catalog_song_id = ?2, channel = ?3, released = ?4, time_zone = ?5,"
-               " released_utc = ?6 WHERE catalog_song_id IS NOT ?2 OR channel IS NOT ?3"
-               " OR released IS NOT ?4 OR time_zone IS NOT ?5 OR released_utc IS NOT ?6");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_video_put);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, cs);
-    sqlite3_bind_text(st, 3, channel, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, released, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, tz, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 6, utc);
+    kc__bind_text(st, ":id", id);
+    kc__bind_int64(st, ":song", cs);
+    kc__bind_text(st, ":channel", channel);
+    kc__bind_text(st, ":released", released);
+    kc__bind_text(st, ":zone", tz);
+    kc__bind_int64(st, ":utc", utc);
     return kc__step_done(c->db, st, "video");
 }
 

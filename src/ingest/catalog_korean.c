@@ -10,6 +10,7 @@
 #include "ingest/ingest.h"
 
 #include <jansson.h>
+#include <sql/ingest_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,12 +72,11 @@ static int korean_song(kc__catreader *c, json_t *s, const char *artist, int64_t 
     if (rc)
         return rc;
     int64_t cs = 0;
-    sqlite3_stmt *st = kc__stmt(c->db, "SELECT catalog_song_id FROM catalog_song_id"
-                                       " WHERE kind = 'provider' AND value = ?");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_song_by_provider_id);
     if (!st)
         return KC_ESTORE;
     for (size_t i = 0; i < n && !cs && !rc; i++) {
-        sqlite3_bind_text(st, 1, pids[i], -1, SQLITE_STATIC);
+        kc__bind_text(st, ":id", pids[i]);
         rc = kc__step_id(c->db, st, &cs, "song id");
     }
     if (rc)

@@ -10,6 +10,7 @@
  */
 #include "ingest/ingest.h"
 
+#include <sql/ingest_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,31 +200,28 @@ bool kc__cat_parse_instant(const char *s, const char *tz, int64_t *utc, char *of
  * alias matches); 0 when none. Ambiguous: KC_EINPUT at the current path. */
 int kc__cat_find_artist(kc__catreader *c, const char *name, int64_t *id)
 {
-    sqlite3_stmt *st = kc__stmt(c->db, "SELECT id FROM artist WHERE name = ?");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_artist_named);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":name", name);
     int rc = kc__step_id(c->db, st, id, "artist");
     if (rc || *id)
         return rc;
     char *m = kc__match_title(name);
     if (!m)
         return kc__cat_nomem(c);
-    st = kc__stmt(c->db, "SELECT id FROM artist WHERE match = ?1 UNION"
-                         " SELECT artist_id FROM artist_alias WHERE match = ?1");
+    st = kc__stmt(c->db, kc__sql_catalog_artist_matching);
     if (!st) {
         free(m);
         return KC_ESTORE;
     }
-    int bound = sqlite3_bind_text(st, 1, m, -1, SQLITE_TRANSIENT);
-    free(m);
-    if (bound != SQLITE_OK) /* the copy failed: NULL would match nothing */
-        return kc__cat_nomem(c);
+    kc__bind_text(st, ":match", m); /* no copy: m lives until the reset */
     int step, n = 0;
     while ((step = sqlite3_step(st)) == SQLITE_ROW)
         if (n++ == 0)
             *id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
+    free(m);
     if (step != SQLITE_DONE)
         return kc__sqlfail(c->db, "artist");
     if (n > 1) {
@@ -242,27 +240,22 @@ int kc__cat_upsert_artist(kc__catreader *c, const char *name, const char *kind,
     char *m = kc__match_title(name);
     if (!m)
         return kc__cat_nomem(c);
-    sqlite3_stmt *st = kc__stmt(
-        c->db,
-        "INSERT INTO artist (name, kind, market, match)"
-        " VALUES (?1, coalesce(?2, 'other'), ?3, ?4) ON CONFLICT (name) DO UPDATE"
-        " SET kind = coalesce(?2, kind), market = coalesce(?3, market)"
-        " WHERE kind IS NOT coalesce(?2, kind) OR market IS NOT coalesce(?3, market)");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_artist_put);
     int rc = st ? KC_OK : KC_ESTORE;
     if (!rc) {
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, market, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, m, -1, SQLITE_STATIC);
+        kc__bind_text(st, ":name", name);
+        kc__bind_text(st, ":kind", kind);
+        kc__bind_text(st, ":market", market);
+        kc__bind_text(st, ":match", m);
         rc = kc__step_done(c->db, st, "artist");
     }
     free(m);
     if (rc)
         return rc;
-    st = kc__stmt(c->db, "SELECT id FROM artist WHERE name = ?");
+    st = kc__stmt(c->db, kc__sql_catalog_artist_named);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":name", name);
     return kc__step_id(c->db, st, id, "artist");
 }
 
@@ -283,13 +276,11 @@ bool kc__cat_provider_id_ok(const char *s)
  * an id of another catalog song is an error at the current path. */
 int kc__cat_add_song_id(kc__catreader *c, int64_t cs, const char *kind, const char *value)
 {
-    sqlite3_stmt *st = kc__stmt(c->db, "SELECT s.id, s.key FROM catalog_song_id i"
-                                       " JOIN catalog_song s ON s.id = i.catalog_song_id"
-                                       " WHERE i.kind = ? AND i.value = ?");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_song_id_owner);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":kind", kind);
+    kc__bind_text(st, ":value", value);
     int step = sqlite3_step(st), rc = KC_OK;
     if (step == SQLITE_ROW && sqlite3_column_int64(st, 0) != cs)
         rc = kc__cat_bad(c, "%s %s is already an id of the song \"%s\"", kind, value,
@@ -299,14 +290,12 @@ int kc__cat_add_song_id(kc__catreader *c, int64_t cs, const char *kind, const ch
     sqlite3_reset(st);
     if (rc || step == SQLITE_ROW)
         return rc;
-    st = kc__stmt(
-        c->db,
-        "INSERT INTO catalog_song_id (value, kind, catalog_song_id) VALUES (?,?,?)");
+    st = kc__stmt(c->db, kc__sql_catalog_song_id_put);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, cs);
+    kc__bind_text(st, ":value", value);
+    kc__bind_text(st, ":kind", kind);
+    kc__bind_int64(st, ":song", cs);
     return kc__step_done(c->db, st, "song id");
 }
 
@@ -315,40 +304,33 @@ int kc__cat_add_song_id(kc__catreader *c, int64_t cs, const char *kind, const ch
 int kc__cat_upsert_song(kc__catreader *c, const char *key, const char *title,
                         const char *credit, bool keep, int64_t *id)
 {
-    sqlite3_stmt *st = kc__stmt(
-        c->db, keep ? "INSERT OR IGNORE INTO catalog_song (key, title, credit)"
-                      " VALUES (?1,?2,?3)"
-                    : "INSERT INTO catalog_song (key, title, credit) VALUES (?1,?2,?3)"
-                      " ON CONFLICT (key) DO UPDATE SET title = ?2, credit = ?3"
-                      " WHERE title IS NOT ?2 OR credit IS NOT ?3");
+    sqlite3_stmt *st =
+        kc__stmt(c->db, keep ? kc__sql_catalog_song_put_keep : kc__sql_catalog_song_put);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, credit, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":key", key);
+    kc__bind_text(st, ":title", title);
+    kc__bind_text(st, ":credit", credit);
     int rc = kc__step_done(c->db, st, "song");
     if (rc)
         return rc;
-    st = kc__stmt(c->db, "SELECT id FROM catalog_song WHERE key = ?");
+    st = kc__stmt(c->db, kc__sql_catalog_song_of_key);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":key", key);
     return kc__step_id(c->db, st, id, "song");
 }
 
 int kc__cat_add_credit(kc__catreader *c, int64_t cs, int64_t artist, const char *credit,
                        int pos)
 {
-    sqlite3_stmt *st = kc__stmt(
-        c->db, "INSERT INTO song_credit (catalog_song_id, artist_id, credit, pos)"
-               " VALUES (?1,?2,?3,?4) ON CONFLICT (catalog_song_id, artist_id) DO UPDATE"
-               " SET credit = ?3, pos = ?4 WHERE credit IS NOT ?3 OR pos IS NOT ?4");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_credit_put);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, cs);
-    sqlite3_bind_int64(st, 2, artist);
-    sqlite3_bind_text(st, 3, credit, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, pos);
+    kc__bind_int64(st, ":song", cs);
+    kc__bind_int64(st, ":artist", artist);
+    kc__bind_text(st, ":credit", credit);
+    kc__bind_int64(st, ":pos", pos);
     return kc__step_done(c->db, st, "credit");
 }
 
@@ -356,52 +338,43 @@ int kc__cat_upsert_release(kc__catreader *c, const char *key, const char *title,
                            const char *kind, int64_t artist, const char *released,
                            const char *tz, int64_t utc, bool keep_kind, int64_t *id)
 {
-    sqlite3_stmt *st = kc__stmt(
-        c->db,
-        keep_kind
-            ? "INSERT INTO release (key, title, kind, artist_id, released, time_zone,"
-              " released_utc) VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT (key) DO NOTHING"
-            : "INSERT INTO release (key, title, kind, artist_id, released, time_zone,"
-              " released_utc) VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT (key) DO UPDATE"
-              " SET title = ?2, kind = ?3, artist_id = ?4, released = ?5, time_zone = ?6,"
-              " released_utc = ?7 WHERE title IS NOT ?2 OR kind IS NOT ?3"
-              " OR artist_id IS NOT ?4 OR released IS NOT ?5 OR time_zone IS NOT ?6"
-              " OR released_utc IS NOT ?7");
+    sqlite3_stmt *st = kc__stmt(c->db, keep_kind ? kc__sql_catalog_release_put_keep
+                                                 : kc__sql_catalog_release_put);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":key", key);
+    kc__bind_text(st, ":title", title);
+    kc__bind_text(st, ":kind", kind);
     if (artist)
-        sqlite3_bind_int64(st, 4, artist);
-    sqlite3_bind_text(st, 5, released, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, tz, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 7, utc);
+        kc__bind_int64(st, ":artist", artist);
+    else
+        kc__bind_null(st, ":artist");
+    kc__bind_text(st, ":released", released);
+    kc__bind_text(st, ":zone", tz);
+    kc__bind_int64(st, ":utc", utc);
     int rc = kc__step_done(c->db, st, "release");
     if (rc)
         return rc;
-    st = kc__stmt(c->db, "SELECT id FROM release WHERE key = ?");
+    st = kc__stmt(c->db, kc__sql_catalog_release_of_key);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":key", key);
     return kc__step_id(c->db, st, id, "release");
 }
 
 int kc__cat_add_track(kc__catreader *c, int64_t release, int64_t cs, int64_t track,
                       const char *role)
 {
-    sqlite3_stmt *st = kc__stmt(
-        c->db, "INSERT INTO release_song (release_id, catalog_song_id, track, role)"
-               " VALUES (?1,?2,?3,?4) ON CONFLICT (release_id, catalog_song_id) DO UPDATE"
-               " SET track = ?3, role = coalesce(?4, role)"
-               " WHERE track IS NOT ?3 OR role IS NOT coalesce(?4, role)");
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_track_put);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, release);
-    sqlite3_bind_int64(st, 2, cs);
+    kc__bind_int64(st, ":release", release);
+    kc__bind_int64(st, ":song", cs);
     if (track)
-        sqlite3_bind_int64(st, 3, track);
-    sqlite3_bind_text(st, 4, role, -1, SQLITE_STATIC);
+        kc__bind_int64(st, ":track", track);
+    else
+        kc__bind_null(st, ":track");
+    kc__bind_text(st, ":role", role);
     return kc__step_done(c->db, st, "track");
 }
 

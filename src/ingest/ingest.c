@@ -18,6 +18,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sql/ingest_sql.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,12 +193,12 @@ static void digest_of(const kc__snap *s, char out[33])
              (unsigned long long)h.low64);
 }
 
-static void bind_opt(sqlite3_stmt *st, int col, int64_t v, int64_t none)
+static void bind_opt(sqlite3_stmt *st, const char *name, int64_t v, int64_t none)
 {
     if (v == none)
-        sqlite3_bind_null(st, col);
+        kc__bind_null(st, name);
     else
-        sqlite3_bind_int64(st, col, v);
+        kc__bind_int64(st, name, v);
 }
 
 /* Stores one snapshot. *changed says whether anything was written. */
@@ -208,12 +209,11 @@ static int store_snap(kc_db *db, const char *path, const char *source, const kc_
     digest_of(s, digest);
     *changed = false;
     int rc = KC_OK;
-    sqlite3_stmt *find = kc__stmt(
-        db, "SELECT id, digest, source FROM snapshot WHERE chart_id = ? AND period = ?");
+    sqlite3_stmt *find = kc__stmt(db, kc__sql_ingest_snapshot_find);
     if (!find)
         return KC_ESTORE;
-    sqlite3_bind_text(find, 1, s->chart_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(find, 2, s->period, -1, SQLITE_STATIC);
+    kc__bind_text(find, ":chart", s->chart_id);
+    kc__bind_text(find, ":period", s->period);
     int step = sqlite3_step(find);
     if (step != SQLITE_ROW && step != SQLITE_DONE) {
         rc = kc__sqlfail(db, "find snapshot");
@@ -239,10 +239,10 @@ static int store_snap(kc_db *db, const char *path, const char *source, const kc_
         sqlite3_reset(find);
         if ((rc = kc__runs_forget(db, s->chart_id)))
             return rc;
-        sqlite3_stmt *del = kc__prepare(db, "DELETE FROM snapshot WHERE id = ?");
+        sqlite3_stmt *del = kc__prepare(db, kc__sql_ingest_snapshot_delete);
         if (!del)
             return KC_ESTORE;
-        sqlite3_bind_int64(del, 1, old);
+        kc__bind_int64(del, ":snapshot", old);
         if (sqlite3_step(del) != SQLITE_DONE)
             rc = kc__sqlfail(db, "replace snapshot");
         sqlite3_finalize(del);
@@ -251,44 +251,37 @@ static int store_snap(kc_db *db, const char *path, const char *source, const kc_
     } else {
         sqlite3_reset(find);
     }
-    sqlite3_stmt *ins = kc__stmt(
-        db, "INSERT INTO snapshot (chart_id, period, source, digest, has_counters,"
-            " partial) VALUES (?,?,?,?,?,?)");
+    sqlite3_stmt *ins = kc__stmt(db, kc__sql_ingest_snapshot_put);
     if (!ins)
         return KC_ESTORE;
-    sqlite3_bind_text(ins, 1, s->chart_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 2, s->period, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 3, source, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 4, digest, -1, SQLITE_STATIC);
-    sqlite3_bind_int(ins, 5, s->has_counters);
-    sqlite3_bind_int(ins, 6, s->partial);
+    kc__bind_text(ins, ":chart", s->chart_id);
+    kc__bind_text(ins, ":period", s->period);
+    kc__bind_text(ins, ":source", source);
+    kc__bind_text(ins, ":digest", digest);
+    kc__bind_int64(ins, ":has_counters", s->has_counters);
+    kc__bind_int64(ins, ":partial", s->partial);
     if (sqlite3_step(ins) != SQLITE_DONE)
         rc = kc__sqlfail(db, "store snapshot");
     sqlite3_reset(ins);
     if (rc)
         return rc;
     sqlite3_int64 id = sqlite3_last_insert_rowid(kc__sql(db));
-    sqlite3_stmt *obs = kc__stmt(
-        db, "INSERT INTO observation (snapshot_id, rank, title, artist, provider_id,"
-            " value, p_last, p_peak, p_periods) VALUES (?,?,?,?,?,?,?,?,?)");
+    sqlite3_stmt *obs = kc__stmt(db, kc__sql_ingest_observation_put);
     if (!obs)
         return KC_ESTORE;
     for (size_t i = 0; i < s->nrows && !rc; i++) {
         const kc__row *r = &s->rows[i];
-        sqlite3_bind_int64(obs, 1, id);
-        sqlite3_bind_int(obs, 2, r->rank);
-        sqlite3_bind_text(obs, 3, r->title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(obs, 4, r->artist, -1, SQLITE_STATIC);
-        if (r->provider_id)
-            sqlite3_bind_text(obs, 5, r->provider_id, -1, SQLITE_STATIC);
-        else
-            sqlite3_bind_null(obs, 5);
-        bind_opt(obs, 6, r->value, KC_NONE);
+        kc__bind_int64(obs, ":snapshot", id);
+        kc__bind_int64(obs, ":rank", r->rank);
+        kc__bind_text(obs, ":title", r->title);
+        kc__bind_text(obs, ":artist", r->artist);
+        kc__bind_text(obs, ":provider_id", r->provider_id); /* NULL: none */
+        bind_opt(obs, ":value", r->value, KC_NONE);
         /* p_last: 0 (the provider says none) and KC_NONE both store NULL;
          * snapshot.has_counters tells them apart. */
-        bind_opt(obs, 7, r->p_last <= 0 ? KC_NONE : r->p_last, KC_NONE);
-        bind_opt(obs, 8, r->p_peak, KC_NONE);
-        bind_opt(obs, 9, r->p_periods, KC_NONE);
+        bind_opt(obs, ":p_last", r->p_last <= 0 ? KC_NONE : r->p_last, KC_NONE);
+        bind_opt(obs, ":p_peak", r->p_peak, KC_NONE);
+        bind_opt(obs, ":p_periods", r->p_periods, KC_NONE);
         if (sqlite3_step(obs) != SQLITE_DONE)
             rc = kc__sqlfail(db, "store row");
         sqlite3_reset(obs);

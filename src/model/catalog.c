@@ -10,6 +10,7 @@
 #include "model/model.h"
 
 #include <jansson.h>
+#include <sql/model_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,7 @@ int kc__artist_find(kc_db *db, const char *name, int64_t *id)
     char *m = kc__match_title(name);
     if (!m)
         return kc__fail(db, KC_ENOMEM, "out of memory");
-    sqlite3_stmt *st =
-        kc__stmt(db, "SELECT 0, a.id, a.name FROM artist a WHERE a.name = ?1 UNION"
-                     " SELECT 1, a.id, a.name FROM artist a WHERE a.match = ?2 UNION"
-                     " SELECT 1, a.id, a.name FROM artist_alias l JOIN artist a ON a.id ="
-                     " l.artist_id WHERE l.match = ?2 ORDER BY 1, 3, 2");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_catalog_artist_find);
     int rc = st ? KC_OK : KC_ESTORE, n = 0, step = SQLITE_DONE;
     bool exact = false;
     /* Two artists or more, none named exactly: the names, to choose from. */
@@ -33,8 +30,8 @@ int kc__artist_find(kc_db *db, const char *name, int64_t *id)
     int64_t named[8] = {0};
     int listed = 0;
     if (st) {
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
+        kc__bind_text(st, ":name", name);
+        kc__bind_text(st, ":match", m);
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             int64_t a = sqlite3_column_int64(st, 1);
             const char *an = (const char *)sqlite3_column_text(st, 2);
@@ -83,13 +80,10 @@ int kc__artist_find(kc_db *db, const char *name, int64_t *id)
 
 int kc__song_released(kc_db *db, int64_t song_id, int64_t *utc)
 {
-    sqlite3_stmt *st =
-        kc__stmt(db, "SELECT min(r.released_utc) FROM catalog_song c"
-                     " JOIN release_song rs ON rs.catalog_song_id = c.id"
-                     " JOIN release r ON r.id = rs.release_id WHERE c.song_id = ?");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_catalog_song_released);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, song_id);
+    kc__bind_int64(st, ":song", song_id);
     int step = sqlite3_step(st), rc = KC_OK;
     if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         *utc = sqlite3_column_int64(st, 0);
@@ -132,14 +126,15 @@ static int row_object(sqlite3_stmt *st, int from, json_t **out)
     return 0;
 }
 
-/* The strings of column 0 of a query on one id, as a JSON array. */
-static json_t *strings(kc_db *db, const char *sql, int64_t id)
+/* The strings of column 0 of a query on one id (bound as param), as a
+ * JSON array. */
+static json_t *strings(kc_db *db, const char *sql, const char *param, int64_t id)
 {
     sqlite3_stmt *st = kc__prepare(db, sql);
     json_t *arr = st ? json_array() : NULL;
     int step = SQLITE_DONE;
     if (arr) {
-        sqlite3_bind_int64(st, 1, id);
+        kc__bind_int64(st, param, id);
         while ((step = sqlite3_step(st)) == SQLITE_ROW)
             if (json_array_append_new(
                     arr, json_string((const char *)sqlite3_column_text(st, 0)))) {
@@ -155,15 +150,16 @@ static json_t *strings(kc_db *db, const char *sql, int64_t id)
     return arr;
 }
 
-/* Rows of sql as objects (column 0 an id for the nested lists of add). */
-static json_t *objects(kc_db *db, const char *sql, int64_t id, bool bind,
+/* Rows of sql as objects (column 0 an id for the nested lists of add);
+ * param, when not NULL, the parameter to bind id to. */
+static json_t *objects(kc_db *db, const char *sql, const char *param, int64_t id,
                        int (*add)(kc_db *, int64_t, json_t *))
 {
     sqlite3_stmt *st = kc__prepare(db, sql);
     json_t *arr = st ? json_array() : NULL;
     int step = SQLITE_DONE;
-    if (arr && bind)
-        sqlite3_bind_int64(st, 1, id);
+    if (arr && param)
+        kc__bind_int64(st, param, id);
     while (arr && (step = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *o;
         if (row_object(st, add ? 1 : 0, &o) || json_array_append_new(arr, o) ||
@@ -198,15 +194,13 @@ static int set_nonempty(json_t *o, const char *key, json_t *v)
 static int artist_parts(kc_db *db, int64_t id, json_t *o)
 {
     json_t *accounts = json_object();
-    sqlite3_stmt *st = kc__prepare(db, "SELECT platform, handle, date(joined * 86400,"
-                                       " 'unixepoch') AS joined FROM artist_account"
-                                       " WHERE artist_id = ? ORDER BY platform");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_catalog_export_accounts);
     if (!accounts || !st) {
         json_decref(accounts);
         sqlite3_finalize(st);
         return -1;
     }
-    sqlite3_bind_int64(st, 1, id);
+    kc__bind_int64(st, ":artist", id);
     int rc = 0, step;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *a;
@@ -222,16 +216,9 @@ static int artist_parts(kc_db *db, int64_t id, json_t *o)
         return -1;
     }
     if (set_nonempty(o, "aliases",
-                     strings(db,
-                             "SELECT alias FROM artist_alias WHERE artist_id = ?"
-                             " ORDER BY alias",
-                             id)) ||
+                     strings(db, kc__sql_catalog_export_aliases, ":artist", id)) ||
         set_nonempty(o, "members",
-                     objects(db,
-                             "SELECT a.name AS artist, m.since AS since, m.until AS"
-                             " until FROM artist_member m JOIN artist a ON a.id ="
-                             " m.member_id WHERE m.group_id = ? ORDER BY m.since, a.name",
-                             id, true, NULL))) {
+                     objects(db, kc__sql_catalog_export_members, ":group", id, NULL))) {
         json_decref(accounts); /* not handed to o yet */
         return -1;
     }
@@ -241,39 +228,19 @@ static int artist_parts(kc_db *db, int64_t id, json_t *o)
 static int song_parts(kc_db *db, int64_t id, json_t *o)
 {
     return set_nonempty(o, "lead",
-                        strings(db,
-                                "SELECT a.name FROM song_credit c JOIN artist a ON"
-                                " a.id = c.artist_id WHERE c.catalog_song_id = ? AND"
-                                " c.credit = 'lead' ORDER BY c.pos",
-                                id)) ||
+                        strings(db, kc__sql_catalog_export_lead, ":song", id)) ||
            set_nonempty(o, "featured",
-                        strings(db,
-                                "SELECT a.name FROM song_credit c JOIN artist a ON"
-                                " a.id = c.artist_id WHERE c.catalog_song_id = ? AND"
-                                " c.credit = 'featured' ORDER BY c.pos",
-                                id)) ||
+                        strings(db, kc__sql_catalog_export_featured, ":song", id)) ||
            set_nonempty(o, "ids",
-                        strings(db,
-                                "SELECT value FROM catalog_song_id WHERE"
-                                " catalog_song_id = ? AND kind = 'provider'"
-                                " ORDER BY value",
-                                id)) ||
+                        strings(db, kc__sql_catalog_song_provider_ids, ":song", id)) ||
            set_nonempty(o, "isrc",
-                        strings(db,
-                                "SELECT value FROM catalog_song_id WHERE"
-                                " catalog_song_id = ? AND kind = 'isrc' ORDER BY value",
-                                id));
+                        strings(db, kc__sql_catalog_export_isrcs, ":song", id));
 }
 
 static int release_parts(kc_db *db, int64_t id, json_t *o)
 {
     return set_nonempty(o, "tracks",
-                        objects(db,
-                                "SELECT s.key AS song, rs.role AS role, rs.track AS track"
-                                " FROM release_song rs JOIN catalog_song s ON s.id ="
-                                " rs.catalog_song_id WHERE rs.release_id = ?"
-                                " ORDER BY rs.track, s.key",
-                                id, true, NULL));
+                        objects(db, kc__sql_catalog_export_tracks, ":release", id, NULL));
 }
 
 int kc_catalog_export(kc_db *db, char **out)
@@ -283,28 +250,16 @@ int kc_catalog_export(kc_db *db, char **out)
     json_t *root = json_object();
     int bad_ =
         !root || json_object_set_new(root, "kchart", json_string("catalog/1")) ||
-        set_nonempty(root, "artists",
-                     objects(db,
-                             "SELECT id, name, kind, market FROM artist"
-                             " ORDER BY name",
-                             0, false, artist_parts)) ||
+        set_nonempty(
+            root, "artists",
+            objects(db, kc__sql_catalog_export_artists, NULL, 0, artist_parts)) ||
         set_nonempty(root, "songs",
-                     objects(db, "SELECT id, key, title FROM catalog_song ORDER BY key",
-                             0, false, song_parts)) ||
-        set_nonempty(root, "releases",
-                     objects(db,
-                             "SELECT r.id, r.key, r.title, r.kind, a.name AS artist,"
-                             " r.released, r.time_zone FROM release r"
-                             " LEFT JOIN artist a ON a.id = r.artist_id"
-                             " ORDER BY r.released_utc, r.key",
-                             0, false, release_parts)) ||
+                     objects(db, kc__sql_catalog_export_songs, NULL, 0, song_parts)) ||
+        set_nonempty(
+            root, "releases",
+            objects(db, kc__sql_catalog_export_releases, NULL, 0, release_parts)) ||
         set_nonempty(root, "videos",
-                     objects(db,
-                             "SELECT v.id, s.key AS song, v.channel, v.released,"
-                             " v.time_zone FROM video v JOIN catalog_song s"
-                             " ON s.id = v.catalog_song_id ORDER BY v.released_utc,"
-                             " v.id",
-                             0, false, NULL));
+                     objects(db, kc__sql_catalog_export_videos, NULL, 0, NULL));
     if (!bad_)
         *out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);

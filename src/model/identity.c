@@ -12,6 +12,7 @@
  */
 #include "model/model.h"
 
+#include <sql/model_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,21 +20,20 @@
 /* The song holding key (the lowest id when several do), or 0. */
 int kc__song_of_key(kc_db *db, const char *key, int64_t *song)
 {
-    sqlite3_stmt *st = kc__stmt(db, "SELECT min(song_id) FROM song_key WHERE key = ?");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_identity_song_of_key);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":key", key);
     return kc__step_id(db, st, song, "song key");
 }
 
 static int add_key(kc_db *db, const char *key, int64_t song)
 {
-    sqlite3_stmt *st =
-        kc__stmt(db, "INSERT OR IGNORE INTO song_key (key, song_id) VALUES (?,?)");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_identity_add_key);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, song);
+    kc__bind_text(st, ":key", key);
+    kc__bind_int64(st, ":song", song);
     return kc__step_done(db, st, "song key");
 }
 
@@ -62,10 +62,10 @@ int kc__song_bind(kc_db *db, const char *title, const char *credit,
     int rc = KC_OK;
     int64_t found = 0;
     if (*song) { /* still there? */
-        sqlite3_stmt *st = kc__stmt(db, "SELECT id FROM song WHERE id = ?");
+        sqlite3_stmt *st = kc__stmt(db, kc__sql_identity_song_exists);
         if (!st)
             return KC_ESTORE;
-        sqlite3_bind_int64(st, 1, *song);
+        kc__bind_int64(st, ":song", *song);
         if ((rc = kc__step_id(db, st, &found, "song")))
             return rc;
     }
@@ -86,14 +86,13 @@ int kc__song_bind(kc_db *db, const char *title, const char *credit,
         free(alt);
     }
     if (!rc && !found) {
-        sqlite3_stmt *st =
-            kc__stmt(db, "INSERT INTO song (title, artist, match) VALUES (?,?,?)");
+        sqlite3_stmt *st = kc__stmt(db, kc__sql_identity_new_song);
         if (!st)
             rc = KC_ESTORE;
         else {
-            sqlite3_bind_text(st, 1, title, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, credit, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, tkey + 2, -1, SQLITE_STATIC);
+            kc__bind_text(st, ":title", title);
+            kc__bind_text(st, ":artist", credit);
+            kc__bind_text(st, ":match", tkey + 2);
             if (!(rc = kc__step_done(db, st, "new song")))
                 found = sqlite3_last_insert_rowid(kc__sql(db));
         }
@@ -117,29 +116,19 @@ int kc__song_bind(kc_db *db, const char *title, const char *credit,
 int kc__catalog_bind(kc_db *db)
 {
     kc__cache_drop(db); /* song keys change under runs.c's cache */
-    sqlite3_stmt *q = kc__prepare(db, "SELECT id, title, credit, coalesce(song_id, 0)"
-                                      " FROM catalog_song ORDER BY id");
-    sqlite3_stmt *qids =
-        kc__prepare(db, "SELECT value FROM catalog_song_id"
-                        " WHERE catalog_song_id = ? AND kind = 'provider'"
-                        " ORDER BY value");
+    sqlite3_stmt *q = kc__prepare(db, kc__sql_identity_catalog_songs);
+    sqlite3_stmt *qids = kc__prepare(db, kc__sql_catalog_song_provider_ids);
     /* Other spellings of a credit with one lead and no one featured: each of
      * the lead's aliases ("Jung Kook", "정국" for "Jungkook"). */
-    sqlite3_stmt *qalt = kc__prepare(
-        db, "SELECT a.alias FROM song_credit sc JOIN artist_alias a"
-            " ON a.artist_id = sc.artist_id WHERE sc.catalog_song_id = ?1 AND"
-            " (SELECT count(*) FROM song_credit x WHERE x.catalog_song_id = ?1) = 1"
-            " ORDER BY a.alias");
-    sqlite3_stmt *upd =
-        kc__prepare(db, "UPDATE catalog_song SET song_id = ?2 WHERE id = ?1"
-                        " AND song_id IS NOT ?2");
+    sqlite3_stmt *qalt = kc__prepare(db, kc__sql_identity_lead_aliases);
+    sqlite3_stmt *upd = kc__prepare(db, kc__sql_identity_bind_catalog_song);
     int rc = q && qids && qalt && upd ? KC_OK : KC_ESTORE, step = SQLITE_DONE;
     char *ids[64], *alts[16];
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
         int64_t cs = sqlite3_column_int64(q, 0), song = sqlite3_column_int64(q, 3);
         size_t n = 0, na = 0;
         int s2;
-        sqlite3_bind_int64(qids, 1, cs);
+        kc__bind_int64(qids, ":song", cs);
         while (!rc && n < 64 && (s2 = sqlite3_step(qids)) == SQLITE_ROW) {
             const char *v = (const char *)sqlite3_column_text(qids, 0);
             if (!v || !(ids[n++] = kc__strdup(v)))
@@ -148,7 +137,7 @@ int kc__catalog_bind(kc_db *db)
         if (!rc && n < 64 && s2 != SQLITE_DONE)
             rc = kc__sqlfail(db, "song ids");
         sqlite3_reset(qids);
-        sqlite3_bind_int64(qalt, 1, cs);
+        kc__bind_int64(qalt, ":song", cs);
         while (!rc && na < 16 && (s2 = sqlite3_step(qalt)) == SQLITE_ROW) {
             const char *v = (const char *)sqlite3_column_text(qalt, 0);
             if (!v || !(alts[na++] = kc__strdup(v)))
@@ -165,8 +154,8 @@ int kc__catalog_bind(kc_db *db)
             rc = kc__song_bind(db, title, credit, (const char *const *)ids, n,
                                (const char *const *)alts, na, &song);
         if (!rc) {
-            sqlite3_bind_int64(upd, 1, cs);
-            sqlite3_bind_int64(upd, 2, song);
+            kc__bind_int64(upd, ":catalog_song", cs);
+            kc__bind_int64(upd, ":song", song);
             rc = kc__step_done(db, upd, "bind song");
         }
         for (size_t i = 0; i < n; i++)

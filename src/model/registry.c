@@ -12,6 +12,7 @@
 
 #define CHART_ID_MAX 64 /* bytes, with the NUL: sizeof kc__snap.chart_id */
 
+#include <sql/model_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,10 @@ extern const size_t kc__registry_csv_len;
 static const char *const columns[] = {"id",     "provider",      "name",
                                       "region", "cadence",       "timezone",
                                       "size",   "period_naming", "published"};
+/* Each column's parameter in registry-put.sql. */
+static const char *const params[] = {":id",     ":provider",      ":name",
+                                     ":region", ":cadence",       ":timezone",
+                                     ":size",   ":period_naming", ":published"};
 /* The ninth column, published, may be left out of a file. */
 #define NCOLS (sizeof columns / sizeof *columns)
 #define NCOLS_MIN (NCOLS - 1)
@@ -70,14 +75,7 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
     int rc = KC_OK;
     size_t ncols = 0; /* the header's columns, once read */
     kc__csv_init(&r, path, buf, len);
-    sqlite3_stmt *st = kc__prepare(
-        db, "INSERT INTO chart (id, provider, name, region, cadence, timezone,"
-            " size, period_naming, published) VALUES (?,?,?,?,?,?,?,?,?)"
-            " ON CONFLICT (id) DO UPDATE SET provider=excluded.provider,"
-            " name=excluded.name, region=excluded.region,"
-            " cadence=excluded.cadence, timezone=excluded.timezone,"
-            " size=excluded.size, period_naming=excluded.period_naming,"
-            " published=excluded.published");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_registry_put);
     if (!st) {
         kc__csv_free(&r);
         return KC_ESTORE;
@@ -126,14 +124,13 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
          * (a copy that failed would bind NULL, and store it). */
         for (size_t i = 0; i < NCOLS; i++)
             if (i == 6)
-                sqlite3_bind_int64(st, 7, (sqlite3_int64)size);
+                kc__bind_int64(st, params[6], (int64_t)size);
             else if (i == 8 && has_published)
-                sqlite3_bind_int64(st, 9, (sqlite3_int64)published);
+                kc__bind_int64(st, params[8], (int64_t)published);
             else if (i == 8)
-                sqlite3_bind_null(st, 9);
+                kc__bind_null(st, params[8]);
             else
-                sqlite3_bind_text(st, (int)i + 1, kc__csv_field(&r, i), -1,
-                                  SQLITE_STATIC);
+                kc__bind_text(st, params[i], kc__csv_field(&r, i));
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = kc__sqlfail(db, "registry");
         sqlite3_reset(st);
@@ -175,10 +172,10 @@ int kc_registry_load(kc_db *db, const char *path)
 
 int kc__chart_lookup(kc_db *db, const char *chart_id, char *cadence, int *size)
 {
-    sqlite3_stmt *st = kc__stmt(db, "SELECT cadence, size FROM chart WHERE id = ?");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_registry_chart);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, chart_id, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":id", chart_id);
     int step = sqlite3_step(st), rc = KC_OK;
     if (step == SQLITE_ROW) {
         snprintf(cadence, 16, "%s", (const char *)sqlite3_column_text(st, 0));

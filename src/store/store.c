@@ -7,7 +7,9 @@
  * published; everything else (song, song_key, entry, run) is derived from
  * them and can be rebuilt. Not a query layer: modules prepare their own
  * statements (their layer's SQL files, docs/store.md), always with bound
- * parameters, bound by name (kc__bind_*).
+ * parameters, bound by name (kc__bind_*). Transaction control (BEGIN,
+ * COMMIT, ROLLBACK, savepoints) and PRAGMAs stay C strings here: a word or
+ * two each, some composed (a savepoint's name, the next user_version).
  */
 #include "store/store.h"
 

@@ -1,0 +1,5 @@
+-- catalog-export-lead.sql: the names of a catalog song's lead artists, in
+-- credit order, for the export.
+--   :song  the catalog song's id
+SELECT a.name FROM song_credit c JOIN artist a ON a.id = c.artist_id
+ WHERE c.catalog_song_id = :song AND c.credit = 'lead' ORDER BY c.pos;
