@@ -308,14 +308,11 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     c.cs = *csp;
     snprintf(c.cs->id, sizeof c.cs->id, "%s", chart);
     c.keys = kc__stmt(db, kc__sql_runs_song_keys);
-    c.new_song = kc__stmt(db, kc__sql_runs_new_song);
-    c.add_key = kc__stmt(db, kc__sql_runs_add_key);
     c.get_run = kc__stmt(db, kc__sql_runs_get_run);
     c.put_entry = kc__stmt(db, kc__sql_runs_put_entry);
     c.rows = kc__stmt(db, kc__sql_runs_rows);
     sqlite3_stmt *snaps = kc__stmt(db, kc__sql_runs_snapshots);
-    if (!c.keys || !c.new_song || !c.add_key || !c.get_run || !c.put_entry || !c.rows ||
-        !snaps) {
+    if (!c.keys || !c.get_run || !c.put_entry || !c.rows || !snaps) {
         rc = KC_ESTORE;
         goto out;
     }
@@ -353,8 +350,6 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         rc = kc__cache_flush(db);
 out:
     sqlite3_reset(c.keys);
-    sqlite3_reset(c.new_song);
-    sqlite3_reset(c.add_key);
     sqlite3_reset(c.get_run);
     sqlite3_reset(c.put_entry);
     sqlite3_reset(c.rows);

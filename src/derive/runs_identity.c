@@ -117,11 +117,7 @@ static long lookup(ctx *c, const char *key)
 /* Records that song holds key, in the store and in the cache. */
 static int add_key(ctx *c, const char *key, int64_t song)
 {
-    kc__bind_text(c->add_key, ":key", key);
-    kc__bind_int64(c->add_key, ":song", song);
-    int rc =
-        sqlite3_step(c->add_key) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "song key");
-    sqlite3_reset(c->add_key);
+    int rc = kc__song_add_key(c->db, key, song);
     songlist **l =
         rc ? NULL : (songlist **)kc__map_get(c->st->keys, key, strlen(key), false, NULL);
     if (!l)
@@ -257,12 +253,8 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
         }
     }
     if (!song) {
-        kc__bind_text(c->new_song, ":title", row->title);
-        kc__bind_text(c->new_song, ":artist", row->artist);
-        kc__bind_text(c->new_song, ":match", f->tkey + 2);
-        if ((rc = kc__runs_step_done(c, c->new_song, "new song")))
+        if ((rc = kc__song_new(c->db, row->title, row->artist, f->tkey + 2, &song)))
             goto out;
-        song = sqlite3_last_insert_rowid(kc__sql(c->db));
     }
     /* The song holds the keys it was found by and the row's own spellings
      * (so that a merged song still shows, and can split off, each of them). */

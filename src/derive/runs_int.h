@@ -90,7 +90,7 @@ typedef struct {
     kc__state *st;
     chart_state *cs;
     const char *chart;
-    sqlite3_stmt *keys, *new_song, *add_key, *get_run, *put_entry, *rows;
+    sqlite3_stmt *keys, *get_run, *put_entry, *rows;
     period_set prev, cur;
     int64_t found[256]; /* songs a key lookup found */
     bool new_here;      /* the row being resolved is new on this chart */

@@ -40,20 +40,6 @@ typedef struct {
 
 /* ---- subjects ---------------------------------------------------------- */
 
-static int song_of_key(kc_db *db, const char *key, int64_t *song)
-{
-    sqlite3_stmt *st = kc__stmt(db, kc__sql_series_song_of_key);
-    if (!st)
-        return KC_ESTORE;
-    kc__bind_text(st, ":key", key);
-    int step = sqlite3_step(st), rc = KC_OK;
-    *song = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = kc__sqlfail(db, "song key");
-    sqlite3_reset(st);
-    return rc;
-}
-
 /* The canonical name of the artist named or aliased name, into out; false
  * when there is none (or more than one). */
 static int artist_named(kc_db *db, const char *name, int64_t *id, char *out,
@@ -136,7 +122,7 @@ static int song_by_title(kc_db *db, const char *t, char *cr, size_t crlen, char 
     char *tk = kc__title_key(t, cr);
     if (!tk)
         return kc__fail(db, KC_ENOMEM, "out of memory");
-    int rc = song_of_key(db, tk, song);
+    int rc = kc__song_of_key(db, tk, song);
     if (!rc && !*song) {
         int64_t artist;
         if (!(rc = artist_named(db, cr, &artist, name, sizeof name)) && artist &&
@@ -144,7 +130,7 @@ static int song_by_title(kc_db *db, const char *t, char *cr, size_t crlen, char 
             free(tk);
             if (!(tk = kc__title_key(t, name)))
                 return kc__fail(db, KC_ENOMEM, "out of memory");
-            if (!(rc = song_of_key(db, tk, song)) && *song)
+            if (!(rc = kc__song_of_key(db, tk, song)) && *song)
                 snprintf(cr, crlen, "%s", name);
         }
     }
@@ -314,7 +300,7 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
                             "Title|Credit, not \"%s\"",
                             c->path, line, col, text);
         }
-        if (ref[0] && (rc = song_of_key(c->db, ref, &song)))
+        if (ref[0] && (rc = kc__song_of_key(c->db, ref, &song)))
             return rc;
         if (!song && t[0] &&
             (rc = song_by_title(c->db, t, cr, sizeof cr, ref[0] ? NULL : ref, sizeof ref,

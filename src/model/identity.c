@@ -27,7 +27,7 @@ int kc__song_of_key(kc_db *db, const char *key, int64_t *song)
     return kc__step_id(db, st, song, "song key");
 }
 
-static int add_key(kc_db *db, const char *key, int64_t song)
+int kc__song_add_key(kc_db *db, const char *key, int64_t song)
 {
     sqlite3_stmt *st = kc__stmt(db, kc__sql_identity_add_key);
     if (!st)
@@ -35,6 +35,21 @@ static int add_key(kc_db *db, const char *key, int64_t song)
     kc__bind_text(st, ":key", key);
     kc__bind_int64(st, ":song", song);
     return kc__step_done(db, st, "song key");
+}
+
+int kc__song_new(kc_db *db, const char *title, const char *credit, const char *match,
+                 int64_t *song)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_identity_new_song);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":title", title);
+    kc__bind_text(st, ":artist", credit);
+    kc__bind_text(st, ":match", match);
+    int rc = kc__step_done(db, st, "new song");
+    if (!rc)
+        *song = sqlite3_last_insert_rowid(kc__sql(db));
+    return rc;
 }
 
 /* "t:<title>|<credit>" as runs.c forms it (owned), or NULL: no memory. */
@@ -86,25 +101,16 @@ int kc__song_bind(kc_db *db, const char *title, const char *credit,
         free(alt);
     }
     if (!rc && !found) {
-        sqlite3_stmt *st = kc__stmt(db, kc__sql_identity_new_song);
-        if (!st)
-            rc = KC_ESTORE;
-        else {
-            kc__bind_text(st, ":title", title);
-            kc__bind_text(st, ":artist", credit);
-            kc__bind_text(st, ":match", tkey + 2);
-            if (!(rc = kc__step_done(db, st, "new song")))
-                found = sqlite3_last_insert_rowid(kc__sql(db));
-        }
+        rc = kc__song_new(db, title, credit, tkey + 2, &found);
     }
     /* The entity holds the catalog's ids and spelling from now on: a chart
      * row carrying any of them is this song. */
     for (size_t i = 0; !rc && i < nids; i++) {
         snprintf(key, sizeof key, "id:%s", ids[i]);
-        rc = add_key(db, key, found);
+        rc = kc__song_add_key(db, key, found);
     }
     if (!rc)
-        rc = add_key(db, tkey, found);
+        rc = kc__song_add_key(db, tkey, found);
     free(tkey);
     if (!rc)
         *song = found;

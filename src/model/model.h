@@ -128,6 +128,12 @@ int kc__artist_find(kc_db *db, const char *name, int64_t *id);
 /* The song holding key (the lowest id when several do) into *song, 0 when
  * none. */
 int kc__song_of_key(kc_db *db, const char *key, int64_t *song);
+/* Records that song holds key (once; holding it already is no change). */
+int kc__song_add_key(kc_db *db, const char *key, int64_t song);
+/* Makes a song entity of title and credit as written, match their matching
+ * form ("<title>|<credit>"); its id into *song. */
+int kc__song_new(kc_db *db, const char *title, const char *credit, const char *match,
+                 int64_t *song);
 
 /* ---- search.c --------------------------------------------------------- */
 /* The matching form of a name, as one LIKE pattern per word in words[] (at

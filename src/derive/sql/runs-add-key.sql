@@ -1,4 +1,0 @@
--- runs-add-key.sql: records that a song holds a key (once).
---   :key   the key
---   :song  the song's id
-INSERT OR IGNORE INTO song_key (key, song_id) VALUES (:key, :song);
