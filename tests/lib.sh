@@ -21,6 +21,8 @@
 #   abs PATH                PATH made absolute (from start_dir)
 #   skip WHY                says why and exits 77, which CTest reports skipped
 #   dump [DB]               a digest of the whole store DB (default $KCHART_DB)
+# The golden cases' format (tests/golden/*.test) is read here too, for
+# golden/run.sh and mpi/run.sh: golden_args, golden_exit, golden_output.
 pass=0 fail=0
 start_dir=$(pwd)
 abs() { case $1 in /*) echo "$1" ;; *) echo "$start_dir/$1" ;; esac; }
@@ -91,3 +93,9 @@ finish() {
     [ "$fail" -eq 0 ]
 }
 dump() { sqlite3 "${1:-$KCHART_DB}" .dump | sha256sum; }
+
+# A golden case: its first line "$ kchart ARGS", then "# exit N", then
+# exactly what the command prints (tests/golden/run.sh says more).
+golden_args() { sed -n '1s/^\$ kchart //p' "$1"; }
+golden_exit() { sed -n '2s/^# exit \([0-9][0-9]*\)$/\1/p' "$1"; }
+golden_output() { sed '1,2d' "$1"; }

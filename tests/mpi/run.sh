@@ -4,7 +4,7 @@
 #   - on generated plays: one binary file (split by records among the
 #     ranks), three CSV files (whole files to ranks), CSV and binary mixed,
 #     with users whose plays are spread over the files;
-#   - on every rule edge of the golden tests (tests/golden/compile-*.cmd);
+#   - on every rule edge of the golden tests (tests/golden/compile-*.test);
 #   - in the store: the same snapshots as one process stores;
 # and fails cleanly: a malformed play stops the job with its file:line:column
 # and stores nothing; a rank that dies fails the job, the store is left as
@@ -36,16 +36,16 @@ for np in 1 2 3 4; do
 done
 
 # The rule edges: every golden compile case, at every number of ranks.
-golden="$here/../golden"
 export PLAYS=plays
 for np in 1 2 3 4; do
-    for cmd in "$golden"/compile-*.cmd; do
-        name=$(basename "$cmd" .cmd)
+    for case in "$root"/tests/golden/compile-*.test; do
+        name=$(basename "$case" .test)
         # mpirun forwards stdout and stderr apart: put the summary last again.
-        (cd "$golden/../fixtures" && eval "set -- $(cat "$cmd")" &&
+        (cd "$root/tests/fixtures" && eval "set -- $(golden_args "$case")" &&
             mpi $np "$@" >"$tmp/o.txt" 2>"$tmp/e.txt")
         cat o.txt e.txt >out.txt
-        ok_file "np $np, $name" "$golden/$name.out" out.txt
+        golden_output "$case" >want.txt
+        ok_file "np $np, $name" want.txt out.txt
     done
 done
 
