@@ -20,13 +20,19 @@
 # and:
 #   abs PATH                PATH made absolute (from start_dir)
 #   skip WHY                says why and exits 77, which CTest reports skipped
+#   usage ARGS              says how the test is run (ARGS after its name), exit 2
 #   dump [DB]               a digest of the whole store DB (default $KCHART_DB)
 # The golden cases' format (tests/golden/*.test) is read here too, for
 # golden/run.sh and mpi/run.sh: golden_args, golden_exit, golden_output.
 pass=0 fail=0
 start_dir=$(pwd)
 abs() { case $1 in /*) echo "$1" ;; *) echo "$start_dir/$1" ;; esac; }
-kchart=$(abs "${1:?usage: $0 KCHART ...}")
+usage() { # usage ARGS: says how the test is run and exits 2
+    echo "usage: $0 $1" >&2
+    exit 2
+}
+[ $# -ge 1 ] || usage "KCHART ..."
+kchart=$(abs "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d)
@@ -45,7 +51,7 @@ failed() {
     fail=$((fail + 1))
 }
 # A string of one line is shown whole; one of several lines as a diff
-# (- wanted, + got).
+# (< wanted, > got).
 ok() {
     if [ "$2" = "$3" ]; then
         passed "$1"

@@ -63,11 +63,13 @@ run_case() { # run_case FILE (relative to tests/bad)
 
 shift
 if [ "${1:-}" = --build-store ]; then
-    build_store "$(abs "${2:?usage: run.sh KCHART --build-store DB}")"
+    [ $# -eq 2 ] || usage "KCHART --build-store DB"
+    build_store "$(abs "$2")"
     exit 0
 fi
 if [ "${1:-}" = --store ]; then
-    store=$(abs "${2:?usage: run.sh KCHART --store DB FILE...}")
+    [ $# -ge 2 ] || usage "KCHART --store DB FILE..."
+    store=$(abs "$2")
     shift 2
 else
     store=$tmp/store.db

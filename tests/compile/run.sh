@@ -13,7 +13,8 @@
 # Usage: run.sh KCHART GEN_PLAYS
 set -u
 . "$(dirname "$0")/../lib.sh"
-gen=$(abs "${2:?usage: run.sh KCHART GEN_PLAYS}")
+[ $# -ge 2 ] || usage "KCHART GEN_PLAYS"
+gen=$(abs "$2")
 cd "$tmp" || exit 1
 rules="--cap 10 --weight free=1/3 --top 50"
 

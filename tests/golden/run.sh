@@ -51,7 +51,7 @@ run_case() { # run_case FILE
         failed "$name: exit code $code, expected $want_code; it printed:"
         head -20 "$tmp/got"
     elif ! cmp -s "$tmp/want" "$tmp/got"; then
-        failed "$name: output (- expected, + got):"
+        failed "$name: output (< expected, > got):"
         diff "$tmp/want" "$tmp/got" | head -20
     else
         passed "$name"
@@ -60,11 +60,13 @@ run_case() { # run_case FILE
 
 shift
 if [ "${1:-}" = --build-store ]; then
-    build_store "$(abs "${2:?usage: run.sh KCHART --build-store DB}")"
+    [ $# -eq 2 ] || usage "KCHART --build-store DB"
+    build_store "$(abs "$2")"
     exit 0
 fi
 if [ "${1:-}" = --store ]; then
-    store=$(abs "${2:?usage: run.sh KCHART --store DB CASE...}")
+    [ $# -ge 2 ] || usage "KCHART --store DB CASE..."
+    store=$(abs "$2")
     shift 2
 else
     store=$tmp/store.db

@@ -12,7 +12,8 @@
 # Usage: run.sh KCHART GEN_PLAYS   (exit 77, skipped, without mpirun)
 set -u
 . "$(dirname "$0")/../lib.sh"
-gen=$(abs "${2:?usage: run.sh KCHART GEN_PLAYS}")
+[ $# -ge 2 ] || usage "KCHART GEN_PLAYS"
+gen=$(abs "$2")
 command -v mpirun >/dev/null || skip "mpirun not found"
 # Open MPI refuses root unless told; CI runs as root in a throwaway machine.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
