@@ -18,22 +18,12 @@
 #   has days only)
 # Usage: run.sh KCHART
 set -u
-case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 db="$tmp/ak.db"
-fail=0
-check() { # name expected-file command...
+check() { # check NAME EXPECTED-FILE COMMAND...: what COMMAND prints (2>&1)
     name=$1 want=$2
     shift 2
-    got=$("$@" 2>&1)
-    if [ "$got" != "$(cat "$want")" ]; then
-        echo "FAIL $name"; echo "--- got"; echo "$got"; echo "--- want"; cat "$want"
-        fail=$((fail + 1))
-    else
-        echo "ok   $name"
-    fi
+    ok "$name" "$("$@" 2>&1)" "$(cat "$want")"
 }
 no1() { # the No. 1 of melon-top100 and genie-realtime at hour $1
     case $1 in
@@ -93,7 +83,7 @@ check "... the same after ingesting the same file again" "$here/expected/news.cs
 # 2023-12-31 is in force from 2024-01-01T12, 2024-01-01 until 2024-01-03T12,
 # nine hours past the last hourly charts (2024-01-03T02), which are missing
 # then while the daily chart has Beta.
-sed -n '/^id,/p;/^melon-daily,/p' "$here/../../data/charts.csv" |
+sed -n '/^id,/p;/^melon-daily,/p' "$root/data/charts.csv" |
     sed 's/,$/,36/' >"$tmp/late.csv"
 "$kchart" charts load --db "$db" "$tmp/late.csv" || exit 1
 check "a daily chart published at noon" "$here/expected/late-ck.csv" ak --kind t-ck
@@ -105,10 +95,11 @@ for f in "$here"/bad/*.csv; do
     code=$?
     want=$(sed "s|@DIR@|$here/bad|" "${f%.csv}.err")
     if [ $code -ne 1 ] || [ "$err" != "$want" ] || [ "$(ak --rules)" != "$before" ]; then
-        echo "FAIL bad rules $(basename "$f"): exit $code"; echo "  got:  $err"
-        echo "  want: $want"; fail=$((fail + 1))
+        failed "bad rules $(basename "$f"): exit $code"
+        echo "  got:  $err"
+        echo "  want: $want"
     else
-        echo "ok   bad rules $(basename "$f")"
+        passed "bad rules $(basename "$f")"
     fi
 done
-[ "$fail" -eq 0 ]
+finish

@@ -9,23 +9,31 @@
 # small catalog for them), sales reports (sales-*) through `kchart sales
 # import`, album units inputs (units-*) through `kchart units import` and
 # certification rules (certs-*) through `kchart certs rules`.
-# Usage: run.sh KCHART [--record]   (--record writes the .err files anew)
+#
+# Usage: run.sh KCHART [--store DB] [FILE...]
+#   the files named (relative to tests/bad; default: every one), each
+#   against a copy of DB (default: a store built here first); CTest runs
+#   each file on its own, as the test bad/FILE, after bad_store has built
+#   DB with
+#        run.sh KCHART --build-store DB
+# KC_GOLDEN_UPDATE=1 writes each file's message into expected/ instead of
+# checking it (the exit code and the store are still checked).
 set -u
-case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
-record=${2:-}
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-db="$tmp/base.db"
-"$kchart" ingest --quiet --db "$db" "$here/../fixtures/billboard" "$here/../fixtures/spotify" || exit 1
-"$kchart" catalog import --db "$db" "$here/../milestones/catalog.json" >/dev/null || exit 1
-dump() { sqlite3 "$db" .dump | sha256sum; }
-before=$(dump)
-pass=0 fail=0
-cd "$here" || exit 1
-mkdir -p expected
-for f in *.json *.csv *.plays series-*/; do
-    f=${f%/}
+. "$(dirname "$0")/../lib.sh"
+
+build_store() { # build_store DB: the fixtures and a catalog, whole or not at all
+    "$kchart" ingest --quiet --db "$tmp/building.db" "$root/tests/fixtures/billboard" \
+        "$root/tests/fixtures/spotify" || exit 1
+    "$kchart" catalog import --db "$tmp/building.db" "$root/tests/milestones/catalog.json" \
+        >/dev/null || exit 1
+    mv "$tmp/building.db" "$1" || exit 1
+}
+
+run_case() { # run_case FILE (relative to tests/bad)
+    f=${1%/}
+    db=$tmp/case.db
+    cp "$store" "$db" || exit 1
+    before=$(dump "$db")
     case $f in
     cat-*) err=$("$kchart" catalog import --db "$db" "$f" 2>&1 >/dev/null) ;;
     totals-*) err=$("$kchart" series import --db "$db" "$f" 2>&1 >/dev/null) ;;
@@ -36,20 +44,41 @@ for f in *.json *.csv *.plays series-*/; do
     *) err=$("$kchart" ingest --quiet --db "$db" "$f" 2>&1 >/dev/null) ;;
     esac
     code=$?
-    if [ -n "$record" ]; then
+    if [ "${KC_GOLDEN_UPDATE:-}" = 1 ]; then
         printf '%s\n' "$err" >"expected/$f.err"
     fi
     want=$(cat "expected/$f.err" 2>/dev/null)
-    after=$(dump)
     if [ "$code" -ne 1 ]; then
-        echo "FAIL $f: exit code $code, expected 1"; fail=$((fail + 1))
+        failed "$f: exit code $code, expected 1"
     elif [ "$err" != "$want" ]; then
-        echo "FAIL $f: message"; echo "  got:  $err"; echo "  want: $want"; fail=$((fail + 1))
-    elif [ "$after" != "$before" ]; then
-        echo "FAIL $f: the store changed"; fail=$((fail + 1))
+        failed "$f: message"
+        echo "  got:  $err"
+        echo "  want: $want"
+    elif [ "$(dump "$db")" != "$before" ]; then
+        failed "$f: the store changed"
     else
-        pass=$((pass + 1))
+        passed "$f"
     fi
+}
+
+shift
+if [ "${1:-}" = --build-store ]; then
+    [ $# -eq 2 ] || usage "KCHART --build-store DB"
+    build_store "$(abs "$2")"
+    exit 0
+fi
+if [ "${1:-}" = --store ]; then
+    [ $# -ge 2 ] || usage "KCHART --store DB FILE..."
+    store=$(abs "$2")
+    shift 2
+else
+    store=$tmp/store.db
+    build_store "$store"
+fi
+cd "$here" || exit 1
+[ $# -gt 0 ] || set -- *.json *.csv *.plays series-*/
+mkdir -p expected
+for f in "$@"; do
+    run_case "$f"
 done
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

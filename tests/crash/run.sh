@@ -16,12 +16,8 @@
 # Usage: run.sh KCHART [N] [SEED] [ingest|serve]
 set -u
 . "$(dirname "$0")/../lib.sh"
-kchart=$(abs "$1") n=${2:-100} seed=${3:-1} mode=${4:-ingest}
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$(dirname "$0")/../.." && pwd)
-command -v sqlite3 >/dev/null || { echo "sqlite3 not found: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+n=${2:-100} seed=${3:-1} mode=${4:-ingest}
+command -v sqlite3 >/dev/null || skip "sqlite3 not found"
 cd "$tmp" || exit 1
 zstd -dcq "$root/data/billboard-hot100.tar.zst" | tar -xf - || exit 1
 data=$tmp/billboard-hot100/date
@@ -49,12 +45,12 @@ if [ "$mode" = serve ]; then
     # same database as the CLI.
     start=$(date +%s%N)
     serve_start served.db
-    python3 "$here/post_all.py" "$port" "$token" "$data" || { echo "FAIL posting"; exit 1; }
+    python3 "$here/post_all.py" "$port" "$token" "$data" || { failed "posting"; exit 1; }
     took=$((($(date +%s%N) - start) / 1000000))
     kill $pid; wait $pid
     sqlite3 served.db "DELETE FROM token"
     sqlite3 served.db .dump >served.dump
-    check "served = ingested" ref.dump served.dump
+    ok_file "served = ingested" ref.dump served.dump
 fi
 # What "wholly present" means, per snapshot: its digest, rows and entries.
 shape() {
@@ -94,36 +90,35 @@ while [ $i -lt "$n" ]; do
     wait $pid 2>/dev/null
     [ "$mode" = serve ] && { kill $client 2>/dev/null; wait $client 2>/dev/null; }
     [ "$mode" = serve ] && sqlite3 k.db "DELETE FROM token" # not in the reference
-    ok=$(sqlite3 k.db "PRAGMA integrity_check" 2>&1)
-    if [ "$ok" != ok ]; then
-        echo "FAIL kill $i at $at ms: integrity_check: $ok"; fail=$((fail + 1)); continue
+    integrity=$(sqlite3 k.db "PRAGMA integrity_check" 2>&1)
+    if [ "$integrity" != ok ]; then
+        failed "kill $i at $at ms: integrity_check: $integrity"; continue
     fi
     # Each stored snapshot whole: the same line as the uninterrupted run's.
     shape k.db >k.shape
     stored=$(wc -l <k.shape)
     if [ -n "$(comm -23 k.shape ref.shape)" ]; then
-        echo "FAIL kill $i at $at ms: a snapshot differs from the uninterrupted run's:"
-        comm -23 k.shape ref.shape | head -3; fail=$((fail + 1)); continue
+        failed "kill $i at $at ms: a snapshot differs from the uninterrupted run's:"
+        comm -23 k.shape ref.shape | head -3; continue
     fi
     # The files stored are the first ones, in period order (no gap).
     if [ "$(head -n "$stored" ref.shape)" != "$(cat k.shape)" ]; then
-        echo "FAIL kill $i at $at ms: the stored snapshots are not the first $stored"
-        fail=$((fail + 1)); continue
+        failed "kill $i at $at ms: the stored snapshots are not the first $stored"
+        continue
     fi
     entries k.db >k.entries
     if [ "$(head -n "$(wc -l <k.entries)" ref.entries)" != "$(cat k.entries)" ]; then
-        echo "FAIL kill $i at $at ms: the stored entries differ from the uninterrupted run's"
-        fail=$((fail + 1)); continue
+        failed "kill $i at $at ms: the stored entries differ from the uninterrupted run's"
+        continue
     fi
     "$kchart" ingest --quiet --db k.db "$data" ||
-        { echo "FAIL kill $i: finishing"; fail=$((fail + 1)); continue; }
+        { failed "kill $i: finishing"; continue; }
     sqlite3 k.db .dump >k.dump
     if cmp -s ref.dump k.dump; then
-        pass=$((pass + 1))
-        echo "kill $i at $at ms: $stored of $(wc -l <ref.shape) files stored, whole; finished = uninterrupted"
+        passed "kill $i at $at ms: $stored of $(wc -l <ref.shape) files stored, whole; finished = uninterrupted"
     else
-        echo "FAIL kill $i at $at ms ($stored stored): finished database differs:"
-        diff ref.dump k.dump | head -5; fail=$((fail + 1))
+        failed "kill $i at $at ms ($stored stored): finished database differs:"
+        diff ref.dump k.dump | head -5
     fi
 done
 finish

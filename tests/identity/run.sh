@@ -5,42 +5,35 @@
 # counters, so the credit change to "With Post Malone" starts a new song
 # until a user merges them.
 set -u
-kchart=$1
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 export KCHART_DB="$tmp/id.db"
-fails=0
-check() {
-    if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1: got $2, want $3"; fails=$((fails + 1)); fi
-}
 runs() { sqlite3 "$KCHART_DB" "SELECT group_concat(periods || '@' || debut_period, ' ')
     FROM (SELECT * FROM run ORDER BY debut_period)"; }
 song_of() { sqlite3 "$KCHART_DB" "SELECT song_id FROM entry e JOIN snapshot s
     ON s.id = e.snapshot_id WHERE s.period = '$1'"; }
 
 "$kchart" ingest --quiet "$here/dial-drunk.csv" || exit 1
-check "two songs before any rule" "$(runs)" "1@2023-07-29 2@2023-08-05"
+ok "two songs before any rule" "$(runs)" "1@2023-07-29 2@2023-08-05"
 "$kchart" merge "$(song_of 2023-07-29)" "$(song_of 2023-08-05)" || exit 1
-check "merged: one run of three weeks" "$(runs)" "3@2023-07-29"
+ok "merged: one run of three weeks" "$(runs)" "3@2023-07-29"
 "$kchart" rebuild || exit 1
-check "rebuild replays the merge" "$(runs)" "3@2023-07-29"
+ok "rebuild replays the merge" "$(runs)" "3@2023-07-29"
 "$kchart" split "$(song_of 2023-08-12)" "t:dial drunk|kahan malone noah post" || exit 1
-check "split: the Post Malone credit apart again" "$(runs)" "1@2023-07-29 2@2023-08-05"
+ok "split: the Post Malone credit apart again" "$(runs)" "1@2023-07-29 2@2023-08-05"
 "$kchart" rebuild || exit 1
-check "rebuild replays merge then split" "$(runs)" "1@2023-07-29 2@2023-08-05"
+ok "rebuild replays merge then split" "$(runs)" "1@2023-07-29 2@2023-08-05"
 "$kchart" split "$(song_of 2023-08-12)" "t:no such key" 2>/dev/null
-check "split with a key the song lacks: not found" "$?" 3
+ok "split with a key the song lacks: not found" "$?" 3
 "$kchart" merge 1 1 2>/dev/null
-check "merge into itself: bad usage" "$?" 2
+ok "merge into itself: bad usage" "$?" 2
 # A song new on one chart may be known from another: one Spotify URI debuting
 # on two charts the same day is one song. Titles of symbols only stay apart.
 export KCHART_DB="$tmp/cross.db"
 "$kchart" ingest --quiet "$here/cross-chart.csv" || exit 1
-check "one URI on two charts is one song" \
+ok "one URI on two charts is one song" \
     "$(sqlite3 "$KCHART_DB" "SELECT count(DISTINCT song_id) FROM entry e JOIN snapshot s
         ON s.id = e.snapshot_id WHERE s.chart_id LIKE 'spotify-%'")" 1
-check "÷ and × by Ed Sheeran are two albums" \
+ok "÷ and × by Ed Sheeran are two albums" \
     "$(sqlite3 "$KCHART_DB" "SELECT count(DISTINCT song_id) FROM entry e JOIN snapshot s
         ON s.id = e.snapshot_id WHERE s.chart_id = 'billboard-200'")" 2
-[ "$fails" -eq 0 ]
+finish

@@ -1,50 +1,19 @@
-# Shared by the real-data tests: where the archives are, and small checks.
+# Shared by the real-data tests (sourced after `set -u`; it sources
+# ../lib.sh, whose checks they use): where the archives are, the bundled
+# ones extracted, verify's figures, and the spotify-weekly-55 store.
 # KCHART_DATA overrides ../shared/data; a test whose archive is absent exits
 # 77, which CTest reports as skipped.
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-data=${KCHART_DATA:-$repo/../shared/data}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
+. "$(dirname "$0")/../lib.sh"
+data=${KCHART_DATA:-$root/../shared/data}
 
 need_data() {
-    if [ ! -d "$data/$1" ]; then
-        echo "skipped: $data/$1 is absent (set KCHART_DATA)"
-        exit 77
-    fi
+    [ -d "$data/$1" ] || skip "$data/$1 is absent (set KCHART_DATA)"
 }
 
 # The bundled copy of an archive (data/NAME.tar.zst), extracted once into tmp.
 bundled() {
-    zstd -dc "$repo/data/$1.tar.zst" | tar -xf - -C "$tmp" || exit 1
+    zstd -dc "$root/data/$1.tar.zst" | tar -xf - -C "$tmp" || exit 1
     echo "$tmp/$2"
-}
-
-check() { # check WHAT GOT WANT
-    if [ "$2" = "$3" ]; then
-        echo "ok   $1"
-    else
-        echo "FAIL $1: got $2, want $3"
-        fails=$((fails + 1))
-    fi
-}
-
-check_min() { # check_min WHAT GOT MIN (decimal numbers)
-    if awk -v g="$2" -v m="$3" 'BEGIN { exit !(g + 0 >= m + 0) }'; then
-        echo "ok   $1: $2 >= $3"
-    else
-        echo "FAIL $1: $2 < $3"
-        fails=$((fails + 1))
-    fi
-}
-
-check_max() { # check_max WHAT GOT MAX (whole numbers)
-    if [ "$2" -le "$3" ]; then
-        echo "ok   $1: $2 <= $3"
-    else
-        echo "FAIL $1: $2 > $3"
-        fails=$((fails + 1))
-    fi
 }
 
 # verify's percent for chart and field, from its CSV.
@@ -77,5 +46,5 @@ w55_store() {
             [ -s "$w55_db" ] && touch "$cache/w55-$key.done"
         fi
     ) 9>"$cache/w55.lock"
-    [ -f "$cache/w55-$key.done" ] || { echo "FAIL: the spotify-weekly-55 store was not built"; exit 1; }
+    [ -f "$cache/w55-$key.done" ] || { failed "the spotify-weekly-55 store was not built"; exit 1; }
 }

@@ -18,7 +18,6 @@
 # a region of the song holding that URL. A self-test feeds the comparison a
 # count with one region dropped, which it must report.
 set -u
-kchart=$1
 . "$(dirname "$0")/common.sh"
 export LC_ALL=C # sort and join alike
 w55_store # the archive ingested once for both tests (common.sh): $w55_db
@@ -65,14 +64,14 @@ compare() {
             { print "differ " $1 " ours=" $2 ":" $3 " indep=" $4 ":" $5 }'
 }
 compare "$tmp/ours.csv" "$tmp/indep.csv" >"$tmp/diff"
-check "songs at No. 1 somewhere (ours, independent)" \
+ok "songs at No. 1 somewhere (ours, independent)" \
     "$(wc -l <"$tmp/ours.csv")" "$(wc -l <"$tmp/indep.csv")"
-check "every song's No. 1 countries equal the independent count" \
+ok "every song's No. 1 countries equal the independent count" \
     "$(grep -c '^differ' "$tmp/diff")" 0
 grep '^differ' "$tmp/diff" | head -5
-check_max "songs with a URL of another song, where ours may be fewer" \
+ok_max "songs with a URL of another song, where ours may be fewer" \
     "$(grep -c '^shared' "$tmp/diff")" 3
-check_min "songs checked" "$(wc -l <"$tmp/ours.csv")" 700
+ok_min "songs checked" "$(wc -l <"$tmp/ours.csv")" 700
 # The other way: each raw No. 1 (URL, country) is a region of a song that
 # carries the URL, in ours.
 awk -F, 'FILENAME == ARGV[1] { n = split($3, r, " "); for (i = 1; i <= n; i++) has[$1 "," r[i]] = 1; next }
@@ -81,14 +80,14 @@ awk -F, 'FILENAME == ARGV[1] { n = split($3, r, " "); for (i = 1; i <= n; i++) h
       for (i = 1; i <= n; i++) if ((s[i] "," $2) in has) ok = 1
       if (!ok) print "missing " $0 }' \
     "$tmp/ours.csv" "$tmp/urls_of_song.csv" "$tmp/no1_by_url.csv" >"$tmp/missing"
-check "every raw No. 1 (URL, country) is a region of its song" "$(wc -l <"$tmp/missing")" 0
-check "raw No. 1s checked" "$(wc -l <"$tmp/no1_by_url.csv")" \
+ok "every raw No. 1 (URL, country) is a region of its song" "$(wc -l <"$tmp/missing")" 0
+ok "raw No. 1s checked" "$(wc -l <"$tmp/no1_by_url.csv")" \
     "$(sqlite3 "$db" "SELECT count(*) FROM (SELECT DISTINCT o.provider_id, s.chart_id
         FROM observation o JOIN snapshot s ON s.id = o.snapshot_id WHERE o.rank = 1)")"
 # The comparison can fail: drop one country from the top song's list.
 awk -F, 'NR == 1 { sub(/ [a-z][a-z]$/, "", $3); $2 = $2 - 1 } { print }' OFS=, \
     "$tmp/ours.csv" >"$tmp/broken.csv"
-check "self-test: a dropped country is reported" \
+ok "self-test: a dropped country is reported" \
     "$(compare "$tmp/broken.csv" "$tmp/indep.csv" | grep -c '^differ')" 1
 
 # The per-song query (a) agrees with the leaderboard (c) on the ten songs with
@@ -101,7 +100,7 @@ while IFS=, read -r song n list; do
         awk -F, -v s="$song" '$1 == s { print $(NF - 4) }' | sort | tr '\n' ' ' | sed 's/ $//')
     [ "$got" = "$list" ] || { echo "  song $song: per-song [$got], leaderboard [$list]"; bad=$((bad + 1)); }
 done <"$tmp/sample.csv"
-check "per-song regions equal the leaderboard's (20 songs)" "$bad" 0
+ok "per-song regions equal the leaderboard's (20 songs)" "$bad" 0
 
 # One period's ranks (b): the top song's rank in each country on a day of
 # its first week at No. 1, against the raw rows of its URLs that week.
@@ -117,9 +116,9 @@ sqlite3 -csv "$db" "SELECT substr(s.chart_id, 9, length(s.chart_id) - 15), o.ran
         WHERE s.period = '$first'" |
     awk -F, 'FILENAME == ARGV[1] { u[$1] = 1; next } $3 in u { print $1 "," $2 }' \
         "$tmp/top_urls" - | sort >"$tmp/on_raw.csv"
-check "song $top on $day: ranks in every country equal the raw rows of $first" \
+ok "song $top on $day: ranks in every country equal the raw rows of $first" \
     "$(cmp -s "$tmp/on_ours.csv" "$tmp/on_raw.csv" && echo same)" same
-check_min "countries where song $top charted on $first" "$(wc -l <"$tmp/on_ours.csv")" 30
+ok_min "countries where song $top charted on $first" "$(wc -l <"$tmp/on_ours.csv")" 30
 
 # The news: a song's tenth, twentieth... country at No. 1 (global aside) is
 # an event, one per multiple of ten of its count, and the tenth is dated by
@@ -127,11 +126,11 @@ check_min "countries where song $top charted on $first" "$(wc -l <"$tmp/on_ours.
 "$kchart" regions --db "$db" --family $fam --leaderboard --no-global --limit 0 --format csv |
     awk -F, 'NR > 1 { n += int($(NF - 2) / 10) } END { print n + 0 }' >"$tmp/tens"
 "$kchart" news --db "$db" --limit 0 --format csv | grep -c '^regions,' >"$tmp/news_tens"
-check "news: one event per tenth country at No. 1" "$(cat "$tmp/news_tens")" "$(cat "$tmp/tens")"
-check_min "... of them" "$(cat "$tmp/tens")" 40
+ok "news: one event per tenth country at No. 1" "$(cat "$tmp/news_tens")" "$(cat "$tmp/tens")"
+ok_min "... of them" "$(cat "$tmp/tens")" 40
 senorita=$("$kchart" news --db "$db" --limit 0 --format csv |
     grep '^regions,.*Señorita.*its 30th region' | cut -d, -f3)
-check "Señorita's 30th country at No. 1 is dated by its 30th first week there" "$senorita" \
+ok "Señorita's 30th country at No. 1 is dated by its 30th first week there" "$senorita" \
     "$("$kchart" regions --db "$db" "señorita shawn" --family $fam --no-global --format csv |
         awk -F, 'NR > 1 { print $(NF - 2) }' | sort | sed -n 30p)"
 
@@ -143,4 +142,4 @@ t1=$(date +%s.%N)
 t2=$(date +%s.%N)
 awk -v a="$t0" -v b="$t1" -v c="$t2" \
     'BEGIN { printf "info: per-song query %.3f s, whole leaderboard %.3f s\n", b - a, c - b }'
-[ "$fails" -eq 0 ] || exit 1
+finish

@@ -14,11 +14,7 @@
 #   50M Instagram followers: Kite 31 days, Jae 73, Ria 221 after joining.
 # Usage: run.sh KCHART
 set -u
-case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "$here/../lib.sh"
+. "$(dirname "$0")/../lib.sh"
 rec() { "$kchart" records "$@"; }
 # The answer (the table's title) and the first row's title, value, reached
 # and days as CSV fields.
@@ -105,7 +101,7 @@ ok "news --since: the records from 2023 on" "$(news --since 2023-01-01 | wc -l)"
 "$kchart" news --limit 0 --format csv >"$tmp/news-before.csv"
 "$kchart" series import "$here/series.csv" >/dev/null || exit 1
 "$kchart" news --limit 0 --format csv >"$tmp/news-again.csv"
-check "the same series twice adds no event" "$tmp/news-before.csv" "$tmp/news-again.csv"
+ok_file "the same series twice adds no event" "$tmp/news-before.csv" "$tmp/news-again.csv"
 
 # Two subjects of one song: Nova Title's totals by title and credit (to
 # 729M, the last on 2021-12-31) and by its Spotify id (790M on 2021-12-20,
@@ -187,17 +183,17 @@ rec $S --first --role b-side --format csv | cut -d, -f1-12 >"$tmp/before.csv"
 rec $C --only --format csv | cut -d, -f1-12 >>"$tmp/before.csv"
 "$kchart" rebuild >/dev/null || exit 1
 "$kchart" news --limit 0 --format csv >"$tmp/news-after.csv"
-check "news after rebuild" "$tmp/news-before.csv" "$tmp/news-after.csv"
+ok_file "news after rebuild" "$tmp/news-before.csv" "$tmp/news-after.csv"
 rec $S --first --role b-side --format csv | cut -d, -f1-12 >"$tmp/after.csv"
 rec $C --only --format csv | cut -d, -f1-12 >>"$tmp/after.csv"
-check "records after rebuild" "$tmp/before.csv" "$tmp/after.csv"
+ok_file "records after rebuild" "$tmp/before.csv" "$tmp/after.csv"
 export KCHART_DB="$tmp/b.db"
 "$kchart" ingest "$here/chart.csv" >/dev/null || exit 1
 "$kchart" series import "$here/series.csv" --create >/dev/null || exit 1
 "$kchart" catalog import "$here/catalog.json" >/dev/null || exit 1
 rec $S --first --role b-side --format csv | cut -d, -f1-12 >"$tmp/other.csv"
 rec $C --only --format csv | cut -d, -f1-12 >>"$tmp/other.csv"
-check "records with the charts and series first, the catalog last" "$tmp/before.csv" "$tmp/other.csv"
+ok_file "records with the charts and series first, the catalog last" "$tmp/before.csv" "$tmp/other.csv"
 
 # Bad questions: a clear message and the exit code.
 bad() {

@@ -7,11 +7,7 @@
 # store nothing (and tests/bad/certs-* have their messages).
 # Usage: certs.sh KCHART
 set -u
-case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "$here/../lib.sh"
+. "$(dirname "$0")/../lib.sh"
 certs() { "$kchart" certs --format csv "$@" | tail -n +2 | cut -d, -f1-8; }
 
 export KCHART_DB="$tmp/a.db"

@@ -6,11 +6,7 @@
 # hand-made history of three weeks of November 2024: hanteo.csv).
 # Usage: charts.sh KCHART
 set -u
-case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "$here/../lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 export KCHART_DB="$tmp/a.db"
 "$kchart" catalog import "$here/catalog.json" >/dev/null || exit 1

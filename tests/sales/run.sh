@@ -7,11 +7,7 @@
 # twice, conflicts and unknown releases refused with nothing stored.
 # Usage: run.sh KCHART
 set -u
-case $1 in /*) kchart=$1 ;; *) kchart=$(pwd)/$1 ;; esac
-here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "$here/../lib.sh"
+. "$(dirname "$0")/../lib.sh"
 win() { "$kchart" sales --format csv "$1" | grep "^$2,$3," | cut -d, -f3-6; }
 units() { "$kchart" units --format csv --week "$1" | grep "$2" | cut -d, -f4-7; }
 

@@ -4,90 +4,69 @@
  * song without a release; a chart row carrying a catalog id landing on the
  * catalog's song; export importing back to the same catalog. */
 #include "model/model.h"
+#include "support.h"
 
-#include <criterion/criterion.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
-static char dir[64];
 static kc_db *db;
 
 static void setup(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/kc-test-XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    char path[128];
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    cr_assert_eq(kc_db_open(path, &db), KC_OK, "%s", kc_open_errmsg());
-    cr_assert_eq(kc_catalog_import(db, KC_FIXTURES "/../milestones/catalog.json", NULL),
-                 KC_OK, "%s", kc_errmsg(db));
+    db = test_store_open();
+    cr_assert(eq(int,
+                 kc_catalog_import(db, KC_FIXTURES "/../milestones/catalog.json", NULL),
+                 KC_OK),
+              "%s", kc_errmsg(db));
 }
 
-static void teardown(void)
-{
-    kc_db_close(db);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(catalog, .init = setup, .fini = teardown);
+TestSuite(catalog, .init = setup, .fini = test_store_close);
 
 static int64_t song_of(const char *key)
 {
     sqlite3_stmt *st;
-    cr_assert_eq(sqlite3_prepare_v2(kc__sql(db),
+    cr_assert(eq(int,
+                 sqlite3_prepare_v2(kc__sql(db),
                                     "SELECT song_id FROM catalog_song WHERE key = ?", -1,
                                     &st, NULL),
-                 SQLITE_OK);
+                 SQLITE_OK));
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "no catalog song %s", key);
+    cr_assert(eq(int, sqlite3_step(st), SQLITE_ROW), "no catalog song %s", key);
     int64_t id = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    cr_assert_gt(id, 0, "%s is not bound to a song", key);
+    cr_assert(gt(i64, id, 0), "%s is not bound to a song", key);
     return id;
-}
-
-static void write_file(const char *name, const char *text, char *path, size_t n)
-{
-    snprintf(path, n, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
 }
 
 Test(catalog, released_with_offset)
 {
     int64_t utc = 0;
     /* 2024-01-05T18:00+09:00 is 09:00 UTC. */
-    cr_assert_eq(kc__song_released(db, song_of("nova/one"), &utc), KC_OK, "%s",
-                 kc_errmsg(db));
-    cr_assert_eq(utc, 1704445200, "got %lld", (long long)utc);
+    cr_assert(eq(int, kc__song_released(db, song_of("nova/one"), &utc), KC_OK), "%s",
+              kc_errmsg(db));
+    cr_assert(eq(i64, utc, 1704445200));
 }
 
 Test(catalog, released_earliest_of_releases)
 {
     int64_t utc = 0;
     /* On the EP of 2024-01-01 and its own single of 2024-01-10: the EP. */
-    cr_assert_eq(kc__song_released(db, song_of("ria/duet"), &utc), KC_OK);
-    cr_assert_eq(utc, 1704067200, "got %lld", (long long)utc);
+    cr_assert(eq(int, kc__song_released(db, song_of("ria/duet"), &utc), KC_OK));
+    cr_assert(eq(i64, utc, 1704067200));
 }
 
 Test(catalog, released_none)
 {
     int64_t utc = 42;
-    cr_assert_eq(kc__song_released(db, song_of("ria/unreleased"), &utc), KC_ENOTFOUND);
-    cr_assert_eq(utc, 42);
-    cr_assert_eq(kc__song_released(db, 999999, &utc), KC_ENOTFOUND);
+    cr_assert(
+        eq(int, kc__song_released(db, song_of("ria/unreleased"), &utc), KC_ENOTFOUND));
+    cr_assert(eq(i64, utc, 42));
+    cr_assert(eq(int, kc__song_released(db, 999999, &utc), KC_ENOTFOUND));
 }
 
 Test(catalog, released_local_times)
 {
     char path[160];
-    write_file(
+    test_store_write(
         "zones.json",
         "{\"kchart\": \"catalog/1\",\n"
         " \"artists\": [{\"name\": \"Z\", \"kind\": \"solo\"}],\n"
@@ -106,67 +85,68 @@ Test(catalog, released_local_times)
         "   \"released\": \"2016-08-08\", \"time_zone\": \"Asia/Seoul\",\n"
         "   \"tracks\": [{\"song\": \"z/seoul\"}]}]}\n",
         path, sizeof path);
-    cr_assert_eq(kc_catalog_import(db, path, NULL), KC_OK, "%s", kc_errmsg(db));
+    cr_assert(eq(int, kc_catalog_import(db, path, NULL), KC_OK), "%s", kc_errmsg(db));
     int64_t utc;
-    cr_assert_eq(kc__song_released(db, song_of("z/summer"), &utc), KC_OK);
-    cr_assert_eq(utc, 1719806400, "EDT, UTC-4: got %lld", (long long)utc);
-    cr_assert_eq(kc__song_released(db, song_of("z/winter"), &utc), KC_OK);
-    cr_assert_eq(utc, 1704085200, "EST, UTC-5: got %lld", (long long)utc);
-    cr_assert_eq(kc__song_released(db, song_of("z/seoul"), &utc), KC_OK);
-    cr_assert_eq(utc, 1470582000, "midnight KST: got %lld", (long long)utc);
+    cr_assert(eq(int, kc__song_released(db, song_of("z/summer"), &utc), KC_OK));
+    cr_assert(eq(i64, utc, 1719806400), "EDT, UTC-4");
+    cr_assert(eq(int, kc__song_released(db, song_of("z/winter"), &utc), KC_OK));
+    cr_assert(eq(i64, utc, 1704085200), "EST, UTC-5");
+    cr_assert(eq(int, kc__song_released(db, song_of("z/seoul"), &utc), KC_OK));
+    cr_assert(eq(i64, utc, 1470582000), "midnight KST");
 }
 
 Test(catalog, chart_row_lands_on_catalog_song)
 {
     char path[160];
-    write_file("chart.csv",
-               "chart,period,rank,title,artist,id\n"
-               "spotify-pk-daily,2024-01-09,1,GROUP ONE (Remix),Nova,spotify:track:g1\n"
-               "spotify-pk-daily,2024-01-09,2,Ria One,Ria,spotify:track:r1\n",
-               path, sizeof path);
+    test_store_write(
+        "chart.csv",
+        "chart,period,rank,title,artist,id\n"
+        "spotify-pk-daily,2024-01-09,1,GROUP ONE (Remix),Nova,spotify:track:g1\n"
+        "spotify-pk-daily,2024-01-09,2,Ria One,Ria,spotify:track:r1\n",
+        path, sizeof path);
     kc_ingest_opts o = {0};
     o.format = "generic";
-    cr_assert_eq(kc_ingest_path(db, path, &o, NULL), KC_OK, "%s", kc_errmsg(db));
+    cr_assert(eq(int, kc_ingest_path(db, path, &o, NULL), KC_OK), "%s", kc_errmsg(db));
     sqlite3_stmt *st;
-    cr_assert_eq(sqlite3_prepare_v2(kc__sql(db),
+    cr_assert(eq(int,
+                 sqlite3_prepare_v2(kc__sql(db),
                                     "SELECT e.song_id FROM entry e ORDER BY e.rank", -1,
                                     &st, NULL),
-                 SQLITE_OK);
-    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+                 SQLITE_OK));
+    cr_assert(eq(int, sqlite3_step(st), SQLITE_ROW));
     int64_t by_id = sqlite3_column_int64(st, 0);
-    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+    cr_assert(eq(int, sqlite3_step(st), SQLITE_ROW));
     int64_t by_title = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    cr_assert_eq(by_id, song_of("nova/one"), "by provider id: %lld", (long long)by_id);
-    cr_assert_eq(by_title, song_of("ria/one"), "by title and credit: %lld",
-                 (long long)by_title);
+    cr_assert(eq(i64, by_id, song_of("nova/one")), "by provider id");
+    cr_assert(eq(i64, by_title, song_of("ria/one")), "by title and credit");
     /* Rebuild binds the catalog first: the same songs again. */
-    cr_assert_eq(kc_rebuild(db), KC_OK, "%s", kc_errmsg(db));
-    cr_assert_eq(sqlite3_prepare_v2(kc__sql(db),
+    cr_assert(eq(int, kc_rebuild(db), KC_OK), "%s", kc_errmsg(db));
+    cr_assert(eq(int,
+                 sqlite3_prepare_v2(kc__sql(db),
                                     "SELECT count(*) FROM entry e JOIN catalog_song c"
                                     " ON c.song_id = e.song_id",
                                     -1, &st, NULL),
-                 SQLITE_OK);
-    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-    cr_assert_eq(sqlite3_column_int(st, 0), 2);
+                 SQLITE_OK));
+    cr_assert(eq(int, sqlite3_step(st), SQLITE_ROW));
+    cr_assert(eq(int, sqlite3_column_int(st, 0), 2));
     sqlite3_finalize(st);
 }
 
 Test(catalog, export_imports_back)
 {
     char *a = NULL, *b = NULL, path[160], other[160];
-    cr_assert_eq(kc_catalog_export(db, &a), KC_OK, "%s", kc_errmsg(db));
-    write_file("export.json", a, path, sizeof path);
-    snprintf(other, sizeof other, "%s/u.db", dir);
+    cr_assert(eq(int, kc_catalog_export(db, &a), KC_OK), "%s", kc_errmsg(db));
+    test_store_write("export.json", a, path, sizeof path);
+    test_store_path("u.db", other, sizeof other);
     kc_db *u;
-    cr_assert_eq(kc_db_open(other, &u), KC_OK);
-    cr_assert_eq(kc_catalog_import(u, path, NULL), KC_OK, "%s", kc_errmsg(u));
-    cr_assert_eq(kc_catalog_export(u, &b), KC_OK);
-    cr_assert_str_eq(a, b);
+    cr_assert(eq(int, kc_db_open(other, &u), KC_OK));
+    cr_assert(eq(int, kc_catalog_import(u, path, NULL), KC_OK), "%s", kc_errmsg(u));
+    cr_assert(eq(int, kc_catalog_export(u, &b), KC_OK));
+    cr_assert(eq(str, a, b));
     kc_catalog_stats st = {0};
-    cr_assert_eq(kc_catalog_import(u, path, &st), KC_OK);
-    cr_assert_eq(st.changes, 0, "importing the export again changed %zu rows",
-                 st.changes);
+    cr_assert(eq(int, kc_catalog_import(u, path, &st), KC_OK));
+    cr_assert(eq(sz, st.changes, 0), "rows changed by importing the export again");
     kc_db_close(u);
     free(a);
     free(b);

@@ -2,8 +2,8 @@
  * part: score formatting against JavaScript's, the rule setter and the
  * rule file, and time zones. */
 #include "compile/compile.h"
+#include "support.h"
 
-#include <criterion/criterion.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,12 +23,12 @@ Test(compile, scores_print_as_javascript_prints_them)
         memcpy(&x, &bits, sizeof x);
         char got[40];
         int len = kc__format_score(x, got);
-        cr_assert_str_eq(got, want, "bits %s", hex);
-        cr_assert_eq(len, (int)strlen(want), "length of %s", want);
+        cr_assert(eq(str, got, want), "bits %s", hex);
+        cr_assert(eq(int, len, (int)strlen(want)), "length of %s", want);
         n++;
     }
     fclose(f);
-    cr_assert_eq(n, 5287, "doubles read: %d", n);
+    cr_assert(eq(int, n, 5287), "doubles read");
 }
 
 Test(compile, rules_by_name)
@@ -36,16 +36,16 @@ Test(compile, rules_by_name)
     kc_rules r;
     char err[256];
     kc_rules_default(&r);
-    cr_assert_eq(kc_rules_set(&r, "weight", "free=1/3", err, sizeof err), KC_OK);
-    cr_assert_eq(r.w_free, 1.0 / 3.0, "%.17g", r.w_free);
-    cr_assert_eq(kc_rules_set(&r, "weight", "premium=0.5", err, sizeof err), KC_OK);
-    cr_assert_eq(r.w_premium, 0.5);
-    cr_assert_eq(kc_rules_set(&r, "min-ms", "0", err, sizeof err), KC_OK);
-    cr_assert_eq(r.min_ms, 0u);
-    cr_assert_eq(kc_rules_set(&r, "week-start", "monday", err, sizeof err), KC_OK);
-    cr_assert_eq(r.week_start, 0);
-    cr_assert_eq(kc_rules_set(&r, "group", "none", err, sizeof err), KC_OK);
-    cr_assert_eq(r.group, 0);
+    cr_assert(eq(int, kc_rules_set(&r, "weight", "free=1/3", err, sizeof err), KC_OK));
+    cr_assert(eq(dbl, r.w_free, 1.0 / 3.0));
+    cr_assert(eq(int, kc_rules_set(&r, "weight", "premium=0.5", err, sizeof err), KC_OK));
+    cr_assert(eq(dbl, r.w_premium, 0.5));
+    cr_assert(eq(int, kc_rules_set(&r, "min-ms", "0", err, sizeof err), KC_OK));
+    cr_assert(eq(u32, r.min_ms, 0u));
+    cr_assert(eq(int, kc_rules_set(&r, "week-start", "monday", err, sizeof err), KC_OK));
+    cr_assert(eq(int, r.week_start, 0));
+    cr_assert(eq(int, kc_rules_set(&r, "group", "none", err, sizeof err), KC_OK));
+    cr_assert(eq(int, r.group, 0));
     const char *bad[][2] = {{"cap", "-1"},
                             {"cap", "1000001"},
                             {"top", "0"},
@@ -59,9 +59,10 @@ Test(compile, rules_by_name)
                             {"chart-prefix", "A"},
                             {"min-ms", "86400001"}};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-        cr_assert_eq(kc_rules_set(&r, bad[i][0], bad[i][1], err, sizeof err), KC_EUSAGE,
-                     "%s=%s accepted", bad[i][0], bad[i][1]);
-    cr_assert_eq(kc_rules_set(&r, "speed", "1", err, sizeof err), KC_EUSAGE);
+        cr_assert(
+            eq(int, kc_rules_set(&r, bad[i][0], bad[i][1], err, sizeof err), KC_EUSAGE),
+            "%s=%s accepted", bad[i][0], bad[i][1]);
+    cr_assert(eq(int, kc_rules_set(&r, "speed", "1", err, sizeof err), KC_EUSAGE));
     cr_assert(strstr(err, "unknown rule") != NULL, "%s", err);
 }
 
@@ -76,12 +77,12 @@ Test(compile, rule_file_errors_name_line_and_column)
     kc_rules r;
     char err[512];
     kc_rules_default(&r);
-    cr_assert_eq(kc_rules_load(&r, path, err, sizeof err), KC_EINPUT);
+    cr_assert(eq(int, kc_rules_load(&r, path, err, sizeof err), KC_EINPUT));
     char want[600];
     snprintf(want, sizeof want, "%s:5:7: cap must be", path);
-    cr_assert(!strncmp(err, want, strlen(want)), "%s", err);
-    cr_assert_eq(r.period, KC_PERIOD_HOUR);
-    cr_assert_eq(r.top, 7u);
+    cr_assert(eq(int, strncmp(err, want, strlen(want)), 0), "%s", err);
+    cr_assert(eq(int, r.period, KC_PERIOD_HOUR));
+    cr_assert(eq(u32, r.top, 7u));
     remove(path);
 }
 
@@ -90,12 +91,12 @@ Test(compile, time_zone_offsets)
     int32_t off[3];
     /* 2026-11-01 05:00, 06:00 and 07:00 UTC in New York: EDT, then EST. */
     kc__tz_offsets("America/New_York", 1793509200, 3600, 3, off);
-    cr_assert_eq(off[0], -4 * 3600);
-    cr_assert_eq(off[1], -5 * 3600);
-    cr_assert_eq(off[2], -5 * 3600);
+    cr_assert(eq(i32, off[0], -4 * 3600));
+    cr_assert(eq(i32, off[1], -5 * 3600));
+    cr_assert(eq(i32, off[2], -5 * 3600));
     kc__tz_offsets("+05:45", 0, 900, 1, off);
-    cr_assert_eq(off[0], 5 * 3600 + 45 * 60);
+    cr_assert(eq(i32, off[0], 5 * 3600 + 45 * 60));
     cr_assert(kc__tz_valid("Asia/Seoul"));
-    cr_assert(!kc__tz_valid("Asia/Nowhere"));
-    cr_assert(!kc__tz_valid("/etc/passwd"));
+    cr_assert(not(kc__tz_valid("Asia/Nowhere")));
+    cr_assert(not(kc__tz_valid("/etc/passwd")));
 }

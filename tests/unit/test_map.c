@@ -1,7 +1,7 @@
 /* Unit tests of the hash map (map.c). */
+#include "support.h"
 #include "util/util.h"
 
-#include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,12 +18,12 @@ Test(map, many_keys_survive_growth)
         cr_assert(created);
         *v = (void *)(i + 1);
     }
-    cr_assert_eq(kc__map_size(m), 100000);
+    cr_assert(eq(sz, kc__map_size(m), 100000));
     for (long i = 0; i < 100000; i += 7) {
         int n = snprintf(key, sizeof key, "key-%ld", i);
         void **v = kc__map_get(m, key, (size_t)n, false, NULL);
         cr_assert_not_null(v, "key %ld", i);
-        cr_assert_eq((long)*v, i + 1);
+        cr_assert(eq(long, (long)*v, i + 1));
     }
     cr_assert_null(kc__map_get(m, "nope", 4, false, NULL));
     /* Keys are bytes: an embedded NUL is part of the key. */

@@ -2,8 +2,6 @@
  * more), the offsets kc__tz_offsets reads from the zone's file equal what
  * localtime_r says, at every transition of the zone (and a second before
  * it) and at instants every 61 hours from 1890 to 2100. */
-#include <criterion/criterion.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "support.h"
 #include "util/util.h"
 
 #define FROM (-2524521600LL) /* 1890-01-01 */
@@ -37,7 +36,7 @@ static size_t check_zone(const char *tz)
     tzset();
     size_t n = (size_t)((TO - FROM) / STEP) + 1, bad = 0;
     int32_t *ours = malloc(n * sizeof *ours);
-    cr_assert(ours);
+    cr_assert_not_null(ours);
     kc__tz_offsets(tz, FROM, STEP, n, ours);
     for (size_t i = 0; i < n; i++) {
         int64_t t = FROM + (int64_t)i * STEP;
@@ -71,7 +70,7 @@ static size_t check_zone(const char *tz)
 Test(tz, every_zone_equals_the_c_library)
 {
     FILE *f = fopen("/usr/share/zoneinfo/zone1970.tab", "r");
-    cr_assert(f, "no /usr/share/zoneinfo/zone1970.tab (Debian: tzdata)");
+    cr_assert_not_null(f, "no /usr/share/zoneinfo/zone1970.tab (Debian: tzdata)");
     static const char *const more[] = {
         "Asia/Seoul",       "Asia/Tokyo", "Asia/Kolkata",        "Europe/Dublin",
         "Etc/UTC",          "EST5EDT",    "Australia/Lord_Howe", "Pacific/Chatham",
@@ -94,22 +93,22 @@ Test(tz, every_zone_equals_the_c_library)
     fclose(f);
     for (int i = 0; more[i]; i++, zones++)
         bad += check_zone(more[i]);
-    cr_assert_gt(zones, 300, "zones %zu", zones);
-    cr_assert_eq(bad, 0, "%zu offsets differ from the C library's", bad);
+    cr_assert(gt(sz, zones, 300));
+    cr_assert(eq(sz, bad, 0), "offsets that differ from the C library's");
 }
 
 Test(tz, fixed_offsets_and_unknown_files)
 {
     int32_t off[2];
     kc__tz_offsets("+09:00", 0, 3600, 2, off);
-    cr_assert_eq(off[0], 32400);
+    cr_assert(eq(i32, off[0], 32400));
     kc__tz_offsets("-03:30", 0, 3600, 2, off);
-    cr_assert_eq(off[1], -12600);
+    cr_assert(eq(i32, off[1], -12600));
     kc__tz_offsets("UTC", 1700000000, 0, 1, off);
-    cr_assert_eq(off[0], 0);
+    cr_assert(eq(i32, off[0], 0));
     /* A file that is not a zone's: the C library answers (UTC). */
     kc__tz_offsets("zone1970.tab", 1700000000, 0, 1, off);
-    cr_assert_eq(off[0], 0);
+    cr_assert(eq(i32, off[0], 0));
 }
 
 Test(tz, the_processs_tz_survives_out_of_memory)
@@ -137,9 +136,9 @@ static void copy_file(const char *from, const char *to)
     char buf[8192];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, in)))
-        cr_assert_eq(fwrite(buf, 1, n, out), n);
+        cr_assert(eq(sz, fwrite(buf, 1, n, out), n));
     fclose(in);
-    cr_assert_eq(fclose(out), 0);
+    cr_assert(eq(int, fclose(out), 0));
 }
 
 /* The zone's file replaced the way a tzdata upgrade replaces it (a new file
@@ -149,13 +148,13 @@ static void copy_file(const char *from, const char *to)
 Test(tz, a_replaced_zone_file_is_read_again)
 {
     char dir[] = "/tmp/kc-tzdir-XXXXXX", sub[64], path[96], next[96];
-    cr_assert(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(dir));
     snprintf(sub, sizeof sub, "%s/Test", dir);
     snprintf(path, sizeof path, "%s/Zone", sub);
     snprintf(next, sizeof next, "%s/Zone.new", sub);
-    cr_assert_eq(mkdir(sub, 0700), 0);
+    cr_assert(eq(int, mkdir(sub, 0700), 0));
     setenv("TZDIR", dir, 1);
-    cr_assert(!kc__tz_valid("Test/Zone"));
+    cr_assert(not(kc__tz_valid("Test/Zone")));
     copy_file("/usr/share/zoneinfo/Asia/Tokyo", path);
     cr_assert(kc__tz_valid("Test/Zone"));
 
@@ -163,32 +162,32 @@ Test(tz, a_replaced_zone_file_is_read_again)
     int32_t off;
     kc__tz_recheck_after(0); /* look at the file on every call */
     kc__tz_offsets("Test/Zone", jan, 0, 1, &off);
-    cr_assert_eq(off, 9 * 3600);
+    cr_assert(eq(i32, off, 9 * 3600));
 
     copy_file("/usr/share/zoneinfo/America/New_York", next);
-    cr_assert_eq(rename(next, path), 0);
+    cr_assert(eq(int, rename(next, path), 0));
     kc__tz_offsets("Test/Zone", jan, 0, 1, &off);
-    cr_assert_eq(off, -5 * 3600, "offset %d after the file was replaced", off);
+    cr_assert(eq(i32, off, -5 * 3600), "the offset after the file was replaced");
     setenv("TZ", "Test/Zone", 1);
     tzset();
-    cr_assert_eq(libc_offset(jan), -5 * 3600, "the C library reads $TZDIR too");
+    cr_assert(eq(i32, libc_offset(jan), -5 * 3600), "the C library reads $TZDIR too");
     /* Past 2037 with daylight time, the C library answers: from $TZDIR. */
     const int64_t jul2040 = 2224972800; /* 2040-07-04T00:00:00Z */
     kc__tz_offsets("Test/Zone", jul2040, 0, 1, &off);
-    cr_assert_eq(off, -4 * 3600);
+    cr_assert(eq(i32, off, -4 * 3600));
     unsetenv("TZ");
     tzset();
 
     /* A file gone keeps the zone read before. */
-    cr_assert_eq(unlink(path), 0);
+    cr_assert(eq(int, unlink(path), 0));
     kc__tz_offsets("Test/Zone", jan, 0, 1, &off);
-    cr_assert_eq(off, -5 * 3600);
+    cr_assert(eq(i32, off, -5 * 3600));
 
     /* Looked at once a minute: a replacement is not seen before then. */
     kc__tz_recheck_after(60);
     copy_file("/usr/share/zoneinfo/Asia/Tokyo", path);
     kc__tz_offsets("Test/Zone", jan, 0, 1, &off);
-    cr_assert_eq(off, -5 * 3600);
+    cr_assert(eq(i32, off, -5 * 3600));
 
     unsetenv("TZDIR");
     kc__tz_forget();

@@ -1,1 +1,0 @@
-chart billboard-hot-100 --period 1973-05-19 --limit 12

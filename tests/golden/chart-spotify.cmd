@@ -1,1 +1,0 @@
-chart spotify-pk-daily --limit 10

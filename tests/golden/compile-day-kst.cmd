@@ -1,1 +1,0 @@
-compile --format csv --time-zone Asia/Seoul "$PLAYS/periods.csv"

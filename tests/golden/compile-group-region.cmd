@@ -1,1 +1,0 @@
-compile --format csv --cap 3 --group region "$PLAYS/cap.csv"

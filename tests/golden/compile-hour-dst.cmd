@@ -1,1 +1,0 @@
-compile --format csv --period hour --time-zone America/New_York "$PLAYS/dst.csv"

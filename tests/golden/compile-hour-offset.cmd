@@ -1,1 +1,0 @@
-compile --format csv --period hour --time-zone +09:00 "$PLAYS/periods.csv"

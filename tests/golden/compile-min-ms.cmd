@@ -1,1 +1,0 @@
-compile --format csv --top 5 "$PLAYS/min-ms.csv"

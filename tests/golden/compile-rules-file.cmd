@@ -1,1 +1,0 @@
-compile --format csv --rules "$PLAYS/kst-hourly.rules" --cap 2 "$PLAYS/cap.csv"

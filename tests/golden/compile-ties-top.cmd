@@ -1,1 +1,0 @@
-compile --format csv --top 3 "$PLAYS/ties.csv"

@@ -1,1 +1,0 @@
-compile --format csv "$PLAYS/ties.csv"

@@ -1,1 +1,0 @@
-compile --format csv --period week --time-zone Asia/Seoul "$PLAYS/periods.csv"

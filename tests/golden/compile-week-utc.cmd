@@ -1,1 +1,0 @@
-compile --format csv --period week "$PLAYS/periods.csv"

@@ -1,1 +1,0 @@
-entries billboard-hot-100 --format csv

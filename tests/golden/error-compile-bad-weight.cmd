@@ -1,1 +1,0 @@
-compile --format csv --weight free=lots "$PLAYS/cap.csv"

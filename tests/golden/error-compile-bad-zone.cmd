@@ -1,1 +1,0 @@
-compile --format csv --time-zone Mars/Olympus "$PLAYS/cap.csv"

@@ -1,1 +1,0 @@
-compile --merge --format csv "$PLAYS/cap.csv"

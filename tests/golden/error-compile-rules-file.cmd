@@ -1,1 +1,0 @@
-compile --format csv --rules "$PLAYS/bad.rules" "$PLAYS/cap.csv"

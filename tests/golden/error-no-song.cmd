@@ -1,1 +1,0 @@
-song "zzzz no such song"

@@ -1,1 +1,0 @@
-regions --family billboard-weekly --leaderboard

@@ -1,1 +1,0 @@
-chart no-such-chart

@@ -1,1 +1,0 @@
-milestones --ladders --format csv

@@ -1,1 +1,0 @@
-milestones "nobody at all"

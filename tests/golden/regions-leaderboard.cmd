@@ -1,1 +1,0 @@
-regions --family spotify-daily --leaderboard --limit 3 --format csv

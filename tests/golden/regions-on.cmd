@@ -1,1 +1,0 @@
-regions haseen --family spotify-daily --on 2025-12-02

@@ -1,1 +1,0 @@
-regions haseen --family spotify-daily --top 3

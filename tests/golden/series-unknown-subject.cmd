@@ -1,1 +1,0 @@
-series import $PLAYS/../../milestones/streams-1.csv

@@ -1,1 +1,0 @@
-song "winter edgar frankenstein" --keys

@@ -1,1 +1,0 @@
-song "monster mash"

@@ -1,1 +1,0 @@
-top spotify-pk-daily --by no1 --limit 5

@@ -1,1 +1,0 @@
-top billboard-hot-100 --by peak --limit 5

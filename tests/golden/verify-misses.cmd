@@ -1,1 +1,0 @@
-verify spotify-pk-daily --misses 5
