@@ -107,14 +107,7 @@ static int in_transaction(kc_db *db, int (*body)(kc_db *, void *), void *arg)
     int rc = kc__begin(db);
     if (!rc)
         rc = body(db, arg);
-    /* Out of memory, SQLite may have rolled the transaction back itself. */
-    if (!rc && sqlite3_get_autocommit(kc__sql(db)))
-        rc = kc__fail(db, KC_ESTORE, "store: the transaction ended early");
-    if (!rc)
-        rc = kc__commit(db);
-    if (rc)
-        kc__rollback(db);
-    return rc;
+    return kc__end(db, rc);
 }
 
 static int rebuild_body(kc_db *db, void *arg)

@@ -630,15 +630,9 @@ int kc_catalog_import(kc_db *db, const char *path, kc_catalog_stats *stats)
     kc_catalog_stats st = {0};
     rc = import_body(db, path, buf, len, &st);
     /* Bound songs may now carry release dates: milestones' days follow at
-     * query time, nothing derived to redo here. Out of memory, SQLite may
-     * have rolled the transaction back itself: then nothing is committed. */
-    if (!rc && sqlite3_get_autocommit(kc__sql(db)))
-        rc = kc__fail(db, KC_ESTORE, "store: the transaction ended early");
-    if (!rc)
-        rc = kc__commit(db);
-    if (rc)
-        kc__rollback(db);
-    else if (stats) {
+     * query time, nothing derived to redo here. */
+    rc = kc__end(db, rc);
+    if (!rc && stats) {
         stats->files += st.files;
         stats->changes += st.changes;
     }

@@ -466,13 +466,7 @@ static int import(kc_db *db, const char *const *paths, size_t n,
         rc = import_file(&c, paths[i], units);
     if (!rc && units)
         rc = units_chart_store(db, &st);
-    /* Out of memory, SQLite may have rolled the transaction back itself. */
-    if (!rc && sqlite3_get_autocommit(kc__sql(db)))
-        rc = kc__fail(db, KC_ESTORE, "store: the transaction ended early");
-    if (!rc)
-        rc = kc__commit(db);
-    if (rc)
-        kc__rollback(db);
+    rc = kc__end(db, rc);
     kc__map_free(c.found, NULL);
     if (!rc && stats) {
         stats->files += st.files;

@@ -771,15 +771,8 @@ int kc_series_import(kc_db *db, const char *const *paths, size_t n,
             rc = kc__sqlfail(db, "subjects");
         kc__map_free(done, NULL);
         sqlite3_finalize(q);
-        /* Out of memory, SQLite may have rolled the transaction back
-         * itself: then nothing is committed. */
-        if (!rc && sqlite3_get_autocommit(kc__sql(db)))
-            rc = kc__fail(db, KC_ESTORE, "store: the transaction ended early");
+        rc = kc__end(db, rc);
         if (!rc)
-            rc = kc__commit(db);
-        if (rc)
-            kc__rollback(db);
-        else
             kc__cache_drop(db); /* song keys may have changed under its cache */
     }
     kc__map_free(c.subjects, NULL);

@@ -156,11 +156,7 @@ int kc__load_data_file(kc_db *db, const char *path, kc__data_loader loader)
         return rc;
     rc = kc__begin(db);
     if (!rc)
-        rc = loader(db, path, buf, len);
-    if (!rc)
-        rc = kc__commit(db);
-    if (rc)
-        kc__rollback(db);
+        rc = kc__end(db, loader(db, path, buf, len));
     free(buf);
     return rc;
 }

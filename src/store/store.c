@@ -94,6 +94,19 @@ int kc__commit(kc_db *db)
     int rc = kc__cache_flush(db);
     return rc ? rc : kc__exec(db, "COMMIT");
 }
+int kc__end(kc_db *db, int rc)
+{
+    /* Out of memory, SQLite may have rolled the transaction back itself:
+     * then nothing is committed. */
+    if (!rc && sqlite3_get_autocommit(db->sql))
+        rc = kc__fail(db, KC_ESTORE, "store: the transaction ended early");
+    if (!rc)
+        rc = kc__commit(db);
+    if (rc)
+        kc__rollback(db);
+    return rc;
+}
+
 /* Prepared when the store opens (kc__stmt), so that rolling back needs no
  * memory to prepare a statement when memory is what ran out. A change of
  * schema expires every prepared statement, after which it must be prepared

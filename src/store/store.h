@@ -50,6 +50,11 @@ int kc__exec(kc_db *db, const char *sql);
 int kc__begin(kc_db *db);
 /* Flushes the installed cache (kc__cache_flush), then COMMIT. */
 int kc__commit(kc_db *db);
+/* Ends the transaction kc__begin began, as the work in it came out (rc):
+ * commits when rc is KC_OK and the transaction is still open (out of
+ * memory, SQLite may have rolled it back itself), else rolls back (also
+ * when the commit fails). The final status, with its message on db. */
+int kc__end(kc_db *db, int rc);
 /* Rolls back the open transaction, if any, and drops the cache. Needs no
  * memory (its statement is prepared when the store opens). */
 void kc__rollback(kc_db *db);
