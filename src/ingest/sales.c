@@ -46,22 +46,8 @@ static int create_release(sctx *c, const char *title, const char *artist,
     if (rc)
         return rc;
     if (!aid) {
-        char *m = kc__match_title(artist);
-        if (!m)
-            return kc__fail(c->db, KC_ENOMEM, "out of memory");
-        sqlite3_stmt *st = kc__stmt(c->db, kc__sql_artist_create);
-        if (!st)
-            rc = KC_ESTORE;
-        else {
-            kc__bind_text(st, ":name", artist);
-            kc__bind_text(st, ":match", m);
-            rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "artist");
-            sqlite3_reset(st);
-        }
-        free(m);
-        if (rc)
+        if ((rc = kc__artist_create(c->db, artist, &aid)))
             return rc;
-        aid = sqlite3_last_insert_rowid(kc__sql(c->db));
     }
     char key[2 * KC_SALES_TEXT_MAX + 2], date[16];
     snprintf(key, sizeof key, "%s/%s", artist, title);

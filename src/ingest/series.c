@@ -256,22 +256,8 @@ static int resolve(sctx *c, const char *skind, const char *text, const char *pid
                             c->path, line, col, text, hint);
         }
         if (!artist) {
-            char *m = kc__match_title(text);
-            sqlite3_stmt *st = m ? kc__stmt(c->db, kc__sql_artist_create) : NULL;
-            if (!m)
-                return kc__fail(c->db, KC_ENOMEM, "out of memory");
-            if (!st) {
-                free(m);
-                return KC_ESTORE;
-            }
-            kc__bind_text(st, ":name", text);
-            kc__bind_text(st, ":match", m);
-            rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "artist");
-            sqlite3_reset(st);
-            free(m);
-            if (rc)
+            if ((rc = kc__artist_create(c->db, text, &artist)))
                 return rc;
-            artist = sqlite3_last_insert_rowid(kc__sql(c->db));
             snprintf(name, sizeof name, "%s", text);
             c->stats->created++;
         }

@@ -78,6 +78,25 @@ int kc__artist_find(kc_db *db, const char *name, int64_t *id)
     return rc;
 }
 
+int kc__artist_create(kc_db *db, const char *name, int64_t *id)
+{
+    char *m = kc__match_title(name);
+    if (!m)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_artist_create);
+    int rc = KC_ESTORE;
+    if (st) {
+        kc__bind_text(st, ":name", name);
+        kc__bind_text(st, ":match", m);
+        rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "artist");
+        sqlite3_reset(st);
+    }
+    free(m);
+    if (!rc)
+        *id = sqlite3_last_insert_rowid(kc__sql(db));
+    return rc;
+}
+
 int kc__song_released(kc_db *db, int64_t song_id, int64_t *utc)
 {
     sqlite3_stmt *st = kc__stmt(db, kc__sql_catalog_song_released);

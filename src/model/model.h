@@ -123,6 +123,9 @@ int kc__catalog_bind(kc_db *db);
  * or alias has its matching form; *id 0 when none. More than one: KC_EINPUT
  * naming them. */
 int kc__artist_find(kc_db *db, const char *name, int64_t *id);
+/* Makes an artist named name (kind other, no market: what an import that
+ * may create artists knows of one); its id into *id. */
+int kc__artist_create(kc_db *db, const char *name, int64_t *id);
 
 /* ---- identity.c ------------------------------------------------------- */
 /* The song holding key (the lowest id when several do) into *song, 0 when
