@@ -102,6 +102,30 @@ dump() { sqlite3 "${1:-$KCHART_DB}" .dump | sha256sum; }
 
 # A golden case: its first line "$ kchart ARGS", then "# exit N", then
 # exactly what the command prints (tests/golden/run.sh says more).
+# The store a run of cases reads (tests/golden, tests/bad): with
+# `--build-store DB` the script's build_store makes DB and the script ends
+# there (a CTest fixture); with `--store DB` the cases read a copy of DB;
+# else a store is built here first. Sets store, and store_shift to the
+# arguments it took (for the caller's `shift`).
+store_args() { # store_args USAGE-OF-STORE [ARG...]
+    what=$1
+    shift
+    store_shift=0
+    if [ "${1:-}" = --build-store ]; then
+        [ $# -eq 2 ] || usage "KCHART --build-store DB"
+        build_store "$(abs "$2")"
+        exit 0
+    fi
+    if [ "${1:-}" = --store ]; then
+        [ $# -ge 2 ] || usage "KCHART --store DB $what"
+        store=$(abs "$2")
+        store_shift=2
+    else
+        store=$tmp/store.db
+        build_store "$store"
+    fi
+}
+
 golden_args() { sed -n '1s/^\$ kchart //p' "$1"; }
 golden_exit() { sed -n '2s/^# exit \([0-9][0-9]*\)$/\1/p' "$1"; }
 golden_output() { sed '1,2d' "$1"; }

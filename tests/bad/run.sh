@@ -62,19 +62,8 @@ run_case() { # run_case FILE (relative to tests/bad)
 }
 
 shift
-if [ "${1:-}" = --build-store ]; then
-    [ $# -eq 2 ] || usage "KCHART --build-store DB"
-    build_store "$(abs "$2")"
-    exit 0
-fi
-if [ "${1:-}" = --store ]; then
-    [ $# -ge 2 ] || usage "KCHART --store DB FILE..."
-    store=$(abs "$2")
-    shift 2
-else
-    store=$tmp/store.db
-    build_store "$store"
-fi
+store_args "FILE..." "$@"
+shift $store_shift
 cd "$here" || exit 1
 [ $# -gt 0 ] || set -- *.json *.csv *.plays series-*/
 mkdir -p expected

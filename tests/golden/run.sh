@@ -59,19 +59,8 @@ run_case() { # run_case FILE
 }
 
 shift
-if [ "${1:-}" = --build-store ]; then
-    [ $# -eq 2 ] || usage "KCHART --build-store DB"
-    build_store "$(abs "$2")"
-    exit 0
-fi
-if [ "${1:-}" = --store ]; then
-    [ $# -ge 2 ] || usage "KCHART --store DB CASE..."
-    store=$(abs "$2")
-    shift 2
-else
-    store=$tmp/store.db
-    build_store "$store"
-fi
+store_args "CASE..." "$@"
+shift $store_shift
 [ $# -gt 0 ] || set -- "$here"/*.test
 for f in "$@"; do
     run_case "$(abs "$f")"
