@@ -42,13 +42,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void bind_int_or_null(sqlite3_stmt *st, const char *name, int v)
-{
-    if (v > 0)
-        kc__bind_int64(st, name, v);
-    else
-        kc__bind_null(st, name);
-}
+/* The parameters of runs-put-entry.sql, looked up once an update (in
+ * ctx.entry_ix) and bound by index for each entry. */
+static const char *const entry_params[KC_ENTRY_PARAMS] = {
+    ":snapshot", ":rank",    ":song",   ":last",  ":status",
+    ":peak",     ":periods", ":streak", ":seeded"};
 
 /* Counts a resolved row into its song's run and stores the entry. */
 static int count(ctx *c, const char *period, bool counters, const pending *row)
@@ -120,15 +118,19 @@ static int count(ctx *c, const char *period, bool counters, const pending *row)
     r->exists = true;
 
     sqlite3_stmt *e = c->put_entry;
-    kc__bind_int64(e, ":snapshot", c->snapshot);
-    kc__bind_int64(e, ":rank", rank);
-    kc__bind_int64(e, ":song", song);
-    bind_int_or_null(e, ":last", last);
-    kc__bind_text(e, ":status", status);
-    kc__bind_int64(e, ":peak", r->peak);
-    kc__bind_int64(e, ":periods", r->periods);
-    kc__bind_int64(e, ":streak", r->streak);
-    kc__bind_int64(e, ":seeded", seeded);
+    const int *ix = c->entry_ix; /* in the order of entry_params */
+    sqlite3_bind_int64(e, ix[0], c->snapshot);
+    sqlite3_bind_int64(e, ix[1], rank);
+    sqlite3_bind_int64(e, ix[2], song);
+    if (last > 0)
+        sqlite3_bind_int64(e, ix[3], last);
+    else
+        sqlite3_bind_null(e, ix[3]);
+    sqlite3_bind_text(e, ix[4], status, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(e, ix[5], r->peak);
+    sqlite3_bind_int64(e, ix[6], r->periods);
+    sqlite3_bind_int64(e, ix[7], r->streak);
+    sqlite3_bind_int64(e, ix[8], seeded);
     return kc__runs_step_done(c, e, "store entry"); /* the run is written later */
 }
 
@@ -312,6 +314,8 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     c.put_entry = kc__stmt(db, kc__sql_runs_put_entry);
     c.rows = kc__stmt(db, kc__sql_runs_rows);
     sqlite3_stmt *snaps = kc__stmt(db, kc__sql_runs_snapshots);
+    if (c.put_entry)
+        kc__params(c.put_entry, entry_params, KC_ENTRY_PARAMS, c.entry_ix);
     if (!c.keys || !c.get_run || !c.put_entry || !c.rows || !snaps) {
         rc = KC_ESTORE;
         goto out;

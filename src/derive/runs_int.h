@@ -13,6 +13,8 @@
 
 #include "derive/derive.h"
 
+#define KC_ENTRY_PARAMS 9 /* runs-put-entry.sql's parameters */
+
 typedef struct {
     int64_t song;
     int32_t rank;
@@ -91,6 +93,7 @@ typedef struct {
     chart_state *cs;
     const char *chart;
     sqlite3_stmt *keys, *get_run, *put_entry, *rows;
+    int entry_ix[KC_ENTRY_PARAMS]; /* put_entry's parameters (runs.c) */
     period_set prev, cur;
     int64_t found[256]; /* songs a key lookup found */
     bool new_here;      /* the row being resolved is new on this chart */

@@ -193,13 +193,32 @@ static void digest_of(const kc__snap *s, char out[33])
              (unsigned long long)h.low64);
 }
 
-static void bind_opt(sqlite3_stmt *st, const char *name, int64_t v, int64_t none)
+/* Binds v at index i, NULL when it is KC_NONE (not published). */
+static void bind_opt(sqlite3_stmt *st, int i, int64_t v)
 {
-    if (v == none)
-        kc__bind_null(st, name);
+    if (v == KC_NONE)
+        sqlite3_bind_null(st, i);
     else
-        kc__bind_int64(st, name, v);
+        sqlite3_bind_int64(st, i, v);
 }
+
+/* The parameters of ingest-observation-put.sql, looked up once a snapshot
+ * and bound by index for each of its rows. */
+enum {
+    OBS_SNAPSHOT,
+    OBS_RANK,
+    OBS_TITLE,
+    OBS_ARTIST,
+    OBS_PID,
+    OBS_VALUE,
+    OBS_P_LAST,
+    OBS_P_PEAK,
+    OBS_P_PERIODS,
+    OBS_N
+};
+static const char *const obs_params[OBS_N] = {":snapshot", ":rank",        ":title",
+                                              ":artist",   ":provider_id", ":value",
+                                              ":p_last",   ":p_peak",      ":p_periods"};
 
 /* Stores one snapshot. *changed says whether anything was written. */
 static int store_snap(kc_db *db, const char *path, const char *source, const kc__snap *s,
@@ -269,19 +288,22 @@ static int store_snap(kc_db *db, const char *path, const char *source, const kc_
     sqlite3_stmt *obs = kc__stmt(db, kc__sql_ingest_observation_put);
     if (!obs)
         return KC_ESTORE;
+    int ix[OBS_N];
+    kc__params(obs, obs_params, OBS_N, ix);
     for (size_t i = 0; i < s->nrows && !rc; i++) {
         const kc__row *r = &s->rows[i];
-        kc__bind_int64(obs, ":snapshot", id);
-        kc__bind_int64(obs, ":rank", r->rank);
-        kc__bind_text(obs, ":title", r->title);
-        kc__bind_text(obs, ":artist", r->artist);
-        kc__bind_text(obs, ":provider_id", r->provider_id); /* NULL: none */
-        bind_opt(obs, ":value", r->value, KC_NONE);
+        sqlite3_bind_int64(obs, ix[OBS_SNAPSHOT], id);
+        sqlite3_bind_int64(obs, ix[OBS_RANK], r->rank);
+        sqlite3_bind_text(obs, ix[OBS_TITLE], r->title, -1, SQLITE_STATIC);
+        sqlite3_bind_text(obs, ix[OBS_ARTIST], r->artist, -1, SQLITE_STATIC);
+        /* NULL binds NULL: no provider id */
+        sqlite3_bind_text(obs, ix[OBS_PID], r->provider_id, -1, SQLITE_STATIC);
+        bind_opt(obs, ix[OBS_VALUE], r->value);
         /* p_last: 0 (the provider says none) and KC_NONE both store NULL;
          * snapshot.has_counters tells them apart. */
-        bind_opt(obs, ":p_last", r->p_last <= 0 ? KC_NONE : r->p_last, KC_NONE);
-        bind_opt(obs, ":p_peak", r->p_peak, KC_NONE);
-        bind_opt(obs, ":p_periods", r->p_periods, KC_NONE);
+        bind_opt(obs, ix[OBS_P_LAST], r->p_last <= 0 ? KC_NONE : r->p_last);
+        bind_opt(obs, ix[OBS_P_PEAK], r->p_peak);
+        bind_opt(obs, ix[OBS_P_PERIODS], r->p_periods);
         if (sqlite3_step(obs) != SQLITE_DONE)
             rc = kc__sqlfail(db, "store row");
         sqlite3_reset(obs);

@@ -225,6 +225,12 @@ int kc__param(sqlite3_stmt *st, const char *name)
     return i;
 }
 
+void kc__params(sqlite3_stmt *st, const char *const *names, size_t n, int *index)
+{
+    for (size_t i = 0; i < n; i++)
+        index[i] = kc__param(st, names[i]);
+}
+
 int kc__bind_text(sqlite3_stmt *st, const char *name, const char *value)
 {
     if (!st)
