@@ -71,9 +71,6 @@ typedef struct {
  * prov: as `kchart sales` shows them. KC_ENOTFOUND for an unknown provider. */
 int kc__sales_first(kc_db *db, int64_t release, int64_t utc, const char *prov,
                     kc__first_window *day, kc__first_window *week);
-/* Stores the built-in unit ratios (data/units.csv), inside the caller's
- * transaction; rows of the same date are replaced. */
-int kc__units_seed(kc_db *db);
 /* The release whose key is text, else the one release titled text (matching
  * form) by the artist (any artist when artist is empty); *id 0 when none or
  * more than one. */
@@ -91,11 +88,15 @@ typedef struct {
 } kc__provider;
 /* The sale provider id's rules into *p (zone empty when it is unknown). */
 int kc__sale_provider(kc_db *db, const char *id, kc__provider *p);
+
+/* ---- units.c ---------------------------------------------------------- */
+/* Stores the built-in unit ratios (data/units.csv), inside the caller's
+ * transaction; rows of the same date are replaced. */
+int kc__units_seed(kc_db *db);
 /* Stores the rows of a unit ratios CSV (data/units.csv's columns; a
  * kc__data_loader); a row replaces the stored one of the same date. */
 int kc__units_rules_store(kc_db *db, const char *path, const char *buf, size_t len);
-
-/* The units chart (sales.c; ingest/sales.c stores it as a chart). A macro,
+/* The units chart (units.c; ingest/sales.c stores it as a chart). A macro,
  * not an SQL file: it is spliced into a statement of each, which stay
  * composed in C so that the formula is written once (docs/store.md). */
 /* The units of a chart week, computed in SQL from the rule in force: album
