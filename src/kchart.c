@@ -9,6 +9,7 @@
  */
 #include "kchart_int.h"
 
+#include <sql/kchart_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,23 +35,11 @@ int kc_db_open(const char *path, kc_db **out)
     *out = NULL;
     if (rc)
         return rc;
-    /* Songs a recompute of runs may delete (runs.c); the All-Kills' working
-     * tables (allkill.c; the built-in rules load through one as the store
-     * migrates); the certifications reached (certs.c; read by the news
-     * too); the news' own (news.c). Made here, before ROLLBACK is prepared
-     * (kc__store_ready): a schema change later would expire it. */
-    rc = kc__exec(db, "CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);"
-                      "CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);"
-                      "CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,"
-                      " hours INTEGER, first TEXT, longest INTEGER, longest_from TEXT,"
-                      " last TEXT, missing TEXT, zone TEXT);"
-                      "CREATE TEMP TABLE allkill_songs (song_id INTEGER PRIMARY KEY);"
-                      "CREATE TEMP TABLE allkill_state (kind TEXT, verdict TEXT,"
-                      " chart TEXT, period TEXT, song_id INTEGER, state TEXT);"
-                      "CREATE TEMP TABLE cert_reached (certifier TEXT, award TEXT,"
-                      " metric TEXT, threshold INTEGER, provider TEXT, rule TEXT,"
-                      " release_id INTEGER, subject_id INTEGER, title TEXT,"
-                      " artist TEXT, day INTEGER, total INTEGER);");
+    /* The temporary tables of the derive layer (kchart-temp-tables.sql
+     * says which), then the news' own (news.c). Made here, before ROLLBACK
+     * is prepared (kc__store_ready): a schema change later would expire
+     * it. */
+    rc = kc__exec(db, kc__sql_kchart_temp_tables);
     if (!rc)
         rc = kc__news_setup(db);
     if (!rc)
@@ -73,17 +62,12 @@ static int rebuild_all(kc_db *db)
      * catalog binds first (its songs and ids are input), then the series,
      * then the charts find their rows' songs among them, as they do when
      * the catalog was imported before the charts. */
-    int rc = kc__exec(db, "DELETE FROM milestone; UPDATE catalog_song SET song_id = NULL;"
-                          " UPDATE subject SET song_id = NULL;"
-                          " DELETE FROM entry; DELETE FROM run; DELETE FROM song_key;"
-                          " DELETE FROM song;");
+    int rc = kc__exec(db, kc__sql_kchart_rebuild_clear);
     if (!rc)
         rc = kc__catalog_bind(db);
     if (!rc)
         rc = kc__series_bind(db);
-    sqlite3_stmt *st = rc ? NULL
-                          : kc__prepare(db, "SELECT DISTINCT chart_id FROM snapshot"
-                                            " ORDER BY chart_id");
+    sqlite3_stmt *st = rc ? NULL : kc__prepare(db, kc__sql_kchart_rebuild_charts);
     if (!rc && !st)
         rc = KC_ESTORE;
     int step = SQLITE_DONE;
@@ -122,9 +106,10 @@ int kc_rebuild(kc_db *db)
 }
 
 typedef struct {
-    const char *sql; /* inserts the rule rows: ?1 and ?2 song ids, ?3 a key */
-    int64_t a, b;
-    const char *key;
+    const char *sql; /* inserts the rule rows (kchart-merge.sql, kchart-split.sql) */
+    int64_t song;    /* merge: :into, the song kept; split: :song */
+    int64_t from;    /* merge: :from, the song merged into it */
+    const char *key; /* split: :key, the key split off; merge: NULL */
 } rule;
 
 /* Records a rule and replays every chart with it: a rule is never stored
@@ -135,10 +120,13 @@ static int record_rule(kc_db *db, void *arg)
     sqlite3_stmt *st = kc__prepare(db, r->sql);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, r->a);
-    sqlite3_bind_int64(st, 2, r->b);
-    if (r->key)
-        sqlite3_bind_text(st, 3, r->key, -1, SQLITE_STATIC);
+    if (r->key) {
+        kc__bind_int64(st, ":song", r->song);
+        kc__bind_text(st, ":key", r->key);
+    } else {
+        kc__bind_int64(st, ":into", r->song);
+        kc__bind_int64(st, ":from", r->from);
+    }
     int rc = KC_OK;
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = kc__sqlfail(db, "identity rule");
@@ -150,10 +138,10 @@ static int record_rule(kc_db *db, void *arg)
 
 static int song_exists(kc_db *db, int64_t id)
 {
-    sqlite3_stmt *st = kc__prepare(db, "SELECT 1 FROM song WHERE id = ?");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_kchart_song_exists);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, id);
+    kc__bind_int64(st, ":song", id);
     int step = sqlite3_step(st), rc = KC_OK;
     if (step == SQLITE_DONE)
         rc = kc__fail(db, KC_ENOTFOUND, "no song %lld", (long long)id);
@@ -172,11 +160,7 @@ int kc_song_merge(kc_db *db, int64_t into, int64_t from)
         return rc;
     /* Every key of `from` is looked up as a key of `into` from now on;
      * keys, not ids, are recorded, because ids are reassigned by rebuild. */
-    rule r = {"INSERT INTO identity_rule (kind, key, target)"
-              " SELECT 'merge', f.key, (SELECT min(i.key) FROM song_key i"
-              "   WHERE i.song_id = ?1 AND i.key NOT LIKE 'split:%')"
-              " FROM song_key f WHERE f.song_id = ?2",
-              into, from, NULL};
+    rule r = {kc__sql_kchart_merge, into, from, NULL};
     return in_transaction(db, record_rule, &r);
 }
 
@@ -185,9 +169,7 @@ int kc_song_split(kc_db *db, int64_t song, const char *key)
     int rc = song_exists(db, song);
     if (rc)
         return rc;
-    rule r = {"INSERT INTO identity_rule (kind, key) SELECT 'split', key"
-              " FROM song_key WHERE song_id = ?1 AND key = ?3",
-              song, 0, key};
+    rule r = {kc__sql_kchart_split, song, 0, key};
     return in_transaction(db, record_rule, &r);
 }
 

@@ -9,7 +9,9 @@
     parameter bound (the shell leaves them NULL), prepares in the shell
     against a store that kchart made, with the temporary tables kchart
     makes when it opens a store: so each file is valid SQL over the real
-    schema, and names only tables and columns that are there.
+    schema, and names only tables and columns that are there. A script
+    (several statements, run whole by kc__exec: a reset before a rebuild)
+    takes no parameter, and each of its statements prepares so.
 
 Usage: run.py KCHART ROOT  (exit 0 when every file passes; 1 naming each
 file that does not, with the shell's message).
@@ -32,30 +34,30 @@ def shell(db, sql, first=None):
     return p.returncode, p.stderr.strip()
 
 
-def c_strings(path):
-    """The string literals of a C file, adjacent ones joined as the
-    compiler joins them."""
-    text = re.sub(r"/\*.*?\*/", " ", open(path, encoding="utf-8").read(), flags=re.S)
-    out = []
-    last_end = -1
-    for m in re.finditer(r'"((?:[^"\\\n]|\\.)*)"', text):
-        s = m.group(1).encode().decode("unicode_escape")
-        if out and text[last_end:m.start()].strip() == "":
-            out[-1] += s
-        else:
-            out.append(s)
-        last_end = m.end()
-    return out
-
-
-def temp_tables(root, files):
-    """The statements that make kchart's temporary tables: from an SQL file,
-    or from the C strings of src/kchart.c while they are there."""
+def temp_tables(files):
+    """The statements that make kchart's temporary tables: the SQL files
+    that make them (src/sql/kchart-temp-tables.sql, a layer's own such as
+    the news')."""
     sql = [open(f, encoding="utf-8").read() for f in files
            if "CREATE TEMP TABLE" in open(f, encoding="utf-8").read()]
-    sql += [s for s in c_strings(os.path.join(root, "src", "kchart.c"))
-            if "CREATE TEMP TABLE" in s]
     return "\n".join(s if s.rstrip().endswith(";") else s + ";" for s in sql)
+
+
+def split_script(text):
+    """The statements of a script, each with its semicolon (None when text
+    does not end with a complete one)."""
+    out, start = [], 0
+    for k, c in enumerate(text):
+        if c == ";" and sqlite3.complete_statement(text[start:k + 1]):
+            out.append(text[start:k + 1])
+            start = k + 1
+    return out if text[start:].strip() == "" and out else None
+
+
+def has_parameter(text):
+    """Whether text has a parameter outside its quoted strings and comments."""
+    bare = re.sub(r"'(?:[^']|'')*'|--[^\n]*", " ", text)
+    return re.search(r"\?|[:@$][A-Za-z_]", bare) is not None
 
 
 def one_statement(text):
@@ -69,7 +71,8 @@ def one_statement(text):
 
 def main():
     kchart, root = sys.argv[1], sys.argv[2]
-    files = sorted(glob.glob(os.path.join(root, "src", "*", "sql", "*.sql")))
+    files = sorted(glob.glob(os.path.join(root, "src", "*", "sql", "*.sql")) +
+                   glob.glob(os.path.join(root, "src", "sql", "*.sql")))
     steps = [f for f in files if re.search(r"/store/sql/migrate-\d{3}\.sql$", f)]
     statements = [f for f in files if f not in steps]
     errors = []
@@ -106,10 +109,10 @@ def main():
                 errors.append(f"src/store/sql: {len(steps)} steps, but kchart makes"
                               f" user_version {version}")
         # Each statement, prepared against the store.
-        temp = temp_tables(root, statements)
+        temp = temp_tables(statements)
         if "CREATE TEMP TABLE" not in temp:
-            errors.append("src/kchart.c: no CREATE TEMP TABLE found to make the"
-                          " temporary tables with")
+            errors.append("src/sql: no file makes the temporary tables"
+                          " (CREATE TEMP TABLE)")
         for f in files:
             if not open(f, encoding="utf-8").read().startswith(
                     f"-- {os.path.basename(f)}: "):
@@ -119,12 +122,22 @@ def main():
             text = open(f, encoding="utf-8").read()
             if "CREATE TEMP TABLE" in text:
                 continue  # run above, as the temporary tables
-            if not one_statement(text):
-                errors.append(f"{rel(f)}: not one statement ending in ';'")
-                continue
-            rc, err = shell(store, "EXPLAIN " + text, temp)
-            if rc or err:
-                errors.append(f"{rel(f)}: {err or 'exit %d' % rc}")
+            if one_statement(text):
+                script = [text]
+            else:
+                script = split_script(text)
+                if not script:
+                    errors.append(f"{rel(f)}: not one statement ending in ';'")
+                    continue
+                if has_parameter(text):
+                    errors.append(f"{rel(f)}: several statements, run whole by"
+                                  " kc__exec, cannot take parameters")
+                    continue
+            for sql in script:
+                rc, err = shell(store, "EXPLAIN " + sql, temp)
+                if rc or err:
+                    errors.append(f"{rel(f)}: {err or 'exit %d' % rc}")
+                    break
     for e in errors:
         print(e)
     print(f"sql_files: {len(steps)} migration steps, {len(statements)} statement"

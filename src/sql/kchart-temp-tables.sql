@@ -1,0 +1,24 @@
+-- kchart-temp-tables.sql: the temporary tables of a handle, made when the
+-- store opens (kc_db_open), before ROLLBACK is prepared: a schema change
+-- later would expire it. A script of several statements, run whole.
+--   doomed           songs a recompute of runs may delete (runs.c)
+--   allkill_loading  the kinds an All-Kill rules file has replaced so far
+--                    (allkill.c; the built-in rules load through it as the
+--                    store migrates)
+--   allkill_result   an evaluation of All-Kills, a row a kind and song
+--   allkill_songs    the songs an All-Kill query asks about
+--   allkill_state    the charts' No. 1s at one hour, by kind
+--   cert_reached     the certifications reached (certs.c; read by the news
+--                    too)
+CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);
+CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,
+ hours INTEGER, first TEXT, longest INTEGER, longest_from TEXT,
+ last TEXT, missing TEXT, zone TEXT);
+CREATE TEMP TABLE allkill_songs (song_id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE allkill_state (kind TEXT, verdict TEXT,
+ chart TEXT, period TEXT, song_id INTEGER, state TEXT);
+CREATE TEMP TABLE cert_reached (certifier TEXT, award TEXT,
+ metric TEXT, threshold INTEGER, provider TEXT, rule TEXT,
+ release_id INTEGER, subject_id INTEGER, title TEXT,
+ artist TEXT, day INTEGER, total INTEGER);
