@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <sql/compile_sql.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -233,15 +234,19 @@ int kc_compile_write_partial(kc_compile *c, const char *path)
 
 /* ---- into the store ---------------------------------------------------- */
 
+/* Binds a copy of value (SQLite's, made now) to the parameter name of st;
+ * SQLite's status. */
+static int bind_copy(sqlite3_stmt *st, const char *name, const char *value)
+{
+    return sqlite3_bind_text(st, kc__param(st, name), value, -1, SQLITE_TRANSIENT);
+}
+
 /* Registers chart `id` (a compiled chart) unless the registry has it; it
  * must then agree on cadence and have room for the ranks. */
 static int register_chart(kc_compile *c, kc_db *db, const char *id, const char *name)
 {
     const kc_rules *r = &c->r;
-    sqlite3_stmt *st = kc__stmt(
-        db,
-        "INSERT INTO chart (id, provider, name, region, cadence, timezone, size,"
-        " period_naming) VALUES (?,'kchart',?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_compile_register_chart);
     if (!st)
         return KC_ESTORE;
     char title[160], naming[160];
@@ -263,13 +268,11 @@ static int register_chart(kc_compile *c, kc_db *db, const char *id, const char *
     /* A copy (SQLITE_TRANSIENT) that fails leaves the parameter NULL, which
      * the chart's id would take: check every bind. */
     int step = SQLITE_NOMEM;
-    if (!sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT) &&
-        !sqlite3_bind_text(st, 2, title, -1, SQLITE_TRANSIENT) &&
-        !sqlite3_bind_text(st, 3, region, -1, SQLITE_TRANSIENT) &&
-        !sqlite3_bind_text(st, 4, kc__cadence_names[r->period], -1, SQLITE_STATIC) &&
-        !sqlite3_bind_text(st, 5, r->time_zone, -1, SQLITE_TRANSIENT) &&
-        !sqlite3_bind_int(st, 6, (int)r->top) &&
-        !sqlite3_bind_text(st, 7, naming, -1, SQLITE_TRANSIENT))
+    if (!bind_copy(st, ":id", id) && !bind_copy(st, ":name", title) &&
+        !bind_copy(st, ":region", region) &&
+        !kc__bind_text(st, ":cadence", kc__cadence_names[r->period]) &&
+        !bind_copy(st, ":zone", r->time_zone) &&
+        !kc__bind_int64(st, ":size", (int)r->top) && !bind_copy(st, ":naming", naming))
         step = sqlite3_step(st);
     sqlite3_reset(st);
     if (step != SQLITE_DONE)
