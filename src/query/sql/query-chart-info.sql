@@ -1,0 +1,9 @@
+-- query-chart-info.sql: one chart of the registry with what is stored of
+-- it, as query-charts.sql lists them.
+--   :chart  the chart's id
+SELECT c.id AS id, c.provider AS provider, c.name AS name, c.region AS region,
+ c.cadence AS cadence, c.timezone AS timezone, c.size AS size,
+ c.published AS published,
+ (SELECT count(*) FROM snapshot s WHERE s.chart_id = c.id) AS periods_stored,
+ (SELECT max(period) FROM snapshot s WHERE s.chart_id = c.id) AS latest
+ FROM chart c WHERE c.id = :chart;
