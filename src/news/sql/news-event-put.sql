@@ -1,0 +1,14 @@
+-- news-event-put.sql: one event, put by a finder written in C (All-Kills,
+-- records, sales records); rank 1.
+--   :src     the kind's number (news-tables.sql)
+--   :period  the period of the event
+--   :song    the song's id
+--   :status  records: the words of the cohort; sales: the sentence
+--   :event   what the kind says (All-Kills: first, year or record;
+--            records and sales: the title)
+--   :akind   All-Kills: the kind; records and sales: the artist
+--   :figure  a number (hours of a run, a year, a mark)
+--   :since   All-Kills: the start of the run; records: the source
+INSERT INTO temp.news_event (src, period, song_id, rank, status, event, akind,
+ figure, since) VALUES (:src, :period, :song, 1, :status, :event, :akind,
+ :figure, :since);

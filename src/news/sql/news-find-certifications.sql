@@ -1,0 +1,10 @@
+-- news-find-certifications.sql: the certifications (src 5): each award
+-- reached, from temp.cert_reached (filled by derive's certs.c): the
+-- release's or song's title and artist in event and akind, the threshold
+-- in figure, the award in since.
+INSERT INTO temp.news_event (src, period, song_id, rank, event, akind, figure, since)
+ SELECT 5, date(cr.day * 86400, 'unixepoch'),
+  (SELECT song_id FROM subject WHERE id = cr.subject_id), 1, cr.title, cr.artist,
+  cr.threshold, printf('%s %s (%,d %s)', cr.certifier, cr.award, cr.threshold,
+  cr.metric)
+ FROM temp.cert_reached cr;

@@ -1,0 +1,6 @@
+-- news-say-no1.sql: the sentence of a song climbing to No. 1, in its rows
+-- of temp.news_page.
+UPDATE temp.news_page SET kind = 'no1',
+ text = printf('%s reached No. 1 on the %s for %s, up from No. %d.', who,
+  chart_name, period, last)
+ WHERE src = 0 AND status IS NOT 'new' AND status IS NOT 're-entry';
