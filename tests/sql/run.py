@@ -12,6 +12,8 @@
     schema, and names only tables and columns that are there. A script
     (several statements, run whole by kc__exec: a reset before a rebuild)
     takes no parameter, and each of its statements prepares so.
+  - A piece that several files write alike (between `-- begin shared:
+    NAME` and `-- end shared: NAME`) is the same text in each.
 
 Usage: run.py KCHART ROOT  (exit 0 when every file passes; 1 naming each
 file that does not, with the shell's message).
@@ -61,12 +63,41 @@ def has_parameter(text):
 
 
 def one_statement(text):
-    """Whether text is one complete statement (comments around it allowed
-    before, nothing after its semicolon)."""
+    """Whether text is one complete statement (comments around it allowed,
+    nothing else after its semicolon)."""
     for k, c in enumerate(text):
         if c == ";" and sqlite3.complete_statement(text[:k + 1]):
-            return text[k + 1:].strip() == ""
+            return re.sub(r"--[^\n]*", "", text[k + 1:]).strip() == ""
     return False
+
+
+def shared_pieces(files, rel):
+    """The pieces that several files write alike (docs/store.md): each
+    between `-- begin shared: NAME` and `-- end shared: NAME`, the same text
+    in every file that has it, and in two files at least. The errors."""
+    pieces, errors = {}, []
+    for f in files:
+        text = open(f, encoding="utf-8").read()
+        names = re.findall(r"^-- begin shared: (\S+)$", text, flags=re.M)
+        for name in names:
+            m = re.search(r"^-- begin shared: %s\n(.*?)^-- end shared: %s$"
+                          % (re.escape(name), re.escape(name)), text, flags=re.M | re.S)
+            if not m:
+                errors.append(f"{rel(f)}: no '-- end shared: {name}'")
+            else:
+                pieces.setdefault(name, []).append((f, m.group(1)))
+    for name, where in sorted(pieces.items()):
+        if len(where) < 2:
+            errors.append(f"{rel(where[0][0])}: the piece {name} is in no other file")
+        # The text most files have is the piece; each other one differs.
+        bodies = [body for _, body in where]
+        usual = max(bodies, key=bodies.count)
+        alike = [rel(f) for f, body in where if body == usual]
+        for f, body in where:
+            if body != usual:
+                errors.append(f"{rel(f)}: the piece {name} differs from"
+                              f" {' and '.join(alike)}'s")
+    return errors
 
 
 def main():
@@ -118,6 +149,7 @@ def main():
                     f"-- {os.path.basename(f)}: "):
                 errors.append(f"{rel(f)}:1: the first line is not"
                               f" '-- {os.path.basename(f)}: what it is'")
+        errors += shared_pieces(files, rel)
         for f in statements:
             text = open(f, encoding="utf-8").read()
             if "CREATE TEMP TABLE" in text:
