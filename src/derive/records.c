@@ -8,12 +8,14 @@
  * with the ordered list behind it, derived from the store on every query.
  * The words that name a cohort ("K-pop b-side by a soloist") are written
  * here once, for the answers and for the news (kc__cohort_words); which
- * records are news is the news layer's (news/news.c).
+ * records are news is the news layer's (news/news.c). The statements are
+ * SQL files (src/derive/sql/records-*.sql): one for each kind of measure
+ * (a series of songs, of artists, a chart's counter, releases' sales),
+ * whose common pieces are written alike in each.
  */
 #include "derive/derive.h"
 
-#pragma GCC diagnostic ignored "-Woverlength-strings"
-
+#include <sql/derive_sql.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,193 +64,6 @@ static int check_word(kc_db *db, const char *what, const char *value,
     list_words(list, words, sizeof words);
     return kc__fail(db, KC_EINPUT, "%s \"%s\" is not one of %s", what, value, words);
 }
-
-/* The statements are laid out as SQL, not as C. */
-/* clang-format off */
-/* The cohort's song ids (CTE `coh`, one column id), and `fr`: the first
- * release of each song of base that passes the credit filters (of all of
- * them without a cohort), its role there, the release's kind, instant, date
- * as written and title, NULL when it has none. Binds: ?11 role, ?12 release
- * kind, ?13 market, ?14 artist kind, ?15 artist id, ?16 credit, ?17 year,
- * ?19 group id (a member's songs). The lead credits decide market and
- * kind: a song is K-pop when one of its leads is, by soloists when every
- * lead is one; with an artist, credit says how they are credited (solo: the
- * one lead), alone, solo means songs with one lead. The credits are weighed
- * first (`pre`), so that the first release is looked up, one seek of an
- * index per song, only for the songs they leave; then role, kind and year
- * (`coh`). Each CTE is read from the one before it, never joined to it: a
- * join to a CTE needs an automatic index, and the planner may choose to
- * scan instead. */
-#define SONG_COHORT                                                                      \
-    " pre AS MATERIALIZED (SELECT DISTINCT c.song_id AS id FROM (SELECT DISTINCT id"     \
-    "  FROM base) b JOIN catalog_song c ON c.song_id = b.id WHERE 1"                     \
-    "  AND (?13 IS NULL OR EXISTS (SELECT 1 FROM song_credit sc JOIN artist a"           \
-    "   ON a.id = sc.artist_id WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead'"   \
-    "   AND lower(a.market) = lower(?13)))"                                              \
-    "  AND (?14 IS NULL OR (EXISTS (SELECT 1 FROM song_credit sc"                        \
-    "   WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead')"                         \
-    "   AND NOT EXISTS (SELECT 1 FROM song_credit sc JOIN artist a ON a.id = sc.artist_id"\
-    "   WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead' AND a.kind <> ?14)))"     \
-    "  AND (?15 IS NULL OR EXISTS (SELECT 1 FROM song_credit sc"                         \
-    "   WHERE sc.catalog_song_id = c.id AND sc.artist_id = CAST(?15 AS INTEGER)"         \
-    "   AND (?16 IS NULL OR ?16 = 'any' OR sc.credit = ?16 OR (?16 = 'solo'"             \
-    "    AND sc.credit = 'lead' AND NOT EXISTS (SELECT 1 FROM song_credit x"             \
-    "    WHERE x.catalog_song_id = c.id AND x.credit = 'lead'"                           \
-    "    AND x.artist_id <> sc.artist_id)))))"                                           \
-    "  AND (?15 IS NOT NULL OR ?16 IS NULL OR ?16 <> 'solo' OR (SELECT count(*)"         \
-    "   FROM song_credit x WHERE x.catalog_song_id = c.id AND x.credit = 'lead') = 1)"   \
-    "  AND (?19 IS NULL OR EXISTS (SELECT 1 FROM song_credit sc JOIN artist_member m"    \
-    "   ON m.member_id = sc.artist_id WHERE sc.catalog_song_id = c.id"                   \
-    "   AND sc.credit = 'lead' AND m.group_id = CAST(?19 AS INTEGER)))),"                \
-    " fr AS MATERIALIZED (SELECT pre.id AS song_id, rs.role AS role, r.kind AS rkind,"   \
-    "  r.released_utc AS utc, r.released AS released, r.title AS rtitle FROM pre"        \
-    "  LEFT JOIN release_song rs ON (rs.release_id, rs.catalog_song_id) ="               \
-    "  (SELECT x.release_id, x.catalog_song_id FROM catalog_song c"                      \
-    "   JOIN release_song x ON x.catalog_song_id = c.id JOIN release y"                  \
-    "   ON y.id = x.release_id WHERE c.song_id = pre.id"                                 \
-    "   ORDER BY y.released_utc, y.id, x.catalog_song_id LIMIT 1)"                       \
-    "  LEFT JOIN release r ON r.id = rs.release_id),"                                    \
-    " coh AS MATERIALIZED (SELECT song_id AS id FROM fr"                                 \
-    "  WHERE (?11 IS NULL OR role = ?11) AND (?12 IS NULL OR rkind = ?12)"               \
-    "  AND (?17 IS NULL OR substr(released, 1, 4) = ?17))"
-
-/* The cohort of artists (for followers): market, kind, one artist, a
- * group's members. */
-#define ARTIST_COHORT                                                                    \
-    " fr AS (SELECT NULL AS song_id, NULL AS role, NULL AS rkind, NULL AS utc,"          \
-    "  NULL AS released, NULL AS rtitle WHERE 0),"                                       \
-    " coh AS MATERIALIZED (SELECT a.id AS id FROM (SELECT DISTINCT id FROM base) b"      \
-    "  JOIN artist a ON a.id = b.id"                                                     \
-    "  WHERE (?13 IS NULL OR lower(a.market) = lower(?13))"                              \
-    "  AND (?14 IS NULL OR a.kind = ?14)"                                                \
-    "  AND (?15 IS NULL OR a.id = CAST(?15 AS INTEGER))"                                 \
-    "  AND (?19 IS NULL OR EXISTS (SELECT 1 FROM artist_member m"                        \
-    "   WHERE m.member_id = a.id AND m.group_id = CAST(?19 AS INTEGER))))"
-
-/* A series measure (?1 the source) reads the songs or artists of base (id):
- * with a threshold ?4, those whose series crossed the highest mark at or
- * below it (mk), read off the milestone table with the day of that
- * crossing and of the total before it (a series that did not cross that
- * mark did not cross the threshold; one that did crossed it on or after
- * that day); else every one. The cohort is computed over these alone.
- * Then for each of their subjects (a song's CSV title and its kworb id are
- * two subjects of one song; its milestone is stored under one of them): the
- * total on or before day ?3 (for most) and the first total at or above the
- * threshold (on or before ?3), searched from the milestone's day; on a mark,
- * for a song of one subject, that milestone is the answer. The value is the
- * total on ?3 for most, else the total that crossed. A song counts once, at
- * the earliest crossing of any of its subjects, and the total before it is
- * the last of any of them. Every lookup is one seek of an index (point's
- * key, milestone's, an automatic one on fr). */
-#define SERIES_BASE                                                                      \
-    " src AS (SELECT subject AS skind, platform FROM series_source WHERE id = ?1),"      \
-    " mk AS (SELECT max(mark) AS mark FROM milestone WHERE source = ?1"                  \
-    "  AND mark <= CAST(?4 AS INTEGER)),"                                                \
-    " base AS MATERIALIZED (SELECT CASE s.kind WHEN 'song' THEN s.song_id"               \
-    "  ELSE s.artist_id END AS id, m.day AS mday, m.prev_day AS mprev"                   \
-    "  FROM mk JOIN milestone m ON m.source = ?1 AND m.mark = mk.mark"                   \
-    "  JOIN subject s ON s.id = m.subject_id WHERE ?4 IS NOT NULL"                       \
-    "  UNION SELECT CASE s.kind WHEN 'song' THEN s.song_id ELSE s.artist_id END,"        \
-    "  NULL, NULL FROM subject s, src, mk WHERE s.kind = src.skind"                      \
-    "  AND (?4 IS NULL OR mk.mark IS NULL)),"
-
-#define SERIES_MEASURE                                                                   \
-    " cand0 AS (SELECT b.id AS id, s.id AS sid, b.mday AS mday, b.mprev AS mprev"       \
-    "  FROM base b JOIN subject s ON s.song_id = b.id AND s.kind = 'song'"               \
-    "  WHERE (SELECT skind FROM src) = 'song'"                                           \
-    "  UNION ALL SELECT b.id, s.id, b.mday, b.mprev FROM base b JOIN subject s"          \
-    "  ON s.artist_id = b.id AND s.kind = 'artist' WHERE (SELECT skind FROM src) = 'artist'),"\
-    " cand AS MATERIALIZED (SELECT c0.*, count(*) OVER (PARTITION BY c0.id) AS n"       \
-    "  FROM cand0 c0 WHERE ?18 IS NULL OR c0.id IN (SELECT id FROM coh)),"               \
-    " vr AS MATERIALIZED (SELECT c.id AS id, c.sid AS sid, c.n AS n, c.mprev AS mprev,"  \
-    "  mk.mark = CAST(?4 AS INTEGER) AS onmark,"                                         \
-    "  CASE WHEN ?4 IS NULL OR ?5 = 'most' THEN (SELECT p.value FROM point p"            \
-    "   WHERE p.subject_id = c.sid AND p.source = ?1 AND p.kind = 'total'"               \
-    "   AND p.day <= CAST(?3 AS INTEGER) ORDER BY p.day DESC LIMIT 1) END AS last,"      \
-    "  CASE WHEN ?4 IS NULL THEN NULL WHEN mk.mark = CAST(?4 AS INTEGER) AND c.n = 1"    \
-    "   THEN CASE WHEN c.mday <= CAST(?3 AS INTEGER) THEN c.mday END"                    \
-    "  ELSE (SELECT p.day FROM point p WHERE"                                            \
-    "   p.subject_id = c.sid AND p.source = ?1 AND p.kind = 'total'"                     \
-    "   AND p.value >= CAST(?4 AS INTEGER) AND p.day >= coalesce(c.mday, 0)"             \
-    "   AND p.day <= CAST(?3 AS INTEGER) ORDER BY p.day LIMIT 1)"                        \
-    "  END AS rday FROM cand c, mk),"                                                    \
-    " v0 AS (SELECT id, sid, n, mprev, onmark, rday, coalesce(last, (SELECT p.value FROM point p"\
-    "  WHERE p.subject_id = vr.sid AND p.source = ?1 AND p.kind = 'total'"               \
-    "  AND p.day = vr.rday)) AS value FROM vr),"                                         \
-    " v1 AS (SELECT v0.*, min(v0.rday) OVER (PARTITION BY v0.id) AS erday FROM v0),"    \
-    " v2 AS (SELECT v1.*, CASE WHEN v1.onmark AND v1.n = 1 THEN v1.mprev ELSE"           \
-    "  (SELECT p.day FROM point p WHERE p.subject_id = v1.sid"                           \
-    "  AND p.source = ?1 AND p.kind = 'total' AND p.day < v1.erday"                      \
-    "  ORDER BY p.day DESC LIMIT 1) END AS sprev FROM v1),"                              \
-    " v3 AS (SELECT v2.*, max(v2.sprev) OVER (PARTITION BY v2.id) AS prev,"              \
-    "  row_number() OVER (PARTITION BY v2.id ORDER BY v2.rday IS NULL, v2.rday,"         \
-    "   v2.value DESC, v2.sid) AS k FROM v2),"                                           \
-    " v AS (SELECT v3.id AS id, v3.value AS value, v3.rday AS rday,"                     \
-    "  date(v3.rday * 86400, 'unixepoch') AS reached,"                                   \
-    "  CASE WHEN v3.prev IS NOT NULL AND v3.rday - v3.prev > 1"                          \
-    "   THEN date((v3.prev + 1) * 86400, 'unixepoch') END AS since,"                     \
-    "  CASE WHEN v3.rday IS NULL THEN '' WHEN v3.prev IS NULL THEN 'open'"               \
-    "   WHEN v3.rday - v3.prev > 1 THEN 'sparse' ELSE '' END AS flag,"                   \
-    "  fr.role AS role, fr.rtitle AS rtitle, fr.released AS released,"                   \
-    "  v3.rday - CASE WHEN src.skind = 'song' THEN " KC__SQL_DAY("fr.utc")             \
-    "   ELSE ac.joined END AS days"                                                      \
-    "  FROM v3 JOIN src LEFT JOIN fr ON src.skind = 'song' AND fr.song_id = v3.id"       \
-    "  LEFT JOIN artist_account ac ON src.skind = 'artist' AND ac.artist_id = v3.id"     \
-    "  AND ac.platform = src.platform WHERE v3.k = 1 AND v3.value IS NOT NULL"           \
-    "  AND (?4 IS NULL OR v3.rday IS NOT NULL))"
-
-/* A chart measure (?1 periods, no1, peak or streak; ?2 the chart): each
- * song's counter from its entries up to period ?3 (a date; NULL: all), and
- * with a threshold ?4 the first period it met it (periods, streak: at least
- * ?4; peak: No. ?4 or better; no1: its ?4th period at No. 1). */
-#define CHART_BASE                                                                       \
-    " base AS MATERIALIZED (SELECT song_id AS id FROM run WHERE chart_id = ?2),"
-
-#define CHART_MEASURE                                                                    \
-    " agg AS (SELECT e.song_id AS id, max(e.periods) AS periods, min(e.peak) AS peak,"   \
-    "  sum(e.rank = 1) AS no1, max(e.streak) AS streak,"                                 \
-    "  min(CASE WHEN (?1 = 'periods' AND e.periods >= CAST(?4 AS INTEGER))"              \
-    "   OR (?1 = 'streak' AND e.streak >= CAST(?4 AS INTEGER))"                          \
-    "   OR (?1 = 'peak' AND e.rank <= CAST(?4 AS INTEGER)) THEN s.period END) AS r"      \
-    "  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id WHERE s.chart_id = ?2"       \
-    "  AND (?3 IS NULL OR " KC__SQL_PERIOD_DAY("s.period") " <= ?3)"                                \
-    "  AND (?18 IS NULL OR e.song_id IN (SELECT id FROM coh)) GROUP BY e.song_id),"      \
-    " nth AS (SELECT id, period FROM (SELECT e.song_id AS id, s.period AS period,"       \
-    "  row_number() OVER (PARTITION BY e.song_id ORDER BY s.period) AS k"                \
-    "  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id AND e.rank = 1"              \
-    "  WHERE ?1 = 'no1' AND ?4 IS NOT NULL AND s.chart_id = ?2"                          \
-    "  AND (?3 IS NULL OR " KC__SQL_PERIOD_DAY("s.period") " <= ?3)) WHERE k = CAST(?4 AS INTEGER)),"\
-    " v AS (SELECT a.id AS id, CASE ?1 WHEN 'periods' THEN a.periods WHEN 'peak'"        \
-    "  THEN a.peak WHEN 'no1' THEN a.no1 ELSE a.streak END AS value,"                    \
-    "  CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END AS reached,"                      \
-    "  NULL AS since, '' AS flag, fr.role AS role, fr.rtitle AS rtitle,"                 \
-    "  fr.released AS released,"                                                         \
-    "  CAST(julianday(" KC__SQL_PERIOD_DAY("CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END") ")"\
-    "   - 2440587.5 AS INTEGER) - " KC__SQL_DAY("fr.utc") " AS days"                      \
-    "  FROM agg a LEFT JOIN nth n ON n.id = a.id LEFT JOIN fr ON fr.song_id = a.id"     \
-    "  WHERE ?4 IS NULL OR (CASE WHEN ?1 = 'no1' THEN n.period ELSE a.r END)"           \
-    "  IS NOT NULL)"
-
-/* The ordered list (?5 the mode, ?1 for the direction of a peak, ?6 the
- * limit, ?7 set when the ids are artists'): most by the value (a peak: the
- * lowest), first by the date reached (every row has one), fastest by days
- * from release (or the account's joining; rows without one are listed last,
- * unranked, and not counted in of), only as first: one key, one ranking. */
-#define RECORDS_LIST                                                                     \
-    " o AS (SELECT v.*, CASE ?5 WHEN 'most' THEN CASE WHEN ?1 = 'peak' THEN v.value"     \
-    "  ELSE -v.value END WHEN 'fastest' THEN v.days ELSE v.reached END AS key FROM v),"  \
-    " ranked AS (SELECT o.*, CASE WHEN o.key IS NOT NULL THEN rank() OVER (ORDER BY"     \
-    "  o.key IS NULL, o.key) END AS rank, count(o.key) OVER () AS of FROM o)"            \
-    " SELECT r.rank AS rank, coalesce(sg.title, ar.name) AS title,"                      \
-    " coalesce(sg.artist, '') AS artist, r.value AS value,"                              \
-    " r.reached AS reached, r.since AS 'from', r.flag AS flag, r.days AS days,"          \
-    " r.role AS role, r.rtitle AS release, r.released AS released, r.of AS of,"          \
-    " r.id AS id FROM ranked r"                                                          \
-    " LEFT JOIN song sg ON ?7 IS NULL AND sg.id = r.id"                                  \
-    " LEFT JOIN artist ar ON ?7 IS NOT NULL AND ar.id = r.id"                            \
-    " ORDER BY r.rank IS NULL, r.rank, r.reached, r.value DESC, title, r.id"             \
-    " LIMIT CAST(?6 AS INTEGER)"
-/* clang-format on */
 
 /* ---- the answer in words ------------------------------------------------ */
 
@@ -473,38 +288,36 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     return KC_OK;
 }
 
+/* ---- the statements' parameters ---------------------------------------- */
+
+/* A named value of a query's statements (records-*.sql), as text. */
+typedef struct {
+    const char *name;  /* ":measure" */
+    const char *value; /* NULL binds NULL */
+} param;
+
+/* Binds to st (NULL: nothing) the values of params that it takes, by name:
+ * the statements of a query take each a part of them. A parameter of st
+ * that params lacks is a bug, not bad input, as kc__param says of the
+ * reverse: the process stops here, naming it. */
+static void bind_params(sqlite3_stmt *st, const param *params, size_t n)
+{
+    int count = st ? sqlite3_bind_parameter_count(st) : 0;
+    for (int i = 1; i <= count; i++) {
+        const char *name = sqlite3_bind_parameter_name(st, i);
+        size_t k = 0;
+        while (k < n && (!name || strcmp(params[k].name, name)))
+            k++;
+        if (k == n) {
+            fprintf(stderr, "kchart: bug: records has no value for the parameter %s\n",
+                    name ? name : "(nameless)");
+            abort();
+        }
+        kc__bind_text(st, name, params[k].value);
+    }
+}
+
 /* ---- releases: first-day and first-week sales ----------------------------- */
-
-/* The releases of the cohort with sales at provider ?1 (?12 release kind,
- * ?13 market, ?14 artist kind, ?15 artist, ?17 year, ?19 group: the
- * release's artist decides). */
-static const char release_cohort_sql[] =
-    "SELECT r.id, r.released_utc FROM release r LEFT JOIN artist a ON a.id = r.artist_id"
-    " WHERE EXISTS (SELECT 1 FROM sale s WHERE s.release_id = r.id AND s.provider = ?1)"
-    " AND (?12 IS NULL OR r.kind = ?12) AND (?13 IS NULL OR lower(a.market) = lower(?13))"
-    " AND (?14 IS NULL OR a.kind = ?14) AND (?15 IS NULL OR r.artist_id = CAST(?15 AS"
-    " INTEGER)) AND (?17 IS NULL OR substr(r.released, 1, 4) = ?17)"
-    " AND (?19 IS NULL OR EXISTS (SELECT 1 FROM artist_member m"
-    "  WHERE m.group_id = CAST(?19 AS INTEGER) AND m.member_id = r.artist_id))"
-    " ORDER BY r.id";
-
-/* The list of releases by their window's units (?1 a JSON array of [id,
- * units, the window's last day, its days from the release day], ?2 the
- * threshold, ?3 the mode, ?4 the limit), in the columns of RECORDS_LIST. */
-static const char release_list_sql[] =
-    "WITH v AS (SELECT CAST(j.value ->> 0 AS INTEGER) AS id,"
-    "  CAST(j.value ->> 1 AS INTEGER) AS value, j.value ->> 2 AS reached,"
-    "  CAST(j.value ->> 3 AS INTEGER) AS days FROM json_each(?1) j"
-    "  WHERE ?2 IS NULL OR CAST(j.value ->> 1 AS INTEGER) >= CAST(?2 AS INTEGER)),"
-    " ranked AS (SELECT v.*, CASE WHEN ?3 IN ('first', 'only')"
-    "  THEN rank() OVER (ORDER BY v.reached) ELSE rank() OVER (ORDER BY v.value DESC)"
-    "  END AS rank, count(*) OVER () AS of FROM v)"
-    " SELECT r.rank AS rank, rl.title AS title, coalesce(a.name, '') AS artist,"
-    " r.value AS value, r.reached AS reached, NULL AS 'from', '' AS flag, r.days AS days,"
-    " NULL AS role, rl.title AS release, rl.released AS released, r.of AS of, r.id AS id"
-    " FROM ranked r JOIN release rl ON rl.id = r.id LEFT JOIN artist a"
-    " ON a.id = rl.artist_id ORDER BY r.rank, r.reached, rl.title, r.id"
-    " LIMIT CAST(?4 AS INTEGER)";
 
 /* Appends s to a growing buffer; false when out of memory. */
 static bool grow(char **buf, size_t *len, size_t *cap, const char *s)
@@ -524,17 +337,16 @@ static bool grow(char **buf, size_t *len, size_t *cap, const char *s)
 }
 
 /* Each cohort release's window (measure first-day or first-week at
- * o->provider) known by day at_day, as the JSON of release_list_sql. */
-static int release_values(kc_db *db, const kc_records_opts *o, const char *const *cohort,
-                          int64_t at_day, char **json)
+ * o->provider; the releases of records-releases.sql, bound from params)
+ * known by day at_day, as the JSON of records-release-list.sql's :values
+ * (owned, free()). */
+static int release_values(kc_db *db, const kc_records_opts *o, const param *params,
+                          size_t nparams, int64_t at_day, char **json)
 {
-    sqlite3_stmt *st = kc__prepare(db, release_cohort_sql);
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_records_releases);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, o->provider, -1, SQLITE_STATIC);
-    for (int i = 11; i <= 19; i++)
-        if (cohort[i - 1])
-            sqlite3_bind_text(st, i, cohort[i - 1], -1, SQLITE_STATIC);
+    bind_params(st, params, nparams);
     bool week = !strcmp(o->measure, "first-week");
     size_t len = 0, cap = 0;
     int rc = grow(json, &len, &cap, "[") ? KC_OK : KC_ENOMEM, step = SQLITE_DONE;
@@ -583,10 +395,10 @@ static int artist_arg(kc_db *db, const char *name, char *bind, size_t len, char 
         return kc__fail(db, KC_ENOTFOUND, "no artist \"%s\"%s", name, near);
     }
     snprintf(bind, len, "%lld", (long long)id);
-    sqlite3_stmt *st = kc__stmt(db, "SELECT name FROM artist WHERE id = ?");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_records_artist_name);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_int64(st, 1, id);
+    kc__bind_int64(st, ":artist", id);
     int step = sqlite3_step(st);
     const char *n = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
     snprintf(stored, slen, "%s", n ? n : name);
@@ -633,10 +445,10 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
             return kc__fail(db, KC_EINPUT,
                             "%s is of releases: no --fastest, role or credit",
                             o->measure);
-        sqlite3_stmt *st = kc__prepare(db, "SELECT name FROM sale_provider WHERE id = ?");
+        sqlite3_stmt *st = kc__prepare(db, kc__sql_records_provider);
         if (!st)
             return KC_ESTORE;
-        sqlite3_bind_text(st, 1, o->provider, -1, SQLITE_STATIC);
+        kc__bind_text(st, ":provider", o->provider);
         int step = sqlite3_step(st);
         const char *nm =
             step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : 0;
@@ -655,11 +467,10 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
     } else if (o->chart) {
         if ((rc = check_word(db, "chart measure", o->measure, chart_measures)))
             return rc;
-        sqlite3_stmt *st =
-            kc__prepare(db, "SELECT name, cadence FROM chart WHERE id = ?");
+        sqlite3_stmt *st = kc__prepare(db, kc__sql_records_chart_name);
         if (!st)
             return KC_ESTORE;
-        sqlite3_bind_text(st, 1, o->chart, -1, SQLITE_STATIC);
+        kc__bind_text(st, ":chart", o->chart);
         int step = sqlite3_step(st);
         if (step == SQLITE_ROW) {
             const char *nm = (const char *)sqlite3_column_text(st, 0);
@@ -683,11 +494,10 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
         if (in_list(o->measure, chart_measures))
             return kc__fail(db, KC_EINPUT,
                             "measure %s is a chart's: name it (--chart ID)", o->measure);
-        sqlite3_stmt *st =
-            kc__prepare(db, "SELECT subject FROM series_source WHERE id = ?");
+        sqlite3_stmt *st = kc__prepare(db, kc__sql_records_series_subject);
         if (!st)
             return KC_ESTORE;
-        sqlite3_bind_text(st, 1, o->measure, -1, SQLITE_STATIC);
+        kc__bind_text(st, ":source", o->measure);
         int step = sqlite3_step(st);
         const char *subj =
             step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : 0;
@@ -697,10 +507,8 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
             return kc__fail(db, KC_ENOMEM, "out of memory");
         if (step == SQLITE_DONE) {
             kc_table *src = NULL;
-            rc = kc__table_from_sql(db,
-                                    "SELECT group_concat(id, ', ') FROM (SELECT id FROM"
-                                    " series_source ORDER BY id)",
-                                    NULL, 0, &src);
+            rc = kc__table_from_stmt(db, kc__prepare(db, kc__sql_records_series_sources),
+                                     &src);
             if (rc)
                 return rc;
             const char *l = kc_table_cell(src, 0, 0);
@@ -750,45 +558,44 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
              o->limit && !first ? (long long)o->limit : -1LL);
     bool any = c->market || c->artist_kind || c->role || c->release_kind || c->artist ||
                c->credit || c->year || c->member_of;
-    const char *binds[19] = {
-        o->measure,
-        o->chart,
-        o->chart ? o->at
-        : o->at  ? at
-                 : "9223372036854775807",
-        o->at_least ? at_least : NULL,
-        mode,
-        limit,
-        artists ? "1" : NULL,
-        NULL,
-        NULL,
-        NULL,
-        c->role,
-        c->release_kind,
-        c->market,
-        c->artist_kind,
-        c->artist ? artist_id : NULL,
-        c->credit,
-        c->year ? year : NULL,
-        any ? "1" : NULL,
-        c->member_of ? group_id : NULL,
+    param params[] = {
+        {":measure", o->measure},
+        {":chart", o->chart},
+        {":at", o->chart ? o->at
+                : o->at  ? at
+                         : "9223372036854775807"},
+        {":at_least", o->at_least ? at_least : NULL},
+        {":mode", mode},
+        {":limit", limit},
+        {":artists", artists ? "1" : NULL},
+        {":role", c->role},
+        {":release_kind", c->release_kind},
+        {":market", c->market},
+        {":artist_kind", c->artist_kind},
+        {":artist", c->artist ? artist_id : NULL},
+        {":credit", c->credit},
+        {":year", c->year ? year : NULL},
+        {":any", any ? "1" : NULL},
+        {":member_of", c->member_of ? group_id : NULL},
+        {":provider", o->provider},
+        {":values", NULL}, /* the releases' windows, below */
     };
-    static const char song_series[] =
-        "WITH" SERIES_BASE SONG_COHORT "," SERIES_MEASURE "," RECORDS_LIST;
-    static const char artist_series[] =
-        "WITH" SERIES_BASE ARTIST_COHORT "," SERIES_MEASURE "," RECORDS_LIST;
-    static const char song_chart[] =
-        "WITH" CHART_BASE SONG_COHORT "," CHART_MEASURE "," RECORDS_LIST;
+    size_t n = sizeof params / sizeof *params;
     if (releases) {
         char *json = NULL;
-        if (!(rc = release_values(db, o, binds, at_day, &json))) {
-            const char *rb[4] = {json, o->at_least ? at_least : NULL, mode, limit};
-            rc = kc__table_from_sql(db, release_list_sql, rb, 4, out);
+        if (!(rc = release_values(db, o, params, n, at_day, &json))) {
+            params[n - 1].value = json;
+            sqlite3_stmt *st = kc__prepare(db, kc__sql_records_release_list);
+            bind_params(st, params, n);
+            rc = kc__table_from_stmt(db, st, out);
         }
         free(json);
     } else {
-        const char *sql = o->chart ? song_chart : artists ? artist_series : song_series;
-        rc = kc__table_from_sql(db, sql, binds, 19, out);
+        sqlite3_stmt *st = kc__prepare(db, o->chart  ? kc__sql_records_chart
+                                           : artists ? kc__sql_records_series_artists
+                                                     : kc__sql_records_series_songs);
+        bind_params(st, params, n);
+        rc = kc__table_from_stmt(db, st, out);
     }
     if (rc)
         return rc;

@@ -1,0 +1,128 @@
+-- records-chart.sql: records over a cohort of songs by a chart's counter
+-- (kchart records --chart ID --measure periods, docs/records.md): each
+-- song's counter from its entries up to a period (most), and with a
+-- threshold the first period it met it (periods, streak: at least the
+-- threshold; peak: No. threshold or better; no1: its thresholdth period at
+-- No. 1) and in how many days from its release (first, fastest, only),
+-- ranked. Its pieces are shared with records-series-songs.sql, word for
+-- word (sql_files checks it).
+--   :measure       periods, no1, peak or streak
+--   :chart         the chart's id
+--   :at            the last period counted, as its first day (YYYY-MM-DD),
+--                  or NULL: every period
+--   :at_least      the threshold, as text, or NULL (most only)
+--   :mode          most, first, fastest or only
+--   :limit         the rows listed, at most (-1: all)
+--   :artists       NULL: the ids are songs'
+--   :any           not NULL when the cohort has a filter (else every one)
+--   :market        a market ('k-pop'), or NULL: any
+--   :artist_kind   group, solo, unit or other, or NULL
+--   :artist        an artist's id, as text, or NULL
+--   :member_of     a group's id, as text: its members' work; or NULL
+--   :credit        lead, featured, solo or any: how :artist is credited
+--                  (alone, solo: songs with one lead); or NULL
+--   :role          title, b-side, pre-release, ost or fan-song: the song's
+--                  role on its first release; or NULL
+--   :release_kind  album, ep, single, repackage, mixtape or ost: the kind
+--                  of that release; or NULL
+--   :year          the year of that release (YYYY), or NULL
+WITH
+ base AS MATERIALIZED (SELECT song_id AS id FROM run WHERE chart_id = :chart),
+-- begin shared: song-cohort
+-- The cohort's song ids (coh, one column id), and fr: the first release of
+-- each song of base that passes the credit filters (of all of them without
+-- a cohort), its role there, the release's kind, instant, date as written
+-- and title, NULL when it has none. The lead credits decide market and
+-- kind: a song is K-pop when one of its leads is, by soloists when every
+-- lead is one; with an artist, credit says how they are credited (solo:
+-- the one lead), alone, solo means songs with one lead. The credits are
+-- weighed first (pre), so that the first release is looked up, one seek
+-- of an index per song, only for the songs they leave; then role, kind and
+-- year (coh). Each CTE is read from the one before it, never joined to it:
+-- a join to a CTE needs an automatic index, and the planner may choose to
+-- scan instead.
+ pre AS MATERIALIZED (SELECT DISTINCT c.song_id AS id FROM (SELECT DISTINCT id
+  FROM base) b JOIN catalog_song c ON c.song_id = b.id WHERE 1
+  AND (:market IS NULL OR EXISTS (SELECT 1 FROM song_credit sc JOIN artist a
+   ON a.id = sc.artist_id WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead'
+   AND lower(a.market) = lower(:market)))
+  AND (:artist_kind IS NULL OR (EXISTS (SELECT 1 FROM song_credit sc
+   WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead')
+   AND NOT EXISTS (SELECT 1 FROM song_credit sc JOIN artist a ON a.id = sc.artist_id
+   WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead'
+   AND a.kind <> :artist_kind)))
+  AND (:artist IS NULL OR EXISTS (SELECT 1 FROM song_credit sc
+   WHERE sc.catalog_song_id = c.id AND sc.artist_id = CAST(:artist AS INTEGER)
+   AND (:credit IS NULL OR :credit = 'any' OR sc.credit = :credit
+    OR (:credit = 'solo' AND sc.credit = 'lead' AND NOT EXISTS (SELECT 1
+    FROM song_credit x WHERE x.catalog_song_id = c.id AND x.credit = 'lead'
+    AND x.artist_id <> sc.artist_id)))))
+  AND (:artist IS NOT NULL OR :credit IS NULL OR :credit <> 'solo'
+   OR (SELECT count(*) FROM song_credit x
+   WHERE x.catalog_song_id = c.id AND x.credit = 'lead') = 1)
+  AND (:member_of IS NULL OR EXISTS (SELECT 1 FROM song_credit sc
+   JOIN artist_member m ON m.member_id = sc.artist_id
+   WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead'
+   AND m.group_id = CAST(:member_of AS INTEGER)))),
+ fr AS MATERIALIZED (SELECT pre.id AS song_id, rs.role AS role, r.kind AS rkind,
+  r.released_utc AS utc, r.released AS released, r.title AS rtitle FROM pre
+  LEFT JOIN release_song rs ON (rs.release_id, rs.catalog_song_id) =
+  (SELECT x.release_id, x.catalog_song_id FROM catalog_song c
+   JOIN release_song x ON x.catalog_song_id = c.id JOIN release y
+   ON y.id = x.release_id WHERE c.song_id = pre.id
+   ORDER BY y.released_utc, y.id, x.catalog_song_id LIMIT 1)
+  LEFT JOIN release r ON r.id = rs.release_id),
+ coh AS MATERIALIZED (SELECT song_id AS id FROM fr
+  WHERE (:role IS NULL OR role = :role)
+  AND (:release_kind IS NULL OR rkind = :release_kind)
+  AND (:year IS NULL OR substr(released, 1, 4) = :year)),
+-- end shared: song-cohort
+-- Each song's counter (agg), the period of its Nth No. 1 (nth), and the
+-- value, date reached and days from release that the list ranks (v).
+ agg AS (SELECT e.song_id AS id, max(e.periods) AS periods, min(e.peak) AS peak,
+  sum(e.rank = 1) AS no1, max(e.streak) AS streak,
+  min(CASE WHEN (:measure = 'periods' AND e.periods >= CAST(:at_least AS INTEGER))
+   OR (:measure = 'streak' AND e.streak >= CAST(:at_least AS INTEGER))
+   OR (:measure = 'peak' AND e.rank <= CAST(:at_least AS INTEGER))
+   THEN s.period END) AS r
+  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id WHERE s.chart_id = :chart
+  AND (:at IS NULL OR substr(s.period || '-01-01', 1, 10) <= :at)
+  AND (:any IS NULL OR e.song_id IN (SELECT id FROM coh)) GROUP BY e.song_id),
+ nth AS (SELECT id, period FROM (SELECT e.song_id AS id, s.period AS period,
+  row_number() OVER (PARTITION BY e.song_id ORDER BY s.period) AS k
+  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id AND e.rank = 1
+  WHERE :measure = 'no1' AND :at_least IS NOT NULL AND s.chart_id = :chart
+  AND (:at IS NULL OR substr(s.period || '-01-01', 1, 10) <= :at))
+  WHERE k = CAST(:at_least AS INTEGER)),
+ v AS (SELECT a.id AS id, CASE :measure WHEN 'periods' THEN a.periods WHEN 'peak'
+  THEN a.peak WHEN 'no1' THEN a.no1 ELSE a.streak END AS value,
+  CASE WHEN :measure = 'no1' THEN n.period ELSE a.r END AS reached,
+  NULL AS since, '' AS flag, fr.role AS role, fr.rtitle AS rtitle,
+  fr.released AS released,
+  CAST(julianday(substr(CASE WHEN :measure = 'no1' THEN n.period ELSE a.r END
+   || '-01-01', 1, 10))
+   - 2440587.5 AS INTEGER)
+   - ((fr.utc) - (((fr.utc) % 86400) + 86400) % 86400) / 86400 AS days
+  FROM agg a LEFT JOIN nth n ON n.id = a.id LEFT JOIN fr ON fr.song_id = a.id
+  WHERE :at_least IS NULL OR (CASE WHEN :measure = 'no1' THEN n.period ELSE a.r END)
+  IS NOT NULL),
+-- begin shared: list
+-- The ordered list: most by the value (a peak: the lowest), first by the
+-- date reached (every row has one), fastest by days from release (or the
+-- account's joining; rows without one are listed last, unranked, and not
+-- counted in of), only as first: one key, one ranking.
+ o AS (SELECT v.*, CASE :mode WHEN 'most' THEN CASE WHEN :measure = 'peak'
+  THEN v.value ELSE -v.value END WHEN 'fastest' THEN v.days ELSE v.reached END
+  AS key FROM v),
+ ranked AS (SELECT o.*, CASE WHEN o.key IS NOT NULL THEN rank() OVER (ORDER BY
+  o.key IS NULL, o.key) END AS rank, count(o.key) OVER () AS of FROM o)
+ SELECT r.rank AS rank, coalesce(sg.title, ar.name) AS title,
+ coalesce(sg.artist, '') AS artist, r.value AS value,
+ r.reached AS reached, r.since AS 'from', r.flag AS flag, r.days AS days,
+ r.role AS role, r.rtitle AS release, r.released AS released, r.of AS of,
+ r.id AS id FROM ranked r
+ LEFT JOIN song sg ON :artists IS NULL AND sg.id = r.id
+ LEFT JOIN artist ar ON :artists IS NOT NULL AND ar.id = r.id
+ ORDER BY r.rank IS NULL, r.rank, r.reached, r.value DESC, title, r.id
+ LIMIT CAST(:limit AS INTEGER);
+-- end shared: list
