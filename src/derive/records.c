@@ -406,12 +406,23 @@ static int artist_arg(kc_db *db, const char *name, char *bind, size_t len, char 
     return step == SQLITE_ROW || step == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "artist");
 }
 
-int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
+/* What a query measures, as the store knows it. */
+typedef struct {
+    bool releases;  /* first-day or first-week: a release's sales window */
+    bool artists;   /* a series of artists (followers), not of songs */
+    char name[256]; /* the chart's or the provider's name */
+    char unit[16];  /* the chart's periods ("weeks"); "periods" otherwise */
+} measure;
+
+/* The checks of o that need no store: a measure, known words, a threshold
+ * for every mode but most, a four-digit year, a date for --at (its day,
+ * days since 1970-01-01, into *at_day; 0 without one). KC_EINPUT (or
+ * another status) with the message on db when one fails. */
+static int check_opts(kc_db *db, const kc_records_opts *o, const char *mode,
+                      int64_t *at_day)
 {
-    *out = NULL;
     const kc_cohort *c = &o->cohort;
-    const char *mode = o->mode ? o->mode : "most";
-    int rc = KC_OK;
+    int rc;
     if (!o->measure)
         return kc__fail(db, KC_EINPUT, "a measure is needed (--measure)");
     if ((rc = check_word(db, "mode", mode, modes)) ||
@@ -426,104 +437,131 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
         return kc__fail(db, KC_EINPUT, "the threshold must be positive");
     if (c->year && (c->year < 1000 || c->year > 9999))
         return kc__fail(db, KC_EINPUT, "year %d is not a four-digit year", c->year);
-    int64_t at_day = 0;
-    if (o->at && !kc__parse_date(o->at, strlen(o->at), &at_day))
+    *at_day = 0;
+    if (o->at && !kc__parse_date(o->at, strlen(o->at), at_day))
         return kc__fail(db, KC_EINPUT, "--at \"%s\" is not a date (YYYY-MM-DD)", o->at);
+    return KC_OK;
+}
 
-    /* The measure: a release's sales window, a chart's counter, or a
-     * series source. */
-    bool artists = false;
-    bool releases = !strcmp(o->measure, "first-day") || !strcmp(o->measure, "first-week");
-    char chart_name[256] = "", unit[16] = "periods";
-    if (releases) {
-        if (o->chart || !o->provider)
-            return kc__fail(db, KC_EINPUT,
-                            "%s is a release's sales: name the provider (--provider P),"
-                            " not a chart",
-                            o->measure);
-        if (!strcmp(mode, "fastest") || c->role || c->credit)
-            return kc__fail(db, KC_EINPUT,
-                            "%s is of releases: no --fastest, role or credit",
-                            o->measure);
-        sqlite3_stmt *st = kc__prepare(db, kc__sql_records_provider);
-        if (!st)
-            return KC_ESTORE;
-        kc__bind_text(st, ":provider", o->provider);
-        int step = sqlite3_step(st);
-        const char *nm =
-            step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : 0;
-        snprintf(chart_name, sizeof chart_name, "%s", nm ? nm : o->provider);
-        sqlite3_finalize(st);
-        if (step == SQLITE_DONE)
-            return kc__fail(db, KC_ENOTFOUND,
-                            "no sales provider \"%s\" (hanteo, circle, oricon, luminate,"
-                            " any)",
-                            o->provider);
-        if (step != SQLITE_ROW)
-            return kc__sqlfail(db, "sales provider");
-    } else if (o->provider) {
+/* A release's sales window at o->provider: the provider's name into
+ * m->name. KC_EINPUT for a chart, no provider, --fastest, a role or a
+ * credit; KC_ENOTFOUND for an unknown provider. */
+static int provider_measure(kc_db *db, const kc_records_opts *o, const char *mode,
+                            measure *m)
+{
+    const kc_cohort *c = &o->cohort;
+    if (o->chart || !o->provider)
         return kc__fail(db, KC_EINPUT,
-                        "a provider is for first-day and first-week, not %s", o->measure);
-    } else if (o->chart) {
-        if ((rc = check_word(db, "chart measure", o->measure, chart_measures)))
-            return rc;
-        sqlite3_stmt *st = kc__prepare(db, kc__sql_records_chart_name);
-        if (!st)
-            return KC_ESTORE;
-        kc__bind_text(st, ":chart", o->chart);
-        int step = sqlite3_step(st);
-        if (step == SQLITE_ROW) {
-            const char *nm = (const char *)sqlite3_column_text(st, 0);
-            const char *cad = (const char *)sqlite3_column_text(st, 1);
-            snprintf(chart_name, sizeof chart_name, "%s", nm ? nm : o->chart);
-            snprintf(unit, sizeof unit, "%s",
-                     !cad                      ? "periods"
-                     : !strcmp(cad, "hourly")  ? "hours"
-                     : !strcmp(cad, "daily")   ? "days"
-                     : !strcmp(cad, "weekly")  ? "weeks"
-                     : !strcmp(cad, "monthly") ? "months"
-                                               : "years");
-        }
-        sqlite3_finalize(st);
-        if (step == SQLITE_DONE)
-            return kc__fail(db, KC_ENOTFOUND,
-                            "no chart \"%s\" (kchart charts lists them)", o->chart);
-        if (step != SQLITE_ROW)
-            return kc__sqlfail(db, "chart");
-    } else {
-        if (in_list(o->measure, chart_measures))
-            return kc__fail(db, KC_EINPUT,
-                            "measure %s is a chart's: name it (--chart ID)", o->measure);
-        sqlite3_stmt *st = kc__prepare(db, kc__sql_records_series_subject);
-        if (!st)
-            return KC_ESTORE;
-        kc__bind_text(st, ":source", o->measure);
-        int step = sqlite3_step(st);
-        const char *subj =
-            step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : 0;
-        artists = subj && !strcmp(subj, "artist");
-        sqlite3_finalize(st);
-        if (step == SQLITE_ROW && !subj)
-            return kc__fail(db, KC_ENOMEM, "out of memory");
-        if (step == SQLITE_DONE) {
-            kc_table *src = NULL;
-            rc = kc__table_from_stmt(db, kc__prepare(db, kc__sql_records_series_sources),
-                                     &src);
-            if (rc)
-                return rc;
-            const char *l = kc_table_cell(src, 0, 0);
-            rc = kc__fail(db, KC_EINPUT,
-                          "unknown measure \"%s\": a series (%s); with --chart, one of"
-                          " periods, no1, peak, streak; with --provider, first-day or"
-                          " first-week",
-                          o->measure, l ? l : "none");
-            kc_table_free(src);
-            return rc;
-        }
-        if (step != SQLITE_ROW)
-            return kc__sqlfail(db, "series source");
+                        "%s is a release's sales: name the provider (--provider P),"
+                        " not a chart",
+                        o->measure);
+    if (!strcmp(mode, "fastest") || c->role || c->credit)
+        return kc__fail(db, KC_EINPUT, "%s is of releases: no --fastest, role or credit",
+                        o->measure);
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_records_provider);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":provider", o->provider);
+    int step = sqlite3_step(st);
+    const char *nm = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : 0;
+    snprintf(m->name, sizeof m->name, "%s", nm ? nm : o->provider);
+    sqlite3_finalize(st);
+    if (step == SQLITE_DONE)
+        return kc__fail(db, KC_ENOTFOUND,
+                        "no sales provider \"%s\" (hanteo, circle, oricon, luminate,"
+                        " any)",
+                        o->provider);
+    return step == SQLITE_ROW ? KC_OK : kc__sqlfail(db, "sales provider");
+}
+
+/* A chart's counter: the chart's name and the name of its periods into m.
+ * KC_EINPUT for a measure that is not a chart's; KC_ENOTFOUND for an
+ * unknown chart. */
+static int chart_measure(kc_db *db, const kc_records_opts *o, measure *m)
+{
+    int rc = check_word(db, "chart measure", o->measure, chart_measures);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_records_chart_name);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", o->chart);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const char *nm = (const char *)sqlite3_column_text(st, 0);
+        const char *cad = (const char *)sqlite3_column_text(st, 1);
+        snprintf(m->name, sizeof m->name, "%s", nm ? nm : o->chart);
+        snprintf(m->unit, sizeof m->unit, "%s",
+                 !cad                      ? "periods"
+                 : !strcmp(cad, "hourly")  ? "hours"
+                 : !strcmp(cad, "daily")   ? "days"
+                 : !strcmp(cad, "weekly")  ? "weeks"
+                 : !strcmp(cad, "monthly") ? "months"
+                                           : "years");
     }
-    if (artists && (c->role || c->release_kind || c->credit || c->year))
+    sqlite3_finalize(st);
+    if (step == SQLITE_DONE)
+        return kc__fail(db, KC_ENOTFOUND, "no chart \"%s\" (kchart charts lists them)",
+                        o->chart);
+    return step == SQLITE_ROW ? KC_OK : kc__sqlfail(db, "chart");
+}
+
+/* A series source: whether it counts artists into m->artists. KC_EINPUT
+ * for a chart's measure without a chart, and for an unknown source (the
+ * message lists the known ones). */
+static int series_measure(kc_db *db, const kc_records_opts *o, measure *m)
+{
+    if (in_list(o->measure, chart_measures))
+        return kc__fail(db, KC_EINPUT, "measure %s is a chart's: name it (--chart ID)",
+                        o->measure);
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_records_series_subject);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":source", o->measure);
+    int step = sqlite3_step(st);
+    const char *subj = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : 0;
+    m->artists = subj && !strcmp(subj, "artist");
+    sqlite3_finalize(st);
+    if (step == SQLITE_ROW && !subj)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    if (step == SQLITE_DONE) {
+        kc_table *src = NULL;
+        int rc = kc__table_from_stmt(db, kc__prepare(db, kc__sql_records_series_sources),
+                                     &src);
+        if (rc)
+            return rc;
+        const char *l = kc_table_cell(src, 0, 0);
+        rc = kc__fail(db, KC_EINPUT,
+                      "unknown measure \"%s\": a series (%s); with --chart, one of"
+                      " periods, no1, peak, streak; with --provider, first-day or"
+                      " first-week",
+                      o->measure, l ? l : "none");
+        kc_table_free(src);
+        return rc;
+    }
+    return step == SQLITE_ROW ? KC_OK : kc__sqlfail(db, "series source");
+}
+
+/* The measure of o (a release's sales window, a chart's counter or a series
+ * source) into *m, checked against the store and against the cohort (no
+ * song's filters for artists; a credit other than solo needs an artist).
+ * A status with the message on db when it is not one. */
+static int measure_of(kc_db *db, const kc_records_opts *o, const char *mode, measure *m)
+{
+    const kc_cohort *c = &o->cohort;
+    memset(m, 0, sizeof *m);
+    snprintf(m->unit, sizeof m->unit, "periods");
+    m->releases = !strcmp(o->measure, "first-day") || !strcmp(o->measure, "first-week");
+    int rc =
+        m->releases ? provider_measure(db, o, mode, m)
+        : o->provider
+            ? kc__fail(db, KC_EINPUT,
+                       "a provider is for first-day and first-week, not %s", o->measure)
+        : o->chart ? chart_measure(db, o, m)
+                   : series_measure(db, o, m);
+    if (rc)
+        return rc;
+    if (m->artists && (c->role || c->release_kind || c->credit || c->year))
         return kc__fail(db, KC_EINPUT,
                         "%s is of artists: role, release kind, credit and year are of"
                         " songs",
@@ -531,31 +569,48 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
     if (c->credit && c->artist == NULL && strcmp(c->credit, "solo"))
         return kc__fail(db, KC_EINPUT, "credit %s is of an artist (--artist NAME)",
                         c->credit);
+    return KC_OK;
+}
 
-    char artist_id[24] = "", group_id[24] = "";
-    char artist_name[NAME_MAX_BYTES + 1], group_name[NAME_MAX_BYTES + 1];
-    if (c->artist && (rc = artist_arg(db, c->artist, artist_id, sizeof artist_id,
-                                      artist_name, sizeof artist_name)))
-        return rc;
-    if (c->member_of && (rc = artist_arg(db, c->member_of, group_id, sizeof group_id,
-                                         group_name, sizeof group_name)))
-        return rc;
-    /* The answer's words name the artists as stored. */
-    kc_records_opts named = *o;
-    if (c->artist)
-        named.cohort.artist = artist_name;
-    if (c->member_of)
-        named.cohort.member_of = group_name;
+/* The artists a cohort names (--artist, --member-of), found in the store. */
+typedef struct {
+    char artist_id[24], group_id[24]; /* to bind, "" when none */
+    char artist[NAME_MAX_BYTES + 1], group[NAME_MAX_BYTES + 1]; /* as stored */
+} cohort_artists;
 
+/* Finds the artists c names into *a; KC_ENOTFOUND (with the nearest
+ * names) for one the store lacks. */
+static int cohort_artists_find(kc_db *db, const kc_cohort *c, cohort_artists *a)
+{
+    int rc = KC_OK;
+    a->artist_id[0] = a->group_id[0] = '\0';
+    if (c->artist && (rc = artist_arg(db, c->artist, a->artist_id, sizeof a->artist_id,
+                                      a->artist, sizeof a->artist)))
+        return rc;
+    if (c->member_of && (rc = artist_arg(db, c->member_of, a->group_id,
+                                         sizeof a->group_id, a->group, sizeof a->group)))
+        return rc;
+    return KC_OK;
+}
+
+/* Runs the statement of measure m over the cohort of o into *out (owned,
+ * kc_table_free; NULL on failure): a release's windows are weighed here and
+ * listed by records-release-list.sql; a series total or a chart's counter
+ * is one statement (records-series-songs.sql, -series-artists.sql,
+ * records-chart.sql). mode is o's, at_day the day of o->at (0 without). */
+static int records_table(kc_db *db, const kc_records_opts *o, const char *mode,
+                         const measure *m, const cohort_artists *a, int64_t at_day,
+                         kc_table **out)
+{
+    const kc_cohort *c = &o->cohort;
     char at[24], at_least[24], year[16], limit[24];
     snprintf(at, sizeof at, "%lld", (long long)at_day);
     snprintf(at_least, sizeof at_least, "%lld", (long long)o->at_least);
     snprintf(year, sizeof year, "%d", c->year);
     /* The first answer counts the ties at rank 1: the limit is applied
-     * after it. */
-    bool first = !strcmp(mode, "first");
+     * after it (records_answer). */
     snprintf(limit, sizeof limit, "%lld",
-             o->limit && !first ? (long long)o->limit : -1LL);
+             o->limit && strcmp(mode, "first") ? (long long)o->limit : -1LL);
     bool any = c->market || c->artist_kind || c->role || c->release_kind || c->artist ||
                c->credit || c->year || c->member_of;
     param params[] = {
@@ -567,57 +622,89 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
         {":at_least", o->at_least ? at_least : NULL},
         {":mode", mode},
         {":limit", limit},
-        {":artists", artists ? "1" : NULL},
+        {":artists", m->artists ? "1" : NULL},
         {":role", c->role},
         {":release_kind", c->release_kind},
         {":market", c->market},
         {":artist_kind", c->artist_kind},
-        {":artist", c->artist ? artist_id : NULL},
+        {":artist", c->artist ? a->artist_id : NULL},
         {":credit", c->credit},
         {":year", c->year ? year : NULL},
         {":any", any ? "1" : NULL},
-        {":member_of", c->member_of ? group_id : NULL},
+        {":member_of", c->member_of ? a->group_id : NULL},
         {":provider", o->provider},
         {":values", NULL}, /* the releases' windows, below */
     };
     size_t n = sizeof params / sizeof *params;
-    if (releases) {
-        char *json = NULL;
-        if (!(rc = release_values(db, o, params, n, at_day, &json))) {
-            params[n - 1].value = json;
-            sqlite3_stmt *st = kc__prepare(db, kc__sql_records_release_list);
-            bind_params(st, params, n);
-            rc = kc__table_from_stmt(db, st, out);
-        }
-        free(json);
-    } else {
-        sqlite3_stmt *st = kc__prepare(db, o->chart  ? kc__sql_records_chart
-                                           : artists ? kc__sql_records_series_artists
-                                                     : kc__sql_records_series_songs);
+    if (!m->releases) {
+        sqlite3_stmt *st = kc__prepare(db, o->chart     ? kc__sql_records_chart
+                                           : m->artists ? kc__sql_records_series_artists
+                                                        : kc__sql_records_series_songs);
+        bind_params(st, params, n);
+        return kc__table_from_stmt(db, st, out);
+    }
+    char *json = NULL;
+    int rc = release_values(db, o, params, n, at_day, &json);
+    if (!rc) {
+        params[n - 1].value = json;
+        sqlite3_stmt *st = kc__prepare(db, kc__sql_records_release_list);
         bind_params(st, params, n);
         rc = kc__table_from_stmt(db, st, out);
     }
+    free(json);
+    return rc;
+}
+
+/* Captions t, the list of a query (named: o with the artists named as
+ * stored), with the answer in words, and for --first with a limit keeps
+ * that many rows of it (the ties at rank 1 counted first). */
+static int records_answer(kc_db *db, const kc_records_opts *named, const char *mode,
+                          const measure *m, kc_table *t)
+{
+    words w;
+    kc__cohort_words(&named->cohort,
+                     m->releases  ? KC__COHORT_RELEASES
+                     : m->artists ? KC__COHORT_ARTISTS
+                                  : KC__COHORT_SONGS,
+                     w.cohort, sizeof w.cohort);
+    if (m->releases)
+        release_words(named, m->name, &w);
+    else
+        measure_words(named, m->name, m->unit, &w);
+    int rc = answer(db, named, &w, t);
+    if (!rc && !strcmp(mode, "first") && named->limit && t->nrows > named->limit) {
+        for (size_t i = named->limit * t->ncols; i < t->nrows * t->ncols; i++)
+            free(t->cells[i]);
+        t->nrows = named->limit;
+    }
+    return rc;
+}
+
+int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
+{
+    *out = NULL;
+    const char *mode = o->mode ? o->mode : "most";
+    int64_t at_day;
+    measure m;
+    cohort_artists a;
+    int rc = check_opts(db, o, mode, &at_day);
+    if (!rc)
+        rc = measure_of(db, o, mode, &m);
+    if (!rc)
+        rc = cohort_artists_find(db, &o->cohort, &a);
+    if (!rc)
+        rc = records_table(db, o, mode, &m, &a, at_day, out);
     if (rc)
         return rc;
-    words w;
-    kc__cohort_words(&named.cohort,
-                     releases  ? KC__COHORT_RELEASES
-                     : artists ? KC__COHORT_ARTISTS
-                               : KC__COHORT_SONGS,
-                     w.cohort, sizeof w.cohort);
-    if (releases)
-        release_words(&named, chart_name, &w);
-    else
-        measure_words(&named, chart_name, unit, &w);
-    if ((rc = answer(db, &named, &w, *out))) {
+    /* The answer's words name the artists as stored. */
+    kc_records_opts named = *o;
+    if (o->cohort.artist)
+        named.cohort.artist = a.artist;
+    if (o->cohort.member_of)
+        named.cohort.member_of = a.group;
+    if ((rc = records_answer(db, &named, mode, &m, *out))) {
         kc_table_free(*out);
         *out = NULL;
-    }
-    kc_table *t = *out;
-    if (!rc && first && o->limit && t->nrows > o->limit) {
-        for (size_t i = o->limit * t->ncols; i < t->nrows * t->ncols; i++)
-            free(t->cells[i]);
-        t->nrows = o->limit;
     }
     return rc;
 }

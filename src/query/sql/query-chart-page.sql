@@ -10,4 +10,5 @@ SELECT e.rank AS rank, o.title AS title, o.artist AS artist,
  e.last - e.rank AS change
  FROM entry e JOIN snapshot s ON s.id = e.snapshot_id
  JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank
- WHERE s.chart_id = :chart AND s.period = :period ORDER BY e.rank LIMIT :limit OFFSET :offset;
+ WHERE s.chart_id = :chart AND s.period = :period
+ ORDER BY e.rank LIMIT :limit OFFSET :offset;
