@@ -22,6 +22,7 @@
  */
 #include "derive/derive.h"
 
+#include <sql/derive_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,7 @@ static int step_hours(const char *cadence)
 static int check_charts(kc_db *db, const char *path, int line, int col,
                         const char *charts, char zone[64])
 {
-    sqlite3_stmt *st = kc__stmt(db, "SELECT cadence, timezone FROM chart WHERE id = ?");
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_allkill_chart);
     if (!st)
         return KC_ESTORE;
     size_t n = 0;
@@ -74,7 +75,7 @@ static int check_charts(kc_db *db, const char *path, int line, int col,
             return kc__fail(db, KC_EINPUT,
                             "%s:%d:%d: more than %d charts in one rule set", path, line,
                             col, RULE_CHARTS_MAX);
-        sqlite3_bind_text(st, 1, p, (int)k, SQLITE_STATIC);
+        sqlite3_bind_text(st, kc__param(st, ":chart"), p, (int)k, SQLITE_STATIC);
         int step = sqlite3_step(st);
         int rc = KC_OK;
         if (step == SQLITE_DONE)
@@ -108,6 +109,9 @@ static int check_charts(kc_db *db, const char *path, int line, int col,
 }
 
 static const char *const rule_cols[] = {"kind", "since", "until", "charts", "source"};
+/* The parameters of allkill-rule-put.sql, a column each. */
+static const char *const rule_params[] = {":kind", ":since", ":until", ":charts",
+                                          ":source"};
 #define RULE_NCOLS 5
 
 static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
@@ -118,17 +122,10 @@ static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
     kc__csv_init(&r, path, buf, len);
     /* The kinds of this file replace the stored ones: the file's first row
      * of a kind deletes the kind (rows of one kind from one file add up). */
-    sqlite3_stmt *del =
-        kc__prepare(db, "DELETE FROM allkill_rule WHERE kind = ?1 AND NOT EXISTS"
-                        " (SELECT 1 FROM temp.allkill_loading WHERE kind = ?1)");
-    sqlite3_stmt *mark =
-        kc__prepare(db, "INSERT OR IGNORE INTO temp.allkill_loading (kind) VALUES (?)");
-    sqlite3_stmt *ins =
-        kc__prepare(db, "INSERT INTO allkill_rule (kind, since, until, charts, source)"
-                        " VALUES (?,?,?,?,?)");
-    sqlite3_stmt *overlap = kc__prepare(
-        db, "SELECT since FROM allkill_rule WHERE kind = ?1"
-            " AND (until IS NULL OR until > ?2) AND (?3 IS NULL OR since < ?3)");
+    sqlite3_stmt *del = kc__prepare(db, kc__sql_allkill_rules_replace);
+    sqlite3_stmt *mark = kc__prepare(db, kc__sql_allkill_rules_loading);
+    sqlite3_stmt *ins = kc__prepare(db, kc__sql_allkill_rule_put);
+    sqlite3_stmt *overlap = kc__prepare(db, kc__sql_allkill_rule_overlap);
     if (!del || !mark || !ins || !overlap) {
         rc = KC_ESTORE;
         goto out;
@@ -156,18 +153,15 @@ static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
                          "%s:%d:%d: until must be empty or a date YYYY-MM-DD after since",
                          path, line, (int)r.col[2]);
         } else if (!(rc = check_charts(db, path, line, (int)r.col[3], charts, zone))) {
-            sqlite3_bind_text(del, 1, kind, -1, SQLITE_STATIC);
-            sqlite3_bind_text(mark, 1, kind, -1, SQLITE_STATIC);
+            kc__bind_text(del, ":kind", kind);
+            kc__bind_text(mark, ":kind", kind);
             if (sqlite3_step(del) != SQLITE_DONE || sqlite3_step(mark) != SQLITE_DONE)
                 rc = kc__sqlfail(db, "allkill rules");
             sqlite3_reset(del);
             sqlite3_reset(mark);
-            sqlite3_bind_text(overlap, 1, kind, -1, SQLITE_STATIC);
-            sqlite3_bind_text(overlap, 2, since, -1, SQLITE_STATIC);
-            if (kc__csv_len(&r, 2))
-                sqlite3_bind_text(overlap, 3, until, -1, SQLITE_STATIC);
-            else
-                sqlite3_bind_null(overlap, 3);
+            kc__bind_text(overlap, ":kind", kind);
+            kc__bind_text(overlap, ":since", since);
+            kc__bind_text(overlap, ":until", kc__csv_len(&r, 2) ? until : NULL);
             int step = rc ? SQLITE_DONE : sqlite3_step(overlap);
             if (step == SQLITE_ROW)
                 rc = kc__fail(db, KC_EINPUT,
@@ -179,10 +173,9 @@ static int load_rules(kc_db *db, const char *path, const char *buf, size_t len)
             sqlite3_reset(overlap);
             for (int i = 0; i < RULE_NCOLS && !rc; i++)
                 if (i == 2 && !kc__csv_len(&r, 2))
-                    sqlite3_bind_null(ins, 3);
+                    kc__bind_null(ins, rule_params[i]);
                 else
-                    sqlite3_bind_text(ins, i + 1, kc__csv_field(&r, (size_t)i), -1,
-                                      SQLITE_STATIC);
+                    kc__bind_text(ins, rule_params[i], kc__csv_field(&r, (size_t)i));
             if (!rc && sqlite3_step(ins) != SQLITE_DONE)
                 rc = kc__sqlfail(db, "allkill rules");
             sqlite3_reset(ins);
@@ -201,7 +194,7 @@ out:
 
 static int rules_from(kc_db *db, const char *path, const char *buf, size_t len)
 {
-    int rc = kc__exec(db, "DELETE FROM temp.allkill_loading");
+    int rc = kc__exec(db, kc__sql_allkill_loading_clear);
     if (!rc)
         rc = load_rules(db, path, buf, len);
     return rc;
@@ -219,11 +212,7 @@ int kc_allkill_rules_load(kc_db *db, const char *path)
 
 int kc_query_allkill_rules(kc_db *db, kc_table **out)
 {
-    return kc__table_from_sql(
-        db,
-        "SELECT kind, since, until, charts, source FROM allkill_rule"
-        " ORDER BY kind, since",
-        NULL, 0, out);
+    return kc__table_from_stmt(db, kc__prepare(db, kc__sql_allkill_rules), out);
 }
 
 /* ---- evaluation -------------------------------------------------------- */
@@ -277,15 +266,10 @@ static int line_load(kc_db *db, const char *id, chart_line *c)
 {
     memset(c, 0, sizeof *c);
     snprintf(c->id, sizeof c->id, "%s", id);
-    sqlite3_stmt *st = kc__prepare(
-        db,
-        "SELECT c.cadence, c.published, s.period, e.song_id, c.timezone"
-        " FROM chart c JOIN snapshot s ON s.chart_id = c.id"
-        " LEFT JOIN entry e INDEXED BY entry_no1 ON e.snapshot_id = s.id AND e.rank = 1"
-        " WHERE c.id = ? ORDER BY s.period");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_allkill_chart_no1s);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":chart", id);
     size_t cap = 0;
     int step, rc = KC_OK;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -448,12 +432,10 @@ static int pool_line(kc_db *db, pool *p, const char *id, chart_line **out)
 static int kind_load(kc_db *db, const char *kind, pool *pl, kind_data *k)
 {
     memset(k, 0, sizeof *k);
-    sqlite3_stmt *st = kc__prepare(
-        db,
-        "SELECT since, until, charts FROM allkill_rule WHERE kind = ? ORDER BY since");
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_allkill_kind_rules);
     if (!st)
         return KC_ESTORE;
-    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    kc__bind_text(st, ":kind", kind);
     int step, rc = KC_OK;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         if (k->nrules == RULES_MAX) {
@@ -590,11 +572,20 @@ static void year_window(int year, int64_t *lo, int64_t *hi)
     *hi = kc__days_from_civil(year + 1, 1, 1) * 24;
 }
 
+/* The kinds with stored rules (kind: that one alone, if stored) into *out
+ * (owned, kc_table_free), in order. */
+static int kinds_of(kc_db *db, const char *kind, kc_table **out)
+{
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_allkill_kinds);
+    kc__bind_text(st, ":kind", kind);
+    return kc__table_from_stmt(db, st, out);
+}
+
 /* Evaluates the kinds asked for (NULL: every stored kind) into the temp
  * table allkill_result. */
 static int evaluate(kc_db *db, const kc_allkill_opts *o)
 {
-    int rc = kc__exec(db, "DELETE FROM temp.allkill_result");
+    int rc = kc__exec(db, kc__sql_allkill_result_clear);
     if (rc)
         return rc;
     int year = 0;
@@ -605,20 +596,14 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
     int64_t lo, hi;
     year_window(year, &lo, &hi);
     kc_table *kinds = NULL;
-    const char *bind[1] = {o ? o->kind : NULL};
-    rc = kc__table_from_sql(db,
-                            "SELECT DISTINCT kind FROM allkill_rule"
-                            " WHERE ?1 IS NULL OR kind = ?1 ORDER BY kind",
-                            bind, 1, &kinds);
+    rc = kinds_of(db, o ? o->kind : NULL, &kinds);
     if (rc)
         return rc;
     if (!kinds->nrows && o && o->kind)
         rc = kc__fail(db, KC_ENOTFOUND,
                       "no All-Kill rules of kind \"%s\" (see `kchart allkill --rules`)",
                       o->kind);
-    sqlite3_stmt *ins = rc ? NULL
-                           : kc__prepare(db, "INSERT INTO temp.allkill_result VALUES"
-                                             " (?,?,?,?,?,?,?,?,?)");
+    sqlite3_stmt *ins = rc ? NULL : kc__prepare(db, kc__sql_allkill_result_put);
     if (!rc && !ins)
         rc = KC_ESTORE;
     kind_data *k = kc__malloc(sizeof *k);
@@ -648,25 +633,18 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
                 kc__allkill_hour(a->last, last);
                 kc__allkill_hour(a->best_start, from);
             }
-            sqlite3_bind_text(ins, 1, kind, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(ins, 2, a->song);
-            sqlite3_bind_int64(ins, 3, a->hours);
-            const char *texts[3] = {first, from, last};
-            int cols[3] = {4, 6, 7};
-            for (int j = 0; j < 3; j++)
-                if (a->hours)
-                    sqlite3_bind_text(ins, cols[j], texts[j], -1, SQLITE_STATIC);
-                else
-                    sqlite3_bind_null(ins, cols[j]);
-            sqlite3_bind_int64(ins, 5, a->best);
-            if (mn)
-                sqlite3_bind_text(ins, 8, missing, -1, SQLITE_STATIC);
-            else
-                sqlite3_bind_null(ins, 8);
+            kc__bind_text(ins, ":kind", kind);
+            kc__bind_int64(ins, ":song", a->song);
+            kc__bind_int64(ins, ":hours", a->hours);
+            kc__bind_text(ins, ":first", a->hours ? first : NULL);
+            kc__bind_text(ins, ":from", a->hours ? from : NULL);
+            kc__bind_text(ins, ":last", a->hours ? last : NULL);
+            kc__bind_int64(ins, ":longest", a->best);
+            kc__bind_text(ins, ":missing", mn ? missing : NULL);
             /* A set's charts share a zone (checked at load): the first's. */
             for (int c = 0; c < k->nlines; c++)
                 if (k->lines[c]->zone[0]) {
-                    sqlite3_bind_text(ins, 9, k->lines[c]->zone, -1, SQLITE_STATIC);
+                    kc__bind_text(ins, ":zone", k->lines[c]->zone);
                     break;
                 }
             if (sqlite3_step(ins) != SQLITE_DONE)
@@ -700,8 +678,7 @@ int kc__allkill_runs(kc_db *db,
                      void *ctx)
 {
     kc_table *kinds = NULL;
-    int rc = kc__table_from_sql(
-        db, "SELECT DISTINCT kind FROM allkill_rule ORDER BY kind", NULL, 0, &kinds);
+    int rc = kinds_of(db, NULL, &kinds);
     if (rc)
         return rc;
     kind_data *k = kc__malloc(sizeof *k);
@@ -734,51 +711,19 @@ int kc__allkill_runs(kc_db *db,
     return rc;
 }
 
-/* The song's earliest release in the catalog (docs/catalog.md): its date
- * and, when written with a time, its local time, as `released` holds them
- * ("2023-09-08" or "2023-09-08T13:00+09:00"), in its zone. */
-#define RELEASE_OF(song)                                                                 \
-    " FROM catalog_song cs JOIN release_song rs ON rs.catalog_song_id = cs.id"           \
-    " JOIN release rl ON rl.id = rs.release_id WHERE cs.song_id = " song                 \
-    " ORDER BY rl.released_utc LIMIT 1"
-
-/* Days and hours from the release to the first All-Kill hour: days between
- * the release's date and the first hour's date, each in its own zone (the
- * catalog's, the charts'); hours only when the release has a time and is in
- * the charts' zone, so that the two clocks are one. */
-#define FROM_RELEASE(song)                                                               \
-    " (SELECT CAST(julianday(substr(r.first, 1, 10))"                                    \
-    "  - julianday(substr(rl.released, 1, 10)) AS INTEGER)" RELEASE_OF(                  \
-        song) " ) AS days_from_release,"                                                 \
-              " (SELECT CASE WHEN length(rl.released) >= 16 AND rl.time_zone = r.zone "  \
-              "THEN"                                                                     \
-              "  CAST(round((julianday(substr(r.first, 1, 10) || ' ' || "                \
-              "substr(r.first, 12, 2)"                                                   \
-              "  || ':00') - julianday(substr(rl.released, 1, 10) || ' '"                \
-              "  || substr(rl.released, 12, 5))) * 24) AS INTEGER) END" RELEASE_OF(      \
-                  song) " ) AS hours_from_release"
-
-#define RESULT_COLS                                                                      \
-    " r.kind AS kind, r.song_id AS song_id, s.title AS title, s.artist AS artist,"       \
-    " r.hours AS hours, r.first AS first, r.longest AS longest,"                         \
-    " r.longest_from AS longest_from, r.last AS last, r.missing AS "                     \
-    "missing," FROM_RELEASE("r.song_id")
-
-/* Every kind (?2: one) for every song of temp.allkill_songs, hours 0 where
- * it made none; with ?3, only the kinds where it made one or lost hours to
- * a missing chart. At most ?1 rows. */
-static const char song_rows_sql[] =
-    "SELECT k.kind AS kind, x.song_id AS song_id, s.title AS title,"
-    " s.artist AS artist, coalesce(r.hours, 0) AS hours, r.first AS first,"
-    " coalesce(r.longest, 0) AS longest, r.longest_from AS longest_from,"
-    " r.last AS last, r.missing AS missing," FROM_RELEASE(
-        "x.song_id") " FROM temp.allkill_songs x JOIN song s ON s.id = x.song_id"
-                     " JOIN (SELECT DISTINCT kind FROM allkill_rule"
-                     "  WHERE ?2 IS NULL OR kind = ?2) k"
-                     " LEFT JOIN temp.allkill_result r ON r.song_id = x.song_id"
-                     " AND r.kind = k.kind"
-                     " WHERE ?3 IS NULL OR r.hours > 0 OR r.missing IS NOT NULL"
-                     " ORDER BY x.song_id, k.kind LIMIT ?1";
+/* Every kind (kind: that one) for every song of temp.allkill_songs into
+ * *out, at most limit rows (a number, as text); with made, only the kinds
+ * where the song made one or lost hours to a missing chart
+ * (allkill-song-rows.sql). */
+static int song_rows(kc_db *db, const char *limit, const char *kind, const char *made,
+                     kc_table **out)
+{
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_allkill_song_rows);
+    kc__bind_text(st, ":limit", limit);
+    kc__bind_text(st, ":kind", kind);
+    kc__bind_text(st, ":made", made);
+    return kc__table_from_stmt(db, st, out);
+}
 
 int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkill_opts *o,
                      kc_table **out)
@@ -789,14 +734,12 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
     if (query && (rc = kc_query_song(db, query, 1000, &songs)))
         return rc;
     if (!(rc = evaluate(db, o)) && songs) {
-        rc = kc__exec(db, "DELETE FROM temp.allkill_songs");
-        sqlite3_stmt *st =
-            rc ? NULL
-               : kc__prepare(db, "INSERT OR IGNORE INTO temp.allkill_songs VALUES (?)");
+        rc = kc__exec(db, kc__sql_allkill_songs_clear);
+        sqlite3_stmt *st = rc ? NULL : kc__prepare(db, kc__sql_allkill_songs_put);
         if (!rc && !st)
             rc = KC_ESTORE;
         for (size_t i = 0; !rc && i < songs->nrows; i++) {
-            sqlite3_bind_text(st, 1, kc_table_cell(songs, i, 0), -1, SQLITE_STATIC);
+            kc__bind_text(st, ":song", kc_table_cell(songs, i, 0));
             if (sqlite3_step(st) != SQLITE_DONE)
                 rc = kc__sqlfail(db, "allkill");
             sqlite3_reset(st);
@@ -811,23 +754,14 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
     const bool by_first = o && o->by && !strcmp(o->by, "first");
     if (o && o->by && !by_first && strcmp(o->by, "hours"))
         return kc__fail(db, KC_EUSAGE, "order by hours or first, not \"%s\"", o->by);
-    const char *binds[1] = {lim};
-    /* Every kind for every song matched, hours 0 where it made none. */
-    const char *sbinds[3] = {lim, o ? o->kind : NULL, NULL};
+    /* Every kind for every song matched, hours 0 where it made none; or the
+     * leaderboard: songs that made it, by hours or by the first hour. */
     if (query)
-        return kc__table_from_sql(db, song_rows_sql, sbinds, 3, out);
-    /* The leaderboard: songs that made it, by hours or by the first hour. */
-    return kc__table_from_sql(
-        db,
-        by_first ? "SELECT row_number() OVER (PARTITION BY r.kind ORDER BY r.first,"
-                   " r.song_id) AS pos," RESULT_COLS
-                   " FROM temp.allkill_result r JOIN song s ON s.id = r.song_id"
-                   " WHERE r.hours > 0 ORDER BY r.kind, pos LIMIT ?1"
-                 : "SELECT row_number() OVER (PARTITION BY r.kind ORDER BY r.hours DESC,"
-                   " r.first, r.song_id) AS pos," RESULT_COLS
-                   " FROM temp.allkill_result r JOIN song s ON s.id = r.song_id"
-                   " WHERE r.hours > 0 ORDER BY r.kind, pos LIMIT ?1",
-        binds, 1, out);
+        return song_rows(db, lim, o ? o->kind : NULL, NULL, out);
+    sqlite3_stmt *st = kc__prepare(db, by_first ? kc__sql_allkill_board_first
+                                                : kc__sql_allkill_board_hours);
+    kc__bind_text(st, ":limit", lim);
+    return kc__table_from_stmt(db, st, out);
 }
 
 int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out)
@@ -837,13 +771,12 @@ int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out)
     snprintf(id, sizeof id, "%lld", (long long)song_id);
     int rc = evaluate(db, NULL);
     if (!rc)
-        rc = kc__exec(db, "DELETE FROM temp.allkill_songs");
-    sqlite3_stmt *st =
-        rc ? NULL : kc__prepare(db, "INSERT INTO temp.allkill_songs VALUES (?)");
+        rc = kc__exec(db, kc__sql_allkill_songs_clear);
+    sqlite3_stmt *st = rc ? NULL : kc__prepare(db, kc__sql_allkill_songs_put);
     if (!rc && !st)
         rc = KC_ESTORE;
     if (!rc) {
-        sqlite3_bind_int64(st, 1, song_id);
+        kc__bind_int64(st, ":song", song_id);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = kc__sqlfail(db, "allkill");
     }
@@ -852,8 +785,7 @@ int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out)
         return rc;
     char lim[32];
     snprintf(lim, sizeof lim, "%zu", (size_t)-1 >> 1);
-    const char *binds[3] = {lim, NULL, "made or missed"};
-    return kc__table_from_sql(db, song_rows_sql, binds, 3, out);
+    return song_rows(db, lim, NULL, "made or missed", out);
 }
 
 int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only,
@@ -864,21 +796,15 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only,
     if (!hour || strlen(hour) != 13 || !period_start(hour, &h))
         return kc__fail(db, KC_EUSAGE,
                         "an hour is YYYY-MM-DDTHH (the charts' local time)");
-    int rc = kc__exec(db, "DELETE FROM temp.allkill_state");
+    int rc = kc__exec(db, kc__sql_allkill_state_clear);
     kc_table *kinds = NULL;
-    const char *bind[1] = {kind_only};
     if (!rc)
-        rc = kc__table_from_sql(db,
-                                "SELECT DISTINCT kind FROM allkill_rule"
-                                " WHERE ?1 IS NULL OR kind = ?1 ORDER BY kind",
-                                bind, 1, &kinds);
+        rc = kinds_of(db, kind_only, &kinds);
     if (!rc && !kinds->nrows && kind_only)
         rc = kc__fail(db, KC_ENOTFOUND,
                       "no All-Kill rules of kind \"%s\" (see `kchart allkill --rules`)",
                       kind_only);
-    sqlite3_stmt *ins =
-        rc ? NULL
-           : kc__prepare(db, "INSERT INTO temp.allkill_state VALUES (?,?,?,?,?,?)");
+    sqlite3_stmt *ins = rc ? NULL : kc__prepare(db, kc__sql_allkill_state_put);
     if (!rc && !ins)
         rc = KC_ESTORE;
     kind_data *k = rc ? NULL : kc__malloc(sizeof *k);
@@ -911,22 +837,18 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only,
                                                   : "all-kill";
             for (int i = 0; i < r->n && !rc; i++) {
                 chart_line *c = k->lines[r->charts[i]];
-                sqlite3_bind_text(ins, 1, kind, -1, SQLITE_STATIC);
-                sqlite3_bind_text(ins, 2, verdict, -1, SQLITE_STATIC);
-                sqlite3_bind_text(ins, 3, c->id, -1, SQLITE_STATIC);
-                if (no1[i] >= 0)
-                    sqlite3_bind_text(ins, 4, c->period[c->cur], -1, SQLITE_STATIC);
-                else
-                    sqlite3_bind_null(ins, 4);
+                kc__bind_text(ins, ":kind", kind);
+                kc__bind_text(ins, ":verdict", verdict);
+                kc__bind_text(ins, ":chart", c->id);
+                kc__bind_text(ins, ":period", no1[i] >= 0 ? c->period[c->cur] : NULL);
                 if (no1[i] > 0)
-                    sqlite3_bind_int64(ins, 5, no1[i]);
+                    kc__bind_int64(ins, ":song", no1[i]);
                 else
-                    sqlite3_bind_null(ins, 5);
-                sqlite3_bind_text(ins, 6,
-                                  no1[i] < 0    ? "missing"
-                                  : no1[i] == 0 ? "No. 1 not among the songs followed"
-                                                : "No. 1",
-                                  -1, SQLITE_STATIC);
+                    kc__bind_null(ins, ":song");
+                kc__bind_text(ins, ":state",
+                              no1[i] < 0    ? "missing"
+                              : no1[i] == 0 ? "No. 1 not among the songs followed"
+                                            : "No. 1");
                 if (sqlite3_step(ins) != SQLITE_DONE)
                     rc = kc__sqlfail(db, "allkill");
                 sqlite3_reset(ins);
@@ -941,12 +863,5 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only,
     kc_table_free(kinds);
     if (rc)
         return rc;
-    return kc__table_from_sql(
-        db,
-        "SELECT a.kind AS kind, a.verdict AS verdict, a.chart AS chart,"
-        " a.period AS period, a.state AS state, a.song_id AS song_id,"
-        " s.title AS title, s.artist AS artist"
-        " FROM temp.allkill_state a LEFT JOIN song s ON s.id = a.song_id"
-        " ORDER BY a.kind, a.chart",
-        NULL, 0, out);
+    return kc__table_from_stmt(db, kc__prepare(db, kc__sql_allkill_state), out);
 }

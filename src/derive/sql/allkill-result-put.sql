@@ -1,0 +1,13 @@
+-- allkill-result-put.sql: a song's All-Kills of one kind, as evaluated.
+--   :kind     the kind
+--   :song     the song's id
+--   :hours    its All-Kill hours
+--   :first    its first All-Kill hour (YYYY-MM-DDTHH), or NULL: none
+--   :longest  its longest run of hours
+--   :from     the first hour of that run, or NULL
+--   :last     its last All-Kill hour, or NULL
+--   :missing  the hours a chart was missing, by chart ("a 3 h, b 1 h"), or
+--             NULL: none
+--   :zone     the time zone of the kind's charts
+INSERT INTO temp.allkill_result VALUES
+ (:kind,:song,:hours,:first,:longest,:from,:last,:missing,:zone);
