@@ -8,7 +8,9 @@ docs/architecture.md, read from there so that the rule is written once.
 A file fails the check when it
   - calls (or takes the address of) a function, or uses a variable, that a
     file of a higher layer defines;
-  - includes a header of a higher layer, or sqlite3.h below the store;
+  - includes a header of a higher layer, or sqlite3.h below the store, or
+    the embedded SQL of another layer (<sql/LAYER_sql.h>, generated from
+    src/LAYER/sql/);
   - sees the fields of struct kc_db outside the store;
 and the tree fails when two files, or two layers, use each other in a
 circle (A uses B and B, through any others, uses A).
@@ -255,6 +257,12 @@ def check(root):
             if not quoted:
                 if name == "sqlite3.h" and rank[me] < rank["store"]:
                     errors.append(f"src/{rel}:{line}: sqlite3.h below the store")
+                sql = re.fullmatch(r"sql/(\w+)_sql\.h", name)
+                if sql:
+                    owner_layer = "kchart.c" if sql.group(1) == "kchart" else sql.group(1)
+                    if owner_layer != me:
+                        errors.append(f"src/{rel}:{line}: includes <{name}>, the SQL of"
+                                      f" {owner_layer}: a layer sees its own SQL only")
                 continue
             if name.startswith("kchart/"):
                 continue  # the public header

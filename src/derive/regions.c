@@ -642,8 +642,9 @@ int kc_query_regions_leaderboard(kc_db *db, const kc_regions_opts *o, kc_page *p
     return rc;
 }
 
-/* The families and a song's families splice KC__IS_FAMILY (model.h), the
- * rule query.c's news uses too: C strings, so that it is written once. */
+/* The families and a song's regions at No. 1 splice KC__IS_FAMILY
+ * (model.h), the rule news/news.c uses too: C strings, so that it is
+ * written once. */
 int kc_query_families(kc_db *db, kc_table **out)
 {
     return kc__table_from_sql(

@@ -33,7 +33,8 @@
  * stored run state; anything earlier recomputes the chart from its start.
  * Entries are stored as they are derived; runs change in memory and are
  * written at the end of an update, or, during a directory's ingest, when
- * its group of files commits (kc__runs_flush; docs/store.md).
+ * its group of files commits (the store flushes runs_state.c's cache;
+ * docs/store.md).
  */
 #include "derive/runs_int.h"
 

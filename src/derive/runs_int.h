@@ -37,7 +37,7 @@ typedef struct {
     int at_peak, at_no1, reentries;
     char last_period[32];
     int last_rank;
-    /* Its writing (kc__runs_flush): */
+    /* Its writing (runs_state.c, when the store flushes its cache): */
     const char *chart; /* the chart's id, its chart_state's */
     int64_t song;
     bool stored;   /* the store holds a row of this run */

@@ -173,7 +173,7 @@ const char *kc__runs_ruled(const kc__state *st, const char *key, bool *split)
  * message set and the status in *status. */
 kc__state *kc__runs_state_of(kc_db *db, int *status)
 {
-    kc__state *cached = kc__cache(db);
+    kc__state *cached = kc__cache(db, &state_ops);
     if (cached)
         return cached;
     *status = kc__fail(db, KC_ENOMEM, "out of memory");
@@ -318,7 +318,7 @@ static int flush(kc_db *db, void *state)
 
 void kc__runs_file_begin(kc_db *db)
 {
-    kc__state *st = kc__cache(db);
+    kc__state *st = kc__cache(db, &state_ops);
     if (st) {
         st->file++;
         st->nundo = 0;
@@ -327,7 +327,7 @@ void kc__runs_file_begin(kc_db *db)
 
 void kc__runs_undo(kc_db *db)
 {
-    kc__state *st = kc__cache(db);
+    kc__state *st = kc__cache(db, &state_ops);
     for (size_t i = st ? st->nundo : 0; i-- > 0;)
         *st->undo[i].run = st->undo[i].was;
     if (st)
@@ -336,7 +336,7 @@ void kc__runs_undo(kc_db *db)
 
 bool kc__runs_must_flush(kc_db *db, const kc__batch *b, bool replace)
 {
-    kc__state *st = kc__cache(db);
+    kc__state *st = kc__cache(db, &state_ops);
     if (!st || !st->ndirty)
         return false;
     if (replace)

@@ -91,9 +91,9 @@ int kc__rules_next(kc_db *db, kc__csv *r, const char *const *cols, size_t ncols,
 /* What makes the provider and cadence of chart row `c` a family (SQL): more
  * than one chart, each of a region of its own (the Hot 100 and the Billboard
  * 200, both us, are not one). One rule for the family list, a song's
- * families and the news of regions at No. 1: a macro spliced into those
- * three statements (derive/regions.c, query/query.c), not an SQL file,
- * so that the rule is written once. */
+ * regions at No. 1 and the news of regions at No. 1: a macro spliced into
+ * those three statements (derive/regions.c twice, news/news.c), not an SQL
+ * file, so that the rule is written once. */
 #define KC__IS_FAMILY                                                                    \
     " (SELECT count(*) FROM chart d WHERE d.provider = c.provider"                       \
     "   AND d.cadence = c.cadence) > 1"                                                  \

@@ -156,7 +156,8 @@ int kc__load_data_file(kc_db *db, const char *path, kc__data_loader loader)
         return rc;
     rc = kc__begin(db);
     if (!rc)
-        rc = kc__end(db, loader(db, path, buf, len));
+        rc = loader(db, path, buf, len);
+    rc = kc__end(db, rc); /* rolls back when BEGIN failed too */
     free(buf);
     return rc;
 }

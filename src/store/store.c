@@ -370,9 +370,9 @@ void kc__cache_set(kc_db *db, void *cache, const kc__cache_ops *ops)
     db->ops = ops;
 }
 
-void *kc__cache(kc_db *db)
+void *kc__cache(kc_db *db, const kc__cache_ops *ops)
 {
-    return db->cache;
+    return db->ops == ops ? db->cache : NULL;
 }
 
 void kc__cache_drop(kc_db *db)

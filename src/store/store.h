@@ -112,8 +112,9 @@ typedef struct {
 /* Installs cache (owned by the store from now on, freed with ops->drop) and
  * notes the store's data_version, for kc__cache_check. */
 void kc__cache_set(kc_db *db, void *cache, const kc__cache_ops *ops);
-/* The installed cache, or NULL (borrowed). */
-void *kc__cache(kc_db *db);
+/* The installed cache if it was installed with ops (its owner's), else
+ * NULL (borrowed): an owner never reads another's cache as its own. */
+void *kc__cache(kc_db *db, const kc__cache_ops *ops);
 /* Drops the cache (after a rollback, a rebuild, or another connection's
  * write), so that the next update reads the store afresh. */
 void kc__cache_drop(kc_db *db);
