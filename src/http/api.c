@@ -231,22 +231,6 @@ static int reply(http_reply *out, json_t *o, bool ok)
     return http_json_reply(out, o);
 }
 
-/* A cell as JSON: a number or a string as typed, null when unknown. */
-static json_t *cell_json(const kc_table *t, size_t r, size_t c)
-{
-    const char *v = kc_table_cell(t, r, c);
-    switch (kc_table_type(t, r, c)) {
-    case KC_CELL_INT:
-        return json_integer(strtoll(v, NULL, 10));
-    case KC_CELL_TEXT:
-        return json_string(v);
-    case KC_CELL_REAL:
-        return json_real(strtod(v, NULL));
-    default:
-        return json_null();
-    }
-}
-
 /* ---- routes ----------------------------------------------------------- */
 
 static int get_charts(kc_db *db, http_reply *out)
@@ -506,8 +490,8 @@ static json_t *song_totals(kc_db *db, int64_t id, int *rc)
         json_t *points = json_array();
         for (; e < t->nrows && !strcmp(kc_table_cell(t, e, 0), src); e++) {
             json_t *p = json_array();
-            if (!p || json_array_append_new(p, cell_json(t, e, 1)) ||
-                json_array_append_new(p, cell_json(t, e, 2))) {
+            if (!p || json_array_append_new(p, http_cell_json(t, e, 1)) ||
+                json_array_append_new(p, http_cell_json(t, e, 2))) {
                 json_decref(p);
                 ok = false;
             } else if (json_array_append_new(points, p)) { /* drops p, even into NULL */
@@ -579,8 +563,8 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
                 break;
         }
         json_t *p = json_array();
-        if (!p || json_array_append_new(p, cell_json(history, r, 1)) ||
-            json_array_append_new(p, cell_json(history, r, 2))) {
+        if (!p || json_array_append_new(p, http_cell_json(history, r, 1)) ||
+            json_array_append_new(p, http_cell_json(history, r, 2))) {
             json_decref(p);
             ok = false;
         } else if (json_array_append_new(points, p)) { /* it drops p */

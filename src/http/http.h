@@ -18,6 +18,9 @@
 
 /* ---- json.c ----------------------------------------------------------- */
 
+/* Cell (r, c) of t as JSON: an integer or a real as a number, text as a
+ * string, unknown as null. New reference, NULL when out of memory. */
+json_t *http_cell_json(const kc_table *t, size_t r, size_t c);
 /* Row r of t as an object (column name to value: integers and reals as
  * numbers, text as strings, unknown as null). New reference, NULL when out
  * of memory. */

@@ -6,25 +6,26 @@
 
 #include <stdlib.h>
 
+json_t *http_cell_json(const kc_table *t, size_t r, size_t c)
+{
+    const char *v = kc_table_cell(t, r, c);
+    switch (kc_table_type(t, r, c)) {
+    case KC_CELL_INT:
+        return json_integer(strtoll(v, NULL, 10));
+    case KC_CELL_REAL:
+        return json_real(strtod(v, NULL));
+    case KC_CELL_TEXT:
+        return json_string(v); /* NULL if not UTF-8: the store holds NFC */
+    default:
+        return json_null();
+    }
+}
+
 json_t *http_row_json(const kc_table *t, size_t r)
 {
     json_t *o = json_object();
     for (size_t c = 0; o && c < t->ncols; c++) {
-        const char *v = kc_table_cell(t, r, c);
-        json_t *j;
-        switch (kc_table_type(t, r, c)) {
-        case KC_CELL_INT:
-            j = json_integer(strtoll(v, NULL, 10));
-            break;
-        case KC_CELL_REAL:
-            j = json_real(strtod(v, NULL));
-            break;
-        case KC_CELL_TEXT:
-            j = json_string(v); /* NULL if not UTF-8: the store holds NFC */
-            break;
-        default:
-            j = json_null();
-        }
+        json_t *j = http_cell_json(t, r, c);
         if (!j || json_object_set_new(o, t->cols[c], j)) {
             json_decref(o);
             return NULL;
