@@ -23,6 +23,9 @@ foreach(file ${files})
   string(REPLACE "-" "_" name ${stem})
   file(READ ${SQL_DIR}/${file} hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  # Bytes of 0x80 and over (UTF-8 beyond ASCII) do not fit a signed char
+  # without a cast.
+  string(REGEX REPLACE "(0x[89a-f].)" "(char)\\1" bytes "${bytes}")
   # Lines of 16 bytes, so that the generated file stays readable by tools.
   string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)"
          "\\1\n    " bytes "${bytes}")

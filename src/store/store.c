@@ -47,6 +47,7 @@ static const char *const migrations[] = {
     kc__sql_migrate_005, /* album sales and units */
     kc__sql_migrate_006, /* certification rules */
     kc__sql_migrate_007, /* releases by artist */
+    kc__sql_migrate_008, /* entities: kinds, credits, aliases, redirects, MusicBrainz */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
