@@ -76,7 +76,7 @@ static int mb_text(kc__catreader *c, json_t *obj, const char *key, bool required
                    const char **out)
 {
     json_t *v = json_object_get(obj, key);
-    if (json_is_string(v) && json_string_length(v) == 0)
+    if (!required && json_is_string(v) && json_string_length(v) == 0)
         v = NULL;
     *out = NULL;
     if (!v || json_is_null(v))
@@ -354,8 +354,9 @@ static int facts_of(kc__catreader *c, int64_t id, artist_facts *f)
 }
 
 /* The market the rules give the artist: set where the store has none; a
- * market the store has and the rules contradict stays, with a warning. */
-static int artist_market(kc__catreader *c, int64_t id, const artist_facts *f)
+ * market the store has and the rules contradict stays, with a warning
+ * (when whole). */
+static int artist_market(kc__catreader *c, int64_t id, const artist_facts *f, bool whole)
 {
     sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_mb_market_of);
     if (!st)
@@ -371,7 +372,7 @@ static int artist_market(kc__catreader *c, int64_t id, const artist_facts *f)
     if (rc || !market)
         return rc;
     if (f->market) {
-        if (strcmp(f->market, market))
+        if (whole && strcmp(f->market, market))
             kc__cat_warn(c,
                          "artist \"%s\": market %s kept (the catalog's); MusicBrainz's "
                          "genres or area give %s",
@@ -385,7 +386,7 @@ static int artist_market(kc__catreader *c, int64_t id, const artist_facts *f)
     return kc__step_done(c->db, st, "market");
 }
 
-static int mb_artist(kc__catreader *c, json_t *a, int64_t *id);
+static int mb_artist(kc__catreader *c, json_t *a, bool whole, int64_t *id);
 
 /* The "member of band" relations of artist id: on a group (direction
  * backward) the other artist is a member, on a member (forward) the group. */
@@ -430,7 +431,7 @@ static int artist_members(kc__catreader *c, json_t *a, int64_t id)
         }
         if (!rc) {
             kc__cat_push_key(c, "artist");
-            rc = mb_artist(c, who, &other);
+            rc = mb_artist(c, who, false, &other);
             if (!rc && other == id)
                 rc = kc__cat_bad(c, "a group is not its own member");
             kc__cat_pop(c);
@@ -500,11 +501,13 @@ static int artist_members(kc__catreader *c, json_t *a, int64_t id)
     return rc;
 }
 
-/* An artist, whole (an artist document) or as another entity embeds it
- * (in a credit or a relation: id and name, maybe type and aliases): found
+/* An artist, whole (an artist document, or one of a list or a dump) or as
+ * another entity embeds it (in a credit or a relation: id and name, maybe
+ * type and aliases; whole false: what the store keeps against it is said
+ * once, where the artist is whole, not at every credit): found
  * by its MBID, else by its name or an alias as the catalog finds artists
  * (never a second artist for one MBID), else new. Its id into *id. */
-static int mb_artist(kc__catreader *c, json_t *a, int64_t *id)
+static int mb_artist(kc__catreader *c, json_t *a, bool whole, int64_t *id)
 {
     const char *mbid, *name, *type, *disamb, *area = NULL, *begin = NULL, *end = NULL;
     int64_t d1 = 0, d2 = 0;
@@ -575,7 +578,7 @@ static int mb_artist(kc__catreader *c, json_t *a, int64_t *id)
     const char *kind = NULL;
     if (!strcmp(f.kind, "other") && strcmp(kind_of_type(type), "other"))
         kind = kind_of_type(type);
-    else if (kind_conflicts(f.kind, type))
+    else if (whole && kind_conflicts(f.kind, type))
         kc__cat_warn(
             c, "artist \"%s\": kind %s kept (the catalog's); MusicBrainz's type is %s",
             f.name, f.kind, type);
@@ -590,7 +593,7 @@ static int mb_artist(kc__catreader *c, json_t *a, int64_t *id)
     kc__bind_text(st, ":kind", kind);
     if ((rc = kc__step_done(c->db, st, "artist")) ||
         (rc = artist_aliases(c, a, *id, f.name, name)) ||
-        (rc = artist_genres(c, a, *id)) || (rc = artist_market(c, *id, &f)))
+        (rc = artist_genres(c, a, *id)) || (rc = artist_market(c, *id, &f, whole)))
         return rc;
     return artist_members(c, a, *id);
 }
@@ -598,7 +601,7 @@ static int mb_artist(kc__catreader *c, json_t *a, int64_t *id)
 static int import_artist(kc__catreader *c, json_t *a)
 {
     int64_t id;
-    return mb_artist(c, a, &id);
+    return mb_artist(c, a, true, &id);
 }
 
 /* ---- artist credits ---------------------------------------------------- */
@@ -648,7 +651,7 @@ static int artist_credit(kc__catreader *c, json_t *obj, credits *cr)
             rc = kc__cat_bad(c, "missing \"artist\"");
         if (!rc) {
             kc__cat_push_key(c, "artist");
-            rc = mb_artist(c, artist, &id);
+            rc = mb_artist(c, artist, false, &id);
             kc__cat_pop(c);
         }
         if (!rc && !(rc = mb_text(c, v, "name", false, &name)) && !name)
@@ -1049,12 +1052,11 @@ int kc__cat_import_mb(kc__catreader *c, json_t *root)
     return rc;
 }
 
-/* The next line of [p, end): its start and length (without the newline). */
-static const char *next_line(const char *p, const char *end, size_t *n)
+/* The length of the line at p in [p, end), without its newline. */
+static void next_line(const char *p, const char *end, size_t *n)
 {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     *n = (size_t)((nl ? nl : end) - p);
-    return p;
 }
 
 static bool blank(const char *p, size_t n)
@@ -1069,11 +1071,13 @@ bool kc__cat_is_mb_lines(const char *buf, size_t len)
 {
     const char *p = buf, *end = buf + len;
     size_t n = 0;
-    while (p < end && blank(next_line(p, end, &n), n))
-        p += n + 1;
+    for (; p < end; p += n + 1) {
+        next_line(p, end, &n);
+        if (!blank(p, n))
+            break;
+    }
     if (p >= end)
         return false;
-    next_line(p, end, &n);
     const char *rest = p + n + 1;
     bool more = false;
     while (rest < end && !more) {
