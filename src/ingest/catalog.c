@@ -24,8 +24,10 @@
 
 /* "released" and "time_zone" of obj: the text as written, the zone (the
  * offset written in the time when no zone is given, else UTC) and the UTC
- * instant. */
-static int release_time(kc__catreader *c, json_t *obj, const char *key,
+ * instant. With partial, a year or month alone (YYYY, YYYY-MM: what
+ * MusicBrainz knows of some release groups, docs/entities.md) is allowed;
+ * its instant is its first day's midnight. */
+static int release_time(kc__catreader *c, json_t *obj, const char *key, bool partial,
                         const char *default_tz, const char **released, const char **tz,
                         int64_t *utc)
 {
@@ -42,14 +44,20 @@ static int release_time(kc__catreader *c, json_t *obj, const char *key,
         kc__cat_pop(c);
         return rc;
     }
-    char offset[8];
-    if (!kc__cat_parse_instant(*released, *tz ? *tz : default_tz, utc, offset)) {
+    char offset[8], day[16];
+    const char *when = *released;
+    size_t n = strlen(when);
+    if (partial && (n == 4 || n == 7)) {
+        snprintf(day, sizeof day, "%s%s", when, n == 4 ? "-01-01" : "-01");
+        when = day;
+    }
+    if (!kc__cat_parse_instant(when, *tz ? *tz : default_tz, utc, offset)) {
         kc__cat_push_key(c, key);
         rc = kc__cat_bad(
             c,
             "\"%s\" must be YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional "
-            "Z or +HH:MM, not \"%s\"",
-            key, *released);
+            "Z or +HH:MM%s, not \"%s\"",
+            key, partial ? " (or YYYY, YYYY-MM)" : "", *released);
         kc__cat_pop(c);
         return rc;
     }
@@ -399,7 +407,7 @@ static int import_release(kc__catreader *c, json_t *r)
         (rc = kc__cat_field(c, r, "title", true, &title)) ||
         (rc = kc__cat_one_of(c, r, "kind", true, release_kinds, &kind)) ||
         (rc = kc__cat_field(c, r, "artist", true, &artist)) ||
-        (rc = release_time(c, r, "released", "UTC", &released, &tz, &utc)) ||
+        (rc = release_time(c, r, "released", true, "UTC", &released, &tz, &utc)) ||
         (rc = kc__cat_field(c, r, "key", false, &key)))
         return rc;
     kc__cat_push_key(c, "artist");
@@ -475,7 +483,7 @@ static int import_video(kc__catreader *c, json_t *v)
         (rc = kc__cat_field(c, v, "id", true, &id)) ||
         (rc = kc__cat_field(c, v, "song", true, &song)) ||
         (rc = kc__cat_field(c, v, "channel", false, &channel)) ||
-        (rc = release_time(c, v, "released", "UTC", &released, &tz, &utc)))
+        (rc = release_time(c, v, "released", false, "UTC", &released, &tz, &utc)))
         return rc;
     if (!kc__cat_provider_id_ok(id)) {
         kc__cat_push_key(c, "id");

@@ -763,15 +763,14 @@ static int mb_release_group(kc__catreader *c, json_t *rg, json_t *fallback)
                      *types ? types : "a release group without a primary type");
         return KC_OK;
     }
-    if (!date) {
-        kc__cat_warn(c,
-                     "release group %s \"%s\" not stored: it has no first release date",
-                     mbid, title);
+    if (!date || !cr.n) { /* no date or artist to file it under */
+        kc__cat_warn(c, "release group %s \"%s\" not stored: it has no %s", mbid, title,
+                     date ? "artist credit" : "first release date");
         return KC_OK;
     }
-    int64_t artist = cr.n ? cr.ids[0] : 0, id = 0;
-    artist_facts af = {0};
-    if (artist && (rc = facts_of(c, artist, &af)))
+    int64_t artist = cr.ids[0], id = 0;
+    artist_facts af;
+    if ((rc = facts_of(c, artist, &af)))
         return rc;
     sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_mb_release_by_mbid);
     if (!st)
@@ -779,18 +778,14 @@ static int mb_release_group(kc__catreader *c, json_t *rg, json_t *fallback)
     kc__bind_text(st, ":mbid", mbid);
     if ((rc = kc__step_id(c->db, st, &id, "release")))
         return rc;
-    /* The catalog's key "<artist>/<title>"; without an artist, the release
-     * group's provider id. */
-    size_t kn = strlen(title) + (af.name ? strlen(af.name) : 0) + 80;
+    /* A new release's key is the catalog's "<artist>/<title>". */
+    size_t kn = strlen(title) + strlen(af.name) + 40;
     char *key = kc__arena_alloc(c->arena, kn);
     if (!key)
         return kc__cat_nomem(c);
-    if (af.name)
-        snprintf(key, kn, "%s/%s", af.name, title);
-    else
-        snprintf(key, kn, "musicbrainz:release-group:%s", mbid);
+    snprintf(key, kn, "%s/%s", af.name, title);
     const char *skind = NULL, *sdate = NULL, *smbid = NULL;
-    if (!id && artist) { /* the catalog's release of that artist and title */
+    if (!id) { /* the catalog's release of that artist and title */
         if (!(st = kc__stmt(c->db, kc__sql_catalog_mb_release_adopt)))
             return KC_ESTORE;
         kc__bind_int64(st, ":artist", artist);
@@ -809,8 +804,6 @@ static int mb_release_group(kc__catreader *c, json_t *rg, json_t *fallback)
     for (int pass = 0; !id && pass < 2; pass++) {
         /* A new release's key: "<artist>/<title>", else with the MBID. */
         int64_t taken;
-        if (pass == 1 && !af.name)
-            break;
         if (pass == 1)
             snprintf(key + strlen(key), kn - strlen(key), "/%s", mbid);
         if (!(st = kc__stmt(c->db, kc__sql_catalog_release_of_key)))
@@ -827,10 +820,7 @@ static int mb_release_group(kc__catreader *c, json_t *rg, json_t *fallback)
         kc__bind_text(st, ":key", key);
         kc__bind_text(st, ":title", title);
         kc__bind_text(st, ":kind", kind);
-        if (artist)
-            kc__bind_int64(st, ":artist", artist);
-        else
-            kc__bind_null(st, ":artist");
+        kc__bind_int64(st, ":artist", artist);
         kc__bind_text(st, ":released", date);
         kc__bind_int64(st, ":utc", days * 86400);
         kc__bind_text(st, ":mbid", mbid);

@@ -85,6 +85,40 @@ out=$("$kchart" catalog import --db "$db" "$fixture"/*.json "$fixture"/*.jsonl 2
 ok "fixture twice: no change" "$out" "5 files: 0 changes"
 ok "fixture twice: the same store" "$(dump "$db")" "$before"
 
+# ---- kinds from types, partial dates -------------------------------------------
+# Release groups made up for the mapping (docs/entities.md): secondary types
+# Soundtrack and Mixtape/Street decide, others keep the primary type's kind;
+# a type kchart has no kind for is said and not stored.
+rgs() { # rgs TITLE PRIMARY SECONDARY DATE N: one release group of BTS
+    printf '{"id": "b0000000-0000-4000-8000-0000000001%02d", "title": "%s", "primary-type": %s, "secondary-types": [%s], "first-release-date": "%s", "artist-credit": [{"name": "BTS", "joinphrase": "", "artist": {"id": "a0000000-0000-4000-8000-000000000001", "name": "BTS", "sort-name": "BTS", "type": "Group"}}]}\n' \
+        "$5" "$1" "$2" "$3" "$4"
+}
+{
+    rgs "An OST" '"Single"' '"Soundtrack"' 2021 1
+    rgs "A Mixtape" '"Album"' '"Mixtape/Street"' 2016-02 2
+    rgs "A Live Album" '"Album"' '"Live", "Compilation"' 2019-10-29 3
+    rgs "A Broadcast" '"Broadcast"' '' 2020-01-01 4
+    rgs "No Type" 'null' '' 2020-01-01 5
+} >"$tmp/kinds.jsonl"
+"$kchart" catalog import --db "$db" "$tmp/kinds.jsonl" >/dev/null 2>"$tmp/err"
+ok "kinds: from types" \
+    "$(q "SELECT title, kind, types, released, released_utc FROM release
+          WHERE mbid LIKE 'b0000000-0000-4000-8000-0000000001%' ORDER BY mbid")" \
+    "An OST,ost,Single + Soundtrack,2021,1609459200
+A Mixtape,mixtape,Album + Mixtape/Street,2016-02,1454284800
+A Live Album,album,Album + Live + Compilation,2019-10-29,1572307200"
+ok "kinds: none for Broadcast, nor without a type" "$(sed 's|.*/kinds.jsonl|kinds.jsonl|' "$tmp/err")" \
+    "kinds.jsonl:4:1: release group b0000000-0000-4000-8000-000000000104 \"A Broadcast\" not stored: kchart has no release kind for Broadcast
+kinds.jsonl:5:1: release group b0000000-0000-4000-8000-000000000105 \"No Type\" not stored: kchart has no release kind for a release group without a primary type"
+# The export holds the partial dates, and imports back.
+"$kchart" catalog export --db "$db" >"$tmp/export.json"
+"$kchart" catalog import --db "$tmp/export.db" "$tmp/export.json" >/dev/null
+ok "kinds: the export imports back" \
+    "$(sqlite3 -separator , "$tmp/export.db" "SELECT title, kind, released FROM release
+       WHERE title IN ('An OST', 'A Mixtape') ORDER BY title")" \
+    "A Mixtape,mixtape,2016-02
+An OST,ost,2021"
+
 # ---- a chart row with a known ISRC or MBID joins its song -------------------
 # Titles and credits in another script, so that only the id can join them.
 cat >"$tmp/chart.csv" <<'EOF'

@@ -4,7 +4,7 @@
 --              after it when that key is taken)
 --   :title     the title
 --   :kind      album, ep, single, mixtape or ost (docs/entities.md)
---   :artist    the first credited artist's id; NULL: none
+--   :artist    the first credited artist's id
 --   :released  the first release date as written: YYYY, YYYY-MM or
 --              YYYY-MM-DD
 --   :utc       its first instant, seconds since 1970 UTC
