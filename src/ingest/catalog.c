@@ -431,6 +431,15 @@ static int import_release(kc__catreader *c, json_t *r)
     size_t i;
     if ((rc = kc__cat_array_of(c, r, "tracks", &tracks)))
         return rc;
+    /* A song's release day counts days (milestones, All-Kills): a year or
+     * a month alone would date it on its first day. */
+    if (json_array_size(tracks) && strlen(released) < 10) {
+        kc__cat_push_key(c, "released");
+        rc = kc__cat_bad(c, "a release with tracks needs a full date, not \"%s\"",
+                         released);
+        kc__cat_pop(c);
+        return rc;
+    }
     kc__cat_push_key(c, "tracks");
     json_array_foreach(tracks, i, t)
     {
