@@ -153,6 +153,10 @@ static enum mb_kind mb_kind_of(json_t *o)
             return MB_RECORDING_KIND;
         return MB_NONE;
     }
+    /* Areas, labels, places, events, series and works have a name too. */
+    if (HAS("iso-3166-1-codes") || HAS("iso-3166-2-codes") || HAS("label-code") ||
+        HAS("coordinates") || HAS("setlist") || HAS("ordering-attribute") || HAS("iswcs"))
+        return MB_NONE;
     if (HAS("name") && (HAS("sort-name") || HAS("type") || HAS("life-span")))
         return MB_ARTIST;
     return MB_NONE;
@@ -545,6 +549,14 @@ static int mb_artist(kc__catreader *c, json_t *a, bool whole, int64_t *id)
     if (!*id) {
         kc__cat_push_key(c, "name");
         rc = kc__cat_find_artist(c, name, id);
+        if (rc == KC_EINPUT) { /* the name is two artists' of the store */
+            kc__cat_warn(c,
+                         "artist %s \"%s\": its name is more than one artist's: made "
+                         "a new one (give one of them this name)",
+                         mbid, name);
+            rc = KC_OK;
+            *id = 0;
+        }
         kc__cat_pop(c);
         if (!rc && *id && !(rc = facts_of(c, *id, &f)) && f.mbid)
             *id = 0; /* the name's artist is another one of MusicBrainz */

@@ -212,6 +212,23 @@ ok "catalog first: the warnings name both" "$(cat "$tmp/err")" \
 kchart: warning: $fixture/artist-bts.json:1:1: artist \"BTS\": market pop kept (the catalog's); MusicBrainz's genres or area give k-pop
 kchart: warning: $fixture/release-groups.json:26:5: release \"BE\": kind ep kept (the catalog's); MusicBrainz's types are Album"
 
+# A name that is two artists of the store: a new artist, said.
+cat >"$tmp/two.json" <<'EOF'
+{"kchart": "catalog/1", "artists": [{"name": "Lisa", "kind": "solo"},
+ {"name": "Lisa Lisa", "kind": "solo", "aliases": ["lisa"]}]}
+EOF
+printf '%s\n' '{"id": "a0000000-0000-4000-8000-000000000099", "name": "LISA", "sort-name": "LISA", "type": "Person"}' >"$tmp/lisa.json"
+db=$tmp/two.db
+"$kchart" catalog import --db "$db" "$tmp/two.json" >/dev/null
+err=$("$kchart" catalog import --db "$db" "$tmp/lisa.json" 2>&1 >/dev/null)
+ok "a name of two artists: said" "$err" \
+    "kchart: warning: $tmp/lisa.json:1:56: artist a0000000-0000-4000-8000-000000000099 \"LISA\": its name is more than one artist's: made a new one (give one of them this name)"
+ok "a name of two artists: a third" \
+    "$(q "SELECT name, coalesce(mbid, '') FROM artist ORDER BY id")" \
+    "Lisa,
+Lisa Lisa,
+LISA,a0000000-0000-4000-8000-000000000099"
+
 # ---- the real responses ---------------------------------------------------------
 if [ -d "$real" ]; then
     db=$tmp/real.db
