@@ -23,6 +23,8 @@ typedef struct {
     char *name, *market; /* owned */
 } ruled;
 
+static int rules_csv(kc_db *db, char **out);
+
 static void ruled_free(ruled *r, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -191,16 +193,26 @@ int kc_catalog_markets_import(kc_db *db, const char *path, const kc_catalog_opts
         free(buf);
         return rc;
     }
-    int before = sqlite3_total_changes(kc__sql(db));
     ruled *list = NULL;
     size_t n = 0;
+    char *old = NULL, *now = NULL;
+    int before = 0;
     sqlite3_stmt *st = kc__stmt(db, kc__sql_catalog_mb_markets_seed);
     rc = st ? kc__step_done(db, st, "market rules") : KC_ESTORE;
-    if (!rc && !(rc = ruled_artists(db, &list, &n)) &&
-        !(rc = read_rules(db, path, buf, len)))
-        rc = apply_rules(db, list, n, opts);
+    if (!rc && !(rc = ruled_artists(db, &list, &n)) && !(rc = rules_csv(db, &old))) {
+        before = sqlite3_total_changes(kc__sql(db));
+        if (!(rc = read_rules(db, path, buf, len)) && !(rc = rules_csv(db, &now))) {
+            /* The same rules again change nothing, though rewritten. */
+            if (!strcmp(old, now))
+                before = sqlite3_total_changes(kc__sql(db));
+            rc = apply_rules(db, list, n, opts);
+        }
+    }
     ruled_free(list, n);
-    /* Counted before kc__end, which may roll back. */
+    free(old);
+    free(now);
+    /* Counted before kc__end, which may roll back: the rules' rows when
+     * they changed, and the artists' markets. */
     size_t changes = (size_t)(sqlite3_total_changes(kc__sql(db)) - before);
     rc = kc__end(db, rc);
     if (!rc && stats) {
@@ -241,23 +253,20 @@ static int csv_put(char **out, size_t *n, size_t *cap, const char *s, char end)
     return KC_OK;
 }
 
-int kc_catalog_markets_export(kc_db *db, char **out)
+/* The rules as CSV, with their header: *out owned, free(). */
+static int rules_csv(kc_db *db, char **out)
 {
-    *out = NULL;
-    int rc = kc__begin(db);
-    if (rc)
-        return rc;
-    sqlite3_stmt *st = kc__stmt(db, kc__sql_catalog_mb_markets_seed);
-    rc = st ? kc__step_done(db, st, "market rules") : KC_ESTORE;
     char *text = NULL;
     size_t n = 0, cap = 0;
-    if (!rc && (csv_put(&text, &n, &cap, "field", ',') ||
-                csv_put(&text, &n, &cap, "value", ',') ||
-                csv_put(&text, &n, &cap, "market", '\n')))
+    int rc = KC_OK, step = SQLITE_DONE;
+    *out = NULL;
+    if (csv_put(&text, &n, &cap, "field", ',') ||
+        csv_put(&text, &n, &cap, "value", ',') ||
+        csv_put(&text, &n, &cap, "market", '\n'))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
-    if (!rc && !(st = kc__stmt(db, kc__sql_catalog_markets_list)))
+    sqlite3_stmt *st = rc ? NULL : kc__stmt(db, kc__sql_catalog_markets_list);
+    if (!rc && !st)
         rc = KC_ESTORE;
-    int step = SQLITE_DONE;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
         for (int i = 0; i < 3 && !rc; i++) {
             const char *v = (const char *)sqlite3_column_text(st, i);
@@ -268,6 +277,24 @@ int kc_catalog_markets_export(kc_db *db, char **out)
         rc = kc__sqlfail(db, "market rules");
     if (st)
         sqlite3_reset(st);
+    if (rc)
+        free(text);
+    else
+        *out = text;
+    return rc;
+}
+
+int kc_catalog_markets_export(kc_db *db, char **out)
+{
+    *out = NULL;
+    int rc = kc__begin(db);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_catalog_mb_markets_seed);
+    rc = st ? kc__step_done(db, st, "market rules") : KC_ESTORE;
+    char *text = NULL;
+    if (!rc)
+        rc = rules_csv(db, &text);
     rc = kc__end(db, rc);
     if (rc)
         free(text);
