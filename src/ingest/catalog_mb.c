@@ -900,6 +900,17 @@ static int import_release(kc__catreader *c, json_t *r)
 
 /* ---- recordings -------------------------------------------------------- */
 
+/* Whether a and b are one text in matching form (case, width, spacing). */
+static int same_text(kc__catreader *c, const char *a, const char *b, bool *same)
+{
+    char *ma = kc__match_title(a), *mb = kc__match_title(b);
+    int rc = ma && mb ? KC_OK : kc__cat_nomem(c);
+    *same = !rc && !strcmp(ma, mb);
+    free(ma);
+    free(mb);
+    return rc;
+}
+
 /* A recording: a catalog song, found by its MBID (a provider id), else by
  * one of its ISRCs, else new (keyed by its provider id). A song of the
  * catalog keeps its title and credits; one MusicBrainz made takes them
@@ -963,24 +974,34 @@ static int import_recording(kc__catreader *c, json_t *r)
     }
     if (rc)
         return rc;
+    const char *credit =
+        kc__cat_credit_text(c, cr.names, cr.nlead, cr.names + cr.nlead, cr.n - cr.nlead);
+    if (!credit)
+        return kc__cat_nomem(c);
     bool ours = !cs; /* made from this recording: its title and credits */
     if (cs) {
-        const char *key = NULL;
+        const char *key = NULL, *stitle = NULL, *scredit = NULL;
         if (!(st = kc__stmt(c->db, kc__sql_catalog_mb_song_key)))
             return KC_ESTORE;
         kc__bind_int64(st, ":song", cs);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            rc = column_text(c, st, 0, &key);
+        if (sqlite3_step(st) == SQLITE_ROW && !(rc = column_text(c, st, 0, &key)) &&
+            !(rc = column_text(c, st, 1, &stitle)))
+            rc = column_text(c, st, 2, &scredit);
         sqlite3_reset(st);
         ours = !rc && key && !strcmp(key, pid);
+        bool same_title = true, same_credit = true;
+        if (!rc && !ours && stitle && scredit &&
+            !(rc = same_text(c, stitle, title, &same_title)) &&
+            !(rc = same_text(c, scredit, credit, &same_credit)) &&
+            !(same_title && same_credit))
+            kc__cat_warn(c,
+                         "recording %s: the catalog's song \"%s\" by %s kept; "
+                         "MusicBrainz says \"%s\" by %s",
+                         mbid, stitle, scredit, title, credit);
     }
     if (rc)
         return rc;
     if (ours) {
-        const char *credit = kc__cat_credit_text(c, cr.names, cr.nlead,
-                                                 cr.names + cr.nlead, cr.n - cr.nlead);
-        if (!credit)
-            return kc__cat_nomem(c);
         if ((rc = kc__cat_upsert_song(c, pid, title, credit, false, &cs)))
             return rc;
         for (i = 0; i < cr.n && !rc; i++)

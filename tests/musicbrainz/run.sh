@@ -192,6 +192,9 @@ cat >"$tmp/catalog.json" <<'EOF'
  "artists": [
   {"name": "BTS", "kind": "solo", "market": "pop", "aliases": ["방탄소년단"]},
   {"name": "Jung Kook", "kind": "solo", "aliases": ["정국", "Jungkook"]}],
+ "songs": [
+  {"key": "bts/butter", "title": "Butter (Hotter Remix)", "lead": ["BTS"],
+   "isrc": ["ZZKCF2100003"]}],
  "releases": [
   {"key": "bts/be", "title": "BE", "kind": "ep", "artist": "BTS",
    "released": "2020-11-20T14:00+09:00"}]}
@@ -211,7 +214,12 @@ ok "catalog first: the release is the catalog's" \
 ok "catalog first: the warnings name both" "$(cat "$tmp/err")" \
     "kchart: warning: $fixture/artist-bts.json:1:1: artist \"BTS\": kind solo kept (the catalog's); MusicBrainz's type is Group
 kchart: warning: $fixture/artist-bts.json:1:1: artist \"BTS\": market pop kept (the catalog's); MusicBrainz's genres or area give k-pop
+kchart: warning: $fixture/recordings.json:54:5: recording c0000000-0000-4000-8000-000000000003: the catalog's song \"Butter (Hotter Remix)\" by BTS kept; MusicBrainz says \"Butter\" by BTS
 kchart: warning: $fixture/release-groups.json:26:5: release \"BE\": kind ep kept (the catalog's); MusicBrainz's types are Album"
+ok "catalog first: the song found by its ISRC keeps its title, gains the MBID" \
+    "$(q "SELECT s.key, s.title, i.value FROM catalog_song s JOIN catalog_song_id i
+          ON i.catalog_song_id = s.id WHERE i.kind = 'provider' AND s.key = 'bts/butter'")" \
+    "bts/butter,Butter (Hotter Remix),musicbrainz:recording:c0000000-0000-4000-8000-000000000003"
 
 # A name that is two artists of the store: a new artist, said.
 cat >"$tmp/two.json" <<'EOF'

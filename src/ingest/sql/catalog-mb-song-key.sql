@@ -1,3 +1,4 @@
--- catalog-mb-song-key.sql: the key of a catalog song (no row: none).
+-- catalog-mb-song-key.sql: a catalog song's key, title and credit (no row:
+-- none).
 --   :song  the catalog song's id
-SELECT key FROM catalog_song WHERE id = :song;
+SELECT key, title, credit FROM catalog_song WHERE id = :song;
