@@ -195,10 +195,10 @@ int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *
     static const struct {
         const char *by, *order;
     } orders[] = {
-        {"periods", "periods DESC, peak, debut, song_id"},
-        {"peak", "peak, at_peak DESC, periods DESC, debut, song_id"},
-        {"streak", "longest_streak DESC, peak, debut, song_id"},
-        {"no1", "no1 DESC, periods DESC, debut, song_id"},
+        {"periods", "periods DESC, peak, first_period, song_id"},
+        {"peak", "peak, at_peak DESC, periods DESC, first_period, song_id"},
+        {"streak", "longest_streak DESC, peak, first_period, song_id"},
+        {"no1", "no1 DESC, periods DESC, first_period, song_id"},
     };
     const char *order = NULL;
     for (size_t i = 0; i < sizeof orders / sizeof *orders; i++)
@@ -221,16 +221,22 @@ int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *
     if ((rc = count_into(db, st, page)))
         return rc;
     /* The page is cut from the runs alone, then numbered and joined to its
-     * songs: a window over the whole chart would sort it twice. */
+     * songs: a window over the whole chart would sort it twice. A debut
+     * before the store's first period of the run is "before D" (as
+     * KC__RUN_DEBUT says it, model.h), ordered by D. */
     snprintf(
         sql, sizeof sql,
         "SELECT :offset + row_number() OVER (ORDER BY %s) AS pos,"
         " p.song_id AS song_id,"
         " s.title AS title, s.artist AS artist, periods, peak, at_peak,"
-        " longest_streak, no1, debut, last_period FROM"
+        " longest_streak, no1, CASE WHEN EXISTS (SELECT 1 FROM snapshot ds"
+        "  JOIN entry de ON de.snapshot_id = ds.id WHERE ds.chart_id = :chart"
+        "  AND ds.period = p.first_period AND de.song_id = p.song_id"
+        "  AND de.periods > 1) THEN 'before ' || first_period"
+        "  ELSE first_period END AS debut, last_period FROM"
         " (SELECT r.song_id AS song_id, r.periods AS periods, r.peak AS peak,"
         "  r.periods_at_peak AS at_peak, r.longest_streak AS longest_streak,"
-        "  r.periods_at_no1 AS no1, r.debut_period AS debut,"
+        "  r.periods_at_no1 AS no1, r.debut_period AS first_period,"
         "  r.last_period AS last_period FROM run r WHERE r.chart_id = :chart%s"
         "  ORDER BY %s LIMIT :limit OFFSET :offset) p JOIN song s ON s.id = p.song_id"
         " ORDER BY %s",
