@@ -259,15 +259,17 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     else if (!t->nrows)
         snprintf(buf, sizeof buf, "No %s managed to %s.", w->cohort,
                  !strcmp(mode, "most") ? "be ranked" : w->reach);
+    /* An open crossing happened by its date, not on it: the store holds
+     * nothing of the song's count before (docs/records.md). */
     else if (!strcmp(mode, "first") && ties > 1)
         snprintf(buf, sizeof buf,
-                 "%s and %zu more tie as the first %s to %s, on %s%s (%zu did).", who,
-                 ties - 1, w->cohort, w->reach, kc_table_cell(t, 0, 4),
-                 open ? " or before (their totals begin there)" : "", of);
+                 "%s and %zu more tie as the first %s to %s, %s %s (%zu did%s).", who,
+                 ties - 1, w->cohort, w->reach, open ? "by" : "on",
+                 kc_table_cell(t, 0, 4), of,
+                 open ? "; the store has no earlier count of them" : "");
     else if (!strcmp(mode, "first"))
-        snprintf(buf, sizeof buf, "%s was the first %s to %s, on %s%s (%zu did).", who,
-                 w->cohort, w->reach, kc_table_cell(t, 0, 4), open ? " or before" : "",
-                 of);
+        snprintf(buf, sizeof buf, "%s was the first %s to %s, %s %s (%zu did).", who,
+                 w->cohort, w->reach, open ? "by" : "on", kc_table_cell(t, 0, 4), of);
     else if (!strcmp(mode, "fastest"))
         snprintf(buf, sizeof buf, "%s was the fastest %s to %s, in %s days (on %s).", who,
                  w->cohort, w->reach, kc_table_cell(t, 0, 7), kc_table_cell(t, 0, 4));
