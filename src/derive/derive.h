@@ -129,6 +129,42 @@ int kc__certs_seed(kc_db *db);
  * subject_id, title, artist, day, total). */
 int kc__certs_fill(kc_db *db);
 
+/* ---- coverage.c ------------------------------------------------------ */
+/* What the store holds of a chart over a window of days (docs/entities.md,
+ * "What the store covers"). */
+typedef struct {
+    bool found;       /* some period of it is stored in the window */
+    char name[256];   /* the chart's name */
+    char cadence[16]; /* hourly, daily, weekly, monthly, yearly */
+    char first[32];   /* the first and last stored period in the window */
+    char last[32];    /*   ("" when none) */
+    char begins[32];  /* the chart's first stored period, window or not */
+    int64_t periods;  /* stored periods in the window */
+    int64_t missing;  /* periods missing between them, by the cadence */
+    int64_t partial;  /* of them, snapshots of only some songs */
+    int64_t seeded;   /* songs of `begins` that had charted before it */
+} kc__coverage;
+/* What the store holds of chart from day `from` to day `to` (YYYY-MM-DD,
+ * the periods whose first day falls there; NULL: no bound) into *c;
+ * c->found false when nothing. A status with the message on failure. */
+int kc__coverage_of(kc_db *db, const char *chart, const char *from, const char *to,
+                    kc__coverage *c);
+/* Whether c (asked from day `from`, NULL: the chart's beginning) holds the
+ * whole window: no period missing, none partial, and stored from the
+ * window's start or from the chart's own beginning (no song of the first
+ * stored period had charted before it). */
+bool kc__coverage_whole(const kc__coverage *c, const char *from);
+/* What c holds, in words, into out (len bytes, cut on a character): "the
+ * Spotify Daily Top 200 Pakistan from 2025-12-01 (mid-history)", "the Melon
+ * real-time from 2018-01-01T00 (only some of its songs, 17,195 hours
+ * missing)". */
+void kc__coverage_words(const kc__coverage *c, const char *from, char *out, size_t len);
+/* For the charts (ids separated by spaces) from day `from` to day `to` (as
+ * kc__coverage_of), the words of each that the store does not hold whole,
+ * separated by "; ", into out (len bytes); "" when it holds them all. */
+int kc__coverage_clause(kc_db *db, const char *charts, const char *from, const char *to,
+                        char *out, size_t len);
+
 /* ---- records.c ------------------------------------------------------- */
 /* What a cohort holds: songs, artists or releases. */
 typedef enum { KC__COHORT_SONGS, KC__COHORT_ARTISTS, KC__COHORT_RELEASES } kc__cohort_of;

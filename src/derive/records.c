@@ -673,7 +673,26 @@ static int records_answer(kc_db *db, const kc_records_opts *named, const char *m
         release_words(named, m->name, &w);
     else
         measure_words(named, m->name, m->unit, &w);
-    int rc = answer(db, named, &w, t);
+    /* A chart's counter is the first, the most or the only one of all that
+     * charted only where the store holds the chart whole up to --at: else
+     * the claim is of this archive, and says what the archive holds. */
+    char held[1200] = "";
+    int rc = named->chart ? kc__coverage_clause(db, named->chart, NULL, named->at, held,
+                                                sizeof held)
+                          : KC_OK;
+    if (!rc && held[0])
+        append(w.cohort, sizeof w.cohort, "%s", " in this archive");
+    if (!rc)
+        rc = answer(db, named, &w, t);
+    if (!rc && held[0]) {
+        size_t n = strlen(t->title) + strlen(held) + 32;
+        char *title = kc__malloc(n);
+        if (!title)
+            return kc__fail(db, KC_ENOMEM, "out of memory");
+        snprintf(title, n, "%s This archive holds %s.", t->title, held);
+        free(t->title);
+        t->title = title;
+    }
     if (!rc && !strcmp(mode, "first") && named->limit && t->nrows > named->limit) {
         for (size_t i = named->limit * t->ncols; i < t->nrows * t->ncols; i++)
             free(t->cells[i]);
