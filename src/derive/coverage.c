@@ -4,11 +4,12 @@
  * far" of everything that charted there (docs/entities.md, "What the store
  * covers"). A chart is held whole over a window when the store has every
  * period of it there by its cadence, each snapshot whole (not a per-song
- * series' partial one), from the window's start or from the chart's own
- * beginning: a first stored period where no song had charted before by the
- * provider's counters. Evidence decides, not a list: a chart whose first
- * stored period carries counters that say otherwise began before the
- * store.
+ * series' partial one), from the window's first day when it has one (an
+ * All-Kill's rule set names the day its charts count from), else from the
+ * chart's own beginning: a first stored period where no song had charted
+ * before by the provider's counters. Evidence decides, not a list: a chart
+ * whose first stored period carries counters that say otherwise began
+ * before the store.
  *
  * Read from the stored snapshots on every call (coverage-chart.sql, the
  * same piece that `kchart charts` shows); the words are English for the
@@ -63,18 +64,25 @@ static void period_day(const char *period, char day[11])
     day[10] = '\0';
 }
 
-/* Whether the store begins the chart inside the window (after its first
- * day, or anywhere when it has none) with songs that had charted before. */
-static bool begins_mid_history(const kc__coverage *c, const char *from)
+/* Whether the store begins the chart after the window's first day. */
+static bool begins_late(const kc__coverage *c, const char *from)
 {
     char first[11];
     period_day(c->begins, first);
-    return c->seeded > 0 && (!from || strcmp(first, from) > 0);
+    return from && strcmp(first, from) > 0;
+}
+
+/* Whether the store begins the chart with songs that had charted before,
+ * inside the window (or anywhere when it has no first day). */
+static bool begins_mid_history(const kc__coverage *c, const char *from)
+{
+    return c->seeded > 0 && (!from || begins_late(c, from));
 }
 
 bool kc__coverage_whole(const kc__coverage *c, const char *from)
 {
-    return c->found && !c->missing && !c->partial && !begins_mid_history(c, from);
+    return c->found && !c->missing && !c->partial && !begins_late(c, from) &&
+           !begins_mid_history(c, from);
 }
 
 /* "hour", "day"... of a cadence. */
@@ -137,7 +145,15 @@ int kc__coverage_clause(kc_db *db, const char *charts, const char *from, const c
             break;
         char id[128];
         snprintf(id, sizeof id, "%.*s", (int)(k < sizeof id ? k : sizeof id - 1), p);
+        bool again = false; /* named before: said once */
+        for (const char *q = charts; q < p && !again; q += strspn(q, " ")) {
+            size_t qk = strcspn(q, " ");
+            again = qk == k && !memcmp(q, p, k);
+            q += qk;
+        }
         p += k;
+        if (again)
+            continue;
         kc__coverage c;
         if ((rc = kc__coverage_of(db, id, from, to, &c)))
             break;

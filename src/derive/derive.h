@@ -144,24 +144,26 @@ typedef struct {
     int64_t partial;  /* of them, snapshots of only some songs */
     int64_t seeded;   /* songs of `begins` that had charted before it */
 } kc__coverage;
-/* What the store holds of chart from day `from` to day `to` (YYYY-MM-DD,
- * the periods whose first day falls there; NULL: no bound) into *c;
+/* What the store holds of chart from `from` to `to` (a day YYYY-MM-DD or
+ * an hour YYYY-MM-DDTHH; NULL: no bound; an hourly period is placed by its
+ * hour, another by its first day) into *c;
  * c->found false when nothing. A status with the message on failure. */
 int kc__coverage_of(kc_db *db, const char *chart, const char *from, const char *to,
                     kc__coverage *c);
 /* Whether c (asked from day `from`, NULL: the chart's beginning) holds the
- * whole window: no period missing, none partial, and stored from the
- * window's start or from the chart's own beginning (no song of the first
- * stored period had charted before it). */
+ * whole window: no period missing, none partial, stored from the window's
+ * first day (when it has one), and no song of the chart's first stored
+ * period in the window had charted before it. */
 bool kc__coverage_whole(const kc__coverage *c, const char *from);
 /* What c holds, in words, into out (len bytes, cut on a character): "the
  * Spotify Daily Top 200 Pakistan from 2025-12-01 (mid-history)", "the Melon
  * real-time from 2018-01-01T00 (only some of its songs, 17,195 hours
  * missing)". */
 void kc__coverage_words(const kc__coverage *c, const char *from, char *out, size_t len);
-/* For the charts (ids separated by spaces) from day `from` to day `to` (as
- * kc__coverage_of), the words of each that the store does not hold whole,
- * separated by "; ", into out (len bytes); "" when it holds them all. */
+/* For the charts (ids separated by spaces; one named twice counts once)
+ * from `from` to `to` (as kc__coverage_of), the words of each that the
+ * store does not hold whole, separated by "; ", into out (len bytes); ""
+ * when it holds them all. */
 int kc__coverage_clause(kc_db *db, const char *charts, const char *from, const char *to,
                         char *out, size_t len);
 

@@ -104,15 +104,63 @@ typedef struct {
     sqlite3_stmt *ins;
 } allkill_ctx;
 
+/* What an All-Kill event of kind at hour stands on (docs/news.md): the
+ * charts of the kind's rule sets from the day `from` (NULL: the kind's
+ * first) to that hour, each of them that the store does not hold whole
+ * there in words (kc__coverage_clause) into out; "" when it holds them all.
+ * The first of a year, the longest so far and a song's first are claims
+ * about every hour of that window. */
+static int allkill_held(kc_db *db, const char *kind, const char *from, int64_t hour,
+                        char *out, size_t len)
+{
+    char to[16], day[11], start[16] = "";
+    kc__allkill_hour(hour, to);
+    snprintf(day, sizeof day, "%.10s", to);
+    out[0] = '\0';
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_news_allkill_charts);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":kind", kind);
+    kc__bind_text(st, ":from", from);
+    kc__bind_text(st, ":to", day);
+    char *charts = NULL;
+    int rc = KC_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *c = sqlite3_column_text(st, 0);
+        const unsigned char *since = sqlite3_column_text(st, 1);
+        snprintf(start, sizeof start, "%s", since ? (const char *)since : "");
+        if (c && !(charts = kc__strdup((const char *)c)))
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    } else {
+        rc = kc__sqlfail(db, "news: allkill");
+    }
+    sqlite3_reset(st);
+    /* The window opens at the later of from and the kind's first day. */
+    if (!rc && charts)
+        rc = kc__coverage_clause(db, charts,
+                                 from && strcmp(from, start) > 0 ? from
+                                 : start[0]                      ? start
+                                                                 : from,
+                                 to, out, len);
+    free(charts);
+    return rc;
+}
+
 /* One All-Kill event: event first, year or record, kind in akind, at hour
- * (the period), figure and since as news-say-allkill.sql reads them. */
+ * (the period), figure and since as news-say-allkill.sql reads them; in
+ * status, what the store does not hold whole of the charts it stands on,
+ * from the day `from` (NULL: the kind's first), as allkill_held says. */
 static int allkill_put(kc_db *db, const allkill_ctx *x, const char *event,
                        const char *kind, int64_t hour, int64_t song, long figure,
-                       int64_t since)
+                       int64_t since, const char *held_from)
 {
-    char period[16], from[16];
+    char period[16], from[16], held[1200];
     kc__allkill_hour(hour, period);
     kc__allkill_hour(since, from);
+    int rc = allkill_held(db, kind, held_from, hour, held, sizeof held);
+    if (rc)
+        return rc;
+    kc__bind_text(x->ins, ":status", held);
     kc__bind_int64(x->ins, ":src", 1);
     kc__bind_text(x->ins, ":period", period);
     kc__bind_int64(x->ins, ":song", song);
@@ -138,7 +186,7 @@ static int allkill_events(kc_db *db, void *ctx, const char *kind,
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
         else if (created)
             rc = allkill_put(db, x, "first", kind, runs[i].start, runs[i].song, 0,
-                             runs[i].start);
+                             runs[i].start, NULL);
     }
     kc__map_free(seen, NULL);
     long best = 0;
@@ -147,7 +195,7 @@ static int allkill_events(kc_db *db, void *ctx, const char *kind,
         const kc__allkill_run *r = &runs[i];
         if (best && r->hours > best)
             rc = allkill_put(db, x, "record", kind, r->start + r->hours - 1, r->song,
-                             r->hours, r->start);
+                             r->hours, r->start, NULL);
         if (r->hours > best)
             best = r->hours;
         /* The first All-Kill hour of each year this run reaches. */
@@ -155,8 +203,10 @@ static int allkill_events(kc_db *db, void *ctx, const char *kind,
             int y, m, d;
             kc__civil_from_days(h / 24, &y, &m, &d);
             if (y > year_done) {
+                char jan1[24];
+                snprintf(jan1, sizeof jan1, "%04d-01-01", y);
                 year_done = y;
-                rc = allkill_put(db, x, "year", kind, h, r->song, y, h);
+                rc = allkill_put(db, x, "year", kind, h, r->song, y, h, jan1);
             }
             h = kc__days_from_civil(y + 1, 1, 1) * 24; /* the next year */
         }

@@ -2,26 +2,35 @@
 -- (derive/coverage.c), as query-charts.sql counts it, with the chart's
 -- name and cadence; no row when none of its periods is stored there.
 --   :chart  the chart's id
---   :from   the first day (YYYY-MM-DD), or NULL
---   :to     the last day, or NULL
+--   :from   the first day (YYYY-MM-DD) or hour (YYYY-MM-DDTHH), or NULL
+--   :to     the last day or hour, or NULL
 WITH
--- begin shared: coverage
--- What the store holds of each chart (:chart, or every one when NULL)
--- among the periods whose first day is from :from to :to (YYYY-MM-DD;
--- NULL: no bound). sp: the stored periods, each with the one before it;
--- cov, a row a chart: the first and last, how many are stored, how many
--- are missing between them by the chart's cadence (an hour, a day, 7
--- days, a month, a year; a weekly step of 8 to 13 days misses none:
--- Billboard moved from Mondays to Saturdays in 1962, a 12-day step), how
--- many are partial (snapshot.partial: a per-song series holds only its
--- songs' ranks), and seeded: how many entries of the chart's first stored
--- period had charted before it by the provider's own counter (entry.seeded
--- with periods past 1: the store begins mid-history).
+-- sp: the chart's stored periods from :from to :to (a day YYYY-MM-DD, or
+-- an hour YYYY-MM-DDTHH; NULL: no bound): an hourly period by its hour,
+-- another by its first day; first bounded by the year of :from and by :to
+-- as text, a range of the index on snapshot(chart_id, period). Each with
+-- the period before it.
  sp AS (SELECT s.chart_id AS chart_id, s.period AS period, s.partial AS partial,
-  lag(s.period) OVER (PARTITION BY s.chart_id ORDER BY s.period) AS prev
-  FROM snapshot s WHERE (:chart IS NULL OR s.chart_id = :chart)
-  AND (:from IS NULL OR substr(s.period || '-01-01', 1, 10) >= :from)
-  AND (:to IS NULL OR substr(s.period || '-01-01', 1, 10) <= :to)),
+  lag(s.period) OVER (ORDER BY s.period) AS prev
+  FROM snapshot s WHERE s.chart_id = :chart
+  AND s.period >= coalesce(substr(:from, 1, 4), '')
+  AND s.period <= coalesce(:to || CASE WHEN length(:to) = 10 THEN 'T99' ELSE '' END,
+   '~')
+  AND (:from IS NULL OR CASE WHEN length(s.period) = 13 THEN s.period
+   ELSE substr(s.period || '-01-01', 1, 10) END >= :from)
+  AND (:to IS NULL OR CASE WHEN length(s.period) = 13 THEN s.period
+   ELSE substr(s.period || '-01-01', 1, 10) END
+   <= :to || CASE WHEN length(:to) = 10 THEN 'T99' ELSE '' END)),
+-- begin shared: coverage
+-- cov, a row a chart of sp (its stored periods, each with the one before
+-- it, in prev): the first and last, how many are stored, how many are
+-- missing between them by the chart's cadence (an hour, a day, 7 days, a
+-- month, a year; a weekly step of 8 to 13 days misses none: Billboard
+-- moved from Mondays to Saturdays in 1962, a 12-day step), how many are
+-- partial (snapshot.partial: a per-song series holds only its songs'
+-- ranks), and seeded: how many entries of the chart's first stored period
+-- had charted before it by the provider's own counter (entry.seeded with
+-- periods past 1: the store begins mid-history).
  cov AS (SELECT sp.chart_id AS chart_id, min(sp.period) AS first,
   max(sp.period) AS last, count(*) AS periods, sum(sp.partial) AS partial,
   sum(CASE WHEN sp.prev IS NULL THEN 0 ELSE max(0, CASE c.cadence

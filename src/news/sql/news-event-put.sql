@@ -3,7 +3,9 @@
 --   :src     the kind's number (news-tables.sql)
 --   :period  the period of the event
 --   :song    the song's id
---   :status  records: the words of the cohort; sales: the sentence
+--   :status  records: the words of the cohort; sales: the sentence;
+--            All-Kills: what the store does not hold whole of the charts
+--            the event stands on ("" when it holds them all)
 --   :event   what the kind says (All-Kills: first, year or record;
 --            records and sales: the title)
 --   :akind   All-Kills: the kind; records and sales: the artist

@@ -1,25 +1,22 @@
 -- query-chart-info.sql: one chart of the registry with what is stored of
 -- it, as query-charts.sql lists them.
 --   :chart  the chart's id
---   :from, :to  NULL (every period)
 WITH
--- begin shared: coverage
--- What the store holds of each chart (:chart, or every one when NULL)
--- among the periods whose first day is from :from to :to (YYYY-MM-DD;
--- NULL: no bound). sp: the stored periods, each with the one before it;
--- cov, a row a chart: the first and last, how many are stored, how many
--- are missing between them by the chart's cadence (an hour, a day, 7
--- days, a month, a year; a weekly step of 8 to 13 days misses none:
--- Billboard moved from Mondays to Saturdays in 1962, a 12-day step), how
--- many are partial (snapshot.partial: a per-song series holds only its
--- songs' ranks), and seeded: how many entries of the chart's first stored
--- period had charted before it by the provider's own counter (entry.seeded
--- with periods past 1: the store begins mid-history).
+-- sp: the stored periods of each chart (:chart, or every one when NULL),
+-- each with the one before it.
  sp AS (SELECT s.chart_id AS chart_id, s.period AS period, s.partial AS partial,
   lag(s.period) OVER (PARTITION BY s.chart_id ORDER BY s.period) AS prev
-  FROM snapshot s WHERE (:chart IS NULL OR s.chart_id = :chart)
-  AND (:from IS NULL OR substr(s.period || '-01-01', 1, 10) >= :from)
-  AND (:to IS NULL OR substr(s.period || '-01-01', 1, 10) <= :to)),
+  FROM snapshot s WHERE :chart IS NULL OR s.chart_id = :chart),
+-- begin shared: coverage
+-- cov, a row a chart of sp (its stored periods, each with the one before
+-- it, in prev): the first and last, how many are stored, how many are
+-- missing between them by the chart's cadence (an hour, a day, 7 days, a
+-- month, a year; a weekly step of 8 to 13 days misses none: Billboard
+-- moved from Mondays to Saturdays in 1962, a 12-day step), how many are
+-- partial (snapshot.partial: a per-song series holds only its songs'
+-- ranks), and seeded: how many entries of the chart's first stored period
+-- had charted before it by the provider's own counter (entry.seeded with
+-- periods past 1: the store begins mid-history).
  cov AS (SELECT sp.chart_id AS chart_id, min(sp.period) AS first,
   max(sp.period) AS last, count(*) AS periods, sum(sp.partial) AS partial,
   sum(CASE WHEN sp.prev IS NULL THEN 0 ELSE max(0, CASE c.cadence
