@@ -144,12 +144,19 @@ typedef struct {
     int64_t partial;  /* of them, snapshots of only some songs */
     int64_t seeded;   /* songs of `begins` that had charted before it */
 } kc__coverage;
+/* The charts' stored periods, read once and kept for many windows (the
+ * news asks one a claim). Owned: kc__coverage_cache_free (NULL: nothing);
+ * NULL from _new when out of memory. */
+typedef struct kc__coverage_cache kc__coverage_cache;
+kc__coverage_cache *kc__coverage_cache_new(void);
+void kc__coverage_cache_free(kc__coverage_cache *cache);
 /* What the store holds of chart from `from` to `to` (a day YYYY-MM-DD or
  * an hour YYYY-MM-DDTHH; NULL: no bound; an hourly period is placed by its
- * hour, another by its first day) into *c;
- * c->found false when nothing. A status with the message on failure. */
-int kc__coverage_of(kc_db *db, const char *chart, const char *from, const char *to,
-                    kc__coverage *c);
+ * hour, another by its first day) into *c; c->found false when nothing.
+ * cache (NULL: none) keeps the chart's periods for the next call. A status
+ * with the message on failure. */
+int kc__coverage_of(kc_db *db, kc__coverage_cache *cache, const char *chart,
+                    const char *from, const char *to, kc__coverage *c);
 /* Whether c (asked from day `from`, NULL: the chart's beginning) holds the
  * whole window: no period missing, none partial, stored from the window's
  * first day (when it has one), and no song of the chart's first stored
@@ -163,9 +170,9 @@ void kc__coverage_words(const kc__coverage *c, const char *from, char *out, size
 /* For the charts (ids separated by spaces; one named twice counts once)
  * from `from` to `to` (as kc__coverage_of), the words of each that the
  * store does not hold whole, separated by "; ", into out (len bytes); ""
- * when it holds them all. */
-int kc__coverage_clause(kc_db *db, const char *charts, const char *from, const char *to,
-                        char *out, size_t len);
+ * when it holds them all. cache as kc__coverage_of's. */
+int kc__coverage_clause(kc_db *db, kc__coverage_cache *cache, const char *charts,
+                        const char *from, const char *to, char *out, size_t len);
 
 /* ---- records.c ------------------------------------------------------- */
 /* What a cohort holds: songs, artists or releases. */

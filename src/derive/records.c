@@ -677,8 +677,8 @@ static int records_answer(kc_db *db, const kc_records_opts *named, const char *m
      * charted only where the store holds the chart whole up to --at: else
      * the claim is of this archive, and says what the archive holds. */
     char held[1200] = "";
-    int rc = named->chart ? kc__coverage_clause(db, named->chart, NULL, named->at, held,
-                                                sizeof held)
+    int rc = named->chart ? kc__coverage_clause(db, NULL, named->chart, NULL, named->at,
+                                                held, sizeof held)
                           : KC_OK;
     if (!rc && held[0])
         append(w.cohort, sizeof w.cohort, "%s", " in this archive");

@@ -102,6 +102,7 @@ static int find_certs(kc_db *db, const news_kind *k, const char *chart)
 typedef struct {
     const news_kind *k;
     sqlite3_stmt *ins;
+    kc__coverage_cache *held; /* the charts' periods, read once */
 } allkill_ctx;
 
 /* What an All-Kill event of kind at hour stands on (docs/news.md): the
@@ -110,8 +111,8 @@ typedef struct {
  * there in words (kc__coverage_clause) into out; "" when it holds them all.
  * The first of a year, the longest so far and a song's first are claims
  * about every hour of that window. */
-static int allkill_held(kc_db *db, const char *kind, const char *from, int64_t hour,
-                        char *out, size_t len)
+static int allkill_held(kc_db *db, kc__coverage_cache *cache, const char *kind,
+                        const char *from, int64_t hour, char *out, size_t len)
 {
     char to[16], day[11], start[16] = "";
     kc__allkill_hour(hour, to);
@@ -137,7 +138,7 @@ static int allkill_held(kc_db *db, const char *kind, const char *from, int64_t h
     sqlite3_reset(st);
     /* The window opens at the later of from and the kind's first day. */
     if (!rc && charts)
-        rc = kc__coverage_clause(db, charts,
+        rc = kc__coverage_clause(db, cache, charts,
                                  from && strcmp(from, start) > 0 ? from
                                  : start[0]                      ? start
                                                                  : from,
@@ -157,7 +158,7 @@ static int allkill_put(kc_db *db, const allkill_ctx *x, const char *event,
     char period[16], from[16], held[1200];
     kc__allkill_hour(hour, period);
     kc__allkill_hour(since, from);
-    int rc = allkill_held(db, kind, held_from, hour, held, sizeof held);
+    int rc = allkill_held(db, x->held, kind, held_from, hour, held, sizeof held);
     if (rc)
         return rc;
     kc__bind_text(x->ins, ":status", held);
@@ -217,10 +218,12 @@ static int allkill_events(kc_db *db, void *ctx, const char *kind,
 static int find_allkill(kc_db *db, const news_kind *k, const char *chart)
 {
     (void)chart;
-    allkill_ctx x = {k, kc__prepare(db, kc__sql_news_event_put)};
-    if (!x.ins)
-        return KC_ESTORE;
-    int rc = kc__allkill_runs(db, allkill_events, &x);
+    allkill_ctx x = {k, kc__prepare(db, kc__sql_news_event_put),
+                     kc__coverage_cache_new()};
+    int rc = !x.ins   ? KC_ESTORE
+             : x.held ? kc__allkill_runs(db, allkill_events, &x)
+                      : kc__fail(db, KC_ENOMEM, "out of memory");
+    kc__coverage_cache_free(x.held);
     sqlite3_finalize(x.ins);
     return rc;
 }
