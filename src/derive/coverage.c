@@ -189,6 +189,48 @@ static size_t lower(const chart_periods *p, const char *key, bool strict)
     return lo;
 }
 
+/* A place (a day, or an hour YYYY-MM-DDTHH) in the cadence's steps since
+ * 1970: hours, days, weeks (as days / 7, a weekly chart's step from any
+ * weekday), months or years; false when it is not one. */
+static bool place_steps(const char *key, const char *cadence, int64_t *out)
+{
+    int64_t day;
+    int h = 0;
+    if (strlen(key) < 10 || !kc__parse_date(key, 10, &day))
+        return false;
+    if (strlen(key) == 13 && !kc__digits(key + 11, 2, &h))
+        return false;
+    int y, m, d;
+    kc__civil_from_days(day, &y, &m, &d);
+    *out = !strcmp(cadence, "hourly")    ? day * 24 + h
+           : !strcmp(cadence, "daily")   ? day
+           : !strcmp(cadence, "weekly")  ? day / 7
+           : !strcmp(cadence, "monthly") ? (int64_t)y * 12 + m - 1
+                                         : y;
+    return true;
+}
+
+/* Whether the window opens inside a gap of the store: the period before
+ * position i is older than from, and i's is at least a step after the
+ * first period that could follow from (its missing periods reach into the
+ * window). */
+static bool opens_in_gap(const chart_periods *p, size_t i, const char *from)
+{
+    int64_t at, start;
+    if (!from || !i || i >= p->n || p->missing[i] == p->missing[i - 1])
+        return false;
+    if (!place_steps(p->key[i], p->whole.cadence, &at) ||
+        !place_steps(from, p->whole.cadence, &start))
+        return true; /* unknown: not held */
+    /* A month or year that begins after from's first day is the first
+     * period on or after from only from the next one. */
+    bool mid = strlen(from) >= 10 &&
+               (!strcmp(p->whole.cadence, "monthly")  ? strcmp(from + 8, "01") != 0
+                : !strcmp(p->whole.cadence, "yearly") ? strncmp(from + 5, "01-01", 5) != 0
+                                                      : false);
+    return at - start > (mid ? 1 : 0);
+}
+
 /* The window from..to of p into *c. A day as `to` holds its every hour. */
 static void window_of(const chart_periods *p, const char *from, const char *to,
                       kc__coverage *c)
@@ -208,6 +250,7 @@ static void window_of(const chart_periods *p, const char *from, const char *to,
     c->periods = (int64_t)(j - i);
     c->missing = p->missing[j - 1] - p->missing[i];
     c->partial = p->partial[j - 1] - (i ? p->partial[i - 1] : 0);
+    c->opens_in_gap = opens_in_gap(p, i, from);
 }
 
 int kc__coverage_of(kc_db *db, kc__coverage_cache *cache, const char *chart,
@@ -243,8 +286,8 @@ static bool begins_mid_history(const kc__coverage *c, const char *from)
 
 bool kc__coverage_whole(const kc__coverage *c, const char *from)
 {
-    return c->found && !c->missing && !c->partial && !begins_late(c, from) &&
-           !begins_mid_history(c, from);
+    return c->found && !c->missing && !c->partial && !c->opens_in_gap &&
+           !begins_late(c, from) && !begins_mid_history(c, from);
 }
 
 /* "hour", "day"... of a cadence. */

@@ -133,16 +133,17 @@ int kc__certs_fill(kc_db *db);
 /* What the store holds of a chart over a window of days (docs/entities.md,
  * "What the store covers"). */
 typedef struct {
-    bool found;       /* some period of it is stored in the window */
-    char name[256];   /* the chart's name */
-    char cadence[16]; /* hourly, daily, weekly, monthly, yearly */
-    char first[32];   /* the first and last stored period in the window */
-    char last[32];    /*   ("" when none) */
-    char begins[32];  /* the chart's first stored period, window or not */
-    int64_t periods;  /* stored periods in the window */
-    int64_t missing;  /* periods missing between them, by the cadence */
-    int64_t partial;  /* of them, snapshots of only some songs */
-    int64_t seeded;   /* songs of `begins` that had charted before it */
+    bool found;        /* some period of it is stored in the window */
+    char name[256];    /* the chart's name */
+    char cadence[16];  /* hourly, daily, weekly, monthly, yearly */
+    char first[32];    /* the first and last stored period in the window */
+    char last[32];     /*   ("" when none) */
+    char begins[32];   /* the chart's first stored period, window or not */
+    int64_t periods;   /* stored periods in the window */
+    int64_t missing;   /* periods missing between them, by the cadence */
+    int64_t partial;   /* of them, snapshots of only some songs */
+    int64_t seeded;    /* songs of `begins` that had charted before it */
+    bool opens_in_gap; /* periods missing between the window's start and first */
 } kc__coverage;
 /* The charts' stored periods, read once and kept for many windows (the
  * news asks one a claim). Owned: kc__coverage_cache_free (NULL: nothing);
@@ -158,9 +159,10 @@ void kc__coverage_cache_free(kc__coverage_cache *cache);
 int kc__coverage_of(kc_db *db, kc__coverage_cache *cache, const char *chart,
                     const char *from, const char *to, kc__coverage *c);
 /* Whether c (asked from day `from`, NULL: the chart's beginning) holds the
- * whole window: no period missing, none partial, stored from the window's
- * first day (when it has one), and no song of the chart's first stored
- * period in the window had charted before it. */
+ * whole window: no period missing (between its stored periods, nor between
+ * its start and the first), none partial, stored from the window's first
+ * day (when it has one), and no song of the chart's first stored period in
+ * the window had charted before it. */
 bool kc__coverage_whole(const kc__coverage *c, const char *from);
 /* What c holds, in words, into out (len bytes, cut on a character): "the
  * Spotify Daily Top 200 Pakistan from 2025-12-01 (mid-history)", "the Melon

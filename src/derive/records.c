@@ -247,8 +247,11 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     while (rank && ties < t->nrows && kc_table_cell(t, ties, 0) &&
            !strcmp(kc_table_cell(t, ties, 0), rank))
         ties++;
-    bool open =
-        t->nrows && kc_table_cell(t, 0, 6) && !strcmp(kc_table_cell(t, 0, 6), "open");
+    /* Open when any of the first is: a tie "on D" would date them all. */
+    bool open = false;
+    for (size_t i = 0; i < (ties ? ties : t->nrows ? 1 : 0); i++)
+        open =
+            open || (kc_table_cell(t, i, 6) && !strcmp(kc_table_cell(t, i, 6), "open"));
     if (t->nrows && kc_table_cell(t, 0, 3))
         kc__format_thousands(strtoll(kc_table_cell(t, 0, 3), NULL, 10), num, sizeof num);
     if (t->nrows && !rank) /* --fastest: none has a day to count from */

@@ -82,8 +82,9 @@ WITH
 -- first entry to meet the threshold is the crossing; it is open (crossed
 -- on a period the store lacks, by this one) when the provider's counters
 -- took the counter past the threshold there (entry.seeded: periods or
--- streak above it; a peak the provider gave, the rank itself worse): a
--- song with 509 days on its first stored day did not reach 400 on it. The
+-- streak above it; a peak the provider gave, the rank itself worse, or any
+-- peak of a seeded entry with periods before it, whose best may be older):
+-- a song with 509 days on its first stored day did not reach 400 on it. The
 -- period and the flag go in one text (r), whose least is the first
 -- crossing: periods of a chart are all of one length.
  agg AS (SELECT e.song_id AS id, max(e.periods) AS periods, min(e.peak) AS peak,
@@ -94,7 +95,8 @@ WITH
    THEN s.period || CASE WHEN (:measure = 'periods' AND e.seeded
     AND e.periods > CAST(:at_least AS INTEGER))
    OR (:measure = 'streak' AND e.seeded AND e.streak > CAST(:at_least AS INTEGER))
-   OR (:measure = 'peak' AND e.rank > CAST(:at_least AS INTEGER))
+   OR (:measure = 'peak' AND (e.rank > CAST(:at_least AS INTEGER)
+    OR (e.seeded AND e.periods > 1)))
    THEN ' open' ELSE '' END END) AS r
   FROM snapshot s JOIN entry e ON e.snapshot_id = s.id WHERE s.chart_id = :chart
   AND (:at IS NULL OR substr(s.period || '-01-01', 1, 10) <= :at)
