@@ -57,6 +57,15 @@ int kc__allkill_runs(kc_db *db,
                      void *ctx);
 /* An All-Kill hour as YYYY-MM-DDTHH (the charts' local time) into out. */
 void kc__allkill_hour(int64_t hour, char out[16]);
+struct kc__coverage_cache;
+/* What an All-Kill of kind stands on from the day `from` (NULL: the kind's
+ * first day; never before it) to `to` (an hour YYYY-MM-DDTHH or a day;
+ * NULL: everything stored): the charts of the kind's rule sets in force
+ * then, each that the store does not hold whole there in words
+ * (kc__coverage_clause, coverage.c; cache as its) into out; "" when it
+ * holds them all. */
+int kc__allkill_held(kc_db *db, struct kc__coverage_cache *cache, const char *kind,
+                     const char *from, const char *to, char *out, size_t len);
 
 /* ---- sales.c ---------------------------------------------------------- */
 /* A release's first day or first week at a provider (docs/sales.md). */

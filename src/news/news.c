@@ -105,52 +105,12 @@ typedef struct {
     kc__coverage_cache *held; /* the charts' periods, read once */
 } allkill_ctx;
 
-/* What an All-Kill event of kind at hour stands on (docs/news.md): the
- * charts of the kind's rule sets from the day `from` (NULL: the kind's
- * first) to that hour, each of them that the store does not hold whole
- * there in words (kc__coverage_clause) into out; "" when it holds them all.
- * The first of a year, the longest so far and a song's first are claims
- * about every hour of that window. */
-static int allkill_held(kc_db *db, kc__coverage_cache *cache, const char *kind,
-                        const char *from, int64_t hour, char *out, size_t len)
-{
-    char to[16], day[11], start[16] = "";
-    kc__allkill_hour(hour, to);
-    snprintf(day, sizeof day, "%.10s", to);
-    out[0] = '\0';
-    sqlite3_stmt *st = kc__stmt(db, kc__sql_news_allkill_charts);
-    if (!st)
-        return KC_ESTORE;
-    kc__bind_text(st, ":kind", kind);
-    kc__bind_text(st, ":from", from);
-    kc__bind_text(st, ":to", day);
-    char *charts = NULL;
-    int rc = KC_OK;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        const unsigned char *c = sqlite3_column_text(st, 0);
-        const unsigned char *since = sqlite3_column_text(st, 1);
-        snprintf(start, sizeof start, "%s", since ? (const char *)since : "");
-        if (c && !(charts = kc__strdup((const char *)c)))
-            rc = kc__fail(db, KC_ENOMEM, "out of memory");
-    } else {
-        rc = kc__sqlfail(db, "news: allkill");
-    }
-    sqlite3_reset(st);
-    /* The window opens at the later of from and the kind's first day. */
-    if (!rc && charts)
-        rc = kc__coverage_clause(db, cache, charts,
-                                 from && strcmp(from, start) > 0 ? from
-                                 : start[0]                      ? start
-                                                                 : from,
-                                 to, out, len);
-    free(charts);
-    return rc;
-}
-
 /* One All-Kill event: event first, year or record, kind in akind, at hour
  * (the period), figure and since as news-say-allkill.sql reads them; in
- * status, what the store does not hold whole of the charts it stands on,
- * from the day `from` (NULL: the kind's first), as allkill_held says. */
+ * status, what the store does not hold whole of the charts it stands on
+ * from the day held_from (NULL: the kind's first) to that hour
+ * (kc__allkill_held): the first of a year, the longest so far and a song's
+ * first are claims about every hour of that window. */
 static int allkill_put(kc_db *db, const allkill_ctx *x, const char *event,
                        const char *kind, int64_t hour, int64_t song, long figure,
                        int64_t since, const char *held_from)
@@ -158,7 +118,7 @@ static int allkill_put(kc_db *db, const allkill_ctx *x, const char *event,
     char period[16], from[16], held[1200];
     kc__allkill_hour(hour, period);
     kc__allkill_hour(since, from);
-    int rc = allkill_held(db, x->held, kind, held_from, hour, held, sizeof held);
+    int rc = kc__allkill_held(db, x->held, kind, held_from, period, held, sizeof held);
     if (rc)
         return rc;
     kc__bind_text(x->ins, ":status", held);

@@ -106,6 +106,11 @@ ok "the first of 2023 (every hour of it held) is said plainly; 2024's is of this
 \"Mid Year (Mina) is the first song of 2024 with an All-Kill (t-year) in this archive, at 2024-07-01T05. This archive holds the Melon real-time from 2024-07-01T00; the Genie real-time from 2024-07-01T00.\"
 Late Year (Lark) earned its first All-Kill (t-year) at 2023-12-31T20.
 \"Late Year (Lark) is the first song of 2023 with an All-Kill (t-year), at 2023-12-31T20.\""
+ok "the list of 2023's All-Kills, every hour held, has no caption" \
+    "$("$kchart" allkill --db "$db" --kind t-year --year 2023 --by first | head -1 | cut -c1-3)" "pos"
+ok "2024's says what the archive holds" \
+    "$("$kchart" allkill --db "$db" --kind t-year --year 2024 --by first | head -1)" \
+    "All-Kills (t-year) of 2024 in this archive, which holds the Melon real-time from 2024-07-01T00; the Genie real-time from 2024-07-01T00."
 
 # The bundled Spotify Pakistan archive: its first day is mid-history.
 pk=$(bundled spotify-daily-pk spotify-daily-pk)
@@ -155,4 +160,7 @@ ok "Pink Venom is never the first of 2022 plainly" \
 ok_grep "... but the first of 2022 in this archive, which says what it holds" \
     "Pink Venom (BLACKPINK) is the first song of 2022 with an All-Kill (archive-realtime) in this archive, at 2022-08-19T15\. This archive holds the Melon real-time from 2022-01-01T00 (only some of its songs" \
     "$tmp/news.csv"
+ok_grep "... and the list of 2022's All-Kills says so" \
+    "^All-Kills (archive-realtime) of 2022 in this archive, which holds the Melon real-time from 2022-01-01T00 (only some of its songs" \
+    "$("$kchart" allkill --db "$db" --kind archive-realtime --year 2022 --by first >"$tmp/b" && echo "$tmp/b")"
 finish
