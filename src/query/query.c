@@ -353,10 +353,18 @@ static int credit_query(kc_db *db, const char *name, const char *select,
     return rc;
 }
 
+/* A song's runs summed; its debut the earliest, "before D" when that run
+ * debuted before its first stored period D (as KC__RUN_DEBUT says it,
+ * model.h), ordered by D. */
 #define SONG_SUMMARY                                                                     \
     " SELECT s.id AS id, s.title AS title, s.artist AS artist,"                          \
     " count(r.chart_id) AS charts, min(r.peak) AS best_peak,"                            \
-    " sum(r.periods) AS periods, min(r.debut_period) AS debut"                           \
+    " sum(r.periods) AS periods, (SELECT CASE WHEN EXISTS (SELECT 1"                     \
+    "  FROM snapshot ds JOIN entry de ON de.snapshot_id = ds.id"                         \
+    "  WHERE ds.chart_id = f.chart_id AND ds.period = f.debut_period"                    \
+    "  AND de.song_id = f.song_id AND de.periods > 1) THEN 'before ' ELSE '' END"        \
+    "  || f.debut_period FROM run f WHERE f.song_id = s.id"                              \
+    "  ORDER BY f.debut_period, f.chart_id LIMIT 1) AS debut"                            \
     " FROM hit JOIN song s ON s.id = hit.id LEFT JOIN run r ON r.song_id = s.id"         \
     " GROUP BY s.id"
 
@@ -373,7 +381,8 @@ int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out)
     if (!page->total)
         return kc__fail(db, KC_ENOTFOUND, "no song is credited to \"%s\"", name);
     return credit_query(db, name,
-                        SONG_SUMMARY " ORDER BY debut, s.id LIMIT :limit OFFSET :offset",
+                        SONG_SUMMARY " ORDER BY min(r.debut_period), s.id"
+                                     " LIMIT :limit OFFSET :offset",
                         lim, off, out);
 }
 
@@ -383,7 +392,7 @@ int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs
     *artists = NULL;
     /* Every match is ranked (best peak first), then the first `limit` kept:
      * a limit on the matches themselves would keep the oldest songs. */
-    char select[512];
+    char select[1024];
     snprintf(select, sizeof select,
              SONG_SUMMARY " ORDER BY best_peak IS NULL, best_peak, periods DESC, s.id"
                           " LIMIT %zu",
