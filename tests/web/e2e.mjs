@@ -416,6 +416,10 @@ step('the Hot 100 page shows the API rows; previous period and back again', asyn
   const latest = await checkChartTable('billboard-hot-100', null);
   assert.equal(latest.entries.length, 100, 'the Hot 100 has 100 entries');
   assert.ok(latest.previous, 'the latest period has a previous one');
+  // What the store holds of the chart, as the API's chart info says it.
+  const held = await page.textContent('[data-testid="chart-coverage"]');
+  assert.ok(held.startsWith(`Stored from ${latest.chart.first} to ${latest.chart.latest}`), held);
+  assert.equal(held.includes('mid-history'), latest.chart.seeded > 0, held);
   await shot('chart-hot100');
 
   await page.click('a[data-testid="period-prev"]');
