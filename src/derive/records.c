@@ -252,6 +252,18 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     for (size_t i = 0; i < (ties ? ties : t->nrows ? 1 : 0); i++)
         open =
             open || (kc_table_cell(t, i, 6) && !strcmp(kc_table_cell(t, i, 6), "open"));
+    /* An open crossing ranked after the first is known only by its date: it
+     * may have come before them. Counted where every row is at hand (first
+     * is cut after its answer; only when no limit cut it). */
+    size_t later_open = 0;
+    for (size_t i = ties; i < t->nrows; i++)
+        later_open += kc_table_cell(t, i, 6) && !strcmp(kc_table_cell(t, i, 6), "open");
+    char unsure[160] = "";
+    if (later_open && (!strcmp(mode, "first") || t->nrows >= of))
+        snprintf(unsure, sizeof unsure,
+                 "; %zu of them only by a later date, where the store's count of them"
+                 " begins, and may have been earlier",
+                 later_open);
     if (t->nrows && kc_table_cell(t, 0, 3))
         kc__format_thousands(strtoll(kc_table_cell(t, 0, 3), NULL, 10), num, sizeof num);
     if (t->nrows && !rank) /* --fastest: none has a day to count from */
@@ -266,24 +278,25 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
      * nothing of the song's count before (docs/records.md). */
     else if (!strcmp(mode, "first") && ties > 1)
         snprintf(buf, sizeof buf,
-                 "%s and %zu more tie as the first %s to %s, %s %s (%zu did%s).", who,
+                 "%s and %zu more tie as the first %s to %s, %s %s (%zu did%s%s).", who,
                  ties - 1, w->cohort, w->reach, open ? "by" : "on",
                  kc_table_cell(t, 0, 4), of,
-                 open ? "; the store has no earlier count of them" : "");
+                 open ? "; the store has no earlier count of them" : "", unsure);
     else if (!strcmp(mode, "first"))
-        snprintf(buf, sizeof buf, "%s was the first %s to %s, %s %s (%zu did).", who,
-                 w->cohort, w->reach, open ? "by" : "on", kc_table_cell(t, 0, 4), of);
+        snprintf(buf, sizeof buf, "%s was the first %s to %s, %s %s (%zu did%s).", who,
+                 w->cohort, w->reach, open ? "by" : "on", kc_table_cell(t, 0, 4), of,
+                 unsure);
     else if (!strcmp(mode, "fastest"))
         snprintf(buf, sizeof buf, "%s was the fastest %s to %s, in %s days (on %s).", who,
                  w->cohort, w->reach, kc_table_cell(t, 0, 7), kc_table_cell(t, 0, 4));
     else if (!strcmp(mode, "only") && of == 1)
         snprintf(buf, sizeof buf, "%s is the only %s to %s.", who, w->cohort, w->reach);
     else if (!strcmp(mode, "only") && ties > 1)
-        snprintf(buf, sizeof buf, "%zu did %s (%s); the first were %s and %zu more.", of,
-                 w->reach, w->cohort, who, ties - 1);
+        snprintf(buf, sizeof buf, "%zu did %s (%s); the first were %s and %zu more%s.",
+                 of, w->reach, w->cohort, who, ties - 1, unsure);
     else if (!strcmp(mode, "only"))
-        snprintf(buf, sizeof buf, "%zu did %s (%s); the first was %s.", of, w->reach,
-                 w->cohort, who);
+        snprintf(buf, sizeof buf, "%zu did %s (%s); the first was %s%s.", of, w->reach,
+                 w->cohort, who, unsure);
     else
         snprintf(buf, sizeof buf, "%s has %s of any %s: %s.", who, w->most, w->cohort,
                  num);

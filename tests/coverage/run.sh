@@ -141,6 +141,9 @@ ok "Jhol (535 days on the first day) is open" \
 ok "OBVIOUS reached 400 inside the archive" \
     "$(cols title reached flag <"$first400" | grep '^OBVIOUS')" \
     "OBVIOUS (feat. Hasan Raheem),2025-12-18,"
+ok_grep "songs re-entering later past 400 days may have been earlier: the answer says so" \
+    "; 20 of them only by a later date, where the store's count of them begins, and may have been earlier)" \
+    "$("$kchart" records --db "$db" --chart spotify-pk-daily --measure periods --at-least 400 --first >"$tmp/a" && echo "$tmp/a")"
 ok_grep "the answer: by the first day, in this archive, mid-history" \
     "by 2025-12-01 .*This archive holds the Spotify Daily Top 200 Pakistan from 2025-12-01 (mid-history)\.$" \
     "$("$kchart" records --db "$db" --chart spotify-pk-daily --measure periods --at-least 400 --first >"$tmp/a" && echo "$tmp/a")"
