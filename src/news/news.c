@@ -199,7 +199,8 @@ static int find_records(kc_db *db, const news_kind *k, const char *chart)
     sqlite3_stmt *ins = st ? kc__prepare(db, kc__sql_news_event_put) : NULL;
     int rc = ins ? KC_OK : KC_ESTORE, step = SQLITE_DONE;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        /* period, song_id, title, credit, mark, source, market, role, cohort */
+        /* period, song_id, title, credit, mark, source, market, role, cohort,
+         * open crossings of the cohort */
         int cohort = sqlite3_column_int(st, 8);
         kc_cohort c = {.market = (const char *)sqlite3_column_text(st, 6)};
         if (cohort == 2 || cohort == 4)
@@ -225,6 +226,9 @@ static int find_records(kc_db *db, const news_kind *k, const char *chart)
         for (int i = 0; i < 6 && bound == SQLITE_OK; i++)
             bound = sqlite3_bind_value(ins, kc__param(ins, to[i]),
                                        sqlite3_column_value(st, i));
+        if (bound == SQLITE_OK)
+            bound = sqlite3_bind_value(ins, kc__param(ins, ":last"),
+                                       sqlite3_column_value(st, 9));
         if (bound == SQLITE_OK) {
             rc = event_put(db, k, ins);
         } else {

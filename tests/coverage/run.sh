@@ -13,6 +13,7 @@
 #            the provider's peak 1
 #   Fresh    new on the first day: it debuted then
 # whole/: a daily chart held from its first day (every song new there).
+# catalog.json, streams.csv: two K-pop songs' Spotify totals (below).
 # The All-Kill history (generic CSV, hourly, KST), kind t-year from
 # 2023-01-01 on melon-realtime and genie-realtime:
 #   2023: every hour stored; the charts disagree (Early on Melon, Other on
@@ -111,6 +112,17 @@ ok "the list of 2023's All-Kills, every hour held, has no caption" \
 ok "2024's says what the archive holds" \
     "$("$kchart" allkill --db "$db" --kind t-year --year 2024 --by first | head -1)" \
     "All-Kills (t-year) of 2024 in this archive, which holds the Melon real-time from 2024-07-01T00; the Genie real-time from 2024-07-01T00."
+
+# A series record: Ana One passes 100M after a total below it; Bo One's
+# totals begin past 300M a month later (open: by then, maybe before Ana).
+"$kchart" catalog import --db "$tmp/s.db" "$here/catalog.json" >/dev/null || exit 1
+"$kchart" series import --db "$tmp/s.db" "$here/streams.csv" >/dev/null || exit 1
+ok "the first of a cohort says that an open crossing may have come before" \
+    "$("$kchart" news --db "$tmp/s.db" --format csv | cols kind text | grep '^record,' | cut -d, -f2-)" \
+    "Ana One (Ana) is the first K-pop song to pass 100,000,000 Spotify streams. 1 more is known to have passed it only by a later date, where the store's totals of them begin, and may have been earlier."
+ok "... and so does kchart records" \
+    "$("$kchart" records --db "$tmp/s.db" --measure spotify-streams --at-least 100000000 --first --market k-pop | head -1)" \
+    "Ana One (Ana) was the first K-pop song to reach 100,000,000 Spotify streams, on 2024-01-05 (2 did; 1 of them only by a later date, where the store's count of them begins, and may have been earlier)."
 
 # The bundled Spotify Pakistan archive: its first day is mid-history.
 pk=$(bundled spotify-daily-pk spotify-daily-pk)

@@ -11,6 +11,8 @@
 --   :akind   All-Kills: the kind; records and sales: the artist
 --   :figure  a number (hours of a run, a year, a mark)
 --   :since   All-Kills: the start of the run; records: the source
+--   :last    records: the open crossings of the cohort, which may have come
+--            before (NULL for the other kinds)
 INSERT INTO temp.news_event (src, period, song_id, rank, status, event, akind,
- figure, since) VALUES (:src, :period, :song, 1, :status, :event, :akind,
- :figure, :since);
+ figure, since, last) VALUES (:src, :period, :song, 1, :status, :event, :akind,
+ :figure, :since, :last);
