@@ -83,6 +83,14 @@
 #define KC_URL_MAX 4096
 #define KC_CACHE_KEY_MAX 4096
 #define KC_CONNECTIONS_MAX 4096
+/* Query arguments of one request: a page takes a few; more is an error
+ * answered 400, never a dropped connection. libmicrohttpd keeps a request's
+ * line, headers and arguments in one pool a connection: 64 KiB holds a
+ * request line of KC_URL_MAX with every argument it can carry, and the
+ * headers, so that a request too large is answered (414 or 431) by
+ * libmicrohttpd rather than cut. */
+#define KC_ARGS_MAX 64
+#define KC_CONNECTION_POOL (64 * 1024)
 #define KC_BODY_MIB_DEFAULT 64
 #define KC_BODY_MIB_MAX 512
 
