@@ -47,6 +47,16 @@
  * the longest real album title is under 200 bytes. */
 #define KC_SALES_TEXT_MAX 512
 
+/* Units in one row of a sales or units file (sales, track sales, streams),
+ * and what the rows of one release from one provider may come to. The
+ * best-selling album sold about 70 million copies and an album's streams in
+ * a week are under 10^10: a row past 10^12 is a mistake, and a release past
+ * 10^15 in all (a thousand such rows) would bring a window's sum near what
+ * an integer holds (9.2 * 10^18), after which every query summing it fails.
+ * Both are checked as each row is read. */
+#define KC_UNITS_MAX 1000000000000LL
+#define KC_UNITS_SUM_MAX 1000000000000000LL
+
 /* Bytes of a series subject (a song's title and credit, an artist's name)
  * in a totals file. */
 #define KC_SUBJECT_MAX 1024
