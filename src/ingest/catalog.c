@@ -583,15 +583,11 @@ static int import_kchart(kc__catreader *c, json_t *root)
 static int import_body(kc_db *db, const char *path, const char *buf, size_t len,
                        kc_catalog_stats *stats)
 {
-    json_error_t jerr;
-    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (kc__json_nomem()) {
-        json_decref(root);
-        return kc__fail(db, KC_ENOMEM, "out of memory");
-    }
-    if (!root)
-        return kc__fail(db, KC_EINPUT, "%s:%d:%d: %s", path, jerr.line,
-                        jerr.column < 1 ? 1 : jerr.column, jerr.text);
+    json_t *root;
+    char err[KC_ERRMSG_MAX];
+    int jrc = kc__json_parse(buf, len, path, &root, err, sizeof err);
+    if (jrc)
+        return kc__fail(db, jrc, "%s", err);
     kc__catreader c = {
         .db = db, .path = path, .text = buf, .len = len, .arena = kc__arena_new()};
     int rc = c.arena ? KC_OK : kc__cat_nomem(&c);
