@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct kc__map kc__map;
 typedef struct kc__arena kc__arena;
@@ -147,6 +148,12 @@ int kc__weekday(int64_t day);
 /* Reads a whole file (capped at KC_FILE_MAX) into *buf (owned, free()); on
  * failure writes "path: what" into err and returns KC_EIO, KC_ETOOBIG or
  * KC_ENOMEM. */
+/* Opens path for reading if it is a regular file: a FIFO, a socket or a
+ * device is refused at once ("not a regular file"), never waited on. *fd is
+ * the descriptor (blocking, close-on-exec); KC_EIO and err otherwise. */
+int kc__open_regular(const char *path, int *fd, char *err, size_t errlen);
+/* kc__open_regular as a stream ("rb"); NULL and err when refused. */
+FILE *kc__fopen_regular(const char *path, char *err, size_t errlen);
 int kc__file_read(const char *path, char **buf, size_t *len, char *err, size_t errlen);
 
 /* ---- map.c ------------------------------------------------------------ */
