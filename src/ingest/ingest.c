@@ -123,6 +123,15 @@ static int check_snap(kc_db *db, const char *bpath, kc__snap *s, kc__batch *b)
                             second->file ? second->file : path, (int)second->line,
                             (int)second->col, (int)r->rank, s->chart_id, s->period);
         }
+        const char *field = strlen(r->title) > KC_NAME_MAX    ? "title"
+                            : strlen(r->artist) > KC_NAME_MAX ? "artist"
+                            : r->provider_id && strlen(r->provider_id) > KC_NAME_MAX
+                                ? "provider id"
+                                : NULL;
+        if (field)
+            return kc__fail(db, KC_EINPUT,
+                            "%s:%d:%d: %s longer than %d bytes (KC_NAME_MAX)", path,
+                            (int)r->line, (int)r->col, field, KC_NAME_MAX);
         const char *what = NULL;
         if (r->rank > size)
             what = "rank";

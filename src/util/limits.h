@@ -47,6 +47,13 @@
  * the longest real album title is under 200 bytes. */
 #define KC_SALES_TEXT_MAX 512
 
+/* Bytes of a chart row's title, credit or provider id, whatever the format
+ * (every row passes ingest's check of its snapshot): the Hot 100's longest
+ * are 75 and 92 bytes, and the longest album title known (Fiona Apple's of
+ * 1999) is 444 characters. A 10 MB title once stored made every news page
+ * and feed 20 MB. */
+#define KC_NAME_MAX 2048
+
 /* Units in one row of a sales or units file (sales, track sales, streams),
  * and what the rows of one release from one provider may come to. The
  * best-selling album sold about 70 million copies and an album's streams in
