@@ -37,6 +37,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -129,10 +130,132 @@ typedef struct {
     size_t len, cap;
 } request;
 
+/* ---- clients that do not send ---------------------------------------- */
+
+/* A connection waiting for a request (its headers not all read: a new one,
+ * or an idle keep-alive one) is on the list below, oldest first. A request
+ * taken off it is being answered. libmicrohttpd's timeout restarts with
+ * every byte, so a client sending one byte a second holds a connection for
+ * ever; and its cap on connections, once filled from a few addresses (the
+ * cap is per address), shuts everyone out. Two rules, after the deadlines
+ * of nginx's client_header_timeout and Apache's mod_reqtimeout:
+ * - a deadline that bytes do not move: a connection waiting HEADER_DEADLINE
+ *   seconds since it opened (or since its last answer) is closed;
+ * - room kept for newcomers: when WAITING_MAX connections wait, the oldest
+ *   waiting one is closed for each new one, so a client that sends its
+ *   request at once always gets in, whoever holds the rest.
+ * Closed means shutdown(2) of its socket: libmicrohttpd then sees the
+ * connection end and cleans it up itself, in its own thread. */
+#define HEADER_DEADLINE 10
+#define WAITING_MAX (KC_CONNECTIONS_MAX * 3 / 4)
+
+typedef struct waiting {
+    struct waiting *prev, *next;
+    int fd;
+    bool listed;
+    struct timespec since;
+} waiting;
+
+static pthread_mutex_t waiting_lock = PTHREAD_MUTEX_INITIALIZER;
+static waiting *wait_head, *wait_tail;
+static unsigned nwaiting;
+static atomic_ulong evicted; /* connections closed by the two rules */
+
+static void wait_unlist(waiting *w)
+{
+    if (!w->listed)
+        return;
+    *(w->prev ? &w->prev->next : &wait_head) = w->next;
+    *(w->next ? &w->next->prev : &wait_tail) = w->prev;
+    w->prev = w->next = NULL;
+    w->listed = false;
+    nwaiting--;
+}
+
+/* Closes the oldest waiting connection. Called with waiting_lock held. */
+static void wait_evict_head(void)
+{
+    waiting *w = wait_head;
+    wait_unlist(w);
+    shutdown(w->fd, SHUT_RDWR);
+    atomic_fetch_add(&evicted, 1);
+}
+
+static void wait_list(waiting *w)
+{
+    pthread_mutex_lock(&waiting_lock);
+    if (!w->listed) {
+        clock_gettime(CLOCK_MONOTONIC, &w->since);
+        w->prev = wait_tail;
+        w->next = NULL;
+        *(wait_tail ? &wait_tail->next : &wait_head) = w;
+        wait_tail = w;
+        w->listed = true;
+        nwaiting++;
+        while (nwaiting > WAITING_MAX)
+            wait_evict_head();
+    }
+    pthread_mutex_unlock(&waiting_lock);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    (void)cls;
+    waiting *w = *socket_context;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (!info || !(w = calloc(1, sizeof *w)))
+            return; /* not watched: libmicrohttpd's own timeout still holds */
+        w->fd = info->connect_fd;
+        *socket_context = w;
+        wait_list(w);
+    } else if (w) { /* closed: libmicrohttpd closes the socket after this */
+        pthread_mutex_lock(&waiting_lock);
+        wait_unlist(w);
+        pthread_mutex_unlock(&waiting_lock);
+        free(w);
+        *socket_context = NULL;
+    }
+}
+
+/* The connection's entry on the list, or NULL when it is not watched. */
+static waiting *waiting_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+static pthread_t watchdog;
+static bool watchdog_running;
+static atomic_bool watchdog_stop;
+
+/* Once a second: closes the connections waiting past HEADER_DEADLINE. */
+static void *watchdog_run(void *arg)
+{
+    (void)arg;
+    while (!atomic_load(&watchdog_stop)) {
+        struct timespec now, tick = {0, 250000000};
+        nanosleep(&tick, NULL);
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        pthread_mutex_lock(&waiting_lock);
+        while (wait_head && now.tv_sec - wait_head->since.tv_sec >= HEADER_DEADLINE)
+            wait_evict_head();
+        pthread_mutex_unlock(&waiting_lock);
+    }
+    return NULL;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)c, (void)toe;
+    (void)cls;
+    /* Answered: the connection waits for its next request (keep-alive). */
+    waiting *w = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? waiting_of(c) : NULL;
+    if (w)
+        wait_list(w);
     request *rq = *con_cls;
     if (rq) {
         free(rq->body);
@@ -656,6 +779,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return MHD_NO;
         *con_cls = rq;
         rq->started = true;
+        waiting *w = waiting_of(c);
+        if (w) { /* its headers are in: being answered, off the list */
+            pthread_mutex_lock(&waiting_lock);
+            wait_unlist(w);
+            pthread_mutex_unlock(&waiting_lock);
+        }
         const char *why = rq->refused ? rq->refused : request_refused(c, url, version);
         if (why)
             return send_error(c, 400, why, true);
@@ -812,8 +941,9 @@ int http_start(const http_config *cfg, unsigned *port)
         (unsigned)CONNECTIONS_PER_IP, MHD_OPTION_STRICT_FOR_CLIENT, 1,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)KC_CONNECTION_POOL,
         MHD_OPTION_CONNECTION_TIMEOUT, 15u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK,
-        on_uri, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+        on_connection, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!daemon_) {
         fprintf(stderr, "kchart serve: cannot listen on %s:%u: %s\n", cfg->bind,
                 cfg->port, strerror(errno));
@@ -823,6 +953,12 @@ int http_start(const http_config *cfg, unsigned *port)
     const union MHD_DaemonInfo *info =
         MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
     *port = info ? info->port : cfg->port;
+    atomic_store(&watchdog_stop, false);
+    if (!(watchdog_running = !pthread_create(&watchdog, NULL, watchdog_run, NULL))) {
+        fprintf(stderr, "kchart serve: cannot start the watchdog thread\n");
+        http_stop();
+        return 1;
+    }
     return 0;
 }
 
@@ -830,6 +966,11 @@ void http_stop(void)
 {
     if (!daemon_)
         return;
+    if (watchdog_running) {
+        atomic_store(&watchdog_stop, true);
+        pthread_join(watchdog, NULL);
+        watchdog_running = false;
+    }
     MHD_stop_daemon(daemon_);
     daemon_ = NULL;
     for (worker *w = workers, *next; w; w = next) {
