@@ -33,6 +33,11 @@ typedef struct {
     void (*help)(FILE *out);
 } cli_command;
 
+/* Prints "kchart: MESSAGE" and a newline on stderr, each control character
+ * of the message shown escaped (\n, \x1b): a file name may hold a newline
+ * or a terminal's escape sequence, and must neither split the line nor
+ * reach the terminal raw. */
+void cli_say(const char *message);
 /* Parses a --format value; returns 0 or -1. */
 int cli_parse_format(const char *s, out_format *f);
 /* Opens the store named by g (or KCHART_DB, or ./kchart.db); prints the error

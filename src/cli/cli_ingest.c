@@ -47,7 +47,7 @@ static void report(void *ctx, const char *message)
     (void)ctx;
     if (isatty(STDERR_FILENO))
         fputc('\n', stderr);
-    fprintf(stderr, "kchart: %s\n", message);
+    cli_say(message);
 }
 
 /* The summary's note of rows dropped, as conflicting claims on a rank. */
@@ -63,7 +63,9 @@ static void warning(void *ctx, const char *message)
     (void)ctx;
     if (isatty(STDERR_FILENO))
         fputc('\n', stderr);
-    fprintf(stderr, "kchart: warning: %s\n", message);
+    char line[1024 + 16];
+    snprintf(line, sizeof line, "warning: %s", message);
+    cli_say(line);
 }
 
 int cmd_ingest(cli_global *g, int argc, char **argv)

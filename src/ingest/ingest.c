@@ -123,6 +123,15 @@ static int check_snap(kc_db *db, const char *bpath, kc__snap *s, kc__batch *b)
                             second->file ? second->file : path, (int)second->line,
                             (int)second->col, (int)r->rank, s->chart_id, s->period);
         }
+        const char *field = strlen(r->title) > KC_NAME_MAX    ? "title"
+                            : strlen(r->artist) > KC_NAME_MAX ? "artist"
+                            : r->provider_id && strlen(r->provider_id) > KC_NAME_MAX
+                                ? "provider id"
+                                : NULL;
+        if (field)
+            return kc__fail(db, KC_EINPUT,
+                            "%s:%d:%d: %s longer than %d bytes (KC_NAME_MAX)", path,
+                            (int)r->line, (int)r->col, field, KC_NAME_MAX);
         const char *what = NULL;
         if (r->rank > size)
             what = "rank";
@@ -683,10 +692,26 @@ static int ingest_parsed(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats)
  * instead of once per file (a chart's runs are touched by every file). */
 #define GROUP_FILES 256
 
+/* Adds what a committed group stored to the caller's counts, and empties
+ * the group's. A group's files count only once its COMMIT succeeded: on a
+ * full disk the summary must not say stored what was rolled back. */
+static void stats_commit(kc_ingest_stats *to, kc_ingest_stats *group)
+{
+    if (to) {
+        to->files += group->files;
+        to->snapshots += group->snapshots;
+        to->unchanged += group->unchanged;
+        to->entries += group->entries;
+        to->dropped += group->dropped;
+    }
+    *group = (kc_ingest_stats){0};
+}
+
 /* Ingests one file inside the current group, opening a group if none is
- * open and committing it when full or when `last`. */
+ * open and committing it when full or when `last`. Counts go to `group`
+ * and on to `stats` at the commit. */
 static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
-                      size_t *in_group, bool last)
+                      kc_ingest_stats *group, size_t *in_group, bool last)
 {
     int rc = KC_OK;
     if (sqlite3_get_autocommit(kc__sql(db))) {
@@ -695,7 +720,7 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
         kc__cache_check(db); /* another connection may have written */
         *in_group = 0;
     }
-    rc = ingest_parsed(db, r, i, stats);
+    rc = ingest_parsed(db, r, i, group);
     if (++*in_group >= GROUP_FILES || last || rc == KC_ESTORE || rc == KC_ENOMEM ||
         rc == KC_EBUSY) {
         /* Commit what the group holds: a failed file is already undone.
@@ -710,8 +735,10 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
         int crc = kc__commit(db);
         if (crc) {
             kc__rollback(db);
+            *group = (kc_ingest_stats){0};
             return crc;
         }
+        stats_commit(stats, group);
     }
     return rc;
 }
@@ -865,8 +892,9 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
     reader_start(&r, &l, rc ? 0 : l.n, o);
     /* A group's runs are written when it commits (kc__cache_flush). */
     kc__cache_defer(db, true);
+    kc_ingest_stats group = {0};
     for (size_t i = 0; !rc && i < l.n; i++) {
-        rc = group_file(db, &r, i, stats, &in_group, i + 1 == l.n);
+        rc = group_file(db, &r, i, stats, &group, &in_group, i + 1 == l.n);
         if (o->on_error && recoverable(rc)) {
             /* Keep going: report this file and go on. */
             o->on_error(o->progress_ctx, kc_errmsg(db));
@@ -879,6 +907,8 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
             snprintf(msg, sizeof msg, "%s", kc_errmsg(db));
             if (kc__commit(db))
                 kc__rollback(db);
+            else
+                stats_commit(stats, &group);
             kc__fail(db, rc, "%s", msg);
         }
         if (o->progress)
