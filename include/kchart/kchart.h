@@ -120,6 +120,8 @@ typedef struct {
     size_t entries;   /* rows in the stored snapshots */
     size_t failed;    /* files refused (with on_error) */
     size_t dropped;   /* rows not stored: two songs claimed one rank */
+    size_t skipped;   /* files of a directory that are not chart files (not
+                         .json or .csv: a README, a saved web page) */
 } kc_ingest_stats;
 
 /* Ingests a file or every file under a directory (in period order). Each file

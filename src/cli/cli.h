@@ -122,9 +122,10 @@ void help_units(FILE *);
 int cmd_certs(cli_global *, int, char **);
 void help_certs(FILE *);
 
-#define CLI_COMMON_HELP                                                                  \
-    "  --db PATH        the store (default: $KCHART_DB, else ./kchart.db)\n"             \
-    "  --format F       output as table (default), csv or json\n"                        \
-    "  --help           this help\n"
+#define CLI_HELP_DB                                                                      \
+    "  --db PATH        the store (default: $KCHART_DB, else ./kchart.db)\n"
+#define CLI_HELP_FORMAT "  --format F       output as table (default), csv or json\n"
+#define CLI_HELP_HELP "  --help           this help\n"
+#define CLI_COMMON_HELP CLI_HELP_DB CLI_HELP_FORMAT CLI_HELP_HELP
 
 #endif
