@@ -223,11 +223,14 @@ KC_API int kc_query_news(kc_db *db, const char *chart_id, const char *since,
                          kc_page *page, kc_table **out);
 /* What kc_news_atom writes. */
 typedef struct {
-    size_t limit; /* entries, the latest events first; 0: the latest 50 */
+    size_t limit;      /* entries, the latest events first; 0: the latest 50 */
+    const char *base;  /* what links begin with: "https://charts.example.org"
+                          (no '/' at the end); NULL: links are paths (/song/1),
+                          which feed readers resolve against nothing */
+    const char *chart; /* the news of one chart (a feed of its own); NULL: all */
 } kc_news_feed_opts;
-/* The news of every chart as an Atom 1.0 feed (RFC 4287): the events of
- * kc_query_news, in its order, each an entry with a stable id (opts NULL:
- * the defaults). On success *out is the document, UTF-8 and NUL-terminated,
+/* The news as an Atom 1.0 feed (RFC 4287): the events of kc_query_news, in
+ * its order, each an entry with a stable id (opts NULL: the defaults). On success *out is the document, UTF-8 and NUL-terminated,
  * owned: free(). On failure *out is NULL and the status (KC_ENOMEM, or the
  * query's) says why, with the message on db. */
 KC_API int kc_news_atom(kc_db *db, const kc_news_feed_opts *opts, char **out);

@@ -6,12 +6,13 @@
 #include "util/limits.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void help_serve(FILE *out)
 {
     fprintf(out,
             "usage: kchart serve [--port N] [--bind ADDR] [--web DIR] [--threads N]\n"
-            "                    [--max-body MIB] [--no-cache]\n\n"
+            "                    [--max-body MIB] [--no-cache] [--base-url URL]\n\n"
             "Serves the store over HTTP until interrupted: the JSON API under /api/,\n"
             "the Atom feed at /feed.atom and the dashboard at / (docs/api.md).\n"
             "Writes (POST /api/ingest) need a token from `kchart token create`.\n\n"
@@ -21,20 +22,20 @@ void help_serve(FILE *out)
             "  --threads N      request threads (default: one a core; each keeps up\n"
             "                   to 64 MiB of answers and 64 MiB of SQLite pages)\n"
             "  --max-body MIB   largest POST body in MiB (default 64, at most 512)\n"
-            "  --no-cache       compute every answer (for measuring)\n" CLI_COMMON_HELP);
+            "  --no-cache       compute every answer (for measuring)\n"
+            "  --base-url URL   what the feed's links begin with, as readers reach the\n"
+            "                   server (https://charts.example.org); default: http://\n"
+            "                   and the Host each request names\n" CLI_COMMON_HELP);
 }
 
 int cmd_serve(cli_global *g, int argc, char **argv)
 {
     const char *port_s = NULL, *bind = "127.0.0.1", *web = "web/dist", *threads_s = NULL,
-               *body_s = NULL, *no_cache = NULL;
-    const cli_option own[] = {{"port", 1, &port_s},
-                              {"bind", 1, &bind},
-                              {"web", 1, &web},
-                              {"threads", 1, &threads_s},
-                              {"max-body", 1, &body_s},
-                              {"no-cache", 0, &no_cache},
-                              {0, 0, 0}};
+               *body_s = NULL, *no_cache = NULL, *base_url = NULL;
+    const cli_option own[] = {{"port", 1, &port_s},       {"bind", 1, &bind},
+                              {"web", 1, &web},           {"threads", 1, &threads_s},
+                              {"max-body", 1, &body_s},   {"no-cache", 0, &no_cache},
+                              {"base-url", 1, &base_url}, {0, 0, 0}};
     int code = cli_parse(g, argc, argv, own, 0, 0, help_serve);
     if (code >= 0)
         return code;
@@ -43,7 +44,27 @@ int cmd_serve(cli_global *g, int argc, char **argv)
         (threads_s && cli_count("threads", threads_s, 256, 0, &threads)) ||
         (body_s && cli_count("max-body", body_s, KC_BODY_MIB_MAX, 0, &body_mib)))
         return EXIT_USAGE;
-    http_config cfg = {cli_db_path(g),    bind,           (unsigned)port, web,
-                       (unsigned)threads, body_mib << 20, !no_cache};
+    size_t bl = base_url ? strlen(base_url) : 0;
+    if (base_url && (bl > KC_ARG_MAX || (strncmp(base_url, "http://", 7) &&
+                                         strncmp(base_url, "https://", 8)))) {
+        fprintf(stderr,
+                "kchart: --base-url must be an http:// or https:// URL of at "
+                "most %d bytes\n",
+                KC_ARG_MAX);
+        return EXIT_USAGE;
+    }
+    /* Links append "/news", "/song/ID": no '/' at the end. */
+    char base[KC_ARG_MAX + 1];
+    snprintf(base, sizeof base, "%.*s",
+             (int)(bl && base_url[bl - 1] == '/' ? bl - 1 : bl),
+             base_url ? base_url : "");
+    http_config cfg = {.db_path = cli_db_path(g),
+                       .bind = bind,
+                       .port = (unsigned)port,
+                       .web_dir = web,
+                       .threads = (unsigned)threads,
+                       .max_body = body_mib << 20,
+                       .cache = !no_cache,
+                       .base_url = base_url ? base : NULL};
     return http_serve(&cfg) ? EXIT_STORE : 0;
 }

@@ -59,20 +59,24 @@ int http_json_reply(http_reply *out, json_t *json);
 
 /* ---- feed.c ----------------------------------------------------------- */
 
-/* The Atom feed of the latest news (kc_news_atom) into out; a failure is
- * an error reply. Returns 0, or -1 when out of memory (out unset). */
-int http_feed(kc_db *db, http_reply *out);
+/* The Atom feed of the latest news (kc_news_atom) into out, of one chart
+ * with ?chart=ID, its links beginning with base ("http://host:port"); a
+ * failure is an error reply. Returns 0, or -1 when out of memory (out
+ * unset). */
+int http_feed(kc_db *db, const http_request *req, const char *base, http_reply *out);
 
 /* ---- server.c --------------------------------------------------------- */
 
 typedef struct {
     const char *db_path;
-    const char *bind;    /* address to listen on */
-    unsigned port;       /* 0: any free port (printed) */
-    const char *web_dir; /* the built dashboard; NULL: none */
-    unsigned threads;    /* request threads; 0: one a core */
-    size_t max_body;     /* bytes of a POST body */
-    int cache;           /* keep answers until the database changes */
+    const char *bind;     /* address to listen on */
+    unsigned port;        /* 0: any free port (printed) */
+    const char *web_dir;  /* the built dashboard; NULL: none */
+    unsigned threads;     /* request threads; 0: one a core */
+    size_t max_body;      /* bytes of a POST body */
+    int cache;            /* keep answers until the database changes */
+    const char *base_url; /* what the feed's links begin with; NULL: the
+                             request's Host (http://HOST) */
 } http_config;
 
 /* Serves until SIGINT or SIGTERM; prints the URL it listens on to stdout.

@@ -447,6 +447,28 @@ static enum MHD_Result send_not_modified(struct MHD_Connection *c, const char *e
     return ok;
 }
 
+/* What the feed's links begin with: --base-url, else "http://" and the
+ * request's Host (so that a feed read through a name or a port forward
+ * links back through it). False when Host is missing or not a host[:port]
+ * (it is written into XML and a cache key: letters, digits, '.', '-', ':',
+ * '[' and ']' only). */
+static bool feed_base(struct MHD_Connection *c, char *out, size_t n)
+{
+    if (config->base_url) {
+        snprintf(out, n, "%s", config->base_url);
+        return true;
+    }
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    if (!host || !*host || strlen(host) > KC_ARG_MAX)
+        return false;
+    for (const char *p = host; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9') || strchr(".-:[]", *p)))
+            return false;
+    snprintf(out, n, "http://%s", host);
+    return true;
+}
+
 /* A read of the API or the feed: from the cache when the store has not
  * changed since, else computed (and kept when it is a 200). */
 static enum MHD_Result serve_read(struct MHD_Connection *c, const char *url)
@@ -458,9 +480,17 @@ static enum MHD_Result serve_read(struct MHD_Connection *c, const char *url)
     worker *w = worker_get();
     if (!w)
         return send_error(c, 503, "cannot open the store", false);
+    /* The feed's links are absolute: they begin with --base-url, else with
+     * the address the client asked for (its Host), which the cache key then
+     * holds too. */
+    bool feed = !strcmp(url, "/feed.atom");
+    char base[KC_ARG_MAX + 16] = "";
+    if (feed && !feed_base(c, base, sizeof base))
+        return send_error(c, 400, "the Host header is not a host name", false);
     char key[KC_CACHE_KEY_MAX];
     keybuf k = {key, 0, false};
-    int n = snprintf(key, sizeof key, "%zu:%s", strlen(url), url);
+    int n =
+        snprintf(key, sizeof key, "%zu:%s%s%s", strlen(url), url, feed ? "|" : "", base);
     if (n < 0 || (size_t)n >= sizeof key) {
         k.over = true; /* too long to keep: answered, not cached */
         k.len = 0;
@@ -508,8 +538,8 @@ static enum MHD_Result serve_read(struct MHD_Connection *c, const char *url)
      * page) sees one state of the store. */
     if (kc_read_begin(w->db))
         return send_error(c, 503, kc_errmsg(w->db), false);
-    int rc = !strcmp(url, "/feed.atom") ? http_feed(w->db, &reply)
-                                        : http_api_get(w->db, &req, &reply);
+    int rc =
+        feed ? http_feed(w->db, &req, base, &reply) : http_api_get(w->db, &req, &reply);
     kc_read_end(w->db);
     if (rc)
         return send_error(c, 503, "out of memory", false);

@@ -7,8 +7,9 @@
  * is a UUID URN made from a hash of what identifies the event (kind, chart,
  * period, song, sentence): the same event has the same id however often a
  * reader polls (RFC 9562's version 8, a UUID of one's own making). Not a
- * server: the links are paths of kchart's own (/feed.atom, /news,
- * /song/ID), which the server that serves the feed answers.
+ * server: the links are kchart's own pages (/feed.atom, /news, /song/ID),
+ * absolute when the caller says where it serves them (opts->base: a feed
+ * reader resolves a relative link against nothing, and validators say so).
  */
 #include "news/news.h"
 
@@ -117,8 +118,10 @@ int kc_news_atom(kc_db *db, const kc_news_feed_opts *opts, char **out)
 {
     *out = NULL;
     kc_page page = {opts && opts->limit ? opts->limit : FEED_ENTRIES, 0, 0};
+    const char *base = opts && opts->base ? opts->base : "";
+    const char *only = opts ? opts->chart : NULL;
     kc_table *t;
-    int rc = kc_query_news(db, NULL, NULL, &page, &t);
+    int rc = kc_query_news(db, only, NULL, &page, &t);
     if (rc)
         return rc;
     /* columns: kind, chart, period, song_id, title, artist, rank, text */
@@ -127,15 +130,24 @@ int kc_news_atom(kc_db *db, const kc_news_feed_opts *opts, char **out)
     sbuf b = {0};
     put_str(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                 "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-                "<title>kchart: what is new on the charts</title>\n"
-                "<id>");
-    char id[48];
-    uuid_of("kchart news", id);
+                "<title>kchart: what is new on ");
+    put_xml(&b, only ? only : "the charts");
+    put_str(&b, "</title>\n<id>");
+    char id[48], feed_key[128];
+    /* The feed of all charts keeps the id it always had. */
+    snprintf(feed_key, sizeof feed_key, only ? "kchart news %s" : "kchart news", only);
+    uuid_of(feed_key, id);
     put_str(&b, id);
-    put_str(&b, "</id>\n"
-                "<link rel=\"self\" href=\"/feed.atom\"/>\n"
-                "<link rel=\"alternate\" type=\"text/html\" href=\"/news\"/>\n"
-                "<author><name>kchart</name></author>\n<updated>");
+    put_str(&b, "</id>\n<link rel=\"self\" href=\"");
+    put_xml(&b, base);
+    put_str(&b, "/feed.atom");
+    if (only) {
+        put_str(&b, "?chart=");
+        put_xml(&b, only); /* a chart id is [a-z0-9-]: nothing to encode */
+    }
+    put_str(&b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+    put_xml(&b, base);
+    put_str(&b, "/news\"/>\n<author><name>kchart</name></author>\n<updated>");
     put_str(&b, updated);
     put_str(&b, "</updated>\n");
     for (size_t r = 0; r < t->nrows; r++) {
@@ -158,7 +170,10 @@ int kc_news_atom(kc_db *db, const kc_news_feed_opts *opts, char **out)
         put_xml(&b, text);
         put_str(&b, "</title>\n<updated>");
         put_str(&b, when);
-        put_str(&b, "</updated>\n<link href=\"/song/");
+        put_str(&b, "</updated>\n<link href=\"");
+        put_xml(&b, base);
+        /* An event of no song (a release's sales) links to the news. */
+        put_str(&b, song ? "/song/" : "/news");
         put_xml(&b, song);
         put_str(&b, "\"/>\n<summary>");
         put_xml(&b, text);

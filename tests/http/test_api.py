@@ -160,6 +160,16 @@ def main():
     finally:
         code = srv.stop()
     equal("server exits 0 on SIGTERM", code, 0)
+    srv = Server("--base-url", "https://charts.example.org/")
+    try:
+        _, _, body = srv.get("/feed.atom")
+        links = [l.get("href") for l in ET.fromstring(body).iter(
+            "{http://www.w3.org/2005/Atom}link")]
+        check("--base-url: every link begins with it (its '/' dropped)",
+              links and all(h.startswith("https://charts.example.org/") and
+                            "org//" not in h for h in links), links[:3])
+    finally:
+        srv.stop()
     shutil.rmtree(TMP)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
@@ -357,6 +367,51 @@ def reads(srv):
           all(i.startswith("urn:uuid:") and len(i) == 45 for i in ids) and
           len(set(ids)) == len(ids), ids[:3])
     equal("feed entries = news", titles, [e["text"] for e in news["events"][:50]])
+    feed_rules(srv, root, ns)
+
+
+def feed_rules(srv, root, ns):
+    """What a feed validator checks (RFC 4287): the feed and each entry have
+    an id, a title and an updated time (RFC 3339); every link is absolute,
+    built from the Host the client asked for (they were paths, which a reader
+    resolves against nothing); ?chart= gives that chart's feed, with an id of
+    its own."""
+    import re
+    rfc3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
+    host = f"{srv.host}:{srv.port}"
+    check("the feed has an id, a title, an updated time",
+          root.findtext("a:id", namespaces=ns) and root.findtext("a:title", namespaces=ns)
+          and rfc3339.match(root.findtext("a:updated", namespaces=ns) or ""))
+    links = [l.get("href") for l in root.iter("{http://www.w3.org/2005/Atom}link")]
+    check("every link is absolute, through the Host asked for",
+          links and all(h.startswith(f"http://{host}/") for h in links), links[:4])
+    self_links = [l.get("href") for l in root.findall("a:link", ns) if l.get("rel") == "self"]
+    equal("the self link", self_links, [f"http://{host}/feed.atom"])
+    for e in root.findall("a:entry", ns):
+        if not (e.findtext("a:id", namespaces=ns) and e.findtext("a:title", namespaces=ns)
+                and rfc3339.match(e.findtext("a:updated", namespaces=ns) or "")
+                and e.find("a:link", ns) is not None):
+            check("each entry has an id, a title, an updated time and a link", False,
+                  ET.tostring(e)[:300])
+            break
+    status, _, body = srv.get("/feed.atom", headers={"Host": "charts.example.org"})
+    one = ET.fromstring(body)
+    check("links follow the Host asked for (not a cached answer for another)",
+          all(l.get("href").startswith("http://charts.example.org/")
+              for l in one.iter("{http://www.w3.org/2005/Atom}link")))
+    status, _, body = srv.get("/feed.atom", headers={"Host": "bad host\"/>"})
+    equal("a Host that is not a host name", status, 400)
+    news = json.loads(cli("news", "--chart", "billboard-hot-100", "--limit", "50",
+                          "--format", "json").stdout)
+    status, _, body = srv.get("/feed.atom?chart=billboard-hot-100")
+    chart = ET.fromstring(body)
+    titles = [e.findtext("a:title", namespaces=ns) for e in chart.findall("a:entry", ns)]
+    equal("a chart's feed is that chart's news", titles, [e["text"] for e in news])
+    check("a chart's feed has an id of its own",
+          chart.findtext("a:id", namespaces=ns) != root.findtext("a:id", namespaces=ns))
+    self_links = [l.get("href") for l in chart.findall("a:link", ns) if l.get("rel") == "self"]
+    equal("a chart's feed links to itself", self_links,
+          [f"http://{host}/feed.atom?chart=billboard-hot-100"])
 
 
 def records(srv):
