@@ -230,9 +230,9 @@ typedef struct {
     const char *chart; /* the news of one chart (a feed of its own); NULL: all */
 } kc_news_feed_opts;
 /* The news as an Atom 1.0 feed (RFC 4287): the events of kc_query_news, in
- * its order, each an entry with a stable id (opts NULL: the defaults). On success *out is the document, UTF-8 and NUL-terminated,
- * owned: free(). On failure *out is NULL and the status (KC_ENOMEM, or the
- * query's) says why, with the message on db. */
+ * its order, each an entry with a stable id (opts NULL: the defaults). On success *out is
+ * the document, UTF-8 and NUL-terminated, owned: free(). On failure *out is NULL and the
+ * status (KC_ENOMEM, or the query's) says why, with the message on db. */
 KC_API int kc_news_atom(kc_db *db, const kc_news_feed_opts *opts, char **out);
 /* Songs credited to name (every word of it in the credit), by debut, each
  * with its charts, best peak, periods and debut. KC_ENOTFOUND when none. */
