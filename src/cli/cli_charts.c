@@ -7,11 +7,14 @@
 
 void help_charts(FILE *out)
 {
-    fprintf(out, "usage: kchart charts [load FILE] [options]\n\n"
-                 "Lists the registered charts with how many periods are stored, or\n"
-                 "adds and updates charts from FILE, a CSV with the columns of the\n"
-                 "built-in registry: id,provider,name,region,cadence,timezone,size,\n"
-                 "period_naming[,published].\n" CLI_COMMON_HELP);
+    fprintf(
+        out,
+        "usage: kchart charts [load FILE] [options]\n\n"
+        "Lists the registered charts with what each ranks (song, album or\n"
+        "artist) and how many periods are stored, or adds and updates charts\n"
+        "from FILE, a CSV with the columns of the built-in registry:\n"
+        "id,provider,name,region,cadence,timezone,size,period_naming\n"
+        "[,published][,ranks] (ranks left out: song for a new chart).\n" CLI_COMMON_HELP);
 }
 
 int cmd_charts(cli_global *g, int argc, char **argv)

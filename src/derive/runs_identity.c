@@ -144,21 +144,27 @@ static int64_t choose(ctx *c, size_t n, int32_t p_last)
     return best;
 }
 
-/* The title + credit key of a spelling, folded once. */
+/* The title + credit key of a spelling, folded once; an entity of another
+ * kind than song (c->kind) has "|<kind>" after it, so that an album never
+ * holds a song's key (model/identity.c's kc__kind_title_key). */
 static const folded *fold_row(ctx *c, const char *title, const char *artist)
 {
-    size_t tl = strlen(title), al = strlen(artist);
+    size_t tl = strlen(title), al = strlen(artist), kl = strlen(c->kind);
+    size_t rl = tl + al + 1 + (kl ? kl + 1 : 0);
     /* Most spellings fit on the stack: a malloc a row showed in profiles. */
     char small[512];
-    char *raw = tl + al + 2 <= sizeof small ? small : kc__malloc(tl + al + 2);
+    char *raw = rl + 1 <= sizeof small ? small : kc__malloc(rl + 1);
     if (!raw)
         return NULL;
     memcpy(raw, title, tl);
     raw[tl] = '\x1f';
     memcpy(raw + tl + 1, artist, al + 1);
+    if (kl) {
+        raw[tl + 1 + al] = '\x1f';
+        memcpy(raw + tl + al + 2, c->kind, kl + 1);
+    }
     bool created;
-    folded **slot =
-        (folded **)kc__map_get(c->st->folds, raw, tl + al + 1, true, &created);
+    folded **slot = (folded **)kc__map_get(c->st->folds, raw, rl, true, &created);
     if (raw != small)
         free(raw);
     if (!slot)
@@ -172,11 +178,12 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
         free(mt);
         mt = kc__strdup(title);
     }
-    size_t n = mt && mc ? strlen(mt) + strlen(mc) + 4 : 0;
+    size_t n = mt && mc ? strlen(mt) + strlen(mc) + 5 + kl : 0;
     folded *f = n ? kc__malloc(sizeof *f + n) : NULL;
     if (f) {
         f->empty_title = !*mt;
-        snprintf(f->tkey, n, "t:%s|%s", mt, mc);
+        f->match_len = strlen(mt) + 1 + strlen(mc);
+        snprintf(f->tkey, n, "t:%s|%s%s%s", mt, mc, kl ? "|" : "", c->kind);
     }
     free(mt);
     free(mc);
@@ -202,10 +209,11 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
      * of nothing would join every such row. */
     const char *tkey = f->empty_title && row->pid ? NULL : f->tkey;
     if (row->pid) {
-        size_t idn = strlen(row->pid) + 4;
+        /* An album's provider id is not a song's either. */
+        size_t idn = strlen(row->pid) + 5 + strlen(c->kind);
         if (!(idkey = kc__malloc(idn)))
             goto nomem;
-        snprintf(idkey, idn, "id:%s", row->pid);
+        snprintf(idkey, idn, "id:%s%s%s", row->pid, *c->kind ? "|" : "", c->kind);
     }
     /* The user's merges and splits rewrite the keys looked up. */
     bool split = false;
@@ -253,7 +261,18 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
         }
     }
     if (!song) {
-        if ((rc = kc__song_new(c->db, row->title, row->artist, f->tkey + 2, &song)))
+        /* Its matching form: the key without "t:" and the kind. */
+        char small[512];
+        char *match = f->match_len < sizeof small ? small : kc__malloc(f->match_len + 1);
+        if (!match)
+            goto nomem;
+        memcpy(match, f->tkey + 2, f->match_len);
+        match[f->match_len] = '\0';
+        rc = kc__entity_new(c->db, *c->kind ? c->kind : "song", row->title, row->artist,
+                            match, &song);
+        if (match != small)
+            free(match);
+        if (rc)
             goto out;
     }
     /* The song holds the keys it was found by and the row's own spellings

@@ -54,6 +54,7 @@ typedef struct {
 /* A row's title + credit key, folded once per spelling. */
 typedef struct {
     bool empty_title;
+    size_t match_len; /* of the matching form in tkey, after "t:" */
     char tkey[];
 } folded;
 
@@ -98,6 +99,8 @@ typedef struct {
     int64_t found[256]; /* songs a key lookup found */
     bool new_here;      /* the row being resolved is new on this chart */
     int64_t snapshot;   /* the snapshot being derived */
+    char kind[8];       /* what the chart ranks when not songs ("album",
+                           "artist"): its keys carry it; "" for songs */
     int status;         /* of the last failure of lookup(), its message set */
 } ctx;
 

@@ -40,9 +40,16 @@ int kc__song_add_key(kc_db *db, const char *key, int64_t song)
 int kc__song_new(kc_db *db, const char *title, const char *credit, const char *match,
                  int64_t *song)
 {
+    return kc__entity_new(db, "song", title, credit, match, song);
+}
+
+int kc__entity_new(kc_db *db, const char *kind, const char *title, const char *credit,
+                   const char *match, int64_t *song)
+{
     sqlite3_stmt *st = kc__stmt(db, kc__sql_identity_new_song);
     if (!st)
         return KC_ESTORE;
+    kc__bind_text(st, ":kind", kind);
     kc__bind_text(st, ":title", title);
     kc__bind_text(st, ":artist", credit);
     kc__bind_text(st, ":match", match);
@@ -55,16 +62,23 @@ int kc__song_new(kc_db *db, const char *title, const char *credit, const char *m
 /* "t:<title>|<credit>" as runs.c forms it (owned), or NULL: no memory. */
 char *kc__title_key(const char *title, const char *credit)
 {
+    return kc__kind_title_key(NULL, title, credit);
+}
+
+char *kc__kind_title_key(const char *kind, const char *title, const char *credit)
+{
+    if (kind && !strcmp(kind, "song"))
+        kind = NULL;
     char *mt = kc__match_title(title), *mc = kc__match_credit(credit);
     if (mt && !*mt && *title) {
         /* As runs.c: a title of symbols only is matched as written. */
         free(mt);
         mt = kc__strdup(title);
     }
-    size_t n = mt && mc ? strlen(mt) + strlen(mc) + 4 : 0;
+    size_t n = mt && mc ? strlen(mt) + strlen(mc) + 5 + (kind ? strlen(kind) : 0) : 0;
     char *key = n ? kc__malloc(n) : NULL;
     if (key)
-        snprintf(key, n, "t:%s|%s", mt, mc);
+        snprintf(key, n, "t:%s|%s%s%s", mt, mc, kind ? "|" : "", kind ? kind : "");
     free(mt);
     free(mc);
     return key;

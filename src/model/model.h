@@ -108,6 +108,11 @@ int kc__song_released(kc_db *db, int64_t song_id, int64_t *utc);
 /* "t:<title>|<credit>", the key runs.c gives a title and credit (owned,
  * free()); NULL when out of memory. */
 char *kc__title_key(const char *title, const char *credit);
+/* The same key for an entity of kind ("song", "album", "artist"; NULL is
+ * song): a song's as kc__title_key, another kind's with "|<kind>" after
+ * it, so that an album never holds a song's key (docs/entities.md). Owned;
+ * NULL when out of memory. */
+char *kc__kind_title_key(const char *kind, const char *title, const char *credit);
 /* The song entity of a title and credit with provider ids (without "id:"):
  * *song if it still exists, else the song holding one of the ids, else the
  * one holding the title + credit key (or that key with one of alt_credits),
@@ -137,6 +142,9 @@ int kc__song_add_key(kc_db *db, const char *key, int64_t song);
  * form ("<title>|<credit>"); its id into *song. */
 int kc__song_new(kc_db *db, const char *title, const char *credit, const char *match,
                  int64_t *song);
+/* As kc__song_new, for an entity of kind ("song", "album" or "artist"). */
+int kc__entity_new(kc_db *db, const char *kind, const char *title, const char *credit,
+                   const char *match, int64_t *song);
 
 /* ---- search.c --------------------------------------------------------- */
 /* The matching form of a name, as one LIKE pattern per word in words[] (at
