@@ -144,6 +144,14 @@ static int64_t choose(ctx *c, size_t n, int32_t p_last)
     return best;
 }
 
+/* Copies s into p (sized for it by the caller); p returned. */
+static char *strcpy_n(char *p, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(p, s, n + 1);
+    return p;
+}
+
 /* The title + credit key of a spelling, folded once; an entity of another
  * kind than song (c->kind) has "|<kind>" after it, so that an album never
  * holds a song's key (model/identity.c's kc__kind_title_key). */
@@ -178,17 +186,83 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
         free(mt);
         mt = kc__strdup(title);
     }
-    size_t n = mt && mc ? strlen(mt) + strlen(mc) + 5 + kl : 0;
-    folded *f = n ? kc__malloc(sizeof *f + n) : NULL;
+    /* Its other spellings (names in any script; "(with X)" a credit): the
+     * keys of each, and the other titles they give the entity. */
+    kc__forms forms = {0};
+    char *alt[KC_FORMS_MAX];
+    size_t nalt = 0, extra = 0;
+    bool ok = mt && mc;
+    if (ok && (strchr(title, '(') || strchr(artist, '(')))
+        ok = !kc__title_forms(title, artist, &forms);
+    char *own = forms.n ? kc__kind_title_key(c->kind, title, artist) : NULL;
+    ok = ok && (!forms.n || own);
+    for (size_t i = 0; ok && i < forms.n; i++) {
+        char *k = kc__kind_title_key(c->kind, forms.title[i], forms.credit[i]);
+        ok = k != NULL;
+        bool dup = ok && !strcmp(k, own);
+        for (size_t j = 0; ok && !dup && j < nalt; j++)
+            dup = !strcmp(alt[j], k);
+        if (!ok || dup) {
+            free(k);
+            continue;
+        }
+        alt[nalt++] = k;
+        extra += strlen(k) + 1;
+    }
+    for (size_t i = 0; ok && i < forms.naliases; i++)
+        extra += strlen(forms.alias[i]) + 1;
+    size_t n = ok ? strlen(mt) + strlen(mc) + 5 + kl : 0;
+    folded *f = n ? kc__malloc(sizeof *f + n + extra) : NULL;
     if (f) {
         f->empty_title = !*mt;
         f->match_len = strlen(mt) + 1 + strlen(mc);
         snprintf(f->tkey, n, "t:%s|%s%s%s", mt, mc, kl ? "|" : "", c->kind);
+        char *p = f->tkey + strlen(f->tkey) + 1;
+        for (size_t i = 0; i < nalt; i++)
+            p += strlen(strcpy_n(p, alt[i])) + 1;
+        for (size_t i = 0; i < forms.naliases; i++)
+            p += strlen(strcpy_n(p, forms.alias[i])) + 1;
+        f->nalt = (unsigned)nalt;
+        f->nalias = (unsigned)forms.naliases;
     }
+    for (size_t i = 0; i < nalt; i++)
+        free(alt[i]);
+    free(own);
+    kc__forms_free(&forms);
     free(mt);
     free(mc);
     *slot = f;
     return f;
+}
+
+/* The next of the NUL-terminated strings after s (folded's keys). */
+static const char *next_str(const char *s)
+{
+    return s + strlen(s) + 1;
+}
+
+/* Whether song holds another id of idkey's provider ("id:melon:1" and
+ * "id:melon:2"): 1 or 0, or -1 on a store error (message set). */
+static int id_conflict(ctx *c, int64_t song, const char *idkey)
+{
+    const char *cut = strrchr(idkey, ':');
+    if (!cut || cut - idkey < 3)
+        return 0;
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_runs_id_conflict);
+    if (!st)
+        return -1;
+    char prefix[128];
+    snprintf(prefix, sizeof prefix, "%.*s", (int)(cut - idkey + 1), idkey);
+    kc__bind_int64(st, ":song", song);
+    kc__bind_text(st, ":prefix", prefix);
+    kc__bind_text(st, ":key", idkey);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        kc__sqlfail(c->db, "song ids");
+        return -1;
+    }
+    return step == SQLITE_ROW;
 }
 
 /* Decides which song a row is (the identity rules at the top of this file)
@@ -233,6 +307,27 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
         } else if (n == 0 && !ids_only && tkey && (n = lookup(c, tkey)) > 0) {
             song = choose(c, (size_t)n, row->p_last);
             has_t = true;
+        }
+        /* Another spelling of the title (names in any script): the songs
+         * holding its key, unless provider ids say otherwise. */
+        const char *k = f->tkey;
+        for (unsigned i = 0; n == 0 && !ids_only && tkey && i < f->nalt; i++) {
+            k = next_str(k);
+            const char *ak = kc__runs_ruled(c->st, k, &split);
+            if ((n = lookup(c, ak)) <= 0)
+                continue;
+            long kept = 0;
+            for (long j = 0; j < n; j++) {
+                int conflict = idkey ? id_conflict(c, c->found[j], idkey) : 0;
+                if (conflict < 0) {
+                    rc = KC_ESTORE;
+                    goto out;
+                }
+                if (!conflict)
+                    c->found[kept++] = c->found[j];
+            }
+            if ((n = kept) > 0)
+                song = choose(c, (size_t)n, row->p_last);
         }
         if (n < 0) {
             rc = c->status;
@@ -283,6 +378,15 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
     for (int k = 0; k < 4 && !rc; k++)
         if (keys[k])
             rc = add_key(c, keys[k], song);
+    /* A spelling new to the song: its other spellings' keys too, and its
+     * other titles (song_alias). */
+    const char *more = f->tkey;
+    bool ruled;
+    for (unsigned i = 0; !has_t && !rc && i < f->nalt + f->nalias; i++) {
+        more = next_str(more);
+        rc = i < f->nalt ? add_key(c, kc__runs_ruled(c->st, more, &ruled), song)
+                         : kc__song_add_alias(c->db, song, more);
+    }
     if (rc)
         goto out;
     row->song = song;

@@ -51,10 +51,13 @@ typedef struct {
     int64_t ids[];
 } songlist;
 
-/* A row's title + credit key, folded once per spelling. */
+/* A row's title + credit key, folded once per spelling; after tkey's NUL,
+ * nalt keys of its other spellings and nalias other titles, each
+ * NUL-terminated (model/identity.c's kc__title_forms). */
 typedef struct {
     bool empty_title;
     size_t match_len; /* of the matching form in tkey, after "t:" */
+    unsigned nalt, nalias;
     char tkey[];
 } folded;
 
