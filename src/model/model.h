@@ -171,6 +171,14 @@ int kc__entity_new(kc_db *db, const char *kind, const char *title, const char *c
                    const char *match, int64_t *song);
 
 /* ---- search.c --------------------------------------------------------- */
+/* Brings the names searched (search_name, search_fts; migrate-009.sql) up
+ * to the store: each entity's title, the trigrams of names written since
+ * the last search. Writes only when something lags, in the caller's
+ * transaction if one is open, else in its own. *complete is true when the
+ * names are up to date; false when the store could not be written (another
+ * writer holds it: the search then reads what lags the slow way), still
+ * KC_OK. A store error reading is KC_ESTORE. */
+int kc__search_sync(kc_db *db, bool *complete);
 /* The matching form of a name, as one LIKE pattern per word in words[] (at
  * most KC_QUERY_WORDS_MAX, each owned: free()); the count, or minus the
  * status (message set) when the query is not UTF-8 or memory runs out. */
