@@ -66,6 +66,8 @@ typedef struct {
     kc__map *runs;        /* song id -> run_state */
     period_set prev;      /* the last period derived, kept for the next */
     char prev_period[32]; /* "" when prev is not kept */
+    char kind[8];         /* what the chart ranks, as ctx.kind */
+    bool kind_known;      /* kind read from the registry */
 } chart_state;
 
 /* A run the current file changed, as it was when the file began. */
