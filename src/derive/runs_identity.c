@@ -145,7 +145,7 @@ static int64_t choose(ctx *c, size_t n, int32_t p_last)
 }
 
 /* Copies s into p (sized for it by the caller); p returned. */
-static char *strcpy_n(char *p, const char *s)
+static char *put_str(char *p, const char *s)
 {
     size_t n = strlen(s);
     memcpy(p, s, n + 1);
@@ -219,9 +219,9 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
         snprintf(f->tkey, n, "t:%s|%s%s%s", mt, mc, kl ? "|" : "", c->kind);
         char *p = f->tkey + strlen(f->tkey) + 1;
         for (size_t i = 0; i < nalt; i++)
-            p += strlen(strcpy_n(p, alt[i])) + 1;
+            p += strlen(put_str(p, alt[i])) + 1;
         for (size_t i = 0; i < forms.naliases; i++)
-            p += strlen(strcpy_n(p, forms.alias[i])) + 1;
+            p += strlen(put_str(p, forms.alias[i])) + 1;
         f->nalt = (unsigned)nalt;
         f->nalias = (unsigned)forms.naliases;
     }
@@ -239,6 +239,19 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
 static const char *next_str(const char *s)
 {
     return s + strlen(s) + 1;
+}
+
+/* Whether song holds key (the cache's list of it, read on first use): 1 or
+ * 0, or -1 on failure (c->status and the message set). */
+static int holds(ctx *c, const char *key, int64_t song)
+{
+    songlist **l = key_songs(c, key);
+    if (!l)
+        return -1;
+    for (size_t i = 0; *l && i < (*l)->n; i++)
+        if ((*l)->ids[i] == song)
+            return 1;
+    return 0;
 }
 
 /* Whether song holds another id of idkey's provider ("id:melon:1" and
@@ -314,7 +327,9 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
         for (unsigned i = 0; n == 0 && !ids_only && tkey && i < f->nalt; i++) {
             k = next_str(k);
             const char *ak = kc__runs_ruled(c->st, k, &split);
-            if ((n = lookup(c, ak)) <= 0)
+            if ((n = lookup(c, ak)) < 0)
+                break;
+            if (n == 0)
                 continue;
             long kept = 0;
             for (long j = 0; j < n; j++) {
@@ -372,6 +387,12 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
     }
     /* The song holds the keys it was found by and the row's own spellings
      * (so that a merged song still shows, and can split off, each of them). */
+    int held = !has_t && (f->nalt || f->nalias) && tkey ? holds(c, tkey, song) : 1;
+    if (held < 0) {
+        rc = c->status;
+        goto out;
+    }
+    bool fresh = !held;
     const char *keys[4] = {has_t ? NULL : tkey, has_id ? NULL : id_lookup,
                            orig_t != tkey ? orig_t : NULL,
                            idkey != id_lookup ? idkey : NULL};
@@ -379,10 +400,10 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
         if (keys[k])
             rc = add_key(c, keys[k], song);
     /* A spelling new to the song: its other spellings' keys too, and its
-     * other titles (song_alias). */
+     * other titles (song_alias); once, not on every row found by its id. */
     const char *more = f->tkey;
     bool ruled;
-    for (unsigned i = 0; !has_t && !rc && i < f->nalt + f->nalias; i++) {
+    for (unsigned i = 0; fresh && !rc && i < f->nalt + f->nalias; i++) {
         more = next_str(more);
         rc = i < f->nalt ? add_key(c, kc__runs_ruled(c->st, more, &ruled), song)
                          : kc__song_add_alias(c->db, song, more);

@@ -319,6 +319,21 @@ int kc__song_bind(kc_db *db, const char *title, const char *credit,
     if (!rc)
         rc = kc__song_add_key(db, tkey, found);
     free(tkey);
+    /* And the keys of its other spellings and its other titles, as a chart
+     * row's (names in any script): the song found first holds them. */
+    kc__forms forms = {0};
+    if (!rc && (strchr(title, '(') || strchr(credit, '(')) &&
+        kc__title_forms(title, credit, &forms))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < forms.n; i++) {
+        char *k = kc__title_key(forms.title[i], forms.credit[i]);
+        rc =
+            k ? kc__song_add_key(db, k, found) : kc__fail(db, KC_ENOMEM, "out of memory");
+        free(k);
+    }
+    for (size_t i = 0; !rc && i < forms.naliases; i++)
+        rc = kc__song_add_alias(db, found, forms.alias[i]);
+    kc__forms_free(&forms);
     if (!rc)
         *song = found;
     return rc;
