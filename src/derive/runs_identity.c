@@ -4,9 +4,12 @@
  * For a whole period, in passes from the surest match to the loosest, each
  * in rank order (kc__runs_resolve; runs.c's opening says the rules, and
  * docs/runs.md the evidence): a provider id the song held on the previous
- * period, any provider id, the title + credit key, the song at the
- * provider's previous rank when it shares the title, the credit or the lead
- * artist, else a new song. Keys are looked up through the user's merges and
+ * period, any provider id, the title + credit key, the keys of the row's
+ * other spellings (names in any script: model/identity.c's
+ * kc__title_forms), the song at the provider's previous rank when it shares
+ * the title, the credit or the lead artist, else a new song. A chart that
+ * ranks albums or artists keys its entities apart from songs (the kind after
+ * each key). Keys are looked up through the user's merges and
  * splits (kc__runs_ruled). Not the counting of runs (runs.c) nor the binding
  * of catalog songs (model/identity.c), whose keys it reads.
  */

@@ -7,8 +7,12 @@
  * and credit as the runs key them, else makes one; the song then holds
  * every id and the title key, so that a chart row carrying any of them
  * lands on it. The binding is derived: rebuild clears it and binds again.
- * Not the runs' own resolution of chart rows (derive/runs.c), which reads
- * the keys made here.
+ * An entity of another kind than song (an album, an artist: what its chart
+ * ranks) has keys of its own, the kind after each (kc__kind_title_key). A
+ * title's other spellings (kc__title_forms: "뚜두뚜두 (DDU-DU DDU-DU)" is also
+ * "DDU-DU DDU-DU"; "(with X)" is a credit) give it more keys and its
+ * aliases (song_alias). Not the runs' own resolution of chart rows
+ * (derive/runs.c), which reads the keys made here.
  */
 #include "model/model.h"
 
