@@ -49,6 +49,16 @@ ok "kchart song ALBUM-ID: the album's run on the Billboard 200" \
 ok "kchart top on the Billboard 200 lists the album" \
     "$("$kchart" top billboard-200 --format csv --limit 1 | tail -n +2 | cut -d, -f3,5)" \
     "Weezer,30"
+# A registry file without the ranks column leaves a known chart's as it was,
+# and makes a new chart rank songs.
+printf '%s\n' 'id,provider,name,region,cadence,timezone,size,period_naming' \
+    'billboard-200,billboard,Billboard 200,us,weekly,America/New_York,200,chart date' \
+    'test-weekly,test,Test,us,weekly,UTC,10,YYYY-MM-DD' >"$tmp/charts.csv"
+"$kchart" charts load "$tmp/charts.csv" || exit 1
+ok "charts load without ranks: the Billboard 200 still ranks albums, a new chart songs" \
+    "$(sql "SELECT group_concat(id || '=' || ranks, ' ') FROM chart
+        WHERE id IN ('billboard-200', 'test-weekly') ORDER BY id")" \
+    "billboard-200=album test-weekly=song"
 "$kchart" rebuild >/dev/null || exit 1
 ok "rebuild: still two entities for Piano Man" \
     "$(sql "SELECT count(DISTINCT song_id) FROM entry")" 4
