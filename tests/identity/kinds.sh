@@ -49,6 +49,9 @@ ok "kchart song ALBUM-ID: the album's run on the Billboard 200" \
 ok "kchart top on the Billboard 200 lists the album" \
     "$("$kchart" top billboard-200 --format csv --limit 1 | tail -n +2 | cut -d, -f3,5)" \
     "Weezer,30"
+ok "kchart records on the Billboard 200: albums, best peak first" \
+    "$("$kchart" records --measure peak --chart billboard-200 --format csv | tail -n +2 |
+        cut -d, -f2,4 | tr '\n' ' ')" "Weezer,4 Weezer,16 Piano Man,27 "
 # A registry file without the ranks column leaves a known chart's as it was,
 # and makes a new chart rank songs.
 printf '%s\n' 'id,provider,name,region,cadence,timezone,size,period_naming' \
