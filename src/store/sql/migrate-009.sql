@@ -47,19 +47,22 @@ CREATE TRIGGER search_song_au AFTER UPDATE OF title, match ON song BEGIN  DELETE
 
 CREATE TRIGGER search_song_ad AFTER DELETE ON song BEGIN  DELETE FROM search_name WHERE src = 'song' AND ref = old.id; END;
 
-CREATE TRIGGER search_song_alias_ai AFTER INSERT ON song_alias BEGIN  INSERT INTO search_name (src, ref, via, name, match) VALUES ('song', new.song_id, 'alias', new.alias, new.match); END;
+-- An insert first takes away the name it writes: an INSERT OR REPLACE
+-- deletes the old row without its delete trigger (recursive triggers are
+-- off), and the name must not be there twice.
+CREATE TRIGGER search_song_alias_ai AFTER INSERT ON song_alias BEGIN  DELETE FROM search_name WHERE src = 'song' AND ref = new.song_id AND via = 'alias' AND name = new.alias;  INSERT INTO search_name (src, ref, via, name, match) VALUES ('song', new.song_id, 'alias', new.alias, new.match); END;
 
 CREATE TRIGGER search_song_alias_ad AFTER DELETE ON song_alias BEGIN  DELETE FROM search_name WHERE src = 'song' AND ref = old.song_id AND via = 'alias' AND name = old.alias; END;
 
 CREATE TRIGGER search_song_alias_au AFTER UPDATE ON song_alias BEGIN  DELETE FROM search_name WHERE src = 'song' AND ref = old.song_id AND via = 'alias' AND name = old.alias;  INSERT INTO search_name (src, ref, via, name, match) VALUES ('song', new.song_id, 'alias', new.alias, new.match); END;
 
-CREATE TRIGGER search_artist_ai AFTER INSERT ON artist BEGIN  INSERT INTO search_name (src, ref, via, name, match) VALUES ('artist', new.id, 'name', new.name, new.match); END;
+CREATE TRIGGER search_artist_ai AFTER INSERT ON artist BEGIN  DELETE FROM search_name WHERE src = 'artist' AND ref = new.id AND via = 'name';  INSERT INTO search_name (src, ref, via, name, match) VALUES ('artist', new.id, 'name', new.name, new.match); END;
 
 CREATE TRIGGER search_artist_au AFTER UPDATE OF name, match ON artist BEGIN  DELETE FROM search_name WHERE src = 'artist' AND ref = old.id AND via = 'name';  INSERT INTO search_name (src, ref, via, name, match) VALUES ('artist', new.id, 'name', new.name, new.match); END;
 
 CREATE TRIGGER search_artist_ad AFTER DELETE ON artist BEGIN  DELETE FROM search_name WHERE src = 'artist' AND ref = old.id; END;
 
-CREATE TRIGGER search_artist_alias_ai AFTER INSERT ON artist_alias BEGIN  INSERT INTO search_name (src, ref, via, name, match) VALUES ('artist', new.artist_id, 'alias', new.alias, new.match); END;
+CREATE TRIGGER search_artist_alias_ai AFTER INSERT ON artist_alias BEGIN  DELETE FROM search_name WHERE src = 'artist' AND ref = new.artist_id AND via = 'alias' AND name = new.alias;  INSERT INTO search_name (src, ref, via, name, match) VALUES ('artist', new.artist_id, 'alias', new.alias, new.match); END;
 
 CREATE TRIGGER search_artist_alias_ad AFTER DELETE ON artist_alias BEGIN  DELETE FROM search_name WHERE src = 'artist' AND ref = old.artist_id AND via = 'alias' AND name = old.alias; END;
 
