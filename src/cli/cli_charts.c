@@ -11,9 +11,12 @@ void help_charts(FILE *out)
         out,
         "usage: kchart charts [load FILE] [options]\n\n"
         "Lists the registered charts with what each ranks (song, album or\n"
-        "artist) and how many periods are stored, or adds and updates charts\n"
-        "from FILE, a CSV with the columns of the built-in registry:\n"
-        "id,provider,name,region,cadence,timezone,size,period_naming\n"
+        "artist) and what is stored of each: periods stored, first and latest,\n"
+        "periods missing between them (by the chart's cadence), partial\n"
+        "snapshots (a per-song series), and seeded: songs of the first period\n"
+        "that had charted before it (the store begins mid-history). Or adds and\n"
+        "updates charts from FILE, a CSV with the columns of the built-in\n"
+        "registry: id,provider,name,region,cadence,timezone,size,period_naming\n"
         "[,published][,ranks] (ranks left out: song for a new chart).\n" CLI_COMMON_HELP);
 }
 

@@ -195,10 +195,10 @@ int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *
     static const struct {
         const char *by, *order;
     } orders[] = {
-        {"periods", "periods DESC, peak, debut, song_id"},
-        {"peak", "peak, at_peak DESC, periods DESC, debut, song_id"},
-        {"streak", "longest_streak DESC, peak, debut, song_id"},
-        {"no1", "no1 DESC, periods DESC, debut, song_id"},
+        {"periods", "periods DESC, peak, first_period, song_id"},
+        {"peak", "peak, at_peak DESC, periods DESC, first_period, song_id"},
+        {"streak", "longest_streak DESC, peak, first_period, song_id"},
+        {"no1", "no1 DESC, periods DESC, first_period, song_id"},
     };
     const char *order = NULL;
     for (size_t i = 0; i < sizeof orders / sizeof *orders; i++)
@@ -221,16 +221,22 @@ int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *
     if ((rc = count_into(db, st, page)))
         return rc;
     /* The page is cut from the runs alone, then numbered and joined to its
-     * songs: a window over the whole chart would sort it twice. */
+     * songs: a window over the whole chart would sort it twice. A debut
+     * before the store's first period of the run is "before D" (as
+     * KC__RUN_DEBUT says it, model.h), ordered by D. */
     snprintf(
         sql, sizeof sql,
         "SELECT :offset + row_number() OVER (ORDER BY %s) AS pos,"
         " p.song_id AS song_id,"
         " s.title AS title, s.artist AS artist, periods, peak, at_peak,"
-        " longest_streak, no1, debut, last_period FROM"
+        " longest_streak, no1, CASE WHEN EXISTS (SELECT 1 FROM snapshot ds"
+        "  JOIN entry de ON de.snapshot_id = ds.id WHERE ds.chart_id = :chart"
+        "  AND ds.period = p.first_period AND de.song_id = p.song_id"
+        "  AND de.periods > 1) THEN 'before ' || first_period"
+        "  ELSE first_period END AS debut, last_period FROM"
         " (SELECT r.song_id AS song_id, r.periods AS periods, r.peak AS peak,"
         "  r.periods_at_peak AS at_peak, r.longest_streak AS longest_streak,"
-        "  r.periods_at_no1 AS no1, r.debut_period AS debut,"
+        "  r.periods_at_no1 AS no1, r.debut_period AS first_period,"
         "  r.last_period AS last_period FROM run r WHERE r.chart_id = :chart%s"
         "  ORDER BY %s LIMIT :limit OFFSET :offset) p JOIN song s ON s.id = p.song_id"
         " ORDER BY %s",
@@ -347,10 +353,18 @@ static int credit_query(kc_db *db, const char *name, const char *select,
     return rc;
 }
 
+/* A song's runs summed; its debut the earliest, "before D" when that run
+ * debuted before its first stored period D (as KC__RUN_DEBUT says it,
+ * model.h), ordered by D. */
 #define SONG_SUMMARY                                                                     \
     " SELECT s.id AS id, s.title AS title, s.artist AS artist,"                          \
     " count(r.chart_id) AS charts, min(r.peak) AS best_peak,"                            \
-    " sum(r.periods) AS periods, min(r.debut_period) AS debut"                           \
+    " sum(r.periods) AS periods, (SELECT CASE WHEN EXISTS (SELECT 1"                     \
+    "  FROM snapshot ds JOIN entry de ON de.snapshot_id = ds.id"                         \
+    "  WHERE ds.chart_id = f.chart_id AND ds.period = f.debut_period"                    \
+    "  AND de.song_id = f.song_id AND de.periods > 1) THEN 'before ' ELSE '' END"        \
+    "  || f.debut_period FROM run f WHERE f.song_id = s.id"                              \
+    "  ORDER BY f.debut_period, f.chart_id LIMIT 1) AS debut"                            \
     " FROM hit JOIN song s ON s.id = hit.id LEFT JOIN run r ON r.song_id = s.id"         \
     " GROUP BY s.id"
 
@@ -367,7 +381,8 @@ int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out)
     if (!page->total)
         return kc__fail(db, KC_ENOTFOUND, "no song is credited to \"%s\"", name);
     return credit_query(db, name,
-                        SONG_SUMMARY " ORDER BY debut, s.id LIMIT :limit OFFSET :offset",
+                        SONG_SUMMARY " ORDER BY min(r.debut_period), s.id"
+                                     " LIMIT :limit OFFSET :offset",
                         lim, off, out);
 }
 
@@ -377,7 +392,7 @@ int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs
     *artists = NULL;
     /* Every match is ranked (best peak first), then the first `limit` kept:
      * a limit on the matches themselves would keep the oldest songs. */
-    char select[512];
+    char select[1024];
     snprintf(select, sizeof select,
              SONG_SUMMARY " ORDER BY best_peak IS NULL, best_peak, periods DESC, s.id"
                           " LIMIT %zu",
