@@ -193,8 +193,9 @@ int kc__entity_new(kc_db *db, const char *kind, const char *title, const char *c
 
 /* ---- search.c --------------------------------------------------------- */
 /* Brings the names searched (search_name, search_fts; migrate-009.sql) up
- * to the store: each entity's title, the trigrams of names written since
- * the last search. Writes only when something lags, in the caller's
+ * to the store: names gone or rewritten taken away, names not there added
+ * (titles, artists' names, the aliases of both), the trigrams of the names
+ * added. Writes only when something lags, in the caller's
  * transaction if one is open, else in its own. *complete is true when the
  * names are up to date; false when the store could not be written (another
  * writer holds it: the search then reads what lags the slow way), still

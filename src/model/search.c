@@ -8,8 +8,8 @@
  *
  * The names searched in any script (search_name and its FTS5 trigrams,
  * migrate-009.sql) are brought up to date here before a search reads them
- * (kc__search_sync): a derived index, like the runs' cache, that the ingest
- * does not pay for row by row.
+ * (kc__search_sync), compared with their tables whole: a derived index that
+ * no writer (ingest, import, rebuild) pays for.
  */
 #include "model/model.h"
 
@@ -160,7 +160,9 @@ int kc__search_sync(kc_db *db, bool *complete)
     bool own = sqlite3_get_autocommit(kc__sql(db));
     int rc = own ? kc__begin(db) : KC_OK;
     if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_titles);
+        rc = kc__exec(db, kc__sql_search_sync_stale);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_add);
     if (!rc)
         rc = kc__exec(db, kc__sql_search_sync_fts);
     if (!rc)

@@ -51,8 +51,8 @@ WITH
   FROM gap GROUP BY gap.chart_id)
 SELECT c.id AS id, c.provider AS provider, c.name AS name, c.region AS region,
  c.cadence AS cadence, c.timezone AS timezone, c.size AS size,
- c.ranks AS ranks, c.published AS published,
- coalesce(v.periods, 0) AS periods_stored,
+ c.published AS published, coalesce(v.periods, 0) AS periods_stored,
  v.first AS first, v.last AS latest, coalesce(v.missing, 0) AS missing,
- coalesce(v.partial, 0) AS partial, coalesce(v.seeded, 0) AS seeded
+ coalesce(v.partial, 0) AS partial, coalesce(v.seeded, 0) AS seeded,
+ c.ranks AS ranks
  FROM chart c LEFT JOIN cov v ON v.chart_id = c.id ORDER BY c.id;
