@@ -43,6 +43,11 @@ extern "C" {
  * the KC_VERSION a program was compiled with; static, never NULL. */
 KC_API const char *kc_version(void);
 
+/* The offset of the first byte of s[0..n) that is not UTF-8 (an overlong
+ * form, a surrogate, a truncated sequence), or n when all of it is: for a
+ * program to refuse bad text where it enters (a request, an argument). */
+KC_API size_t kc_utf8_check(const char *s, size_t n);
+
 /* Status codes: stable numbers, one list (X-macro) for the enum and names. */
 #define KC_STATUS_MAP(X)                                                                 \
     X(OK, 0, "ok")                                                                       \
@@ -115,6 +120,8 @@ typedef struct {
     size_t entries;   /* rows in the stored snapshots */
     size_t failed;    /* files refused (with on_error) */
     size_t dropped;   /* rows not stored: two songs claimed one rank */
+    size_t skipped;   /* files of a directory that are not chart files (not
+                         .json or .csv: a README, a saved web page) */
 } kc_ingest_stats;
 
 /* Ingests a file or every file under a directory (in period order). Each file

@@ -572,13 +572,9 @@ static int import_body(kc_db *db, const char *path, const char *buf, size_t len,
     /* MusicBrainz's dumps are one entity a line: not one JSON text. */
     bool lines = !rc && kc__cat_is_mb_lines(buf, len);
     if (!rc && !lines) {
-        json_error_t jerr;
-        root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-        if (kc__json_nomem())
-            rc = kc__cat_nomem(&c);
-        else if (!root)
-            rc = kc__fail(db, KC_EINPUT, "%s:%d:%d: %s", path, jerr.line,
-                          jerr.column < 1 ? 1 : jerr.column, jerr.text);
+        char err[KC_ERRMSG_MAX];
+        if ((rc = kc__json_parse(buf, len, path, &root, err, sizeof err)))
+            rc = kc__fail(db, rc, "%s", err);
     }
     if (!rc && lines)
         rc = kc__cat_import_mb_lines(&c);

@@ -33,16 +33,56 @@ static int set_title(kc_db *db, kc_table **out, const char *fmt, const char *a,
     return kc__fail(db, KC_ENOMEM, "out of memory");
 }
 
-/* The period of chart to show: period when given (checked against the
- * chart's cadence), else the latest stored ("" when none) into shown (32
- * bytes). */
-static int period_shown(kc_db *db, const char *chart, const char *period, char *shown)
+/* A day (YYYY-MM-DD) given for a period of a chart that does not name its
+ * periods by day, as the period holding it, into held (32 bytes; "" when
+ * none is stored or the day is not one): the stored week holding it, its
+ * month, its year. */
+static int period_holding(kc_db *db, const char *chart, const char *cadence,
+                          const char *day, char *held)
 {
-    char cadence[16];
+    held[0] = '\0';
+    if (strlen(day) != 10 || !kc__period_valid("daily", day))
+        return KC_OK;
+    if (!strcmp(cadence, "monthly") || !strcmp(cadence, "yearly")) {
+        snprintf(held, 32, "%.*s", cadence[0] == 'm' ? 7 : 4, day);
+        return KC_OK;
+    }
+    if (strcmp(cadence, "weekly"))
+        return KC_OK;
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_query_period_holding);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", chart);
+    kc__bind_text(st, ":day", day);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        snprintf(held, 32, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "period");
+}
+
+/* The period of chart to show: period when given (checked against the
+ * chart's cadence; a day given for a weekly, monthly or yearly chart is the
+ * period holding it, and *held names that period's kind, "week", "month" or
+ * "year", else NULL), else the latest stored ("" when none) into shown (32
+ * bytes). */
+static int period_shown(kc_db *db, const char *chart, const char *period, char *shown,
+                        const char **held)
+{
+    char cadence[16], holding[32];
     int size;
     int rc = kc__chart_lookup(db, chart, cadence, &size);
     if (rc)
         return rc;
+    *held = NULL;
+    if (period && strcmp(cadence, "daily") &&
+        (rc = period_holding(db, chart, cadence, period, holding)))
+        return rc;
+    if (period && strcmp(cadence, "daily") && holding[0] && strcmp(holding, period)) {
+        snprintf(shown, 32, "%s", holding);
+        *held = cadence[0] == 'w' ? "week" : cadence[0] == 'm' ? "month" : "year";
+        return KC_OK;
+    }
     if (period && !kc__period_valid(cadence, period))
         return kc__fail(db, KC_EINPUT, "\"%.40s\" is not a period of a %s chart", period,
                         cadence);
@@ -72,7 +112,8 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
 {
     *out = NULL;
     char shown[32], lim[32];
-    int rc = period_shown(db, chart, period, shown);
+    const char *held;
+    int rc = period_shown(db, chart, period, shown, &held);
     if (rc)
         return rc;
     snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
@@ -87,6 +128,12 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
         kc_table_free(*out);
         *out = NULL;
         return no_chart_for(db, chart, shown);
+    }
+    if (held) {
+        /* Says which period the day gave. */
+        char what[96];
+        snprintf(what, sizeof what, "%s (the %s holding %s)", shown, held, period);
+        return set_title(db, out, "%s %s", chart, what);
     }
     return set_title(db, out, "%s %s", chart, shown);
 }
@@ -103,7 +150,8 @@ int kc_query_chart_page(kc_db *db, const char *chart, const char *period, kc_pag
 {
     *out = NULL;
     memset(at, 0, sizeof *at);
-    int rc = period_shown(db, chart, period, at->period);
+    const char *held;
+    int rc = period_shown(db, chart, period, at->period, &held);
     if (rc)
         return rc;
     /* The page's rows and, in the same read, the count of the period's and

@@ -500,7 +500,8 @@ def security(srv, token):
                  "/api/../secret.txt", "/api/songs/..%2f..%2fsecret.txt", "/nothing.js",
                  "/assets/", "//secret.txt"):
         status, _, body = srv.request("GET", path)
-        equal(f"GET {path}", status, 404)
+        # An overlong "." (%c0%ae) is not UTF-8: refused before any route.
+        equal(f"GET {path}", status, 400 if "%c0" in path else 404)
         check(f"GET {path} leaks nothing", b"outside the dashboard" not in body, body)
     status, hdrs, body = srv.request("GET", "/")
     check("index.html at /", status == 200 and b"<title>kchart" in body, (status, body))
