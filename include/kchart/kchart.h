@@ -242,6 +242,15 @@ KC_API int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table 
  * every word of query with their song counts (may be empty). */
 KC_API int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs,
                            kc_table **artists);
+/* Entities (songs, albums) and artists found by any of their names in any
+ * script: titles, artists' names and the aliases of both (kchart search):
+ * columns kind, id, name, alias (the alias that matched, "" when the name
+ * did), credit, peak, charts; a name equal to the query first, then one
+ * starting with it, then one holding it (three characters or more). At
+ * most limit rows (0: 20); may be empty. KC_EINPUT when the query has no
+ * letter or digit. Brings the search index up to date first (a write, in
+ * its own transaction, when the store changed since the last search). */
+KC_API int kc_query_names(kc_db *db, const char *query, size_t limit, kc_table **out);
 
 /* Per field, how often our counters equal the provider's (all charts if
  * chart_id is NULL); misses lists up to max_misses differing entries (may be

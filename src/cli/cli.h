@@ -77,6 +77,8 @@ int cmd_ingest(cli_global *, int, char **);
 int cmd_chart(cli_global *, int, char **);
 int cmd_entries(cli_global *, int, char **);
 int cmd_song(cli_global *, int, char **);
+int cmd_search(cli_global *, int, char **);
+void help_search(FILE *);
 int cmd_top(cli_global *, int, char **);
 int cmd_verify(cli_global *, int, char **);
 int cmd_rebuild(cli_global *, int, char **);

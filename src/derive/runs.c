@@ -310,6 +310,25 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
         return kc__fail(db, KC_ENOMEM, "out of memory");
     c.cs = *csp;
     snprintf(c.cs->id, sizeof c.cs->id, "%s", chart);
+    /* What the chart ranks, read once a chart: an album's keys are not a
+     * song's (identity never joins two kinds; docs/entities.md). */
+    if (!c.cs->kind_known) {
+        if (!(st = kc__stmt(db, kc__sql_runs_chart_ranks)))
+            return KC_ESTORE;
+        kc__bind_text(st, ":chart", chart);
+        step = sqlite3_step(st);
+        if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+            strcmp((const char *)sqlite3_column_text(st, 0), "song"))
+            snprintf(c.cs->kind, sizeof c.cs->kind, "%s",
+                     (const char *)sqlite3_column_text(st, 0));
+        else if (step != SQLITE_ROW && step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "chart ranks");
+        sqlite3_reset(st);
+        if (rc)
+            return rc;
+        c.cs->kind_known = true;
+    }
+    snprintf(c.kind, sizeof c.kind, "%s", c.cs->kind);
     c.keys = kc__stmt(db, kc__sql_runs_song_keys);
     c.get_run = kc__stmt(db, kc__sql_runs_get_run);
     c.put_entry = kc__stmt(db, kc__sql_runs_put_entry);

@@ -4,9 +4,12 @@
  * For a whole period, in passes from the surest match to the loosest, each
  * in rank order (kc__runs_resolve; runs.c's opening says the rules, and
  * docs/runs.md the evidence): a provider id the song held on the previous
- * period, any provider id, the title + credit key, the song at the
- * provider's previous rank when it shares the title, the credit or the lead
- * artist, else a new song. Keys are looked up through the user's merges and
+ * period, any provider id, the title + credit key, the keys of the row's
+ * other spellings (names in any script: model/identity.c's
+ * kc__title_forms), the song at the provider's previous rank when it shares
+ * the title, the credit or the lead artist, else a new song. A chart that
+ * ranks albums or artists keys its entities apart from songs (the kind after
+ * each key). Keys are looked up through the user's merges and
  * splits (kc__runs_ruled). Not the counting of runs (runs.c) nor the binding
  * of catalog songs (model/identity.c), whose keys it reads.
  */
@@ -144,21 +147,35 @@ static int64_t choose(ctx *c, size_t n, int32_t p_last)
     return best;
 }
 
-/* The title + credit key of a spelling, folded once. */
+/* Copies s into p (sized for it by the caller); p returned. */
+static char *put_str(char *p, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(p, s, n + 1);
+    return p;
+}
+
+/* The title + credit key of a spelling, folded once; an entity of another
+ * kind than song (c->kind) has "|<kind>" after it, so that an album never
+ * holds a song's key (model/identity.c's kc__kind_title_key). */
 static const folded *fold_row(ctx *c, const char *title, const char *artist)
 {
-    size_t tl = strlen(title), al = strlen(artist);
+    size_t tl = strlen(title), al = strlen(artist), kl = strlen(c->kind);
+    size_t rl = tl + al + 1 + (kl ? kl + 1 : 0);
     /* Most spellings fit on the stack: a malloc a row showed in profiles. */
     char small[512];
-    char *raw = tl + al + 2 <= sizeof small ? small : kc__malloc(tl + al + 2);
+    char *raw = rl + 1 <= sizeof small ? small : kc__malloc(rl + 1);
     if (!raw)
         return NULL;
     memcpy(raw, title, tl);
     raw[tl] = '\x1f';
     memcpy(raw + tl + 1, artist, al + 1);
+    if (kl) {
+        raw[tl + 1 + al] = '\x1f';
+        memcpy(raw + tl + al + 2, c->kind, kl + 1);
+    }
     bool created;
-    folded **slot =
-        (folded **)kc__map_get(c->st->folds, raw, tl + al + 1, true, &created);
+    folded **slot = (folded **)kc__map_get(c->st->folds, raw, rl, true, &created);
     if (raw != small)
         free(raw);
     if (!slot)
@@ -172,16 +189,96 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
         free(mt);
         mt = kc__strdup(title);
     }
-    size_t n = mt && mc ? strlen(mt) + strlen(mc) + 4 : 0;
-    folded *f = n ? kc__malloc(sizeof *f + n) : NULL;
+    /* Its other spellings (names in any script; "(with X)" a credit): the
+     * keys of each, and the other titles they give the entity. */
+    kc__forms forms = {0};
+    char *alt[KC_FORMS_MAX];
+    size_t nalt = 0, extra = 0;
+    bool ok = mt && mc;
+    if (ok && (strchr(title, '(') || strchr(artist, '(')))
+        ok = !kc__title_forms(title, artist, &forms);
+    char *own = forms.n ? kc__kind_title_key(c->kind, title, artist) : NULL;
+    ok = ok && (!forms.n || own);
+    for (size_t i = 0; ok && i < forms.n; i++) {
+        char *k = kc__kind_title_key(c->kind, forms.title[i], forms.credit[i]);
+        ok = k != NULL;
+        bool dup = ok && !strcmp(k, own);
+        for (size_t j = 0; ok && !dup && j < nalt; j++)
+            dup = !strcmp(alt[j], k);
+        if (!ok || dup) {
+            free(k);
+            continue;
+        }
+        alt[nalt++] = k;
+        extra += strlen(k) + 1;
+    }
+    for (size_t i = 0; ok && i < forms.naliases; i++)
+        extra += strlen(forms.alias[i]) + 1;
+    size_t n = ok ? strlen(mt) + strlen(mc) + 5 + kl : 0;
+    folded *f = n ? kc__malloc(sizeof *f + n + extra) : NULL;
     if (f) {
         f->empty_title = !*mt;
-        snprintf(f->tkey, n, "t:%s|%s", mt, mc);
+        f->match_len = strlen(mt) + 1 + strlen(mc);
+        snprintf(f->tkey, n, "t:%s|%s%s%s", mt, mc, kl ? "|" : "", c->kind);
+        char *p = f->tkey + strlen(f->tkey) + 1;
+        for (size_t i = 0; i < nalt; i++)
+            p += strlen(put_str(p, alt[i])) + 1;
+        for (size_t i = 0; i < forms.naliases; i++)
+            p += strlen(put_str(p, forms.alias[i])) + 1;
+        f->nalt = (unsigned)nalt;
+        f->nalias = (unsigned)forms.naliases;
     }
+    for (size_t i = 0; i < nalt; i++)
+        free(alt[i]);
+    free(own);
+    kc__forms_free(&forms);
     free(mt);
     free(mc);
     *slot = f;
     return f;
+}
+
+/* The next of the NUL-terminated strings after s (folded's keys). */
+static const char *next_str(const char *s)
+{
+    return s + strlen(s) + 1;
+}
+
+/* Whether song holds key (the cache's list of it, read on first use): 1 or
+ * 0, or -1 on failure (c->status and the message set). */
+static int holds(ctx *c, const char *key, int64_t song)
+{
+    songlist **l = key_songs(c, key);
+    if (!l)
+        return -1;
+    for (size_t i = 0; *l && i < (*l)->n; i++)
+        if ((*l)->ids[i] == song)
+            return 1;
+    return 0;
+}
+
+/* Whether song holds another id of idkey's provider ("id:melon:1" and
+ * "id:melon:2"): 1 or 0, or -1 on a store error (message set). */
+static int id_conflict(ctx *c, int64_t song, const char *idkey)
+{
+    const char *cut = strrchr(idkey, ':');
+    if (!cut || cut - idkey < 3)
+        return 0;
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_runs_id_conflict);
+    if (!st)
+        return -1;
+    char prefix[128];
+    snprintf(prefix, sizeof prefix, "%.*s", (int)(cut - idkey + 1), idkey);
+    kc__bind_int64(st, ":song", song);
+    kc__bind_text(st, ":prefix", prefix);
+    kc__bind_text(st, ":key", idkey);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        kc__sqlfail(c->db, "song ids");
+        return -1;
+    }
+    return step == SQLITE_ROW;
 }
 
 /* Decides which song a row is (the identity rules at the top of this file)
@@ -202,10 +299,11 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
      * of nothing would join every such row. */
     const char *tkey = f->empty_title && row->pid ? NULL : f->tkey;
     if (row->pid) {
-        size_t idn = strlen(row->pid) + 4;
+        /* An album's provider id is not a song's either. */
+        size_t idn = strlen(row->pid) + 5 + strlen(c->kind);
         if (!(idkey = kc__malloc(idn)))
             goto nomem;
-        snprintf(idkey, idn, "id:%s", row->pid);
+        snprintf(idkey, idn, "id:%s%s%s", row->pid, *c->kind ? "|" : "", c->kind);
     }
     /* The user's merges and splits rewrite the keys looked up. */
     bool split = false;
@@ -225,6 +323,29 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
         } else if (n == 0 && !ids_only && tkey && (n = lookup(c, tkey)) > 0) {
             song = choose(c, (size_t)n, row->p_last);
             has_t = true;
+        }
+        /* Another spelling of the title (names in any script): the songs
+         * holding its key, unless provider ids say otherwise. */
+        const char *k = f->tkey;
+        for (unsigned i = 0; n == 0 && !ids_only && tkey && i < f->nalt; i++) {
+            k = next_str(k);
+            const char *ak = kc__runs_ruled(c->st, k, &split);
+            if ((n = lookup(c, ak)) < 0)
+                break;
+            if (n == 0)
+                continue;
+            long kept = 0;
+            for (long j = 0; j < n; j++) {
+                int conflict = idkey ? id_conflict(c, c->found[j], idkey) : 0;
+                if (conflict < 0) {
+                    rc = KC_ESTORE;
+                    goto out;
+                }
+                if (!conflict)
+                    c->found[kept++] = c->found[j];
+            }
+            if ((n = kept) > 0)
+                song = choose(c, (size_t)n, row->p_last);
         }
         if (n < 0) {
             rc = c->status;
@@ -253,17 +374,43 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
         }
     }
     if (!song) {
-        if ((rc = kc__song_new(c->db, row->title, row->artist, f->tkey + 2, &song)))
+        /* Its matching form: the key without "t:" and the kind. */
+        char small[512];
+        char *match = f->match_len < sizeof small ? small : kc__malloc(f->match_len + 1);
+        if (!match)
+            goto nomem;
+        memcpy(match, f->tkey + 2, f->match_len);
+        match[f->match_len] = '\0';
+        rc = kc__entity_new(c->db, *c->kind ? c->kind : "song", row->title, row->artist,
+                            match, &song);
+        if (match != small)
+            free(match);
+        if (rc)
             goto out;
     }
     /* The song holds the keys it was found by and the row's own spellings
      * (so that a merged song still shows, and can split off, each of them). */
+    int held = !has_t && (f->nalt || f->nalias) && tkey ? holds(c, tkey, song) : 1;
+    if (held < 0) {
+        rc = c->status;
+        goto out;
+    }
+    bool fresh = !held;
     const char *keys[4] = {has_t ? NULL : tkey, has_id ? NULL : id_lookup,
                            orig_t != tkey ? orig_t : NULL,
                            idkey != id_lookup ? idkey : NULL};
     for (int k = 0; k < 4 && !rc; k++)
         if (keys[k])
             rc = add_key(c, keys[k], song);
+    /* A spelling new to the song: its other spellings' keys too, and its
+     * other titles (song_alias); once, not on every row found by its id. */
+    const char *more = f->tkey;
+    bool ruled;
+    for (unsigned i = 0; fresh && !rc && i < f->nalt + f->nalias; i++) {
+        more = next_str(more);
+        rc = i < f->nalt ? add_key(c, kc__runs_ruled(c->st, more, &ruled), song)
+                         : kc__song_add_alias(c->db, song, more);
+    }
     if (rc)
         goto out;
     row->song = song;

@@ -51,9 +51,13 @@ typedef struct {
     int64_t ids[];
 } songlist;
 
-/* A row's title + credit key, folded once per spelling. */
+/* A row's title + credit key, folded once per spelling; after tkey's NUL,
+ * nalt keys of its other spellings and nalias other titles, each
+ * NUL-terminated (model/identity.c's kc__title_forms). */
 typedef struct {
     bool empty_title;
+    size_t match_len; /* of the matching form in tkey, after "t:" */
+    unsigned nalt, nalias;
     char tkey[];
 } folded;
 
@@ -62,6 +66,8 @@ typedef struct {
     kc__map *runs;        /* song id -> run_state */
     period_set prev;      /* the last period derived, kept for the next */
     char prev_period[32]; /* "" when prev is not kept */
+    char kind[8];         /* what the chart ranks, as ctx.kind */
+    bool kind_known;      /* kind read from the registry */
 } chart_state;
 
 /* A run the current file changed, as it was when the file began. */
@@ -98,6 +104,8 @@ typedef struct {
     int64_t found[256]; /* songs a key lookup found */
     bool new_here;      /* the row being resolved is new on this chart */
     int64_t snapshot;   /* the snapshot being derived */
+    char kind[8];       /* what the chart ranks when not songs ("album",
+                           "artist"): its keys carry it; "" for songs */
     int status;         /* of the last failure of lookup(), its message set */
 } ctx;
 

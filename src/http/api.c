@@ -376,17 +376,27 @@ static int get_search(kc_db *db, const http_request *req, http_reply *out)
         return bad == -1 ? 0 : -1;
     if (!q || !*q)
         return http_error(out, 400, "q (what to search for) is missing");
-    kc_table *songs, *artists;
+    kc_table *songs, *artists, *hits = NULL;
     int rc = kc_query_search(db, q, limit, &songs, &artists);
     if (rc)
         return fail(db, rc, out);
+    /* hits: songs, albums and artists by any of their names in any script
+     * (kchart search); a query with no letter or digit has none. */
+    int hrc = kc_query_names(db, q, limit, &hits);
+    if (hrc && hrc != KC_EINPUT) {
+        kc_table_free(songs);
+        kc_table_free(artists);
+        return fail(db, hrc, out);
+    }
     bool ok = true;
     json_t *o = json_object();
     put(o, "query", json_string(q), &ok);
     put(o, "songs", http_rows_json(songs, 0, songs->nrows), &ok);
     put(o, "artists", http_rows_json(artists, 0, artists->nrows), &ok);
+    put(o, "hits", hits ? http_rows_json(hits, 0, hits->nrows) : json_array(), &ok);
     kc_table_free(songs);
     kc_table_free(artists);
+    kc_table_free(hits);
     return reply(out, o, ok);
 }
 

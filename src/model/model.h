@@ -129,6 +129,35 @@ int kc__song_released(kc_db *db, int64_t song_id, int64_t *utc);
 /* "t:<title>|<credit>", the key runs.c gives a title and credit (owned,
  * free()); NULL when out of memory. */
 char *kc__title_key(const char *title, const char *credit);
+/* The same key for an entity of kind ("song", "album", "artist"; NULL or
+ * "" is song): a song's as kc__title_key, another kind's with "|<kind>" after
+ * it, so that an album never holds a song's key (docs/entities.md). Owned;
+ * NULL when out of memory. */
+char *kc__kind_title_key(const char *kind, const char *title, const char *credit);
+/* The other spellings a chart row's title and credit stand for (names in
+ * any script, docs/entities.md): "뚜두뚜두 (DDU-DU DDU-DU)" is also
+ * "DDU-DU DDU-DU" (a title in another script with its Latin name in
+ * parentheses, not a version such as "(Acoustic Ver.)"); "Ice Cream (with
+ * Selena Gomez)" by BLACKPINK is also "Ice Cream" by "BLACKPINK with Selena
+ * Gomez" (a "(with X)", "(feat. X)" part is a credit); a credit "제니
+ * (JENNIE)" is also "JENNIE". */
+#define KC_FORMS_MAX 8
+typedef struct {
+    size_t n;                                         /* other spellings */
+    char *title[KC_FORMS_MAX], *credit[KC_FORMS_MAX]; /* owned */
+    size_t naliases;                                  /* other titles */
+    char *alias[KC_FORMS_MAX];                        /* owned */
+} kc__forms;
+/* Fills *out with the other spellings of title and credit (none: n 0) and
+ * the other titles they give the entity ("DDU-DU DDU-DU", "뚜두뚜두", "Ice
+ * Cream"); KC_OK, or KC_ENOMEM (*out then holds nothing). Free with
+ * kc__forms_free. */
+int kc__title_forms(const char *title, const char *credit, kc__forms *out);
+/* Frees what *f holds; f is then empty. */
+void kc__forms_free(kc__forms *f);
+/* Records alias as another title of song (once), with its matching form
+ * (song_alias). */
+int kc__song_add_alias(kc_db *db, int64_t song, const char *alias);
 /* The song entity of a title and credit with provider ids (without "id:"):
  * *song if it still exists, else the song holding one of the ids, else the
  * one holding the title + credit key (or that key with one of alt_credits),
@@ -158,8 +187,20 @@ int kc__song_add_key(kc_db *db, const char *key, int64_t song);
  * form ("<title>|<credit>"); its id into *song. */
 int kc__song_new(kc_db *db, const char *title, const char *credit, const char *match,
                  int64_t *song);
+/* As kc__song_new, for an entity of kind ("song", "album" or "artist"). */
+int kc__entity_new(kc_db *db, const char *kind, const char *title, const char *credit,
+                   const char *match, int64_t *song);
 
 /* ---- search.c --------------------------------------------------------- */
+/* Brings the names searched (search_name, search_fts; migrate-009.sql) up
+ * to the store: names gone or rewritten taken away, names not there added
+ * (titles, artists' names, the aliases of both), the trigrams of the names
+ * added. Writes only when something lags, in the caller's
+ * transaction if one is open, else in its own. *complete is true when the
+ * names are up to date; false when the store could not be written (another
+ * writer holds it: the search then reads what lags the slow way), still
+ * KC_OK. A store error reading is KC_ESTORE. */
+int kc__search_sync(kc_db *db, bool *complete);
 /* The matching form of a name, as one LIKE pattern per word in words[] (at
  * most KC_QUERY_WORDS_MAX, each owned: free()); the count, or minus the
  * status (message set) when the query is not UTF-8 or memory runs out. */

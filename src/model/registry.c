@@ -2,8 +2,9 @@
  * registry.c: the chart registry, as data.
  *
  * Each chart is a row: id, provider, name, region, cadence, time zone, size,
- * how its periods are named and when a period is published (hours after it
- * starts; what an All-Kill takes as in force at an hour). The default registry is
+ * how its periods are named, when a period is published (hours after it
+ * starts; what an All-Kill takes as in force at an hour) and what it ranks
+ * (songs, albums or artists: the kind of its entities). The default registry is
  * data/charts.csv, compiled into the library and stored when a database is created; users
  * add or change charts with a file of the same columns (kc_registry_load). Not a
  * calendar: periods are checked for shape by cadence (date.c), not computed.
@@ -20,16 +21,17 @@
 extern const char kc__registry_csv[];
 extern const size_t kc__registry_csv_len;
 
-static const char *const columns[] = {"id",     "provider",      "name",
-                                      "region", "cadence",       "timezone",
-                                      "size",   "period_naming", "published"};
+static const char *const columns[] = {"id",        "provider", "name", "region",
+                                      "cadence",   "timezone", "size", "period_naming",
+                                      "published", "ranks"};
 /* Each column's parameter in registry-put.sql. */
-static const char *const params[] = {":id",     ":provider",      ":name",
-                                     ":region", ":cadence",       ":timezone",
-                                     ":size",   ":period_naming", ":published"};
-/* The ninth column, published, may be left out of a file. */
+static const char *const params[] = {":id",        ":provider", ":name", ":region",
+                                     ":cadence",   ":timezone", ":size", ":period_naming",
+                                     ":published", ":ranks"};
+/* The ninth and tenth columns, published and ranks, may be left out of a
+ * file (ranks then stays as it was, song for a new chart). */
 #define NCOLS (sizeof columns / sizeof *columns)
-#define NCOLS_MIN (NCOLS - 1)
+#define NCOLS_MIN (NCOLS - 2)
 
 int kc__rules_next(kc_db *db, kc__csv *r, const char *const *cols, size_t ncols,
                    size_t nmin, size_t *have, bool *row)
@@ -85,7 +87,15 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
            !(rc = kc__rules_next(db, &r, columns, NCOLS, NCOLS_MIN, &ncols, &row)) &&
            row) {
         uint64_t published = 0;
-        bool has_published = ncols == NCOLS && kc__csv_len(&r, 8) > 0;
+        bool has_published = ncols > 8 && kc__csv_len(&r, 8) > 0;
+        bool has_ranks = ncols > 9 && kc__csv_len(&r, 9) > 0;
+        const char *ranks = has_ranks ? kc__csv_field(&r, 9) : NULL;
+        if (ranks && strcmp(ranks, "song") && strcmp(ranks, "album") &&
+            strcmp(ranks, "artist")) {
+            rc = kc__fail(db, KC_EINPUT, "%s:%d:%d: ranks must be song, album or artist",
+                          path, (int)r.rec_line, (int)r.col[9]);
+            break;
+        }
         if (has_published && !kc__parse_u64(kc__csv_field(&r, 8), kc__csv_len(&r, 8),
                                             24 * 400, &published)) {
             rc = kc__fail(db, KC_EINPUT,
@@ -127,8 +137,8 @@ static int load(kc_db *db, const char *path, const char *buf, size_t len)
                 kc__bind_int64(st, params[6], (int64_t)size);
             else if (i == 8 && has_published)
                 kc__bind_int64(st, params[8], (int64_t)published);
-            else if (i == 8)
-                kc__bind_null(st, params[8]);
+            else if (i == 8 || (i == 9 && !ranks))
+                kc__bind_null(st, params[i]);
             else
                 kc__bind_text(st, params[i], kc__csv_field(&r, i));
         if (sqlite3_step(st) != SQLITE_DONE)

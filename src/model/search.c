@@ -5,6 +5,11 @@
  * word of one of its spellings (title and credit, matching form: any case,
  * any script); a name that matched nothing gets the nearest names ("did you
  * mean"). Not the answers themselves: query/ shows what was found.
+ *
+ * The names searched in any script (search_name and its FTS5 trigrams,
+ * migrate-009.sql) are brought up to date here before a search reads them
+ * (kc__search_sync), compared with their tables whole: a derived index that
+ * no writer (ingest, import, rebuild) pays for.
  */
 #include "model/model.h"
 
@@ -131,4 +136,43 @@ void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_
     kc__suggest(db,
                 artist ? kc__sql_search_suggest_artists : kc__sql_search_suggest_songs,
                 false, what, out, outlen);
+}
+
+int kc__search_sync(kc_db *db, bool *complete)
+{
+    *complete = false;
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_search_sync_needed);
+    if (!st)
+        return KC_ESTORE;
+    int step = sqlite3_step(st);
+    bool needed = step == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW)
+        return kc__sqlfail(db, "search names");
+    if (!needed) {
+        *complete = true;
+        return KC_OK;
+    }
+    /* Inside the caller's transaction (the server reads in one), else in
+     * one of its own. Each statement is atomic: one that fails (another
+     * writer holds the store, or wrote since the caller's read began)
+     * leaves the names as they were, for the next search. */
+    bool own = sqlite3_get_autocommit(kc__sql(db));
+    int rc = own ? kc__begin(db) : KC_OK;
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_stale);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_add);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_fts);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_done);
+    if (own && !rc)
+        rc = kc__end(db, rc);
+    else if (own)
+        kc__rollback(db);
+    *complete = !rc;
+    if (rc)
+        kc__fail(db, KC_OK, "%s", ""); /* not the search's failure */
+    return KC_OK;
 }

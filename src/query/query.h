@@ -5,7 +5,9 @@
  *
  * The layering rule (docs/architecture.md, checked by tests/layers.py): a
  * query reads; it calls the layers below (news, compile, ingest, derive,
- * model, store, util) and writes nothing but temporary tables.
+ * model, store, util) and writes nothing but temporary tables, with one
+ * exception: a search by name (search.c) first brings the search index, a
+ * derived table, up to date (model/search.c's kc__search_sync).
  */
 #ifndef KC_QUERY_H
 #define KC_QUERY_H

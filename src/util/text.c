@@ -273,6 +273,23 @@ char *kc__match_lead(const char *s)
     return f;
 }
 
+int kc__scripts(const char *s, size_t n)
+{
+    int got = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0)
+            return 0;
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO)
+            got |= cp < 0x250 ? KC_SCRIPT_LATIN : KC_SCRIPT_OTHER;
+        i += (size_t)k;
+    }
+    return got;
+}
+
 /* ---- how near two names are ------------------------------------------------------ */
 
 size_t kc__edit_distance(const char *a, const char *b)

@@ -116,6 +116,13 @@ char *kc__match_title(const char *s);
 char *kc__match_credit(const char *s);
 /* The lead name of a credit (before the first joiner), matching form. */
 char *kc__match_lead(const char *s);
+/* The scripts of the letters of s[0..n): KC_SCRIPT_LATIN for letters of
+ * the Latin blocks (below U+0250), KC_SCRIPT_OTHER for any other letter
+ * (Hangul, kana, CJK, Cyrillic ...), or both; 0 when s has no letter or is
+ * not UTF-8. */
+#define KC_SCRIPT_LATIN 1
+#define KC_SCRIPT_OTHER 2
+int kc__scripts(const char *s, size_t n);
 
 /* Edit distance of a and b (bytes; at most 64 of each): how near a name
  * is, for "did you mean" (kc__suggest). */

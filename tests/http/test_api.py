@@ -256,6 +256,13 @@ def reads(srv):
     equal("limit keeps the best", api(srv, "/api/search?q=love&limit=2")["songs"], many[:2])
     api(srv, "/api/search", 400)
     equal("search with no match", api(srv, "/api/search?q=zzzqqqxxx")["songs"], [])
+    # hits: by any name (kchart search), beside the songs and credits.
+    hits = api(srv, "/api/search?q=" + quote(first["title"][1:]))["hits"]
+    check("hits: the No. 1 by a part of its title",
+          any(h["kind"] == "song" and h["id"] == first["song_id"] for h in hits), hits)
+    equal("hits are kchart search's rows", hits,
+          cli_json("search", first["title"][1:]))
+    equal("hits with no match: none", api(srv, "/api/search?q=zzzqqqxxx")["hits"], [])
 
     song = api(srv, f"/api/songs/{first['song_id']}")
     equal("song", song["song"], {"id": first["song_id"], "title": first["title"],

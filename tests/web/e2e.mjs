@@ -36,6 +36,11 @@ const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 // and reaches No. 1 in 2024; the Korean fixture credits it too.
 const HOT100_YEARS = ['2023', '2024', '2025'];
 const KR_FIXTURE = path.join(here, 'fixtures', 'spotify-kr-weekly.csv');
+// Names in any script: the Hot 100 week of "DDU-DU DDU-DU" (2018-06-30) and
+// two of its Melon daily rows as "뚜두뚜두 (DDU-DU DDU-DU)" (the korea-blackpink
+// archive's), one song; the bundled catalog gives BLACKPINK its alias 블랙핑크.
+const HOT100_WEEKS = ['2018-06-30'];
+const MELON_FIXTURE = path.join(here, 'fixtures', 'melon-blackpink.csv');
 
 const { chromium } = createRequire(path.join(web, 'package.json'))('playwright-core');
 
@@ -323,10 +328,12 @@ before(async () => {
 
   run(process.execPath, [path.join(web, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', path.join(tmp, 'dist'), '--emptyOutDir', '--logLevel', 'warn'], { cwd: web });
 
-  run('tar', ['--zstd', '-xf', path.join(root, 'data', 'billboard-hot100.tar.zst'), '-C', tmp, '--wildcards', ...HOT100_YEARS.map((y) => `billboard-hot100/date/${y}-*`)]);
+  run('tar', ['--zstd', '-xf', path.join(root, 'data', 'billboard-hot100.tar.zst'), '-C', tmp, '--wildcards', ...HOT100_YEARS.map((y) => `billboard-hot100/date/${y}-*`), ...HOT100_WEEKS.map((w) => `billboard-hot100/date/${w}.json`)]);
   const db = path.join(tmp, 'kchart.db');
   run(kchart, ['ingest', path.join(tmp, 'billboard-hot100', 'date'), '--db', db]);
   run(kchart, ['ingest', KR_FIXTURE, '--db', db]);
+  run(kchart, ['ingest', MELON_FIXTURE, '--db', db]);
+  run(kchart, ['catalog', 'import', path.join(root, 'data', 'catalog.json'), '--db', db]);
   // Made-up Spotify totals of Lose Control (the song of the Hot 100 above),
   // 10M a day for 30 days from 80M: a totals plot crossing 100M, 200M, 300M.
   const totals = ['source,date,subject,value'];
@@ -367,7 +374,7 @@ step('the home page lists the stored charts and the latest news as the API does'
   await goto('/');
   const { charts } = await api('/api/charts');
   const stored = charts.filter((c) => c.periods_stored > 0);
-  assert.deepEqual(stored.map((c) => c.id).sort(), ['billboard-hot-100', 'spotify-kr-weekly']);
+  assert.deepEqual(stored.map((c) => c.id).sort(), ['billboard-hot-100', 'melon-daily', 'spotify-kr-weekly']);
   const rows = await tableCells('[data-testid="chart-list-row"]');
   assert.deepEqual(
     rows.map((r) => [r.chart, r.cells['periods-stored'], r.cells.latest]),
@@ -409,6 +416,33 @@ step('a Hangul credit search leads to the artist page with the API songs', async
     expected.songs.map((s) => [s.id, s.title, shown(s.best_peak), shown(s.periods), shown(s.debut)]),
   );
   await shot('artist-hangul');
+});
+
+step('a Hangul search by any name: 뚜두뚜두 is one song on Melon and the Hot 100, 블랙핑크 the artist', async () => {
+  await goto('/');
+  const found = await search('뚜두뚜두', 'submit');
+  const hits = await page.$$eval('[data-testid="search-hit"]', (els) =>
+    els.map((el) => ({ kind: el.dataset.kind, id: Number(el.dataset.id), name: el.dataset.name })),
+  );
+  assert.deepEqual(hits, found.hits.map((x) => ({ kind: x.kind, id: x.id, name: x.name })), 'the hits shown are the API\'s');
+  const song = found.hits.filter((x) => x.alias === '뚜두뚜두' || x.name.startsWith('뚜두뚜두 (DDU-DU DDU-DU)') || x.name === 'DDU-DU DDU-DU');
+  assert.equal(song.length, 1, `one song for 뚜두뚜두: ${JSON.stringify(found.hits)}`);
+  const runs = (await api(`/api/songs/${song[0].id}`)).runs.map((r) => r.chart).sort();
+  assert.deepEqual(runs, ['billboard-hot-100', 'melon-daily'], 'its runs: the Hot 100 and Melon');
+  assert.ok(!(await page.textContent('[data-testid="search-results"]')).includes('null'), 'no "null" shown');
+  await page.click(`[data-testid="search-hit"][data-id="${song[0].id}"] a.result-title`);
+  await page.waitForURL(`${base}/song/${song[0].id}`);
+  await ready();
+  await shot('search-hangul-song');
+
+  await goto('/');
+  const band = await search('블랙핑크', 'type');
+  assert.equal(band.hits[0].kind, 'artist');
+  assert.equal(band.hits[0].name, 'BLACKPINK');
+  assert.equal(band.hits[0].alias, '블랙핑크');
+  assert.equal(await page.getAttribute('[data-testid="search-hit"]', 'data-name'), 'BLACKPINK');
+  assert.ok(!(await page.textContent('[data-testid="search-results"]')).includes('null'), 'no "null" shown');
+  await shot('search-hangul-artist');
 });
 
 step('the Hot 100 page shows the API rows; previous period and back again', async () => {

@@ -11,11 +11,14 @@
 --   :period_naming  how its periods are named
 --   :published      hours after a period starts that it is published;
 --                   NULL: not given (the cadence's default)
+--   :ranks          what its rows are: song, album or artist; NULL: not
+--                   given (song for a new chart, unchanged for a known one)
 INSERT INTO chart (id, provider, name, region, cadence, timezone, size,
- period_naming, published)
+ period_naming, published, ranks)
  VALUES (:id, :provider, :name, :region, :cadence, :timezone, :size,
- :period_naming, :published)
+ :period_naming, :published, coalesce(:ranks, 'song'))
  ON CONFLICT (id) DO UPDATE SET provider = excluded.provider,
  name = excluded.name, region = excluded.region, cadence = excluded.cadence,
  timezone = excluded.timezone, size = excluded.size,
- period_naming = excluded.period_naming, published = excluded.published;
+ period_naming = excluded.period_naming, published = excluded.published,
+ ranks = coalesce(:ranks, chart.ranks);

@@ -6,14 +6,49 @@ import { movement, num, plural, text } from '../format.js';
 import { artistLink, chartLink, songLink } from '../links.js';
 import { eventItem } from './news.js';
 
+// One hit of the search by any name (kchart search): a song or album, linked
+// to its page, or an artist, linked to the songs credited to it; with the
+// alias that matched ("뚜두뚜두") and the credit, and nothing for a field the
+// API leaves null (an artist has no peak).
+function hitItem(hit) {
+  const link =
+    hit.kind === 'artist'
+      ? artistLink(hit.name, { class: 'result-title' })
+      : songLink(hit.id, hit.name, { class: 'result-title' });
+  const meta = [];
+  if (hit.kind !== 'artist' && hit.peak !== null && hit.peak !== undefined) meta.push(`peak ${text(hit.peak)}`);
+  if (hit.kind !== 'artist' && hit.charts) meta.push(plural(hit.charts, 'chart'));
+  return h(
+    'li',
+    { 'data-testid': 'search-hit', 'data-kind': hit.kind, 'data-id': hit.id, 'data-name': hit.name },
+    h('span', { class: 'kind' }, hit.kind),
+    ' ',
+    link,
+    hit.alias ? h('span', { class: 'muted', 'data-testid': 'search-hit-alias' }, ` (${hit.alias})`) : null,
+    hit.credit ? h('span', { class: 'muted' }, ` – ${hit.credit}`) : null,
+    meta.length ? h('span', { class: 'meta' }, meta.join(' · ')) : null,
+  );
+}
+
 function searchResults(box, answer) {
   const songs = answer.songs || [];
   const artists = answer.artists || [];
-  if (!songs.length && !artists.length) {
+  const hits = answer.hits || [];
+  if (!songs.length && !artists.length && !hits.length) {
     box.replaceChildren(h('p', { class: 'muted', 'data-testid': 'search-empty' }, `Nothing matches “${answer.query}”.`));
     return;
   }
-  box.replaceChildren(
+  // replaceChildren() writes a null as the text "null": only the sections
+  // there are.
+  const sections = [
+    hits.length
+      ? h(
+          'section',
+          { class: 'results' },
+          h('h3', null, `By name: ${plural(hits.length, 'match', 'matches')}`),
+          h('ul', { class: 'result-list', 'data-testid': 'search-hits' }, hits.map(hitItem)),
+        )
+      : null,
     songs.length
       ? h(
           'section',
@@ -55,7 +90,8 @@ function searchResults(box, answer) {
           ),
         )
       : null,
-  );
+  ];
+  box.replaceChildren(...sections.filter(Boolean));
 }
 
 function searchSection(ctx) {

@@ -1,0 +1,67 @@
+/*
+ * search.c: entities and artists by any of their names (kchart search,
+ * /api/search's hits).
+ *
+ * A name is found by its matching form (NFKC, case-folded, punctuation as
+ * spaces: kc__match_title), whole, as a prefix, or, from three characters
+ * on, anywhere within it through SQLite FTS5's trigram index: "블랙핑크",
+ * "뷔", "뚜두뚜두" and "ddu-du" alike. Not the dashboard's older search of
+ * songs and credits by whole words (kc_query_search, query.c), which it
+ * sits beside.
+ */
+#include "query/query.h"
+
+#include <sql/query_sql.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int kc_query_names(kc_db *db, const char *query, size_t limit, kc_table **out)
+{
+    *out = NULL;
+    char *m = kc__match_title(query);
+    if (!m && kc__utf8_check(query, strlen(query)) == strlen(query))
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!m)
+        return kc__fail(db, KC_EINPUT, "the query is not valid UTF-8");
+    if (!*m) {
+        free(m);
+        return kc__fail(db, KC_EINPUT, "\"%s\" has no letter or digit to search for",
+                        query);
+    }
+    /* The index first (the only write of a search; model/search.c). */
+    bool complete;
+    int rc = kc__search_sync(db, &complete);
+    /* An FTS5 phrase of the matching form: its quotes doubled (folding
+     * leaves none, but a phrase must never end early). */
+    size_t n = strlen(m), q = 0;
+    for (size_t i = 0; i < n; i++)
+        q += m[i] == '"';
+    char *phrase = rc ? NULL : kc__malloc(n + q + 3);
+    if (!rc && !phrase)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!rc) {
+        size_t o = 0;
+        phrase[o++] = '"';
+        for (size_t i = 0; i < n; i++) {
+            phrase[o++] = m[i];
+            if (m[i] == '"')
+                phrase[o++] = '"';
+        }
+        phrase[o++] = '"';
+        phrase[o] = '\0';
+        sqlite3_stmt *st = kc__prepare(db, kc__sql_query_names);
+        if (!st) {
+            rc = KC_ESTORE;
+        } else {
+            kc__bind_text(st, ":match", m);
+            kc__bind_text(st, ":phrase", phrase);
+            kc__bind_int64(st, ":limit", limit ? (int64_t)limit : 20);
+            kc__bind_int64(st, ":complete", complete);
+            rc = kc__table_from_stmt(db, st, out);
+        }
+    }
+    free(phrase);
+    free(m);
+    return rc;
+}

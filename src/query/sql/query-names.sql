@@ -1,0 +1,58 @@
+-- query-names.sql: entities and artists found by any of their names
+-- (kchart search, /api/search's hits): a name whose matching form is the
+-- query's or starts with it (search_name_match; names of one or two
+-- syllables, 뷔, 제니, are found so), or holds it (search_fts's trigrams,
+-- three characters or more; names written since the last index, and
+-- every name when the index could not be brought up to date, read whole).
+-- One row an entity or artist, by its best name:
+-- whole before prefix before within, its own title or name before an
+-- alias; artists first, then entities by how many charts they ran on.
+--   :match   the query in matching form (kc__match_title)
+--   :phrase  the same as an FTS5 phrase ('"..."')
+--   :limit   how many rows
+--   :complete  1 when the names are up to date (kc__search_sync); 0: the
+--            store could not be written, and the names are read from their
+--            tables too (song, song_alias, artist, artist_alias)
+WITH hit AS (
+ SELECT n.src, n.ref, n.via, n.name, n.match FROM search_name n
+  WHERE n.match >= :match AND n.match < :match || char(1114111)
+ UNION
+ SELECT n.src, n.ref, n.via, n.name, n.match FROM search_fts f
+  JOIN search_name n ON n.id = f.rowid WHERE search_fts MATCH :phrase
+ UNION
+ SELECT n.src, n.ref, n.via, n.name, n.match FROM search_name n
+  WHERE n.id > (SELECT done FROM search_state) AND instr(n.match, :match) > 0
+ UNION
+ SELECT 'song', s.id, 'title', s.title,
+  substr(s.match, 1, instr(s.match || '|', '|') - 1) FROM song s
+  WHERE :complete = 0
+  AND instr(substr(s.match, 1, instr(s.match || '|', '|') - 1), :match) > 0
+ UNION
+ SELECT 'song', a.song_id, 'alias', a.alias, a.match FROM song_alias a
+  WHERE :complete = 0 AND instr(a.match, :match) > 0
+ UNION
+ SELECT 'artist', a.id, 'name', a.name, a.match FROM artist a
+  WHERE :complete = 0 AND instr(a.match, :match) > 0
+ UNION
+ SELECT 'artist', a.artist_id, 'alias', a.alias, a.match FROM artist_alias a
+  WHERE :complete = 0 AND instr(a.match, :match) > 0
+), graded AS (
+ SELECT src, ref, via, name, CASE WHEN match = :match THEN 0
+  WHEN substr(match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
+  length(match) AS len FROM hit
+), ranked AS (
+ SELECT src, ref, via, name, how, row_number() OVER (PARTITION BY src, ref
+  ORDER BY how, via = 'alias', len) AS nth FROM graded
+)
+SELECT CASE r.src WHEN 'artist' THEN 'artist' ELSE s.kind END AS kind,
+ r.ref AS id, coalesce(s.title, a.name) AS name,
+ CASE r.via WHEN 'alias' THEN r.name ELSE '' END AS alias,
+ coalesce(s.artist, '') AS credit,
+ (SELECT min(u.peak) FROM run u WHERE u.song_id = s.id) AS peak,
+ CASE WHEN s.id IS NULL THEN NULL
+  ELSE (SELECT count(*) FROM run u WHERE u.song_id = s.id) END AS charts
+ FROM ranked r LEFT JOIN song s ON r.src = 'song' AND s.id = r.ref
+ LEFT JOIN artist a ON r.src = 'artist' AND a.id = r.ref
+ WHERE r.nth = 1 AND coalesce(s.id, a.id) IS NOT NULL
+ ORDER BY r.how, r.src = 'song', charts DESC, peak, r.ref
+ LIMIT :limit;
