@@ -150,6 +150,7 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
     pending *rows = NULL;
     kc__runs_set_clear(&c->cur);
     c->snapshot = snapshot;
+    c->period = period;
     if (mem) {
         if (!(rows = kc__malloc((mem->nrows ? mem->nrows : 1) * sizeof *rows)))
             return kc__fail(c->db, KC_ENOMEM, "out of memory");
@@ -275,6 +276,31 @@ int kc__runs_forget(kc_db *db, const char *chart)
     return reset_chart(db, chart);
 }
 
+/* The state of c->chart and the statements of an update, into c (c->db
+ * and c->chart set); a statement that failed to prepare is left NULL, the
+ * caller's to check. */
+static int open_ctx(ctx *c)
+{
+    int rc = KC_OK;
+    if (!(c->st = kc__runs_state_of(c->db, &rc)))
+        return rc;
+    bool created;
+    chart_state **csp = (chart_state **)kc__map_get(c->st->charts, c->chart,
+                                                    strlen(c->chart), true, &created);
+    if (!csp || (created && !(*csp = kc__calloc(1, sizeof **csp))) ||
+        (!(*csp)->runs && !((*csp)->runs = kc__map_new())))
+        return kc__fail(c->db, KC_ENOMEM, "out of memory");
+    c->cs = *csp;
+    snprintf(c->cs->id, sizeof c->cs->id, "%s", c->chart);
+    c->keys = kc__stmt(c->db, kc__sql_runs_song_keys);
+    c->get_run = kc__stmt(c->db, kc__sql_runs_get_run);
+    c->put_entry = kc__stmt(c->db, kc__sql_runs_put_entry);
+    c->rows = kc__stmt(c->db, kc__sql_runs_rows);
+    if (c->put_entry)
+        kc__params(c->put_entry, entry_params, KC_ENTRY_PARAMS, c->entry_ix);
+    return KC_OK;
+}
+
 int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *fresh)
 {
     int rc = KC_OK;
@@ -300,23 +326,9 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
             return rc;
         last_done[0] = '\0';
     }
-    if (!(c.st = kc__runs_state_of(db, &rc)))
+    if ((rc = open_ctx(&c)))
         return rc;
-    bool created;
-    chart_state **csp =
-        (chart_state **)kc__map_get(c.st->charts, chart, strlen(chart), true, &created);
-    if (!csp || (created && !(*csp = kc__calloc(1, sizeof **csp))) ||
-        (!(*csp)->runs && !((*csp)->runs = kc__map_new())))
-        return kc__fail(db, KC_ENOMEM, "out of memory");
-    c.cs = *csp;
-    snprintf(c.cs->id, sizeof c.cs->id, "%s", chart);
-    c.keys = kc__stmt(db, kc__sql_runs_song_keys);
-    c.get_run = kc__stmt(db, kc__sql_runs_get_run);
-    c.put_entry = kc__stmt(db, kc__sql_runs_put_entry);
-    c.rows = kc__stmt(db, kc__sql_runs_rows);
     sqlite3_stmt *snaps = kc__stmt(db, kc__sql_runs_snapshots);
-    if (c.put_entry)
-        kc__params(c.put_entry, entry_params, KC_ENTRY_PARAMS, c.entry_ix);
     if (!c.keys || !c.get_run || !c.put_entry || !c.rows || !snaps) {
         rc = KC_ESTORE;
         goto out;
@@ -361,5 +373,163 @@ out:
     sqlite3_reset(snaps);
     kc__runs_set_free(&c.prev);
     kc__runs_set_free(&c.cur);
+    return rc;
+}
+
+/* ---- windows: part of a chart derived again (merge, split) ------------ */
+
+/* Runs sql, bound with the chart and, where it names them, a window (from
+ * binds :from, or :before, the end of what a recount reads). */
+static int exec_window(kc_db *db, const char *sql, const char *chart, const char *from,
+                       const char *until)
+{
+    sqlite3_stmt *st = kc__prepare(db, sql);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", chart);
+    if (sqlite3_bind_parameter_index(st, ":from"))
+        kc__bind_text(st, ":from", from);
+    if (sqlite3_bind_parameter_index(st, ":before"))
+        kc__bind_text(st, ":before", from);
+    if (sqlite3_bind_parameter_index(st, ":until"))
+        kc__bind_text(st, ":until", until);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "runs window");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Counts again, from their stored entries before `before` ("~": all), the
+ * runs on chart of the songs of temp.replayed. */
+static int recount(kc_db *db, const char *chart, const char *before)
+{
+    int rc = exec_window(db, kc__sql_runs_recompute_forget, chart, NULL, NULL);
+    return rc ? rc : exec_window(db, kc__sql_runs_recompute, chart, before, NULL);
+}
+
+int kc__runs_cut(kc_db *db, const char *chart, const char *from, const char *until)
+{
+    /* Runs kept in memory go to the store first: they are counted again
+     * from it, and what is cached goes. */
+    int rc = kc__cache_flush(db);
+    if (rc)
+        return rc;
+    kc__cache_drop(db);
+    if ((rc = kc__exec(db, kc__sql_runs_replayed_clear)) ||
+        (rc = exec_window(db, kc__sql_runs_window_note, chart, from, until)) ||
+        (rc = exec_window(db, kc__sql_runs_window_songs, chart, from, until)) ||
+        (rc = exec_window(db, kc__sql_runs_window_forget, chart, from, until)))
+        return rc;
+    return recount(db, chart, from);
+}
+
+/* The first period in the window of each song that had rows there, as
+ * they were before (temp.old_entry), into c->first. */
+static int load_first(ctx *c)
+{
+    sqlite3_stmt *st = kc__prepare(c->db, kc__sql_runs_window_first);
+    if (!st)
+        return KC_ESTORE;
+    int rc = (c->first = kc__map_new()) ? KC_OK
+                                        : kc__fail(c->db, KC_ENOMEM, "out of memory"),
+        step = SQLITE_DONE;
+    kc__bind_text(st, ":chart", c->chart);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        void **slot = kc__map_get(c->first, &id, sizeof id, true, NULL);
+        if (!slot || !(*slot = kc__strdup((const char *)sqlite3_column_text(st, 1))))
+            rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(c->db, "first periods");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int kc__runs_replay(kc_db *db, const char *chart, const char *from, const char *until,
+                    bool *changed)
+{
+    ctx c = {.db = db, .chart = chart};
+    int rc = open_ctx(&c), step = SQLITE_DONE;
+    sqlite3_stmt *before = kc__prepare(db, kc__sql_runs_period_before);
+    sqlite3_stmt *snaps = kc__prepare(db, kc__sql_runs_snapshots_window);
+    if (!rc && (!c.keys || !c.get_run || !c.put_entry || !c.rows || !before || !snaps))
+        rc = KC_ESTORE;
+    if (!rc) { /* the period before the window is the previous one */
+        kc__bind_text(before, ":chart", chart);
+        kc__bind_text(before, ":from", from);
+        step = sqlite3_step(before);
+        if (step == SQLITE_ROW && sqlite3_column_type(before, 0) != SQLITE_NULL)
+            rc = load_prev(&c, (const char *)sqlite3_column_text(before, 0));
+        else if (step != SQLITE_ROW)
+            rc = kc__sqlfail(db, "period before");
+    }
+    if (!rc)
+        rc = load_first(&c);
+    if (!rc) {
+        kc__bind_text(snaps, ":chart", chart);
+        kc__bind_text(snaps, ":from", from);
+        kc__bind_text(snaps, ":until", until);
+    }
+    while (!rc && (step = sqlite3_step(snaps)) == SQLITE_ROW) {
+        char period[32];
+        snprintf(period, sizeof period, "%s",
+                 (const char *)sqlite3_column_text(snaps, 1));
+        rc = process_period(&c, sqlite3_column_int64(snaps, 0), period,
+                            sqlite3_column_int(snaps, 2), NULL);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "snapshots");
+    if (!rc)
+        rc = kc__cache_flush(db);
+    if (!rc) { /* did rows of songs left alone go elsewhere? */
+        sqlite3_stmt *ch = kc__prepare(db, kc__sql_runs_window_changed);
+        if (!ch)
+            rc = KC_ESTORE;
+        else {
+            kc__bind_text(ch, ":chart", chart);
+            if (sqlite3_step(ch) == SQLITE_ROW)
+                *changed = sqlite3_column_int64(ch, 0) > 0;
+            else
+                rc = kc__sqlfail(db, "window");
+            sqlite3_finalize(ch);
+        }
+    }
+    if (c.keys)
+        sqlite3_reset(c.keys);
+    if (c.get_run)
+        sqlite3_reset(c.get_run);
+    if (c.put_entry)
+        sqlite3_reset(c.put_entry);
+    if (c.rows)
+        sqlite3_reset(c.rows);
+    sqlite3_finalize(before);
+    sqlite3_finalize(snaps);
+    kc__runs_set_free(&c.prev);
+    kc__runs_set_free(&c.cur);
+    kc__map_free(c.first, free);
+    kc__cache_drop(db); /* the chart's previous period is not kept */
+    if (!rc && (rc = kc__exec(db, kc__sql_runs_replayed_clear)) == KC_OK &&
+        (rc = exec_window(db, kc__sql_runs_window_later, chart, from, until)) == KC_OK)
+        rc = recount(db, chart, "~");
+    return rc;
+}
+
+int kc__runs_rest(kc_db *db, const char *chart, const char *after, char first[32],
+                  char last[32])
+{
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_runs_period_after);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", chart);
+    kc__bind_text(st, ":after", after);
+    int rc = KC_OK;
+    first[0] = last[0] = '\0';
+    if (sqlite3_step(st) != SQLITE_ROW)
+        rc = kc__sqlfail(db, "periods after");
+    else if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        snprintf(first, 32, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(last, 32, "%s", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
     return rc;
 }

@@ -98,6 +98,10 @@ typedef struct {
     int64_t found[256]; /* songs a key lookup found */
     bool new_here;      /* the row being resolved is new on this chart */
     int64_t snapshot;   /* the snapshot being derived */
+    const char *period; /* its period */
+    kc__map *first;     /* replaying a window (kc__runs_replay): song id ->
+                           its first period in the window before, owned;
+                           else NULL */
     int status;         /* of the last failure of lookup(), its message set */
 } ctx;
 

@@ -43,6 +43,10 @@ int kc__song_new(kc_db *db, const char *title, const char *credit, const char *m
     sqlite3_stmt *st = kc__stmt(db, kc__sql_identity_new_song);
     if (!st)
         return KC_ESTORE;
+    if (*song > 0)
+        kc__bind_int64(st, ":id", *song);
+    else
+        kc__bind_null(st, ":id");
     kc__bind_text(st, ":title", title);
     kc__bind_text(st, ":artist", credit);
     kc__bind_text(st, ":match", match);

@@ -1,0 +1,6 @@
+-- ids-key-pairs.sql: each entity and old id sharing keys, with how many:
+-- most first; ids merged away are not given.
+SELECT k.song_id, o.song_id, count(*) AS n FROM temp.old_key o
+ JOIN song_key k ON k.key = o.key
+ WHERE NOT EXISTS (SELECT 1 FROM song_redirect r WHERE r.from_id = o.song_id)
+ GROUP BY k.song_id, o.song_id ORDER BY n DESC, o.song_id, k.song_id;
