@@ -148,59 +148,132 @@ int kc_rebuild(kc_db *db)
     return in_transaction(db, rebuild_body, NULL);
 }
 
-/* A chart's window of periods a merge or split derives again. */
+typedef struct {
+    int64_t song;    /* merge: the song kept; split: the song */
+    int64_t from;    /* merge: the song merged into it; unmerge: the id merged away */
+    const char *key; /* split: the key split off; else NULL */
+} rule;
+
+static int exec_rule(kc_db *db, const char *sql, const rule *r, bool must);
+
+/* After a merge derived its songs again: whether it joined anything. A
+ * provider that counts the song merged away as new on its chart (Billboard
+ * restarts a re-release) keeps it apart whatever the keys say; a merge
+ * that joins nothing is refused rather than recorded. */
+static int merge_joined(kc_db *db, const rule *r)
+{
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_kchart_merge_joined);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_int64(st, ":into", r->song);
+    kc__bind_int64(st, ":from", r->from);
+    int64_t n = 0;
+    int rc = kc__step_id(db, st, &n, "merge");
+    sqlite3_finalize(st);
+    if (!rc && !n)
+        rc = kc__fail(db, KC_ECONFLICT,
+                      "song %lld joins nothing of song %lld: its chart counts it as "
+                      "new there (a re-release)",
+                      (long long)r->from, (long long)r->song);
+    return rc;
+}
+
+/* A chart's periods a merge or split derives again. */
 typedef struct {
     char chart[64], from[32], until[32];
 } window;
 
-/* Derives again the songs of temp.id_scope (filled by the caller, with
- * temp.id_restore), and only them as far as can be: on each chart, the
- * periods from their first to their last, the runs before counted from
- * the stored entries; the periods after too when rows of other songs went
- * elsewhere. Then each entity takes the id it continues (derive/ids.c). */
-static int derive_scope(kc_db *db)
+/* The rows of sql (chart, first period, last period) into *out. */
+static int read_windows(kc_db *db, const char *sql, window **out, size_t *n)
 {
-    int rc = kc__cache_flush(db);
-    kc__cache_drop(db); /* keys and rules change under runs.c's cache */
-    if (!rc)
-        rc = kc__ids_note_scope(db);
-    window *w = NULL;
-    size_t n = 0, cap = 0;
-    sqlite3_stmt *st = rc ? NULL : kc__prepare(db, kc__sql_kchart_windows);
-    if (!rc && !st)
-        rc = KC_ESTORE;
-    int step = SQLITE_DONE;
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = kc__prepare(db, sql);
+    int rc = st ? KC_OK : KC_ESTORE, step = SQLITE_DONE;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
+        if (*n == cap) {
             cap = cap ? cap * 2 : 8;
-            window *g = kc__realloc(w, cap * sizeof *g);
+            window *g = kc__realloc(*out, cap * sizeof *g);
             if (!g) {
                 rc = kc__fail(db, KC_ENOMEM, "out of memory");
                 break;
             }
-            w = g;
+            *out = g;
         }
-        snprintf(w[n].chart, sizeof w[n].chart, "%s",
+        window *w = &(*out)[(*n)++];
+        snprintf(w->chart, sizeof w->chart, "%s",
                  (const char *)sqlite3_column_text(st, 0));
-        snprintf(w[n].from, sizeof w[n].from, "%s",
-                 (const char *)sqlite3_column_text(st, 1));
-        snprintf(w[n].until, sizeof w[n].until, "%s",
+        snprintf(w->from, sizeof w->from, "%s", (const char *)sqlite3_column_text(st, 1));
+        snprintf(w->until, sizeof w->until, "%s",
                  (const char *)sqlite3_column_text(st, 2));
-        n++;
     }
     if (!rc && step != SQLITE_DONE)
         rc = kc__sqlfail(db, "windows");
     sqlite3_finalize(st);
-    for (size_t i = 0; !rc && i < n; i++)
-        rc = kc__runs_cut(db, w[i].chart, w[i].from, w[i].until);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_kchart_scope_forget);
+    return rc;
+}
+
+/* The songs of a merge or split, their keys gone, bound again to the
+ * catalog and the series (the songs bound keep their rows). */
+static int forget_scope(kc_db *db)
+{
+    int rc = kc__exec(db, kc__sql_kchart_scope_forget);
     if (!rc)
         rc = kc__exec(db, kc__sql_kchart_orphans);
     if (!rc)
         rc = kc__catalog_bind(db);
     if (!rc)
         rc = kc__series_bind(db);
+    return rc;
+}
+
+/* Fills in the rows of the songs of temp.id_scope, segment by segment
+ * (runs.c's kc__runs_fill); *joined when a row went to another song. */
+static int fill_scope(kc_db *db, bool *joined)
+{
+    window *w;
+    size_t n;
+    int rc = read_windows(db, kc__sql_kchart_segments, &w, &n);
+    const char(*from)[32] = NULL, (*until)[32] = NULL;
+    char(*f)[32] = rc ? NULL : kc__malloc((n ? n : 1) * sizeof *f);
+    char(*u)[32] = rc ? NULL : kc__malloc((n ? n : 1) * sizeof *u);
+    if (!rc && (!f || !u))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!rc)
+        rc = kc__runs_cut_scope(db);
+    if (!rc)
+        rc = forget_scope(db);
+    for (size_t i = 0; !rc && i < n && !*joined;) {
+        size_t k = 0, j = i;
+        for (; j < n && !strcmp(w[j].chart, w[i].chart); j++, k++) {
+            memcpy(f[k], w[j].from, 32);
+            memcpy(u[k], w[j].until, 32);
+        }
+        from = (const char(*)[32])f;
+        until = (const char(*)[32])u;
+        rc = kc__runs_fill(db, w[i].chart, from, until, k, joined);
+        i = j;
+    }
+    free(f);
+    free(u);
+    free(w);
+    return rc;
+}
+
+/* Derives again the periods from the first to the last of each chart's
+ * songs of temp.id_scope, whole (the way when a fill moved rows of other
+ * songs): the runs before counted from the stored entries; the periods
+ * after too when rows of other songs went elsewhere. */
+static int replay_scope(kc_db *db)
+{
+    window *w;
+    size_t n;
+    int rc = read_windows(db, kc__sql_kchart_windows, &w, &n);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = kc__runs_cut(db, w[i].chart, w[i].from, w[i].until);
+    if (!rc)
+        rc = forget_scope(db);
     for (size_t i = 0; !rc && i < n; i++) {
         bool changed = false;
         rc = kc__runs_replay(db, w[i].chart, w[i].from, w[i].until, &changed);
@@ -211,18 +284,40 @@ static int derive_scope(kc_db *db)
             rc = kc__runs_replay(db, w[i].chart, first, last, &changed);
     }
     free(w);
+    return rc;
+}
+
+/* Derives again the songs of temp.id_scope (filled by the caller, with
+ * temp.id_restore), and only them as far as can be: the periods where they
+ * have rows, every other row kept; when that moved a row of another song,
+ * the whole span of their periods instead. Then each entity takes the id it
+ * continues (derive/ids.c). merge: the merge to check, or NULL. */
+static int derive_scope(kc_db *db, const rule *merge)
+{
+    int rc = kc__cache_flush(db);
+    kc__cache_drop(db); /* keys and rules change under runs.c's cache */
+    if (!rc)
+        rc = kc__ids_note_scope(db);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_kchart_savepoint);
+    bool joined = false;
+    if (!rc)
+        rc = fill_scope(db, &joined);
+    if (!rc && joined) {
+        kc__cache_drop(db); /* nothing cached is to be written */
+        if (!(rc = kc__rollback_to(db, "fill")))
+            rc = replay_scope(db);
+    } else if (!rc) {
+        rc = kc__exec(db, kc__sql_kchart_release);
+    }
+    if (!rc && merge)
+        rc = merge_joined(db, merge);
     if (!rc)
         rc = kc__ids_settle(db);
     if (!rc)
         rc = kc__milestones_update(db, 0);
     return rc;
 }
-
-typedef struct {
-    int64_t song;    /* merge: the song kept; split: the song */
-    int64_t from;    /* merge: the song merged into it; unmerge: the id merged away */
-    const char *key; /* split: the key split off; else NULL */
-} rule;
 
 /* Runs the one-row script sql with temp.id_move holding (from, to). */
 static int exec_move(kc_db *db, const char *sql, int64_t from, int64_t to)
@@ -273,7 +368,7 @@ static int merge_body(kc_db *db, void *arg)
         rc = exec_rule(db, kc__sql_kchart_merge, r, true);
     if (!rc)
         rc = exec_move(db, kc__sql_kchart_redirect_put, r->from, r->song);
-    return rc ? rc : derive_scope(db);
+    return rc ? rc : derive_scope(db, r);
 }
 
 static int split_body(kc_db *db, void *arg)
@@ -286,7 +381,7 @@ static int split_body(kc_db *db, void *arg)
         rc = exec_rule(db, kc__sql_kchart_scope_split, r, false);
     if (!rc && r->key)
         rc = exec_rule(db, kc__sql_kchart_split, r, true);
-    return rc ? rc : derive_scope(db);
+    return rc ? rc : derive_scope(db, NULL);
 }
 
 /* The song an id merged away answers as, following merges made since

@@ -35,6 +35,16 @@ int kc__runs_update(kc_db *db, const char *chart_id, const char *from_period,
  * last periods after `after` ("" when none). Inside the caller's
  * transaction. */
 int kc__runs_cut(kc_db *db, const char *chart_id, const char *from, const char *until);
+/* The faster way first: kc__runs_cut_scope notes the entries of the songs
+ * of temp.id_scope on every chart in temp.old_entry and deletes them and
+ * their runs; kc__runs_fill then derives, on one chart, the rows without an
+ * entry in n segments of periods (from[i] to until[i], in order, the
+ * period before each holding none of them), every other row kept as it is,
+ * and sets *joined when a row derived went to a song whose entries were
+ * kept (its run would be wrong: derive the windows whole instead). */
+int kc__runs_cut_scope(kc_db *db);
+int kc__runs_fill(kc_db *db, const char *chart_id, const char (*from)[32],
+                  const char (*until)[32], size_t n, bool *joined);
 int kc__runs_replay(kc_db *db, const char *chart_id, const char *from, const char *until,
                     bool *changed);
 int kc__runs_rest(kc_db *db, const char *chart_id, const char *after, char first[32],

@@ -163,7 +163,8 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
                                 (char *)r->title,
                                 (char *)r->artist,
                                 (char *)r->provider_id,
-                                0};
+                                0,
+                                false};
         }
     }
     sqlite3_stmt *o = c->rows;
@@ -190,7 +191,14 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
             sqlite3_column_type(o, 5) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 5);
         p->p_periods =
             sqlite3_column_type(o, 6) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 6);
-        p->song = 0;
+        p->song = c->kept && sqlite3_column_type(o, 7) != SQLITE_NULL
+                      ? sqlite3_column_int64(o, 7)
+                      : 0;
+        p->kept = p->song != 0;
+        if (p->kept &&
+            kc__runs_set_add(&c->cur, p->song, p->rank, p->title ? p->title : "",
+                             p->artist ? p->artist : "", p->pid))
+            rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
         if (!p->title || !p->artist ||
             (sqlite3_column_type(o, 3) != SQLITE_NULL && !p->pid))
             rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
@@ -204,7 +212,8 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
             if (!rows[i].song && (rows[i].pid || pass == BY_ANY))
                 rc = kc__runs_resolve(c, counters, &rows[i], pass);
     for (size_t i = 0; !rc && i < n; i++)
-        rc = count(c, period, counters, &rows[i]);
+        if (!rows[i].kept)
+            rc = count(c, period, counters, &rows[i]);
     for (size_t i = 0; !mem && i < n; i++) {
         free(rows[i].title);
         free(rows[i].artist);
@@ -531,5 +540,84 @@ int kc__runs_rest(kc_db *db, const char *chart, const char *after, char first[32
         snprintf(last, 32, "%s", (const char *)sqlite3_column_text(st, 1));
     }
     sqlite3_finalize(st);
+    return rc;
+}
+
+int kc__runs_cut_scope(kc_db *db)
+{
+    int rc = kc__cache_flush(db);
+    if (rc)
+        return rc;
+    kc__cache_drop(db);
+    return kc__exec(db, kc__sql_runs_scope_cut);
+}
+
+int kc__runs_fill(kc_db *db, const char *chart, const char (*from)[32],
+                  const char (*until)[32], size_t n, bool *joined)
+{
+    ctx c = {.db = db, .chart = chart, .kept = true};
+    int rc = open_ctx(&c), step = SQLITE_DONE;
+    c.rows = kc__stmt(db, kc__sql_runs_rows_kept);
+    sqlite3_stmt *before = kc__prepare(db, kc__sql_runs_period_before);
+    sqlite3_stmt *snaps = kc__prepare(db, kc__sql_runs_snapshots_window);
+    if (!rc && (!c.keys || !c.get_run || !c.put_entry || !c.rows || !before || !snaps))
+        rc = KC_ESTORE;
+    if (!rc)
+        rc = load_first(&c);
+    for (size_t i = 0; !rc && i < n; i++) {
+        /* The period before the segment is the previous one: the songs
+         * filled in have no row there. */
+        kc__runs_set_clear(&c.prev);
+        kc__bind_text(before, ":chart", chart);
+        kc__bind_text(before, ":from", from[i]);
+        step = sqlite3_step(before);
+        if (step == SQLITE_ROW && sqlite3_column_type(before, 0) != SQLITE_NULL)
+            rc = load_prev(&c, (const char *)sqlite3_column_text(before, 0));
+        else if (step != SQLITE_ROW)
+            rc = kc__sqlfail(db, "period before");
+        sqlite3_reset(before);
+        kc__bind_text(snaps, ":chart", chart);
+        kc__bind_text(snaps, ":from", from[i]);
+        kc__bind_text(snaps, ":until", until[i]);
+        while (!rc && (step = sqlite3_step(snaps)) == SQLITE_ROW) {
+            char period[32];
+            snprintf(period, sizeof period, "%s",
+                     (const char *)sqlite3_column_text(snaps, 1));
+            rc = process_period(&c, sqlite3_column_int64(snaps, 0), period,
+                                sqlite3_column_int(snaps, 2), NULL);
+        }
+        if (!rc && step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "snapshots");
+        sqlite3_reset(snaps);
+    }
+    if (!rc)
+        rc = kc__cache_flush(db);
+    if (!rc) { /* did a row filled in join a song whose entries were kept? */
+        sqlite3_stmt *ch = kc__prepare(db, kc__sql_runs_fill_joined);
+        if (!ch)
+            rc = KC_ESTORE;
+        else {
+            kc__bind_text(ch, ":chart", chart);
+            if (sqlite3_step(ch) == SQLITE_ROW)
+                *joined = sqlite3_column_int64(ch, 0) > 0;
+            else
+                rc = kc__sqlfail(db, "fill");
+            sqlite3_finalize(ch);
+        }
+    }
+    if (c.keys)
+        sqlite3_reset(c.keys);
+    if (c.get_run)
+        sqlite3_reset(c.get_run);
+    if (c.put_entry)
+        sqlite3_reset(c.put_entry);
+    if (c.rows)
+        sqlite3_reset(c.rows);
+    sqlite3_finalize(before);
+    sqlite3_finalize(snaps);
+    kc__runs_set_free(&c.prev);
+    kc__runs_set_free(&c.cur);
+    kc__map_free(c.first, free);
+    kc__cache_drop(db); /* the chart's previous period is not kept */
     return rc;
 }

@@ -99,6 +99,8 @@ typedef struct {
     bool new_here;      /* the row being resolved is new on this chart */
     int64_t snapshot;   /* the snapshot being derived */
     const char *period; /* its period */
+    bool kept;          /* filling (kc__runs_fill): rows with an entry are
+                           kept as they are, the others derived */
     kc__map *first;     /* replaying a window (kc__runs_replay): song id ->
                            its first period in the window before, owned;
                            else NULL */
@@ -110,6 +112,7 @@ typedef struct {
     int32_t rank, p_last, p_peak, p_periods;
     char *title, *artist, *pid; /* owned, or the ingest's (process_period) */
     int64_t song;               /* 0 until resolved */
+    bool kept;                  /* filling: its entry is kept, not derived */
 } pending;
 
 /* How much of the identity rules a pass of kc__runs_resolve() applies. */

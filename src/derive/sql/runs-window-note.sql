@@ -4,6 +4,6 @@
 --   :chart  the chart's id
 --   :from   the window's first period
 --   :until  its last period
-INSERT INTO temp.old_entry SELECT e.snapshot_id, e.rank, e.song_id
+INSERT OR IGNORE INTO temp.old_entry SELECT e.snapshot_id, e.rank, e.song_id
  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id
  WHERE s.chart_id = :chart AND s.period BETWEEN :from AND :until;
