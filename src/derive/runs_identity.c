@@ -273,14 +273,16 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
     if (!song) {
         /* A rebuild, merge or split keeps ids: the song takes the id of
          * the one this row was, when free (derive/ids.c settles the rest). */
-        sqlite3_stmt *old = kc__stmt(c->db, kc__sql_runs_old_id);
-        if (!old) {
+        sqlite3_stmt *old = c->st->keeping ? kc__stmt(c->db, kc__sql_runs_old_id) : NULL;
+        if (c->st->keeping && !old) {
             rc = KC_ESTORE;
             goto out;
         }
-        kc__bind_int64(old, ":snapshot", c->snapshot);
-        kc__bind_int64(old, ":rank", row->rank);
-        if ((rc = kc__step_id(c->db, old, &song, "old id")) ||
+        if (old) {
+            kc__bind_int64(old, ":snapshot", c->snapshot);
+            kc__bind_int64(old, ":rank", row->rank);
+        }
+        if ((old && (rc = kc__step_id(c->db, old, &song, "old id"))) ||
             (rc = kc__song_new(c->db, row->title, row->artist, f->tkey + 2, &song)))
             goto out;
     }

@@ -85,6 +85,8 @@ struct kc__state {
     struct undo *undo; /* runs the current file changed */
     size_t nundo, capundo;
     uint64_t file; /* counts files begun; from 1 */
+    bool keeping;  /* a rebuild, merge or split is under way: a new song
+                      takes the id its row had (temp.id_floor is set) */
 };
 
 typedef struct {

@@ -1,15 +1,19 @@
 -- identity-new-song.sql: makes a song entity (its id: the last rowid).
 -- Its id is :id when that is free and no id merged away (an id never
--- moves: docs/entities.md), else one above every id in use, merged away,
--- or in use before the rebuild, merge or split under way (temp.id_floor).
+-- moves: docs/entities.md); else, when ids were merged away or a rebuild,
+-- merge or split is under way (temp.id_floor: the highest id before it),
+-- one above every id in use, merged away or used before; else SQLite's
+-- next rowid (the ingest's case, kept cheap).
 --   :id      the id to take if free (NULL: any)
 --   :title   the title as written
 --   :artist  the credit as written
 --   :match   matching form of title and credit ('<title>|<credit>')
 INSERT INTO song (id, title, artist, match) VALUES (coalesce((SELECT :id
- WHERE NOT EXISTS (SELECT 1 FROM song WHERE id = :id)
+ WHERE :id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM song WHERE id = :id)
  AND NOT EXISTS (SELECT 1 FROM song_redirect WHERE from_id = :id)),
- max(coalesce((SELECT max(id) FROM song), 0),
+ CASE WHEN EXISTS (SELECT 1 FROM temp.id_floor)
+ OR EXISTS (SELECT 1 FROM song_redirect)
+ THEN max(coalesce((SELECT max(id) FROM song), 0),
  coalesce((SELECT max(from_id) FROM song_redirect), 0),
- coalesce((SELECT max(n) FROM temp.id_floor), 0)) + 1),
+ coalesce((SELECT max(n) FROM temp.id_floor), 0)) + 1 END),
  :title, :artist, :match);
