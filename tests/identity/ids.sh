@@ -10,8 +10,10 @@
 # (dial-drunk.csv, see run.sh).
 set -u
 . "$(dirname "$0")/../lib.sh"
-# Every entity's id, title and credit, and the entity of every entry.
+# Every entity's id, title and credit, every artist's id and name, and the
+# entity of every entry.
 ids() { sqlite3 "$KCHART_DB" "SELECT id, title, artist FROM song ORDER BY id;
+    SELECT id, name FROM artist ORDER BY id;
     SELECT snapshot_id, rank, song_id FROM entry ORDER BY snapshot_id, rank"; }
 # What identity derives: songs, entries, runs, redirects.
 derived() { sqlite3 "$KCHART_DB" "SELECT * FROM song ORDER BY id;

@@ -15,8 +15,10 @@ export KCHART_DB="$tmp/hot100.db"
 "$kchart" ingest --quiet "$dir" || exit 1
 "$kchart" catalog import "$root/data/catalog.json" >/dev/null || exit 1
 # Every entity's id and matching form (a rebuild shows a catalog song under
-# the catalog's spelling, as before), and the entity of every entry.
+# the catalog's spelling, as before), every artist's id and name, and the
+# entity of every entry.
 ids() { sqlite3 "$KCHART_DB" "SELECT id, match FROM song ORDER BY id;
+    SELECT id, name FROM artist ORDER BY id;
     SELECT snapshot_id, rank, song_id FROM entry ORDER BY snapshot_id, rank"; }
 derived() { sqlite3 "$KCHART_DB" "SELECT * FROM song ORDER BY id;
     SELECT * FROM entry ORDER BY snapshot_id, rank;
