@@ -56,31 +56,7 @@ int kc_db_open(const char *path, kc_db **out)
 
 /* Ids never move (docs/entities.md): a rebuild derives every song afresh,
  * a merge or split the songs it concerns, and derive/ids.c then gives each
- * entity the id of the one it continues. Renumbering changes song ids in
- * place, and with foreign keys enforced each changed or deleted song would
- * make SQLite scan entry for rows naming it (entry has no index on song_id:
- * it would cost a page write a row at ingest), once a song: minutes on the
- * Hot 100. So these operations run with foreign keys off, do what ON
- * DELETE CASCADE would (kchart-orphans.sql), and check before they commit that
- * no row names a song that is not there (kchart-fk-check.sql). */
-
-/* Whether every row naming a song names one that is there. */
-static int songs_whole(kc_db *db)
-{
-    int rc = kc__exec(db, kc__sql_kchart_orphans);
-    sqlite3_stmt *st = rc ? NULL : kc__prepare(db, kc__sql_kchart_fk_check);
-    if (!rc && !st)
-        rc = KC_ESTORE;
-    int step = rc ? SQLITE_DONE : sqlite3_step(st);
-    if (!rc && step == SQLITE_ROW)
-        rc = kc__fail(db, KC_ESTORE, "a row of %s names a %s that is not there",
-                      (const char *)sqlite3_column_text(st, 0),
-                      (const char *)sqlite3_column_text(st, 1));
-    else if (!rc && step != SQLITE_DONE)
-        rc = kc__sqlfail(db, "foreign keys");
-    sqlite3_finalize(st);
-    return rc;
-}
+ * entity the id of the one it continues. */
 
 /* Recomputes every chart inside the caller's transaction. */
 static int rebuild_all(kc_db *db)
@@ -93,8 +69,6 @@ static int rebuild_all(kc_db *db)
     int rc = kc__ids_note(db, true);
     if (!rc)
         rc = kc__exec(db, kc__sql_kchart_rebuild_clear);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_kchart_orphans);
     if (!rc)
         rc = kc__catalog_bind(db);
     if (!rc)
@@ -120,21 +94,14 @@ static int rebuild_all(kc_db *db)
     return rc;
 }
 
-/* Runs body inside one transaction, with foreign keys off (above):
- * committed if it succeeds, rolled back (with the in-memory state) if
- * not. */
+/* Runs body inside one transaction: committed if it succeeds, rolled back
+ * (with the in-memory state) if not. */
 static int in_transaction(kc_db *db, int (*body)(kc_db *, void *), void *arg)
 {
-    int rc = kc__exec(db, kc__sql_kchart_fk_off);
-    if (!rc)
-        rc = kc__begin(db);
+    int rc = kc__begin(db);
     if (!rc)
         rc = body(db, arg);
-    if (!rc)
-        rc = songs_whole(db);
-    rc = kc__end(db, rc);
-    int on = kc__exec(db, kc__sql_kchart_fk_on);
-    return rc ? rc : on;
+    return kc__end(db, rc);
 }
 
 static int rebuild_body(kc_db *db, void *arg)
@@ -219,8 +186,6 @@ static int read_windows(kc_db *db, const char *sql, window **out, size_t *n)
 static int forget_scope(kc_db *db)
 {
     int rc = kc__exec(db, kc__sql_kchart_scope_forget);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_kchart_orphans);
     if (!rc)
         rc = kc__catalog_bind(db);
     if (!rc)

@@ -56,8 +56,7 @@ int kc__runs_rest(kc_db *db, const char *chart_id, const char *after, char first
  * rebuild; kc__ids_note_scope notes the keys of temp.id_scope's songs and
  * the highest id in use before a merge or split; kc__ids_settle, after
  * the songs were derived again, gives each entity its id for good and
- * empties the working tables. Inside the caller's transaction, with
- * foreign keys off (kchart.c says why). */
+ * empties the working tables. Inside the caller's transaction. */
 int kc__ids_note(kc_db *db, bool all);
 int kc__ids_note_scope(kc_db *db);
 int kc__ids_settle(kc_db *db);

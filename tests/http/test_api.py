@@ -638,8 +638,13 @@ def concurrency(srv, token):
 def redirects(srv):
     """An id merged away answers 301 to the song it went into, for good
     (docs/entities.md, "Ids that never move"); the song kept answers 200."""
-    kept = cli_json("song", "haseen")[0]["song_id"]
-    gone = cli_json("song", "gal sun")[0]["song_id"]
+    spring = os.path.join(TMP, "spring.csv")
+    with open(spring, "w") as f:
+        f.write("chart,period,rank,title,artist\n"
+                "spotify-kr-weekly,2024-01-11,1,Spring Day,BTS\n")
+    cli("ingest", spring)
+    kept = cli_json("song", "봄날")[0]["song_id"]
+    gone = cli_json("song", "spring day")[0]["song_id"]
     cli("merge", str(kept), str(gone))
     status, hdrs, body = srv.get(f"/api/songs/{gone}")
     equal("GET a merged-away id: 301", status, 301)
