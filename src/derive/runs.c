@@ -273,7 +273,13 @@ static int reset_chart(kc_db *db, const char *chart)
     kc__cache_drop(db); /* songs may go: nothing cached stays true */
     if ((rc = kc__exec(db, kc__sql_runs_doomed_clear))) /* made by kc_db_open */
         return rc;
+    /* Ids never move (ids.c): the chart's entries and the keys of the
+     * songs about to go are noted, and the update deriving the chart again
+     * gives each song the id it continues (settle_chart). */
     if ((rc = exec_chart(db, kc__sql_runs_doomed, chart)) ||
+        (rc = kc__ids_note(db, false)) ||
+        (rc = exec_chart(db, kc__sql_ids_note_chart, chart)) ||
+        (rc = kc__exec(db, kc__sql_runs_note_doomed)) ||
         (rc = exec_chart(db, kc__sql_runs_forget_entries, chart)) ||
         (rc = exec_chart(db, kc__sql_runs_forget_runs, chart)))
         return rc;
@@ -283,6 +289,21 @@ static int reset_chart(kc_db *db, const char *chart)
 int kc__runs_forget(kc_db *db, const char *chart)
 {
     return reset_chart(db, chart);
+}
+
+/* After a chart was derived again from its start (reset_chart), each song
+ * takes the id it continues; the runs in memory go first, as ids move. */
+static int settle_chart(kc_db *db)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_runs_settle_chart);
+    int64_t due = 0;
+    int rc = st ? kc__step_id(db, st, &due, "ids") : KC_ESTORE;
+    if (rc || !due)
+        return rc;
+    if ((rc = kc__cache_flush(db)))
+        return rc;
+    kc__cache_drop(db);
+    return kc__ids_settle(db);
 }
 
 /* The state of c->chart and the statements of an update, into c (c->db
@@ -374,6 +395,8 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     }
     if (!rc && !kc__cache_deferred(db))
         rc = kc__cache_flush(db);
+    if (!rc)
+        rc = settle_chart(db);
 out:
     sqlite3_reset(c.keys);
     sqlite3_reset(c.get_run);

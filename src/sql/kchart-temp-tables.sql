@@ -17,7 +17,9 @@
 --   id_restore       the keys of an id a split brings back (a merge undone),
 --                    and the song it was merged into
 --   id_floor         the highest id used before the operation: a new
---                    entity is numbered above it (identity-new-song.sql)
+--                    entity is numbered above it (identity-new-song.sql);
+--                    owner: 'chart' when a chart derived again from its
+--                    start settles its ids itself (runs.c)
 --   id_move          entities to renumber (from_id to to_id)
 --   replayed         songs whose runs on a chart are recomputed (runs.c)
 CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);
@@ -37,6 +39,6 @@ CREATE TEMP TABLE old_entry (snapshot_id INTEGER, rank INTEGER,
 CREATE TEMP TABLE old_key (key TEXT, song_id INTEGER);
 CREATE TEMP TABLE id_scope (id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE id_restore (id INTEGER, key TEXT, into_id INTEGER);
-CREATE TEMP TABLE id_floor (n INTEGER);
+CREATE TEMP TABLE id_floor (n INTEGER, owner TEXT);
 CREATE TEMP TABLE id_move (from_id INTEGER PRIMARY KEY, to_id INTEGER);
 CREATE TEMP TABLE replayed (song_id INTEGER PRIMARY KEY);

@@ -4,8 +4,9 @@
 # split by a provider id moves the rows carrying it (the title key no longer
 # pulls them back); a merge then a split of the id merged away gives back the
 # same entries, runs and ids; the id merged away answers as the song it went
-# into. Data: two days of Spotify's Pakistan chart (tests/fixtures/spotify)
-# and data/catalog.json; "Haseen" under a second URI on a third day
+# into; a day arriving out of order keeps the ids of the songs stored.
+# Data: two days of Spotify's Pakistan chart (tests/fixtures/spotify) and
+# data/catalog.json; "Haseen" under a second URI on a third day
 # (two-uris.csv: the real rows, the third URI made up); "Dial Drunk"
 # (dial-drunk.csv, see run.sh).
 set -u
@@ -34,6 +35,18 @@ ok_file "rebuild keeps every id (catalog imported after the charts)" "$tmp/after
 "$kchart" rebuild || exit 1
 ids >"$tmp/again"
 ok_file "a second rebuild keeps them too" "$tmp/again" "$tmp/before"
+
+# A day arriving before the last one stored derives the chart again from its
+# start: the songs keep their ids.
+export KCHART_DB="$tmp/backfill.db"
+"$kchart" ingest --quiet "$root/tests/fixtures/spotify/regional-pk-daily-2025-12-02.csv" || exit 1
+sqlite3 "$KCHART_DB" "SELECT id, title, artist FROM song ORDER BY id" >"$tmp/day2"
+"$kchart" ingest --quiet "$root/tests/fixtures/spotify/regional-pk-daily-2025-12-01.csv" || exit 1
+sqlite3 "$KCHART_DB" "SELECT s.id, s.title, s.artist FROM song s WHERE EXISTS (SELECT 1
+    FROM entry e JOIN snapshot n ON n.id = e.snapshot_id WHERE e.song_id = s.id
+    AND n.period = '2025-12-02') ORDER BY s.id" >"$tmp/day2-after"
+ok_file "a day arriving out of order: the songs of the later day keep their ids" \
+    "$tmp/day2-after" "$tmp/day2"
 
 export KCHART_DB="$tmp/uris.db"
 "$kchart" ingest --quiet "$here/two-uris.csv" || exit 1
