@@ -1,11 +1,13 @@
 /*
  * ids.c: ids that never move: after a rebuild, merge or split derived songs
- * again, each entity takes the id of the one it continues.
+ * again (or a chart was derived again from its start: a snapshot out of
+ * order), each entity takes the id of the one it continues.
  *
  * Before the operation, the entries and keys it will derive again are
- * noted (temp.old_entry, temp.old_key: kc__ids_note, and runs.c's window
- * cut), with the ids it may give (temp.id_scope: the songs derived again;
- * temp.id_restore: an id a split brings back, with its keys). While it
+ * noted (temp.old_entry, temp.old_key: kc__ids_note and kc__ids_note_scope,
+ * runs.c's cuts and reset), with the ids it may give (temp.id_scope: the
+ * songs derived again; temp.id_restore: an id a split brings back, with its
+ * keys) and the highest id in use (temp.id_floor). While it
  * derives, a new song takes the id of the song its first row was, when
  * free (runs_identity.c, identity-new-song.sql): that is right unless
  * entities split or joined. After it, kc__ids_settle decides for good,
