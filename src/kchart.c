@@ -54,6 +54,10 @@ int kc_db_open(const char *path, kc_db **out)
 
 /* ---- rebuild, merge, split -------------------------------------------- */
 
+/* Ids never move (docs/entities.md): a rebuild derives every song afresh,
+ * a merge or split the songs it concerns, and derive/ids.c then gives each
+ * entity the id of the one it continues. */
+
 /* Recomputes every chart inside the caller's transaction. */
 static int rebuild_all(kc_db *db)
 {
@@ -62,7 +66,9 @@ static int rebuild_all(kc_db *db)
      * catalog binds first (its songs and ids are input), then the series,
      * then the charts find their rows' songs among them, as they do when
      * the catalog was imported before the charts. */
-    int rc = kc__exec(db, kc__sql_kchart_rebuild_clear);
+    int rc = kc__ids_note(db, true);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_kchart_rebuild_clear);
     if (!rc)
         rc = kc__catalog_bind(db);
     if (!rc)
@@ -79,6 +85,10 @@ static int rebuild_all(kc_db *db)
     if (!rc && step != SQLITE_DONE)
         rc = kc__sqlfail(db, "charts");
     sqlite3_finalize(st);
+    if (!rc)
+        rc = kc__cache_flush(db);
+    if (!rc)
+        rc = kc__ids_settle(db);
     if (!rc)
         rc = kc__milestones_update(db, 0);
     return rc;
@@ -106,34 +116,257 @@ int kc_rebuild(kc_db *db)
 }
 
 typedef struct {
-    const char *sql; /* inserts the rule rows (kchart-merge.sql, kchart-split.sql) */
-    int64_t song;    /* merge: :into, the song kept; split: :song */
-    int64_t from;    /* merge: :from, the song merged into it */
-    const char *key; /* split: :key, the key split off; merge: NULL */
+    int64_t song;    /* merge: the song kept; split: the song */
+    int64_t from;    /* merge: the song merged into it; unmerge: the id merged away */
+    const char *key; /* split: the key split off; else NULL */
 } rule;
 
-/* Records a rule and replays every chart with it: a rule is never stored
- * without the runs it makes. */
-static int record_rule(kc_db *db, void *arg)
+static int exec_rule(kc_db *db, const char *sql, const rule *r, bool must);
+
+/* After a merge derived its songs again: whether it joined anything. A
+ * provider that counts the song merged away as new on its chart (Billboard
+ * restarts a re-release) keeps it apart whatever the keys say; a merge
+ * that joins nothing is refused rather than recorded. */
+static int merge_joined(kc_db *db, const rule *r)
 {
-    const rule *r = arg;
-    sqlite3_stmt *st = kc__prepare(db, r->sql);
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_kchart_merge_joined);
     if (!st)
         return KC_ESTORE;
-    if (r->key) {
-        kc__bind_int64(st, ":song", r->song);
-        kc__bind_text(st, ":key", r->key);
-    } else {
-        kc__bind_int64(st, ":into", r->song);
-        kc__bind_int64(st, ":from", r->from);
+    kc__bind_int64(st, ":into", r->song);
+    kc__bind_int64(st, ":from", r->from);
+    int64_t n = 0;
+    int rc = kc__step_id(db, st, &n, "merge");
+    sqlite3_finalize(st);
+    if (!rc && !n)
+        rc = kc__fail(db, KC_ECONFLICT,
+                      "song %lld joins nothing of song %lld: its chart counts it as "
+                      "new there (a re-release)",
+                      (long long)r->from, (long long)r->song);
+    return rc;
+}
+
+/* A chart's periods a merge or split derives again. */
+typedef struct {
+    char chart[64], from[32], until[32];
+} window;
+
+/* The rows of sql (chart, first period, last period) into *out. */
+static int read_windows(kc_db *db, const char *sql, window **out, size_t *n)
+{
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = kc__prepare(db, sql);
+    int rc = st ? KC_OK : KC_ESTORE, step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            window *g = kc__realloc(*out, cap * sizeof *g);
+            if (!g) {
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+                break;
+            }
+            *out = g;
+        }
+        window *w = &(*out)[(*n)++];
+        snprintf(w->chart, sizeof w->chart, "%s",
+                 (const char *)sqlite3_column_text(st, 0));
+        snprintf(w->from, sizeof w->from, "%s", (const char *)sqlite3_column_text(st, 1));
+        snprintf(w->until, sizeof w->until, "%s",
+                 (const char *)sqlite3_column_text(st, 2));
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "windows");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The songs of a merge or split, their keys gone, bound again to the
+ * catalog and the series (the songs bound keep their rows). */
+static int forget_scope(kc_db *db)
+{
+    int rc = kc__exec(db, kc__sql_kchart_scope_forget);
+    if (!rc)
+        rc = kc__catalog_bind(db);
+    if (!rc)
+        rc = kc__series_bind(db);
+    return rc;
+}
+
+/* Fills in the rows of the songs of temp.id_scope, segment by segment
+ * (runs.c's kc__runs_fill); *joined when a row went to another song. */
+static int fill_scope(kc_db *db, bool *joined)
+{
+    window *w;
+    size_t n;
+    int rc = read_windows(db, kc__sql_kchart_segments, &w, &n);
+    const char(*from)[32] = NULL, (*until)[32] = NULL;
+    char(*f)[32] = rc ? NULL : kc__malloc((n ? n : 1) * sizeof *f);
+    char(*u)[32] = rc ? NULL : kc__malloc((n ? n : 1) * sizeof *u);
+    if (!rc && (!f || !u))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!rc)
+        rc = kc__runs_cut_scope(db);
+    if (!rc)
+        rc = forget_scope(db);
+    for (size_t i = 0; !rc && i < n && !*joined;) {
+        size_t k = 0, j = i;
+        for (; j < n && !strcmp(w[j].chart, w[i].chart); j++, k++) {
+            memcpy(f[k], w[j].from, 32);
+            memcpy(u[k], w[j].until, 32);
+        }
+        from = (const char(*)[32])f;
+        until = (const char(*)[32])u;
+        rc = kc__runs_fill(db, w[i].chart, from, until, k, joined);
+        i = j;
+    }
+    free(f);
+    free(u);
+    free(w);
+    return rc;
+}
+
+/* Derives again the periods from the first to the last of each chart's
+ * songs of temp.id_scope, whole (the way when a fill moved rows of other
+ * songs): the runs before counted from the stored entries; the periods
+ * after too when rows of other songs went elsewhere. */
+static int replay_scope(kc_db *db)
+{
+    window *w;
+    size_t n;
+    int rc = read_windows(db, kc__sql_kchart_windows, &w, &n);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = kc__runs_cut(db, w[i].chart, w[i].from, w[i].until);
+    if (!rc)
+        rc = forget_scope(db);
+    for (size_t i = 0; !rc && i < n; i++) {
+        bool changed = false;
+        rc = kc__runs_replay(db, w[i].chart, w[i].from, w[i].until, &changed);
+        char first[32], last[32];
+        if (!rc && changed &&
+            !(rc = kc__runs_rest(db, w[i].chart, w[i].until, first, last)) && first[0] &&
+            !(rc = kc__runs_cut(db, w[i].chart, first, last)))
+            rc = kc__runs_replay(db, w[i].chart, first, last, &changed);
+    }
+    free(w);
+    return rc;
+}
+
+/* Derives again the songs of temp.id_scope (filled by the caller, with
+ * temp.id_restore), and only them as far as can be: the periods where they
+ * have rows, every other row kept; when that moved a row of another song,
+ * the whole span of their periods instead. Then each entity takes the id it
+ * continues (derive/ids.c). merge: the merge to check, or NULL. */
+static int derive_scope(kc_db *db, const rule *merge)
+{
+    int rc = kc__cache_flush(db);
+    kc__cache_drop(db); /* keys and rules change under runs.c's cache */
+    if (!rc)
+        rc = kc__ids_note_scope(db);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_kchart_savepoint);
+    bool joined = false;
+    if (!rc)
+        rc = fill_scope(db, &joined);
+    if (!rc && joined) {
+        kc__cache_drop(db); /* nothing cached is to be written */
+        if (!(rc = kc__rollback_to(db, "fill")))
+            rc = replay_scope(db);
+    } else if (!rc) {
+        rc = kc__exec(db, kc__sql_kchart_release);
+    }
+    if (!rc && merge)
+        rc = merge_joined(db, merge);
+    if (!rc)
+        rc = kc__ids_settle(db);
+    if (!rc)
+        rc = kc__milestones_update(db, 0);
+    return rc;
+}
+
+/* Runs the one-row script sql with temp.id_move holding (from, to). */
+static int exec_move(kc_db *db, const char *sql, int64_t from, int64_t to)
+{
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_kchart_move_one);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_int64(st, ":from", from);
+    kc__bind_int64(st, ":to", to);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "identity rule");
+    sqlite3_finalize(st);
+    return rc ? rc : kc__exec(db, sql);
+}
+
+/* Runs sql (bound with the rule's ids and key as it names them); fails
+ * with KC_ENOTFOUND when it changed nothing and must. */
+static int exec_rule(kc_db *db, const char *sql, const rule *r, bool must)
+{
+    sqlite3_stmt *st = kc__prepare(db, sql);
+    if (!st)
+        return KC_ESTORE;
+    if (sqlite3_bind_parameter_index(st, ":into"))
+        kc__bind_int64(st, ":into", r->song);
+    if (sqlite3_bind_parameter_index(st, ":from"))
+        kc__bind_int64(st, ":from", r->from);
+    if (sqlite3_bind_parameter_index(st, ":song"))
+        kc__bind_int64(st, ":song", r->song);
+    if (sqlite3_bind_parameter_index(st, ":key"))
+        kc__bind_text(st, ":key", r->key);
     int rc = KC_OK;
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = kc__sqlfail(db, "identity rule");
-    else if (sqlite3_changes(kc__sql(db)) == 0)
+    else if (must && sqlite3_changes(kc__sql(db)) == 0)
         rc = kc__fail(db, KC_ENOTFOUND, "nothing to record: check the song ids and key");
     sqlite3_finalize(st);
-    return rc ? rc : rebuild_all(db);
+    return rc;
+}
+
+/* Records a merge and derives its songs again: a rule is never stored
+ * without the runs it makes. */
+static int merge_body(kc_db *db, void *arg)
+{
+    const rule *r = arg;
+    int rc = kc__ids_note(db, false);
+    if (!rc)
+        rc = exec_rule(db, kc__sql_kchart_scope_merge, r, false);
+    if (!rc)
+        rc = exec_rule(db, kc__sql_kchart_merge, r, true);
+    if (!rc)
+        rc = exec_move(db, kc__sql_kchart_redirect_put, r->from, r->song);
+    return rc ? rc : derive_scope(db, r);
+}
+
+static int split_body(kc_db *db, void *arg)
+{
+    const rule *r = arg;
+    int rc = kc__ids_note(db, false);
+    if (!rc && !r->key)
+        rc = exec_move(db, kc__sql_kchart_unmerge, r->from, r->song);
+    if (!rc)
+        rc = exec_rule(db, kc__sql_kchart_scope_split, r, false);
+    if (!rc && r->key)
+        rc = exec_rule(db, kc__sql_kchart_split, r, true);
+    return rc ? rc : derive_scope(db, NULL);
+}
+
+/* The song an id merged away answers as, following merges made since
+ * (*to: 0 when id was not merged away). */
+static int redirect_of(kc_db *db, int64_t id, int64_t *to)
+{
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_kchart_redirect_of);
+    if (!st)
+        return KC_ESTORE;
+    int rc = KC_OK;
+    *to = 0;
+    for (int hops = 0; !rc && hops < 64; hops++) { /* a chain is short */
+        int64_t next = 0;
+        kc__bind_int64(st, ":song", *to ? *to : id);
+        if ((rc = kc__step_id(db, st, &next, "redirect")) || !next)
+            break;
+        *to = next;
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 static int song_exists(kc_db *db, int64_t id)
@@ -143,12 +376,18 @@ static int song_exists(kc_db *db, int64_t id)
         return KC_ESTORE;
     kc__bind_int64(st, ":song", id);
     int step = sqlite3_step(st), rc = KC_OK;
-    if (step == SQLITE_DONE)
-        rc = kc__fail(db, KC_ENOTFOUND, "no song %lld", (long long)id);
-    else if (step != SQLITE_ROW)
-        rc = kc__sqlfail(db, "song");
     sqlite3_finalize(st);
-    return rc;
+    if (step == SQLITE_ROW)
+        return KC_OK;
+    if (step != SQLITE_DONE)
+        return kc__sqlfail(db, "song");
+    int64_t to = 0;
+    if ((rc = redirect_of(db, id, &to)))
+        return rc;
+    if (to)
+        return kc__fail(db, KC_ENOTFOUND, "song %lld was merged into %lld", (long long)id,
+                        (long long)to);
+    return kc__fail(db, KC_ENOTFOUND, "no song %lld", (long long)id);
 }
 
 int kc_song_merge(kc_db *db, int64_t into, int64_t from)
@@ -158,10 +397,8 @@ int kc_song_merge(kc_db *db, int64_t into, int64_t from)
         return kc__fail(db, KC_EUSAGE, "a song cannot merge into itself");
     if ((rc = song_exists(db, into)) || (rc = song_exists(db, from)))
         return rc;
-    /* Every key of `from` is looked up as a key of `into` from now on;
-     * keys, not ids, are recorded, because ids are reassigned by rebuild. */
-    rule r = {kc__sql_kchart_merge, into, from, NULL};
-    return in_transaction(db, record_rule, &r);
+    rule r = {into, from, NULL};
+    return in_transaction(db, merge_body, &r);
 }
 
 int kc_song_split(kc_db *db, int64_t song, const char *key)
@@ -169,8 +406,28 @@ int kc_song_split(kc_db *db, int64_t song, const char *key)
     int rc = song_exists(db, song);
     if (rc)
         return rc;
-    rule r = {kc__sql_kchart_split, song, 0, key};
-    return in_transaction(db, record_rule, &r);
+    rule r = {song, 0, key};
+    return in_transaction(db, split_body, &r);
+}
+
+int kc_song_unmerge(kc_db *db, int64_t song, int64_t merged)
+{
+    int rc = song_exists(db, song);
+    if (rc)
+        return rc;
+    int64_t to = 0;
+    if ((rc = redirect_of(db, merged, &to)))
+        return rc;
+    if (to != song)
+        return kc__fail(db, KC_ENOTFOUND, "song %lld was not merged into %lld",
+                        (long long)merged, (long long)song);
+    rule r = {song, merged, NULL};
+    return in_transaction(db, split_body, &r);
+}
+
+int kc_song_redirect(kc_db *db, int64_t id, int64_t *to)
+{
+    return redirect_of(db, id, to);
 }
 
 const char *kc_version(void)

@@ -143,15 +143,27 @@ KC_API int kc_rebuild(kc_db *db);
 
 /* ---- identity --------------------------------------------------------- */
 
+/* Ids never move: a rebuild, merge or split keeps every entity's id
+ * (docs/entities.md, "Ids that never move"). */
+
 /* Merges song `from` into song `into`: every key of `from` (provider ids,
  * title + credit) is looked up as a key of `into` from now on. The rule is
- * recorded (by key, since rebuild reassigns ids) and every chart is
- * recomputed with it, as `rebuild` will again. */
+ * recorded (by key, and the id merged away) and the charts the two songs
+ * are on are recomputed with it, as `rebuild` will again; `from` answers
+ * as `into` from then on (kc_song_redirect). */
 KC_API int kc_song_merge(kc_db *db, int64_t into, int64_t from);
 /* Splits the rows of `song` that carry `key` (one of its keys, as `kchart
- * song --keys` lists them) off into a song of their own; recorded and
- * replayed like a merge. */
+ * song --keys` lists them) off into a song of their own (a row whose
+ * provider id is split off is known by it alone); recorded and replayed
+ * like a merge. */
 KC_API int kc_song_split(kc_db *db, int64_t song, const char *key);
+/* Undoes the merge of `merged` into `song`: the id comes back with its
+ * entries, as before the merge. KC_ENOTFOUND when `merged` was not merged
+ * into `song`. */
+KC_API int kc_song_unmerge(kc_db *db, int64_t song, int64_t merged);
+/* The song an id merged away answers as into *to (following later merges),
+ * 0 when the id was not merged away. */
+KC_API int kc_song_redirect(kc_db *db, int64_t id, int64_t *to);
 /* ---- queries: results are tables of strings -------------------------- */
 /* Every kc_query_* sets *out to a table the caller owns (kc_table_free) and
  * returns KC_OK, or leaves *out NULL and returns a status with the message

@@ -4,6 +4,8 @@
  */
 #include "cli.h"
 
+#include <stdlib.h>
+
 void help_song(FILE *out)
 {
     fprintf(out,
@@ -13,7 +15,8 @@ void help_song(FILE *out)
             "chart: debut, peak, periods at peak, periods on chart, longest\n"
             "streak, periods at No. 1, re-entries, last period. A run whose first\n"
             "stored period already counts more than one by the provider's counters\n"
-            "debuted \"before\" it (seeded: the provider's count then).\n\n"
+            "debuted \"before\" it (seeded: the provider's count then). An id merged\n"
+            "away (`kchart merge`) shows the song it went into.\n\n"
             "  --keys           list the songs' keys instead (provider ids and\n"
             "                   title + credit), the handles `kchart split` "
             "takes\n" CLI_COMMON_HELP);
@@ -30,7 +33,20 @@ int cmd_song(cli_global *g, int argc, char **argv)
     if (!db)
         return EXIT_STORE;
     kc_table *t = NULL;
-    int rc = keys ? kc_query_song_keys(db, argv[optind], &t)
-                  : kc_query_song(db, argv[optind], 200, &t);
+    const char *query = argv[optind];
+    /* An id merged away answers as the song it went into (ids never move:
+     * docs/entities.md), and says so. */
+    char *end, merged[32];
+    long long id = strtoll(query, &end, 10);
+    int64_t to = 0;
+    int rc = KC_OK;
+    if (*query >= '0' && *query <= '9' && !*end && id > 0 &&
+        (rc = kc_song_redirect(db, id, &to)) == KC_OK && to) {
+        fprintf(stderr, "kchart: song %lld was merged into %lld\n", id, (long long)to);
+        snprintf(merged, sizeof merged, "%lld", (long long)to);
+        query = merged;
+    }
+    if (!rc)
+        rc = keys ? kc_query_song_keys(db, query, &t) : kc_query_song(db, query, 200, &t);
     return cli_finish(g, db, rc, t);
 }

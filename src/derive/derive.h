@@ -23,6 +23,44 @@ int kc__runs_forget(kc_db *db, const char *chart_id);
 int kc__runs_update(kc_db *db, const char *chart_id, const char *from_period,
                     kc__batch *fresh);
 
+/* A window of a chart's periods, from `from` to `until`, derived again
+ * after a merge or split (kchart.c), while the periods around it stay:
+ * kc__runs_cut notes the window's entries in temp.old_entry (derive/ids.c
+ * reads them), deletes them and counts the runs of their songs again from
+ * the entries before the window; kc__runs_replay derives the window again
+ * from there, sets *changed when a row of a song outside temp.id_scope
+ * went to another song (the periods after the window must then be derived
+ * again too: cut and replay them), and counts the runs of the window's
+ * songs again from all their entries. kc__runs_rest gives the first and
+ * last periods after `after` ("" when none). Inside the caller's
+ * transaction. */
+int kc__runs_cut(kc_db *db, const char *chart_id, const char *from, const char *until);
+/* The faster way first: kc__runs_cut_scope notes the entries of the songs
+ * of temp.id_scope on every chart in temp.old_entry and deletes them and
+ * their runs; kc__runs_fill then derives, on one chart, the rows without an
+ * entry in n segments of periods (from[i] to until[i], in order, the
+ * period before each holding none of them), every other row kept as it is,
+ * and sets *joined when a row derived went to a song whose entries were
+ * kept (its run would be wrong: derive the windows whole instead). */
+int kc__runs_cut_scope(kc_db *db);
+int kc__runs_fill(kc_db *db, const char *chart_id, const char (*from)[32],
+                  const char (*until)[32], size_t n, bool *joined);
+int kc__runs_replay(kc_db *db, const char *chart_id, const char *from, const char *until,
+                    bool *changed);
+int kc__runs_rest(kc_db *db, const char *chart_id, const char *after, char first[32],
+                  char last[32]);
+
+/* ---- ids.c ------------------------------------------------------------ */
+/* Ids that never move (ids.c's opening says how). kc__ids_note empties the
+ * working tables and, when all, notes every song, entry and key before a
+ * rebuild; kc__ids_note_scope notes the keys of temp.id_scope's songs and
+ * the highest id in use before a merge or split; kc__ids_settle, after
+ * the songs were derived again, gives each entity its id for good and
+ * empties the working tables. Inside the caller's transaction. */
+int kc__ids_note(kc_db *db, bool all);
+int kc__ids_note_scope(kc_db *db);
+int kc__ids_settle(kc_db *db);
+
 /* Runs in memory and the store: kc__runs_update changes a run in memory and
  * marks it to be written. Written at the end of each update, or, while
  * kc__cache_deferred, only when the store flushes its cache (kc__commit), so that a

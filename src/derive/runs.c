@@ -150,6 +150,7 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
     pending *rows = NULL;
     kc__runs_set_clear(&c->cur);
     c->snapshot = snapshot;
+    c->period = period;
     if (mem) {
         if (!(rows = kc__malloc((mem->nrows ? mem->nrows : 1) * sizeof *rows)))
             return kc__fail(c->db, KC_ENOMEM, "out of memory");
@@ -162,7 +163,8 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
                                 (char *)r->title,
                                 (char *)r->artist,
                                 (char *)r->provider_id,
-                                0};
+                                0,
+                                false};
         }
     }
     sqlite3_stmt *o = c->rows;
@@ -189,7 +191,14 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
             sqlite3_column_type(o, 5) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 5);
         p->p_periods =
             sqlite3_column_type(o, 6) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(o, 6);
-        p->song = 0;
+        p->song = c->kept && sqlite3_column_type(o, 7) != SQLITE_NULL
+                      ? sqlite3_column_int64(o, 7)
+                      : 0;
+        p->kept = p->song != 0;
+        if (p->kept &&
+            kc__runs_set_add(&c->cur, p->song, p->rank, p->title ? p->title : "",
+                             p->artist ? p->artist : "", p->pid))
+            rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
         if (!p->title || !p->artist ||
             (sqlite3_column_type(o, 3) != SQLITE_NULL && !p->pid))
             rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
@@ -203,7 +212,8 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
             if (!rows[i].song && (rows[i].pid || pass == BY_ANY))
                 rc = kc__runs_resolve(c, counters, &rows[i], pass);
     for (size_t i = 0; !rc && i < n; i++)
-        rc = count(c, period, counters, &rows[i]);
+        if (!rows[i].kept)
+            rc = count(c, period, counters, &rows[i]);
     for (size_t i = 0; !mem && i < n; i++) {
         free(rows[i].title);
         free(rows[i].artist);
@@ -263,7 +273,13 @@ static int reset_chart(kc_db *db, const char *chart)
     kc__cache_drop(db); /* songs may go: nothing cached stays true */
     if ((rc = kc__exec(db, kc__sql_runs_doomed_clear))) /* made by kc_db_open */
         return rc;
+    /* Ids never move (ids.c): the chart's entries and the keys of the
+     * songs about to go are noted, and the update deriving the chart again
+     * gives each song the id it continues (settle_chart). */
     if ((rc = exec_chart(db, kc__sql_runs_doomed, chart)) ||
+        (rc = kc__ids_note(db, false)) ||
+        (rc = exec_chart(db, kc__sql_ids_note_chart, chart)) ||
+        (rc = kc__exec(db, kc__sql_runs_note_doomed)) ||
         (rc = exec_chart(db, kc__sql_runs_forget_entries, chart)) ||
         (rc = exec_chart(db, kc__sql_runs_forget_runs, chart)))
         return rc;
@@ -273,6 +289,66 @@ static int reset_chart(kc_db *db, const char *chart)
 int kc__runs_forget(kc_db *db, const char *chart)
 {
     return reset_chart(db, chart);
+}
+
+/* After a chart was derived again from its start (reset_chart), each song
+ * takes the id it continues; the runs in memory go first, as ids move. */
+static int settle_chart(kc_db *db)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_runs_settle_chart);
+    int64_t due = 0;
+    int rc = st ? kc__step_id(db, st, &due, "ids") : KC_ESTORE;
+    if (rc || !due)
+        return rc;
+    if ((rc = kc__cache_flush(db)))
+        return rc;
+    kc__cache_drop(db);
+    return kc__ids_settle(db);
+}
+
+/* The state of c->chart and the statements of an update, into c (c->db
+ * and c->chart set); a statement that failed to prepare is left NULL, the
+ * caller's to check. */
+static int open_ctx(ctx *c)
+{
+    int rc = KC_OK;
+    if (!(c->st = kc__runs_state_of(c->db, &rc)))
+        return rc;
+    bool created;
+    chart_state **csp = (chart_state **)kc__map_get(c->st->charts, c->chart,
+                                                    strlen(c->chart), true, &created);
+    if (!csp || (created && !(*csp = kc__calloc(1, sizeof **csp))) ||
+        (!(*csp)->runs && !((*csp)->runs = kc__map_new())))
+        return kc__fail(c->db, KC_ENOMEM, "out of memory");
+    c->cs = *csp;
+    snprintf(c->cs->id, sizeof c->cs->id, "%s", c->chart);
+    /* What the chart ranks, read once a chart: an album's keys are not a
+     * song's (identity never joins two kinds; docs/entities.md). */
+    if (!c->cs->kind_known) {
+        sqlite3_stmt *st = kc__stmt(c->db, kc__sql_runs_chart_ranks);
+        if (!st)
+            return KC_ESTORE;
+        kc__bind_text(st, ":chart", c->chart);
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+            strcmp((const char *)sqlite3_column_text(st, 0), "song"))
+            snprintf(c->cs->kind, sizeof c->cs->kind, "%s",
+                     (const char *)sqlite3_column_text(st, 0));
+        else if (step != SQLITE_ROW && step != SQLITE_DONE)
+            rc = kc__sqlfail(c->db, "chart ranks");
+        sqlite3_reset(st);
+        if (rc)
+            return rc;
+        c->cs->kind_known = true;
+    }
+    snprintf(c->kind, sizeof c->kind, "%s", c->cs->kind);
+    c->keys = kc__stmt(c->db, kc__sql_runs_song_keys);
+    c->get_run = kc__stmt(c->db, kc__sql_runs_get_run);
+    c->put_entry = kc__stmt(c->db, kc__sql_runs_put_entry);
+    c->rows = kc__stmt(c->db, kc__sql_runs_rows);
+    if (c->put_entry)
+        kc__params(c->put_entry, entry_params, KC_ENTRY_PARAMS, c->entry_ix);
+    return KC_OK;
 }
 
 int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *fresh)
@@ -300,42 +376,9 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
             return rc;
         last_done[0] = '\0';
     }
-    if (!(c.st = kc__runs_state_of(db, &rc)))
+    if ((rc = open_ctx(&c)))
         return rc;
-    bool created;
-    chart_state **csp =
-        (chart_state **)kc__map_get(c.st->charts, chart, strlen(chart), true, &created);
-    if (!csp || (created && !(*csp = kc__calloc(1, sizeof **csp))) ||
-        (!(*csp)->runs && !((*csp)->runs = kc__map_new())))
-        return kc__fail(db, KC_ENOMEM, "out of memory");
-    c.cs = *csp;
-    snprintf(c.cs->id, sizeof c.cs->id, "%s", chart);
-    /* What the chart ranks, read once a chart: an album's keys are not a
-     * song's (identity never joins two kinds; docs/entities.md). */
-    if (!c.cs->kind_known) {
-        if (!(st = kc__stmt(db, kc__sql_runs_chart_ranks)))
-            return KC_ESTORE;
-        kc__bind_text(st, ":chart", chart);
-        step = sqlite3_step(st);
-        if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-            strcmp((const char *)sqlite3_column_text(st, 0), "song"))
-            snprintf(c.cs->kind, sizeof c.cs->kind, "%s",
-                     (const char *)sqlite3_column_text(st, 0));
-        else if (step != SQLITE_ROW && step != SQLITE_DONE)
-            rc = kc__sqlfail(db, "chart ranks");
-        sqlite3_reset(st);
-        if (rc)
-            return rc;
-        c.cs->kind_known = true;
-    }
-    snprintf(c.kind, sizeof c.kind, "%s", c.cs->kind);
-    c.keys = kc__stmt(db, kc__sql_runs_song_keys);
-    c.get_run = kc__stmt(db, kc__sql_runs_get_run);
-    c.put_entry = kc__stmt(db, kc__sql_runs_put_entry);
-    c.rows = kc__stmt(db, kc__sql_runs_rows);
     sqlite3_stmt *snaps = kc__stmt(db, kc__sql_runs_snapshots);
-    if (c.put_entry)
-        kc__params(c.put_entry, entry_params, KC_ENTRY_PARAMS, c.entry_ix);
     if (!c.keys || !c.get_run || !c.put_entry || !c.rows || !snaps) {
         rc = KC_ESTORE;
         goto out;
@@ -372,6 +415,8 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     }
     if (!rc && !kc__cache_deferred(db))
         rc = kc__cache_flush(db);
+    if (!rc)
+        rc = settle_chart(db);
 out:
     sqlite3_reset(c.keys);
     sqlite3_reset(c.get_run);
@@ -380,5 +425,242 @@ out:
     sqlite3_reset(snaps);
     kc__runs_set_free(&c.prev);
     kc__runs_set_free(&c.cur);
+    return rc;
+}
+
+/* ---- windows: part of a chart derived again (merge, split) ------------ */
+
+/* Runs sql, bound with the chart and, where it names them, a window (from
+ * binds :from, or :before, the end of what a recount reads). */
+static int exec_window(kc_db *db, const char *sql, const char *chart, const char *from,
+                       const char *until)
+{
+    sqlite3_stmt *st = kc__prepare(db, sql);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", chart);
+    if (sqlite3_bind_parameter_index(st, ":from"))
+        kc__bind_text(st, ":from", from);
+    if (sqlite3_bind_parameter_index(st, ":before"))
+        kc__bind_text(st, ":before", from);
+    if (sqlite3_bind_parameter_index(st, ":until"))
+        kc__bind_text(st, ":until", until);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "runs window");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Counts again, from their stored entries before `before` ("~": all), the
+ * runs on chart of the songs of temp.replayed. */
+static int recount(kc_db *db, const char *chart, const char *before)
+{
+    int rc = exec_window(db, kc__sql_runs_recompute_forget, chart, NULL, NULL);
+    return rc ? rc : exec_window(db, kc__sql_runs_recompute, chart, before, NULL);
+}
+
+int kc__runs_cut(kc_db *db, const char *chart, const char *from, const char *until)
+{
+    /* Runs kept in memory go to the store first: they are counted again
+     * from it, and what is cached goes. */
+    int rc = kc__cache_flush(db);
+    if (rc)
+        return rc;
+    kc__cache_drop(db);
+    if ((rc = kc__exec(db, kc__sql_runs_replayed_clear)) ||
+        (rc = exec_window(db, kc__sql_runs_window_note, chart, from, until)) ||
+        (rc = exec_window(db, kc__sql_runs_window_songs, chart, from, until)) ||
+        (rc = exec_window(db, kc__sql_runs_window_forget, chart, from, until)))
+        return rc;
+    return recount(db, chart, from);
+}
+
+/* The first period in the window of each song that had rows there, as
+ * they were before (temp.old_entry), into c->first. */
+static int load_first(ctx *c)
+{
+    sqlite3_stmt *st = kc__prepare(c->db, kc__sql_runs_window_first);
+    if (!st)
+        return KC_ESTORE;
+    int rc = (c->first = kc__map_new()) ? KC_OK
+                                        : kc__fail(c->db, KC_ENOMEM, "out of memory"),
+        step = SQLITE_DONE;
+    kc__bind_text(st, ":chart", c->chart);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        void **slot = kc__map_get(c->first, &id, sizeof id, true, NULL);
+        if (!slot || !(*slot = kc__strdup((const char *)sqlite3_column_text(st, 1))))
+            rc = kc__fail(c->db, KC_ENOMEM, "out of memory");
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(c->db, "first periods");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int kc__runs_replay(kc_db *db, const char *chart, const char *from, const char *until,
+                    bool *changed)
+{
+    ctx c = {.db = db, .chart = chart};
+    int rc = open_ctx(&c), step = SQLITE_DONE;
+    sqlite3_stmt *before = kc__prepare(db, kc__sql_runs_period_before);
+    sqlite3_stmt *snaps = kc__prepare(db, kc__sql_runs_snapshots_window);
+    if (!rc && (!c.keys || !c.get_run || !c.put_entry || !c.rows || !before || !snaps))
+        rc = KC_ESTORE;
+    if (!rc) { /* the period before the window is the previous one */
+        kc__bind_text(before, ":chart", chart);
+        kc__bind_text(before, ":from", from);
+        step = sqlite3_step(before);
+        if (step == SQLITE_ROW && sqlite3_column_type(before, 0) != SQLITE_NULL)
+            rc = load_prev(&c, (const char *)sqlite3_column_text(before, 0));
+        else if (step != SQLITE_ROW)
+            rc = kc__sqlfail(db, "period before");
+    }
+    if (!rc)
+        rc = load_first(&c);
+    if (!rc) {
+        kc__bind_text(snaps, ":chart", chart);
+        kc__bind_text(snaps, ":from", from);
+        kc__bind_text(snaps, ":until", until);
+    }
+    while (!rc && (step = sqlite3_step(snaps)) == SQLITE_ROW) {
+        char period[32];
+        snprintf(period, sizeof period, "%s",
+                 (const char *)sqlite3_column_text(snaps, 1));
+        rc = process_period(&c, sqlite3_column_int64(snaps, 0), period,
+                            sqlite3_column_int(snaps, 2), NULL);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "snapshots");
+    if (!rc)
+        rc = kc__cache_flush(db);
+    if (!rc) { /* did rows of songs left alone go elsewhere? */
+        sqlite3_stmt *ch = kc__prepare(db, kc__sql_runs_window_changed);
+        if (!ch)
+            rc = KC_ESTORE;
+        else {
+            kc__bind_text(ch, ":chart", chart);
+            if (sqlite3_step(ch) == SQLITE_ROW)
+                *changed = sqlite3_column_int64(ch, 0) > 0;
+            else
+                rc = kc__sqlfail(db, "window");
+            sqlite3_finalize(ch);
+        }
+    }
+    if (c.keys)
+        sqlite3_reset(c.keys);
+    if (c.get_run)
+        sqlite3_reset(c.get_run);
+    if (c.put_entry)
+        sqlite3_reset(c.put_entry);
+    if (c.rows)
+        sqlite3_reset(c.rows);
+    sqlite3_finalize(before);
+    sqlite3_finalize(snaps);
+    kc__runs_set_free(&c.prev);
+    kc__runs_set_free(&c.cur);
+    kc__map_free(c.first, free);
+    kc__cache_drop(db); /* the chart's previous period is not kept */
+    if (!rc && (rc = kc__exec(db, kc__sql_runs_replayed_clear)) == KC_OK &&
+        (rc = exec_window(db, kc__sql_runs_window_later, chart, from, until)) == KC_OK)
+        rc = recount(db, chart, "~");
+    return rc;
+}
+
+int kc__runs_rest(kc_db *db, const char *chart, const char *after, char first[32],
+                  char last[32])
+{
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_runs_period_after);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", chart);
+    kc__bind_text(st, ":after", after);
+    int rc = KC_OK;
+    first[0] = last[0] = '\0';
+    if (sqlite3_step(st) != SQLITE_ROW)
+        rc = kc__sqlfail(db, "periods after");
+    else if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        snprintf(first, 32, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(last, 32, "%s", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int kc__runs_cut_scope(kc_db *db)
+{
+    int rc = kc__cache_flush(db);
+    if (rc)
+        return rc;
+    kc__cache_drop(db);
+    return kc__exec(db, kc__sql_runs_scope_cut);
+}
+
+int kc__runs_fill(kc_db *db, const char *chart, const char (*from)[32],
+                  const char (*until)[32], size_t n, bool *joined)
+{
+    ctx c = {.db = db, .chart = chart, .kept = true};
+    int rc = open_ctx(&c), step = SQLITE_DONE;
+    c.rows = kc__stmt(db, kc__sql_runs_rows_kept);
+    sqlite3_stmt *before = kc__prepare(db, kc__sql_runs_period_before);
+    sqlite3_stmt *snaps = kc__prepare(db, kc__sql_runs_snapshots_window);
+    if (!rc && (!c.keys || !c.get_run || !c.put_entry || !c.rows || !before || !snaps))
+        rc = KC_ESTORE;
+    if (!rc)
+        rc = load_first(&c);
+    for (size_t i = 0; !rc && i < n; i++) {
+        /* The period before the segment is the previous one: the songs
+         * filled in have no row there. */
+        kc__runs_set_clear(&c.prev);
+        kc__bind_text(before, ":chart", chart);
+        kc__bind_text(before, ":from", from[i]);
+        step = sqlite3_step(before);
+        if (step == SQLITE_ROW && sqlite3_column_type(before, 0) != SQLITE_NULL)
+            rc = load_prev(&c, (const char *)sqlite3_column_text(before, 0));
+        else if (step != SQLITE_ROW)
+            rc = kc__sqlfail(db, "period before");
+        sqlite3_reset(before);
+        kc__bind_text(snaps, ":chart", chart);
+        kc__bind_text(snaps, ":from", from[i]);
+        kc__bind_text(snaps, ":until", until[i]);
+        while (!rc && (step = sqlite3_step(snaps)) == SQLITE_ROW) {
+            char period[32];
+            snprintf(period, sizeof period, "%s",
+                     (const char *)sqlite3_column_text(snaps, 1));
+            rc = process_period(&c, sqlite3_column_int64(snaps, 0), period,
+                                sqlite3_column_int(snaps, 2), NULL);
+        }
+        if (!rc && step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "snapshots");
+        sqlite3_reset(snaps);
+    }
+    if (!rc)
+        rc = kc__cache_flush(db);
+    if (!rc) { /* did a row filled in join a song whose entries were kept? */
+        sqlite3_stmt *ch = kc__prepare(db, kc__sql_runs_fill_joined);
+        if (!ch)
+            rc = KC_ESTORE;
+        else {
+            kc__bind_text(ch, ":chart", chart);
+            if (sqlite3_step(ch) == SQLITE_ROW)
+                *joined = sqlite3_column_int64(ch, 0) > 0;
+            else
+                rc = kc__sqlfail(db, "fill");
+            sqlite3_finalize(ch);
+        }
+    }
+    if (c.keys)
+        sqlite3_reset(c.keys);
+    if (c.get_run)
+        sqlite3_reset(c.get_run);
+    if (c.put_entry)
+        sqlite3_reset(c.put_entry);
+    if (c.rows)
+        sqlite3_reset(c.rows);
+    sqlite3_finalize(before);
+    sqlite3_finalize(snaps);
+    kc__runs_set_free(&c.prev);
+    kc__runs_set_free(&c.cur);
+    kc__map_free(c.first, free);
+    kc__cache_drop(db); /* the chart's previous period is not kept */
     return rc;
 }

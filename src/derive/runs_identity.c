@@ -105,6 +105,20 @@ static long lookup(ctx *c, const char *key)
         int64_t id = (*l)->ids[i];
         if (kc__runs_set_rank_of(&c->cur, id))
             continue;
+        if (c->first) {
+            /* Replaying a window: a song whose rows on this chart came only
+             * later was not there to find when this period was first
+             * derived (a re-release sharing the title key), until the
+             * replay places it. */
+            void **when = kc__map_get(c->first, &id, sizeof id, false, NULL);
+            if (when && strcmp(*when, c->period) > 0) {
+                const run_state *r = kc__runs_load_run(c, id);
+                if (!r)
+                    return -1;
+                if (!r->exists)
+                    continue;
+            }
+        }
         if (c->new_here) {
             const run_state *r = kc__runs_load_run(c, id);
             if (!r)
@@ -309,7 +323,11 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
     bool split = false;
     const char *orig_t = tkey;
     const char *id_lookup = kc__runs_ruled(c->st, idkey, &split);
-    tkey = kc__runs_ruled(c->st, tkey, &split);
+    if (split) /* its provider id split off: known by that alone, or the
+                  title key would pull the row back to the song it left */
+        tkey = orig_t = NULL;
+    else
+        tkey = kc__runs_ruled(c->st, tkey, &split);
     int64_t song = 0;
     /* The provider says the row is new on this chart: it may still be a
      * song known from another chart, but not one with a run on this one. */
@@ -374,6 +392,19 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
         }
     }
     if (!song) {
+        /* A rebuild, merge or split keeps ids: the song takes the id of
+         * the one this row was, when free (derive/ids.c settles the rest). */
+        sqlite3_stmt *old = c->st->keeping ? kc__stmt(c->db, kc__sql_runs_old_id) : NULL;
+        if (c->st->keeping && !old) {
+            rc = KC_ESTORE;
+            goto out;
+        }
+        if (old) {
+            kc__bind_int64(old, ":snapshot", c->snapshot);
+            kc__bind_int64(old, ":rank", row->rank);
+        }
+        if (old && (rc = kc__step_id(c->db, old, &song, "old id")))
+            goto out;
         /* Its matching form: the key without "t:" and the kind. */
         char small[512];
         char *match = f->match_len < sizeof small ? small : kc__malloc(f->match_len + 1);

@@ -91,6 +91,8 @@ struct kc__state {
     struct undo *undo; /* runs the current file changed */
     size_t nundo, capundo;
     uint64_t file; /* counts files begun; from 1 */
+    bool keeping;  /* a rebuild, merge or split is under way: a new song
+                      takes the id its row had (temp.id_floor is set) */
 };
 
 typedef struct {
@@ -106,6 +108,12 @@ typedef struct {
     int64_t snapshot;   /* the snapshot being derived */
     char kind[8];       /* what the chart ranks when not songs ("album",
                            "artist"): its keys carry it; "" for songs */
+    const char *period; /* its period */
+    bool kept;          /* filling (kc__runs_fill): rows with an entry are
+                           kept as they are, the others derived */
+    kc__map *first;     /* replaying a window (kc__runs_replay): song id ->
+                           its first period in the window before, owned;
+                           else NULL */
     int status;         /* of the last failure of lookup(), its message set */
 } ctx;
 
@@ -114,6 +122,7 @@ typedef struct {
     int32_t rank, p_last, p_peak, p_periods;
     char *title, *artist, *pid; /* owned, or the ingest's (process_period) */
     int64_t song;               /* 0 until resolved */
+    bool kept;                  /* filling: its entry is kept, not derived */
 } pending;
 
 /* How much of the identity rules a pass of kc__runs_resolve() applies. */

@@ -158,6 +158,17 @@ static int load_rules(kc_db *db, kc__state *st)
     return rc;
 }
 
+/* Whether a rebuild, merge or split is under way (derive/ids.c). */
+static int load_keeping(kc_db *db, kc__state *st)
+{
+    sqlite3_stmt *q = kc__prepare(db, kc__sql_runs_keeping);
+    int64_t n = 0;
+    int rc = q ? kc__step_id(db, q, &n, "ids") : KC_ESTORE;
+    sqlite3_finalize(q);
+    st->keeping = n != 0;
+    return rc;
+}
+
 /* The key to look up for key, after the user's rules; borrowed. */
 const char *kc__runs_ruled(const kc__state *st, const char *key, bool *split)
 {
@@ -187,7 +198,7 @@ kc__state *kc__runs_state_of(kc_db *db, int *status)
     st->file = 1; /* runs start at 0: the first change of each is undoable */
     kc__cache_set(db, st, &state_ops);
     if (!st->keys || !st->folds || !st->charts || !st->rules ||
-        (*status = load_rules(db, st))) {
+        (*status = load_rules(db, st)) || (*status = load_keeping(db, st))) {
         kc__cache_drop(db);
         return NULL;
     }

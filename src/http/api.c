@@ -46,7 +46,7 @@ int http_json_reply(http_reply *out, json_t *json)
     json_decref(json);
     if (!body)
         return -1;
-    *out = (http_reply){200, body, strlen(body), "application/json; charset=utf-8"};
+    *out = (http_reply){200, body, strlen(body), "application/json; charset=utf-8", ""};
     return 0;
 }
 
@@ -547,6 +547,16 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
                           "a song id is a whole number (GET /api/search finds it)");
     kc_table *song, *runs, *history;
     int rc = kc_query_song_by_id(db, id, &song, &runs);
+    int64_t to = 0;
+    if (rc == KC_ENOTFOUND && kc_song_redirect(db, id, &to) == KC_OK && to) {
+        /* An id merged away answers as the song it went into, for good. */
+        char msg[96];
+        snprintf(msg, sizeof msg, "song %lld was merged into %lld", id, (long long)to);
+        if (http_error(out, 301, msg))
+            return -1;
+        snprintf(out->location, sizeof out->location, "/api/songs/%lld", (long long)to);
+        return 0;
+    }
     if (rc)
         return fail(db, rc, out);
     if ((rc = kc_query_history(db, id, &history))) {

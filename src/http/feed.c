@@ -17,6 +17,6 @@ int http_feed(kc_db *db, const http_request *req, const char *base, http_reply *
     int rc = kc_news_atom(db, &opts, &xml);
     if (rc)
         return http_error(out, http_status_of(rc), kc_errmsg(db));
-    *out = (http_reply){200, xml, strlen(xml), "application/atom+xml; charset=utf-8"};
+    *out = (http_reply){200, xml, strlen(xml), "application/atom+xml; charset=utf-8", ""};
     return 0;
 }

@@ -45,6 +45,7 @@ typedef struct {
     char *body;
     size_t len;
     const char *ctype; /* static string */
+    char location[64]; /* a 301's Location ("" otherwise) */
 } http_reply;
 
 /* Answers a GET of the API from db; always fills out (an error is a JSON

@@ -410,6 +410,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, http_reply *reply, b
         MHD_add_response_header(r, "Connection", "close");
     if (reply->status == 503)
         MHD_add_response_header(r, "Retry-After", "1");
+    if (reply->location[0])
+        MHD_add_response_header(r, "Location", reply->location);
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)reply->status, r);
     MHD_destroy_response(r);
     return ok;

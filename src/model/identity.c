@@ -55,6 +55,10 @@ int kc__entity_new(kc_db *db, const char *kind, const char *title, const char *c
     if (!st)
         return KC_ESTORE;
     kc__bind_text(st, ":kind", kind);
+    if (*song > 0)
+        kc__bind_int64(st, ":id", *song);
+    else
+        kc__bind_null(st, ":id");
     kc__bind_text(st, ":title", title);
     kc__bind_text(st, ":artist", credit);
     kc__bind_text(st, ":match", match);

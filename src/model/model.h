@@ -184,7 +184,9 @@ int kc__song_of_key(kc_db *db, const char *key, int64_t *song);
 /* Records that song holds key (once; holding it already is no change). */
 int kc__song_add_key(kc_db *db, const char *key, int64_t song);
 /* Makes a song entity of title and credit as written, match their matching
- * form ("<title>|<credit>"); its id into *song. */
+ * form ("<title>|<credit>"); its id into *song. *song on entry is the id to
+ * take if it is free and no id merged away (0: any; identity-new-song.sql
+ * says which id it takes otherwise). */
 int kc__song_new(kc_db *db, const char *title, const char *credit, const char *match,
                  int64_t *song);
 /* As kc__song_new, for an entity of kind ("song", "album" or "artist"). */

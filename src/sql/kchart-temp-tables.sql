@@ -10,6 +10,18 @@
 --   allkill_state    the charts' No. 1s at one hour, by kind
 --   cert_reached     the certifications reached (certs.c; read by the news
 --                    too)
+--   old_entry        the entries a rebuild, merge or split derives again,
+--                    as they were (derive/ids.c: ids that never move)
+--   old_key          the keys of those songs, as they were
+--   id_scope         the songs a merge or split derives again
+--   id_restore       the keys of an id a split brings back (a merge undone),
+--                    and the song it was merged into
+--   id_floor         the highest id used before the operation: a new
+--                    entity is numbered above it (identity-new-song.sql);
+--                    owner: 'chart' when a chart derived again from its
+--                    start settles its ids itself (runs.c)
+--   id_move          entities to renumber (from_id to to_id)
+--   replayed         songs whose runs on a chart are recomputed (runs.c)
 CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);
 CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,
@@ -22,3 +34,11 @@ CREATE TEMP TABLE cert_reached (certifier TEXT, award TEXT,
  metric TEXT, threshold INTEGER, provider TEXT, rule TEXT,
  release_id INTEGER, subject_id INTEGER, title TEXT,
  artist TEXT, day INTEGER, total INTEGER);
+CREATE TEMP TABLE old_entry (snapshot_id INTEGER, rank INTEGER,
+ song_id INTEGER, PRIMARY KEY (snapshot_id, rank)) WITHOUT ROWID;
+CREATE TEMP TABLE old_key (key TEXT, song_id INTEGER);
+CREATE TEMP TABLE id_scope (id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE id_restore (id INTEGER, key TEXT, into_id INTEGER);
+CREATE TEMP TABLE id_floor (n INTEGER, owner TEXT);
+CREATE TEMP TABLE id_move (from_id INTEGER PRIMARY KEY, to_id INTEGER);
+CREATE TEMP TABLE replayed (song_id INTEGER PRIMARY KEY);

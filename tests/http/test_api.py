@@ -157,6 +157,7 @@ def main():
         security(srv, token)
         writes(srv, token)
         concurrency(srv, token)
+        redirects(srv)
     finally:
         code = srv.stop()
     equal("server exits 0 on SIGTERM", code, 0)
@@ -708,6 +709,28 @@ def concurrency(srv, token):
     for t in threads:
         t.join()
     equal("300 reads from 6 threads", errors, [])
+
+
+def redirects(srv):
+    """An id merged away answers 301 to the song it went into, for good
+    (docs/entities.md, "Ids that never move"); the song kept answers 200."""
+    spring = os.path.join(TMP, "spring.csv")
+    with open(spring, "w") as f:
+        f.write("chart,period,rank,title,artist\n"
+                "spotify-kr-weekly,2024-01-11,1,Spring Day,BTS\n")
+    cli("ingest", spring)
+    kept = cli_json("song", "봄날")[0]["song_id"]
+    gone = cli_json("song", "spring day")[0]["song_id"]
+    cli("merge", str(kept), str(gone))
+    status, hdrs, body = srv.get(f"/api/songs/{gone}")
+    equal("GET a merged-away id: 301", status, 301)
+    equal("... Location: the song kept", hdrs.get("location"), f"/api/songs/{kept}")
+    equal("... saying so", body["error"]["message"],
+          f"song {gone} was merged into {kept}")
+    status, _, body = srv.get(f"/api/songs/{kept}")
+    equal("GET the song kept: 200", status, 200)
+    equal("... its id", body["song"]["id"], kept)
+    api(srv, "/api/songs/999999", 404)
 
 
 def quote(s):

@@ -5,7 +5,7 @@
 import { h, table } from '../dom.js';
 import { api, seg } from '../api.js';
 import { compact, num, periodTime, plural, text } from '../format.js';
-import { artistLink, chartLink } from '../links.js';
+import { artistLink, chartLink, songHref } from '../links.js';
 import { PALETTE, rankPlot, totalsPlot } from '../plots.js';
 
 /** The run fields in table order: API name, header, hint, link to period. */
@@ -90,6 +90,10 @@ export async function songPage(view, ctx) {
   const [answer, registry] = await Promise.all([api(`/api/songs/${seg(id)}`, null, ctx.signal), api('/api/charts', null, ctx.signal)]);
   const charts = new Map((registry.charts || []).map((c) => [c.id, c]));
   const song = answer.song || {};
+  // An id merged away answers 301 to the song it went into, which fetch
+  // follows: the address then names the song shown (ids never move:
+  // docs/entities.md).
+  if (song.id !== undefined && String(song.id) !== String(id)) window.history.replaceState(null, '', songHref(song.id));
   const runs = answer.runs || [];
   const history = answer.history || [];
   const totals = answer.totals || [];

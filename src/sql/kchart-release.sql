@@ -1,0 +1,2 @@
+-- kchart-release.sql: the fill stays (kchart-savepoint.sql).
+RELEASE fill;
