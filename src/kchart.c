@@ -80,6 +80,8 @@ static int rebuild_all(kc_db *db)
         rc = kc__sqlfail(db, "charts");
     sqlite3_finalize(st);
     if (!rc)
+        rc = kc__credits_update(db, true);
+    if (!rc)
         rc = kc__milestones_update(db, 0);
     return rc;
 }

@@ -707,7 +707,13 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
             return rc ? rc
                       : kc__fail(db, KC_ESTORE, "store: the transaction ended early");
         }
-        int crc = kc__commit(db);
+        /* The credits of the entities the files made, once, with the last
+         * group (a failed ingest leaves them to the next one). */
+        int crc = last && !(rc == KC_ESTORE || rc == KC_ENOMEM || rc == KC_EBUSY)
+                      ? kc__credits_update(db, false)
+                      : KC_OK;
+        if (!crc)
+            crc = kc__commit(db);
         if (crc) {
             kc__rollback(db);
             return crc;
@@ -816,6 +822,8 @@ static int ingest_dataset(kc_db *db, const char *dir, const kc_ingest_opts *o,
         kc__cache_check(db); /* another connection may have written */
         rc = kc__ingest_batch(db, &b, base_name(dir), o->replace, &st);
         if (!rc)
+            rc = kc__credits_update(db, false);
+        if (!rc)
             rc = kc__commit(db);
         if (rc)
             kc__rollback(db);
@@ -911,6 +919,8 @@ int kc_ingest_buffer(kc_db *db, const char *name, const char *buf, size_t len,
     if (!rc) {
         kc__cache_check(db); /* another connection may have written */
         rc = ingest_bytes(db, name, base_name(name), copy, len, o, stats);
+        if (!rc)
+            rc = kc__credits_update(db, false);
         if (rc)
             kc__rollback(db);
         else if ((rc = kc__commit(db)))

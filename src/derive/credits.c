@@ -1,0 +1,363 @@
+/*
+ * credits.c (derive): song_artist, the artists each entity's credit names,
+ * derived from the credits and the artists the store knows.
+ *
+ * The evidence a credit is cut by (model/credits.c) is the store's: the
+ * catalog's and MusicBrainz's artists and aliases, and the credits seen
+ * whole as a sole credit (no "Featuring"). A sole credit of one word run
+ * ("Wind", "BTS") names an artist; one with weak separators ("Earth, Wind &
+ * Fire", "Coldplay x BTS") names one artist when it cannot be cut into the
+ * names of the first kind, and is evidence then too. Each artist a credit
+ * names is found by name or alias in matching form (a catalog artist first)
+ * or made, origin 'credit'; artists are never deleted or renumbered here,
+ * only song_artist is derived again. Not the parse (model/credits.c), nor
+ * what the catalog says of an artist.
+ */
+#include "derive/derive.h"
+
+#include <sql/derive_sql.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int64_t id;
+    char *title, *credit;
+    bool credited;
+} entity;
+
+typedef struct {
+    kc_db *db;
+    kc__map *known;   /* matching form -> (void *)1: names evidence gives */
+    kc__map *artists; /* matching form -> artist id << 3 | priority */
+    kc__map *fresh;   /* sole credits only uncredited entities have */
+    bool hit;
+} state;
+
+static bool is_known(void *ctx, const char *match)
+{
+    state *s = ctx;
+    return kc__map_get(s->known, match, strlen(match), false, NULL) != NULL;
+}
+
+static int mark(kc__map *m, const char *match)
+{
+    bool created;
+    void **v = kc__map_get(m, match, strlen(match), true, &created);
+    if (!v)
+        return KC_ENOMEM;
+    if (created)
+        *v = (void *)(uintptr_t)1;
+    return KC_OK;
+}
+
+/* Records that match finds artist id with priority prio (a name over an
+ * alias, the catalog's over a credit's; the first id of a priority). */
+static int put_artist(state *s, const char *match, int64_t id, unsigned prio)
+{
+    bool created;
+    void **v = kc__map_get(s->artists, match, strlen(match), true, &created);
+    if (!v)
+        return KC_ENOMEM;
+    uintptr_t now = (uintptr_t)*v;
+    if (created || !now || (now & 7) < prio)
+        *v = (void *)(((uintptr_t)id << 3) | prio);
+    return KC_OK;
+}
+
+static int64_t find_artist(state *s, const char *match)
+{
+    void **v = match ? kc__map_get(s->artists, match, strlen(match), false, NULL) : NULL;
+    return v ? (int64_t)((uintptr_t)*v >> 3) : 0;
+}
+
+static int load_artists(state *s)
+{
+    sqlite3_stmt *st = kc__prepare(s->db, kc__sql_credits_artists);
+    if (!st)
+        return KC_ESTORE;
+    int rc = KC_OK, step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *m = (const char *)sqlite3_column_text(st, 1);
+        const char *origin = (const char *)sqlite3_column_text(st, 2);
+        bool alias = sqlite3_column_int(st, 3);
+        bool catalog = origin && strcmp(origin, "credit");
+        if (!m || !*m)
+            continue;
+        rc = put_artist(s, m, sqlite3_column_int64(st, 0),
+                        (unsigned)((catalog ? 4 : 0) + (alias ? 1 : 2)));
+        if (!rc && catalog)
+            rc = mark(s->known, m);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(s->db, "artists");
+    sqlite3_finalize(st);
+    if (rc == KC_ENOMEM)
+        kc__fail(s->db, rc, "out of memory");
+    return rc;
+}
+
+static void entities_free(entity *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(e[i].title);
+        free(e[i].credit);
+    }
+    free(e);
+}
+
+static int load_entities(kc_db *db, entity **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_credits_songs);
+    if (!st)
+        return KC_ESTORE;
+    size_t cap = 0;
+    int rc = KC_OK, step;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t c = cap ? cap * 2 : 1024;
+            entity *v = kc__realloc(*out, c * sizeof *v);
+            if (!v) {
+                rc = KC_ENOMEM;
+                break;
+            }
+            *out = v;
+            cap = c;
+        }
+        entity *e = &(*out)[*n];
+        e->id = sqlite3_column_int64(st, 0);
+        e->title = kc__strdup((const char *)sqlite3_column_text(st, 1));
+        e->credit = kc__strdup((const char *)sqlite3_column_text(st, 2));
+        e->credited = sqlite3_column_int(st, 3);
+        (*n)++;
+        if (!e->title || !e->credit)
+            rc = KC_ENOMEM;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "songs");
+    sqlite3_finalize(st);
+    if (rc == KC_ENOMEM)
+        kc__fail(db, rc, "out of memory");
+    return rc;
+}
+
+/* The evidence of the sole credits of e[0..n): a credit of one run of
+ * words names an artist; one with weak separators does when it cannot be
+ * cut into such names. With fresh, the sole credits that only uncredited
+ * entities have go there too. */
+static int load_evidence(state *s, const entity *e, size_t n, bool incremental)
+{
+    kc__map *seen = kc__map_new(), *old = incremental ? kc__map_new() : NULL;
+    char **weak = kc__malloc((n ? n : 1) * sizeof *weak);
+    size_t nweak = 0;
+    int rc = seen && weak && (!incremental || old) ? KC_OK : KC_ENOMEM;
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (!*e[i].credit)
+            continue;
+        char *m = kc__credit_match(e[i].credit);
+        if (!m) {
+            rc = KC_ENOMEM;
+            break;
+        }
+        bool created = false;
+        void **v = kc__map_get(seen, e[i].credit, strlen(e[i].credit), true, &created);
+        int shape = !v        ? -1
+                    : created ? kc__credit_shape(e[i].credit)
+                              : (int)(intptr_t)*v - 1;
+        if (v && created)
+            *v = (void *)(intptr_t)(shape + 1);
+        if (shape < 0)
+            rc = KC_ENOMEM;
+        else if (shape == 0 && *m)
+            rc = mark(s->known, m);
+        else if (shape == 1 && created && !(weak[nweak++] = kc__strdup(e[i].credit)))
+            rc = KC_ENOMEM;
+        if (!rc && incremental && shape < 2 && *m)
+            rc = mark(e[i].credited ? old : s->fresh, m);
+        free(m);
+    }
+    /* Weak credits against the plain names only, then added together. */
+    char **atomic = rc ? NULL : kc__malloc((nweak ? nweak : 1) * sizeof *atomic);
+    size_t natomic = 0;
+    if (!rc && !atomic)
+        rc = KC_ENOMEM;
+    for (size_t i = 0; !rc && i < nweak; i++) {
+        kc__credit_artist *a;
+        size_t k;
+        rc = kc__credit_parse(weak[i], NULL, is_known, s, &a, &k);
+        if (!rc && k == 1 && !(atomic[natomic++] = kc__credit_match(weak[i])))
+            rc = KC_ENOMEM;
+        kc__credits_free(a, k);
+    }
+    for (size_t i = 0; !rc && i < natomic; i++)
+        if (*atomic[i])
+            rc = mark(s->known, atomic[i]);
+    for (size_t i = 0; atomic && i < natomic; i++)
+        free(atomic[i]);
+    free(atomic);
+    for (size_t i = 0; i < nweak; i++)
+        free(weak[i]);
+    free(weak);
+    /* A sole credit is fresh only when no credited entity had it before. */
+    if (!rc && incremental) {
+        for (size_t i = 0; !rc && i < n; i++) {
+            if (e[i].credited || !*e[i].credit)
+                continue;
+            char *m = kc__credit_match(e[i].credit);
+            if (!m)
+                rc = KC_ENOMEM;
+            else if (kc__map_get(old, m, strlen(m), false, NULL)) {
+                void **v = kc__map_get(s->fresh, m, strlen(m), false, NULL);
+                if (v)
+                    *v = (void *)(uintptr_t)2; /* seen before: not fresh */
+            }
+            free(m);
+        }
+    }
+    kc__map_free(seen, NULL);
+    kc__map_free(old, NULL);
+    if (rc == KC_ENOMEM)
+        kc__fail(s->db, rc, "out of memory");
+    return rc;
+}
+
+static int fresh_span(void *ctx, const char *match)
+{
+    state *s = ctx;
+    void **v = kc__map_get(s->fresh, match, strlen(match), false, NULL);
+    if (v && (uintptr_t)*v == 1)
+        s->hit = true;
+    return KC_OK;
+}
+
+static bool has_hangul(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p == 0xEA || *p == 0xEB || *p == 0xEC || *p == 0xED)
+            return true; /* U+A000..U+DFFF: Hangul syllables and jamo ext. */
+    return false;
+}
+
+/* The id of the artist a credit names: found by name or alias, else made
+ * (origin credit), with its alias. */
+static int artist_of(state *s, const kc__credit_artist *a, int64_t *id)
+{
+    *id = find_artist(s, a->match);
+    if (!*id)
+        *id = find_artist(s, a->alias_match);
+    int rc = KC_OK;
+    if (!*id) {
+        sqlite3_stmt *st = kc__stmt(s->db, kc__sql_credits_artist_put);
+        if (!st)
+            return KC_ESTORE;
+        kc__bind_text(st, ":name", a->name);
+        kc__bind_text(st, ":match", a->match);
+        rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(s->db, "artist");
+        sqlite3_reset(st);
+        if (rc)
+            return rc;
+        *id = sqlite3_last_insert_rowid(kc__sql(s->db));
+        if ((rc = put_artist(s, a->match, *id, 2)))
+            return kc__fail(s->db, rc, "out of memory");
+    }
+    if (a->alias && a->alias_match && *a->alias_match) {
+        sqlite3_stmt *st = kc__stmt(s->db, kc__sql_credits_alias_put);
+        if (!st)
+            return KC_ESTORE;
+        kc__bind_int64(st, ":artist", *id);
+        kc__bind_text(st, ":alias", a->alias);
+        kc__bind_text(st, ":match", a->alias_match);
+        kc__bind_text(st, ":locale", has_hangul(a->alias) ? "ko" : NULL);
+        rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(s->db, "alias");
+        sqlite3_reset(st);
+        if (!rc && !find_artist(s, a->alias_match) &&
+            put_artist(s, a->alias_match, *id, 1))
+            rc = kc__fail(s->db, KC_ENOMEM, "out of memory");
+    }
+    return rc;
+}
+
+/* Derives e's song_artist rows again. */
+static int credit_entity(state *s, const entity *e)
+{
+    int rc = KC_OK;
+    if (e->credited) {
+        sqlite3_stmt *st = kc__stmt(s->db, kc__sql_credits_song_clear);
+        if (!st)
+            return KC_ESTORE;
+        kc__bind_int64(st, ":song", e->id);
+        rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(s->db, "song_artist");
+        sqlite3_reset(st);
+        if (rc)
+            return rc;
+    }
+    kc__credit_artist *a;
+    size_t n;
+    if (kc__credit_parse(e->credit, e->title, is_known, s, &a, &n))
+        return kc__fail(s->db, KC_ENOMEM, "out of memory");
+    sqlite3_stmt *put = kc__stmt(s->db, kc__sql_credits_put);
+    if (!put)
+        rc = KC_ESTORE;
+    for (size_t i = 0; !rc && i < n; i++) {
+        int64_t id;
+        if ((rc = artist_of(s, &a[i], &id)))
+            break;
+        kc__bind_int64(put, ":song", e->id);
+        kc__bind_int64(put, ":artist", id);
+        kc__bind_text(put, ":role", a[i].featured ? "featured" : "lead");
+        kc__bind_int64(put, ":pos", (int64_t)i + 1);
+        rc = sqlite3_step(put) == SQLITE_DONE ? KC_OK : kc__sqlfail(s->db, "song_artist");
+        sqlite3_reset(put);
+    }
+    kc__credits_free(a, n);
+    return rc;
+}
+
+int kc__credits_update(kc_db *db, bool all)
+{
+    state s = {db, kc__map_new(), kc__map_new(), all ? NULL : kc__map_new(), false};
+    entity *e = NULL;
+    size_t n = 0;
+    int rc = s.known && s.artists && (all || s.fresh)
+                 ? KC_OK
+                 : kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!rc && all)
+        rc = kc__exec(db, kc__sql_credits_clear);
+    if (!rc)
+        rc = load_entities(db, &e, &n);
+    /* Nothing new to credit: nothing can have changed (the catalog's
+     * changes come with all). */
+    bool any = all;
+    for (size_t i = 0; !rc && !any && i < n; i++)
+        any = !e[i].credited && *e[i].credit;
+    if (!rc && any)
+        rc = load_artists(&s);
+    if (!rc && any)
+        rc = load_evidence(&s, e, n, !all);
+    for (size_t i = 0; !rc && any && i < n; i++) {
+        if (!*e[i].credit)
+            continue;
+        if (all) {
+            e[i].credited = false;
+        } else if (e[i].credited) {
+            /* Credited before: again only when it holds a name that only
+             * now is a sole credit ("Wind" arriving after "Earth, Wind &
+             * Fire" changes nothing; "BTS" arriving after "Coldplay x BTS"
+             * cuts it). */
+            s.hit = false;
+            if (kc__map_size(s.fresh) &&
+                (rc = kc__credit_spans(e[i].credit, fresh_span, &s)))
+                rc = kc__fail(db, rc, "out of memory");
+            if (rc || !s.hit)
+                continue;
+        }
+        rc = credit_entity(&s, &e[i]);
+    }
+    entities_free(e, n);
+    kc__map_free(s.known, NULL);
+    kc__map_free(s.artists, NULL);
+    kc__map_free(s.fresh, NULL);
+    return rc;
+}

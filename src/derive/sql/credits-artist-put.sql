@@ -1,0 +1,6 @@
+-- credits-artist-put.sql: an artist known only from a chart credit (kind
+-- other until the catalog or MusicBrainz says); its id: the last rowid.
+--   :name   the name as the credit writes it
+--   :match  its matching form
+INSERT INTO artist (name, kind, match, origin)
+ VALUES (:name, 'other', :match, 'credit');
