@@ -14,6 +14,8 @@ static const cli_command commands[] = {
     {"entries", "every entry of a chart with our and the provider's counters",
      cmd_entries, help_entries},
     {"song", "find songs and show their runs on every chart", cmd_song, help_song},
+    {"artist", "an artist's songs and albums on every chart, totals, members", cmd_artist,
+     help_artist},
     {"top", "leaderboard of a chart by periods, peak, streak or no1", cmd_top, help_top},
     {"verify", "how often our counters equal the provider's", cmd_verify, help_verify},
     {"merge", "make two songs one (recorded; rebuild replays it)", cmd_merge, help_merge},

@@ -143,6 +143,32 @@ static int load_entities(kc_db *db, entity **out, size_t *n)
     return rc;
 }
 
+static bool knows_none(void *ctx, const char *match)
+{
+    (void)ctx;
+    (void)match;
+    return false;
+}
+
+/* The parts of a credit with a strong separator that are one run of words
+ * ("Latto" of "Jung Kook Featuring Latto") name an artist: seen whole, as
+ * a sole credit is. */
+static int plain_parts(state *s, const char *credit)
+{
+    kc__credit_artist *a;
+    size_t n;
+    int rc = kc__credit_parse(credit, NULL, knows_none, NULL, &a, &n);
+    for (size_t i = 0; !rc && i < n; i++) {
+        int shape = kc__credit_shape(a[i].name);
+        if (shape < 0)
+            rc = KC_ENOMEM;
+        else if (shape == 0 && *a[i].match)
+            rc = mark(s->known, a[i].match);
+    }
+    kc__credits_free(a, n);
+    return rc;
+}
+
 /* The evidence of the sole credits of e[0..n): a credit of one run of
  * words names an artist; one with weak separators does when it cannot be
  * cut into such names. With fresh, the sole credits that only uncredited
@@ -174,6 +200,8 @@ static int load_evidence(state *s, const entity *e, size_t n, bool incremental)
             rc = mark(s->known, m);
         else if (shape == 1 && created && !(weak[nweak++] = kc__strdup(e[i].credit)))
             rc = KC_ENOMEM;
+        else if (shape == 2 && created)
+            rc = plain_parts(s, e[i].credit);
         if (!rc && incremental && shape < 2 && *m)
             rc = mark(e[i].credited ? old : s->fresh, m);
         free(m);

@@ -1,0 +1,10 @@
+-- query-artist-entries.sql: the entities credited to an artist, one row per
+-- entity and chart (no1: its periods at No. 1), by chart then debut.
+--   :artist  the artist's id
+SELECT a.name AS artist, sa.role AS role, s.kind AS kind, s.id AS id,
+ s.title AS title, s.artist AS credit, r.chart_id AS chart,
+ r.debut_period AS debut, r.peak AS peak, r.periods AS periods,
+ r.periods_at_no1 AS no1
+ FROM song_artist sa JOIN artist a ON a.id = sa.artist_id
+ JOIN song s ON s.id = sa.song_id JOIN run r ON r.song_id = s.id
+ WHERE sa.artist_id = :artist ORDER BY r.chart_id, r.debut_period, s.id;
