@@ -3,8 +3,8 @@
  * chart, one row per entity and chart, then its totals per chart, then its
  * members and groups where known.
  */
-#include "cli.h"
 #include "../http/http.h"
+#include "cli.h"
 
 #include <stdlib.h>
 
@@ -59,6 +59,7 @@ int cmd_artist(cli_global *g, int argc, char **argv)
         return EXIT_STORE;
     kc_artist_info a;
     int rc = kc_query_artist_info(db, argv[optind], &a);
+    code = 0;
     if (rc) {
         code = cli_fail(db, rc);
     } else if (g->format == OUT_JSON) {
