@@ -225,10 +225,10 @@ typedef struct {
  * query's) says why, with the message on db. */
 KC_API int kc_news_atom(kc_db *db, const kc_news_feed_opts *opts, char **out);
 /* The entities credited to the artist called name (its name or an alias,
- * in matching form, as the catalog finds artists; "제니 (JENNIE)" by either
- * side), a page at a time by debut, each with its role, kind, charts, best
- * peak, periods and debut (id, title, artist, role, kind, charts,
- * best_peak, periods, debut). KC_ENOTFOUND (with the nearest names) for a
+ * in matching form, as the catalog finds artists; else its id, when name
+ * is all digits; else "제니 (JENNIE)" by either side), a page at a time by debut, each
+ * with its role, kind, charts, best peak, periods and debut (id, title, artist, role,
+ * kind, charts, best_peak, periods, debut). KC_ENOTFOUND (with the nearest names) for a
  * name no artist has; KC_EINPUT when it names several. */
 KC_API int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out);
 /* An artist, whole (docs/entities.md): each table owned, freed together

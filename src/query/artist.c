@@ -14,13 +14,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The artist name means: by name or alias; "제니 (JENNIE)" by either side. */
+/* The artist name means: by name or alias; else by id (all digits); else
+ * "제니 (JENNIE)" by either side. */
 static int find(kc_db *db, const char *name, int64_t *id)
 {
     int rc = kc__artist_find(db, name, id);
     if (rc || *id)
         return rc;
-    size_t n = strlen(name);
+    size_t n = strlen(name), digits = strspn(name, "0123456789");
+    if (n && digits == n && n < 19) {
+        /* An id (a name first: "112" is a group). */
+        int64_t want = 0;
+        for (size_t i = 0; i < n; i++)
+            want = want * 10 + (name[i] - '0');
+        kc_table *t = NULL;
+        sqlite3_stmt *st = kc__prepare(db, kc__sql_query_artist_row);
+        if (st)
+            kc__bind_int64(st, ":artist", want);
+        if ((rc = kc__table_from_stmt(db, st, &t)))
+            return rc;
+        if (t->nrows)
+            *id = want;
+        kc_table_free(t);
+        return KC_OK;
+    }
     const char *open = n > 3 && name[n - 1] == ')' ? strrchr(name, '(') : NULL;
     if (!open || open == name || open[-1] != ' ')
         return KC_OK;
