@@ -31,8 +31,19 @@ typedef struct {
     kc__map *known;   /* matching form -> (void *)1: names evidence gives */
     kc__map *artists; /* matching form -> artist id << 3 | priority */
     kc__map *fresh;   /* sole credits only uncredited entities have */
+    kc__map *parsed;  /* credit -> its artists (a credited list), for titles
+                         without a "(feat. X)" part */
     bool hit;
 } state;
+
+/* The artists of a credit, found or made. */
+typedef struct {
+    size_t n;
+    struct {
+        int64_t id;
+        bool featured;
+    } a[];
+} credited;
 
 static bool is_known(void *ctx, const char *match)
 {
@@ -169,53 +180,69 @@ static int plain_parts(state *s, const char *credit)
     return rc;
 }
 
+/* A distinct credit of the entities: its shape, and whether credited and
+ * uncredited entities have it. */
+typedef struct {
+    const char *credit; /* borrowed from an entity */
+    int shape;
+    bool credited, uncredited;
+} distinct;
+
 /* The evidence of the sole credits of e[0..n): a credit of one run of
  * words names an artist; one with weak separators does when it cannot be
- * cut into such names. With fresh, the sole credits that only uncredited
- * entities have go there too. */
+ * cut into such names. When incremental, the sole credits that only
+ * uncredited entities have go into s->fresh. */
 static int load_evidence(state *s, const entity *e, size_t n, bool incremental)
 {
-    kc__map *seen = kc__map_new(), *old = incremental ? kc__map_new() : NULL;
-    char **weak = kc__malloc((n ? n : 1) * sizeof *weak);
-    size_t nweak = 0;
-    int rc = seen && weak && (!incremental || old) ? KC_OK : KC_ENOMEM;
+    kc__map *seen = kc__map_new();
+    distinct *d = kc__malloc((n ? n : 1) * sizeof *d);
+    size_t nd = 0, nweak = 0;
+    bool any_credited = false;
+    int rc = seen && d ? KC_OK : KC_ENOMEM;
     for (size_t i = 0; !rc && i < n; i++) {
         if (!*e[i].credit)
             continue;
-        char *m = kc__credit_match(e[i].credit);
-        if (!m) {
+        bool created = false;
+        void **v = kc__map_get(seen, e[i].credit, strlen(e[i].credit), true, &created);
+        if (!v) {
             rc = KC_ENOMEM;
             break;
         }
-        bool created = false;
-        void **v = kc__map_get(seen, e[i].credit, strlen(e[i].credit), true, &created);
-        int shape = !v        ? -1
-                    : created ? kc__credit_shape(e[i].credit)
-                              : (int)(intptr_t)*v - 1;
-        if (v && created)
-            *v = (void *)(intptr_t)(shape + 1);
-        if (shape < 0)
+        if (created) {
+            d[nd] = (distinct){e[i].credit, kc__credit_shape(e[i].credit), false, false};
+            *v = (void *)(uintptr_t)(nd + 1);
+            nd++;
+        }
+        distinct *x = &d[(uintptr_t)*v - 1];
+        x->credited |= e[i].credited;
+        x->uncredited |= !e[i].credited;
+        any_credited |= e[i].credited;
+        if (!created)
+            continue;
+        if (x->shape < 0) {
             rc = KC_ENOMEM;
-        else if (shape == 0 && *m)
-            rc = mark(s->known, m);
-        else if (shape == 1 && created && !(weak[nweak++] = kc__strdup(e[i].credit)))
-            rc = KC_ENOMEM;
-        else if (shape == 2 && created)
-            rc = plain_parts(s, e[i].credit);
-        if (!rc && incremental && shape < 2 && *m)
-            rc = mark(e[i].credited ? old : s->fresh, m);
-        free(m);
+        } else if (x->shape == 0) {
+            char *m = kc__credit_match(x->credit);
+            rc = !m ? KC_ENOMEM : *m ? mark(s->known, m) : KC_OK;
+            free(m);
+        } else if (x->shape == 1) {
+            nweak++;
+        } else {
+            rc = plain_parts(s, x->credit);
+        }
     }
     /* Weak credits against the plain names only, then added together. */
     char **atomic = rc ? NULL : kc__malloc((nweak ? nweak : 1) * sizeof *atomic);
     size_t natomic = 0;
     if (!rc && !atomic)
         rc = KC_ENOMEM;
-    for (size_t i = 0; !rc && i < nweak; i++) {
+    for (size_t i = 0; !rc && i < nd; i++) {
+        if (d[i].shape != 1)
+            continue;
         kc__credit_artist *a;
         size_t k;
-        rc = kc__credit_parse(weak[i], NULL, is_known, s, &a, &k);
-        if (!rc && k == 1 && !(atomic[natomic++] = kc__credit_match(weak[i])))
+        rc = kc__credit_parse(d[i].credit, NULL, is_known, s, &a, &k);
+        if (!rc && k == 1 && !(atomic[natomic++] = kc__credit_match(d[i].credit)))
             rc = KC_ENOMEM;
         kc__credits_free(a, k);
     }
@@ -225,27 +252,30 @@ static int load_evidence(state *s, const entity *e, size_t n, bool incremental)
     for (size_t i = 0; atomic && i < natomic; i++)
         free(atomic[i]);
     free(atomic);
-    for (size_t i = 0; i < nweak; i++)
-        free(weak[i]);
-    free(weak);
-    /* A sole credit is fresh only when no credited entity had it before. */
-    if (!rc && incremental) {
-        for (size_t i = 0; !rc && i < n; i++) {
-            if (e[i].credited || !*e[i].credit)
+    /* A sole credit is fresh when no credited entity had it (in matching
+     * form) before. Nothing is credited yet: nothing to credit again. */
+    kc__map *old = incremental && any_credited && !rc ? kc__map_new() : NULL;
+    if (incremental && any_credited && !rc && !old)
+        rc = KC_ENOMEM;
+    for (int pass = 0; old && pass < 2 && !rc; pass++)
+        for (size_t i = 0; !rc && i < nd; i++) {
+            if (d[i].shape < 0 || d[i].shape == 2 ||
+                (pass ? !d[i].uncredited || d[i].credited : !d[i].credited))
                 continue;
-            char *m = kc__credit_match(e[i].credit);
+            char *m = kc__credit_match(d[i].credit);
             if (!m)
                 rc = KC_ENOMEM;
-            else if (kc__map_get(old, m, strlen(m), false, NULL)) {
-                void **v = kc__map_get(s->fresh, m, strlen(m), false, NULL);
-                if (v)
-                    *v = (void *)(uintptr_t)2; /* seen before: not fresh */
-            }
+            else if (!*m)
+                ;
+            else if (!pass)
+                rc = mark(old, m);
+            else if (!kc__map_get(old, m, strlen(m), false, NULL))
+                rc = mark(s->fresh, m);
             free(m);
         }
-    }
     kc__map_free(seen, NULL);
     kc__map_free(old, NULL);
+    free(d);
     if (rc == KC_ENOMEM)
         kc__fail(s->db, rc, "out of memory");
     return rc;
@@ -254,8 +284,7 @@ static int load_evidence(state *s, const entity *e, size_t n, bool incremental)
 static int fresh_span(void *ctx, const char *match)
 {
     state *s = ctx;
-    void **v = kc__map_get(s->fresh, match, strlen(match), false, NULL);
-    if (v && (uintptr_t)*v == 1)
+    if (kc__map_get(s->fresh, match, strlen(match), false, NULL))
         s->hit = true;
     return KC_OK;
 }
@@ -307,7 +336,33 @@ static int artist_of(state *s, const kc__credit_artist *a, int64_t *id)
     return rc;
 }
 
-/* Derives e's song_artist rows again. */
+/* The artists of e's credit and title, found or made, into *out (owned,
+ * free()). */
+static int credit_of(state *s, const entity *e, credited **out)
+{
+    *out = NULL;
+    kc__credit_artist *a;
+    size_t n;
+    if (kc__credit_parse(e->credit, e->title, is_known, s, &a, &n))
+        return kc__fail(s->db, KC_ENOMEM, "out of memory");
+    credited *c = kc__malloc(sizeof *c + (n ? n : 1) * sizeof c->a[0]);
+    int rc = c ? KC_OK : kc__fail(s->db, KC_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < n; i++) {
+        rc = artist_of(s, &a[i], &c->a[i].id);
+        c->a[i].featured = a[i].featured;
+    }
+    kc__credits_free(a, n);
+    if (rc) {
+        free(c);
+        return rc;
+    }
+    c->n = n;
+    *out = c;
+    return KC_OK;
+}
+
+/* Derives e's song_artist rows again. Entities of one credit share its
+ * parse, unless a title adds artists ("(feat. X)"). */
 static int credit_entity(state *s, const entity *e)
 {
     int rc = KC_OK;
@@ -321,34 +376,42 @@ static int credit_entity(state *s, const entity *e)
         if (rc)
             return rc;
     }
-    kc__credit_artist *a;
-    size_t n;
-    if (kc__credit_parse(e->credit, e->title, is_known, s, &a, &n))
-        return kc__fail(s->db, KC_ENOMEM, "out of memory");
+    void **slot = NULL;
+    if (!strpbrk(e->title, "([")) {
+        bool created;
+        slot = kc__map_get(s->parsed, e->credit, strlen(e->credit), true, &created);
+        if (!slot)
+            return kc__fail(s->db, KC_ENOMEM, "out of memory");
+    }
+    credited *c = slot ? *slot : NULL;
+    if (!c && (rc = credit_of(s, e, &c)))
+        return rc;
+    if (slot)
+        *slot = c;
     sqlite3_stmt *put = kc__stmt(s->db, kc__sql_credits_put);
     if (!put)
         rc = KC_ESTORE;
-    for (size_t i = 0; !rc && i < n; i++) {
-        int64_t id;
-        if ((rc = artist_of(s, &a[i], &id)))
-            break;
+    for (size_t i = 0; !rc && i < c->n; i++) {
         kc__bind_int64(put, ":song", e->id);
-        kc__bind_int64(put, ":artist", id);
-        kc__bind_text(put, ":role", a[i].featured ? "featured" : "lead");
+        kc__bind_int64(put, ":artist", c->a[i].id);
+        kc__bind_text(put, ":role", c->a[i].featured ? "featured" : "lead");
         kc__bind_int64(put, ":pos", (int64_t)i + 1);
         rc = sqlite3_step(put) == SQLITE_DONE ? KC_OK : kc__sqlfail(s->db, "song_artist");
         sqlite3_reset(put);
     }
-    kc__credits_free(a, n);
+    if (!slot)
+        free(c);
     return rc;
 }
 
 int kc__credits_update(kc_db *db, bool all)
 {
-    state s = {db, kc__map_new(), kc__map_new(), all ? NULL : kc__map_new(), false};
+    state s = {
+        db,   kc__map_new(), kc__map_new(), all ? NULL : kc__map_new(), kc__map_new(),
+        false};
     entity *e = NULL;
     size_t n = 0;
-    int rc = s.known && s.artists && (all || s.fresh)
+    int rc = s.known && s.artists && s.parsed && (all || s.fresh)
                  ? KC_OK
                  : kc__fail(db, KC_ENOMEM, "out of memory");
     if (!rc && all)
@@ -387,5 +450,6 @@ int kc__credits_update(kc_db *db, bool all)
     kc__map_free(s.known, NULL);
     kc__map_free(s.artists, NULL);
     kc__map_free(s.fresh, NULL);
+    kc__map_free(s.parsed, free);
     return rc;
 }

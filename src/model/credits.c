@@ -260,8 +260,8 @@ static int add_artist(kc__credit_artist **out, size_t *n, size_t *cap, const cha
     /* "제니 (JENNIE)": the name in Latin letters, the alias in the other
      * script (either may come first). */
     words ws = {0};
-    int rc = split(s, len, &ws);
-    size_t p = rc ? 0 : paren_at(&ws, 0, ws.n);
+    int rc = s[len - 1] == ')' ? split(s, len, &ws) : 0;
+    size_t p = rc || !ws.n ? 0 : paren_at(&ws, 0, ws.n);
     if (p) {
         const char *o = s, *i = ws.w[p].s + 1;
         size_t on = (size_t)(ws.w[p - 1].s + ws.w[p - 1].n - o);
@@ -285,9 +285,9 @@ static int add_artist(kc__credit_artist **out, size_t *n, size_t *cap, const cha
         }
     }
     words_free(&ws);
-    if (!rc && !(a->match = kc__match_title(a->name)))
+    if (!rc && !(a->match = fold_word(a->name, strlen(a->name))))
         rc = -1;
-    if (!rc && a->alias && !(a->alias_match = kc__match_title(a->alias)))
+    if (!rc && a->alias && !(a->alias_match = fold_word(a->alias, strlen(a->alias))))
         rc = -1;
     (*n)++; /* freed with the rest, whole or not */
     return rc;
