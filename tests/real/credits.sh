@@ -77,6 +77,14 @@ ok "no song of Earth, Wind & Fire is credited to Wind" \
         JOIN song s ON s.id = sa.song_id WHERE a.name = 'Wind' AND s.artist LIKE '%Earth%'")" 0
 ok "Earth, Wind & Fire: one artist with its songs" \
     "$("$kchart" artist "earth, wind & fire" --db "$db" --format csv | awk -F, 'NR > 1 && $0 == "" { exit } NR > 1' | wc -l | tr -d ' ')" 31
+# records --artist knows the same artists: a credit's, with no catalog.
+"$kchart" records --db "$db" --chart billboard-hot-100 --measure no1 --artist "Taylor Swift" \
+    --format csv >"$tmp/ts.csv" 2>&1 || failed "records --artist Taylor Swift: $(cat "$tmp/ts.csv")"
+ok "records --artist: Taylor Swift's most weeks at No. 1" \
+    "$(awk -F, 'NR == 2 { print $2 ":" $4 }' "$tmp/ts.csv")" "The Fate Of Ophelia:10"
+ok "records --artist BTS --credit lead: six songs with a week at No. 1" \
+    "$("$kchart" records --db "$db" --chart billboard-hot-100 --measure no1 --artist BTS \
+        --credit lead --at-least 1 --only --format csv | tail -n +2 | wc -l | tr -d ' ')" 6
 "$kchart" artist "Nobody Atall" --db "$db" >/dev/null 2>&1
 ok "an unknown artist exits 3" "$?" 3
 
