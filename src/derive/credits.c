@@ -62,12 +62,34 @@ static int mark(kc__map *m, const char *match)
     return KC_OK;
 }
 
-/* Records that match finds artist id with priority prio (a name over an
- * alias, the catalog's over a credit's; the first id of a priority). */
-static int put_artist(state *s, const char *match, int64_t id, unsigned prio)
+/* The key an artist is found by: its matching form, or, for a name with
+ * none (only punctuation: "["), the name as written after a byte no
+ * matching form starts with. Owned; NULL when out of memory. */
+static char *artist_key(const char *match, const char *name)
 {
+    if (*match)
+        return kc__strdup(match);
+    size_t n = strlen(name);
+    char *k = kc__malloc(n + 2);
+    if (k) {
+        k[0] = '\x01';
+        memcpy(k + 1, name, n + 1);
+    }
+    return k;
+}
+
+/* Records that match (of name) finds artist id with priority prio (a name
+ * over an alias, the catalog's over a credit's; the first id of a
+ * priority). */
+static int put_artist(state *s, const char *match, const char *name, int64_t id,
+                      unsigned prio)
+{
+    char *key = artist_key(match, name);
+    if (!key)
+        return KC_ENOMEM;
     bool created;
-    void **v = kc__map_get(s->artists, match, strlen(match), true, &created);
+    void **v = kc__map_get(s->artists, key, strlen(key), true, &created);
+    free(key);
     if (!v)
         return KC_ENOMEM;
     uintptr_t now = (uintptr_t)*v;
@@ -76,9 +98,11 @@ static int put_artist(state *s, const char *match, int64_t id, unsigned prio)
     return KC_OK;
 }
 
-static int64_t find_artist(state *s, const char *match)
+static int64_t find_artist(state *s, const char *match, const char *name)
 {
-    void **v = match ? kc__map_get(s->artists, match, strlen(match), false, NULL) : NULL;
+    char *key = match ? artist_key(match, name) : NULL;
+    void **v = key ? kc__map_get(s->artists, key, strlen(key), false, NULL) : NULL;
+    free(key);
     return v ? (int64_t)((uintptr_t)*v >> 3) : 0;
 }
 
@@ -92,12 +116,13 @@ static int load_artists(state *s)
         const char *m = (const char *)sqlite3_column_text(st, 1);
         const char *origin = (const char *)sqlite3_column_text(st, 2);
         bool alias = sqlite3_column_int(st, 3);
+        const char *name = (const char *)sqlite3_column_text(st, 4);
         bool catalog = origin && strcmp(origin, "credit");
-        if (!m || !*m)
+        if (!m || !name)
             continue;
-        rc = put_artist(s, m, sqlite3_column_int64(st, 0),
+        rc = put_artist(s, m, name, sqlite3_column_int64(st, 0),
                         (unsigned)((catalog ? 4 : 0) + (alias ? 1 : 2)));
-        if (!rc && catalog)
+        if (!rc && catalog && *m)
             rc = mark(s->known, m);
     }
     if (!rc && step != SQLITE_DONE)
@@ -301,9 +326,9 @@ static bool has_hangul(const char *s)
  * (origin credit), with its alias. */
 static int artist_of(state *s, const kc__credit_artist *a, int64_t *id)
 {
-    *id = find_artist(s, a->match);
-    if (!*id)
-        *id = find_artist(s, a->alias_match);
+    *id = find_artist(s, a->match, a->name);
+    if (!*id && a->alias_match && *a->alias_match)
+        *id = find_artist(s, a->alias_match, a->alias);
     int rc = KC_OK;
     if (!*id) {
         sqlite3_stmt *st = kc__stmt(s->db, kc__sql_credits_artist_put);
@@ -311,12 +336,16 @@ static int artist_of(state *s, const kc__credit_artist *a, int64_t *id)
             return KC_ESTORE;
         kc__bind_text(st, ":name", a->name);
         kc__bind_text(st, ":match", a->match);
-        rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(s->db, "artist");
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW)
+            *id = sqlite3_column_int64(st, 0);
+        while (step == SQLITE_ROW)
+            step = sqlite3_step(st);
+        rc = step == SQLITE_DONE ? KC_OK : kc__sqlfail(s->db, "artist");
         sqlite3_reset(st);
         if (rc)
             return rc;
-        *id = sqlite3_last_insert_rowid(kc__sql(s->db));
-        if ((rc = put_artist(s, a->match, *id, 2)))
+        if ((rc = put_artist(s, a->match, a->name, *id, 2)))
             return kc__fail(s->db, rc, "out of memory");
     }
     if (a->alias && a->alias_match && *a->alias_match) {
@@ -329,8 +358,8 @@ static int artist_of(state *s, const kc__credit_artist *a, int64_t *id)
         kc__bind_text(st, ":locale", has_hangul(a->alias) ? "ko" : NULL);
         rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(s->db, "alias");
         sqlite3_reset(st);
-        if (!rc && !find_artist(s, a->alias_match) &&
-            put_artist(s, a->alias_match, *id, 1))
+        if (!rc && !find_artist(s, a->alias_match, a->alias) &&
+            put_artist(s, a->alias_match, a->alias, *id, 1))
             rc = kc__fail(s->db, KC_ENOMEM, "out of memory");
     }
     return rc;
