@@ -707,11 +707,12 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
             return rc ? rc
                       : kc__fail(db, KC_ESTORE, "store: the transaction ended early");
         }
-        /* The credits of the entities the files made, once, with the last
-         * group (a failed ingest leaves them to the next one). */
-        int crc = last && !(rc == KC_ESTORE || rc == KC_ENOMEM || rc == KC_EBUSY)
-                      ? kc__credits_update(db, false)
-                      : KC_OK;
+        /* The credits of the entities the files made: once, with the last
+         * group, or with a group that ends the ingest early, so that what
+         * is committed has its credits (if they fail too, the group is
+         * rolled back). */
+        bool ends = last || rc == KC_ESTORE || rc == KC_ENOMEM || rc == KC_EBUSY;
+        int crc = ends ? kc__credits_update(db, false) : KC_OK;
         if (!crc)
             crc = kc__commit(db);
         if (crc) {
@@ -885,7 +886,7 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
             /* Stopping here: the files before this one stay stored. */
             char msg[KC_ERRMSG_MAX];
             snprintf(msg, sizeof msg, "%s", kc_errmsg(db));
-            if (kc__commit(db))
+            if (kc__credits_update(db, false) || kc__commit(db))
                 kc__rollback(db);
             kc__fail(db, rc, "%s", msg);
         }
