@@ -919,9 +919,11 @@ int kc_ingest_buffer(kc_db *db, const char *name, const char *buf, size_t len,
     int rc = kc__begin(db);
     if (!rc) {
         kc__cache_check(db); /* another connection may have written */
+        /* No credits here: a server takes an archive a file at a time, and
+         * deriving them after each would make the artists' ids depend on
+         * how the files came (and cost a pass over every entity a file);
+         * the next `kchart ingest` or rebuild derives them. */
         rc = ingest_bytes(db, name, base_name(name), copy, len, o, stats);
-        if (!rc)
-            rc = kc__credits_update(db, false);
         if (rc)
             kc__rollback(db);
         else if ((rc = kc__commit(db)))
