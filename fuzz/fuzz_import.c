@@ -1,8 +1,9 @@
 /*
  * fuzz_import.c: the fuzz target of the importers that are not chart
- * snapshots: the catalog, series values (CSV and kworb snapshots), sales
- * reports, album units, and the rule files (unit ratios, certifications,
- * All-Kill rules, the chart registry).
+ * snapshots: the catalog (kchart's format, data.json and MusicBrainz's
+ * JSON), series values (CSV and kworb snapshots), sales reports, album
+ * units, and the rule files (unit ratios, certifications, All-Kill rules,
+ * the chart registry, market rules).
  *
  * The first byte of an input picks the importer (and its options, the file
  * name it sees); the rest is the file. Each store (in memory, a fresh one
@@ -43,6 +44,7 @@ enum {
     CERT_RULES,
     ALLKILL_RULES,
     REGISTRY,
+    MARKETS,
     IMPORTERS
 };
 
@@ -54,6 +56,7 @@ static const char *const names[IMPORTERS] = {
     [UNITS] = "units.csv",           [UNITS_CREATE] = "units.csv",
     [UNIT_RULES] = "ratios.csv",     [CERT_RULES] = "certs.csv",
     [ALLKILL_RULES] = "allkill.csv", [REGISTRY] = "charts.csv",
+    [MARKETS] = "markets.csv",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -97,6 +100,8 @@ static int import(kc_db *db, int which, const char *path)
         return kc_certs_rules_load(db, path);
     case ALLKILL_RULES:
         return kc_allkill_rules_load(db, path);
+    case MARKETS:
+        return kc_catalog_markets_import(db, path, NULL, NULL);
     default:
         return kc_registry_load(db, path);
     }

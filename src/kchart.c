@@ -179,3 +179,8 @@ const char *kc_version(void)
 {
     return KC_VERSION;
 }
+
+size_t kc_utf8_check(const char *s, size_t n)
+{
+    return kc__utf8_check(s, n);
+}

@@ -43,6 +43,11 @@ extern "C" {
  * the KC_VERSION a program was compiled with; static, never NULL. */
 KC_API const char *kc_version(void);
 
+/* The offset of the first byte of s[0..n) that is not UTF-8 (an overlong
+ * form, a surrogate, a truncated sequence), or n when all of it is: for a
+ * program to refuse bad text where it enters (a request, an argument). */
+KC_API size_t kc_utf8_check(const char *s, size_t n);
+
 /* Status codes: stable numbers, one list (X-macro) for the enum and names. */
 #define KC_STATUS_MAP(X)                                                                 \
     X(OK, 0, "ok")                                                                       \
@@ -115,6 +120,8 @@ typedef struct {
     size_t entries;   /* rows in the stored snapshots */
     size_t failed;    /* files refused (with on_error) */
     size_t dropped;   /* rows not stored: two songs claimed one rank */
+    size_t skipped;   /* files of a directory that are not chart files (not
+                         .json or .csv: a README, a saved web page) */
 } kc_ingest_stats;
 
 /* Ingests a file or every file under a directory (in period order). Each file
@@ -290,13 +297,39 @@ typedef struct {
     size_t changes; /* rows added or changed (0: the store had it all) */
 } kc_catalog_stats;
 
-/* Imports a catalog file (kchart's "catalog/1" JSON, or a data.json of
- * albums with per-platform song ids) in one transaction: all of it or, on
- * bad input (KC_EINPUT, "file:line:column: what"), nothing. Adds and
- * updates, never removes; the same file twice changes nothing. Each
- * catalog song is bound to the song entity the charts use. stats may be
- * NULL. */
+/* Imports a catalog file (kchart's "catalog/1" JSON, a data.json of
+ * albums with per-platform song ids, or MusicBrainz's JSON) in one transaction: all of it
+ * or, on bad input (KC_EINPUT, "file:line:column: what"), nothing. Adds and updates,
+ * never removes; the same file twice changes nothing. Each catalog song is bound to the
+ * song entity the charts use. stats may be NULL. */
 KC_API int kc_catalog_import(kc_db *db, const char *path, kc_catalog_stats *stats);
+
+typedef struct {
+    /* Called with what was stored differently from the input and why
+     * ("file:line:col: ..."): a MusicBrainz fact that the catalog
+     * contradicts, kept as the catalog says; an entity kchart cannot
+     * place. May be NULL. */
+    void (*on_warning)(void *ctx, const char *message);
+    void *warning_ctx;
+} kc_catalog_opts;
+
+/* kc_catalog_import with options (opts may be NULL). It also reads
+ * MusicBrainz's JSON (the web service's ws/2 documents and lists, and the
+ * dumps' one entity a line; docs/entities.md). */
+KC_API int kc_catalog_import_opts(kc_db *db, const char *path,
+                                  const kc_catalog_opts *opts, kc_catalog_stats *stats);
+/* Replaces the market rules (how an artist's genres or area give its
+ * market) with those of a CSV file field,value,market, in order, all or
+ * nothing (KC_EINPUT "file:line:column: what"), then gives each artist the
+ * market the new rules give where its market came from the old ones
+ * (each change passed to opts->on_warning). A file without rules brings
+ * the built-in ones back. opts and stats may be NULL. */
+KC_API int kc_catalog_markets_import(kc_db *db, const char *path,
+                                     const kc_catalog_opts *opts,
+                                     kc_catalog_stats *stats);
+/* The market rules as CSV (field,value,market, in order; the built-in
+ * ones when none are set): *out is owned, free(). */
+KC_API int kc_catalog_markets_export(kc_db *db, char **out);
 /* The whole catalog as "catalog/1" JSON, which imports back to the same
  * catalog: *out is owned, free(). */
 KC_API int kc_catalog_export(kc_db *db, char **out);

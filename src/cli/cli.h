@@ -33,6 +33,11 @@ typedef struct {
     void (*help)(FILE *out);
 } cli_command;
 
+/* Prints "kchart: MESSAGE" and a newline on stderr, each control character
+ * of the message shown escaped (\n, \x1b): a file name may hold a newline
+ * or a terminal's escape sequence, and must neither split the line nor
+ * reach the terminal raw. */
+void cli_say(const char *message);
 /* Parses a --format value; returns 0 or -1. */
 int cli_parse_format(const char *s, out_format *f);
 /* Opens the store named by g (or KCHART_DB, or ./kchart.db); prints the error
@@ -119,9 +124,10 @@ void help_units(FILE *);
 int cmd_certs(cli_global *, int, char **);
 void help_certs(FILE *);
 
-#define CLI_COMMON_HELP                                                                  \
-    "  --db PATH        the store (default: $KCHART_DB, else ./kchart.db)\n"             \
-    "  --format F       output as table (default), csv or json\n"                        \
-    "  --help           this help\n"
+#define CLI_HELP_DB                                                                      \
+    "  --db PATH        the store (default: $KCHART_DB, else ./kchart.db)\n"
+#define CLI_HELP_FORMAT "  --format F       output as table (default), csv or json\n"
+#define CLI_HELP_HELP "  --help           this help\n"
+#define CLI_COMMON_HELP CLI_HELP_DB CLI_HELP_FORMAT CLI_HELP_HELP
 
 #endif

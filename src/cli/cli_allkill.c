@@ -57,7 +57,7 @@ int cmd_allkill(cli_global *g, int argc, char **argv)
     else if (has_song && by)
         wrong = "--by orders the leaderboard: it takes no SONG";
     if (wrong) {
-        fprintf(stderr, "kchart: %s\n", wrong);
+        cli_say(wrong);
         return EXIT_USAGE;
     }
     kc_db *db = cli_open(g);

@@ -7,11 +7,15 @@
 
 void help_charts(FILE *out)
 {
-    fprintf(out, "usage: kchart charts [load FILE] [options]\n\n"
-                 "Lists the registered charts with how many periods are stored, or\n"
-                 "adds and updates charts from FILE, a CSV with the columns of the\n"
-                 "built-in registry: id,provider,name,region,cadence,timezone,size,\n"
-                 "period_naming[,published].\n" CLI_COMMON_HELP);
+    fprintf(out,
+            "usage: kchart charts [load FILE] [options]\n\n"
+            "Lists the registered charts with what is stored of each: periods\n"
+            "stored, first and latest, periods missing between them (by the\n"
+            "chart's cadence), partial snapshots (a per-song series), and seeded:\n"
+            "songs of the first period that had charted before it (the store\n"
+            "begins mid-history). Or adds and updates charts from FILE, a CSV\n"
+            "with the columns of the built-in registry: id,provider,name,\n"
+            "region,cadence,timezone,size,period_naming[,published].\n" CLI_COMMON_HELP);
 }
 
 int cmd_charts(cli_global *g, int argc, char **argv)

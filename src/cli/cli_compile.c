@@ -66,9 +66,11 @@ static uint64_t nbad;
 static void report_bad(void *ctx, const char *message)
 {
     (void)ctx;
-    if (++nbad <= 10)
-        fprintf(stderr, "kchart: skipped: %s\n", message);
-    else if (nbad == 11)
+    if (++nbad <= 10) {
+        char line[1024 + 16];
+        snprintf(line, sizeof line, "skipped: %s", message);
+        cli_say(line);
+    } else if (nbad == 11)
         fprintf(stderr, "kchart: skipped more malformed plays (counted below)\n");
 }
 
@@ -102,7 +104,7 @@ static void report_failure(const char *msg)
     if (rank_of_job)
         fprintf(stderr, "kchart: rank %d: %s\n", rank_of_job, msg);
     else
-        fprintf(stderr, "kchart: %s\n", msg);
+        cli_say(msg);
 }
 
 static int compile_main(cli_global *g, int argc, char **argv, bool mpi);
@@ -203,7 +205,7 @@ static int rules_of(int argc, char **argv, const char *rules_file, kc_rules *r)
     kc_rules_default(r);
     char err[1024];
     if (rules_file && kc_rules_load(r, rules_file, err, sizeof err)) {
-        fprintf(stderr, "kchart: %s\n", err);
+        cli_say(err);
         return EXIT_INPUT;
     }
     for (int i = 1; i < argc; i++) {
@@ -232,11 +234,11 @@ static int finish(cli_global *g, kc_compile *c, const compile_args *a,
 {
     int rc, code = 0;
     if (a->partial && (rc = kc_compile_write_partial(c, a->partial))) {
-        fprintf(stderr, "kchart: %s\n", kc_compile_errmsg(c));
+        cli_say(kc_compile_errmsg(c));
         code = cli_exit_code(rc);
     }
     if (!code && a->format && (rc = kc_compile_write_csv(c, stdout))) {
-        fprintf(stderr, "kchart: %s\n", kc_compile_errmsg(c));
+        cli_say(kc_compile_errmsg(c));
         code = cli_exit_code(rc);
     }
     kc_ingest_stats ist = {0};
@@ -297,8 +299,7 @@ static int compile_run(cli_global *g, const compile_args *a, const kc_rules *r, 
         rc = kc_compile_run(c, &st);
     int code = 0;
     if (!rc && (a->merge ? st.files != 0 : st.parts != 0)) {
-        fprintf(stderr, "kchart: %s\n",
-                a->merge ? "--merge takes partial-count files only, not play files"
+        cli_say(a->merge ? "--merge takes partial-count files only, not play files"
                          : "partial-count files are merged with --merge");
         code = EXIT_USAGE;
     } else if (rc) {
@@ -365,7 +366,7 @@ int cmd_plays(cli_global *g, int argc, char **argv)
         kc_plays_convert(files, (size_t)n - 1, files[n - 1], &o, &plays, err, sizeof err);
     free(files);
     if (rc) {
-        fprintf(stderr, "kchart: %s\n", err);
+        cli_say(err);
         return cli_exit_code(rc);
     }
     printf("%llu plays converted, %llu malformed skipped\n", (unsigned long long)plays,

@@ -20,13 +20,13 @@ void help_ingest(FILE *out)
             "unchanged.\n\n"
             "  --chart ID       the chart, when the file name does not say it\n"
             "  --period P       the period, when the file does not say it\n"
-            "  --format F       force the input format: billboard, spotify,\n"
-            "                   spotify-old, generic (default: detected); table, csv\n"
-            "                   or json set how the summary is printed\n"
+            "  --format F       the input's format: billboard, spotify, spotify-old,\n"
+            "                   generic (default: detected); or how the summary is\n"
+            "                   printed: table (default), csv or json\n"
             "  --replace        replace a stored snapshot that has different rows\n"
             "  --keep-going     report a bad file and go on with the others (the\n"
             "                   exit code still says that some failed)\n"
-            "  --quiet          no summary line\n" CLI_COMMON_HELP);
+            "  --quiet          no summary line\n" CLI_HELP_DB CLI_HELP_HELP);
 }
 
 static void progress(void *ctx, size_t done, size_t total, const char *path)
@@ -47,7 +47,15 @@ static void report(void *ctx, const char *message)
     (void)ctx;
     if (isatty(STDERR_FILENO))
         fputc('\n', stderr);
-    fprintf(stderr, "kchart: %s\n", message);
+    cli_say(message);
+}
+
+/* The summary's note of files skipped, as not chart files. */
+static const char *skipped_note(size_t n)
+{
+    static char note[96];
+    snprintf(note, sizeof note, ", %zu skipped (not chart files)", n);
+    return note;
 }
 
 /* The summary's note of rows dropped, as conflicting claims on a rank. */
@@ -63,7 +71,9 @@ static void warning(void *ctx, const char *message)
     (void)ctx;
     if (isatty(STDERR_FILENO))
         fputc('\n', stderr);
-    fprintf(stderr, "kchart: warning: %s\n", message);
+    char line[1024 + 16];
+    snprintf(line, sizeof line, "warning: %s", message);
+    cli_say(line);
 }
 
 int cmd_ingest(cli_global *g, int argc, char **argv)
@@ -101,16 +111,18 @@ int cmd_ingest(cli_global *g, int argc, char **argv)
     else if (code || g->format == OUT_TABLE)
         fprintf(code ? stderr : stdout,
                 "%zu files: %zu snapshots stored (%zu entries), %zu unchanged, %zu "
-                "failed%s\n",
+                "failed%s%s\n",
                 st.files, st.snapshots, st.entries, st.unchanged, st.failed,
+                st.skipped ? skipped_note(st.skipped) : "",
                 st.dropped ? dropped_note(st.dropped) : "");
     else if (g->format == OUT_CSV)
-        printf("files,snapshots,entries,unchanged,failed\n%zu,%zu,%zu,%zu,%zu\n",
-               st.files, st.snapshots, st.entries, st.unchanged, st.failed);
+        printf(
+            "files,snapshots,entries,unchanged,failed,skipped\n%zu,%zu,%zu,%zu,%zu,%zu\n",
+            st.files, st.snapshots, st.entries, st.unchanged, st.failed, st.skipped);
     else
         printf("{\"files\": %zu, \"snapshots\": %zu, \"entries\": %zu, "
-               "\"unchanged\": %zu, \"failed\": %zu}\n",
-               st.files, st.snapshots, st.entries, st.unchanged, st.failed);
+               "\"unchanged\": %zu, \"failed\": %zu, \"skipped\": %zu}\n",
+               st.files, st.snapshots, st.entries, st.unchanged, st.failed, st.skipped);
     kc_db_close(db);
     return code;
 }

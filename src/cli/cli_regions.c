@@ -68,7 +68,7 @@ int cmd_regions(cli_global *g, int argc, char **argv)
              (family || top_s || from || to || no_global || limit_s))
         wrong = "give a SONG or --leaderboard";
     if (wrong) {
-        fprintf(stderr, "kchart: %s\n", wrong);
+        cli_say(wrong);
         return EXIT_USAGE;
     }
     kc_db *db = cli_open(g);

@@ -11,7 +11,9 @@ void help_song(FILE *out)
             "Finds songs by id, or by whole words of their title or credit (any case,\n"
             "any script, punctuation ignored), and shows their run on every\n"
             "chart: debut, peak, periods at peak, periods on chart, longest\n"
-            "streak, periods at No. 1, re-entries, last period.\n\n"
+            "streak, periods at No. 1, re-entries, last period. A run whose first\n"
+            "stored period already counts more than one by the provider's counters\n"
+            "debuted \"before\" it (seeded: the provider's count then).\n\n"
             "  --keys           list the songs' keys instead (provider ids and\n"
             "                   title + credit), the handles `kchart split` "
             "takes\n" CLI_COMMON_HELP);

@@ -67,8 +67,30 @@ static void usage(FILE *out)
                  "stored), 2 bad usage, 3 not found, 4 store or I/O failure\n");
 }
 
+/* Moves the options every command takes (--db PATH, --format F, and their
+ * --opt=VALUE forms) from before the command to just after it, so that
+ * `kchart --db X chart ...` is `kchart chart --db X ...`. argv is reordered
+ * in place; a value missing after a leading option is left for the command
+ * to refuse. */
+static void globals_after_command(int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc &&
+           (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--format") ||
+            !strncmp(argv[i], "--db=", 5) || !strncmp(argv[i], "--format=", 9)))
+        i += strchr(argv[i], '=') || i + 1 >= argc ? 1 : 2;
+    if (i == 1 || i >= argc)
+        return;
+    /* argv[1..i) are the global options, argv[i] the command: rotate the
+     * command to the front. */
+    char *cmd = argv[i];
+    memmove(argv + 2, argv + 1, (size_t)(i - 1) * sizeof *argv);
+    argv[1] = cmd;
+}
+
 int main(int argc, char **argv)
 {
+    globals_after_command(argc, argv);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
@@ -81,6 +103,11 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "--version")) {
         printf("kchart %s\n", kc_version());
         return 0;
+    }
+    if (!strncmp(argv[1], "--db", 4) || !strncmp(argv[1], "--format", 8)) {
+        fprintf(stderr, "kchart: %s needs a command after it (kchart %s ... chart ...)\n",
+                argv[1], argv[1]);
+        return EXIT_USAGE;
     }
     for (size_t i = 0; i < NCOMMANDS; i++) {
         if (!strcmp(argv[1], commands[i].name)) {

@@ -109,15 +109,31 @@ kc_db *cli_open(const cli_global *g)
     const char *path = cli_db_path(g);
     kc_db *db;
     if (kc_db_open(path, &db)) {
-        fprintf(stderr, "kchart: %s\n", kc_open_errmsg());
+        cli_say(kc_open_errmsg());
         return NULL;
     }
     return db;
 }
 
+void cli_say(const char *message)
+{
+    fputs("kchart: ", stderr);
+    for (const unsigned char *p = (const unsigned char *)message; *p; p++) {
+        if (*p == '\n')
+            fputs("\\n", stderr);
+        else if (*p == '\t')
+            fputs("\\t", stderr);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(stderr, "\\x%02x", *p);
+        else
+            fputc(*p, stderr);
+    }
+    fputc('\n', stderr);
+}
+
 int cli_fail(kc_db *db, int status)
 {
-    fprintf(stderr, "kchart: %s\n", kc_errmsg(db));
+    cli_say(kc_errmsg(db));
     return cli_exit_code(status);
 }
 

@@ -119,9 +119,10 @@ int kc_compile_add(kc_compile *c, const char *path)
     if (c->ran)
         return kc__compile_fail(c, KC_EUSAGE,
                                 "inputs must be added before the compile runs");
-    FILE *f = fopen(path, "rb");
+    char why[KC_ERRMSG_MAX];
+    FILE *f = kc__fopen_regular(path, why, sizeof why);
     if (!f)
-        return kc__compile_fail(c, KC_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return kc__compile_fail(c, KC_EIO, "%s", why);
     char head[sizeof KC_PARTIAL_MAGIC] = "";
     size_t len = fread(head, 1, sizeof head - 1, f);
     fclose(f);

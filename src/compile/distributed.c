@@ -232,7 +232,8 @@ static int load_share(job *j)
     int rc = KC_OK;
     kc__badpolicy bp = {c->o.on_bad ? kc__on_bad_relay : NULL, c, &c->bad};
     for (size_t i = 0; i < c->ndpaths && !rc; i++) {
-        FILE *f = fopen(c->dpaths[i], "rb");
+        char refused[KC_ERRMSG_MAX];
+        FILE *f = kc__fopen_regular(c->dpaths[i], refused, sizeof refused);
         char magic[8] = "";
         bool binary =
             f && fread(magic, 1, 8, f) == 8 && !memcmp(magic, KC_PLAYS_MAGIC, 8);

@@ -80,9 +80,10 @@ static bool chart_name_ok(const char *s, size_t n)
 static int read_part(kc_compile *c, const char *path, kc__mtable *t, kc__map *names,
                      char (**order)[KC_CHART_NAME_MAX], size_t *norder)
 {
-    FILE *f = fopen(path, "r");
+    char refused[KC_ERRMSG_MAX];
+    FILE *f = kc__fopen_regular(path, refused, sizeof refused);
     if (!f)
-        return kc__compile_fail(c, KC_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return kc__compile_fail(c, KC_EIO, "%s", refused);
     char rules[512], line[512];
     kc__counting_rules(&c->r, rules, sizeof rules);
     int rc = KC_OK;

@@ -771,12 +771,14 @@ int kc__plays_load(const char *path, int threads, const kc__badpolicy *bad,
 {
     *out = NULL;
     *n = 0;
-    int fd = open(path, O_RDONLY);
+    int fd;
     struct stat sb;
-    if (fd < 0 || fstat(fd, &sb)) {
+    int orc = kc__open_regular(path, &fd, err, errlen);
+    if (orc)
+        return orc;
+    if (fstat(fd, &sb)) {
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
+        close(fd);
         return KC_EIO;
     }
     char magic[8];

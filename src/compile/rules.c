@@ -161,11 +161,9 @@ bad:;
 
 int kc_rules_load(kc_rules *r, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    FILE *f = kc__fopen_regular(path, err, errlen);
+    if (!f)
         return KC_EIO;
-    }
     char line[512];
     int rc = KC_OK, lineno = 0;
     while (!rc && fgets(line, sizeof line, f)) {

@@ -725,6 +725,89 @@ static int song_rows(kc_db *db, const char *limit, const char *kind, const char 
     return kc__table_from_stmt(db, st, out);
 }
 
+int kc__allkill_held(kc_db *db, kc__coverage_cache *cache, const char *kind,
+                     const char *from, const char *to, char *out, size_t len)
+{
+    char day[11];
+    snprintf(day, sizeof day, "%.10s", to ? to : "9999-12-31");
+    out[0] = '\0';
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_allkill_held_charts);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":kind", kind);
+    kc__bind_text(st, ":from", from);
+    kc__bind_text(st, ":to", day);
+    char *charts = NULL, start[16] = "";
+    int rc = KC_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *c = sqlite3_column_text(st, 0);
+        const unsigned char *since = sqlite3_column_text(st, 1);
+        snprintf(start, sizeof start, "%s", since ? (const char *)since : "");
+        if (c && !(charts = kc__strdup((const char *)c)))
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    } else {
+        rc = kc__sqlfail(db, "allkill");
+    }
+    sqlite3_reset(st);
+    /* The window opens at the later of from and the kind's first day. */
+    const char *open = from && strcmp(from, start) > 0 ? from : start[0] ? start : from;
+    if (!rc && charts)
+        rc = kc__coverage_clause(db, cache, charts, open, to, out, len);
+    free(charts);
+    return rc;
+}
+
+/* Captions a leaderboard t (a kind a row, in column 1) with what the store
+ * does not hold whole of each kind's charts over the window (o's year, else
+ * all): the list is then of this archive. No caption when it holds them
+ * all. */
+static int board_caption(kc_db *db, const kc_allkill_opts *o, kc_table *t)
+{
+    char from[16] = "", to[16] = "", held[1200];
+    if (o && o->year) {
+        snprintf(from, sizeof from, "%.4s-01-01", o->year);
+        snprintf(to, sizeof to, "%.4s-12-31", o->year);
+    }
+    kc__coverage_cache *cache = kc__coverage_cache_new();
+    size_t cap = 0, len = 0;
+    char *title = NULL;
+    int rc = cache ? KC_OK : kc__fail(db, KC_ENOMEM, "out of memory");
+    for (size_t r = 0; !rc && r < t->nrows; r++) {
+        const char *kind = kc_table_cell(t, r, 1);
+        bool seen = false;
+        for (size_t q = 0; kind && q < r && !seen; q++)
+            seen = kc_table_cell(t, q, 1) && !strcmp(kc_table_cell(t, q, 1), kind);
+        if (!kind || seen)
+            continue;
+        if ((rc = kc__allkill_held(db, cache, kind, from[0] ? from : NULL,
+                                   to[0] ? to : NULL, held, sizeof held)) ||
+            !held[0])
+            continue;
+        size_t need = len + strlen(kind) + strlen(held) + 96;
+        if (need > cap) {
+            char *g = kc__realloc(title, need);
+            if (!g) {
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+                break;
+            }
+            title = g;
+            cap = need;
+        }
+        len += (size_t)snprintf(title + len, cap - len,
+                                "%sAll-Kills (%s)%s%s in this archive, which holds %s.",
+                                len ? " " : "", kind, from[0] ? " of " : "",
+                                from[0] ? o->year : "", held);
+    }
+    kc__coverage_cache_free(cache);
+    if (!rc && title) {
+        free(t->title);
+        t->title = title;
+        title = NULL;
+    }
+    free(title);
+    return rc;
+}
+
 int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkill_opts *o,
                      kc_table **out)
 {
@@ -761,7 +844,15 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
     sqlite3_stmt *st = kc__prepare(db, by_first ? kc__sql_allkill_board_first
                                                 : kc__sql_allkill_board_hours);
     kc__bind_text(st, ":limit", lim);
-    return kc__table_from_stmt(db, st, out);
+    if ((rc = kc__table_from_stmt(db, st, out)))
+        return rc;
+    /* The first and the most of a kind are claims about every hour: the
+     * list says what the store holds when it is not the whole. */
+    if ((rc = board_caption(db, o, *out))) {
+        kc_table_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out)

@@ -66,6 +66,15 @@ int kc__allkill_runs(kc_db *db,
                      void *ctx);
 /* An All-Kill hour as YYYY-MM-DDTHH (the charts' local time) into out. */
 void kc__allkill_hour(int64_t hour, char out[16]);
+struct kc__coverage_cache;
+/* What an All-Kill of kind stands on from the day `from` (NULL: the kind's
+ * first day; never before it) to `to` (an hour YYYY-MM-DDTHH or a day;
+ * NULL: everything stored): the charts of the kind's rule sets in force
+ * then, each that the store does not hold whole there in words
+ * (kc__coverage_clause, coverage.c; cache as its) into out; "" when it
+ * holds them all. */
+int kc__allkill_held(kc_db *db, struct kc__coverage_cache *cache, const char *kind,
+                     const char *from, const char *to, char *out, size_t len);
 
 /* ---- sales.c ---------------------------------------------------------- */
 /* A release's first day or first week at a provider (docs/sales.md). */
@@ -137,6 +146,53 @@ int kc__certs_seed(kc_db *db);
  * (certifier, award, metric, threshold, provider, rule, release_id,
  * subject_id, title, artist, day, total). */
 int kc__certs_fill(kc_db *db);
+
+/* ---- coverage.c ------------------------------------------------------ */
+/* What the store holds of a chart over a window of days (docs/entities.md,
+ * "What the store covers"). */
+typedef struct {
+    bool found;        /* some period of it is stored in the window */
+    char name[256];    /* the chart's name */
+    char cadence[16];  /* hourly, daily, weekly, monthly, yearly */
+    char first[32];    /* the first and last stored period in the window */
+    char last[32];     /*   ("" when none) */
+    char begins[32];   /* the chart's first stored period, window or not */
+    int64_t periods;   /* stored periods in the window */
+    int64_t missing;   /* periods missing between them, by the cadence */
+    int64_t partial;   /* of them, snapshots of only some songs */
+    int64_t seeded;    /* songs of `begins` that had charted before it */
+    bool opens_in_gap; /* periods missing between the window's start and first */
+} kc__coverage;
+/* The charts' stored periods, read once and kept for many windows (the
+ * news asks one a claim). Owned: kc__coverage_cache_free (NULL: nothing);
+ * NULL from _new when out of memory. */
+typedef struct kc__coverage_cache kc__coverage_cache;
+kc__coverage_cache *kc__coverage_cache_new(void);
+void kc__coverage_cache_free(kc__coverage_cache *cache);
+/* What the store holds of chart from `from` to `to` (a day YYYY-MM-DD or
+ * an hour YYYY-MM-DDTHH; NULL: no bound; an hourly period is placed by its
+ * hour, another by its first day) into *c; c->found false when nothing.
+ * cache (NULL: none) keeps the chart's periods for the next call. A status
+ * with the message on failure. */
+int kc__coverage_of(kc_db *db, kc__coverage_cache *cache, const char *chart,
+                    const char *from, const char *to, kc__coverage *c);
+/* Whether c (asked from day `from`, NULL: the chart's beginning) holds the
+ * whole window: no period missing (between its stored periods, nor between
+ * its start and the first), none partial, stored from the window's first
+ * day (when it has one), and no song of the chart's first stored period in
+ * the window had charted before it. */
+bool kc__coverage_whole(const kc__coverage *c, const char *from);
+/* What c holds, in words, into out (len bytes, cut on a character): "the
+ * Spotify Daily Top 200 Pakistan from 2025-12-01 (mid-history)", "the Melon
+ * real-time from 2018-01-01T00 (only some of its songs, 17,195 hours
+ * missing)". */
+void kc__coverage_words(const kc__coverage *c, const char *from, char *out, size_t len);
+/* For the charts (ids separated by spaces; one named twice counts once)
+ * from `from` to `to` (as kc__coverage_of), the words of each that the
+ * store does not hold whole, separated by "; ", into out (len bytes); ""
+ * when it holds them all. cache as kc__coverage_of's. */
+int kc__coverage_clause(kc_db *db, kc__coverage_cache *cache, const char *charts,
+                        const char *from, const char *to, char *out, size_t len);
 
 /* ---- records.c ------------------------------------------------------- */
 /* What a cohort holds: songs, artists or releases. */

@@ -247,8 +247,23 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     while (rank && ties < t->nrows && kc_table_cell(t, ties, 0) &&
            !strcmp(kc_table_cell(t, ties, 0), rank))
         ties++;
-    bool open =
-        t->nrows && kc_table_cell(t, 0, 6) && !strcmp(kc_table_cell(t, 0, 6), "open");
+    /* Open when any of the first is: a tie "on D" would date them all. */
+    bool open = false;
+    for (size_t i = 0; i < (ties ? ties : t->nrows ? 1 : 0); i++)
+        open =
+            open || (kc_table_cell(t, i, 6) && !strcmp(kc_table_cell(t, i, 6), "open"));
+    /* An open crossing ranked after the first is known only by its date: it
+     * may have come before them. Counted where every row is at hand (first
+     * is cut after its answer; only when no limit cut it). */
+    size_t later_open = 0;
+    for (size_t i = ties; i < t->nrows; i++)
+        later_open += kc_table_cell(t, i, 6) && !strcmp(kc_table_cell(t, i, 6), "open");
+    char unsure[160] = "";
+    if (later_open && (!strcmp(mode, "first") || t->nrows >= of))
+        snprintf(unsure, sizeof unsure,
+                 "; %zu of them only by a later date, where the store's count of them"
+                 " begins, and may have been earlier",
+                 later_open);
     if (t->nrows && kc_table_cell(t, 0, 3))
         kc__format_thousands(strtoll(kc_table_cell(t, 0, 3), NULL, 10), num, sizeof num);
     if (t->nrows && !rank) /* --fastest: none has a day to count from */
@@ -259,26 +274,29 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     else if (!t->nrows)
         snprintf(buf, sizeof buf, "No %s managed to %s.", w->cohort,
                  !strcmp(mode, "most") ? "be ranked" : w->reach);
+    /* An open crossing happened by its date, not on it: the store holds
+     * nothing of the song's count before (docs/records.md). */
     else if (!strcmp(mode, "first") && ties > 1)
         snprintf(buf, sizeof buf,
-                 "%s and %zu more tie as the first %s to %s, on %s%s (%zu did).", who,
-                 ties - 1, w->cohort, w->reach, kc_table_cell(t, 0, 4),
-                 open ? " or before (their totals begin there)" : "", of);
+                 "%s and %zu more tie as the first %s to %s, %s %s (%zu did%s%s).", who,
+                 ties - 1, w->cohort, w->reach, open ? "by" : "on",
+                 kc_table_cell(t, 0, 4), of,
+                 open ? "; the store has no earlier count of them" : "", unsure);
     else if (!strcmp(mode, "first"))
-        snprintf(buf, sizeof buf, "%s was the first %s to %s, on %s%s (%zu did).", who,
-                 w->cohort, w->reach, kc_table_cell(t, 0, 4), open ? " or before" : "",
-                 of);
+        snprintf(buf, sizeof buf, "%s was the first %s to %s, %s %s (%zu did%s).", who,
+                 w->cohort, w->reach, open ? "by" : "on", kc_table_cell(t, 0, 4), of,
+                 unsure);
     else if (!strcmp(mode, "fastest"))
         snprintf(buf, sizeof buf, "%s was the fastest %s to %s, in %s days (on %s).", who,
                  w->cohort, w->reach, kc_table_cell(t, 0, 7), kc_table_cell(t, 0, 4));
     else if (!strcmp(mode, "only") && of == 1)
         snprintf(buf, sizeof buf, "%s is the only %s to %s.", who, w->cohort, w->reach);
     else if (!strcmp(mode, "only") && ties > 1)
-        snprintf(buf, sizeof buf, "%zu did %s (%s); the first were %s and %zu more.", of,
-                 w->reach, w->cohort, who, ties - 1);
+        snprintf(buf, sizeof buf, "%zu did %s (%s); the first were %s and %zu more%s.",
+                 of, w->reach, w->cohort, who, ties - 1, unsure);
     else if (!strcmp(mode, "only"))
-        snprintf(buf, sizeof buf, "%zu did %s (%s); the first was %s.", of, w->reach,
-                 w->cohort, who);
+        snprintf(buf, sizeof buf, "%zu did %s (%s); the first was %s%s.", of, w->reach,
+                 w->cohort, who, unsure);
     else
         snprintf(buf, sizeof buf, "%s has %s of any %s: %s.", who, w->most, w->cohort,
                  num);
@@ -671,7 +689,26 @@ static int records_answer(kc_db *db, const kc_records_opts *named, const char *m
         release_words(named, m->name, &w);
     else
         measure_words(named, m->name, m->unit, &w);
-    int rc = answer(db, named, &w, t);
+    /* A chart's counter is the first, the most or the only one of all that
+     * charted only where the store holds the chart whole up to --at: else
+     * the claim is of this archive, and says what the archive holds. */
+    char held[1200] = "";
+    int rc = named->chart ? kc__coverage_clause(db, NULL, named->chart, NULL, named->at,
+                                                held, sizeof held)
+                          : KC_OK;
+    if (!rc && held[0])
+        append(w.cohort, sizeof w.cohort, "%s", " in this archive");
+    if (!rc)
+        rc = answer(db, named, &w, t);
+    if (!rc && held[0]) {
+        size_t n = strlen(t->title) + strlen(held) + 32;
+        char *title = kc__malloc(n);
+        if (!title)
+            return kc__fail(db, KC_ENOMEM, "out of memory");
+        snprintf(title, n, "%s This archive holds %s.", t->title, held);
+        free(t->title);
+        t->title = title;
+    }
     if (!rc && !strcmp(mode, "first") && named->limit && t->nrows > named->limit) {
         for (size_t i = named->limit * t->ncols; i < t->nrows * t->ncols; i++)
             free(t->cells[i]);

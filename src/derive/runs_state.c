@@ -45,7 +45,7 @@ int kc__runs_set_add(period_set *s, int64_t song, int32_t rank, const char *titl
                      const char *artist, const char *pid)
 {
     if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 256;
+        size_t cap = s->cap ? s->cap * 2 : 16;
         placed *v = kc__realloc(s->v, cap * sizeof *v);
         if (!v)
             return -1;

@@ -37,6 +37,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -121,16 +122,140 @@ static worker *worker_get(void)
 /* ---- the request ------------------------------------------------------ */
 
 typedef struct {
-    bool is_ingest; /* POST /api/ingest, with a live bearer token */
-    bool too_big;   /* the body went over the limit: dropped */
+    bool started;        /* the handler has seen the headers */
+    const char *refused; /* why the request line is refused (400), or NULL */
+    bool is_ingest;      /* POST /api/ingest, with a live bearer token */
+    bool too_big;        /* the body went over the limit: dropped */
     char *body;
     size_t len, cap;
 } request;
 
+/* ---- clients that do not send ---------------------------------------- */
+
+/* A connection waiting for a request (its headers not all read: a new one,
+ * or an idle keep-alive one) is on the list below, oldest first. A request
+ * taken off it is being answered. libmicrohttpd's timeout restarts with
+ * every byte, so a client sending one byte a second holds a connection for
+ * ever; and its cap on connections, once filled from a few addresses (the
+ * cap is per address), shuts everyone out. Two rules, after the deadlines
+ * of nginx's client_header_timeout and Apache's mod_reqtimeout:
+ * - a deadline that bytes do not move: a connection waiting HEADER_DEADLINE
+ *   seconds since it opened (or since its last answer) is closed;
+ * - room kept for newcomers: when WAITING_MAX connections wait, the oldest
+ *   waiting one is closed for each new one, so a client that sends its
+ *   request at once always gets in, whoever holds the rest.
+ * Closed means shutdown(2) of its socket: libmicrohttpd then sees the
+ * connection end and cleans it up itself, in its own thread. */
+#define HEADER_DEADLINE 10
+#define WAITING_MAX (KC_CONNECTIONS_MAX * 3 / 4)
+
+typedef struct waiting {
+    struct waiting *prev, *next;
+    int fd;
+    bool listed;
+    struct timespec since;
+} waiting;
+
+static pthread_mutex_t waiting_lock = PTHREAD_MUTEX_INITIALIZER;
+static waiting *wait_head, *wait_tail;
+static unsigned nwaiting;
+static atomic_ulong evicted; /* connections closed by the two rules */
+
+static void wait_unlist(waiting *w)
+{
+    if (!w->listed)
+        return;
+    *(w->prev ? &w->prev->next : &wait_head) = w->next;
+    *(w->next ? &w->next->prev : &wait_tail) = w->prev;
+    w->prev = w->next = NULL;
+    w->listed = false;
+    nwaiting--;
+}
+
+/* Closes the oldest waiting connection. Called with waiting_lock held. */
+static void wait_evict_head(void)
+{
+    waiting *w = wait_head;
+    wait_unlist(w);
+    shutdown(w->fd, SHUT_RDWR);
+    atomic_fetch_add(&evicted, 1);
+}
+
+static void wait_list(waiting *w)
+{
+    pthread_mutex_lock(&waiting_lock);
+    if (!w->listed) {
+        clock_gettime(CLOCK_MONOTONIC, &w->since);
+        w->prev = wait_tail;
+        w->next = NULL;
+        *(wait_tail ? &wait_tail->next : &wait_head) = w;
+        wait_tail = w;
+        w->listed = true;
+        nwaiting++;
+        while (nwaiting > WAITING_MAX)
+            wait_evict_head();
+    }
+    pthread_mutex_unlock(&waiting_lock);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    (void)cls;
+    waiting *w = *socket_context;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (!info || !(w = calloc(1, sizeof *w)))
+            return; /* not watched: libmicrohttpd's own timeout still holds */
+        w->fd = info->connect_fd;
+        *socket_context = w;
+        wait_list(w);
+    } else if (w) { /* closed: libmicrohttpd closes the socket after this */
+        pthread_mutex_lock(&waiting_lock);
+        wait_unlist(w);
+        pthread_mutex_unlock(&waiting_lock);
+        free(w);
+        *socket_context = NULL;
+    }
+}
+
+/* The connection's entry on the list, or NULL when it is not watched. */
+static waiting *waiting_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+static pthread_t watchdog;
+static bool watchdog_running;
+static atomic_bool watchdog_stop;
+
+/* Once a second: closes the connections waiting past HEADER_DEADLINE. */
+static void *watchdog_run(void *arg)
+{
+    (void)arg;
+    while (!atomic_load(&watchdog_stop)) {
+        struct timespec now, tick = {0, 250000000};
+        nanosleep(&tick, NULL);
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        pthread_mutex_lock(&waiting_lock);
+        while (wait_head && now.tv_sec - wait_head->since.tv_sec >= HEADER_DEADLINE)
+            wait_evict_head();
+        pthread_mutex_unlock(&waiting_lock);
+    }
+    return NULL;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)c, (void)toe;
+    (void)cls;
+    /* Answered: the connection waits for its next request (keep-alive). */
+    waiting *w = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? waiting_of(c) : NULL;
+    if (w)
+        wait_list(w);
     request *rq = *con_cls;
     if (rq) {
         free(rq->body);
@@ -177,6 +302,38 @@ static bool safe_path(const char *p)
         if (*q < 0x20 || *q >= 0x7f || *q == '\\' || *q == '%')
             return false;
     return true;
+}
+
+/* The request line, seen before libmicrohttpd parses its arguments: its
+ * request is made here. libmicrohttpd has put a NUL after the URL and the
+ * HTTP version follows it, so a URL holding a raw NUL is known by what
+ * follows its C string: not the version but the rest of the URL, which the
+ * C string would hide ("GET /index.html\0.bak" served as /index.html).
+ * Arguments past KC_ARGS_MAX are not left to libmicrohttpd, which runs out
+ * of its connection's pool parsing them and closes without a status: the
+ * arguments are made one (their '&' overwritten: the buffer is
+ * libmicrohttpd's and writable, and this callback runs before it splits the
+ * arguments) and the request is answered 400. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls, (void)c;
+    request *rq = calloc(1, sizeof *rq);
+    if (!rq)
+        return NULL; /* the handler makes one, without these checks' help */
+    size_t n = strlen(uri);
+    if (strncmp(uri + n + 1, "HTTP/", 5))
+        rq->refused = "the request line holds a NUL";
+    char *q = strchr(uri, '?');
+    unsigned args = q ? 1 : 0;
+    for (const char *p = q; p && *p; p++)
+        args += *p == '&';
+    if (args > KC_ARGS_MAX) {
+        for (char *p = q; *p; p++)
+            if (*p == '&')
+                *p = '_'; /* one argument left to parse, in a request refused */
+        rq->refused = "too many query arguments";
+    }
+    return rq;
 }
 
 /* True when no argument holds a control character (a decoded NUL among them). */
@@ -552,20 +709,85 @@ static enum MHD_Result serve_ingest(struct MHD_Connection *c, request *rq)
 
 /* ---- the handler ------------------------------------------------------ */
 
+typedef struct {
+    unsigned args;           /* query arguments */
+    unsigned content_length; /* Content-Length headers */
+    bool chunked;            /* a Transfer-Encoding header */
+    bool bad_text;           /* an argument that is not UTF-8 */
+} request_shape;
+
+static enum MHD_Result count_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    request_shape *sh = cls;
+    sh->args++;
+    for (const char *s = key; s; s = s == key ? value : NULL)
+        if (kc_utf8_check(s, strlen(s)) != strlen(s))
+            sh->bad_text = true;
+    return MHD_YES;
+}
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    (void)kind, (void)value;
+    request_shape *sh = cls;
+    if (!strcasecmp(key, "Content-Length"))
+        sh->content_length++;
+    else if (!strcasecmp(key, "Transfer-Encoding"))
+        sh->chunked = true;
+    return MHD_YES;
+}
+
+/* Why a request is refused before anything else is read (400), or NULL.
+ * A request line holding a raw NUL reaches here cut at the NUL and without
+ * its HTTP version: libmicrohttpd then takes it for HTTP/0.9, so a version
+ * other than 1.0 or 1.1 is refused, not served as the URL's first part. Two
+ * Content-Lengths, or one beside Transfer-Encoding, frame the body two ways
+ * (a proxy and this server could disagree where the next request starts). */
+static const char *request_refused(struct MHD_Connection *c, const char *url,
+                                   const char *version)
+{
+    if (strcmp(version, MHD_HTTP_VERSION_1_1) && strcmp(version, MHD_HTTP_VERSION_1_0))
+        return "the request line is not METHOD URL HTTP/1.x (a NUL in it?)";
+    request_shape sh = {0};
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &sh);
+    if (sh.content_length > 1 || (sh.content_length && sh.chunked))
+        return "the body's length is given two ways (Content-Length twice, or with "
+               "Transfer-Encoding)";
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, count_arg, &sh);
+    if (sh.args > KC_ARGS_MAX)
+        return "too many query arguments";
+    if (sh.bad_text || kc_utf8_check(url, strlen(url)) != strlen(url))
+        return "the URL is not valid UTF-8 once percent-decoded";
+    return NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **con_cls)
 {
-    (void)cls, (void)version;
+    (void)cls;
     request *rq = *con_cls;
     bool get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
     bool post = !strcmp(method, "POST");
-    if (!rq) {
+    if (!rq || !rq->started) {
         /* First call: headers only. Answer on the next call, or keep-alive
          * is lost. */
-        if (!(rq = calloc(1, sizeof *rq)))
+        if (!rq && !(rq = calloc(1, sizeof *rq)))
             return MHD_NO;
         *con_cls = rq;
+        rq->started = true;
+        waiting *w = waiting_of(c);
+        if (w) { /* its headers are in: being answered, off the list */
+            pthread_mutex_lock(&waiting_lock);
+            wait_unlist(w);
+            pthread_mutex_unlock(&waiting_lock);
+        }
+        const char *why = rq->refused ? rq->refused : request_refused(c, url, version);
+        if (why)
+            return send_error(c, 400, why, true);
         if (!post || strcmp(url, "/api/ingest")) {
             /* A body anywhere else is refused before it is read: nobody
              * unauthenticated gets to make us read megabytes. */
@@ -717,9 +939,11 @@ int http_start(const http_config *cfg, unsigned *port)
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)KC_CONNECTIONS_MAX, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)CONNECTIONS_PER_IP, MHD_OPTION_STRICT_FOR_CLIENT, 1,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)KC_CONNECTION_POOL,
         MHD_OPTION_CONNECTION_TIMEOUT, 15u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
-        unescape, NULL, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+        on_connection, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!daemon_) {
         fprintf(stderr, "kchart serve: cannot listen on %s:%u: %s\n", cfg->bind,
                 cfg->port, strerror(errno));
@@ -729,6 +953,12 @@ int http_start(const http_config *cfg, unsigned *port)
     const union MHD_DaemonInfo *info =
         MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
     *port = info ? info->port : cfg->port;
+    atomic_store(&watchdog_stop, false);
+    if (!(watchdog_running = !pthread_create(&watchdog, NULL, watchdog_run, NULL))) {
+        fprintf(stderr, "kchart serve: cannot start the watchdog thread\n");
+        http_stop();
+        return 1;
+    }
     return 0;
 }
 
@@ -736,6 +966,11 @@ void http_stop(void)
 {
     if (!daemon_)
         return;
+    if (watchdog_running) {
+        atomic_store(&watchdog_stop, true);
+        pthread_join(watchdog, NULL);
+        watchdog_running = false;
+    }
     MHD_stop_daemon(daemon_);
     daemon_ = NULL;
     for (worker *w = workers, *next; w; w = next) {

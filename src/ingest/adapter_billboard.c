@@ -52,22 +52,10 @@ static int counter(const kc__source *src, json_t *e, size_t i, const char *key,
 
 int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err, size_t errlen)
 {
-    json_error_t je;
-    kc__json_hook();
-    kc__json_nomem(); /* forget failures before this parse */
-    json_t *root = json_loadb(src->buf, src->len, JSON_REJECT_DUPLICATES, &je);
-    if (kc__json_nomem()) {
-        /* jansson may have gone on without what it failed to allocate. */
-        json_decref(root);
-        snprintf(err, errlen, "%s: out of memory", src->path);
-        return KC_ENOMEM;
-    }
-    if (!root) {
-        snprintf(err, errlen, "%s:%d:%d: %s", src->path, je.line < 1 ? 1 : je.line,
-                 je.column < 1 ? 1 : je.column, je.text);
-        return KC_EINPUT;
-    }
-    int rc = KC_OK;
+    json_t *root;
+    int rc = kc__json_parse(src->buf, src->len, src->path, &root, err, errlen);
+    if (rc)
+        return rc;
     json_t *date = json_object_get(root, "date");
     json_t *data = json_object_get(root, "data");
     char period[32];

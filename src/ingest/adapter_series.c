@@ -92,26 +92,6 @@ static char *arena_str(kc__arena *a, const char *s, size_t n)
 
 /* Loads JSON text, with jansson's allocation failures told apart from bad
  * text. root NULL: err holds the message and the status is returned. */
-static int load_json(const char *path, const char *buf, size_t len, json_t **root,
-                     char *err, size_t errlen)
-{
-    json_error_t je;
-    kc__json_hook();
-    kc__json_nomem();
-    *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-    if (kc__json_nomem()) {
-        json_decref(*root);
-        *root = NULL;
-        snprintf(err, errlen, "%s: out of memory", path);
-        return KC_ENOMEM;
-    }
-    if (!*root) {
-        snprintf(err, errlen, "%s:%d:%d: %s", path, je.line < 1 ? 1 : je.line,
-                 je.column < 1 ? 1 : je.column, je.text);
-        return KC_EINPUT;
-    }
-    return KC_OK;
-}
 
 static int at(const char *path, const char *buf, size_t len, int kd, size_t index,
               const char *key, char *err, size_t errlen, const char *what)
@@ -161,7 +141,7 @@ int kc__songmap_parse(const char *path, const char *buf, size_t len, kc__songmap
 {
     *out = NULL;
     json_t *root;
-    int rc = load_json(path, buf, len, &root, err, errlen);
+    int rc = kc__json_parse(buf, len, path, &root, err, errlen);
     if (rc)
         return rc;
     kc__songmap *m = kc__calloc(1, sizeof *m);
@@ -471,7 +451,7 @@ int kc__parse_series(const kc__source *src, const kc__songmap *m, kc__batch *out
                      char *err, size_t errlen)
 {
     json_t *root, *data;
-    int rc = load_json(src->path, src->buf, src->len, &root, err, errlen);
+    int rc = kc__json_parse(src->buf, src->len, src->path, &root, err, errlen);
     if (rc)
         return rc;
     series_file f = {.src = src, .out = out, .err = err, .errlen = errlen};

@@ -2,9 +2,10 @@
  * catalog.c (ingest): reading a catalog file into the store.
  *
  * The catalog is input, like a chart snapshot: `kchart catalog import` reads a
- * file (kchart's own JSON format, docs/catalog.md, here; or the
- * korea-blackpink data.json of albums and per-platform song ids,
- * catalog_korean.c) and stores it whole or not at all. Import adds and
+ * file (kchart's own JSON format, docs/catalog.md, here; the korea-blackpink
+ * data.json of albums and per-platform song ids, catalog_korean.c; or
+ * MusicBrainz's JSON, catalog_mb.c), tells them apart by their content, and
+ * stores it whole or not at all. Import adds and
  * updates, never removes, so importing a file twice changes nothing. Each
  * catalog song is bound to the song entity the charts use (kc__song_bind,
  * model/identity.c). Every value is checked where it stands: a wrong one is
@@ -23,8 +24,10 @@
 
 /* "released" and "time_zone" of obj: the text as written, the zone (the
  * offset written in the time when no zone is given, else UTC) and the UTC
- * instant. */
-static int release_time(kc__catreader *c, json_t *obj, const char *key,
+ * instant. With partial, a year or month alone (YYYY, YYYY-MM: what
+ * MusicBrainz knows of some release groups, docs/entities.md) is allowed;
+ * its instant is its first day's midnight. */
+static int release_time(kc__catreader *c, json_t *obj, const char *key, bool partial,
                         const char *default_tz, const char **released, const char **tz,
                         int64_t *utc)
 {
@@ -41,14 +44,20 @@ static int release_time(kc__catreader *c, json_t *obj, const char *key,
         kc__cat_pop(c);
         return rc;
     }
-    char offset[8];
-    if (!kc__cat_parse_instant(*released, *tz ? *tz : default_tz, utc, offset)) {
+    char offset[8], day[16];
+    const char *when = *released;
+    size_t n = strlen(when);
+    if (partial && (n == 4 || n == 7)) {
+        snprintf(day, sizeof day, "%s%s", when, n == 4 ? "-01-01" : "-01");
+        when = day;
+    }
+    if (!kc__cat_parse_instant(when, *tz ? *tz : default_tz, utc, offset)) {
         kc__cat_push_key(c, key);
         rc = kc__cat_bad(
             c,
             "\"%s\" must be YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional "
-            "Z or +HH:MM, not \"%s\"",
-            key, *released);
+            "Z or +HH:MM%s, not \"%s\"",
+            key, partial ? " (or YYYY, YYYY-MM)" : "", *released);
         kc__cat_pop(c);
         return rc;
     }
@@ -252,26 +261,6 @@ static int import_members(kc__catreader *c, json_t *a)
 
 /* ---- songs ------------------------------------------------------------- */
 
-/* An ISRC: CC-XXX-YY-NNNNN, hyphens optional (ISO 3901); written without. */
-static bool isrc_norm(const char *s, char out[13])
-{
-    size_t n = 0;
-    for (; *s; s++) {
-        if (*s == '-')
-            continue;
-        if (n == 12)
-            return false;
-        char ch = *s >= 'a' && *s <= 'z' ? (char)(*s - 32) : *s;
-        bool alpha = ch >= 'A' && ch <= 'Z', digit = ch >= '0' && ch <= '9';
-        if ((n < 2 && !alpha) || (n >= 2 && n < 5 && !alpha && !digit) ||
-            (n >= 5 && !digit))
-            return false;
-        out[n++] = ch;
-    }
-    out[n] = '\0';
-    return n == 12;
-}
-
 /* The names of a credit list (key "lead" or "featured") of song s, checked
  * against the stored artists; their ids into ids (up to max). */
 static int credit_names(kc__catreader *c, json_t *s, const char *key, bool required,
@@ -309,26 +298,6 @@ static int credit_names(kc__catreader *c, json_t *s, const char *key, bool requi
 
 #define CREDITS_MAX 16
 
-/* The credit as shown: "A & B feat. C, D". In the arena. */
-static const char *credit_text(kc__catreader *c, const char **lead, size_t nl,
-                               const char **featured, size_t nf)
-{
-    size_t n = 16;
-    for (size_t i = 0; i < nl; i++)
-        n += strlen(lead[i]) + 3;
-    for (size_t i = 0; i < nf; i++)
-        n += strlen(featured[i]) + 8;
-    char *out = kc__arena_alloc(c->arena, n);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < nl; i++)
-        o += (size_t)snprintf(out + o, n - o, "%s%s", i ? " & " : "", lead[i]);
-    for (size_t i = 0; i < nf; i++)
-        o += (size_t)snprintf(out + o, n - o, "%s%s", i ? ", " : " feat. ", featured[i]);
-    return out;
-}
-
 static int import_ids(kc__catreader *c, json_t *s, int64_t cs)
 {
     const char *const keys[] = {"ids", "isrc"};
@@ -351,7 +320,7 @@ static int import_ids(kc__catreader *c, json_t *s, int64_t cs)
                         "a provider id is <platform>:<id> (spotify:track:..., "
                         "melon:8304594), not \"%s\"",
                         id);
-                else if (k == 1 && !isrc_norm(id, isrc))
+                else if (k == 1 && !kc__cat_isrc_norm(id, isrc))
                     rc = kc__cat_bad(c, "\"%s\" is not an ISRC (CC-XXX-YY-NNNNN)", id);
                 else
                     rc = kc__cat_add_song_id(c, cs, k ? "isrc" : "provider",
@@ -394,7 +363,7 @@ static int import_song(kc__catreader *c, json_t *s)
                 kc__cat_pop(c);
                 return rc;
             }
-    const char *credit = credit_text(c, lead, nl, feat, nf);
+    const char *credit = kc__cat_credit_text(c, lead, nl, feat, nf);
     if (!credit)
         return kc__cat_nomem(c);
     if ((rc = kc__cat_upsert_song(c, key, title, credit, false, &cs)))
@@ -438,7 +407,7 @@ static int import_release(kc__catreader *c, json_t *r)
         (rc = kc__cat_field(c, r, "title", true, &title)) ||
         (rc = kc__cat_one_of(c, r, "kind", true, release_kinds, &kind)) ||
         (rc = kc__cat_field(c, r, "artist", true, &artist)) ||
-        (rc = release_time(c, r, "released", "UTC", &released, &tz, &utc)) ||
+        (rc = release_time(c, r, "released", true, "UTC", &released, &tz, &utc)) ||
         (rc = kc__cat_field(c, r, "key", false, &key)))
         return rc;
     kc__cat_push_key(c, "artist");
@@ -462,6 +431,15 @@ static int import_release(kc__catreader *c, json_t *r)
     size_t i;
     if ((rc = kc__cat_array_of(c, r, "tracks", &tracks)))
         return rc;
+    /* A song's release day counts days (milestones, All-Kills): a year or
+     * a month alone would date it on its first day. */
+    if (json_array_size(tracks) && strlen(released) < 10) {
+        kc__cat_push_key(c, "released");
+        rc = kc__cat_bad(c, "a release with tracks needs a full date, not \"%s\"",
+                         released);
+        kc__cat_pop(c);
+        return rc;
+    }
     kc__cat_push_key(c, "tracks");
     json_array_foreach(tracks, i, t)
     {
@@ -514,7 +492,7 @@ static int import_video(kc__catreader *c, json_t *v)
         (rc = kc__cat_field(c, v, "id", true, &id)) ||
         (rc = kc__cat_field(c, v, "song", true, &song)) ||
         (rc = kc__cat_field(c, v, "channel", false, &channel)) ||
-        (rc = release_time(c, v, "released", "UTC", &released, &tz, &utc)))
+        (rc = release_time(c, v, "released", false, "UTC", &released, &tz, &utc)))
         return rc;
     if (!kc__cat_provider_id_ok(id)) {
         kc__cat_push_key(c, "id");
@@ -578,32 +556,40 @@ static int import_kchart(kc__catreader *c, json_t *root)
     return kc__cat_each(c, root, "videos", import_video);
 }
 
-/* ---- korea-blackpink/data.json ------------------------------------------- */
-
 static int import_body(kc_db *db, const char *path, const char *buf, size_t len,
-                       kc_catalog_stats *stats)
+                       const kc_catalog_opts *opts, kc_catalog_stats *stats)
 {
-    json_error_t jerr;
-    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (kc__json_nomem()) {
-        json_decref(root);
-        return kc__fail(db, KC_ENOMEM, "out of memory");
-    }
-    if (!root)
-        return kc__fail(db, KC_EINPUT, "%s:%d:%d: %s", path, jerr.line,
-                        jerr.column < 1 ? 1 : jerr.column, jerr.text);
-    kc__catreader c = {
-        .db = db, .path = path, .text = buf, .len = len, .arena = kc__arena_new()};
+    kc__catreader c = {.db = db,
+                       .path = path,
+                       .text = buf,
+                       .len = len,
+                       .arena = kc__arena_new(),
+                       .warn = opts ? opts->on_warning : NULL,
+                       .warn_ctx = opts ? opts->warning_ctx : NULL};
+    json_t *root = NULL;
     int rc = c.arena ? KC_OK : kc__cat_nomem(&c);
     int before = sqlite3_total_changes(kc__sql(db));
-    if (!rc && json_is_object(root) && json_object_get(root, "kchart"))
+    /* MusicBrainz's dumps are one entity a line: not one JSON text. */
+    bool lines = !rc && kc__cat_is_mb_lines(buf, len);
+    if (!rc && !lines) {
+        char err[KC_ERRMSG_MAX];
+        if ((rc = kc__json_parse(buf, len, path, &root, err, sizeof err)))
+            rc = kc__fail(db, rc, "%s", err);
+    }
+    if (!rc && lines)
+        rc = kc__cat_import_mb_lines(&c);
+    else if (!rc && json_is_object(root) && json_object_get(root, "kchart"))
         rc = import_kchart(&c, root);
     else if (!rc && json_is_object(root) && json_is_array(json_object_get(root, "data")))
         rc = kc__cat_import_korean(&c, root);
+    else if (!rc && kc__cat_is_mb(root))
+        rc = kc__cat_import_mb(&c, root);
     else if (!rc)
         rc = kc__cat_bad(
             &c, "not a catalog: expected an object with \"kchart\": \"catalog/1\" "
-                "(docs/catalog.md) or the \"data\" array of a data.json of albums");
+                "(docs/catalog.md), the \"data\" array of a data.json of albums, or "
+                "MusicBrainz's JSON (an artist, release group, release or recording, a "
+                "list of them, or a dump of one a line)");
     if (!rc)
         rc = kc__catalog_bind(db);
     if (!rc && stats) {
@@ -621,6 +607,12 @@ static int import_body(kc_db *db, const char *path, const char *buf, size_t len,
 
 int kc_catalog_import(kc_db *db, const char *path, kc_catalog_stats *stats)
 {
+    return kc_catalog_import_opts(db, path, NULL, stats);
+}
+
+int kc_catalog_import_opts(kc_db *db, const char *path, const kc_catalog_opts *opts,
+                           kc_catalog_stats *stats)
+{
     char *buf;
     size_t len;
     int rc = kc__read_file(db, path, &buf, &len);
@@ -632,7 +624,7 @@ int kc_catalog_import(kc_db *db, const char *path, kc_catalog_stats *stats)
     }
     kc__cache_check(db);
     kc_catalog_stats st = {0};
-    rc = import_body(db, path, buf, len, &st);
+    rc = import_body(db, path, buf, len, opts, &st);
     /* Bound songs may now carry release dates: milestones' days follow at
      * query time, nothing derived to redo here. */
     rc = kc__end(db, rc);

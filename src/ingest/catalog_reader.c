@@ -5,8 +5,8 @@
  * songs, their ids and credits, releases and tracks), each adding or
  * updating, never removing.
  *
- * Used by catalog.c (kchart's format) and catalog_korean.c (data.json). Not
- * a reader of either format itself.
+ * Used by catalog.c (kchart's format), catalog_korean.c (data.json) and
+ * catalog_mb.c (MusicBrainz's JSON). Not a reader of any format itself.
  */
 #include "ingest/ingest.h"
 
@@ -47,7 +47,26 @@ __attribute__((format(printf, 2, 3))) int kc__cat_bad(kc__catreader *c, const ch
     kc__json_path_locate(c->text, c->len, c->stack,
                          c->depth < KC_JSON_PATH_MAX ? c->depth : KC_JSON_PATH_MAX, &line,
                          &col);
-    return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: %s", c->path, line, col, what);
+    return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: %s", c->path, c->line0 + line, col,
+                    what);
+}
+
+__attribute__((format(printf, 2, 3))) void kc__cat_warn(kc__catreader *c, const char *fmt,
+                                                        ...)
+{
+    if (!c->warn)
+        return;
+    char what[512], msg[KC_ERRMSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    int line, col;
+    kc__json_path_locate(c->text, c->len, c->stack,
+                         c->depth < KC_JSON_PATH_MAX ? c->depth : KC_JSON_PATH_MAX, &line,
+                         &col);
+    snprintf(msg, sizeof msg, "%s:%d:%d: %s", c->path, c->line0 + line, col, what);
+    c->warn(c->warn_ctx, msg);
 }
 
 int kc__cat_nomem(kc__catreader *c)
@@ -270,6 +289,44 @@ bool kc__cat_provider_id_ok(const char *s)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
             return false;
     return !strchr(s, ' ');
+}
+
+bool kc__cat_isrc_norm(const char *s, char out[13])
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        if (*s == '-')
+            continue;
+        if (n == 12)
+            return false;
+        char ch = *s >= 'a' && *s <= 'z' ? (char)(*s - 32) : *s;
+        bool alpha = ch >= 'A' && ch <= 'Z', digit = ch >= '0' && ch <= '9';
+        if ((n < 2 && !alpha) || (n >= 2 && n < 5 && !alpha && !digit) ||
+            (n >= 5 && !digit))
+            return false;
+        out[n++] = ch;
+    }
+    out[n] = '\0';
+    return n == 12;
+}
+
+const char *kc__cat_credit_text(kc__catreader *c, const char *const *lead, size_t nl,
+                                const char *const *featured, size_t nf)
+{
+    size_t n = 16;
+    for (size_t i = 0; i < nl; i++)
+        n += strlen(lead[i]) + 3;
+    for (size_t i = 0; i < nf; i++)
+        n += strlen(featured[i]) + 8;
+    char *out = kc__arena_alloc(c->arena, n);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < nl; i++)
+        o += (size_t)snprintf(out + o, n - o, "%s%s", i ? " & " : "", lead[i]);
+    for (size_t i = 0; i < nf; i++)
+        o += (size_t)snprintf(out + o, n - o, "%s%s", i ? ", " : " feat. ", featured[i]);
+    return out;
 }
 
 /* Records that value (kind provider or isrc) is an id of catalog song cs;

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define XXH_INLINE_ALL
@@ -123,6 +124,15 @@ static int check_snap(kc_db *db, const char *bpath, kc__snap *s, kc__batch *b)
                             second->file ? second->file : path, (int)second->line,
                             (int)second->col, (int)r->rank, s->chart_id, s->period);
         }
+        const char *field = strlen(r->title) > KC_NAME_MAX    ? "title"
+                            : strlen(r->artist) > KC_NAME_MAX ? "artist"
+                            : r->provider_id && strlen(r->provider_id) > KC_NAME_MAX
+                                ? "provider id"
+                                : NULL;
+        if (field)
+            return kc__fail(db, KC_EINPUT,
+                            "%s:%d:%d: %s longer than %d bytes (KC_NAME_MAX)", path,
+                            (int)r->line, (int)r->col, field, KC_NAME_MAX);
         const char *what = NULL;
         if (r->rank > size)
             what = "rank";
@@ -465,9 +475,15 @@ static int ingest_bytes(kc_db *db, const char *path, const char *name, const cha
 
 /* ---- directories ------------------------------------------------------ */
 
+typedef struct pathlist_skip {
+    struct pathlist_skip *next;
+    char path[];
+} pathlist_skip;
+
 typedef struct {
     char **paths;
     size_t n, cap;
+    pathlist_skip *skipped; /* files of a directory that are not chart files */
 } pathlist;
 
 static int add_path(pathlist *l, const char *p)
@@ -484,6 +500,67 @@ static int add_path(pathlist *l, const char *p)
         return -1;
     l->n++;
     return 0;
+}
+
+/* Whether a file found in a directory may be a chart file: .json or .csv,
+ * in any case. A README, a saved web page, a spreadsheet beside the charts
+ * are skipped with a warning, not read as charts that fail. */
+static bool chart_file_name(const char *path)
+{
+    const char *dot = strrchr(base_name(path), '.');
+    return dot && (!strcasecmp(dot, ".json") || !strcasecmp(dot, ".csv"));
+}
+
+static int cmp_skip(const void *a, const void *b)
+{
+    return strcmp((*(pathlist_skip *const *)a)->path, (*(pathlist_skip *const *)b)->path);
+}
+
+static int skip_path(pathlist *l, const char *p)
+{
+    size_t n = strlen(p) + 1;
+    pathlist_skip *s = kc__malloc(sizeof *s + n);
+    if (!s)
+        return -1;
+    memcpy(s->path, p, n);
+    s->next = l->skipped;
+    l->skipped = s;
+    return 0;
+}
+
+/* Warns of each file skipped by walk, in name order, counts them (unless
+ * rc already failed) and frees the list; rc, or KC_ENOMEM. */
+static int report_skipped(kc_db *db, pathlist *l, int rc, const kc_ingest_opts *o,
+                          kc_ingest_stats *stats)
+{
+    size_t n = 0;
+    for (pathlist_skip *s = l->skipped; s; s = s->next)
+        n++;
+    pathlist_skip **v = kc__malloc(n * sizeof *v);
+    if (!v && !rc)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    size_t i = 0;
+    for (pathlist_skip *s = l->skipped; v && s; s = s->next)
+        v[i++] = s;
+    if (v)
+        qsort(v, n, sizeof *v, cmp_skip);
+    for (i = 0; v && !rc && i < n; i++) {
+        if (o->on_warning) {
+            char msg[KC_ERRMSG_MAX];
+            snprintf(msg, sizeof msg, "%s: skipped: not a chart file (.json or .csv)",
+                     v[i]->path);
+            o->on_warning(o->progress_ctx, msg);
+        }
+        if (stats)
+            stats->skipped++;
+    }
+    free(v);
+    for (pathlist_skip *s = l->skipped, *next; s; s = next) {
+        next = s->next;
+        free(s);
+    }
+    l->skipped = NULL;
+    return rc;
 }
 
 static int walk(kc_db *db, const char *dir, pathlist *l, int depth)
@@ -508,7 +585,8 @@ static int walk(kc_db *db, const char *dir, pathlist *l, int depth)
         struct stat sb;
         if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
             rc = walk(db, p, l, depth + 1);
-        else if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && add_path(l, p))
+        else if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+                 (chart_file_name(p) ? add_path(l, p) : skip_path(l, p)))
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
         free(p);
     }
@@ -683,10 +761,26 @@ static int ingest_parsed(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats)
  * instead of once per file (a chart's runs are touched by every file). */
 #define GROUP_FILES 256
 
+/* Adds what a committed group stored to the caller's counts, and empties
+ * the group's. A group's files count only once its COMMIT succeeded: on a
+ * full disk the summary must not say stored what was rolled back. */
+static void stats_commit(kc_ingest_stats *to, kc_ingest_stats *group)
+{
+    if (to) {
+        to->files += group->files;
+        to->snapshots += group->snapshots;
+        to->unchanged += group->unchanged;
+        to->entries += group->entries;
+        to->dropped += group->dropped;
+    }
+    *group = (kc_ingest_stats){0};
+}
+
 /* Ingests one file inside the current group, opening a group if none is
- * open and committing it when full or when `last`. */
+ * open and committing it when full or when `last`. Counts go to `group`
+ * and on to `stats` at the commit. */
 static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
-                      size_t *in_group, bool last)
+                      kc_ingest_stats *group, size_t *in_group, bool last)
 {
     int rc = KC_OK;
     if (sqlite3_get_autocommit(kc__sql(db))) {
@@ -695,7 +789,7 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
         kc__cache_check(db); /* another connection may have written */
         *in_group = 0;
     }
-    rc = ingest_parsed(db, r, i, stats);
+    rc = ingest_parsed(db, r, i, group);
     if (++*in_group >= GROUP_FILES || last || rc == KC_ESTORE || rc == KC_ENOMEM ||
         rc == KC_EBUSY) {
         /* Commit what the group holds: a failed file is already undone.
@@ -717,8 +811,10 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
             crc = kc__commit(db);
         if (crc) {
             kc__rollback(db);
+            *group = (kc_ingest_stats){0};
             return crc;
         }
+        stats_commit(stats, group);
     }
     return rc;
 }
@@ -785,6 +881,11 @@ static int ingest_dataset(kc_db *db, const char *dir, const kc_ingest_opts *o,
     kc__batch b = {0};
     b.path = dir;
     rc = walk(db, dir, &l, 0);
+    /* A dataset reads its .json files only: the others are no warning. */
+    for (pathlist_skip *s = l.skipped, *next; s; s = next) {
+        next = s->next;
+        free(s);
+    }
     if (!rc && (!(b.arena = kc__arena_new()) || !(b.index = kc__map_new())))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
     if (!rc && l.n)
@@ -864,6 +965,8 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
         rc = add_path(&l, path) ? kc__fail(db, KC_ENOMEM, "out of memory") : KC_OK;
     else if (!(rc = walk(db, path, &l, 0)) && l.n)
         qsort(l.paths, l.n, sizeof *l.paths, cmp_period);
+    if (l.skipped)
+        rc = report_skipped(db, &l, rc, o, stats);
     if (rc && o->on_error && recoverable(rc)) {
         o->on_error(o->progress_ctx, kc_errmsg(db));
         if (stats)
@@ -874,20 +977,26 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
     reader_start(&r, &l, rc ? 0 : l.n, o);
     /* A group's runs are written when it commits (kc__cache_flush). */
     kc__cache_defer(db, true);
+    kc_ingest_stats group = {0};
     for (size_t i = 0; !rc && i < l.n; i++) {
-        rc = group_file(db, &r, i, stats, &in_group, i + 1 == l.n);
+        rc = group_file(db, &r, i, stats, &group, &in_group, i + 1 == l.n);
         if (o->on_error && recoverable(rc)) {
             /* Keep going: report this file and go on. */
             o->on_error(o->progress_ctx, kc_errmsg(db));
             if (stats)
                 stats->failed++;
             rc = KC_OK;
-        } else if (rc && !sqlite3_get_autocommit(kc__sql(db))) {
+        } else if (rc && stats && recoverable(rc)) {
+            stats->failed++; /* stopping at a bad file: it failed */
+        }
+        if (rc && !sqlite3_get_autocommit(kc__sql(db))) {
             /* Stopping here: the files before this one stay stored. */
             char msg[KC_ERRMSG_MAX];
             snprintf(msg, sizeof msg, "%s", kc_errmsg(db));
             if (kc__credits_update(db, false) || kc__commit(db))
                 kc__rollback(db);
+            else
+                stats_commit(stats, &group);
             kc__fail(db, rc, "%s", msg);
         }
         if (o->progress)

@@ -80,6 +80,11 @@ typedef struct {
     size_t depth;
     kc__arena *arena; /* strings of this import */
     bool korean;      /* the data.json format */
+    int line0;        /* lines before text in the file (JSON Lines: the
+                         line being read is text) */
+    /* What was stored differently from the input, and why (may be NULL). */
+    void (*warn)(void *ctx, const char *message);
+    void *warn_ctx;
 } kc__catreader;
 
 /* The path to the value being checked, for kc__cat_bad: a member key, an
@@ -92,6 +97,10 @@ int kc__cat_bad(kc__catreader *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Out of memory: KC_ENOMEM with its message. */
 int kc__cat_nomem(kc__catreader *c);
+/* A warning at the value the path leads to, "file:line:col: what", passed
+ * to c->warn (nothing when it is NULL). Never fails. */
+void kc__cat_warn(kc__catreader *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Fields an object may have; anything else is a typo worth an error. */
 int kc__cat_check_keys(kc__catreader *c, json_t *obj, const char *const *allowed);
 /* The text of v (the value at the current path) in NFC, in the arena: a
@@ -122,6 +131,13 @@ int kc__cat_upsert_artist(kc__catreader *c, const char *name, const char *kind,
 /* A provider id is "<platform>:<id>": a lower-case platform, then anything
  * printable without spaces. */
 bool kc__cat_provider_id_ok(const char *s);
+/* An ISRC: CC-XXX-YY-NNNNN, hyphens optional (ISO 3901), into out
+ * without hyphens, letters upper-case; false when s is not one. */
+bool kc__cat_isrc_norm(const char *s, char out[13]);
+/* The credit as shown: "A & B feat. C, D" (lead, then featured names). In
+ * the arena; NULL when out of memory. */
+const char *kc__cat_credit_text(kc__catreader *c, const char *const *lead, size_t nl,
+                                const char *const *featured, size_t nf);
 /* Records that value (kind provider or isrc) is an id of catalog song cs;
  * an id of another catalog song is an error at the current path. */
 int kc__cat_add_song_id(kc__catreader *c, int64_t cs, const char *kind,
@@ -146,6 +162,19 @@ int kc__cat_each(kc__catreader *c, json_t *root, const char *key,
                  int (*fn)(kc__catreader *, json_t *));
 /* Reads a data.json (catalog_korean.c). */
 int kc__cat_import_korean(kc__catreader *c, json_t *root);
+/* ---- catalog_mb.c: MusicBrainz's JSON ---- */
+/* Whether root is a MusicBrainz web service document: one entity (an
+ * artist, release group, release or recording, with its "id") or a list
+ * of them ({"artists": [...]}, {"recordings": [...]} ...). */
+bool kc__cat_is_mb(json_t *root);
+/* Whether buf is a MusicBrainz JSON dump: one entity a line, more than one
+ * line (JSON Lines). */
+bool kc__cat_is_mb_lines(const char *buf, size_t len);
+/* Reads a MusicBrainz document (kc__cat_is_mb) into the catalog. */
+int kc__cat_import_mb(kc__catreader *c, json_t *root);
+/* Reads a MusicBrainz dump (kc__cat_is_mb_lines): each line one entity,
+ * its errors at their own line. */
+int kc__cat_import_mb_lines(kc__catreader *c);
 
 /* ---- series.c --------------------------------------------------------- */
 /* Binds every song subject of the series to its song entity (rebuild). */

@@ -33,7 +33,44 @@ typedef struct {
     const char *path; /* the file being read, for messages */
     const char *file; /* its base name, stored with each row */
     kc__map *found;   /* artist \x1f release as written -> release id */
+    kc__map *sums;    /* release id \x1f provider -> (double *) its units in all */
 } sctx;
+
+/* Adds the units of a row just stored to what release's rows from provider
+ * come to (read from the store the first time, this row included),
+ * refusing the row that takes it past KC_UNITS_SUM_MAX: every window's sum
+ * then stays far from overflowing. */
+static int sum_check(sctx *c, int64_t release, const char *provider, uint64_t units,
+                     int line, int col)
+{
+    char key[128];
+    int n = snprintf(key, sizeof key, "%lld\x1f%s", (long long)release, provider);
+    bool created;
+    double **slot = (double **)kc__map_get(c->sums, key, (size_t)n, true, &created);
+    if (!slot || (created && !(*slot = kc__malloc(sizeof **slot))))
+        return kc__fail(c->db, KC_ENOMEM, "out of memory");
+    if (created) {
+        sqlite3_stmt *st = kc__stmt(c->db, kc__sql_sales_release_total);
+        if (!st)
+            return KC_ESTORE;
+        kc__bind_int64(st, ":release", release);
+        kc__bind_text(st, ":provider", provider);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_reset(st);
+            return kc__sqlfail(c->db, "sales total");
+        }
+        **slot = sqlite3_column_double(st, 0) - (double)units;
+        sqlite3_reset(st);
+    }
+    if (**slot + (double)units > (double)KC_UNITS_SUM_MAX)
+        return kc__fail(
+            c->db, KC_EINPUT,
+            "%s:%d:%d: this row takes the release's units from %s past %lld in "
+            "all (KC_UNITS_SUM_MAX): a sum kchart would not hold",
+            c->path, line, col, provider, (long long)KC_UNITS_SUM_MAX);
+    **slot += (double)units;
+    return KC_OK;
+}
 
 /* Makes a release (kind album) of title by artist (made, of kind other, when
  * unknown), released at midnight of day in zone: what a sales file says of
@@ -277,10 +314,11 @@ static int read_sales(sctx *c, kc__csv *r)
                           : kind[0] == 'y' ? "YYYY"
                                            : "YYYY-MM-DD",
                           kind);
-        else if (!kc__parse_u64(units, strlen(units), INT64_MAX, &u))
+        else if (!kc__parse_u64(units, strlen(units), KC_UNITS_MAX, &u))
             rc = kc__fail(c->db, KC_EINPUT,
-                          "%s:%d:%d: units \"%s\" is not a whole number from 0", c->path,
-                          line, COL(S_UNITS), units);
+                          "%s:%d:%d: units \"%s\" is not a whole number from 0 to %lld "
+                          "(KC_UNITS_MAX)",
+                          c->path, line, COL(S_UNITS), units, (long long)KC_UNITS_MAX);
         else if (!(rc = text_ok(c, F(S_RELEASE), "release", line, COL(S_RELEASE))) &&
                  !(rc = text_ok(c, F(S_ARTIST), "artist", line, COL(S_ARTIST))) &&
                  !(rc = text_ok(c, F(S_VERSION), "version", line, COL(S_VERSION))) &&
@@ -311,7 +349,10 @@ static int read_sales(sctx *c, kc__csv *r)
         char shown[2 * KC_SALES_TEXT_MAX + 64];
         snprintf(shown, sizeof shown, "%s %s %s of \"%s\"", pname, kind, period,
                  F(S_RELEASE));
+        size_t stored = c->stats->stored;
         rc = put_row(c, check, ins, (int64_t)u, line, COL(S_UNITS), shown);
+        if (!rc && c->stats->stored > stored)
+            rc = sum_check(c, release, pname, u, line, COL(S_UNITS));
 #undef F
 #undef COL
     }
@@ -358,10 +399,12 @@ static int read_units(sctx *c, kc__csv *r)
             break;
         }
         for (int k = U_SALES; k <= U_VIDEO && !rc; k++)
-            if (!kc__parse_u64(F(k), strlen(F(k)), 1000000000000000LL, &v[k - U_SALES]))
+            if (!kc__parse_u64(F(k), strlen(F(k)), KC_UNITS_MAX, &v[k - U_SALES]))
                 rc = kc__fail(c->db, KC_EINPUT,
-                              "%s:%d:%d: %s \"%s\" is not a whole number from 0", c->path,
-                              line, COL(k), names[k], F(k));
+                              "%s:%d:%d: %s \"%s\" is not a whole number from 0 to %lld "
+                              "(KC_UNITS_MAX)",
+                              c->path, line, COL(k), names[k], F(k),
+                              (long long)KC_UNITS_MAX);
         if (!rc && !(rc = text_ok(c, F(U_RELEASE), "release", line, COL(U_RELEASE))) &&
             !(rc = text_ok(c, F(U_ARTIST), "artist", line, COL(U_ARTIST))))
             rc = resolve(c, F(U_RELEASE), F(U_ARTIST), "America/New_York", week - 15,
@@ -440,12 +483,15 @@ static int import(kc_db *db, const char *const *paths, size_t n,
 {
     static const kc_sales_opts none = {0};
     kc_sales_stats st = {0};
-    sctx c = {.db = db, .o = opts ? opts : &none, .stats = &st, .found = kc__map_new()};
-    if (!c.found)
-        return kc__fail(db, KC_ENOMEM, "out of memory");
-    int rc = kc__begin(db);
+    sctx c = {.db = db,
+              .o = opts ? opts : &none,
+              .stats = &st,
+              .found = kc__map_new(),
+              .sums = kc__map_new()};
+    int rc = c.found && c.sums ? kc__begin(db) : kc__fail(db, KC_ENOMEM, "out of memory");
     if (rc) {
         kc__map_free(c.found, NULL);
+        kc__map_free(c.sums, free);
         return rc;
     }
     for (size_t i = 0; !rc && i < n; i++)
@@ -454,6 +500,7 @@ static int import(kc_db *db, const char *const *paths, size_t n,
         rc = units_chart_store(db, &st);
     rc = kc__end(db, rc);
     kc__map_free(c.found, NULL);
+    kc__map_free(c.sums, free);
     if (!rc && stats) {
         stats->files += st.files;
         stats->stored += st.stored;

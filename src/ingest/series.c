@@ -527,16 +527,11 @@ static int kbad(sctx *c, const char *buf, size_t len, size_t i, const char *key,
 
 static int read_kworb(sctx *c, const char *buf, size_t len)
 {
-    json_error_t jerr;
-    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (kc__json_nomem()) {
-        json_decref(root);
-        return kc__fail(c->db, KC_ENOMEM, "out of memory");
-    }
-    if (!root)
-        return kc__fail(c->db, KC_EINPUT, "%s:%d:%d: %s", c->path, jerr.line,
-                        jerr.column < 1 ? 1 : jerr.column, jerr.text);
-    int rc = KC_OK;
+    json_t *root;
+    char err[KC_ERRMSG_MAX];
+    int rc = kc__json_parse(buf, len, c->path, &root, err, sizeof err);
+    if (rc)
+        return kc__fail(c->db, rc, "%s", err);
     const char *source = c->o->source ? c->o->source : "spotify-streams";
     char skind[16];
     if (!json_is_array(root) || json_array_size(root) == 0)

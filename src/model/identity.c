@@ -123,7 +123,7 @@ int kc__catalog_bind(kc_db *db)
 {
     kc__cache_drop(db); /* song keys change under runs.c's cache */
     sqlite3_stmt *q = kc__prepare(db, kc__sql_identity_catalog_songs);
-    sqlite3_stmt *qids = kc__prepare(db, kc__sql_catalog_song_provider_ids);
+    sqlite3_stmt *qids = kc__prepare(db, kc__sql_identity_catalog_song_ids);
     /* Other spellings of a credit with one lead and no one featured: each of
      * the lead's aliases ("Jung Kook", "정국" for "Jungkook"). */
     sqlite3_stmt *qalt = kc__prepare(db, kc__sql_identity_lead_aliases);

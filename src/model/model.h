@@ -101,6 +101,27 @@ int kc__rules_next(kc_db *db, kc__csv *r, const char *const *cols, size_t ncols,
     "   WHERE d.provider = c.provider AND d.cadence = c.cadence"                         \
     "   GROUP BY d.region HAVING count(*) > 1)"
 
+/* A run's debut as the store knows it (docs/entities.md, "What the store
+ * covers"), for a statement that reads run `r`: KC__RUN_DEBUT_JOIN joins the
+ * entry of its debut period (`de`) when the provider's own counter there
+ * already says more than one period; KC__RUN_DEBUT then gives the columns
+ * debut ("before D" for such a run: it debuted before the store's first
+ * period of it, D, and the run was seeded from the provider's counters),
+ * debut_rank (unknown, NULL, for it) and seeded (the provider's count of
+ * periods on D, that one included; NULL for a debut the store saw).
+ * Spliced into the composed statements that list runs (search.c, query.c);
+ * query-song-runs.sql writes the same. */
+#define KC__RUN_DEBUT                                                                    \
+    " CASE WHEN de.periods IS NULL THEN r.debut_period"                                  \
+    "  ELSE 'before ' || r.debut_period END AS debut,"                                   \
+    " CASE WHEN de.periods IS NULL THEN r.debut_rank END AS debut_rank,"                 \
+    " de.periods AS seeded,"
+#define KC__RUN_DEBUT_JOIN                                                               \
+    " LEFT JOIN snapshot ds ON ds.chart_id = r.chart_id"                                 \
+    "  AND ds.period = r.debut_period"                                                   \
+    " LEFT JOIN entry de ON de.snapshot_id = ds.id AND de.song_id = r.song_id"           \
+    "  AND de.periods > 1"
+
 /* ---- catalog.c, identity.c -------------------------------------------------------- */
 /* The earliest release instant of song_id in the catalog (seconds since
  * 1970-01-01 UTC); KC_ENOTFOUND when the catalog has none. */

@@ -105,14 +105,14 @@ int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out)
     return kc__song_query(
         db, query, limit,
         " SELECT r.song_id AS song_id, s.title AS title, s.artist AS artist,"
-        " r.chart_id AS chart, r.debut_period AS debut, r.debut_rank AS debut_rank,"
+        " r.chart_id AS chart," KC__RUN_DEBUT
         " r.peak AS peak, r.peak_period AS peak_period,"
         " r.periods_at_peak AS at_peak, r.periods AS periods,"
         " r.longest_streak AS longest_streak, r.periods_at_no1 AS no1,"
         " r.reentries AS reentries, r.last_period AS last_period,"
         " r.last_rank AS last_rank"
-        " FROM hit JOIN song s ON s.id = hit.id JOIN run r ON r.song_id = s.id"
-        " ORDER BY r.debut_period, s.id, r.chart_id",
+        " FROM hit JOIN song s ON s.id = hit.id JOIN run r ON r.song_id = "
+        "s.id" KC__RUN_DEBUT_JOIN " ORDER BY r.debut_period, s.id, r.chart_id",
         out);
 }
 

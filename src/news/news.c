@@ -102,17 +102,26 @@ static int find_certs(kc_db *db, const news_kind *k, const char *chart)
 typedef struct {
     const news_kind *k;
     sqlite3_stmt *ins;
+    kc__coverage_cache *held; /* the charts' periods, read once */
 } allkill_ctx;
 
 /* One All-Kill event: event first, year or record, kind in akind, at hour
- * (the period), figure and since as news-say-allkill.sql reads them. */
+ * (the period), figure and since as news-say-allkill.sql reads them; in
+ * status, what the store does not hold whole of the charts it stands on
+ * from the day held_from (NULL: the kind's first) to that hour
+ * (kc__allkill_held): the first of a year, the longest so far and a song's
+ * first are claims about every hour of that window. */
 static int allkill_put(kc_db *db, const allkill_ctx *x, const char *event,
                        const char *kind, int64_t hour, int64_t song, long figure,
-                       int64_t since)
+                       int64_t since, const char *held_from)
 {
-    char period[16], from[16];
+    char period[16], from[16], held[1200];
     kc__allkill_hour(hour, period);
     kc__allkill_hour(since, from);
+    int rc = kc__allkill_held(db, x->held, kind, held_from, period, held, sizeof held);
+    if (rc)
+        return rc;
+    kc__bind_text(x->ins, ":status", held);
     kc__bind_int64(x->ins, ":src", 1);
     kc__bind_text(x->ins, ":period", period);
     kc__bind_int64(x->ins, ":song", song);
@@ -138,7 +147,7 @@ static int allkill_events(kc_db *db, void *ctx, const char *kind,
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
         else if (created)
             rc = allkill_put(db, x, "first", kind, runs[i].start, runs[i].song, 0,
-                             runs[i].start);
+                             runs[i].start, NULL);
     }
     kc__map_free(seen, NULL);
     long best = 0;
@@ -147,7 +156,7 @@ static int allkill_events(kc_db *db, void *ctx, const char *kind,
         const kc__allkill_run *r = &runs[i];
         if (best && r->hours > best)
             rc = allkill_put(db, x, "record", kind, r->start + r->hours - 1, r->song,
-                             r->hours, r->start);
+                             r->hours, r->start, NULL);
         if (r->hours > best)
             best = r->hours;
         /* The first All-Kill hour of each year this run reaches. */
@@ -155,8 +164,10 @@ static int allkill_events(kc_db *db, void *ctx, const char *kind,
             int y, m, d;
             kc__civil_from_days(h / 24, &y, &m, &d);
             if (y > year_done) {
+                char jan1[24];
+                snprintf(jan1, sizeof jan1, "%04d-01-01", y);
                 year_done = y;
-                rc = allkill_put(db, x, "year", kind, h, r->song, y, h);
+                rc = allkill_put(db, x, "year", kind, h, r->song, y, h, jan1);
             }
             h = kc__days_from_civil(y + 1, 1, 1) * 24; /* the next year */
         }
@@ -167,10 +178,12 @@ static int allkill_events(kc_db *db, void *ctx, const char *kind,
 static int find_allkill(kc_db *db, const news_kind *k, const char *chart)
 {
     (void)chart;
-    allkill_ctx x = {k, kc__prepare(db, kc__sql_news_event_put)};
-    if (!x.ins)
-        return KC_ESTORE;
-    int rc = kc__allkill_runs(db, allkill_events, &x);
+    allkill_ctx x = {k, kc__prepare(db, kc__sql_news_event_put),
+                     kc__coverage_cache_new()};
+    int rc = !x.ins   ? KC_ESTORE
+             : x.held ? kc__allkill_runs(db, allkill_events, &x)
+                      : kc__fail(db, KC_ENOMEM, "out of memory");
+    kc__coverage_cache_free(x.held);
     sqlite3_finalize(x.ins);
     return rc;
 }
@@ -186,7 +199,8 @@ static int find_records(kc_db *db, const news_kind *k, const char *chart)
     sqlite3_stmt *ins = st ? kc__prepare(db, kc__sql_news_event_put) : NULL;
     int rc = ins ? KC_OK : KC_ESTORE, step = SQLITE_DONE;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        /* period, song_id, title, credit, mark, source, market, role, cohort */
+        /* period, song_id, title, credit, mark, source, market, role, cohort,
+         * open crossings of the cohort */
         int cohort = sqlite3_column_int(st, 8);
         kc_cohort c = {.market = (const char *)sqlite3_column_text(st, 6)};
         if (cohort == 2 || cohort == 4)
@@ -212,6 +226,9 @@ static int find_records(kc_db *db, const news_kind *k, const char *chart)
         for (int i = 0; i < 6 && bound == SQLITE_OK; i++)
             bound = sqlite3_bind_value(ins, kc__param(ins, to[i]),
                                        sqlite3_column_value(st, i));
+        if (bound == SQLITE_OK)
+            bound = sqlite3_bind_value(ins, kc__param(ins, ":last"),
+                                       sqlite3_column_value(st, 9));
         if (bound == SQLITE_OK) {
             rc = event_put(db, k, ins);
         } else {

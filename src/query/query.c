@@ -33,16 +33,56 @@ static int set_title(kc_db *db, kc_table **out, const char *fmt, const char *a,
     return kc__fail(db, KC_ENOMEM, "out of memory");
 }
 
-/* The period of chart to show: period when given (checked against the
- * chart's cadence), else the latest stored ("" when none) into shown (32
- * bytes). */
-static int period_shown(kc_db *db, const char *chart, const char *period, char *shown)
+/* A day (YYYY-MM-DD) given for a period of a chart that does not name its
+ * periods by day, as the period holding it, into held (32 bytes; "" when
+ * none is stored or the day is not one): the stored week holding it, its
+ * month, its year. */
+static int period_holding(kc_db *db, const char *chart, const char *cadence,
+                          const char *day, char *held)
 {
-    char cadence[16];
+    held[0] = '\0';
+    if (strlen(day) != 10 || !kc__period_valid("daily", day))
+        return KC_OK;
+    if (!strcmp(cadence, "monthly") || !strcmp(cadence, "yearly")) {
+        snprintf(held, 32, "%.*s", cadence[0] == 'm' ? 7 : 4, day);
+        return KC_OK;
+    }
+    if (strcmp(cadence, "weekly"))
+        return KC_OK;
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_query_period_holding);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", chart);
+    kc__bind_text(st, ":day", day);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        snprintf(held, 32, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "period");
+}
+
+/* The period of chart to show: period when given (checked against the
+ * chart's cadence; a day given for a weekly, monthly or yearly chart is the
+ * period holding it, and *held names that period's kind, "week", "month" or
+ * "year", else NULL), else the latest stored ("" when none) into shown (32
+ * bytes). */
+static int period_shown(kc_db *db, const char *chart, const char *period, char *shown,
+                        const char **held)
+{
+    char cadence[16], holding[32];
     int size;
     int rc = kc__chart_lookup(db, chart, cadence, &size);
     if (rc)
         return rc;
+    *held = NULL;
+    if (period && strcmp(cadence, "daily") &&
+        (rc = period_holding(db, chart, cadence, period, holding)))
+        return rc;
+    if (period && strcmp(cadence, "daily") && holding[0] && strcmp(holding, period)) {
+        snprintf(shown, 32, "%s", holding);
+        *held = cadence[0] == 'w' ? "week" : cadence[0] == 'm' ? "month" : "year";
+        return KC_OK;
+    }
     if (period && !kc__period_valid(cadence, period))
         return kc__fail(db, KC_EINPUT, "\"%.40s\" is not a period of a %s chart", period,
                         cadence);
@@ -72,7 +112,8 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
 {
     *out = NULL;
     char shown[32], lim[32];
-    int rc = period_shown(db, chart, period, shown);
+    const char *held;
+    int rc = period_shown(db, chart, period, shown, &held);
     if (rc)
         return rc;
     snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
@@ -87,6 +128,12 @@ int kc_query_chart(kc_db *db, const char *chart, const char *period, size_t limi
         kc_table_free(*out);
         *out = NULL;
         return no_chart_for(db, chart, shown);
+    }
+    if (held) {
+        /* Says which period the day gave. */
+        char what[96];
+        snprintf(what, sizeof what, "%s (the %s holding %s)", shown, held, period);
+        return set_title(db, out, "%s %s", chart, what);
     }
     return set_title(db, out, "%s %s", chart, shown);
 }
@@ -103,7 +150,8 @@ int kc_query_chart_page(kc_db *db, const char *chart, const char *period, kc_pag
 {
     *out = NULL;
     memset(at, 0, sizeof *at);
-    int rc = period_shown(db, chart, period, at->period);
+    const char *held;
+    int rc = period_shown(db, chart, period, at->period, &held);
     if (rc)
         return rc;
     /* The page's rows and, in the same read, the count of the period's and
@@ -195,10 +243,10 @@ int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *
     static const struct {
         const char *by, *order;
     } orders[] = {
-        {"periods", "periods DESC, peak, debut, song_id"},
-        {"peak", "peak, at_peak DESC, periods DESC, debut, song_id"},
-        {"streak", "longest_streak DESC, peak, debut, song_id"},
-        {"no1", "no1 DESC, periods DESC, debut, song_id"},
+        {"periods", "periods DESC, peak, first_period, song_id"},
+        {"peak", "peak, at_peak DESC, periods DESC, first_period, song_id"},
+        {"streak", "longest_streak DESC, peak, first_period, song_id"},
+        {"no1", "no1 DESC, periods DESC, first_period, song_id"},
     };
     const char *order = NULL;
     for (size_t i = 0; i < sizeof orders / sizeof *orders; i++)
@@ -221,16 +269,22 @@ int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *
     if ((rc = count_into(db, st, page)))
         return rc;
     /* The page is cut from the runs alone, then numbered and joined to its
-     * songs: a window over the whole chart would sort it twice. */
+     * songs: a window over the whole chart would sort it twice. A debut
+     * before the store's first period of the run is "before D" (as
+     * KC__RUN_DEBUT says it, model.h), ordered by D. */
     snprintf(
         sql, sizeof sql,
         "SELECT :offset + row_number() OVER (ORDER BY %s) AS pos,"
         " p.song_id AS song_id,"
         " s.title AS title, s.artist AS artist, periods, peak, at_peak,"
-        " longest_streak, no1, debut, last_period FROM"
+        " longest_streak, no1, CASE WHEN EXISTS (SELECT 1 FROM snapshot ds"
+        "  JOIN entry de ON de.snapshot_id = ds.id WHERE ds.chart_id = :chart"
+        "  AND ds.period = p.first_period AND de.song_id = p.song_id"
+        "  AND de.periods > 1) THEN 'before ' || first_period"
+        "  ELSE first_period END AS debut, last_period FROM"
         " (SELECT r.song_id AS song_id, r.periods AS periods, r.peak AS peak,"
         "  r.periods_at_peak AS at_peak, r.longest_streak AS longest_streak,"
-        "  r.periods_at_no1 AS no1, r.debut_period AS debut,"
+        "  r.periods_at_no1 AS no1, r.debut_period AS first_period,"
         "  r.last_period AS last_period FROM run r WHERE r.chart_id = :chart%s"
         "  ORDER BY %s LIMIT :limit OFFSET :offset) p JOIN song s ON s.id = p.song_id"
         " ORDER BY %s",
@@ -347,10 +401,18 @@ static int credit_query(kc_db *db, const char *name, const char *select,
     return rc;
 }
 
+/* A song's runs summed; its debut the earliest, "before D" when that run
+ * debuted before its first stored period D (as KC__RUN_DEBUT says it,
+ * model.h), ordered by D. */
 #define SONG_SUMMARY                                                                     \
     " SELECT s.id AS id, s.title AS title, s.artist AS artist,"                          \
     " count(r.chart_id) AS charts, min(r.peak) AS best_peak,"                            \
-    " sum(r.periods) AS periods, min(r.debut_period) AS debut"                           \
+    " sum(r.periods) AS periods, (SELECT CASE WHEN EXISTS (SELECT 1"                     \
+    "  FROM snapshot ds JOIN entry de ON de.snapshot_id = ds.id"                         \
+    "  WHERE ds.chart_id = f.chart_id AND ds.period = f.debut_period"                    \
+    "  AND de.song_id = f.song_id AND de.periods > 1) THEN 'before ' ELSE '' END"        \
+    "  || f.debut_period FROM run f WHERE f.song_id = s.id"                              \
+    "  ORDER BY f.debut_period, f.chart_id LIMIT 1) AS debut"                            \
     " FROM hit JOIN song s ON s.id = hit.id LEFT JOIN run r ON r.song_id = s.id"         \
     " GROUP BY s.id"
 
@@ -360,7 +422,7 @@ int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs
     *artists = NULL;
     /* Every match is ranked (best peak first), then the first `limit` kept:
      * a limit on the matches themselves would keep the oldest songs. */
-    char select[512];
+    char select[1024];
     snprintf(select, sizeof select,
              SONG_SUMMARY " ORDER BY best_peak IS NULL, best_peak, periods DESC, s.id"
                           " LIMIT %zu",

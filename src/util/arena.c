@@ -9,7 +9,11 @@
 
 #include <stdlib.h>
 
-#define BLOCK_MIN (64 * 1024)
+/* Blocks start small and double up to BLOCK_MAX: an arena that holds a few
+ * strings (a chart's period in the runs' state, one per chart of a file)
+ * costs a page, one that holds a file's strings soon gets big blocks. */
+#define BLOCK_MIN (2 * 1024)
+#define BLOCK_MAX (64 * 1024)
 
 typedef struct block {
     struct block *next;
@@ -54,7 +58,9 @@ void *kc__arena_alloc(kc__arena *a, size_t n)
     n = (n + 15) & ~(size_t)15;
     block *b = a->head;
     if (!b || b->size - b->used < n) {
-        size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
+        size_t grown =
+            b ? (b->size < BLOCK_MAX / 2 ? b->size * 2 : BLOCK_MAX) : BLOCK_MIN;
+        size_t size = n > grown ? n : grown;
         b = kc__malloc(sizeof(block) + size);
         if (!b)
             return NULL;

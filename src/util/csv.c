@@ -75,12 +75,11 @@ static int put(kc__csv *r, char c)
 int kc__csv_next(kc__csv *r, char *err, size_t errlen)
 {
     /* Skip blank lines. */
-    while (r->p < r->end && (*r->p == '\n' || *r->p == '\r')) {
-        if (*r->p == '\n') {
-            r->line++;
-            r->line_start = r->p + 1;
-        }
-        r->p++;
+    size_t k;
+    while (r->p < r->end && (k = kc__line_break(r->p, r->end))) {
+        r->p += k;
+        r->line++;
+        r->line_start = r->p;
     }
     if (r->p >= r->end)
         return 0;
@@ -114,7 +113,8 @@ int kc__csv_next(kc__csv *r, char *err, size_t errlen)
                     }
                 } else {
                     r->p++;
-                    if (c == '\n') {
+                    /* A line break inside quotes: LF, or a CR not before LF. */
+                    if (c == '\n' || (c == '\r' && (r->p >= r->end || *r->p != '\n'))) {
                         r->line++;
                         r->line_start = r->p;
                     }
@@ -157,10 +157,8 @@ int kc__csv_next(kc__csv *r, char *err, size_t errlen)
             continue;
         }
         /* End of record. */
-        if (r->p < r->end && *r->p == '\r')
-            r->p++;
-        if (r->p < r->end && *r->p == '\n') {
-            r->p++;
+        if (r->p < r->end && (k = kc__line_break(r->p, r->end))) {
+            r->p += k;
             r->line++;
             r->line_start = r->p;
         }

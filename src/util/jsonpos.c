@@ -10,6 +10,9 @@
  */
 #include "util/util.h"
 
+#include <jansson.h>
+#include <stdio.h>
+
 #include <string.h>
 
 static const char *ws(const char *p, const char *end)
@@ -112,9 +115,11 @@ void kc__json_path_locate(const char *text, size_t len, const kc__jpath *path,
     *line = 1;
     *col = 1;
     for (const char *q = text; q < p; q++) {
-        if (*q == '\n') {
+        size_t k = kc__line_break(q, p);
+        if (k) {
             ++*line;
             *col = 1;
+            q += k - 1;
         } else if ((*q & 0xC0) != 0x80) {
             ++*col;
         }
@@ -173,11 +178,14 @@ void kc__json_locate(const char *buf, size_t len, int kd, size_t index, const ch
         found++;
     *line = 1;
     size_t ls = 0;
-    for (pos = 0; pos < found; pos++)
-        if (buf[pos] == '\n') {
+    for (pos = 0; pos < found; pos++) {
+        size_t k = kc__line_break(buf + pos, buf + found);
+        if (k) {
             (*line)++;
+            pos += k - 1;
             ls = pos + 1;
         }
+    }
     *col = 1;
     for (pos = ls; pos < found; pos++)
         if (((unsigned char)buf[pos] & 0xC0) != 0x80)
@@ -193,8 +201,10 @@ void kc__json_element_starts(const char *buf, size_t len, int kd, int32_t *lines
     bool in_data = false;
     for (size_t i = 0; i < len && element < n; i++) {
         char c = buf[i];
-        if (c == '\n') {
+        size_t k = kc__line_break(buf + i, buf + len);
+        if (k) {
             line++;
+            i += k - 1;
             ls = i + 1;
         } else if (c == '"') {
             size_t s = i + 1, e = s;
@@ -223,4 +233,38 @@ void kc__json_element_starts(const char *buf, size_t len, int kd, int32_t *lines
                 in_data = false;
         }
     }
+}
+
+int kc__json_parse(const char *buf, size_t len, const char *path, json_t **root,
+                   char *err, size_t errlen)
+{
+    json_error_t je;
+    kc__json_hook();
+    kc__json_nomem(); /* forget failures before this parse */
+    *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+    if (kc__json_nomem()) {
+        /* jansson may have gone on without what it failed to allocate. */
+        json_decref(*root);
+        *root = NULL;
+        snprintf(err, errlen, "%s: out of memory", path);
+        return KC_ENOMEM;
+    }
+    if (*root)
+        return KC_OK;
+    /* jansson's position is the bytes read when it failed, its column the
+     * characters of that line read so far: the same count, by our lines. */
+    size_t end = je.position > 0 && (size_t)je.position <= len ? (size_t)je.position : 0;
+    int line = 1, col = 0;
+    for (size_t i = 0; i < end; i++) {
+        size_t k = kc__line_break(buf + i, buf + end);
+        if (k) {
+            line++;
+            col = 0;
+            i += k - 1;
+        } else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    snprintf(err, errlen, "%s:%d:%d: %s", path, line, col < 1 ? 1 : col, je.text);
+    return KC_EINPUT;
 }

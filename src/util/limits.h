@@ -47,6 +47,23 @@
  * the longest real album title is under 200 bytes. */
 #define KC_SALES_TEXT_MAX 512
 
+/* Bytes of a chart row's title, credit or provider id, whatever the format
+ * (every row passes ingest's check of its snapshot): the Hot 100's longest
+ * are 75 and 92 bytes, and the longest album title known (Fiona Apple's of
+ * 1999) is 444 characters. A 10 MB title once stored made every news page
+ * and feed 20 MB. */
+#define KC_NAME_MAX 2048
+
+/* Units in one row of a sales or units file (sales, track sales, streams),
+ * and what the rows of one release from one provider may come to. The
+ * best-selling album sold about 70 million copies and an album's streams in
+ * a week are under 10^10: a row past 10^12 is a mistake, and a release past
+ * 10^15 in all (a thousand such rows) would bring a window's sum near what
+ * an integer holds (9.2 * 10^18), after which every query summing it fails.
+ * Both are checked as each row is read. */
+#define KC_UNITS_MAX 1000000000000LL
+#define KC_UNITS_SUM_MAX 1000000000000000LL
+
 /* Bytes of a series subject (a song's title and credit, an artist's name)
  * in a totals file. */
 #define KC_SUBJECT_MAX 1024
@@ -83,6 +100,14 @@
 #define KC_URL_MAX 4096
 #define KC_CACHE_KEY_MAX 4096
 #define KC_CONNECTIONS_MAX 4096
+/* Query arguments of one request: a page takes a few; more is an error
+ * answered 400, never a dropped connection. libmicrohttpd keeps a request's
+ * line, headers and arguments in one pool a connection: 64 KiB holds a
+ * request line of KC_URL_MAX with every argument it can carry, and the
+ * headers, so that a request too large is answered (414 or 431) by
+ * libmicrohttpd rather than cut. */
+#define KC_ARGS_MAX 64
+#define KC_CONNECTION_POOL (64 * 1024)
 #define KC_BODY_MIB_DEFAULT 64
 #define KC_BODY_MIB_MAX 512
 

@@ -60,7 +60,9 @@ static slot *find(slot *slots, size_t cap, uint64_t h, const void *key, size_t l
 
 static int grow(kc__map *m)
 {
-    size_t cap = m->cap ? m->cap * 2 : 1024;
+    /* Small first: one map a chart's runs, and a file may name thousands of
+     * charts (1,024 slots each was 32 KB a chart). */
+    size_t cap = m->cap ? m->cap * 2 : 16;
     slot *slots = kc__calloc(cap, sizeof *slots);
     if (!slots)
         return -1;

@@ -103,15 +103,45 @@ char *kc__nfc(const char *s)
     return map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE, &out) < 0 ? NULL : out;
 }
 
+/* s[0..n) with each byte that is not UTF-8 replaced by U+FFFD (owned), or
+ * NULL: no memory. */
+static char *utf8_replaced(const char *s, size_t n)
+{
+    char *out = kc__malloc(n * 3 + 1), *o = out;
+    while (out && n) {
+        size_t ok = kc__utf8_check(s, n);
+        memcpy(o, s, ok);
+        o += ok;
+        if (ok < n) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            ok++;
+        }
+        s += ok;
+        n -= ok;
+    }
+    if (out)
+        *o = '\0';
+    return out;
+}
+
 /* NFKC + case fold + strip marks of compatibility; punctuation and symbols
- * become spaces, runs of spaces collapse. */
+ * become spaces, runs of spaces collapse. Text that is not UTF-8 (an
+ * argument or a request; stored names always are) folds with its bad bytes
+ * as U+FFFD, a symbol: it matches no name, where failing would be taken for
+ * running out of memory. */
 static char *fold(const char *s)
 {
+    size_t len = strlen(s);
+    char *clean = NULL;
+    if (kc__utf8_check(s, len) != len && !(s = clean = utf8_replaced(s, len)))
+        return NULL;
     char *mapped = NULL;
     utf8proc_ssize_t n = map(s,
                              UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
                                  UTF8PROC_CASEFOLD | UTF8PROC_IGNORE,
                              &mapped);
+    free(clean);
     if (n < 0)
         return NULL;
     const utf8proc_uint8_t *f = (const utf8proc_uint8_t *)mapped;

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct kc__map kc__map;
 typedef struct kc__arena kc__arena;
@@ -54,6 +55,14 @@ bool kc__alloc_inject(void);
 void kc__json_hook(void);
 /* Whether a jansson allocation failed on this thread since the last call. */
 bool kc__json_nomem(void);
+struct json_t;
+/* Parses buf[0..len) as JSON, duplicate keys refused, into *root (owned:
+ * json_decref). Bad JSON: KC_EINPUT, err "path:line:col: what", the
+ * position counted as every reader counts lines (LF, CRLF or a CR alone:
+ * jansson counts LF only); no memory: KC_ENOMEM, err "path: out of
+ * memory". *root is NULL unless KC_OK. */
+int kc__json_parse(const char *buf, size_t len, const char *path, struct json_t **root,
+                   char *err, size_t errlen);
 
 /* ---- arena.c ---------------------------------------------------------- */
 /* A new, empty arena (owned; free with kc__arena_free); NULL: no memory. */
@@ -88,6 +97,13 @@ size_t kc__utf8_check(const char *s, size_t n);
 /* Cuts a character that a truncation (snprintf's) left incomplete off the
  * end of s, so that UTF-8 stays UTF-8. */
 void kc__utf8_cut(char *s);
+/* The length of the line break at p (p < end): 2 for CRLF, 1 for LF or a
+ * CR alone (old Mac files), 0 for none. Every reader counts lines by it, so
+ * that a position is right whatever a file's line ends are. */
+static inline size_t kc__line_break(const char *p, const char *end)
+{
+    return *p == '\n' ? 1 : *p != '\r' ? 0 : p + 1 < end && p[1] == '\n' ? 2 : 1;
+}
 /* v in decimal with its thousands grouped by commas ("1,234,567"), as
  * SQLite's printf('%,d') writes it, into out (len bytes, cut to fit). */
 void kc__format_thousands(int64_t v, char *out, size_t len);
@@ -132,6 +148,12 @@ int kc__weekday(int64_t day);
 /* Reads a whole file (capped at KC_FILE_MAX) into *buf (owned, free()); on
  * failure writes "path: what" into err and returns KC_EIO, KC_ETOOBIG or
  * KC_ENOMEM. */
+/* Opens path for reading if it is a regular file: a FIFO, a socket or a
+ * device is refused at once ("not a regular file"), never waited on. *fd is
+ * the descriptor (blocking, close-on-exec); KC_EIO and err otherwise. */
+int kc__open_regular(const char *path, int *fd, char *err, size_t errlen);
+/* kc__open_regular as a stream ("rb"); NULL and err when refused. */
+FILE *kc__fopen_regular(const char *path, char *err, size_t errlen);
 int kc__file_read(const char *path, char **buf, size_t *len, char *err, size_t errlen);
 
 /* ---- map.c ------------------------------------------------------------ */

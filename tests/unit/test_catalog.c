@@ -2,7 +2,9 @@
  * All-Kill code asks for (kc__song_released) from times with an offset, a
  * local time in an IANA zone across daylight saving, and a date alone; a
  * song without a release; a chart row carrying a catalog id landing on the
- * catalog's song; export importing back to the same catalog. */
+ * catalog's song; export importing back to the same catalog; MusicBrainz's
+ * JSON: one artist per MBID, a dump's errors at their line, the catalog
+ * winning with a warning, the built-in market rules. */
 #include "model/model.h"
 #include "support.h"
 
@@ -150,4 +152,113 @@ Test(catalog, export_imports_back)
     kc_db_close(u);
     free(a);
     free(b);
+}
+
+/* ---- MusicBrainz (catalog_mb.c) ---------------------------------------- */
+
+static int64_t count_of(const char *sql)
+{
+    sqlite3_stmt *st;
+    cr_assert(eq(int, sqlite3_prepare_v2(kc__sql(db), sql, -1, &st, NULL), SQLITE_OK),
+              "%s", sql);
+    cr_assert(eq(int, sqlite3_step(st), SQLITE_ROW));
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+typedef struct {
+    int n;
+    char last[512];
+} warnings;
+
+static void on_warning(void *ctx, const char *message)
+{
+    warnings *w = ctx;
+    w->n++;
+    snprintf(w->last, sizeof w->last, "%s", message);
+}
+
+Test(catalog, mb_one_artist_per_mbid)
+{
+    char path[160];
+    /* The artist whole, then a recording crediting it under another name:
+     * the credit's name is an alias, not a second artist. */
+    test_store_write(
+        "jk.jsonl",
+        "{\"id\": \"a0000000-0000-4000-8000-000000000011\", \"name\": \"Jungkook\", "
+        "\"sort-name\": \"Jungkook\", \"type\": \"Person\"}\n"
+        "{\"id\": \"c0000000-0000-4000-8000-000000000005\", \"title\": \"Seven\", "
+        "\"video\": false, \"artist-credit\": [{\"name\": \"Jung Kook\", \"joinphrase\": "
+        "\"\", \"artist\": {\"id\": \"a0000000-0000-4000-8000-000000000011\", \"name\": "
+        "\"Jung Kook\", \"sort-name\": \"Jung Kook\"}}]}\n",
+        path, sizeof path);
+    cr_assert(eq(int, kc_catalog_import(db, path, NULL), KC_OK), "%s", kc_errmsg(db));
+    cr_assert(eq(i64,
+                 count_of("SELECT count(*) FROM artist WHERE mbid = "
+                          "'a0000000-0000-4000-8000-000000000011'"),
+                 1));
+    cr_assert(eq(i64,
+                 count_of("SELECT count(*) FROM artist a JOIN artist_alias l ON "
+                          "l.artist_id = a.id WHERE a.name = 'Jungkook' AND l.alias = "
+                          "'Jung Kook'"),
+                 1));
+}
+
+Test(catalog, mb_lines_errors_at_their_line)
+{
+    char path[160];
+    int64_t before = count_of("SELECT count(*) FROM artist");
+    test_store_write(
+        "bad.jsonl",
+        "{\"id\": \"a0000000-0000-4000-8000-000000000001\", \"name\": \"BTS\", "
+        "\"sort-name\": \"BTS\", \"type\": \"Group\"}\n"
+        "\n"
+        "{\"id\": \"a0000000-0000-4000-8000-00000000001\", \"name\": \"V\", "
+        "\"sort-name\": \"V\", \"type\": \"Person\"}\n",
+        path, sizeof path);
+    cr_assert(eq(int, kc_catalog_import(db, path, NULL), KC_EINPUT));
+    cr_assert(strstr(kc_errmsg(db),
+                     "bad.jsonl:3:8: \"a0000000-0000-4000-8000-00000000001\""
+                     " is not an MBID") != NULL,
+              "%s", kc_errmsg(db));
+    cr_assert(eq(i64, count_of("SELECT count(*) FROM artist"), before),
+              "a bad dump stored its first line");
+}
+
+Test(catalog, mb_catalog_wins_with_a_warning)
+{
+    char path[160];
+    warnings w = {0};
+    kc_catalog_opts o = {.on_warning = on_warning, .warning_ctx = &w};
+    test_store_write("solo.json",
+                     "{\"kchart\": \"catalog/1\", \"artists\": [{\"name\": \"BTS\", "
+                     "\"kind\": \"solo\", \"market\": \"k-pop\"}]}",
+                     path, sizeof path);
+    cr_assert(eq(int, kc_catalog_import(db, path, NULL), KC_OK), "%s", kc_errmsg(db));
+    cr_assert(eq(int,
+                 kc_catalog_import_opts(db, KC_FIXTURES "/musicbrainz/artist-bts.json",
+                                        &o, NULL),
+                 KC_OK),
+              "%s", kc_errmsg(db));
+    /* The kind is the catalog's; the market (k-pop both ways) agrees. */
+    cr_assert(eq(int, w.n, 1), "%d warnings, the last: %s", w.n, w.last);
+    cr_assert(strstr(w.last, "artist \"BTS\": kind solo kept (the catalog's); "
+                             "MusicBrainz's type is Group") != NULL,
+              "%s", w.last);
+    cr_assert(eq(i64,
+                 count_of("SELECT count(*) FROM artist WHERE name = 'BTS' AND "
+                          "kind = 'solo' AND type = 'Group'"),
+                 1));
+}
+
+Test(catalog, mb_markets_built_in)
+{
+    char *csv = NULL;
+    cr_assert(eq(int, kc_catalog_markets_export(db, &csv), KC_OK), "%s", kc_errmsg(db));
+    cr_assert(eq(str, csv,
+                 "field,value,market\ngenre,k-pop,k-pop\ngenre,j-pop,j-pop\n"
+                 "genre,c-pop,c-pop\ngenre,mandopop,c-pop\narea,South Korea,k-pop\n"
+                 "area,Japan,j-pop\n"));
+    free(csv);
 }

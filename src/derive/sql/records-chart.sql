@@ -87,16 +87,32 @@ WITH
   AND (:year IS NULL OR substr(released, 1, 4) = :year)),
 -- end shared: song-cohort
 -- Each song's counter (agg), the period of its Nth No. 1 (nth), and the
--- value, date reached and days from release that the list ranks (v).
+-- value, date reached and days from release that the list ranks (v). The
+-- first entry to meet the threshold is the crossing; it is open (crossed
+-- on a period the store lacks, by this one) when the provider's counters
+-- took the counter past the threshold there (entry.seeded: periods or
+-- streak above it; a peak the provider gave, the rank itself worse, or any
+-- peak of a seeded entry with periods before it, whose best may be older):
+-- a song with 509 days on its first stored day did not reach 400 on it. The
+-- period and the flag go in one text (r), whose least is the first
+-- crossing: periods of a chart are all of one length.
  agg AS (SELECT e.song_id AS id, max(e.periods) AS periods, min(e.peak) AS peak,
   sum(e.rank = 1) AS no1, max(e.streak) AS streak,
   min(CASE WHEN (:measure = 'periods' AND e.periods >= CAST(:at_least AS INTEGER))
    OR (:measure = 'streak' AND e.streak >= CAST(:at_least AS INTEGER))
-   OR (:measure = 'peak' AND e.rank <= CAST(:at_least AS INTEGER))
-   THEN s.period END) AS r
+   OR (:measure = 'peak' AND e.peak <= CAST(:at_least AS INTEGER))
+   THEN s.period || CASE WHEN (:measure = 'periods' AND e.seeded
+    AND e.periods > CAST(:at_least AS INTEGER))
+   OR (:measure = 'streak' AND e.seeded AND e.streak > CAST(:at_least AS INTEGER))
+   OR (:measure = 'peak' AND (e.rank > CAST(:at_least AS INTEGER)
+    OR (e.seeded AND e.periods > 1)))
+   THEN ' open' ELSE '' END END) AS r
   FROM snapshot s JOIN entry e ON e.snapshot_id = s.id WHERE s.chart_id = :chart
   AND (:at IS NULL OR substr(s.period || '-01-01', 1, 10) <= :at)
   AND (:any IS NULL OR e.song_id IN (SELECT id FROM coh)) GROUP BY e.song_id),
+ agg2 AS (SELECT agg.*, CASE WHEN r LIKE '% open' THEN substr(r, 1, length(r) - 5)
+  ELSE r END AS rp, CASE WHEN r LIKE '% open' THEN 'open' ELSE '' END AS rflag
+  FROM agg),
  nth AS (SELECT id, period FROM (SELECT e.song_id AS id, s.period AS period,
   row_number() OVER (PARTITION BY e.song_id ORDER BY s.period) AS k
   FROM snapshot s JOIN entry e ON e.snapshot_id = s.id AND e.rank = 1
@@ -105,15 +121,15 @@ WITH
   WHERE k = CAST(:at_least AS INTEGER)),
  v AS (SELECT a.id AS id, CASE :measure WHEN 'periods' THEN a.periods WHEN 'peak'
   THEN a.peak WHEN 'no1' THEN a.no1 ELSE a.streak END AS value,
-  CASE WHEN :measure = 'no1' THEN n.period ELSE a.r END AS reached,
-  NULL AS since, '' AS flag, fr.role AS role, fr.rtitle AS rtitle,
-  fr.released AS released,
-  CAST(julianday(substr(CASE WHEN :measure = 'no1' THEN n.period ELSE a.r END
+  CASE WHEN :measure = 'no1' THEN n.period ELSE a.rp END AS reached,
+  NULL AS since, CASE WHEN :measure = 'no1' THEN '' ELSE a.rflag END AS flag,
+  fr.role AS role, fr.rtitle AS rtitle, fr.released AS released,
+  CAST(julianday(substr(CASE WHEN :measure = 'no1' THEN n.period ELSE a.rp END
    || '-01-01', 1, 10))
    - 2440587.5 AS INTEGER)
    - ((fr.utc) - (((fr.utc) % 86400) + 86400) % 86400) / 86400 AS days
-  FROM agg a LEFT JOIN nth n ON n.id = a.id LEFT JOIN fr ON fr.song_id = a.id
-  WHERE :at_least IS NULL OR (CASE WHEN :measure = 'no1' THEN n.period ELSE a.r END)
+  FROM agg2 a LEFT JOIN nth n ON n.id = a.id LEFT JOIN fr ON fr.song_id = a.id
+  WHERE :at_least IS NULL OR (CASE WHEN :measure = 'no1' THEN n.period ELSE a.rp END)
   IS NOT NULL),
 -- begin shared: list
 -- The ordered list: most by the value (a peak: the lowest), first by the

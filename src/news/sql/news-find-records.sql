@@ -5,8 +5,11 @@
 -- b-side"), else the first by a soloist of its market (every lead a
 -- soloist), else the first of all three: the broadest cohort it leads, in
 -- that order, as `cohort` 1 to 4. Ties share the record; an open crossing
--- (no total before it) is ranked but not news. One row an event: period,
--- song_id, title, credit, mark, source, market, role, cohort; news.c words
+-- (no total before it) is ranked but not news; one ranked after the first
+-- may have come before it (only its bound is known), and how many such the
+-- cohort has is said with the record (docs/entities.md, "What the store
+-- covers"). One row an event: period, song_id, title, credit, mark,
+-- source, market, role, cohort, open crossings of the cohort; news.c words
 -- the cohort.
 WITH rs AS (SELECT m.source AS source, m.mark AS mark, m.day AS day,
   m.prev_day AS prev_day, sb.song_id AS song_id, sb.title AS title,
@@ -27,11 +30,17 @@ WITH rs AS (SELECT m.source AS source, m.mark AS mark, m.day AS day,
   rank() OVER (PARTITION BY source, mark, market ORDER BY day) AS r1,
   rank() OVER (PARTITION BY source, mark, market, role ORDER BY day) AS r2,
   rank() OVER (PARTITION BY source, mark, market, solo ORDER BY day) AS r3,
-  rank() OVER (PARTITION BY source, mark, market, role, solo ORDER BY day) AS r4
+  rank() OVER (PARTITION BY source, mark, market, role, solo ORDER BY day) AS r4,
+  sum(prev_day IS NULL) OVER (PARTITION BY source, mark, market) AS o1,
+  sum(prev_day IS NULL) OVER (PARTITION BY source, mark, market, role) AS o2,
+  sum(prev_day IS NULL) OVER (PARTITION BY source, mark, market, solo) AS o3,
+  sum(prev_day IS NULL) OVER (PARTITION BY source, mark, market, role, solo) AS o4
   FROM rs),
  rec AS (SELECT rk.*, CASE WHEN prev_day IS NULL THEN NULL
   WHEN r1 = 1 THEN 1 WHEN role IS NOT NULL AND r2 = 1 THEN 2
   WHEN solo = 1 AND r3 = 1 THEN 3
   WHEN role IS NOT NULL AND solo = 1 AND r4 = 1 THEN 4 END AS cohort FROM rk)
  SELECT date(day * 86400, 'unixepoch'), song_id, title, credit, mark, source,
-  market, role, cohort FROM rec WHERE cohort IS NOT NULL;
+  market, role, cohort,
+  CASE cohort WHEN 1 THEN o1 WHEN 2 THEN o2 WHEN 3 THEN o3 ELSE o4 END
+  FROM rec WHERE cohort IS NOT NULL;

@@ -1,11 +1,22 @@
 -- query-song-runs.sql: a song's run on each chart, the first debut first.
+-- A run whose first stored entry already has more than one period by the
+-- provider's counter debuted before it: its debut is "before D", its debut
+-- rank unknown, and seeded the provider's count on D (KC__RUN_DEBUT,
+-- model.h, says the same for the composed statements).
 --   :song  the song's id, as text
 SELECT r.chart_id AS chart, c.name AS chart_name, c.provider AS provider,
- c.cadence AS cadence, r.debut_period AS debut,
- r.debut_rank AS debut_rank, r.peak AS peak, r.peak_period AS peak_period,
+ c.cadence AS cadence,
+ CASE WHEN de.periods IS NULL THEN r.debut_period
+  ELSE 'before ' || r.debut_period END AS debut,
+ CASE WHEN de.periods IS NULL THEN r.debut_rank END AS debut_rank,
+ de.periods AS seeded, r.debut_period AS first_period,
+ r.peak AS peak, r.peak_period AS peak_period,
  r.periods_at_peak AS at_peak, r.periods AS periods,
  r.longest_streak AS longest_streak, r.streak AS streak,
  r.periods_at_no1 AS no1, r.reentries AS reentries,
  r.last_period AS last_period, r.last_rank AS last_rank
  FROM run r JOIN chart c ON c.id = r.chart_id
+ LEFT JOIN snapshot ds ON ds.chart_id = r.chart_id AND ds.period = r.debut_period
+ LEFT JOIN entry de ON de.snapshot_id = ds.id AND de.song_id = r.song_id
+  AND de.periods > 1
  WHERE r.song_id = CAST(:song AS INTEGER) ORDER BY r.debut_period, r.chart_id;

@@ -37,6 +37,18 @@ function entryRow(entry) {
   );
 }
 
+/** What the store holds of the chart (the API's chart info): its first and
+ * latest period, the periods missing between them, partial snapshots, and
+ * whether it begins mid-history. */
+function coverage(meta, unit) {
+  if (!meta.first) return h('p', { class: 'meta muted', 'data-testid': 'chart-coverage' }, 'Nothing stored');
+  const parts = [`Stored from ${meta.first} to ${meta.latest}`];
+  if (meta.missing) parts.push(`${num(meta.missing)} ${unit.toLowerCase()} missing`);
+  if (meta.partial) parts.push(`${num(meta.partial)} holding only some songs`);
+  if (meta.seeded) parts.push(`begins mid-history (${num(meta.seeded)} songs of the first had charted before)`);
+  return h('p', { class: 'meta', 'data-testid': 'chart-coverage' }, parts.join(', '));
+}
+
 async function chartView(view, ctx, id, chart) {
   const requested = ctx.query.get('period');
   const first = await api(`/api/charts/${seg(id)}`, { period: requested, limit: 1000 }, ctx.signal);
@@ -88,6 +100,7 @@ async function chartView(view, ctx, id, chart) {
     tabs(id, 'chart', ctx.query.get('period')),
     periodNav,
     h('p', { class: 'meta', 'data-testid': 'chart-total' }, `${num(first.total)} entries`),
+    coverage(meta, unit),
     table(headers, entries.map(entryRow), { class: 'data chart-table', 'data-testid': 'chart-table', 'data-period': first.period }),
   );
 }

@@ -10,7 +10,7 @@ import { PALETTE, rankPlot, totalsPlot } from '../plots.js';
 
 /** The run fields in table order: API name, header, hint, link to period. */
 const RUN_COLUMNS = [
-  ['debut', 'Debut', 'First period on the chart', true],
+  ['debut', 'Debut', 'First period on the chart ("before D": it had charted before the first stored period, D)', true],
   ['debut_rank', 'Debut rank', 'Rank in the first period'],
   ['peak', 'Peak', 'Best rank'],
   ['peak_period', 'Peak period', 'First period at the peak', true],
@@ -32,7 +32,7 @@ function runRow(run, chart) {
       h(
         'td',
         { class: isPeriod ? 'date' : 'num', 'data-testid': key },
-        isPeriod && run[key] ? chartLink(run.chart, run[key], { period: run[key] }) : isPeriod ? text(run[key]) : num(run[key]),
+        isPeriod && run[key] ? chartLink(run.chart, run[key], { period: key === 'debut' && run.first_period ? run.first_period : run[key] }) : isPeriod ? text(run[key]) : num(run[key]),
       ),
     ),
   );
@@ -97,7 +97,12 @@ export async function songPage(view, ctx) {
   ctx.title(`${song.title} – ${song.artist}`);
 
   const peaks = runs.map((r) => r.peak).filter((p) => typeof p === 'number');
-  const debuts = runs.map((r) => r.debut).filter(Boolean);
+  // A seeded run's debut reads "before D" (D its first stored period): the
+  // first debut is the run with the earliest first period, shown as it reads.
+  const debuts = runs
+    .filter((r) => r.debut)
+    .sort((a, b) => String(a.first_period || a.debut).localeCompare(String(b.first_period || b.debut)))
+    .map((r) => r.debut);
   view.append(
     h(
       'div',
@@ -111,7 +116,7 @@ export async function songPage(view, ctx) {
       stat('best peak', peaks.length ? `No. ${Math.min(...peaks)}` : text(null), 'best-peak'),
       stat('periods on charts', num(runs.reduce((sum, r) => sum + (r.periods || 0), 0)), 'total-periods'),
       stat('charts', num(runs.length), 'chart-count'),
-      stat('first debut', debuts.length ? [...debuts].sort()[0] : text(null), 'first-debut'),
+      stat('first debut', debuts.length ? debuts[0] : text(null), 'first-debut'),
     ),
     h('h2', null, 'Chart runs'),
     runs.length
