@@ -90,6 +90,8 @@ static int rebuild_all(kc_db *db)
     if (!rc)
         rc = kc__ids_settle(db);
     if (!rc)
+        rc = kc__credits_update(db, true);
+    if (!rc)
         rc = kc__milestones_update(db, 0);
     return rc;
 }
@@ -279,6 +281,9 @@ static int derive_scope(kc_db *db, const rule *merge)
         rc = merge_joined(db, merge);
     if (!rc)
         rc = kc__ids_settle(db);
+    /* An entity a split made has no artists yet. */
+    if (!rc)
+        rc = kc__credits_update(db, false);
     if (!rc)
         rc = kc__milestones_update(db, 0);
     return rc;

@@ -246,9 +246,32 @@ typedef struct {
  * the document, UTF-8 and NUL-terminated, owned: free(). On failure *out is NULL and the
  * status (KC_ENOMEM, or the query's) says why, with the message on db. */
 KC_API int kc_news_atom(kc_db *db, const kc_news_feed_opts *opts, char **out);
-/* Songs credited to name (every word of it in the credit), by debut, each
- * with its charts, best peak, periods and debut. KC_ENOTFOUND when none. */
+/* The entities credited to the artist called name (its name or an alias,
+ * in matching form, as the catalog finds artists; else its id, when name
+ * is all digits; else "제니 (JENNIE)" by either side), a page at a time by debut, each
+ * with its role, kind, charts, best peak, periods and debut (id, title, artist, role,
+ * kind, charts, best_peak, periods, debut). KC_ENOTFOUND (with the nearest names) for a
+ * name no artist has; KC_EINPUT when it names several. */
 KC_API int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out);
+/* An artist, whole (docs/entities.md): each table owned, freed together
+ * with kc_artist_info_free. */
+typedef struct {
+    kc_table *artist;  /* one row: id, name, kind, origin, market, mbid,
+                          type, area, begin, end */
+    kc_table *aliases; /* alias, locale */
+    kc_table *members; /* role (member: of this group; group: this artist is
+                          its member), id, name, since, until */
+    kc_table *entries; /* one row per entity and chart: artist, role, kind,
+                          id, title, credit, chart, debut, peak, periods, no1
+                          (periods at No. 1), by chart then debut */
+    kc_table *totals;  /* per chart: chart, entries, no1s, top10s, periods,
+                          first, last */
+} kc_artist_info;
+/* The artist called name as kc_query_artist finds it, into *out (owned:
+ * kc_artist_info_free; zeroed on failure). */
+KC_API int kc_query_artist_info(kc_db *db, const char *name, kc_artist_info *out);
+/* Frees the tables of a (not a). NULL does nothing. */
+KC_API void kc_artist_info_free(kc_artist_info *a);
 /* Search as the dashboard does it: *songs as kc_query_song matches them (one
  * row a song, best peak first; may be empty), *artists the credits holding
  * every word of query with their song counts (may be empty). */

@@ -16,6 +16,8 @@ static const cli_command commands[] = {
     {"song", "find songs and show their runs on every chart", cmd_song, help_song},
     {"search", "find songs, albums and artists by any name, in any script", cmd_search,
      help_search},
+    {"artist", "an artist's songs and albums on every chart, totals, members", cmd_artist,
+     help_artist},
     {"top", "leaderboard of a chart by periods, peak, streak or no1", cmd_top, help_top},
     {"verify", "how often our counters equal the provider's", cmd_verify, help_verify},
     {"merge", "make two songs one (recorded; rebuild replays it)", cmd_merge, help_merge},

@@ -74,6 +74,15 @@ void kc__runs_file_begin(kc_db *db);
 void kc__runs_undo(kc_db *db);
 bool kc__runs_must_flush(kc_db *db, const kc__batch *b, bool replace);
 
+/* ---- credits.c -------------------------------------------------------- */
+/* Derives song_artist, inside the caller's transaction: with all, every
+ * entity's (rebuild, a catalog import: the evidence changed); else the
+ * entities no artist is credited on yet, and those credited before whose
+ * credit holds a sole credit that only those new entities have. Artists a
+ * credit names that the store lacks are made (origin credit); none is
+ * removed. docs/entities.md. */
+int kc__credits_update(kc_db *db, bool all);
+
 /* ---- allkill.c ------------------------------------------------------- */
 /* Stores the built-in All-Kill rule sets (data/allkill.csv), inside the
  * caller's transaction. */

@@ -608,6 +608,9 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     return reply(out, o, ok);
 }
 
+/* GET /api/artists/{id or name}: the artist (kchart artist): its row, its
+ * aliases, members and groups, its entries (one per entity and chart) and
+ * totals per chart, and a page of its entities, one row each (songs). */
 static int get_artist(kc_db *db, const http_request *req, const char *name,
                       http_reply *out)
 {
@@ -617,19 +620,32 @@ static int get_artist(kc_db *db, const http_request *req, const char *name,
         return bad == -1 ? 0 : -1;
     if (strlen(name) > KC_ARG_MAX)
         return http_error(out, 400, "the artist name is too long");
-    kc_table *t;
-    int rc = kc_query_artist(db, name, &page, &t);
+    kc_artist_info a;
+    int rc = kc_query_artist_info(db, name, &a);
     if (rc)
         return fail(db, rc, out);
+    /* By its stored name from here on: an id or an alias finds the same. */
+    const char *stored = kc_table_cell(a.artist, 0, 1);
+    kc_table *t = NULL;
+    rc = kc_query_artist(db, stored ? stored : name, &page, &t);
+    if (rc) {
+        kc_artist_info_free(&a);
+        return fail(db, rc, out);
+    }
     bool ok = true;
     json_t *o = json_object();
     url base = {"", 0, false};
     url_raw(&base, "/api/artists/");
     url_enc(&base, name);
-    put(o, "artist", json_string(name), &ok);
+    put(o, "artist", http_row_json(a.artist, 0), &ok);
+    put(o, "aliases", http_rows_json(a.aliases, 0, a.aliases->nrows), &ok);
+    put(o, "members", http_rows_json(a.members, 0, a.members->nrows), &ok);
+    put(o, "entries", http_rows_json(a.entries, 0, a.entries->nrows), &ok);
+    put(o, "totals", http_rows_json(a.totals, 0, a.totals->nrows), &ok);
     put_page(o, &base, &page, &ok);
     put(o, "songs", http_rows_json(t, 0, t->nrows), &ok);
     kc_table_free(t);
+    kc_artist_info_free(&a);
     return reply(out, o, ok);
 }
 

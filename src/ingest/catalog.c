@@ -596,6 +596,10 @@ static int import_body(kc_db *db, const char *path, const char *buf, size_t len,
         stats->files++;
         stats->changes += (size_t)(sqlite3_total_changes(kc__sql(db)) - before);
     }
+    /* The catalog is evidence of the credits' artists: derive them again
+     * (not counted as the import's changes). */
+    if (!rc)
+        rc = kc__credits_update(db, true);
     kc__arena_free(c.arena);
     json_decref(root);
     return rc;

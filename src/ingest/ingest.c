@@ -801,7 +801,14 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
             return rc ? rc
                       : kc__fail(db, KC_ESTORE, "store: the transaction ended early");
         }
-        int crc = kc__commit(db);
+        /* The credits of the entities the files made: once, with the last
+         * group, or with a group that ends the ingest early, so that what
+         * is committed has its credits (if they fail too, the group is
+         * rolled back). */
+        bool ends = last || rc == KC_ESTORE || rc == KC_ENOMEM || rc == KC_EBUSY;
+        int crc = ends ? kc__credits_update(db, false) : KC_OK;
+        if (!crc)
+            crc = kc__commit(db);
         if (crc) {
             kc__rollback(db);
             *group = (kc_ingest_stats){0};
@@ -917,6 +924,8 @@ static int ingest_dataset(kc_db *db, const char *dir, const kc_ingest_opts *o,
         kc__cache_check(db); /* another connection may have written */
         rc = kc__ingest_batch(db, &b, base_name(dir), o->replace, &st);
         if (!rc)
+            rc = kc__credits_update(db, false);
+        if (!rc)
             rc = kc__commit(db);
         if (rc)
             kc__rollback(db);
@@ -984,7 +993,7 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
             /* Stopping here: the files before this one stay stored. */
             char msg[KC_ERRMSG_MAX];
             snprintf(msg, sizeof msg, "%s", kc_errmsg(db));
-            if (kc__commit(db))
+            if (kc__credits_update(db, false) || kc__commit(db))
                 kc__rollback(db);
             else
                 stats_commit(stats, &group);
@@ -1019,6 +1028,10 @@ int kc_ingest_buffer(kc_db *db, const char *name, const char *buf, size_t len,
     int rc = kc__begin(db);
     if (!rc) {
         kc__cache_check(db); /* another connection may have written */
+        /* No credits here: a server takes an archive a file at a time, and
+         * deriving them after each would make the artists' ids depend on
+         * how the files came (and cost a pass over every entity a file);
+         * the next `kchart ingest` or rebuild derives them. */
         rc = ingest_bytes(db, name, base_name(name), copy, len, o, stats);
         if (rc)
             kc__rollback(db);

@@ -606,6 +606,8 @@ static int units_chart_store(kc_db *db, kc_sales_stats *stats)
     kc_ingest_stats is = {0};
     if (!rc && b.nsnaps)
         rc = kc__ingest_batch(db, &b, "kchart units", 1, &is);
+    if (!rc && b.nsnaps) /* the credits of the entities it made */
+        rc = kc__credits_update(db, false);
     if (!rc && stats) {
         stats->weeks += is.snapshots;
         stats->weeks_unchanged += is.unchanged;

@@ -177,6 +177,39 @@ int kc__artist_find(kc_db *db, const char *name, int64_t *id);
  * may create artists knows of one); its id into *id. */
 int kc__artist_create(kc_db *db, const char *name, int64_t *id);
 
+/* ---- credits.c: a credit parsed into artists ----------------------------- */
+/* An artist a credit names. Every string owned (kc__credits_free). */
+typedef struct {
+    char *name;        /* as written; of "제니 (JENNIE)", the Latin side */
+    char *alias;       /* of "제니 (JENNIE)", the other side; else NULL */
+    char *match;       /* name's matching form */
+    char *alias_match; /* alias's, or NULL */
+    bool featured;     /* featured, not a lead */
+} kc__credit_artist;
+/* Whether match (a matching form) names an artist the caller knows. */
+typedef bool (*kc__credit_known)(void *ctx, const char *match);
+/* The artists of credit (and of title's "(feat. X)" part; title may be
+ * NULL), leads first, in credit order: strong separators always split, weak
+ * ones only into names known() knows, the fewest names winning; a piece
+ * that cannot be cut so is one artist (docs/entities.md). *out owned
+ * (kc__credits_free), *n its length; KC_ENOMEM when memory runs out. */
+int kc__credit_parse(const char *credit, const char *title, kc__credit_known known,
+                     void *ctx, kc__credit_artist **out, size_t *n);
+/* Frees what kc__credit_parse returned. NULL does nothing. */
+void kc__credits_free(kc__credit_artist *a, size_t n);
+/* The matching form of a whole credit, as kc__match_title gives it (owned,
+ * free(); NULL when out of memory or not UTF-8). */
+char *kc__credit_match(const char *credit);
+/* The shape of a credit: 0 one name, no separator; 1 weak separators only
+ * (a sole credit that may be one name: "Earth, Wind & Fire"); 2 a strong
+ * separator ("Featuring"); -1 out of memory. */
+int kc__credit_shape(const char *credit);
+/* Calls each with the matching form of every run of words of credit that
+ * starts with a name's word (the names a parse may find in it); stops at
+ * the first status other than KC_OK and returns it. */
+int kc__credit_spans(const char *credit, int (*each)(void *ctx, const char *match),
+                     void *ctx);
+
 /* ---- identity.c ------------------------------------------------------- */
 /* The song holding key (the lowest id when several do) into *song, 0 when
  * none. */

@@ -416,24 +416,6 @@ static int credit_query(kc_db *db, const char *name, const char *select,
     " FROM hit JOIN song s ON s.id = hit.id LEFT JOIN run r ON r.song_id = s.id"         \
     " GROUP BY s.id"
 
-int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table **out)
-{
-    char lim[32], off[32];
-    page_binds(page, lim, off);
-    kc_table *count = NULL;
-    int rc = credit_query(db, name, "SELECT count(*) FROM hit", NULL, NULL, &count);
-    if (rc)
-        return rc;
-    page->total = (size_t)strtoull(kc_table_cell(count, 0, 0), NULL, 10);
-    kc_table_free(count);
-    if (!page->total)
-        return kc__fail(db, KC_ENOTFOUND, "no song is credited to \"%s\"", name);
-    return credit_query(db, name,
-                        SONG_SUMMARY " ORDER BY min(r.debut_period), s.id"
-                                     " LIMIT :limit OFFSET :offset",
-                        lim, off, out);
-}
-
 int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs,
                     kc_table **artists)
 {

@@ -300,10 +300,30 @@ def reads(srv):
     check("nine words are refused, not cut", "at most 8 words" in e["error"]["message"], e)
     e = api(srv, "/api/charts/no-such/top?by=nothing", 404)
 
-    artist_name = first["artist"]
+    # An artist: the credits parsed into artists (docs/entities.md), the same
+    # through its name, an id and `kchart artist`.
+    lead = cli("artist", first["artist"], "--format", "json", ok=False)
+    whole = json.loads(lead.stdout) if lead.returncode == 0 else None
+    if whole is None:  # a credit of several artists: its first one
+        whole = cli_json("artist", first["artist"].split(" Featuring ")[0]
+                         .split(" & ")[0].split(", ")[0])
+    artist_name = whole["artist"]["name"]
     artist = api(srv, "/api/artists/" + quote(artist_name))
     check("artist has the song", any(s["id"] == first["song_id"] for s in artist["songs"]),
           artist)
+    equal("artist = kchart artist", {k: artist[k] for k in
+          ("artist", "aliases", "members", "entries", "totals")}, whole)
+    equal("artist by id", api(srv, f"/api/artists/{artist['artist']['id']}")["entries"],
+          whole["entries"])
+    equal("artist entries' columns", list(whole["entries"][0]),
+          ["artist", "role", "kind", "id", "title", "credit", "chart", "debut", "peak",
+           "periods", "no1"])
+    check("artist entries hold the song",
+          any(e["id"] == first["song_id"] for e in artist["entries"]), artist)
+    equal("artist totals, one a chart", [t["chart"] for t in artist["totals"]],
+          sorted({e["chart"] for e in artist["entries"]}))
+    e = api(srv, "/api/artists/" + quote("Taylr Swift"), 404)
+    check("an unknown artist: did you mean", "did you mean" in e["error"]["message"], e)
     api(srv, "/api/artists/" + quote("zzzqqq nobody"), 404)
     acdc = api(srv, "/api/artists/" + quote("AC/DC"))
     equal("a name with a slash", [x["title"] for x in acdc["songs"]], ["Thunderstruck"])

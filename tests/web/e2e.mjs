@@ -409,7 +409,7 @@ step('a Hangul credit search leads to the artist page with the API songs', async
   await ready();
   const expected = await api(`/api/artists/${encodeURIComponent(name)}?limit=100`);
   assert.ok(expected.songs.length >= 1, 'the API credits songs to the name');
-  assert.equal(await page.textContent('[data-testid="artist-name"]'), expected.artist);
+  assert.equal(await page.textContent('[data-testid="artist-name"]'), expected.artist.name);
   const rows = await tableCells('[data-testid="artist-song"]');
   assert.deepEqual(
     rows.map((r) => [Number(r.songId), r.cells.title, r.cells.best_peak, r.cells.periods, r.cells.debut]),

@@ -35,14 +35,17 @@ WITH
 -- and title, NULL when it has none. The lead credits decide market and
 -- kind: a song is K-pop when one of its leads is, by soloists when every
 -- lead is one; with an artist, credit says how they are credited (solo:
--- the one lead), alone, solo means songs with one lead. The credits are
+-- the one lead), alone, solo means songs with one lead; an artist's
+-- songs are those the catalog credits to it and those whose chart credit
+-- names it (song_artist, docs/entities.md). The credits are
 -- weighed first (pre), so that the first release is looked up, one seek
 -- of an index per song, only for the songs they leave; then role, kind and
 -- year (coh). Each CTE is read from the one before it, never joined to it:
 -- a join to a CTE needs an automatic index, and the planner may choose to
 -- scan instead.
- pre AS MATERIALIZED (SELECT DISTINCT c.song_id AS id FROM (SELECT DISTINCT id
-  FROM base) b JOIN catalog_song c ON c.song_id = b.id WHERE 1
+ pre AS MATERIALIZED (SELECT DISTINCT b.id AS id FROM (SELECT DISTINCT id
+  FROM base) b LEFT JOIN catalog_song c ON c.song_id = b.id
+  WHERE (:any IS NOT NULL OR c.id IS NOT NULL)
   AND (:market IS NULL OR EXISTS (SELECT 1 FROM song_credit sc JOIN artist a
    ON a.id = sc.artist_id WHERE sc.catalog_song_id = c.id AND sc.credit = 'lead'
    AND lower(a.market) = lower(:market)))
@@ -56,7 +59,13 @@ WITH
    AND (:credit IS NULL OR :credit = 'any' OR sc.credit = :credit
     OR (:credit = 'solo' AND sc.credit = 'lead' AND NOT EXISTS (SELECT 1
     FROM song_credit x WHERE x.catalog_song_id = c.id AND x.credit = 'lead'
-    AND x.artist_id <> sc.artist_id)))))
+    AND x.artist_id <> sc.artist_id))))
+   OR EXISTS (SELECT 1 FROM song_artist sa
+   WHERE sa.song_id = b.id AND sa.artist_id = CAST(:artist AS INTEGER)
+   AND (:credit IS NULL OR :credit = 'any' OR sa.role = :credit
+    OR (:credit = 'solo' AND sa.role = 'lead' AND NOT EXISTS (SELECT 1
+    FROM song_artist x WHERE x.song_id = b.id AND x.role = 'lead'
+    AND x.artist_id <> sa.artist_id)))))
   AND (:artist IS NOT NULL OR :credit IS NULL OR :credit <> 'solo'
    OR (SELECT count(*) FROM song_credit x
    WHERE x.catalog_song_id = c.id AND x.credit = 'lead') = 1)

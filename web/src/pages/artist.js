@@ -1,5 +1,5 @@
-// An artist page: the songs whose credit holds every word of the name, as
-// lead or featured, by debut.
+// An artist page: the songs and albums its credits name (the artist found by
+// name or alias, as `kchart artist` finds it), as lead or featured, by debut.
 import { h, table } from '../dom.js';
 import { api, seg } from '../api.js';
 import { num, text } from '../format.js';
@@ -38,7 +38,7 @@ export async function artistPage(view, ctx) {
     return page.next;
   });
   view.append(
-    h('div', { class: 'page-head' }, h('h1', { 'data-testid': 'artist-name' }, answer.artist || name), h('span', { class: 'meta', 'data-testid': 'artist-total' }, `${num(answer.total)} songs credited`)),
+    h('div', { class: 'page-head' }, h('h1', { 'data-testid': 'artist-name' }, (answer.artist && answer.artist.name) || name), h('span', { class: 'meta', 'data-testid': 'artist-total' }, `${num(answer.total)} songs credited`)),
     songs.length ? body : h('p', { class: 'muted' }, 'No stored song is credited to this name.'),
     more,
   );
