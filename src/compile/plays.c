@@ -467,9 +467,13 @@ static int ids_grow(idhash *h, size_t want)
         ns *= 2;
     if (ns == h->nslots)
         return 0;
-    uint32_t *slot = kc__calloc(ns * 3, sizeof *slot);
+    /* Written before it is read: a calloc'd block read first maps the zero
+     * page, and each later write then costs a copy and a flush of every
+     * core's TLB. */
+    uint32_t *slot = kc__malloc(ns * 3 * sizeof *slot);
     if (!slot)
         return -1;
+    memset(slot, 0, ns * 3 * sizeof *slot);
     for (size_t i = 0; i < h->nslots; i++) {
         const uint32_t *o = h->slot + 3 * i;
         if (!o[2])
