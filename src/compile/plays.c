@@ -340,20 +340,42 @@ static inline bool fast_u64(const char **s, const char *end, uint64_t max, uint6
     return true;
 }
 
-/* A region or platform code at *s up to its comma: its index in c, or -1
- * (left to parse_play: a bad code, a full dictionary, out of memory). */
-static inline int fast_code(const char **s, const char *end, kc__codes *c, int limit)
+/* The last codes seen by a range's reader, by up to their first 8 bytes
+ * (a code of at most 8 bytes, which holds no zero byte, is its key), so
+ * that a known code costs no hash and no compare of strings. */
+#define CODE_CACHE 64
+typedef struct {
+    uint64_t key[2][CODE_CACHE]; /* 0: empty */
+    int idx[2][CODE_CACHE];
+} codecache;
+
+/* A region (k 0) or platform (1) code at *s up to its comma: its index in
+ * c, or -1 (left to parse_play: a bad code, a full dictionary, out of
+ * memory). */
+static inline int fast_code(const char **s, const char *end, kc__codes *c, int limit,
+                            codecache *cc, int k)
 {
     const char *p = *s;
-    while (p < end && code_char((unsigned char)*p))
-        p++;
+    uint64_t key = 0;
+    for (; p < end && code_char((unsigned char)*p); p++)
+        if (p - *s < 8)
+            key |= (uint64_t)(unsigned char)*p << (8 * (p - *s));
     size_t n = (size_t)(p - *s);
     if (n < 1 || n > KC_CODE_MAX || p == end || *p != ',')
         return -1;
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 58);
+    if (n <= 8 && cc->key[k][h] == key) {
+        *s = p + 1;
+        return cc->idx[k][h];
+    }
     int x = kc__codes_put(c, *s, n);
     if (x >= limit) {
         codes_pop(c);
         return -1;
+    }
+    if (x >= 0 && n <= 8) {
+        cc->key[k][h] = key;
+        cc->idx[k][h] = x;
     }
     *s = p + 1;
     return x;
@@ -363,20 +385,26 @@ static inline int fast_code(const char **s, const char *end, kc__codes *c, int l
  * copy: true with rec, *user and *track set as parse_play would set them;
  * false for anything else (then parse_play reads the line again, and says
  * what is wrong with it). */
-static bool fast_play(kc__plays *p, const char *line, size_t n, kc__play *rec,
-                      uint64_t *user, uint64_t *track)
+static bool fast_play(kc__plays *p, codecache *cc, const char *line, size_t n,
+                      kc__play *rec, uint64_t *user, uint64_t *track)
 {
     const char *s = line, *end = line + n;
-    const char *comma = memchr(s, ',', n);
-    if (!comma || !parse_ts(s, (size_t)(comma - s), &rec->ts))
+    uint64_t ts, ms;
+    if (fast_u64(&s, end, (uint64_t)KC_TS_MAX - 1, &ts)) {
+        rec->ts = (int64_t)ts; /* epoch milliseconds, as parse_ts reads them */
+    } else {
+        const char *comma = memchr(s, ',', n);
+        if (!comma || !parse_ts(s, (size_t)(comma - s), &rec->ts))
+            return false;
+        s = comma;
+    }
+    if (s++ == end)
         return false;
-    s = comma + 1;
-    uint64_t ms;
     if (!fast_u64(&s, end, UINT64_MAX, user) || s++ == end ||
         !fast_u64(&s, end, UINT64_MAX, track) || s++ == end)
         return false;
-    int r = fast_code(&s, end, &p->regions, KC_REGIONS_MAX);
-    int pl = r < 0 ? -1 : fast_code(&s, end, &p->platforms, KC_PLATFORMS_MAX);
+    int r = fast_code(&s, end, &p->regions, KC_REGIONS_MAX, cc, 0);
+    int pl = r < 0 ? -1 : fast_code(&s, end, &p->platforms, KC_PLATFORMS_MAX, cc, 1);
     if (pl < 0)
         return false;
     if (end - s > 8 && !memcmp(s, "premium,", 8))
@@ -704,8 +732,15 @@ static void *read_range(void *arg)
     kc__plays *p = r->p;
     batch b;
     b.n = 0;
+    codecache *cc = kc__calloc(1, sizeof *cc);
+    if (!cc) {
+        snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
+        r->rc = KC_ENOMEM;
+        return NULL;
+    }
     char *buf = kc__malloc(READ_BLOCK + 1);
     if (!buf) {
+        free(cc);
         snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
         r->rc = KC_ENOMEM;
         return NULL;
@@ -773,7 +808,7 @@ static void *read_range(void *arg)
         long col = 0;
         if (n == 0)
             col = 1;
-        else if (!fast_play(p, line, n, &rec, &user, &track))
+        else if (!fast_play(p, cc, line, n, &rec, &user, &track))
             col = parse_play(p, line, n, &rec, &user, &track, &why);
         if (col == 0 && b.n == BATCH && batch_flush(r, &b))
             col = -1;
@@ -790,6 +825,7 @@ static void *read_range(void *arg)
         }
     }
     free(buf);
+    free(cc);
     if (!r->rc && (batch_flush(r, &b) || range_sort(r))) {
         snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
         r->rc = KC_ENOMEM;
