@@ -8,6 +8,7 @@
  * into dictionaries as it goes, so a parsed file is already in the binary
  * format's shape.
  */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
 #include "compile/compile.h"
 
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -501,6 +503,15 @@ static int ids_grow(idhash *h, size_t want)
     uint32_t *slot = kc__malloc(ns * 3 * sizeof *slot);
     if (!slot)
         return -1;
+#ifdef MADV_HUGEPAGE
+    /* Large pages for its whole-page part: its lookups are random, and
+     * with small pages most of them would miss the TLB as well. */
+    uintptr_t from = ((uintptr_t)slot + (2u << 20) - 1) & ~(uintptr_t)((2u << 20) - 1);
+    uintptr_t to =
+        ((uintptr_t)slot + ns * 3 * sizeof *slot) & ~(uintptr_t)((2u << 20) - 1);
+    if (to > from)
+        madvise((void *)from, to - from, MADV_HUGEPAGE);
+#endif
     memset(slot, 0, ns * 3 * sizeof *slot);
     for (size_t i = 0; i < h->nslots; i++) {
         const uint32_t *o = h->slot + 3 * i;
