@@ -3,10 +3,13 @@
  * binary format (docs/plays-format.md), their dictionaries, and time zones.
  *
  * The CSV reader is specialised: a play line is seven short fields, so it
- * splits lines itself (still honouring RFC 4180 quotes around a field)
- * rather than going through the general reader in csv.c, and it codes ids
- * into dictionaries as it goes, so a parsed file is already in the binary
- * format's shape.
+ * parses lines itself (still honouring RFC 4180 quotes around a field)
+ * rather than going through the general reader in csv.c: the common line
+ * in one pass with no copies (fast_play), any other by the reference
+ * parser (parse_play), which alone says what is wrong with a line. It
+ * codes ids into dictionaries as it goes, each range of the file on its own
+ * thread through its own hash, then merges the ranges' into one, so a
+ * parsed file is already in the binary format's shape (docs/compile.md).
  */
 #define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
 #include "compile/compile.h"
