@@ -108,6 +108,8 @@ typedef struct {
     kc__dict users, tracks; /* a binary file's users.ids: see kc__plays_users */
     uint64_t users_at;      /* where a binary file's user ids are */
     kc__codes regions, platforms;
+    bool dicts_shared; /* users and tracks are the previous plays' (one CSV
+                          file's ranges after the first), not owned */
 } kc__plays;
 
 /* What to do with a malformed event: NULL on_bad makes it an error; else it
@@ -121,7 +123,8 @@ typedef struct {
 /* Reads the plays in path (CSV or binary, detected) into *out, an array of
  * *n plays (free each with kc__plays_free, then the array): a binary file
  * is one (its records stay on disk), a CSV file is read on up to `threads`
- * threads, one range of lines each, into one plays a range, sorted. On
+ * threads, one range of lines each, into one plays a range, sorted, all
+ * of them coded with the first's dictionaries (the others' dicts_shared). On
  * failure writes "path:line:col: what" (CSV) or "path: byte N: what"
  * (binary) into err and returns a status. */
 int kc__plays_load(const char *path, int threads, const kc__badpolicy *bad,

@@ -515,10 +515,14 @@ static int map_sources(kc_compile *c, shared *sh)
     sh->chunk_first = kc__calloc(ns + 1, sizeof *sh->chunk_first);
     if (!sh->umap || !sh->tmap || !sh->chart_of || !sh->chunk_first)
         return kc__compile_fail(c, KC_ENOMEM, "out of memory");
-    /* Global dictionaries: one file's are used as they are; several files'
-     * are merged, and their indexes remapped. */
+    /* Global dictionaries: one file's are used as they are (a CSV file's
+     * ranges share the first's); several files' are merged, and their
+     * indexes remapped. */
     c->track_ids = &c->plays[0].tracks;
-    if (ns > 1) {
+    bool one = true;
+    for (size_t s = 1; s < ns; s++)
+        one = one && c->plays[s].dicts_shared;
+    if (!one) {
         c->track_ids = &c->tracks;
         size_t ntracks;
         for (int k = 0; k < 2 && !rc; k++)

@@ -3,11 +3,15 @@
  * binary format (docs/plays-format.md), their dictionaries, and time zones.
  *
  * The CSV reader is specialised: a play line is seven short fields, so it
- * splits lines itself (still honouring RFC 4180 quotes around a field)
- * rather than going through the general reader in csv.c, and it codes ids
- * into dictionaries as it goes, so a parsed file is already in the binary
- * format's shape.
+ * parses lines itself (still honouring RFC 4180 quotes around a field)
+ * rather than going through the general reader in csv.c: the common line
+ * in one pass with no copies (fast_play), any other by the reference
+ * parser (parse_play), which alone says what is wrong with a line. It
+ * codes ids into dictionaries as it goes, each range of the file on its own
+ * thread through its own hash, then merges the ranges' into one, so a
+ * parsed file is already in the binary format's shape (docs/compile.md).
  */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
 #include "compile/compile.h"
 
 #include <errno.h>
@@ -15,6 +19,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -147,8 +152,10 @@ void kc__plays_free(kc__plays *p)
         close(p->fd);
     free(p->path);
     free(p->mem);
-    kc__dict_free(&p->users);
-    kc__dict_free(&p->tracks);
+    if (!p->dicts_shared) {
+        kc__dict_free(&p->users);
+        kc__dict_free(&p->tracks);
+    }
     free(p->regions.code);
     free(p->platforms.code);
     free(p->regions.slots);
@@ -247,11 +254,13 @@ static int split(const char *line, size_t n, field *f, size_t *badcol)
     }
 }
 
-/* Parses one play line into rec (coding its ids into p's dictionaries).
+/* Parses one play line into rec (coding its region and platform into p's
+ * dictionaries) and *user, *track (the ids, coded later by the caller).
  * Returns 0, or the 1-based column of what is wrong with *why set; -1 when
- * out of memory. */
+ * out of memory. This is the reference reader: fast_play below takes the
+ * common lines, and leaves every other line, and every error, to it. */
 static long parse_play(kc__plays *p, const char *line, size_t n, kc__play *rec,
-                       const char **why)
+                       uint64_t *user, uint64_t *track, const char **why)
 {
     field f[NFIELDS + 1];
     size_t badcol = 1;
@@ -264,17 +273,17 @@ static long parse_play(kc__plays *p, const char *line, size_t n, kc__play *rec,
         *why = nf > NFIELDS ? "more than 7 fields" : "fewer than 7 fields";
         return nf > NFIELDS ? (long)f[NFIELDS].col : (long)n + 1;
     }
-    uint64_t user, track, ms;
+    uint64_t ms;
     if (!parse_ts(f[0].s, f[0].n, &rec->ts)) {
         *why = "ts must be epoch milliseconds or YYYY-MM-DDTHH:MM:SS[.fff]Z, "
                "from 1970 to 2099";
         return (long)f[0].col;
     }
-    if (!kc__parse_u64(f[1].s, f[1].n, UINT64_MAX, &user)) {
+    if (!kc__parse_u64(f[1].s, f[1].n, UINT64_MAX, user)) {
         *why = "user_id must be a whole number from 0 to 18446744073709551615";
         return (long)f[1].col;
     }
-    if (!kc__parse_u64(f[2].s, f[2].n, UINT64_MAX, &track)) {
+    if (!kc__parse_u64(f[2].s, f[2].n, UINT64_MAX, track)) {
         *why = "track_id must be a whole number from 0 to 18446744073709551615";
         return (long)f[2].col;
     }
@@ -315,13 +324,260 @@ static long parse_play(kc__plays *p, const char *line, size_t n, kc__play *rec,
                                    : "more than 255 distinct platforms in one file";
         return (long)f[r >= KC_REGIONS_MAX ? 3 : 4].col;
     }
-    int64_t u = kc__dict_put(&p->users, user), t = kc__dict_put(&p->tracks, track);
-    if (u < 0 || t < 0)
-        return -1;
-    rec->user = (uint32_t)u;
-    rec->track = (uint32_t)t;
     rec->region = (uint16_t)r;
     rec->platform = (uint8_t)pl;
+    return 0;
+}
+
+/* A whole number of 1 to 19 digits (which cannot overflow) at *s, ending at
+ * `end` or a comma, no more than max; *s moves past it. false leaves the
+ * field to parse_play (which also takes 20 digits). */
+static inline bool fast_u64(const char **s, const char *end, uint64_t max, uint64_t *out)
+{
+    const char *p = *s, *stop = end - p > 19 ? p + 19 : end;
+    uint64_t v = 0;
+    while (p < stop && (unsigned)(*p - '0') < 10)
+        v = v * 10 + (unsigned)(*p++ - '0');
+    if (p == *s || (p < end && *p != ',') || v > max)
+        return false;
+    *s = p;
+    *out = v;
+    return true;
+}
+
+/* The last codes seen by a range's reader, by up to their first 8 bytes
+ * (a code of at most 8 bytes, which holds no zero byte, is its key), so
+ * that a known code costs no hash and no compare of strings. */
+#define CODE_CACHE 64
+typedef struct {
+    uint64_t key[2][CODE_CACHE]; /* 0: empty */
+    int idx[2][CODE_CACHE];
+} codecache;
+
+/* A region (k 0) or platform (1) code at *s up to its comma: its index in
+ * c, or -1 (left to parse_play: a bad code, a full dictionary, out of
+ * memory). */
+static inline int fast_code(const char **s, const char *end, kc__codes *c, int limit,
+                            codecache *cc, int k)
+{
+    const char *p = *s;
+    uint64_t key = 0;
+    for (; p < end && code_char((unsigned char)*p); p++)
+        if (p - *s < 8)
+            key |= (uint64_t)(unsigned char)*p << (8 * (p - *s));
+    size_t n = (size_t)(p - *s);
+    if (n < 1 || n > KC_CODE_MAX || p == end || *p != ',')
+        return -1;
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 58);
+    if (n <= 8 && cc->key[k][h] == key) {
+        *s = p + 1;
+        return cc->idx[k][h];
+    }
+    int x = kc__codes_put(c, *s, n);
+    if (x >= limit) {
+        codes_pop(c);
+        return -1;
+    }
+    if (x >= 0 && n <= 8) {
+        cc->key[k][h] = key;
+        cc->idx[k][h] = x;
+    }
+    *s = p + 1;
+    return x;
+}
+
+/* The common line, unquoted and well formed, parsed in one pass with no
+ * copy: true with rec, *user and *track set as parse_play would set them;
+ * false for anything else (then parse_play reads the line again, and says
+ * what is wrong with it). */
+static bool fast_play(kc__plays *p, codecache *cc, const char *line, size_t n,
+                      kc__play *rec, uint64_t *user, uint64_t *track)
+{
+    const char *s = line, *end = line + n;
+    uint64_t ts, ms;
+    if (fast_u64(&s, end, (uint64_t)KC_TS_MAX - 1, &ts)) {
+        rec->ts = (int64_t)ts; /* epoch milliseconds, as parse_ts reads them */
+    } else {
+        const char *comma = memchr(s, ',', n);
+        if (!comma || !parse_ts(s, (size_t)(comma - s), &rec->ts))
+            return false;
+        s = comma;
+    }
+    if (s++ == end)
+        return false;
+    if (!fast_u64(&s, end, UINT64_MAX, user) || s++ == end ||
+        !fast_u64(&s, end, UINT64_MAX, track) || s++ == end)
+        return false;
+    int r = fast_code(&s, end, &p->regions, KC_REGIONS_MAX, cc, 0);
+    int pl = r < 0 ? -1 : fast_code(&s, end, &p->platforms, KC_PLATFORMS_MAX, cc, 1);
+    if (pl < 0)
+        return false;
+    if (end - s > 8 && !memcmp(s, "premium,", 8))
+        rec->tier = 1, s += 8;
+    else if (end - s > 5 && !memcmp(s, "free,", 5))
+        rec->tier = 0, s += 5;
+    else
+        return false;
+    if (!fast_u64(&s, end, UINT32_MAX, &ms) || s != end)
+        return false;
+    rec->ms = (uint32_t)ms;
+    rec->region = (uint16_t)r;
+    rec->platform = (uint8_t)pl;
+    return true;
+}
+
+/* ---- a range's ids ----------------------------------------------------- */
+
+typedef struct {
+    uint64_t id;
+    uint32_t old;
+} idpos;
+
+/* Sorts v[0..n) by id (the ids distinct), least significant byte first,
+ * skipping the bytes every id shares; tmp has room for n. Returns the
+ * sorted array, v or tmp. */
+static idpos *radix_idpos(idpos *v, idpos *tmp, size_t n)
+{
+    size_t count[8][256] = {{0}};
+    for (size_t i = 0; i < n; i++)
+        for (int b = 0; b < 8; b++)
+            count[b][(v[i].id >> (8 * b)) & 255]++;
+    for (int b = 0; b < 8; b++) {
+        size_t *c = count[b];
+        if (n && c[(v[0].id >> (8 * b)) & 255] == n)
+            continue; /* one value in this byte: the pass would not move */
+        size_t at = 0;
+        for (int k = 0; k < 256; k++) {
+            size_t m = c[k];
+            c[k] = at;
+            at += m;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[c[(v[i].id >> (8 * b)) & 255]++] = v[i];
+        idpos *swap = v;
+        v = tmp;
+        tmp = swap;
+    }
+    return v;
+}
+
+/* Fills d->ids (n ids, sorted) and map[old] = new from v[0..n), which it
+ * frees. -1 when out of memory (v freed all the same). */
+static int sorted_ids(idpos *v, size_t n, kc__dict *d, uint32_t *map)
+{
+    idpos *tmp = kc__malloc((n + 1) * sizeof *tmp);
+    if (!tmp) {
+        free(v);
+        return -1;
+    }
+    idpos *s = radix_idpos(v, tmp, n);
+    for (size_t i = 0; i < n; i++) {
+        map[s[i].old] = (uint32_t)i;
+        d->ids[i] = s[i].id;
+    }
+    free(v);
+    free(tmp);
+    return 0;
+}
+
+/* The user or track ids of one range as they are read: an open-addressing
+ * hash whose slots hold the id itself beside its index (three 32-bit words:
+ * id low, id high, index + 1 with 0 for empty), so that a lookup touches
+ * one slot's memory, which the reader prefetches a batch of lines ahead.
+ * It becomes a sorted kc__dict at the end of the range (ids_sorted). */
+typedef struct {
+    uint32_t *slot;
+    size_t n, nslots;
+} idhash;
+
+#define IDS_LOAD_NUM 7 /* at most 7/10 of the slots in use */
+#define IDS_LOAD_DEN 10
+
+static int ids_grow(idhash *h, size_t want)
+{
+    size_t ns = h->nslots ? h->nslots : 1u << 16;
+    while (want * IDS_LOAD_DEN > ns * IDS_LOAD_NUM)
+        ns *= 2;
+    if (ns == h->nslots)
+        return 0;
+    /* Written before it is read: a calloc'd block read first maps the zero
+     * page, and each later write then costs a copy and a flush of every
+     * core's TLB. */
+    uint32_t *slot = kc__malloc(ns * 3 * sizeof *slot);
+    if (!slot)
+        return -1;
+#ifdef MADV_HUGEPAGE
+    /* Large pages for its whole-page part: its lookups are random, and
+     * with small pages most of them would miss the TLB as well. */
+    uintptr_t from = ((uintptr_t)slot + (2u << 20) - 1) & ~(uintptr_t)((2u << 20) - 1);
+    uintptr_t to =
+        ((uintptr_t)slot + ns * 3 * sizeof *slot) & ~(uintptr_t)((2u << 20) - 1);
+    if (to > from)
+        madvise((void *)from, to - from, MADV_HUGEPAGE);
+#endif
+    memset(slot, 0, ns * 3 * sizeof *slot);
+    for (size_t i = 0; i < h->nslots; i++) {
+        const uint32_t *o = h->slot + 3 * i;
+        if (!o[2])
+            continue;
+        size_t k = kc__mix64((uint64_t)o[1] << 32 | o[0]) & (ns - 1);
+        while (slot[3 * k + 2])
+            k = (k + 1) & (ns - 1);
+        memcpy(slot + 3 * k, o, 3 * sizeof *o);
+    }
+    free(h->slot);
+    h->slot = slot;
+    h->nslots = ns;
+    return 0;
+}
+
+/* The index of id (hashed to hv), added if new; room was made before. */
+static inline uint32_t ids_put(idhash *h, uint64_t id, uint64_t hv)
+{
+    size_t mask = h->nslots - 1;
+    uint32_t lo = (uint32_t)id, hi = (uint32_t)(id >> 32);
+    for (size_t k = hv & mask;; k = (k + 1) & mask) {
+        uint32_t *s = h->slot + 3 * k;
+        if (!s[2]) {
+            s[0] = lo;
+            s[1] = hi;
+            s[2] = (uint32_t)++h->n;
+            return s[2] - 1;
+        }
+        if (s[0] == lo && s[1] == hi)
+            return s[2] - 1;
+    }
+}
+
+/* Turns h into d (its ids sorted) with map[index in h] = index in d, and
+ * frees h. The radix sort's second array is the hash's own block (its 12
+ * bytes a slot at most 7/10 full hold 16 bytes an id), and the sorted ids
+ * are packed where they were sorted, so that the peak is the hash and one
+ * array. -1 when out of memory. */
+static int ids_sorted(idhash *h, kc__dict *d, uint32_t *map)
+{
+    size_t n = h->n;
+    idpos *v = kc__malloc((n + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    for (size_t i = 0, k = 0; i < h->nslots; i++) {
+        const uint32_t *s = h->slot + 3 * i;
+        if (s[2])
+            v[k++] = (idpos){(uint64_t)s[1] << 32 | s[0], s[2] - 1};
+    }
+    idpos *tmp = (idpos *)(void *)h->slot, *sorted = n ? radix_idpos(v, tmp, n) : v;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t id = sorted[i].id;
+        map[sorted[i].old] = (uint32_t)i;
+        memcpy((char *)sorted + 8 * i, &id, 8); /* behind what is still read */
+    }
+    free(sorted == v ? (void *)h->slot : (void *)v);
+    h->slot = NULL;
+    h->nslots = 0;
+    memset(d, 0, sizeof *d);
+    uint64_t *ids = kc__realloc(sorted, (n + 1) * sizeof *ids);
+    d->ids = ids ? ids : (uint64_t *)(void *)sorted;
+    d->n = d->cap = n;
     return 0;
 }
 
@@ -362,8 +618,10 @@ typedef struct {
     uint64_t lines;      /* lines read */
     badline *bad;
     size_t nbad, badcap;
-    bool fatal; /* the last bad line stopped the range */
-    int rc;     /* KC_ENOMEM, KC_EIO (err says) or KC_EINPUT (see bad) */
+    bool fatal;            /* the last bad line stopped the range */
+    idhash users, tracks;  /* the ids as they are read */
+    uint32_t *umap, *tmap; /* index in the hash -> in the file's dictionary */
+    int rc;                /* KC_ENOMEM, KC_EIO (err says) or KC_EINPUT (see bad) */
     char err[256];
 } range;
 
@@ -387,13 +645,124 @@ static int note_bad(range *r, uint64_t line, long col, const char *why, bool fat
     return KC_OK;
 }
 
+/* Plays read whose ids are not yet coded: a batch's slots are prefetched
+ * together, so that their cache misses overlap. */
+#define BATCH 32
+typedef struct {
+    uint64_t at[BATCH]; /* the play's index in the range's plays */
+    uint64_t user[BATCH], track[BATCH];
+    size_t n;
+} batch;
+
+/* Codes the batch's ids into r's hashes and sets its plays' indexes. -1
+ * when out of memory. */
+static int batch_flush(range *r, batch *b)
+{
+    if (r->users.n + BATCH >= UINT32_MAX - 1 || r->tracks.n + BATCH >= UINT32_MAX - 1 ||
+        ids_grow(&r->users, r->users.n + BATCH) ||
+        ids_grow(&r->tracks, r->tracks.n + BATCH))
+        return -1;
+    uint64_t hu[BATCH], ht[BATCH];
+    size_t mu = r->users.nslots - 1, mt = r->tracks.nslots - 1;
+    for (size_t i = 0; i < b->n; i++) {
+        hu[i] = kc__mix64(b->user[i]);
+        ht[i] = kc__mix64(b->track[i]);
+        __builtin_prefetch(r->users.slot + 3 * (hu[i] & mu), 1);
+        __builtin_prefetch(r->tracks.slot + 3 * (ht[i] & mt), 1);
+    }
+    kc__play *mem = r->p->mem;
+    for (size_t i = 0; i < b->n; i++) {
+        mem[b->at[i]].user = ids_put(&r->users, b->user[i], hu[i]);
+        mem[b->at[i]].track = ids_put(&r->tracks, b->track[i], ht[i]);
+    }
+    b->n = 0;
+    return 0;
+}
+
+/* Sorts the range's dictionaries into its plays', with r->umap and r->tmap
+ * mapping the hashes' indexes to them (the plays are recoded once the
+ * file's dictionaries are known: csv_recode). -1 when out of memory. */
+static int range_sort(range *r)
+{
+    kc__plays *p = r->p;
+    r->umap = kc__malloc((r->users.n + 1) * sizeof *r->umap);
+    r->tmap = kc__malloc((r->tracks.n + 1) * sizeof *r->tmap);
+    if (!r->umap || !r->tmap || ids_sorted(&r->users, &p->users, r->umap) ||
+        ids_sorted(&r->tracks, &p->tracks, r->tmap))
+        return -1;
+    return 0;
+}
+
+/* Recodes a range's plays through r->umap and r->tmap, which it frees. */
+static void *csv_recode(void *arg)
+{
+    range *r = arg;
+    kc__play *m = r->p->mem;
+    const uint32_t *um = r->umap, *tm = r->tmap;
+    for (uint64_t i = 0; i < r->p->n; i++) {
+        m[i].user = um[m[i].user];
+        m[i].track = tm[m[i].track];
+    }
+    free(r->umap);
+    free(r->tmap);
+    r->umap = r->tmap = NULL;
+    return NULL;
+}
+
+/* Makes the first range's dictionaries the whole file's (its ranges'
+ * merged, in the ranges' order) and the others share them; composes each
+ * range's maps into them. -1 out of memory, -2 too many ids. */
+static int csv_dicts(range *r, size_t n)
+{
+    const kc__dict **d = kc__malloc((n + 1) * sizeof *d);
+    uint32_t **maps = kc__calloc(n + 1, sizeof *maps);
+    int rc = d && maps ? 0 : -1;
+    for (int k = 0; k < 2 && !rc; k++) {
+        for (size_t s = 0; s < n; s++)
+            d[s] = k ? &r[s].p->tracks : &r[s].p->users;
+        kc__dict all;
+        if ((rc = kc__dicts_merge(d, n, &all, maps)))
+            break;
+        for (size_t s = 0; s < n; s++) {
+            uint32_t *m = k ? r[s].tmap : r[s].umap;
+            for (size_t i = 0; i < d[s]->n; i++)
+                m[i] = maps[s][m[i]];
+            free(maps[s]);
+            maps[s] = NULL;
+        }
+        for (size_t s = 0; s < n; s++) {
+            kc__dict *own = k ? &r[s].p->tracks : &r[s].p->users;
+            kc__dict_free(own);
+            *own = all;
+            r[s].p->dicts_shared = s > 0; /* the first range owns both */
+        }
+    }
+    for (size_t s = 1; rc && s < n; s++)
+        if (r[s].p->dicts_shared) /* its tracks are still its own */
+            kc__dict_free(&r[s].p->tracks);
+    for (size_t s = 0; maps && s < n; s++)
+        free(maps[s]);
+    free(maps);
+    free(d);
+    return rc;
+}
+
 /* Reads the plays of a range of a CSV file into r->p (sorted at the end). */
 static void *read_range(void *arg)
 {
     range *r = arg;
     kc__plays *p = r->p;
+    batch b;
+    b.n = 0;
+    codecache *cc = kc__calloc(1, sizeof *cc);
+    if (!cc) {
+        snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
+        r->rc = KC_ENOMEM;
+        return NULL;
+    }
     char *buf = kc__malloc(READ_BLOCK + 1);
     if (!buf) {
+        free(cc);
         snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
         r->rc = KC_ENOMEM;
         return NULL;
@@ -456,8 +825,20 @@ static void *read_range(void *arg)
         if (n == 0 && !nl)
             break;
         kc__play rec = {0};
+        uint64_t user = 0, track = 0;
         const char *why = "an empty line";
-        long col = n == 0 ? 1 : parse_play(p, line, n, &rec, &why);
+        long col = 0;
+        if (n == 0)
+            col = 1;
+        else if (!fast_play(p, cc, line, n, &rec, &user, &track))
+            col = parse_play(p, line, n, &rec, &user, &track, &why);
+        if (col == 0 && b.n == BATCH && batch_flush(r, &b))
+            col = -1;
+        if (col == 0) {
+            b.at[b.n] = p->n;
+            b.user[b.n] = user;
+            b.track[b.n++] = track;
+        }
         if (col < 0 || (col == 0 && kc__plays_push(p, &rec))) {
             snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
             r->rc = KC_ENOMEM;
@@ -466,10 +847,14 @@ static void *read_range(void *arg)
         }
     }
     free(buf);
-    if (!r->rc && kc__plays_sort(p)) {
+    free(cc);
+    if (!r->rc && (batch_flush(r, &b) || range_sort(r))) {
         snprintf(r->err, sizeof r->err, "%s: out of memory", r->path);
         r->rc = KC_ENOMEM;
     }
+    free(r->users.slot);
+    free(r->tracks.slot);
+    r->users.slot = r->tracks.slot = NULL;
     return NULL;
 }
 
@@ -567,8 +952,30 @@ static int read_csv(int fd, const char *path, uint64_t size, int threads,
         }
         base += r[k].lines;
     }
-    for (size_t k = 0; k < n; k++)
+    /* One dictionary for the file: the plays recoded into it on the
+     * threads again. */
+    int dr = rc || n == 1 ? 0 : csv_dicts(r, n);
+    if (dr) {
+        snprintf(err, errlen, "%s: %s", path,
+                 dr == -2 ? "more than 4294967294 users or tracks" : "out of memory");
+        rc = dr == -2 ? KC_ETOOBIG : KC_ENOMEM;
+    }
+    if (!rc) {
+        for (size_t k = 1; k < n; k++)
+            started[k] = pthread_create(&tid[k], NULL, csv_recode, &r[k]) == 0;
+        csv_recode(&r[0]);
+        for (size_t k = 1; k < n; k++) {
+            if (started[k])
+                pthread_join(tid[k], NULL);
+            else
+                csv_recode(&r[k]);
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
         free(r[k].bad);
+        free(r[k].umap);
+        free(r[k].tmap);
+    }
     free(r);
     if (rc) {
         for (size_t k = 0; k < n; k++)
@@ -957,17 +1364,6 @@ int kc__plays_read(const kc__plays *p, uint64_t first, size_t n, kc__play *buf,
     return KC_OK;
 }
 
-typedef struct {
-    uint64_t id;
-    uint32_t old;
-} idpos;
-
-static int cmp_idpos(const void *a, const void *b)
-{
-    const idpos *x = a, *y = b;
-    return x->id < y->id ? -1 : x->id > y->id;
-}
-
 int kc__dict_sort(kc__dict *d, uint32_t *map)
 {
     idpos *v = kc__malloc((d->n + 1) * sizeof *v);
@@ -975,12 +1371,8 @@ int kc__dict_sort(kc__dict *d, uint32_t *map)
         return -1;
     for (size_t i = 0; i < d->n; i++)
         v[i] = (idpos){d->ids[i], (uint32_t)i};
-    qsort(v, d->n, sizeof *v, cmp_idpos);
-    for (size_t i = 0; i < d->n; i++) {
-        map[v[i].old] = (uint32_t)i;
-        d->ids[i] = v[i].id;
-    }
-    free(v);
+    if (sorted_ids(v, d->n, d, map))
+        return -1;
     free(d->slots); /* the hash no longer matches */
     d->slots = NULL;
     d->nslots = 0;
