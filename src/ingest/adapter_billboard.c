@@ -53,9 +53,12 @@ static int counter(const kc__source *src, json_t *e, size_t i, const char *key,
 int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err, size_t errlen)
 {
     json_t *root;
+    kc__json_arena_begin(); /* its values go together at the end */
     int rc = kc__json_parse(src->buf, src->len, src->path, &root, err, errlen);
-    if (rc)
+    if (rc) {
+        kc__json_arena_end();
         return rc;
+    }
     json_t *date = json_object_get(root, "date");
     json_t *data = json_object_get(root, "data");
     char period[32];
@@ -136,5 +139,6 @@ int kc__parse_billboard(const kc__source *src, kc__batch *out, char *err, size_t
     free(pos);
 done:
     json_decref(root);
+    kc__json_arena_end();
     return rc;
 }
