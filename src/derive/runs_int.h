@@ -27,6 +27,9 @@ typedef struct {
     size_t n, cap;
     kc__arena *text; /* the strings of v, one arena reused period after period
                         rather than three mallocs a row; owned */
+    uint32_t *at;    /* a song's first place in v, plus one, hashed by song
+                        (open addressing, nat slots, a power of two); owned */
+    size_t nat;
 } period_set;
 
 typedef struct {

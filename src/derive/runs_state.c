@@ -20,6 +20,8 @@
 void kc__runs_set_clear(period_set *s)
 {
     kc__arena_clear(s->text);
+    if (s->n)
+        memset(s->at, 0, s->nat * sizeof *s->at);
     s->n = 0;
 }
 
@@ -28,7 +30,29 @@ void kc__runs_set_free(period_set *s)
 {
     kc__arena_free(s->text);
     free(s->v);
+    free(s->at);
     memset(s, 0, sizeof *s);
+}
+
+static size_t song_hash(int64_t song, size_t nat)
+{
+    return (size_t)(((uint64_t)song * 0x9E3779B97F4A7C15u) >> 32) & (nat - 1);
+}
+
+/* The slot of song in s->at: its place, or the empty slot it would take. */
+static uint32_t *song_slot(const period_set *s, int64_t song)
+{
+    for (size_t i = song_hash(song, s->nat);; i = (i + 1) & (s->nat - 1))
+        if (!s->at[i] || s->v[s->at[i] - 1].song == song)
+            return &s->at[i];
+}
+
+/* Notes v[i] in the index, unless its song has an earlier place. */
+static void index_place(period_set *s, size_t i)
+{
+    uint32_t *slot = song_slot(s, s->v[i].song);
+    if (!*slot)
+        *slot = (uint32_t)i + 1;
 }
 
 /* A copy of str in s's text; NULL when out of memory. */
@@ -54,6 +78,17 @@ int kc__runs_set_add(period_set *s, int64_t song, int32_t rank, const char *titl
     }
     if (!s->text && !(s->text = kc__arena_new()))
         return -1;
+    if ((s->n + 1) * 2 > s->nat) { /* at most half full */
+        size_t nat = s->nat ? s->nat * 2 : 64;
+        uint32_t *at = kc__calloc(nat, sizeof *at);
+        if (!at)
+            return -1;
+        free(s->at);
+        s->at = at;
+        s->nat = nat;
+        for (size_t i = 0; i < s->n; i++)
+            index_place(s, i);
+    }
     placed *p = &s->v[s->n];
     p->song = song;
     p->rank = rank;
@@ -62,24 +97,22 @@ int kc__runs_set_add(period_set *s, int64_t song, int32_t rank, const char *titl
     p->pid = pid ? set_strdup(s, pid) : NULL;
     if (!p->title || !p->artist || (pid && !p->pid))
         return -1; /* what was copied stays in the text until it is cleared */
-    s->n++;
+    index_place(s, s->n++);
     return 0;
 }
 
 int32_t kc__runs_set_rank_of(const period_set *s, int64_t song)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (s->v[i].song == song)
-            return s->v[i].rank;
-    return 0;
+    const placed *p = kc__runs_set_find(s, song);
+    return p ? p->rank : 0;
 }
 
 const placed *kc__runs_set_find(const period_set *s, int64_t song)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (s->v[i].song == song)
-            return &s->v[i];
-    return NULL;
+    if (!s->n)
+        return NULL;
+    uint32_t at = *song_slot(s, song);
+    return at ? &s->v[at - 1] : NULL;
 }
 
 const placed *kc__runs_set_at_rank(const period_set *s, int32_t rank)

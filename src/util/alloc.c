@@ -16,7 +16,8 @@
  * Rbbon") or reporting a syntax error that is not there. So the library
  * wraps jansson's allocator (kc__json_hook, chaining to whatever was set
  * before) to learn that an allocation failed during a parse, and then
- * trusts nothing the parse returned.
+ * trusts nothing the parse returned. A parse may take its values from
+ * blocks let go together (kc__json_arena_begin/end): the one pool here.
  *
  * Atomic because the compiler allocates from its worker threads; with more
  * than one thread, which allocation is the nth depends on the schedule.
@@ -26,6 +27,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,9 +100,45 @@ static json_malloc_t json_prev_malloc;
 static json_free_t json_prev_free;
 static _Thread_local bool json_failed; /* a jansson allocation failed here */
 
+/* A parse's values, taken from blocks and let go together
+ * (kc__json_arena_begin): a chart file is a few thousand small values, and
+ * a malloc and a free each showed in profiles. */
+typedef struct jblock {
+    struct jblock *next;
+    size_t size, used;
+    max_align_t data[];
+} jblock;
+
+#define JBLOCK_SIZE (64 * 1024)
+
+static _Thread_local bool json_arena;    /* this thread's parse takes blocks */
+static _Thread_local jblock *json_block; /* the newest first */
+
+static void *arena_alloc(size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+    jblock *b = json_block;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > JBLOCK_SIZE ? n : JBLOCK_SIZE;
+        if (!(b = json_prev_malloc(sizeof *b + size)))
+            return NULL;
+        b->next = json_block;
+        b->size = size;
+        b->used = 0;
+        json_block = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    return p;
+}
+
 static void *json_alloc(size_t n)
 {
-    void *p = kc__alloc_inject() ? NULL : json_prev_malloc(n);
+    /* Counted as one allocation either way: the sweeps of tests/oom see
+     * the allocations they always saw. */
+    void *p = kc__alloc_inject() ? NULL
+              : json_arena       ? arena_alloc(n)
+                                 : json_prev_malloc(n);
     if (!p)
         json_failed = true;
     return p;
@@ -108,7 +146,26 @@ static void *json_alloc(size_t n)
 
 static void json_release(void *p)
 {
+    for (jblock *b = json_block; p && b; b = b->next)
+        if ((char *)p >= (char *)b->data && (char *)p < (char *)b->data + b->size)
+            return; /* let go with its block */
     json_prev_free(p);
+}
+
+void kc__json_arena_begin(void)
+{
+    kc__json_hook();
+    json_arena = true;
+}
+
+void kc__json_arena_end(void)
+{
+    json_arena = false;
+    for (jblock *b = json_block, *next; b; b = next) {
+        next = b->next;
+        json_prev_free(b);
+    }
+    json_block = NULL;
 }
 
 static void json_install(void)

@@ -58,40 +58,53 @@ FILE *kc__fopen_regular(const char *path, char *err, size_t errlen)
 
 int kc__file_read(const char *path, char **buf, size_t *len, char *err, size_t errlen)
 {
-    FILE *f = kc__fopen_regular(path, err, errlen);
-    if (!f)
+    int fd;
+    if (kc__open_regular(path, &fd, err, errlen))
         return KC_EIO;
-    char *b = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (cap - n < 65536) {
-            cap = cap ? cap * 2 : 65536;
-            if (cap > KC_FILE_MAX + 65536) {
-                free(b);
-                fclose(f);
-                snprintf(err, errlen, "%s: larger than %zu MiB", path, KC_FILE_MAX >> 20);
-                return KC_ETOOBIG;
+    /* The most a file may hold: what reading in 64 KiB steps, doubling up
+     * to the cap, always allowed. The buffer is the file's size and one
+     * more byte (where the read sees its end), grown only if the file
+     * grows while it is read. */
+    const size_t max = KC_FILE_MAX - 65536;
+    struct stat sb;
+    size_t cap = !fstat(fd, &sb) && sb.st_size > 0 && (uintmax_t)sb.st_size <= max
+                     ? (size_t)sb.st_size + 1
+                     : 65536;
+    char *b = kc__malloc(cap + 1);
+    size_t n = 0;
+    int rc = b ? KC_OK : KC_ENOMEM;
+    while (!rc) {
+        if (n == cap) {
+            if (n > max) {
+                rc = KC_ETOOBIG;
+                break;
             }
-            char *nb = kc__realloc(b, cap + 1);
+            size_t c = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+            char *nb = kc__realloc(b, c + 1);
             if (!nb) {
-                free(b);
-                fclose(f);
-                snprintf(err, errlen, "%s: out of memory", path);
-                return KC_ENOMEM;
+                rc = KC_ENOMEM;
+                break;
             }
             b = nb;
+            cap = c;
         }
-        size_t got = fread(b + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
+        ssize_t got = read(fd, b + n, cap - n);
+        if (got < 0 && errno != EINTR)
+            rc = KC_EIO;
+        else if (got == 0)
             break;
+        else if (got > 0)
+            n += (size_t)got;
     }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
+    close(fd);
+    if (rc) {
         free(b);
-        snprintf(err, errlen, "%s: read error", path);
-        return KC_EIO;
+        if (rc == KC_ETOOBIG)
+            snprintf(err, errlen, "%s: larger than %zu MiB", path, KC_FILE_MAX >> 20);
+        else
+            snprintf(err, errlen, "%s: %s", path,
+                     rc == KC_ENOMEM ? "out of memory" : "read error");
+        return rc;
     }
     b[n] = '\0';
     *buf = b;

@@ -199,17 +199,35 @@ void kc__json_element_starts(const char *buf, size_t len, int kd, int32_t *lines
     size_t ls = 0, element = 0, counted = 0;
     int col = 1;
     bool in_data = false;
+    /* The bytes that matter; a row is mostly others. */
+    static const bool marks[256] = {
+        ['\n'] = 1, ['\r'] = 1, ['"'] = 1, ['{'] = 1, ['['] = 1, ['}'] = 1, [']'] = 1};
     for (size_t i = 0; i < len && element < n; i++) {
         char c = buf[i];
+        if (!marks[(unsigned char)c])
+            continue;
         size_t k = kc__line_break(buf + i, buf + len);
         if (k) {
             line++;
             i += k - 1;
             ls = i + 1;
         } else if (c == '"') {
+            /* To the closing quote: one after an even run of backslashes. */
             size_t s = i + 1, e = s;
-            while (e < len && buf[e] != '"')
-                e += buf[e] == '\\' ? 2 : 1;
+            for (;;) {
+                const char *q = memchr(buf + e, '"', len - e);
+                if (!q) {
+                    e = len;
+                    break;
+                }
+                e = (size_t)(q - buf);
+                size_t b = 0;
+                while (e - b > s && buf[e - b - 1] == '\\')
+                    b++;
+                if (!(b & 1))
+                    break;
+                e++;
+            }
             if (depth == kd && e - s == 4 && !memcmp(buf + s, "data", 4))
                 in_data = true;
             i = e;

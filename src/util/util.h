@@ -55,6 +55,11 @@ bool kc__alloc_inject(void);
 void kc__json_hook(void);
 /* Whether a jansson allocation failed on this thread since the last call. */
 bool kc__json_nomem(void);
+/* From begin to end, this thread's jansson values come from blocks freed
+ * together at end (a chart file's parse: thousands of small values); every
+ * value made in between must be gone (json_decref) before end. */
+void kc__json_arena_begin(void);
+void kc__json_arena_end(void);
 struct json_t;
 /* Parses buf[0..len) as JSON, duplicate keys refused, into *root (owned:
  * json_decref). Bad JSON: KC_EINPUT, err "path:line:col: what", the
