@@ -187,7 +187,7 @@ int kc_query_chart_page(kc_db *db, const char *chart, const char *period, kc_pag
 int kc_query_chart_info(kc_db *db, const char *chart, kc_table **out)
 {
     *out = NULL;
-    sqlite3_stmt *st = kc__prepare(db, kc__sql_query_chart_info);
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_query_charts);
     kc__bind_text(st, ":chart", chart);
     int rc = kc__table_from_stmt(db, st, out);
     if (!rc && !(*out)->nrows) {

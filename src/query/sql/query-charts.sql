@@ -1,9 +1,9 @@
--- query-charts.sql: the registry's charts (kchart charts), each with what
--- is stored of it: how many periods, the first and the latest, how many are
+-- query-charts.sql: the registry's charts (kchart charts), or one of them
+-- (its page's info), each with what is stored of it: how many periods, the first and the latest, how many are
 -- missing between them, how many are partial, and how many songs of the
 -- first had charted before it (docs/entities.md, "What the store covers");
 -- and what it ranks: song, album or artist ("What a chart ranks").
---   :chart  NULL (every chart)
+--   :chart  the chart's id; NULL: every chart
 WITH
 -- sp: the stored periods of each chart (:chart, or every one when NULL),
 -- each with the one before it.
@@ -55,4 +55,5 @@ SELECT c.id AS id, c.provider AS provider, c.name AS name, c.region AS region,
  v.first AS first, v.last AS latest, coalesce(v.missing, 0) AS missing,
  coalesce(v.partial, 0) AS partial, coalesce(v.seeded, 0) AS seeded,
  c.ranks AS ranks
- FROM chart c LEFT JOIN cov v ON v.chart_id = c.id ORDER BY c.id;
+ FROM chart c LEFT JOIN cov v ON v.chart_id = c.id
+ WHERE :chart IS NULL OR c.id = :chart ORDER BY c.id;
