@@ -491,8 +491,10 @@ char *kc__credit_match(const char *credit)
 int kc__credit_shape(const char *credit)
 {
     words ws = {0};
-    if (split(credit, strlen(credit), &ws))
+    if (split(credit, strlen(credit), &ws)) {
+        words_free(&ws); /* the words split before memory ran out */
         return -1;
+    }
     int shape = 0;
     for (size_t i = 0; i < ws.n && shape < 2; i++)
         if (i > 0 && strong_at(&ws, i))
