@@ -10,6 +10,7 @@ at a time. Prints the normal client's answers (of 200) and their time
 """
 import os
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -59,6 +60,7 @@ def run(kchart):
         s.close()
     srv.terminate()
     srv.wait()
+    shutil.rmtree(tmp)
     ms = sorted(t for _, t in results)
     return sum(ok for ok, _ in results), ms[len(ms) // 2], ms[len(ms) * 99 // 100], ms[-1]
 

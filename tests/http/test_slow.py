@@ -72,9 +72,6 @@ def main():
     port = int(line.split("http://")[1].split("/")[0].split(":")[1])
     slow = []
     try:
-        trickle = socket.create_connection(("127.0.0.1", port), timeout=5)
-        trickle.sendall(b"GET /api/charts HTTP/1.1\r\nHost: t\r\n")
-        opened = time.monotonic()
         for i in range(SLOW):
             s = socket.socket()
             s.settimeout(5)
@@ -89,8 +86,14 @@ def main():
         answered = sum(whole_request(port).startswith(b"HTTP/1.1 200 ") for _ in range(50))
         check("a whole request is answered beside them (50 of 50)", answered == 50,
               f"{answered} of 50")
-        # The trickling connection sends a byte a second; it must be closed
-        # by the deadline (a few seconds of grace for a loaded machine).
+        # The trickling connection, opened last (the oldest waiting ones are
+        # the ones closed for newcomers: it must be closed by the deadline,
+        # not by that rule), sends a byte a second; it must be closed by the
+        # deadline (a few seconds of grace for a loaded machine), and not
+        # before it.
+        trickle = socket.create_connection(("127.0.0.1", port), timeout=5)
+        trickle.sendall(b"GET /api/charts HTTP/1.1\r\nHost: t\r\n")
+        opened = time.monotonic()
         closed = False
         while not closed and time.monotonic() - opened < DEADLINE + 8:
             try:
@@ -101,7 +104,9 @@ def main():
                 pass
             except OSError:
                 closed = True
+        lasted = time.monotonic() - opened
         check("a client sending a byte a second is closed by the deadline", closed)
+        check("... and not before it", lasted >= DEADLINE - 1, f"closed after {lasted:.1f} s")
         check("still answering", whole_request(port).startswith(b"HTTP/1.1 200 "))
     finally:
         for s in slow:
