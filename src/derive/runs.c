@@ -497,6 +497,42 @@ static int load_first(ctx *c)
     return rc;
 }
 
+/* *yes: whether the one-row count sql over chart is above 0. */
+static int any_of(kc_db *db, const char *sql, const char *chart, bool *yes,
+                  const char *what)
+{
+    sqlite3_stmt *st = kc__prepare(db, sql);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", chart);
+    int rc = KC_OK;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *yes = sqlite3_column_int64(st, 0) > 0;
+    else
+        rc = kc__sqlfail(db, what);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Lets go of what a window's replay or fill held: its statements reset,
+ * its period sets and first periods freed, the runs' cache dropped (the
+ * chart's previous period is not kept). */
+static void close_window(ctx *c)
+{
+    if (c->keys)
+        sqlite3_reset(c->keys);
+    if (c->get_run)
+        sqlite3_reset(c->get_run);
+    if (c->put_entry)
+        sqlite3_reset(c->put_entry);
+    if (c->rows)
+        sqlite3_reset(c->rows);
+    kc__runs_set_free(&c->prev);
+    kc__runs_set_free(&c->cur);
+    kc__map_free(c->first, free);
+    kc__cache_drop(c->db);
+}
+
 int kc__runs_replay(kc_db *db, const char *chart, const char *from, const char *until,
                     bool *changed)
 {
@@ -533,33 +569,11 @@ int kc__runs_replay(kc_db *db, const char *chart, const char *from, const char *
         rc = kc__sqlfail(db, "snapshots");
     if (!rc)
         rc = kc__cache_flush(db);
-    if (!rc) { /* did rows of songs left alone go elsewhere? */
-        sqlite3_stmt *ch = kc__prepare(db, kc__sql_runs_window_changed);
-        if (!ch)
-            rc = KC_ESTORE;
-        else {
-            kc__bind_text(ch, ":chart", chart);
-            if (sqlite3_step(ch) == SQLITE_ROW)
-                *changed = sqlite3_column_int64(ch, 0) > 0;
-            else
-                rc = kc__sqlfail(db, "window");
-            sqlite3_finalize(ch);
-        }
-    }
-    if (c.keys)
-        sqlite3_reset(c.keys);
-    if (c.get_run)
-        sqlite3_reset(c.get_run);
-    if (c.put_entry)
-        sqlite3_reset(c.put_entry);
-    if (c.rows)
-        sqlite3_reset(c.rows);
+    if (!rc) /* did rows of songs left alone go elsewhere? */
+        rc = any_of(db, kc__sql_runs_window_changed, chart, changed, "window");
     sqlite3_finalize(before);
     sqlite3_finalize(snaps);
-    kc__runs_set_free(&c.prev);
-    kc__runs_set_free(&c.cur);
-    kc__map_free(c.first, free);
-    kc__cache_drop(db); /* the chart's previous period is not kept */
+    close_window(&c);
     if (!rc && (rc = kc__exec(db, kc__sql_runs_replayed_clear)) == KC_OK &&
         (rc = exec_window(db, kc__sql_runs_window_later, chart, from, until)) == KC_OK)
         rc = recount(db, chart, "~");
@@ -635,32 +649,10 @@ int kc__runs_fill(kc_db *db, const char *chart, const char (*from)[32],
     }
     if (!rc)
         rc = kc__cache_flush(db);
-    if (!rc) { /* did a row filled in join a song whose entries were kept? */
-        sqlite3_stmt *ch = kc__prepare(db, kc__sql_runs_fill_joined);
-        if (!ch)
-            rc = KC_ESTORE;
-        else {
-            kc__bind_text(ch, ":chart", chart);
-            if (sqlite3_step(ch) == SQLITE_ROW)
-                *joined = sqlite3_column_int64(ch, 0) > 0;
-            else
-                rc = kc__sqlfail(db, "fill");
-            sqlite3_finalize(ch);
-        }
-    }
-    if (c.keys)
-        sqlite3_reset(c.keys);
-    if (c.get_run)
-        sqlite3_reset(c.get_run);
-    if (c.put_entry)
-        sqlite3_reset(c.put_entry);
-    if (c.rows)
-        sqlite3_reset(c.rows);
+    if (!rc) /* did a row filled in join a song whose entries were kept? */
+        rc = any_of(db, kc__sql_runs_fill_joined, chart, joined, "fill");
     sqlite3_finalize(before);
     sqlite3_finalize(snaps);
-    kc__runs_set_free(&c.prev);
-    kc__runs_set_free(&c.cur);
-    kc__map_free(c.first, free);
-    kc__cache_drop(db); /* the chart's previous period is not kept */
+    close_window(&c);
     return rc;
 }
