@@ -5,8 +5,14 @@
  * into); the cap (KC_FILE_MAX) keeps a wrong path to a huge file from taking
  * the machine's memory. Not a stream reader: the plays compiler maps its
  * binary files itself.
+ *
+ * Also the digest that names a file's bytes (kc__digest_hex): what
+ * identifies an ingested file, whatever its path.
  */
 #include "util/util.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -110,4 +116,11 @@ int kc__file_read(const char *path, char **buf, size_t *len, char *err, size_t e
     *buf = b;
     *len = n;
     return KC_OK;
+}
+
+void kc__digest_hex(const void *p, size_t n, char out[KC_DIGEST_HEX])
+{
+    XXH128_hash_t h = XXH3_128bits(p, n);
+    snprintf(out, KC_DIGEST_HEX, "%016llx%016llx", (unsigned long long)h.high64,
+             (unsigned long long)h.low64);
 }

@@ -167,6 +167,11 @@ int kc__open_regular(const char *path, int *fd, char *err, size_t errlen);
 /* kc__open_regular as a stream ("rb"); NULL and err when refused. */
 FILE *kc__fopen_regular(const char *path, char *err, size_t errlen);
 int kc__file_read(const char *path, char **buf, size_t *len, char *err, size_t errlen);
+/* The digest of n bytes at p, as it names a file (an event's file, a file
+ * to forget): XXH3-128, 32 lowercase hex digits (high half first) and a
+ * NUL. */
+#define KC_DIGEST_HEX 33
+void kc__digest_hex(const void *p, size_t n, char out[KC_DIGEST_HEX]);
 
 /* ---- map.c ------------------------------------------------------------ */
 kc__map *kc__map_new(void);
