@@ -4,14 +4,15 @@
  * adds the same inputs). The steps, each a function below:
  *   1. each rank reads its share of the plays: a part of each binary file,
  *      whole CSV files in turn;
- *   2. the ranks agree on the job's region and platform codes;
- *   3. every play goes to the rank of its user, in bounded rounds;
- *   4. each rank counts its users' plays as a compile of its own (plays
- *      mode, count.c), counts kept: a user's plays are all on one rank, so
- *      the caps hold as in one process;
- *   5. each count goes to the rank of its track, in bounded rounds;
- *   6. each rank sums its tracks' counts and ranks them (merge.c);
- *   7. rank 0 gathers the ranked rows and keeps the top of each chart.
+ *   2. the ranks agree on the job's region and platform codes, and on its
+ *      dictionaries of users and tracks (the binary files' sorted ones,
+ *      merged alike on every rank, and the CSV files', gathered), once;
+ *   3. every play goes to the rank of its track as a 20-byte record of the
+ *      job's codes, in bounded rounds: nothing is recoded on arrival;
+ *   4. each rank counts and ranks its tracks' plays as a compile of its own
+ *      (plays mode, count.c): a track's plays are all on one rank, so its
+ *      sums there are the job's (the cap is per user, track, chart, period);
+ *   5. rank 0 gathers the ranked rows and keeps the top of each chart.
  * Rank 0 ends with the charts one process would make (tests/mpi/run.sh
  * checks it); every rank ends with the job's figures.
  *
