@@ -917,7 +917,8 @@ int kc__compile_distributed(kc_compile *c, int nthreads)
     rc = exchange_plays(&j, rc);
     double t1 = kc__now();
     /* Fault injection for the tests (tests/mpi/run.sh): this rank dies here,
-     * between the exchanges, as a rank on a failing node would. */
+     * after the exchange, before the counting, as a rank on a failing node
+     * would. */
     const char *die = getenv("KCHART_TEST_DIE_RANK");
     if (die && atoi(die) == j.rank)
         raise(SIGKILL);
