@@ -222,12 +222,21 @@ static size_t width(const char *s)
     return w;
 }
 
+/* A number, or a number and its unit ("14 weeks", words.c): aligned right. */
 static bool numeric(const char *s)
 {
     if (!s || !*s)
         return false;
-    for (; *s; s++)
+    const char *start = s;
+    for (; *s && *s != ' '; s++)
         if ((*s < '0' || *s > '9') && *s != '.' && *s != '-')
+            return false;
+    if (!*s)
+        return true;
+    if (s == start || !s[1])
+        return false;
+    for (s++; *s; s++)
+        if (*s < 'a' || *s > 'z')
             return false;
     return true;
 }
@@ -312,10 +321,18 @@ static void print_view(const table_view *v, FILE *out)
     }
     fputc('\n', out);
     for (size_t r = 0; r < v->nrows; r++) {
+        /* No trailing blanks: the row ends at its last cell that says
+         * something, which is padded only when right-aligned. */
+        size_t end = 0;
         for (size_t c = 0; c < v->ncols; c++) {
             const char *cell = v->cells[r * v->ncols + c];
+            if (cell && *cell)
+                end = c + 1;
+        }
+        for (size_t c = 0; c < end; c++) {
+            const char *cell = v->cells[r * v->ncols + c];
             fputs(c ? "  " : "", out);
-            print_cell(out, cell ? cell : "", c + 1 < v->ncols || right[c] ? w[c] : 0,
+            print_cell(out, cell ? cell : "", c + 1 < end || right[c] ? w[c] : 0,
                        right[c], cut[c]);
         }
         fputc('\n', out);
