@@ -5,8 +5,8 @@ after it (a diff on mismatch). A line "..." in the README stands for any
 lines, none included.
 
 The tour runs as the README says: in a folder holding the bundled archives
-unpacked as `make demo` unpacks them (data/*.tar.zst: billboard-hot100/,
-spotify-daily-pk/, korea-blackpink/), with the repository's data/ and tests/
+unpacked as `make demo` unpacks them (the archives scripts/demo.sh names,
+from data/*.tar.zst: billboard-hot100/, spotify-daily-pk/, korea-blackpink/), with the repository's data/ and tests/
 beside them and ../shared/data (or $KCHART_DATA) for the larger archives,
 against a store of its own that the tour's commands build. Each command runs
 in sh with `kchart` the binary under test, so pipes work; `echo $?` says the
@@ -62,6 +62,19 @@ def tour_commands(lines):
     return out
 
 
+def demo_archives():
+    """The archives `make demo` unpacks (scripts/demo.sh's `for archive in
+    ...` line), so that the tour follows the demo when it changes."""
+    try:
+        text = open(os.path.join(ROOT, "scripts", "demo.sh"), encoding="utf-8").read()
+        m = re.search(r"^for archive in ([^;]+); do", text, re.M)
+        if m:
+            return m.group(1).split()
+    except OSError:
+        pass
+    return ["billboard-hot100", "spotify-daily-pk", "korea-blackpink"]
+
+
 def trim(lines):
     while lines and not lines[-1].strip():
         lines = lines[:-1]
@@ -94,7 +107,7 @@ def main():
     try:
         # The folder of the tour: the bundled archives unpacked, as make
         # demo unpacks them, data/ and tests/ of the repository beside them.
-        for archive in ("billboard-hot100", "spotify-daily-pk", "korea-blackpink"):
+        for archive in demo_archives():
             subprocess.run(f"zstd -dc '{ROOT}/data/{archive}.tar.zst' | tar -xf - -C '{work}'",
                            shell=True, check=True)
         for name in ("data", "tests"):
