@@ -120,7 +120,8 @@ function headline(provider, runs) {
         'li',
         { 'data-testid': 'headline-countries', 'data-countries': country.length, 'data-no1': no1.length },
         h('span', { class: 'hl-chart' }, `${cadence === 'daily' ? 'Daily' : 'Weekly'} charts in ${plural(country.length, 'country', 'countries')}`),
-        ` ${count(weeks, cadence)} in all · No. 1 in ${plural(no1.length, 'country', 'countries')}`,
+        ` ${count(weeks, cadence)} in all`,
+        no1.length ? ` · No. 1 in ${plural(no1.length, 'country', 'countries')}` : ` · best No. ${Math.min(...country.map((r) => r.peak))}`,
       ),
     );
   }
