@@ -620,15 +620,36 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
         kc_table_free(runs);
         return fail(db, rc, out);
     }
-    bool ok = true;
+    /* All-Kills are evaluated over every hour of the store: only for a song
+     * with a run on a chart of some rule set (the runs' `allkill`); on
+     * none it cannot be No. 1 on any of them. Milestones are crossings of
+     * the song's totals: none without totals. */
+    bool ok = true, allkill = false;
+    size_t col = 0;
+    while (col < runs->ncols && strcmp(runs->cols[col], "allkill"))
+        col++;
+    for (size_t r = 0; col < runs->ncols && r < runs->nrows && !allkill; r++) {
+        const char *v = kc_table_cell(runs, r, col);
+        allkill = v && strcmp(v, "0");
+    }
     json_t *o = json_object();
     put(o, "song", http_row_json(song, 0), &ok);
     put(o, "runs", http_rows_json(runs, 0, runs->nrows), &ok);
     put(o, "history", history_series(history), &ok);
     put(o, "regions", ok ? song_regions(db, id, &rc) : NULL, &ok);
-    put(o, "allkills", ok ? song_allkills(db, id, &rc) : NULL, &ok);
-    put(o, "totals", ok ? song_totals(db, id, &rc) : NULL, &ok);
-    put(o, "milestones", ok ? song_milestones(db, id, &rc) : NULL, &ok);
+    put(o, "allkills",
+        !ok       ? NULL
+        : allkill ? song_allkills(db, id, &rc)
+                  : json_array(),
+        &ok);
+    json_t *totals = ok ? song_totals(db, id, &rc) : NULL;
+    bool none = totals && json_array_size(totals) == 0;
+    put(o, "totals", totals, &ok);
+    put(o, "milestones",
+        !ok    ? NULL
+        : none ? json_array()
+               : song_milestones(db, id, &rc),
+        &ok);
     kc_table_free(song);
     kc_table_free(runs);
     kc_table_free(history);

@@ -2,7 +2,9 @@
 -- with what the song page says of the chart: its region and size, the
 -- first and last period the store holds of it (chart_first, chart_last),
 -- and whether the store holds only some of its songs at the run's last
--- period (partial: a per-song archive, not the whole chart).
+-- period (partial: a per-song archive, not the whole chart), and whether
+-- the chart is in an All-Kill rule set (allkill: a song on none of those
+-- charts can make no All-Kill, so the server need not evaluate them).
 -- A run whose first stored entry already has more than one period by the
 -- provider's counter debuted before it: its debut is "before D", its debut
 -- rank unknown, and seeded the provider's count on D (KC__RUN_DEBUT,
@@ -21,7 +23,9 @@ SELECT r.chart_id AS chart, c.name AS chart_name, c.provider AS provider,
  r.last_period AS last_period, r.last_rank AS last_rank,
  (SELECT min(period) FROM snapshot WHERE chart_id = r.chart_id) AS chart_first,
  (SELECT max(period) FROM snapshot WHERE chart_id = r.chart_id) AS chart_last,
- ls.partial AS partial
+ ls.partial AS partial,
+ EXISTS (SELECT 1 FROM allkill_rule k
+  WHERE ' ' || k.charts || ' ' LIKE '% ' || r.chart_id || ' %') AS allkill
  FROM run r JOIN chart c ON c.id = r.chart_id
  LEFT JOIN snapshot ds ON ds.chart_id = r.chart_id AND ds.period = r.debut_period
  LEFT JOIN entry de ON de.snapshot_id = ds.id AND de.song_id = r.song_id
