@@ -10,6 +10,13 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2020',
     chunkSizeWarningLimit: 200,
+    // The world map's outlines and projection (map.js) in a file of their
+    // own, so that the app's code stays small and cached apart from them.
+    rollupOptions: {
+      output: {
+        manualChunks: { atlas: ['world-atlas/countries-110m.json', 'd3-geo', 'topojson-client'] },
+      },
+    },
   },
   server: {
     proxy: {

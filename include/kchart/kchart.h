@@ -222,6 +222,13 @@ KC_API int kc_query_song_by_id(kc_db *db, int64_t id, kc_table **song, kc_table 
 /* A song's rank at every period it charted: chart, period, rank, by chart
  * then period. */
 KC_API int kc_query_history(kc_db *db, int64_t id, kc_table **out);
+/* What the song page plots: the song's rank at every period of one chart
+ * (chart_id), or of every chart but the hourly ones (chart_id NULL), with
+ * the streams the provider published for that row (NULL where it published
+ * none): chart, period, rank, streams, by chart then period. An unknown
+ * chart or one the song was never on gives no rows. */
+KC_API int kc_query_song_history(kc_db *db, int64_t id, const char *chart_id,
+                                 kc_table **out);
 /* The stored periods of a chart, newest first. */
 KC_API int kc_query_periods(kc_db *db, const char *chart_id, kc_page *page,
                             kc_table **out);

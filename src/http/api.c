@@ -537,38 +537,15 @@ static json_t *song_milestones(kc_db *db, int64_t id, int *rc)
     return j;
 }
 
-static int get_song(kc_db *db, const char *id_text, http_reply *out)
+/* Rows of kc_query_song_history (chart, period, rank, streams; by chart,
+ * then period) as one series a chart: [{"chart", "points": [[period, rank]
+ * or [period, rank, streams] where the provider published streams]}].
+ * NULL when out of memory. */
+static json_t *history_series(const kc_table *history)
 {
-    char *end;
-    errno = 0;
-    long long id = strtoll(id_text, &end, 10);
-    if (*id_text < '0' || *id_text > '9' || *end || errno || id < 1)
-        return http_error(out, 404,
-                          "a song id is a whole number (GET /api/search finds it)");
-    kc_table *song, *runs, *history;
-    int rc = kc_query_song_by_id(db, id, &song, &runs);
-    int64_t to = 0;
-    if (rc == KC_ENOTFOUND && kc_song_redirect(db, id, &to) == KC_OK && to) {
-        /* An id merged away answers as the song it went into, for good. */
-        char msg[96];
-        snprintf(msg, sizeof msg, "song %lld was merged into %lld", id, (long long)to);
-        if (http_error(out, 301, msg))
-            return -1;
-        snprintf(out->location, sizeof out->location, "/api/songs/%lld", (long long)to);
-        return 0;
-    }
-    if (rc)
-        return fail(db, rc, out);
-    if ((rc = kc_query_history(db, id, &history))) {
-        kc_table_free(song);
-        kc_table_free(runs);
-        return fail(db, rc, out);
-    }
     bool ok = true;
-    json_t *o = json_object(), *series = json_array(), *points = NULL;
+    json_t *series = json_array(), *points = NULL;
     const char *chart = NULL;
-    /* history rows (chart, period, rank) come by chart then period: one
-     * series of [period, rank] points a chart. */
     for (size_t r = 0; ok && r < history->nrows; r++) {
         const char *c = kc_table_cell(history, r, 0);
         if (!chart || strcmp(chart, c)) {
@@ -584,20 +561,95 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
         }
         json_t *p = json_array();
         if (!p || json_array_append_new(p, http_cell_json(history, r, 1)) ||
-            json_array_append_new(p, http_cell_json(history, r, 2))) {
+            json_array_append_new(p, http_cell_json(history, r, 2)) ||
+            (kc_table_cell(history, r, 3) &&
+             json_array_append_new(p, http_cell_json(history, r, 3)))) {
             json_decref(p);
             ok = false;
         } else if (json_array_append_new(points, p)) { /* it drops p */
             ok = false;
         }
     }
+    if (!ok || !series) {
+        json_decref(series);
+        return NULL;
+    }
+    return series;
+}
+
+/* The song id of /api/songs/{id} into *id: 0, or 1 with a 404 in out when
+ * it is not one (-1 when even that failed). */
+static int song_id(const char *id_text, long long *id, http_reply *out)
+{
+    char *end;
+    errno = 0;
+    *id = strtoll(id_text, &end, 10);
+    if (*id_text < '0' || *id_text > '9' || *end || errno || *id < 1)
+        return http_error(out, 404,
+                          "a song id is a whole number (GET /api/search finds it)")
+                   ? -1
+                   : 1;
+    return 0;
+}
+
+/* GET /api/songs/{id}: the song, its runs, its ranks on every chart but the
+ * hourly ones (those a chart at a time: GET /api/songs/{id}/history),
+ * regions, All-Kills, totals and milestones. */
+static int get_song(kc_db *db, const char *id_text, http_reply *out)
+{
+    long long id;
+    int bad = song_id(id_text, &id, out);
+    if (bad)
+        return bad > 0 ? 0 : -1;
+    kc_table *song, *runs, *history;
+    int rc = kc_query_song_by_id(db, id, &song, &runs);
+    int64_t to = 0;
+    if (rc == KC_ENOTFOUND && kc_song_redirect(db, id, &to) == KC_OK && to) {
+        /* An id merged away answers as the song it went into, for good. */
+        char msg[96];
+        snprintf(msg, sizeof msg, "song %lld was merged into %lld", id, (long long)to);
+        if (http_error(out, 301, msg))
+            return -1;
+        snprintf(out->location, sizeof out->location, "/api/songs/%lld", (long long)to);
+        return 0;
+    }
+    if (rc)
+        return fail(db, rc, out);
+    if ((rc = kc_query_song_history(db, id, NULL, &history))) {
+        kc_table_free(song);
+        kc_table_free(runs);
+        return fail(db, rc, out);
+    }
+    /* All-Kills are evaluated over every hour of the store: only for a song
+     * with a run on a chart of some rule set (the runs' `allkill`); on
+     * none it cannot be No. 1 on any of them. Milestones are crossings of
+     * the song's totals: none without totals. */
+    bool ok = true, allkill = false;
+    size_t col = 0;
+    while (col < runs->ncols && strcmp(runs->cols[col], "allkill"))
+        col++;
+    for (size_t r = 0; col < runs->ncols && r < runs->nrows && !allkill; r++) {
+        const char *v = kc_table_cell(runs, r, col);
+        allkill = v && strcmp(v, "0");
+    }
+    json_t *o = json_object();
     put(o, "song", http_row_json(song, 0), &ok);
     put(o, "runs", http_rows_json(runs, 0, runs->nrows), &ok);
-    put(o, "history", series, &ok);
+    put(o, "history", history_series(history), &ok);
     put(o, "regions", ok ? song_regions(db, id, &rc) : NULL, &ok);
-    put(o, "allkills", ok ? song_allkills(db, id, &rc) : NULL, &ok);
-    put(o, "totals", ok ? song_totals(db, id, &rc) : NULL, &ok);
-    put(o, "milestones", ok ? song_milestones(db, id, &rc) : NULL, &ok);
+    put(o, "allkills",
+        !ok       ? NULL
+        : allkill ? song_allkills(db, id, &rc)
+                  : json_array(),
+        &ok);
+    json_t *totals = ok ? song_totals(db, id, &rc) : NULL;
+    bool none = totals && json_array_size(totals) == 0;
+    put(o, "totals", totals, &ok);
+    put(o, "milestones",
+        !ok    ? NULL
+        : none ? json_array()
+               : song_milestones(db, id, &rc),
+        &ok);
     kc_table_free(song);
     kc_table_free(runs);
     kc_table_free(history);
@@ -605,6 +657,39 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
         json_decref(o);
         return fail(db, rc, out);
     }
+    return reply(out, o, ok);
+}
+
+/* GET /api/songs/{id}/history?chart=C: the song's ranks on one chart, an
+ * hourly one too: {"chart", "points": [...]} as in /api/songs/{id}; no
+ * points when the song was never on it. */
+static int get_song_history(kc_db *db, const http_request *req, const char *id_text,
+                            http_reply *out)
+{
+    long long id;
+    int bad = song_id(id_text, &id, out);
+    if (bad)
+        return bad > 0 ? 0 : -1;
+    const char *chart = text_arg(req, "chart", &bad, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    if (!chart)
+        return http_error(out, 400,
+                          "history takes chart=ID (a chart of the song's runs)");
+    kc_table *history;
+    int rc = kc_query_song_history(db, id, chart, &history);
+    if (rc)
+        return fail(db, rc, out);
+    bool ok = true;
+    json_t *series = history_series(history), *o = json_object();
+    json_t *points =
+        series && json_array_size(series)
+            ? json_incref(json_object_get(json_array_get(series, 0), "points"))
+            : json_array();
+    json_decref(series);
+    put(o, "chart", json_string(chart), &ok);
+    put(o, "points", points, &ok);
+    kc_table_free(history);
     return reply(out, o, ok);
 }
 
@@ -837,6 +922,8 @@ int http_api_get(kc_db *db, const http_request *req, http_reply *out)
         return get_search(db, req, out);
     if (route(p, "/api/songs/", NULL, seg, sizeof seg))
         return get_song(db, seg, out);
+    if (route(p, "/api/songs/", "/history", seg, sizeof seg))
+        return get_song_history(db, req, seg, out);
     /* An artist's name may hold a '/' (AC/DC): all the rest is the name. */
     if (!strncmp(p, "/api/artists/", 13) && p[13])
         return get_artist(db, req, p + 13, out);

@@ -336,6 +336,16 @@ int kc_query_history(kc_db *db, int64_t id, kc_table **out)
     return kc__table_from_stmt(db, st, out);
 }
 
+int kc_query_song_history(kc_db *db, int64_t id, const char *chart_id, kc_table **out)
+{
+    char sid[32];
+    snprintf(sid, sizeof sid, "%lld", (long long)id);
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_query_song_history);
+    kc__bind_text(st, ":song", sid);
+    kc__bind_text(st, ":chart", chart_id);
+    return kc__table_from_stmt(db, st, out);
+}
+
 int kc_query_periods(kc_db *db, const char *chart, kc_page *page, kc_table **out)
 {
     int rc = need_chart(db, chart);

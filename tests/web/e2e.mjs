@@ -137,121 +137,200 @@ function tableCells(rowSelector) {
 }
 
 /**
- * Reads a rank plot's canvas: how many pixels have the series colour, and
- * where they are. `leftY` is the mean height of the leftmost coloured column
- * (the debut), `minY`/`maxY` the highest and lowest coloured pixels.
+ * Reads a canvas inside `selector`: how many pixels are painted at all, and
+ * how many have each of `colors` (#rrggbb, within a small distance).
  */
-function readPlot(chart) {
-  return page.evaluate((chartId) => {
-    const figure = document.querySelector(`[data-testid="rank-plot"][data-chart="${CSS.escape(chartId)}"]`);
-    if (!figure) return null;
-    const canvas = figure.querySelector('canvas');
-    if (!canvas) return { canvas: false };
-    const hex = figure.dataset.color;
-    const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-    const { width, height } = canvas;
-    const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
-    let count = 0;
-    let other = 0;
-    let minY = Infinity;
-    let maxY = -Infinity;
-    let minX = Infinity;
-    const columns = new Map();
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const i = (y * width + x) * 4;
+function readCanvas(selector, colors) {
+  return page.evaluate(
+    ([sel, hexes]) => {
+      const canvas = document.querySelector(`${sel} canvas`);
+      if (!canvas) return null;
+      const want = hexes.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
+      const { width, height } = canvas;
+      const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+      const counts = want.map(() => 0);
+      let painted = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
         if (pixels[i + 3] === 0) continue;
-        other++;
-        const d = Math.abs(pixels[i] - want[0]) + Math.abs(pixels[i + 1] - want[1]) + Math.abs(pixels[i + 2] - want[2]);
-        if (d > 30) continue;
-        count++;
-        minY = Math.min(minY, y);
-        maxY = Math.max(maxY, y);
-        if (x < minX) minX = x;
-        if (!columns.has(x)) columns.set(x, []);
-        columns.get(x).push(y);
+        painted++;
+        want.forEach((w, k) => {
+          if (Math.abs(pixels[i] - w[0]) + Math.abs(pixels[i + 1] - w[1]) + Math.abs(pixels[i + 2] - w[2]) <= 30) counts[k]++;
+        });
       }
-    }
-    const left = [];
-    for (let x = minX; x < minX + 3 && columns.size; x++) left.push(...(columns.get(x) || []));
-    const leftY = left.length ? left.reduce((a, b) => a + b, 0) / left.length : NaN;
-    return { canvas: true, width, height, count, painted: other, minY, maxY, leftY, points: Number(figure.dataset.points) };
-  }, chart);
+      return { painted, counts };
+    },
+    [selector, colors],
+  );
 }
 
-/** Checks a song page against GET /api/songs/{id}; returns the API answer. */
+const CADENCE_SECONDS = { hourly: 3600, daily: 86400, weekly: 7 * 86400, monthly: 31 * 86400, yearly: 366 * 86400 };
+function periodSeconds(period) {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}))?)?)?$/.exec(String(period));
+  const [, y, mo = '01', d = '01', hh = '00'] = m;
+  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(hh)) / 1000;
+}
+const isCountryChart = (run) => run.provider === 'spotify' && run.region && run.region !== 'global';
+const UNITS = { hourly: ['hour', 'hours'], daily: ['day', 'days'], weekly: ['week', 'weeks'], monthly: ['month', 'months'], yearly: ['year', 'years'] };
+const count = (n, cadence) => `${shown(n)} ${UNITS[cadence][n === 1 ? 0 : 1]}`;
+
+/** No sideways scroll, and the page's height, at a viewport size. */
+async function pageSize(width, height) {
+  const old = page.viewportSize();
+  await page.setViewportSize({ width, height });
+  await page.waitForTimeout(300);
+  const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+  await page.setViewportSize(old);
+  await page.waitForTimeout(200);
+  return size;
+}
+
+/**
+ * Checks a song page against GET /api/songs/{id} (and the hourly charts'
+ * /history): every figure shown, the plots and the heat strip drawn on
+ * their canvases, the map's countries; returns the API answer.
+ */
 async function checkSongPage(id, label) {
   const song = await api(`/api/songs/${id}`);
   assert.ok(song.runs.length >= 1, `song ${id} has no runs in the API: the test data is wrong`);
+  const runOf = new Map(song.runs.map((r) => [r.chart, r]));
 
   assert.equal(await page.textContent('[data-testid="song-title"]'), song.song.title);
   assert.equal((await page.textContent('[data-testid="song-artist"]')).trim(), song.song.artist);
 
+  // The runs, Spotify's country charts in their own table.
   const rows = await tableCells('[data-testid="run-row"]');
-  assert.deepEqual(
-    rows.map((r) => r.chart).sort(),
-    song.runs.map((r) => r.chart).sort(),
-    'one run row per chart of the API',
-  );
+  assert.deepEqual(rows.map((r) => r.chart).sort(), song.runs.map((r) => r.chart).sort(), `${label}: one run row per chart of the API`);
   const fields = ['debut', 'debut_rank', 'peak', 'peak_period', 'at_peak', 'periods', 'longest_streak', 'no1', 'reentries', 'last_period', 'last_rank'];
   for (const run of song.runs) {
     const row = rows.find((r) => r.chart === run.chart);
-    for (const field of fields) {
-      assert.equal(row.cells[field], shown(run[field]), `${label}: ${run.chart} ${field}`);
-    }
+    for (const field of fields) assert.equal(row.cells[field], shown(run[field]), `${label}: ${run.chart} ${field}`);
+    assert.equal(row.cells.stored, `${run.chart_first} – ${run.chart_last}`, `${label}: ${run.chart}: what the store holds of it`);
+    assert.equal(row.cells.chart.includes('partial'), Boolean(run.partial), `${label}: ${run.chart} marked partial or not`);
   }
 
-  const peaks = song.runs.map((r) => r.peak).filter((p) => p !== null);
-  assert.equal(await page.textContent('[data-testid="best-peak"]'), `No. ${Math.min(...peaks)}`);
-  assert.equal(await page.textContent('[data-testid="total-periods"]'), shown(song.runs.reduce((s, r) => s + (r.periods || 0), 0)));
-  assert.equal(await page.textContent('[data-testid="chart-count"]'), shown(song.runs.length));
-  // The first debut is the run with the earliest first period, shown as it
-  // reads ("before D" for a run seeded from the provider's counters).
-  const byFirst = [...song.runs].sort((a, b) => String(a.first_period).localeCompare(String(b.first_period)));
-  assert.equal(await page.textContent('[data-testid="first-debut"]'), byFirst[0].debut);
+  // The summary: charts, best peak, and the debut on the chart the song
+  // first appeared on (the earliest period end: a yearly chart's "2020"
+  // ends after the song's first day).
+  assert.equal(await page.textContent('[data-testid="chart-count"]'), `${shown(song.runs.length)} chart${song.runs.length === 1 ? '' : 's'}`);
+  assert.equal(await page.textContent('[data-testid="best-peak"]'), `No. ${Math.min(...song.runs.map((r) => r.peak))}`);
+  const first = [...song.runs].sort(
+    (a, b) =>
+      periodSeconds(a.first_period) + (CADENCE_SECONDS[a.cadence] || 0) - (periodSeconds(b.first_period) + (CADENCE_SECONDS[b.cadence] || 0)) ||
+      Object.keys(CADENCE_SECONDS).indexOf(a.cadence) - Object.keys(CADENCE_SECONDS).indexOf(b.cadence),
+  )[0];
+  assert.equal(await page.textContent('[data-testid="first-debut"]'), first.debut, `${label}: the first debut`);
+  assert.notEqual(first.cadence, 'yearly', `${label}: the debut is not a yearly chart's`);
 
-  // One rank plot per chart in `history`, each with the API's points, drawn.
-  const figures = await page.$$eval('[data-testid="rank-plot"]', (els) => els.map((el) => el.dataset.chart));
-  assert.deepEqual(figures.sort(), song.history.map((h) => h.chart).sort(), 'one rank plot per chart of history');
-  for (const series of song.history) {
-    const plot = await readPlot(series.chart);
-    assert.ok(plot && plot.canvas, `${label}: no canvas in the rank plot of ${series.chart}`);
-    assert.equal(plot.points, series.points.length, `${label}: points plotted on ${series.chart}`);
-    assert.ok(plot.painted > 1000, `${label}: the ${series.chart} plot's canvas is blank (${plot.painted} painted pixels)`);
-    assert.ok(plot.count >= 20, `${label}: the ${series.chart} rank line has ${plot.count} pixels of its colour`);
-    // Rank 1 at the top: the best rank is the highest coloured pixel. A
-    // debut below the peak starts lower than the line's top; a debut at the
-    // peak starts at the top.
-    const ranks = series.points.map(([, rank]) => rank);
-    const best = Math.min(...ranks);
-    const debutRank = [...series.points].sort((a, b) => (a[0] < b[0] ? -1 : 1))[0][1];
-    const worst = Math.max(...ranks);
-    if (worst > best) {
-      assert.ok(plot.maxY - plot.minY > 10, `${label}: ${series.chart} line is flat (${plot.minY}..${plot.maxY})`);
-      if (debutRank === best) {
-        assert.ok(plot.leftY - plot.minY <= 6, `${label}: ${series.chart} debut at the peak is drawn at y=${plot.leftY}, the line's top is ${plot.minY}`);
-      } else {
-        assert.ok(plot.leftY - plot.minY > 6, `${label}: ${series.chart} debut at ${debutRank} is drawn at y=${plot.leftY}, not below the top ${plot.minY} (rank ${best}); is the axis inverted?`);
-      }
+  // A headline per provider, in the unit of its lead chart.
+  const headlines = await page.$$eval('[data-testid="headline"]', (els) =>
+    els.map((el) => ({ ...el.dataset, value: el.querySelector('[data-testid="headline-value"]').textContent, text: el.textContent })),
+  );
+  assert.deepEqual(headlines.map((x) => x.provider).sort(), [...new Set(song.runs.map((r) => r.provider))].sort(), `${label}: a headline per provider`);
+  for (const hl of headlines) {
+    const mine = song.runs.filter((r) => r.provider === hl.provider);
+    if (hl.field === 'countries') {
+      assert.equal(hl.value, shown(mine.filter(isCountryChart).length), `${label}: ${hl.provider} countries`);
+      continue;
     }
+    const run = runOf.get(hl.chart);
+    assert.ok(run && run.provider === hl.provider, `${label}: the ${hl.provider} headline's chart ${hl.chart}`);
+    assert.equal(hl.value, shown(run[hl.field]), `${label}: ${hl.chart} ${hl.field}`);
+    const unit = hl.field === 'no1' ? `${UNITS.hourly[run.no1 === 1 ? 0 : 1]} at No. 1` : `${UNITS[run.cadence][run.periods === 1 ? 0 : 1]} on the chart`;
+    assert.ok(hl.text.includes(unit), `${label}: ${hl.chart} in its own unit "${unit}": ${hl.text}`);
+    if (hl.field === 'no1') assert.equal(run.no1, Math.max(...mine.filter((r) => r.cadence === 'hourly').map((r) => r.no1)), `${label}: the most hours at No. 1`);
   }
+
+  // One plot per cadence, the cadence's charts overlaid, each line drawn.
+  const byCadence = {};
+  for (const s of song.history) (byCadence[runOf.get(s.chart).cadence] ||= []).push(s);
+  const figures = await page.$$eval('[data-testid="cadence-plot"]', (els) => els.map((el) => ({ ...el.dataset })));
+  assert.deepEqual(figures.map((f) => f.cadence).sort(), Object.keys(byCadence).filter((c) => c !== 'hourly').sort(), `${label}: a plot per cadence`);
+  for (const f of figures) {
+    const charts = f.charts.split(' ');
+    const api = byCadence[f.cadence];
+    assert.ok(charts.length === Math.min(6, api.length) && charts.every((c) => api.some((s) => s.chart === c)), `${label}: the ${f.cadence} plot's charts ${f.charts}`);
+    assert.equal(Number(f.points), api.filter((s) => charts.includes(s.chart)).reduce((n, s) => n + s.points.length, 0), `${label}: the ${f.cadence} plot's points`);
+    const pixels = await readCanvas(`[data-testid="cadence-plot"][data-cadence="${f.cadence}"]`, f.colors.split(' '));
+    assert.ok(pixels && pixels.painted > 1000, `${label}: the ${f.cadence} plot is blank`);
+    // Lines at the same ranks on the same dates cover each other (How You
+    // Like That at No. 1 in five countries): the lines are there, in at
+    // least two of their colours when there are two or more.
+    const seen = pixels.counts.filter((n) => n >= 5).length;
+    assert.ok(pixels.counts.reduce((a, b) => a + b, 0) >= 20 && seen >= Math.min(2, charts.length), `${label}: the ${f.cadence} lines' pixels by colour: ${pixels.counts}`);
+  }
+
+  // Hourly charts: a heat strip with every hourly point of the API.
+  const hourly = song.runs.filter((r) => r.cadence === 'hourly');
+  if (hourly.length) {
+    await page.waitForSelector('[data-testid="heat-strip"][data-state="ready"]');
+    const want = (await Promise.all(hourly.map((r) => api(`/api/songs/${id}/history?chart=${r.chart}`)))).reduce((n, a) => n + a.points.length, 0);
+    assert.equal(Number(await page.getAttribute('[data-testid="heat-strip"]', 'data-points')), want, `${label}: the heat strip's hours`);
+    const pixels = await readCanvas('[data-testid="heat-strip"]', ['#0b3d91']);
+    assert.ok(pixels.painted > 1000, `${label}: the heat strip is blank`);
+    if (hourly.some((r) => r.no1 > 0)) assert.ok(pixels.counts[0] > 0, `${label}: hours at No. 1 drawn in the No. 1 colour`);
+    const bars = await page.$$eval('[data-testid="no1-hours"] li', (els) => els.map((el) => [el.dataset.chart, Number(el.dataset.no1)]));
+    assert.deepEqual(bars.sort(), hourly.filter((r) => r.no1 > 0).map((r) => [r.chart, r.no1]).sort(), `${label}: hours at No. 1 per chart`);
+  } else {
+    assert.equal(await page.locator('[data-testid="heat-strip"]').count(), 0);
+  }
+
+  // All-Kills: the API's figures, and a timeline.
+  for (const a of song.allkills) {
+    const row = `[data-testid="allkill"][data-kind="${a.kind}"]`;
+    assert.equal(await page.textContent(`${row} [data-testid="ak-hours"]`), count(a.hours, 'hourly'), `${label}: All-Kill hours`);
+    assert.equal(await page.textContent(`${row} [data-testid="ak-longest"]`), count(a.longest, 'hourly'));
+    assert.equal(await page.textContent(`${row} [data-testid="ak-first"]`), shown(a.first));
+    assert.equal(await page.textContent(`${row} [data-testid="ak-last"]`), shown(a.last));
+    if (a.first) assert.equal(await page.locator(`${row} .ak-bar`).count(), 1, `${label}: the All-Kill timeline`);
+  }
+
+  // Regions: Spotify's countries on the map, the No. 1s filled dark.
+  const countries = song.runs.filter(isCountryChart);
+  if (countries.length) {
+    const family = `${countries[0].provider}-${countries[0].cadence}`;
+    const no1 = (song.regions.find((f) => f.family === family) || { regions: [] }).regions;
+    const map = await page.evaluate(() => {
+      const svg = document.querySelector('[data-testid="regions"] svg');
+      return {
+        paths: svg.querySelectorAll('path').length,
+        filled: [...svg.querySelectorAll('.filled')].map((el) => [el.dataset.cc, el.getAttribute('fill'), el.dataset.name]),
+        unplaced: svg.dataset.unplaced,
+      };
+    });
+    assert.ok(map.paths > 150, `${label}: the map drew ${map.paths} countries`);
+    const placed = countries.map((r) => r.region).filter((cc) => !map.unplaced.split(',').includes(cc));
+    assert.deepEqual(map.filled.map(([cc]) => cc).sort(), placed.sort(), `${label}: every charted country filled`);
+    assert.deepEqual(
+      map.filled.filter(([, fill]) => fill === '#0b3d91').map(([cc]) => cc).sort(),
+      no1.map((r) => r.region).filter((cc) => placed.includes(cc)).sort(),
+      `${label}: the No. 1 countries filled dark`,
+    );
+    assert.ok(map.filled.every(([, , name]) => name && name.length > 2), `${label}: countries named`);
+    const listed = await page.$$eval('[data-testid="no1-country"]', (els) => els.map((el) => [el.dataset.region, Number(el.dataset.periods), el.dataset.first]));
+    assert.deepEqual(listed.sort(), no1.map((r) => [r.region, r.periods, r.first]).sort(), `${label}: the No. 1 countries named`);
+  }
+
+  // Spotify's streams, as it published them on its charts.
+  const streams = song.history.filter((s) => runOf.get(s.chart).provider === 'spotify').flatMap((s) => s.points.filter((p) => typeof p[2] === 'number').map((p) => p[2]));
+  if (streams.length) assert.equal(await page.textContent('[data-testid="spotify-streams-total"]'), shown(streams.reduce((a, b) => a + b, 0)), `${label}: streams`);
 
   if (song.totals.length) {
-    assert.equal(await page.locator('[data-testid="totals-plot"] canvas').count(), 1, 'a totals plot');
     const fig = page.locator('[data-testid="totals-plot"]');
+    assert.equal(await page.locator('[data-testid="totals-plot"] canvas').count(), 1, 'a totals plot');
     assert.equal(await fig.getAttribute('data-series'), String(song.totals.length), 'a line per series');
-    assert.equal(await fig.getAttribute('data-milestones'), String(song.milestones.length), 'every milestone marked');
+    const marked = Number(await fig.getAttribute('data-milestones'));
+    const before = Number(await fig.getAttribute('data-before'));
+    assert.equal(marked + before, song.milestones.length, 'every milestone marked or listed once');
   } else {
     assert.equal(await page.locator('[data-testid="no-totals"]').count(), 1, 'the note that no totals are stored');
     assert.equal(await page.locator('[data-testid="totals-plot"]').count(), 0);
   }
 
-  // No. 1 by region: one row per family and region, as the API gives them.
-  const regions = song.regions.flatMap((f) => f.regions.map((r) => [f.family, r.region, r.chart, r.first]));
-  const shownRegions = await page.$$eval('[data-testid="regions"] tbody tr', (trs) =>
-    trs.map((tr) => ['family', 'region', 'chart', 'first'].map((k) => tr.querySelector(`[data-field="${k}"]`).textContent.trim())),
-  );
-  assert.deepEqual(shownRegions, regions, `${label}: the regions table`);
+  // Under three screens on a laptop; no sideways scroll on a phone.
+  const laptop = await pageSize(1366, 768);
+  assert.ok(laptop.height < 3 * 768, `${label}: ${laptop.height} px tall at 1366x768, over 3 screens`);
+  const phone = await pageSize(390, 844);
+  assert.ok(phone.width <= 390, `${label}: scrolls sideways at 390 px (${phone.width} px wide)`);
   return song;
 }
 
@@ -370,28 +449,21 @@ after(async () => {
   if (tmp && !process.env.KCHART_KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-step('the home page lists the stored charts and the latest news as the API does', async () => {
-  await goto('/');
-  const { charts } = await api('/api/charts');
-  const stored = charts.filter((c) => c.periods_stored > 0);
-  assert.deepEqual(stored.map((c) => c.id).sort(), ['billboard-hot-100', 'melon-daily', 'spotify-kr-weekly']);
-  const rows = await tableCells('[data-testid="chart-list-row"]');
-  assert.deepEqual(
-    rows.map((r) => [r.chart, r.cells['periods-stored'], r.cells.latest]),
-    stored.map((c) => [c.id, shown(c.periods_stored), c.latest]),
-  );
-  const news = await api('/api/news?limit=8');
-  assert.ok(news.events.length > 0, 'the API has news');
-  const texts = await page.$$eval('[data-testid="latest-news"] [data-testid="news-text"]', (els) => els.map((el) => el.textContent));
-  assert.deepEqual(texts, news.events.map((e) => e.text));
-  await shot('home');
-});
-
 step('a Latin search finds Lose Control; its page shows the API figures and draws both rank plots', async () => {
   const song = await openSongFromSearch('lose control', 'type', 'Lose Control', 'Teddy Swims', 'song-latin');
   assert.ok(song.history.length >= 1);
   assert.equal(song.totals.length, 1, 'its stream totals');
   assert.deepEqual(song.milestones.map((m) => m.mark), [100000000, 200000000, 300000000]);
+  // Crossed within the data: marked on the plot, none listed as earlier.
+  assert.equal(await page.getAttribute('[data-testid="totals-plot"]', 'data-milestones'), '3');
+  assert.equal(await page.getAttribute('[data-testid="totals-plot"]', 'data-before'), '0');
+  // The Hot 100 headline: weeks on the chart.
+  const run = song.runs.find((r) => r.chart === 'billboard-hot-100');
+  assert.equal(await page.textContent('[data-testid="headline"][data-provider="billboard"] [data-testid="headline-value"]'), shown(run.periods));
+  assert.ok((await page.textContent('[data-testid="headline"][data-provider="billboard"]')).includes('weeks on the chart'));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('song-latin-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 step('a Hangul search finds 밤양갱; its page shows the API figures and a plot with rank 1 at the top', async () => {
@@ -455,6 +527,13 @@ step('the Hot 100 page shows the API rows; previous period and back again', asyn
   assert.ok(held.startsWith(`Stored from ${latest.chart.first} to ${latest.chart.latest}`), held);
   assert.equal(held.includes('mid-history'), latest.chart.seeded > 0, held);
   await shot('chart-hot100');
+  // On a phone the page does not scroll sideways; the table fits or
+  // scrolls in its own box.
+  const phone = await pageSize(390, 844);
+  assert.ok(phone.width <= 390, `the Hot 100 page is ${phone.width} px wide at 390`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('chart-hot100-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   await page.click('a[data-testid="period-prev"]');
   await page.waitForURL(`${base}/chart/billboard-hot-100?period=${latest.previous}`);
@@ -521,6 +600,76 @@ step('an unknown song says not found', async () => {
   assert.equal(res.status, 404, 'the API does not know song 987654321');
   await page.goto(`${base}/song/987654321`);
   await page.waitForSelector('#app[data-state="error"] [data-testid="not-found"]');
+});
+
+// A Korean song on many charts: How You Like That on Melon, Genie, Bugs,
+// FLO, VIBE and Circle (its series from the korea-blackpink archive:
+// hourly, daily, weekly, monthly and yearly charts, a per-song archive, so
+// partial) and on Spotify's weekly charts of 54 countries (14 weeks from its
+// release), ingested into the served store here.
+step('a Korean song on many charts: its page shows the API figures, the plots, the heat strip and the map, under 3 screens', async () => {
+  const korea = path.join(tmp, 'korea');
+  fs.mkdirSync(korea, { recursive: true });
+  run('tar', ['--zstd', '-xf', path.join(root, 'data', 'korea-blackpink.tar.zst'), '-C', korea, '--wildcards', 'korea-blackpink/data.json', 'korea-blackpink/backup/hylt_*']);
+  run('tar', ['--zstd', '-xf', path.join(root, 'data', 'spotify-weekly-55.tar.zst'), '-C', korea, '--wildcards', 'spotify-weekly-55/*/2020-06-26--*', 'spotify-weekly-55/*/2020-0[789]-*']);
+  run(kchart, ['ingest', '--quiet', path.join(korea, 'korea-blackpink'), path.join(korea, 'spotify-weekly-55'), '--db', path.join(tmp, 'kchart.db')]);
+  const song = await openSongFromSearch('how you like that', 'fill', 'How You Like That', 'BLACKPINK', 'song-korean');
+  assert.ok(song.runs.length >= 60, `How You Like That is on ${song.runs.length} charts`);
+  assert.ok(song.regions.length >= 1 && song.regions[0].regions.length >= 1, 'No. 1 in some country');
+  assert.ok(song.runs.some((r) => r.cadence === 'hourly' && r.no1 > 0), 'hours at No. 1');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await shot('song-korean-laptop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('song-korean-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+step('the home page: the latest Hot 100 first, then the Korean charts\' latest day and week (partial ones marked), then the news', async () => {
+  await goto('/');
+  const { charts } = await api('/api/charts');
+  // The Hot 100, its latest period's top 10 as the API gives it.
+  const order = await page.$$eval('.home-columns [data-testid]', (els) => els.map((el) => el.dataset.testid).filter((t) => ['top-hot100', 'korean-charts', 'latest-news'].includes(t)));
+  assert.deepEqual(order, ['top-hot100', 'korean-charts', 'latest-news'], 'the Hot 100, then the Korean charts, then the news');
+  const hot = await api('/api/charts/billboard-hot-100?limit=10');
+  const shownHot = await page.$$eval('[data-testid="top-hot100"] li', (els) => els.map((el) => [Number(el.dataset.songId), Number(el.dataset.rank)]));
+  assert.deepEqual(shownHot, hot.entries.map((e) => [e.song_id, e.rank]));
+  assert.equal(await page.getAttribute('[data-testid="top-hot100"]', 'data-period'), hot.period);
+  // The Korean charts: daily and weekly ones only, never an hourly chart;
+  // a chart the store holds only some songs of is marked partial.
+  const korean = charts.filter((c) => c.region === 'kr' && c.periods_stored > 0 && ['daily', 'weekly'].includes(c.cadence));
+  const panels = await page.$$eval('[data-testid="top-korean"]', (els) => els.map((el) => ({ ...el.dataset, songs: [...el.querySelectorAll('li')].map((li) => [Number(li.dataset.songId), Number(li.dataset.rank)]), note: !!el.querySelector('[data-testid="partial-note"]') })));
+  assert.deepEqual(panels.map((p) => p.chart).sort(), korean.map((c) => c.id).sort(), 'a panel per Korean daily or weekly chart');
+  assert.ok(charts.some((c) => c.region === 'kr' && c.cadence === 'hourly' && c.periods_stored > 0), 'the test store has hourly Korean charts (not shown)');
+  for (const p of panels) {
+    const chart = korean.find((c) => c.id === p.chart);
+    const latest = await api(`/api/charts/${p.chart}?limit=5`);
+    assert.equal(p.period, latest.period);
+    assert.deepEqual(p.songs, latest.entries.map((e) => [e.song_id, e.rank]), `${p.chart}: the songs shown`);
+    const partial = chart.partial > 0 && latest.total < chart.size;
+    assert.equal(p.partial, String(partial), `${p.chart} partial`);
+    assert.equal(p.note, partial, `${p.chart}: the partial note`);
+  }
+  assert.ok(panels.some((p) => p.partial === 'true'), 'a partial Korean chart is marked');
+  // The news, as the API's.
+  const news = await api('/api/news?limit=8');
+  assert.ok(news.events.length > 0, 'the API has news');
+  const texts = await page.$$eval('[data-testid="latest-news"] [data-testid="news-text"]', (els) => els.map((el) => el.textContent));
+  assert.deepEqual(texts, news.events.map((e) => e.text));
+  // Every stored chart listed, with the API's figures; no generated chart.
+  const stored = charts.filter((c) => c.periods_stored > 0);
+  const listed = await page.$$eval('[data-testid="chart-list"] [data-testid="chart-list-row"]', (els) => els.map((el) => el.dataset.chart));
+  assert.deepEqual(listed.sort(), stored.map((c) => c.id).sort());
+  const rows = await tableCells('tr[data-testid="chart-list-row"]');
+  for (const r of rows) {
+    const c = stored.find((x) => x.id === r.chart);
+    assert.deepEqual([r.cells['periods-stored'], r.cells.latest], [shown(c.periods_stored), c.latest], r.chart);
+  }
+  await shot('home');
+  const phone = await pageSize(390, 844);
+  assert.ok(phone.width <= 390, `the home page is ${phone.width} px wide at 390`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('home-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 step('no script error on any page', async () => {

@@ -1,8 +1,11 @@
 // The song page's plots, drawn with uPlot on a canvas: a song's rank over
-// time on one chart (rank 1 at the top, a gap where the song was off the
-// chart), and cumulative stream totals with milestones marked. Periods are
-// placed in UTC (see periodTime), and every plot follows its container's
-// width.
+// time on the charts of one cadence, overlaid (rank 1 at the top, a gap
+// where the song was off a chart), hourly charts as a heat strip (a column a
+// day, a row an hour), and cumulative stream totals with milestones marked.
+// Periods are placed in UTC (see periodTime), time ticks fit the span (days,
+// months or years, never hours on a plot of weeks), every axis has a title,
+// and every plot follows its container's width. Not the legends: the pages
+// build those in HTML.
 import uPlot from 'uplot';
 import { cadenceSeconds, compact, num, periodTime } from './format.js';
 
@@ -66,9 +69,10 @@ function follow(container, plot, ctx) {
   });
 }
 
-/** Rank axis: ticks at 1 and at multiples of a round step up to `top`. */
-function rankSplits(top) {
-  const incr = [1, 2, 5, 10, 20, 25, 50, 100].find((step) => top / step <= 6) || 100;
+/** Rank axis: ticks at 1 and at multiples of a round step up to `top`, at
+ * most `most` of them. */
+function rankSplits(top, most = 5) {
+  const incr = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500].find((step) => top / step <= most) || 500;
   const splits = [1];
   for (let v = incr; v <= top; v += incr) if (v !== 1) splits.push(v);
   return splits;
@@ -86,7 +90,7 @@ function rankTop(maxRank, size) {
  * and may be undefined.
  */
 export function rankPlot(container, ctx, { points, cadence, size, color, label }) {
-  const { xs, ys, labels, step, count } = withGaps(points, cadenceSeconds(cadence));
+  const { xs, ys, step, count } = withGaps(points, cadenceSeconds(cadence));
   const maxRank = Math.max(1, ...ys.filter((v) => v !== null));
   const top = rankTop(maxRank, size);
   const pad = Math.max(0.15, (top - 1) * 0.03);
@@ -103,9 +107,10 @@ export function rankPlot(container, ctx, { points, cadence, size, color, label }
       // beyond 1 and the bottom so that a line at either end is not cut.
       y: { dir: -1, range: () => [1 - pad, top + pad] },
     },
-    axes: [axis, { ...axis, size: 44, splits: () => rankSplits(top), values: (u, splits) => splits.map((v) => `${v}`) }],
+    legend: { show: false },
+    axes: [timeAxis(t, 'Date'), { ...axis, size: 44, label: 'Rank', labelFont: t.font, labelSize: 18, splits: () => rankSplits(top), values: (u, splits) => splits.map((v) => `${v}`) }],
     series: [
-      { label: 'Period', value: (u, v, si, i) => (i === null || i === undefined ? '–' : labels[i] || '–') },
+      {},
       {
         label,
         stroke: color,
@@ -125,7 +130,8 @@ export function rankPlot(container, ctx, { points, cadence, size, color, label }
  * Cumulative totals, one line per series ([{label, points: [[date, value]]}]),
  * with milestones ([{time, value, label}]) marked by a dashed line and a dot.
  */
-export function totalsPlot(container, ctx, { series, milestones }) {
+export function totalsPlot(container, ctx, opts0) {
+  const { series, milestones } = opts0;
   const times = [...new Set(series.flatMap((s) => s.points.map(([d]) => periodTime(d))).filter(Number.isFinite))].sort((a, b) => a - b);
   const index = new Map(times.map((x, i) => [x, i]));
   const columns = series.map((s) => {
@@ -171,16 +177,19 @@ export function totalsPlot(container, ctx, { series, milestones }) {
   };
   const opts = {
     width: Math.max(240, container.clientWidth),
-    height: 260,
+    height: opts0.height || 220,
     tzDate: utc,
     cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.05 : 1] } },
-    axes: [axis, { ...axis, size: 56, values: (u, splits) => splits.map(compact) }],
+    // From 0 unless the lines climb less than a fifth of their height: a
+    // few days of a total in the billions would be a flat line.
+    scales: { x: { time: true }, y: { range: (u, min, max) => (min > max * 0.8 ? [min - (max - min) * 0.1 - 1, max + (max - min) * 0.1 + 1] : [0, max > 0 ? max * 1.05 : 1]) } },
+    legend: { show: false },
+    axes: [timeAxis(t, 'Date'), { ...axis, size: 56, label: opts0.yTitle || 'Streams', labelFont: t.font, labelSize: 18, values: (u, splits) => splits.map(compact) }],
     series: [
-      { label: 'Date', value: (u, v) => (v === null || v === undefined ? '–' : new Date(v * 1000).toISOString().slice(0, 10)) },
+      {},
       ...series.map((s, i) => ({
         label: s.label,
-        stroke: PALETTE[i % PALETTE.length],
+        stroke: s.color || PALETTE[i % PALETTE.length],
         width: 2,
         spanGaps: true,
         points: { show: false },
@@ -192,4 +201,227 @@ export function totalsPlot(container, ctx, { series, milestones }) {
   const plot = new uPlot(opts, [times, ...columns], container);
   follow(container, plot, ctx);
   return plot;
+}
+
+const DAY = 86400;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Ticks for a time axis from `min` to `max` (Unix seconds, UTC) at most
+ * `most` of them, on day, month or year boundaries: [{t, label}].
+ */
+export function timeTicks(min, max, most) {
+  const span = Math.max(1, max - min);
+  const steps = [
+    ['day', 1],
+    ['day', 2],
+    ['day', 7],
+    ['day', 14],
+    ['month', 1],
+    ['month', 2],
+    ['month', 3],
+    ['month', 6],
+    ['year', 1],
+    ['year', 2],
+    ['year', 5],
+    ['year', 10],
+    ['year', 20],
+  ];
+  const approx = { day: DAY, month: 30.44 * DAY, year: 365.25 * DAY };
+  const [unit, n] = steps.find(([u, k]) => span / (approx[u] * k) <= most) || steps[steps.length - 1];
+  const ticks = [];
+  const start = new Date(min * 1000);
+  let y = start.getUTCFullYear();
+  let m = start.getUTCMonth();
+  let d = start.getUTCDate();
+  if (unit === 'year') {
+    y = Math.ceil((y + (m || d > 1 ? 1 : 0)) / n) * n;
+    for (let t; (t = Date.UTC(y, 0, 1) / 1000) <= max; y += n) ticks.push({ t, label: String(y) });
+  } else if (unit === 'month') {
+    let t0 = Date.UTC(y, m, 1) / 1000;
+    if (t0 < min) m += 1;
+    m = Math.ceil(m / n) * n;
+    for (let t; (t = Date.UTC(y, m, 1) / 1000) <= max; m += n) {
+      const at = new Date(t * 1000);
+      const month = at.getUTCMonth();
+      ticks.push({ t, label: month === 0 || !ticks.length ? `${MONTHS[month]} ${at.getUTCFullYear()}` : MONTHS[month] });
+    }
+  } else {
+    let t = Date.UTC(y, m, d) / 1000;
+    if (t < min) t += DAY;
+    for (; t <= max; t += n * DAY) {
+      const at = new Date(t * 1000);
+      const first = !ticks.length || at.getUTCDate() <= n;
+      ticks.push({ t, label: first ? `${MONTHS[at.getUTCMonth()]} ${at.getUTCDate()}` : String(at.getUTCDate()) });
+    }
+    if (ticks.length) ticks[0].label += ` ${new Date(ticks[0].t * 1000).getUTCFullYear()}`;
+  }
+  return ticks;
+}
+
+function timeAxis(t, title) {
+  let cache = [];
+  return {
+    stroke: t.axis,
+    font: t.font,
+    label: title,
+    labelFont: t.font,
+    labelSize: 14,
+    labelGap: 0,
+    size: 30,
+    gap: 3,
+    grid: { stroke: t.grid, width: 1 },
+    ticks: { stroke: t.grid, width: 1 },
+    splits: (u, i, min, max) => {
+      cache = timeTicks(min, max, Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / 80)));
+      return cache.map((k) => k.t);
+    },
+    values: (u, splits) => splits.map((s) => (cache.find((k) => k.t === s) || { label: '' }).label),
+  };
+}
+
+/**
+ * A song's rank over time on the charts of one cadence, overlaid:
+ * `series` is [{label, color, points: [[period, rank], ...]}], `step` the
+ * cadence's length in seconds, `top` the lowest rank on the axis. A hover
+ * readout goes into `readout` (an element; empty until the cursor is on
+ * the plot). Returns the uPlot instance (destroyed by ctx's cleanups).
+ */
+export function cadencePlot(container, ctx, { series, step, top, readout, height = 220 }) {
+  // One x for all: each series' own times, and a null just after each of its
+  // gaps so that its line breaks there; undefined (spanned) elsewhere.
+  const rows = series.map((s) => withGaps(s.points, step));
+  const xs = [...new Set(rows.flatMap((r) => r.xs))].sort((a, b) => a - b);
+  const at = new Map(xs.map((x, i) => [x, i]));
+  const columns = rows.map((r) => {
+    const ys = new Array(xs.length).fill(undefined);
+    r.xs.forEach((x, i) => {
+      ys[at.get(x)] = r.ys[i];
+    });
+    return ys;
+  });
+  const labels = new Array(xs.length).fill(null);
+  rows.forEach((r) => r.xs.forEach((x, i) => r.labels[i] && (labels[at.get(x)] = r.labels[i])));
+  const maxRank = Math.max(1, ...rows.flatMap((r) => r.ys.filter((v) => v !== null)));
+  const axisTop = top || rankTop(maxRank);
+  const pad = Math.max(0.15, (axisTop - 1) * 0.03);
+  const t = theme();
+  const few = xs.length <= 60;
+  const opts = {
+    width: Math.max(240, container.clientWidth),
+    height,
+    tzDate: utc,
+    legend: { show: false },
+    cursor: { drag: { x: true, y: false }, points: { size: 7 } },
+    scales: {
+      x: { time: true, range: (u, min, max) => (min === max ? [min - step, max + step] : [min, max]) },
+      y: { dir: -1, range: () => [1 - pad, axisTop + pad] },
+    },
+    axes: [
+      timeAxis(t, 'Date'),
+      { stroke: t.axis, font: t.font, label: 'Rank', labelFont: t.font, labelSize: 18, size: 40, grid: { stroke: t.grid, width: 1 }, ticks: { stroke: t.grid, width: 1 }, splits: (u) => rankSplits(axisTop, Math.max(1, Math.floor(u.bbox.height / devicePixelRatio / 28))), values: (u, splits) => splits.map((v) => `${v}`) },
+    ],
+    series: [
+      {},
+      ...series.map((s) => ({
+        label: s.label,
+        stroke: s.color,
+        width: 2,
+        spanGaps: false,
+        points: { show: few, size: 6, fill: s.color, stroke: s.color },
+      })),
+    ],
+    hooks: {
+      setCursor: [
+        (u) => {
+          if (!readout) return;
+          const i = u.cursor.idx;
+          if (i === null || i === undefined) {
+            readout.textContent = '';
+            return;
+          }
+          const parts = series.map((s, k) => (typeof columns[k][i] === 'number' ? `${s.label} No. ${columns[k][i]}` : null)).filter(Boolean);
+          readout.textContent = `${labels[i] || new Date(xs[i] * 1000).toISOString().slice(0, 10)}: ${parts.join(' · ') || 'off the charts'}`;
+        },
+      ],
+    },
+  };
+  const plot = new uPlot(opts, [xs, ...columns], container);
+  follow(container, plot, ctx);
+  return plot;
+}
+
+/** Heat strip colours, best first: No. 1, 2-10, 11-50, 51 and below. */
+export const HEAT = [
+  { upto: 1, color: '#0b3d91', label: 'No. 1' },
+  { upto: 10, color: '#3f7fd6', label: '2–10' },
+  { upto: 50, color: '#93b7ea', label: '11–50' },
+  { upto: Infinity, color: '#d3e0f3', label: '51 and below' },
+];
+
+export function heatColor(rank) {
+  return HEAT.find((b) => rank <= b.upto).color;
+}
+
+/**
+ * Hourly charts as a heat strip, a band a chart: a column a day, a row an
+ * hour (00 at the top), coloured by rank (HEAT), empty where the song was
+ * off the chart. `rows` is [{label, points: [["YYYY-MM-DDTHH", rank]]}];
+ * all bands share the days from `from` to `to` (YYYY-MM-DD). Draws on a
+ * canvas in `container` and redraws at its width; returns the canvas.
+ */
+export function heatStrip(container, ctx, { rows, from, to, band = 22 }) {
+  const t0 = periodTime(from);
+  const days = Math.max(1, Math.round((periodTime(to) - t0) / DAY) + 1);
+  const gutter = 150;
+  const axisH = 22;
+  const canvas = document.createElement('canvas');
+  container.replaceChildren(canvas);
+  const draw = () => {
+    const cssW = Math.max(280, container.clientWidth);
+    const cssH = rows.length * (band + 6) + axisH;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(cssW * dpr);
+    canvas.height = Math.round(cssH * dpr);
+    canvas.style.width = `${cssW}px`;
+    canvas.style.height = `${cssH}px`;
+    const c = canvas.getContext('2d');
+    c.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const th = theme();
+    const left = Math.min(gutter, cssW * 0.3);
+    const w = cssW - left - 4;
+    const dayW = w / days;
+    c.font = th.font;
+    c.textBaseline = 'middle';
+    rows.forEach((row, r) => {
+      const y0 = r * (band + 6);
+      c.fillStyle = th.grid;
+      c.fillRect(left, y0, w, band);
+      c.fillStyle = th.text;
+      c.textAlign = 'right';
+      c.fillText(row.label, left - 6, y0 + band / 2, left - 8);
+      for (const [period, rank] of row.points) {
+        const t = periodTime(period.slice(0, 10));
+        const hour = Number(period.slice(11, 13)) || 0;
+        const x = left + ((t - t0) / DAY) * dayW;
+        c.fillStyle = heatColor(rank);
+        c.fillRect(x, y0 + (hour * band) / 24, Math.max(1, dayW), Math.max(1, band / 24));
+      }
+    });
+    const ticks = timeTicks(t0, t0 + days * DAY, Math.max(2, Math.floor(w / 80)));
+    const yA = rows.length * (band + 6) + 2;
+    c.fillStyle = th.axis;
+    c.textAlign = 'center';
+    c.textBaseline = 'top';
+    for (const k of ticks) {
+      const x = left + ((k.t - t0) / DAY) * dayW;
+      c.fillRect(x, yA - 2, 1, 4);
+      c.fillText(k.label, Math.min(Math.max(x, left + 20), cssW - 30), yA + 3);
+    }
+  };
+  draw();
+  const observer = new ResizeObserver(() => draw());
+  observer.observe(container);
+  ctx.cleanups.push(() => observer.disconnect());
+  return canvas;
 }

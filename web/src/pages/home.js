@@ -1,10 +1,13 @@
-// The home page: search (songs and credits, in any script), the charts that
-// have stored periods, and the latest news.
+// The home page: search (songs and credits, in any script), the latest Hot
+// 100, the Korean charts' latest day and week (a per-song archive marked
+// partial, never shown as a whole chart), the latest news and the charts
+// that have stored periods.
 import { h } from '../dom.js';
 import { api } from '../api.js';
 import { movement, num, plural, text } from '../format.js';
 import { artistLink, chartLink, songLink } from '../links.js';
 import { eventItem } from './news.js';
+import { countryName } from '../map.js';
 
 // One hit of the search by any name (kchart search): a song or album, linked
 // to its page, or an artist, linked to the songs credited to it; with the
@@ -180,30 +183,68 @@ function searchSection(ctx) {
   return h('section', { class: 'panel' }, form, results);
 }
 
+/** A chart's family on the list: Spotify's country charts fold into one row. */
+const isCountryChart = (c) => c.provider === 'spotify' && c.region && c.region !== 'global';
+
+/**
+ * The stored charts, compactly: a row a chart, but a chart family of many
+ * countries (Spotify's) one row with its countries as links, so that fifty
+ * countries do not bury the rest. Charts of the compile demo and other
+ * generated ones are not here unless stored: only what the store holds.
+ */
 function chartsSection(charts) {
   const stored = charts.filter((c) => c.periods_stored > 0);
   const rest = charts.length - stored.length;
+  const single = stored.filter((c) => !isCountryChart(c));
+  const families = new Map();
+  for (const c of stored.filter(isCountryChart)) {
+    const key = `${c.provider}-${c.cadence}`;
+    if (!families.has(key)) families.set(key, []);
+    families.get(key).push(c);
+  }
+  const row = (c) =>
+    h(
+      'tr',
+      { 'data-testid': 'chart-list-row', 'data-chart': c.id },
+      h('td', null, chartLink(c.id, c.name || c.id), c.partial && c.partial === c.periods_stored ? h('span', { class: 'tag', title: 'The store holds only some songs of each period (a per-song archive)' }, 'partial') : null),
+      h('td', null, text(c.cadence)),
+      h('td', { class: 'num', 'data-testid': 'periods-stored' }, num(c.periods_stored)),
+      h('td', { class: 'date', 'data-testid': 'latest' }, c.latest ? chartLink(c.id, c.latest, { period: c.latest }) : text(null)),
+    );
   return h(
     'section',
     { class: 'panel' },
     h('h2', null, 'Charts'),
     stored.length
       ? h(
-          'table',
-          { class: 'data', 'data-testid': 'chart-list' },
-          h('thead', null, h('tr', null, h('th', null, 'Chart'), h('th', null, 'Region'), h('th', null, 'Cadence'), h('th', { class: 'num' }, 'Periods'), h('th', null, 'Latest'))),
+          'div',
+          { class: 'table-scroll' },
           h(
-            'tbody',
-            null,
-            stored.map((c) =>
-              h(
-                'tr',
-                { 'data-testid': 'chart-list-row', 'data-chart': c.id },
-                h('td', null, chartLink(c.id, c.name || c.id), h('div', { class: 'meta' }, c.id)),
-                h('td', null, text(c.region)),
-                h('td', null, text(c.cadence)),
-                h('td', { class: 'num', 'data-testid': 'periods-stored' }, num(c.periods_stored)),
-                h('td', { 'data-testid': 'latest' }, c.latest ? chartLink(c.id, c.latest, { period: c.latest }) : text(null)),
+            'table',
+            { class: 'data compact', 'data-testid': 'chart-list' },
+            h('thead', null, h('tr', null, h('th', null, 'Chart'), h('th', null, 'Cadence'), h('th', { class: 'num' }, 'Periods'), h('th', { class: 'date' }, 'Latest'))),
+            h(
+              'tbody',
+              null,
+              single.map(row),
+              [...families].map(([key, list]) =>
+                h(
+                  'tr',
+                  { 'data-testid': 'chart-family-row', 'data-family': key, 'data-charts': list.length },
+                  h(
+                    'td',
+                    { colspan: 4 },
+                    h('strong', null, `${list[0].provider === 'spotify' ? 'Spotify' : list[0].provider} ${list[0].cadence}, ${plural(list.length, 'country', 'countries')}: `),
+                    h(
+                      'span',
+                      { class: 'country-links' },
+                      [...list]
+                        .sort((a, b) => countryName(a.region).localeCompare(countryName(b.region)))
+                        .map((c, i) => [i ? ', ' : '', h('span', { 'data-testid': 'chart-list-row', 'data-chart': c.id }, chartLink(c.id, countryName(c.region)))]),
+                    ),
+                    h('div', { class: 'meta' }, `${list[0].first} to ${list[0].latest}`),
+                  ),
+                ),
               ),
             ),
           ),
@@ -213,12 +254,25 @@ function chartsSection(charts) {
   );
 }
 
-/** The first entries of a chart's latest period, as a short list. */
-function topNow(chart, answer) {
+/**
+ * The first entries of a chart's latest period, as a short list. A period
+ * the store holds only some songs of (a per-song archive) is marked as
+ * such, with the count it holds, and never looks like the chart's top.
+ */
+function topNow(chart, answer, testid) {
+  const partial = chart.partial > 0 && answer.total < (chart.size || Infinity);
   return h(
     'section',
-    { class: 'panel top-now', 'data-testid': 'top-now', 'data-chart': chart.id },
-    h('h2', null, chartLink(chart.id, chart.name || chart.id), h('span', { class: 'meta' }, ' ', chartLink(chart.id, answer.period, { period: answer.period }))),
+    { class: `panel top-now${partial ? ' partial' : ''}`, 'data-testid': testid, 'data-chart': chart.id, 'data-period': answer.period, 'data-partial': partial ? 'true' : 'false' },
+    h(
+      'h2',
+      null,
+      chartLink(chart.id, chart.name || chart.id),
+      h('span', { class: 'meta' }, ' ', chartLink(chart.id, answer.period, { period: answer.period })),
+    ),
+    partial
+      ? h('p', { class: 'meta', 'data-testid': 'partial-note' }, h('span', { class: 'tag' }, 'partial'), ` the store holds ${plural(answer.total, 'song')} of this ${chart.size ? `top ${num(chart.size)}` : 'chart'} here, not the whole chart:`)
+      : null,
     h(
       'ol',
       { class: 'top-list' },
@@ -226,7 +280,7 @@ function topNow(chart, answer) {
         const move = movement(entry.move, entry.change);
         return h(
           'li',
-          { 'data-song-id': entry.song_id },
+          { 'data-song-id': entry.song_id, 'data-rank': entry.rank },
           h('span', { class: 'top-rank' }, num(entry.rank)),
           h('span', { class: `move ${move.cls}`, title: move.label }, move.symbol),
           h('span', { class: 'top-song' }, songLink(entry.song_id, entry.title), h('span', { class: 'meta' }, ' ', text(entry.artist))),
@@ -236,31 +290,57 @@ function topNow(chart, answer) {
   );
 }
 
+/** The Korean charts of the home page: daily, then weekly; by provider. */
+const KOREAN_ORDER = ['melon', 'genie', 'bugs', 'flo', 'vibe', 'circle', 'spotify', 'hanteo'];
+
 export async function homePage(view, ctx) {
   ctx.title('');
   const [charts, news] = await Promise.all([api('/api/charts', null, ctx.signal), api('/api/news', { limit: 8 }, ctx.signal)]);
-  const names = new Map((charts.charts || []).map((c) => [c.id, c.name]));
-  // The top 5 now on the charts with the most stored periods (at most four).
-  const featured = (charts.charts || [])
-    .filter((c) => c.periods_stored > 0)
-    .sort((a, b) => b.periods_stored - a.periods_stored)
-    .slice(0, 4);
-  const tops = await Promise.all(featured.map((c) => api(`/api/charts/${encodeURIComponent(c.id)}`, { limit: 5 }, ctx.signal)));
+  const all = charts.charts || [];
+  const names = new Map(all.map((c) => [c.id, c.name]));
+  // The latest Hot 100 first; then the Korean charts' latest day and week
+  // (not their hourly charts, whose latest hour of a per-song archive shows
+  // one song at an odd rank).
+  const hot100 = all.find((c) => c.id === 'billboard-hot-100' && c.periods_stored > 0);
+  const korean = all
+    .filter((c) => c.region === 'kr' && c.periods_stored > 0 && (c.cadence === 'daily' || c.cadence === 'weekly'))
+    .sort((a, b) => (a.cadence === b.cadence ? 0 : a.cadence === 'daily' ? -1 : 1) || (KOREAN_ORDER.indexOf(a.provider) + 1 || 99) - (KOREAN_ORDER.indexOf(b.provider) + 1 || 99) || a.id.localeCompare(b.id));
+  const [top, ...krTops] = await Promise.all([
+    hot100 ? api(`/api/charts/${encodeURIComponent(hot100.id)}`, { limit: 10 }, ctx.signal) : null,
+    ...korean.map((c) => api(`/api/charts/${encodeURIComponent(c.id)}`, { limit: 5 }, ctx.signal)),
+  ]);
   view.append(
     h('h1', { class: 'visually-hidden' }, 'kchart'),
     searchSection(ctx),
     h(
       'div',
-      { class: 'columns' },
-      h('div', null, chartsSection(charts.charts || []), h('div', { class: 'top-grid' }, featured.map((c, i) => topNow(c, tops[i])))),
+      { class: 'columns home-columns' },
       h(
-        'section',
-        { class: 'panel' },
-        h('h2', null, 'Latest news'),
-        news.events && news.events.length
-          ? h('ul', { class: 'news', 'data-testid': 'latest-news' }, news.events.map((e) => eventItem(e, names)))
-          : h('p', { class: 'muted' }, 'Nothing new yet.'),
-        h('p', null, h('a', { href: '/news' }, 'All news →')),
+        'div',
+        null,
+        hot100 ? topNow(hot100, top, 'top-hot100') : null,
+        korean.length
+          ? h(
+              'section',
+              { class: 'korean', 'data-testid': 'korean-charts' },
+              h('h2', null, 'Korean charts, latest day and week'),
+              h('div', { class: 'top-grid' }, korean.map((c, i) => topNow(c, krTops[i], 'top-korean'))),
+            )
+          : null,
+      ),
+      h(
+        'div',
+        null,
+        h(
+          'section',
+          { class: 'panel' },
+          h('h2', null, 'Latest news'),
+          news.events && news.events.length
+            ? h('ul', { class: 'news', 'data-testid': 'latest-news' }, news.events.map((e) => eventItem(e, names)))
+            : h('p', { class: 'muted' }, 'Nothing new yet.'),
+          h('p', null, h('a', { href: '/news' }, 'All news →')),
+        ),
+        chartsSection(all),
       ),
     ),
   );
