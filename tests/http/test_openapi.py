@@ -218,6 +218,11 @@ def requests(srv, token):
     if song and song["songs"]:
         call(srv, "GET", f"/api/songs/{song['songs'][0]['id']}", 200)
     call(srv, "GET", f"/api/songs/{MERGED[0]}", 301)
+    whole = call(srv, "GET", "/api/songs/120", 200)
+    if whole and whole["runs"]:
+        chart = whole["runs"][0]["chart"]
+        call(srv, "GET", f"/api/songs/120/history?chart={quote(chart)}", 200)
+    call(srv, "GET", "/api/songs/120/history", 400)
     call(srv, "GET", "/api/songs/999999999", 404)
     call(srv, "GET", "/api/artists/" + quote("Stevie Wonder"), 200)
     call(srv, "GET", "/api/artists/" + quote("Nova"), 200)
