@@ -608,9 +608,31 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     return reply(out, o, ok);
 }
 
+/* The milestones of an artist's songs and followers (the open ones too,
+ * flagged), as rows; subject is the artist's stored name. None is an empty
+ * list, not a failure. */
+static json_t *artist_milestones(kc_db *db, const char *subject, int *rc)
+{
+    kc_milestone_opts o = {0};
+    o.subject = subject;
+    o.open = 1;
+    kc_table *t = NULL;
+    *rc = kc_query_milestones(db, &o, &t);
+    if (*rc == KC_ENOTFOUND) {
+        *rc = KC_OK;
+        return json_array();
+    }
+    if (*rc)
+        return NULL;
+    json_t *j = http_rows_json(t, 0, t->nrows);
+    kc_table_free(t);
+    return j;
+}
+
 /* GET /api/artists/{id or name}: the artist (kchart artist): its row, its
- * aliases, members and groups, its entries (one per entity and chart) and
- * totals per chart, and a page of its entities, one row each (songs). */
+ * aliases, members and groups, its entries (one per entity and chart),
+ * totals per chart, releases and milestones, and a page of its entities,
+ * one row each (songs). */
 static int get_artist(kc_db *db, const http_request *req, const char *name,
                       http_reply *out)
 {
@@ -642,10 +664,17 @@ static int get_artist(kc_db *db, const http_request *req, const char *name,
     put(o, "members", http_rows_json(a.members, 0, a.members->nrows), &ok);
     put(o, "entries", http_rows_json(a.entries, 0, a.entries->nrows), &ok);
     put(o, "totals", http_rows_json(a.totals, 0, a.totals->nrows), &ok);
+    put(o, "releases", http_rows_json(a.releases, 0, a.releases->nrows), &ok);
+    put(o, "milestones", ok ? artist_milestones(db, stored ? stored : name, &rc) : NULL,
+        &ok);
     put_page(o, &base, &page, &ok);
     put(o, "songs", http_rows_json(t, 0, t->nrows), &ok);
     kc_table_free(t);
     kc_artist_info_free(&a);
+    if (rc) {
+        json_decref(o);
+        return fail(db, rc, out);
+    }
     return reply(out, o, ok);
 }
 
