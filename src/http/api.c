@@ -757,6 +757,65 @@ static int get_news(kc_db *db, const http_request *req, http_reply *out)
     return reply(out, o, ok);
 }
 
+/* GET /api/regions?family=F&top=N&from=P&to=P&no_global=1: songs by the
+ * number of regions of a family where they reached the top N (default No.
+ * 1), as `kchart regions --leaderboard` gives them, a page at a time; with
+ * the built-in families beside them. Without family: spotify-weekly. */
+static int get_regions(kc_db *db, const http_request *req, http_reply *out)
+{
+    kc_page page;
+    size_t top = 0, no_global = 0;
+    int bad = page_args(req, &page, out);
+    const char *family = bad ? NULL : text_arg(req, "family", &bad, out);
+    const char *from = bad ? NULL : text_arg(req, "from", &bad, out);
+    const char *to = bad ? NULL : text_arg(req, "to", &bad, out);
+    if (!bad)
+        bad = count_arg(req, "top", 1, 1000, 1, &top, out);
+    if (!bad)
+        bad = count_arg(req, "no_global", 0, 1, 0, &no_global, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    kc_regions_opts o = {.family = family ? family : "spotify-weekly",
+                         .no_global = (int)no_global,
+                         .top = top,
+                         .from = from,
+                         .to = to};
+    kc_table *families = NULL, *t = NULL;
+    int rc = kc_query_families(db, &families);
+    if (!rc)
+        rc = kc_query_regions_leaderboard(db, &o, &page, &t);
+    if (rc) {
+        kc_table_free(families);
+        return fail(db, rc, out);
+    }
+    bool ok = true;
+    json_t *j = json_object();
+    url base = {"", 0, false};
+    url_raw(&base, "/api/regions?family=");
+    url_enc(&base, o.family);
+    char num[32];
+    snprintf(num, sizeof num, "&top=%zu", top);
+    url_raw(&base, num);
+    if (no_global)
+        url_raw(&base, "&no_global=1");
+    if (from) {
+        url_raw(&base, "&from=");
+        url_enc(&base, from);
+    }
+    if (to) {
+        url_raw(&base, "&to=");
+        url_enc(&base, to);
+    }
+    put(j, "family", json_string(o.family), &ok);
+    put(j, "top", json_integer((json_int_t)top), &ok);
+    put(j, "families", http_rows_json(families, 0, families->nrows), &ok);
+    put_page(j, &base, &page, &ok);
+    put(j, "songs", http_rows_json(t, 0, t->nrows), &ok);
+    kc_table_free(families);
+    kc_table_free(t);
+    return reply(out, j, ok);
+}
+
 /* GET /api/sales/{release}?artist=A: a release's windows, as `kchart sales
  * RELEASE` gives them. */
 static int get_sales(kc_db *db, const http_request *req, const char *release,
@@ -877,6 +936,8 @@ int http_api_get(kc_db *db, const http_request *req, http_reply *out)
         return get_news(db, req, out);
     if (!strcmp(p, "/api/records"))
         return get_records(db, req, out);
+    if (!strcmp(p, "/api/regions"))
+        return get_regions(db, req, out);
     /* A release key holds a '/' (nova/dawn): all the rest is the release. */
     if (!strncmp(p, "/api/sales/", 11) && p[11])
         return get_sales(db, req, p + 11, out);
