@@ -27,14 +27,14 @@ function qs(params) {
   return q.toString() ? `/allkill?${q}` : '/allkill';
 }
 
-function boardRow(r, filter) {
+function boardRow(r, filter, oneKind) {
   return h(
     'tr',
     { 'data-testid': 'allkill-row', 'data-song-id': r.song_id, 'data-kind': r.kind, class: String(r.song_id) === filter.song ? 'selected' : null },
     h('td', { class: 'num', 'data-testid': 'pos' }, num(r.pos)),
     h('td', { 'data-testid': 'title' }, h('a', { href: qs({ ...filter, song: r.song_id, kind: r.kind, at: null }) }, r.title)),
     h('td', { 'data-testid': 'artist' }, artistLink(r.artist)),
-    h('td', { 'data-testid': 'kind' }, r.kind),
+    oneKind ? null : h('td', { 'data-testid': 'kind' }, r.kind),
     h('td', { class: 'num', 'data-testid': 'hours' }, num(r.hours)),
     h('td', { class: 'date', 'data-testid': 'first' }, text(r.first)),
     h('td', { class: 'num', 'data-testid': 'longest' }, num(r.longest)),
@@ -48,7 +48,7 @@ function boardRow(r, filter) {
  * last (at most MAX_DAYS), a cell per hour, filled when the song is No. 1 on
  * every hourly chart of `charts`, half-filled on some. Returns the figure.
  */
-function strip(song, row, charts) {
+function strip(song, row, charts, names) {
   const hourly = charts.filter((c) => /T\d\d$/.test(c.period || row.first));
   const ranks = new Map();
   for (const series of song.history || []) {
@@ -92,7 +92,7 @@ function strip(song, row, charts) {
       'figcaption',
       null,
       h('span', { class: 'swatch ak-all' }),
-      ` No. 1 on all ${hourly.length} real-time charts (${hourly.map((c) => c.chart).join(', ')}) `,
+      ` No. 1 on all ${hourly.length} real-time charts (${hourly.map((c) => names(c.chart)).join(', ')}) `,
       h('span', { class: 'swatch ak-some' }),
       ' on some; hours in the charts’ local time',
       days < Math.floor((end - start) / 86400) + 1 ? `; the first ${days} days` : '',
@@ -100,14 +100,14 @@ function strip(song, row, charts) {
   );
 }
 
-function atTable(answer) {
+function atTable(answer, names) {
   const rows = (answer.charts || []).map((c) =>
     h(
       'tr',
       { 'data-testid': 'at-row', 'data-chart': c.chart, 'data-kind': c.kind },
       h('td', { 'data-testid': 'kind' }, c.kind),
       h('td', { 'data-testid': 'verdict' }, c.verdict),
-      h('td', { 'data-testid': 'chart' }, c.chart),
+      h('td', { 'data-testid': 'chart' }, names(c.chart)),
       h('td', { class: 'date', 'data-testid': 'period' }, text(c.period)),
       h('td', { 'data-testid': 'state' }, c.state),
       h('td', { 'data-testid': 'title' }, c.song_id ? songLink(c.song_id, c.title) : text(c.title)),
@@ -126,6 +126,7 @@ export async function allkillPage(view, ctx) {
     filter.year ? api('/api/allkill', { year: filter.year, limit: 100 }, ctx.signal) : null,
   ]);
   const rows = (board || all).songs || [];
+  const names = (id) => (charts.get(id) && charts.get(id).name) || id;
   const years = new Set();
   for (const r of all.songs || []) for (let y = Number(String(r.first).slice(0, 4)); y <= Number(String(r.last).slice(0, 4)); y++) years.add(y);
 
@@ -135,7 +136,8 @@ export async function allkillPage(view, ctx) {
     h('a', { class: 'tab', href: qs({ ...filter, year: null }), 'aria-selected': String(!filter.year), 'data-testid': 'year-all' }, 'All years'),
     [...years].sort().map((y) => h('a', { class: 'tab', href: qs({ ...filter, year: y }), 'aria-selected': String(filter.year === String(y)), 'data-testid': `year-${y}` }, String(y))),
   );
-  const headers = [{ label: '#', class: 'num' }, { label: 'Title' }, { label: 'Artist' }, { label: 'Kind' }, { label: 'Hours', class: 'num' }, { label: 'First hour' }, { label: 'Longest run', class: 'num', title: 'Consecutive hours' }, { label: 'Last hour' }, { label: 'Hours lost to a missing chart' }];
+  const kinds = [...new Set((all.songs || []).map((r) => r.kind))];
+  const headers = [{ label: '#', class: 'num' }, { label: 'Title' }, { label: 'Artist' }, kinds.length === 1 ? null : { label: 'Kind' }, { label: 'Hours', class: 'num' }, { label: 'First hour' }, { label: 'Longest run', class: 'num', title: 'Consecutive hours' }, { label: 'Last hour' }, { label: 'Hours lost to a missing chart' }].filter(Boolean);
 
   // The song of the strip: the one asked for, else the leaderboard's first.
   const pick = filter.song ? (all.songs || []).find((r) => String(r.song_id) === filter.song && (!filter.kind || r.kind === filter.kind)) : rows[0];
@@ -148,7 +150,7 @@ export async function allkillPage(view, ctx) {
       'section',
       { class: 'panel', 'data-testid': 'allkill-song' },
       h('h2', null, songLink(pick.song_id, pick.title), ' ', h('span', { class: 'meta' }, pick.artist), ': ', h('span', { 'data-testid': 'strip-hours' }, `${num(pick.hours)} hours`), ` (${pick.kind})`),
-      strip(song, pick, state.charts || []),
+      strip(song, pick, state.charts || [], names),
     );
   } else if (filter.song) {
     songBlock = h('p', { class: 'muted', 'data-testid': 'no-allkill' }, 'This song made no All-Kill in the store.');
@@ -156,7 +158,7 @@ export async function allkillPage(view, ctx) {
   let atBlock = null;
   if (at) {
     const state = await api(`/api/allkill/at/${seg(at)}`, filter.kind ? { kind: filter.kind } : null, ctx.signal);
-    atBlock = atTable(state);
+    atBlock = atTable(state, names);
   }
   const hourInput = h('input', { type: 'text', name: 'at', value: at || '', placeholder: 'YYYY-MM-DDTHH', pattern: '\\d{4}-\\d\\d-\\d\\dT\\d\\d', 'aria-label': 'Hour', 'data-testid': 'at-input', inputmode: 'numeric' });
   const atForm = h(
@@ -171,15 +173,14 @@ export async function allkillPage(view, ctx) {
     h('label', null, 'The charts at ', hourInput),
     h('button', { type: 'submit' }, 'Show'),
   );
-  const kinds = [...new Set((all.songs || []).map((r) => r.kind))];
   append(view, [
-    h('div', { class: 'page-head' }, h('h1', null, 'All-Kills'), h('span', { class: 'meta' }, 'No. 1 on every chart of a kind at the same hour')),
+    h('div', { class: 'page-head' }, h('h1', null, 'All-Kills'), h('span', { class: 'meta', 'data-testid': 'allkill-kinds' }, `No. 1 on every chart of a kind at the same hour${kinds.length ? ` (${kinds.length === 1 ? 'kind' : 'kinds'}: ${kinds.join(', ')})` : ''}`)),
     tabs,
     rows.length
-      ? h('div', { class: 'scroll' }, table(headers, rows.map((r) => boardRow(r, filter)), { class: 'data', 'data-testid': 'allkill-board' }))
+      ? h('div', { class: 'scroll' }, table(headers, rows.map((r) => boardRow(r, filter, kinds.length === 1)), { class: 'data', 'data-testid': 'allkill-board' }))
       : h('p', { class: 'muted', 'data-testid': 'no-allkills' }, filter.year ? `No All-Kill in ${filter.year}.` : 'No All-Kill in the store: it needs the real-time charts of a kind at the same hours.'),
     songBlock,
     h('section', { class: 'panel' }, h('h2', null, 'The state at an hour'), atForm, atBlock),
-    coverageNote(charts, [...new Set(charts.size ? [...charts.values()].filter((c) => c.region === 'kr' && c.cadence === 'hourly').map((c) => c.id) : [])], { label: `What the store covers of the Korean real-time charts${kinds.length ? ` (kinds: ${kinds.join(', ')})` : ''}` }),
+    coverageNote(charts, [...new Set(charts.size ? [...charts.values()].filter((c) => c.region === 'kr' && c.cadence === 'hourly').map((c) => c.id) : [])], { label: 'What the store covers of the Korean real-time charts' }),
   ]);
 }
