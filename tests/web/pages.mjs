@@ -24,11 +24,13 @@ setup({
     kc('allkill', '--load', path.join(root, 'data', 'allkill-archive.csv'));
     kc('catalog', 'import', path.join(root, 'data', 'catalog.json'));
     kc('ingest', path.join(tests, 'fixtures', 'regions', 'weekly.csv'));
+    // The sales fixture's Nova is a soloist, the records fixture's a group
+    // of Ria and Jae: the records catalog last, so that Nova is the group.
+    kc('catalog', 'import', path.join(tests, 'sales', 'catalog.json'));
+    kc('sales', 'import', path.join(tests, 'sales', 'dawn.csv'), path.join(tests, 'sales', 'morning.csv'));
     kc('catalog', 'import', path.join(tests, 'records', 'catalog.json'));
     kc('series', 'import', path.join(tests, 'records', 'series.csv'));
     kc('ingest', path.join(tests, 'records', 'chart.csv'));
-    kc('catalog', 'import', path.join(tests, 'sales', 'catalog.json'));
-    kc('sales', 'import', path.join(tests, 'sales', 'dawn.csv'), path.join(tests, 'sales', 'morning.csv'));
   },
 });
 
@@ -109,6 +111,7 @@ step('블랙핑크 and blackpink find BLACKPINK; its artist page shows the API f
   );
   assert.deepEqual(await page.$$eval('[data-testid="release"]', (els) => els.map((e) => e.dataset.key)), a.releases.map((r) => r.key));
   assert.equal(await page.locator('[data-testid="milestone"]').count(), a.milestones.length);
+  assert.equal(await page.locator('[data-testid="more"]:visible').count(), a.next ? 1 : 0, '"Show more" only when there is more');
   const songs = await tableCells('[data-testid="artist-song"]');
   assert.deepEqual(
     songs.map((r) => [Number(r.songId), r.cells.title, r.cells.best_peak, r.cells.periods, r.cells.debut]),
@@ -126,6 +129,23 @@ step('블랙핑크 and blackpink find BLACKPINK; its artist page shows the API f
   assert.deepEqual(await page.$$eval('[data-testid="alias"]', (els) => els.map((e) => e.textContent)), lisa.aliases.map((x) => x.alias));
   assert.equal(await page.getAttribute('[data-testid="member"]', 'data-name'), 'BLACKPINK');
   await shot('artist-lisa');
+
+  // A soloist with stream and follower milestones and a record in the news:
+  // every milestone is counted once, marks crossed on one day as one item.
+  await goto('/artist/Ria');
+  const ria = await api('/api/artists/Ria');
+  assert.ok(ria.milestones.length > 10, 'Ria has milestones');
+  const items = await page.$$eval('[data-testid="milestone"]', (els) => els.map((e) => [e.dataset.source, Number(e.dataset.mark), Number(e.dataset.marks)]));
+  assert.equal(items.reduce((n, [, , k]) => n + k, 0), ria.milestones.length, 'every milestone in one item or another');
+  const days = new Set(ria.milestones.map((m) => `${m.subject}|${m.source}|${m.date}`));
+  assert.equal(items.length, days.size, 'one item per subject, source and day');
+  for (const [source, mark] of items) assert.ok(ria.milestones.some((m) => m.source === source && m.mark === mark));
+  const records = (await api('/api/news?kind=record&artist=Ria&limit=1000')).events.filter((e) => e.kind === 'record' && /Ria/i.test(e.artist));
+  assert.ok(records.length >= 1, 'the news has a record of Ria');
+  assert.deepEqual(await page.$$eval('[data-testid="record-held"]', (els) => els.map((e) => e.textContent)), records.map((e) => e.text));
+  assert.deepEqual(await page.$$eval('[data-testid="release"]', (els) => els.map((e) => e.dataset.key)), ria.releases.map((r) => r.key));
+  await noNull();
+  await shot('artist-ria');
 });
 
 step('the records explorer: measure, cohort and question give the API sentence and list', async () => {

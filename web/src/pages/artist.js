@@ -105,20 +105,46 @@ function totalsTable(totals, charts) {
   return table(headers, rows, { class: 'data', 'data-testid': 'artist-totals' });
 }
 
-/** "How You Like That passed 1,000,000,000 Spotify streams on 2023-01-02 (921 days)" */
-function milestoneItem(m) {
-  const when = m.flag === 'open' ? `by ${m.date}` : `on ${m.date}`;
-  return h(
-    'li',
-    { 'data-testid': 'milestone', 'data-mark': m.mark, 'data-source': m.source },
-    h('span', { class: 'mark', 'data-testid': 'milestone-mark' }, num(m.mark)),
-    ' ',
-    m.source,
-    ': ',
-    h('span', { 'data-testid': 'milestone-subject' }, m.subject),
-    ` ${when}`,
-    m.days !== null && m.days !== undefined ? h('span', { class: 'meta' }, ` (${num(m.days)} days from release)`) : null,
-  );
+const WORDS = { youtube: 'YouTube', spotify: 'Spotify', instagram: 'Instagram', circle: 'Circle', tiktok: 'TikTok', melon: 'Melon' };
+
+/** "spotify-streams" as "Spotify streams". */
+export function sourceName(source) {
+  return String(source)
+    .split('-')
+    .map((w, i) => WORDS[w] || (i ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');
+}
+
+/**
+ * The milestones, newest first, one item per subject, source and day: marks
+ * crossed on one day (a total first known past several marks, or a sparse
+ * series) are one item, the highest mark, with how many lower ones it
+ * carried ("listed once, not stacked").
+ */
+function milestoneItems(milestones) {
+  const groups = new Map();
+  for (const m of milestones) {
+    const key = `${m.subject}\u0000${m.source}\u0000${m.date}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(m);
+  }
+  return [...groups.values()]
+    .map((ms) => ms.sort((a, b) => b.mark - a.mark))
+    .sort((a, b) => String(b[0].date).localeCompare(String(a[0].date)) || b[0].mark - a[0].mark)
+    .map((ms) => {
+      const m = ms[0];
+      const followers = /followers|subscribers/.test(m.source);
+      const when = m.flag === 'open' ? `by ${m.date}` : m.flag === 'sparse' && m.from ? `between ${m.from} and ${m.date}` : `on ${m.date}`;
+      const days = m.days !== null && m.days !== undefined ? ` · ${num(m.days)} days ${followers ? 'after joining' : 'from release'}` : '';
+      return h(
+        'li',
+        { 'data-testid': 'milestone', 'data-mark': m.mark, 'data-source': m.source, 'data-marks': ms.length },
+        h('span', { class: 'mark', 'data-testid': 'milestone-mark' }, num(m.mark)),
+        ` ${sourceName(m.source)}: `,
+        h('span', { 'data-testid': 'milestone-subject' }, m.subject),
+        h('div', { class: 'meta' }, `${when}${days}${ms.length > 1 ? ` · and ${num(ms.length - 1)} lower ${ms.length === 2 ? 'mark' : 'marks'} then` : ''}`),
+      );
+    });
 }
 
 /** Whether a news event names the artist (its credit holds a name of it). */
@@ -136,7 +162,7 @@ export async function artistPage(view, ctx) {
   const aliases = answer.aliases || [];
   const names = [artist.name, ...aliases.map((a) => a.alias)];
   // Records held: the news of kind "record" that names the artist.
-  const news = await api('/api/news', { kind: 'record', artist: artist.name, limit: 100 }, ctx.signal);
+  const news = await api('/api/news', { kind: 'record', artist: artist.name, limit: 1000 }, ctx.signal);
   const records = (news.events || []).filter((e) => e.kind === 'record' && namesArtist(e, names));
 
   const headers = [
@@ -178,7 +204,7 @@ export async function artistPage(view, ctx) {
         'section',
         { class: 'panel' },
         h('h2', null, 'Milestones'),
-        milestones.length ? h('ul', { class: 'plain', 'data-testid': 'artist-milestones' }, milestones.map(milestoneItem)) : h('p', { class: 'muted', 'data-testid': 'no-milestones' }, 'No stream or follower total of this artist is stored.'),
+        milestones.length ? h('ul', { class: 'plain milestones', 'data-testid': 'artist-milestones' }, milestoneItems(milestones)) : h('p', { class: 'muted', 'data-testid': 'no-milestones' }, 'No stream or follower total of this artist is stored.'),
         h('h2', null, 'Records held'),
         records.length
           ? h('ul', { class: 'plain', 'data-testid': 'artist-records' }, records.map((e) => h('li', { 'data-testid': 'record-held' }, e.song_id ? h('a', { href: songHref(e.song_id) }, e.text) : e.text)))
