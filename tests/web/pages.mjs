@@ -252,11 +252,16 @@ step('regions: the leaderboard and the world map of a song’s No. 1s', async ()
     await page.waitForSelector('[data-testid="regions-map"] path');
     const paths = await page.locator('[data-testid="regions-map"] path').count();
     assert.ok(paths > 100, `the map drew the countries (${paths} paths)`);
-    const filled = await page.$$eval('[data-testid="regions-map"] .filled', (els) => els.map((e) => e.dataset.cc).sort());
+    const filled = await page.$$eval('[data-testid="regions-map"] .filled[data-no1="true"]', (els) => els.map((e) => e.dataset.cc).sort());
     assert.deepEqual(filled, want, 'the countries filled are its No. 1 regions');
     const listed = await page.$$eval('[data-testid="song-region"]', (els) => els.map((e) => e.dataset.region));
     assert.deepEqual(listed, fam.regions.map((r) => r.region), 'every region listed, global too');
     assert.equal(await page.textContent('[data-testid="song-region-count"]'), `No. 1 in ${fam.regions.length} of 61 regions`);
+    // The stored charts where it was not No. 1 are told apart from the rest.
+    const { charts } = await api('/api/charts');
+    const stored = charts.filter((c) => c.provider === 'spotify' && c.cadence === 'weekly' && c.periods_stored > 0 && c.region !== 'global').map((c) => c.region);
+    const light = await page.$$eval('[data-testid="regions-map"] .filled[data-no1="false"]', (els) => els.map((e) => e.dataset.cc).sort());
+    assert.deepEqual(light, stored.filter((r) => !want.includes(r)).sort());
   };
   await checkMap(board.songs[0].song_id);
   await checkCoverage();

@@ -14,6 +14,15 @@ function qs(params) {
   return q.toString() ? `/regions?${q}` : '/regions';
 }
 
+const ACCENT = '#1f5fbf';
+const STORED = '#b9cbe6';
+
+/** The accent colour at strength t (0..1) over white, as #rrggbb. */
+function shade(t) {
+  const rgb = [1, 3, 5].map((i) => parseInt(ACCENT.slice(i, i + 2), 16));
+  return `#${rgb.map((c) => Math.round(255 - (255 - c) * t).toString(16).padStart(2, '0')).join('')}`;
+}
+
 const regionName = (cc) => (cc === 'global' ? 'Global' : countryName(cc));
 
 export async function regionsPage(view, ctx) {
@@ -49,11 +58,31 @@ export async function regionsPage(view, ctx) {
     const song = await api(`/api/songs/${seg(songId)}`, null, ctx.signal);
     const fam = (song.regions || []).find((f) => f.family === filter.family);
     const regions = fam ? fam.regions : [];
-    const values = Object.fromEntries(regions.filter((r) => r.region !== 'global').map((r) => [r.region, r.periods]));
+    // Filled: its No. 1s (by weeks at No. 1); light: a stored chart of the
+    // family where it was not No. 1; grey: no chart stored there.
+    const values = Object.fromEntries(familyCharts.filter((c) => c.periods_stored > 0 && c.region !== 'global').map((c) => [c.region, 0]));
+    for (const r of regions) if (r.region !== 'global') values[r.region] = r.periods;
+    const most = Math.max(1, ...regions.map((r) => r.periods));
     const holder = h('div', { class: 'map-holder', 'data-testid': 'regions-map-holder' });
     ctx.mounted.push(() => {
-      drawWorldMap(holder, values, { label: `${song.song.title}: where it reached No. 1`, testid: 'regions-map', title: (cc, name, v) => `${name}: ${periodsIn(v, cadence)} at No. 1` });
+      drawWorldMap(holder, values, {
+        label: `${song.song.title}: where it reached No. 1`,
+        testid: 'regions-map',
+        fill: (v) => (v > 0 ? shade(0.55 + (0.45 * v) / most) : STORED),
+        title: (cc, name, v) => (v > 0 ? `${name}: ${periodsIn(v, cadence)} at No. 1` : `${name}: charted there, never No. 1`),
+      });
+      for (const node of holder.querySelectorAll('.filled')) node.setAttribute('data-no1', String(values[node.dataset.cc] > 0));
     });
+    const key = h(
+      'p',
+      { class: 'map-key meta' },
+      h('span', { class: 'swatch', style: `background:${ACCENT}` }),
+      ' No. 1 (darker: more weeks) ',
+      h('span', { class: 'swatch', style: `background:${STORED}` }),
+      ' stored, not No. 1 ',
+      h('span', { class: 'swatch', style: 'background:#dfe3e8' }),
+      ' no chart stored',
+    );
     const list = h(
       'ul',
       { class: 'plain region-list', 'data-testid': 'song-regions' },
@@ -71,6 +100,7 @@ export async function regionsPage(view, ctx) {
       { class: 'panel', 'data-testid': 'regions-song', 'data-song-id': songId },
       h('h2', null, songLink(song.song.id, song.song.title), ' ', h('span', { class: 'meta' }, song.song.artist), ': ', h('span', { 'data-testid': 'song-region-count' }, `No. 1 in ${num(regions.length)} of ${num(family ? family.charts : regions.length)} regions`), ' ', h('span', { class: 'meta' }, `(${num(familyCharts.filter((c) => c.periods_stored > 0).length)} stored)`)),
       holder,
+      key,
       regions.length ? list : h('p', { class: 'muted' }, 'It reached No. 1 in no region of this family.'),
     );
   }
