@@ -81,10 +81,10 @@ function releasesBlock(releases) {
 function totalsTable(totals, charts) {
   const headers = [
     { label: 'Chart' },
-    { label: 'Entries', class: 'num', title: 'Songs and albums that charted' },
-    { label: 'No. 1s', class: 'num' },
-    { label: 'Top 10s', class: 'num' },
+    { label: 'No. 1s', class: 'num', title: 'Songs and albums that reached No. 1' },
     { label: 'On the chart', class: 'num', title: 'Periods on the chart, all entries together, in the chart’s own unit' },
+    { label: 'Top 10s', class: 'num' },
+    { label: 'Entries', class: 'num', title: 'Songs and albums that charted' },
     { label: 'First' },
     { label: 'Last' },
   ];
@@ -94,10 +94,10 @@ function totalsTable(totals, charts) {
       'tr',
       { 'data-testid': 'total-row', 'data-chart': t.chart },
       h('td', { 'data-testid': 'chart' }, chartLink(t.chart, c.name || t.chart)),
-      h('td', { class: 'num', 'data-testid': 'entries' }, num(t.entries)),
       h('td', { class: 'num', 'data-testid': 'no1s' }, num(t.no1s)),
-      h('td', { class: 'num', 'data-testid': 'top10s' }, num(t.top10s)),
       h('td', { class: 'num', 'data-testid': 'periods' }, periodsIn(t.periods, c.cadence)),
+      h('td', { class: 'num', 'data-testid': 'top10s' }, num(t.top10s)),
+      h('td', { class: 'num', 'data-testid': 'entries' }, num(t.entries)),
       h('td', { class: 'date', 'data-testid': 'first' }, text(t.first)),
       h('td', { class: 'date', 'data-testid': 'last' }, text(t.last)),
     );

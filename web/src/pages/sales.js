@@ -12,10 +12,10 @@ function certRow(c) {
   return h(
     'tr',
     { 'data-testid': 'cert-row' },
+    h('td', { 'data-testid': 'award' }, `${c.certifier} ${c.award}`),
     h('td', { class: 'date', 'data-testid': 'reached' }, text(c.reached)),
     h('td', { 'data-testid': 'title' }, h('a', { href: `/sales?release=${encodeURIComponent(c.title)}` }, c.title)),
     h('td', { 'data-testid': 'artist' }, artistLink(c.artist)),
-    h('td', { 'data-testid': 'award' }, `${c.certifier} ${c.award}`),
     h('td', { class: 'num', 'data-testid': 'threshold' }, num(c.threshold)),
     h('td', { 'data-testid': 'metric' }, text(c.metric)),
     h('td', { class: 'num', 'data-testid': 'total' }, num(c.total)),
@@ -68,7 +68,7 @@ export async function salesPage(view, ctx) {
             'div',
             { class: 'scroll' },
             table(
-              [{ label: 'Window' }, { label: 'From' }, { label: 'To' }, { label: 'Days', class: 'num' }, { label: 'Units', class: 'num' }, { label: 'Note' }],
+              [{ label: 'Window' }, { label: 'Units', class: 'num' }, { label: 'From' }, { label: 'To' }, { label: 'Days', class: 'num' }, { label: 'Note' }],
               sales.windows
                 .filter((w) => w.provider === p)
                 .map((w) =>
@@ -76,10 +76,10 @@ export async function salesPage(view, ctx) {
                     'tr',
                     { 'data-testid': 'sales-window', 'data-provider': p },
                     h('td', { 'data-testid': 'window' }, w.window),
+                    h('td', { class: 'num', 'data-testid': 'units' }, num(w.units)),
                     h('td', { class: 'date', 'data-testid': 'from' }, text(w.from)),
                     h('td', { class: 'date', 'data-testid': 'to' }, text(w.to)),
                     h('td', { class: 'num', 'data-testid': 'days' }, num(w.days)),
-                    h('td', { class: 'num', 'data-testid': 'units' }, num(w.units)),
                     h('td', { class: 'wrap', 'data-testid': 'note' }, text(w.note)),
                   ),
                 ),
@@ -102,7 +102,7 @@ export async function salesPage(view, ctx) {
       { class: 'panel' },
       h('h2', null, release && sales ? 'Its certifications' : 'Certifications reached'),
       shownCerts.length
-        ? h('div', { class: 'scroll' }, table([{ label: 'Reached' }, { label: 'Release or song' }, { label: 'Artist' }, { label: 'Award' }, { label: 'Threshold', class: 'num' }, { label: 'Counted in' }, { label: 'Total', class: 'num' }], shownCerts.map(certRow), { class: 'data', 'data-testid': 'certs' }))
+        ? h('div', { class: 'scroll' }, table([{ label: 'Award' }, { label: 'Reached' }, { label: 'Release or song' }, { label: 'Artist' }, { label: 'Threshold', class: 'num' }, { label: 'Counted in' }, { label: 'Total', class: 'num' }], shownCerts.map(certRow), { class: 'data', 'data-testid': 'certs' }))
         : h('p', { class: 'muted', 'data-testid': 'no-certs' }, 'No certification reached.'),
     ),
     coverageNote(charts, null),
