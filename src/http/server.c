@@ -618,8 +618,10 @@ static const char *content_type(const char *path)
 static bool page_route(const char *p)
 {
     static const char *const pages[] = {"/chart/", "/song/", "/artist/"};
-    static const char *const whole[] = {"/",        "/news",    "/search",  "/charts",
-                                        "/records", "/allkill", "/regions", "/sales"};
+    static const char *const whole[] = {"/news",    "/search",  "/charts", "/records",
+                                        "/allkill", "/regions", "/sales"};
+    if (!strcmp(p, "/"))
+        return true;
     for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
         if (!strcmp(p, whole[i]))
             return true;
