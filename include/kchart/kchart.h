@@ -263,16 +263,18 @@ KC_API int kc_query_artist(kc_db *db, const char *name, kc_page *page, kc_table 
 /* An artist, whole (docs/entities.md): each table owned, freed together
  * with kc_artist_info_free. */
 typedef struct {
-    kc_table *artist;  /* one row: id, name, kind, origin, market, mbid,
-                          type, area, begin, end */
-    kc_table *aliases; /* alias, locale */
-    kc_table *members; /* role (member: of this group; group: this artist is
-                          its member), id, name, since, until */
-    kc_table *entries; /* one row per entity and chart: artist, role, kind,
-                          id, title, credit, chart, debut, peak, periods, no1
-                          (periods at No. 1), by chart then debut */
-    kc_table *totals;  /* per chart: chart, entries, no1s, top10s, periods,
-                          first, last */
+    kc_table *artist;   /* one row: id, name, kind, origin, market, mbid,
+                           type, area, begin, end */
+    kc_table *aliases;  /* alias, locale */
+    kc_table *members;  /* role (member: of this group; group: this artist is
+                           its member), id, name, since, until */
+    kc_table *entries;  /* one row per entity and chart: artist, role, kind,
+                           id, title, credit, chart, debut, peak, periods, no1
+                           (periods at No. 1), by chart then debut */
+    kc_table *totals;   /* per chart: chart, entries, no1s, top10s, periods,
+                           first, last */
+    kc_table *releases; /* the catalog's releases of the artist: key, title,
+                           kind, released, tracks; by kind, then date */
 } kc_artist_info;
 /* The artist called name as kc_query_artist finds it, into *out (owned:
  * kc_artist_info_free; zeroed on failure). */

@@ -693,9 +693,31 @@ static int get_song_history(kc_db *db, const http_request *req, const char *id_t
     return reply(out, o, ok);
 }
 
+/* The milestones of an artist's songs and followers (the open ones too,
+ * flagged), as rows; subject is the artist's stored name. None is an empty
+ * list, not a failure. */
+static json_t *artist_milestones(kc_db *db, const char *subject, int *rc)
+{
+    kc_milestone_opts o = {0};
+    o.subject = subject;
+    o.open = 1;
+    kc_table *t = NULL;
+    *rc = kc_query_milestones(db, &o, &t);
+    if (*rc == KC_ENOTFOUND) {
+        *rc = KC_OK;
+        return json_array();
+    }
+    if (*rc)
+        return NULL;
+    json_t *j = http_rows_json(t, 0, t->nrows);
+    kc_table_free(t);
+    return j;
+}
+
 /* GET /api/artists/{id or name}: the artist (kchart artist): its row, its
- * aliases, members and groups, its entries (one per entity and chart) and
- * totals per chart, and a page of its entities, one row each (songs). */
+ * aliases, members and groups, its entries (one per entity and chart),
+ * totals per chart, releases and milestones, and a page of its entities,
+ * one row each (songs). */
 static int get_artist(kc_db *db, const http_request *req, const char *name,
                       http_reply *out)
 {
@@ -727,10 +749,17 @@ static int get_artist(kc_db *db, const http_request *req, const char *name,
     put(o, "members", http_rows_json(a.members, 0, a.members->nrows), &ok);
     put(o, "entries", http_rows_json(a.entries, 0, a.entries->nrows), &ok);
     put(o, "totals", http_rows_json(a.totals, 0, a.totals->nrows), &ok);
+    put(o, "releases", http_rows_json(a.releases, 0, a.releases->nrows), &ok);
+    put(o, "milestones", ok ? artist_milestones(db, stored ? stored : name, &rc) : NULL,
+        &ok);
     put_page(o, &base, &page, &ok);
     put(o, "songs", http_rows_json(t, 0, t->nrows), &ok);
     kc_table_free(t);
     kc_artist_info_free(&a);
+    if (rc) {
+        json_decref(o);
+        return fail(db, rc, out);
+    }
     return reply(out, o, ok);
 }
 
@@ -811,6 +840,65 @@ static int get_news(kc_db *db, const http_request *req, http_reply *out)
     put(o, "events", http_rows_json(t, 0, t->nrows), &ok);
     kc_table_free(t);
     return reply(out, o, ok);
+}
+
+/* GET /api/regions?family=F&top=N&from=P&to=P&no_global=1: songs by the
+ * number of regions of a family where they reached the top N (default No.
+ * 1), as `kchart regions --leaderboard` gives them, a page at a time; with
+ * the built-in families beside them. Without family: spotify-weekly. */
+static int get_regions(kc_db *db, const http_request *req, http_reply *out)
+{
+    kc_page page;
+    size_t top = 0, no_global = 0;
+    int bad = page_args(req, &page, out);
+    const char *family = bad ? NULL : text_arg(req, "family", &bad, out);
+    const char *from = bad ? NULL : text_arg(req, "from", &bad, out);
+    const char *to = bad ? NULL : text_arg(req, "to", &bad, out);
+    if (!bad)
+        bad = count_arg(req, "top", 1, 1000, 1, &top, out);
+    if (!bad)
+        bad = count_arg(req, "no_global", 0, 1, 0, &no_global, out);
+    if (bad)
+        return bad == -1 ? 0 : -1;
+    kc_regions_opts o = {.family = family ? family : "spotify-weekly",
+                         .no_global = (int)no_global,
+                         .top = top,
+                         .from = from,
+                         .to = to};
+    kc_table *families = NULL, *t = NULL;
+    int rc = kc_query_families(db, &families);
+    if (!rc)
+        rc = kc_query_regions_leaderboard(db, &o, &page, &t);
+    if (rc) {
+        kc_table_free(families);
+        return fail(db, rc, out);
+    }
+    bool ok = true;
+    json_t *j = json_object();
+    url base = {"", 0, false};
+    url_raw(&base, "/api/regions?family=");
+    url_enc(&base, o.family);
+    char num[32];
+    snprintf(num, sizeof num, "&top=%zu", top);
+    url_raw(&base, num);
+    if (no_global)
+        url_raw(&base, "&no_global=1");
+    if (from) {
+        url_raw(&base, "&from=");
+        url_enc(&base, from);
+    }
+    if (to) {
+        url_raw(&base, "&to=");
+        url_enc(&base, to);
+    }
+    put(j, "family", json_string(o.family), &ok);
+    put(j, "top", json_integer((json_int_t)top), &ok);
+    put(j, "families", http_rows_json(families, 0, families->nrows), &ok);
+    put_page(j, &base, &page, &ok);
+    put(j, "songs", http_rows_json(t, 0, t->nrows), &ok);
+    kc_table_free(families);
+    kc_table_free(t);
+    return reply(out, j, ok);
 }
 
 /* GET /api/sales/{release}?artist=A: a release's windows, as `kchart sales
@@ -935,6 +1023,8 @@ int http_api_get(kc_db *db, const http_request *req, http_reply *out)
         return get_news(db, req, out);
     if (!strcmp(p, "/api/records"))
         return get_records(db, req, out);
+    if (!strcmp(p, "/api/regions"))
+        return get_regions(db, req, out);
     /* A release key holds a '/' (nova/dawn): all the rest is the release. */
     if (!strncmp(p, "/api/sales/", 11) && p[11])
         return get_sales(db, req, p + 11, out);

@@ -618,9 +618,13 @@ static const char *content_type(const char *path)
 static bool page_route(const char *p)
 {
     static const char *const pages[] = {"/chart/", "/song/", "/artist/"};
-    if (!strcmp(p, "/") || !strcmp(p, "/news") || !strcmp(p, "/search") ||
-        !strcmp(p, "/charts"))
+    static const char *const whole[] = {"/news",    "/search",  "/charts", "/records",
+                                        "/allkill", "/regions", "/sales"};
+    if (!strcmp(p, "/"))
         return true;
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (!strcmp(p, whole[i]))
+            return true;
     for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
         if (!strncmp(p, pages[i], strlen(pages[i])))
             return true;

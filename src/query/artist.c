@@ -2,8 +2,8 @@
  * artist.c (query): an artist as `kchart artist` and /api/artists show it:
  * the artist found by name or alias (as the catalog finds one), its aliases,
  * members and groups, the entities its credits name on every chart with
- * their runs, and its totals per chart. One artist model: the rows of
- * `artist` and `song_artist` (derive/credits.c), whether the catalog,
+ * their runs, its totals per chart and the catalog's releases of it. One artist model:
+ * the rows of `artist` and `song_artist` (derive/credits.c), whether the catalog,
  * MusicBrainz or only a credit knows the artist. Not the derivation of
  * credits, nor search.
  */
@@ -87,6 +87,8 @@ int kc_query_artist_info(kc_db *db, const char *name, kc_artist_info *out)
         rc = table_of(db, kc__sql_query_artist_entries, id, &out->entries);
     if (!rc)
         rc = table_of(db, kc__sql_query_artist_totals, id, &out->totals);
+    if (!rc)
+        rc = table_of(db, kc__sql_query_artist_releases, id, &out->releases);
     if (rc)
         kc_artist_info_free(out);
     return rc;
@@ -101,6 +103,7 @@ void kc_artist_info_free(kc_artist_info *a)
     kc_table_free(a->members);
     kc_table_free(a->entries);
     kc_table_free(a->totals);
+    kc_table_free(a->releases);
     memset(a, 0, sizeof *a);
 }
 

@@ -7,31 +7,14 @@
 //
 // Usage: node tests/web/e2e.mjs KCHART ARTIFACT_DIR
 // (tests/web/run.sh checks what this needs and skips when it is missing).
-// The dashboard is built from web/ into a temporary directory first, so the
-// test sees the sources as they are, not a stale web/dist. Screenshots go to
-// ARTIFACT_DIR; so do the server's log and, on a failure, a screenshot of
-// the page as it was.
-import { after, before, test } from 'node:test';
+// The harness (the build, the server, the browser, the helpers) is lib.mjs.
+// Screenshots go to ARTIFACT_DIR; so do the server's log and, on a failure,
+// a screenshot of the page as it was.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { api, base, goto, here, kchart, page, ready, root, run, setup, shot, shown, step, stopsCleanly, tableCells, pageErrors, tmp } from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const web = path.join(root, 'web');
-const [kchartArg, artifactArg] = process.argv.slice(2);
-if (!kchartArg || !artifactArg) {
-  console.error('usage: node tests/web/e2e.mjs KCHART ARTIFACT_DIR');
-  process.exit(2);
-}
-const kchart = path.resolve(kchartArg);
-const artifacts = path.resolve(artifactArg);
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 // Three years of the Hot 100: "Lose Control" (Teddy Swims) debuts in 2023
 // and reaches No. 1 in 2024; the Korean fixture credits it too.
 const HOT100_YEARS = ['2023', '2024', '2025'];
@@ -41,100 +24,6 @@ const KR_FIXTURE = path.join(here, 'fixtures', 'spotify-kr-weekly.csv');
 // archive's), one song; the bundled catalog gives BLACKPINK its alias 블랙핑크.
 const HOT100_WEEKS = ['2018-06-30'];
 const MELON_FIXTURE = path.join(here, 'fixtures', 'melon-blackpink.csv');
-
-const { chromium } = createRequire(path.join(web, 'package.json'))('playwright-core');
-
-let tmp;
-let server;
-let serverLog;
-let base;
-let browser;
-let page;
-const pageErrors = [];
-
-function run(cmd, args, opts) {
-  return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForServer(url, child, deadlineMs) {
-  const end = Date.now() + deadlineMs;
-  while (Date.now() < end) {
-    if (child.exitCode !== null) throw new Error(`kchart serve exited with ${child.exitCode}:\n${fs.readFileSync(serverLog, 'utf8')}`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`kchart serve did not answer ${url} within ${deadlineMs} ms:\n${fs.readFileSync(serverLog, 'utf8')}`);
-}
-
-/** GET an API path from the server under test; the reference for the pages. */
-async function api(pathAndQuery) {
-  const res = await fetch(base + pathAndQuery);
-  const body = await res.json();
-  assert.equal(res.status, 200, `GET ${pathAndQuery}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-/** How the dashboard prints a figure: null as an en dash, numbers en-US. */
-function shown(value) {
-  if (value === null || value === undefined || value === '') return '–';
-  return typeof value === 'number' ? value.toLocaleString('en-US') : String(value);
-}
-
-async function goto(urlPath) {
-  await page.goto(base + urlPath);
-  await ready();
-}
-
-async function ready() {
-  await page.waitForSelector('#app[data-state="ready"]');
-}
-
-async function shot(name) {
-  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
-}
-
-/** Runs a test body; on failure keeps a screenshot of the page as it was. */
-function step(name, body) {
-  test(name, { timeout: 120000 }, async () => {
-    try {
-      await body();
-    } catch (err) {
-      const file = `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
-      await shot(file).catch(() => {});
-      throw err;
-    }
-  });
-}
-
-/** The text of every [data-testid] cell of each row matched by `rowSelector`. */
-function tableCells(rowSelector) {
-  return page.$$eval(rowSelector, (rows) =>
-    rows.map((row) => {
-      const cells = {};
-      for (const cell of row.querySelectorAll('[data-testid]')) cells[cell.dataset.testid] = cell.textContent.trim();
-      return { ...row.dataset, cells, moveAttr: row.querySelector('[data-move]')?.dataset.move };
-    }),
-  );
-}
 
 /**
  * Reads a canvas inside `selector`: how many pixels are painted at all, and
@@ -400,53 +289,23 @@ async function checkChartTable(chart, period) {
   return expected;
 }
 
-before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  for (const old of fs.readdirSync(artifacts)) if (old.endsWith('.png')) fs.rmSync(path.join(artifacts, old));
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kchart-web-'));
-
-  run(process.execPath, [path.join(web, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', path.join(tmp, 'dist'), '--emptyOutDir', '--logLevel', 'warn'], { cwd: web });
-
-  run('tar', ['--zstd', '-xf', path.join(root, 'data', 'billboard-hot100.tar.zst'), '-C', tmp, '--wildcards', ...HOT100_YEARS.map((y) => `billboard-hot100/date/${y}-*`), ...HOT100_WEEKS.map((w) => `billboard-hot100/date/${w}.json`)]);
-  const db = path.join(tmp, 'kchart.db');
-  run(kchart, ['ingest', path.join(tmp, 'billboard-hot100', 'date'), '--db', db]);
-  run(kchart, ['ingest', KR_FIXTURE, '--db', db]);
-  run(kchart, ['ingest', MELON_FIXTURE, '--db', db]);
-  run(kchart, ['catalog', 'import', path.join(root, 'data', 'catalog.json'), '--db', db]);
-  // Made-up Spotify totals of Lose Control (the song of the Hot 100 above),
-  // 10M a day for 30 days from 80M: a totals plot crossing 100M, 200M, 300M.
-  const totals = ['source,date,subject,value'];
-  for (let d = 0; d < 30; d++) {
-    const day = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
-    totals.push(`spotify-streams,${day},Lose Control|Teddy Swims,${80000000 + 10000000 * d}`);
-  }
-  fs.writeFileSync(path.join(tmp, 'totals.csv'), totals.join('\n') + '\n');
-  run(kchart, ['series', 'import', path.join(tmp, 'totals.csv'), '--db', db]);
-
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  serverLog = path.join(artifacts, 'serve.log');
-  const log = fs.openSync(serverLog, 'w');
-  server = spawn(kchart, ['serve', '--db', db, '--bind', '127.0.0.1', '--port', String(port), '--web', path.join(tmp, 'dist')], { stdio: ['ignore', log, log] });
-  fs.closeSync(log);
-  await waitForServer(`${base}/api/health`, server, 15000);
-
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light', locale: 'en-US' });
-  page = await context.newPage();
-  page.setDefaultTimeout(30000);
-  page.on('pageerror', (err) => pageErrors.push(String(err)));
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await Promise.race([exited, sleep(5000)]);
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-  }
-  if (tmp && !process.env.KCHART_KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
+setup({
+  async fill({ tmp, db }) {
+    run('tar', ['--zstd', '-xf', path.join(root, 'data', 'billboard-hot100.tar.zst'), '-C', tmp, '--wildcards', ...HOT100_YEARS.map((y) => `billboard-hot100/date/${y}-*`), ...HOT100_WEEKS.map((w) => `billboard-hot100/date/${w}.json`)]);
+    run(kchart, ['ingest', path.join(tmp, 'billboard-hot100', 'date'), '--db', db]);
+    run(kchart, ['ingest', KR_FIXTURE, '--db', db]);
+    run(kchart, ['ingest', MELON_FIXTURE, '--db', db]);
+    run(kchart, ['catalog', 'import', path.join(root, 'data', 'catalog.json'), '--db', db]);
+    // Made-up Spotify totals of Lose Control (the song of the Hot 100 above),
+    // 10M a day for 30 days from 80M: a totals plot crossing 100M, 200M, 300M.
+    const totals = ['source,date,subject,value'];
+    for (let d = 0; d < 30; d++) {
+      const day = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+      totals.push(`spotify-streams,${day},Lose Control|Teddy Swims,${80000000 + 10000000 * d}`);
+    }
+    fs.writeFileSync(path.join(tmp, 'totals.csv'), totals.join('\n') + '\n');
+    run(kchart, ['series', 'import', path.join(tmp, 'totals.csv'), '--db', db]);
+  },
 });
 
 step('a Latin search finds Lose Control; its page shows the API figures and draws both rank plots', async () => {
@@ -676,15 +535,5 @@ step('no script error on any page', async () => {
   assert.deepEqual(pageErrors, []);
 });
 
-// Last: the server that served every page above is still sound. It stops on
-// SIGTERM with status 0, and its log holds no sanitizer report (CTest's
-// second pass runs this against the ASan + UBSan build).
-step('the server stops cleanly, with no sanitizer report', async () => {
-  assert.equal(server.exitCode, null, `kchart serve died during the test:\n${fs.readFileSync(serverLog, 'utf8')}`);
-  const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
-  server.kill('SIGTERM');
-  const result = await Promise.race([exited, sleep(15000).then(() => ({ code: null, signal: 'timeout' }))]);
-  const log = fs.readFileSync(serverLog, 'utf8');
-  assert.deepEqual(result, { code: 0, signal: null }, `kchart serve on SIGTERM:\n${log}`);
-  assert.doesNotMatch(log, /AddressSanitizer|LeakSanitizer|runtime error:/, log);
-});
+// Last: the server that served every page above is still sound.
+stopsCleanly();

@@ -18,6 +18,10 @@ import { chartPage } from './pages/chart.js';
 import { songPage } from './pages/song.js';
 import { artistPage } from './pages/artist.js';
 import { newsPage } from './pages/news.js';
+import { recordsPage } from './pages/records.js';
+import { allkillPage } from './pages/allkill.js';
+import { regionsPage } from './pages/regions.js';
+import { salesPage } from './pages/sales.js';
 
 const routes = [
   { re: /^\/$/, page: homePage, nav: '/' },
@@ -25,6 +29,10 @@ const routes = [
   { re: /^\/song\/([^/]+)\/?$/, page: songPage },
   { re: /^\/artist\/(.+?)\/?$/, page: artistPage },
   { re: /^\/news\/?$/, page: newsPage, nav: '/news' },
+  { re: /^\/records\/?$/, page: recordsPage, nav: '/records' },
+  { re: /^\/allkill\/?$/, page: allkillPage, nav: '/allkill' },
+  { re: /^\/regions\/?$/, page: regionsPage, nav: '/regions' },
+  { re: /^\/sales\/?$/, page: salesPage, nav: '/sales' },
 ];
 
 const app = document.getElementById('app');
