@@ -145,6 +145,11 @@ export async function allkillPage(view, ctx) {
   let at = filter.at;
   if (pick) {
     const [song, state] = await Promise.all([api(`/api/songs/${seg(pick.song_id)}`, null, ctx.signal), api(`/api/allkill/at/${seg(pick.first)}`, { kind: pick.kind }, ctx.signal)]);
+    // The song's hourly charts are not in its page's history (they hold
+    // thousands of hours): each comes from its own history route.
+    const hourly = (state.charts || []).filter((c) => /T\d\d$/.test(c.period || pick.first)).map((c) => c.chart);
+    const series = await Promise.all(hourly.map((chart) => api(`/api/songs/${seg(pick.song_id)}/history`, { chart }, ctx.signal)));
+    song.history = [...(song.history || []).filter((s) => !hourly.includes(s.chart)), ...series];
     at = at || pick.first;
     songBlock = h(
       'section',
