@@ -208,6 +208,12 @@ int kc_catalog_markets_import(kc_db *db, const char *path, const kc_catalog_opts
             rc = apply_rules(db, list, n, opts);
         }
     }
+    if (!rc) {
+        /* The cohorts of records and sales records follow the markets. */
+        char digest[KC_DIGEST_HEX];
+        kc__digest_hex(buf, len, digest);
+        rc = kc__touched(db, "catalog", NULL, NULL, digest);
+    }
     ruled_free(list, n);
     free(old);
     free(now);
