@@ -516,7 +516,9 @@ static void learned_now(char out[32])
 static int learn_what(kc_db *db, int *what)
 {
     *what = 0;
-    sqlite3_stmt *st = kc__stmt(db, kc__sql_news_learn_what);
+    /* Prepared each commit, not kept (kc__stmt): the store keeps a bounded
+     * number, and once a commit is nothing beside what it commits. */
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_news_learn_what);
     if (!st)
         return KC_ESTORE;
     int rc = KC_OK;
@@ -531,9 +533,9 @@ static int learn_what(kc_db *db, int *what)
     } else {
         rc = kc__sqlfail(db, "news: what was touched");
     }
-    sqlite3_reset(st);
+    sqlite3_finalize(st);
     if (!rc && (*what & TOUCHED_CHART)) {
-        sqlite3_stmt *fam = kc__stmt(db, family_touched_sql);
+        sqlite3_stmt *fam = kc__prepare(db, family_touched_sql);
         if (!fam)
             return KC_ESTORE;
         if (sqlite3_step(fam) == SQLITE_ROW) {
@@ -542,7 +544,7 @@ static int learn_what(kc_db *db, int *what)
         } else {
             rc = kc__sqlfail(db, "news: what was touched");
         }
-        sqlite3_reset(fam);
+        sqlite3_finalize(fam);
     }
     return rc;
 }
@@ -571,11 +573,12 @@ int kc__news_learn(kc_db *db)
     if (!rc) {
         char now[32];
         learned_now(now);
-        sqlite3_stmt *st = kc__stmt(db, kc__sql_news_store);
+        sqlite3_stmt *st = kc__prepare(db, kc__sql_news_store);
         if (!st)
             return KC_ESTORE;
         kc__bind_text(st, ":learned", now);
         rc = kc__step_done(db, st, "news: store the events");
+        sqlite3_finalize(st);
     }
     if (!rc)
         rc = kc__exec(db, kc__sql_news_clear);
@@ -600,12 +603,14 @@ static int artist_of(kc_db *db, const char *name, int64_t *id)
         int64_t want = 0;
         for (size_t i = 0; i < n; i++)
             want = want * 10 + (name[i] - '0');
-        sqlite3_stmt *st = kc__stmt(db, kc__sql_news_artist_exists);
+        sqlite3_stmt *st = kc__prepare(db, kc__sql_news_artist_exists);
         if (!st)
             return KC_ESTORE;
         kc__bind_int64(st, ":artist", want);
         int64_t found = 0;
-        if ((rc = kc__step_id(db, st, &found, "news: artist")))
+        rc = kc__step_id(db, st, &found, "news: artist");
+        sqlite3_finalize(st);
+        if (rc)
             return rc;
         if (found) {
             *id = want;
