@@ -113,5 +113,13 @@ int cmd_news(cli_global *g, int argc, char **argv)
     int rc = kc_news_list(db, &o, &page, &t);
     if (!rc && g->format != OUT_JSON)
         keep_columns(t, 8); /* kind ... text */
-    return cli_finish(g, db, rc, t);
+    json_t *context =
+        chart && !rc ? cli_chart_context(db, chart, NULL, false) : json_object();
+    cli_context_put(context, "kind", kind);
+    cli_context_put(context, "artist", artist);
+    cli_context_put(context, "since", since);
+    cli_context_put(context, "from", from);
+    if (context)
+        json_object_set_new(context, "total", json_integer((json_int_t)page.total));
+    return cli_finish_in(g, db, rc, t, context);
 }

@@ -59,8 +59,11 @@ def kc(*args, now=None, ok=True):
 
 
 def news(*args):
-    return json.loads(kc("news", "--db", DB, "--format", "json", "--limit", "0",
-                         *args).stdout)
+    """The rows of `kchart news --format json` (an object keeping its
+    context, the rows under "rows")."""
+    doc = json.loads(kc("news", "--db", DB, "--format", "json", "--limit", "0",
+                        *args).stdout)
+    return doc["rows"] if isinstance(doc, dict) else doc
 
 
 def events():
