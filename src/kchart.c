@@ -25,7 +25,21 @@ static int seed(kc_db *db)
         rc = kc__units_seed(db);
     if (!rc)
         rc = kc__certs_seed(db);
+    /* A store older than the stored news (schema step 10) learns every
+     * event it holds once, here, as it is brought up to the latest schema
+     * (learned: now; of no file). A new store holds nothing to find. */
+    if (!rc)
+        rc = kc__news_touch_all(db);
+    if (!rc)
+        rc = kc__news_learn(db);
     return rc;
+}
+
+/* The store's commit hook: the events the transaction made known. */
+static int learn_news(kc_db *db, void *ctx)
+{
+    (void)ctx;
+    return kc__news_learn(db);
 }
 
 int kc_db_open(const char *path, kc_db **out)
@@ -48,6 +62,7 @@ int kc_db_open(const char *path, kc_db **out)
         rc = kc__store_ready(db);
     if (rc)
         return kc__store_open_failed(db, rc);
+    kc__commit_hook(db, learn_news, NULL);
     *out = db;
     return KC_OK;
 }
@@ -93,6 +108,10 @@ static int rebuild_all(kc_db *db)
         rc = kc__credits_update(db, true);
     if (!rc)
         rc = kc__milestones_update(db, 0);
+    /* The stored events are history, kept as they were learned; the commit
+     * adds those the rebuild reveals (kc__news_learn). */
+    if (!rc)
+        rc = kc__news_touch_all(db);
     return rc;
 }
 

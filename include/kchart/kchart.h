@@ -232,26 +232,49 @@ KC_API int kc_query_song_history(kc_db *db, int64_t id, const char *chart_id,
 /* The stored periods of a chart, newest first. */
 KC_API int kc_query_periods(kc_db *db, const char *chart_id, kc_page *page,
                             kc_table **out);
-/* What is new, newest period first (all charts if chart_id is NULL; since
- * a day YYYY-MM-DD, the events of periods from it on, or NULL): songs
- * reaching No. 1, top-10 debuts and re-entries, All-Kills, regions at
- * No. 1, milestones, records in cohorts, certifications and first-day and
- * first-week sales records (docs/news.md), each with a sentence (kind, chart,
- * period, song_id, title, artist, rank, text). */
+/* The filters of the news (kc_news_list, kc_news_atom); NULL: any. */
+typedef struct {
+    const char *kind;   /* debut, no1, reentry, peak, milestone, record, allkill,
+                           regions, certification, sales */
+    const char *chart;  /* a chart's id */
+    const char *artist; /* an artist's name, alias or id: its songs' events (as
+                           credited) and its own */
+    const char *since;  /* learned at or after: a day (YYYY-MM-DD) or a time
+                           (2026-12-06T21:00:00Z) */
+    const char *from;   /* of periods from this day on (YYYY-MM-DD) */
+} kc_news_opts;
+/* The stored news (docs/news.md): each event a commit made known, stored
+ * once with its sentence (songs reaching No. 1, top-10 debuts and
+ * re-entries, All-Kills, regions at No. 1, milestones, records in cohorts,
+ * certifications, first-day and first-week sales records), newest period
+ * first, then the latest learned first, a page at a time (page->total: all
+ * that pass opts, NULL: none). Columns: kind, chart, period, song_id,
+ * title, artist, rank, text, id, figures (a JSON object: the names it was
+ * said with and its numbers), learned (UTC, ISO 8601). KC_EINPUT for a
+ * kind, a since or a from that is no such thing; KC_ENOTFOUND for an
+ * unknown chart or artist. */
+KC_API int kc_news_list(kc_db *db, const kc_news_opts *opts, kc_page *page,
+                        kc_table **out);
+/* kc_news_list of one chart (NULL: all) and of periods from the day since
+ * on (NULL: all), as before the events were stored. */
 KC_API int kc_query_news(kc_db *db, const char *chart_id, const char *since,
                          kc_page *page, kc_table **out);
 /* What kc_news_atom writes. */
 typedef struct {
-    size_t limit;      /* entries, the latest events first; 0: the latest 50 */
-    const char *base;  /* what links begin with: "https://charts.example.org"
-                          (no '/' at the end); NULL: links are paths (/song/1),
-                          which feed readers resolve against nothing */
-    const char *chart; /* the news of one chart (a feed of its own); NULL: all */
+    size_t limit;       /* entries, the latest learned first; 0: the latest 50 */
+    const char *base;   /* what links begin with: "https://charts.example.org"
+                           (no '/' at the end); NULL: links are paths (/song/1),
+                           which feed readers resolve against nothing */
+    const char *chart;  /* the news of one chart (a feed of its own); NULL: all */
+    const char *artist; /* of one artist (name, alias or id); NULL: all */
+    const char *kind;   /* of one kind; NULL: all */
 } kc_news_feed_opts;
-/* The news as an Atom 1.0 feed (RFC 4287): the events of kc_query_news, in
- * its order, each an entry with a stable id (opts NULL: the defaults). On success *out is
- * the document, UTF-8 and NUL-terminated, owned: free(). On failure *out is NULL and the
- * status (KC_ENOMEM, or the query's) says why, with the message on db. */
+/* The news as an Atom 1.0 feed (RFC 4287): the latest learned events that
+ * pass the filters, each an entry whose id is made from the event's key
+ * (it never changes) and updated when it was learned (opts NULL: the
+ * defaults). On success *out is the document, UTF-8 and NUL-terminated,
+ * owned: free(). On failure *out is NULL and the status (KC_ENOMEM, or the
+ * query's) says why, with the message on db. */
 KC_API int kc_news_atom(kc_db *db, const kc_news_feed_opts *opts, char **out);
 /* The entities credited to the artist called name (its name or an alias,
  * in matching form, as the catalog finds artists; else its id, when name

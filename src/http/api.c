@@ -812,34 +812,42 @@ static int get_records(kc_db *db, const http_request *req, http_reply *out)
     return reply(out, j, ok);
 }
 
+/* GET /api/news?kind=K&chart=C&artist=A&since=WHEN&from=DATE&limit=N&offset=M:
+ * the stored news, as `kchart news` gives it (docs/api.md). */
 static int get_news(kc_db *db, const http_request *req, http_reply *out)
 {
     kc_page page;
     int bad = page_args(req, &page, out);
-    const char *chart = bad ? NULL : text_arg(req, "chart", &bad, out);
-    const char *since = bad ? NULL : text_arg(req, "since", &bad, out);
+    static const char *const names[] = {"kind", "chart", "artist", "since", "from"};
+    const char *v[5] = {0};
+    for (size_t i = 0; i < 5 && !bad; i++)
+        v[i] = text_arg(req, names[i], &bad, out);
     if (bad)
         return bad == -1 ? 0 : -1;
+    kc_news_opts o = {
+        .kind = v[0], .chart = v[1], .artist = v[2], .since = v[3], .from = v[4]};
     kc_table *t;
-    int rc = kc_query_news(db, chart, since, &page, &t);
+    int rc = kc_news_list(db, &o, &page, &t);
     if (rc)
         return fail(db, rc, out);
     bool ok = true;
-    json_t *o = json_object();
+    json_t *j = json_object();
     url base = {"", 0, false};
     url_raw(&base, "/api/news");
-    if (chart) {
-        url_raw(&base, "?chart=");
-        url_enc(&base, chart);
+    bool first = true;
+    for (size_t i = 0; i < 5; i++) {
+        if (!v[i])
+            continue;
+        url_raw(&base, first ? "?" : "&");
+        url_raw(&base, names[i]);
+        url_raw(&base, "=");
+        url_enc(&base, v[i]);
+        first = false;
     }
-    if (since) {
-        url_raw(&base, chart ? "&since=" : "?since=");
-        url_enc(&base, since);
-    }
-    put_page(o, &base, &page, &ok);
-    put(o, "events", http_rows_json(t, 0, t->nrows), &ok);
+    put_page(j, &base, &page, &ok);
+    put(j, "events", http_rows_json(t, 0, t->nrows), &ok);
     kc_table_free(t);
-    return reply(out, o, ok);
+    return reply(out, j, ok);
 }
 
 /* GET /api/regions?family=F&top=N&from=P&to=P&no_global=1: songs by the

@@ -5,6 +5,7 @@
 #include "http.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 json_t *http_cell_json(const kc_table *t, size_t r, size_t c)
 {
@@ -15,6 +16,14 @@ json_t *http_cell_json(const kc_table *t, size_t r, size_t c)
     case KC_CELL_REAL:
         return json_real(strtod(v, NULL));
     case KC_CELL_TEXT:
+        /* A column named figures holds a JSON object (the news' events,
+         * docs/news.md): written as that object, not as a string of it. */
+        if (!strcmp(t->cols[c], "figures")) {
+            json_t *j = json_loads(v, JSON_REJECT_DUPLICATES, NULL);
+            if (json_is_object(j))
+                return j;
+            json_decref(j);
+        }
         return json_string(v); /* NULL if not UTF-8: the store holds NFC */
     default:
         return json_null();

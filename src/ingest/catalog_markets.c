@@ -214,6 +214,14 @@ int kc_catalog_markets_import(kc_db *db, const char *path, const kc_catalog_opts
     /* Counted before kc__end, which may roll back: the rules' rows when
      * they changed, and the artists' markets. */
     size_t changes = (size_t)(sqlite3_total_changes(kc__sql(db)) - before);
+    /* Noted after counting the changes: the note is no change of the
+     * catalog. */
+    if (!rc) {
+        /* The cohorts of records and sales records follow the markets. */
+        char digest[KC_DIGEST_HEX];
+        kc__digest_hex(buf, len, digest);
+        rc = kc__touched(db, "catalog", NULL, NULL, digest);
+    }
     rc = kc__end(db, rc);
     if (!rc && stats) {
         stats->files++;

@@ -373,6 +373,9 @@ int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
         bool changed;
         rc = store_snap(db, b->path, source, &b->snaps[i], replace, &changed);
         b->snaps[i].stored = changed;
+        if (changed && !rc)
+            rc = kc__touched(db, "chart", b->snaps[i].chart_id, b->snaps[i].period,
+                             b->file);
         if (changed) {
             stored++;
             entries += b->snaps[i].nrows;
@@ -445,6 +448,7 @@ static int parse_bytes(const char *path, const char *name, const char *buf, size
         return KC_EINPUT;
     }
     b->path = path;
+    kc__digest_hex(buf, len, b->file);
     b->arena = kc__arena_new();
     b->index = kc__map_new();
     if (!b->arena || !b->index) {
@@ -869,6 +873,9 @@ static int ingest_dataset(kc_db *db, const char *dir, const kc_ingest_opts *o,
         return KC_OK; /* some other data.json: a directory like any other */
     }
     *is_dataset = true;
+    /* A dataset is one input, named in its events by its song map. */
+    char map_digest[KC_DIGEST_HEX];
+    kc__digest_hex(buf, len, map_digest);
     char err[KC_ERRMSG_MAX] = "";
     kc__songmap *map = NULL;
     rc = kc__songmap_parse(mpath, buf, len, &map, err, sizeof err);
@@ -880,6 +887,7 @@ static int ingest_dataset(kc_db *db, const char *dir, const kc_ingest_opts *o,
     pathlist l = {0};
     kc__batch b = {0};
     b.path = dir;
+    memcpy(b.file, map_digest, sizeof b.file);
     rc = walk(db, dir, &l, 0);
     /* A dataset reads its .json files only: the others are no warning. */
     for (pathlist_skip *s = l.skipped, *next; s; s = next) {

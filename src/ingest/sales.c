@@ -469,6 +469,11 @@ static int import_file(sctx *c, const char *path, bool units)
         rc = kc__fail(c->db, KC_EINPUT, "%s:1:1: empty file", path);
     else
         rc = units ? read_units(c, &r) : read_sales(c, &r);
+    if (!rc) {
+        char digest[KC_DIGEST_HEX];
+        kc__digest_hex(buf, len, digest);
+        rc = kc__touched(c->db, "sales", NULL, NULL, digest);
+    }
     if (!rc)
         c->stats->files++;
     kc__csv_free(&r);

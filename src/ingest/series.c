@@ -640,6 +640,11 @@ static int import_file(sctx *c, const char *path)
         rc = read_kworb(c, buf, len);
     else
         rc = read_csv(c, buf, len);
+    if (!rc) {
+        char digest[KC_DIGEST_HEX];
+        kc__digest_hex(buf, len, digest);
+        rc = kc__touched(c->db, "series", NULL, NULL, digest);
+    }
     if (!rc)
         c->stats->files++;
     free(buf);

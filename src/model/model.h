@@ -48,6 +48,8 @@ typedef struct {
     size_t nsnaps, cap;
     kc__map *index; /* chart \x1f period -> snapshot number + 1 */
     kc__arena *arena;
+    char file[KC_DIGEST_HEX]; /* the digest of the file's bytes (kc__digest_hex)
+                                 its snapshots name in the news' events; "": none */
 } kc__batch;
 
 /* batch.c. On failure these write "path:line:1: what"

@@ -167,6 +167,14 @@ int kc__load_data_file(kc_db *db, const char *path, kc__data_loader loader)
     rc = kc__begin(db);
     if (!rc)
         rc = loader(db, path, buf, len);
+    /* Rules (All-Kills, units, certifications) may make any event known:
+     * the commit looks for all of them (news.c). The registry names
+     * charts, and makes none. */
+    if (!rc && loader != load) {
+        char digest[KC_DIGEST_HEX];
+        kc__digest_hex(buf, len, digest);
+        rc = kc__touched(db, "all", NULL, NULL, digest);
+    }
     rc = kc__end(db, rc); /* rolls back when BEGIN failed too */
     free(buf);
     return rc;

@@ -3,10 +3,11 @@
  * what `kchart news --format atom` prints and the server answers at
  * /feed.atom.
  *
- * The events are kc_query_news's; this file only writes XML. An entry's id
- * is a UUID URN made from a hash of what identifies the event (kind, chart,
- * period, song, sentence): the same event has the same id however often a
- * reader polls (RFC 9562's version 8, a UUID of one's own making). Not a
+ * The events are the stored ones (news.c), the latest learned first; this
+ * file only writes XML. An entry's id is a UUID URN made from a hash of the
+ * event's key, which never changes: the same event has the same id however
+ * often a reader polls and whatever is learned after it (RFC 9562's version
+ * 8, a UUID of one's own making); its updated is when it was learned. Not a
  * server: the links are kchart's own pages (/feed.atom, /news, /song/ID),
  * absolute when the caller says where it serves them (opts->base: a feed
  * reader resolves a relative link against nothing, and validators say so).
@@ -88,20 +89,6 @@ static void put_xml(sbuf *b, const char *s)
     }
 }
 
-/* An RFC 3339 time for a period: its first day at 00:00 UTC when it starts
- * with a date (the chart's own period naming), else fallback. */
-static void period_time(const char *period, const char *fallback, char out[32])
-{
-    bool date = strlen(period) >= 10;
-    for (int i = 0; date && i < 10; i++)
-        date = (i == 4 || i == 7) ? period[i] == '-'
-                                  : (period[i] >= '0' && period[i] <= '9');
-    if (date)
-        snprintf(out, 32, "%.10sT00:00:00Z", period);
-    else
-        snprintf(out, 32, "%s", fallback);
-}
-
 /* The UUID URN of key (RFC 9562 version 8, from XXH3-128) into out. */
 static void uuid_of(const char *key, char out[48])
 {
@@ -114,63 +101,115 @@ static void uuid_of(const char *key, char out[48])
              (unsigned long long)(lo & 0xffffffffffffULL));
 }
 
+/* Writes "?chart=C&artist=A&kind=K" (those given), each value encoded as
+ * a URL's query part needs it. */
+static void put_query(sbuf *b, const kc_news_feed_opts *o)
+{
+    const char *names[] = {"chart", "artist", "kind"};
+    const char *values[] = {o ? o->chart : NULL, o ? o->artist : NULL,
+                            o ? o->kind : NULL};
+    bool first = true;
+    for (int i = 0; i < 3; i++) {
+        if (!values[i])
+            continue;
+        put_str(b, first ? "?" : "&amp;");
+        first = false;
+        put_str(b, names[i]);
+        put_str(b, "=");
+        for (const unsigned char *p = (const unsigned char *)values[i]; *p; p++) {
+            char enc[4];
+            bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                         (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+                         *p == '.' || *p == '~';
+            if (plain)
+                put_raw(b, (const char *)p, 1);
+            else {
+                snprintf(enc, sizeof enc, "%%%02X", *p);
+                put_str(b, enc);
+            }
+        }
+    }
+}
+
 int kc_news_atom(kc_db *db, const kc_news_feed_opts *opts, char **out)
 {
     *out = NULL;
-    kc_page page = {opts && opts->limit ? opts->limit : FEED_ENTRIES, 0, 0};
     const char *base = opts && opts->base ? opts->base : "";
-    const char *only = opts ? opts->chart : NULL;
+    kc_news_opts filters = {.chart = opts ? opts->chart : NULL,
+                            .artist = opts ? opts->artist : NULL,
+                            .kind = opts ? opts->kind : NULL};
     kc_table *t;
-    int rc = kc_query_news(db, only, NULL, &page, &t);
+    int rc = kc__news_feed_rows(db, &filters,
+                                opts && opts->limit ? opts->limit : FEED_ENTRIES, &t);
     if (rc)
         return rc;
-    /* columns: kind, chart, period, song_id, title, artist, rank, text */
-    char updated[32];
-    period_time(t->nrows ? kc_table_cell(t, 0, 2) : "", "1970-01-01T00:00:00Z", updated);
+    /* columns: id, kind, chart_id, period, song_id, sentence, key, learned;
+     * the latest learned first, so the first is when the feed last changed */
+    const char *updated = t->nrows ? kc_table_cell(t, 0, 7) : "1970-01-01T00:00:00Z";
+    bool filtered = filters.chart || filters.artist || filters.kind;
     sbuf b = {0};
     put_str(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                 "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-                "<title>kchart: what is new on ");
-    put_xml(&b, only ? only : "the charts");
+                "<title>kchart: what is new");
+    if (filters.chart) {
+        put_str(&b, " on ");
+        put_xml(&b, filters.chart);
+    }
+    if (filters.artist) {
+        put_str(&b, " for ");
+        put_xml(&b, filters.artist);
+    }
+    if (filters.kind) {
+        put_str(&b, " (");
+        put_xml(&b, filters.kind);
+        put_str(&b, ")");
+    }
+    if (!filtered)
+        put_str(&b, " on the charts");
     put_str(&b, "</title>\n<id>");
-    char id[48], feed_key[128];
-    /* The feed of all charts keeps the id it always had. */
-    snprintf(feed_key, sizeof feed_key, only ? "kchart news %s" : "kchart news", only);
+    /* The feed's id: from what it holds, so that the feed of all charts
+     * keeps the id it always had, and one chart's feed too. */
+    char id[48], feed_key[KC_ARG_MAX * 3 + 64];
+    if (!filtered)
+        snprintf(feed_key, sizeof feed_key, "kchart news");
+    else if (filters.chart && !filters.artist && !filters.kind)
+        snprintf(feed_key, sizeof feed_key, "kchart news %s", filters.chart);
+    else
+        snprintf(feed_key, sizeof feed_key, "kchart news chart=%s artist=%s kind=%s",
+                 filters.chart ? filters.chart : "", filters.artist ? filters.artist : "",
+                 filters.kind ? filters.kind : "");
     uuid_of(feed_key, id);
     put_str(&b, id);
-    put_str(&b, "</id>\n<link rel=\"self\" href=\"");
+    put_str(&b, "</id>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"");
     put_xml(&b, base);
     put_str(&b, "/feed.atom");
-    if (only) {
-        put_str(&b, "?chart=");
-        put_xml(&b, only); /* a chart id is [a-z0-9-]: nothing to encode */
-    }
+    put_query(&b, opts);
     put_str(&b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
     put_xml(&b, base);
-    put_str(&b, "/news\"/>\n<author><name>kchart</name></author>\n<updated>");
-    put_str(&b, updated);
+    put_str(&b, "/news");
+    if (filters.chart) {
+        put_str(&b, "?chart=");
+        put_xml(&b, filters.chart); /* a chart id is [a-z0-9-]: nothing to encode */
+    }
+    put_str(&b, "\"/>\n<author><name>kchart</name></author>\n<updated>");
+    put_xml(&b, updated);
     put_str(&b, "</updated>\n");
     for (size_t r = 0; r < t->nrows; r++) {
-        const char *kind = kc_table_cell(t, r, 0), *chart = kc_table_cell(t, r, 1),
-                   *period = kc_table_cell(t, r, 2), *song = kc_table_cell(t, r, 3),
-                   *text = kc_table_cell(t, r, 7);
-        char when[32];
-        period_time(period, updated, when);
-        /* The text too: one song may have two events in one period (its
-         * first All-Kill and the first of the year). An event of no song
-         * (a release's) has "(null)" for it, as the C library first wrote
-         * it: an entry's id must not change. */
-        char key[1024];
-        snprintf(key, sizeof key, "%s/%s/%s/%s/%s", kind, chart ? chart : "", period,
-                 song ? song : "(null)", text);
-        uuid_of(key, id);
+        const char *song = kc_table_cell(t, r, 4), *text = kc_table_cell(t, r, 5),
+                   *key = kc_table_cell(t, r, 6), *learned = kc_table_cell(t, r, 7);
+        /* The entry's id is made from the event's key, which never changes
+         * (news-store.sql): the same event keeps its id in every feed,
+         * whatever its id in this store. */
+        char entry_key[1200];
+        snprintf(entry_key, sizeof entry_key, "kchart event %s", key ? key : "");
+        uuid_of(entry_key, id);
         put_str(&b, "<entry>\n<id>");
         put_str(&b, id);
         put_str(&b, "</id>\n<title>");
         put_xml(&b, text);
         put_str(&b, "</title>\n<updated>");
-        put_str(&b, when);
-        put_str(&b, "</updated>\n<link href=\"");
+        put_xml(&b, learned);
+        put_str(&b, "</updated>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
         put_xml(&b, base);
         /* An event of no song (a release's sales) links to the news. */
         put_str(&b, song ? "/song/" : "/news");

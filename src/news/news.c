@@ -1,18 +1,24 @@
 /*
  * news.c: what is new, one sentence an event: the kinds of events, how each
- * is found and how it is said, in one table (`kinds` below), and the query
- * that pages them (kc_query_news). docs/news.md describes them.
+ * is found and how it is said, in one table (`kinds` below); storing the
+ * events a commit made known (kc__news_learn); reading them back
+ * (kc_news_list). docs/news.md describes them.
  *
- * Every event is derived from the store when asked, never stored: a query
- * clears temp.news_event, each kind's finder puts its events there (the
- * fields that order them, no text), one statement counts them and copies a
- * page of them, named, into temp.news_page, and each kind's sentence writes
- * the text of its rows of the page alone. A finder is one SQL statement, or
- * C where the events come from a walk (All-Kills) or need the words of a
- * cohort (records, sales). Not a store of news, and not the computations
- * the events come from: runs, All-Kill hours, milestones, certifications
- * and sales windows are derive's; this file only picks the events among
- * them and words them. The Atom feed of the same events is atom.c's.
+ * Every event is stored once, in the transaction that made it known: what
+ * the transaction touched is noted in temp.news_touched (a chart's
+ * snapshot, a series, a catalog, sales: ingest.c's kc__ingest_touched),
+ * and just before its COMMIT (the store's commit hook, which kc_db_open
+ * installs) each kind that may follow from it is looked for there: its
+ * finder puts its events into temp.news_event (the fields that order them,
+ * no text), one statement names them into temp.news_page, each kind's
+ * sentence writes its rows' text, and one statement stores them with
+ * INSERT OR IGNORE on their key, so that what the store holds already is
+ * never changed. A finder is one SQL statement, or C where the events come
+ * from a walk (All-Kills) or need the words of a cohort (records, sales).
+ * Reading the news is then one indexed SELECT of the event table. Not the
+ * computations the events come from: runs, All-Kill hours, milestones,
+ * certifications and sales windows are derive's; this file only picks the
+ * events among them, words and stores them. The Atom feed is atom.c's.
  */
 #include "news/news.h"
 
@@ -20,12 +26,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The statements are SQL files (src/news/sql/news-*.sql): each kind's
- * finder (news-find-*.sql), its sentence (news-say-*.sql), the count and
- * the page. But for one, kept here: the regions' finder splices
+ * finder (news-find-*.sql), its sentence (news-say-*.sql), the page, the
+ * store, the list. But for two, kept here: the regions' finder splices
  * KC__IS_FAMILY (model.h), the rule of a family of charts that derive's
- * regions.c splices too, so that it is written once. */
+ * regions.c splices too, so that it is written once (and below, whether a
+ * commit touched such a chart). */
 
 /* Regions (src 2): each tenth region where a song reached No. 1 in a family
  * of charts (its first period at No. 1 there, run.peak_period): the chart
@@ -51,7 +59,8 @@ static const char regions_sql[] =
 typedef struct news_kind news_kind;
 struct news_kind {
     const char *name; /* in failure messages ("news: record") */
-    bool every;       /* of no one chart: only in the news of every chart */
+    bool every;       /* of no one chart */
+    int touched;      /* TOUCHED_*: what a commit must touch for it to look */
     /* Puts the kind's events into temp.news_event, with find_sql; chart is
      * the one chart asked for, or NULL. */
     int (*find)(kc_db *db, const news_kind *k, const char *chart);
@@ -411,6 +420,12 @@ static int find_sales(kc_db *db, const news_kind *k, const char *chart)
         kc__bind_text(ins, ":status", text);
         kc__bind_text(ins, ":event", a->title);
         kc__bind_text(ins, ":akind", a->artist);
+        char ref[96];
+        snprintf(ref, sizeof ref, "%s/%lld/%s", a->provider, (long long)a->release,
+                 a->week ? "week" : "day");
+        kc__bind_int64(ins, ":sid", a->release);
+        kc__bind_text(ins, ":ref", ref);
+        kc__bind_int64(ins, ":figure", a->units);
         rc = event_put(db, k, ins);
     }
     sqlite3_finalize(ins);
@@ -418,101 +433,288 @@ static int find_sales(kc_db *db, const news_kind *k, const char *chart)
     return rc;
 }
 
+/* What a commit may have made known, as news-learn-what.sql says it: the
+ * kinds to look for. */
+enum {
+    TOUCHED_CHART = 1,   /* a snapshot stored */
+    TOUCHED_ALLKILL = 2, /* ... of a chart an All-Kill rule reads */
+    TOUCHED_FAMILY = 4,  /* ... of a chart of a family of regions */
+    TOUCHED_SERIES = 8,
+    TOUCHED_SALES = 16,
+    TOUCHED_CATALOG = 32,
+};
+
 /* Every kind of event, in the order of src: its name (as the news shows
  * it, but for a debut and a re-entry at No. 1, shown as no1), whether it
- * is of no one chart (then only in the news of every chart), its finder
- * and the finder's statement, its sentence. A statement that a kind shares
- * with the one before it runs once: the three kinds of chart events are
- * found together, and a milestone and a record are both said as a mark
+ * is of no one chart, what a commit must have touched for it to look, its
+ * finder and the finder's statement, its sentence. A statement that a kind
+ * shares with the one before it runs once: the three kinds of chart events
+ * are found together, and a milestone and a record are both said as a mark
  * crossed. */
 static const news_kind kinds[] = {
-    /* name, of no chart, finder, its statement, sentence */
-    {"debut", false, find_by_sql, kc__sql_news_find_chart_events, kc__sql_news_say_debut},
-    {"no1", false, find_by_sql, kc__sql_news_find_chart_events, kc__sql_news_say_no1},
-    {"re-entry", false, find_by_sql, kc__sql_news_find_chart_events,
+    /* name, of no chart, touched, finder, its statement, sentence */
+    {"debut", false, TOUCHED_CHART, find_by_sql, kc__sql_news_find_chart_events,
+     kc__sql_news_say_debut},
+    {"no1", false, TOUCHED_CHART, find_by_sql, kc__sql_news_find_chart_events,
+     kc__sql_news_say_no1},
+    {"re-entry", false, TOUCHED_CHART, find_by_sql, kc__sql_news_find_chart_events,
      kc__sql_news_say_reentry},
-    {"allkill", true, find_allkill, NULL, kc__sql_news_say_allkill},
-    {"regions", true, find_by_sql, regions_sql, kc__sql_news_say_regions},
-    {"milestone", true, find_by_sql, kc__sql_news_find_milestones,
-     kc__sql_news_say_crossing},
-    {"record", true, find_records, kc__sql_news_find_records, kc__sql_news_say_crossing},
-    {"certification", true, find_certs, kc__sql_news_find_certifications,
-     kc__sql_news_say_certification},
-    {"sales", true, find_sales, kc__sql_news_find_sales, kc__sql_news_say_sales},
+    {"allkill", true, TOUCHED_ALLKILL, find_allkill, NULL, kc__sql_news_say_allkill},
+    {"regions", true, TOUCHED_FAMILY, find_by_sql, regions_sql, kc__sql_news_say_regions},
+    {"milestone", true, TOUCHED_SERIES | TOUCHED_CATALOG, find_by_sql,
+     kc__sql_news_find_milestones, kc__sql_news_say_crossing},
+    {"record", true, TOUCHED_SERIES | TOUCHED_CATALOG, find_records,
+     kc__sql_news_find_records, kc__sql_news_say_crossing},
+    {"certification", true, TOUCHED_SALES | TOUCHED_CATALOG, find_certs,
+     kc__sql_news_find_certifications, kc__sql_news_say_certification},
+    {"sales", true, TOUCHED_SALES | TOUCHED_CATALOG, find_sales, kc__sql_news_find_sales,
+     kc__sql_news_say_sales},
 };
 #define NKINDS (sizeof kinds / sizeof *kinds)
 
-/* ---- the query --------------------------------------------------------- */
+/* Whether a chart the commit stored a snapshot of is of a family of regions
+ * (splices KC__IS_FAMILY, as regions_sql does). */
+/* clang-format off */
+static const char family_touched_sql[] =
+    "SELECT EXISTS (SELECT 1 FROM temp.news_touched t JOIN chart c ON c.id = t.chart_id"
+    " WHERE t.what = 'chart' AND c.region <> 'global' AND" KC__IS_FAMILY ")"
+    " OR EXISTS (SELECT 1 FROM temp.news_touched WHERE what = 'all')";
+/* clang-format on */
+
+/* ---- learning: the events a commit made known ------------------------- */
 
 int kc__news_setup(kc_db *db)
 {
     return kc__exec(db, kc__sql_news_tables);
 }
 
-/* Runs every kind's finder (those of no one chart only without one). */
-static int news_find(kc_db *db, const char *chart)
+int kc__news_touch_all(kc_db *db)
 {
-    int rc = kc__exec(db, kc__sql_news_clear);
-    for (size_t i = 0; !rc && i < NKINDS; i++) {
-        const news_kind *k = &kinds[i];
-        bool shared = i && k->find == kinds[i - 1].find && k->find_sql &&
-                      k->find_sql == kinds[i - 1].find_sql;
-        if (!shared && !(k->every && chart))
-            rc = k->find(db, k, chart);
+    return kc__touched(db, "all", NULL, NULL, NULL);
+}
+
+/* When the commit runs, into out: KCHART_NOW when set to a time in UTC,
+ * ISO 8601 ("2026-12-06T21:00:00Z": tests and replays), else the clock. */
+static void learned_now(char out[32])
+{
+    const char *env = getenv("KCHART_NOW");
+    size_t n = env ? strlen(env) : 0;
+    bool ok =
+        n == 20 && env[10] == 'T' && env[19] == 'Z' && strspn(env, "0123456789-T:Z") == n;
+    if (ok) {
+        memcpy(out, env, n + 1);
+        return;
+    }
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* What the open transaction touched (news-learn-what.sql) as TOUCHED_*
+ * flags into *what; 0 when nothing. */
+static int learn_what(kc_db *db, int *what)
+{
+    *what = 0;
+    /* Prepared each commit, not kept (kc__stmt): the store keeps a bounded
+     * number, and once a commit is nothing beside what it commits. */
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_news_learn_what);
+    if (!st)
+        return KC_ESTORE;
+    int rc = KC_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        if (sqlite3_column_int64(st, 5)) {
+            static const int flag[] = {TOUCHED_CHART, TOUCHED_ALLKILL, TOUCHED_SERIES,
+                                       TOUCHED_SALES, TOUCHED_CATALOG};
+            for (int i = 0; i < 5; i++)
+                if (sqlite3_column_int(st, i))
+                    *what |= flag[i];
+        }
+    } else {
+        rc = kc__sqlfail(db, "news: what was touched");
+    }
+    sqlite3_finalize(st);
+    if (!rc && (*what & TOUCHED_CHART)) {
+        sqlite3_stmt *fam = kc__prepare(db, family_touched_sql);
+        if (!fam)
+            return KC_ESTORE;
+        if (sqlite3_step(fam) == SQLITE_ROW) {
+            if (sqlite3_column_int(fam, 0))
+                *what |= TOUCHED_FAMILY;
+        } else {
+            rc = kc__sqlfail(db, "news: what was touched");
+        }
+        sqlite3_finalize(fam);
     }
     return rc;
 }
 
-/* The number of events from day since on (NULL: all) into page->total. */
-static int news_count(kc_db *db, const char *since, kc_page *page)
+int kc__news_learn(kc_db *db)
 {
-    sqlite3_stmt *st = kc__prepare(db, kc__sql_news_count);
-    if (!st)
-        return KC_ESTORE;
-    kc__bind_text(st, ":since", since);
-    int rc = KC_OK;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        page->total = (size_t)sqlite3_column_int64(st, 0);
-    else
-        rc = kc__sqlfail(db, "news");
-    sqlite3_finalize(st);
+    int what;
+    int rc = learn_what(db, &what);
+    if (rc || !what)
+        return rc ? rc : kc__exec(db, kc__sql_news_touched_clear);
+    rc = kc__exec(db, kc__sql_news_clear);
+    for (size_t i = 0; !rc && i < NKINDS; i++) {
+        const news_kind *k = &kinds[i];
+        bool shared = i && k->find == kinds[i - 1].find && k->find_sql &&
+                      k->find_sql == kinds[i - 1].find_sql;
+        if (!shared && (k->touched & what))
+            rc = k->find(db, k, NULL);
+    }
+    if (!rc)
+        rc = kc__exec(db, kc__sql_news_page);
+    for (size_t i = 0; !rc && i < NKINDS; i++)
+        if ((kinds[i].touched & what) &&
+            (!i || kinds[i].sentence_sql != kinds[i - 1].sentence_sql ||
+             !(kinds[i - 1].touched & what)))
+            rc = kc__exec(db, kinds[i].sentence_sql);
+    if (!rc) {
+        char now[32];
+        learned_now(now);
+        sqlite3_stmt *st = kc__prepare(db, kc__sql_news_store);
+        if (!st)
+            return KC_ESTORE;
+        kc__bind_text(st, ":learned", now);
+        rc = kc__step_done(db, st, "news: store the events");
+        sqlite3_finalize(st);
+    }
+    if (!rc)
+        rc = kc__exec(db, kc__sql_news_clear);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_news_touched_clear);
     return rc;
 }
 
-/* The page into temp.news_page, with every kind's sentence. */
-static int news_page(kc_db *db, const char *since, const kc_page *page)
+/* ---- reading ---------------------------------------------------------- */
+
+/* The artist a filter names: its name or an alias (kc__artist_find), else
+ * its id (all digits); KC_ENOTFOUND naming the nearest. */
+static int artist_of(kc_db *db, const char *name, int64_t *id)
 {
-    sqlite3_stmt *st = kc__prepare(db, kc__sql_news_page);
-    if (!st)
-        return KC_ESTORE;
-    kc__bind_int64(st, ":limit", page->limit ? (sqlite3_int64)page->limit : 1000000000);
-    kc__bind_int64(st, ":offset", (sqlite3_int64)page->offset);
-    kc__bind_text(st, ":since", since);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "news");
-    sqlite3_finalize(st);
-    for (size_t i = 0; !rc && i < NKINDS; i++)
-        if (!i || kinds[i].sentence_sql != kinds[i - 1].sentence_sql)
-            rc = kc__exec(db, kinds[i].sentence_sql);
-    return rc;
+    if (strlen(name) > KC_ARG_MAX)
+        return kc__fail(db, KC_EINPUT, "the artist name is too long");
+    int rc = kc__artist_find(db, name, id);
+    if (rc || *id)
+        return rc;
+    size_t n = strlen(name);
+    if (n && n < 19 && strspn(name, "0123456789") == n) {
+        int64_t want = 0;
+        for (size_t i = 0; i < n; i++)
+            want = want * 10 + (name[i] - '0');
+        sqlite3_stmt *st = kc__prepare(db, kc__sql_news_artist_exists);
+        if (!st)
+            return KC_ESTORE;
+        kc__bind_int64(st, ":artist", want);
+        int64_t found = 0;
+        rc = kc__step_id(db, st, &found, "news: artist");
+        sqlite3_finalize(st);
+        if (rc)
+            return rc;
+        if (found) {
+            *id = want;
+            return KC_OK;
+        }
+    }
+    char near[600];
+    kc__suggest_name(db, true, name, near, sizeof near);
+    return kc__fail(db, KC_ENOTFOUND, "no artist \"%s\"%s", name, near);
+}
+
+static const char *const kind_names[] = {"debut",         "no1",    "reentry", "peak",
+                                         "milestone",     "record", "allkill", "regions",
+                                         "certification", "sales"};
+
+/* Checks the filters of o and binds them to st (the artist as its id). */
+static int bind_filters(kc_db *db, sqlite3_stmt *st, const kc_news_opts *o, bool times)
+{
+    if (o->kind) {
+        bool known = false;
+        for (size_t i = 0; i < sizeof kind_names / sizeof *kind_names; i++)
+            known |= !strcmp(o->kind, kind_names[i]);
+        if (!known)
+            return kc__fail(db, KC_EINPUT,
+                            "kind \"%s\" is not one of debut, no1, reentry, peak, "
+                            "milestone, record, allkill, regions, certification, sales",
+                            o->kind);
+    }
+    int rc = KC_OK;
+    if (o->chart) {
+        char cadence[16];
+        int size;
+        if ((rc = kc__chart_lookup(db, o->chart, cadence, &size)))
+            return rc;
+    }
+    int64_t artist = 0;
+    if (o->artist && (rc = artist_of(db, o->artist, &artist)))
+        return rc;
+    kc__bind_text(st, ":kind", o->kind);
+    kc__bind_text(st, ":chart", o->chart);
+    if (o->artist)
+        kc__bind_int64(st, ":artist", artist);
+    if (!times)
+        return KC_OK;
+    int64_t day;
+    if (o->from && !kc__parse_date(o->from, strlen(o->from), &day))
+        return kc__fail(db, KC_EINPUT, "from \"%s\" is not a date (YYYY-MM-DD)", o->from);
+    /* since: a day, or a time of that day (2026-12-06T21, ...:00Z) */
+    if (o->since &&
+        (strlen(o->since) < 10 || strlen(o->since) > 30 ||
+         !kc__parse_date(o->since, 10, &day) || (o->since[10] && o->since[10] != 'T') ||
+         strspn(o->since, "0123456789-T:.Z+") != strlen(o->since)))
+        return kc__fail(db, KC_EINPUT,
+                        "since \"%s\" is not a date or a time (YYYY-MM-DD, "
+                        "YYYY-MM-DDTHH:MM:SSZ)",
+                        o->since);
+    kc__bind_text(st, ":since", o->since);
+    kc__bind_text(st, ":from", o->from);
+    return KC_OK;
+}
+
+int kc_news_list(kc_db *db, const kc_news_opts *opts, kc_page *page, kc_table **out)
+{
+    static const kc_news_opts none = {0};
+    const kc_news_opts *o = opts ? opts : &none;
+    *out = NULL;
+    sqlite3_stmt *count = kc__prepare(db, kc__sql_news_list_count);
+    int rc = count ? bind_filters(db, count, o, true) : KC_ESTORE;
+    if (!rc) {
+        if (sqlite3_step(count) == SQLITE_ROW)
+            page->total = (size_t)sqlite3_column_int64(count, 0);
+        else
+            rc = kc__sqlfail(db, "news");
+    }
+    sqlite3_finalize(count);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_news_list);
+    rc = st ? bind_filters(db, st, o, true) : KC_ESTORE;
+    if (rc) {
+        sqlite3_finalize(st);
+        return rc;
+    }
+    kc__bind_int64(st, ":limit", page->limit ? (int64_t)page->limit : -1);
+    kc__bind_int64(st, ":offset", (int64_t)page->offset);
+    return kc__table_from_stmt(db, st, out);
 }
 
 int kc_query_news(kc_db *db, const char *chart, const char *since, kc_page *page,
                   kc_table **out)
 {
+    kc_news_opts o = {.chart = chart, .from = since};
+    return kc_news_list(db, &o, page, out);
+}
+
+int kc__news_feed_rows(kc_db *db, const kc_news_opts *o, size_t limit, kc_table **out)
+{
     *out = NULL;
-    int64_t day;
-    if (since && !kc__parse_date(since, strlen(since), &day))
-        return kc__fail(db, KC_EINPUT, "since \"%s\" is not a date (YYYY-MM-DD)", since);
-    char cadence[16];
-    int size;
-    int rc = chart ? kc__chart_lookup(db, chart, cadence, &size) : KC_OK;
-    if (!rc)
-        rc = news_find(db, chart);
-    if (!rc)
-        rc = news_count(db, since, page);
-    if (!rc)
-        rc = news_page(db, since, page);
-    if (!rc)
-        rc = kc__table_from_stmt(db, kc__prepare(db, kc__sql_news_result), out);
-    return rc;
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_news_feed);
+    int rc = st ? bind_filters(db, st, o, false) : KC_ESTORE;
+    if (rc) {
+        sqlite3_finalize(st);
+        return rc;
+    }
+    kc__bind_int64(st, ":limit", (int64_t)limit);
+    return kc__table_from_stmt(db, st, out);
 }

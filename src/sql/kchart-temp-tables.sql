@@ -22,6 +22,11 @@
 --                    start settles its ids itself (runs.c)
 --   id_move          entities to renumber (from_id to to_id)
 --   replayed         songs whose runs on a chart are recomputed (runs.c)
+--   news_touched     what the open transaction made known, for the news to
+--                    find its events at the commit (store-touched.sql;
+--                    news.c, kc__news_learn): what (chart, series, catalog,
+--                    sales, all), the chart and period of a snapshot
+--                    stored, the digest of the file it came from
 CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);
 CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,
@@ -42,3 +47,5 @@ CREATE TEMP TABLE id_restore (id INTEGER, key TEXT, into_id INTEGER);
 CREATE TEMP TABLE id_floor (n INTEGER, owner TEXT);
 CREATE TEMP TABLE id_move (from_id INTEGER PRIMARY KEY, to_id INTEGER);
 CREATE TEMP TABLE replayed (song_id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE news_touched (what TEXT NOT NULL, chart_id TEXT,
+ period TEXT, file TEXT);

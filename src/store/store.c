@@ -29,6 +29,8 @@ struct kc_db {
     const kc__cache_ops *ops; /* what to do with it */
     int64_t cache_version;    /* PRAGMA data_version when it was installed */
     bool defer;               /* cache writes wait for the commit */
+    int (*before_commit)(kc_db *db, void *ctx); /* a higher layer's; may be NULL */
+    void *before_commit_ctx;
     struct {
         const char *sql; /* a literal or an SQL file: compared by address */
         sqlite3_stmt *st;
@@ -95,7 +97,30 @@ int kc__begin(kc_db *db)
 int kc__commit(kc_db *db)
 {
     int rc = kc__cache_flush(db);
+    /* What the transaction made known is written in it (the news' events):
+     * after the cache, whose runs it reads. */
+    if (!rc && db->before_commit)
+        rc = db->before_commit(db, db->before_commit_ctx);
     return rc ? rc : kc__exec(db, "COMMIT");
+}
+
+int kc__touched(kc_db *db, const char *what, const char *chart, const char *period,
+                const char *file)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_store_touched);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":what", what);
+    kc__bind_text(st, ":chart", chart);
+    kc__bind_text(st, ":period", period);
+    kc__bind_text(st, ":file", file && *file ? file : NULL);
+    return kc__step_done(db, st, "news: what was touched");
+}
+
+void kc__commit_hook(kc_db *db, int (*fn)(kc_db *db, void *ctx), void *ctx)
+{
+    db->before_commit = fn;
+    db->before_commit_ctx = ctx;
 }
 int kc__end(kc_db *db, int rc)
 {

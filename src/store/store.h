@@ -50,6 +50,22 @@ int kc__exec(kc_db *db, const char *sql);
 int kc__begin(kc_db *db);
 /* Flushes the installed cache (kc__cache_flush), then COMMIT. */
 int kc__commit(kc_db *db);
+/* Installs fn, run by kc__commit inside the transaction after the cache
+ * is flushed and before COMMIT (NULL: none): a higher layer writes there
+ * what the transaction made known (kc_db_open installs the news', which
+ * stores the events a commit reveals), so that a crash leaves both or
+ * neither. A status other than KC_OK fails the commit (the caller rolls
+ * back). The store never calls up otherwise. */
+void kc__commit_hook(kc_db *db, int (*fn)(kc_db *db, void *ctx), void *ctx);
+/* Notes in the open transaction what a write made known, for the news to
+ * find its events when it commits (temp.news_touched, made by kc_db_open;
+ * news.c reads it in the commit hook): what is "chart" (a snapshot of chart
+ * and period stored), "series", "catalog" or "sales" (an import of such a
+ * file; chart and period NULL), or "all" (a rule file, a rebuild: any
+ * event may follow); file the digest of the file's bytes (kc__digest_hex),
+ * NULL or "" when there is none. A status with the message on db. */
+int kc__touched(kc_db *db, const char *what, const char *chart, const char *period,
+                const char *file);
 /* Ends the transaction kc__begin began, as the work in it came out (rc):
  * commits when rc is KC_OK and the transaction is still open (out of
  * memory, SQLite may have rolled it back itself), else rolls back (also

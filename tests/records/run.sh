@@ -97,7 +97,7 @@ ok "news: the first K-pop b-side past 700M" "$(news | grep 'Nova Side' | head -1
 ok "news: the first K-pop soloist's song past 700M (before Ria Side)" \
     "$(news | grep '700,000,000' | grep soloist)" \
     '2023-01-20,"Jae Side (Jae feat. Kite) is the first K-pop song by a soloist to pass 700,000,000 Spotify streams."'
-ok "news --since: the records from 2023 on" "$(news --since 2023-01-01 | wc -l)" 1
+ok "news --from: the records of periods from 2023 on" "$(news --from 2023-01-01 | wc -l)" 1
 "$kchart" news --limit 0 --format csv >"$tmp/news-before.csv"
 "$kchart" series import "$here/series.csv" >/dev/null || exit 1
 "$kchart" news --limit 0 --format csv >"$tmp/news-again.csv"
@@ -121,7 +121,7 @@ ok "two subjects: the most, the larger total" \
 export KCHART_DB="$tmp/a.db"
 
 # Monthly and yearly periods count from their first day: --at, days from
-# release, news --since.
+# release, news --from.
 export KCHART_DB="$tmp/d.db"
 "$kchart" catalog import "$here/catalog.json" >/dev/null || exit 1
 printf '%s\n' chart,period,rank,title,artist \
@@ -137,8 +137,8 @@ ok "a year's days from release: from January 1st" \
 ok "--at a month's 1st counts that month" \
     "$(rec --format csv --measure periods --chart melon-monthly --at 2023-02-01 --artist Nova | sed -n 2p | cut -d, -f2,4)" \
     "Nova Side,2"
-ok "news --since a month's 1st keeps that month" \
-    "$("$kchart" news --since 2023-02-01 --format csv | grep -c 'melon-monthly,2023-02,')" 1
+ok "news --from a month's 1st keeps that month" \
+    "$("$kchart" news --from 2023-02-01 --format csv | grep -c 'melon-monthly,2023-02,')" 1
 export KCHART_DB="$tmp/a.db"
 
 # Releases: first-week and first-day sales ranked within a cohort, and the

@@ -58,11 +58,15 @@ printf 'certifier,award,metric,threshold,since,until,provider,source\nTest,gold,
 ok "a row replaces the stored one of its certifier, award, metric and since" \
     "$(certs 'Late Show' | grep 'Test,gold')" "2024-04-02,Test,gold,albums,100,Late Show,Orbit,130"
 
-ok "news: each award reached" \
-    "$("$kchart" news --limit 0 --format csv | grep '^certification' | cut -d, -f3,8- | head -4)" \
+# The news is stored as it was learned: gold at 150 on 04-05, learned under
+# the April rule, stays beside gold at 100 on 04-02 that the new row made
+# known.
+ok "news: each award reached, as it was learned" \
+    "$("$kchart" news --limit 0 --format csv | grep '^certification' | cut -d, -f3,8- | head -5)" \
     "2024-06-02,\"Night Drive (Orbit) reached Circle platinum (2,500,000 downloads) on 2024-06-02.\"
 2024-06-02,\"Night Drive (Orbit) reached Circle platinum (100,000,000 streams) on 2024-06-02.\"
 2024-05-02,\"Late Show (Orbit) reached Circle platinum (250,000 albums) on 2024-05-02.\"
+2024-04-05,Late Show (Orbit) reached Test gold (150 albums) on 2024-04-05.
 2024-04-02,Late Show (Orbit) reached Test gold (100 albums) on 2024-04-02."
 ok "news of one chart: no certification" \
     "$("$kchart" news --chart billboard-200-units --limit 0 --format csv | grep -c '^certification')" "0"

@@ -13,6 +13,8 @@
 --   :since   All-Kills: the start of the run; records: the source
 --   :last    records: the open crossings of the cohort, which may have come
 --            before (NULL for the other kinds)
+--   :sid     sales: the release (NULL for the other kinds)
+--   :ref     sales: the release, provider and window (the event's key)
 INSERT INTO temp.news_event (src, period, song_id, rank, status, event, akind,
- figure, since, last) VALUES (:src, :period, :song, 1, :status, :event, :akind,
- :figure, :since, :last);
+ figure, since, last, sid, ref) VALUES (:src, :period, :song, 1, :status, :event,
+ :akind, :figure, :since, :last, :sid, :ref);
