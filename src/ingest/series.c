@@ -634,12 +634,18 @@ static int import_file(sctx *c, const char *path)
     while (i < len &&
            (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
         i++;
+    kc__file f;
     if (kc__utf8_check(buf, len) != len)
         rc = kc__fail(c->db, KC_EINPUT, "%s:1:1: not UTF-8", path);
-    else if (i < len && (buf[i] == '[' || buf[i] == '{'))
-        rc = read_kworb(c, buf, len);
-    else
-        rc = read_csv(c, buf, len);
+    else if ((rc = kc__file_begin(c->db, &f, "series", path, buf, len)))
+        ;
+    else {
+        if (i < len && (buf[i] == '[' || buf[i] == '{'))
+            rc = read_kworb(c, buf, len);
+        else
+            rc = read_csv(c, buf, len);
+        rc = kc__file_end(c->db, &f, rc);
+    }
     if (!rc)
         c->stats->files++;
     free(buf);

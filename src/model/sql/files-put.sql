@@ -1,0 +1,10 @@
+-- files-put.sql: registers a file ingested; a file already registered (the
+-- same bytes) keeps its row.
+--   :digest   XXH3-128 of its bytes, hex
+--   :path     the path it was read from
+--   :kind     chart, catalog, series, sales or units
+--   :artists  the highest artist id before it
+--   :changes  its changeset (NULL: a chart file, or nothing changed)
+INSERT INTO ingest_file (digest, path, kind, at, artists, changes)
+VALUES (:digest, :path, :kind, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), :artists, :changes)
+ON CONFLICT (digest) DO NOTHING;
