@@ -537,9 +537,11 @@ static int find_target(kc_db *db, const char *name, target *t)
 
 /* Whether the snapshot (chart, period) of rows digest, stored as id, goes
  * with file t: not when another file holds the same rows (it is then
- * that file's, under its name), refused when t replaced another file's. */
-static int forget_snapshot(kc_db *db, target *t, const char *chart, const char *period,
-                           const char *digest, int64_t id)
+ * that file's, under its name), refused when t replaced another file's.
+ * The files of all (nall), forgotten with it, hold nothing. */
+static int forget_snapshot(kc_db *db, target *t, const target *all, size_t nall,
+                           const char *chart, const char *period, const char *digest,
+                           int64_t id)
 {
     sqlite3_stmt *st = kc__stmt(db, kc__sql_kchart_forget_holder);
     if (!st)
@@ -548,9 +550,17 @@ static int forget_snapshot(kc_db *db, target *t, const char *chart, const char *
     kc__bind_text(st, ":chart", chart);
     kc__bind_text(st, ":period", period);
     kc__bind_text(st, ":digest", digest);
-    int step = sqlite3_step(st), rc = KC_OK;
+    int step, rc = KC_OK;
     char source[512] = "";
     bool held = false;
+    /* The files forgotten with it hold nothing. */
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        bool going = false;
+        for (size_t i = 0; i < nall && !going; i++)
+            going = all[i].id == sqlite3_column_int64(st, 3);
+        if (!going)
+            break;
+    }
     if (step == SQLITE_ROW && sqlite3_column_int(st, 1)) {
         held = true;
         snprintf(source, sizeof source, "%s", (const char *)sqlite3_column_text(st, 2));
@@ -581,7 +591,7 @@ static int forget_snapshot(kc_db *db, target *t, const char *chart, const char *
 }
 
 /* The snapshots of chart file t that are still its rows. */
-static int forget_chart_file(kc_db *db, target *t)
+static int forget_chart_file(kc_db *db, target *t, const target *all, size_t nall)
 {
     sqlite3_stmt *st = kc__prepare(db, kc__sql_kchart_forget_held);
     if (!st)
@@ -621,16 +631,18 @@ static int forget_chart_file(kc_db *db, target *t)
         rc = kc__sqlfail(db, "forget");
     sqlite3_finalize(st);
     for (size_t i = 0; !rc && i < n; i++)
-        rc = forget_snapshot(db, t, v[i].chart, v[i].period, v[i].digest, v[i].id);
+        rc = forget_snapshot(db, t, all, nall, v[i].chart, v[i].period, v[i].digest,
+                             v[i].id);
     free(v);
     return rc;
 }
 
-/* Takes t out: its snapshots or its changes, its events, its entry. */
-static int forget_one(kc_db *db, target *t)
+/* Takes t out: its snapshots or its changes, its events, its entry; all
+ * (nall) are the files forgotten with it. */
+static int forget_one(kc_db *db, target *t, const target *all, size_t nall)
 {
     int rc = !strcmp(t->out->kind, "chart")
-                 ? forget_chart_file(db, t)
+                 ? forget_chart_file(db, t, all, nall)
                  : kc__changes_undo(db, t->changes, t->nchanges, kc__file_derived,
                                     t->out->path, &t->out->rows);
     sqlite3_stmt *st = rc ? NULL : kc__stmt(db, kc__sql_kchart_forget_events);
@@ -725,7 +737,7 @@ int kc_forget(kc_db *db, const char *const *names, size_t n, int dry_run,
     int64_t floor = INT64_MAX;
     for (size_t i = 0; !rc && i < m; i++) {
         target *x = &t[i];
-        rc = forget_one(db, x);
+        rc = forget_one(db, x, t, m);
         if (x->artists < floor)
             floor = x->artists;
     }

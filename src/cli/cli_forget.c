@@ -60,7 +60,7 @@ int cmd_forget(cli_global *g, int argc, char **argv)
         put_escaped(strcmp(v[i].name, v[i].digest) ? v[i].name : v[i].path);
         printf(" (%s file %s): ", v[i].kind, v[i].digest);
         if (!v[i].snapshots && !v[i].rows && !v[i].events) {
-            printf("nothing to forget: every row it stored is another file's too\n");
+            printf("nothing to forget: what it stored is another file's now\n");
             continue;
         }
         plural(v[i].snapshots, "snapshot", "");
