@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* The built-in data (the CSV files of data/, compiled in), with the latest schema's
  * columns, inside the migration's last transaction. */
@@ -478,12 +477,12 @@ static bool is_digest(const char *s)
     return n == KC_DIGEST_HEX - 1;
 }
 
-/* The digest a name stands for: a file's bytes, or the name itself when
- * no such file exists and it is a digest. */
+/* The digest a name stands for: the name itself when it is a digest (32
+ * hex digits: never read as a path, so that the server names no file),
+ * else the bytes of the file of that path. */
 static int digest_of_name(kc_db *db, const char *name, char out[KC_DIGEST_HEX])
 {
-    struct stat sb;
-    if (stat(name, &sb) != 0 && is_digest(name)) {
+    if (is_digest(name)) {
         snprintf(out, KC_DIGEST_HEX, "%s", name);
         return KC_OK;
     }
