@@ -216,6 +216,11 @@ int kc__changes_undo(kc_db *db, const void *blob, int n, const char *const *loos
         return KC_OK;
     if (src == SQLITE_NOMEM)
         return kc__fail(db, KC_ENOMEM, "out of memory");
+    if (u.why && !strcmp(u.why, "still referred to"))
+        return kc__fail(db, KC_ECONFLICT,
+                        "%s: rows it stored are still named by rows of a later file or "
+                        "command; forget that first",
+                        what);
     if (u.why)
         return kc__fail(db, KC_ECONFLICT,
                         "%s: rows it stored in %s were %s by a later file or command; "

@@ -122,6 +122,22 @@ ok "changed since: refused" "$? $out" \
     "1 kchart: $here/market-a.json: rows it stored in artist were changed since by a later file or command; forget that first"
 ok "changed since: store unchanged" "$(masked changed.db)" "$before"
 
+# A row a later file names (a release its sales rows are of): refused.
+export KCHART_DB="$tmp/named.db"
+"$kchart" catalog import "$sales/catalog.json" >/dev/null &&
+    "$kchart" sales import "$sales/dawn.csv" >/dev/null || exit 1
+before=$(masked named.db)
+out=$("$kchart" forget "$sales/catalog.json" 2>&1)
+ok "named since: refused" "$? $out" \
+    "1 kchart: $sales/catalog.json: rows it stored are still named by rows of a later file or command; forget that first"
+ok "named since: store unchanged" "$(masked named.db)" "$before"
+ok "named since: both at once go" \
+    "$("$kchart" forget "$sales/catalog.json" "$sales/dawn.csv" | cut -d: -f2-)" \
+    " 0 snapshots, 15 rows, 0 events
+ 0 snapshots, 8 rows, 0 events"
+ok "named since: nothing left" \
+    "$(sqlite3 named.db "SELECT (SELECT count(*) FROM sale) + (SELECT count(*) FROM release) + (SELECT count(*) FROM artist) + (SELECT count(*) FROM ingest_file)")" 0
+
 # The messages.
 out=$("$kchart" forget "$fx/charts-bad-ranks.csv" 2>&1)
 ok "a file never ingested" "$? $out" \
