@@ -461,7 +461,7 @@ size_t kc_utf8_check(const char *s, size_t n)
 
 /* A file to forget, as the registry knows it. */
 typedef struct {
-    int64_t id, artists;
+    int64_t id;
     const char *name; /* as the caller named it */
     void *changes;    /* sqlite3_free */
     int nchanges;
@@ -516,19 +516,18 @@ static int find_target(kc_db *db, const char *name, target *t)
         rc = kc__sqlfail(db, "forget");
     else {
         t->id = sqlite3_column_int64(st, 0);
-        t->artists = sqlite3_column_int64(st, 3);
         t->out->name = name;
         snprintf(t->out->digest, sizeof t->out->digest, "%s", digest);
         snprintf(t->out->kind, sizeof t->out->kind, "%s",
                  (const char *)sqlite3_column_text(st, 2));
         const char *path = (const char *)sqlite3_column_text(st, 1);
         t->out->path = kc__strdup(path ? path : "");
-        t->nchanges = sqlite3_column_bytes(st, 4);
+        t->nchanges = sqlite3_column_bytes(st, 3);
         t->changes = t->nchanges ? sqlite3_malloc(t->nchanges) : NULL;
         if (!t->out->path || (t->nchanges && !t->changes))
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
         else if (t->nchanges)
-            memcpy(t->changes, sqlite3_column_blob(st, 4), (size_t)t->nchanges);
+            memcpy(t->changes, sqlite3_column_blob(st, 3), (size_t)t->nchanges);
     }
     sqlite3_reset(st);
     return rc;
@@ -664,17 +663,19 @@ static int forget_one(kc_db *db, target *t, const target *all, size_t nall)
     return rc;
 }
 
-/* The artists made from credits after floor that nothing names now. */
-static int forget_credit_artists(kc_db *db, int64_t floor)
+/* The artists made from credits that nothing named before the forget
+ * (noted) or nothing names after it (pruned: their aliases, then them). */
+static int credit_orphans(kc_db *db, bool prune)
 {
-    const char *const sql[] = {kc__sql_kchart_forget_credit_aliases,
+    const char *const note[] = {kc__sql_kchart_forget_orphans_clear,
+                                kc__sql_kchart_forget_orphans_note};
+    const char *const cut[] = {kc__sql_kchart_forget_credit_aliases,
                                kc__sql_kchart_forget_credit_artists};
     int rc = KC_OK;
     for (size_t i = 0; !rc && i < 2; i++) {
-        sqlite3_stmt *st = kc__prepare(db, sql[i]);
+        sqlite3_stmt *st = kc__prepare(db, prune ? cut[i] : note[i]);
         if (!st)
             return KC_ESTORE;
-        kc__bind_int64(st, ":floor", floor);
         rc = kc__step_done(db, st, "forget artists");
         sqlite3_finalize(st);
     }
@@ -731,19 +732,18 @@ int kc_forget(kc_db *db, const char *const *names, size_t n, int dry_run,
      * it undone already. */
     if (!rc) {
         qsort(t, m, sizeof *t, cmp_newest);
+        rc = credit_orphans(db, false);
+    }
+    if (!rc)
         rc = rebuild_clear(db);
-    }
-    int64_t floor = INT64_MAX;
-    for (size_t i = 0; !rc && i < m; i++) {
-        target *x = &t[i];
-        rc = forget_one(db, x, t, m);
-        if (x->artists < floor)
-            floor = x->artists;
-    }
+    for (size_t i = 0; !rc && i < m; i++)
+        rc = forget_one(db, &t[i], t, m);
     if (!rc)
         rc = rebuild_derive(db);
+    /* Artists are never deleted by deriving credits: the ones only the
+     * files forgotten named go here. */
     if (!rc)
-        rc = forget_credit_artists(db, floor);
+        rc = credit_orphans(db, true);
     /* The list in the order undone. */
     kc_forgotten *list = rc ? NULL : kc__calloc(m ? m : 1, sizeof *list);
     if (!rc && !list)

@@ -32,17 +32,6 @@ const char *const kc__file_tables[] = {"artist",          "artist_alias", "artis
 const char *const kc__file_derived[] = {"catalog_song.song_id", "subject.song_id",
                                         "release.song_id", NULL};
 
-static int artists_now(kc_db *db, int64_t *out)
-{
-    sqlite3_stmt *st = kc__stmt(db, kc__sql_files_artists);
-    if (!st)
-        return KC_ESTORE;
-    int rc = sqlite3_step(st) == SQLITE_ROW ? KC_OK : kc__sqlfail(db, "artists");
-    *out = rc ? 0 : sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc;
-}
-
 int kc__file_begin(kc_db *db, kc__file *f, const char *kind, const char *path,
                    const char *buf, size_t len)
 {
@@ -50,17 +39,14 @@ int kc__file_begin(kc_db *db, kc__file *f, const char *kind, const char *path,
     kc__digest_hex(buf, len, f->digest);
     f->path = path;
     f->kind = kind;
-    int rc = artists_now(db, &f->artists);
-    if (!rc)
-        rc = kc__changes_begin(db, kc__file_tables, &f->changes);
-    return rc;
+    return kc__changes_begin(db, kc__file_tables, &f->changes);
 }
 
 /* The file's row: registered with these changes when it is new (*fresh),
  * else its stored changes copied to *old (sqlite3_free); its id in *id. */
 static int put(kc_db *db, const char *digest, const char *path, const char *kind,
-               int64_t artists, const void *changes, int nchanges, int64_t *id,
-               bool *fresh, void **old, int *nold)
+               const void *changes, int nchanges, int64_t *id, bool *fresh, void **old,
+               int *nold)
 {
     *id = 0;
     *old = NULL;
@@ -71,7 +57,6 @@ static int put(kc_db *db, const char *digest, const char *path, const char *kind
     kc__bind_text(st, ":digest", digest);
     kc__bind_text(st, ":path", path);
     kc__bind_text(st, ":kind", kind);
-    kc__bind_int64(st, ":artists", artists);
     if (nchanges)
         sqlite3_bind_blob(st, kc__param(st, ":changes"), changes, nchanges,
                           SQLITE_STATIC);
@@ -122,8 +107,7 @@ int kc__file_end(kc_db *db, kc__file *f, int rc)
     void *old;
     int nold;
     bool fresh;
-    rc = put(db, f->digest, f->path, f->kind, f->artists, blob, n, &id, &fresh, &old,
-             &nold);
+    rc = put(db, f->digest, f->path, f->kind, blob, n, &id, &fresh, &old, &nold);
     if (!rc && !fresh && n > 0) {
         /* Ingested before: this time's changes after that time's. */
         void *both = NULL;
@@ -152,14 +136,11 @@ int kc__file_put_batch(kc_db *db, const kc__batch *b, const char *source)
 {
     if (!b->file[0])
         return KC_OK;
-    int64_t artists, id;
+    int64_t id;
     void *old = NULL;
     int nold;
     bool fresh;
-    int rc = artists_now(db, &artists);
-    if (!rc)
-        rc = put(db, b->file, b->path, "chart", artists, NULL, 0, &id, &fresh, &old,
-                 &nold);
+    int rc = put(db, b->file, b->path, "chart", NULL, 0, &id, &fresh, &old, &nold);
     sqlite3_free(old);
     sqlite3_stmt *st = rc ? NULL : kc__stmt(db, kc__sql_files_put_snapshot);
     if (!rc && !st)

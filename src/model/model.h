@@ -77,7 +77,6 @@ typedef struct {
     char digest[KC_DIGEST_HEX];
     const char *path; /* borrowed: the path it is read from */
     const char *kind; /* borrowed: a static string */
-    int64_t artists;  /* the highest artist id before it */
     kc__changes *changes;
 } kc__file;
 

@@ -1,11 +1,11 @@
 -- kchart-forget-credit-artists.sql: the artists a forget leaves behind:
--- made from credits after the first file forgotten, and named by no
--- credit nor any input once the credits are derived again (their aliases
--- go first, kchart-forget-credit-aliases.sql).
---   :floor  the highest artist id before the first file forgotten
+-- made from credits, named by no credit nor any input once the credits are
+-- derived again, and named before the forget (forget_orphan lists those
+-- that were not); their aliases go first
+-- (kchart-forget-credit-aliases.sql).
 DELETE FROM artist WHERE id IN (
 -- begin shared: orphan
-SELECT a.id FROM artist a WHERE a.origin = 'credit' AND a.id > :floor
+SELECT a.id FROM artist a WHERE a.origin = 'credit'
  AND NOT EXISTS (SELECT 1 FROM song_artist x WHERE x.artist_id = a.id)
  AND NOT EXISTS (SELECT 1 FROM song_credit x WHERE x.artist_id = a.id)
  AND NOT EXISTS (SELECT 1 FROM artist_member x
@@ -15,4 +15,5 @@ SELECT a.id FROM artist a WHERE a.origin = 'credit' AND a.id > :floor
  AND NOT EXISTS (SELECT 1 FROM release x WHERE x.artist_id = a.id)
  AND NOT EXISTS (SELECT 1 FROM subject x WHERE x.artist_id = a.id)
 -- end shared: orphan
+ AND a.id NOT IN (SELECT id FROM forget_orphan)
 );

@@ -1,4 +1,4 @@
 -- kchart-forget-file.sql: a file of the registry, by its digest: its id,
--- path, kind, the highest artist id before it, and its changes.
+-- path, kind and changes.
 --   :digest  XXH3-128 of its bytes, hex
-SELECT id, path, kind, artists, changes FROM ingest_file WHERE digest = :digest;
+SELECT id, path, kind, changes FROM ingest_file WHERE digest = :digest;

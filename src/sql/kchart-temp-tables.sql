@@ -22,6 +22,8 @@
 --                    start settles its ids itself (runs.c)
 --   id_move          entities to renumber (from_id to to_id)
 --   replayed         songs whose runs on a chart are recomputed (runs.c)
+--   forget_orphan    artists made from credits that nothing named before a
+--                    forget (kchart.c)
 CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);
 CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,
@@ -42,3 +44,4 @@ CREATE TEMP TABLE id_restore (id INTEGER, key TEXT, into_id INTEGER);
 CREATE TEMP TABLE id_floor (n INTEGER, owner TEXT);
 CREATE TEMP TABLE id_move (from_id INTEGER PRIMARY KEY, to_id INTEGER);
 CREATE TEMP TABLE replayed (song_id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE forget_orphan (id INTEGER PRIMARY KEY);

@@ -15,11 +15,9 @@
 --   path:    the path it was ingested from (or the name it was posted as)
 --   kind:    chart, catalog, series, sales or units
 --   at:      when it was first ingested (UTC, ISO 8601)
---   artists: the highest artist id before it (artists made from credits
---            above it, and credited by no entity after a forget, go)
 --   changes: its changes to the input tables (a session changeset); NULL
 --            for a chart file
-CREATE TABLE ingest_file (  id INTEGER PRIMARY KEY,  digest TEXT NOT NULL UNIQUE,  path TEXT NOT NULL,  kind TEXT NOT NULL CHECK (kind IN ('chart','catalog','series','sales','units')),  at TEXT NOT NULL,  artists INTEGER NOT NULL,  changes BLOB);
+CREATE TABLE ingest_file (  id INTEGER PRIMARY KEY,  digest TEXT NOT NULL UNIQUE,  path TEXT NOT NULL,  kind TEXT NOT NULL CHECK (kind IN ('chart','catalog','series','sales','units')),  at TEXT NOT NULL,  changes BLOB);
 
 -- ingest_snapshot: a snapshot a chart file holds, stored by it or already
 -- stored with the same rows.
