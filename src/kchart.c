@@ -73,19 +73,24 @@ int kc_db_open(const char *path, kc_db **out)
  * a merge or split the songs it concerns, and derive/ids.c then gives each
  * entity the id of the one it continues. */
 
-/* Recomputes every chart inside the caller's transaction. */
-static int rebuild_all(kc_db *db)
+/* What a rebuild derives again, noted (ids) and cleared. */
+static int rebuild_clear(kc_db *db)
 {
     kc__cache_drop(db);
+    int rc = kc__ids_note(db, true);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_kchart_rebuild_clear);
+    return rc;
+}
+
+/* Derives again, after rebuild_clear, inside the caller's transaction. */
+static int rebuild_derive(kc_db *db)
+{
     /* The catalog's and the series' bindings to songs are derived too: the
      * catalog binds first (its songs and ids are input), then the series,
      * then the charts find their rows' songs among them, as they do when
      * the catalog was imported before the charts. */
-    int rc = kc__ids_note(db, true);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_kchart_rebuild_clear);
-    if (!rc)
-        rc = kc__catalog_bind(db);
+    int rc = kc__catalog_bind(db);
     if (!rc)
         rc = kc__series_bind(db);
     sqlite3_stmt *st = rc ? NULL : kc__prepare(db, kc__sql_kchart_rebuild_charts);
@@ -113,6 +118,13 @@ static int rebuild_all(kc_db *db)
     if (!rc)
         rc = kc__news_touch_all(db);
     return rc;
+}
+
+/* Recomputes every chart inside the caller's transaction. */
+static int rebuild_all(kc_db *db)
+{
+    int rc = rebuild_clear(db);
+    return rc ? rc : rebuild_derive(db);
 }
 
 /* Runs body inside one transaction: committed if it succeeds, rolled back
@@ -462,4 +474,317 @@ const char *kc_version(void)
 size_t kc_utf8_check(const char *s, size_t n)
 {
     return kc__utf8_check(s, n);
+}
+
+/* ---- forget ------------------------------------------------------------- */
+
+/* A file to forget, as the registry knows it. */
+typedef struct {
+    int64_t id;
+    const char *name; /* as the caller named it */
+    void *changes;    /* sqlite3_free */
+    int nchanges;
+    kc_forgotten *out;
+} target;
+
+static bool is_digest(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+            return false;
+    return n == KC_DIGEST_HEX - 1;
+}
+
+/* The digest a name stands for: the name itself when it is a digest (32
+ * hex digits: never read as a path, so that the server names no file),
+ * else the bytes of the file of that path. */
+static int digest_of_name(kc_db *db, const char *name, char out[KC_DIGEST_HEX])
+{
+    if (is_digest(name)) {
+        snprintf(out, KC_DIGEST_HEX, "%s", name);
+        return KC_OK;
+    }
+    char *buf;
+    size_t len;
+    int rc = kc__read_file(db, name, &buf, &len);
+    if (rc)
+        return rc;
+    kc__digest_hex(buf, len, out);
+    free(buf);
+    return KC_OK;
+}
+
+/* Looks name up in the registry into t and t->out (path, kind, digest). */
+static int find_target(kc_db *db, const char *name, target *t)
+{
+    char digest[KC_DIGEST_HEX];
+    int rc = digest_of_name(db, name, digest);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_kchart_forget_file);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":digest", digest);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_DONE)
+        rc = kc__fail(db, KC_ENOTFOUND,
+                      "%s: unknown file: no file with its bytes was ingested (digest %s)",
+                      name, digest);
+    else if (step != SQLITE_ROW)
+        rc = kc__sqlfail(db, "forget");
+    else {
+        t->id = sqlite3_column_int64(st, 0);
+        t->out->name = name;
+        snprintf(t->out->digest, sizeof t->out->digest, "%s", digest);
+        snprintf(t->out->kind, sizeof t->out->kind, "%s",
+                 (const char *)sqlite3_column_text(st, 2));
+        const char *path = (const char *)sqlite3_column_text(st, 1);
+        t->out->path = kc__strdup(path ? path : "");
+        t->nchanges = sqlite3_column_bytes(st, 3);
+        t->changes = t->nchanges ? sqlite3_malloc(t->nchanges) : NULL;
+        if (!t->out->path || (t->nchanges && !t->changes))
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+        else if (t->nchanges)
+            memcpy(t->changes, sqlite3_column_blob(st, 3), (size_t)t->nchanges);
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Whether the snapshot (chart, period) of rows digest, stored as id, goes
+ * with file t: not when another file holds the same rows (it is then
+ * that file's, under its name), refused when t replaced another file's.
+ * The files of all (nall), forgotten with it, hold nothing. */
+static int forget_snapshot(kc_db *db, target *t, const target *all, size_t nall,
+                           const char *chart, const char *period, const char *digest,
+                           int64_t id)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_kchart_forget_holder);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_int64(st, ":file", t->id);
+    kc__bind_text(st, ":chart", chart);
+    kc__bind_text(st, ":period", period);
+    kc__bind_text(st, ":digest", digest);
+    int step, rc = KC_OK;
+    char source[512] = "";
+    bool held = false;
+    /* The files forgotten with it hold nothing. */
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        bool going = false;
+        for (size_t i = 0; i < nall && !going; i++)
+            going = all[i].id == sqlite3_column_int64(st, 3);
+        if (!going)
+            break;
+    }
+    if (step == SQLITE_ROW && sqlite3_column_int(st, 1)) {
+        held = true;
+        snprintf(source, sizeof source, "%s", (const char *)sqlite3_column_text(st, 2));
+    } else if (step == SQLITE_ROW) {
+        rc = kc__fail(db, KC_ECONFLICT,
+                      "%s: it replaced %s %s of %s (--replace), whose rows are not kept; "
+                      "forget that file too, or ingest it again with --replace after",
+                      t->out->path, chart, period,
+                      (const char *)sqlite3_column_text(st, 0));
+    } else if (step != SQLITE_DONE) {
+        rc = kc__sqlfail(db, "forget");
+    }
+    sqlite3_reset(st);
+    if (rc)
+        return rc;
+    st = kc__stmt(db,
+                  held ? kc__sql_kchart_forget_source : kc__sql_kchart_forget_snapshot);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_int64(st, ":snapshot", id);
+    if (held)
+        kc__bind_text(st, ":source", source);
+    rc = kc__step_done(db, st, "forget snapshot");
+    sqlite3_reset(st);
+    if (!rc && !held)
+        t->out->snapshots++;
+    return rc;
+}
+
+/* The snapshots of chart file t that are still its rows. */
+static int forget_chart_file(kc_db *db, target *t, const target *all, size_t nall)
+{
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_kchart_forget_held);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_int64(st, ":file", t->id);
+    int rc = KC_OK, step;
+    /* Read whole first: the statement's snapshot rows change under it. */
+    typedef struct {
+        char chart[64], period[32], digest[33];
+        int64_t id;
+    } held;
+    held *v = NULL;
+    size_t n = 0, cap = 0;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *now = (const char *)sqlite3_column_text(st, 4);
+        const char *mine = (const char *)sqlite3_column_text(st, 2);
+        if (!now || !mine || strcmp(now, mine))
+            continue; /* gone, or replaced by a later file: not its rows */
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            held *g = kc__realloc(v, cap * sizeof *g);
+            if (!g) {
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+                break;
+            }
+            v = g;
+        }
+        snprintf(v[n].chart, sizeof v[n].chart, "%s",
+                 (const char *)sqlite3_column_text(st, 0));
+        snprintf(v[n].period, sizeof v[n].period, "%s",
+                 (const char *)sqlite3_column_text(st, 1));
+        snprintf(v[n].digest, sizeof v[n].digest, "%s", mine);
+        v[n].id = sqlite3_column_int64(st, 3);
+        n++;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "forget");
+    sqlite3_finalize(st);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = forget_snapshot(db, t, all, nall, v[i].chart, v[i].period, v[i].digest,
+                             v[i].id);
+    free(v);
+    return rc;
+}
+
+/* Takes t out: its snapshots or its changes, its events, its entry; all
+ * (nall) are the files forgotten with it. */
+static int forget_one(kc_db *db, target *t, const target *all, size_t nall)
+{
+    int rc = !strcmp(t->out->kind, "chart")
+                 ? forget_chart_file(db, t, all, nall)
+                 : kc__changes_undo(db, t->changes, t->nchanges, kc__file_derived,
+                                    t->out->path, &t->out->rows);
+    sqlite3_stmt *st = rc ? NULL : kc__stmt(db, kc__sql_kchart_forget_events);
+    if (!rc && !st)
+        rc = KC_ESTORE;
+    if (!rc) {
+        kc__bind_text(st, ":digest", t->out->digest);
+        rc = kc__step_done(db, st, "forget events");
+        t->out->events = rc ? 0 : (size_t)sqlite3_changes(kc__sql(db));
+        sqlite3_reset(st);
+    }
+    st = rc ? NULL : kc__stmt(db, kc__sql_kchart_forget_unregister);
+    if (!rc && !st)
+        rc = KC_ESTORE;
+    if (!rc) {
+        kc__bind_int64(st, ":file", t->id);
+        rc = kc__step_done(db, st, "forget file");
+        sqlite3_reset(st);
+    }
+    return rc;
+}
+
+/* The artists made from credits that nothing named before the forget
+ * (noted) or nothing names after it (pruned: their aliases, then them). */
+static int credit_orphans(kc_db *db, bool prune)
+{
+    const char *const note[] = {kc__sql_kchart_forget_orphans_clear,
+                                kc__sql_kchart_forget_orphans_note};
+    const char *const cut[] = {kc__sql_kchart_forget_credit_aliases,
+                               kc__sql_kchart_forget_credit_artists};
+    int rc = KC_OK;
+    for (size_t i = 0; !rc && i < 2; i++) {
+        sqlite3_stmt *st = kc__prepare(db, prune ? cut[i] : note[i]);
+        if (!st)
+            return KC_ESTORE;
+        rc = kc__step_done(db, st, "forget artists");
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
+static int cmp_newest(const void *a, const void *b)
+{
+    const target *x = a, *y = b;
+    return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+void kc_forgotten_free(kc_forgotten *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i].path);
+    free(v);
+}
+
+int kc_forget(kc_db *db, const char *const *names, size_t n, int dry_run,
+              kc_forgotten **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!n)
+        return kc__fail(db, KC_EUSAGE, "forget: no file named");
+    target *t = kc__calloc(n, sizeof *t);
+    kc_forgotten *f = kc__calloc(n, sizeof *f);
+    if (!t || !f) {
+        free(t);
+        free(f);
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    }
+    int rc = kc__begin(db);
+    size_t m = 0; /* distinct files */
+    for (size_t i = 0; !rc && i < n; i++) {
+        target probe = {.name = names[i], .out = &f[m]};
+        if ((rc = find_target(db, names[i], &probe))) {
+            sqlite3_free(probe.changes);
+            break;
+        }
+        bool again = false;
+        for (size_t j = 0; j < m && !again; j++)
+            again = t[j].id == probe.id;
+        if (again) {
+            sqlite3_free(probe.changes);
+            free(f[m].path);
+            memset(&f[m], 0, sizeof f[m]);
+        } else {
+            t[m++] = probe;
+        }
+    }
+    /* The newest first: each undone as it left the store, the files after
+     * it undone already. */
+    if (!rc) {
+        qsort(t, m, sizeof *t, cmp_newest);
+        rc = credit_orphans(db, false);
+    }
+    if (!rc)
+        rc = rebuild_clear(db);
+    for (size_t i = 0; !rc && i < m; i++)
+        rc = forget_one(db, &t[i], t, m);
+    if (!rc)
+        rc = rebuild_derive(db);
+    /* Artists are never deleted by deriving credits: the ones only the
+     * files forgotten named go here. */
+    if (!rc)
+        rc = credit_orphans(db, true);
+    /* The list in the order undone. */
+    kc_forgotten *list = rc ? NULL : kc__calloc(m ? m : 1, sizeof *list);
+    if (!rc && !list)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < m; i++) {
+        list[i] = *t[i].out;
+        t[i].out->path = NULL;
+    }
+    if (!rc && dry_run) {
+        kc__rollback(db);
+    } else {
+        rc = kc__end(db, rc);
+    }
+    for (size_t i = 0; i < m; i++)
+        sqlite3_free(t[i].changes);
+    free(t);
+    kc_forgotten_free(f, n);
+    if (rc) {
+        kc_forgotten_free(list, m);
+        return rc;
+    }
+    *out = list;
+    *nout = m;
+    return KC_OK;
 }

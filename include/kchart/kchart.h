@@ -141,6 +141,32 @@ KC_API int kc_ingest_buffer(kc_db *db, const char *name, const char *buf, size_t
 /* Recomputes every derived table from the stored observations. */
 KC_API int kc_rebuild(kc_db *db);
 
+/* A file forgotten (kc_forget), and what went with it. */
+typedef struct {
+    char digest[33];  /* XXH3-128 of its bytes, hex: the name it is known by */
+    char kind[8];     /* chart, catalog, series, sales or units */
+    char *path;       /* the path it was ingested from (owned by the list) */
+    const char *name; /* as the caller named it (borrowed from names) */
+    size_t snapshots; /* chart snapshots taken out */
+    size_t rows;      /* rows of other tables put back as they were before it */
+    size_t events;    /* stored news events taken out */
+} kc_forgotten;
+
+/* Takes out everything the files named stored, as if they had never been
+ * ingested (docs/forget.md): a name is a file's path (its bytes name it)
+ * or its digest (32 hex digits, for a file no longer on disk). Their
+ * snapshots, catalog changes, series values, sales, units and news events
+ * go, and everything derived is derived again, in one transaction: all or
+ * nothing. A file that replaced another's snapshot, or whose rows a later
+ * file changed, is refused (KC_ECONFLICT, the message says which); a file
+ * never ingested is KC_ENOTFOUND. With dry_run nothing changes: the
+ * transaction is rolled back after the work. *out (n files, in the order
+ * undone: the newest first) is freed with kc_forgotten_free; NULL on
+ * failure. */
+KC_API int kc_forget(kc_db *db, const char *const *names, size_t n, int dry_run,
+                     kc_forgotten **out, size_t *nout);
+KC_API void kc_forgotten_free(kc_forgotten *v, size_t n);
+
 /* ---- identity --------------------------------------------------------- */
 
 /* Ids never move: a rebuild, merge or split keeps every entity's id

@@ -34,6 +34,8 @@ static const cli_command commands[] = {
     {"plays", "convert play events to kchart's binary format", cmd_plays, help_plays},
     {"rebuild", "recompute every derived table from the observations", cmd_rebuild,
      help_rebuild},
+    {"forget", "take out everything a file stored, as if never ingested", cmd_forget,
+     help_forget},
     {"charts", "list the chart registry, or load more charts into it", cmd_charts,
      help_charts},
     {"serve", "serve the JSON API, the dashboard and the feed over HTTP", cmd_serve,

@@ -125,6 +125,7 @@ typedef struct {
     bool started;        /* the handler has seen the headers */
     const char *refused; /* why the request line is refused (400), or NULL */
     bool is_ingest;      /* POST /api/ingest, with a live bearer token */
+    bool is_forget;      /* DELETE /api/ingest/{digest}, likewise */
     bool too_big;        /* the body went over the limit: dropped */
     char *body;
     size_t len, cap;
@@ -743,6 +744,45 @@ static enum MHD_Result serve_ingest(struct MHD_Connection *c, request *rq)
     return send_reply(c, &reply, false, false);
 }
 
+/* DELETE /api/ingest/{digest}: kc_forget of the file of that digest (never
+ * a path: the server reads no file it is named); ?dry_run=1 says what
+ * would go. */
+static enum MHD_Result serve_forget(struct MHD_Connection *c, const char *url)
+{
+    const char *digest = url + strlen("/api/ingest/");
+    bool ok = strlen(digest) == 32;
+    for (const char *q = digest; ok && *q; q++)
+        ok = (*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'f');
+    if (!ok)
+        return send_error(c, 400, "a file is named by its digest: 32 hex digits", false);
+    const char *dry = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "dry_run");
+    bool dry_run = dry && !strcmp(dry, "1");
+    kc_forgotten *v = NULL;
+    size_t n = 0;
+    pthread_mutex_lock(&write_lock);
+    int rc = kc_forget(writer, &digest, 1, dry_run, &v, &n);
+    char msg[1100];
+    snprintf(msg, sizeof msg, "%s", rc ? kc_errmsg(writer) : "");
+    if (!rc && !dry_run)
+        atomic_fetch_add(&writes, 1); /* after the commit: readers look again */
+    pthread_mutex_unlock(&write_lock);
+    if (rc)
+        return send_error(c, http_status_of(rc), msg, false);
+    json_t *files = json_array();
+    for (size_t i = 0; files && i < n; i++)
+        json_array_append_new(
+            files, json_pack("{s:s,s:s,s:s,s:I,s:I,s:I}", "digest", v[i].digest, "kind",
+                             v[i].kind, "path", v[i].path, "snapshots",
+                             (json_int_t)v[i].snapshots, "rows", (json_int_t)v[i].rows,
+                             "events", (json_int_t)v[i].events));
+    kc_forgotten_free(v, n);
+    http_reply reply;
+    if (!files || http_json_reply(
+                      &reply, json_pack("{s:b,s:o}", "dry_run", dry_run, "files", files)))
+        return MHD_NO;
+    return send_reply(c, &reply, false, false);
+}
+
 /* ---- the handler ------------------------------------------------------ */
 
 typedef struct {
@@ -808,6 +848,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     request *rq = *con_cls;
     bool get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
     bool post = !strcmp(method, "POST");
+    bool forget = !strcmp(method, "DELETE") && !strncmp(url, "/api/ingest/", 12);
     if (!rq || !rq->started) {
         /* First call: headers only. Answer on the next call, or keep-alive
          * is lost. */
@@ -836,6 +877,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                 return send_error(c, 405, "only POST /api/ingest writes", true);
             if (body)
                 return send_error(c, 400, "this request takes no body", true);
+            if (forget && !bearer_ok(c))
+                return send_error(c, 401,
+                                  "a write needs Authorization: Bearer <token>"
+                                  " (kchart token create)",
+                                  true);
+            rq->is_forget = forget;
             return MHD_YES;
         }
         /* A write refused for its headers is answered now, before its body
@@ -887,6 +934,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_size = 0; /* a body nobody asked for */
         return MHD_YES;
     }
+    if (rq->is_forget)
+        return serve_forget(c, url);
     if (!strcmp(method, "OPTIONS")) {
         struct MHD_Response *r =
             MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);

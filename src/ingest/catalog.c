@@ -624,12 +624,13 @@ int kc_catalog_import_opts(kc_db *db, const char *path, const kc_catalog_opts *o
     }
     kc__cache_check(db);
     kc_catalog_stats st = {0};
-    rc = import_body(db, path, buf, len, opts, &st);
-    if (!rc) {
-        char digest[KC_DIGEST_HEX];
-        kc__digest_hex(buf, len, digest);
-        rc = kc__touched(db, "catalog", NULL, NULL, digest);
-    }
+    kc__file f;
+    rc = kc__file_begin(db, &f, "catalog", path, buf, len);
+    if (!rc)
+        rc = import_body(db, path, buf, len, opts, &st);
+    if (!rc)
+        rc = kc__touched(db, "catalog", NULL, NULL, f.digest);
+    rc = kc__file_end(db, &f, rc);
     /* Bound songs may now carry release dates: milestones' days follow at
      * query time, nothing derived to redo here. */
     rc = kc__end(db, rc);

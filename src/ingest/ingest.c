@@ -231,12 +231,13 @@ static const char *const obs_params[OBS_N] = {":snapshot", ":rank",        ":tit
                                               ":p_last",   ":p_peak",      ":p_periods"};
 
 /* Stores one snapshot. *changed says whether anything was written. */
-static int store_snap(kc_db *db, const char *path, const char *source, const kc__snap *s,
+static int store_snap(kc_db *db, const char *path, const char *source, kc__snap *s,
                       bool replace, bool *changed)
 {
-    char digest[33];
+    char *digest = s->digest;
     digest_of(s, digest);
     *changed = false;
+    s->held = false;
     int rc = KC_OK;
     sqlite3_stmt *find = kc__stmt(db, kc__sql_ingest_snapshot_find);
     if (!find)
@@ -253,6 +254,7 @@ static int store_snap(kc_db *db, const char *path, const char *source, const kc_
         bool same = !strcmp((const char *)sqlite3_column_text(find, 1), digest);
         if (same) {
             sqlite3_reset(find);
+            s->held = true;
             return KC_OK;
         }
         if (!replace) {
@@ -319,7 +321,7 @@ static int store_snap(kc_db *db, const char *path, const char *source, const kc_
         sqlite3_reset(obs);
     }
     sqlite3_reset(obs);
-    *changed = !rc;
+    *changed = s->held = !rc;
     return rc;
 }
 
@@ -387,6 +389,9 @@ int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
      * period (a snapshot that arrives out of order recomputes from there). */
     if (!rc && stored)
         rc = update_runs(db, b);
+    /* The file and what it holds, for a forget (model/files.c). */
+    if (!rc)
+        rc = kc__file_put_batch(db, b, source);
     if (!rc)
         rc = kc__exec(db, "RELEASE file");
     if (rc && in_savepoint) {

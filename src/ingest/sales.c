@@ -447,6 +447,8 @@ static int read_units(sctx *c, kc__csv *r)
     return rc;
 }
 
+static int units_chart_store(kc_db *db, kc_sales_stats *stats);
+
 static int import_file(sctx *c, const char *path, bool units)
 {
     char *buf;
@@ -461,18 +463,23 @@ static int import_file(sctx *c, const char *path, bool units)
     char err[KC_ERRMSG_MAX];
     kc__csv_init(&r, path, buf, len);
     int got;
+    kc__file f;
     if (kc__utf8_check(buf, len) != len)
         rc = kc__fail(c->db, KC_EINPUT, "%s:1:1: not UTF-8", path);
     else if ((got = kc__csv_next(&r, err, sizeof err)) < 0)
         rc = kc__fail(c->db, r.nomem ? KC_ENOMEM : KC_EINPUT, "%s", err);
     else if (got == 0)
         rc = kc__fail(c->db, KC_EINPUT, "%s:1:1: empty file", path);
-    else
+    else if (!(rc = kc__file_begin(c->db, &f, units ? "units" : "sales", path, buf,
+                                   len))) {
         rc = units ? read_units(c, &r) : read_sales(c, &r);
-    if (!rc) {
-        char digest[KC_DIGEST_HEX];
-        kc__digest_hex(buf, len, digest);
-        rc = kc__touched(c->db, "sales", NULL, NULL, digest);
+        /* The units chart as this file leaves it, among its changes: a
+         * forget puts back the weeks as they were. */
+        if (!rc && units)
+            rc = units_chart_store(c->db, c->stats);
+        if (!rc)
+            rc = kc__touched(c->db, "sales", NULL, NULL, f.digest);
+        rc = kc__file_end(c->db, &f, rc);
     }
     if (!rc)
         c->stats->files++;
@@ -480,8 +487,6 @@ static int import_file(sctx *c, const char *path, bool units)
     free(buf);
     return rc;
 }
-
-static int units_chart_store(kc_db *db, kc_sales_stats *stats);
 
 static int import(kc_db *db, const char *const *paths, size_t n,
                   const kc_sales_opts *opts, kc_sales_stats *stats, bool units)
@@ -501,8 +506,6 @@ static int import(kc_db *db, const char *const *paths, size_t n,
     }
     for (size_t i = 0; !rc && i < n; i++)
         rc = import_file(&c, paths[i], units);
-    if (!rc && units)
-        rc = units_chart_store(db, &st);
     rc = kc__end(db, rc);
     kc__map_free(c.found, NULL);
     kc__map_free(c.sums, free);

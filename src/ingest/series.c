@@ -634,16 +634,19 @@ static int import_file(sctx *c, const char *path)
     while (i < len &&
            (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
         i++;
+    kc__file f;
     if (kc__utf8_check(buf, len) != len)
         rc = kc__fail(c->db, KC_EINPUT, "%s:1:1: not UTF-8", path);
-    else if (i < len && (buf[i] == '[' || buf[i] == '{'))
-        rc = read_kworb(c, buf, len);
-    else
-        rc = read_csv(c, buf, len);
-    if (!rc) {
-        char digest[KC_DIGEST_HEX];
-        kc__digest_hex(buf, len, digest);
-        rc = kc__touched(c->db, "series", NULL, NULL, digest);
+    else if ((rc = kc__file_begin(c->db, &f, "series", path, buf, len)))
+        ;
+    else {
+        if (i < len && (buf[i] == '[' || buf[i] == '{'))
+            rc = read_kworb(c, buf, len);
+        else
+            rc = read_csv(c, buf, len);
+        if (!rc)
+            rc = kc__touched(c->db, "series", NULL, NULL, f.digest);
+        rc = kc__file_end(c->db, &f, rc);
     }
     if (!rc)
         c->stats->files++;

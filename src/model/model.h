@@ -35,6 +35,8 @@ typedef struct {
     bool has_counters; /* the provider published last/peak/periods */
     bool partial;      /* only some of the chart's songs (a series dataset) */
     bool stored;       /* ingest.c: new or replaced, so its runs need updating */
+    bool held;         /* ingest.c: stored now or before with these rows */
+    char digest[33];   /* ingest.c: its rows' digest (snapshot.digest) */
     kc__row *rows;
     size_t nrows, cap;
     int32_t line;     /* where the snapshot started */
@@ -68,6 +70,37 @@ kc__row *kc__snap_row(kc__batch *b, kc__snap *s, int line, int *status, char *er
 char *kc__batch_strdup(kc__batch *b, const char *s, size_t n);
 /* Frees what b holds (not b). */
 void kc__batch_free(kc__batch *b);
+/* ---- files.c: the files ingested, and what each stored -------------- */
+
+/* A file being ingested (kind "catalog", "series", "sales" or "units"):
+ * its digest, and the session recording its changes to the input tables. */
+typedef struct {
+    char digest[KC_DIGEST_HEX];
+    const char *path; /* borrowed: the path it is read from */
+    const char *kind; /* borrowed: a static string */
+    kc__changes *changes;
+} kc__file;
+
+/* The input tables a file of any kind but chart may change, NULL-terminated:
+ * what its session records and forget puts back. */
+extern const char *const kc__file_tables[];
+/* The columns of those tables that are derived ("table.column", NULL-
+ * terminated): bindings to songs, derived again after a forget. */
+extern const char *const kc__file_derived[];
+/* Starts recording the file whose bytes are buf[0..len) into f. On failure
+ * f holds nothing to free. */
+int kc__file_begin(kc_db *db, kc__file *f, const char *kind, const char *path,
+                   const char *buf, size_t len);
+/* Ends f as the import of the file came out (rc): when KC_OK, registers it
+ * with its changes (a file ingested again adds the changes of this time);
+ * frees the session whatever rc. Returns rc, or the failure to register. */
+int kc__file_end(kc_db *db, kc__file *f, int rc);
+/* Registers the chart file b (b->file its digest, b->path its path) and
+ * the snapshots it holds (kc__snap.held) under the name source, inside the
+ * file's savepoint. A batch without a digest (a compile, the units chart)
+ * is no file: nothing is registered. */
+int kc__file_put_batch(kc_db *db, const kc__batch *b, const char *source);
+
 /* ---- registry.c ------------------------------------------------------- */
 /* Stores the built-in registry (data/charts.csv), inside the caller's
  * transaction; existing charts of the same ids are updated. */

@@ -27,6 +27,8 @@
 --                    news.c, kc__news_learn): what (chart, series, catalog,
 --                    sales, all), the chart and period of a snapshot
 --                    stored, the digest of the file it came from
+--   forget_orphan    artists made from credits that nothing named before a
+--                    forget (kchart.c)
 CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);
 CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,
@@ -49,3 +51,4 @@ CREATE TEMP TABLE id_move (from_id INTEGER PRIMARY KEY, to_id INTEGER);
 CREATE TEMP TABLE replayed (song_id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE news_touched (what TEXT NOT NULL, chart_id TEXT,
  period TEXT, file TEXT);
+CREATE TEMP TABLE forget_orphan (id INTEGER PRIMARY KEY);

@@ -52,6 +52,7 @@ static const char *const migrations[] = {
     kc__sql_migrate_008, /* entities: kinds, credits, aliases, redirects, MusicBrainz */
     kc__sql_migrate_009, /* search by any name: names and their FTS5 trigrams */
     kc__sql_migrate_010, /* news as stored events, and webhooks */
+    kc__sql_migrate_011, /* the files ingested, so that one can be forgotten */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)

@@ -115,6 +115,33 @@ int kc__bind_null(sqlite3_stmt *st, const char *name);
 /* kc__file_read with the message on db. */
 int kc__read_file(kc_db *db, const char *path, char **buf, size_t *len);
 
+/* ---- changes.c: a file's changes, recorded and undone ---------------- */
+
+/* A session recording the changes made through db to some tables. */
+typedef struct kc__changes kc__changes;
+/* Starts recording the changes to tables (names, NULL-terminated) of the
+ * main database. *out owned: ended with kc__changes_end or freed with
+ * kc__changes_free; NULL on failure, with the message on db. */
+int kc__changes_begin(kc_db *db, const char *const *tables, kc__changes **out);
+/* Stops recording and frees c: *blob (freed with sqlite3_free) and *n are
+ * the changeset of what changed since kc__changes_begin (NULL and 0 when
+ * nothing did). */
+int kc__changes_end(kc_db *db, kc__changes *c, void **blob, int *n);
+/* Frees c without a changeset; NULL does nothing. */
+void kc__changes_free(kc__changes *c);
+/* The changeset of a then b, into *out (freed with sqlite3_free). */
+int kc__changes_concat(kc_db *db, const void *a, int na, const void *b, int nb,
+                       void **out, int *nout);
+/* Undoes a changeset (blob, n bytes) inside the caller's transaction: its
+ * inverse applied. A row changed since (other values than the changeset
+ * left, but in the columns loose names, "table.column", NULL-terminated or
+ * NULL) or put back over a different one stops it: KC_ECONFLICT, "what:
+ * rows it stored in TABLE were changed since ...", and the caller rolls
+ * back. A row to delete that is gone already is passed over. *rows: the
+ * rows the inverse holds. */
+int kc__changes_undo(kc_db *db, const void *blob, int n, const char *const *loose,
+                     const char *what, size_t *rows);
+
 /* ---- store.c: the cache a higher layer keeps -------------------------- */
 
 /* What the owner of a cache does when the store tells it. */

@@ -9,7 +9,7 @@
 # A case runs in tests/fixtures, so that the paths it prints are relative
 # ($PLAYS names the play-event fixtures there), against its own copy of a
 # store of the fixtures (billboard/ and spotify/, and the generic CSV
-# generic-hot100-top5.csv).
+# generic-hot100-top5.csv; and ../forget/1973-05-19-again.json).
 #
 # Usage: run.sh KCHART [--store DB] [CASE.test...]
 #   the cases named (default: every one here), each against a copy of DB
@@ -30,6 +30,9 @@ build_store() { # build_store DB: the fixtures' store, written whole or not at a
     export KCHART_NOW=2026-01-01T00:00:00Z
     "$kchart" ingest --quiet "$fx/billboard" "$fx/spotify" || exit 1
     "$kchart" ingest --quiet --format generic "$fx/generic-hot100-top5.csv" || exit 1
+    # The rows of billboard/1973-05-19.json in other bytes: a file whose
+    # snapshot another holds too (forget-nothing.test).
+    "$kchart" ingest --quiet "$root/tests/forget/1973-05-19-again.json" || exit 1
     mv "$KCHART_DB" "$1" || exit 1
     unset KCHART_DB
 }

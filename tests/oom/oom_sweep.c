@@ -173,6 +173,11 @@ static char *contents(sqlite3 *sql)
             for (int c = 0; c < ncols; c++) {
                 const unsigned char *v = sqlite3_column_text(st, c);
                 put(&t, c ? "|" : "");
+                /* The time a file was ingested: a run at another second
+                 * stores another. */
+                if (!strcmp(name, "ingest_file") &&
+                    !strcmp(sqlite3_column_name(st, c), "at"))
+                    v = (const unsigned char *)"TIME";
                 put(&t, v ? (const char *)v : "\\N");
             }
         }
