@@ -88,14 +88,17 @@ static kc_db *fresh_store(void)
     return db;
 }
 
-/* A digest of every row of every table, in a fixed order. */
+/* A digest of every row of every table, in a fixed order; not the
+ * high-water marks of AUTOINCREMENT ids (sqlite_sequence), which a forget
+ * keeps: an event's id is never given twice. */
 static XXH64_hash_t state(kc_db *db)
 {
     sqlite3 *sql = kc__sql(db);
     sqlite3_stmt *tables;
     if (sqlite3_prepare_v2(sql,
                            "SELECT name FROM sqlite_master WHERE type = 'table'"
-                           " AND name NOT LIKE 'search_fts%' ORDER BY name",
+                           " AND name NOT LIKE 'search_fts%'"
+                           " AND name <> 'sqlite_sequence' ORDER BY name",
                            -1, &tables, NULL) != SQLITE_OK)
         must(db, KC_ESTORE, "tables");
     XXH64_state_t *h = XXH64_createState();

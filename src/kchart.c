@@ -554,7 +554,8 @@ static int find_target(kc_db *db, const char *name, target *t)
 
 /* Whether the snapshot (chart, period) of rows digest, stored as id, goes
  * with file t: not when another file holds the same rows (it is then
- * that file's, under its name), refused when t replaced another file's.
+ * that file's, under its name, with the events it made known), refused
+ * when t replaced another file's.
  * The files of all (nall), forgotten with it, hold nothing. */
 static int forget_snapshot(kc_db *db, target *t, const target *all, size_t nall,
                            const char *chart, const char *period, const char *digest,
@@ -568,7 +569,7 @@ static int forget_snapshot(kc_db *db, target *t, const target *all, size_t nall,
     kc__bind_text(st, ":period", period);
     kc__bind_text(st, ":digest", digest);
     int step, rc = KC_OK;
-    char source[512] = "";
+    char source[512] = "", holder[KC_DIGEST_HEX] = "";
     bool held = false;
     /* The files forgotten with it hold nothing. */
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -581,6 +582,7 @@ static int forget_snapshot(kc_db *db, target *t, const target *all, size_t nall,
     if (step == SQLITE_ROW && sqlite3_column_int(st, 1)) {
         held = true;
         snprintf(source, sizeof source, "%s", (const char *)sqlite3_column_text(st, 2));
+        snprintf(holder, sizeof holder, "%s", (const char *)sqlite3_column_text(st, 4));
     } else if (step == SQLITE_ROW) {
         rc = kc__fail(db, KC_ECONFLICT,
                       "%s: it replaced %s %s of %s (--replace), whose rows are not kept; "
@@ -604,6 +606,16 @@ static int forget_snapshot(kc_db *db, target *t, const target *all, size_t nall,
     sqlite3_reset(st);
     if (!rc && !held)
         t->out->snapshots++;
+    if (!rc && held) { /* its events are the other file's now */
+        if (!(st = kc__stmt(db, kc__sql_kchart_forget_events_move)))
+            return KC_ESTORE;
+        kc__bind_text(st, ":from", t->out->digest);
+        kc__bind_text(st, ":to", holder);
+        kc__bind_text(st, ":chart", chart);
+        kc__bind_text(st, ":period", period);
+        rc = kc__step_done(db, st, "forget events");
+        sqlite3_reset(st);
+    }
     return rc;
 }
 

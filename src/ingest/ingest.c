@@ -391,7 +391,7 @@ int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
         rc = update_runs(db, b);
     /* The file and what it holds, for a forget (model/files.c). */
     if (!rc)
-        rc = kc__file_put_batch(db, b, source);
+        rc = b->derived ? KC_OK : kc__file_put_batch(db, b, source);
     if (!rc)
         rc = kc__exec(db, "RELEASE file");
     if (rc && in_savepoint) {

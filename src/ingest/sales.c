@@ -447,7 +447,7 @@ static int read_units(sctx *c, kc__csv *r)
     return rc;
 }
 
-static int units_chart_store(kc_db *db, kc_sales_stats *stats);
+static int units_chart_store(kc_db *db, kc_sales_stats *stats, const char *file);
 
 static int import_file(sctx *c, const char *path, bool units)
 {
@@ -476,7 +476,7 @@ static int import_file(sctx *c, const char *path, bool units)
         /* The units chart as this file leaves it, among its changes: a
          * forget puts back the weeks as they were. */
         if (!rc && units)
-            rc = units_chart_store(c->db, c->stats);
+            rc = units_chart_store(c->db, c->stats, f.digest);
         if (!rc)
             rc = kc__touched(c->db, "sales", NULL, NULL, f.digest);
         rc = kc__file_end(c->db, &f, rc);
@@ -588,7 +588,7 @@ static int units_week(kc_db *db, kc__batch *b, int64_t day, int size)
  * of billboard-200-units (the top of the chart's size), inside the
  * caller's transaction: weeks whose chart is as stored are unchanged, the
  * others replace theirs, and the chart's runs follow. */
-static int units_chart_store(kc_db *db, kc_sales_stats *stats)
+static int units_chart_store(kc_db *db, kc_sales_stats *stats, const char *file)
 {
     char cadence[16];
     int size = 0, rc = kc__chart_lookup(db, UNITS_CHART, cadence, &size);
@@ -596,6 +596,9 @@ static int units_chart_store(kc_db *db, kc_sales_stats *stats)
         return rc;
     kc__batch b = {0};
     b.path = UNITS_CHART;
+    if (file) /* the events its weeks make known are the file's */
+        snprintf(b.file, sizeof b.file, "%s", file);
+    b.derived = true;
     b.arena = kc__arena_new();
     b.index = kc__map_new();
     if (!b.arena || !b.index) {
@@ -628,7 +631,7 @@ static int units_chart_store(kc_db *db, kc_sales_stats *stats)
 static int load_rules_and_chart(kc_db *db, const char *path, const char *buf, size_t len)
 {
     int rc = kc__units_rules_store(db, path, buf, len);
-    return rc ? rc : units_chart_store(db, NULL);
+    return rc ? rc : units_chart_store(db, NULL, NULL);
 }
 
 int kc_units_rules_load(kc_db *db, const char *path)

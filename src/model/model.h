@@ -52,6 +52,8 @@ typedef struct {
     kc__arena *arena;
     char file[KC_DIGEST_HEX]; /* the digest of the file's bytes (kc__digest_hex)
                                  its snapshots name in the news' events; "": none */
+    bool derived;             /* made from another file (the units chart of a units file):
+                                 its events are `file`'s, but it is no file of its own */
 } kc__batch;
 
 /* batch.c. On failure these write "path:line:1: what"

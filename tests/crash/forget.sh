@@ -12,6 +12,8 @@ set -u
 n=${2:-20} seed=${3:-1}
 command -v sqlite3 >/dev/null || skip "sqlite3 not found"
 cd "$tmp" || exit 1
+# One clock for every run: the events a commit learns carry its time.
+export KCHART_NOW=2026-12-06T12:00:00Z
 zstd -dcq "$root/data/billboard-hot100.tar.zst" | tar -xf - || exit 1
 mkdir charts gone
 ls billboard-hot100/date | head -600 | while read -r f; do

@@ -17,7 +17,13 @@ ms=$root/tests/milestones
 cd "$tmp" || exit 1
 
 # The store's dump with the times of ingest masked.
-masked() { sqlite3 "$1" .dump | sed -E "s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z'/'TIME'/g"; }
+# The times, and the high-water mark of event ids (AUTOINCREMENT: an id a
+# forgotten event had is never given again, so that a hook's cursor holds).
+masked() {
+    sqlite3 "$1" .dump | sed -E "s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z'/'TIME'/g" |
+        grep -v "^INSERT INTO sqlite_sequence VALUES('event'," |
+        grep -v "^DELETE FROM sqlite_sequence;$"
+}
 # A store of a bit of everything, made by the commands of $base.
 base() {
     "$kchart" catalog import "$sales/catalog.json" &&
@@ -109,8 +115,8 @@ ok "replaced: refused" "$? $out" \
 ok "replaced: store unchanged" "$(masked replaced.db)" "$before"
 ok "replaced: both at once go" \
     "$("$kchart" forget "$here/1973-05-19-fixed.json" "$bb/1973-05-19.json" | cut -d: -f2-)" \
-    " 1 snapshot, 0 rows, 0 events
- nothing to forget: what it stored is another file's now"
+    " 1 snapshot, 0 rows, 1 event
+ 0 snapshots, 0 rows, 1 event"
 
 # A row a later file changed: refused, naming the table, the store unchanged.
 export KCHART_DB="$tmp/changed.db"
@@ -133,10 +139,10 @@ ok "named since: refused" "$? $out" \
 ok "named since: store unchanged" "$(masked named.db)" "$before"
 ok "named since: both at once go" \
     "$("$kchart" forget "$sales/catalog.json" "$sales/dawn.csv" | cut -d: -f2-)" \
-    " 0 snapshots, 15 rows, 0 events
+    " 0 snapshots, 15 rows, 1 event
  0 snapshots, 8 rows, 0 events"
 ok "named since: nothing left" \
-    "$(sqlite3 named.db "SELECT (SELECT count(*) FROM sale) + (SELECT count(*) FROM release) + (SELECT count(*) FROM artist) + (SELECT count(*) FROM ingest_file)")" 0
+    "$(sqlite3 named.db "SELECT (SELECT count(*) FROM sale) + (SELECT count(*) FROM release) + (SELECT count(*) FROM artist) + (SELECT count(*) FROM ingest_file) + (SELECT count(*) FROM event)")" 0
 
 # The messages.
 out=$("$kchart" forget "$fx/charts-bad-ranks.csv" 2>&1)

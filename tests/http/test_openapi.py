@@ -276,6 +276,20 @@ def requests(srv, token):
     c.close()
     changed = csv.replace(b"Gal Sun", b"Gal Sun (Remix)", 1)
     call(srv, "POST", name, 409, changed, auth)
+    # Forgetting the file just posted, by its digest (as `kchart forget
+    # --dry-run` names it): a dry run, then for good, then it is gone.
+    said = subprocess.run([KC, "forget", "--dry-run", "--db", DB,
+                           os.path.join(FIX, "spotify", "regional-pk-daily-2025-12-02.csv")],
+                          capture_output=True, text=True).stdout
+    found = re.search(r"file ([0-9a-f]{32})\)", said)
+    check("forget --dry-run names the posted file's digest", found is not None, said)
+    if found:
+        gone = "/api/ingest/" + found.group(1)
+        call(srv, "DELETE", gone, 401)
+        call(srv, "DELETE", gone + "?dry_run=1", 200, None, auth)
+        call(srv, "DELETE", gone, 200, None, auth)
+        call(srv, "DELETE", gone, 404, None, auth)
+    call(srv, "DELETE", "/api/ingest/not-a-digest", 400, None, auth)
 
 
 def server_routes():

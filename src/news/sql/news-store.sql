@@ -1,6 +1,7 @@
 -- news-store.sql: the events of temp.news_page, worded, stored once each
 -- (news.c, kc__news_learn): an event whose key the store holds already is
--- left as it was learned, so that the same file twice adds nothing and a
+-- left as it was learned (and not even offered: an ignored insert would
+-- still use up an id of event's AUTOINCREMENT), so that the same file twice adds nothing and a
 -- backfill adds only what it reveals. Inserted in the order that reading
 -- them back by period, newest first, then id, newest first (news-list.sql)
 -- gives the order of the kinds within a period: chart, rank, kind...
@@ -18,6 +19,19 @@
 -- such file of the commit (else the catalog's).
 INSERT OR IGNORE INTO event (kind, chart_id, period, song_id, artist_id, rank,
  figures, sentence, key, learned, file)
+ WITH keyed AS (SELECT n.*,
+  CASE n.src
+   WHEN 0 THEN n.kind || '/' || n.chart || '/' || n.period || '/' || n.song_id
+   WHEN 1 THEN 'allkill/' || n.akind || '/' || n.event || '/' || n.period || '/'
+    || n.song_id
+   WHEN 2 THEN 'regions/' || n.event || '/' || n.song_id || '/' || n.figure
+   WHEN 3 THEN 'milestone/' || n.since || '/' || n.figure || '/' || n.ref
+   WHEN 4 THEN 'record/' || n.since || '/' || n.figure || '/' || n.status || '/'
+    || n.song_id
+   WHEN 5 THEN 'certification/' || n.ref || '/' || n.since
+   ELSE 'sales/' || n.ref
+  END AS key
+  FROM temp.news_page n)
  SELECT p.kind, p.chart, p.period, p.song_id,
   CASE WHEN p.src IN (5, 6) THEN (SELECT artist_id FROM release WHERE id = p.sid) END,
   p.rank,
@@ -37,17 +51,7 @@ INSERT OR IGNORE INTO event (kind, chart_id, period, song_id, artist_id, rank,
    ELSE json_object('title', p.title, 'artist', p.artist, 'units', p.figure)
   END,
   p.text,
-  CASE p.src
-   WHEN 0 THEN p.kind || '/' || p.chart || '/' || p.period || '/' || p.song_id
-   WHEN 1 THEN 'allkill/' || p.akind || '/' || p.event || '/' || p.period || '/'
-    || p.song_id
-   WHEN 2 THEN 'regions/' || p.event || '/' || p.song_id || '/' || p.figure
-   WHEN 3 THEN 'milestone/' || p.since || '/' || p.figure || '/' || p.ref
-   WHEN 4 THEN 'record/' || p.since || '/' || p.figure || '/' || p.status || '/'
-    || p.song_id
-   WHEN 5 THEN 'certification/' || p.ref || '/' || p.since
-   ELSE 'sales/' || p.ref
-  END,
+  p.key,
   :learned,
   CASE WHEN p.src IN (0, 1, 2) THEN coalesce(
     (SELECT t.file FROM temp.news_touched t WHERE t.what = 'chart'
@@ -60,6 +64,7 @@ INSERT OR IGNORE INTO event (kind, chart_id, period, song_id, artist_id, rank,
    ELSE (SELECT t.file FROM temp.news_touched t WHERE t.what IN ('sales', 'catalog')
     ORDER BY t.what = 'sales' DESC, t.rowid DESC LIMIT 1)
   END
- FROM temp.news_page p
+ FROM keyed p
+ WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.key = p.key)
  ORDER BY p.period, p.chart DESC, p.rank DESC, p.src DESC, p.song_id DESC,
   p.event DESC, p.akind DESC, p.status DESC, p.figure DESC, p.since DESC;

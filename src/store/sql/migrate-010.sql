@@ -9,7 +9,9 @@
 -- transaction. Each CREATE statement is one line, as in the earlier steps.
 
 -- event: one fact of the news.
---   id:       the order events were learned in (feeds and hooks page by it)
+--   id:       the order events were learned in (feeds and hooks page by it);
+--             AUTOINCREMENT: an id is never used twice, even after a forget
+--             took the newest events out (a hook's cursor counts on it)
 --   kind:     debut, no1, reentry, peak, milestone, record, allkill,
 --             regions, certification, sales
 --   chart_id: the chart it happened on (NULL for an event of no one chart)
@@ -24,7 +26,7 @@
 --   learned:  when the commit that made it known ran (UTC, ISO 8601)
 --   file:     the digest of the file whose ingest or import made it known
 --             (forget removes a file's events with it)
-CREATE TABLE event (  id INTEGER PRIMARY KEY,  kind TEXT NOT NULL CHECK (kind IN ('debut','no1','reentry','peak','milestone','record','allkill','regions','certification','sales')),  chart_id TEXT,  period TEXT NOT NULL,  song_id INTEGER,  artist_id INTEGER,  rank INTEGER,  figures TEXT NOT NULL DEFAULT '{}',  sentence TEXT NOT NULL,  key TEXT NOT NULL UNIQUE,  learned TEXT NOT NULL,  file TEXT);
+CREATE TABLE event (  id INTEGER PRIMARY KEY AUTOINCREMENT,  kind TEXT NOT NULL CHECK (kind IN ('debut','no1','reentry','peak','milestone','record','allkill','regions','certification','sales')),  chart_id TEXT,  period TEXT NOT NULL,  song_id INTEGER,  artist_id INTEGER,  rank INTEGER,  figures TEXT NOT NULL DEFAULT '{}',  sentence TEXT NOT NULL,  key TEXT NOT NULL UNIQUE,  learned TEXT NOT NULL,  file TEXT);
 
 CREATE INDEX event_period ON event(period, id);
 
