@@ -71,7 +71,7 @@ bench-serve: build
 
 # The Hot 100 ingest with a webhook to an unreachable address (a closed
 # port, a blackholed one) and its deliverer running, against the ingest
-# alone (farm-bench, pair by pair; about 4 minutes).
+# alone (farm-bench, pair by pair; about 6 minutes).
 bench-hooks: build
 	sh bench/hooks.sh $(BUILD)/kchart
 

@@ -5,6 +5,7 @@
  * kc_hook_watch); this file parses, calls and prints.
  */
 #include "cli.h"
+#include "util/limits.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -98,9 +99,12 @@ static void on_error(void *ctx, const char *message)
 static int deliver(const cli_global *g, int watch, const char *base_url, int quiet)
 {
     size_t bl = base_url ? strlen(base_url) : 0;
-    if (base_url &&
-        (strncmp(base_url, "http://", 7) && strncmp(base_url, "https://", 8))) {
-        cli_say("--base-url must be an http:// or https:// URL");
+    if (base_url && (bl > KC_ARG_MAX || (strncmp(base_url, "http://", 7) &&
+                                         strncmp(base_url, "https://", 8)))) {
+        fprintf(stderr,
+                "kchart: --base-url must be an http:// or https:// URL of at most %d "
+                "bytes\n",
+                KC_ARG_MAX);
         return EXIT_USAGE;
     }
     char *base = NULL;
