@@ -254,33 +254,43 @@ def main():
     rx.status = 500
     bad = put_events(("no1", chart, "1973-06-09", song1, 1),
                      ("no1", chart, "1973-06-16", song1, 1))
-    env = dict(ENV, KCHART_HOOK_WINDOW="3")
+    env = dict(ENV, KCHART_HOOK_BACKOFF="60")
     r = cli("hook", "deliver", env=env)
     equal("500: retried later", r.stdout.splitlines()[-1],
           "delivered 0, failed 1 (retried later), gave up 0")
+    con = sqlite3.connect(DB, timeout=30)
+    wait = con.execute("SELECT next_try - failing_since, attempts FROM hook").fetchone()
+    equal("500: the next try after the backoff, one attempt", wait, (60, 1))
     rx.status = 200
     r = cli("hook", "deliver", env=env)
     equal("before its next try, nothing is sent", r.stdout.splitlines()[-1],
           "delivered 0, failed 0 (retried later), gave up 0")
-    time.sleep(2.2)
+    with con:  # the minute passes
+        con.execute("UPDATE hook SET next_try = next_try - 60")
     r = cli("hook", "deliver", env=env)
-    equal("its next try: delivered", r.stdout.splitlines()[-1],
-          "delivered 2, failed 0 (retried later), gave up 0")
+    equal("its next try: delivered, in order", (r.stdout.splitlines()[-1],
+                                                [e for e, _, _ in rx.delivered("/all")][-2:]),
+          ("delivered 2, failed 0 (retried later), gave up 0", bad))
+    # Given up: retried (after 1 s, 2 s...) until 3 s from the first failure.
+    env = dict(ENV, KCHART_HOOK_WINDOW="3")
     rx.status = 503
     gone = put_events(("no1", chart, "1973-06-23", song1, 1))
     after = put_events(("no1", chart, "1973-06-30", song1, 1))
-    cli("hook", "deliver", env=env)
-    for _ in range(4):
-        time.sleep(1.1)
+    end = time.time() + 30
+    while time.time() < end and not con.execute("SELECT 1 FROM hook_gaveup").fetchone():
         cli("hook", "deliver", env=env)
-    con = sqlite3.connect(DB)
+        time.sleep(0.3)
     equal("given up after the window: hook_gaveup",
           con.execute("SELECT hook_id, event_id, error FROM hook_gaveup").fetchall(),
           [(hid, gone[0], "HTTP 503")])
-    con.close()
+    with rx.lock:
+        tries = sum(1 for _, h, _, _ in rx.got if h["Kchart-Event"] == str(gone[0]))
+    check("given up after more than one try", tries >= 2, tries)
     rx.status = 200
-    time.sleep(2.1)
+    with con:  # its next event's retry comes
+        con.execute("UPDATE hook SET next_try = 0")
     cli("hook", "deliver", env=env)
+    con.close()
     got = [e for e, _, _ in rx.delivered("/all")]
     equal("the event after the one given up is delivered", got[-3:], bad + after)
     check("the event given up is never delivered", gone[0] not in got)
