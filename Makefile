@@ -70,8 +70,9 @@ bench-serve: build
 	sh bench/serve.sh $(BUILD)/kchart
 
 # The Hot 100 ingest with a webhook to an unreachable address (a closed
-# port, a blackholed one) and its deliverer running, against the ingest
-# alone (farm-bench, pair by pair; about 6 minutes).
+# port, a silent listener, a blackholed address) and its deliverer running,
+# against the same with no hook; the ingest alone against that (farm-bench,
+# pair by pair; about 8 minutes).
 bench-hooks: build
 	sh bench/hooks.sh $(BUILD)/kchart
 

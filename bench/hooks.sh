@@ -8,8 +8,11 @@
 # pair, with a hook (A) against the same with no hook (B):
 #   closed     a hook to 127.0.0.1 on a closed port (connections refused at
 #              once)
-#   blackhole  a hook to 10.255.255.1, an address no one answers (each attempt
-#              waits out its 10 s timeout)
+#   silent     a hook to a listener on 127.0.0.1 that takes connections and
+#              never answers (each attempt waits out its 10 s timeout)
+#   blackhole  a hook to 10.255.255.1, an address meant to answer nothing
+#              (a network may answer for it all the same: the report's
+#              first lines say what an attempt got)
 # An event is queued before the ingest starts, so that the deliverer is
 # failing at it, and retrying, while the ingest runs (the ingest's own
 # events, once it stores them, queue behind it). Both figures are printed:
@@ -48,6 +51,21 @@ case $data in /*) ;; *) data=$(pwd)/$data ;; esac
 
 # A port nothing listens on: one the kernel gave a socket, closed again.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# A listener that takes connections and never reads or answers them.
+python3 -c '
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(128)
+print(s.getsockname()[1], flush=True)
+held = []
+while True:
+    held.append(s.accept()[0])
+' >"$tmp/silent.port" &
+silent=$!
+trap 'kill $silent 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+while [ ! -s "$tmp/silent.port" ]; do sleep 0.1; done
+silent_port=$(cat "$tmp/silent.port")
 
 # with_hook.sh URL DB: a store with a hook to URL (none: no hook) and a
 # queued event, the deliverer watching it, then the ingest; the deliverer
@@ -82,6 +100,11 @@ git diff --quiet HEAD || dirty=" + uncommitted changes"
 echo "kchart     $(git rev-parse --short HEAD)${dirty:-}"
 echo "machine    $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 echo "data       $(find "$data" -name "*.json" | wc -l) files in $data"
+for url in "http://127.0.0.1:$port/hook" "http://127.0.0.1:$silent_port/hook" \
+    "http://10.255.255.1/hook"; do
+    echo "attempt    $url: $(curl -sS -m 10 -o /dev/null -w 'HTTP %{http_code}' \
+        -X POST "$url" 2>&1 | head -n 1)"
+done
 echo
 
 # bench NAME A B: farm-bench of A against B (each a script of $tmp and its
@@ -95,6 +118,7 @@ bench() {
 }
 nohook="with_hook.sh none $tmp/b.db"
 bench closed "with_hook.sh http://127.0.0.1:$port/hook $tmp/a.db" "$nohook"
+bench silent "with_hook.sh http://127.0.0.1:$silent_port/hook $tmp/a.db" "$nohook"
 bench blackhole "with_hook.sh http://10.255.255.1/hook $tmp/a.db" "$nohook"
 bench alone "alone.sh $tmp/a.db" "$nohook"
 
@@ -103,7 +127,7 @@ bench alone "alone.sh $tmp/a.db" "$nohook"
 echo "median wall seconds of the Hot 100 ingest (farm-bench, $runs pairs; B: no hook,"
 echo "the deliverer running):"
 printf '%-10s %10s %10s %10s\n' A A_wall_s B_wall_s A/B
-for name in closed blackhole alone; do
+for name in closed silent blackhole alone; do
     awk -v n="$name" '$1 == "A" && $2 == "wall" { a = $5 } $1 == "B" && $2 == "wall" { b = $5 }
         $1 == "A/B" && $2 == "wall" { r = $4 }
         END { printf "%-10s %10s %10s %10s\n", n, a, b, r }' "$tmp/$name.out"
