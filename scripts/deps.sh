@@ -4,7 +4,8 @@
 # benchmarks name what more they need as arguments (`deps.sh wrk nginx-light`).
 set -eu
 pkgs="cmake ninja-build pkg-config gcc libc6-dev libsqlite3-dev libjansson-dev
-libutf8proc-dev libxxhash-dev libcriterion-dev zstd sqlite3 python3 tzdata
+libutf8proc-dev libxxhash-dev libcriterion-dev zstd sqlite3 python3 python3-yaml
+python3-jsonschema tzdata
 openmpi-bin libopenmpi-dev libmicrohttpd-dev nettle-dev libcurl4-openssl-dev curl chromium fonts-nanum
 clang-format-14 $*"
 missing=""

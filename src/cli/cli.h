@@ -11,6 +11,8 @@
 
 #include "kchart/kchart.h"
 
+#include <jansson.h>
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <unistd.h> /* optind */
@@ -51,6 +53,31 @@ int cli_fail(kc_db *db, int status);
 int cli_exit_code(int status);
 /* Prints t in the chosen format. */
 void cli_print(const kc_table *t, out_format f, FILE *out);
+/* Prints t in the chosen format within its context: what the table
+ * answers (the chart and period, the query, the filters), as JSON members.
+ * JSON is then one object, the context's members and the rows under "rows"
+ * (and the caption under "title" when the context has none); a table says
+ * it in plain words (words.c); CSV is the rows alone. context may be NULL
+ * and is taken (freed here); db, when not NULL, names the charts. */
+void cli_print_in(kc_db *db, const kc_table *t, json_t *context, out_format f, FILE *out);
+
+/* A table as people read it: its caption, its column names and its cells,
+ * all borrowed or owned by the view (words.c). */
+typedef struct {
+    size_t ncols, nrows;
+    const char *title;
+    const char **cols;  /* ncols */
+    const char **cells; /* nrows * ncols, NULL where unknown */
+} table_view;
+
+/* t in the words people use (words.c): "periods" as weeks, days or hours
+ * after the chart's cadence, a chart's id as its name, "open" or "seeded"
+ * as "before our data"; the machine names stay in CSV and JSON. Returns a
+ * view owned by the caller (cli_view_free), or NULL when nothing needs
+ * saying otherwise or memory ran out (print t as it is). */
+table_view *cli_view(kc_db *db, const kc_table *t, const json_t *context);
+/* Frees a view of cli_view; NULL does nothing. */
+void cli_view_free(table_view *v);
 /* A command's own option: its long name, whether it takes a value, and where
  * the value goes (a flag's value is set to "1"). */
 typedef struct {
@@ -72,6 +99,19 @@ int cli_count(const char *option, const char *s, long long max, int allow_zero,
 /* Ends a command that shows a table: prints t (or db's message for rc),
  * frees t, closes db, and returns the exit code. */
 int cli_finish(const cli_global *g, kc_db *db, int rc, kc_table *t);
+/* cli_finish, printing t within its context (cli_print_in; context taken,
+ * may be NULL). */
+int cli_finish_in(const cli_global *g, kc_db *db, int rc, kc_table *t, json_t *context);
+/* Puts key: value into context when value is not NULL (a string). */
+void cli_context_put(json_t *context, const char *key, const char *value);
+/* A new context naming chart_id: "chart", its registry row as an object
+ * (its id alone when unknown), and when at_period the period shown for
+ * period (NULL: the latest) as kc_query_chart_page finds it: "period",
+ * "day" (the day asked when it named another period), "previous" and
+ * "following" (null at either end). Owned by the caller; NULL when out of
+ * memory. */
+json_t *cli_chart_context(kc_db *db, const char *chart_id, const char *period,
+                          bool at_period);
 
 int cmd_ingest(cli_global *, int, char **);
 int cmd_chart(cli_global *, int, char **);

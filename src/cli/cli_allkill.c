@@ -75,5 +75,11 @@ int cmd_allkill(cli_global *g, int argc, char **argv)
         kc_allkill_opts o = {kind, year, by};
         rc = kc_query_allkill(db, has_song ? argv[optind] : NULL, limit, &o, &t);
     }
-    return cli_finish(g, db, rc, t);
+    json_t *context = rules ? NULL : json_object();
+    cli_context_put(context, "kind", kind);
+    cli_context_put(context, "song", has_song ? argv[optind] : NULL);
+    cli_context_put(context, "year", year);
+    cli_context_put(context, "by", by);
+    cli_context_put(context, "at", at);
+    return cli_finish_in(g, db, rc, t, context);
 }

@@ -68,12 +68,12 @@ int cmd_artist(cli_global *g, int argc, char **argv)
         /* The tables one after the other, a blank line between: the
          * entries first, so that a reader of the CSV takes them up to the
          * first blank line. */
-        cli_print(a.entries, g->format, stdout);
+        cli_print_in(db, a.entries, NULL, g->format, stdout);
         fputc('\n', stdout);
-        cli_print(a.totals, g->format, stdout);
+        cli_print_in(db, a.totals, NULL, g->format, stdout);
         if (a.members->nrows) {
             fputc('\n', stdout);
-            cli_print(a.members, g->format, stdout);
+            cli_print_in(db, a.members, NULL, g->format, stdout);
         }
     }
     kc_artist_info_free(&a);

@@ -38,7 +38,8 @@ int cmd_chart(cli_global *g, int argc, char **argv)
         return EXIT_STORE;
     kc_table *t = NULL;
     int rc = kc_query_chart(db, argv[optind], period, limit, &t);
-    return cli_finish(g, db, rc, t);
+    json_t *context = rc ? NULL : cli_chart_context(db, argv[optind], period, true);
+    return cli_finish_in(g, db, rc, t, context);
 }
 
 int cmd_entries(cli_global *g, int argc, char **argv)

@@ -345,6 +345,11 @@ int cmd_plays(cli_global *g, int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "--skip-bad"))
             skip_bad = 1;
+        else if (!strncmp(argv[i], "--db=", 5) || !strncmp(argv[i], "--format=", 9))
+            continue; /* the options every command takes: no store is read */
+        else if ((!strcmp(argv[i], "--db") || !strcmp(argv[i], "--format")) &&
+                 i + 1 < argc)
+            i++;
         else if (!strcmp(argv[i], "--help")) {
             help_plays(stdout);
             free(files);

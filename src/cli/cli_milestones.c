@@ -56,5 +56,10 @@ int cmd_milestones(cli_global *g, int argc, char **argv)
         return EXIT_STORE;
     kc_table *t = NULL;
     int rc = ladders ? kc_query_ladders(db, &t) : kc_query_milestones(db, &o, &t);
-    return cli_finish(g, db, rc, t);
+    json_t *context = ladders ? NULL : json_object();
+    cli_context_put(context, "subject", o.subject);
+    cli_context_put(context, "source", o.source);
+    if (context && o.mark)
+        json_object_set_new(context, "mark", json_integer((json_int_t)o.mark));
+    return cli_finish_in(g, db, rc, t, context);
 }

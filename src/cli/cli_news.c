@@ -68,5 +68,10 @@ int cmd_news(cli_global *g, int argc, char **argv)
     kc_page page = {limit, 0, 0};
     kc_table *t = NULL;
     int rc = kc_query_news(db, chart, since, &page, &t);
-    return cli_finish(g, db, rc, t);
+    json_t *context =
+        chart && !rc ? cli_chart_context(db, chart, NULL, false) : json_object();
+    cli_context_put(context, "since", since);
+    if (context)
+        json_object_set_new(context, "total", json_integer((json_int_t)page.total));
+    return cli_finish_in(g, db, rc, t, context);
 }

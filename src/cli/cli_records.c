@@ -105,5 +105,12 @@ int cmd_records(cli_global *g, int argc, char **argv)
         return EXIT_STORE;
     kc_table *t = NULL;
     int rc = kc_query_records(db, &o, &t);
-    return cli_finish(g, db, rc, t);
+    /* The question, as asked, and the answer's sentence (the caption). */
+    json_t *context = json_object();
+    if (t && t->title)
+        cli_context_put(context, "sentence", t->title);
+    cli_context_put(context, "measure", o.measure);
+    cli_context_put(context, "mode", o.mode);
+    cli_context_put(context, "chart", o.chart);
+    return cli_finish_in(g, db, rc, t, context);
 }

@@ -87,5 +87,11 @@ int cmd_regions(cli_global *g, int argc, char **argv)
     } else {
         rc = kc_query_families(db, &t);
     }
-    return cli_finish(g, db, rc, t);
+    json_t *context = json_object();
+    cli_context_put(context, "family", family);
+    cli_context_put(context, "song", has_song ? argv[optind] : NULL);
+    cli_context_put(context, "on", on);
+    cli_context_put(context, "from", from);
+    cli_context_put(context, "to", to);
+    return cli_finish_in(g, db, rc, t, context);
 }

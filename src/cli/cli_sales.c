@@ -92,7 +92,10 @@ int cmd_sales(cli_global *g, int argc, char **argv)
         return EXIT_STORE;
     kc_table *t = NULL;
     int rc = kc_query_sales(db, argv[optind], artist, &t);
-    return cli_finish(g, db, rc, t);
+    json_t *context = json_object();
+    cli_context_put(context, "release", argv[optind]);
+    cli_context_put(context, "artist", artist);
+    return cli_finish_in(g, db, rc, t, context);
 }
 
 int cmd_units(cli_global *g, int argc, char **argv)

@@ -32,5 +32,7 @@ int cmd_search(cli_global *g, int argc, char **argv)
         return EXIT_STORE;
     kc_table *t = NULL;
     int rc = kc_query_names(db, argv[optind], limit, &t);
-    return cli_finish(g, db, rc, t);
+    json_t *context = json_object();
+    cli_context_put(context, "query", argv[optind]);
+    return cli_finish_in(g, db, rc, t, context);
 }

@@ -48,5 +48,9 @@ int cmd_song(cli_global *g, int argc, char **argv)
     }
     if (!rc)
         rc = keys ? kc_query_song_keys(db, query, &t) : kc_query_song(db, query, 200, &t);
-    return cli_finish(g, db, rc, t);
+    json_t *context = json_object();
+    cli_context_put(context, "query", argv[optind]);
+    if (query != argv[optind])
+        cli_context_put(context, "merged_into", query);
+    return cli_finish_in(g, db, rc, t, context);
 }

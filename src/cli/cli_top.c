@@ -28,5 +28,7 @@ int cmd_top(cli_global *g, int argc, char **argv)
         return EXIT_STORE;
     kc_table *t = NULL;
     int rc = kc_query_top(db, argv[optind], by, limit, &t);
-    return cli_finish(g, db, rc, t);
+    json_t *context = rc ? NULL : cli_chart_context(db, argv[optind], NULL, false);
+    cli_context_put(context, "by", by);
+    return cli_finish_in(g, db, rc, t, context);
 }

@@ -32,7 +32,7 @@ int cmd_verify(cli_global *g, int argc, char **argv)
     int rc = kc_query_verify(db, optind < argc ? argv[optind] : NULL, misses, &sum,
                              misses ? &miss : NULL);
     if (!rc && miss) {
-        cli_print(sum, g->format, stdout);
+        cli_print_in(db, sum, NULL, g->format, stdout);
         if (g->format == OUT_TABLE)
             fputc('\n', stdout);
         kc_table_free(sum);

@@ -1,11 +1,17 @@
 /*
  * main.c: `kchart <command>`: finds the command and hands it the arguments
- * (`kchart --version` prints libkchart's version). Each command lives in its
- * own cli_<command>.c and only parses, calls libkchart and prints.
+ * (`kchart --version` and `kchart version` print the versions). Each
+ * command lives in its own cli_<command>.c and only parses, calls libkchart
+ * and prints.
  */
 #include "cli.h"
 
+#include <jansson.h>
+#include <kc_git.h> /* KC_GIT_DESCRIBE, written at build time */
+#include <microhttpd.h>
+#include <sqlite3.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static const cli_command commands[] = {
     {"ingest", "store chart snapshots from files or directories", cmd_ingest,
@@ -62,27 +68,54 @@ static const cli_command commands[] = {
 static void usage(FILE *out)
 {
     fprintf(out, "usage: kchart <command> [options]\n"
-                 "       kchart --version\n\ncommands:\n");
+                 "       kchart --version | kchart version\n\ncommands:\n");
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\nEvery command takes --db PATH, --format table|csv|json and --help.\n"
+    fprintf(out, "\nEvery command takes --db PATH, --format table|csv|json and --help,\n"
+                 "before or after its name.\n"
                  "The store is $KCHART_DB if set, else ./kchart.db.\n\n"
                  "exit codes: 0 success, 1 bad input (nothing from the bad file is\n"
                  "stored), 2 bad usage, 3 not found, 4 store or I/O failure\n");
 }
 
-/* Moves the options every command takes (--db PATH, --format F, and their
- * --opt=VALUE forms) from before the command to just after it, so that
- * `kchart --db X chart ...` is `kchart chart --db X ...`. argv is reordered
- * in place; a value missing after a leading option is left for the command
- * to refuse. */
+/* Prints what `kchart --version` says, as curl does: the program's version
+ * (CMake's project version, and `git describe` of the tree it was built
+ * from when it was built from git), then the libraries it runs with. */
+static void version(void)
+{
+    printf("kchart %s", KC_VERSION);
+    if (KC_GIT_DESCRIBE[0])
+        printf(" (git %s)", KC_GIT_DESCRIBE);
+    printf("\nlibkchart/%s SQLite/%s jansson/%s utf8proc/%s libmicrohttpd/%s\n",
+           kc_version(), sqlite3_libversion(), jansson_version_str(), utf8proc_version(),
+           MHD_get_version());
+}
+
+/* Whether argv[i] is an option every command takes (--db PATH, --format F,
+ * and their --opt=VALUE forms); *width is then how many words it spans. */
+static bool global_option(char **argv, int argc, int i, int *width)
+{
+    const char *a = argv[i];
+    if (!strncmp(a, "--db=", 5) || !strncmp(a, "--format=", 9)) {
+        *width = 1;
+        return true;
+    }
+    if (strcmp(a, "--db") && strcmp(a, "--format"))
+        return false;
+    *width = i + 1 < argc ? 2 : 1;
+    return true;
+}
+
+/* Moves the options every command takes from before the command to just
+ * after it, so that `kchart --db X chart ...` is `kchart chart --db X ...`
+ * (after the command's name, anywhere, each command's parser takes them).
+ * argv is reordered in place; a value missing after a leading option is
+ * left for the command to refuse. */
 static void globals_after_command(int argc, char **argv)
 {
-    int i = 1;
-    while (i < argc &&
-           (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--format") ||
-            !strncmp(argv[i], "--db=", 5) || !strncmp(argv[i], "--format=", 9)))
-        i += strchr(argv[i], '=') || i + 1 >= argc ? 1 : 2;
+    int i = 1, width;
+    while (i < argc && global_option(argv, argc, i, &width))
+        i += width;
     if (i == 1 || i >= argc)
         return;
     /* argv[1..i) are the global options, argv[i] the command: rotate the
@@ -104,8 +137,8 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    if (!strcmp(argv[1], "--version")) {
-        printf("kchart %s\n", kc_version());
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        version();
         return 0;
     }
     if (!strncmp(argv[1], "--db", 4) || !strncmp(argv[1], "--format", 8)) {

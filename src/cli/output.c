@@ -86,12 +86,51 @@ int cli_count(const char *option, const char *s, long long max, int allow_zero,
 
 int cli_finish(const cli_global *g, kc_db *db, int rc, kc_table *t)
 {
+    return cli_finish_in(g, db, rc, t, NULL);
+}
+
+int cli_finish_in(const cli_global *g, kc_db *db, int rc, kc_table *t, json_t *context)
+{
     int code = rc ? cli_fail(db, rc) : 0;
     if (!rc && t)
-        cli_print(t, g->format, stdout);
+        cli_print_in(db, t, context, g->format, stdout);
+    else
+        json_decref(context);
     kc_table_free(t);
     kc_db_close(db);
     return code;
+}
+
+void cli_context_put(json_t *context, const char *key, const char *value)
+{
+    if (context && value)
+        json_object_set_new(context, key, json_string(value));
+}
+
+json_t *cli_chart_context(kc_db *db, const char *chart_id, const char *period,
+                          bool at_period)
+{
+    json_t *o = json_object();
+    kc_table *info = NULL;
+    if (o && !kc_query_chart_info(db, chart_id, &info))
+        json_object_set_new(o, "chart", http_row_json(info, 0));
+    else
+        cli_context_put(o, "chart", chart_id);
+    kc_table_free(info);
+    kc_page page = {1, 0, 0};
+    kc_chart_at at;
+    kc_table *t = NULL;
+    if (o && at_period && !kc_query_chart_page(db, chart_id, period, &page, &at, &t)) {
+        cli_context_put(o, "period", at.period);
+        if (period && strcmp(period, at.period))
+            cli_context_put(o, "day", period); /* the day the period holds */
+        json_object_set_new(o, "previous",
+                            *at.previous ? json_string(at.previous) : json_null());
+        json_object_set_new(o, "following",
+                            *at.following ? json_string(at.following) : json_null());
+    }
+    kc_table_free(t);
+    return o;
 }
 
 const char *cli_db_path(const cli_global *g)
@@ -183,23 +222,45 @@ static size_t width(const char *s)
     return w;
 }
 
+/* A number, or a number and its unit ("14 weeks", words.c): aligned right. */
 static bool numeric(const char *s)
 {
     if (!s || !*s)
         return false;
-    for (; *s; s++)
+    const char *start = s;
+    for (; *s && *s != ' '; s++)
         if ((*s < '0' || *s > '9') && *s != '.' && *s != '-')
+            return false;
+    if (!*s)
+        return true;
+    if (s == start || !s[1])
+        return false;
+    for (s++; *s; s++)
+        if (*s < 'a' || *s > 'z')
             return false;
     return true;
 }
 
 #define CELL_MAX 40 /* table cells longer than this are cut with "…" */
 
-static void print_cell(FILE *out, const char *s, size_t w, bool right)
+/* Columns whose text is the point (a sentence, a note, a list): never cut,
+ * whatever their width. The last column of a table is never cut either: it
+ * needs no padding, so a long cell costs nothing to the columns before it. */
+static bool whole_column(const char *name)
+{
+    static const char *const whole[] = {"text",   "note",        "sentence",
+                                        "counts", "region_list", "missing"};
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (!strcmp(name, whole[i]))
+            return true;
+    return false;
+}
+
+static void print_cell(FILE *out, const char *s, size_t w, bool right, bool cut)
 {
     size_t sw = width(s), shown = sw;
     char buf[CELL_MAX * 4 + 8];
-    if (sw > CELL_MAX) {
+    if (cut && sw > CELL_MAX) {
         /* Cut at a character boundary, leaving room for the ellipsis. */
         size_t i = 0, cw = 0;
         while (s[i] && cw < CELL_MAX - 1) {
@@ -219,50 +280,66 @@ static void print_cell(FILE *out, const char *s, size_t w, bool right)
     }
     if (right)
         fprintf(out, "%*s%s", (int)(w - shown), "", s);
-    else
+    else if (w > shown)
         fprintf(out, "%s%*s", s, (int)(w - shown), "");
+    else
+        fputs(s, out);
 }
 
-static void print_table(const kc_table *t, FILE *out)
+static void print_view(const table_view *v, FILE *out)
 {
-    size_t *w = calloc(t->ncols, sizeof *w);
-    bool *right = calloc(t->ncols, sizeof *right);
-    if (!w || !right) {
+    size_t *w = calloc(v->ncols, sizeof *w);
+    bool *right = calloc(v->ncols, sizeof *right), *cut = calloc(v->ncols, sizeof *cut);
+    if (!w || !right || !cut) {
         free(w);
         free(right);
+        free(cut);
         return;
     }
-    for (size_t c = 0; c < t->ncols; c++) {
-        w[c] = width(t->cols[c]);
+    for (size_t c = 0; c < v->ncols; c++) {
+        w[c] = width(v->cols[c]);
         right[c] = true;
-        for (size_t r = 0; r < t->nrows; r++) {
-            const char *v = kc_table_cell(t, r, c);
-            size_t vw = v ? width(v) : 0;
-            if (vw > CELL_MAX)
+        cut[c] = c + 1 < v->ncols && !whole_column(v->cols[c]);
+        for (size_t r = 0; r < v->nrows; r++) {
+            const char *cell = v->cells[r * v->ncols + c];
+            size_t vw = cell ? width(cell) : 0;
+            if (cut[c] && vw > CELL_MAX)
                 vw = CELL_MAX;
             if (vw > w[c])
                 w[c] = vw;
-            if (v && !numeric(v))
+            if (cell && !numeric(cell))
                 right[c] = false;
         }
     }
-    if (t->title)
-        fprintf(out, "%s\n", t->title);
-    for (size_t c = 0; c < t->ncols; c++) {
+    if (v->title)
+        fprintf(out, "%s\n", v->title);
+    for (size_t c = 0; c < v->ncols; c++) {
         fputs(c ? "  " : "", out);
-        print_cell(out, t->cols[c], w[c], right[c]);
+        /* The last column's name is padded only when right-aligned. */
+        print_cell(out, v->cols[c], c + 1 < v->ncols || right[c] ? w[c] : 0, right[c],
+                   false);
     }
     fputc('\n', out);
-    for (size_t r = 0; r < t->nrows; r++) {
-        for (size_t c = 0; c < t->ncols; c++) {
-            const char *v = kc_table_cell(t, r, c);
+    for (size_t r = 0; r < v->nrows; r++) {
+        /* No trailing blanks: the row ends at its last cell that says
+         * something, which is padded only when right-aligned. */
+        size_t end = 0;
+        for (size_t c = 0; c < v->ncols; c++) {
+            const char *cell = v->cells[r * v->ncols + c];
+            if (cell && *cell)
+                end = c + 1;
+        }
+        for (size_t c = 0; c < end; c++) {
+            const char *cell = v->cells[r * v->ncols + c];
             fputs(c ? "  " : "", out);
-            print_cell(out, v ? v : "", w[c], right[c]);
+            print_cell(out, cell ? cell : "", c + 1 < end || right[c] ? w[c] : 0,
+                       right[c], cut[c]);
         }
         fputc('\n', out);
     }
     free(w);
     free(right);
+    free(cut);
 }
 
 static void csv_cell(FILE *out, const char *s)
@@ -298,25 +375,52 @@ static void print_csv(const kc_table *t, FILE *out)
     }
 }
 
-/* JSON: an array of objects (src/http/json.c says how cells are written). */
-static void print_json(const kc_table *t, FILE *out)
+/* JSON: the rows as an array of objects (src/http/json.c says how cells
+ * are written); with a context, an object of the context's members and the
+ * rows under "rows". context is taken (freed here). */
+static void print_json(const kc_table *t, json_t *context, FILE *out)
 {
-    json_t *arr = http_rows_json(t, 0, t->nrows);
-    if (!arr) {
+    json_t *rows = http_rows_json(t, 0, t->nrows), *doc = rows;
+    if (rows && context) {
+        if (t->title && !json_object_get(context, "title"))
+            json_object_set_new(context, "title", json_string(t->title));
+        doc = json_object_set_new(context, "rows", rows) ? NULL : context;
+        context = NULL;
+    }
+    json_decref(context);
+    if (!doc) {
         fprintf(stderr, "kchart: out of memory\n");
         return;
     }
-    json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER); /* UTF-8 as is */
+    json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER); /* UTF-8 as is */
     fputc('\n', out);
-    json_decref(arr);
+    json_decref(doc);
+}
+
+void cli_print_in(kc_db *db, const kc_table *t, json_t *context, out_format f, FILE *out)
+{
+    if (f == OUT_JSON) {
+        print_json(t, context, out);
+        return;
+    }
+    if (f == OUT_CSV) {
+        print_csv(t, out);
+        json_decref(context);
+        return;
+    }
+    table_view *v = cli_view(db, t, context);
+    if (v) {
+        print_view(v, out);
+    } else {
+        table_view plain = {t->ncols, t->nrows, t->title, (const char **)t->cols,
+                            (const char **)t->cells};
+        print_view(&plain, out);
+    }
+    cli_view_free(v);
+    json_decref(context);
 }
 
 void cli_print(const kc_table *t, out_format f, FILE *out)
 {
-    if (f == OUT_CSV)
-        print_csv(t, out);
-    else if (f == OUT_JSON)
-        print_json(t, out);
-    else
-        print_table(t, out);
+    cli_print_in(NULL, t, NULL, f, out);
 }

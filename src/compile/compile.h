@@ -156,6 +156,9 @@ int kc__plays_write(const kc__plays *p, const char *path, char *err, size_t errl
 
 #define KC_CHART_NAME_MAX (2 * KC_CODE_MAX + 2)
 #define KC_READ_CHUNK 65536 /* plays a thread reads at a time */
+/* Periods are mapped by quarter hour (every time zone's offset is a
+ * multiple of one): a play's quarter is ts / KC__MS_QUARTER. */
+#define KC__MS_QUARTER 900000LL
 #define KC_THREADS_MAX 64
 /* A partial-counts file's first line, up to its counting rules. */
 #define KC_PARTIAL_MAGIC "# kchart partial counts 1; "

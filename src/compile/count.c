@@ -31,7 +31,6 @@
 #define PART_TARGET 4096        /* plays per partition we aim for */
 #define PART_BITS_MAX 11        /* at most 2048 partitions */
 #define ARENA_BYTES (64u << 20) /* blocks come from arenas of this size */
-#define MS_QUARTER 900000LL     /* periods are mapped by quarter hour */
 
 /* ---- partitions --------------------------------------------------------- */
 
@@ -216,7 +215,7 @@ static int scatter(worker *w)
             uint32_t u = umap ? umap[e->user] : e->user;
             uint32_t t = tmap ? tmap[e->track] : e->track;
             uint32_t chart = chart_of[(uint32_t)e->region * np + e->platform];
-            uint32_t cp = chart * nper + sh->qper[e->ts / MS_QUARTER - sh->qmin];
+            uint32_t cp = chart * nper + sh->qper[e->ts / KC__MS_QUARTER - sh->qmin];
             uint32_t part = (t + cp * SPREAD) & pmask;
             if (__builtin_expect(!room[part], 0)) {
                 block *nb = block_new(&w->arenas);
@@ -597,20 +596,20 @@ static int map_periods(kc_compile *c, shared *sh, uint64_t *nplays)
     *nplays = total_plays;
     if (!total_plays)
         return KC_OK;
-    sh->qmin = tmin / MS_QUARTER;
-    size_t nq = (size_t)(tmax / MS_QUARTER - sh->qmin + 1);
+    sh->qmin = tmin / KC__MS_QUARTER;
+    size_t nq = (size_t)(tmax / KC__MS_QUARTER - sh->qmin + 1);
     int32_t *off = kc__malloc(nq * sizeof *off);
     sh->qper = kc__malloc(nq * sizeof *sh->qper);
     if (!off || !sh->qper) {
         free(off);
         return kc__compile_fail(c, KC_ENOMEM, "out of memory");
     }
-    kc__tz_offsets(r->time_zone, sh->qmin * (MS_QUARTER / 1000), MS_QUARTER / 1000, nq,
-                   off);
-    c->pmin = kc__period_of(r, sh->qmin * MS_QUARTER + off[0] * 1000LL);
+    kc__tz_offsets(r->time_zone, sh->qmin * (KC__MS_QUARTER / 1000),
+                   KC__MS_QUARTER / 1000, nq, off);
+    c->pmin = kc__period_of(r, sh->qmin * KC__MS_QUARTER + off[0] * 1000LL);
     int64_t pmax = c->pmin;
     for (size_t q = 0; q < nq; q++) {
-        int64_t p = kc__period_of(r, ((int64_t)sh->qmin + (int64_t)q) * MS_QUARTER +
+        int64_t p = kc__period_of(r, ((int64_t)sh->qmin + (int64_t)q) * KC__MS_QUARTER +
                                          off[q] * 1000LL);
         pmax = p > pmax ? p : pmax;
         sh->qper[q] = (uint32_t)(p - c->pmin);

@@ -4,14 +4,15 @@
  * adds the same inputs). The steps, each a function below:
  *   1. each rank reads its share of the plays: a part of each binary file,
  *      whole CSV files in turn;
- *   2. the ranks agree on the job's region and platform codes;
- *   3. every play goes to the rank of its user, in bounded rounds;
- *   4. each rank counts its users' plays as a compile of its own (plays
- *      mode, count.c), counts kept: a user's plays are all on one rank, so
- *      the caps hold as in one process;
- *   5. each count goes to the rank of its track, in bounded rounds;
- *   6. each rank sums its tracks' counts and ranks them (merge.c);
- *   7. rank 0 gathers the ranked rows and keeps the top of each chart.
+ *   2. the ranks agree on the job's region and platform codes, and on its
+ *      dictionaries of users and tracks (the binary files' sorted ones,
+ *      merged alike on every rank, and the CSV files', gathered), once;
+ *   3. every play goes to the rank of its track as a 20-byte record of the
+ *      job's codes, in bounded rounds: nothing is recoded on arrival;
+ *   4. each rank counts and ranks its tracks' plays as a compile of its own
+ *      (plays mode, count.c): a track's plays are all on one rank, so its
+ *      sums there are the job's (the cap is per user, track, chart, period);
+ *   5. rank 0 gathers the ranked rows and keeps the top of each chart.
  * Rank 0 ends with the charts one process would make (tests/mpi/run.sh
  * checks it); every rank ends with the job's figures.
  *
@@ -23,6 +24,7 @@
  */
 #include "compile/compile.h"
 
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,24 +40,27 @@ int kc_compile_has_mpi(void)
 
 /* ---- the wire ----------------------------------------------------------- */
 
-/* A play on the wire, routed to the rank of its user (32 bytes). */
+/* A play on the wire, routed to the rank of its track (20 bytes), in the
+ * job's own codes: no rank recodes what it receives. */
 typedef struct {
-    int64_t ts;
-    uint64_t user, track;
-    uint32_t ms;
+    int32_t quarter;  /* its quarter hour (ts / KC__MS_QUARTER), less the job's first */
+    uint32_t user;    /* index into the job's users (j->gusers) */
+    uint32_t track;   /* index into the job's tracks (j->gtracks) */
+    uint32_t ms;      /* milliseconds played */
     uint16_t region;  /* index into the job's sorted region codes */
     uint8_t platform; /* index into the job's sorted platform codes */
     uint8_t tier;
 } wire_play;
 
-/* A track's counts (to its rank) or its ranked score (to rank 0). */
+_Static_assert(sizeof(wire_play) == 20, "a play on the wire is 20 bytes");
+
+/* A ranked row, to rank 0 (24 bytes). */
 typedef struct {
     uint32_t chart; /* index into the job's sorted chart names */
     int32_t period; /* absolute period number */
     uint64_t track;
-    uint64_t n[2]; /* counted free, premium plays */
     double score;
-} wire_sum;
+} wire_row;
 
 #define WIRE_BATCH (1u << 20) /* records a rank sends in one exchange, at most */
 
@@ -70,9 +75,13 @@ static int agree(kc_compile *c, int rc)
     return worst;
 }
 
-static uint32_t owner(uint64_t id, int size)
+/* The rank that counts a track: every play of a track is counted on one
+ * rank, so that its sums there are the job's (the cap is per user, track,
+ * chart and period, which a track's rank holds whole). */
+static uint32_t owner(uint32_t track, int size)
 {
-    return (uint32_t)(kc__mix64(id) % (uint64_t)size);
+    /* The hash's top half scaled to [0, size): no division. */
+    return (uint32_t)((kc__mix64(track) >> 32) * (uint64_t)size >> 32);
 }
 
 /* One all-to-all exchange of records of `size` bytes: out holds each
@@ -183,15 +192,18 @@ static int gather_codes(const char *buf, int len, kc__codes *codes)
 /* ---- the steps --------------------------------------------------------- */
 
 /* A rank's share of the inputs: a binary file is split by records among the
- * ranks; a CSV file goes whole to one rank (file i to rank i mod ranks). */
+ * ranks; a CSV file goes whole to one rank (file i to rank i mod ranks).
+ * umap and tmap code its users and tracks as the job's (agree_dicts);
+ * NULL when its file's dictionary is the job's. */
 typedef struct {
     kc__plays *p;
     uint64_t first, n;
+    const uint32_t *umap, *tmap;
 } share;
 
-static int cmp_wire_sum(const void *a, const void *b)
+static int cmp_wire_row(const void *a, const void *b)
 {
-    const wire_sum *x = a, *y = b;
+    const wire_row *x = a, *y = b;
     if (x->chart != y->chart)
         return x->chart < y->chart ? -1 : 1;
     if (x->period != y->period)
@@ -210,15 +222,20 @@ typedef struct {
     size_t nloaded;
     share *sh; /* this rank's share of each */
     size_t nsh;
-    kc__plays mine; /* the job's codes (2), then its users' plays (4) */
-    int *sendn;     /* records to each rank in one exchange */
-    wire_play *in;  /* the plays of this rank's users (3) */
+    kc__dict gusers, gtracks; /* the job's dictionaries, sorted (2) */
+    uint32_t **maps;          /* the maps that code the shares as the job's */
+    size_t nmaps;
+    int64_t qbase;    /* the job's first quarter hour */
+    kc__plays mine;   /* the job's codes (2), then its tracks' plays (3) */
+    int *sendn;       /* records to each rank in one exchange */
+    uint32_t *dest;   /* the rank each record of a round goes to (3) */
+    size_t *pos;      /* where each rank's records of a round start (3) */
+    wire_play *round; /* a round's records, grouped by rank (3) */
+    wire_play *in;    /* a round's plays of this rank's tracks (3) */
     size_t nin, capin;
     char (*gcharts)[KC_CHART_NAME_MAX]; /* the job's charts, sorted (4) */
     size_t ngcharts;
-    wire_sum *sout; /* records out: counts (5), then rows (7) */
-    wire_sum *sin;  /* the counts of this rank's tracks (5) */
-    size_t nsin, capsin;
+    wire_row *rout;                /* the ranked rows out (5) */
     uint64_t sent, plays, counted; /* bytes sent; plays read, counted */
 } job;
 
@@ -266,7 +283,7 @@ static int load_share(job *j)
             uint64_t first = binary ? p->n * (uint64_t)j->rank / (uint64_t)j->nr : 0;
             uint64_t last =
                 binary ? p->n * (uint64_t)(j->rank + 1) / (uint64_t)j->nr : p->n;
-            j->sh[j->nsh++] = (share){NULL, first, last - first};
+            j->sh[j->nsh++] = (share){NULL, first, last - first, NULL, NULL};
         }
         j->nloaded += n;
     }
@@ -318,6 +335,170 @@ static int gather_job_codes(job *j)
     }
     free(codebuf);
     return rc;
+}
+
+/* Every rank's ids (mine: sorted, at most INT_MAX), gathered: out[k] is
+ * rank k's, its ids in *buf (owned by the caller). Collective; the ranks
+ * agree on the status (KC_ENOMEM, KC_ETOOBIG). */
+static int gather_ids(kc_compile *c, const kc__dict *mine, int nr, kc__dict *out,
+                      uint64_t **buf)
+{
+    int n = (int)mine->n;
+    int *lens = kc__malloc((size_t)nr * sizeof *lens),
+        *displ = kc__malloc((size_t)nr * sizeof *displ);
+    int rc = agree(c, lens && displ ? KC_OK : KC_ENOMEM);
+    if (!rc) {
+        MPI_Allgather(&n, 1, MPI_INT, lens, 1, MPI_INT, MPI_COMM_WORLD);
+        int64_t total = 0;
+        for (int k = 0; k < nr; k++) {
+            displ[k] = (int)total;
+            total += lens[k];
+        }
+        if (total > INT_MAX)
+            rc = KC_ETOOBIG;
+        else if (!(*buf = kc__malloc(((size_t)total + 1) * sizeof **buf)))
+            rc = KC_ENOMEM;
+        rc = agree(c, rc);
+    }
+    if (!rc) {
+        MPI_Allgatherv(mine->ids, n, MPI_UINT64_T, *buf, lens, displ, MPI_UINT64_T,
+                       MPI_COMM_WORLD);
+        for (int k = 0; k < nr; k++)
+            out[k] = (kc__dict){.ids = *buf + displ[k], .n = (size_t)lens[k]};
+    }
+    free(lens);
+    free(displ);
+    return rc;
+}
+
+/* Step 2, the job's users or tracks (k 0 or 1), into *job: the binary
+ * files' dictionaries (every rank has them) and each rank's CSV files'
+ * (gathered), merged, sorted: the same on every rank. The shares get the
+ * maps from their files' indexes to the job's (kept in j->maps). */
+static int agree_dict(job *j, int k, kc__dict *jobd)
+{
+    kc_compile *c = j->c;
+    size_t nbin = 0, ncsv = 0;
+    for (size_t i = 0; i < j->nloaded; i++) {
+        nbin += j->loaded[i].fd >= 0;
+        ncsv += j->loaded[i].fd < 0 && !j->loaded[i].dicts_shared;
+    }
+    const kc__dict **d = kc__malloc((nbin + ncsv + (size_t)j->nr + 1) * sizeof *d);
+    uint32_t **m = kc__calloc(nbin + (size_t)j->nr + 1, sizeof *m),
+             **lm = kc__calloc(ncsv + 1, sizeof *lm);
+    kc__dict *ranks = kc__calloc((size_t)j->nr + 1, sizeof *ranks);
+    kc__dict local = {0};
+    uint64_t *buf = NULL;
+    int rc = d && m && lm && ranks ? KC_OK : KC_ENOMEM;
+    /* This rank's CSV files, merged. */
+    size_t x = 0;
+    for (size_t i = 0; i < j->nloaded && !rc; i++)
+        if (j->loaded[i].fd < 0 && !j->loaded[i].dicts_shared)
+            d[x++] = k ? &j->loaded[i].tracks : &j->loaded[i].users;
+    if (!rc && ncsv) {
+        int r = kc__dicts_merge(d, ncsv, &local, lm);
+        rc = r == -1 ? KC_ENOMEM : r ? KC_ETOOBIG : KC_OK;
+    }
+    if (!rc && local.n > INT_MAX)
+        rc = KC_ETOOBIG;
+    rc = agree(c, rc);
+    if (!rc)
+        rc = gather_ids(c, &local, j->nr, ranks, &buf);
+    /* The job's: the binary files', then each rank's CSV files'. */
+    if (!rc) {
+        x = 0;
+        for (size_t i = 0; i < j->nloaded; i++)
+            if (j->loaded[i].fd >= 0)
+                d[x++] = k ? &j->loaded[i].tracks : &j->loaded[i].users;
+        for (int r = 0; r < j->nr; r++)
+            d[x++] = &ranks[r];
+        int r = kc__dicts_merge(d, x, jobd, m);
+        rc = r == -1 ? KC_ENOMEM : r ? KC_ETOOBIG : KC_OK;
+    }
+    /* Each share's map: a binary file's own; a CSV file's through this
+     * rank's merge; the ranges of a CSV file after the first share its. */
+    if (!rc) {
+        const uint32_t *mine = m[nbin + (size_t)j->rank];
+        size_t b = 0, cs = 0;
+        const uint32_t *last = NULL;
+        for (size_t i = 0; i < j->nloaded; i++) {
+            const kc__plays *p = &j->loaded[i];
+            const kc__dict *own = k ? &p->tracks : &p->users;
+            uint32_t *map = NULL;
+            if (p->fd >= 0) {
+                map = m[b];
+                m[b++] = NULL;
+                if (own->n == jobd->n) { /* the job's own: no map at all */
+                    free(map);
+                    map = NULL;
+                }
+            } else if (!p->dicts_shared) {
+                map = lm[cs];
+                lm[cs++] = NULL;
+                for (size_t y = 0; y < own->n; y++)
+                    map[y] = mine[map[y]];
+                last = map;
+            } else {
+                map = NULL; /* a later range of a CSV file: the first's */
+            }
+            if (map)
+                j->maps[j->nmaps++] = map;
+            const uint32_t *use = p->fd < 0 && p->dicts_shared ? last : map;
+            if (k)
+                j->sh[i].tmap = use;
+            else
+                j->sh[i].umap = use;
+        }
+    }
+    for (size_t i = 0; m && i < nbin + (size_t)j->nr; i++)
+        free(m[i]);
+    for (size_t i = 0; lm && i < ncsv; i++)
+        free(lm[i]);
+    free(m);
+    free(lm);
+    free(d);
+    free(ranks);
+    free(buf);
+    kc__dict_free(&local);
+    if (rc == KC_ETOOBIG)
+        kc__compile_fail(c, rc, "more users or tracks than one compile takes");
+    else if (rc == KC_ENOMEM)
+        kc__compile_fail(c, rc, "out of memory");
+    return agree(c, rc);
+}
+
+/* Step 2: the job's first quarter hour (the plays on the wire count from
+ * it) and its dictionaries of users and tracks (agree_dict), the same on
+ * every rank, agreed once: no rank recodes a play it receives. Collective;
+ * the ranks agree on the status. */
+static int agree_dicts(job *j)
+{
+    kc_compile *c = j->c;
+    int rc = KC_OK;
+    int64_t q[2] = {INT64_MAX, INT64_MIN}, jq[2];
+    for (size_t i = 0; i < j->nloaded && !rc; i++) {
+        kc__plays *p = &j->loaded[i];
+        if (p->fd >= 0)
+            rc = kc__plays_users(p, c->err, sizeof c->err);
+        if (p->n) {
+            q[0] = p->ts_min / KC__MS_QUARTER < q[0] ? p->ts_min / KC__MS_QUARTER : q[0];
+            q[1] = p->ts_max / KC__MS_QUARTER > q[1] ? p->ts_max / KC__MS_QUARTER : q[1];
+        }
+    }
+    j->maps = kc__calloc(2 * j->nloaded + 1, sizeof *j->maps);
+    if (!rc && !j->maps)
+        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    if ((rc = agree(c, rc)))
+        return rc;
+    MPI_Allreduce(&q[0], &jq[0], 1, MPI_INT64_T, MPI_MIN, MPI_COMM_WORLD);
+    MPI_Allreduce(&q[1], &jq[1], 1, MPI_INT64_T, MPI_MAX, MPI_COMM_WORLD);
+    j->qbase = jq[0];
+    if (jq[1] >= jq[0] && jq[1] - jq[0] > INT32_MAX)
+        return kc__compile_fail(c, KC_ETOOBIG,
+                                "the plays span more time than one job takes");
+    if ((rc = agree_dict(j, 0, &j->gusers)))
+        return rc;
+    return agree_dict(j, 1, &j->gtracks);
 }
 
 /* Where this rank's reading of its share stands between rounds (step 3). */
@@ -373,9 +554,7 @@ static int fill_round(job *j, cursor *cur, wire_play *out, size_t *nout)
         if ((lrc = kc__plays_read(x->p, x->first + cur->at, n, cur->buf, &rec, c->err,
                                   sizeof c->err)))
             break;
-        kc__plays *p = x->p;
-        if ((lrc = kc__plays_users(p, c->err, sizeof c->err)))
-            break;
+        const kc__plays *p = x->p;
         for (size_t i = 0; i < n; i++) {
             const kc__play *e = &rec[i];
             if (e->user >= p->users.n || e->track >= p->tracks.n ||
@@ -392,15 +571,17 @@ static int fill_round(job *j, cursor *cur, wire_play *out, size_t *nout)
             if (e->ms < r->min_ms)
                 continue;
             counted++;
-            uint64_t user = p->users.ids[e->user];
-            out[m++] = (wire_play){e->ts,
-                                   user,
-                                   p->tracks.ids[e->track],
+            uint32_t track = x->tmap ? x->tmap[e->track] : e->track;
+            out[m++] = (wire_play){(int32_t)(e->ts / KC__MS_QUARTER - j->qbase),
+                                   x->umap ? x->umap[e->user] : e->user,
+                                   track,
                                    e->ms,
                                    cur->rmap[e->region],
                                    cur->pmap[e->platform],
                                    e->tier};
-            sendn[owner(user, j->nr)]++;
+            uint32_t to = owner(track, j->nr);
+            j->dest[m - 1] = to;
+            sendn[to]++;
         }
         cur->at += n;
         if (cur->at >= x->n) {
@@ -415,40 +596,64 @@ static int fill_round(job *j, cursor *cur, wire_play *out, size_t *nout)
 }
 
 /* Step 3, one round on every rank: the round's plays out[0..nout), grouped
- * by rank, exchanged; those of this rank's users are appended to j->in.
+ * by rank, exchanged; those of this rank's tracks are appended to j->in.
  * Collective; the ranks agree on the status. */
 static int send_round(job *j, const wire_play *out, size_t nout)
 {
     kc_compile *c = j->c;
     const int nr = j->nr;
-    size_t *pos = kc__calloc((size_t)nr + 1, sizeof *pos);
-    wire_play *round = kc__malloc((nout + 1) * sizeof *round);
-    int bad = !pos || !round, anybad;
-    MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-    if (anybad) {
-        free(pos);
-        free(round);
-        return kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    const wire_play *round = out;
+    if (nr > 1) {
+        size_t *pos = j->pos;
+        pos[0] = 0;
+        for (int k = 1; k < nr; k++)
+            pos[k] = pos[k - 1] + (size_t)j->sendn[k - 1];
+        for (size_t i = 0; i < nout; i++)
+            j->round[pos[j->dest[i]]++] = out[i];
+        round = j->round;
     }
-    for (size_t i = 0; i < nout; i++)
-        pos[owner(out[i].user, nr) + 1]++;
-    for (int k = 1; k <= nr; k++)
-        pos[k] += pos[k - 1];
-    for (size_t i = 0; i < nout; i++)
-        round[pos[owner(out[i].user, nr)]++] = out[i];
     int rc = agree(c, exchange(round, j->sendn, sizeof *round, (void **)&j->in, &j->nin,
                                &j->capin, &j->sent));
-    free(pos);
-    free(round);
     if (rc)
         kc__compile_fail(c, rc, "out of memory");
     return rc;
 }
 
-/* Step 3: every play of this rank's share to the rank of its user, in
+/* Step 3, a round's plays of this rank's tracks (j->in, emptied) appended
+ * to j->mine's records, as they are: the job's codes already, the time at
+ * the start of its quarter hour (all that a period needs). KC_ENOMEM, the
+ * message on c, when out of memory; the caller agrees on it. */
+static int take_round(job *j)
+{
+    kc__plays *p = &j->mine;
+    if (p->n + j->nin > p->memcap) {
+        size_t nc = p->memcap ? p->memcap : 65536;
+        while (nc < p->n + j->nin)
+            nc *= 2;
+        kc__play *v = kc__realloc(p->mem, nc * sizeof *v);
+        if (!v)
+            return kc__compile_fail(j->c, KC_ENOMEM, "out of memory");
+        p->mem = v;
+        p->memcap = nc;
+    }
+    for (size_t i = 0; i < j->nin; i++) {
+        const wire_play *w = &j->in[i];
+        int64_t ts = (j->qbase + w->quarter) * KC__MS_QUARTER;
+        if (!p->n || ts < p->ts_min)
+            p->ts_min = ts;
+        if (!p->n || ts > p->ts_max)
+            p->ts_max = ts;
+        p->mem[p->n++] =
+            (kc__play){ts, w->user, w->track, w->ms, w->region, w->platform, w->tier};
+    }
+    j->nin = 0;
+    return KC_OK;
+}
+
+/* Step 3: every play of this rank's share to the rank of its track, in
  * rounds of at most WIRE_BATCH plays a rank, so that memory stays bounded
- * whatever the size of the share; j->in gets the plays of this rank's
- * users. Takes the status so far (on failure it only makes the same
+ * whatever the size of the share; j->mine gets the plays of this rank's
+ * tracks. Takes the status so far (on failure it only makes the same
  * collective calls) and frees the files read in step 1. Collective; the
  * ranks agree on the status. */
 static int exchange_plays(job *j, int rc)
@@ -459,7 +664,12 @@ static int exchange_plays(job *j, int rc)
     if (!rc) {
         out = kc__malloc((size_t)WIRE_BATCH * sizeof *out);
         j->sendn = kc__calloc((size_t)j->nr, sizeof *j->sendn);
-        int bad = !out || !j->sendn, anybad;
+        j->dest = kc__malloc((size_t)WIRE_BATCH * sizeof *j->dest);
+        j->pos = kc__calloc((size_t)j->nr + 1, sizeof *j->pos);
+        if (j->nr > 1)
+            j->round = kc__malloc((size_t)WIRE_BATCH * sizeof *j->round);
+        int bad = !out || !j->sendn || !j->dest || !j->pos || (j->nr > 1 && !j->round),
+            anybad;
         MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
         if (anybad)
             rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
@@ -471,7 +681,7 @@ static int exchange_plays(job *j, int rc)
     while (!rc) {
         size_t nout;
         rc = agree(c, fill_round(j, &cur, out, &nout));
-        if (rc || (rc = send_round(j, out, nout)))
+        if (rc || (rc = send_round(j, out, nout)) || (rc = agree(c, take_round(j))))
             break;
         int more = cur.si < j->nsh, anymore;
         MPI_Allreduce(&more, &anymore, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
@@ -482,6 +692,12 @@ static int exchange_plays(job *j, int rc)
     free(cur.rmap);
     free(cur.pmap);
     free(out);
+    free(j->dest);
+    free(j->pos);
+    free(j->round);
+    j->dest = NULL;
+    j->pos = NULL;
+    j->round = NULL;
     for (size_t i = 0; i < j->nloaded; i++)
         kc__plays_free(&j->loaded[i]);
     free(j->loaded);
@@ -515,27 +731,17 @@ static int job_charts(job *j)
     return KC_OK;
 }
 
-/* Step 4: the plays of this rank's users (j->in, freed here) made into one
- * sorted set of plays, and counted as a compile of their own (plays mode,
- * count.c) with the counts kept (c->totals); the job's charts made
- * (job_charts). Takes the status so far (on failure it only frees and makes
- * the same collective calls). Collective; the ranks agree on the status. */
+/* Step 4: the plays of this rank's tracks (j->mine, in the job's codes and
+ * dictionaries) counted and ranked as a compile of their own (plays mode,
+ * count.c): every play of a track is here, so its sums are the job's; the
+ * job's charts made (job_charts). Takes the status so far (on failure it
+ * only frees and makes the same collective calls). Collective; the ranks
+ * agree on the status. */
 static int count_mine(job *j, int rc)
 {
     kc_compile *c = j->c;
-    for (size_t i = 0; i < j->nin && !rc; i++) {
-        const wire_play *w = &j->in[i];
-        int64_t u = kc__dict_put(&j->mine.users, w->user),
-                t = kc__dict_put(&j->mine.tracks, w->track);
-        kc__play e = {w->ts,     (uint32_t)u, (uint32_t)t, w->ms,
-                      w->region, w->platform, w->tier};
-        if (u < 0 || t < 0 || kc__plays_push(&j->mine, &e))
-            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-    }
     free(j->in);
     j->in = NULL;
-    if (!rc && kc__plays_sort(&j->mine))
-        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
     if (!rc)
         rc = job_charts(j);
     rc = agree(c, rc);
@@ -544,11 +750,14 @@ static int count_mine(job *j, int rc)
         if (!c->plays) {
             rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
         } else {
+            j->mine.users = j->gusers;
+            j->mine.tracks = j->gtracks;
+            memset(&j->gusers, 0, sizeof j->gusers);
+            memset(&j->gtracks, 0, sizeof j->gtracks);
             c->plays[0] = j->mine;
             memset(&j->mine, 0, sizeof j->mine);
             j->mine.fd = -1;
             c->nplays = 1;
-            c->keep_totals = true;
             if (c->plays[0].n)
                 rc = kc__compile_plays(c, j->nthreads);
         }
@@ -565,136 +774,23 @@ static uint32_t job_chart(const job *j, const char *name)
     return hit ? (uint32_t)(hit - j->gcharts) : 0;
 }
 
-/* Step 5, one round on this rank: the counts c->totals[first .. first + n)
- * written into j->sout grouped by the rank of their track, on the job's
- * charts and absolute periods; j->sendn gets how many go to each rank. pos
- * is room for ranks + 1 zeroed counters. */
-static void pack_totals(job *j, size_t first, size_t n, size_t *pos)
-{
-    kc_compile *c = j->c;
-    const int nr = j->nr;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t id = c->track_ids->ids[c->totals[first + i].track];
-        pos[owner(id, nr) + 1]++;
-        j->sendn[owner(id, nr)]++;
-    }
-    for (int k = 1; k <= nr; k++)
-        pos[k] += pos[k - 1];
-    for (size_t i = 0; i < n; i++) {
-        const kc__total *x = &c->totals[first + i];
-        uint64_t id = c->track_ids->ids[x->track];
-        j->sout[pos[owner(id, nr)]++] =
-            (wire_sum){job_chart(j, c->charts[x->cp / c->nper]),
-                       (int32_t)(c->pmin + x->cp % c->nper),
-                       id,
-                       {x->free, x->premium},
-                       0};
-    }
-}
-
-/* Step 5: each count of this rank (c->totals) to the rank of its track, in
- * rounds of at most WIRE_BATCH; j->sin gets the counts of this rank's
- * tracks from every rank. Collective; the ranks agree on the status. */
-static int exchange_totals(job *j)
-{
-    kc_compile *c = j->c;
-    int rc = KC_OK;
-    size_t ti = 0;
-    j->sout = kc__malloc((size_t)WIRE_BATCH * sizeof *j->sout);
-    int bad = !j->sout, anybad;
-    MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-    if (anybad)
-        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-    while (!rc) {
-        memset(j->sendn, 0, (size_t)j->nr * sizeof *j->sendn);
-        size_t n = c->ntotals - ti < WIRE_BATCH ? c->ntotals - ti : WIRE_BATCH;
-        size_t *pos = kc__calloc((size_t)j->nr + 1, sizeof *pos);
-        bad = !pos;
-        MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-        if (anybad) {
-            free(pos);
-            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-            break;
-        }
-        pack_totals(j, ti, n, pos);
-        free(pos);
-        ti += n;
-        rc = agree(c, exchange(j->sout, j->sendn, sizeof *j->sout, (void **)&j->sin,
-                               &j->nsin, &j->capsin, &j->sent));
-        if (rc) {
-            kc__compile_fail(c, rc, "out of memory");
-            break;
-        }
-        int more = ti < c->ntotals, anymore;
-        MPI_Allreduce(&more, &anymore, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-        if (!anymore)
-            break;
-    }
-    return rc;
-}
-
-/* Step 6: this rank's tracks ranked, per chart and period: step 4's results
- * on c dropped, the counts from every rank (j->sin, freed here) summed by
- * (chart, period, track) and ranked into c's rows (merge.c), on the job's
- * charts. Takes the status so far (on failure it only frees and makes the
- * same collective calls). Collective; the ranks agree on the status. */
-static int rank_tracks(job *j, int rc)
-{
-    kc_compile *c = j->c;
-    free(c->totals);
-    c->totals = NULL;
-    c->ntotals = 0;
-    c->keep_totals = false;
-    free(c->rows);
-    c->rows = NULL;
-    c->nrows = 0;
-    c->st.charts = c->st.rows = 0;
-    kc__dict_free(&c->tracks);
-    /* Sized for every record at once: no rehashing on the way. */
-    kc__mtable t = {0};
-    size_t want = 4096;
-    while (want < 2 * j->nsin + 2)
-        want *= 2;
-    if (!(t.v = kc__calloc(want, sizeof *t.v)))
-        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-    t.cap = t.v ? want : 0;
-    for (size_t i = 0; i < j->nsin && !rc; i++) {
-        const wire_sum *s = &j->sin[i];
-        int64_t tr = kc__dict_put(&c->tracks, s->track);
-        int x = tr < 0 ? -1 : kc__mtable_add(&t, s->chart, s->period, (uint32_t)tr, s->n);
-        if (x)
-            rc = kc__compile_fail(c, x == -1 ? KC_ENOMEM : KC_EINPUT,
-                                  "counts overflow or out of memory");
-    }
-    free(j->sin);
-    j->sin = NULL;
-    if (!rc)
-        rc = kc__rank_sums(c, &t, j->gcharts, j->ngcharts);
-    free(t.v);
-    return agree(c, rc);
-}
-
-/* Step 7: the ranked rows of every rank to rank 0, which gets them all in
+/* Step 5: the ranked rows of every rank to rank 0, which gets them all in
  * *all[0..*ntot) (the caller frees *all). Takes the status so far (on
  * failure it only frees and makes the same collective calls); frees
- * j->sout, j->sendn and c's rows. Collective; the ranks agree on the
- * status before the rows are sent. */
-static int gather_rows(job *j, int rc, wire_sum **all, int *ntot)
+ * j->sendn and c's rows. Collective; the ranks agree on the status before
+ * the rows are sent. */
+static int gather_rows(job *j, int rc, wire_row **all, int *ntot)
 {
     kc_compile *c = j->c;
     int nrows = (int)c->nrows, *counts = NULL, *displ = NULL;
-    if (!rc && c->nrows > WIRE_BATCH) {
-        free(j->sout);
-        if (!(j->sout = kc__malloc(c->nrows * sizeof *j->sout)))
-            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-    }
+    if (!rc && c->nrows > INT_MAX)
+        rc = kc__compile_fail(c, KC_ETOOBIG, "more rows than one job takes");
+    if (!rc && !(j->rout = kc__malloc((c->nrows + 1) * sizeof *j->rout)))
+        rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
     for (size_t i = 0; i < c->nrows && !rc; i++) {
         const kc__ranked *x = &c->rows[i];
-        j->sout[i] = (wire_sum){job_chart(j, c->charts[x->chart]),
-                                (int32_t)(c->pmin + x->period),
-                                x->id,
-                                {0, 0},
-                                x->score};
+        j->rout[i] = (wire_row){job_chart(j, c->charts[x->chart]),
+                                (int32_t)(c->pmin + x->period), x->id, x->score};
     }
     if (j->rank == 0 && !rc) {
         counts = kc__malloc((size_t)j->nr * sizeof *counts);
@@ -706,26 +802,30 @@ static int gather_rows(job *j, int rc, wire_sum **all, int *ntot)
     if (!rc) {
         MPI_Gather(&nrows, 1, MPI_INT, counts, 1, MPI_INT, 0, MPI_COMM_WORLD);
         if (j->rank == 0) {
+            int64_t total = 0;
             for (int k = 0; k < j->nr; k++) {
-                displ[k] = *ntot;
-                *ntot += counts[k];
+                displ[k] = (int)total;
+                total += counts[k];
             }
-            if (!(*all = kc__malloc(((size_t)*ntot + 1) * sizeof **all)))
+            if (total > INT_MAX)
+                rc = kc__compile_fail(c, KC_ETOOBIG, "more rows than one job takes");
+            else if (!(*all = kc__malloc(((size_t)total + 1) * sizeof **all)))
                 rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+            *ntot = (int)total;
         }
         rc = agree(c, rc);
     }
     if (!rc) {
         MPI_Datatype rec;
-        MPI_Type_contiguous((int)sizeof *j->sout, MPI_BYTE, &rec);
+        MPI_Type_contiguous((int)sizeof *j->rout, MPI_BYTE, &rec);
         MPI_Type_commit(&rec);
-        MPI_Gatherv(j->sout, nrows, rec, *all, counts, displ, rec, 0, MPI_COMM_WORLD);
+        MPI_Gatherv(j->rout, nrows, rec, *all, counts, displ, rec, 0, MPI_COMM_WORLD);
         MPI_Type_free(&rec);
-        j->sent += (uint64_t)nrows * sizeof *j->sout;
+        j->sent += (uint64_t)nrows * sizeof *j->rout;
     }
-    free(j->sout);
+    free(j->rout);
     free(j->sendn);
-    j->sout = NULL;
+    j->rout = NULL;
     j->sendn = NULL;
     free(counts);
     free(displ);
@@ -736,13 +836,15 @@ static int gather_rows(job *j, int rc, wire_sum **all, int *ntot)
     return rc;
 }
 
-/* Step 7 on rank 0: every rank's rows (all[0..ntot), sorted here) ranked
+/* Step 5 on rank 0: every rank's rows (all[0..ntot), sorted here) ranked
  * again per chart and period, the top of each kept as c's rows, on the
- * job's charts (copied into c's chart list). The message on c on failure. */
-static int keep_top(job *j, wire_sum *all, int ntot)
+ * job's charts (copied into c's chart list). A track's rows come from one
+ * rank, so the job's top N of a chart is among the ranks' top Ns. The
+ * message on c on failure. */
+static int keep_top(job *j, wire_row *all, int ntot)
 {
     kc_compile *c = j->c;
-    qsort(all, (size_t)ntot, sizeof *all, cmp_wire_sum);
+    qsort(all, (size_t)ntot, sizeof *all, cmp_wire_row);
     int64_t pmin = INT64_MAX, pmax = INT64_MIN;
     for (int i = 0; i < ntot; i++) {
         pmin = all[i].period < pmin ? all[i].period : pmin;
@@ -810,24 +912,29 @@ int kc__compile_distributed(kc_compile *c, int nthreads)
     int rc = agree(c, load_share(&j));
     if (!rc)
         rc = gather_job_codes(&j);
+    if (!rc)
+        rc = agree_dicts(&j);
     rc = exchange_plays(&j, rc);
     double t1 = kc__now();
     /* Fault injection for the tests (tests/mpi/run.sh): this rank dies here,
-     * between the exchanges, as a rank on a failing node would. */
+     * after the exchange, before the counting, as a rank on a failing node
+     * would. */
     const char *die = getenv("KCHART_TEST_DIE_RANK");
     if (die && atoi(die) == j.rank)
         raise(SIGKILL);
     rc = count_mine(&j, rc);
-    if (!rc)
-        rc = exchange_totals(&j);
-    rc = rank_tracks(&j, rc);
-    wire_sum *all = NULL;
+    wire_row *all = NULL;
     int ntot = 0;
     rc = gather_rows(&j, rc, &all, &ntot);
     if (!rc && j.rank == 0)
         rc = keep_top(&j, all, ntot);
     free(all);
     free(j.gcharts);
+    for (size_t i = 0; i < j.nmaps; i++)
+        free(j.maps[i]);
+    free(j.maps);
+    kc__dict_free(&j.gusers);
+    kc__dict_free(&j.gtracks);
     rc = agree(c, rc);
     sum_figures(&j, t0, t1);
     return rc;

@@ -224,7 +224,6 @@ void kc__counting_rules(const kc_rules *r, char *out, size_t n)
 
 #define MS_HOUR 3600000LL
 #define MS_DAY 86400000LL
-#define MS_QUARTER 900000LL
 
 static int64_t floor_div(int64_t a, int64_t b)
 {

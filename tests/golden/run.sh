@@ -16,6 +16,7 @@
 #   (default: a store built here first); CTest runs each case on its own,
 #   as the test golden/NAME, after golden_store has built DB with
 #        run.sh KCHART --build-store DB
+# `kchart --version`'s commit is shown as "(git DESCRIBE)".
 # KC_GOLDEN_UPDATE=1 writes each case's exit code and output into its file
 # instead of checking them (read the diff before committing it).
 set -u
@@ -39,8 +40,11 @@ run_case() { # run_case FILE
     fi
     cp "$store" "$tmp/case.db" || exit 1
     (export KCHART_DB="$tmp/case.db" PLAYS=plays && cd "$fx" &&
-        eval "set -- $args" && exec "$kchart" "$@") >"$tmp/got" 2>&1
+        eval "set -- $args" && exec "$kchart" "$@") >"$tmp/raw" 2>&1
     code=$?
+    # The commit a binary was built from changes with every commit:
+    # `kchart --version` shows it as "(git DESCRIBE)".
+    sed 's/^\(kchart [0-9.]*\) (git [^)]*)$/\1 (git DESCRIBE)/' "$tmp/raw" >"$tmp/got"
     if [ "${KC_GOLDEN_UPDATE:-}" = 1 ]; then
         { sed -n 1p "$1" && echo "# exit $code" && cat "$tmp/got"; } >"$tmp/case" &&
             cat "$tmp/case" >"$1" && passed "$name: written"

@@ -48,7 +48,10 @@ def cli(*args, db=DB, ok=True):
 
 
 def cli_json(*args):
-    return json.loads(cli(*args, "--format", "json").stdout)
+    """The rows of a command's JSON (an object keeping its context puts
+    them under "rows")."""
+    doc = json.loads(cli(*args, "--format", "json").stdout)
+    return doc["rows"] if isinstance(doc, dict) and "rows" in doc else doc
 
 
 class Server:
@@ -429,8 +432,7 @@ def feed_rules(srv, root, ns):
               for l in one.iter("{http://www.w3.org/2005/Atom}link")))
     status, _, body = srv.get("/feed.atom", headers={"Host": "bad host\"/>"})
     equal("a Host that is not a host name", status, 400)
-    news = json.loads(cli("news", "--chart", "billboard-hot-100", "--limit", "50",
-                          "--format", "json").stdout)
+    news = cli_json("news", "--chart", "billboard-hot-100", "--limit", "50")
     status, _, body = srv.get("/feed.atom?chart=billboard-hot-100")
     chart = ET.fromstring(body)
     titles = [e.findtext("a:title", namespaces=ns) for e in chart.findall("a:entry", ns)]

@@ -54,7 +54,7 @@ fi
 # One version: the header's, in kchart --version and in kchart.pc.
 version=$(sed -n 's/^#define KC_VERSION "\([^"]*\)".*/\1/p' "$prefix/include/kchart/kchart.h")
 [ -n "$version" ] || bad "no KC_VERSION in the installed kchart.h"
-got=$("$prefix/bin/kchart" --version)
+got=$("$prefix/bin/kchart" --version | sed -n '1{s/ (git .*)$//;p;}')
 [ "$got" = "kchart $version" ] || bad "kchart --version printed \"$got\", not \"kchart $version\""
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 got=$(pkg-config --modversion kchart)

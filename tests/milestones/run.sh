@@ -112,7 +112,7 @@ ok "news: one event per milestone crossed" \
 ok "news: the sentence of a crossing" \
     "$("$kchart" news --limit 0 --format json | python3 -c '
 import json, sys
-ev = [e for e in json.load(sys.stdin) if e["kind"] == "milestone"]
+ev = [e for e in json.load(sys.stdin)["rows"] if e["kind"] == "milestone"]
 print(all(e["text"].startswith(e["title"]) and " passed " in e["text"] and
           e["text"].endswith(".") for e in ev) and len(ev) > 0)')" True
 

@@ -47,7 +47,7 @@ for q in 블랙핑크 뷔 뚜두뚜두; do
     got=$(python3 -c "import json,sys,urllib.request,urllib.parse
 print(json.dumps(json.load(urllib.request.urlopen(sys.argv[1] + '/api/search?q=' + urllib.parse.quote(sys.argv[2])))['hits'], sort_keys=True))" "$url" "$q")
     want=$("$kchart" search --format json "$q" | python3 -c "import json,sys
-print(json.dumps(json.load(sys.stdin), sort_keys=True))")
+print(json.dumps(json.load(sys.stdin)['rows'], sort_keys=True))")
     ok "/api/search?q=$q: the hits are kchart search's" "$got" "$want"
 done
 kill "$pid"
