@@ -19,12 +19,13 @@
 # farm-bench's median wall time of each, and the median of the pairs'
 # ratios. Then the ingest alone, no deliverer, against the baseline B.
 #
-# Why the baseline runs the deliverer too: an ingest with another
-# connection open on its store (the deliverer, idle) measured faster in
-# wall time than the ingest alone, its CPU the same (the ingest alone 1.6
-# times as long, median of 3 pairs, on a 2-core machine whose disk others
-# share): the pair then differs by the hook alone. The last comparison
-# shows that difference.
+# Why the baseline runs the deliverer too: so that a pair differs by the
+# hook alone. The last comparison, the ingest alone against that baseline,
+# shows what the deliverer itself costs. On a machine others load, the wall
+# time of an ingest (mostly waiting on the disk) drifts by tens of percent
+# from run to run: one run of 5 pairs gave the ingest alone 1.33 times the
+# baseline, a later one of 3 pairs 0.76. Read farm-bench's CPU ratios
+# beside the wall times.
 #
 # The data is ${KCHART_DATA:-../shared/data}/billboard-hot100/date (relative
 # to the repo root), else data/billboard-hot100.tar.zst extracted to a temp
