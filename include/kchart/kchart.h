@@ -553,7 +553,7 @@ KC_API int kc_hook_add(kc_db *db, const char *url, const kc_hook_filter *filter,
 KC_API int kc_hook_remove(kc_db *db, int64_t id);
 /* The hooks (id, url, artist, kind, chart, delivered: the last event
  * delivered or given up on, queued: the matching events after it,
- * failing_since, last_error, gaveup: events given up on), never their
+ * failing_since, last_error, gave_up: events given up on), never their
  * secrets. */
 KC_API int kc_query_hooks(kc_db *db, kc_table **out);
 

@@ -243,7 +243,7 @@ def main():
     equal("the event after the one given up is delivered", got[-3:], bad + after)
     check("the event given up is never delivered", gone[0] not in got)
     listed = json.loads(cli("hook", "list", "--format", "json").stdout)[0]
-    equal("list: the hook's give-ups", listed["gaveup"], 1)
+    equal("list: the hook's give-ups", listed["gave_up"], 1)
 
     # ---- kchart serve pushes what another writer stores --------------------
     serve = subprocess.Popen([KC, "serve", "--db", DB, "--port", "0", "--threads", "1",

@@ -18,6 +18,6 @@ SELECT h.id AS id, h.url AS url,
             ELSE strftime('%Y-%m-%dT%H:%M:%SZ', h.failing_since, 'unixepoch') END
          AS failing_since,
        h.last_error AS last_error,
-       (SELECT count(*) FROM hook_gaveup g WHERE g.hook_id = h.id) AS gaveup
+       (SELECT count(*) FROM hook_gaveup g WHERE g.hook_id = h.id) AS gave_up
 FROM hook h LEFT JOIN artist a ON a.id = h.artist_id
 ORDER BY h.id;
