@@ -3,9 +3,9 @@
 
     python3 tests/hooks/test_hooks_real.py KCHART
 
-Two weeks of ../shared/data's Hot 100 are ingested, a hook is added with a
-receiver on loopback, then the third week is ingested by the CLI, and the
-fourth is POSTed to a running `kchart serve` (POST /api/ingest): the hook
+Four weeks of ../shared/data's Hot 100 are ingested, a hook is added with
+a receiver on loopback, then a week is ingested by the CLI and another is
+POSTed to a running `kchart serve` (POST /api/ingest): the hook
 receives each week's events as the ingest stored them, in id order, signed,
 nothing twice. Skipped (exit 77) without ../shared/data.
 """
@@ -27,11 +27,11 @@ DATA = os.path.join(os.environ.get("KCHART_DATA", os.path.join(ROOT, "..", "shar
                     "billboard-hot100", "date")
 TMP = tempfile.mkdtemp(prefix="kchart-hooks-real-")
 DB = os.path.join(TMP, "kchart.db")
-# The weeks: 2026-07-25 and 2026-08-01 stored first, then 2026-08-08 (by the
-# CLI: Morgan Wallen's "Been By Now" debuts at No. 2) and 2026-07-18 (a
-# backfill, POSTed to the server).
-FIRST = ["2026-07-25.json", "2026-08-01.json"]
-CLI_WEEK, POST_WEEK = "2026-08-08.json", "2026-07-18.json"
+# The weeks: two of 1990 and two of 2026 stored first; then 2026-08-08 by
+# the CLI (Morgan Wallen's "Been By Now" debuts at No. 2), and 1990-01-20
+# POSTed to the server (a new No. 1 or a top-10 debut of that week).
+FIRST = ["1990-01-06.json", "1990-01-13.json", "2026-07-25.json", "2026-08-01.json"]
+CLI_WEEK, POST_WEEK = "2026-08-08.json", "1990-01-20.json"
 
 passed = failed = 0
 
@@ -114,7 +114,7 @@ def main():
     r.read()
     c.close()
     posted = events_after(before)
-    check("the backfilled week stored events", len(posted) > 0, posted)
+    check("the POSTed week stored events", len(posted) > 0, posted)
     if not posted:
         serve.terminate()
         return 1
