@@ -4,7 +4,7 @@ BUILD ?= build
 CMAKE_FLAGS ?=
 PREFIX ?= /usr/local
 
-.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones bench-sales crash-test install clean
+.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones bench-sales bench-hooks crash-test install clean
 
 all: build
 
@@ -44,7 +44,7 @@ test-asan: deps
 # The benchmarks: ingest (the Hot 100 archive), compile (raw plays, 10M and
 # 100M events, against DuckDB and SQLite; about 10 minutes and 9 GB of
 # temporary files) and compile under mpirun (100M events, 1 to 4 ranks).
-bench: bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones bench-sales
+bench: bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones bench-sales bench-hooks
 
 bench-ingest: build
 	sh bench/ingest_hot100.sh $(BUILD)/kchart
@@ -68,6 +68,13 @@ bench-sales: build
 # The server against nginx serving the same answers (wrk; about 2 minutes).
 bench-serve: build
 	sh bench/serve.sh $(BUILD)/kchart
+
+# The Hot 100 ingest with a webhook to an unreachable address (a closed
+# port, a silent listener, a blackholed address) and its deliverer running,
+# against the same with no hook; the ingest alone against that (farm-bench,
+# pair by pair; about 8 minutes).
+bench-hooks: build
+	sh bench/hooks.sh $(BUILD)/kchart
 
 # All-Kills over a year of hourly snapshots of ten charts (about 2 minutes).
 bench-allkill: build

@@ -84,7 +84,7 @@ static void start(void)
         kc_token_create(db, "fuzz", token))
         abort();
     kc_db_close(db);
-    cfg = (http_config){db_path, "127.0.0.1", 0, web_path, 2, 1 << 20, 1, NULL};
+    cfg = (http_config){db_path, "127.0.0.1", 0, web_path, 2, 1 << 20, 1, NULL, 0};
     if (http_start(&cfg, &port))
         abort();
     atexit(finish);

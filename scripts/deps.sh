@@ -6,7 +6,7 @@ set -eu
 pkgs="cmake ninja-build pkg-config gcc libc6-dev libsqlite3-dev libjansson-dev
 libutf8proc-dev libxxhash-dev libcriterion-dev zstd sqlite3 python3 python3-yaml
 python3-jsonschema tzdata
-openmpi-bin libopenmpi-dev libmicrohttpd-dev nettle-dev curl chromium fonts-nanum
+openmpi-bin libopenmpi-dev libmicrohttpd-dev nettle-dev libcurl4-openssl-dev curl chromium fonts-nanum
 clang-format-14 $*"
 missing=""
 # The dashboard is built with npm (Debian's nodejs and npm, unless a Node.js

@@ -583,6 +583,82 @@ KC_API int kc_token_revoke(kc_db *db, const char *name);
 /* The tokens' names and creation times (never the tokens). */
 KC_API int kc_query_tokens(kc_db *db, kc_table **out);
 
+/* ---- webhooks (hook.c; docs/hooks.md) --------------------------------- */
+/* A webhook is a URL each new stored event that passes its filters is
+ * POSTed to as JSON, signed with the hook's secret (HMAC-SHA256), in event
+ * order, retried with backoff for a day; its cursor is kept in the store.
+ * Delivery runs apart from any ingest: kc_hook_deliver, kc_hook_watch. */
+
+#define KC_HOOK_SECRET_LEN 64 /* hex digits of 32 random bytes */
+
+/* What events a hook is sent; each NULL: any. */
+typedef struct {
+    const char *artist; /* an artist's id, or its name or alias */
+    const char *kind;   /* an event kind: debut, no1, reentry, peak, milestone,
+                           record, allkill, regions, certification, sales */
+    const char *chart;  /* a registered chart's id */
+} kc_hook_filter;
+
+/* Registers a hook to url (http:// or https://; else KC_EUSAGE saying what
+ * is wrong) with filter (NULL: every event). It is sent the events learned
+ * from now on. Its id into *id, its secret (NUL-terminated, from the
+ * kernel's random source; stored, never shown again by kchart) into secret.
+ * KC_ENOTFOUND for an unknown artist or chart, KC_EUSAGE for an unknown
+ * kind or a name several artists answer to. */
+KC_API int kc_hook_add(kc_db *db, const char *url, const kc_hook_filter *filter,
+                       int64_t *id, char secret[KC_HOOK_SECRET_LEN + 1]);
+/* Removes hook id and what it gave up on; KC_ENOTFOUND when there is none. */
+KC_API int kc_hook_remove(kc_db *db, int64_t id);
+/* The hooks (id, url, artist, kind, chart, delivered: the last event
+ * delivered or given up on, queued: the matching events after it,
+ * failing_since, last_error, gave_up: events given up on), never their
+ * secrets. */
+KC_API int kc_query_hooks(kc_db *db, kc_table **out);
+
+/* One attempt at delivering an event, as kc_hook_deliver reports it. */
+typedef struct {
+    int64_t hook, event;
+    int outcome;       /* KC_HOOK_DELIVERED, KC_HOOK_RETRY or KC_HOOK_GAVEUP */
+    long status;       /* the receiver's HTTP status; 0 when none came */
+    const char *error; /* why it failed (borrowed); NULL when delivered */
+    int64_t next_try;  /* KC_HOOK_RETRY: UTC seconds of the next try */
+} kc_hook_attempt;
+enum { KC_HOOK_DELIVERED, KC_HOOK_RETRY, KC_HOOK_GAVEUP };
+
+typedef struct {
+    const char *base; /* what the payload's API links begin with
+                         ("https://charts.example.org", no '/' at the end);
+                         NULL: they are paths (/api/songs/1) */
+    /* Called after each attempt (may be NULL). */
+    void (*on_attempt)(void *ctx, const kc_hook_attempt *a);
+    /* Asked between attempts and during one (may be NULL): nonzero stops
+     * the delivery as soon as it can, an attempt under way abandoned (its
+     * event is tried again later). */
+    int (*stop)(void *ctx);
+    void *ctx;
+} kc_hook_opts;
+
+typedef struct {
+    size_t delivered, failed, gaveup; /* attempts, by outcome */
+    int64_t next_try;                 /* UTC seconds of the earliest retry due; 0: none */
+} kc_hook_stats;
+
+/* Delivers what is queued: for each hook whose next try has come, its
+ * events in order, each POSTed and, on a 2xx answer, the cursor moved past
+ * it; the first failure of a hook ends its turn until its next try (5 s,
+ * doubling to 1 h; $KCHART_HOOK_BACKOFF and $KCHART_HOOK_BACKOFF_MAX set
+ * them in seconds), an event failing for a day ($KCHART_HOOK_WINDOW) is
+ * given up. Never inside a transaction of the caller's: its writes are one
+ * statement each. opts and stats may be NULL. A status with the message on
+ * db when the store fails; a receiver's failure is no error of this call. */
+KC_API int kc_hook_deliver(kc_db *db, const kc_hook_opts *opts, kc_hook_stats *stats);
+/* Delivers as kc_hook_deliver does whenever another handle commits (new
+ * events, new hooks) or a retry comes due, until opts->stop says to stop;
+ * polls the store four times a second. A store failure is reported through
+ * on_error (may be NULL) and retried a second later. Returns KC_OK. */
+KC_API int kc_hook_watch(kc_db *db, const kc_hook_opts *opts,
+                         void (*on_error)(void *ctx, const char *message));
+
 /* Registers or updates charts from a registry CSV file (the format of the
  * shipped data/charts.csv). */
 KC_API int kc_registry_load(kc_db *db, const char *path);

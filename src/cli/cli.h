@@ -135,6 +135,8 @@ int cmd_serve(cli_global *, int, char **);
 int cmd_token(cli_global *, int, char **);
 void help_serve(FILE *);
 void help_token(FILE *);
+int cmd_hook(cli_global *, int, char **);
+void help_hook(FILE *);
 void help_merge(FILE *);
 void help_split(FILE *);
 void help_ingest(FILE *);

@@ -12,9 +12,11 @@ void help_serve(FILE *out)
 {
     fprintf(out,
             "usage: kchart serve [--port N] [--bind ADDR] [--web DIR] [--threads N]\n"
-            "                    [--max-body MIB] [--no-cache] [--base-url URL]\n\n"
+            "                    [--max-body MIB] [--no-cache] [--base-url URL] "
+            "[--no-hooks]\n\n"
             "Serves the store over HTTP until interrupted: the JSON API under /api/,\n"
-            "the Atom feed at /feed.atom and the dashboard at / (docs/api.md).\n"
+            "the Atom feed at /feed.atom and the dashboard at / (docs/api.md); and\n"
+            "delivers webhooks in the background (`kchart hook`, docs/hooks.md).\n"
             "Writes (POST /api/ingest) need a token from `kchart token create`.\n\n"
             "  --port N         port to listen on (default 8080; 0: any free one)\n"
             "  --bind ADDR      IPv4 address to listen on (default 127.0.0.1)\n"
@@ -25,17 +27,25 @@ void help_serve(FILE *out)
             "  --no-cache       compute every answer (for measuring)\n"
             "  --base-url URL   what the feed's links begin with, as readers reach the\n"
             "                   server (https://charts.example.org); default: http://\n"
-            "                   and the Host each request names\n" CLI_COMMON_HELP);
+            "                   and the Host each request names; also what webhooks'\n"
+            "                   payload links begin with (default: paths)\n"
+            "  --no-hooks       deliver no webhooks (`kchart hook deliver` "
+            "may)\n" CLI_COMMON_HELP);
 }
 
 int cmd_serve(cli_global *g, int argc, char **argv)
 {
     const char *port_s = NULL, *bind = "127.0.0.1", *web = "web/dist", *threads_s = NULL,
-               *body_s = NULL, *no_cache = NULL, *base_url = NULL;
-    const cli_option own[] = {{"port", 1, &port_s},       {"bind", 1, &bind},
-                              {"web", 1, &web},           {"threads", 1, &threads_s},
-                              {"max-body", 1, &body_s},   {"no-cache", 0, &no_cache},
-                              {"base-url", 1, &base_url}, {0, 0, 0}};
+               *body_s = NULL, *no_cache = NULL, *base_url = NULL, *no_hooks = NULL;
+    const cli_option own[] = {{"port", 1, &port_s},
+                              {"bind", 1, &bind},
+                              {"web", 1, &web},
+                              {"threads", 1, &threads_s},
+                              {"max-body", 1, &body_s},
+                              {"no-cache", 0, &no_cache},
+                              {"base-url", 1, &base_url},
+                              {"no-hooks", 0, &no_hooks},
+                              {0, 0, 0}};
     int code = cli_parse(g, argc, argv, own, 0, 0, help_serve);
     if (code >= 0)
         return code;
@@ -65,6 +75,7 @@ int cmd_serve(cli_global *g, int argc, char **argv)
                        .threads = (unsigned)threads,
                        .max_body = body_mib << 20,
                        .cache = !no_cache,
-                       .base_url = base_url ? base : NULL};
+                       .base_url = base_url ? base : NULL,
+                       .hooks = !no_hooks};
     return http_serve(&cfg) ? EXIT_STORE : 0;
 }

@@ -41,6 +41,8 @@ static const cli_command commands[] = {
     {"serve", "serve the JSON API, the dashboard and the feed over HTTP", cmd_serve,
      help_serve},
     {"token", "create, list or revoke the server's write tokens", cmd_token, help_token},
+    {"hook", "webhooks: POST each new event to a URL, signed, in order", cmd_hook,
+     help_hook},
     {"regions", "a song across a family of charts: regions at No. 1, ranks on a period",
      cmd_regions, help_regions},
     {"news", "what is new: No. 1s, top-10 debuts, All-Kills, regions (or an Atom feed)",

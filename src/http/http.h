@@ -5,7 +5,7 @@
  * static files and the security checks; api.c turns a request into a JSON
  * answer from the library's queries; feed.c answers with the library's Atom
  * feed; json.c turns a kc_table into JSON, for the API and for `kchart
- * --format json`.
+ * --format json`; hooks.c runs the webhooks' deliverer in a thread.
  * docs/api.md is the contract.
  */
 #ifndef KC_HTTP_H
@@ -66,6 +66,16 @@ int http_json_reply(http_reply *out, json_t *json);
  * unset). */
 int http_feed(kc_db *db, const http_request *req, const char *base, http_reply *out);
 
+/* ---- hooks.c ----------------------------------------------------------- */
+
+/* Starts delivering webhooks in a thread of its own, on a store handle of
+ * its own, its payloads' links beginning with base_url (NULL: paths; must
+ * outlive the thread). Returns 0, or 1 with a message on stderr. */
+int http_hooks_start(const char *db_path, const char *base_url);
+/* Stops the thread (an attempt under way is abandoned, its event sent again
+ * later) and closes its handle. Nothing when it is not running. */
+void http_hooks_stop(void);
+
 /* ---- server.c --------------------------------------------------------- */
 
 typedef struct {
@@ -78,6 +88,7 @@ typedef struct {
     int cache;            /* keep answers until the database changes */
     const char *base_url; /* what the feed's links begin with; NULL: the
                              request's Host (http://HOST) */
+    int hooks;            /* deliver webhooks in a thread (hooks.c) */
 } http_config;
 
 /* Serves until SIGINT or SIGTERM; prints the URL it listens on to stdout.

@@ -1038,6 +1038,10 @@ int http_start(const http_config *cfg, unsigned *port)
     const union MHD_DaemonInfo *info =
         MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
     *port = info ? info->port : cfg->port;
+    if (cfg->hooks && http_hooks_start(cfg->db_path, cfg->base_url)) {
+        http_stop();
+        return 1;
+    }
     atomic_store(&watchdog_stop, false);
     if (!(watchdog_running = !pthread_create(&watchdog, NULL, watchdog_run, NULL))) {
         fprintf(stderr, "kchart serve: cannot start the watchdog thread\n");
@@ -1051,6 +1055,7 @@ void http_stop(void)
 {
     if (!daemon_)
         return;
+    http_hooks_stop();
     if (watchdog_running) {
         atomic_store(&watchdog_stop, true);
         pthread_join(watchdog, NULL);

@@ -123,4 +123,10 @@
 #define KC_TS_MAX 4102444800000LL
 #define KC_CP_MAX (1u << 24)
 
+/* Webhooks: bytes of a hook's URL (browsers and servers take 2,000 and
+ * more; a receiver's address is far shorter), and of what a failed attempt
+ * keeps of its error (curl's messages are under CURL_ERROR_SIZE, 256). */
+#define KC_HOOK_URL_MAX 2048
+#define KC_HOOK_ERROR_MAX 256
+
 #endif
