@@ -50,8 +50,6 @@ static const char *const migrations[] = {
     kc__sql_migrate_008, /* entities: kinds, credits, aliases, redirects, MusicBrainz */
     kc__sql_migrate_009, /* search by any name: names and their FTS5 trigrams */
     kc__sql_migrate_010, /* news as stored events, and webhooks */
-    kc__sql_migrate_011, /* held for another change's step 11 (no change) */
-    kc__sql_migrate_012, /* search names: a count of writes to their tables */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
