@@ -4,7 +4,7 @@ BUILD ?= build
 CMAKE_FLAGS ?=
 PREFIX ?= /usr/local
 
-.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones bench-sales bench-hooks crash-test install clean
+.PHONY: all deps build demo test check test-asan bench bench-ingest bench-compile bench-mpi bench-serve bench-api bench-allkill bench-milestones bench-sales bench-hooks crash-test install clean
 
 all: build
 
@@ -44,7 +44,7 @@ test-asan: deps
 # The benchmarks: ingest (the Hot 100 archive), compile (raw plays, 10M and
 # 100M events, against DuckDB and SQLite; about 10 minutes and 9 GB of
 # temporary files) and compile under mpirun (100M events, 1 to 4 ranks).
-bench: bench-ingest bench-compile bench-mpi bench-serve bench-allkill bench-milestones bench-sales bench-hooks
+bench: bench-ingest bench-compile bench-mpi bench-serve bench-api bench-allkill bench-milestones bench-sales bench-hooks
 
 bench-ingest: build
 	sh bench/ingest_hot100.sh $(BUILD)/kchart
@@ -75,6 +75,13 @@ bench-serve: build
 # pair by pair; about 8 minutes).
 bench-hooks: build
 	sh bench/hooks.sh $(BUILD)/kchart
+
+# Every API route's p50/p99, one request at a time, cached, uncached
+# (--no-cache) and nginx on the same bytes, on two stores (the Hot 100 +
+# Spotify Pakistan; the Korean and 55-country archives): bench/api_latency.sh
+# (about 10 minutes; the stores are kept in /tmp between runs).
+bench-api: build
+	sh bench/api_latency.sh $(BUILD)/kchart
 
 # All-Kills over a year of hourly snapshots of ten charts (about 2 minutes).
 bench-allkill: build

@@ -262,14 +262,22 @@ static void line_free(chart_line *c)
     free(c->period);
 }
 
-static int line_load(kc_db *db, const char *id, chart_line *c)
+/* Chart id's periods into c: every one, or those from the day from up to
+ * the day to when from is not empty (a song's window). */
+static int line_load(kc_db *db, const char *id, const char *from, const char *to,
+                     chart_line *c)
 {
     memset(c, 0, sizeof *c);
     snprintf(c->id, sizeof c->id, "%s", id);
-    sqlite3_stmt *st = kc__prepare(db, kc__sql_allkill_chart_no1s);
+    sqlite3_stmt *st = kc__prepare(db, from[0] ? kc__sql_allkill_chart_no1s_between
+                                               : kc__sql_allkill_chart_no1s);
     if (!st)
         return KC_ESTORE;
     kc__bind_text(st, ":chart", id);
+    if (from[0]) {
+        kc__bind_text(st, ":from", from);
+        kc__bind_text(st, ":to", to);
+    }
     size_t cap = 0;
     int step, rc = KC_OK;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -392,6 +400,7 @@ typedef struct {
 typedef struct {
     chart_line v[POOL_MAX];
     int n;
+    char from[16], to[16]; /* the days read ("": all), for one song's window */
 } pool;
 
 static void pool_free(pool *p)
@@ -420,7 +429,7 @@ static int pool_line(kc_db *db, pool *p, const char *id, chart_line **out)
     if (p->n == POOL_MAX)
         return kc__fail(db, KC_EINPUT, "more than %d charts in the All-Kill rules",
                         POOL_MAX);
-    int rc = line_load(db, id, &p->v[p->n]);
+    int rc = line_load(db, id, p->from, p->to, &p->v[p->n]);
     if (rc) {
         line_free(&p->v[p->n]);
         return rc;
@@ -581,9 +590,38 @@ static int kinds_of(kc_db *db, const char *kind, kc_table **out)
     return kc__table_from_stmt(db, st, out);
 }
 
+/* The days of song's window into pl (allkill-song-window.sql): *none set
+ * when no run of the song reached No. 1 on a chart of the rule sets. */
+static int song_window(kc_db *db, int64_t song, pool *pl, bool *none)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_allkill_song_window);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_int64(st, ":song", song);
+    int rc = KC_OK;
+    *none = true;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *from = sqlite3_column_text(st, 0);
+        const unsigned char *to = sqlite3_column_text(st, 1);
+        if (from && to) {
+            snprintf(pl->from, sizeof pl->from, "%s", (const char *)from);
+            snprintf(pl->to, sizeof pl->to, "%s", (const char *)to);
+            *none = false;
+        }
+    } else {
+        rc = kc__sqlfail(db, "allkill");
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
 /* Evaluates the kinds asked for (NULL: every stored kind) into the temp
- * table allkill_result. */
-static int evaluate(kc_db *db, const kc_allkill_opts *o)
+ * table allkill_result: of every song, or (song not 0) of that song alone.
+ * A song's hours are walked only within its window (song_window), each
+ * kind's charts read for that window only: outside it no chart has the song
+ * at No. 1, and inside it every period in force is read, so its row is the
+ * one the whole walk gives. */
+static int evaluate(kc_db *db, const kc_allkill_opts *o, int64_t song)
 {
     int rc = kc__exec(db, kc__sql_allkill_result_clear);
     if (rc)
@@ -610,7 +648,10 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
     pool *pl = kc__calloc(1, sizeof *pl);
     if (!rc && (!k || !pl))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
-    for (size_t ki = 0; !rc && ki < kinds->nrows; ki++) {
+    bool none = false;
+    if (!rc && song)
+        rc = song_window(db, song, pl, &none);
+    for (size_t ki = 0; !rc && !none && ki < kinds->nrows; ki++) {
         const char *kind = kc_table_cell(kinds, ki, 0);
         if ((rc = kind_load(db, kind, pl, k)))
             break;
@@ -621,6 +662,8 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o)
             rc = kind_walk(db, k, lo, hi, &t);
         for (size_t i = 0; !rc && i < t.n; i++) {
             tally *a = &t.v[i];
+            if (song && a->song != song)
+                continue;
             char first[16] = "", last[16] = "", from[16] = "", missing[1024] = "";
             size_t mn = 0;
             for (int c = 0; c < k->nlines; c++)
@@ -816,7 +859,7 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
     int rc = KC_OK;
     if (query && (rc = kc_query_song(db, query, 1000, &songs)))
         return rc;
-    if (!(rc = evaluate(db, o)) && songs) {
+    if (!(rc = evaluate(db, o, 0)) && songs) {
         rc = kc__exec(db, kc__sql_allkill_songs_clear);
         sqlite3_stmt *st = rc ? NULL : kc__prepare(db, kc__sql_allkill_songs_put);
         if (!rc && !st)
@@ -860,7 +903,7 @@ int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out)
     *out = NULL;
     char id[32];
     snprintf(id, sizeof id, "%lld", (long long)song_id);
-    int rc = evaluate(db, NULL);
+    int rc = evaluate(db, NULL, song_id);
     if (!rc)
         rc = kc__exec(db, kc__sql_allkill_songs_clear);
     sqlite3_stmt *st = rc ? NULL : kc__prepare(db, kc__sql_allkill_songs_put);

@@ -335,14 +335,15 @@ int kc_query_milestones(kc_db *db, const kc_milestone_opts *opts, kc_table **out
     snprintf(song, sizeof song, "%lld", (long long)o->song_id);
     if (!rc) {
         /* Every value as text, as the statement expects (its CASTs). */
-        sqlite3_stmt *st = kc__prepare(db, kc__sql_milestones_query);
+        /* Kept: it takes milliseconds to prepare, and a song's page asks. */
+        sqlite3_stmt *st = kc__stmt(db, kc__sql_milestones_query);
         kc__bind_text(st, ":source", o->source);
         kc__bind_text(st, ":mark", o->mark ? mark : NULL);
         kc__bind_text(st, ":artist", aid ? artist : NULL);
         kc__bind_text(st, ":words", folded && !aid ? folded : NULL);
         kc__bind_text(st, ":open", o->open ? "1" : NULL);
         kc__bind_text(st, ":song", o->song_id ? song : NULL);
-        rc = kc__table_from_stmt(db, st, out);
+        rc = kc__table_from_kept(db, st, out);
     }
     free(folded);
     if (!rc && o->subject && !(*out)->nrows) {

@@ -61,24 +61,36 @@ int kc__like_words(kc_db *db, const char *query, char *words[KC_QUERY_WORDS_MAX]
 int kc__song_query(kc_db *db, const char *query, size_t limit, const char *select,
                    kc_table **out)
 {
-    const char *binds[KC_QUERY_WORDS_MAX + 2];
-    char *words[KC_QUERY_WORDS_MAX];
+    const char *binds[2 * KC_QUERY_WORDS_MAX + 2];
+    char *words[KC_QUERY_WORDS_MAX], *within[KC_QUERY_WORDS_MAX];
     int got = kc__like_words(db, query, words);
     if (got < 0)
         return -got;
     size_t nw = (size_t)got;
     int rc = KC_OK;
-    char lim[32], sql[2048], where[512] = "";
+    /* Each word anywhere in the key ("%% word %%" without its spaces): a
+     * cheap test on the key as stored that every whole-word match passes,
+     * so that the spelling is rebuilt for the keys that may match only. */
+    for (size_t i = 0; i < nw; i++) {
+        size_t n = strlen(words[i]);
+        if ((within[i] = kc__malloc(n)))
+            snprintf(within[i], n, "%%%.*s%%", (int)(n - 4), words[i] + 2);
+        else if (!rc)
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    }
+    char lim[32], sql[3072], where[1280] = "";
     snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)1000000);
     binds[0] = query;
     binds[1] = lim;
     size_t w = 0;
     for (size_t i = 0; i < nw && !rc; i++) {
         binds[i + 2] = words[i];
+        binds[nw + i + 2] = within[i];
         int n = snprintf(where + w, sizeof where - w,
+                         " AND key LIKE ?%zu"
                          " AND (' ' || replace(substr(key, 3), '|', ' ') || ' ')"
                          " LIKE ?%zu",
-                         i + 3);
+                         nw + i + 3, i + 3);
         if (n < 0 || (size_t)n >= sizeof where - w)
             rc = kc__fail(db, KC_EINPUT, "the query is too long");
         else
@@ -87,16 +99,19 @@ int kc__song_query(kc_db *db, const char *query, size_t limit, const char *selec
     /* Composed here, not an SQL file: one LIKE a word of the query, and the
      * caller's select after the CTE (docs/store.md, "SQL files"). */
     int len = snprintf(sql, sizeof sql,
-                       "WITH hit AS (SELECT id FROM song WHERE CAST(id AS TEXT) = ?1"
+                       "WITH hit AS (SELECT id FROM song WHERE id = CAST(?1 AS INTEGER)"
+                       " AND CAST(id AS TEXT) = ?1"
                        " UNION SELECT song_id FROM song_key WHERE %s%s"
                        " ORDER BY 1 LIMIT ?2) %s",
                        nw ? "key LIKE 't:%'" : "0", where, select);
     if (!rc && (len < 0 || (size_t)len >= sizeof sql))
         rc = kc__fail(db, KC_EINPUT, "the query is too long");
     if (!rc)
-        rc = kc__table_from_sql(db, sql, binds, nw + 2, out);
-    for (size_t i = 0; i < nw; i++)
+        rc = kc__table_from_sql(db, sql, binds, 2 * nw + 2, out);
+    for (size_t i = 0; i < nw; i++) {
         free(words[i]);
+        free(within[i]);
+    }
     if (!rc && !(*out)->nrows) {
         kc_table_free(*out);
         *out = NULL;

@@ -376,14 +376,17 @@ static int credit_query(kc_db *db, const char *name, const char *select,
     int nw = kc__like_words(db, name, words);
     if (nw < 0)
         return -nw;
-    char sql[2048], where[768] = "0"; /* no word: no song */
+    char sql[3072], where[1280] = "0"; /* no word: no song */
     size_t w = 0;
     int rc = KC_OK;
     for (int i = 0; i < nw && !rc; i++) {
+        /* First the word anywhere in match, without its spaces: cheap, and
+         * true of every song whose credit holds it. */
         int n = snprintf(where + w, sizeof where - w,
-                         "%s (' ' || substr(match, instr(match, '|') + 1) || ' ')"
+                         "%s match LIKE :within%d AND"
+                         " (' ' || substr(match, instr(match, '|') + 1) || ' ')"
                          " LIKE :word%d",
-                         i ? " AND" : "", i + 1);
+                         i ? " AND" : "", i + 1, i + 1);
         if (n < 0 || (size_t)n >= sizeof where - w)
             rc = kc__fail(db, KC_EINPUT, "the name is too long");
         else
@@ -399,32 +402,51 @@ static int credit_query(kc_db *db, const char *name, const char *select,
             kc__bind_text(st, ":limit", limit);
         if (offset)
             kc__bind_text(st, ":offset", offset);
-        for (int i = 0; i < nw; i++) {
+        char *within[KC_QUERY_WORDS_MAX] = {0};
+        for (int i = 0; i < nw && !rc; i++) {
             char param[24];
             snprintf(param, sizeof param, ":word%d", i + 1);
             kc__bind_text(st, param, words[i]);
+            /* "% word %" as "%word%" */
+            size_t n = strlen(words[i]);
+            if (!(within[i] = kc__malloc(n))) {
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+                break;
+            }
+            snprintf(within[i], n, "%%%.*s%%", (int)(n - 4), words[i] + 2);
+            snprintf(param, sizeof param, ":within%d", i + 1);
+            kc__bind_text(st, param, within[i]);
         }
-        rc = kc__table_from_stmt(db, st, out);
+        if (rc)
+            sqlite3_finalize(st);
+        else
+            rc = kc__table_from_stmt(db, st, out);
+        for (int i = 0; i < nw; i++)
+            free(within[i]);
     }
     for (int i = 0; i < nw; i++)
         free(words[i]);
     return rc;
 }
 
-/* A song's runs summed; its debut the earliest, "before D" when that run
- * debuted before its first stored period D (as KC__RUN_DEBUT says it,
- * model.h), ordered by D. */
+/* A song's runs summed, the `limit` first by best peak (the page), then
+ * each with its debut: the earliest, "before D" when that run debuted
+ * before its first stored period D (as KC__RUN_DEBUT says it, model.h),
+ * ordered by D. The debut is read for the page's songs only: a common word
+ * matches thousands. */
 #define SONG_SUMMARY                                                                     \
-    " SELECT s.id AS id, s.title AS title, s.artist AS artist,"                          \
-    " count(r.chart_id) AS charts, min(r.peak) AS best_peak,"                            \
-    " sum(r.periods) AS periods, (SELECT CASE WHEN EXISTS (SELECT 1"                     \
-    "  FROM snapshot ds JOIN entry de ON de.snapshot_id = ds.id"                         \
+    " SELECT p.id AS id, p.title AS title, p.artist AS artist, p.charts AS charts,"      \
+    " p.best_peak AS best_peak, p.periods AS periods, (SELECT CASE WHEN EXISTS"          \
+    "  (SELECT 1 FROM snapshot ds JOIN entry de ON de.snapshot_id = ds.id"               \
     "  WHERE ds.chart_id = f.chart_id AND ds.period = f.debut_period"                    \
     "  AND de.song_id = f.song_id AND de.periods > 1) THEN 'before ' ELSE '' END"        \
-    "  || f.debut_period FROM run f WHERE f.song_id = s.id"                              \
-    "  ORDER BY f.debut_period, f.chart_id LIMIT 1) AS debut"                            \
-    " FROM hit JOIN song s ON s.id = hit.id LEFT JOIN run r ON r.song_id = s.id"         \
-    " GROUP BY s.id"
+    "  || f.debut_period FROM run f WHERE f.song_id = p.id"                              \
+    "  ORDER BY f.debut_period, f.chart_id LIMIT 1) AS debut FROM"                       \
+    " (SELECT s.id AS id, s.title AS title, s.artist AS artist,"                         \
+    "  count(r.chart_id) AS charts, min(r.peak) AS best_peak, sum(r.periods) AS periods" \
+    "  FROM hit JOIN song s ON s.id = hit.id LEFT JOIN run r ON r.song_id = s.id"        \
+    "  GROUP BY s.id ORDER BY best_peak IS NULL, best_peak, periods DESC, s.id"          \
+    "  LIMIT %zu) p ORDER BY p.best_peak IS NULL, p.best_peak, p.periods DESC, p.id"
 
 int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs,
                     kc_table **artists)
@@ -433,10 +455,7 @@ int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs
     /* Every match is ranked (best peak first), then the first `limit` kept:
      * a limit on the matches themselves would keep the oldest songs. */
     char select[1024];
-    snprintf(select, sizeof select,
-             SONG_SUMMARY " ORDER BY best_peak IS NULL, best_peak, periods DESC, s.id"
-                          " LIMIT %zu",
-             limit ? limit : (size_t)20);
+    snprintf(select, sizeof select, SONG_SUMMARY, limit ? limit : (size_t)20);
     int rc = kc__song_query(db, query, 0, select, songs);
     if (rc == KC_ENOTFOUND) {
         /* No song: an empty list, not an error. */

@@ -181,6 +181,10 @@ int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, siz
  * kc__table_from_sql does. Finalizes st, whatever the outcome; a NULL st (a
  * prepare that failed, its message set) gives KC_ESTORE. */
 int kc__table_from_stmt(kc_db *db, sqlite3_stmt *st, kc_table **out);
+/* As kc__table_from_stmt for a kept statement (kc__stmt): resets st instead
+ * of finalizing it, so that a long statement is prepared once a connection,
+ * not once a request. */
+int kc__table_from_kept(kc_db *db, sqlite3_stmt *st, kc_table **out);
 
 /* ---- suggest.c: "did you mean" ---------------------------------------- */
 

@@ -51,7 +51,8 @@ int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, siz
     return kc__table_from_stmt(db, st, out);
 }
 
-int kc__table_from_stmt(kc_db *db, sqlite3_stmt *st, kc_table **out)
+/* Collects st's rows into *out; then finalizes st, or resets it when keep. */
+static int table_from(kc_db *db, sqlite3_stmt *st, bool keep, kc_table **out)
 {
     *out = NULL;
     if (!st)
@@ -102,7 +103,10 @@ int kc__table_from_stmt(kc_db *db, sqlite3_stmt *st, kc_table **out)
     }
     if (step != SQLITE_DONE)
         rc = kc__sqlfail(db, "query");
-    sqlite3_finalize(st);
+    if (keep)
+        sqlite3_reset(st);
+    else
+        sqlite3_finalize(st);
     if (rc) {
         kc_table_free(t);
         return rc;
@@ -110,7 +114,20 @@ int kc__table_from_stmt(kc_db *db, sqlite3_stmt *st, kc_table **out)
     *out = t;
     return KC_OK;
 nomem:
-    sqlite3_finalize(st);
+    if (keep)
+        sqlite3_reset(st);
+    else
+        sqlite3_finalize(st);
     kc_table_free(t);
     return kc__fail(db, KC_ENOMEM, "out of memory");
+}
+
+int kc__table_from_stmt(kc_db *db, sqlite3_stmt *st, kc_table **out)
+{
+    return table_from(db, st, false, out);
+}
+
+int kc__table_from_kept(kc_db *db, sqlite3_stmt *st, kc_table **out)
+{
+    return table_from(db, st, true, out);
 }
