@@ -74,3 +74,10 @@ export function cadenceSeconds(cadence) {
 export function plural(n, one, many) {
   return `${num(n)} ${n === 1 ? one : many || `${one}s`}`;
 }
+
+/** A period as people write it: an hour (2020-06-26T19) as 2020-06-26 19:00
+ * (in the chart's own time zone); days, weeks, months and years as they are. */
+export function periodLabel(period) {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})$/.exec(String(period ?? ''));
+  return m ? `${m[1]} ${m[2]}:00` : text(period);
+}

@@ -6,7 +6,7 @@
 // debut. What the store holds of those charts is said below them.
 import { append, h, table } from '../dom.js';
 import { api, seg } from '../api.js';
-import { num, text } from '../format.js';
+import { num, periodLabel, text } from '../format.js';
 import { artistHref, artistLink, chartLink, moreButton, songHref, songLink } from '../links.js';
 import { chartInfo, coverageNote, periodsIn } from '../coverage.js';
 
@@ -20,8 +20,7 @@ function songRow(song) {
     h('td', { 'data-testid': 'artist' }, artistLink(song.artist)),
     h('td', { class: 'num', 'data-testid': 'charts' }, num(song.charts)),
     h('td', { class: 'num', 'data-testid': 'best_peak' }, num(song.best_peak)),
-    h('td', { class: 'num', 'data-testid': 'periods' }, num(song.periods)),
-    h('td', { class: 'date', 'data-testid': 'debut' }, text(song.debut)),
+    h('td', { class: 'date', 'data-testid': 'debut' }, periodLabel(song.debut)),
   );
 }
 
@@ -98,8 +97,8 @@ function totalsTable(totals, charts) {
       h('td', { class: 'num', 'data-testid': 'periods' }, periodsIn(t.periods, c.cadence)),
       h('td', { class: 'num', 'data-testid': 'top10s' }, num(t.top10s)),
       h('td', { class: 'num', 'data-testid': 'entries' }, num(t.entries)),
-      h('td', { class: 'date', 'data-testid': 'first' }, text(t.first)),
-      h('td', { class: 'date', 'data-testid': 'last' }, text(t.last)),
+      h('td', { class: 'date', 'data-testid': 'first' }, periodLabel(t.first)),
+      h('td', { class: 'date', 'data-testid': 'last' }, periodLabel(t.last)),
     );
   });
   return table(headers, rows, { class: 'data', 'data-testid': 'artist-totals' });
@@ -170,7 +169,8 @@ export async function artistPage(view, ctx) {
     { label: 'Credit' },
     { label: 'Charts', class: 'num' },
     { label: 'Best peak', class: 'num' },
-    { label: 'Periods', class: 'num', title: 'Periods on chart, all charts together' },
+    // No sum of periods across charts here: it would add hours, days and
+    // weeks (each chart's own unit is in the table above).
     { label: 'Debut' },
   ];
   const songs = answer.songs || [];

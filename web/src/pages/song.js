@@ -11,7 +11,7 @@
 // of other songs are not shown here.
 import { h, table } from '../dom.js';
 import { api, seg } from '../api.js';
-import { cadenceSeconds, compact, num, periodTime, plural, text } from '../format.js';
+import { cadenceSeconds, compact, num, periodLabel, periodTime, plural, text } from '../format.js';
 import { artistLink, chartLink, songHref } from '../links.js';
 import { HEAT, PALETTE, cadencePlot, heatStrip, totalsPlot } from '../plots.js';
 import { countryName, drawWorldMap } from '../map.js';
@@ -461,7 +461,7 @@ export async function songPage(view, ctx) {
             ', best peak ',
             h('strong', { 'data-testid': 'best-peak' }, `No. ${Math.min(...peaks)}`),
             '. Debuted ',
-            h('strong', { 'data-testid': 'first-debut', 'data-chart': first.chart }, first.debut),
+            h('strong', { 'data-testid': 'first-debut', 'data-chart': first.chart }, periodLabel(first.debut)),
             ` on ${first.chart_name || first.chart}`,
             first.debut_rank ? ` at No. ${first.debut_rank}` : '',
             '.',
