@@ -9,22 +9,10 @@
  */
 #include "model/model.h"
 
-#include <errno.h>
 #include <nettle/sha2.h>
 #include <sql/model_sql.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
-
-static void hex(const uint8_t *b, size_t n, char *out)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[b[i] >> 4];
-        out[2 * i + 1] = digits[b[i] & 15];
-    }
-    out[2 * n] = '\0';
-}
 
 static void hash_of(const char *token, size_t len, char out[2 * SHA256_DIGEST_SIZE + 1])
 {
@@ -33,7 +21,7 @@ static void hash_of(const char *token, size_t len, char out[2 * SHA256_DIGEST_SI
     sha256_init(&ctx);
     sha256_update(&ctx, len, (const uint8_t *)token);
     sha256_digest(&ctx, sizeof digest, digest);
-    hex(digest, sizeof digest, out);
+    kc__hex(digest, sizeof digest, out);
 }
 
 static int check_name(kc_db *db, const char *name)
@@ -55,18 +43,11 @@ int kc_token_create(kc_db *db, const char *name, char token[KC_TOKEN_LEN + 1])
     int rc = check_name(db, name);
     if (rc)
         return rc;
-    uint8_t secret[32];
-    size_t got = 0;
-    while (got < sizeof secret) {
-        ssize_t n = getrandom(secret + got, sizeof secret - got, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return kc__fail(db, KC_EIO, "no random bytes: %s", strerror(errno));
-        got += (size_t)n;
-    }
+    char err[KC_ERRMSG_MAX];
     memcpy(token, "kc_", 3);
-    hex(secret, sizeof secret, token + 3);
+    int rrc = kc__random_hex(32, token + 3, err, sizeof err);
+    if (rrc)
+        return kc__fail(db, rrc, "%s", err);
     char h[2 * SHA256_DIGEST_SIZE + 1];
     hash_of(token, KC_TOKEN_LEN, h);
     sqlite3_stmt *st = kc__prepare(db, kc__sql_token_create);

@@ -34,7 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 #include <time.h>
 
 /* The retry schedule (docs/hooks.md): seconds, settable by the environment
@@ -96,16 +95,6 @@ static int64_t backoff(const schedule *s, int64_t n)
 }
 
 /* ---- adding, listing, removing ---------------------------------------- */
-
-static void hex(const uint8_t *b, size_t n, char *out)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[b[i] >> 4];
-        out[2 * i + 1] = digits[b[i] & 15];
-    }
-    out[2 * n] = '\0';
-}
 
 /* libcurl's global state is made once a process, before any handle:
  * curl_global_init is not safe to call from two threads at once. */
@@ -249,17 +238,10 @@ int kc_hook_add(kc_db *db, const char *url, const kc_hook_filter *filter, int64_
         rc = check_filter(db, filter ? filter : &any, &artist);
     if (rc)
         return rc;
-    uint8_t key[KC_HOOK_SECRET_LEN / 2];
-    size_t got = 0;
-    while (got < sizeof key) {
-        ssize_t n = getrandom(key + got, sizeof key - got, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return kc__fail(db, KC_EIO, "no random bytes: %s", strerror(errno));
-        got += (size_t)n;
-    }
-    hex(key, sizeof key, secret);
+    char err[KC_ERRMSG_MAX];
+    int rrc = kc__random_hex(KC_HOOK_SECRET_LEN / 2, secret, err, sizeof err);
+    if (rrc)
+        return kc__fail(db, rrc, "%s", err);
     sqlite3_stmt *st = kc__stmt(db, kc__sql_hook_add);
     if (!st)
         return KC_ESTORE;
@@ -513,7 +495,7 @@ static bool post(pass *p, const hook_row *h, int64_t event, const char *body,
     hmac_sha256_update(&mac, 1, (const uint8_t *)".");
     hmac_sha256_update(&mac, strlen(body), (const uint8_t *)body);
     hmac_sha256_digest(&mac, sizeof digest, digest);
-    hex(digest, sizeof digest, sig);
+    kc__hex(digest, sizeof digest, sig);
     char line[3][160];
     snprintf(line[0], sizeof line[0], "Kchart-Signature: t=%s,v1=%s", stamp, sig);
     snprintf(line[1], sizeof line[1], "Kchart-Event: %lld", (long long)event);

@@ -1,6 +1,7 @@
 /*
  * text.c: UTF-8 checks and the normal forms names are stored and matched in;
- * numbers with their thousands grouped, for sentences.
+ * numbers with their thousands grouped, for sentences; bytes as hex digits,
+ * and random ones (a token's, a webhook's secret).
  *
  * Stored text is NFC. Matching uses NFKC with case folding (utf8proc), so
  * "ＢＴＳ", "bts" and "BTS" meet, and Hangul names compare as composed
@@ -9,6 +10,9 @@
  * only through an alias in the catalog.
  */
 #include "util/util.h"
+
+#include <errno.h>
+#include <sys/random.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -317,4 +321,36 @@ size_t kc__edit_distance(const char *a, const char *b)
         }
     }
     return row[m];
+}
+
+void kc__hex(const uint8_t *b, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[b[i] >> 4];
+        out[2 * i + 1] = digits[b[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+int kc__random_hex(size_t n, char *out, char *err, size_t errlen)
+{
+    uint8_t b[64];
+    if (n > sizeof b) {
+        snprintf(err, errlen, "more random bytes than one call takes");
+        return KC_EUSAGE;
+    }
+    size_t got = 0;
+    while (got < n) {
+        ssize_t k = getrandom(b + got, n - got, 0);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            snprintf(err, errlen, "no random bytes: %s", strerror(errno));
+            return KC_EIO;
+        }
+        got += (size_t)k;
+    }
+    kc__hex(b, n, out);
+    return KC_OK;
 }

@@ -99,6 +99,11 @@ void kc__arena_clear(kc__arena *a);
 /* Checks that s[0..n) is UTF-8; returns the offset of the first bad byte or
  * n when valid. */
 size_t kc__utf8_check(const char *s, size_t n);
+/* b[0..n) as 2n lowercase hex digits and a NUL, into out. */
+void kc__hex(const uint8_t *b, size_t n, char *out);
+/* n random bytes (at most 64, from getrandom) as 2n hex digits and a NUL,
+ * into out; KC_EIO and err when the system has none. */
+int kc__random_hex(size_t n, char *out, char *err, size_t errlen);
 /* Cuts a character that a truncation (snprintf's) left incomplete off the
  * end of s, so that UTF-8 stays UTF-8. */
 void kc__utf8_cut(char *s);
