@@ -19,7 +19,8 @@
 -- stored entries, without the observations' text: the page names its own
 -- rows. In the row, figure is the song's periods on the chart (this one
 -- included), since its peak there (this period included), akind the best
--- rank before a climb (the previous entry's peak), and event 'peak' when
+-- rank before a climb (the peak of its entry in the snapshot before, found
+-- by its rank there, last), and event 'peak' when
 -- the rank is better than every rank before: for a climb, than that
 -- peak; for a re-entry, when the entry's peak is its rank and no entry of
 -- the song's run on the chart before it (from its debut, the run's) was
@@ -36,24 +37,20 @@ INSERT INTO temp.news_event (src, sid, chart, period, song_id, rank, status, las
    (SELECT min(period) FROM snapshot WHERE chart_id = sc.chart_id) AS first,
    (SELECT cadence FROM chart WHERE id = sc.chart_id) <> 'hourly' AS daily
   FROM scope sc GROUP BY sc.chart_id),
- -- the snapshots from the one before the scope, each with the one before it
- snap AS (SELECT s.id AS id, s.chart_id AS chart_id, s.period AS period,
-   f.daily AS daily, f.first AS first, f.from_period AS from_period,
-   lag(s.id) OVER (PARTITION BY s.chart_id ORDER BY s.period) AS before
-  FROM span f JOIN snapshot s ON s.chart_id = f.chart_id
-   AND s.period >= coalesce((SELECT max(period) FROM snapshot
-    WHERE chart_id = f.chart_id AND period < f.from_period), '')),
  top AS (SELECT s.id AS sid, s.chart_id AS chart, s.period AS period,
-   s.before AS before, e.song_id AS song_id, e.rank AS rank, e.status AS status,
+   e.song_id AS song_id, e.rank AS rank, e.status AS status,
    e.last AS last, e.periods AS periods, e.peak AS peak,
    e.peak = e.rank AND NOT e.seeded AS best,
    (e.rank = 1 AND e.last IS NOT 1) OR e.status = 'new' AS said,
-   s.daily AND e.status = 'up' AND e.last > 10 AND e.peak = e.rank
+   f.daily AND e.status = 'up' AND e.last > 10 AND e.peak = e.rank
     AND NOT e.seeded AS climb,
-   s.daily AND e.status = 're-entry' AS back
-  FROM snap s JOIN entry e ON e.snapshot_id = s.id AND e.rank <= 10
-  WHERE s.period > s.first AND s.period >= s.from_period),
- found AS (SELECT t.*, CASE WHEN t.climb THEN t.before END AS prev,
+   f.daily AND e.status = 're-entry' AS back
+  FROM span f JOIN snapshot s ON s.chart_id = f.chart_id AND s.period > f.first
+   AND s.period >= f.from_period
+  JOIN entry e ON e.snapshot_id = s.id AND e.rank <= 10),
+ found AS (SELECT t.*, CASE WHEN t.climb THEN (SELECT s1.id FROM snapshot s1
+    WHERE s1.chart_id = t.chart AND s1.period < t.period
+    ORDER BY s1.period DESC LIMIT 1) END AS prev,
    CASE WHEN t.back AND t.best AND NOT EXISTS (SELECT 1 FROM snapshot s2
     JOIN entry e2 ON e2.snapshot_id = s2.id AND e2.rank <= t.rank
     WHERE s2.chart_id = t.chart AND s2.period < t.period
