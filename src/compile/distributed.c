@@ -523,8 +523,8 @@ static int map_codes(job *j, const kc__plays *p, cursor *cur)
 /* Step 3, one round on this rank: reads up to WIRE_BATCH plays of the share
  * from where cur stands, counts them (j->plays, j->counted), drops the
  * short ones and writes the others, in the job's codes, into out[0..*nout);
- * j->sendn gets how many go to each rank. This rank's status, its message
- * on c (a corrupt play says which); the caller agrees on it. */
+ * j->sendn and j->dest say to which rank each goes (at more than one). This rank's
+ * status, its message on c (a corrupt play says which); the caller agrees on it. */
 static int fill_round(job *j, cursor *cur, kc__wplay *out, size_t *nout)
 {
     kc_compile *c = j->c;
@@ -569,9 +569,11 @@ static int fill_round(job *j, cursor *cur, kc__wplay *out, size_t *nout)
                                    cur->rmap[e->region],
                                    cur->pmap[e->platform],
                                    e->tier};
-            uint32_t to = owner(track, j->nr);
-            j->dest[m - 1] = to;
-            sendn[to]++;
+            if (j->nr > 1) { /* one rank keeps every play: no routing */
+                uint32_t to = owner(track, j->nr);
+                j->dest[m - 1] = to;
+                sendn[to]++;
+            }
         }
         cur->at += n;
         if (cur->at >= x->n) {
