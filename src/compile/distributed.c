@@ -486,9 +486,25 @@ static int agree_dicts(job *j)
     if (jq[1] >= jq[0] && jq[1] - jq[0] > INT32_MAX)
         return kc__compile_fail(c, KC_ETOOBIG,
                                 "the plays span more time than one job takes");
-    if ((rc = agree_dict(j, 0, &j->gusers)))
+    if ((rc = agree_dict(j, 0, &j->gusers)) || (rc = agree_dict(j, 1, &j->gtracks)))
         return rc;
-    return agree_dict(j, 1, &j->gtracks);
+    /* The files' own ids are in the job's now, and the maps say where: the
+     * rounds need only how many each file has (to check its records), so
+     * the ids go (a copy of the job's dictionaries, with one file). */
+    for (size_t i = 0; i < j->nloaded; i++) {
+        kc__plays *p = &j->loaded[i];
+        for (int k = 0; k < 2; k++) {
+            kc__dict *d = k ? &p->tracks : &p->users;
+            if (!p->dicts_shared) {
+                free(d->ids);
+                free(d->slots);
+            }
+            d->ids = NULL;
+            d->slots = NULL;
+            d->nslots = d->cap = 0;
+        }
+    }
+    return KC_OK;
 }
 
 /* Where this rank's reading of its share stands between rounds (step 3). */
