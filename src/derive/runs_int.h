@@ -126,6 +126,8 @@ typedef struct {
     char *title, *artist, *pid; /* owned, or the ingest's (process_period) */
     int64_t song;               /* 0 until resolved */
     bool kept;                  /* filling: its entry is kept, not derived */
+    const char *match_title;    /* the matching forms made ahead (kc__row's), */
+    const char *match_credit;   /* borrowed; NULL: fold_row makes them */
 } pending;
 
 /* How much of the identity rules a pass of kc__runs_resolve() applies. */
