@@ -420,6 +420,9 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
                             match, &song);
         if (match != small)
             free(match);
+        /* A song made now has no run to read (count() loads it). */
+        if (!rc && !kc__runs_new_run(c, song))
+            rc = c->status;
         if (rc)
             goto out;
     }
