@@ -233,6 +233,25 @@ static const char *const obs_params[OBS_N] = {":snapshot", ":rank",        ":tit
                                               ":artist",   ":provider_id", ":value",
                                               ":p_last",   ":p_peak",      ":p_periods"};
 
+/* Rows a statement of ingest-observations-put.sql stores. */
+#define OBS_TEN 10
+
+/* Binds r's values to st's parameters ix[OBS_RANK] .. ix[OBS_P_PERIODS]. */
+static void bind_row(sqlite3_stmt *st, const int *ix, const kc__row *r)
+{
+    sqlite3_bind_int64(st, ix[OBS_RANK], r->rank);
+    sqlite3_bind_text(st, ix[OBS_TITLE], r->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, ix[OBS_ARTIST], r->artist, -1, SQLITE_STATIC);
+    /* NULL binds NULL: no provider id */
+    sqlite3_bind_text(st, ix[OBS_PID], r->provider_id, -1, SQLITE_STATIC);
+    bind_opt(st, ix[OBS_VALUE], r->value);
+    /* p_last: 0 (the provider says none) and KC_NONE both store NULL;
+     * snapshot.has_counters tells them apart. */
+    bind_opt(st, ix[OBS_P_LAST], r->p_last <= 0 ? KC_NONE : r->p_last);
+    bind_opt(st, ix[OBS_P_PEAK], r->p_peak);
+    bind_opt(st, ix[OBS_P_PERIODS], r->p_periods);
+}
+
 /* Stores one snapshot. *changed says whether anything was written. */
 static int store_snap(kc_db *db, const char *path, const char *source, kc__snap *s,
                       bool replace, bool *changed)
@@ -300,30 +319,44 @@ static int store_snap(kc_db *db, const char *path, const char *source, kc__snap 
     if (rc)
         return rc;
     sqlite3_int64 id = sqlite3_last_insert_rowid(kc__sql(db));
-    sqlite3_stmt *obs = kc__stmt(db, kc__sql_ingest_observation_put);
-    if (!obs)
+    size_t i = 0;
+    /* Ten rows a statement, while ten are left (the file's numbering
+     * checked: else a row a statement, as below). */
+    sqlite3_stmt *ten =
+        s->nrows >= OBS_TEN ? kc__stmt(db, kc__sql_ingest_observations_put) : NULL;
+    if (ten && sqlite3_bind_parameter_count(ten) == 1 + 8 * OBS_TEN &&
+        sqlite3_bind_parameter_index(ten, ":snapshot") == 1 &&
+        sqlite3_bind_parameter_index(ten, ":rank0") == 2 &&
+        sqlite3_bind_parameter_index(ten, ":p_periods9") == 1 + 8 * OBS_TEN) {
+        for (; i + OBS_TEN <= s->nrows && !rc; i += OBS_TEN) {
+            sqlite3_bind_int64(ten, 1, id);
+            for (int k = 0; k < OBS_TEN; k++) {
+                int ix[OBS_N]; /* row k's: 2 + 8k on, in obs_params' order */
+                for (int p = OBS_RANK; p < OBS_N; p++)
+                    ix[p] = 1 + 8 * k + p;
+                bind_row(ten, ix, &s->rows[i + (size_t)k]);
+            }
+            if (sqlite3_step(ten) != SQLITE_DONE)
+                rc = kc__sqlfail(db, "store row");
+            sqlite3_reset(ten);
+        }
+    } else if (ten) {
+        sqlite3_reset(ten);
+    }
+    sqlite3_stmt *obs =
+        i < s->nrows && !rc ? kc__stmt(db, kc__sql_ingest_observation_put) : NULL;
+    if (i < s->nrows && !rc && !obs)
         return KC_ESTORE;
     int ix[OBS_N];
-    kc__params(obs, obs_params, OBS_N, ix);
-    for (size_t i = 0; i < s->nrows && !rc; i++) {
-        const kc__row *r = &s->rows[i];
+    if (obs)
+        kc__params(obs, obs_params, OBS_N, ix);
+    for (; i < s->nrows && !rc; i++) {
         sqlite3_bind_int64(obs, ix[OBS_SNAPSHOT], id);
-        sqlite3_bind_int64(obs, ix[OBS_RANK], r->rank);
-        sqlite3_bind_text(obs, ix[OBS_TITLE], r->title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(obs, ix[OBS_ARTIST], r->artist, -1, SQLITE_STATIC);
-        /* NULL binds NULL: no provider id */
-        sqlite3_bind_text(obs, ix[OBS_PID], r->provider_id, -1, SQLITE_STATIC);
-        bind_opt(obs, ix[OBS_VALUE], r->value);
-        /* p_last: 0 (the provider says none) and KC_NONE both store NULL;
-         * snapshot.has_counters tells them apart. */
-        bind_opt(obs, ix[OBS_P_LAST], r->p_last <= 0 ? KC_NONE : r->p_last);
-        bind_opt(obs, ix[OBS_P_PEAK], r->p_peak);
-        bind_opt(obs, ix[OBS_P_PERIODS], r->p_periods);
+        bind_row(obs, ix, &s->rows[i]);
         if (sqlite3_step(obs) != SQLITE_DONE)
             rc = kc__sqlfail(db, "store row");
         sqlite3_reset(obs);
     }
-    sqlite3_reset(obs);
     *changed = s->held = !rc;
     return rc;
 }
