@@ -27,6 +27,14 @@ typedef struct {
     int32_t p_periods;       /* provider's periods on chart; KC_NONE absent */
     int32_t line, col;       /* where the row started, for errors */
     const char *file;        /* the file it came from; NULL: the batch's */
+    /* Made ahead on the parse thread of a directory's ingest (ingest.c),
+     * NULL when not: the title and artist in NFC when either is not ASCII
+     * (in the batch's arena; the check that stores the row takes them in
+     * place of making them), and the matching forms of the title and
+     * credit as stored (kc__match_title, kc__match_credit; borrowed until
+     * the ingest ends), which identity reads instead of folding again. */
+    const char *nfc[2];
+    const char *match_title, *match_credit;
 } kc__row;
 
 typedef struct {
