@@ -378,7 +378,17 @@ static int credit_query(kc_db *db, const char *name, const char *select,
         return -nw;
     char sql[3072], where[1280] = "0"; /* no word: no song */
     size_t w = 0;
-    int rc = KC_OK;
+    /* The songs holding every word, from their words' index when it is up
+     * to date (song_word; model/search.c), before the credit is tested. */
+    bool complete = false;
+    int rc = nw ? kc__search_sync(db, &complete) : KC_OK;
+    char *match = !rc && complete ? kc__word_match(words, (size_t)nw) : NULL;
+    if (!rc && complete && !match)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (match)
+        w = (size_t)snprintf(where, sizeof where,
+                             "id IN (SELECT rowid FROM song_word WHERE song_word MATCH "
+                             ":words) AND");
     for (int i = 0; i < nw && !rc; i++) {
         /* First the word anywhere in match, without its spaces: cheap, and
          * true of every song whose credit holds it. */
@@ -417,6 +427,8 @@ static int credit_query(kc_db *db, const char *name, const char *select,
             snprintf(param, sizeof param, ":within%d", i + 1);
             kc__bind_text(st, param, within[i]);
         }
+        if (match)
+            kc__bind_text(st, ":words", match);
         if (rc)
             sqlite3_finalize(st);
         else
@@ -426,6 +438,7 @@ static int credit_query(kc_db *db, const char *name, const char *select,
     }
     for (int i = 0; i < nw; i++)
         free(words[i]);
+    free(match);
     return rc;
 }
 
@@ -456,7 +469,7 @@ int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs
      * a limit on the matches themselves would keep the oldest songs. */
     char select[1024];
     snprintf(select, sizeof select, SONG_SUMMARY, limit ? limit : (size_t)20);
-    int rc = kc__song_query(db, query, 0, select, songs);
+    int rc = kc__song_query_best(db, query, limit ? limit : (size_t)20, select, songs);
     if (rc == KC_ENOTFOUND) {
         /* No song: an empty list, not an error. */
         rc = kc__table_from_stmt(db, kc__prepare(db, kc__sql_query_no_songs), songs);

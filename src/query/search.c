@@ -50,15 +50,27 @@ int kc_query_names(kc_db *db, const char *query, size_t limit, kc_table **out)
         }
         phrase[o++] = '"';
         phrase[o] = '\0';
-        sqlite3_stmt *st = kc__prepare(db, kc__sql_query_names);
-        if (!st) {
-            rc = KC_ESTORE;
-        } else {
+        /* The names that are the query or start with it first: when they
+         * fill the page, the names that only hold it (thousands for a
+         * common word) come after every one of them and are not read. */
+        size_t want = limit ? limit : 20;
+        for (int within = 0; within < 2 && !rc; within++) {
+            sqlite3_stmt *st = kc__prepare(db, kc__sql_query_names);
+            if (!st)
+                rc = KC_ESTORE;
             kc__bind_text(st, ":match", m);
             kc__bind_text(st, ":phrase", phrase);
-            kc__bind_int64(st, ":limit", limit ? (int64_t)limit : 20);
+            kc__bind_int64(st, ":limit", (int64_t)want);
             kc__bind_int64(st, ":complete", complete);
-            rc = kc__table_from_stmt(db, st, out);
+            kc__bind_int64(st, ":within", within);
+            if (!rc)
+                rc = kc__table_from_stmt(db, st, out);
+            if (rc || (*out)->nrows >= want)
+                break;
+            if (!within) {
+                kc_table_free(*out);
+                *out = NULL;
+            }
         }
     }
     free(phrase);

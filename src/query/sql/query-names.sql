@@ -13,12 +13,17 @@
 --   :complete  1 when the names are up to date (kc__search_sync); 0: the
 --            store could not be written, and the names are read from their
 --            tables too (song, song_alias, artist, artist_alias)
+--   :within  1: names that hold the query anywhere as well; 0: only the
+--            names that are the query or start with it (an index range, not
+--            the trigrams' thousands for a common word). The rows of 0 are
+--            the first rows of 1 when there are :limit of them: a name
+--            within sorts after every whole or prefix one.
 WITH hit AS (
  SELECT n.src, n.ref, n.via, n.name, n.match FROM search_name n
   WHERE n.match >= :match AND n.match < :match || char(1114111)
  UNION
  SELECT n.src, n.ref, n.via, n.name, n.match FROM search_fts f
-  JOIN search_name n ON n.id = f.rowid WHERE search_fts MATCH :phrase
+  JOIN search_name n ON n.id = f.rowid WHERE :within AND search_fts MATCH :phrase
  UNION
  SELECT n.src, n.ref, n.via, n.name, n.match FROM search_name n
   WHERE n.id > (SELECT done FROM search_state) AND instr(n.match, :match) > 0
@@ -39,7 +44,7 @@ WITH hit AS (
 ), graded AS (
  SELECT src, ref, via, name, CASE WHEN match = :match THEN 0
   WHEN substr(match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
-  length(match) AS len FROM hit
+  length(match) AS len FROM hit WHERE :within OR substr(match, 1, length(:match)) = :match
 ), ranked AS (
  SELECT src, ref, via, name, how, row_number() OVER (PARTITION BY src, ref
   ORDER BY how, via = 'alias', len) AS nth FROM graded
