@@ -315,6 +315,14 @@ int kc__search_sync(kc_db *db, bool *complete)
         rc = kc__exec(db, kc__sql_search_sync_rank_set);
     if (!rc)
         rc = kc__exec(db, kc__sql_search_sync_rank_gone);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_credit_gone);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_credit_set);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_credit_words);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_credit_words_add);
     /* In a transaction of its own, the names are up to date from its
      * commit on (noted before it, inside the write lock; a commit that
      * fails rolls back, which forgets the note). In the caller's, they

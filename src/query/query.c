@@ -442,6 +442,60 @@ static int credit_query(kc_db *db, const char *name, const char *select,
     return rc;
 }
 
+/* The credits holding every word of query, by how many songs (the `limit`
+ * first, bound as text), read from the songs of each credit counted
+ * (credit_group, its words in credit_word; migrate-013.sql) when they are
+ * up to date: the rows credit_query gives over every song, from the few
+ * credits holding the words. KC_ENOTFOUND when they are not up to date or
+ * the query has no word (the caller reads the songs). */
+static int credit_groups(kc_db *db, const char *query, const char *limit, kc_table **out)
+{
+    char *words[KC_QUERY_WORDS_MAX];
+    int nw = kc__like_words(db, query, words);
+    if (nw < 0)
+        return -nw;
+    bool complete = false;
+    int rc = nw ? kc__search_sync(db, &complete) : KC_OK;
+    char *match = !rc && complete ? kc__word_match(words, (size_t)nw) : NULL;
+    if (!rc && complete && !match)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!rc && !match)
+        rc = KC_ENOTFOUND;
+    char sql[2048], where[1024] = "";
+    size_t w = 0;
+    for (int i = 0; i < nw && !rc; i++) {
+        int n = snprintf(where + w, sizeof where - w,
+                         " AND (' ' || g.credit || ' ') LIKE :word%d", i + 1);
+        if (n < 0 || (size_t)n >= sizeof where - w)
+            rc = kc__fail(db, KC_EINPUT, "the name is too long");
+        else
+            w += (size_t)n;
+    }
+    /* Composed, not an SQL file: a LIKE a word, as credit_query's. */
+    if (!rc)
+        snprintf(sql, sizeof sql,
+                 "SELECT g.artist AS name, sum(g.songs) AS songs FROM credit_group g"
+                 " WHERE g.id IN (SELECT rowid FROM credit_word WHERE credit_word"
+                 " MATCH :words)%s GROUP BY g.artist ORDER BY songs DESC, name"
+                 " LIMIT :limit",
+                 where);
+    if (!rc) {
+        sqlite3_stmt *st = kc__prepare(db, sql);
+        kc__bind_text(st, ":words", match);
+        kc__bind_text(st, ":limit", limit);
+        for (int i = 0; i < nw; i++) {
+            char param[24];
+            snprintf(param, sizeof param, ":word%d", i + 1);
+            kc__bind_text(st, param, words[i]);
+        }
+        rc = kc__table_from_stmt(db, st, out);
+    }
+    for (int i = 0; i < nw; i++)
+        free(words[i]);
+    free(match);
+    return rc;
+}
+
 /* A song's runs summed, the `limit` first by best peak (the page), then
  * each with its debut: the earliest, "before D" when that run debuted
  * before its first stored period D (as KC__RUN_DEBUT says it, model.h),
@@ -478,6 +532,14 @@ int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs
         return rc;
     char lim[32];
     snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)20);
+    rc = credit_groups(db, query, lim, artists);
+    if (rc != KC_ENOTFOUND) {
+        if (rc) {
+            kc_table_free(*songs);
+            *songs = NULL;
+        }
+        return rc;
+    }
     rc = credit_query(db, query,
                       "SELECT s.artist AS name, count(*) AS songs FROM hit"
                       " JOIN song s ON s.id = hit.id GROUP BY s.artist"

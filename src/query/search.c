@@ -50,11 +50,12 @@ int kc_query_names(kc_db *db, const char *query, size_t limit, kc_table **out)
         }
         phrase[o++] = '"';
         phrase[o] = '\0';
-        /* The names that are the query or start with it first: when they
-         * fill the page, the names that only hold it (thousands for a
-         * common word) come after every one of them and are not read. */
+        /* The names that are the query, or artists' that start with it,
+         * first; then every name that starts with it: when they fill the
+         * page, the rest (thousands of names for a common word) come after
+         * every one of them and are not read (query-names.sql, :stage). */
         size_t want = limit ? limit : 20;
-        for (int within = 0; within < 2 && !rc; within++) {
+        for (int stage = 0; stage < 3 && !rc; stage++) {
             sqlite3_stmt *st = kc__prepare(db, kc__sql_query_names);
             if (!st)
                 rc = KC_ESTORE;
@@ -62,12 +63,12 @@ int kc_query_names(kc_db *db, const char *query, size_t limit, kc_table **out)
             kc__bind_text(st, ":phrase", phrase);
             kc__bind_int64(st, ":limit", (int64_t)want);
             kc__bind_int64(st, ":complete", complete);
-            kc__bind_int64(st, ":within", within);
+            kc__bind_int64(st, ":stage", stage);
             if (!rc)
                 rc = kc__table_from_stmt(db, st, out);
             if (rc || (*out)->nrows >= want)
                 break;
-            if (!within) {
+            if (stage < 2) {
                 kc_table_free(*out);
                 *out = NULL;
             }

@@ -3,7 +3,9 @@
 -- add, or names without their trigrams; or songs' words (song_word,
 -- migrate-013.sql) that search-sync-words-stale.sql would take away or
 -- search-sync-words-add.sql add; or songs' places (song_rank) that
--- search-sync-rank-set.sql or search-sync-rank-gone.sql would write; so
+-- search-sync-rank-set.sql or search-sync-rank-gone.sql would write; or
+-- credits (credit_group, credit_word) that search-sync-credit-*.sql would
+-- write; so
 -- that a search writes only when there is something to do.
 SELECT EXISTS (SELECT 1 FROM search_name n WHERE
   (n.src = 'song' AND n.via = 'title' AND NOT EXISTS (SELECT 1 FROM song s
@@ -35,4 +37,12 @@ SELECT EXISTS (SELECT 1 FROM search_name n WHERE
   FROM song s LEFT JOIN run r ON r.song_id = s.id GROUP BY s.id) e
   WHERE NOT EXISTS (SELECT 1 FROM song_rank g
   WHERE g.song_id = e.id AND g.peak = e.peak AND g.periods = e.periods))
- OR (SELECT count(*) FROM song_rank) <> (SELECT count(*) FROM song);
+ OR (SELECT count(*) FROM song_rank) <> (SELECT count(*) FROM song)
+ OR EXISTS (SELECT 1 FROM (SELECT s.artist AS artist, substr(s.match, instr(s.match, '|') + 1) AS credit,
+  count(*) AS songs FROM song s GROUP BY 1, 2) e
+  WHERE NOT EXISTS (SELECT 1 FROM credit_group g
+  WHERE g.artist = e.artist AND g.credit = e.credit AND g.songs = e.songs))
+ OR (SELECT count(*) FROM credit_group)
+  <> (SELECT count(*) FROM (SELECT 1 FROM song s
+  GROUP BY s.artist, substr(s.match, instr(s.match, '|') + 1)))
+ OR (SELECT count(*) FROM credit_word) <> (SELECT count(*) FROM credit_group);

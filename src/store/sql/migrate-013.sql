@@ -39,3 +39,17 @@ CREATE TABLE song_rank (  song_id INTEGER PRIMARY KEY,  peak INTEGER NOT NULL,  
 CREATE INDEX song_rank_order ON song_rank(peak, periods DESC, song_id);
 
 INSERT INTO song_rank (song_id, peak, periods) SELECT s.id AS id, coalesce(min(r.peak), 1000000000) AS peak, coalesce(sum(r.periods), 0) AS periods FROM song s LEFT JOIN run r ON r.song_id = s.id GROUP BY s.id;
+
+-- credit_group: the songs of each credit as written (song.artist) and in
+-- matching form (after the '|' of song.match), counted, for a search's list
+-- of credits (kc_query_search: the credits holding every word, by how many
+-- songs), so that a common word reads the few credits holding it, not
+-- every song. A derived table, kept as song_word is; credit_word holds the
+-- words of each credit (rowid credit_group's id).
+CREATE TABLE credit_group (  id INTEGER PRIMARY KEY,  artist TEXT NOT NULL,  credit TEXT NOT NULL,  songs INTEGER NOT NULL,  UNIQUE (artist, credit));
+
+CREATE VIRTUAL TABLE credit_word USING fts5(credit, tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'");
+
+INSERT INTO credit_group (artist, credit, songs) SELECT s.artist AS artist, substr(s.match, instr(s.match, '|') + 1) AS credit, count(*) AS songs FROM song s GROUP BY 1, 2;
+
+INSERT INTO credit_word (rowid, credit) SELECT id, credit FROM credit_group ORDER BY id;
