@@ -243,8 +243,10 @@ int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out)
         " r.longest_streak AS longest_streak, r.periods_at_no1 AS no1,"
         " r.reentries AS reentries, r.last_period AS last_period,"
         " r.last_rank AS last_rank"
-        " FROM hit JOIN song s ON s.id = hit.id JOIN run r ON r.song_id = "
-        "s.id" KC__RUN_DEBUT_JOIN " ORDER BY r.debut_period, s.id, r.chart_id",
+        " FROM hit JOIN song s ON s.id = hit.id JOIN run r ON r.song_id = s.id"
+        " JOIN run_debut d ON d.chart_id = r.chart_id AND d.song_id = "
+        "r.song_id" KC__RUN_DEBUT_JOIN
+        " ORDER BY d.yearly, d.out, d.fineness, s.id, r.chart_id",
         out);
 }
 

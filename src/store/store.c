@@ -59,7 +59,8 @@ static const char *const migrations[] = {
     kc__sql_migrate_009, /* search by any name: names and their FTS5 trigrams */
     kc__sql_migrate_010, /* news as stored events, and webhooks */
     kc__sql_migrate_011, /* the files ingested, so that one can be forgotten */
-    kc__sql_migrate_013, /* the songs' words for search (numbered 13 until merged) */
+    kc__sql_migrate_012, /* a song's entries and No. 1s read by song */
+    kc__sql_migrate_013, /* the songs' words for search */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)

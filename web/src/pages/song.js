@@ -43,8 +43,6 @@ const providerName = (p) => PROVIDERS[p] || (p ? p[0].toUpperCase() + p.slice(1)
 const isCountryChart = (run) => run.provider === 'spotify' && run.region && run.region !== 'global';
 /** A chart's name in a legend: Spotify's country charts by country. */
 const shortName = (run) => (isCountryChart(run) ? `Spotify ${countryName(run.region)}` : run.chart_name || run.chart);
-/** The end of a period, in Unix seconds: when the chart was first published. */
-const periodEnd = (period, cadence) => periodTime(period) + (cadenceSeconds(cadence) || 0);
 
 function stored(run) {
   if (!run.chart_first) return text(null);
@@ -132,11 +130,6 @@ function headline(provider, runs) {
     h('div', { class: 'hl-big' }, h('span', { class: 'hl-value', 'data-testid': 'headline-value' }, big.value), ' ', h('span', { class: 'hl-unit' }, big.unit)),
     h('ul', { class: 'hl-lines' }, lines),
   );
-}
-
-/** The run the song first appeared on: the earliest published period. */
-function firstRun(runs) {
-  return [...runs].sort((a, b) => periodEnd(a.first_period, a.cadence) - periodEnd(b.first_period, b.cadence) || CADENCES.indexOf(a.cadence) - CADENCES.indexOf(b.cadence))[0];
 }
 
 /** The All-Kills the API found, as a timeline over the song's hours. */
@@ -437,7 +430,10 @@ export async function songPage(view, ctx) {
   ctx.title(`${song.title} – ${song.artist}`);
 
   const peaks = runs.map((r) => r.peak).filter((p) => typeof p === 'number');
-  const first = runs.length ? firstRun(runs) : null;
+  // The chart the song first appeared on: the API lists the runs by when
+  // each debut period came out, a year-end chart last (the store's
+  // run_debut, which the artist page and `kchart song` take it from too).
+  const first = runs.length ? runs[0] : null;
   const providers = [...new Set(runs.map((r) => r.provider))].sort((a, b) => {
     // The providers with a No. 1 first, then by their best peak.
     const best = (p) => Math.min(...runs.filter((r) => r.provider === p).map((r) => r.peak));
