@@ -1,4 +1,4 @@
--- migrate-013.sql: schema step 13, from the step before it.
+-- migrate-013.sql: schema step 13, from user_version 12 to 13.
 -- The words of songs and their places in a search's list (song_rank,
 -- below), for the search of songs and credits by whole words
 -- (kc__song_query, model/search.c): an FTS5 index of each song's words, so
