@@ -46,7 +46,7 @@ const shortName = (run) => (isCountryChart(run) ? `Spotify ${countryName(run.reg
 
 function stored(run) {
   if (!run.chart_first) return text(null);
-  return `${run.chart_first} – ${run.chart_last}`;
+  return `${periodLabel(run.chart_first)} – ${periodLabel(run.chart_last)}`;
 }
 
 function runRow(run) {
@@ -58,7 +58,7 @@ function runRow(run) {
       h(
         'td',
         { class: isPeriod ? 'date' : 'num', 'data-testid': key },
-        isPeriod && run[key] ? chartLink(run.chart, run[key], { period: key === 'debut' && run.first_period ? run.first_period : run[key] }) : isPeriod ? text(run[key]) : num(run[key]),
+        isPeriod && run[key] ? chartLink(run.chart, periodLabel(run[key]), { period: key === 'debut' && run.first_period ? run.first_period : run[key] }) : isPeriod ? text(run[key]) : num(run[key]),
       ),
     ),
     h('td', { class: 'date stored', 'data-testid': 'stored' }, stored(run)),
@@ -110,7 +110,9 @@ function headline(provider, runs) {
   }
   if (country.length) {
     const no1 = country.filter((r) => r.peak === 1);
-    const weeks = country.reduce((s, r) => s + (r.periods || 0), 0);
+    // The longest run in one country, not a sum across countries (weeks in
+    // 54 countries added up are no one's weeks).
+    const longest = country.reduce((a, r) => ((r.periods || 0) > (a.periods || 0) ? r : a), country[0]);
     const cadence = country[0].cadence;
     if (!big) big = { value: num(country.length), unit: country.length === 1 ? 'country' : 'countries', chart: null, field: 'countries' };
     lines.push(
@@ -118,7 +120,7 @@ function headline(provider, runs) {
         'li',
         { 'data-testid': 'headline-countries', 'data-countries': country.length, 'data-no1': no1.length },
         h('span', { class: 'hl-chart' }, `${cadence === 'daily' ? 'Daily' : 'Weekly'} charts in ${plural(country.length, 'country', 'countries')}`),
-        ` ${count(weeks, cadence)} in all`,
+        ` · longest ${count(longest.periods || 0, cadence)} (${countryName(longest.region)})`,
         no1.length ? ` · No. 1 in ${plural(no1.length, 'country', 'countries')}` : ` · best No. ${Math.min(...country.map((r) => r.peak))}`,
       ),
     );
@@ -172,7 +174,7 @@ function allKillSection(allkills, runs) {
           h(
             'li',
             { 'data-chart': r.chart, 'data-no1': r.no1 },
-            h('span', { class: 'bar-label' }, r.chart_name || r.chart),
+            h('span', { class: 'bar-label', title: r.chart_name || r.chart }, r.chart_name || r.chart),
             h('span', { class: 'bar', style: `width:${Math.max(1, (r.no1 / most) * 100)}%` }),
             h('span', { class: 'bar-value' }, count(r.no1, 'hourly')),
           ),
