@@ -20,6 +20,7 @@
 #include <string.h>
 
 #define KC_STMTS_MAX 128 /* statements kept prepared (kc__stmt) */
+#define KC_PARKED_MAX 64 /* statements parked after use (kc__stmt_done) */
 
 /* The handle. Its fields are the store's alone: every other layer goes
  * through store.h. */
@@ -37,6 +38,16 @@ struct kc_db {
         sqlite3_stmt *st;
     } stmts[KC_STMTS_MAX];
     size_t nstmts;
+    /* Statements of kc__prepare given back with kc__stmt_done, reset and
+     * unbound, for the next kc__prepare of the same text: a request's
+     * queries are prepared once a connection, not once a request. Known by
+     * their text (sqlite3_sql), the oldest given back dropped first. */
+    struct {
+        const char *text; /* sqlite3_sql(st): st's own */
+        size_t len;
+        sqlite3_stmt *st;
+    } parked[KC_PARKED_MAX];
+    size_t nparked;
     struct {
         bool noted;            /* kc__seen_note was called and holds */
         int64_t version;       /* PRAGMA data_version then */
@@ -189,14 +200,57 @@ int kc__rollback_to(kc_db *db, const char *savepoint)
     return rc;
 }
 
+/* Whether sql is text, the text of a statement (sqlite3_sql gives it to
+ * the end of the statement: its semicolon, when it has one), followed by
+ * nothing but white space. */
+static bool same_sql(const char *sql, const char *text, size_t len)
+{
+    if (strncmp(sql, text, len))
+        return false;
+    for (sql += len; *sql; sql++)
+        if (!strchr(" \t\r\n;", *sql))
+            return false;
+    return true;
+}
+
 sqlite3_stmt *kc__prepare(kc_db *db, const char *sql)
 {
+    for (size_t i = db->nparked; i-- > 0;) {
+        if (same_sql(sql, db->parked[i].text, db->parked[i].len)) {
+            sqlite3_stmt *st = db->parked[i].st;
+            memmove(&db->parked[i], &db->parked[i + 1],
+                    (db->nparked - i - 1) * sizeof db->parked[0]);
+            db->nparked--;
+            return st;
+        }
+    }
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) {
         kc__sqlfail(db, "prepare");
         return NULL;
     }
     return st;
+}
+
+void kc__stmt_done(kc_db *db, sqlite3_stmt *st)
+{
+    if (!st)
+        return;
+    const char *text = sqlite3_sql(st);
+    if (!text || sqlite3_reset(st) != SQLITE_OK ||
+        sqlite3_clear_bindings(st) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return;
+    }
+    if (db->nparked == KC_PARKED_MAX) {
+        sqlite3_finalize(db->parked[0].st);
+        memmove(&db->parked[0], &db->parked[1],
+                (KC_PARKED_MAX - 1) * sizeof db->parked[0]);
+        db->nparked--;
+    }
+    db->parked[db->nparked].text = text;
+    db->parked[db->nparked].len = strlen(text);
+    db->parked[db->nparked++].st = st;
 }
 
 /* ---- stepping -------------------------------------------------------- */
@@ -465,6 +519,8 @@ void kc_db_close(kc_db *db)
     kc__cache_drop(db);
     for (size_t i = 0; i < db->nstmts; i++)
         sqlite3_finalize(db->stmts[i].st);
+    for (size_t i = 0; i < db->nparked; i++)
+        sqlite3_finalize(db->parked[i].st);
     sqlite3_close_v2(db->sql);
     free(db);
 }

@@ -81,9 +81,15 @@ void kc__rollback(kc_db *db);
  * the message as it was; when flushing fails, the same with its status and
  * message; else KC_OK. */
 int kc__rollback_to(kc_db *db, const char *savepoint);
-/* Prepares sql; on failure sets the message and returns NULL. The caller
- * finalizes the statement. */
+/* Prepares sql, or takes the statement of the same text kc__stmt_done
+ * parked (reset and unbound); on failure sets the message and returns NULL.
+ * The caller owns the statement: it finalizes it, or gives it back with
+ * kc__stmt_done. */
 sqlite3_stmt *kc__prepare(kc_db *db, const char *sql);
+/* Gives back a statement of kc__prepare (NULL: nothing), reset and
+ * unbound, for the next kc__prepare of its text on this handle; the
+ * handle finalizes it when it closes or parks too many. */
+void kc__stmt_done(kc_db *db, sqlite3_stmt *st);
 /* The statement of sql, a string literal or an SQL file's kc__sql_NAME (it
  * is known by its address), prepared once per handle and kept (the
  * per-file statements of ingest): reset and unbound, ready to bind.
@@ -197,8 +203,9 @@ bool kc__seen_same(kc_db *db, int slot);
 int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, size_t nbind,
                        kc_table **out);
 /* Runs st, prepared and bound by the caller, and collects its result as
- * kc__table_from_sql does. Finalizes st, whatever the outcome; a NULL st (a
- * prepare that failed, its message set) gives KC_ESTORE. */
+ * kc__table_from_sql does. Gives st back (kc__stmt_done), whatever the
+ * outcome; a NULL st (a prepare that failed, its message set) gives
+ * KC_ESTORE. */
 int kc__table_from_stmt(kc_db *db, sqlite3_stmt *st, kc_table **out);
 /* As kc__table_from_stmt for a kept statement (kc__stmt): resets st instead
  * of finalizing it, so that a long statement is prepared once a connection,

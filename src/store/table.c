@@ -51,7 +51,8 @@ int kc__table_from_sql(kc_db *db, const char *sql, const char *const *binds, siz
     return kc__table_from_stmt(db, st, out);
 }
 
-/* Collects st's rows into *out; then finalizes st, or resets it when keep. */
+/* Collects st's rows into *out; then gives st back (kc__stmt_done), or
+ * resets it when keep. */
 static int table_from(kc_db *db, sqlite3_stmt *st, bool keep, kc_table **out)
 {
     *out = NULL;
@@ -106,7 +107,7 @@ static int table_from(kc_db *db, sqlite3_stmt *st, bool keep, kc_table **out)
     if (keep)
         sqlite3_reset(st);
     else
-        sqlite3_finalize(st);
+        kc__stmt_done(db, st);
     if (rc) {
         kc_table_free(t);
         return rc;
@@ -117,7 +118,7 @@ nomem:
     if (keep)
         sqlite3_reset(st);
     else
-        sqlite3_finalize(st);
+        kc__stmt_done(db, st);
     kc_table_free(t);
     return kc__fail(db, KC_ENOMEM, "out of memory");
 }
