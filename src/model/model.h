@@ -164,7 +164,8 @@ int kc__rules_next(kc_db *db, kc__csv *r, const char *const *cols, size_t ncols,
 #define KC__RUN_DEBUT_JOIN                                                               \
     " LEFT JOIN snapshot ds ON ds.chart_id = r.chart_id"                                 \
     "  AND ds.period = r.debut_period"                                                   \
-    " LEFT JOIN entry de ON de.snapshot_id = ds.id AND de.song_id = r.song_id"           \
+    " LEFT JOIN entry de INDEXED BY entry_song"                                          \
+    "  ON de.snapshot_id = ds.id AND de.song_id = r.song_id"                             \
     "  AND de.periods > 1"
 
 /* ---- catalog.c, identity.c -------------------------------------------------------- */

@@ -30,7 +30,7 @@ SELECT r.chart_id AS chart, c.name AS chart_name, c.provider AS provider,
   WHERE ' ' || k.charts || ' ' LIKE '% ' || r.chart_id || ' %') AS allkill
  FROM run r JOIN chart c ON c.id = r.chart_id
  LEFT JOIN snapshot ds ON ds.chart_id = r.chart_id AND ds.period = r.debut_period
- LEFT JOIN entry de ON de.snapshot_id = ds.id AND de.song_id = r.song_id
+ LEFT JOIN entry de INDEXED BY entry_song ON de.snapshot_id = ds.id AND de.song_id = r.song_id
   AND de.periods > 1
  LEFT JOIN snapshot ls ON ls.chart_id = r.chart_id AND ls.period = r.last_period
  JOIN run_debut d ON d.chart_id = r.chart_id AND d.song_id = r.song_id
