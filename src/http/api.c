@@ -592,16 +592,18 @@ static int song_id(const char *id_text, long long *id, http_reply *out)
     return 0;
 }
 
-/* GET /api/songs/{id}: the song, its runs, its ranks on every chart but the
- * hourly ones (those a chart at a time: GET /api/songs/{id}/history),
- * regions, All-Kills, totals and milestones. */
+/* GET /api/songs/{id}: the song, its runs, regions, All-Kills, totals and
+ * milestones. Not its ranks period by period: a song on sixty charts has
+ * thousands of points, each a read of its own, and a page asks for the
+ * charts it draws (GET /api/songs/{id}/history), so that this answer stays
+ * a few milliseconds for any song (docs/api.md). */
 static int get_song(kc_db *db, const char *id_text, http_reply *out)
 {
     long long id;
     int bad = song_id(id_text, &id, out);
     if (bad)
         return bad > 0 ? 0 : -1;
-    kc_table *song, *runs, *history;
+    kc_table *song, *runs;
     int rc = kc_query_song_by_id(db, id, &song, &runs);
     int64_t to = 0;
     if (rc == KC_ENOTFOUND && kc_song_redirect(db, id, &to) == KC_OK && to) {
@@ -615,11 +617,6 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     }
     if (rc)
         return fail(db, rc, out);
-    if ((rc = kc_query_song_history(db, id, NULL, &history))) {
-        kc_table_free(song);
-        kc_table_free(runs);
-        return fail(db, rc, out);
-    }
     /* All-Kills are evaluated over every hour of the store: only for a song
      * with a run on a chart of some rule set (the runs' `allkill`); on
      * none it cannot be No. 1 on any of them. Milestones are crossings of
@@ -635,7 +632,6 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     json_t *o = json_object();
     put(o, "song", http_row_json(song, 0), &ok);
     put(o, "runs", http_rows_json(runs, 0, runs->nrows), &ok);
-    put(o, "history", history_series(history), &ok);
     put(o, "regions", ok ? song_regions(db, id, &rc) : NULL, &ok);
     put(o, "allkills",
         !ok       ? NULL
@@ -652,7 +648,6 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
         &ok);
     kc_table_free(song);
     kc_table_free(runs);
-    kc_table_free(history);
     if (rc) {
         json_decref(o);
         return fail(db, rc, out);
@@ -660,9 +655,14 @@ static int get_song(kc_db *db, const char *id_text, http_reply *out)
     return reply(out, o, ok);
 }
 
+/* The most charts GET /api/songs/{id}/history?charts= takes at once. */
+#define HISTORY_CHARTS_MAX 32
+
 /* GET /api/songs/{id}/history?chart=C: the song's ranks on one chart, an
- * hourly one too: {"chart", "points": [...]} as in /api/songs/{id}; no
- * points when the song was never on it. */
+ * hourly one too: {"chart", "points": [...]}; no points when the song was
+ * never on it. ?charts=A,B,...: several charts' at once (at most
+ * HISTORY_CHARTS_MAX), {"history": [{"chart", "points"}]}, the charts in
+ * the order asked, a chart the song was never on left out. */
 static int get_song_history(kc_db *db, const http_request *req, const char *id_text,
                             http_reply *out)
 {
@@ -671,25 +671,61 @@ static int get_song_history(kc_db *db, const http_request *req, const char *id_t
     if (bad)
         return bad > 0 ? 0 : -1;
     const char *chart = text_arg(req, "chart", &bad, out);
+    const char *charts = bad ? NULL : text_arg(req, "charts", &bad, out);
     if (bad)
         return bad == -1 ? 0 : -1;
-    if (!chart)
+    if (!chart == !charts)
         return http_error(out, 400,
-                          "history takes chart=ID (a chart of the song's runs)");
-    kc_table *history;
-    int rc = kc_query_song_history(db, id, chart, &history);
-    if (rc)
-        return fail(db, rc, out);
+                          "history takes chart=ID, or charts=ID,ID,... (charts of the "
+                          "song's runs), not both");
+    char list[KC_ARG_MAX + 1];
+    const char *ids[HISTORY_CHARTS_MAX];
+    size_t n = 0;
+    if (charts) {
+        snprintf(list, sizeof list, "%s", charts);
+        for (char *p = list, *end; p; p = end) {
+            if ((end = strchr(p, ',')))
+                *end++ = '\0';
+            if (!*p)
+                return http_error(out, 400, "charts=ID,ID,...: an empty chart id");
+            if (n == HISTORY_CHARTS_MAX) {
+                char msg[96];
+                snprintf(msg, sizeof msg, "charts= takes at most %d charts at once",
+                         HISTORY_CHARTS_MAX);
+                return http_error(out, 400, msg);
+            }
+            ids[n++] = p;
+        }
+    } else {
+        ids[n++] = chart;
+    }
     bool ok = true;
-    json_t *series = history_series(history), *o = json_object();
-    json_t *points =
-        series && json_array_size(series)
-            ? json_incref(json_object_get(json_array_get(series, 0), "points"))
-            : json_array();
-    json_decref(series);
-    put(o, "chart", json_string(chart), &ok);
-    put(o, "points", points, &ok);
-    kc_table_free(history);
+    json_t *all = json_array();
+    for (size_t i = 0; ok && i < n; i++) {
+        kc_table *history;
+        int rc = kc_query_song_history(db, id, ids[i], &history);
+        if (rc) {
+            json_decref(all);
+            return fail(db, rc, out);
+        }
+        json_t *series = history_series(history);
+        kc_table_free(history);
+        if (!series || (json_array_size(series) &&
+                        json_array_append(all, json_array_get(series, 0))))
+            ok = false;
+        json_decref(series);
+    }
+    json_t *o = json_object();
+    if (charts) {
+        put(o, "history", all, &ok);
+    } else {
+        json_t *first = json_array_size(all)
+                            ? json_object_get(json_array_get(all, 0), "points")
+                            : NULL;
+        put(o, "chart", json_string(chart), &ok);
+        put(o, "points", first ? json_incref(first) : json_array(), &ok);
+        json_decref(all);
+    }
     return reply(out, o, ok);
 }
 

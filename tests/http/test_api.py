@@ -284,15 +284,29 @@ def reads(srv):
     run = api(srv, f"/api/songs/{haseen['id']}")["runs"][0]
     equal("a seeded debut", (run["debut"], run["debut_rank"], run["seeded"], run["first_period"]),
           ("before 2025-12-01", None, 281, "2025-12-01"))
+    # The song's answer leaves its ranks out; its history route gives them,
+    # several charts at once (charts=), or one (chart=), the same points.
+    check("no history in the song's answer", "history" not in song, sorted(song))
+    charts = [r["chart"] for r in song["runs"]]
+    history = api(srv, f"/api/songs/{first['song_id']}/history?charts="
+                  + quote(",".join(charts + ["no-such-chart"])))["history"]
+    equal("history: the charts asked, in order, one left out",
+          [s["chart"] for s in history], charts)
+    for s in history:
+        one = api(srv, f"/api/songs/{first['song_id']}/history?chart=" + quote(s["chart"]))
+        equal(f"history of {s['chart']} alone", one, s)
+    for bad in ("charts=", "charts=a,,b", "charts=" + ",".join(["c"] * 33),
+                "chart=a&charts=a"):
+        api(srv, f"/api/songs/{first['song_id']}/history?{bad}", 400)
     # Every point of the history is the song's rank in the chart that week.
-    for series in song["history"]:
+    for series in history:
         for period, rank in series["points"]:
             ch = api(srv, f"/api/charts/{series['chart']}?period={period}")
             at = [e["rank"] for e in ch["entries"] if e["song_id"] == first["song_id"]]
             equal(f"history {period}", [rank], at)
     charted = [e for e in cli_json("entries", "billboard-hot-100")
                if e["song_id"] == first["song_id"]]
-    equal("history has every entry", [p for s in song["history"] for p in s["points"]],
+    equal("history has every entry", [p for s in history for p in s["points"]],
           [[e["period"], e["rank"]] for e in charted])
     for key in ("totals", "milestones", "allkills", "regions"):
         equal(f"song {key} present (none here)", song[key], [])

@@ -222,7 +222,10 @@ def requests(srv, token):
     if whole and whole["runs"]:
         chart = whole["runs"][0]["chart"]
         call(srv, "GET", f"/api/songs/120/history?chart={quote(chart)}", 200)
+        charts = ",".join(r["chart"] for r in whole["runs"])
+        call(srv, "GET", f"/api/songs/120/history?charts={quote(charts)}", 200)
     call(srv, "GET", "/api/songs/120/history", 400)
+    call(srv, "GET", "/api/songs/120/history?charts=a,,b", 400)
     call(srv, "GET", "/api/songs/999999999", 404)
     call(srv, "GET", "/api/artists/" + quote("Stevie Wonder"), 200)
     call(srv, "GET", "/api/artists/" + quote("Nova"), 200)

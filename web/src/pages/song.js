@@ -419,6 +419,42 @@ function totalsSection(ctx, totals, milestones) {
   return section;
 }
 
+/**
+ * The song's ranks on every chart but the hourly ones (those the heat strip
+ * loads a chart at a time), as [{chart, points}]: the song's answer leaves
+ * them out so that it stays fast for a song on sixty charts, and they come
+ * a few charts a request (about HISTORY_POINTS points each, by the runs'
+ * periods), the requests at once.
+ */
+const HISTORY_POINTS = 1000;
+async function songHistory(songId, runs, signal) {
+  const batches = [];
+  let batch = [];
+  let points = 0;
+  let length = 0;
+  const alone = runs.filter((x) => x.cadence !== 'hourly' && x.chart.includes(','));
+  for (const r of runs.filter((x) => x.cadence !== 'hourly' && !x.chart.includes(','))) {
+    if (batch.length && (points + r.periods > HISTORY_POINTS || length + r.chart.length + 1 > 480 || batch.length === 32)) {
+      batches.push(batch);
+      batch = [];
+      points = 0;
+      length = 0;
+    }
+    batch.push(r.chart);
+    points += r.periods;
+    length += r.chart.length + 1;
+  }
+  if (batch.length) batches.push(batch);
+  // A chart id with a comma in it (the registry allows one) is asked for
+  // alone, by chart=.
+  const path = `/api/songs/${seg(songId)}/history`;
+  const answers = await Promise.all([
+    ...batches.map((b) => api(path, { charts: b.join(',') }, signal).then((a) => a.history || [])),
+    ...alone.map((r) => api(path, { chart: r.chart }, signal).then((a) => (a.points && a.points.length ? [a] : []))),
+  ]);
+  return answers.flat();
+}
+
 export async function songPage(view, ctx) {
   const id = ctx.params[0];
   const answer = await api(`/api/songs/${seg(id)}`, null, ctx.signal);
@@ -428,7 +464,7 @@ export async function songPage(view, ctx) {
   // docs/entities.md).
   if (song.id !== undefined && String(song.id) !== String(id)) window.history.replaceState(null, '', songHref(song.id));
   const runs = answer.runs || [];
-  const history = answer.history || [];
+  const history = await songHistory(song.id ?? id, runs, ctx.signal);
   ctx.title(`${song.title} – ${song.artist}`);
 
   const peaks = runs.map((r) => r.peak).filter((p) => typeof p === 'number');
