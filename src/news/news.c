@@ -95,7 +95,7 @@ static int find_by_sql(kc_db *db, const news_kind *k, const char *chart)
     if (chart && sqlite3_bind_parameter_index(st, ":chart"))
         kc__bind_text(st, ":chart", chart);
     int rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kind_fail(db, k);
-    sqlite3_finalize(st);
+    kc__stmt_done(db, st);
     return rc;
 }
 
@@ -193,7 +193,7 @@ static int find_allkill(kc_db *db, const news_kind *k, const char *chart)
              : x.held ? kc__allkill_runs(db, allkill_events, &x)
                       : kc__fail(db, KC_ENOMEM, "out of memory");
     kc__coverage_cache_free(x.held);
-    sqlite3_finalize(x.ins);
+    kc__stmt_done(db, x.ins);
     return rc;
 }
 
@@ -248,8 +248,8 @@ static int find_records(kc_db *db, const news_kind *k, const char *chart)
     }
     if (!rc && step != SQLITE_DONE)
         rc = kind_fail(db, k);
-    sqlite3_finalize(ins);
-    sqlite3_finalize(st);
+    kc__stmt_done(db, ins);
+    kc__stmt_done(db, st);
     return rc;
 }
 
@@ -348,7 +348,7 @@ static int windows_load(kc_db *db, const news_kind *k, window_row **rows, size_t
     }
     if (!rc && step != SQLITE_DONE)
         rc = kind_fail(db, k);
-    sqlite3_finalize(st);
+    kc__stmt_done(db, st);
     *count = n;
     return rc;
 }
@@ -428,7 +428,7 @@ static int find_sales(kc_db *db, const news_kind *k, const char *chart)
         kc__bind_int64(ins, ":figure", a->units);
         rc = event_put(db, k, ins);
     }
-    sqlite3_finalize(ins);
+    kc__stmt_done(db, ins);
     windows_free(rows, n);
     return rc;
 }
@@ -535,7 +535,7 @@ static int learn_what(kc_db *db, int *what)
     } else {
         rc = kc__sqlfail(db, "news: what was touched");
     }
-    sqlite3_finalize(st);
+    kc__stmt_done(db, st);
     if (!rc && (*what & TOUCHED_CHART)) {
         sqlite3_stmt *fam = kc__prepare(db, family_touched_sql);
         if (!fam)
@@ -546,7 +546,7 @@ static int learn_what(kc_db *db, int *what)
         } else {
             rc = kc__sqlfail(db, "news: what was touched");
         }
-        sqlite3_finalize(fam);
+        kc__stmt_done(db, fam);
     }
     return rc;
 }
@@ -580,7 +580,7 @@ int kc__news_learn(kc_db *db)
             return KC_ESTORE;
         kc__bind_text(st, ":learned", now);
         rc = kc__step_done(db, st, "news: store the events");
-        sqlite3_finalize(st);
+        kc__stmt_done(db, st);
     }
     if (!rc)
         rc = kc__exec(db, kc__sql_news_clear);
@@ -611,7 +611,7 @@ static int artist_of(kc_db *db, const char *name, int64_t *id)
         kc__bind_int64(st, ":artist", want);
         int64_t found = 0;
         rc = kc__step_id(db, st, &found, "news: artist");
-        sqlite3_finalize(st);
+        kc__stmt_done(db, st);
         if (rc)
             return rc;
         if (found) {
@@ -687,13 +687,13 @@ int kc_news_list(kc_db *db, const kc_news_opts *opts, kc_page *page, kc_table **
         else
             rc = kc__sqlfail(db, "news");
     }
-    sqlite3_finalize(count);
+    kc__stmt_done(db, count);
     if (rc)
         return rc;
     sqlite3_stmt *st = kc__prepare(db, kc__sql_news_list);
     rc = st ? bind_filters(db, st, o, true) : KC_ESTORE;
     if (rc) {
-        sqlite3_finalize(st);
+        kc__stmt_done(db, st);
         return rc;
     }
     kc__bind_int64(st, ":limit", page->limit ? (int64_t)page->limit : -1);
@@ -714,7 +714,7 @@ int kc__news_feed_rows(kc_db *db, const kc_news_opts *o, size_t limit, kc_table 
     sqlite3_stmt *st = kc__prepare(db, kc__sql_news_feed);
     int rc = st ? bind_filters(db, st, o, false) : KC_ESTORE;
     if (rc) {
-        sqlite3_finalize(st);
+        kc__stmt_done(db, st);
         return rc;
     }
     kc__bind_int64(st, ":limit", (int64_t)limit);
