@@ -615,6 +615,27 @@ static int song_window(kc_db *db, int64_t song, pool *pl, bool *none)
     return rc;
 }
 
+/* The days of the periods that can be in force at hour h (local hours, as
+ * period_start gives them) into pl: from its day less
+ * allkill-hour-window.sql's days, to the day after its own. */
+static int hour_window(kc_db *db, int64_t h, pool *pl)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_allkill_hour_window);
+    if (!st)
+        return KC_ESTORE;
+    int64_t widen = 0;
+    int rc = kc__step_id(db, st, &widen, "allkill");
+    if (rc)
+        return rc;
+    int64_t day = h >= 0 ? h / 24 : (h - 23) / 24;
+    char d[16];
+    kc__format_date(day - widen, d);
+    snprintf(pl->from, sizeof pl->from, "%s", d);
+    kc__format_date(day + 1, d);
+    snprintf(pl->to, sizeof pl->to, "%s", d);
+    return KC_OK;
+}
+
 /* Evaluates the kinds asked for (NULL: every stored kind) into the temp
  * table allkill_result: of every song, or (song not 0) of that song alone.
  * A song's hours are walked only within its window (song_window), each
@@ -945,6 +966,9 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only,
     pool *pl = rc ? NULL : kc__calloc(1, sizeof *pl);
     if (!rc && (!k || !pl))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    /* Each chart's periods around the hour only, not its whole line. */
+    if (!rc)
+        rc = hour_window(db, h, pl);
     for (size_t ki = 0; !rc && ki < kinds->nrows; ki++) {
         const char *kind = kc_table_cell(kinds, ki, 0);
         if ((rc = kind_load(db, kind, pl, k)))
