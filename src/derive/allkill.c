@@ -445,20 +445,32 @@ static int kind_load(kc_db *db, const char *kind, pool *pl, kind_data *k)
     if (!st)
         return KC_ESTORE;
     kc__bind_text(st, ":kind", kind);
-    int step, rc = KC_OK;
+    /* A window read (a song's, an hour's): a rule set in force at none of
+     * its hours can count none, and its charts need not be read. */
+    int64_t lo = INT64_MIN, hi = INT64_MAX, d;
+    if (pl->from[0] && kc__parse_date(pl->from, strlen(pl->from), &d))
+        lo = d * 24;
+    if (pl->to[0] && kc__parse_date(pl->to, strlen(pl->to), &d))
+        hi = d * 24;
+    int step, rc = KC_OK, stored = 0;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        stored++;
         if (k->nrules == RULES_MAX) {
             rc = kc__fail(db, KC_EINPUT, "more than %d rule sets of %s", RULES_MAX, kind);
             break;
         }
         rule *r = &k->rules[k->nrules++];
-        int64_t d;
         kc__parse_date((const char *)sqlite3_column_text(st, 0), 10, &d);
         r->since = d * 24;
         r->until = INT64_MAX;
         if (sqlite3_column_type(st, 1) != SQLITE_NULL &&
             kc__parse_date((const char *)sqlite3_column_text(st, 1), 10, &d))
             r->until = d * 24;
+        if (r->until <= lo || r->since >= hi) {
+            memset(r, 0, sizeof *r);
+            k->nrules--;
+            continue;
+        }
         const char *p = (const char *)sqlite3_column_text(st, 2);
         while (!rc && *p) {
             while (*p == ' ')
@@ -487,7 +499,7 @@ static int kind_load(kc_db *db, const char *kind, pool *pl, kind_data *k)
     if (!rc && step != SQLITE_DONE)
         rc = kc__sqlfail(db, "allkill rules");
     sqlite3_finalize(st);
-    if (!rc && !k->nrules)
+    if (!rc && !stored)
         rc = kc__fail(db, KC_ENOTFOUND,
                       "no All-Kill rules of kind \"%s\" (see `kchart allkill --rules`)",
                       kind);
