@@ -87,6 +87,12 @@ typedef struct {
     void *warn_ctx;
 } kc__catreader;
 
+/* Stores the built-in market rules when the store has none
+ * (catalog-mb-markets-seed.sql): once, when a store is made or brought up to
+ * the schema (kchart.c's seed), and after a user's rules file that held
+ * none. Not at a MusicBrainz import: what an import stores is the file's
+ * alone, so that forgetting it leaves the store as it was. */
+int kc__markets_seed(kc_db *db);
 /* The path to the value being checked, for kc__cat_bad: a member key, an
  * array index, one step back. */
 void kc__cat_push_key(kc__catreader *c, const char *key);
