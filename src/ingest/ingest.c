@@ -850,12 +850,20 @@ static int ingest_parsed(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
  * touches once instead of once per file (a chart's runs are touched by
  * every file), and derives a backfilled chart once (kc__group_derive). */
 #define GROUP_FILES 256
-/* Milliseconds of storing after which a group commits even if not full: a
- * write transaction holds the store's lock, and another writer waits on it
- * for its busy timeout (5 s for kchart's own). What the group's end derives
- * comes on top; a backfill's share is about as much again, so a
- * transaction stays near a second at most. */
-#define GROUP_MS 400
+/* Milliseconds a group's transaction may take: it holds the store's write
+ * lock, and another writer waits on it for its busy timeout (5 s for
+ * kchart's own). A group commits when storing its files has taken this
+ * long less what its end derived last time (a backfill, kc__group_derive;
+ * a walk's cost is mostly fixed, so not counted a file), and storing has
+ * taken half of it at least. */
+#define GROUP_MS 500
+/* After a second of holding the write lock across slow groups (cut by
+ * time, or deriving a backfill), an ingest lets go of it for PAUSE_MS: a
+ * writer waiting in SQLite's busy handler tries again at least every 100
+ * ms, so it gets in then. Groups of an in-order archive, fast and cut by
+ * their count, do not pause. */
+#define HOLD_MS 1000
+#define PAUSE_MS 110
 
 /* A group of files stored in one transaction. */
 typedef struct {
@@ -863,6 +871,10 @@ typedef struct {
     size_t files;          /* files in it */
     struct timespec began; /* when its transaction began */
     kc__group charts;      /* the charts it touched, and those waiting */
+    long derive_ms;        /* a backfill's derive, as last seen */
+    bool slow;             /* cut by time, or derived a backfill */
+    long held_ms;          /* write lock held by slow groups since the
+                              last pause */
 } group_state;
 
 static long ms_since(const struct timespec *t)
@@ -870,6 +882,17 @@ static long ms_since(const struct timespec *t)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* Whether the open group should commit now, for its time (GROUP_MS). */
+static bool group_due(group_state *group)
+{
+    bool waits = false;
+    for (size_t i = 0; i < group->charts.n; i++)
+        waits |= group->charts.v[i].redo[0] != '\0';
+    long ms = ms_since(&group->began),
+         left = waits ? GROUP_MS - group->derive_ms : GROUP_MS;
+    return ms >= (left > GROUP_MS / 2 ? left : GROUP_MS / 2);
 }
 
 /* Adds what a committed group stored to the caller's counts, and empties
@@ -893,7 +916,16 @@ static void stats_commit(kc_ingest_stats *to, group_state *group)
  * dropped. */
 static int group_commit(kc_db *db, kc_ingest_stats *stats, group_state *group, bool ends)
 {
+    bool waits = false;
+    for (size_t i = 0; i < group->charts.n; i++)
+        waits |= group->charts.v[i].redo[0] != '\0';
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
     int rc = kc__group_derive(db, &group->charts);
+    if (waits) {
+        group->derive_ms = ms_since(&t);
+        group->slow = true;
+    }
     if (!rc && ends)
         rc = kc__credits_update(db, false);
     if (!rc)
@@ -905,6 +937,8 @@ static int group_commit(kc_db *db, kc_ingest_stats *stats, group_state *group, b
         return rc;
     }
     stats_commit(stats, group);
+    if (group->slow)
+        group->held_ms += ms_since(&group->began);
     return KC_OK;
 }
 
@@ -921,12 +955,13 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
             return rc;
         kc__cache_check(db); /* another connection may have written */
         group->files = 0;
+        group->slow = false;
         kc__group_clear(&group->charts);
         clock_gettime(CLOCK_MONOTONIC, &group->began);
     }
     rc = ingest_parsed(db, r, i, &group->stats, &group->charts);
     if (++group->files >= GROUP_FILES || last || rc == KC_ESTORE || rc == KC_ENOMEM ||
-        rc == KC_EBUSY || ms_since(&group->began) >= GROUP_MS) {
+        rc == KC_EBUSY || (group->slow = group_due(group))) {
         /* Commit what the group holds: a failed file is already undone.
          * Unless SQLite rolled the whole group back itself (it may, out of
          * memory): then what is kept in memory is stale, and there is
@@ -946,6 +981,11 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
         int crc = group_commit(db, stats, group, ends);
         if (crc)
             return crc;
+        if (!ends && group->held_ms >= HOLD_MS) {
+            struct timespec pause = {0, PAUSE_MS * 1000000L};
+            nanosleep(&pause, NULL);
+            group->held_ms = 0;
+        }
     }
     return rc;
 }
