@@ -857,12 +857,12 @@ static int ingest_parsed(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
  * a walk's cost is mostly fixed, so not counted a file), and storing has
  * taken half of it at least. */
 #define GROUP_MS 500
-/* After a second of holding the write lock across slow groups (cut by
- * time, or deriving a backfill), an ingest lets go of it for PAUSE_MS: a
- * writer waiting in SQLite's busy handler tries again at least every 100
+/* After half a second of holding the write lock across slow groups (cut
+ * by time, or deriving a backfill), an ingest lets go of it for PAUSE_MS:
+ * a writer waiting in SQLite's busy handler tries again at least every 100
  * ms, so it gets in then. Groups of an in-order archive, fast and cut by
  * their count, do not pause. */
-#define HOLD_MS 1000
+#define HOLD_MS 500
 #define PAUSE_MS 110
 
 /* A group of files stored in one transaction. */
