@@ -30,7 +30,9 @@
  * provider's previous rank on it is the entry's previous rank.
  *
  * Incremental: a period after the last derived one is appended using the
- * stored run state; anything earlier recomputes the chart from its start.
+ * stored run state; anything earlier derives the chart again from that
+ * period on (kc__runs_derive_from: a backfill, a file taken out), from the
+ * state read back from the entries stored before it, not from its start.
  * Entries are stored as they are derived; runs change in memory and are
  * written at the end of an update, or, during a directory's ingest, when
  * its group of files commits (the store flushes runs_state.c's cache;
