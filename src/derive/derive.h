@@ -35,9 +35,14 @@ int kc__runs_appends(kc_db *db, const char *chart_id, const char *period, bool *
  * sharing a key with such a song); an entry changes only when its song or
  * its song's run did. The runs of the songs whose entries changed are
  * counted again, songs left with no row deleted. The result equals an
- * in-order ingest of the same snapshots (song ids aside). Inside the
- * caller's transaction; the runs kept in memory are written first. */
-int kc__runs_derive_from(kc_db *db, const char *chart_id, const char *from);
+ * in-order ingest of the same snapshots (song ids aside; docs/runs.md has
+ * the one limit seen). gone[ngone] (may be NULL, 0) are the songs whose
+ * entries from `from` on the caller took out (a file forgotten: a
+ * snapshot deleted, its entries with it): their runs are counted again
+ * from the entries left. Inside the caller's transaction; the runs kept in
+ * memory are written first. */
+int kc__runs_derive_from(kc_db *db, const char *chart_id, const char *from,
+                         const int64_t *gone, size_t ngone);
 
 /* A window of a chart's periods, from `from` to `until`, derived again
  * after a merge or split (kchart.c), while the periods around it stay:

@@ -232,6 +232,17 @@ static int64_t walk_old_song(const struct walk *w, int32_t rank)
     return 0;
 }
 
+/* Empties r, a run with no period yet (count() starts it afresh), keeping
+ * what its writing needs. */
+static void run_reset(run_state *r)
+{
+    *r = (run_state){.chart = r->chart,
+                     .song = r->song,
+                     .stored = r->stored,
+                     .dirty = r->dirty,
+                     .file = r->file};
+}
+
 /* A run as it stood before period: counted from the song's stored entries
  * (runs-state-before.sql) into r; r->exists false when it had none. */
 static int walk_state_before(ctx *c, run_state *r, const char *period)
@@ -239,9 +250,12 @@ static int walk_state_before(ctx *c, run_state *r, const char *period)
     sqlite3_stmt *st = c->walk->before;
     kc__bind_text(st, ":chart", c->chart);
     kc__bind_int64(st, ":song", r->song);
-    kc__bind_text(st, ":debut", r->debut_period);
+    char debut[32]; /* bound while r is written below */
+    snprintf(debut, sizeof debut, "%s", r->debut_period);
+    kc__bind_text(st, ":debut", debut);
     kc__bind_text(st, ":before", period);
     int step = sqlite3_step(st);
+    run_reset(r);
     r->exists = step == SQLITE_ROW;
     if (r->exists) {
         snprintf(r->debut_period, sizeof r->debut_period, "%s",
@@ -265,6 +279,31 @@ static int walk_state_before(ctx *c, run_state *r, const char *period)
     return step == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "run before");
 }
 
+/* Takes song's run (*r) into the walk's touched songs, kept for undo and
+ * marked to be written; *created when it was not touched yet. */
+static int walk_take(ctx *c, int64_t song, run_state **r, bool *created)
+{
+    struct walk *w = c->walk;
+    if (!(*r = kc__runs_load_run(c, song)))
+        return c->status;
+    void **slot = kc__map_get(w->touched, &song, sizeof song, true, created);
+    if (!slot || kc__runs_remember(c->st, *r))
+        return kc__fail(c->db, KC_ENOMEM, "out of memory");
+    if (!*created)
+        return KC_OK;
+    if (w->nt == w->capt) {
+        size_t cap = w->capt ? w->capt * 2 : 256;
+        int64_t *g = kc__realloc(w->tv, cap * sizeof *g);
+        if (!g) /* the walk fails whole: nothing reads the slot */
+            return kc__fail(c->db, KC_ENOMEM, "out of memory");
+        w->tv = g;
+        w->capt = cap;
+    }
+    *slot = *r;
+    w->tv[w->nt++] = song;
+    return KC_OK;
+}
+
 /* Takes song into the walk's touched songs: its run as it stood before the
  * current period (the stored run, which the walk has not changed: as it
  * is when it ended before, empty when it began after, else counted again
@@ -274,32 +313,13 @@ static int walk_touch(ctx *c, int64_t song)
 {
     struct walk *w = c->walk;
     const char *period = w->snaps[w->now].period;
-    run_state *r = kc__runs_load_run(c, song);
-    if (!r)
-        return c->status;
+    run_state *r;
     bool created;
-    void **slot = kc__map_get(w->touched, &song, sizeof song, true, &created);
-    if (!slot || kc__runs_remember(c->st, r))
-        return kc__fail(c->db, KC_ENOMEM, "out of memory");
-    if (!created)
-        return KC_OK;
-    *slot = r;
-    if (w->nt == w->capt) {
-        size_t cap = w->capt ? w->capt * 2 : 256;
-        int64_t *g = kc__realloc(w->tv, cap * sizeof *g);
-        if (!g)
-            return kc__fail(c->db, KC_ENOMEM, "out of memory");
-        w->tv = g;
-        w->capt = cap;
-    }
-    w->tv[w->nt++] = song;
-    int rc = KC_OK;
+    int rc = walk_take(c, song, &r, &created);
+    if (rc || !created)
+        return rc;
     if (!r->exists || strcmp(r->debut_period, period) >= 0)
-        *r = (run_state){.chart = r->chart, /* count() starts it afresh */
-                         .song = r->song,
-                         .stored = r->stored,
-                         .dirty = r->dirty,
-                         .file = r->file};
+        run_reset(r);
     else if (strcmp(r->last_period, period) >= 0)
         rc = walk_state_before(c, r, period);
     if (rc)
@@ -599,7 +619,7 @@ int kc__runs_update(kc_db *db, const char *chart, const char *from, kc__batch *f
     if (rc)
         return rc;
     if (last_done[0] && from && strcmp(from, last_done) <= 0)
-        return kc__runs_derive_from(db, chart, from); /* a backfill */
+        return kc__runs_derive_from(db, chart, from, NULL, 0); /* a backfill */
     if (last_done[0] && !from) {
         if ((rc = reset_chart(db, chart)))
             return rc;
@@ -792,7 +812,8 @@ static int walk_finish(ctx *c, bool *dropped)
     return rc;
 }
 
-int kc__runs_derive_from(kc_db *db, const char *chart, const char *from)
+int kc__runs_derive_from(kc_db *db, const char *chart, const char *from,
+                         const int64_t *gone, size_t ngone)
 {
     /* The stored runs are the walk's starting point: what is kept in memory
      * goes to the store first. */
@@ -818,8 +839,25 @@ int kc__runs_derive_from(kc_db *db, const char *chart, const char *from)
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
         goto out;
     }
-    if ((rc = walk_load(&c, &w, from)) || !w.nsnaps)
+    if ((rc = walk_load(&c, &w, from)))
         goto out;
+    /* Songs whose entries the caller took out: their runs are counted
+     * again from the entries left, as they stand before the first period
+     * walked ("~": after every period), and their later periods walked. */
+    for (size_t i = 0; !rc && i < ngone; i++) {
+        run_state *r;
+        bool created;
+        if (!(rc = walk_take(&c, gone[i], &r, &created)) && created) {
+            rc = walk_state_before(&c, r, w.nsnaps ? w.snaps[0].period : "~");
+            walk_due_song(&w, gone[i]);
+        }
+    }
+    if (rc || !w.nsnaps) {
+        if (!rc && ngone && !(rc = walk_finish(&c, &(bool){false})))
+            rc = kc__cache_flush(db);
+        c.cs->prev_period[0] = '\0';
+        goto out;
+    }
     /* The period before `from`, as stored, is the first one's previous. */
     kc__bind_text(before, ":chart", chart);
     kc__bind_text(before, ":from", from);

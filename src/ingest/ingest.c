@@ -401,7 +401,7 @@ int kc__group_derive(kc_db *db, kc__group *g)
     int rc = KC_OK;
     for (size_t i = 0; g && !rc && i < g->n; i++)
         if (g->v[i].redo[0] &&
-            !(rc = kc__runs_derive_from(db, g->v[i].chart, g->v[i].redo)))
+            !(rc = kc__runs_derive_from(db, g->v[i].chart, g->v[i].redo, NULL, 0)))
             g->v[i].redo[0] = '\0';
     return rc;
 }
