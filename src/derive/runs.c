@@ -482,6 +482,31 @@ static int exec_chart(kc_db *db, const char *sql, const char *chart)
     return rc;
 }
 
+/* Runs a script of statements (sql), each bound with the chart and, where
+ * it names it, :from. */
+static int exec_chart_from(kc_db *db, const char *sql, const char *chart,
+                           const char *from)
+{
+    int rc = KC_OK;
+    const char *at = sql;
+    while (!rc && *at) {
+        sqlite3_stmt *st = NULL;
+        const char *tail = NULL;
+        if (sqlite3_prepare_v2(kc__sql(db), at, -1, &st, &tail) != SQLITE_OK)
+            return kc__sqlfail(db, "runs");
+        at = tail;
+        if (!st) /* the comments and blanks after the last statement */
+            break;
+        if (sqlite3_bind_parameter_index(st, ":chart"))
+            kc__bind_text(st, ":chart", chart);
+        if (sqlite3_bind_parameter_index(st, ":from"))
+            kc__bind_text(st, ":from", from);
+        rc = sqlite3_step(st) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "runs");
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
 /* Forgets a chart's derived state, and the songs only it knew, so that a
  * recompute decides identity afresh, exactly as a first pass would. */
 static int reset_chart(kc_db *db, const char *chart)
@@ -820,6 +845,11 @@ int kc__runs_derive_from(kc_db *db, const char *chart, const char *from,
     int rc = kc__cache_flush(db);
     if (rc)
         return rc;
+    /* Ids never move (ids.c): the entries from `from` on are noted, and
+     * once derived each song takes the id it continues (settle_chart). */
+    if ((rc = kc__ids_note(db, false)) ||
+        (rc = exec_chart_from(db, kc__sql_ids_note_from, chart, from)))
+        return rc;
     struct walk w = {0};
     ctx c = {.db = db, .chart = chart, .walk = &w};
     if ((rc = open_ctx(&c)))
@@ -855,6 +885,8 @@ int kc__runs_derive_from(kc_db *db, const char *chart, const char *from,
     if (rc || !w.nsnaps) {
         if (!rc && ngone && !(rc = walk_finish(&c, &(bool){false})))
             rc = kc__cache_flush(db);
+        if (!rc)
+            rc = settle_chart(db);
         c.cs->prev_period[0] = '\0';
         goto out;
     }
@@ -902,16 +934,11 @@ int kc__runs_derive_from(kc_db *db, const char *chart, const char *from,
         rc = walk_finish(&c, &dropped);
     if (!rc)
         rc = kc__cache_flush(db);
-    if (!rc && last == w.nsnaps) {
-        /* The chart's last period, kept for the next file. */
-        kc__runs_set_free(&c.cs->prev);
-        c.cs->prev = c.prev;
-        memset(&c.prev, 0, sizeof c.prev);
-        snprintf(c.cs->prev_period, sizeof c.cs->prev_period, "%s",
-                 w.snaps[w.nsnaps - 1].period);
-    } else {
-        c.cs->prev_period[0] = '\0';
-    }
+    if (!rc)
+        rc = settle_chart(db);
+    /* Ids may have moved: the chart's last period is read again, as
+     * stored, by the next file. */
+    c.cs->prev_period[0] = '\0';
     if (!rc && dropped) /* the keys kept in memory name songs gone */
         kc__cache_drop(db);
 out:
