@@ -123,7 +123,9 @@ static long lookup(ctx *c, const char *key)
             const run_state *r = kc__runs_load_run(c, id);
             if (!r)
                 return -1;
-            if (r->exists)
+            /* Deriving from a period on, a run the walk has not reached
+             * is the stored one: it is there only if it began before. */
+            if (r->exists && (!c->walk || strcmp(r->debut_period, c->period) < 0))
                 continue;
         }
         c->found[n++] = id;
@@ -143,7 +145,12 @@ static int add_key(ctx *c, const char *key, int64_t song)
     for (size_t i = 0; cur && i < cur->n; i++)
         if (cur->ids[i] == song)
             return KC_OK;
-    return songlist_push(l, song) ? kc__fail(c->db, KC_ENOMEM, "out of memory") : KC_OK;
+    if (songlist_push(l, song))
+        return kc__fail(c->db, KC_ENOMEM, "out of memory");
+    for (size_t i = 0; c->walk && i < (*l)->n; i++)
+        if (songlist_push(&c->keyed, (*l)->ids[i]))
+            return kc__fail(c->db, KC_ENOMEM, "out of memory");
+    return KC_OK;
 }
 
 static int64_t choose(ctx *c, size_t n, int32_t p_last)

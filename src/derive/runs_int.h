@@ -118,6 +118,12 @@ typedef struct {
                            its first period in the window before, owned;
                            else NULL */
     int status;         /* of the last failure of lookup(), its message set */
+    struct walk *walk;  /* deriving again from a period on
+                           (kc__runs_derive_from): what the walk knows of
+                           the entries stored before it; else NULL */
+    songlist *keyed;    /* walking: the songs sharing a key that a song
+                           gained this period (their rows further on may
+                           find it); owned, NULL until the first */
 } ctx;
 
 /* One row of the period being derived. */

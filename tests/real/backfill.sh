@@ -1,0 +1,100 @@
+#!/bin/sh
+# Backfills on the real archives (../shared/data; skipped without them):
+# older charts ingested into a store that holds newer ones must give the
+# same entries and runs as an in-order ingest of all (songs named by their
+# first entry, since ids follow the order files came in), and the same
+# verify figures. The Hot 100's older half after its newer half (a
+# backfill at the start, 1,774 charts, several groups), while a second
+# writer does a tiny write again and again with a 3 s busy timeout: none
+# may fail (no group holds the write lock much past a second). Then a gap
+# in the middle filled (1976-78), and Spotify Pakistan's days at the start
+# and in the middle. The speed is a benchmark's (README, docs/runs.md).
+set -u
+. "$(dirname "$0")/common.sh"
+need_data billboard-hot100
+need_data spotify-daily-pk
+
+# Entries and runs, each song named by its first entry.
+dump() {
+    sqlite3 "$1" "
+WITH first AS (SELECT e.song_id AS song, min(s.period || '#' || e.rank) AS name
+  FROM entry e JOIN snapshot s ON s.id = e.snapshot_id GROUP BY e.song_id)
+SELECT 'e', s.chart_id, s.period, e.rank, f.name, e.last, e.status, e.peak,
+  e.periods, e.streak, e.seeded
+  FROM entry e JOIN snapshot s ON s.id = e.snapshot_id JOIN first f ON f.song = e.song_id
+UNION ALL
+SELECT 'r', r.chart_id, f.name, r.debut_period, r.debut_rank, r.periods, r.streak,
+  r.longest_streak, r.peak, r.peak_period, r.periods_at_peak || '/' ||
+  r.periods_at_no1 || '/' || r.reentries || '/' || r.last_period || '/' || r.last_rank
+  FROM run r JOIN first f ON f.song = r.song_id
+ORDER BY 1, 2, 3, 4;"
+}
+
+# links DIR FILE...: symlinks in DIR to each FILE.
+links() {
+    d=$1
+    shift
+    mkdir -p "$d" || exit 1
+    for f in "$@"; do ln -s "$f" "$d/" || exit 1; done
+}
+
+hot=$data/billboard-hot100/date
+n=$(ls "$hot" | wc -l)
+half=$((n / 2))
+links "$tmp/older" $(ls "$hot"/* | head -n "$half")
+links "$tmp/newer" $(ls "$hot"/* | tail -n +"$((half + 1))")
+"$kchart" ingest --quiet --db "$tmp/all.db" "$hot" || exit 1
+dump "$tmp/all.db" >"$tmp/all.txt"
+"$kchart" verify --db "$tmp/all.db" >"$tmp/all.verify" || exit 1
+
+"$kchart" ingest --quiet --db "$tmp/back.db" "$tmp/newer" || exit 1
+sqlite3 "$tmp/back.db" "CREATE TABLE ping (x)" || exit 1
+touch "$tmp/running"
+(
+    tries=0 failed=0
+    while [ -e "$tmp/running" ]; do
+        sqlite3 -cmd ".timeout 3000" "$tmp/back.db" "INSERT INTO ping VALUES (1)" \
+            >/dev/null 2>>"$tmp/ping.err" || failed=$((failed + 1))
+        tries=$((tries + 1))
+    done
+    echo "$tries $failed" >"$tmp/ping"
+) &
+"$kchart" ingest --quiet --db "$tmp/back.db" "$tmp/older" || exit 1
+rm "$tmp/running"
+wait
+ok_min "a second writer wrote during the backfill" "$(cut -d' ' -f1 "$tmp/ping")" 1
+ok "no write of a second writer failed (3 s busy timeout)" \
+    "$(cut -d' ' -f2 "$tmp/ping")" 0
+dump "$tmp/back.db" >"$tmp/back.txt"
+ok_file "Hot 100: older half after newer equals in order" "$tmp/all.txt" "$tmp/back.txt"
+"$kchart" verify --db "$tmp/back.db" >"$tmp/back.verify" || exit 1
+ok_file "Hot 100: the same verify figures" "$tmp/all.verify" "$tmp/back.verify"
+
+# A gap in the middle filled: 1976-78 (with the 13 renumbered charts).
+links "$tmp/outer" $(ls "$hot"/* | grep -v '/19\(76\|77\|78\)-')
+links "$tmp/gap" "$hot"/1976-* "$hot"/1977-* "$hot"/1978-*
+"$kchart" ingest --quiet --db "$tmp/gap.db" "$tmp/outer" || exit 1
+"$kchart" ingest --quiet --db "$tmp/gap.db" "$tmp/gap" || exit 1
+dump "$tmp/gap.db" >"$tmp/gap.txt"
+ok_file "Hot 100: 1976-78 filled in equals in order" "$tmp/all.txt" "$tmp/gap.txt"
+
+# Spotify Pakistan (days): the first week after the rest, then three days
+# in the middle after the rest.
+pk=$data/spotify-daily-pk
+"$kchart" ingest --quiet --db "$tmp/pk.db" "$pk" || exit 1
+dump "$tmp/pk.db" >"$tmp/pk.txt"
+links "$tmp/pk-late" $(ls "$pk"/*.csv | tail -n +8)
+links "$tmp/pk-early" $(ls "$pk"/*.csv | head -n 7)
+"$kchart" ingest --quiet --db "$tmp/pk-start.db" "$tmp/pk-late" || exit 1
+"$kchart" ingest --quiet --db "$tmp/pk-start.db" "$tmp/pk-early" || exit 1
+dump "$tmp/pk-start.db" >"$tmp/pk-start.txt"
+ok_file "Spotify PK: the first week after the rest equals in order" \
+    "$tmp/pk.txt" "$tmp/pk-start.txt"
+links "$tmp/pk-outer" $(ls "$pk"/*.csv | sed -n '1,9p;13,$p')
+links "$tmp/pk-mid" $(ls "$pk"/*.csv | sed -n '10,12p')
+"$kchart" ingest --quiet --db "$tmp/pk-gap.db" "$tmp/pk-outer" || exit 1
+"$kchart" ingest --quiet --db "$tmp/pk-gap.db" "$tmp/pk-mid" || exit 1
+dump "$tmp/pk-gap.db" >"$tmp/pk-gap.txt"
+ok_file "Spotify PK: three days in the middle filled in equals in order" \
+    "$tmp/pk.txt" "$tmp/pk-gap.txt"
+finish
