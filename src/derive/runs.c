@@ -883,11 +883,12 @@ int kc__runs_derive_from(kc_db *db, const char *chart, const char *from,
         }
     }
     if (rc || !w.nsnaps) {
+        /* Before settle_chart: once ids move it drops the state c.cs is. */
+        c.cs->prev_period[0] = '\0';
         if (!rc && ngone && !(rc = walk_finish(&c, &(bool){false})))
             rc = kc__cache_flush(db);
         if (!rc)
             rc = settle_chart(db);
-        c.cs->prev_period[0] = '\0';
         goto out;
     }
     /* The period before `from`, as stored, is the first one's previous. */
@@ -929,6 +930,10 @@ int kc__runs_derive_from(kc_db *db, const char *chart, const char *from,
         if (last_changed && i + 1 < w.nsnaps)
             w.snaps[i + 1].due = true;
     }
+    /* Ids may move: the chart's last period is read again, as stored, by
+     * the next file. Said before settle_chart, which then drops the state
+     * c.cs is part of. */
+    c.cs->prev_period[0] = '\0';
     bool dropped = false;
     if (!rc)
         rc = walk_finish(&c, &dropped);
@@ -936,9 +941,6 @@ int kc__runs_derive_from(kc_db *db, const char *chart, const char *from,
         rc = kc__cache_flush(db);
     if (!rc)
         rc = settle_chart(db);
-    /* Ids may have moved: the chart's last period is read again, as
-     * stored, by the next file. */
-    c.cs->prev_period[0] = '\0';
     if (!rc && dropped) /* the keys kept in memory name songs gone */
         kc__cache_drop(db);
 out:
