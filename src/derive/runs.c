@@ -189,6 +189,8 @@ static int cmp_walk_song(const void *a, const void *b)
 /* Marks due every stored snapshot after the current one holding song. */
 static void walk_due_song(struct walk *w, int64_t song)
 {
+    if (!w->at) /* no snapshot from the period on: nothing to mark */
+        return;
     void **slot = kc__map_get(w->at, &song, sizeof song, false, NULL);
     if (!slot)
         return;
