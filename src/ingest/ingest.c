@@ -857,22 +857,32 @@ static int ingest_parsed(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
 /* Files per commit, at most. Each file is a savepoint, stored whole or not
  * at all; committing a group of them at once writes each page the group
  * touches once instead of once per file (a chart's runs are touched by
- * every file), and derives a backfilled chart once (kc__group_derive). */
+ * every file), and derives a backfilled chart once (kc__group_derive).
+ * A group is cut by its count of files only, never by time: what the
+ * store holds in the end must not depend on how loaded the machine was.
+ * A group that backfills walks the chart from its earliest period stored
+ * to its end: 256 weeks of the Hot 100 before its newer half take about
+ * 0.5 s of CPU a group (docs/runs.md), under the second a second writer
+ * may wait; fewer files a group would cost more walks. */
 #define GROUP_FILES 256
-/* Milliseconds a group's transaction may take: it holds the store's write
- * lock, and another writer waits on it for its busy timeout (5 s for
- * kchart's own). A group commits when storing its files has taken this
- * long less what its end derived last time (a backfill, kc__group_derive;
- * a walk's cost is mostly fixed, so not counted a file), and storing has
- * taken half of it at least. */
-#define GROUP_MS 500
-/* After half a second of holding the write lock across slow groups (cut
- * by time, or deriving a backfill), an ingest lets go of it for PAUSE_MS:
- * a writer waiting in SQLite's busy handler tries again at least every 100
- * ms, so it gets in then. Groups of an in-order archive, fast and cut by
- * their count, do not pause. */
+/* After half a second of holding the write lock across groups that
+ * derived a backfill, an ingest lets go of it for PAUSE_MS: a writer
+ * waiting in SQLite's busy handler tries again at least every 100 ms, so
+ * it gets in then. Only the timing: the groups are cut as they would be. */
 #define HOLD_MS 500
 #define PAUSE_MS 110
+
+/* The files of a group: GROUP_FILES; KCHART_TEST_GROUP_FILES (a count
+ * from 1) sets it instead, for the tests that show the store is the same
+ * however the files are grouped (tests/real/backfill.sh). */
+static size_t group_files(void)
+{
+    const char *env = getenv("KCHART_TEST_GROUP_FILES");
+    uint64_t n = 0;
+    if (env && kc__parse_u64(env, strlen(env), SIZE_MAX, &n) && n)
+        return (size_t)n;
+    return GROUP_FILES;
+}
 
 /* A group of files stored in one transaction. */
 typedef struct {
@@ -880,8 +890,7 @@ typedef struct {
     size_t files;          /* files in it */
     struct timespec began; /* when its transaction began */
     kc__group charts;      /* the charts it touched, and those waiting */
-    long derive_ms;        /* a backfill's derive, as last seen */
-    bool slow;             /* cut by time, or derived a backfill */
+    bool slow;             /* derived a backfill */
     long held_ms;          /* write lock held by slow groups since the
                               last pause */
 } group_state;
@@ -893,15 +902,13 @@ static long ms_since(const struct timespec *t)
     return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
 }
 
-/* Whether the open group should commit now, for its time (GROUP_MS). */
-static bool group_due(group_state *group)
+/* Whether a chart of the group waits for its end (a backfill). */
+static bool group_waits(const group_state *group)
 {
-    bool waits = false;
     for (size_t i = 0; i < group->charts.n; i++)
-        waits |= group->charts.v[i].redo[0] != '\0';
-    long ms = ms_since(&group->began),
-         left = waits ? GROUP_MS - group->derive_ms : GROUP_MS;
-    return ms >= (left > GROUP_MS / 2 ? left : GROUP_MS / 2);
+        if (group->charts.v[i].redo[0])
+            return true;
+    return false;
 }
 
 /* Adds what a committed group stored to the caller's counts, and empties
@@ -925,16 +932,8 @@ static void stats_commit(kc_ingest_stats *to, group_state *group)
  * dropped. */
 static int group_commit(kc_db *db, kc_ingest_stats *stats, group_state *group, bool ends)
 {
-    bool waits = false;
-    for (size_t i = 0; i < group->charts.n; i++)
-        waits |= group->charts.v[i].redo[0] != '\0';
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    group->slow |= group_waits(group);
     int rc = kc__group_derive(db, &group->charts);
-    if (waits) {
-        group->derive_ms = ms_since(&t);
-        group->slow = true;
-    }
     if (!rc && ends)
         rc = kc__credits_update(db, false);
     if (!rc)
@@ -952,9 +951,8 @@ static int group_commit(kc_db *db, kc_ingest_stats *stats, group_state *group, b
 }
 
 /* Ingests one file inside the current group, opening a group if none is
- * open and committing it when full, when it has held the store long enough
- * (GROUP_MS) or when `last`. Counts go to `group` and on to `stats` at the
- * commit. */
+ * open and committing it when full (group_files) or when `last`. Counts
+ * go to `group` and on to `stats` at the commit. */
 static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
                       group_state *group, bool last)
 {
@@ -969,8 +967,8 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
         clock_gettime(CLOCK_MONOTONIC, &group->began);
     }
     rc = ingest_parsed(db, r, i, &group->stats, &group->charts);
-    if (++group->files >= GROUP_FILES || last || rc == KC_ESTORE || rc == KC_ENOMEM ||
-        rc == KC_EBUSY || (group->slow = group_due(group))) {
+    if (++group->files >= group_files() || last || rc == KC_ESTORE || rc == KC_ENOMEM ||
+        rc == KC_EBUSY) {
         /* Commit what the group holds: a failed file is already undone.
          * Unless SQLite rolled the whole group back itself (it may, out of
          * memory): then what is kept in memory is stale, and there is
