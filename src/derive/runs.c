@@ -850,7 +850,8 @@ int kc__runs_derive_from(kc_db *db, const char *chart, const char *from,
     /* Ids never move (ids.c): the entries from `from` on are noted, and
      * once derived each song takes the id it continues (settle_chart). */
     if ((rc = kc__ids_note(db, false)) ||
-        (rc = exec_chart_from(db, kc__sql_ids_note_from, chart, from)))
+        (rc = exec_chart_from(db, kc__sql_ids_note_from, chart, from)) ||
+        (rc = kc__exec(db, kc__sql_ids_note_from_scope)))
         return rc;
     struct walk w = {0};
     ctx c = {.db = db, .chart = chart, .walk = &w};
