@@ -12,6 +12,10 @@
       SQLite page cache); the last is measured. A server given as
       NAME=PORT:static is a static server holding the same answers as files
       (saved by `save`), asked for /r/N.json instead of request N's path.
+      A server given as NAME=PORT:cpu=PID also gets a column "NAME cpu":
+      the CPU time its process spent on each answer (the sum of its
+      threads' /proc schedstat), which other work on the machine does not
+      inflate as it does the wall-clock time.
   api_latency.py save PATHS PORT DIR
       saves every answer (status line and body) of the server as DIR/r/N.json
       and DIR/answers.txt (N, status, route, path, the body's SHA-256): the
@@ -161,6 +165,19 @@ def pct(xs, p):
     return xs[min(len(xs) - 1, int(p / 100.0 * len(xs)))]
 
 
+def cpu_ns(pid):
+    """The CPU time (ns) every thread of process pid has run so far
+    (/proc/PID/task/*/schedstat, first field)."""
+    total = 0
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                total += int(f.read().split()[0])
+        except OSError:
+            pass  # a thread that ended
+    return total
+
+
 def measure(paths_file, servers, passes):
     reqs = read_paths(paths_file)
     routes = []
@@ -168,32 +185,41 @@ def measure(paths_file, servers, passes):
         if r not in routes:
             routes.append(r)
     times = {}
-    for name, port, static in servers:
+    for name, port, static, pid in servers:
         c = Client(port)
         t = times[name] = {r: [] for r in routes}
+        if pid:
+            u = times[name + " cpu"] = {r: [] for r in routes}
         for ps in range(passes):
             for i, (route, path) in enumerate(reqs):
                 p = "/r/%d.json" % i if static else path
+                c0 = cpu_ns(pid) if pid else 0
                 t0 = time.perf_counter()
                 status, body = c.get(p)
                 dt = time.perf_counter() - t0
                 if ps == passes - 1:
                     t[route].append(dt * 1000.0)
-    names = [s[0] for s in servers]
+                    if pid:
+                        u[route].append((cpu_ns(pid) - c0) / 1e6)
+    names = []
+    for s in servers:
+        names.append(s[0])
+        if s[3]:
+            names.append(s[0] + " cpu")
     head = "%-13s %5s" % ("route", "n")
     for n in names:
-        head += " %22s" % (n + " p50/p99 ms")
+        head += " %29s" % (n + " p50/p99 ms")
     print(head)
     for r in routes:
         line = "%-13s %5d" % (r, len(times[names[0]][r]))
         for n in names:
             xs = times[n][r]
-            line += " %22s" % ("%.2f / %.2f" % (pct(xs, 50), pct(xs, 99)))
+            line += " %29s" % ("%.2f / %.2f" % (pct(xs, 50), pct(xs, 99)))
         print(line)
     line = "%-13s %5d" % ("all", len(reqs))
     for n in names:
         xs = [x for r in routes for x in times[n][r]]
-        line += " %22s" % ("%.2f / %.2f" % (pct(xs, 50), pct(xs, 99)))
+        line += " %29s" % ("%.2f / %.2f" % (pct(xs, 50), pct(xs, 99)))
     print(line)
 
 
@@ -247,7 +273,8 @@ def main(argv):
         for s in args:
             name, rest = s.split("=", 1)
             port, _, kind = rest.partition(":")
-            servers.append((name, int(port), kind == "static"))
+            pid = int(kind[4:]) if kind.startswith("cpu=") else 0
+            servers.append((name, int(port), kind == "static", pid))
         measure(argv[1], servers, passes)
         return 0
     if len(argv) == 4 and argv[0] == "save":

@@ -12,6 +12,9 @@
 # by side:
 #   kchart          `kchart serve` (answers cached until the store changes)
 #   kchart-nocache  `kchart serve --no-cache` (every answer from SQLite)
+#   kchart-nocache cpu  the CPU time of the uncached server's answers (its
+#                   threads' schedstat): on a machine shared with other work
+#                   the wall-clock time measures the queue as well
 #   nginx           Debian's nginx serving the same answers saved as files
 # The servers get core 0 (one request thread, one nginx worker), the client
 # core 1. The answers are saved first (through the cached server, which
@@ -97,13 +100,14 @@ for db in $stores; do
     python3 bench/api_latency.py paths "$db" "$tmp/paths" 2>/dev/null
     port=$(start)
     nport=$(start --no-cache)
+    npid=$(tail -n 1 "$tmp/pids")
     python3 bench/api_latency.py save "$tmp/paths" "$port" "$tmp/www.$name"
     ngport=$(nginx_on "$tmp/www.$name")
     echo
     echo "== $name: $(wc -l <"$tmp/paths") requests, one at a time; server on core 0,"
     echo "   client on core 1; pass $passes of $passes measured (ms)"
     taskset -c 1 python3 bench/api_latency.py measure "$tmp/paths" \
-        "kchart=$port" "kchart-nocache=$nport" "nginx=$ngport:static" --passes "$passes"
+        "kchart=$port" "kchart-nocache=$nport:cpu=$npid" "nginx=$ngport:static" --passes "$passes"
     kill "$(cat "$tmp/nginx.pid")" && rm -f "$tmp/nginx.pid"
     for p in $(cat "$tmp/pids"); do kill "$p" 2>/dev/null || true; done
     : >"$tmp/pids"

@@ -26,7 +26,9 @@ csv=$data/plays-$n.csv bin=$data/plays-$n.kcp
 [ -s "$bin" ] || { [ -s "$csv" ] || "$gen" --events "$n" --out "$csv"; "$kchart" plays convert "$csv" "$bin" >/dev/null; }
 rules="--min-ms 30000 --cap 10 --weight premium=1 --weight free=0.333 --top 200"
 
-echo "kchart   $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+# The binary's own commit (kchart --version), not the checkout's: a baseline
+# binary from elsewhere is then named as what it is.
+echo "kchart   $("$kchart" --version 2>/dev/null | sed -n '1s/^kchart [^ ]* (git \(.*\))$/\1/p')"
 echo "machine  $(nproc) CPUs; $(mpirun --version | head -n 1)"
 echo "data     $n events, $(($(wc -c <"$bin") >> 20)) MiB in kchart's binary format"
 echo

@@ -72,8 +72,9 @@ same() { # same NAME FILE: FILE must equal kchart's charts
 }
 
 duckdb_version=$(node -p "require('./bench/node_modules/@duckdb/node-api/package.json').version")
-git diff --quiet HEAD 2>/dev/null || dirty=" + uncommitted changes"
-echo "kchart   $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${dirty:-}"
+# The binary's own commit (kchart --version; "-dirty" when built with
+# uncommitted changes), not the checkout's.
+echo "kchart   $("$kchart" --version 2>/dev/null | sed -n '1s/^kchart [^ ]* (git \(.*\))$/\1/p')"
 echo "machine  $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 echo "duckdb   @duckdb/node-api $duckdb_version, node $(node --version), 2 threads"
 echo "sqlite   $(sqlite3 --version | cut -d' ' -f1)"

@@ -223,7 +223,9 @@ KC_API int kc_query_chart(kc_db *db, const char *chart_id, const char *period,
  * counters beside ours (the `entries` CSV). */
 KC_API int kc_query_entries(kc_db *db, const char *chart_id, kc_table **out);
 /* Songs matching a query (a song id, or words of the title or artist, any
- * script) with their run on every chart. */
+ * script) with their run on every chart, by when each run's debut period
+ * came out (the chart a song first appeared on first; a year-end chart
+ * after every other). */
 KC_API int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out);
 /* The keys (provider ids, title + credit) of songs matching a query, the
  * handles kc_song_split takes. */

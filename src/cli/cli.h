@@ -78,6 +78,9 @@ typedef struct {
 table_view *cli_view(kc_db *db, const kc_table *t, const json_t *context);
 /* Frees a view of cli_view; NULL does nothing. */
 void cli_view_free(table_view *v);
+/* n and its noun, one or many after n ("1 file", "2 files", "1 entry"),
+ * written into buf (size cap, cut there) and returned (words.c). */
+const char *cli_noun(char *buf, size_t cap, size_t n, const char *one, const char *many);
 /* A command's own option: its long name, whether it takes a value, and where
  * the value goes (a flag's value is set to "1"). */
 typedef struct {

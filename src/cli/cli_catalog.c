@@ -82,7 +82,9 @@ int cmd_catalog(cli_global *g, int argc, char **argv)
         rc = kc_catalog_markets_import(db, argv[first], &o, &st);
     for (int i = first; i < argc && !rc && !strcmp(verb, "import"); i++)
         rc = kc_catalog_import_opts(db, argv[i], &o, &st);
+    char a[48], b[48];
     if (!rc)
-        printf("%zu files: %zu changes\n", st.files, st.changes);
+        printf("%s: %s\n", cli_noun(a, sizeof a, st.files, "file", "files"),
+               cli_noun(b, sizeof b, st.changes, "change", "changes"));
     return cli_finish(g, db, rc, NULL);
 }

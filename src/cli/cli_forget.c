@@ -29,11 +29,6 @@ static void put_escaped(const char *s)
             putchar(*p);
 }
 
-static void plural(size_t n, const char *what, const char *sep)
-{
-    printf("%s%zu %s%s", sep, n, what, n == 1 ? "" : "s");
-}
-
 int cmd_forget(cli_global *g, int argc, char **argv)
 {
     const char *dry = NULL;
@@ -63,10 +58,11 @@ int cmd_forget(cli_global *g, int argc, char **argv)
             printf("nothing to forget: what it stored is another file's now\n");
             continue;
         }
-        plural(v[i].snapshots, "snapshot", "");
-        plural(v[i].rows, "row", ", ");
-        plural(v[i].events, "event", ", ");
-        putchar('\n');
+        char a[48], b[48], c[48];
+        printf("%s, %s, %s\n",
+               cli_noun(a, sizeof a, v[i].snapshots, "snapshot", "snapshots"),
+               cli_noun(b, sizeof b, v[i].rows, "row", "rows"),
+               cli_noun(c, sizeof c, v[i].events, "event", "events"));
     }
     kc_forgotten_free(v, n);
     kc_db_close(db);

@@ -106,14 +106,16 @@ int cmd_ingest(cli_global *g, int argc, char **argv)
     }
     if (!code && st.failed)
         code = EXIT_INPUT;
+    char a[48], b[48], c[48];
     if (quiet)
         ;
     else if (code || g->format == OUT_TABLE)
         fprintf(code ? stderr : stdout,
-                "%zu files: %zu snapshots stored (%zu entries), %zu unchanged, %zu "
-                "failed%s%s\n",
-                st.files, st.snapshots, st.entries, st.unchanged, st.failed,
-                st.skipped ? skipped_note(st.skipped) : "",
+                "%s: %s stored (%s), %zu unchanged, %zu failed%s%s\n",
+                cli_noun(a, sizeof a, st.files, "file", "files"),
+                cli_noun(b, sizeof b, st.snapshots, "snapshot", "snapshots"),
+                cli_noun(c, sizeof c, st.entries, "entry", "entries"), st.unchanged,
+                st.failed, st.skipped ? skipped_note(st.skipped) : "",
                 st.dropped ? dropped_note(st.dropped) : "");
     else if (g->format == OUT_CSV)
         printf(

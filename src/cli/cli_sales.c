@@ -63,9 +63,12 @@ static int import(cli_global *g, int argc, char **argv, bool create, bool quiet,
     size_t n = (size_t)(argc - optind - 1);
     int rc = units ? kc_units_import(db, paths, n, &o, &st)
                    : kc_sales_import(db, paths, n, &o, &st);
+    char a[48], b[48], c[48];
     if (!rc && !quiet)
-        printf("%zu files: %zu rows stored, %zu unchanged, %zu releases made\n", st.files,
-               st.stored, st.unchanged, st.created);
+        printf("%s: %s stored, %zu unchanged, %s made\n",
+               cli_noun(a, sizeof a, st.files, "file", "files"),
+               cli_noun(b, sizeof b, st.stored, "row", "rows"), st.unchanged,
+               cli_noun(c, sizeof c, st.created, "release", "releases"));
     if (!rc && !quiet && units)
         printf("billboard-200-units: %zu weeks stored, %zu unchanged\n", st.weeks,
                st.weeks_unchanged);

@@ -59,8 +59,11 @@ int cmd_series(cli_global *g, int argc, char **argv)
     kc_series_stats st = {0};
     int rc = kc_series_import(db, (const char *const *)argv + optind + 1,
                               (size_t)(argc - optind - 1), &o, &st);
+    char a[48], b[48], c[48];
     if (!rc && !quiet)
-        printf("%zu files: %zu values stored, %zu unchanged, %zu subjects made\n",
-               st.files, st.points, st.unchanged, st.created);
+        printf("%s: %s stored, %zu unchanged, %s made\n",
+               cli_noun(a, sizeof a, st.files, "file", "files"),
+               cli_noun(b, sizeof b, st.points, "value", "values"), st.unchanged,
+               cli_noun(c, sizeof c, st.created, "subject", "subjects"));
     return cli_finish(g, db, rc, NULL);
 }

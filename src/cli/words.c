@@ -313,3 +313,10 @@ void cli_view_free(table_view *v)
     free_parts(v);
     free(v);
 }
+
+/* n and its noun, one or many after n (cli.h). */
+const char *cli_noun(char *buf, size_t cap, size_t n, const char *one, const char *many)
+{
+    snprintf(buf, cap, "%zu %s", n, n == 1 ? one : many);
+    return buf;
+}

@@ -296,6 +296,49 @@ int kc__find_chart(const kc_compile *c, const char *name);
  * (and its totals, when kept). The message on c on failure. */
 int kc__compile_plays(kc_compile *c, int nthreads);
 
+/* A play as the ranks of a distributed compile send it to the rank of its
+ * track (20 bytes), in the job's own codes: no rank recodes what it
+ * receives. */
+typedef struct {
+    int32_t quarter;  /* its quarter hour (ts / KC__MS_QUARTER), less the job's first */
+    uint32_t user;    /* index into the job's users */
+    uint32_t track;   /* index into the job's tracks */
+    uint32_t ms;      /* milliseconds played */
+    uint16_t region;  /* index into the job's sorted region codes */
+    uint8_t platform; /* index into the job's sorted platform codes */
+    uint8_t tier;
+} kc__wplay;
+
+_Static_assert(sizeof(kc__wplay) == 20, "a play on the wire is 20 bytes");
+
+/* Plays mode fed round by round with records (a distributed compile's
+ * rank): no set of plays is built, each round goes straight into the
+ * count's partitions while the next is exchanged. */
+typedef struct kc__feed kc__feed;
+
+/* Opens a feed on nthreads threads for plays in the codes of `job`: its
+ * regions, platforms, users and tracks (sorted) and its time range (ts_min
+ * and ts_max, the first and last quarter hour's start; at least one play),
+ * no records; c takes job's contents (job is left empty, also on failure)
+ * as its one source, and makes its charts and periods from them. nplays,
+ * the plays expected here, sizes the partitions. KC_OK and *out (free with
+ * kc__feed_free), or a status with its message on c. */
+int kc__feed_open(kc_compile *c, kc__plays *job, uint64_t nplays, int nthreads,
+                  kc__feed **out);
+/* Starts scattering recs[0..n) (long enough, in the job's codes and time
+ * range) on the feed's other threads and returns at once: recs must stay
+ * as they are until kc__feed_wait. */
+void kc__feed_add(kc__feed *f, const kc__wplay *recs, size_t n);
+/* Scatters, in this thread, what is left of the last kc__feed_add's
+ * records and waits for the other threads: KC_OK, or KC_ENOMEM with the
+ * message on c. Waiting with nothing added does nothing. */
+int kc__feed_wait(kc__feed *f);
+/* Counts and ranks what was fed into c's rows (kc__feed_wait first). The
+ * message on c on failure. */
+int kc__feed_count(kc__feed *f);
+/* Frees f (not c's source, which c keeps); NULL does nothing. */
+void kc__feed_free(kc__feed *f);
+
 /* merge.c */
 
 /* A (chart, period, track) sum read from partial files. */

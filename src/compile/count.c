@@ -16,7 +16,9 @@
  *
  * It reads plays already loaded (kc_compile_add, compile.c) and writes
  * nothing out (results.c). Partial counts come back in through merge.c; a
- * distributed compile (distributed.c) runs this on each rank's users.
+ * distributed compile's rank (distributed.c) feeds the scatter round by
+ * round with the plays of its tracks as they arrive (kc__feed_*, at the
+ * end), rather than from files, and counts them alike.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include "compile/compile.h"
@@ -112,6 +114,9 @@ typedef struct {
     atomic_int stop;
     int nthreads;
     worker *w;
+    const kc__wplay *recs; /* a feed's round being scattered */
+    size_t nrecs;
+    atomic_size_t next_rec;
 } shared;
 
 struct worker {
@@ -124,6 +129,12 @@ struct worker {
     kc__total *totals;
     size_t ntotals, totcap;
     int rc;
+    /* a feed's scatter (kc__feed_add), kept from round to round: per
+     * partition the current block, where its next entry goes and how many
+     * more it takes */
+    block **cur;
+    entry **wp;
+    uint32_t *room;
 };
 
 static void thread_fail(worker *w, int rc, const char *fmt, ...)
@@ -141,6 +152,22 @@ static void thread_fail(worker *w, int rc, const char *fmt, ...)
     }
     pthread_mutex_unlock(&c->lock);
     w->rc = rc;
+}
+
+/* Starts a new block for partition `part` of w (its current one, if any,
+ * left full). -1 when out of memory. */
+static int next_block(worker *w, block **cur, entry **wp, uint32_t *room, uint32_t part)
+{
+    block *nb = block_new(&w->arenas);
+    if (!nb)
+        return -1;
+    if (cur[part])
+        cur[part]->n = BLOCK_ENTRIES;
+    nb->next = w->head[part];
+    w->head[part] = cur[part] = nb;
+    wp[part] = nb->e;
+    room[part] = BLOCK_ENTRIES;
+    return 0;
 }
 
 static int scatter(worker *w)
@@ -217,18 +244,9 @@ static int scatter(worker *w)
             uint32_t chart = chart_of[(uint32_t)e->region * np + e->platform];
             uint32_t cp = chart * nper + sh->qper[e->ts / KC__MS_QUARTER - sh->qmin];
             uint32_t part = (t + cp * SPREAD) & pmask;
-            if (__builtin_expect(!room[part], 0)) {
-                block *nb = block_new(&w->arenas);
-                if (!nb) {
-                    thread_fail(w, KC_ENOMEM, "out of memory");
-                    break;
-                }
-                if (cur[part])
-                    cur[part]->n = BLOCK_ENTRIES;
-                nb->next = w->head[part];
-                w->head[part] = cur[part] = nb;
-                wp[part] = nb->e;
-                room[part] = BLOCK_ENTRIES;
+            if (__builtin_expect(!room[part], 0) && next_block(w, cur, wp, room, part)) {
+                thread_fail(w, KC_ENOMEM, "out of memory");
+                break;
             }
             *wp[part]++ = (uint64_t)(t >> pbits) << tshift | (uint64_t)cp << cshift |
                           (uint64_t)u << 1 | e->tier;
@@ -570,32 +588,13 @@ static int map_charts(kc_compile *c, shared *sh)
     return KC_OK;
 }
 
-/* The periods: the chunks of KC_READ_CHUNK records the threads take
- * (sh->chunk_first, sh->nchunks), then the period of every quarter hour the
- * plays span (sh->qmin, sh->qper) and the chart periods (c->pmin, c->nper,
- * sh->ncp). *nplays gets the plays of all sources; when there are none, the
- * periods are left unset. KC_ETOOBIG (and why, on c) when there are more
- * than KC_CP_MAX chart periods. */
-static int map_periods(kc_compile *c, shared *sh, uint64_t *nplays)
+/* The periods of the quarter hours from tmin's to tmax's (ms, tmin <=
+ * tmax): sh->qmin, sh->qper (the period, relative, of each quarter hour
+ * from qmin) and the chart periods (c->pmin, c->nper, sh->ncp). KC_ETOOBIG
+ * (and why, on c) when there are more than KC_CP_MAX chart periods. */
+static int map_quarters(kc_compile *c, shared *sh, int64_t tmin, int64_t tmax)
 {
     const kc_rules *r = &c->r;
-    size_t ns = c->nplays;
-    int64_t tmin = INT64_MAX, tmax = INT64_MIN;
-    uint64_t total_plays = 0;
-    for (size_t s = 0; s < ns; s++) {
-        const kc__plays *p = &c->plays[s];
-        sh->chunk_first[s] = sh->nchunks;
-        sh->nchunks += (p->n + KC_READ_CHUNK - 1) / KC_READ_CHUNK;
-        total_plays += p->n;
-        if (p->n) {
-            tmin = p->ts_min < tmin ? p->ts_min : tmin;
-            tmax = p->ts_max > tmax ? p->ts_max : tmax;
-        }
-    }
-    sh->chunk_first[ns] = sh->nchunks;
-    *nplays = total_plays;
-    if (!total_plays)
-        return KC_OK;
     sh->qmin = tmin / KC__MS_QUARTER;
     size_t nq = (size_t)(tmax / KC__MS_QUARTER - sh->qmin + 1);
     int32_t *off = kc__malloc(nq * sizeof *off);
@@ -624,6 +623,30 @@ static int map_periods(kc_compile *c, shared *sh, uint64_t *nplays)
     c->nper = (uint32_t)(pmax - c->pmin + 1);
     sh->ncp = (uint32_t)c->ncharts * c->nper;
     return KC_OK;
+}
+
+/* The periods: the chunks of KC_READ_CHUNK records the threads take
+ * (sh->chunk_first, sh->nchunks), then the periods the plays span
+ * (map_quarters). *nplays gets the plays of all sources; when there are
+ * none, the periods are left unset. The message on c on failure. */
+static int map_periods(kc_compile *c, shared *sh, uint64_t *nplays)
+{
+    size_t ns = c->nplays;
+    int64_t tmin = INT64_MAX, tmax = INT64_MIN;
+    uint64_t total_plays = 0;
+    for (size_t s = 0; s < ns; s++) {
+        const kc__plays *p = &c->plays[s];
+        sh->chunk_first[s] = sh->nchunks;
+        sh->nchunks += (p->n + KC_READ_CHUNK - 1) / KC_READ_CHUNK;
+        total_plays += p->n;
+        if (p->n) {
+            tmin = p->ts_min < tmin ? p->ts_min : tmin;
+            tmax = p->ts_max > tmax ? p->ts_max : tmax;
+        }
+    }
+    sh->chunk_first[ns] = sh->nchunks;
+    *nplays = total_plays;
+    return total_plays ? map_quarters(c, sh, tmin, tmax) : KC_OK;
 }
 
 /* The layout: the partitions, enough for each to count its share of
@@ -662,12 +685,9 @@ static int plan_entries(kc_compile *c, shared *sh, uint64_t nplays)
     return KC_OK;
 }
 
-/* The work: gives each of nthreads workers its partitions' block lists
- * and its heaps, then runs the scatter on all of them and, unless one
- * failed, the count. With KCHART_TRACE, prints the time of each (and of the
- * steps before, since tstart). The first failure's status, its message on
- * c. */
-static int run_workers(kc_compile *c, shared *sh, int nthreads, double tstart)
+/* The workers: gives each of nthreads workers its partitions' block lists
+ * and its heaps. The message on c on failure. */
+static int make_workers(kc_compile *c, shared *sh, int nthreads)
 {
     int rc = KC_OK;
     sh->nthreads = nthreads;
@@ -681,6 +701,24 @@ static int run_workers(kc_compile *c, shared *sh, int nthreads, double tstart)
         if (!sh->w[t].head || !sh->w[t].heaps)
             rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
     }
+    return rc;
+}
+
+/* The first failed worker's status (its message is on c already). */
+static int workers_status(const shared *sh)
+{
+    for (int t = 0; t < sh->nthreads; t++)
+        if (sh->w[t].rc)
+            return sh->w[t].rc;
+    return KC_OK;
+}
+
+/* The work: runs the scatter on nthreads workers and, unless one failed,
+ * the count. With KCHART_TRACE, prints the time of each (and of the steps
+ * before, since tstart). The first failure's status, its message on c. */
+static int run_workers(kc_compile *c, shared *sh, int nthreads, double tstart)
+{
+    int rc = make_workers(c, sh, nthreads);
     double t0 = kc__now();
     if (!rc)
         on_all(sh, scatter_thread);
@@ -692,10 +730,7 @@ static int run_workers(kc_compile *c, shared *sh, int nthreads, double tstart)
                 "kchart: compile: %u partitions, setup %.3f s, scatter %.3f s, count "
                 "%.3f s\n",
                 sh->nparts, t0 - tstart, t1 - t0, kc__now() - t1);
-    for (int t = 0; t < nthreads && !rc; t++)
-        if (sh->w[t].rc)
-            rc = sh->w[t].rc; /* the message is on c already */
-    return rc;
+    return rc ? rc : workers_status(sh);
 }
 
 /* The results: the workers' figures summed into c->st, their heaps ranked
@@ -749,6 +784,9 @@ static void shared_free(shared *sh, size_t ns)
                 free(w->heaps[cp]);
             free(w->heaps);
             free(w->totals);
+            free(w->cur);
+            free(w->wp);
+            free(w->room);
         }
         free(sh->w);
     }
@@ -786,4 +824,157 @@ int kc__compile_plays(kc_compile *c, int nthreads)
         rc = collect(c, &sh);
     shared_free(&sh, c->nplays);
     return rc;
+}
+
+/* ---- a count fed round by round ---------------------------------------- */
+
+#define FEED_CHUNK 16384 /* records a thread takes at a time from a round */
+
+/* Plays mode fed with records rather than read from files: the layout is
+ * set from the job's codes, dictionaries and time range at the start, and
+ * each round's records go straight into the workers' partitions. */
+struct kc__feed {
+    shared sh;
+    pthread_t tid[KC_THREADS_MAX];
+    bool started[KC_THREADS_MAX];
+};
+
+/* Scatters recs[0..n) (the job's codes and dictionaries, every one long
+ * enough and in the job's time range) into w's partitions, as scatter does
+ * a file's plays. -1 (the message on c) when out of memory. */
+static int scatter_wire(worker *w, const kc__wplay *recs, size_t n)
+{
+    const shared *sh = w->sh;
+    const kc_compile *c = sh->c;
+    const uint32_t nper = c->nper, pbits = sh->pbits, pmask = sh->nparts - 1;
+    const uint32_t cshift = 1 + sh->ubits, tshift = 1 + sh->ubits + sh->cbits;
+    const uint32_t *chart_of = sh->chart_of[0], *qper = sh->qper;
+    const uint32_t np = (uint32_t)c->plays[0].platforms.n;
+    block **cur = w->cur;
+    entry **wp = w->wp;
+    uint32_t *room = w->room;
+    for (size_t i = 0; i < n; i++) {
+        const kc__wplay *e = &recs[i];
+        uint32_t chart = chart_of[(uint32_t)e->region * np + e->platform];
+        uint32_t cp = chart * nper + qper[e->quarter];
+        uint32_t part = (e->track + cp * SPREAD) & pmask;
+        if (__builtin_expect(!room[part], 0) && next_block(w, cur, wp, room, part)) {
+            thread_fail(w, KC_ENOMEM, "out of memory");
+            return -1;
+        }
+        *wp[part]++ = (uint64_t)(e->track >> pbits) << tshift | (uint64_t)cp << cshift |
+                      (uint64_t)e->user << 1 | e->tier;
+        room[part]--;
+    }
+    w->plays += n;
+    w->counted += n;
+    return 0;
+}
+
+/* Takes blocks of the round's records until none is left. */
+static void *feed_thread(void *arg)
+{
+    worker *w = arg;
+    shared *sh = w->sh;
+    for (;;) {
+        size_t i = atomic_fetch_add(&sh->next_rec, FEED_CHUNK);
+        if (i >= sh->nrecs || atomic_load(&sh->stop))
+            break;
+        size_t n = sh->nrecs - i < FEED_CHUNK ? sh->nrecs - i : FEED_CHUNK;
+        if (scatter_wire(w, sh->recs + i, n))
+            break;
+    }
+    return NULL;
+}
+
+int kc__feed_open(kc_compile *c, kc__plays *job, uint64_t nplays, int nthreads,
+                  kc__feed **out)
+{
+    *out = NULL;
+    kc__feed *f = kc__calloc(1, sizeof *f);
+    c->plays = kc__malloc(sizeof *c->plays);
+    if (!f || !c->plays) {
+        free(f);
+        free(c->plays);
+        c->plays = NULL;
+        kc__plays_free(job);
+        return kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    }
+    c->plays[0] = *job;
+    c->nplays = 1;
+    memset(job, 0, sizeof *job);
+    job->fd = -1;
+    shared *sh = &f->sh;
+    sh->c = c;
+    int rc = map_sources(c, sh);
+    if (!rc)
+        rc = map_charts(c, sh);
+    if (!rc)
+        rc = map_quarters(c, sh, c->plays[0].ts_min, c->plays[0].ts_max);
+    if (!rc)
+        rc = plan_entries(c, sh, nplays);
+    if (!rc)
+        rc = make_workers(c, sh, nthreads);
+    for (int t = 0; t < nthreads && !rc; t++) {
+        worker *w = &sh->w[t];
+        w->cur = kc__calloc(sh->nparts, sizeof *w->cur);
+        w->wp = kc__calloc(sh->nparts, sizeof *w->wp);
+        w->room = kc__calloc(sh->nparts, sizeof *w->room);
+        if (!w->cur || !w->wp || !w->room)
+            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
+    }
+    if (rc) {
+        kc__feed_free(f);
+        return rc;
+    }
+    *out = f;
+    return KC_OK;
+}
+
+void kc__feed_add(kc__feed *f, const kc__wplay *recs, size_t n)
+{
+    shared *sh = &f->sh;
+    sh->recs = recs;
+    sh->nrecs = n;
+    atomic_store(&sh->next_rec, 0);
+    for (int t = 1; t < sh->nthreads; t++)
+        f->started[t] = pthread_create(&f->tid[t], NULL, feed_thread, &sh->w[t]) == 0;
+}
+
+int kc__feed_wait(kc__feed *f)
+{
+    shared *sh = &f->sh;
+    feed_thread(&sh->w[0]);
+    for (int t = 1; t < sh->nthreads; t++)
+        if (f->started[t]) {
+            pthread_join(f->tid[t], NULL);
+            f->started[t] = false;
+        }
+    sh->recs = NULL;
+    sh->nrecs = 0;
+    return workers_status(sh);
+}
+
+int kc__feed_count(kc__feed *f)
+{
+    shared *sh = &f->sh;
+    double t0 = kc__now();
+    for (int t = 0; t < sh->nthreads; t++)
+        for (uint32_t part = 0; part < sh->nparts; part++)
+            if (sh->w[t].cur[part])
+                sh->w[t].cur[part]->n = BLOCK_ENTRIES - sh->w[t].room[part];
+    on_all(sh, count_thread);
+    if (getenv("KCHART_TRACE"))
+        fprintf(stderr, "kchart: compile: %u partitions, count %.3f s\n", sh->nparts,
+                kc__now() - t0);
+    int rc = workers_status(sh);
+    return rc ? rc : collect(sh->c, sh);
+}
+
+void kc__feed_free(kc__feed *f)
+{
+    if (!f)
+        return;
+    shared_free(&f->sh, f->sh.c->nplays);
+    free(f);
 }

@@ -8,7 +8,9 @@
  *      dictionaries of users and tracks (the binary files' sorted ones,
  *      merged alike on every rank, and the CSV files', gathered), once;
  *   3. every play goes to the rank of its track as a 20-byte record of the
- *      job's codes, in bounded rounds: nothing is recoded on arrival;
+ *      job's codes, in bounded rounds: nothing is recoded on arrival, and
+ *      each round goes straight into the rank's count (count.c's feed),
+ *      scattered on the rank's other threads while the next is exchanged;
  *   4. each rank counts and ranks its tracks' plays as a compile of its own
  *      (plays mode, count.c): a track's plays are all on one rank, so its
  *      sums there are the job's (the cap is per user, track, chart, period);
@@ -39,20 +41,6 @@ int kc_compile_has_mpi(void)
 }
 
 /* ---- the wire ----------------------------------------------------------- */
-
-/* A play on the wire, routed to the rank of its track (20 bytes), in the
- * job's own codes: no rank recodes what it receives. */
-typedef struct {
-    int32_t quarter;  /* its quarter hour (ts / KC__MS_QUARTER), less the job's first */
-    uint32_t user;    /* index into the job's users (j->gusers) */
-    uint32_t track;   /* index into the job's tracks (j->gtracks) */
-    uint32_t ms;      /* milliseconds played */
-    uint16_t region;  /* index into the job's sorted region codes */
-    uint8_t platform; /* index into the job's sorted platform codes */
-    uint8_t tier;
-} wire_play;
-
-_Static_assert(sizeof(wire_play) == 20, "a play on the wire is 20 bytes");
 
 /* A ranked row, to rank 0 (24 bytes). */
 typedef struct {
@@ -225,14 +213,15 @@ typedef struct {
     kc__dict gusers, gtracks; /* the job's dictionaries, sorted (2) */
     uint32_t **maps;          /* the maps that code the shares as the job's */
     size_t nmaps;
-    int64_t qbase;    /* the job's first quarter hour */
-    kc__plays mine;   /* the job's codes (2), then its tracks' plays (3) */
-    int *sendn;       /* records to each rank in one exchange */
-    uint32_t *dest;   /* the rank each record of a round goes to (3) */
-    size_t *pos;      /* where each rank's records of a round start (3) */
-    wire_play *round; /* a round's records, grouped by rank (3) */
-    wire_play *in;    /* a round's plays of this rank's tracks (3) */
-    size_t nin, capin;
+    int64_t qbase, qlast; /* the job's first and last quarter hours */
+    kc__plays mine;       /* the job's codes (2), then its tracks' plays (3) */
+    int *sendn;           /* records to each rank in one exchange */
+    uint32_t *dest;       /* the rank each record of a round goes to (3) */
+    size_t *pos;          /* where each rank's records of a round start (3) */
+    kc__wplay *round;     /* a round's records, grouped by rank (3) */
+    kc__wplay *in[2];     /* a round's plays of this rank's tracks, and the last's (3) */
+    size_t nin[2], capin[2];
+    kc__feed *feed;                     /* the count the rounds go into (3, 4) */
     char (*gcharts)[KC_CHART_NAME_MAX]; /* the job's charts, sorted (4) */
     size_t ngcharts;
     wire_row *rout;                /* the ranked rows out (5) */
@@ -493,12 +482,29 @@ static int agree_dicts(job *j)
     MPI_Allreduce(&q[0], &jq[0], 1, MPI_INT64_T, MPI_MIN, MPI_COMM_WORLD);
     MPI_Allreduce(&q[1], &jq[1], 1, MPI_INT64_T, MPI_MAX, MPI_COMM_WORLD);
     j->qbase = jq[0];
+    j->qlast = jq[1];
     if (jq[1] >= jq[0] && jq[1] - jq[0] > INT32_MAX)
         return kc__compile_fail(c, KC_ETOOBIG,
                                 "the plays span more time than one job takes");
-    if ((rc = agree_dict(j, 0, &j->gusers)))
+    if ((rc = agree_dict(j, 0, &j->gusers)) || (rc = agree_dict(j, 1, &j->gtracks)))
         return rc;
-    return agree_dict(j, 1, &j->gtracks);
+    /* The files' own ids are in the job's now, and the maps say where: the
+     * rounds need only how many each file has (to check its records), so
+     * the ids go (a copy of the job's dictionaries, with one file). */
+    for (size_t i = 0; i < j->nloaded; i++) {
+        kc__plays *p = &j->loaded[i];
+        for (int k = 0; k < 2; k++) {
+            kc__dict *d = k ? &p->tracks : &p->users;
+            if (!p->dicts_shared) {
+                free(d->ids);
+                free(d->slots);
+            }
+            d->ids = NULL;
+            d->slots = NULL;
+            d->nslots = d->cap = 0;
+        }
+    }
+    return KC_OK;
 }
 
 /* Where this rank's reading of its share stands between rounds (step 3). */
@@ -533,9 +539,9 @@ static int map_codes(job *j, const kc__plays *p, cursor *cur)
 /* Step 3, one round on this rank: reads up to WIRE_BATCH plays of the share
  * from where cur stands, counts them (j->plays, j->counted), drops the
  * short ones and writes the others, in the job's codes, into out[0..*nout);
- * j->sendn gets how many go to each rank. This rank's status, its message
- * on c (a corrupt play says which); the caller agrees on it. */
-static int fill_round(job *j, cursor *cur, wire_play *out, size_t *nout)
+ * j->sendn and j->dest say to which rank each goes (at more than one). This rank's
+ * status, its message on c (a corrupt play says which); the caller agrees on it. */
+static int fill_round(job *j, cursor *cur, kc__wplay *out, size_t *nout)
 {
     kc_compile *c = j->c;
     const kc_rules *r = &c->r;
@@ -572,16 +578,18 @@ static int fill_round(job *j, cursor *cur, wire_play *out, size_t *nout)
                 continue;
             counted++;
             uint32_t track = x->tmap ? x->tmap[e->track] : e->track;
-            out[m++] = (wire_play){(int32_t)(e->ts / KC__MS_QUARTER - j->qbase),
+            out[m++] = (kc__wplay){(int32_t)(e->ts / KC__MS_QUARTER - j->qbase),
                                    x->umap ? x->umap[e->user] : e->user,
                                    track,
                                    e->ms,
                                    cur->rmap[e->region],
                                    cur->pmap[e->platform],
                                    e->tier};
-            uint32_t to = owner(track, j->nr);
-            j->dest[m - 1] = to;
-            sendn[to]++;
+            if (j->nr > 1) { /* one rank keeps every play: no routing */
+                uint32_t to = owner(track, j->nr);
+                j->dest[m - 1] = to;
+                sendn[to]++;
+            }
         }
         cur->at += n;
         if (cur->at >= x->n) {
@@ -596,115 +604,23 @@ static int fill_round(job *j, cursor *cur, wire_play *out, size_t *nout)
 }
 
 /* Step 3, one round on every rank: the round's plays out[0..nout), grouped
- * by rank, exchanged; those of this rank's tracks are appended to j->in.
+ * by rank, exchanged; those of this rank's tracks land in j->in[b].
  * Collective; the ranks agree on the status. */
-static int send_round(job *j, const wire_play *out, size_t nout)
+static int send_round(job *j, const kc__wplay *out, size_t nout, int b)
 {
     kc_compile *c = j->c;
     const int nr = j->nr;
-    const wire_play *round = out;
-    if (nr > 1) {
-        size_t *pos = j->pos;
-        pos[0] = 0;
-        for (int k = 1; k < nr; k++)
-            pos[k] = pos[k - 1] + (size_t)j->sendn[k - 1];
-        for (size_t i = 0; i < nout; i++)
-            j->round[pos[j->dest[i]]++] = out[i];
-        round = j->round;
-    }
-    int rc = agree(c, exchange(round, j->sendn, sizeof *round, (void **)&j->in, &j->nin,
-                               &j->capin, &j->sent));
+    size_t *pos = j->pos;
+    pos[0] = 0;
+    for (int k = 1; k < nr; k++)
+        pos[k] = pos[k - 1] + (size_t)j->sendn[k - 1];
+    for (size_t i = 0; i < nout; i++)
+        j->round[pos[j->dest[i]]++] = out[i];
+    j->nin[b] = 0;
+    int rc = agree(c, exchange(j->round, j->sendn, sizeof *j->round, (void **)&j->in[b],
+                               &j->nin[b], &j->capin[b], &j->sent));
     if (rc)
         kc__compile_fail(c, rc, "out of memory");
-    return rc;
-}
-
-/* Step 3, a round's plays of this rank's tracks (j->in, emptied) appended
- * to j->mine's records, as they are: the job's codes already, the time at
- * the start of its quarter hour (all that a period needs). KC_ENOMEM, the
- * message on c, when out of memory; the caller agrees on it. */
-static int take_round(job *j)
-{
-    kc__plays *p = &j->mine;
-    if (p->n + j->nin > p->memcap) {
-        size_t nc = p->memcap ? p->memcap : 65536;
-        while (nc < p->n + j->nin)
-            nc *= 2;
-        kc__play *v = kc__realloc(p->mem, nc * sizeof *v);
-        if (!v)
-            return kc__compile_fail(j->c, KC_ENOMEM, "out of memory");
-        p->mem = v;
-        p->memcap = nc;
-    }
-    for (size_t i = 0; i < j->nin; i++) {
-        const wire_play *w = &j->in[i];
-        int64_t ts = (j->qbase + w->quarter) * KC__MS_QUARTER;
-        if (!p->n || ts < p->ts_min)
-            p->ts_min = ts;
-        if (!p->n || ts > p->ts_max)
-            p->ts_max = ts;
-        p->mem[p->n++] =
-            (kc__play){ts, w->user, w->track, w->ms, w->region, w->platform, w->tier};
-    }
-    j->nin = 0;
-    return KC_OK;
-}
-
-/* Step 3: every play of this rank's share to the rank of its track, in
- * rounds of at most WIRE_BATCH plays a rank, so that memory stays bounded
- * whatever the size of the share; j->mine gets the plays of this rank's
- * tracks. Takes the status so far (on failure it only makes the same
- * collective calls) and frees the files read in step 1. Collective; the
- * ranks agree on the status. */
-static int exchange_plays(job *j, int rc)
-{
-    kc_compile *c = j->c;
-    wire_play *out = NULL;
-    cursor cur = {0};
-    if (!rc) {
-        out = kc__malloc((size_t)WIRE_BATCH * sizeof *out);
-        j->sendn = kc__calloc((size_t)j->nr, sizeof *j->sendn);
-        j->dest = kc__malloc((size_t)WIRE_BATCH * sizeof *j->dest);
-        j->pos = kc__calloc((size_t)j->nr + 1, sizeof *j->pos);
-        if (j->nr > 1)
-            j->round = kc__malloc((size_t)WIRE_BATCH * sizeof *j->round);
-        int bad = !out || !j->sendn || !j->dest || !j->pos || (j->nr > 1 && !j->round),
-            anybad;
-        MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-        if (anybad)
-            rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-    }
-    cur.buf = kc__malloc(KC_READ_CHUNK * sizeof *cur.buf);
-    if (!cur.buf)
-        rc = rc ? rc : kc__compile_fail(c, KC_ENOMEM, "out of memory");
-    rc = agree(c, rc);
-    while (!rc) {
-        size_t nout;
-        rc = agree(c, fill_round(j, &cur, out, &nout));
-        if (rc || (rc = send_round(j, out, nout)) || (rc = agree(c, take_round(j))))
-            break;
-        int more = cur.si < j->nsh, anymore;
-        MPI_Allreduce(&more, &anymore, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-        if (!anymore)
-            break;
-    }
-    free(cur.buf);
-    free(cur.rmap);
-    free(cur.pmap);
-    free(out);
-    free(j->dest);
-    free(j->pos);
-    free(j->round);
-    j->dest = NULL;
-    j->pos = NULL;
-    j->round = NULL;
-    for (size_t i = 0; i < j->nloaded; i++)
-        kc__plays_free(&j->loaded[i]);
-    free(j->loaded);
-    free(j->sh);
-    j->loaded = NULL;
-    j->sh = NULL;
-    j->nloaded = j->nsh = 0;
     return rc;
 }
 
@@ -731,39 +647,145 @@ static int job_charts(job *j)
     return KC_OK;
 }
 
-/* Step 4: the plays of this rank's tracks (j->mine, in the job's codes and
- * dictionaries) counted and ranked as a compile of their own (plays mode,
- * count.c): every play of a track is here, so its sums are the job's; the
- * job's charts made (job_charts). Takes the status so far (on failure it
- * only frees and makes the same collective calls). Collective; the ranks
- * agree on the status. */
-static int count_mine(job *j, int rc)
+/* Step 3, before the first round: the count the rounds go into
+ * (kc__feed_open), in the job's codes, dictionaries (moved there from j)
+ * and time range, its partitions sized for this rank's share of the job's
+ * nplays plays. None when the job has no plays. KC_ENOMEM or KC_ETOOBIG,
+ * the message on c; the caller agrees on it. */
+static int open_feed(job *j, uint64_t nplays)
+{
+    if (j->qlast < j->qbase)
+        return KC_OK;
+    kc__plays shape = {.fd = -1,
+                       .ts_min = j->qbase * KC__MS_QUARTER,
+                       .ts_max = j->qlast * KC__MS_QUARTER,
+                       .users = j->gusers,
+                       .tracks = j->gtracks};
+    memset(&j->gusers, 0, sizeof j->gusers);
+    memset(&j->gtracks, 0, sizeof j->gtracks);
+    /* The feed's own copies of the codes: j->mine's stay to code the
+     * shares' (map_codes). */
+    for (int k = 0; k < 2; k++) {
+        const kc__codes *from = k ? &j->mine.platforms : &j->mine.regions;
+        kc__codes *to = k ? &shape.platforms : &shape.regions;
+        for (size_t x = 0; x < from->n; x++)
+            if (kc__codes_put(to, from->code[x], strlen(from->code[x])) < 0) {
+                kc__plays_free(&shape);
+                return kc__compile_fail(j->c, KC_ENOMEM, "out of memory");
+            }
+    }
+    return kc__feed_open(j->c, &shape, nplays / (uint64_t)j->nr + 1, j->nthreads,
+                         &j->feed);
+}
+
+/* Step 3: every play of this rank's share to the rank of its track, in
+ * rounds of at most WIRE_BATCH plays a rank, so that memory stays bounded
+ * whatever the size of the share; each round's plays of this rank's tracks
+ * go straight into the count (j->feed, made here after the job's charts),
+ * on the rank's other threads while this one reads and exchanges the next
+ * round. One rank sends itself nothing: its rounds go to the count as they
+ * are read, from two buffers in turn. Takes the status so far (on failure
+ * it only makes the same collective calls) and frees the files read in
+ * step 1. Collective; the ranks agree on the status. */
+static int exchange_plays(job *j, int rc)
 {
     kc_compile *c = j->c;
-    free(j->in);
-    j->in = NULL;
+    kc__wplay *out[2] = {NULL, NULL};
+    cursor cur = {0};
+    uint64_t mine = 0, nplays = 0;
+    for (size_t i = 0; i < j->nsh; i++)
+        mine += j->sh[i].n;
+    MPI_Allreduce(&mine, &nplays, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
     if (!rc)
         rc = job_charts(j);
-    rc = agree(c, rc);
+    if (!rc)
+        rc = open_feed(j, nplays);
     if (!rc) {
-        c->plays = kc__malloc(sizeof *c->plays);
-        if (!c->plays) {
+        out[0] = kc__malloc((size_t)WIRE_BATCH * sizeof **out);
+        if (j->nr == 1)
+            out[1] = kc__malloc((size_t)WIRE_BATCH * sizeof **out);
+        j->sendn = kc__calloc((size_t)j->nr, sizeof *j->sendn);
+        j->dest = kc__malloc((size_t)WIRE_BATCH * sizeof *j->dest);
+        j->pos = kc__calloc((size_t)j->nr + 1, sizeof *j->pos);
+        if (j->nr > 1)
+            j->round = kc__malloc((size_t)WIRE_BATCH * sizeof *j->round);
+        cur.buf = kc__malloc(KC_READ_CHUNK * sizeof *cur.buf);
+        if (!out[0] || (j->nr == 1 && !out[1]) || !j->sendn || !j->dest || !j->pos ||
+            (j->nr > 1 && !j->round) || !cur.buf)
             rc = kc__compile_fail(c, KC_ENOMEM, "out of memory");
-        } else {
-            j->mine.users = j->gusers;
-            j->mine.tracks = j->gtracks;
-            memset(&j->gusers, 0, sizeof j->gusers);
-            memset(&j->gtracks, 0, sizeof j->gtracks);
-            c->plays[0] = j->mine;
-            memset(&j->mine, 0, sizeof j->mine);
-            j->mine.fd = -1;
-            c->nplays = 1;
-            if (c->plays[0].n)
-                rc = kc__compile_plays(c, j->nthreads);
-        }
     }
+    rc = agree(c, rc);
+    bool fed = false;
+    for (int b = 0; !rc; b ^= 1) {
+        kc__wplay *o = out[j->nr == 1 ? b : 0];
+        size_t nout;
+        if ((rc = agree(c, fill_round(j, &cur, o, &nout))))
+            break;
+        const kc__wplay *got = o;
+        size_t ngot = nout;
+        if (j->nr > 1) {
+            if ((rc = send_round(j, o, nout, b)))
+                break;
+            got = j->in[b];
+            ngot = j->nin[b];
+        } else {
+            j->sent += nout * sizeof *o; /* as the exchange counts itself */
+        }
+        if (fed) {
+            int wrc = kc__feed_wait(j->feed);
+            fed = false;
+            if ((rc = agree(c, wrc)))
+                break;
+        }
+        if (j->feed) {
+            kc__feed_add(j->feed, got, ngot);
+            fed = true;
+        }
+        int more = cur.si < j->nsh, anymore;
+        MPI_Allreduce(&more, &anymore, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+        if (!anymore)
+            break;
+    }
+    int wrc = fed ? kc__feed_wait(j->feed) : KC_OK;
+    rc = agree(c, rc ? rc : wrc);
+    free(cur.buf);
+    free(cur.rmap);
+    free(cur.pmap);
+    free(out[0]);
+    free(out[1]);
+    for (int b = 0; b < 2; b++) {
+        free(j->in[b]);
+        j->in[b] = NULL;
+    }
+    free(j->dest);
+    free(j->pos);
+    free(j->round);
+    j->dest = NULL;
+    j->pos = NULL;
+    j->round = NULL;
+    for (size_t i = 0; i < j->nloaded; i++)
+        kc__plays_free(&j->loaded[i]);
+    free(j->loaded);
+    free(j->sh);
+    j->loaded = NULL;
+    j->sh = NULL;
+    j->nloaded = j->nsh = 0;
+    return rc;
+}
+
+/* Step 4: the plays of this rank's tracks, fed to the count round by
+ * round (step 3), counted and ranked as a compile of their own (plays
+ * mode, count.c): every play of a track is here, so its sums are the
+ * job's. Takes the status so far (on failure it only frees and makes the
+ * same collective calls). Collective; the ranks agree on the status. */
+static int count_mine(job *j, int rc)
+{
+    if (!rc && j->feed)
+        rc = kc__feed_count(j->feed);
+    kc__feed_free(j->feed);
+    j->feed = NULL;
     kc__plays_free(&j->mine);
-    return agree(c, rc);
+    return agree(j->c, rc);
 }
 
 /* The index of chart `name` in the job's charts, or 0 when it is not one. */

@@ -386,7 +386,9 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
                                 (char *)r->artist,
                                 (char *)r->provider_id,
                                 0,
-                                false};
+                                false,
+                                r->match_title,
+                                r->match_credit};
         }
     }
     sqlite3_stmt *o = c->rows;
@@ -403,6 +405,7 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
             rows = g;
         }
         pending *p = &rows[n++];
+        *p = (pending){0}; /* nothing made ahead for a stored row */
         p->rank = sqlite3_column_int(o, 0);
         p->title = dup_or_null(sqlite3_column_text(o, 1));
         p->artist = dup_or_null(sqlite3_column_text(o, 2));

@@ -178,9 +178,11 @@ static char *put_str(char *p, const char *s)
 
 /* The title + credit key of a spelling, folded once; an entity of another
  * kind than song (c->kind) has "|<kind>" after it, so that an album never
- * holds a song's key (model/identity.c's kc__kind_title_key). */
-static const folded *fold_row(ctx *c, const char *title, const char *artist)
+ * holds a song's key (model/identity.c's kc__kind_title_key). The row's
+ * matching forms, when the ingest made them ahead, are taken as they are. */
+static const folded *fold_row(ctx *c, const pending *row)
 {
+    const char *title = row->title, *artist = row->artist;
     size_t tl = strlen(title), al = strlen(artist), kl = strlen(c->kind);
     size_t rl = tl + al + 1 + (kl ? kl + 1 : 0);
     /* Most spellings fit on the stack: a malloc a row showed in profiles. */
@@ -203,7 +205,9 @@ static const folded *fold_row(ctx *c, const char *title, const char *artist)
         return NULL;
     if (!created)
         return *slot;
-    char *mt = kc__match_title(title), *mc = kc__match_credit(artist);
+    char *mt = row->match_title ? kc__strdup(row->match_title) : kc__match_title(title);
+    char *mc =
+        row->match_credit ? kc__strdup(row->match_credit) : kc__match_credit(artist);
     if (mt && !*mt && *title) {
         /* A title of symbols only ("÷", "×") folds to nothing: match it as
          * written, or every such title of one artist would be one song. */
@@ -313,7 +317,7 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
     bool ids_only = pass != BY_ANY;
     int rc = KC_OK;
     char *idkey = NULL;
-    const folded *f = fold_row(c, row->title, row->artist);
+    const folded *f = fold_row(c, row);
     if (!f)
         goto nomem;
     /* A row without a title is known by its provider id alone: a title key
@@ -423,6 +427,9 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
                             match, &song);
         if (match != small)
             free(match);
+        /* A song made now has no run to read (count() loads it). */
+        if (!rc && !kc__runs_new_run(c, song))
+            rc = c->status;
         if (rc)
             goto out;
     }

@@ -132,6 +132,8 @@ typedef struct {
     char *title, *artist, *pid; /* owned, or the ingest's (process_period) */
     int64_t song;               /* 0 until resolved */
     bool kept;                  /* filling: its entry is kept, not derived */
+    const char *match_title;    /* the matching forms made ahead (kc__row's), */
+    const char *match_credit;   /* borrowed; NULL: fold_row makes them */
 } pending;
 
 /* How much of the identity rules a pass of kc__runs_resolve() applies. */
@@ -166,6 +168,9 @@ kc__state *kc__runs_state_of(kc_db *db, int *status);
  * NULL when out of memory or on a store error (c->status and the message
  * set). */
 run_state *kc__runs_load_run(ctx *c, int64_t song);
+/* The same for a song made just now (kc__entity_new), which has no run on
+ * any chart yet (a run's song must exist): none is read from the store. */
+run_state *kc__runs_new_run(ctx *c, int64_t song);
 /* Marks r to be written and, the first time the current file changes it,
  * keeps its state for kc__runs_undo; -1 when out of memory (r unchanged). */
 int kc__runs_remember(kc__state *st, run_state *r);

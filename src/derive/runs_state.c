@@ -238,10 +238,9 @@ kc__state *kc__runs_state_of(kc_db *db, int *status)
     return st;
 }
 
-/* The run of song on this chart, cached; read from the store on first use.
- * NULL when out of memory or on a store error (c->status and the message
- * set). */
-run_state *kc__runs_load_run(ctx *c, int64_t song)
+/* The cached run of song on this chart, made empty (*made) when not
+ * cached; NULL when out of memory (c->status and the message set). */
+static run_state *cached_run(ctx *c, int64_t song, bool *made)
 {
     bool created;
     run_state **slot =
@@ -250,6 +249,7 @@ run_state *kc__runs_load_run(ctx *c, int64_t song)
         c->status = kc__fail(c->db, KC_ENOMEM, "out of memory");
         return NULL;
     }
+    *made = created;
     if (!created)
         return *slot;
     run_state *r = kc__calloc(1, sizeof *r);
@@ -260,6 +260,21 @@ run_state *kc__runs_load_run(ctx *c, int64_t song)
     *slot = r;
     r->chart = c->cs->id;
     r->song = song;
+    return r;
+}
+
+run_state *kc__runs_new_run(ctx *c, int64_t song)
+{
+    bool made;
+    return cached_run(c, song, &made);
+}
+
+run_state *kc__runs_load_run(ctx *c, int64_t song)
+{
+    bool made;
+    run_state *r = cached_run(c, song, &made);
+    if (!r || !made)
+        return r;
     kc__bind_text(c->get_run, ":chart", c->chart);
     kc__bind_int64(c->get_run, ":song", song);
     int rc = sqlite3_step(c->get_run);

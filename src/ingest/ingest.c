@@ -163,11 +163,14 @@ static int check_snap(kc_db *db, const char *bpath, kc__snap *s, kc__batch *b)
                 k++;
             if (k == n)
                 continue;
-            char *nfc = kc__nfc(texts[t]);
-            if (!nfc)
-                return kc__fail(db, KC_ENOMEM, "out of memory");
-            const char *kept = kc__batch_strdup(b, nfc, strlen(nfc));
-            free(nfc);
+            const char *kept = r->nfc[t]; /* made ahead (read_ahead) */
+            if (!kept) {
+                char *nfc = kc__nfc(texts[t]);
+                if (!nfc)
+                    return kc__fail(db, KC_ENOMEM, "out of memory");
+                kept = kc__batch_strdup(b, nfc, strlen(nfc));
+                free(nfc);
+            }
             if (!kept)
                 return kc__fail(db, KC_ENOMEM, "out of memory");
             if (t == 0)
@@ -230,6 +233,25 @@ enum {
 static const char *const obs_params[OBS_N] = {":snapshot", ":rank",        ":title",
                                               ":artist",   ":provider_id", ":value",
                                               ":p_last",   ":p_peak",      ":p_periods"};
+
+/* Rows a statement of ingest-observations-put.sql stores. */
+#define OBS_TEN 10
+
+/* Binds r's values to st's parameters ix[OBS_RANK] .. ix[OBS_P_PERIODS]. */
+static void bind_row(sqlite3_stmt *st, const int *ix, const kc__row *r)
+{
+    sqlite3_bind_int64(st, ix[OBS_RANK], r->rank);
+    sqlite3_bind_text(st, ix[OBS_TITLE], r->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, ix[OBS_ARTIST], r->artist, -1, SQLITE_STATIC);
+    /* NULL binds NULL: no provider id */
+    sqlite3_bind_text(st, ix[OBS_PID], r->provider_id, -1, SQLITE_STATIC);
+    bind_opt(st, ix[OBS_VALUE], r->value);
+    /* p_last: 0 (the provider says none) and KC_NONE both store NULL;
+     * snapshot.has_counters tells them apart. */
+    bind_opt(st, ix[OBS_P_LAST], r->p_last <= 0 ? KC_NONE : r->p_last);
+    bind_opt(st, ix[OBS_P_PEAK], r->p_peak);
+    bind_opt(st, ix[OBS_P_PERIODS], r->p_periods);
+}
 
 /* Stores one snapshot. *changed says whether anything was written. */
 static int store_snap(kc_db *db, const char *path, const char *source, kc__snap *s,
@@ -298,30 +320,44 @@ static int store_snap(kc_db *db, const char *path, const char *source, kc__snap 
     if (rc)
         return rc;
     sqlite3_int64 id = sqlite3_last_insert_rowid(kc__sql(db));
-    sqlite3_stmt *obs = kc__stmt(db, kc__sql_ingest_observation_put);
-    if (!obs)
+    size_t i = 0;
+    /* Ten rows a statement, while ten are left (the file's numbering
+     * checked: else a row a statement, as below). */
+    sqlite3_stmt *ten =
+        s->nrows >= OBS_TEN ? kc__stmt(db, kc__sql_ingest_observations_put) : NULL;
+    if (ten && sqlite3_bind_parameter_count(ten) == 1 + 8 * OBS_TEN &&
+        sqlite3_bind_parameter_index(ten, ":snapshot") == 1 &&
+        sqlite3_bind_parameter_index(ten, ":rank0") == 2 &&
+        sqlite3_bind_parameter_index(ten, ":p_periods9") == 1 + 8 * OBS_TEN) {
+        for (; i + OBS_TEN <= s->nrows && !rc; i += OBS_TEN) {
+            sqlite3_bind_int64(ten, 1, id);
+            for (int k = 0; k < OBS_TEN; k++) {
+                int ix[OBS_N]; /* row k's: 2 + 8k on, in obs_params' order */
+                for (int p = OBS_RANK; p < OBS_N; p++)
+                    ix[p] = 1 + 8 * k + p;
+                bind_row(ten, ix, &s->rows[i + (size_t)k]);
+            }
+            if (sqlite3_step(ten) != SQLITE_DONE)
+                rc = kc__sqlfail(db, "store row");
+            sqlite3_reset(ten);
+        }
+    } else if (ten) {
+        sqlite3_reset(ten);
+    }
+    sqlite3_stmt *obs =
+        i < s->nrows && !rc ? kc__stmt(db, kc__sql_ingest_observation_put) : NULL;
+    if (i < s->nrows && !rc && !obs)
         return KC_ESTORE;
     int ix[OBS_N];
-    kc__params(obs, obs_params, OBS_N, ix);
-    for (size_t i = 0; i < s->nrows && !rc; i++) {
-        const kc__row *r = &s->rows[i];
+    if (obs)
+        kc__params(obs, obs_params, OBS_N, ix);
+    for (; i < s->nrows && !rc; i++) {
         sqlite3_bind_int64(obs, ix[OBS_SNAPSHOT], id);
-        sqlite3_bind_int64(obs, ix[OBS_RANK], r->rank);
-        sqlite3_bind_text(obs, ix[OBS_TITLE], r->title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(obs, ix[OBS_ARTIST], r->artist, -1, SQLITE_STATIC);
-        /* NULL binds NULL: no provider id */
-        sqlite3_bind_text(obs, ix[OBS_PID], r->provider_id, -1, SQLITE_STATIC);
-        bind_opt(obs, ix[OBS_VALUE], r->value);
-        /* p_last: 0 (the provider says none) and KC_NONE both store NULL;
-         * snapshot.has_counters tells them apart. */
-        bind_opt(obs, ix[OBS_P_LAST], r->p_last <= 0 ? KC_NONE : r->p_last);
-        bind_opt(obs, ix[OBS_P_PEAK], r->p_peak);
-        bind_opt(obs, ix[OBS_P_PERIODS], r->p_periods);
+        bind_row(obs, ix, &s->rows[i]);
         if (sqlite3_step(obs) != SQLITE_DONE)
             rc = kc__sqlfail(db, "store row");
         sqlite3_reset(obs);
     }
-    sqlite3_reset(obs);
     *changed = s->held = !rc;
     return rc;
 }
@@ -731,6 +767,89 @@ static void parse_file(const char *path, const kc_ingest_opts *o, parsed *out)
     free(buf);
 }
 
+/* The matching forms of one spelling (title and credit, both NFC), one
+ * block: the strings follow it. */
+typedef struct {
+    const char *title, *credit;
+} match_forms;
+
+/* Whether text (n bytes) is one the check that stores it takes as it is
+ * (check_snap: not too long, valid UTF-8, no control character): its
+ * NFC and matching forms are worth making ahead. */
+static bool checkable(const char *text, size_t n, bool *ascii)
+{
+    if (n > KC_NAME_MAX || kc__utf8_check(text, n) != n)
+        return false;
+    *ascii = true;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)text[k];
+        if (c < 0x20 || c == 0x7F)
+            return false;
+        *ascii = *ascii && c < 0x80;
+    }
+    return true;
+}
+
+/* Makes ahead, on the parse thread, what storing b's rows would make on
+ * the store's: each row's NFC (check_snap) and its matching forms (the
+ * identity of runs_identity.c), from matches (spelling -> match_forms,
+ * the thread's own) or folded once into it. The store's thread still
+ * checks every row and makes what is missing here; out of memory, a row
+ * is left as it was. Touches no store. */
+static void make_ahead(kc__batch *b, kc__map *matches)
+{
+    for (size_t i = 0; i < b->nsnaps; i++) {
+        for (size_t j = 0; j < b->snaps[i].nrows; j++) {
+            kc__row *r = &b->snaps[i].rows[j];
+            const char *texts[2] = {r->title, r->artist};
+            bool ok = true;
+            for (int t = 0; ok && t < 2; t++) {
+                bool ascii;
+                size_t n = strlen(texts[t]);
+                if (!(ok = checkable(texts[t], n, &ascii)) || ascii)
+                    continue;
+                char *nfc = kc__nfc(texts[t]);
+                r->nfc[t] = nfc ? kc__batch_strdup(b, nfc, strlen(nfc)) : NULL;
+                free(nfc);
+                ok = (texts[t] = r->nfc[t]) != NULL;
+            }
+            if (!ok)
+                continue;
+            /* The spelling as stored: title \x1f artist. */
+            size_t tl = strlen(texts[0]), al = strlen(texts[1]);
+            char small[512];
+            char *key = tl + al + 1 <= sizeof small ? small : kc__malloc(tl + al + 1);
+            if (!key)
+                continue;
+            memcpy(key, texts[0], tl);
+            key[tl] = '\x1f';
+            memcpy(key + tl + 1, texts[1], al);
+            bool created;
+            void **slot = kc__map_get(matches, key, tl + al + 1, true, &created);
+            if (key != small)
+                free(key);
+            if (slot && created) {
+                char *mt = kc__match_title(texts[0]), *mc = kc__match_credit(texts[1]);
+                size_t mtl = mt ? strlen(mt) + 1 : 0, mcl = mc ? strlen(mc) + 1 : 0;
+                match_forms *m = mt && mc ? kc__malloc(sizeof *m + mtl + mcl) : NULL;
+                if (m) {
+                    char *p = (char *)(m + 1);
+                    m->title = memcpy(p, mt, mtl);
+                    m->credit = memcpy(p + mtl, mc, mcl);
+                }
+                free(mt);
+                free(mc);
+                *slot = m; /* NULL (no memory) is left NULL: not made */
+            }
+            const match_forms *m = slot ? *slot : NULL;
+            if (m) {
+                r->match_title = m->title;
+                r->match_credit = m->credit;
+            }
+        }
+    }
+}
+
 /* Files parsed ahead of the one being stored, at most. */
 #define AHEAD 4
 
@@ -745,10 +864,11 @@ typedef struct {
     const kc_ingest_opts *o;
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    size_t parsed; /* files parsed: the thread's next is this one */
-    size_t taken;  /* files the store is done with */
-    bool stop;     /* the store stops early: parse no more */
-    bool threaded; /* the thread runs (else take() parses in its turn) */
+    size_t parsed;    /* files parsed: the thread's next is this one */
+    size_t taken;     /* files the store is done with */
+    bool stop;        /* the store stops early: parse no more */
+    bool threaded;    /* the thread runs (else take() parses in its turn) */
+    kc__map *matches; /* the thread's: spelling -> match_forms (make_ahead) */
     pthread_t thread;
     parsed ring[AHEAD];
 } reader;
@@ -764,7 +884,10 @@ static void *read_ahead(void *arg)
             break;
         size_t i = r->parsed;
         pthread_mutex_unlock(&r->mu);
-        parse_file(r->files->paths[i], r->o, &r->ring[i % AHEAD]);
+        parsed *p = &r->ring[i % AHEAD];
+        parse_file(r->files->paths[i], r->o, p);
+        if (!p->rc && r->matches)
+            make_ahead(&p->b, r->matches);
         pthread_mutex_lock(&r->mu);
         r->parsed++;
         pthread_cond_broadcast(&r->cv);
@@ -788,7 +911,10 @@ static void reader_start(reader *r, const pathlist *files, size_t n,
         pthread_mutex_destroy(&r->mu);
         return;
     }
+    r->matches = kc__map_new(); /* NULL: nothing made ahead */
     if (pthread_create(&r->thread, NULL, read_ahead, r)) {
+        kc__map_free(r->matches, free);
+        r->matches = NULL;
         pthread_cond_destroy(&r->cv);
         pthread_mutex_destroy(&r->mu);
         return;
@@ -836,6 +962,7 @@ static void reader_stop(reader *r)
     pthread_join(r->thread, NULL);
     for (size_t i = r->taken; i < r->parsed; i++)
         kc__batch_free(&r->ring[i % AHEAD].b);
+    kc__map_free(r->matches, free);
     pthread_cond_destroy(&r->cv);
     pthread_mutex_destroy(&r->mu);
 }

@@ -27,6 +27,14 @@ typedef struct {
     int32_t p_periods;       /* provider's periods on chart; KC_NONE absent */
     int32_t line, col;       /* where the row started, for errors */
     const char *file;        /* the file it came from; NULL: the batch's */
+    /* Made ahead on the parse thread of a directory's ingest (ingest.c),
+     * NULL when not: the title and artist in NFC when either is not ASCII
+     * (in the batch's arena; the check that stores the row takes them in
+     * place of making them), and the matching forms of the title and
+     * credit as stored (kc__match_title, kc__match_credit; borrowed until
+     * the ingest ends), which identity reads instead of folding again. */
+    const char *nfc[2];
+    const char *match_title, *match_credit;
 } kc__row;
 
 typedef struct {
@@ -264,10 +272,13 @@ int kc__entity_new(kc_db *db, const char *kind, const char *title, const char *c
                    const char *match, int64_t *song);
 
 /* ---- search.c --------------------------------------------------------- */
-/* Brings the names searched (search_name, search_fts; migrate-009.sql) up
- * to the store: names gone or rewritten taken away, names not there added
- * (titles, artists' names, the aliases of both), the trigrams of the names
- * added. Writes only when something lags, in the caller's
+/* Brings the names searched (search_name, search_fts; migrate-009.sql) and
+ * the songs' words (song_word, migrate-013.sql) up to the store: names
+ * gone or rewritten taken away, names not there added (titles, artists'
+ * names, the aliases of both), the trigrams of the names added, each
+ * song's words as its keys and credit now spell them. Compares only when
+ * something was written since it last found them up to date on this
+ * handle (kc__seen_same). Writes only when something lags, in the caller's
  * transaction if one is open, else in its own. *complete is true when the
  * names are up to date; false when the store could not be written (another
  * writer holds it: the search then reads what lags the slow way), still
@@ -277,11 +288,24 @@ int kc__search_sync(kc_db *db, bool *complete);
  * most KC_QUERY_WORDS_MAX, each owned: free()); the count, or minus the
  * status (message set) when the query is not UTF-8 or memory runs out. */
 int kc__like_words(kc_db *db, const char *query, char *words[KC_QUERY_WORDS_MAX]);
+/* The FTS5 query of the songs' words index (song_word, migrate-013.sql)
+ * that every song holding each of words[] (kc__like_words' patterns) as a
+ * whole word matches: one phrase a word. Owned, free(); NULL when memory
+ * runs out. */
+char *kc__word_match(char *const *words, size_t nw);
 /* Runs select (which reads the matching songs from the CTE `hit`) for a
  * song search: a song id, or words that must each appear as a whole word of
  * one of the song's spellings; at most limit songs (0: any). *out owned. */
 int kc__song_query(kc_db *db, const char *query, size_t limit, const char *select,
                    kc_table **out);
+/* kc__song_query for a select that ranks the songs of `hit` by the search's
+ * order (best peak over their runs first, then most periods summed, then
+ * id; kc_query_search) and keeps the best first: `hit` may then hold only
+ * the best songs that match (at least best of them, or all), read by
+ * walking that order (song_rank, migrate-013.sql) when the words are
+ * common. The same answer as kc__song_query's, sooner. */
+int kc__song_query_best(kc_db *db, const char *query, size_t best, const char *select,
+                        kc_table **out);
 /* kc__suggest over the artists (names and aliases) or the songs' titles. */
 void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_t outlen);
 

@@ -9,7 +9,11 @@
  * The names searched in any script (search_name and its FTS5 trigrams,
  * migrate-009.sql) are brought up to date here before a search reads them
  * (kc__search_sync), compared with their tables whole: a derived index that
- * no writer (ingest, import, rebuild) pays for.
+ * no writer (ingest, import, rebuild) pays for. The comparison is made only
+ * when something was written since the names were last found up to date on
+ * the same handle (kc__seen_same: PRAGMA data_version and the handle's
+ * changes), so a search of a store that did not change reads no table for
+ * it.
  */
 #include "model/model.h"
 
@@ -54,20 +58,78 @@ int kc__like_words(kc_db *db, const char *query, char *words[KC_QUERY_WORDS_MAX]
     return nw;
 }
 
-/* Runs select (which reads the matching songs from the CTE `hit`) for a
- * song search: a song id, or words that must each appear as a whole word of
- * one of the song's spellings (title and credit, matching form; any case,
- * any script). */
-int kc__song_query(kc_db *db, const char *query, size_t limit, const char *select,
-                   kc_table **out)
+char *kc__word_match(char *const *words, size_t nw)
 {
-    const char *binds[2 * KC_QUERY_WORDS_MAX + 2];
+    size_t n = 1;
+    for (size_t i = 0; i < nw; i++)
+        n += 2 * strlen(words[i]) + 3;
+    char *m = kc__malloc(n), *o = m;
+    if (!m)
+        return NULL;
+    for (size_t i = 0; i < nw; i++) {
+        /* "% word %": the word between its spaces and percent signs. The
+         * matching form holds no '"' (punctuation is a space there), but a
+         * phrase must never end early: doubled all the same. */
+        const char *w = words[i] + 2, *e = words[i] + strlen(words[i]) - 2;
+        if (i)
+            *o++ = ' ';
+        *o++ = '"';
+        for (; w < e; w++) {
+            if (*w == '"')
+                *o++ = '"';
+            *o++ = *w;
+        }
+        *o++ = '"';
+    }
+    *o = '\0';
+    return m;
+}
+
+/* A search of songs walks their order (song_rank) instead of reading every
+ * song that holds its words when the words' index finds at least
+ * RANK_WALK_MIN songs (a common word: they are dense in that order, so the
+ * first few of the walk are the best ones), reading at most RANK_WALK_MAX
+ * places; one that finds too few reads every song after all. */
+#define RANK_WALK_MIN 400
+#define RANK_WALK_MAX 6000
+
+/* How many songs the words' index finds for match (an FTS5 query of
+ * song_word); -1 on failure. */
+static int64_t word_count(kc_db *db, const char *match)
+{
+    sqlite3_stmt *st =
+        kc__stmt(db, "SELECT count(*) FROM song_word WHERE song_word MATCH :match");
+    if (!st)
+        return -1;
+    kc__bind_text(st, ":match", match);
+    int64_t n = -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return n;
+}
+
+/* kc__song_query, and when best is not 0 and the words are common, `hit`
+ * holds only the best songs of the search's order that match (see
+ * kc__song_query_best); *walked says whether it did. */
+static int song_query(kc_db *db, const char *query, size_t limit, size_t best,
+                      bool *walked, const char *select, kc_table **out)
+{
+    *walked = false;
+    const char *binds[2 * KC_QUERY_WORDS_MAX + 3];
     char *words[KC_QUERY_WORDS_MAX], *within[KC_QUERY_WORDS_MAX];
     int got = kc__like_words(db, query, words);
     if (got < 0)
         return -got;
     size_t nw = (size_t)got;
-    int rc = KC_OK;
+    /* The songs holding every word, from their words' index (song_word,
+     * migrate-013.sql) when it is up to date: a common word is a lookup,
+     * not a scan of every key. Else every key is read, as before it. */
+    bool complete = false;
+    int rc = nw ? kc__search_sync(db, &complete) : KC_OK;
+    char *match = !rc && complete ? kc__word_match(words, nw) : NULL;
+    if (!rc && complete && !match)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
     /* Each word anywhere in the key ("%% word %%" without its spaces): a
      * cheap test on the key as stored that every whole-word match passes,
      * so that the spelling is rebuilt for the keys that may match only. */
@@ -98,26 +160,76 @@ int kc__song_query(kc_db *db, const char *query, size_t limit, const char *selec
     }
     /* Composed here, not an SQL file: one LIKE a word of the query, and the
      * caller's select after the CTE (docs/store.md, "SQL files"). */
-    int len = snprintf(sql, sizeof sql,
-                       "WITH hit AS (SELECT id FROM song WHERE id = CAST(?1 AS INTEGER)"
-                       " AND CAST(id AS TEXT) = ?1"
-                       " UNION SELECT song_id FROM song_key WHERE %s%s"
-                       " ORDER BY 1 LIMIT ?2) %s",
-                       nw ? "key LIKE 't:%'" : "0", where, select);
+    char words_in[128] = "";
+    if (match) {
+        binds[2 * nw + 2] = match;
+        snprintf(
+            words_in, sizeof words_in,
+            " AND song_id IN (SELECT rowid FROM song_word WHERE song_word MATCH ?%zu)",
+            2 * nw + 3);
+    }
+    if (match && best && word_count(db, match) >= RANK_WALK_MIN) {
+        *walked = true;
+        snprintf(lim, sizeof lim, "%zu", best);
+    }
+    /* The walk: the places in order (a co-routine, stopped by the LIMIT
+     * once `best` songs match), each song's keys tested as below. */
+    int len = *walked ? snprintf(sql, sizeof sql,
+                                 "WITH hit AS (SELECT g.song_id AS id FROM"
+                                 " (SELECT song_id FROM song_rank"
+                                 " ORDER BY peak, periods DESC, song_id LIMIT %d) g"
+                                 " WHERE (g.song_id = CAST(?1 AS INTEGER)"
+                                 " AND CAST(g.song_id AS TEXT) = ?1)"
+                                 " OR EXISTS (SELECT 1 FROM song_key"
+                                 " WHERE song_id = g.song_id AND key LIKE 't:%%'%s)"
+                                 " LIMIT ?2) %s",
+                                 RANK_WALK_MAX, where, select)
+                      : snprintf(sql, sizeof sql,
+                                 "WITH hit AS (SELECT id FROM song WHERE id = CAST(?1 AS "
+                                 "INTEGER)"
+                                 " AND CAST(id AS TEXT) = ?1"
+                                 " UNION SELECT song_id FROM song_key WHERE %s%s%s"
+                                 " ORDER BY 1 LIMIT ?2) %s",
+                                 nw ? "key LIKE 't:%'" : "0", words_in, where, select);
     if (!rc && (len < 0 || (size_t)len >= sizeof sql))
         rc = kc__fail(db, KC_EINPUT, "the query is too long");
     if (!rc)
-        rc = kc__table_from_sql(db, sql, binds, 2 * nw + 2, out);
+        rc = kc__table_from_sql(db, sql, binds, 2 * nw + 2 + (match && !*walked), out);
     for (size_t i = 0; i < nw; i++) {
         free(words[i]);
         free(within[i]);
     }
-    if (!rc && !(*out)->nrows) {
+    free(match);
+    if (!rc && !*walked && !(*out)->nrows) {
         kc_table_free(*out);
         *out = NULL;
         return kc__fail(db, KC_ENOTFOUND, "no song matches \"%s\"", query);
     }
     return rc;
+}
+
+/* Runs select (which reads the matching songs from the CTE `hit`) for a
+ * song search: a song id, or words that must each appear as a whole word of
+ * one of the song's spellings (title and credit, matching form; any case,
+ * any script). */
+int kc__song_query(kc_db *db, const char *query, size_t limit, const char *select,
+                   kc_table **out)
+{
+    bool walked;
+    return song_query(db, query, limit, 0, &walked, select, out);
+}
+
+int kc__song_query_best(kc_db *db, const char *query, size_t best, const char *select,
+                        kc_table **out)
+{
+    bool walked;
+    int rc = song_query(db, query, 0, best, &walked, select, out);
+    if (rc || !walked || (*out)->nrows >= best)
+        return rc;
+    /* The walk found fewer than best within its places: read them all. */
+    kc_table_free(*out);
+    *out = NULL;
+    return song_query(db, query, 0, 0, &walked, select, out);
 }
 
 int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out)
@@ -131,8 +243,10 @@ int kc_query_song(kc_db *db, const char *query, size_t limit, kc_table **out)
         " r.longest_streak AS longest_streak, r.periods_at_no1 AS no1,"
         " r.reentries AS reentries, r.last_period AS last_period,"
         " r.last_rank AS last_rank"
-        " FROM hit JOIN song s ON s.id = hit.id JOIN run r ON r.song_id = "
-        "s.id" KC__RUN_DEBUT_JOIN " ORDER BY r.debut_period, s.id, r.chart_id",
+        " FROM hit JOIN song s ON s.id = hit.id JOIN run r ON r.song_id = s.id"
+        " JOIN run_debut d ON d.chart_id = r.chart_id AND d.song_id = "
+        "r.song_id" KC__RUN_DEBUT_JOIN
+        " ORDER BY d.yearly, d.out, d.fineness, s.id, r.chart_id",
         out);
 }
 
@@ -155,19 +269,32 @@ void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_
 
 int kc__search_sync(kc_db *db, bool *complete)
 {
+    /* Nothing written since the names were last found up to date on this
+     * handle: nothing to compare (the whole comparison is about 40 ms on
+     * the Hot 100). */
+    if (kc__seen_same(db, KC__SEEN_SEARCH)) {
+        *complete = true;
+        return KC_OK;
+    }
     *complete = false;
+    /* Noted before the comparison reads: a commit after this note changes
+     * PRAGMA data_version, so the next search compares again. */
+    kc__seen_note(db, KC__SEEN_SEARCH);
     sqlite3_stmt *st = kc__stmt(db, kc__sql_search_sync_needed);
     if (!st)
         return KC_ESTORE;
     int step = sqlite3_step(st);
     bool needed = step == SQLITE_ROW && sqlite3_column_int(st, 0);
     sqlite3_reset(st);
-    if (step != SQLITE_ROW)
+    if (step != SQLITE_ROW) {
+        kc__seen_forget(db, KC__SEEN_SEARCH);
         return kc__sqlfail(db, "search names");
+    }
     if (!needed) {
         *complete = true;
         return KC_OK;
     }
+    kc__seen_forget(db, KC__SEEN_SEARCH);
     /* Inside the caller's transaction (the server reads in one), else in
      * one of its own. Each statement is atomic: one that fails (another
      * writer holds the store, or wrote since the caller's read began)
@@ -182,6 +309,28 @@ int kc__search_sync(kc_db *db, bool *complete)
         rc = kc__exec(db, kc__sql_search_sync_fts);
     if (!rc)
         rc = kc__exec(db, kc__sql_search_sync_done);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_words_stale);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_words_add);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_rank_set);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_rank_gone);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_credit_gone);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_credit_set);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_credit_words);
+    if (!rc)
+        rc = kc__exec(db, kc__sql_search_sync_credit_words_add);
+    /* In a transaction of its own, the names are up to date from its
+     * commit on (noted before it, inside the write lock; a commit that
+     * fails rolls back, which forgets the note). In the caller's, they
+     * hold only if the caller commits: the next search compares again. */
+    if (own && !rc)
+        kc__seen_note(db, KC__SEEN_SEARCH);
     if (own && !rc)
         rc = kc__end(db, rc);
     else if (own)

@@ -448,7 +448,7 @@ enum {
  * it, but for a debut and a re-entry at No. 1, shown as no1), whether it
  * is of no one chart, what a commit must have touched for it to look, its
  * finder and the finder's statement, its sentence. A statement that a kind
- * shares with the one before it runs once: the three kinds of chart events
+ * shares with the one before it runs once: the four kinds of chart events
  * are found together, and a milestone and a record are both said as a mark
  * crossed. */
 static const news_kind kinds[] = {
@@ -457,8 +457,10 @@ static const news_kind kinds[] = {
      kc__sql_news_say_debut},
     {"no1", false, TOUCHED_CHART, find_by_sql, kc__sql_news_find_chart_events,
      kc__sql_news_say_no1},
-    {"re-entry", false, TOUCHED_CHART, find_by_sql, kc__sql_news_find_chart_events,
+    {"reentry", false, TOUCHED_CHART, find_by_sql, kc__sql_news_find_chart_events,
      kc__sql_news_say_reentry},
+    {"peak", false, TOUCHED_CHART, find_by_sql, kc__sql_news_find_chart_events,
+     kc__sql_news_say_peak},
     {"allkill", true, TOUCHED_ALLKILL, find_allkill, NULL, kc__sql_news_say_allkill},
     {"regions", true, TOUCHED_FAMILY, find_by_sql, regions_sql, kc__sql_news_say_regions},
     {"milestone", true, TOUCHED_SERIES | TOUCHED_CATALOG, find_by_sql,

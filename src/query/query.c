@@ -378,7 +378,17 @@ static int credit_query(kc_db *db, const char *name, const char *select,
         return -nw;
     char sql[3072], where[1280] = "0"; /* no word: no song */
     size_t w = 0;
-    int rc = KC_OK;
+    /* The songs holding every word, from their words' index when it is up
+     * to date (song_word; model/search.c), before the credit is tested. */
+    bool complete = false;
+    int rc = nw ? kc__search_sync(db, &complete) : KC_OK;
+    char *match = !rc && complete ? kc__word_match(words, (size_t)nw) : NULL;
+    if (!rc && complete && !match)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (match)
+        w = (size_t)snprintf(where, sizeof where,
+                             "id IN (SELECT rowid FROM song_word WHERE song_word MATCH "
+                             ":words) AND");
     for (int i = 0; i < nw && !rc; i++) {
         /* First the word anywhere in match, without its spaces: cheap, and
          * true of every song whose credit holds it. */
@@ -417,6 +427,8 @@ static int credit_query(kc_db *db, const char *name, const char *select,
             snprintf(param, sizeof param, ":within%d", i + 1);
             kc__bind_text(st, param, within[i]);
         }
+        if (match)
+            kc__bind_text(st, ":words", match);
         if (rc)
             sqlite3_finalize(st);
         else
@@ -426,6 +438,61 @@ static int credit_query(kc_db *db, const char *name, const char *select,
     }
     for (int i = 0; i < nw; i++)
         free(words[i]);
+    free(match);
+    return rc;
+}
+
+/* The credits holding every word of query, by how many songs (the `limit`
+ * first, bound as text), read from the songs of each credit counted
+ * (credit_group, its words in credit_word; migrate-013.sql) when they are
+ * up to date: the rows credit_query gives over every song, from the few
+ * credits holding the words. KC_ENOTFOUND when they are not up to date or
+ * the query has no word (the caller reads the songs). */
+static int credit_groups(kc_db *db, const char *query, const char *limit, kc_table **out)
+{
+    char *words[KC_QUERY_WORDS_MAX];
+    int nw = kc__like_words(db, query, words);
+    if (nw < 0)
+        return -nw;
+    bool complete = false;
+    int rc = nw ? kc__search_sync(db, &complete) : KC_OK;
+    char *match = !rc && complete ? kc__word_match(words, (size_t)nw) : NULL;
+    if (!rc && complete && !match)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!rc && !match)
+        rc = KC_ENOTFOUND;
+    char sql[2048], where[1024] = "";
+    size_t w = 0;
+    for (int i = 0; i < nw && !rc; i++) {
+        int n = snprintf(where + w, sizeof where - w,
+                         " AND (' ' || g.credit || ' ') LIKE :word%d", i + 1);
+        if (n < 0 || (size_t)n >= sizeof where - w)
+            rc = kc__fail(db, KC_EINPUT, "the name is too long");
+        else
+            w += (size_t)n;
+    }
+    /* Composed, not an SQL file: a LIKE a word, as credit_query's. */
+    if (!rc)
+        snprintf(sql, sizeof sql,
+                 "SELECT g.artist AS name, sum(g.songs) AS songs FROM credit_group g"
+                 " WHERE g.id IN (SELECT rowid FROM credit_word WHERE credit_word"
+                 " MATCH :words)%s GROUP BY g.artist ORDER BY songs DESC, name"
+                 " LIMIT :limit",
+                 where);
+    if (!rc) {
+        sqlite3_stmt *st = kc__prepare(db, sql);
+        kc__bind_text(st, ":words", match);
+        kc__bind_text(st, ":limit", limit);
+        for (int i = 0; i < nw; i++) {
+            char param[24];
+            snprintf(param, sizeof param, ":word%d", i + 1);
+            kc__bind_text(st, param, words[i]);
+        }
+        rc = kc__table_from_stmt(db, st, out);
+    }
+    for (int i = 0; i < nw; i++)
+        free(words[i]);
+    free(match);
     return rc;
 }
 
@@ -456,7 +523,7 @@ int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs
      * a limit on the matches themselves would keep the oldest songs. */
     char select[1024];
     snprintf(select, sizeof select, SONG_SUMMARY, limit ? limit : (size_t)20);
-    int rc = kc__song_query(db, query, 0, select, songs);
+    int rc = kc__song_query_best(db, query, limit ? limit : (size_t)20, select, songs);
     if (rc == KC_ENOTFOUND) {
         /* No song: an empty list, not an error. */
         rc = kc__table_from_stmt(db, kc__prepare(db, kc__sql_query_no_songs), songs);
@@ -465,6 +532,14 @@ int kc_query_search(kc_db *db, const char *query, size_t limit, kc_table **songs
         return rc;
     char lim[32];
     snprintf(lim, sizeof lim, "%zu", limit ? limit : (size_t)20);
+    rc = credit_groups(db, query, lim, artists);
+    if (rc != KC_ENOTFOUND) {
+        if (rc) {
+            kc_table_free(*songs);
+            *songs = NULL;
+        }
+        return rc;
+    }
     rc = credit_query(db, query,
                       "SELECT s.artist AS name, count(*) AS songs FROM hit"
                       " JOIN song s ON s.id = hit.id GROUP BY s.artist"

@@ -50,15 +50,28 @@ int kc_query_names(kc_db *db, const char *query, size_t limit, kc_table **out)
         }
         phrase[o++] = '"';
         phrase[o] = '\0';
-        sqlite3_stmt *st = kc__prepare(db, kc__sql_query_names);
-        if (!st) {
-            rc = KC_ESTORE;
-        } else {
+        /* The names that are the query, or artists' that start with it,
+         * first; then every name that starts with it: when they fill the
+         * page, the rest (thousands of names for a common word) come after
+         * every one of them and are not read (query-names.sql, :stage). */
+        size_t want = limit ? limit : 20;
+        for (int stage = 0; stage < 3 && !rc; stage++) {
+            sqlite3_stmt *st = kc__prepare(db, kc__sql_query_names);
+            if (!st)
+                rc = KC_ESTORE;
             kc__bind_text(st, ":match", m);
             kc__bind_text(st, ":phrase", phrase);
-            kc__bind_int64(st, ":limit", limit ? (int64_t)limit : 20);
+            kc__bind_int64(st, ":limit", (int64_t)want);
             kc__bind_int64(st, ":complete", complete);
-            rc = kc__table_from_stmt(db, st, out);
+            kc__bind_int64(st, ":stage", stage);
+            if (!rc)
+                rc = kc__table_from_stmt(db, st, out);
+            if (rc || (*out)->nrows >= want)
+                break;
+            if (stage < 2) {
+                kc_table_free(*out);
+                *out = NULL;
+            }
         }
     }
     free(phrase);

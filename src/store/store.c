@@ -13,6 +13,7 @@
  */
 #include "store/store.h"
 
+#include <pthread.h>
 #include <sql/store_sql.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,11 @@ struct kc_db {
         sqlite3_stmt *st;
     } stmts[KC_STMTS_MAX];
     size_t nstmts;
+    struct {
+        bool noted;            /* kc__seen_note was called and holds */
+        int64_t version;       /* PRAGMA data_version then */
+        sqlite3_int64 changes; /* sqlite3_total_changes then */
+    } seen[KC__SEEN_MAX];
 };
 
 /* The schema, one step a file (sql/migrate-NNN.sql): step N takes a store
@@ -53,6 +59,8 @@ static const char *const migrations[] = {
     kc__sql_migrate_009, /* search by any name: names and their FTS5 trigrams */
     kc__sql_migrate_010, /* news as stored events, and webhooks */
     kc__sql_migrate_011, /* the files ingested, so that one can be forgotten */
+    kc__sql_migrate_012, /* a song's entries and No. 1s read by song */
+    kc__sql_migrate_013, /* the songs' words for search */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
@@ -146,6 +154,8 @@ static const char rollback_sql[] = "ROLLBACK";
 void kc__rollback(kc_db *db)
 {
     kc__cache_drop(db); /* it may hold what the rollback undid */
+    for (size_t i = 0; i < KC__SEEN_MAX; i++)
+        db->seen[i].noted = false; /* they may have noted what it undid */
     if (sqlite3_get_autocommit(db->sql))
         return;
     sqlite3_stmt *st = kc__stmt(db, rollback_sql);
@@ -172,6 +182,8 @@ int kc__rollback_to(kc_db *db, const char *savepoint)
      * store before the state goes: only this savepoint is undone. */
     int rc = kc__cache_flush(db);
     kc__cache_drop(db); /* it may hold what the rollback undid */
+    for (size_t i = 0; i < KC__SEEN_MAX; i++)
+        db->seen[i].noted = false;
     if (rc)
         kc__rollback(db);
     return rc;
@@ -322,6 +334,16 @@ int kc__store_migrate(kc_db *db, int (*seed)(kc_db *db))
 
 static _Thread_local char open_err[KC_ERRMSG_MAX];
 
+/* SQLite counts every allocation under a global mutex (SQLITE_CONFIG_MEMSTATUS,
+ * on in Debian's build) for sqlite3_memory_used(), which kchart never asks:
+ * a lock and an unlock on every malloc and free, 5 % of an ingest's CPU. Off
+ * before SQLite's first use in the process; when the caller has used SQLite
+ * already, sqlite3_config() refuses (SQLITE_MISUSE) and nothing changes. */
+static void configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 const char *kc_open_errmsg(void)
 {
     return open_err;
@@ -331,6 +353,8 @@ int kc__store_open(const char *path, kc_db **out)
 {
     *out = NULL;
     kc__json_hook(); /* before any thread of the caller parses JSON */
+    static pthread_once_t configured = PTHREAD_ONCE_INIT;
+    pthread_once(&configured, configure_sqlite);
     kc_db *db = kc__calloc(1, sizeof *db);
     if (!db) {
         snprintf(open_err, sizeof open_err, "out of memory");
@@ -474,6 +498,35 @@ int kc_db_version(kc_db *db, int64_t *version)
         rc = kc__sqlfail(db, "data_version");
     sqlite3_reset(st);
     return rc;
+}
+
+/* ---- whether the store changed ---------------------------------------- */
+
+int kc__seen_note(kc_db *db, int slot)
+{
+    int64_t version;
+    db->seen[slot].noted = false;
+    int rc = kc_db_version(db, &version);
+    if (rc)
+        return rc;
+    db->seen[slot].version = version;
+    db->seen[slot].changes = sqlite3_total_changes64(db->sql);
+    db->seen[slot].noted = true;
+    return KC_OK;
+}
+
+void kc__seen_forget(kc_db *db, int slot)
+{
+    db->seen[slot].noted = false;
+}
+
+bool kc__seen_same(kc_db *db, int slot)
+{
+    int64_t version;
+    if (!db->seen[slot].noted || kc_db_version(db, &version))
+        return false;
+    return version == db->seen[slot].version &&
+           sqlite3_total_changes64(db->sql) == db->seen[slot].changes;
 }
 
 int kc_read_begin(kc_db *db)

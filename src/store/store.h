@@ -171,6 +171,25 @@ int kc__cache_flush(kc_db *db);
 void kc__cache_defer(kc_db *db, bool defer);
 bool kc__cache_deferred(const kc_db *db);
 
+/* ---- store.c: whether the store changed -------------------------------- */
+
+/* How many stamps a handle keeps (kc__seen_note): one a higher layer's
+ * derived data (KC__SEEN_SEARCH: the names searched, model/search.c). */
+enum { KC__SEEN_SEARCH, KC__SEEN_MAX };
+/* Notes on the handle, under slot, the store as this handle sees it now:
+ * PRAGMA data_version (a commit by another connection changes it) and
+ * sqlite3_total_changes (every row written through this handle, committed
+ * or not, changes it). KC_ESTORE with the message set on failure. */
+int kc__seen_note(kc_db *db, int slot);
+/* Forgets slot's note: kc__seen_same is false until the next note. */
+void kc__seen_forget(kc_db *db, int slot);
+/* Whether nothing was written to the store, by this handle or another
+ * connection, since kc__seen_note(db, slot) last noted it: so that what a
+ * higher layer derived then still holds, known without reading a table.
+ * False before the first note, after a rollback on this handle, and when
+ * PRAGMA data_version cannot be read. */
+bool kc__seen_same(kc_db *db, int slot);
+
 /* ---- table.c: the table result ---------------------------------------- */
 
 /* Runs a query and collects its result as a kc_table (owned by the caller).

@@ -23,7 +23,7 @@ done
 "$kchart" ingest --quiet --db with.db all || exit 1
 "$kchart" ingest --quiet --db without.db without || exit 1
 out=$("$kchart" forget --db with.db "all/$gone") || exit 1
-ok "forget says" "$out" "forgot all/$gone (chart file $(echo "$out" | sed 's/.*chart file \([0-9a-f]*\).*/\1/')): 1 snapshot, 0 rows, 0 events"
+ok "forget says" "$out" "forgot all/$gone (chart file $(echo "$out" | sed 's/.*chart file \([0-9a-f]*\).*/\1/')): 1 snapshot, 0 rows, 1 event"
 sqlite3 with.db <"$here/content.sql" >with.content
 sqlite3 without.db <"$here/content.sql" >without.content
 ok_file "the same content, ids aside" with.content without.content

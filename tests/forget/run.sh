@@ -69,7 +69,7 @@ same "two files at once" : \
     "$sales/morning.csv $bb/1973-05-12.json"
 ok "what it says" "$(cat forget.out)" \
     "forgot $sales/morning.csv (sales file 0c6b7e516c1d8c86ab1ca93678098d4e): 0 snapshots, 8 rows, 0 events
-forgot $bb/1973-05-12.json (chart file e8990d330a905aa8acccd067e9144c7d): 1 snapshot, 0 rows, 0 events"
+forgot $bb/1973-05-12.json (chart file e8990d330a905aa8acccd067e9144c7d): 1 snapshot, 0 rows, 1 event"
 
 # By digest, once the file is gone.
 cp "$sales/morning.csv" gone.csv
@@ -83,7 +83,7 @@ export KCHART_DB="$tmp/dry.db"
 base >/dev/null 2>&1 && "$kchart" ingest --quiet "$bb/1973-05-12.json" || exit 1
 before=$(masked dry.db)
 ok "dry run: what would go" "$("$kchart" forget --dry-run "$bb/1973-05-12.json")" \
-    "would forget $bb/1973-05-12.json (chart file e8990d330a905aa8acccd067e9144c7d): 1 snapshot, 0 rows, 0 events"
+    "would forget $bb/1973-05-12.json (chart file e8990d330a905aa8acccd067e9144c7d): 1 snapshot, 0 rows, 1 event"
 ok "dry run: nothing changed" "$(masked dry.db)" "$before"
 
 # A snapshot two files hold (the same rows in other bytes) stays with the

@@ -16,7 +16,7 @@ row() { ms "$@" | sed -n 2p; }
 export KCHART_DB="$tmp/a.db"
 "$kchart" catalog import "$here/catalog.json" >/dev/null || exit 1
 before=$(dump)
-ok "catalog twice: no change" "$("$kchart" catalog import "$here/catalog.json")" "1 files: 0 changes"
+ok "catalog twice: no change" "$("$kchart" catalog import "$here/catalog.json")" "1 file: 0 changes"
 ok "catalog twice: store as it was" "$(dump)" "$before"
 "$kchart" series import "$here/followers.csv" "$here/streams-1.csv" >/dev/null || exit 1
 "$kchart" series import "$here/streams-id.csv" "$here/streams-2.csv" >/dev/null || exit 1
@@ -102,7 +102,7 @@ ok "unknown artist: near matches" "$(cat "$tmp/err")" \
     "kchart: $tmp/unknown.csv:2:32: unknown artist \"Rya\"; did you mean \"Ria\"? (--create makes it)"
 ok "unknown: store as it was" "$(dump)" "$before"
 ok "--create makes it" "$("$kchart" series import "$tmp/unknown.csv" --create)" \
-    "1 files: 1 values stored, 0 unchanged, 1 subjects made"
+    "1 file: 1 value stored, 0 unchanged, 1 subject made"
 
 # The news: one event per milestone crossed (the open ones, whose crossing
 # the store never saw, are none), each one sentence.
@@ -161,7 +161,7 @@ if [ -d "$data/kworb-totals" ] && [ -f "$data/korea-blackpink/data.json" ]; then
     KCHART_DB="$tmp/kb.db" "$kchart" rebuild || exit 1
     ok "... and rebuilt" "$(sqlite3 "$tmp/kb.db" "$same_song")" 1
     ok "data.json twice: no change" \
-        "$("$kchart" catalog import "$data/korea-blackpink/data.json")" "1 files: 0 changes"
+        "$("$kchart" catalog import "$data/korea-blackpink/data.json")" "1 file: 0 changes"
     "$kchart" series import "$data/kworb-totals/history/songs" --artist "The Weeknd" 2>"$tmp/err"
     ok "kworb without --create: unknown songs refused" "$?" 1
     ok "kworb: nothing stored" "$(sqlite3 "$KCHART_DB" "SELECT count(*) FROM point")" 0

@@ -170,7 +170,7 @@ ROSÉ,"
 ok_grep "markets: each change said" 'warning: artist "BTS": market k-pop -> korean' "$tmp/err"
 before=$(dump "$db")
 out=$("$kchart" catalog markets --db "$db" "$tmp/markets.csv" 2>&1)
-ok "markets: the same rules twice: no change" "$out" "1 files: 0 changes"
+ok "markets: the same rules twice: no change" "$out" "1 file: 0 changes"
 ok "markets: the same rules twice: the same store" "$(dump "$db")" "$before"
 printf 'field,value,market\narea,South Korea,korean\nlabel,YG,k-pop\n' >"$tmp/bad.csv"
 err=$("$kchart" catalog markets --db "$db" "$tmp/bad.csv" 2>&1)

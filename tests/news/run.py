@@ -19,6 +19,13 @@ validator checks them: feed id, title, updated, author, self link; each
 entry's id unique and stable across commits, title, updated, an absolute
 alternate link); a store older than the events learns them once as it opens.
 
+Then re-entries and new peaks: the same shapes on a daily chart (news) and
+an hourly one (not news); and on eight real Hot 100 weeks (skipped without
+../shared/data or $KCHART_DATA), a known new peak and a known re-entry with
+their figures, each checked against Billboard's own counters; the same
+files twice, a backfill that reveals the re-entry, the filters, /api/news,
+the feeds and the hooks of the two kinds, and forget.
+
 Usage: run.py KCHART
 """
 import glob
@@ -305,21 +312,218 @@ finally:
 # ---- a store older than the events learns them once ----------------------
 old = os.path.join(TMP, "old.db")
 kc("ingest", "--quiet", "--db", old, first, now=T1)
-# Back to schema step 9: every table step 10 and the later steps made,
-# dropped (their migrations run again as the store opens).
+# Back to schema step 9: every table (FTS5 ones too), index and view step 10
+# and the later steps made, dropped (their migrations run again as the store
+# opens; an index of a table dropped goes with it).
 later = sorted(glob.glob(os.path.join(ROOT, "src", "store", "sql", "migrate-0*.sql")))
 later = [p for p in later if int(os.path.basename(p)[8:11]) >= 10]
 with sqlite3.connect(old) as c:
     c.execute("DELETE FROM event")
     for path in reversed(later):
-        for table in re.findall(r"^CREATE TABLE (\w+)", open(path).read(), re.M):
-            c.execute(f"DROP TABLE {table}")
+        for kind, name in re.findall(r"^CREATE (VIRTUAL TABLE|TABLE|INDEX|VIEW) (\w+)", open(path).read(), re.M):
+            c.execute(f"DROP {kind.replace('VIRTUAL ', '')} IF EXISTS {name}")
     c.execute("PRAGMA user_version = 9")
 kc("news", "--db", old, now=T2)
 with sqlite3.connect(old) as c:
     got = c.execute("SELECT count(*), min(learned), max(learned), count(file) FROM event").fetchone()
 equal("a store older than the events: learned once as it migrates, of no file",
       got, (len(before), T2, T2, 0))
+
+
+# ---- re-entries and new peaks: a daily chart, and not an hourly one ------
+# Four periods of a top 20, the same on Spotify's daily global chart and on
+# Melon's real-time chart: S15 climbs 15-5 (into the top 10 for the first
+# time) in the second, S20 drops off in the third and comes back at No. 3
+# in the fourth (a re-entry, at a new peak). On the daily chart both are
+# news; on the hourly one neither is (an hour's noise).
+def top20(n):
+    rows = [f"S{i}" for i in range(1, 21)]
+    if n >= 2:
+        rows.remove("S15")
+        rows.insert(4, "S15")
+    if n == 3:
+        rows[rows.index("S20")] = "X1"
+    if n >= 4:
+        rows.remove("S20")
+        rows.insert(2, "S20")
+    return rows
+
+
+SDB = os.path.join(TMP, "shapes.db")
+with open(os.path.join(TMP, "shapes.csv"), "w") as f:
+    f.write("chart,period,rank,title,artist\n")
+    for chart_id, periods in (("spotify-global-daily", [f"2024-03-0{d}" for d in range(1, 5)]),
+                              ("melon-realtime", [f"2024-03-01T0{h}" for h in range(4)])):
+        for n, period in enumerate(periods, 1):
+            for rank, title in enumerate(top20(n), 1):
+                f.write(f"{chart_id},{period},{rank},Song {title},Artist {title}\n")
+kc("ingest", "--quiet", "--db", SDB, os.path.join(TMP, "shapes.csv"), now=T1)
+shapes = json.loads(kc("news", "--db", SDB, "--format", "json", "--limit", "0").stdout)["rows"]
+equal("a daily chart: a new peak and a re-entry at a new peak, said by the day",
+      sorted((e["kind"], e["period"], e["text"]) for e in shapes
+             if e["chart"] == "spotify-global-daily"),
+      [("peak", "2024-03-02", "Song S15 (Artist S15) reached the top 10 of the Spotify "
+        "Daily Top 200 Global for the first time, climbing from No. 15 to a new peak of "
+        "No. 5 for 2024-03-02, in its 2nd day."),
+       ("reentry", "2024-03-04", "Song S20 (Artist S20) returned to the Spotify Daily "
+        "Top 200 Global at a new peak of No. 3 for 2024-03-04, in its 3rd day on the "
+        "chart.")])
+with sqlite3.connect(SDB) as c:
+    statuses = c.execute("SELECT group_concat(e.status) FROM snapshot s JOIN entry e "
+                         "ON e.snapshot_id = s.id WHERE s.chart_id = 'melon-realtime' "
+                         "AND s.period > '2024-03-01T00' AND e.rank IN (3, 5) "
+                         "AND e.status IN ('up', 're-entry')").fetchone()[0]
+equal("an hourly chart: the same climb and re-entry stored", statuses, "up,re-entry")
+equal("... and neither is news there", [e["text"] for e in shapes
+                                        if e["chart"] == "melon-realtime"], [])
+
+# ---- re-entries and new peaks, on real Hot 100 weeks ---------------------
+# Eight weeks of the archive, 2024-12-07 to 2025-01-25, all but 2025-01-04,
+# then that week (a backfill). What the charts say (their own counters are
+# checked below): "Santa Tell Me" (Ariana Grande) climbs 14-9 for 2024-12-28,
+# its first week in the top 10 (Billboard's peak_position 11, then 9); "Lose
+# Control" (Teddy Swims), No. 25 for 2024-12-28, is off the chart for
+# 2025-01-04 (Billboard's recurrent rule) and back at No. 4 for 2025-01-11,
+# in its 72nd week. Without the week of 2025-01-04, Lose Control only
+# climbs 25-4 (below its peak, No. 1): the backfill reveals the re-entry.
+SHARED = os.path.abspath(os.environ.get("KCHART_DATA") or
+                         os.path.join(ROOT, "..", "shared", "data"))
+HOT100 = os.path.join(SHARED, "billboard-hot100", "date")
+REAL = ["2024-12-07", "2024-12-14", "2024-12-21", "2024-12-28", "2025-01-04",
+        "2025-01-11", "2025-01-18", "2025-01-25"]
+if not os.path.isdir(HOT100):
+    print("skip re-entries and new peaks on real Hot 100 weeks: no " + HOT100)
+else:
+    import shutil
+    RDB = os.path.join(TMP, "real.db")
+    weeks, backfill = os.path.join(TMP, "real"), os.path.join(TMP, "real-late")
+    os.makedirs(weeks)
+    os.makedirs(backfill)
+    for w in REAL:
+        shutil.copy(os.path.join(HOT100, w + ".json"),
+                    backfill if w == "2025-01-04" else weeks)
+
+    def chart(week):
+        with open(os.path.join(HOT100, week + ".json")) as f:
+            return {(r["song"], r["artist"]): r for r in json.load(f)["data"]}
+
+    def rnews(*args):
+        doc = json.loads(kc("news", "--db", RDB, "--format", "json", "--limit", "0",
+                            *args).stdout)
+        return doc["rows"]
+
+    def revents():
+        with sqlite3.connect(RDB) as c:
+            return c.execute("SELECT id, key, sentence, learned, file FROM event "
+                             "ORDER BY id").fetchall()
+
+    santa, lose = ("Santa Tell Me", "Ariana Grande"), ("Lose Control", "Teddy Swims")
+    c21, c28, c04, c11 = (chart("2024-12-21"), chart("2024-12-28"), chart("2025-01-04"),
+                          chart("2025-01-11"))
+    check("Billboard's own counters: Santa Tell Me 14-9, its peak 11 then 9",
+          (c21[santa]["this_week"], c21[santa]["peak_position"], c28[santa]["this_week"],
+           c28[santa]["last_week"], c28[santa]["peak_position"],
+           c28[santa]["weeks_on_chart"]) == (14, 11, 9, 14, 9, 28))
+    check("Billboard's own counters: Lose Control off for 2025-01-04, back at No. 4 "
+          "(no last week, 72 weeks, peak 1)",
+          lose in c28 and lose not in c04 and
+          (c11[lose]["this_week"], c11[lose]["last_week"], c11[lose]["weeks_on_chart"],
+           c11[lose]["peak_position"]) == (4, None, 72, 1))
+
+    kc("ingest", "--quiet", "--db", RDB, weeks, now=T1)
+    first_events = revents()
+    peaks = [e for e in rnews("--kind", "peak") if e["title"] == santa[0]]
+    equal("a new peak: Santa Tell Me into the top 10 for the first time",
+          [(e["period"], e["rank"], e["figures"]["last"], e["figures"]["periods"],
+            e["figures"]["peak_before"]) for e in peaks], [("2024-12-28", 9, 14, 28, 11)])
+    equal("... its sentence", [e["text"] for e in peaks],
+          ["Santa Tell Me (Ariana Grande) reached the top 10 of the Billboard Hot 100 "
+           "for the first time, climbing from No. 14 to a new peak of No. 9 for "
+           "2024-12-28, in its 28th week."])
+    every = rnews()
+    check("every new peak is a climb into the top 10 from a best below it, from the "
+          "week before",
+          all(e["rank"] <= 10 < e["figures"]["peak_before"] and
+              e["figures"]["last"] > 10 and e["figures"]["status"] == "up"
+              for e in every if e["kind"] == "peak"),
+          [e["text"] for e in every if e["kind"] == "peak"])
+    check("... and Billboard's peak_position agrees with each",
+          all(chart(e["period"])[(e["title"], e["artist"])]["peak_position"] == e["rank"]
+              for e in every if e["kind"] == "peak"))
+    equal("without the week of 2025-01-04: no re-entry",
+          [e["title"] for e in rnews("--kind", "reentry")], [])
+
+    kc("ingest", "--quiet", "--db", RDB, weeks, now=T2)
+    equal("real weeks: the same files twice add nothing", revents(), first_events)
+
+    kc("ingest", "--quiet", "--db", RDB, backfill, now=T3)
+    after_real = revents()
+    equal("real weeks: a backfill keeps every earlier event byte for byte",
+          after_real[:len(first_events)], first_events)
+    back = [e for e in rnews("--kind", "reentry") if e["title"] == lose[0]]
+    equal("... and reveals the re-entry: Lose Control back at No. 4",
+          [(e["period"], e["rank"], e["figures"]["periods"], e["figures"]["peak"],
+            e["figures"]["new_peak"], e["learned"]) for e in back],
+          [("2025-01-11", 4, 72, 1, False, T3)])
+    equal("... its sentence", [e["text"] for e in back],
+          ["Lose Control (Teddy Swims) returned to the Billboard Hot 100 at No. 4 for "
+           "2025-01-11, in its 72nd week on the chart."])
+    with sqlite3.connect(RDB) as c:
+        digest = lambda path: c.execute(
+            "SELECT digest FROM ingest_file WHERE path LIKE ?", ("%" + path,)).fetchone()
+        late_file = c.execute("SELECT file FROM event WHERE kind = 'reentry'").fetchone()
+        santa_file = c.execute("SELECT file FROM event WHERE kind = 'peak' AND "
+                               "sentence LIKE 'Santa Tell Me%'").fetchone()
+    check("... of the backfill's file, which revealed it",
+          late_file and late_file == digest("real-late/2025-01-04.json"),
+          (late_file, digest("real-late/2025-01-04.json")))
+    check("a new peak's file is its week's", santa_file and santa_file ==
+          digest("real/2024-12-28.json"), (santa_file, digest("real/2024-12-28.json")))
+    equal("--kind reentry and --kind peak: only theirs",
+          ({e["kind"] for e in rnews("--kind", "reentry")},
+           {e["kind"] for e in rnews("--kind", "peak")}), ({"reentry"}, {"peak"}))
+    equal("--artist and --kind together", [e["text"] for e in
+                                            rnews("--artist", "Teddy Swims",
+                                                  "--kind", "reentry")],
+          [e["text"] for e in back])
+
+    # The server and the hooks take the kinds too.
+    DB_SAVED, DB = DB, RDB  # Server serves DB
+    srv = Server()
+    try:
+        for kind in ("reentry", "peak"):
+            status, b = srv.get(f"/api/news?limit=100&kind={kind}")
+            equal(f"/api/news?kind={kind} = kchart news --kind {kind}",
+                  (status, json.loads(b)["events"]), (200, rnews("--kind", kind)))
+            status, b = srv.get(f"/feed.atom?kind={kind}")
+            feed = ET.fromstring(b)
+            feed_valid(f"the {kind} feed", feed,
+                       f"http://{srv.host}:{srv.port}/feed.atom?kind={kind}",
+                       f"http://{srv.host}:{srv.port}")
+            equal(f"the {kind} feed: its events",
+                  sorted(e.findtext(ATOM + "title") for e in feed.findall(ATOM + "entry")),
+                  sorted(e["text"] for e in rnews("--kind", kind)))
+    finally:
+        srv.stop()
+        DB = DB_SAVED
+    for kind in ("reentry", "peak"):
+        p = kc("hook", "add", "http://127.0.0.1:9/hook", "--kind", kind, "--db", RDB,
+               ok=False)
+        check(f"hook add --kind {kind}", p.returncode == 0, p.stderr)
+    with sqlite3.connect(RDB) as c:
+        equal("... both stored with their kind",
+              sorted(k for (k,) in c.execute("SELECT kind FROM hook")), ["peak", "reentry"])
+
+    # forget: the week of a new peak, and the backfill that revealed the
+    # re-entry, take their events with them.
+    kc("forget", "--db", RDB, os.path.join(weeks, "2024-12-28.json"), now=T4)
+    equal("forget the week of a new peak: its events go",
+          [e["period"] for e in rnews() if e["period"] == "2024-12-28"], [])
+    equal("... Santa Tell Me's new peak with them",
+          [e for e in rnews("--kind", "peak") if e["title"] == santa[0]], [])
+    kc("forget", "--db", RDB, os.path.join(backfill, "2025-01-04.json"), now=T4)
+    equal("forget the backfill: the re-entry it revealed goes",
+          [e["title"] for e in rnews("--kind", "reentry")], [])
 
 print(f"{'FAILED' if failures else 'passed'}: {failures} failed")
 sys.exit(1 if failures else 0)

@@ -14,11 +14,11 @@ export KCHART_DB="$tmp/a.db"
 # The units chart: five weeks of Nine Thousand, one of Dawn (units.csv).
 ok "units import stores the weeks as snapshots" \
     "$("$kchart" units import "$here/units.csv")" \
-    "1 files: 6 rows stored, 0 unchanged, 0 releases made
+    "1 file: 6 rows stored, 0 unchanged, 0 releases made
 billboard-200-units: 5 weeks stored, 0 unchanged"
 before=$(dump)
 ok "twice: nothing stored" "$("$kchart" units import "$here/units.csv")" \
-    "1 files: 0 rows stored, 6 unchanged, 0 releases made
+    "1 file: 0 rows stored, 6 unchanged, 0 releases made
 billboard-200-units: 0 weeks stored, 5 unchanged"
 ok "twice: the store as it was" "$(dump)" "$before"
 ok "the chart of a week, as units --week ranks it" \

@@ -64,7 +64,7 @@ ok "unknown release names near ones" "$("$kchart" sales import "$tmp/near.csv" 2
 exit 1"
 ok "refused: store as it was" "$(dump)" "$before"
 ok "--create makes it" "$("$kchart" sales import --create "$tmp/near.csv")" \
-    "1 files: 2 rows stored, 0 unchanged, 1 releases made"
+    "1 file: 2 rows stored, 0 unchanged, 1 release made"
 ok "the release made is an album of the day, in the provider's zone" \
     "$(sqlite3 "$KCHART_DB" "SELECT key, kind, released, time_zone, released_utc FROM release WHERE title = 'Dawnn'")" \
     "Nova/Dawnn|album|2024-03-06|Asia/Seoul|1709650800"

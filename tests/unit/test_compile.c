@@ -100,3 +100,120 @@ Test(compile, time_zone_offsets)
     cr_assert(not(kc__tz_valid("Asia/Nowhere")));
     cr_assert(not(kc__tz_valid("/etc/passwd")));
 }
+
+/* Writes n generated plays (a fixed LCG: 300 users, 40 tracks, 3 regions,
+ * 2 platforms, both tiers, 1 to 90 s, over three days) as a CSV file at
+ * path. */
+static void write_plays(const char *path, int n)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert(f != NULL, "cannot write %s", path);
+    fputs("ts,user_id,track_id,region,platform,tier,ms_played\n", f);
+    uint64_t x = 42;
+    const char *regions[] = {"kr", "jp", "us"}, *platforms[] = {"p1", "p2"};
+    for (int i = 0; i < n; i++) {
+        uint32_t v[6];
+        for (int k = 0; k < 6; k++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            v[k] = (uint32_t)(x >> 33);
+        }
+        /* Tracks skewed towards the first ones, so that caps and ties bite. */
+        uint32_t track = (v[2] % 40) * (v[3] % 40) / 40;
+        fprintf(f, "%lld,%u,%u,%s,%s,%s,%u\n",
+                1793491200000LL + (long long)(v[0] % (3u * 86400u)) * 1000,
+                1000 + v[1] % 300, 7000 + track, regions[v[4] % 3],
+                platforms[v[4] / 3 % 2], v[5] % 2 ? "premium" : "free",
+                1000 + v[5] % 89000);
+    }
+    fclose(f);
+}
+
+/* kc_compile_write_csv's output of c, as a string (free it). */
+static char *charts_of(kc_compile *c)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert(f != NULL);
+    cr_assert(eq(int, kc_compile_write_csv(c, f), KC_OK), "%s", kc_compile_errmsg(c));
+    fclose(f);
+    return text;
+}
+
+/* A distributed compile's rank feeds its count round by round
+ * (kc__feed_*) rather than from files: fed the same plays in the job's
+ * shape (quarter hours from the first, codes and dictionaries), in rounds
+ * and on two threads, it must give the charts plays mode gives. */
+Test(compile, a_fed_count_gives_the_charts_of_plays_mode)
+{
+    char path[4096], err[256];
+    test_store_open();
+    test_store_path("plays.csv", path, sizeof path);
+    write_plays(path, 60000);
+    kc_rules r;
+    kc_rules_default(&r);
+    const char *rules[][2] = {{"period", "day"},   {"time-zone", "Asia/Seoul"},
+                              {"cap", "3"},        {"weight", "free=1/3"},
+                              {"min-ms", "30000"}, {"top", "7"}};
+    for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
+        cr_assert(
+            eq(int, kc_rules_set(&r, rules[i][0], rules[i][1], err, sizeof err), KC_OK),
+            "%s", err);
+    kc_compile_opts o = {.threads = 2};
+
+    kc_compile *want = kc_compile_new(&r, &o);
+    cr_assert(eq(int, kc_compile_add(want, path), KC_OK), "%s", kc_compile_errmsg(want));
+    cr_assert(eq(int, kc_compile_run(want, NULL), KC_OK), "%s", kc_compile_errmsg(want));
+    char *wanted = charts_of(want);
+
+    kc__plays *v;
+    size_t nv;
+    cr_assert(eq(int, kc__plays_load(path, 1, NULL, &v, &nv, err, sizeof err), KC_OK),
+              "%s", err);
+    cr_assert(eq(sz, nv, (size_t)1));
+    kc__plays p = v[0];
+    free(v);
+    int64_t qbase = p.ts_min / KC__MS_QUARTER;
+    kc__wplay *w = malloc(p.n * sizeof *w);
+    cr_assert(w != NULL);
+    size_t nw = 0;
+    for (uint64_t i = 0; i < p.n; i++) {
+        const kc__play *e = &p.mem[i];
+        if (e->ms >= r.min_ms)
+            w[nw++] = (kc__wplay){(int32_t)(e->ts / KC__MS_QUARTER - qbase),
+                                  e->user,
+                                  e->track,
+                                  e->ms,
+                                  e->region,
+                                  e->platform,
+                                  e->tier};
+    }
+    kc__plays shape = p;
+    shape.mem = NULL;
+    shape.n = shape.memcap = 0;
+    shape.ts_min = qbase * KC__MS_QUARTER;
+    shape.ts_max = p.ts_max / KC__MS_QUARTER * KC__MS_QUARTER;
+    free(p.mem);
+
+    kc_compile *got = kc_compile_new(&r, &o);
+    kc__feed *f;
+    cr_assert(eq(int, kc__feed_open(got, &shape, nw, 2, &f), KC_OK), "%s",
+              kc_compile_errmsg(got));
+    const size_t round = 7001; /* not a multiple of anything */
+    for (size_t at = 0; at < nw; at += round) {
+        kc__feed_add(f, w + at, nw - at < round ? nw - at : round);
+        cr_assert(eq(int, kc__feed_wait(f), KC_OK));
+    }
+    cr_assert(eq(int, kc__feed_count(f), KC_OK), "%s", kc_compile_errmsg(got));
+    kc__feed_free(f);
+    got->ran = true;
+    char *gotten = charts_of(got);
+    cr_assert(gt(sz, strlen(wanted), (size_t)1000), "too few rows to compare");
+    cr_assert(eq(str, gotten, wanted));
+    free(gotten);
+    free(wanted);
+    free(w);
+    kc_compile_free(got);
+    kc_compile_free(want);
+    test_store_close();
+}

@@ -120,6 +120,14 @@ step('블랙핑크 and blackpink find BLACKPINK; its artist page shows the API f
     songs.map((r) => [Number(r.songId), r.cells.title, r.cells.best_peak, r.cells.debut]),
     a.songs.map((s) => [s.id, s.title, shown(s.best_peak), hour(shown(s.debut))]),
   );
+  // A song's debut is the song page's: its first run's (the debut that came
+  // out first; a year-end chart's "2016" only when there is no other), and
+  // the songs are listed by it.
+  for (const s of a.songs.filter((x) => x.charts > 0).slice(0, 12)) {
+    const runs = (await api(`/api/songs/${s.id}`)).runs;
+    assert.equal(s.debut, runs[0].debut, `${s.title}: the debut of its first run`);
+    if (runs.some((r) => cadence.get(r.chart) !== 'yearly')) assert.notEqual(cadence.get(runs[0].chart), 'yearly', `${s.title}: a debut not from a year-end chart`);
+  }
   const cov = await checkCoverage();
   assert.deepEqual(cov.map((r) => r.chart).sort(), a.totals.map((t) => t.chart).sort(), 'coverage of the charts of its totals');
   await noNull();

@@ -78,6 +78,6 @@ export function plural(n, one, many) {
 /** A period as people write it: an hour (2020-06-26T19) as 2020-06-26 19:00
  * (in the chart's own time zone); days, weeks, months and years as they are. */
 export function periodLabel(period) {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})$/.exec(String(period ?? ''));
-  return m ? `${m[1]} ${m[2]}:00` : text(period);
+  if (period === null || period === undefined || period === '') return text(period);
+  return String(period).replace(/(\d{4}-\d{2}-\d{2})T(\d{2})\b/g, '$1 $2:00');
 }

@@ -108,7 +108,7 @@ export function rankPlot(container, ctx, { points, cadence, size, color, label }
       y: { dir: -1, range: () => [1 - pad, top + pad] },
     },
     legend: { show: false },
-    axes: [timeAxis(t, 'Date'), { ...axis, size: 44, label: 'Rank', labelFont: t.font, labelSize: 18, splits: () => rankSplits(top), values: (u, splits) => splits.map((v) => `${v}`) }],
+    axes: [timeAxis(t, 'Date', step), { ...axis, size: 44, label: 'Rank', labelFont: t.font, labelSize: 18, splits: () => rankSplits(top), values: (u, splits) => splits.map((v) => `${v}`) }],
     series: [
       {},
       {
@@ -208,9 +208,11 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /**
  * Ticks for a time axis from `min` to `max` (Unix seconds, UTC) at most
- * `most` of them, on day, month or year boundaries: [{t, label}].
+ * `most` of them, on day, month or year boundaries: [{t, label}]. No tick
+ * step is finer than `finest` seconds (a chart's cadence: a yearly chart gets
+ * no month ticks).
  */
-export function timeTicks(min, max, most) {
+export function timeTicks(min, max, most, finest = 0) {
   const span = Math.max(1, max - min);
   const steps = [
     ['day', 1],
@@ -228,7 +230,7 @@ export function timeTicks(min, max, most) {
     ['year', 20],
   ];
   const approx = { day: DAY, month: 30.44 * DAY, year: 365.25 * DAY };
-  const [unit, n] = steps.find(([u, k]) => span / (approx[u] * k) <= most) || steps[steps.length - 1];
+  const [unit, n] = steps.find(([u, k]) => approx[u] * k >= finest * 0.9 && span / (approx[u] * k) <= most) || steps[steps.length - 1];
   const ticks = [];
   const start = new Date(min * 1000);
   let y = start.getUTCFullYear();
@@ -259,7 +261,7 @@ export function timeTicks(min, max, most) {
   return ticks;
 }
 
-function timeAxis(t, title) {
+function timeAxis(t, title, finest = 0) {
   let cache = [];
   return {
     stroke: t.axis,
@@ -273,7 +275,7 @@ function timeAxis(t, title) {
     grid: { stroke: t.grid, width: 1 },
     ticks: { stroke: t.grid, width: 1 },
     splits: (u, i, min, max) => {
-      cache = timeTicks(min, max, Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / 80)));
+      cache = timeTicks(min, max, Math.max(2, Math.floor(u.bbox.width / devicePixelRatio / 80)), finest);
       return cache.map((k) => k.t);
     },
     values: (u, splits) => splits.map((s) => (cache.find((k) => k.t === s) || { label: '' }).label),
@@ -318,7 +320,7 @@ export function cadencePlot(container, ctx, { series, step, top, readout, height
       y: { dir: -1, range: () => [1 - pad, axisTop + pad] },
     },
     axes: [
-      timeAxis(t, 'Date'),
+      timeAxis(t, 'Date', step),
       { stroke: t.axis, font: t.font, label: 'Rank', labelFont: t.font, labelSize: 18, size: 40, grid: { stroke: t.grid, width: 1 }, ticks: { stroke: t.grid, width: 1 }, splits: (u) => rankSplits(axisTop, Math.max(1, Math.floor(u.bbox.height / devicePixelRatio / 28))), values: (u, splits) => splits.map((v) => `${v}`) },
     ],
     series: [

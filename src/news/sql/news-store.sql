@@ -16,7 +16,8 @@
 -- temp.news_touched has it: a chart event's snapshot's when this commit
 -- stored it, else the earliest snapshot this commit stored of that chart
 -- (the backfill that revealed it); a series' or sales' event the latest
--- such file of the commit (else the catalog's).
+-- such file of the commit (else the catalog's). The snapshots' files are
+-- read once (stored: the latest a chart and period), not once an event.
 INSERT OR IGNORE INTO event (kind, chart_id, period, song_id, artist_id, rank,
  figures, sentence, key, learned, file)
  WITH keyed AS (SELECT n.*,
@@ -31,13 +32,22 @@ INSERT OR IGNORE INTO event (kind, chart_id, period, song_id, artist_id, rank,
    WHEN 5 THEN 'certification/' || n.ref || '/' || n.since
    ELSE 'sales/' || n.ref
   END AS key
-  FROM temp.news_page n)
+  FROM temp.news_page n),
+ stored AS MATERIALIZED (SELECT chart_id, period, file, max(rowid)
+  FROM temp.news_touched WHERE what = 'chart' GROUP BY chart_id, period)
  SELECT p.kind, p.chart, p.period, p.song_id,
   CASE WHEN p.src IN (5, 6) THEN (SELECT artist_id FROM release WHERE id = p.sid) END,
   p.rank,
   CASE p.src
-   WHEN 0 THEN json_object('title', p.title, 'artist', p.artist, 'rank', p.rank,
-    'last', p.last, 'status', p.status)
+   WHEN 0 THEN CASE WHEN p.kind = 'peak' THEN json_object('title', p.title,
+     'artist', p.artist, 'rank', p.rank, 'last', p.last, 'status', p.status,
+     'periods', p.figure, 'peak_before', p.akind)
+    WHEN p.status = 're-entry' THEN json_object('title', p.title, 'artist', p.artist,
+     'rank', p.rank, 'last', p.last, 'status', p.status, 'periods', p.figure,
+     'peak', p.since, 'new_peak', json(CASE WHEN p.event IS 'peak' THEN 'true'
+     ELSE 'false' END))
+    ELSE json_object('title', p.title, 'artist', p.artist, 'rank', p.rank,
+     'last', p.last, 'status', p.status) END
    WHEN 1 THEN json_object('title', p.title, 'artist', p.artist, 'allkill', p.akind,
     'what', p.event, 'figure', p.figure, 'since', p.since, 'held', p.status)
    WHEN 2 THEN json_object('title', p.title, 'artist', p.artist, 'regions', p.figure,
@@ -53,9 +63,7 @@ INSERT OR IGNORE INTO event (kind, chart_id, period, song_id, artist_id, rank,
   p.text,
   p.key,
   :learned,
-  CASE WHEN p.src IN (0, 1, 2) THEN coalesce(
-    (SELECT t.file FROM temp.news_touched t WHERE t.what = 'chart'
-     AND t.chart_id = p.chart AND t.period = p.period ORDER BY t.rowid DESC LIMIT 1),
+  CASE WHEN p.src IN (0, 1, 2) THEN coalesce(sd.file,
     (SELECT t.file FROM temp.news_touched t WHERE t.what = 'chart'
      AND (t.chart_id = p.chart OR p.chart IS NULL) ORDER BY t.period, t.rowid LIMIT 1))
    WHEN p.src IN (3, 4) THEN (SELECT t.file FROM temp.news_touched t
@@ -65,6 +73,7 @@ INSERT OR IGNORE INTO event (kind, chart_id, period, song_id, artist_id, rank,
     ORDER BY t.what = 'sales' DESC, t.rowid DESC LIMIT 1)
   END
  FROM keyed p
+ LEFT JOIN stored sd ON sd.chart_id = p.chart AND sd.period = p.period
  WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.key = p.key)
  ORDER BY p.period, p.chart DESC, p.rank DESC, p.src DESC, p.song_id DESC,
   p.event DESC, p.akind DESC, p.status DESC, p.figure DESC, p.since DESC;

@@ -13,12 +13,19 @@
 --   :complete  1 when the names are up to date (kc__search_sync); 0: the
 --            store could not be written, and the names are read from their
 --            tables too (song, song_alias, artist, artist_alias)
+--   :stage   which names are read: 0, the names that are the query, and
+--            artists' names that start with it; 1, every name that is the
+--            query or starts with it (an index range, not the trigrams'
+--            thousands for a common word); 2, names that hold it anywhere
+--            as well. The rows sort by how a name matched, then artists
+--            before songs, so a stage's rows are the first rows of the next
+--            when there are :limit of them.
 WITH hit AS (
  SELECT n.src, n.ref, n.via, n.name, n.match FROM search_name n
   WHERE n.match >= :match AND n.match < :match || char(1114111)
  UNION
  SELECT n.src, n.ref, n.via, n.name, n.match FROM search_fts f
-  JOIN search_name n ON n.id = f.rowid WHERE search_fts MATCH :phrase
+  JOIN search_name n ON n.id = f.rowid WHERE :stage = 2 AND search_fts MATCH :phrase
  UNION
  SELECT n.src, n.ref, n.via, n.name, n.match FROM search_name n
   WHERE n.id > (SELECT done FROM search_state) AND instr(n.match, :match) > 0
@@ -43,6 +50,7 @@ WITH hit AS (
 ), ranked AS (
  SELECT src, ref, via, name, how, row_number() OVER (PARTITION BY src, ref
   ORDER BY how, via = 'alias', len) AS nth FROM graded
+  WHERE :stage = 2 OR how = 0 OR (how = 1 AND (:stage = 1 OR src = 'artist'))
 )
 SELECT CASE r.src WHEN 'artist' THEN 'artist' ELSE s.kind END AS kind,
  r.ref AS id, coalesce(s.title, a.name) AS name,

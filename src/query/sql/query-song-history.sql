@@ -3,19 +3,30 @@
 -- hourly ones (:chart NULL; an hourly run holds thousands of periods, read
 -- one chart at a time), with the streams the provider published for that
 -- row when it did (Spotify's charts; NULL elsewhere). By chart, then period.
--- No index on entry(song_id) (store.c says why): the song's runs bound the
--- periods, and each snapshot's entries are read by rank until the song's
--- row, most often near the top of a chart it charted on.
+-- Read by song (entry_song, migrate-012.sql; a song is placed once a
+-- period), one of two ways, the same rows either way:
+--  - a song on no hourly chart, every chart at once: its entries, each
+--    with its snapshot (ids in order: the look-ups stay close);
+--  - else: the periods of its runs (an hourly run's entries would be most
+--    of its entries), its entry in each looked up. CROSS JOIN keeps that
+--    order.
 --   :song   the song's id, as text
 --   :chart  one chart's id, or NULL
-SELECT h.chart AS chart, h.period AS period, h.rank AS rank, o.value AS streams FROM (
- SELECT r.chart_id AS chart, s.period AS period, s.id AS snapshot_id,
-  (SELECT e.rank FROM entry e WHERE e.snapshot_id = s.id AND e.song_id = r.song_id
-   LIMIT 1) AS rank
- FROM run r JOIN chart c ON c.id = r.chart_id
- JOIN snapshot s ON s.chart_id = r.chart_id
+WITH hourly AS (SELECT :chart IS NOT NULL OR EXISTS (SELECT 1 FROM run r
+  JOIN chart c ON c.id = r.chart_id
+  WHERE r.song_id = CAST(:song AS INTEGER) AND c.cadence = 'hourly') AS any)
+SELECT s.chart_id AS chart, s.period AS period, e.rank AS rank, o.value AS streams
+ FROM hourly h CROSS JOIN entry e INDEXED BY entry_song
+ CROSS JOIN snapshot s ON s.id = e.snapshot_id
+ LEFT JOIN observation o ON o.snapshot_id = e.snapshot_id AND o.rank = e.rank
+ WHERE NOT h.any AND e.song_id = CAST(:song AS INTEGER)
+UNION ALL
+SELECT r.chart_id, s.period, e.rank, o.value
+ FROM hourly h CROSS JOIN run r CROSS JOIN chart c ON c.id = r.chart_id
+ CROSS JOIN snapshot s ON s.chart_id = r.chart_id
   AND s.period BETWEEN r.debut_period AND r.last_period
- WHERE r.song_id = CAST(:song AS INTEGER)
-  AND (r.chart_id = :chart OR (:chart IS NULL AND c.cadence <> 'hourly'))) h
- LEFT JOIN observation o ON o.snapshot_id = h.snapshot_id AND o.rank = h.rank
- WHERE h.rank IS NOT NULL ORDER BY h.chart, h.period;
+ CROSS JOIN entry e INDEXED BY entry_song ON e.song_id = r.song_id AND e.snapshot_id = s.id
+ LEFT JOIN observation o ON o.snapshot_id = s.id AND o.rank = e.rank
+ WHERE h.any AND r.song_id = CAST(:song AS INTEGER)
+  AND (r.chart_id = :chart OR (:chart IS NULL AND c.cadence <> 'hourly'))
+ ORDER BY 1, 2;

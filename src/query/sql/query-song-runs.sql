@@ -1,4 +1,6 @@
--- query-song-runs.sql: a song's run on each chart, the first debut first,
+-- query-song-runs.sql: a song's run on each chart, the chart it first
+-- appeared on first (run_debut, migrate-012.sql: by when the debut period
+-- came out, a year-end chart last),
 -- with what the song page says of the chart: its region and size, the
 -- first and last period the store holds of it (chart_first, chart_last),
 -- and whether the store holds only some of its songs at the run's last
@@ -31,4 +33,6 @@ SELECT r.chart_id AS chart, c.name AS chart_name, c.provider AS provider,
  LEFT JOIN entry de ON de.snapshot_id = ds.id AND de.song_id = r.song_id
   AND de.periods > 1
  LEFT JOIN snapshot ls ON ls.chart_id = r.chart_id AND ls.period = r.last_period
- WHERE r.song_id = CAST(:song AS INTEGER) ORDER BY r.debut_period, r.chart_id;
+ JOIN run_debut d ON d.chart_id = r.chart_id AND d.song_id = r.song_id
+ WHERE r.song_id = CAST(:song AS INTEGER)
+ ORDER BY d.yearly, d.out, d.fineness, r.chart_id;

@@ -43,12 +43,10 @@ const providerName = (p) => PROVIDERS[p] || (p ? p[0].toUpperCase() + p.slice(1)
 const isCountryChart = (run) => run.provider === 'spotify' && run.region && run.region !== 'global';
 /** A chart's name in a legend: Spotify's country charts by country. */
 const shortName = (run) => (isCountryChart(run) ? `Spotify ${countryName(run.region)}` : run.chart_name || run.chart);
-/** The end of a period, in Unix seconds: when the chart was first published. */
-const periodEnd = (period, cadence) => periodTime(period) + (cadenceSeconds(cadence) || 0);
 
 function stored(run) {
   if (!run.chart_first) return text(null);
-  return `${run.chart_first} – ${run.chart_last}`;
+  return `${periodLabel(run.chart_first)} – ${periodLabel(run.chart_last)}`;
 }
 
 function runRow(run) {
@@ -60,7 +58,7 @@ function runRow(run) {
       h(
         'td',
         { class: isPeriod ? 'date' : 'num', 'data-testid': key },
-        isPeriod && run[key] ? chartLink(run.chart, run[key], { period: key === 'debut' && run.first_period ? run.first_period : run[key] }) : isPeriod ? text(run[key]) : num(run[key]),
+        isPeriod && run[key] ? chartLink(run.chart, periodLabel(run[key]), { period: key === 'debut' && run.first_period ? run.first_period : run[key] }) : isPeriod ? text(run[key]) : num(run[key]),
       ),
     ),
     h('td', { class: 'date stored', 'data-testid': 'stored' }, stored(run)),
@@ -112,7 +110,9 @@ function headline(provider, runs) {
   }
   if (country.length) {
     const no1 = country.filter((r) => r.peak === 1);
-    const weeks = country.reduce((s, r) => s + (r.periods || 0), 0);
+    // The longest run in one country, not a sum across countries (weeks in
+    // 54 countries added up are no one's weeks).
+    const longest = country.reduce((a, r) => ((r.periods || 0) > (a.periods || 0) ? r : a), country[0]);
     const cadence = country[0].cadence;
     if (!big) big = { value: num(country.length), unit: country.length === 1 ? 'country' : 'countries', chart: null, field: 'countries' };
     lines.push(
@@ -120,7 +120,7 @@ function headline(provider, runs) {
         'li',
         { 'data-testid': 'headline-countries', 'data-countries': country.length, 'data-no1': no1.length },
         h('span', { class: 'hl-chart' }, `${cadence === 'daily' ? 'Daily' : 'Weekly'} charts in ${plural(country.length, 'country', 'countries')}`),
-        ` ${count(weeks, cadence)} in all`,
+        ` · longest ${count(longest.periods || 0, cadence)} (${countryName(longest.region)})`,
         no1.length ? ` · No. 1 in ${plural(no1.length, 'country', 'countries')}` : ` · best No. ${Math.min(...country.map((r) => r.peak))}`,
       ),
     );
@@ -132,11 +132,6 @@ function headline(provider, runs) {
     h('div', { class: 'hl-big' }, h('span', { class: 'hl-value', 'data-testid': 'headline-value' }, big.value), ' ', h('span', { class: 'hl-unit' }, big.unit)),
     h('ul', { class: 'hl-lines' }, lines),
   );
-}
-
-/** The run the song first appeared on: the earliest published period. */
-function firstRun(runs) {
-  return [...runs].sort((a, b) => periodEnd(a.first_period, a.cadence) - periodEnd(b.first_period, b.cadence) || CADENCES.indexOf(a.cadence) - CADENCES.indexOf(b.cadence))[0];
 }
 
 /** The All-Kills the API found, as a timeline over the song's hours. */
@@ -179,7 +174,7 @@ function allKillSection(allkills, runs) {
           h(
             'li',
             { 'data-chart': r.chart, 'data-no1': r.no1 },
-            h('span', { class: 'bar-label' }, r.chart_name || r.chart),
+            h('span', { class: 'bar-label', title: r.chart_name || r.chart }, r.chart_name || r.chart),
             h('span', { class: 'bar', style: `width:${Math.max(1, (r.no1 / most) * 100)}%` }),
             h('span', { class: 'bar-value' }, count(r.no1, 'hourly')),
           ),
@@ -437,7 +432,10 @@ export async function songPage(view, ctx) {
   ctx.title(`${song.title} – ${song.artist}`);
 
   const peaks = runs.map((r) => r.peak).filter((p) => typeof p === 'number');
-  const first = runs.length ? firstRun(runs) : null;
+  // The chart the song first appeared on: the API lists the runs by when
+  // each debut period came out, a year-end chart last (the store's
+  // run_debut, which the artist page and `kchart song` take it from too).
+  const first = runs.length ? runs[0] : null;
   const providers = [...new Set(runs.map((r) => r.provider))].sort((a, b) => {
     // The providers with a No. 1 first, then by their best peak.
     const best = (p) => Math.min(...runs.filter((r) => r.provider === p).map((r) => r.peak));
