@@ -371,8 +371,15 @@ static int process_period(ctx *c, int64_t snapshot, const char *period, bool cou
     size_t n = 0, cap = 0;
     pending *rows = NULL;
     kc__runs_set_clear(&c->cur);
+    snprintf(c->cur.period, sizeof c->cur.period, "%s", period);
     c->snapshot = snapshot;
     c->period = period;
+    /* Billboard's previous rank names the chart before this one: with a
+     * period missing from the store (a backfill not done yet), the rank
+     * would name a row of an older chart. */
+    c->adjacent =
+        c->prev.n && kc__period_adjacent(c->cs->cadence[0] ? c->cs->cadence : NULL,
+                                         c->prev.period, period);
     if (mem) {
         if (!(rows = kc__malloc((mem->nrows ? mem->nrows : 1) * sizeof *rows)))
             return kc__fail(c->db, KC_ENOMEM, "out of memory");
@@ -463,6 +470,7 @@ static int load_prev(ctx *c, const char *period)
     kc__bind_text(st, ":period", period);
     int rc = KC_OK, step = SQLITE_DONE;
     kc__runs_set_clear(&c->prev);
+    snprintf(c->prev.period, sizeof c->prev.period, "%s", period);
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
         if (kc__runs_set_add(&c->prev, sqlite3_column_int64(st, 1),
                              sqlite3_column_int(st, 0),
@@ -585,6 +593,9 @@ static int open_ctx(ctx *c)
             strcmp((const char *)sqlite3_column_text(st, 0), "song"))
             snprintf(c->cs->kind, sizeof c->cs->kind, "%s",
                      (const char *)sqlite3_column_text(st, 0));
+        if (step == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL)
+            snprintf(c->cs->cadence, sizeof c->cs->cadence, "%s",
+                     (const char *)sqlite3_column_text(st, 1));
         else if (step != SQLITE_ROW && step != SQLITE_DONE)
             rc = kc__sqlfail(c->db, "chart ranks");
         sqlite3_reset(st);

@@ -153,17 +153,55 @@ static int add_key(ctx *c, const char *key, int64_t song)
     return KC_OK;
 }
 
+/* The period song's run on this chart began, when it began before the
+ * period being derived: into debut (32 bytes), "" when it has no entry on
+ * the chart before it. 0, or -1 on failure (c->status and the message
+ * set). During a walk a run the walk has not reached is the stored one,
+ * whose entries before the period are final. */
+static int debut_before(ctx *c, int64_t song, char debut[32])
+{
+    const run_state *r = kc__runs_load_run(c, song);
+    if (!r)
+        return -1;
+    bool before = r->exists && strcmp(r->debut_period, c->period) < 0;
+    snprintf(debut, 32, "%s", before ? r->debut_period : "");
+    return 0;
+}
+
+/* Which of the n songs found (c->found) a row is: the one at the
+ * provider's previous rank, else one on the previous period, else any.
+ * Ties go to the song whose run on this chart began latest before this
+ * period (a song with none ranks below), then to the higher id: on an
+ * ingest in period order that is the newest song, as the higher id alone
+ * was, and it does not depend on the order files came in, which ids
+ * follow. The songs' runs are read only for a tie. The chosen id, or -1 on
+ * failure (c->status and the message set). */
 static int64_t choose(ctx *c, size_t n, int32_t p_last)
 {
     int64_t best = 0;
     int score = -1;
+    char best_debut[32] = "", debut[32];
+    bool best_read = false;
     for (size_t i = 0; i < n; i++) {
         int32_t was = kc__runs_set_rank_of(&c->prev, c->found[i]);
-        int s = p_last > 0 && was == p_last ? 2 : was ? 1 : 0;
-        if (s > score || (s == score && c->found[i] > best)) {
-            best = c->found[i];
-            score = s;
+        int s = c->adjacent && p_last > 0 && was == p_last ? 2 : was ? 1 : 0;
+        if (s < score)
+            continue;
+        if (s == score) {
+            if (!best_read && debut_before(c, best, best_debut))
+                return -1;
+            best_read = true;
+            if (debut_before(c, c->found[i], debut))
+                return -1;
+            int order = strcmp(debut, best_debut);
+            if (order < 0 || (order == 0 && c->found[i] < best))
+                continue;
+            memcpy(best_debut, debut, sizeof debut);
+        } else {
+            best_read = false;
         }
+        best = c->found[i];
+        score = s;
     }
     return best;
 }
@@ -353,6 +391,8 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
             song = choose(c, (size_t)n, row->p_last);
             has_t = true;
         }
+        if (song < 0)
+            n = -1;
         /* Another spelling of the title (names in any script): the songs
          * holding its key, unless provider ids say otherwise. */
         const char *k = f->tkey;
@@ -373,8 +413,8 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
                 if (!conflict)
                     c->found[kept++] = c->found[j];
             }
-            if ((n = kept) > 0)
-                song = choose(c, (size_t)n, row->p_last);
+            if ((n = kept) > 0 && (song = choose(c, (size_t)n, row->p_last)) < 0)
+                n = -1;
         }
         if (n < 0) {
             rc = c->status;
@@ -389,7 +429,7 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
             goto out;
     }
     c->new_here = false;
-    if (counters && !split && row->p_last > 0 &&
+    if (counters && !split && row->p_last > 0 && c->adjacent &&
         (!song || !kc__runs_set_rank_of(&c->prev, song))) {
         const placed *was = kc__runs_set_at_rank(&c->prev, row->p_last);
         int same = was && !kc__runs_set_rank_of(&c->cur, was->song)
