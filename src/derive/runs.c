@@ -175,6 +175,10 @@ struct walk {
     bool all;        /* its previous period changed: count a row whose rank
                         there changed */
     bool force;      /* count every row of it (the walk's first period) */
+    kc__map *moved;  /* the songs a stored row went from or to: their ids
+                        to settle; NULL until the first */
+    int64_t *mv;     /* the same songs, in the order they came */
+    size_t nmv, capmv;
     sqlite3_stmt *near, *before;
 };
 
@@ -335,6 +339,28 @@ static int walk_touch(ctx *c, int64_t song)
     return step == SQLITE_DONE ? KC_OK : kc__sqlfail(c->db, "songs sharing a key");
 }
 
+/* Notes that a stored row went from or to song (walk.moved). */
+static int walk_moved(ctx *c, int64_t song)
+{
+    struct walk *w = c->walk;
+    bool created;
+    if ((!w->moved && !(w->moved = kc__map_new())) ||
+        !kc__map_get(w->moved, &song, sizeof song, true, &created))
+        return kc__fail(c->db, KC_ENOMEM, "out of memory");
+    if (!created)
+        return KC_OK;
+    if (w->nmv == w->capmv) {
+        size_t cap = w->capmv ? w->capmv * 2 : 16;
+        int64_t *g = kc__realloc(w->mv, cap * sizeof *g);
+        if (!g)
+            return kc__fail(c->db, KC_ENOMEM, "out of memory");
+        w->mv = g;
+        w->capmv = cap;
+    }
+    w->mv[w->nmv++] = song;
+    return KC_OK;
+}
+
 /* Counts a resolved row while deriving from a period on: a row that went
  * to the song stored for it, of a song whose run is as stored, holding the
  * same rank (or none) on the previous period as before, keeps its entry;
@@ -351,6 +377,9 @@ static int walk_count(ctx *c, const char *period, bool counters, const pending *
                                       kc__runs_set_rank_of(&c->prev, row->song))))
         return KC_OK;
     int rc = touched ? KC_OK : walk_touch(c, row->song);
+    if (!rc && old && old != row->song &&
+        ((rc = walk_moved(c, old)) || (rc = walk_moved(c, row->song))))
+        return rc;
     if (!rc && old && old != row->song &&
         !kc__map_get(w->touched, &old, sizeof old, false, NULL))
         rc = walk_touch(c, old);
@@ -822,6 +851,34 @@ static bool walk_changed(const ctx *c)
     return false;
 }
 
+/* After a walk that moved rows to other songs: the entries it read of the
+ * songs those rows went from or to, as they were stored before it, noted
+ * for settle_chart (ids-note-from.sql's rows of those songs, not read
+ * again), and their songs and keys. ids-entry-pairs.sql counts only pairs
+ * whose old song is one of them, so its counts are those of noting the
+ * whole tail; a song no row left or joined keeps its id either way. */
+static int walk_note(ctx *c)
+{
+    struct walk *w = c->walk;
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_ids_note_entry);
+    if (!st)
+        return KC_ESTORE;
+    int rc = KC_OK;
+    for (size_t k = 0; !rc && k < w->nmv; k++) {
+        int64_t song = w->mv[k];
+        void **slot = kc__map_get(w->at, &song, sizeof song, false, NULL);
+        for (size_t i = slot ? (size_t)(uintptr_t)*slot - 1 : w->nold;
+             !rc && i < w->nold && w->by_song[i].song == song; i++) {
+            const walk_entry *e = &w->by_song[i];
+            kc__bind_int64(st, ":snapshot", w->snaps[e->snap].id);
+            kc__bind_int64(st, ":rank", e->rank);
+            kc__bind_int64(st, ":song", e->song);
+            rc = kc__runs_step_done(c, st, "note entry");
+        }
+    }
+    return rc ? rc : kc__exec(c->db, kc__sql_ids_note_from_scope);
+}
+
 /* After the walk: the runs it counted written, those of songs left with no
  * entry on the chart deleted, and songs left with nothing at all (their
  * rows went to another song) deleted with their keys. */
@@ -862,10 +919,15 @@ int kc__runs_derive_from(kc_db *db, const char *chart, const char *from,
     if (rc)
         return rc;
     /* Ids never move (ids.c): the entries from `from` on are noted, and
-     * once derived each song takes the id it continues (settle_chart). */
+     * once derived each song takes the id it continues (settle_chart).
+     * Songs taken out are noted at once; a backfill notes its entries
+     * only once a row goes to another song, from what its walk read
+     * (walk_note): most walks move none, and the chart's whole tail is
+     * many rows to note. */
     if ((rc = kc__ids_note(db, false)) ||
-        (rc = exec_chart_from(db, kc__sql_ids_note_from, chart, from)) ||
-        (rc = kc__exec(db, kc__sql_ids_note_from_scope)))
+        (ngone && (rc = exec_chart_from(db, kc__sql_ids_note_from, chart, from))) ||
+        (ngone && (rc = kc__exec(db, kc__sql_ids_note_from_scope))) ||
+        (rc = kc__exec(db, kc__sql_ids_note_floor_chart)))
         return rc;
     struct walk w = {0};
     ctx c = {.db = db, .chart = chart, .walk = &w};
@@ -952,6 +1014,8 @@ int kc__runs_derive_from(kc_db *db, const char *chart, const char *from,
      * c.cs is part of. */
     c.cs->prev_period[0] = '\0';
     bool dropped = false;
+    if (!rc && w.nmv && !ngone)
+        rc = walk_note(&c);
     if (!rc)
         rc = walk_finish(&c, &dropped);
     if (!rc)
@@ -980,6 +1044,8 @@ out:
     free(w.tv);
     kc__map_free(w.at, NULL);
     kc__map_free(w.touched, NULL);
+    kc__map_free(w.moved, NULL);
+    free(w.mv);
     return rc;
 }
 
