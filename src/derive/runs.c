@@ -15,7 +15,8 @@
  *  3. the title + credit key; if none of those was on the previous chart but
  *     the provider gives a previous rank, the song at that rank when it shares
  *     the title, the credit or the lead artist ("Dial Drunk" gaining "With
- *     Post Malone"); otherwise a new song.
+ *     Post Malone"), when the previous stored period is the chart's previous
+ *     one in its cadence (the rank names a row of it); otherwise a new song.
  * A song is placed once per period, so same-titled versions charting together
  * stay apart. When the provider says a row is new on this chart (no previous
  * rank, one period on chart), no song with a run on this chart matches it:

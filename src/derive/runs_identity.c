@@ -7,7 +7,10 @@
  * period, any provider id, the title + credit key, the keys of the row's
  * other spellings (names in any script: model/identity.c's
  * kc__title_forms), the song at the provider's previous rank when it shares
- * the title, the credit or the lead artist, else a new song. A chart that
+ * the title, the credit or the lead artist (only when the previous stored
+ * period is the chart's previous one: ctx.adjacent), else a new song. Ties
+ * between songs found do not depend on ids, which follow the order files
+ * came in (choose()). A chart that
  * ranks albums or artists keys its entities apart from songs (the kind after
  * each key). Keys are looked up through the user's merges and
  * splits (kc__runs_ruled). Not the counting of runs (runs.c) nor the binding

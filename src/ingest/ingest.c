@@ -989,7 +989,7 @@ static int ingest_parsed(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
  * store holds in the end must not depend on how loaded the machine was.
  * A group that backfills walks the chart from its earliest period stored
  * to its end: 256 weeks of the Hot 100 before its newer half take about
- * 0.5 s of CPU a group (docs/runs.md), under the second a second writer
+ * 0.3 s of CPU a group (docs/runs.md), under the second a second writer
  * may wait; fewer files a group would cost more walks. */
 #define GROUP_FILES 256
 /* After half a second of holding the write lock across groups that
