@@ -156,29 +156,64 @@ static int add_key(ctx *c, const char *key, int64_t song)
     return KC_OK;
 }
 
-/* The period song's run on this chart began, when it began before the
- * period being derived: into debut (32 bytes), "" when it has no entry on
- * the chart before it. 0, or -1 on failure (c->status and the message
- * set). During a walk a run the walk has not reached is the stored one,
- * whose entries before the period are final. */
+/* Keeps in debut the earlier of it and a run's first period, when that run
+ * began before the period being derived. */
+static void earlier(char debut[32], const char *period, const char *before)
+{
+    if (strcmp(period, before) < 0 && (!*debut || strcmp(period, debut) < 0))
+        snprintf(debut, 32, "%s", period);
+}
+
+/* The first period song was on any chart, among those before the period
+ * being derived: into debut (32 bytes), "" when it has no entry before it
+ * (a catalog's song, or one known only from later periods). 0, or -1 on
+ * failure (c->status and the message set). This chart's run is the one in
+ * memory (during a walk, a run the walk has not reached is the stored one,
+ * whose entries before the period are final); another chart's is the
+ * stored one, or the one in memory not yet written (kc__state.dirty: an
+ * appended run, whose first period never moves later). */
 static int debut_before(ctx *c, int64_t song, char debut[32])
 {
     const run_state *r = kc__runs_load_run(c, song);
     if (!r)
         return -1;
-    bool before = r->exists && strcmp(r->debut_period, c->period) < 0;
-    snprintf(debut, 32, "%s", before ? r->debut_period : "");
+    debut[0] = '\0';
+    if (r->exists)
+        earlier(debut, r->debut_period, c->period);
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_runs_debut_elsewhere);
+    if (!st) {
+        c->status = KC_ESTORE;
+        return -1;
+    }
+    kc__bind_int64(st, ":song", song);
+    kc__bind_text(st, ":chart", c->chart);
+    kc__bind_text(st, ":before", c->period);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        earlier(debut, (const char *)sqlite3_column_text(st, 0), c->period);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW) {
+        c->status = kc__sqlfail(c->db, "runs elsewhere");
+        return -1;
+    }
+    for (size_t i = 0; i < c->st->ndirty; i++) {
+        const run_state *d = c->st->dirty[i];
+        if (d->dirty && d->exists && d->song == song && d->chart &&
+            strcmp(d->chart, c->chart))
+            earlier(debut, d->debut_period, c->period);
+    }
     return 0;
 }
 
 /* Which of the n songs found (c->found) a row is: the one at the
  * provider's previous rank, else one on the previous period, else any.
- * Ties go to the song whose run on this chart began latest before this
- * period (a song with none ranks below), then to the higher id: on an
- * ingest in period order that is the newest song, as the higher id alone
- * was, and it does not depend on the order files came in, which ids
- * follow. The songs' runs are read only for a tie. The chosen id, or -1 on
- * failure (c->status and the message set). */
+ * Ties go to the song first on a chart latest, among songs on one before
+ * this period (a song on none ranks below), then to the higher id: on an
+ * ingest in period order (a directory's files are taken by the date in
+ * their names) that is the newest song, as the higher id alone was, and
+ * it does not depend on the order files came in, which ids follow. The
+ * songs' runs are read only for a tie. The chosen id, or -1 on failure
+ * (c->status and the message set). */
 static int64_t choose(ctx *c, size_t n, int32_t p_last)
 {
     int64_t best = 0;
