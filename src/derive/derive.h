@@ -22,6 +22,27 @@ int kc__runs_forget(kc_db *db, const char *chart_id);
  * the batch just stored: its rows are used instead of reading them back. */
 int kc__runs_update(kc_db *db, const char *chart_id, const char *from_period,
                     kc__batch *fresh);
+/* *appends: whether a snapshot of chart at period comes after the last
+ * period derived (kc__runs_update then appends it), or is a backfill. */
+int kc__runs_appends(kc_db *db, const char *chart_id, const char *period, bool *appends);
+/* Derives a chart again from period `from` on, after snapshots from it on
+ * were stored, replaced or taken out: a backfill, a file forgotten. Its
+ * previous period and the runs as they stood before `from` are read back
+ * from the stored entries, not counted from the chart's start; the periods
+ * from `from` on are walked in order, each snapshot without entries derived,
+ * and a stored one derived again only where it can change (its previous
+ * period changed, or it holds a song whose run was counted again, or one
+ * sharing a key with such a song); an entry changes only when its song or
+ * its song's run did. The runs of the songs whose entries changed are
+ * counted again, songs left with no row deleted. The result equals an
+ * in-order ingest of the same snapshots (song ids aside; docs/runs.md has
+ * the one limit seen). gone[ngone] (may be NULL, 0) are the songs whose
+ * entries from `from` on the caller took out (a file forgotten: a
+ * snapshot deleted, its entries with it): their runs are counted again
+ * from the entries left. Inside the caller's transaction; the runs kept in
+ * memory are written first. */
+int kc__runs_derive_from(kc_db *db, const char *chart_id, const char *from,
+                         const int64_t *gone, size_t ngone);
 
 /* A window of a chart's periods, from `from` to `until`, derived again
  * after a merge or split (kchart.c), while the periods around it stay:
