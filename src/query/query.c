@@ -499,16 +499,18 @@ static int credit_groups(kc_db *db, const char *query, const char *limit, kc_tab
 /* A song's runs summed, the `limit` first by best peak (the page), then
  * each with its debut: the earliest, "before D" when that run debuted
  * before its first stored period D (as KC__RUN_DEBUT says it, model.h),
- * ordered by D. The debut is read for the page's songs only: a common word
- * matches thousands. */
+ * ordered by D. The debut is read for the page's songs only (a common word
+ * matches thousands), and only of each one's first run (its entry's
+ * counter read once, not once a run). */
 #define SONG_SUMMARY                                                                     \
     " SELECT p.id AS id, p.title AS title, p.artist AS artist, p.charts AS charts,"      \
     " p.best_peak AS best_peak, p.periods AS periods, (SELECT CASE WHEN EXISTS"          \
-    "  (SELECT 1 FROM snapshot ds JOIN entry de ON de.snapshot_id = ds.id"               \
+    "  (SELECT 1 FROM snapshot ds JOIN entry de INDEXED BY entry_song"                   \
+    "  ON de.snapshot_id = ds.id"                                                        \
     "  WHERE ds.chart_id = f.chart_id AND ds.period = f.debut_period"                    \
     "  AND de.song_id = f.song_id AND de.periods > 1) THEN 'before ' ELSE '' END"        \
-    "  || f.debut_period FROM run f WHERE f.song_id = p.id"                              \
-    "  ORDER BY f.debut_period, f.chart_id LIMIT 1) AS debut FROM"                       \
+    "  || f.debut_period FROM (SELECT chart_id, debut_period, song_id FROM run"          \
+    "  WHERE song_id = p.id ORDER BY debut_period, chart_id LIMIT 1) f) AS debut FROM"   \
     " (SELECT s.id AS id, s.title AS title, s.artist AS artist,"                         \
     "  count(r.chart_id) AS charts, min(r.peak) AS best_peak, sum(r.periods) AS periods" \
     "  FROM hit JOIN song s ON s.id = hit.id LEFT JOIN run r ON r.song_id = s.id"        \
