@@ -72,6 +72,7 @@ static const char *const migrations[] = {
     kc__sql_migrate_011, /* the files ingested, so that one can be forgotten */
     kc__sql_migrate_012, /* a song's entries and No. 1s read by song */
     kc__sql_migrate_013, /* the songs' words for search */
+    kc__sql_migrate_014, /* each chart's coverage, summed */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
