@@ -19,9 +19,10 @@
  *
  * Each chart's whole coverage, summed a row a chart in chart_cover
  * (migrate-014.sql) for the chart list and a chart's page, is brought up
- * to date here before they read it (kc__coverage_sync): a chart's row is
- * computed when it has none, the writers' triggers having dropped it when
- * a snapshot of the chart was stored or deleted.
+ * to date here before they read it (kc__coverage_sync): a row the
+ * writers' triggers marked stale (periods stored after its last) gets the
+ * new periods' sums added; a chart without one (its snapshots changed
+ * otherwise) is computed whole.
  */
 #include "derive/derive.h"
 
@@ -380,6 +381,18 @@ int kc__coverage_clause(kc_db *db, kc__coverage_cache *cache, const char *charts
     return rc;
 }
 
+/* Runs the statement of sql with :chart bound to chart (NULL: every one). */
+static int sync_step(kc_db *db, const char *sql, const char *chart)
+{
+    sqlite3_stmt *st = kc__stmt(db, sql);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", chart);
+    int rc = kc__step_done(db, st, "chart coverage");
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
 int kc__coverage_sync(kc_db *db, const char *chart, bool *complete)
 {
     *complete = false;
@@ -405,13 +418,10 @@ int kc__coverage_sync(kc_db *db, const char *chart, bool *complete)
     int rc = own ? kc__begin(db) : KC_OK;
     if (!rc)
         rc = kc__exec(db, kc__sql_coverage_sync_stale);
-    if (!rc && (st = kc__stmt(db, kc__sql_coverage_sync_add)) == NULL)
-        rc = KC_ESTORE;
-    if (!rc) {
-        kc__bind_text(st, ":chart", chart);
-        rc = kc__step_done(db, st, "chart coverage");
-        sqlite3_clear_bindings(st);
-    }
+    if (!rc)
+        rc = sync_step(db, kc__sql_coverage_sync_extend, chart);
+    if (!rc)
+        rc = sync_step(db, kc__sql_coverage_sync_add, chart);
     if (own && !rc)
         rc = kc__end(db, rc);
     else if (own)

@@ -1,12 +1,13 @@
 #!/bin/sh
 # Each chart's coverage summed (chart_cover, schema step 14): after every
-# kind of write (an ingest appending a period after a gap, a backfill into
-# the gap, another chart's period, a forget, a chart counted by another
-# cadence) the chart list as kchart reads it (query-charts.sql, the rows
-# brought up to date on read) is the walk over every stored period
-# (query-charts-walk.sql), row for row, and so is one chart's row read
-# alone (a chart page's); and when the rows cannot be written (another
-# writer holds the store), kchart answers the same by the walk.
+# kind of write (an ingest appending a period after a gap, whose gap is
+# added to the row; a backfill into the gap, which drops it; another
+# chart's period; a forget; a chart counted by another cadence) the list
+# as kchart reads it (query-charts.sql, the rows brought up to date on
+# read) is the walk over every stored period (query-charts-walk.sql), row
+# for row, and so is one chart's row read alone (a chart page's); and when
+# the rows cannot be written (another writer holds the store), kchart
+# answers the same by the walk.
 # Usage: cover.sh KCHART
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -43,15 +44,22 @@ hot() {
 "$kchart" ingest --quiet "$bb/1973-05-05.json" "$sp/regional-pk-daily-2025-12-01.csv" || exit 1
 check "one period each"
 hot "one period: its row" "1,1973-05-05,1973-05-05,0"
+# row CHART: the chart's row of chart_cover, "" when it has none.
+row() {
+    sqlite3 "$db" "SELECT periods || ',' || stale FROM chart_cover WHERE chart_id = '$1'"
+}
 "$kchart" ingest --quiet "$bb/1973-05-19.json" || exit 1
+ok "a period after the last: the row kept, stale" "$(row billboard-hot-100)" "1,1"
 check "a period after a gap"
 hot "a period after a gap: one missing" "2,1973-05-05,1973-05-19,1"
 "$kchart" ingest --quiet "$bb/1973-05-12.json" || exit 1
+ok "a period before the last: the row dropped" "$(row billboard-hot-100)" ""
 check "a backfill into the gap"
 hot "a backfill: none missing" "3,1973-05-05,1973-05-19,0"
 "$kchart" ingest --quiet "$sp/regional-pk-daily-2025-12-02.csv" || exit 1
 check "another chart's period"
 "$kchart" forget "$bb/1973-05-12.json" >/dev/null || failed "forget"
+ok "a forget: the row dropped" "$(row billboard-hot-100)" ""
 check "a forget"
 hot "a forget: the gap again" "2,1973-05-05,1973-05-19,1"
 sqlite3 "$db" "UPDATE chart SET cadence = 'daily' WHERE id = 'billboard-hot-100'"

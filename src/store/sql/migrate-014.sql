@@ -9,10 +9,12 @@
 -- A derived table, filled on read like search_name (migrate-009.sql): a
 -- chart's row is computed by kc__coverage_sync (derive/coverage.c) when
 -- the chart has none, or one counted by another cadence. The writers pay
--- one indexed delete a snapshot: the triggers below drop the row of a
--- chart whose snapshots change (ingest, --replace, forget, a crash's
--- rollback alike), so that a row, when there is one, always sums the
--- snapshots stored. Which songs of the first period had charted before it
+-- two indexed writes a snapshot, in the triggers below (ingest, --replace,
+-- forget, a crash's rollback alike): a period stored after the chart's
+-- last marks its row stale (appended: kc__coverage_sync adds the new
+-- periods' gaps to the sums, reading only them and the last); any other
+-- change of the chart's snapshots drops its row (computed again whole).
+-- So a row that is not stale always sums the snapshots stored. Which songs of the first period had charted before it
 -- (seeded) is counted on read from first_id's entries, which are derived
 -- again without a snapshot changing (a merge, a split, a backfill).
 -- Empty here: the first read fills it.
@@ -26,9 +28,11 @@
 --            first's snapshot id (NULL when none is stored)
 --   periods, missing, partial: stored periods, periods missing between
 --            the first and the last, partial snapshots
-CREATE TABLE chart_cover (  chart_id TEXT PRIMARY KEY,  cadence TEXT NOT NULL,  first TEXT,  last TEXT,  first_id INTEGER,  periods INTEGER NOT NULL,  missing INTEGER NOT NULL,  partial INTEGER NOT NULL) WITHOUT ROWID;
+--   stale:   1 when periods after last were stored since (their sums are
+--            not in the row yet)
+CREATE TABLE chart_cover (  chart_id TEXT PRIMARY KEY,  cadence TEXT NOT NULL,  first TEXT,  last TEXT,  first_id INTEGER,  periods INTEGER NOT NULL,  missing INTEGER NOT NULL,  partial INTEGER NOT NULL,  stale INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 
-CREATE TRIGGER chart_cover_put AFTER INSERT ON snapshot BEGIN DELETE FROM chart_cover WHERE chart_id = NEW.chart_id; END;
+CREATE TRIGGER chart_cover_put AFTER INSERT ON snapshot BEGIN DELETE FROM chart_cover WHERE chart_id = NEW.chart_id AND (last IS NULL OR NEW.period <= last); UPDATE chart_cover SET stale = 1 WHERE chart_id = NEW.chart_id AND NOT stale; END;
 
 CREATE TRIGGER chart_cover_drop AFTER DELETE ON snapshot BEGIN DELETE FROM chart_cover WHERE chart_id = OLD.chart_id; END;
 
