@@ -413,8 +413,10 @@ int kc__coverage_sync(kc_db *db, const char *chart, bool *complete)
     /* Inside the caller's transaction (the server reads in one), else in
      * one of its own. A statement that fails (a read-only store, another
      * writer holding it, or one that wrote since the caller's read began)
-     * leaves the rows as they were: the caller walks the periods instead. */
+     * leaves the rows as they were: the caller walks the periods instead,
+     * at once rather than after waiting for the writer. */
     bool own = sqlite3_get_autocommit(kc__sql(db));
+    kc__busy_wait(db, false);
     int rc = own ? kc__begin(db) : KC_OK;
     if (!rc)
         rc = kc__exec(db, kc__sql_coverage_sync_stale);
@@ -426,6 +428,7 @@ int kc__coverage_sync(kc_db *db, const char *chart, bool *complete)
         rc = kc__end(db, rc);
     else if (own)
         kc__rollback(db);
+    kc__busy_wait(db, true);
     *complete = !rc;
     if (rc)
         kc__fail(db, KC_OK, "%s", ""); /* not the caller's failure */

@@ -423,7 +423,7 @@ int kc__store_open(const char *path, kc_db **out)
                       db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
     }
     if (!rc) {
-        sqlite3_busy_timeout(db->sql, 5000);
+        sqlite3_busy_timeout(db->sql, KC__BUSY_MS);
         rc = kc__exec(db, "PRAGMA journal_mode = WAL;"
                           "PRAGMA synchronous = NORMAL;"
                           "PRAGMA foreign_keys = ON;"
@@ -570,6 +570,11 @@ int kc__seen_note(kc_db *db, int slot)
     db->seen[slot].changes = sqlite3_total_changes64(db->sql);
     db->seen[slot].noted = true;
     return KC_OK;
+}
+
+void kc__busy_wait(kc_db *db, bool wait)
+{
+    sqlite3_busy_timeout(db->sql, wait ? KC__BUSY_MS : 0);
 }
 
 void kc__seen_forget(kc_db *db, int slot)
