@@ -235,6 +235,17 @@ void kc__coverage_cache_free(kc__coverage_cache *cache);
  * with the message on failure. */
 int kc__coverage_of(kc_db *db, kc__coverage_cache *cache, const char *chart,
                     const char *from, const char *to, kc__coverage *c);
+/* Brings chart_cover (migrate-014.sql), each chart's stored periods
+ * summed, up to the store for chart (NULL: every chart): adds to a stale
+ * row the periods stored after its last, computes the row of a chart that
+ * has none (its snapshots changed otherwise, or it was never asked) and
+ * drops the rows of charts gone or of another cadence. Writes
+ * only when a row lacks, in the caller's transaction when it is in one,
+ * else in one of its own. *complete says whether the rows now hold; false
+ * when they could not be written (a read-only store, another writer): the
+ * caller then counts without them. Returns a status only when the store
+ * cannot be read (message set). */
+int kc__coverage_sync(kc_db *db, const char *chart, bool *complete);
 /* Whether c (asked from day `from`, NULL: the chart's beginning) holds the
  * whole window: no period missing (between its stored periods, nor between
  * its start and the first), none partial, stored from the window's first

@@ -184,12 +184,24 @@ int kc_query_chart_page(kc_db *db, const char *chart, const char *period, kc_pag
     return kc__table_from_stmt(db, st, out);
 }
 
+/* The statement of the chart list (chart NULL) or one chart's row, bound:
+ * a lookup of chart_cover once it is brought up to date, else the walk of
+ * every stored period. NULL with the message set on failure. */
+static sqlite3_stmt *charts_stmt(kc_db *db, const char *chart)
+{
+    bool complete;
+    if (kc__coverage_sync(db, chart, &complete))
+        return NULL;
+    sqlite3_stmt *st =
+        kc__prepare(db, complete ? kc__sql_query_charts : kc__sql_query_charts_walk);
+    kc__bind_text(st, ":chart", chart);
+    return st;
+}
+
 int kc_query_chart_info(kc_db *db, const char *chart, kc_table **out)
 {
     *out = NULL;
-    sqlite3_stmt *st = kc__prepare(db, kc__sql_query_charts);
-    kc__bind_text(st, ":chart", chart);
-    int rc = kc__table_from_stmt(db, st, out);
+    int rc = kc__table_from_stmt(db, charts_stmt(db, chart), out);
     if (!rc && !(*out)->nrows) {
         kc_table_free(*out);
         *out = NULL;
@@ -582,5 +594,5 @@ int kc_query_verify(kc_db *db, const char *chart, size_t max_misses, kc_table **
 
 int kc_query_charts(kc_db *db, kc_table **out)
 {
-    return kc__table_from_stmt(db, kc__prepare(db, kc__sql_query_charts), out);
+    return kc__table_from_stmt(db, charts_stmt(db, NULL), out);
 }
