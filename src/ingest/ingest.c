@@ -510,7 +510,8 @@ int kc__ingest_batch_in(kc_db *db, kc__batch *b, const char *source, int replace
         rc = b->derived ? KC_OK : kc__file_put_batch(db, b, source);
     if (!rc)
         rc = kc__exec(db, "RELEASE file");
-    if (rc && g) {
+    /* (No copy when even it could not be made: then nothing had changed.) */
+    if (rc && g && (was || !nwas)) {
         if (nwas)
             memcpy(g->v, was, nwas * sizeof *was);
         g->n = nwas;
