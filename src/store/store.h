@@ -180,8 +180,9 @@ bool kc__cache_deferred(const kc_db *db);
 /* ---- store.c: whether the store changed -------------------------------- */
 
 /* How many stamps a handle keeps (kc__seen_note): one a higher layer's
- * derived data (KC__SEEN_SEARCH: the names searched, model/search.c). */
-enum { KC__SEEN_SEARCH, KC__SEEN_MAX };
+ * derived data (KC__SEEN_SEARCH: the names searched, model/search.c;
+ * KC__SEEN_ALLKILL: the tally of All-Kills, derive/allkill.c). */
+enum { KC__SEEN_SEARCH, KC__SEEN_ALLKILL, KC__SEEN_MAX };
 /* Notes on the handle, under slot, the store as this handle sees it now:
  * PRAGMA data_version (a commit by another connection changes it) and
  * sqlite3_total_changes (every row written through this handle, committed
