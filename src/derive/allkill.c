@@ -703,8 +703,47 @@ static int put_tally(kc_db *db, sqlite3_stmt *ins, const char *kind, const kind_
     return rc;
 }
 
+/* Derives temp.allkill_held from temp.allkill_tally: the caption of each
+ * leaderboard that has rows (a kind, a year or every year), as
+ * board_caption words it, each chart's periods read once for all. */
+static int held_all(kc_db *db)
+{
+    int rc = kc__exec(db, kc__sql_allkill_held_clear);
+    sqlite3_stmt *boards = rc ? NULL : kc__prepare(db, kc__sql_allkill_held_boards);
+    sqlite3_stmt *put = boards ? kc__prepare(db, kc__sql_allkill_held_put) : NULL;
+    if (!rc && (!boards || !put))
+        rc = KC_ESTORE;
+    kc__coverage_cache *cache = rc ? NULL : kc__coverage_cache_new();
+    if (!rc && !cache)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(boards)) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(boards, 0);
+        int year = sqlite3_column_int(boards, 1);
+        char from[16] = "", to[16] = "", held[1200];
+        if (year) {
+            snprintf(from, sizeof from, "%04d-01-01", year);
+            snprintf(to, sizeof to, "%04d-12-31", year);
+        }
+        if ((rc = kc__allkill_held(db, cache, kind, year ? from : NULL, year ? to : NULL,
+                                   held, sizeof held)))
+            break;
+        kc__bind_text(put, ":kind", kind);
+        kc__bind_int64(put, ":year", year);
+        kc__bind_text(put, ":held", held);
+        rc = kc__step_done(db, put, "allkill");
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "allkill");
+    kc__coverage_cache_free(cache);
+    sqlite3_finalize(boards);
+    sqlite3_finalize(put);
+    return rc;
+}
+
 /* Derives temp.allkill_tally again: every stored kind walked over every
- * hour once, each song's tally of every year (year 0) and of each year. */
+ * hour once, each song's tally of every year (year 0) and of each year;
+ * then the leaderboards' captions (held_all). */
 static int tally_all(kc_db *db)
 {
     int rc = kc__exec(db, kc__sql_allkill_tally_clear);
@@ -743,7 +782,7 @@ static int tally_all(kc_db *db)
     free(k);
     sqlite3_finalize(ins);
     kc_table_free(kinds);
-    return rc;
+    return rc ? rc : held_all(db);
 }
 
 /* Brings temp.allkill_tally up to date with the store, in one read of it
@@ -803,6 +842,24 @@ static int tally_sync(kc_db *db)
     else if (own)
         kc__rollback(db);
     return rc;
+}
+
+/* Whether the tally holds (kc__seen_same) inside the caller's
+ * transaction, where no other connection's commit is seen: a read that then
+ * writes only temporary tables of its own (the state at an hour, a song's
+ * evaluation) keeps it so (tally_keep), so that a leaderboard after it
+ * compares nothing. */
+static bool tally_held(kc_db *db)
+{
+    return !sqlite3_get_autocommit(kc__sql(db)) && kc__seen_same(db, KC__SEEN_ALLKILL);
+}
+
+/* Notes the tally again after such a read's own writes, when it held
+ * before them (held) and the read succeeded (rc). */
+static void tally_keep(kc_db *db, bool held, int rc)
+{
+    if (held && !rc)
+        kc__seen_note(db, KC__SEEN_ALLKILL);
 }
 
 /* Checks the year (o's, "" or YYYY) into *year (0: none) and the kind
@@ -968,11 +1025,36 @@ int kc__allkill_held(kc_db *db, kc__coverage_cache *cache, const char *kind,
     return rc;
 }
 
+/* What kind's leaderboard of year (0: every year; from and to its first
+ * and last day, else "") stands on that the store does not hold whole, into
+ * held: as derived with the tally (held_all), else derived now. */
+static int held_of(kc_db *db, kc__coverage_cache *cache, const char *kind, int year,
+                   const char *from, const char *to, char *held, size_t len)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_allkill_held_get);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":kind", kind);
+    kc__bind_int64(st, ":year", year);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const unsigned char *h = sqlite3_column_text(st, 0);
+        snprintf(held, len, "%s", h ? (const char *)h : "");
+    }
+    sqlite3_reset(st);
+    if (step == SQLITE_ROW)
+        return KC_OK;
+    if (step != SQLITE_DONE)
+        return kc__sqlfail(db, "allkill");
+    return kc__allkill_held(db, cache, kind, from[0] ? from : NULL, to[0] ? to : NULL,
+                            held, len);
+}
+
 /* Captions a leaderboard t (a kind a row, in column 1) with what the store
- * does not hold whole of each kind's charts over the window (o's year, else
- * all): the list is then of this archive. No caption when it holds them
- * all. */
-static int board_caption(kc_db *db, const kc_allkill_opts *o, kc_table *t)
+ * does not hold whole of each kind's charts over the window (o's year, its
+ * number in year, else all): the list is then of this archive. No caption
+ * when it holds them all. */
+static int board_caption(kc_db *db, const kc_allkill_opts *o, int year, kc_table *t)
 {
     char from[16] = "", to[16] = "", held[1200];
     if (o && o->year) {
@@ -990,8 +1072,7 @@ static int board_caption(kc_db *db, const kc_allkill_opts *o, kc_table *t)
             seen = kc_table_cell(t, q, 1) && !strcmp(kc_table_cell(t, q, 1), kind);
         if (!kind || seen)
             continue;
-        if ((rc = kc__allkill_held(db, cache, kind, from[0] ? from : NULL,
-                                   to[0] ? to : NULL, held, sizeof held)) ||
+        if ((rc = held_of(db, cache, kind, year, from, to, held, sizeof held)) ||
             !held[0])
             continue;
         size_t need = len + strlen(kind) + strlen(held) + 96;
@@ -1030,6 +1111,7 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
     int year = 0;
     if (!(rc = check_opts(db, o, &year)))
         rc = tally_sync(db);
+    const bool held = !rc && songs && tally_held(db);
     /* A query about songs reads the kinds and year asked for from
      * temp.allkill_result (allkill-song-rows.sql). */
     if (!rc && songs)
@@ -1057,6 +1139,7 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
         }
         sqlite3_finalize(st);
     }
+    tally_keep(db, held, rc);
     kc_table_free(songs);
     if (rc)
         return rc;
@@ -1078,7 +1161,7 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
         return rc;
     /* The first and the most of a kind are claims about every hour: the
      * list says what the store holds when it is not the whole. */
-    if ((rc = board_caption(db, o, *out))) {
+    if ((rc = board_caption(db, o, year, *out))) {
         kc_table_free(*out);
         *out = NULL;
     }
@@ -1090,6 +1173,7 @@ int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out)
     *out = NULL;
     char id[32];
     snprintf(id, sizeof id, "%lld", (long long)song_id);
+    const bool held = tally_held(db);
     int rc = evaluate_song(db, song_id);
     if (!rc)
         rc = kc__exec(db, kc__sql_allkill_songs_clear);
@@ -1102,6 +1186,7 @@ int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out)
             rc = kc__sqlfail(db, "allkill");
     }
     sqlite3_finalize(st);
+    tally_keep(db, held, rc);
     if (rc)
         return rc;
     char lim[32];
@@ -1117,6 +1202,7 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only,
     if (!hour || strlen(hour) != 13 || !period_start(hour, &h))
         return kc__fail(db, KC_EUSAGE,
                         "an hour is YYYY-MM-DDTHH (the charts' local time)");
+    const bool held = tally_held(db);
     int rc = kc__exec(db, kc__sql_allkill_state_clear);
     kc_table *kinds = NULL;
     if (!rc)
@@ -1185,6 +1271,7 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only,
     free(k);
     sqlite3_finalize(ins);
     kc_table_free(kinds);
+    tally_keep(db, held, rc);
     if (rc)
         return rc;
     return kc__table_from_stmt(db, kc__prepare(db, kc__sql_allkill_state), out);
