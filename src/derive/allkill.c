@@ -787,13 +787,14 @@ static int tally_all(kc_db *db)
 
 /* Brings temp.allkill_tally up to date with the store, in one read of it
  * (the caller's transaction, else one of its own): nothing is read when
- * nothing was written since the handle last found it so (kc__seen_same);
+ * nothing was written to the store since the handle last found it so
+ * (kc__seen_same_main: other reads' temporary tables do not count);
  * else allkill-sig.sql's text is compared with the one it was derived
  * from, and every kind walked again (tally_all) only when they differ.
  * Writes only temporary tables. */
 static int tally_sync(kc_db *db)
 {
-    if (kc__seen_same(db, KC__SEEN_ALLKILL))
+    if (kc__seen_same_main(db, KC__SEEN_ALLKILL))
         return KC_OK;
     kc__seen_forget(db, KC__SEEN_ALLKILL);
     bool own = sqlite3_get_autocommit(kc__sql(db));
@@ -842,24 +843,6 @@ static int tally_sync(kc_db *db)
     else if (own)
         kc__rollback(db);
     return rc;
-}
-
-/* Whether the tally holds (kc__seen_same) inside the caller's
- * transaction, where no other connection's commit is seen: a read that then
- * writes only temporary tables of its own (the state at an hour, a song's
- * evaluation) keeps it so (tally_keep), so that a leaderboard after it
- * compares nothing. */
-static bool tally_held(kc_db *db)
-{
-    return !sqlite3_get_autocommit(kc__sql(db)) && kc__seen_same(db, KC__SEEN_ALLKILL);
-}
-
-/* Notes the tally again after such a read's own writes, when it held
- * before them (held) and the read succeeded (rc). */
-static void tally_keep(kc_db *db, bool held, int rc)
-{
-    if (held && !rc)
-        kc__seen_note(db, KC__SEEN_ALLKILL);
 }
 
 /* Checks the year (o's, "" or YYYY) into *year (0: none) and the kind
@@ -1111,7 +1094,6 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
     int year = 0;
     if (!(rc = check_opts(db, o, &year)))
         rc = tally_sync(db);
-    const bool held = !rc && songs && tally_held(db);
     /* A query about songs reads the kinds and year asked for from
      * temp.allkill_result (allkill-song-rows.sql). */
     if (!rc && songs)
@@ -1139,7 +1121,6 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
         }
         sqlite3_finalize(st);
     }
-    tally_keep(db, held, rc);
     kc_table_free(songs);
     if (rc)
         return rc;
@@ -1173,7 +1154,6 @@ int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out)
     *out = NULL;
     char id[32];
     snprintf(id, sizeof id, "%lld", (long long)song_id);
-    const bool held = tally_held(db);
     int rc = evaluate_song(db, song_id);
     if (!rc)
         rc = kc__exec(db, kc__sql_allkill_songs_clear);
@@ -1186,7 +1166,6 @@ int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out)
             rc = kc__sqlfail(db, "allkill");
     }
     sqlite3_finalize(st);
-    tally_keep(db, held, rc);
     if (rc)
         return rc;
     char lim[32];
@@ -1202,7 +1181,6 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only,
     if (!hour || strlen(hour) != 13 || !period_start(hour, &h))
         return kc__fail(db, KC_EUSAGE,
                         "an hour is YYYY-MM-DDTHH (the charts' local time)");
-    const bool held = tally_held(db);
     int rc = kc__exec(db, kc__sql_allkill_state_clear);
     kc_table *kinds = NULL;
     if (!rc)
@@ -1271,7 +1249,6 @@ int kc_query_allkill_at(kc_db *db, const char *hour, const char *kind_only,
     free(k);
     sqlite3_finalize(ins);
     kc_table_free(kinds);
-    tally_keep(db, held, rc);
     if (rc)
         return rc;
     return kc__table_from_stmt(db, kc__prepare(db, kc__sql_allkill_state), out);

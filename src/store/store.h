@@ -196,6 +196,12 @@ void kc__seen_forget(kc_db *db, int slot);
  * False before the first note, after a rollback on this handle, and when
  * PRAGMA data_version cannot be read. */
 bool kc__seen_same(kc_db *db, int slot);
+/* As kc__seen_same, but blind to this handle's writes of its temporary
+ * tables: whether no commit of another connection and none of this handle
+ * wrote the store since the note, and no transaction of this handle holds
+ * uncommitted writes of it now. For derived data kept in temporary tables
+ * (KC__SEEN_ALLKILL), which other reads' temporary tables do not touch. */
+bool kc__seen_same_main(kc_db *db, int slot);
 
 /* ---- table.c: the table result ---------------------------------------- */
 
