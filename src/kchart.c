@@ -25,6 +25,8 @@ static int seed(kc_db *db)
         rc = kc__units_seed(db);
     if (!rc)
         rc = kc__certs_seed(db);
+    if (!rc)
+        rc = kc__markets_seed(db);
     /* A store older than the stored news (schema step 10) learns every
      * event it holds once, here, as it is brought up to the latest schema
      * (learned: now; of no file). A new store holds nothing to find. */

@@ -16,6 +16,13 @@
  * claim, on hourly charts of tens of thousands of periods. The words are
  * English, for the records' answers and the news. Not which claims need
  * it: records.c and the news layer ask.
+ *
+ * Each chart's whole coverage, summed a row a chart in chart_cover
+ * (migrate-014.sql) for the chart list and a chart's page, is brought up
+ * to date here before they read it (kc__coverage_sync): a row the
+ * writers' triggers marked stale (periods stored after its last) gets the
+ * new periods' sums added; a chart without one (its snapshots changed
+ * otherwise) is computed whole.
  */
 #include "derive/derive.h"
 
@@ -372,4 +379,58 @@ int kc__coverage_clause(kc_db *db, kc__coverage_cache *cache, const char *charts
     }
     kc__utf8_cut(out);
     return rc;
+}
+
+/* Runs the statement of sql with :chart bound to chart (NULL: every one). */
+static int sync_step(kc_db *db, const char *sql, const char *chart)
+{
+    sqlite3_stmt *st = kc__stmt(db, sql);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", chart);
+    int rc = kc__step_done(db, st, "chart coverage");
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+int kc__coverage_sync(kc_db *db, const char *chart, bool *complete)
+{
+    *complete = false;
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_coverage_sync_needed);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", chart);
+    int step = sqlite3_step(st);
+    bool needed = step == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (step != SQLITE_ROW)
+        return kc__sqlfail(db, "chart coverage");
+    if (!needed) {
+        *complete = true;
+        return KC_OK;
+    }
+    /* Inside the caller's transaction (the server reads in one), else in
+     * one of its own. A statement that fails (a read-only store, another
+     * writer holding it, or one that wrote since the caller's read began)
+     * leaves the rows as they were: the caller walks the periods instead,
+     * at once rather than after waiting for the writer. */
+    bool own = sqlite3_get_autocommit(kc__sql(db));
+    kc__busy_wait(db, false);
+    int rc = own ? kc__begin(db) : KC_OK;
+    if (!rc)
+        rc = kc__exec(db, kc__sql_coverage_sync_stale);
+    if (!rc)
+        rc = sync_step(db, kc__sql_coverage_sync_extend, chart);
+    if (!rc)
+        rc = sync_step(db, kc__sql_coverage_sync_add, chart);
+    if (own && !rc)
+        rc = kc__end(db, rc);
+    else if (own)
+        kc__rollback(db);
+    kc__busy_wait(db, true);
+    *complete = !rc;
+    if (rc)
+        kc__fail(db, KC_OK, "%s", ""); /* not the caller's failure */
+    return KC_OK;
 }

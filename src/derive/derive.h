@@ -22,6 +22,27 @@ int kc__runs_forget(kc_db *db, const char *chart_id);
  * the batch just stored: its rows are used instead of reading them back. */
 int kc__runs_update(kc_db *db, const char *chart_id, const char *from_period,
                     kc__batch *fresh);
+/* *appends: whether a snapshot of chart at period comes after the last
+ * period derived (kc__runs_update then appends it), or is a backfill. */
+int kc__runs_appends(kc_db *db, const char *chart_id, const char *period, bool *appends);
+/* Derives a chart again from period `from` on, after snapshots from it on
+ * were stored, replaced or taken out: a backfill, a file forgotten. Its
+ * previous period and the runs as they stood before `from` are read back
+ * from the stored entries, not counted from the chart's start; the periods
+ * from `from` on are walked in order, each snapshot without entries derived,
+ * and a stored one derived again only where it can change (its previous
+ * period changed, or it holds a song whose run was counted again, or one
+ * sharing a key with such a song); an entry changes only when its song or
+ * its song's run did. The runs of the songs whose entries changed are
+ * counted again, songs left with no row deleted. The result equals an
+ * in-order ingest of the same snapshots (song ids aside; docs/runs.md has
+ * the one limit seen). gone[ngone] (may be NULL, 0) are the songs whose
+ * entries from `from` on the caller took out (a file forgotten: a
+ * snapshot deleted, its entries with it): their runs are counted again
+ * from the entries left. Inside the caller's transaction; the runs kept in
+ * memory are written first. */
+int kc__runs_derive_from(kc_db *db, const char *chart_id, const char *from,
+                         const int64_t *gone, size_t ngone);
 
 /* A window of a chart's periods, from `from` to `until`, derived again
  * after a merge or split (kchart.c), while the periods around it stay:
@@ -214,6 +235,17 @@ void kc__coverage_cache_free(kc__coverage_cache *cache);
  * with the message on failure. */
 int kc__coverage_of(kc_db *db, kc__coverage_cache *cache, const char *chart,
                     const char *from, const char *to, kc__coverage *c);
+/* Brings chart_cover (migrate-014.sql), each chart's stored periods
+ * summed, up to the store for chart (NULL: every chart): adds to a stale
+ * row the periods stored after its last, computes the row of a chart that
+ * has none (its snapshots changed otherwise, or it was never asked) and
+ * drops the rows of charts gone or of another cadence. Writes
+ * only when a row lacks, in the caller's transaction when it is in one,
+ * else in one of its own. *complete says whether the rows now hold; false
+ * when they could not be written (a read-only store, another writer): the
+ * caller then counts without them. Returns a status only when the store
+ * cannot be read (message set). */
+int kc__coverage_sync(kc_db *db, const char *chart, bool *complete);
 /* Whether c (asked from day `from`, NULL: the chart's beginning) holds the
  * whole window: no period missing (between its stored periods, nor between
  * its start and the first), none partial, stored from the window's first

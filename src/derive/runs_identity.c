@@ -7,7 +7,10 @@
  * period, any provider id, the title + credit key, the keys of the row's
  * other spellings (names in any script: model/identity.c's
  * kc__title_forms), the song at the provider's previous rank when it shares
- * the title, the credit or the lead artist, else a new song. A chart that
+ * the title, the credit or the lead artist (only when the previous stored
+ * period is the chart's previous one: ctx.adjacent), else a new song. Ties
+ * between songs found do not depend on ids, which follow the order files
+ * came in (choose()). A chart that
  * ranks albums or artists keys its entities apart from songs (the kind after
  * each key). Keys are looked up through the user's merges and
  * splits (kc__runs_ruled). Not the counting of runs (runs.c) nor the binding
@@ -123,7 +126,9 @@ static long lookup(ctx *c, const char *key)
             const run_state *r = kc__runs_load_run(c, id);
             if (!r)
                 return -1;
-            if (r->exists)
+            /* Deriving from a period on, a run the walk has not reached
+             * is the stored one: it is there only if it began before. */
+            if (r->exists && (!c->walk || strcmp(r->debut_period, c->period) < 0))
                 continue;
         }
         c->found[n++] = id;
@@ -143,20 +148,98 @@ static int add_key(ctx *c, const char *key, int64_t song)
     for (size_t i = 0; cur && i < cur->n; i++)
         if (cur->ids[i] == song)
             return KC_OK;
-    return songlist_push(l, song) ? kc__fail(c->db, KC_ENOMEM, "out of memory") : KC_OK;
+    if (songlist_push(l, song))
+        return kc__fail(c->db, KC_ENOMEM, "out of memory");
+    for (size_t i = 0; c->walk && i < (*l)->n; i++)
+        if (songlist_push(&c->keyed, (*l)->ids[i]))
+            return kc__fail(c->db, KC_ENOMEM, "out of memory");
+    return KC_OK;
 }
 
+/* Keeps in debut the earlier of it and a run's first period, when that run
+ * began before the period being derived. */
+static void earlier(char debut[32], const char *period, const char *before)
+{
+    if (strcmp(period, before) < 0 && (!*debut || strcmp(period, debut) < 0))
+        snprintf(debut, 32, "%s", period);
+}
+
+/* The first period song was on any chart, among those before the period
+ * being derived: into debut (32 bytes), "" when it has no entry before it
+ * (a catalog's song, or one known only from later periods). 0, or -1 on
+ * failure (c->status and the message set). This chart's run is the one in
+ * memory (during a walk, a run the walk has not reached is the stored one,
+ * whose entries before the period are final); another chart's is the
+ * stored one, or the one in memory not yet written (kc__state.dirty: an
+ * appended run, whose first period never moves later). */
+static int debut_before(ctx *c, int64_t song, char debut[32])
+{
+    const run_state *r = kc__runs_load_run(c, song);
+    if (!r)
+        return -1;
+    debut[0] = '\0';
+    if (r->exists)
+        earlier(debut, r->debut_period, c->period);
+    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_runs_debut_elsewhere);
+    if (!st) {
+        c->status = KC_ESTORE;
+        return -1;
+    }
+    kc__bind_int64(st, ":song", song);
+    kc__bind_text(st, ":chart", c->chart);
+    kc__bind_text(st, ":before", c->period);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        earlier(debut, (const char *)sqlite3_column_text(st, 0), c->period);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW) {
+        c->status = kc__sqlfail(c->db, "runs elsewhere");
+        return -1;
+    }
+    for (size_t i = 0; i < c->st->ndirty; i++) {
+        const run_state *d = c->st->dirty[i];
+        if (d->dirty && d->exists && d->song == song && d->chart &&
+            strcmp(d->chart, c->chart))
+            earlier(debut, d->debut_period, c->period);
+    }
+    return 0;
+}
+
+/* Which of the n songs found (c->found) a row is: the one at the
+ * provider's previous rank, else one on the previous period, else any.
+ * Ties go to the song first on a chart latest, among songs on one before
+ * this period (a song on none ranks below), then to the higher id: on an
+ * ingest in period order (a directory's files are taken by the date in
+ * their names) that is the newest song, as the higher id alone was, and
+ * it does not depend on the order files came in, which ids follow. The
+ * songs' runs are read only for a tie. The chosen id, or -1 on failure
+ * (c->status and the message set). */
 static int64_t choose(ctx *c, size_t n, int32_t p_last)
 {
     int64_t best = 0;
     int score = -1;
+    char best_debut[32] = "", debut[32];
+    bool best_read = false;
     for (size_t i = 0; i < n; i++) {
         int32_t was = kc__runs_set_rank_of(&c->prev, c->found[i]);
-        int s = p_last > 0 && was == p_last ? 2 : was ? 1 : 0;
-        if (s > score || (s == score && c->found[i] > best)) {
-            best = c->found[i];
-            score = s;
+        int s = c->adjacent && p_last > 0 && was == p_last ? 2 : was ? 1 : 0;
+        if (s < score)
+            continue;
+        if (s == score) {
+            if (!best_read && debut_before(c, best, best_debut))
+                return -1;
+            best_read = true;
+            if (debut_before(c, c->found[i], debut))
+                return -1;
+            int order = strcmp(debut, best_debut);
+            if (order < 0 || (order == 0 && c->found[i] < best))
+                continue;
+            memcpy(best_debut, debut, sizeof debut);
+        } else {
+            best_read = false;
         }
+        best = c->found[i];
+        score = s;
     }
     return best;
 }
@@ -346,6 +429,8 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
             song = choose(c, (size_t)n, row->p_last);
             has_t = true;
         }
+        if (song < 0)
+            n = -1;
         /* Another spelling of the title (names in any script): the songs
          * holding its key, unless provider ids say otherwise. */
         const char *k = f->tkey;
@@ -366,8 +451,8 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
                 if (!conflict)
                     c->found[kept++] = c->found[j];
             }
-            if ((n = kept) > 0)
-                song = choose(c, (size_t)n, row->p_last);
+            if ((n = kept) > 0 && (song = choose(c, (size_t)n, row->p_last)) < 0)
+                n = -1;
         }
         if (n < 0) {
             rc = c->status;
@@ -382,7 +467,7 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
             goto out;
     }
     c->new_here = false;
-    if (counters && !split && row->p_last > 0 &&
+    if (counters && !split && row->p_last > 0 && c->adjacent &&
         (!song || !kc__runs_set_rank_of(&c->prev, song))) {
         const placed *was = kc__runs_set_at_rank(&c->prev, row->p_last);
         int same = was && !kc__runs_set_rank_of(&c->cur, was->song)

@@ -30,6 +30,7 @@ typedef struct {
     uint32_t *at;    /* a song's first place in v, plus one, hashed by song
                         (open addressing, nat slots, a power of two); owned */
     size_t nat;
+    char period[32]; /* the period the songs were placed on; "" unknown */
 } period_set;
 
 typedef struct {
@@ -70,7 +71,8 @@ typedef struct {
     period_set prev;      /* the last period derived, kept for the next */
     char prev_period[32]; /* "" when prev is not kept */
     char kind[8];         /* what the chart ranks, as ctx.kind */
-    bool kind_known;      /* kind read from the registry */
+    char cadence[16];     /* the chart's cadence, "" when unknown */
+    bool kind_known;      /* kind and cadence read from the registry */
 } chart_state;
 
 /* A run the current file changed, as it was when the file began. */
@@ -112,12 +114,22 @@ typedef struct {
     char kind[8];       /* what the chart ranks when not songs ("album",
                            "artist"): its keys carry it; "" for songs */
     const char *period; /* its period */
+    bool adjacent;      /* the previous period (prev) is the one right
+                           before it in the chart's cadence, no whole
+                           period missing between them: the provider's
+                           previous rank names a row of prev */
     bool kept;          /* filling (kc__runs_fill): rows with an entry are
                            kept as they are, the others derived */
     kc__map *first;     /* replaying a window (kc__runs_replay): song id ->
                            its first period in the window before, owned;
                            else NULL */
     int status;         /* of the last failure of lookup(), its message set */
+    struct walk *walk;  /* deriving again from a period on
+                           (kc__runs_derive_from): what the walk knows of
+                           the entries stored before it; else NULL */
+    songlist *keyed;    /* walking: the songs sharing a key that a song
+                           gained this period (their rows further on may
+                           find it); owned, NULL until the first */
 } ctx;
 
 /* One row of the period being derived. */

@@ -23,6 +23,7 @@ void kc__runs_set_clear(period_set *s)
     if (s->n)
         memset(s->at, 0, s->nat * sizeof *s->at);
     s->n = 0;
+    s->period[0] = '\0';
 }
 
 /* Frees what s holds; s is then empty and may be used again. */

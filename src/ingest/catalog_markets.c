@@ -81,6 +81,12 @@ static int ruled_artists(kc_db *db, ruled **out, size_t *n)
         goto done;                                                                       \
     } while (0)
 
+int kc__markets_seed(kc_db *db)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_catalog_mb_markets_seed);
+    return st ? kc__step_done(db, st, "market rules") : KC_ESTORE;
+}
+
 /* Reads the rules of buf into market_rule (cleared first). */
 static int read_rules(kc_db *db, const char *path, const char *buf, size_t len)
 {
@@ -130,10 +136,8 @@ static int read_rules(kc_db *db, const char *path, const char *buf, size_t len)
     if (got < 0)
         rc = r.nomem ? kc__fail(db, KC_ENOMEM, "out of memory")
                      : kc__fail(db, KC_EINPUT, "%s", err);
-    else if (!(st = kc__stmt(db, kc__sql_catalog_mb_markets_seed)))
-        rc = KC_ESTORE;
     else
-        rc = kc__step_done(db, st, "market rules");
+        rc = kc__markets_seed(db);
 done:
     kc__csv_free(&r);
     return rc;
@@ -197,8 +201,7 @@ int kc_catalog_markets_import(kc_db *db, const char *path, const kc_catalog_opts
     size_t n = 0;
     char *old = NULL, *now = NULL;
     int before = 0;
-    sqlite3_stmt *st = kc__stmt(db, kc__sql_catalog_mb_markets_seed);
-    rc = st ? kc__step_done(db, st, "market rules") : KC_ESTORE;
+    rc = kc__markets_seed(db);
     if (!rc && !(rc = ruled_artists(db, &list, &n)) && !(rc = rules_csv(db, &old))) {
         before = sqlite3_total_changes(kc__sql(db));
         if (!(rc = read_rules(db, path, buf, len)) && !(rc = rules_csv(db, &now))) {
@@ -298,8 +301,7 @@ int kc_catalog_markets_export(kc_db *db, char **out)
     int rc = kc__begin(db);
     if (rc)
         return rc;
-    sqlite3_stmt *st = kc__stmt(db, kc__sql_catalog_mb_markets_seed);
-    rc = st ? kc__step_done(db, st, "market rules") : KC_ESTORE;
+    rc = kc__markets_seed(db);
     char *text = NULL;
     if (!rc)
         rc = rules_csv(db, &text);

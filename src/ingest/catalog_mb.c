@@ -1064,10 +1064,7 @@ int kc__cat_import_mb(kc__catreader *c, json_t *root)
 {
     static int (*const fns[])(kc__catreader *, json_t *) = {
         import_artist, import_release_group, import_release, import_recording};
-    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_mb_markets_seed);
-    int rc = st ? kc__step_done(c->db, st, "market rules") : KC_ESTORE;
-    if (rc)
-        return rc;
+    int rc = KC_OK;
     if (json_object_get(root, "id"))
         return import_entity(c, root);
     for (size_t i = 0; list_keys[i] && !rc; i++)
@@ -1122,8 +1119,7 @@ int kc__cat_import_mb_lines(kc__catreader *c)
 {
     const char *text = c->text, *p = text, *end = text + c->len;
     size_t len = c->len;
-    sqlite3_stmt *st = kc__stmt(c->db, kc__sql_catalog_mb_markets_seed);
-    int rc = st ? kc__step_done(c->db, st, "market rules") : KC_ESTORE;
+    int rc = KC_OK;
     for (int line = 0; !rc && p < end; line++) {
         size_t n = 0;
         next_line(p, end, &n);

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -368,9 +369,38 @@ static int cmp_chart_period(const void *a, const void *b)
     return c ? c : strcmp(x->period, y->period);
 }
 
+/* The chart's entry in g, added if absent (NULL when out of memory). */
+static kc__group_chart *group_chart(kc__group *g, const char *chart)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (!strcmp(g->v[i].chart, chart))
+            return &g->v[i];
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 8;
+        kc__group_chart *v = kc__realloc(g->v, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        g->v = v;
+        g->cap = cap;
+    }
+    kc__group_chart *t = &g->v[g->n++];
+    *t = (kc__group_chart){0};
+    snprintf(t->chart, sizeof t->chart, "%s", chart);
+    return t;
+}
+
+/* Lowers a period kept in p[32] to period ("" counts as none). */
+static void lower(char p[32], const char *period)
+{
+    if (!p[0] || strcmp(period, p) < 0)
+        snprintf(p, 32, "%s", period);
+}
+
 /* Brings each chart that got new snapshots up to date from its earliest new
- * period (a snapshot that arrives out of order recomputes from there). */
-static int update_runs(kc_db *db, kc__batch *b)
+ * period: appended to at once, or, in a group, a backfill left to the
+ * group's end (kc__group_derive); without a group a backfill is derived
+ * here (kc__runs_update). The charts go into g when given. */
+static int update_runs(kc_db *db, kc__batch *b, kc__group *g)
 {
     kc__snap **v = kc__malloc(b->nsnaps * sizeof *v);
     if (!v)
@@ -381,15 +411,58 @@ static int update_runs(kc_db *db, kc__batch *b)
             v[n++] = &b->snaps[i];
     qsort(v, n, sizeof *v, cmp_chart_period);
     int rc = KC_OK;
-    for (size_t i = 0; !rc && i < n; i++)
-        if (i == 0 || strcmp(v[i]->chart_id, v[i - 1]->chart_id))
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (i > 0 && !strcmp(v[i]->chart_id, v[i - 1]->chart_id))
+            continue;
+        kc__group_chart *t = g ? group_chart(g, v[i]->chart_id) : NULL;
+        if (g && !t) {
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        bool appends = true;
+        if (t) {
+            lower(t->from, v[i]->period);
+            if (!t->redo[0])
+                rc = kc__runs_appends(db, v[i]->chart_id, v[i]->period, &appends);
+        }
+        if (!rc && t && (t->redo[0] || !appends))
+            lower(t->redo, v[i]->period);
+        else if (!rc)
             rc = kc__runs_update(db, v[i]->chart_id, v[i]->period, b);
+    }
     free(v);
     return rc;
 }
 
+int kc__group_derive(kc_db *db, kc__group *g)
+{
+    int rc = KC_OK;
+    for (size_t i = 0; g && !rc && i < g->n; i++)
+        if (g->v[i].redo[0] &&
+            !(rc = kc__runs_derive_from(db, g->v[i].chart, g->v[i].redo, NULL, 0)))
+            g->v[i].redo[0] = '\0';
+    return rc;
+}
+
+void kc__group_clear(kc__group *g)
+{
+    g->n = 0;
+}
+
+void kc__group_free(kc__group *g)
+{
+    free(g->v);
+    *g = (kc__group){0};
+}
+
 int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
                      kc_ingest_stats *stats)
+{
+    return kc__ingest_batch_in(db, b, source, replace, stats, NULL);
+}
+
+int kc__ingest_batch_in(kc_db *db, kc__batch *b, const char *source, int replace,
+                        kc_ingest_stats *stats, kc__group *g)
 {
     int rc = KC_OK;
     for (size_t i = 0; !rc && i < b->nsnaps; i++)
@@ -399,6 +472,13 @@ int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
      * what is in memory, and a rollback of this file must not undo them. */
     if (!rc && kc__cache_deferred(db) && kc__runs_must_flush(db, b, replace))
         rc = kc__cache_flush(db);
+    /* The group's charts as they were, put back if this file is undone. */
+    kc__group_chart *was = NULL;
+    size_t nwas = g ? g->n : 0;
+    if (!rc && nwas && !(was = kc__malloc(nwas * sizeof *was)))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (was)
+        memcpy(was, g->v, nwas * sizeof *was);
     /* The caller holds a transaction (a group of files); this file is a
      * savepoint in it, so that it is stored whole or not at all. */
     if (!rc)
@@ -422,14 +502,20 @@ int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
         }
     }
     /* Bring each touched chart's runs up to date from its earliest changed
-     * period (a snapshot that arrives out of order recomputes from there). */
+     * period (a snapshot that arrives out of order: from there). */
     if (!rc && stored)
-        rc = update_runs(db, b);
+        rc = update_runs(db, b, g);
     /* The file and what it holds, for a forget (model/files.c). */
     if (!rc)
         rc = b->derived ? KC_OK : kc__file_put_batch(db, b, source);
     if (!rc)
         rc = kc__exec(db, "RELEASE file");
+    if (rc && g) {
+        if (nwas)
+            memcpy(g->v, was, nwas * sizeof *was);
+        g->n = nwas;
+    }
+    free(was);
     if (rc && in_savepoint) {
         kc__runs_undo(db); /* the runs as this file found them */
         int rrc = kc__rollback_to(db, "file");
@@ -881,52 +967,145 @@ static void reader_stop(reader *r)
     pthread_mutex_destroy(&r->mu);
 }
 
-/* Stores file i, parsed by r, inside the open transaction. */
-static int ingest_parsed(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats)
+/* Stores file i, parsed by r, inside the open transaction, noting the
+ * charts it touches in g. */
+static int ingest_parsed(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
+                         kc__group *g)
 {
     const char *path = r->files->paths[i];
     parsed *p = reader_take(r, i);
-    int rc = p->rc ? kc__fail(db, p->rc, "%s", p->err)
-                   : kc__ingest_batch(db, &p->b, base_name(path), r->o->replace, stats);
+    int rc =
+        p->rc ? kc__fail(db, p->rc, "%s", p->err)
+              : kc__ingest_batch_in(db, &p->b, base_name(path), r->o->replace, stats, g);
     reader_done(r, i);
     return rc;
 }
 
-/* Files per commit. Each file is a savepoint, stored whole or not at all;
- * committing a group of them at once writes each page the group touches once
- * instead of once per file (a chart's runs are touched by every file). */
+/* Files per commit, at most. Each file is a savepoint, stored whole or not
+ * at all; committing a group of them at once writes each page the group
+ * touches once instead of once per file (a chart's runs are touched by
+ * every file), and derives a backfilled chart once (kc__group_derive).
+ * A group is cut by its count of files only, never by time: what the
+ * store holds in the end must not depend on how loaded the machine was.
+ * A group that backfills walks the chart from its earliest period stored
+ * to its end: 256 weeks of the Hot 100 before its newer half take about
+ * 0.3 s of CPU a group (docs/runs.md), under the second a second writer
+ * may wait; fewer files a group would cost more walks. */
 #define GROUP_FILES 256
+/* After half a second of holding the write lock across groups that
+ * derived a backfill, an ingest lets go of it for PAUSE_MS: a writer
+ * waiting in SQLite's busy handler tries again at least every 100 ms, so
+ * it gets in then. Only the timing: the groups are cut as they would be. */
+#define HOLD_MS 500
+#define PAUSE_MS 110
+
+/* The files of a group: GROUP_FILES; KCHART_TEST_GROUP_FILES (a count
+ * from 1) sets it instead, for the tests that show the store is the same
+ * however the files are grouped (tests/real/backfill.sh). */
+static size_t group_files(void)
+{
+    const char *env = getenv("KCHART_TEST_GROUP_FILES");
+    uint64_t n = 0;
+    if (env && kc__parse_u64(env, strlen(env), SIZE_MAX, &n) && n)
+        return (size_t)n;
+    return GROUP_FILES;
+}
+
+/* Whether each group begins as if another connection had written
+ * (KCHART_TEST_CACHE_DROP set): what the ingest keeps in memory dropped,
+ * for the tests that show the store does not depend on a second writer's
+ * timing (tests/real/backfill.sh). */
+static bool group_drops_cache(void)
+{
+    return getenv("KCHART_TEST_CACHE_DROP") != NULL;
+}
+
+/* A group of files stored in one transaction. */
+typedef struct {
+    kc_ingest_stats stats; /* what it stored, counted once it commits */
+    size_t files;          /* files in it */
+    struct timespec began; /* when its transaction began */
+    kc__group charts;      /* the charts it touched, and those waiting */
+    bool slow;             /* derived a backfill */
+    long held_ms;          /* write lock held by slow groups since the
+                              last pause */
+} group_state;
+
+static long ms_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* Whether a chart of the group waits for its end (a backfill). */
+static bool group_waits(const group_state *group)
+{
+    for (size_t i = 0; i < group->charts.n; i++)
+        if (group->charts.v[i].redo[0])
+            return true;
+    return false;
+}
 
 /* Adds what a committed group stored to the caller's counts, and empties
  * the group's. A group's files count only once its COMMIT succeeded: on a
  * full disk the summary must not say stored what was rolled back. */
-static void stats_commit(kc_ingest_stats *to, kc_ingest_stats *group)
+static void stats_commit(kc_ingest_stats *to, group_state *group)
 {
     if (to) {
-        to->files += group->files;
-        to->snapshots += group->snapshots;
-        to->unchanged += group->unchanged;
-        to->entries += group->entries;
-        to->dropped += group->dropped;
+        to->files += group->stats.files;
+        to->snapshots += group->stats.snapshots;
+        to->unchanged += group->stats.unchanged;
+        to->entries += group->stats.entries;
+        to->dropped += group->stats.dropped;
     }
-    *group = (kc_ingest_stats){0};
+    group->stats = (kc_ingest_stats){0};
+    kc__group_clear(&group->charts);
+}
+
+/* Ends the open group: the charts waiting derived, the credits when
+ * `ends` (see group_file), COMMIT; on failure rolled back, its counts
+ * dropped. */
+static int group_commit(kc_db *db, kc_ingest_stats *stats, group_state *group, bool ends)
+{
+    group->slow |= group_waits(group);
+    int rc = kc__group_derive(db, &group->charts);
+    if (!rc && ends)
+        rc = kc__credits_update(db, false);
+    if (!rc)
+        rc = kc__commit(db);
+    if (rc) {
+        kc__rollback(db);
+        group->stats = (kc_ingest_stats){0};
+        kc__group_clear(&group->charts);
+        return rc;
+    }
+    stats_commit(stats, group);
+    if (group->slow)
+        group->held_ms += ms_since(&group->began);
+    return KC_OK;
 }
 
 /* Ingests one file inside the current group, opening a group if none is
- * open and committing it when full or when `last`. Counts go to `group`
- * and on to `stats` at the commit. */
+ * open and committing it when full (group_files) or when `last`. Counts
+ * go to `group` and on to `stats` at the commit. */
 static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
-                      kc_ingest_stats *group, size_t *in_group, bool last)
+                      group_state *group, bool last)
 {
     int rc = KC_OK;
     if (sqlite3_get_autocommit(kc__sql(db))) {
         if ((rc = kc__begin(db)))
             return rc;
         kc__cache_check(db); /* another connection may have written */
-        *in_group = 0;
+        if (group_drops_cache())
+            kc__cache_drop(db);
+        group->files = 0;
+        group->slow = false;
+        kc__group_clear(&group->charts);
+        clock_gettime(CLOCK_MONOTONIC, &group->began);
     }
-    rc = ingest_parsed(db, r, i, group);
-    if (++*in_group >= GROUP_FILES || last || rc == KC_ESTORE || rc == KC_ENOMEM ||
+    rc = ingest_parsed(db, r, i, &group->stats, &group->charts);
+    if (++group->files >= group_files() || last || rc == KC_ESTORE || rc == KC_ENOMEM ||
         rc == KC_EBUSY) {
         /* Commit what the group holds: a failed file is already undone.
          * Unless SQLite rolled the whole group back itself (it may, out of
@@ -934,6 +1113,8 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
          * nothing to commit. */
         if (sqlite3_get_autocommit(kc__sql(db))) {
             kc__cache_drop(db);
+            group->stats = (kc_ingest_stats){0};
+            kc__group_clear(&group->charts);
             return rc ? rc
                       : kc__fail(db, KC_ESTORE, "store: the transaction ended early");
         }
@@ -942,15 +1123,14 @@ static int group_file(kc_db *db, reader *r, size_t i, kc_ingest_stats *stats,
          * is committed has its credits (if they fail too, the group is
          * rolled back). */
         bool ends = last || rc == KC_ESTORE || rc == KC_ENOMEM || rc == KC_EBUSY;
-        int crc = ends ? kc__credits_update(db, false) : KC_OK;
-        if (!crc)
-            crc = kc__commit(db);
-        if (crc) {
-            kc__rollback(db);
-            *group = (kc_ingest_stats){0};
+        int crc = group_commit(db, stats, group, ends);
+        if (crc)
             return crc;
+        if (!ends && group->held_ms >= HOLD_MS) {
+            struct timespec pause = {0, PAUSE_MS * 1000000L};
+            nanosleep(&pause, NULL);
+            group->held_ms = 0;
         }
-        stats_commit(stats, group);
     }
     return rc;
 }
@@ -1092,7 +1272,6 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
     static const kc_ingest_opts none = {0};
     const kc_ingest_opts *o = opts ? opts : &none;
     struct stat sb;
-    size_t in_group = 0;
     pathlist l = {0};
     int rc = KC_OK;
     bool dataset = false;
@@ -1117,9 +1296,9 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
     reader_start(&r, &l, rc ? 0 : l.n, o);
     /* A group's runs are written when it commits (kc__cache_flush). */
     kc__cache_defer(db, true);
-    kc_ingest_stats group = {0};
+    group_state group = {0};
     for (size_t i = 0; !rc && i < l.n; i++) {
-        rc = group_file(db, &r, i, stats, &group, &in_group, i + 1 == l.n);
+        rc = group_file(db, &r, i, stats, &group, i + 1 == l.n);
         if (o->on_error && recoverable(rc)) {
             /* Keep going: report this file and go on. */
             o->on_error(o->progress_ctx, kc_errmsg(db));
@@ -1133,16 +1312,14 @@ int kc_ingest_path(kc_db *db, const char *path, const kc_ingest_opts *opts,
             /* Stopping here: the files before this one stay stored. */
             char msg[KC_ERRMSG_MAX];
             snprintf(msg, sizeof msg, "%s", kc_errmsg(db));
-            if (kc__credits_update(db, false) || kc__commit(db))
-                kc__rollback(db);
-            else
-                stats_commit(stats, &group);
+            group_commit(db, stats, &group, true);
             kc__fail(db, rc, "%s", msg);
         }
         if (o->progress)
             o->progress(o->progress_ctx, i + 1, l.n, l.paths[i]);
     }
     kc__cache_defer(db, false);
+    kc__group_free(&group.charts);
     reader_stop(&r);
     for (size_t i = 0; i < l.n; i++)
         free(l.paths[i]);

@@ -63,10 +63,40 @@ int kc__series_settle(kc__batch *b, void (*warn)(void *, const char *), void *ct
                       size_t *dropped);
 
 /* ---- ingest.c --------------------------------------------------------- */
+/* A chart a group of files (one transaction) stored snapshots of. */
+typedef struct {
+    char chart[64];
+    char from[32]; /* the earliest period the group stored */
+    char redo[32]; /* the earliest period whose runs wait for the group's
+                      end (a backfill: kc__group_derive), "" if none */
+} kc__group_chart;
+
+/* What a group of files holds until it commits: the charts it touched,
+ * each once. Begin it empty ({0}); kc__group_free frees it. */
+typedef struct {
+    kc__group_chart *v;
+    size_t n, cap;
+} kc__group;
+
 /* Checks and stores the snapshots of b (named source) whole or not at all,
  * inside the caller's transaction, and updates the runs of their charts. */
 int kc__ingest_batch(kc_db *db, kc__batch *b, const char *source, int replace,
                      kc_ingest_stats *stats);
+/* The same inside a group of files: the charts b touches are noted in g
+ * (once b is stored), and a chart's runs that cannot be appended to (a
+ * snapshot before its last period derived, or a chart waiting already)
+ * wait for kc__group_derive, so that a backfill derives each chart once a
+ * group rather than once a file. */
+int kc__ingest_batch_in(kc_db *db, kc__batch *b, const char *source, int replace,
+                        kc_ingest_stats *stats, kc__group *g);
+/* Derives the charts of g that wait, each from its earliest waiting
+ * period (kc__runs_derive_from), inside the group's transaction, before
+ * its COMMIT; then none waits. */
+int kc__group_derive(kc_db *db, kc__group *g);
+/* Empties g (its memory kept for the next group). */
+void kc__group_clear(kc__group *g);
+/* Frees what g holds; g is then empty. */
+void kc__group_free(kc__group *g);
 
 /* ---- catalog*.c: the catalog readers ---------------- */
 /* One catalog file being read: the store, the file and the path of keys
@@ -87,6 +117,12 @@ typedef struct {
     void *warn_ctx;
 } kc__catreader;
 
+/* Stores the built-in market rules when the store has none
+ * (catalog-mb-markets-seed.sql): once, when a store is made or brought up to
+ * the schema (kchart.c's seed), and after a user's rules file that held
+ * none. Not at a MusicBrainz import: what an import stores is the file's
+ * alone, so that forgetting it leaves the store as it was. */
+int kc__markets_seed(kc_db *db);
 /* The path to the value being checked, for kc__cat_bad: a member key, an
  * array index, one step back. */
 void kc__cat_push_key(kc__catreader *c, const char *key);

@@ -172,18 +172,23 @@ static int song_query(kc_db *db, const char *query, size_t limit, size_t best,
         *walked = true;
         snprintf(lim, sizeof lim, "%zu", best);
     }
-    /* The walk: the places in order (a co-routine, stopped by the LIMIT
-     * once `best` songs match), each song's keys tested as below. */
+    /* The walk: the places in order of the songs holding the words (their
+     * index's set, probed as the order is read; a co-routine, stopped by
+     * the LIMIT once `best` songs match), each song's keys tested as
+     * below. */
     int len = *walked ? snprintf(sql, sizeof sql,
                                  "WITH hit AS (SELECT g.song_id AS id FROM"
                                  " (SELECT song_id FROM song_rank"
+                                 " INDEXED BY song_rank_order WHERE song_id IN"
+                                 " (SELECT rowid FROM song_word WHERE song_word"
+                                 " MATCH ?%zu)"
                                  " ORDER BY peak, periods DESC, song_id LIMIT %d) g"
                                  " WHERE (g.song_id = CAST(?1 AS INTEGER)"
                                  " AND CAST(g.song_id AS TEXT) = ?1)"
                                  " OR EXISTS (SELECT 1 FROM song_key"
                                  " WHERE song_id = g.song_id AND key LIKE 't:%%'%s)"
                                  " LIMIT ?2) %s",
-                                 RANK_WALK_MAX, where, select)
+                                 2 * nw + 3, RANK_WALK_MAX, where, select)
                       : snprintf(sql, sizeof sql,
                                  "WITH hit AS (SELECT id FROM song WHERE id = CAST(?1 AS "
                                  "INTEGER)"
@@ -194,7 +199,7 @@ static int song_query(kc_db *db, const char *query, size_t limit, size_t best,
     if (!rc && (len < 0 || (size_t)len >= sizeof sql))
         rc = kc__fail(db, KC_EINPUT, "the query is too long");
     if (!rc)
-        rc = kc__table_from_sql(db, sql, binds, 2 * nw + 2 + (match && !*walked), out);
+        rc = kc__table_from_sql(db, sql, binds, 2 * nw + 2 + (match != NULL), out);
     for (size_t i = 0; i < nw; i++) {
         free(words[i]);
         free(within[i]);

@@ -184,12 +184,24 @@ int kc_query_chart_page(kc_db *db, const char *chart, const char *period, kc_pag
     return kc__table_from_stmt(db, st, out);
 }
 
+/* The statement of the chart list (chart NULL) or one chart's row, bound:
+ * a lookup of chart_cover once it is brought up to date, else the walk of
+ * every stored period. NULL with the message set on failure. */
+static sqlite3_stmt *charts_stmt(kc_db *db, const char *chart)
+{
+    bool complete;
+    if (kc__coverage_sync(db, chart, &complete))
+        return NULL;
+    sqlite3_stmt *st =
+        kc__prepare(db, complete ? kc__sql_query_charts : kc__sql_query_charts_walk);
+    kc__bind_text(st, ":chart", chart);
+    return st;
+}
+
 int kc_query_chart_info(kc_db *db, const char *chart, kc_table **out)
 {
     *out = NULL;
-    sqlite3_stmt *st = kc__prepare(db, kc__sql_query_charts);
-    kc__bind_text(st, ":chart", chart);
-    int rc = kc__table_from_stmt(db, st, out);
+    int rc = kc__table_from_stmt(db, charts_stmt(db, chart), out);
     if (!rc && !(*out)->nrows) {
         kc_table_free(*out);
         *out = NULL;
@@ -499,16 +511,18 @@ static int credit_groups(kc_db *db, const char *query, const char *limit, kc_tab
 /* A song's runs summed, the `limit` first by best peak (the page), then
  * each with its debut: the earliest, "before D" when that run debuted
  * before its first stored period D (as KC__RUN_DEBUT says it, model.h),
- * ordered by D. The debut is read for the page's songs only: a common word
- * matches thousands. */
+ * ordered by D. The debut is read for the page's songs only (a common word
+ * matches thousands), and only of each one's first run (its entry's
+ * counter read once, not once a run). */
 #define SONG_SUMMARY                                                                     \
     " SELECT p.id AS id, p.title AS title, p.artist AS artist, p.charts AS charts,"      \
     " p.best_peak AS best_peak, p.periods AS periods, (SELECT CASE WHEN EXISTS"          \
-    "  (SELECT 1 FROM snapshot ds JOIN entry de ON de.snapshot_id = ds.id"               \
+    "  (SELECT 1 FROM snapshot ds JOIN entry de INDEXED BY entry_song"                   \
+    "  ON de.snapshot_id = ds.id"                                                        \
     "  WHERE ds.chart_id = f.chart_id AND ds.period = f.debut_period"                    \
     "  AND de.song_id = f.song_id AND de.periods > 1) THEN 'before ' ELSE '' END"        \
-    "  || f.debut_period FROM run f WHERE f.song_id = p.id"                              \
-    "  ORDER BY f.debut_period, f.chart_id LIMIT 1) AS debut FROM"                       \
+    "  || f.debut_period FROM (SELECT chart_id, debut_period, song_id FROM run"          \
+    "  WHERE song_id = p.id ORDER BY debut_period, chart_id LIMIT 1) f) AS debut FROM"   \
     " (SELECT s.id AS id, s.title AS title, s.artist AS artist,"                         \
     "  count(r.chart_id) AS charts, min(r.peak) AS best_peak, sum(r.periods) AS periods" \
     "  FROM hit JOIN song s ON s.id = hit.id LEFT JOIN run r ON r.song_id = s.id"        \
@@ -580,5 +594,5 @@ int kc_query_verify(kc_db *db, const char *chart, size_t max_misses, kc_table **
 
 int kc_query_charts(kc_db *db, kc_table **out)
 {
-    return kc__table_from_stmt(db, kc__prepare(db, kc__sql_query_charts), out);
+    return kc__table_from_stmt(db, charts_stmt(db, NULL), out);
 }

@@ -74,6 +74,8 @@ static const char *const migrations[] = {
     kc__sql_migrate_011, /* the files ingested, so that one can be forgotten */
     kc__sql_migrate_012, /* a song's entries and No. 1s read by song */
     kc__sql_migrate_013, /* the songs' words for search */
+    kc__sql_migrate_014, /* each chart's coverage, summed */
+    kc__sql_migrate_015, /* the built-in market rules stored once, at the seed */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
@@ -435,7 +437,7 @@ int kc__store_open(const char *path, kc_db **out)
                       db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
     }
     if (!rc) {
-        sqlite3_busy_timeout(db->sql, 5000);
+        sqlite3_busy_timeout(db->sql, KC__BUSY_MS);
         sqlite3_commit_hook(db->sql, count_commit, db);
         rc = kc__exec(db, "PRAGMA journal_mode = WAL;"
                           "PRAGMA synchronous = NORMAL;"
@@ -584,6 +586,11 @@ int kc__seen_note(kc_db *db, int slot)
     db->seen[slot].main_commits = db->main_commits;
     db->seen[slot].noted = true;
     return KC_OK;
+}
+
+void kc__busy_wait(kc_db *db, bool wait)
+{
+    sqlite3_busy_timeout(db->sql, wait ? KC__BUSY_MS : 0);
 }
 
 void kc__seen_forget(kc_db *db, int slot)

@@ -177,6 +177,16 @@ int kc__cache_flush(kc_db *db);
 void kc__cache_defer(kc_db *db, bool defer);
 bool kc__cache_deferred(const kc_db *db);
 
+/* How long a statement waits for another connection's write lock before it
+ * fails with SQLITE_BUSY (sqlite3_busy_timeout): an ingest's transaction is
+ * short, and a crash's recovery shorter. */
+#define KC__BUSY_MS 5000
+/* Whether statements on db wait for another connection's write lock (up to
+ * KC__BUSY_MS, as when the store opens) or fail at once: a derived table
+ * written on read (chart_cover) does not make a reader wait for a writer,
+ * whose transaction may be a whole file's. */
+void kc__busy_wait(kc_db *db, bool wait);
+
 /* ---- store.c: whether the store changed -------------------------------- */
 
 /* How many stamps a handle keeps (kc__seen_note): one a higher layer's

@@ -101,6 +101,51 @@ bool kc__period_valid(const char *cadence, const char *p)
     return false;
 }
 
+/* A period as a count of its cadence's steps: days for "daily" and
+ * "weekly", hours for "hourly", months, years; false when malformed. */
+static bool period_steps(const char *cadence, const char *p, int64_t *out)
+{
+    if (!kc__period_valid(cadence, p))
+        return false;
+    int64_t days;
+    int v, y = 0, m = 1;
+    if (!strcmp(cadence, "daily") || !strcmp(cadence, "weekly"))
+        return kc__parse_date(p, 10, out);
+    if (!strcmp(cadence, "hourly")) {
+        if (!kc__parse_date(p, 10, &days) || !kc__digits(p + 11, 2, &v))
+            return false;
+        *out = days * 24 + v;
+        return true;
+    }
+    if (!strcmp(cadence, "monthly")) {
+        kc__digits(p, 4, &y);
+        kc__digits(p + 5, 2, &m);
+        *out = (int64_t)y * 12 + m - 1;
+        return true;
+    }
+    kc__digits(p, 4, &y);
+    *out = y;
+    return true;
+}
+
+bool kc__period_adjacent(const char *cadence, const char *before, const char *after)
+{
+    int64_t a, b;
+    if (!cadence || !before || !after || !period_steps(cadence, before, &a) ||
+        !period_steps(cadence, after, &b))
+        return true;
+    int64_t step = b - a;
+    /* Billboard moved the Hot 100 from Mondays to Saturdays in 1962 (a
+     * 12-day step); a week missing makes 14. */
+    if (!strcmp(cadence, "weekly"))
+        return step >= 5 && step <= 13;
+    /* An hourly chart named in local time skips the hour that daylight
+     * saving jumps over. */
+    if (!strcmp(cadence, "hourly"))
+        return step >= 1 && step <= 2;
+    return step == 1;
+}
+
 bool kc__parse_u64(const char *s, size_t n, uint64_t max, uint64_t *out)
 {
     if (n == 0 || n > 20)

@@ -150,6 +150,13 @@ void kc__format_date(int64_t days, char *out);
 /* Checks that period is well formed for a cadence: "hourly" YYYY-MM-DDTHH,
  * "daily"/"weekly" YYYY-MM-DD, "monthly" YYYY-MM, "yearly" YYYY. */
 bool kc__period_valid(const char *cadence, const char *period);
+/* Whether after is the period right after before in a cadence, no whole
+ * step between them: "daily" one day, "hourly" one hour (two across the
+ * hour daylight saving skips), "weekly" 5 to 13 days (a provider may move
+ * its weekday), "monthly" and "yearly" one. A period that does not parse,
+ * or an unknown cadence, counts as adjacent: the caller then keeps what it
+ * did before periods were compared. */
+bool kc__period_adjacent(const char *cadence, const char *before, const char *after);
 /* The decimal number s[0..n) (digits only) into *out; false if not. */
 bool kc__digits(const char *s, size_t n, int *out);
 

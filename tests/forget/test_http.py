@@ -112,9 +112,13 @@ def main():
               "2025-12-01")
         equal("again: 404", request("DELETE", path)[0], 404)
         cli("forget", digest, db=copy)
+        # Not the rows of chart_cover (migrate-014.sql): the server's reads
+        # filled them; the CLI's store was not read.
+        def kept(l):
+            return ("ingest_file" not in l and "token" not in l
+                    and not l.startswith('INSERT INTO "chart_cover"'))
         equal("the store as the CLI's forget leaves it",
-              [l for l in dump(DB) if "ingest_file" not in l and "token" not in l],
-              [l for l in dump(copy) if "ingest_file" not in l and "token" not in l])
+              [l for l in dump(DB) if kept(l)], [l for l in dump(copy) if kept(l)])
     finally:
         proc.terminate()
         proc.wait()

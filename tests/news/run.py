@@ -312,15 +312,15 @@ finally:
 # ---- a store older than the events learns them once ----------------------
 old = os.path.join(TMP, "old.db")
 kc("ingest", "--quiet", "--db", old, first, now=T1)
-# Back to schema step 9: every table (FTS5 ones too), index and view step 10
-# and the later steps made, dropped (their migrations run again as the store
+# Back to schema step 9: every table (FTS5 ones too), index, view and
+# trigger step 10 and the later steps made, dropped (their migrations run again as the store
 # opens; an index of a table dropped goes with it).
 later = sorted(glob.glob(os.path.join(ROOT, "src", "store", "sql", "migrate-0*.sql")))
 later = [p for p in later if int(os.path.basename(p)[8:11]) >= 10]
 with sqlite3.connect(old) as c:
     c.execute("DELETE FROM event")
     for path in reversed(later):
-        for kind, name in re.findall(r"^CREATE (VIRTUAL TABLE|TABLE|INDEX|VIEW) (\w+)", open(path).read(), re.M):
+        for kind, name in re.findall(r"^CREATE (VIRTUAL TABLE|TABLE|INDEX|VIEW|TRIGGER) (\w+)", open(path).read(), re.M):
             c.execute(f"DROP {kind.replace('VIRTUAL ', '')} IF EXISTS {name}")
     c.execute("PRAGMA user_version = 9")
 kc("news", "--db", old, now=T2)

@@ -52,6 +52,28 @@ Test(date, periods_by_cadence)
     cr_assert_not(kc__period_valid("fortnightly", "2024-01-06"));
 }
 
+Test(date, periods_adjacent_by_cadence)
+{
+    cr_assert(kc__period_adjacent("weekly", "1978-07-08", "1978-07-15"));
+    /* Billboard's move from Mondays to Saturdays: a 12-day step. */
+    cr_assert(kc__period_adjacent("weekly", "1961-12-25", "1962-01-06"));
+    cr_assert_not(kc__period_adjacent("weekly", "1977-11-26", "1978-07-15"));
+    cr_assert_not(kc__period_adjacent("weekly", "2024-01-06", "2024-01-20"));
+    cr_assert_not(kc__period_adjacent("weekly", "2024-01-13", "2024-01-06"));
+    cr_assert(kc__period_adjacent("daily", "2024-12-31", "2025-01-01"));
+    cr_assert_not(kc__period_adjacent("daily", "2024-12-30", "2025-01-01"));
+    cr_assert(kc__period_adjacent("hourly", "2024-01-06T23", "2024-01-07T00"));
+    cr_assert(kc__period_adjacent("hourly", "2024-03-10T01", "2024-03-10T03"));
+    cr_assert_not(kc__period_adjacent("hourly", "2024-01-06T20", "2024-01-06T23"));
+    cr_assert(kc__period_adjacent("monthly", "2024-12", "2025-01"));
+    cr_assert_not(kc__period_adjacent("monthly", "2024-11", "2025-01"));
+    cr_assert(kc__period_adjacent("yearly", "2024", "2025"));
+    cr_assert_not(kc__period_adjacent("yearly", "2023", "2025"));
+    /* What does not parse keeps the rules as they were. */
+    cr_assert(kc__period_adjacent("fortnightly", "2024-01-06", "2024-03-06"));
+    cr_assert(kc__period_adjacent("weekly", "", "2024-01-06"));
+}
+
 Test(number, checked_unsigned)
 {
     uint64_t v;
