@@ -14,11 +14,16 @@
  * output can say what was missing. A partial snapshot (a series dataset)
  * without a rank 1 means the No. 1 was a song the dataset did not follow.
  *
- * Derived on every query from the stored entries (nothing to rebuild): the
- * charts' No. 1s are read once per kind, then hours are walked in the
- * charts' local time (a rule set's charts share one zone). Which All-Kills
- * are news is the news layer's (news/news.c): it reads the runs of
- * consecutive hours from here (kc__allkill_runs).
+ * Derived from the stored entries (nothing stored to rebuild): the charts'
+ * No. 1s are read once per kind, then hours are walked in the charts' local
+ * time (a rule set's charts share one zone). The leaderboards read a tally
+ * of that walk, every kind's, a row a song and year (temp.allkill_tally,
+ * on the handle, never in the store): walked again only when what it was
+ * derived from changed (tally_sync: the rule sets, their charts'
+ * snapshots, the songs). A song's All-Kills and the state at one hour walk
+ * a window of their own. Which All-Kills are news is the news layer's
+ * (news/news.c): it reads the runs of consecutive hours from here
+ * (kc__allkill_runs).
  */
 #include "derive/derive.h"
 
@@ -335,6 +340,7 @@ static int64_t line_at(chart_line *c, int64_t h)
 /* What a song gathered in one kind. */
 typedef struct {
     int64_t song;
+    int year; /* the year of its hours, or 0: every year */
     long hours;
     int64_t first, last, run_start, best_start;
     long run, best;
@@ -364,10 +370,11 @@ static int run_add(tallies *t, int64_t song, int64_t start, long len)
     return 0;
 }
 
-static tally *tally_of(tallies *t, int64_t song)
+static tally *tally_of(tallies *t, int64_t song, int year)
 {
     bool created;
-    void **slot = kc__map_get(t->by_song, &song, sizeof song, true, &created);
+    int64_t key[2] = {song, year};
+    void **slot = kc__map_get(t->by_song, key, sizeof key, true, &created);
     if (!slot)
         return NULL;
     if (!created)
@@ -383,6 +390,7 @@ static tally *tally_of(tallies *t, int64_t song)
     tally *a = &t->v[t->n++];
     memset(a, 0, sizeof *a);
     a->song = song;
+    a->year = year;
     a->first = a->last = -1;
     *slot = (void *)(uintptr_t)t->n;
     return a;
@@ -506,10 +514,46 @@ static int kind_load(kc_db *db, const char *kind, pool *pl, kind_data *k)
     return rc;
 }
 
-/* Walks the hours of one kind (within [lo, hi) when the year is set) into
- * t. */
-static int kind_walk(kc_db *db, kind_data *k, int64_t lo, int64_t hi, tallies *t)
+/* Counts hour h, where every chart of a rule set in force that is not
+ * missing has a's song at No. 1, into a (NULL: out of memory; -1 then): an
+ * All-Kill hour when no chart is missing (nmissing 0), else an hour lost to
+ * the missing charts. */
+static int count_hour(tallies *t, tally *a, int64_t h, const int *missing, int nmissing)
 {
+    if (!a)
+        return -1;
+    if (nmissing) {
+        for (int i = 0; i < nmissing; i++)
+            a->missing[missing[i]]++;
+        return 0;
+    }
+    a->hours++;
+    if (a->first < 0)
+        a->first = h;
+    if (a->last == h - 1) {
+        a->run++;
+    } else {
+        if (t->want_runs && a->run && run_add(t, a->song, a->run_start, a->run))
+            return -1;
+        a->run = 1;
+        a->run_start = h;
+    }
+    if (a->run > a->best) {
+        a->best = a->run;
+        a->best_start = a->run_start;
+    }
+    a->last = h;
+    return 0;
+}
+
+/* Walks the hours of one kind (within [lo, hi) when the year is set) into
+ * t; with years, each year's hours into years too, a tally a song and year
+ * (the same as a walk within that year alone gives). */
+static int kind_walk(kc_db *db, kind_data *k, int64_t lo, int64_t hi, tallies *t,
+                     tallies *years)
+{
+    int year = 0;
+    int64_t ylo = 0, yhi = 0; /* year's hours */
     for (int ri = 0; ri < k->nrules; ri++) {
         rule *r = &k->rules[ri];
         /* The hours some chart of the set has data for, within the set's
@@ -549,48 +593,23 @@ static int kind_walk(kc_db *db, kind_data *k, int64_t lo, int64_t hi, tallies *t
             }
             if (!agree || !song)
                 continue;
-            tally *a = tally_of(t, song);
-            if (!a)
+            if (years && (h < ylo || h >= yhi)) {
+                int64_t day = h >= 0 ? h / 24 : (h - 23) / 24;
+                int m, d;
+                kc__civil_from_days(day, &year, &m, &d);
+                ylo = kc__days_from_civil(year, 1, 1) * 24;
+                yhi = kc__days_from_civil(year + 1, 1, 1) * 24;
+            }
+            if (count_hour(t, tally_of(t, song, 0), h, missing, nmissing) ||
+                (years &&
+                 count_hour(years, tally_of(years, song, year), h, missing, nmissing)))
                 return kc__fail(db, KC_ENOMEM, "out of memory");
-            if (nmissing) {
-                for (int i = 0; i < nmissing; i++)
-                    a->missing[missing[i]]++;
-                continue;
-            }
-            a->hours++;
-            if (a->first < 0)
-                a->first = h;
-            if (a->last == h - 1) {
-                a->run++;
-            } else {
-                if (t->want_runs && a->run && run_add(t, song, a->run_start, a->run))
-                    return kc__fail(db, KC_ENOMEM, "out of memory");
-                a->run = 1;
-                a->run_start = h;
-            }
-            if (a->run > a->best) {
-                a->best = a->run;
-                a->best_start = a->run_start;
-            }
-            a->last = h;
         }
     }
     for (size_t i = 0; t->want_runs && i < t->n; i++)
         if (t->v[i].run && run_add(t, t->v[i].song, t->v[i].run_start, t->v[i].run))
             return kc__fail(db, KC_ENOMEM, "out of memory");
     return KC_OK;
-}
-
-/* The year's hours [lo, hi), or everything. */
-static void year_window(int year, int64_t *lo, int64_t *hi)
-{
-    if (!year) {
-        *lo = INT64_MIN;
-        *hi = INT64_MAX;
-        return;
-    }
-    *lo = kc__days_from_civil(year, 1, 1) * 24;
-    *hi = kc__days_from_civil(year + 1, 1, 1) * 24;
 }
 
 /* The kinds with stored rules (kind: that one alone, if stored) into *out
@@ -648,41 +667,229 @@ static int hour_window(kc_db *db, int64_t h, pool *pl)
     return KC_OK;
 }
 
-/* Evaluates the kinds asked for (NULL: every stored kind) into the temp
- * table allkill_result: of every song, or (song not 0) of that song alone.
- * A song's hours are walked only within its window (song_window), each
- * kind's charts read for that window only: outside it no chart has the song
- * at No. 1, and inside it every period in force is read, so its row is the
- * one the whole walk gives. */
-static int evaluate(kc_db *db, const kc_allkill_opts *o, int64_t song)
+/* Binds a's row of kind (k's charts) to ins (allkill-result-put.sql,
+ * allkill-tally-put.sql: the same names but :year) and runs it. */
+static int put_tally(kc_db *db, sqlite3_stmt *ins, const char *kind, const kind_data *k,
+                     const tally *a)
 {
-    int rc = kc__exec(db, kc__sql_allkill_result_clear);
-    if (rc)
-        return rc;
-    int year = 0;
-    if (o && o->year &&
-        (strlen(o->year) != 4 || !kc__digits(o->year, 4, &year) || year < 1900 ||
-         year > 2999))
-        return kc__fail(db, KC_EUSAGE, "a year is YYYY, 1900-2999");
-    int64_t lo, hi;
-    year_window(year, &lo, &hi);
+    char first[16] = "", last[16] = "", from[16] = "", missing[1024] = "";
+    size_t mn = 0;
+    for (int c = 0; c < k->nlines; c++)
+        if (a->missing[c] && mn < sizeof missing - 100)
+            mn += (size_t)snprintf(missing + mn, sizeof missing - mn, "%s%s %ld h",
+                                   mn ? ", " : "", k->lines[c]->id, a->missing[c]);
+    if (a->hours) {
+        kc__allkill_hour(a->first, first);
+        kc__allkill_hour(a->last, last);
+        kc__allkill_hour(a->best_start, from);
+    }
+    kc__bind_text(ins, ":kind", kind);
+    kc__bind_int64(ins, ":song", a->song);
+    kc__bind_int64(ins, ":hours", a->hours);
+    kc__bind_text(ins, ":first", a->hours ? first : NULL);
+    kc__bind_text(ins, ":from", a->hours ? from : NULL);
+    kc__bind_text(ins, ":last", a->hours ? last : NULL);
+    kc__bind_int64(ins, ":longest", a->best);
+    kc__bind_text(ins, ":missing", mn ? missing : NULL);
+    /* A set's charts share a zone (checked at load): the first's. */
+    for (int c = 0; c < k->nlines; c++)
+        if (k->lines[c]->zone[0]) {
+            kc__bind_text(ins, ":zone", k->lines[c]->zone);
+            break;
+        }
+    int rc = sqlite3_step(ins) == SQLITE_DONE ? KC_OK : kc__sqlfail(db, "allkill");
+    sqlite3_reset(ins);
+    sqlite3_clear_bindings(ins);
+    return rc;
+}
+
+/* Derives temp.allkill_held from temp.allkill_tally: the caption of each
+ * leaderboard that has rows (a kind, a year or every year), as
+ * board_caption words it, each chart's periods read once for all. */
+static int held_all(kc_db *db)
+{
+    int rc = kc__exec(db, kc__sql_allkill_held_clear);
+    sqlite3_stmt *boards = rc ? NULL : kc__prepare(db, kc__sql_allkill_held_boards);
+    sqlite3_stmt *put = boards ? kc__prepare(db, kc__sql_allkill_held_put) : NULL;
+    if (!rc && (!boards || !put))
+        rc = KC_ESTORE;
+    kc__coverage_cache *cache = rc ? NULL : kc__coverage_cache_new();
+    if (!rc && !cache)
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(boards)) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(boards, 0);
+        int year = sqlite3_column_int(boards, 1);
+        char from[16] = "", to[16] = "", held[1200];
+        if (year) {
+            snprintf(from, sizeof from, "%04d-01-01", year);
+            snprintf(to, sizeof to, "%04d-12-31", year);
+        }
+        if ((rc = kc__allkill_held(db, cache, kind, year ? from : NULL, year ? to : NULL,
+                                   held, sizeof held)))
+            break;
+        kc__bind_text(put, ":kind", kind);
+        kc__bind_int64(put, ":year", year);
+        kc__bind_text(put, ":held", held);
+        rc = kc__step_done(db, put, "allkill");
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "allkill");
+    kc__coverage_cache_free(cache);
+    sqlite3_finalize(boards);
+    sqlite3_finalize(put);
+    return rc;
+}
+
+/* Derives temp.allkill_tally again: every stored kind walked over every
+ * hour once, each song's tally of every year (year 0) and of each year;
+ * then the leaderboards' captions (held_all). */
+static int tally_all(kc_db *db)
+{
+    int rc = kc__exec(db, kc__sql_allkill_tally_clear);
     kc_table *kinds = NULL;
-    rc = kinds_of(db, o ? o->kind : NULL, &kinds);
-    if (rc)
-        return rc;
-    if (!kinds->nrows && o && o->kind)
-        rc = kc__fail(db, KC_ENOTFOUND,
-                      "no All-Kill rules of kind \"%s\" (see `kchart allkill --rules`)",
-                      o->kind);
-    sqlite3_stmt *ins = rc ? NULL : kc__prepare(db, kc__sql_allkill_result_put);
+    if (!rc)
+        rc = kinds_of(db, NULL, &kinds);
+    sqlite3_stmt *ins = rc ? NULL : kc__prepare(db, kc__sql_allkill_tally_put);
     if (!rc && !ins)
         rc = KC_ESTORE;
     kind_data *k = kc__malloc(sizeof *k);
     pool *pl = kc__calloc(1, sizeof *pl);
     if (!rc && (!k || !pl))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    for (size_t ki = 0; !rc && ki < kinds->nrows; ki++) {
+        const char *kind = kc_table_cell(kinds, ki, 0);
+        if ((rc = kind_load(db, kind, pl, k)))
+            break;
+        tallies t = {0}, years = {0};
+        if (!(t.by_song = kc__map_new()) || !(years.by_song = kc__map_new()))
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+        if (!rc)
+            rc = kind_walk(db, k, INT64_MIN, INT64_MAX, &t, &years);
+        for (size_t i = 0; !rc && i < t.n + years.n; i++) {
+            const tally *a = i < t.n ? &t.v[i] : &years.v[i - t.n];
+            kc__bind_int64(ins, ":year", a->year);
+            rc = put_tally(db, ins, kind, k, a);
+        }
+        kc__map_free(t.by_song, NULL);
+        kc__map_free(years.by_song, NULL);
+        free(t.v);
+        free(years.v);
+    }
+    if (pl)
+        pool_free(pl);
+    free(pl);
+    free(k);
+    sqlite3_finalize(ins);
+    kc_table_free(kinds);
+    return rc ? rc : held_all(db);
+}
+
+/* Brings temp.allkill_tally up to date with the store, in one read of it
+ * (the caller's transaction, else one of its own): nothing is read when
+ * nothing was written to the store since the handle last found it so
+ * (kc__seen_same_main: other reads' temporary tables do not count);
+ * else allkill-sig.sql's text is compared with the one it was derived
+ * from, and every kind walked again (tally_all) only when they differ.
+ * Writes only temporary tables. */
+static int tally_sync(kc_db *db)
+{
+    if (kc__seen_same_main(db, KC__SEEN_ALLKILL))
+        return KC_OK;
+    kc__seen_forget(db, KC__SEEN_ALLKILL);
+    bool own = sqlite3_get_autocommit(kc__sql(db));
+    int rc = own ? kc_read_begin(db) : KC_OK;
+    sqlite3_stmt *st = rc ? NULL : kc__stmt(db, kc__sql_allkill_sig);
+    if (!rc && !st)
+        rc = KC_ESTORE;
+    char *sig = NULL;
+    if (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        if (!(sig = kc__strdup(t ? (const char *)t : "")))
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    } else if (!rc) {
+        rc = kc__sqlfail(db, "allkill");
+    }
+    if (st)
+        sqlite3_reset(st);
+    bool same = false;
+    sqlite3_stmt *get = rc ? NULL : kc__stmt(db, kc__sql_allkill_sig_get);
+    if (!rc && !get)
+        rc = KC_ESTORE;
+    if (!rc) {
+        int step = sqlite3_step(get);
+        if (step == SQLITE_ROW)
+            same = !strcmp((const char *)sqlite3_column_text(get, 0), sig);
+        else if (step != SQLITE_DONE)
+            rc = kc__sqlfail(db, "allkill");
+        sqlite3_reset(get);
+    }
+    if (!rc && !same)
+        rc = tally_all(db);
+    sqlite3_stmt *put = rc || same ? NULL : kc__stmt(db, kc__sql_allkill_sig_put);
+    if (!rc && !same && !put)
+        rc = KC_ESTORE;
+    if (put) {
+        kc__bind_text(put, ":sig", sig);
+        rc = kc__step_done(db, put, "allkill");
+    }
+    free(sig);
+    /* Noted inside the read (a commit by another connection after it
+     * changes PRAGMA data_version) and after this handle's own writes. */
+    if (!rc)
+        rc = kc__seen_note(db, KC__SEEN_ALLKILL);
+    if (own && !rc)
+        kc_read_end(db);
+    else if (own)
+        kc__rollback(db);
+    return rc;
+}
+
+/* Checks the year (o's, "" or YYYY) into *year (0: none) and the kind
+ * asked for (o's, NULL: every kind); KC_EUSAGE or KC_ENOTFOUND with the
+ * message set when one is not valid or not stored. */
+static int check_opts(kc_db *db, const kc_allkill_opts *o, int *year)
+{
+    *year = 0;
+    if (o && o->year &&
+        (strlen(o->year) != 4 || !kc__digits(o->year, 4, year) || *year < 1900 ||
+         *year > 2999))
+        return kc__fail(db, KC_EUSAGE, "a year is YYYY, 1900-2999");
+    if (!o || !o->kind)
+        return KC_OK;
+    kc_table *kinds = NULL;
+    int rc = kinds_of(db, o->kind, &kinds);
+    if (!rc && !kinds->nrows)
+        rc = kc__fail(db, KC_ENOTFOUND,
+                      "no All-Kill rules of kind \"%s\" (see `kchart allkill --rules`)",
+                      o->kind);
+    kc_table_free(kinds);
+    return rc;
+}
+
+/* Song's All-Kills into the temp table allkill_result, every kind's: its
+ * hours are walked only within its window (song_window), each kind's
+ * charts read for that window only: outside it no chart has the song at
+ * No. 1, and inside it every period in force is read, so its row is the
+ * one the whole walk gives. */
+static int evaluate_song(kc_db *db, int64_t song)
+{
+    int rc = kc__exec(db, kc__sql_allkill_result_clear);
+    if (rc)
+        return rc;
+    kc_table *kinds = NULL;
+    rc = kinds_of(db, NULL, &kinds);
+    if (rc)
+        return rc;
+    sqlite3_stmt *ins = kc__prepare(db, kc__sql_allkill_result_put);
+    if (!ins)
+        rc = KC_ESTORE;
+    kind_data *k = kc__malloc(sizeof *k);
+    pool *pl = kc__calloc(1, sizeof *pl);
+    if (!rc && (!k || !pl))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
     bool none = false;
-    if (!rc && song)
+    if (!rc)
         rc = song_window(db, song, pl, &none);
     for (size_t ki = 0; !rc && !none && ki < kinds->nrows; ki++) {
         const char *kind = kc_table_cell(kinds, ki, 0);
@@ -692,42 +899,10 @@ static int evaluate(kc_db *db, const kc_allkill_opts *o, int64_t song)
         if (!(t.by_song = kc__map_new()))
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
         if (!rc)
-            rc = kind_walk(db, k, lo, hi, &t);
-        for (size_t i = 0; !rc && i < t.n; i++) {
-            tally *a = &t.v[i];
-            if (song && a->song != song)
-                continue;
-            char first[16] = "", last[16] = "", from[16] = "", missing[1024] = "";
-            size_t mn = 0;
-            for (int c = 0; c < k->nlines; c++)
-                if (a->missing[c] && mn < sizeof missing - 100)
-                    mn +=
-                        (size_t)snprintf(missing + mn, sizeof missing - mn, "%s%s %ld h",
-                                         mn ? ", " : "", k->lines[c]->id, a->missing[c]);
-            if (a->hours) {
-                kc__allkill_hour(a->first, first);
-                kc__allkill_hour(a->last, last);
-                kc__allkill_hour(a->best_start, from);
-            }
-            kc__bind_text(ins, ":kind", kind);
-            kc__bind_int64(ins, ":song", a->song);
-            kc__bind_int64(ins, ":hours", a->hours);
-            kc__bind_text(ins, ":first", a->hours ? first : NULL);
-            kc__bind_text(ins, ":from", a->hours ? from : NULL);
-            kc__bind_text(ins, ":last", a->hours ? last : NULL);
-            kc__bind_int64(ins, ":longest", a->best);
-            kc__bind_text(ins, ":missing", mn ? missing : NULL);
-            /* A set's charts share a zone (checked at load): the first's. */
-            for (int c = 0; c < k->nlines; c++)
-                if (k->lines[c]->zone[0]) {
-                    kc__bind_text(ins, ":zone", k->lines[c]->zone);
-                    break;
-                }
-            if (sqlite3_step(ins) != SQLITE_DONE)
-                rc = kc__sqlfail(db, "allkill");
-            sqlite3_reset(ins);
-            sqlite3_clear_bindings(ins);
-        }
+            rc = kind_walk(db, k, INT64_MIN, INT64_MAX, &t, NULL);
+        for (size_t i = 0; !rc && i < t.n; i++)
+            if (t.v[i].song == song)
+                rc = put_tally(db, ins, kind, k, &t.v[i]);
         kc__map_free(t.by_song, NULL);
         free(t.v);
     }
@@ -770,7 +945,7 @@ int kc__allkill_runs(kc_db *db,
         if (!(t.by_song = kc__map_new()))
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
         if (!rc)
-            rc = kind_walk(db, k, INT64_MIN, INT64_MAX, &t);
+            rc = kind_walk(db, k, INT64_MIN, INT64_MAX, &t, NULL);
         if (!rc && t.nruns)
             qsort(t.runs, t.nruns, sizeof *t.runs, cmp_run);
         if (!rc)
@@ -833,11 +1008,36 @@ int kc__allkill_held(kc_db *db, kc__coverage_cache *cache, const char *kind,
     return rc;
 }
 
+/* What kind's leaderboard of year (0: every year; from and to its first
+ * and last day, else "") stands on that the store does not hold whole, into
+ * held: as derived with the tally (held_all), else derived now. */
+static int held_of(kc_db *db, kc__coverage_cache *cache, const char *kind, int year,
+                   const char *from, const char *to, char *held, size_t len)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_allkill_held_get);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":kind", kind);
+    kc__bind_int64(st, ":year", year);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        const unsigned char *h = sqlite3_column_text(st, 0);
+        snprintf(held, len, "%s", h ? (const char *)h : "");
+    }
+    sqlite3_reset(st);
+    if (step == SQLITE_ROW)
+        return KC_OK;
+    if (step != SQLITE_DONE)
+        return kc__sqlfail(db, "allkill");
+    return kc__allkill_held(db, cache, kind, from[0] ? from : NULL, to[0] ? to : NULL,
+                            held, len);
+}
+
 /* Captions a leaderboard t (a kind a row, in column 1) with what the store
- * does not hold whole of each kind's charts over the window (o's year, else
- * all): the list is then of this archive. No caption when it holds them
- * all. */
-static int board_caption(kc_db *db, const kc_allkill_opts *o, kc_table *t)
+ * does not hold whole of each kind's charts over the window (o's year, its
+ * number in year, else all): the list is then of this archive. No caption
+ * when it holds them all. */
+static int board_caption(kc_db *db, const kc_allkill_opts *o, int year, kc_table *t)
 {
     char from[16] = "", to[16] = "", held[1200];
     if (o && o->year) {
@@ -855,8 +1055,7 @@ static int board_caption(kc_db *db, const kc_allkill_opts *o, kc_table *t)
             seen = kc_table_cell(t, q, 1) && !strcmp(kc_table_cell(t, q, 1), kind);
         if (!kind || seen)
             continue;
-        if ((rc = kc__allkill_held(db, cache, kind, from[0] ? from : NULL,
-                                   to[0] ? to : NULL, held, sizeof held)) ||
+        if ((rc = held_of(db, cache, kind, year, from, to, held, sizeof held)) ||
             !held[0])
             continue;
         size_t need = len + strlen(kind) + strlen(held) + 96;
@@ -892,7 +1091,24 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
     int rc = KC_OK;
     if (query && (rc = kc_query_song(db, query, 1000, &songs)))
         return rc;
-    if (!(rc = evaluate(db, o, 0)) && songs) {
+    int year = 0;
+    if (!(rc = check_opts(db, o, &year)))
+        rc = tally_sync(db);
+    /* A query about songs reads the kinds and year asked for from
+     * temp.allkill_result (allkill-song-rows.sql). */
+    if (!rc && songs)
+        rc = kc__exec(db, kc__sql_allkill_result_clear);
+    sqlite3_stmt *fill =
+        rc || !songs ? NULL : kc__prepare(db, kc__sql_allkill_tally_result);
+    if (fill) {
+        kc__bind_int64(fill, ":year", year);
+        kc__bind_text(fill, ":kind", o ? o->kind : NULL);
+        rc = kc__step_done(db, fill, "allkill");
+        sqlite3_finalize(fill);
+    } else if (!rc && songs) {
+        rc = KC_ESTORE;
+    }
+    if (!rc && songs) {
         rc = kc__exec(db, kc__sql_allkill_songs_clear);
         sqlite3_stmt *st = rc ? NULL : kc__prepare(db, kc__sql_allkill_songs_put);
         if (!rc && !st)
@@ -920,11 +1136,13 @@ int kc_query_allkill(kc_db *db, const char *query, size_t limit, const kc_allkil
     sqlite3_stmt *st = kc__prepare(db, by_first ? kc__sql_allkill_board_first
                                                 : kc__sql_allkill_board_hours);
     kc__bind_text(st, ":limit", lim);
+    kc__bind_int64(st, ":year", year);
+    kc__bind_text(st, ":kind", o ? o->kind : NULL);
     if ((rc = kc__table_from_stmt(db, st, out)))
         return rc;
     /* The first and the most of a kind are claims about every hour: the
      * list says what the store holds when it is not the whole. */
-    if ((rc = board_caption(db, o, *out))) {
+    if ((rc = board_caption(db, o, year, *out))) {
         kc_table_free(*out);
         *out = NULL;
     }
@@ -936,7 +1154,7 @@ int kc_query_song_allkills(kc_db *db, int64_t song_id, kc_table **out)
     *out = NULL;
     char id[32];
     snprintf(id, sizeof id, "%lld", (long long)song_id);
-    int rc = evaluate(db, NULL, song_id);
+    int rc = evaluate_song(db, song_id);
     if (!rc)
         rc = kc__exec(db, kc__sql_allkill_songs_clear);
     sqlite3_stmt *st = rc ? NULL : kc__prepare(db, kc__sql_allkill_songs_put);

@@ -6,6 +6,12 @@
 --                    (allkill.c; the built-in rules load through it as the
 --                    store migrates)
 --   allkill_result   an evaluation of All-Kills, a row a kind and song
+--   allkill_tally    every kind's All-Kills, a row a kind, year (0: every
+--                    year) and song, as of allkill_sig (allkill.c,
+--                    kc__allkill_sync: derived on read, never stored)
+--   allkill_held     what each kind's leaderboard of a year (0: every
+--                    year) is captioned with, derived with allkill_tally
+--   allkill_sig      what allkill_tally was derived from (one row)
 --   allkill_songs    the songs an All-Kill query asks about
 --   allkill_state    the charts' No. 1s at one hour, by kind
 --   cert_reached     the certifications reached (certs.c; read by the news
@@ -34,6 +40,14 @@ CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);
 CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,
  hours INTEGER, first TEXT, longest INTEGER, longest_from TEXT,
  last TEXT, missing TEXT, zone TEXT);
+CREATE TEMP TABLE allkill_tally (kind TEXT, year INTEGER,
+ song_id INTEGER, hours INTEGER, first TEXT, longest INTEGER,
+ longest_from TEXT, last TEXT, missing TEXT, zone TEXT,
+ PRIMARY KEY (year, kind, song_id)) WITHOUT ROWID;
+CREATE TEMP TABLE allkill_held (kind TEXT, year INTEGER, held TEXT,
+ PRIMARY KEY (kind, year)) WITHOUT ROWID;
+CREATE TEMP TABLE allkill_sig (one INTEGER PRIMARY KEY CHECK (one = 1),
+ sig TEXT);
 CREATE TEMP TABLE allkill_songs (song_id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE allkill_state (kind TEXT, verdict TEXT,
  chart TEXT, period TEXT, song_id INTEGER, state TEXT);

@@ -52,7 +52,9 @@ struct kc_db {
         bool noted;            /* kc__seen_note was called and holds */
         int64_t version;       /* PRAGMA data_version then */
         sqlite3_int64 changes; /* sqlite3_total_changes then */
+        uint64_t main_commits; /* main_commits then */
     } seen[KC__SEEN_MAX];
+    uint64_t main_commits; /* commits that wrote the store (count_commit) */
 };
 
 /* The schema, one step a file (sql/migrate-NNN.sql): step N takes a store
@@ -405,6 +407,17 @@ const char *kc_open_errmsg(void)
     return open_err;
 }
 
+/* A commit hook (sqlite3_commit_hook): counts the commits of this handle
+ * that wrote the store itself (main), not only its temporary tables, for
+ * kc__seen_same_main. Never turns a commit into a rollback. */
+static int count_commit(void *ctx)
+{
+    kc_db *db = ctx;
+    if (sqlite3_txn_state(db->sql, "main") == SQLITE_TXN_WRITE)
+        db->main_commits++;
+    return 0;
+}
+
 int kc__store_open(const char *path, kc_db **out)
 {
     *out = NULL;
@@ -425,6 +438,7 @@ int kc__store_open(const char *path, kc_db **out)
     }
     if (!rc) {
         sqlite3_busy_timeout(db->sql, KC__BUSY_MS);
+        sqlite3_commit_hook(db->sql, count_commit, db);
         rc = kc__exec(db, "PRAGMA journal_mode = WAL;"
                           "PRAGMA synchronous = NORMAL;"
                           "PRAGMA foreign_keys = ON;"
@@ -569,6 +583,7 @@ int kc__seen_note(kc_db *db, int slot)
         return rc;
     db->seen[slot].version = version;
     db->seen[slot].changes = sqlite3_total_changes64(db->sql);
+    db->seen[slot].main_commits = db->main_commits;
     db->seen[slot].noted = true;
     return KC_OK;
 }
@@ -590,6 +605,16 @@ bool kc__seen_same(kc_db *db, int slot)
         return false;
     return version == db->seen[slot].version &&
            sqlite3_total_changes64(db->sql) == db->seen[slot].changes;
+}
+
+bool kc__seen_same_main(kc_db *db, int slot)
+{
+    int64_t version;
+    if (!db->seen[slot].noted || kc_db_version(db, &version))
+        return false;
+    return version == db->seen[slot].version &&
+           db->main_commits == db->seen[slot].main_commits &&
+           sqlite3_txn_state(db->sql, "main") != SQLITE_TXN_WRITE;
 }
 
 int kc_read_begin(kc_db *db)

@@ -190,8 +190,9 @@ void kc__busy_wait(kc_db *db, bool wait);
 /* ---- store.c: whether the store changed -------------------------------- */
 
 /* How many stamps a handle keeps (kc__seen_note): one a higher layer's
- * derived data (KC__SEEN_SEARCH: the names searched, model/search.c). */
-enum { KC__SEEN_SEARCH, KC__SEEN_MAX };
+ * derived data (KC__SEEN_SEARCH: the names searched, model/search.c;
+ * KC__SEEN_ALLKILL: the tally of All-Kills, derive/allkill.c). */
+enum { KC__SEEN_SEARCH, KC__SEEN_ALLKILL, KC__SEEN_MAX };
 /* Notes on the handle, under slot, the store as this handle sees it now:
  * PRAGMA data_version (a commit by another connection changes it) and
  * sqlite3_total_changes (every row written through this handle, committed
@@ -205,6 +206,12 @@ void kc__seen_forget(kc_db *db, int slot);
  * False before the first note, after a rollback on this handle, and when
  * PRAGMA data_version cannot be read. */
 bool kc__seen_same(kc_db *db, int slot);
+/* As kc__seen_same, but blind to this handle's writes of its temporary
+ * tables: whether no commit of another connection and none of this handle
+ * wrote the store since the note, and no transaction of this handle holds
+ * uncommitted writes of it now. For derived data kept in temporary tables
+ * (KC__SEEN_ALLKILL), which other reads' temporary tables do not touch. */
+bool kc__seen_same_main(kc_db *db, int slot);
 
 /* ---- table.c: the table result ---------------------------------------- */
 

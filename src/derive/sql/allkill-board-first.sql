@@ -1,9 +1,11 @@
 -- allkill-board-first.sql: the All-Kill leaderboard by the first hour
--- (kchart allkill --by first), by kind: the songs that made one, the
--- earliest first, with their runs and how long after their release the
--- first came. The same as allkill-board-hours.sql but for the order
--- (sql_files checks it).
+-- (kchart allkill --by first), by kind, from the tally
+-- (temp.allkill_tally): the songs that made one, the earliest first, with
+-- their runs and how long after their release the first came. The same as
+-- allkill-board-hours.sql but for the order (sql_files checks it).
 --   :limit  the rows listed, at most
+--   :year   the year (YYYY), or 0: every year
+--   :kind   one kind, or NULL: every kind
 SELECT row_number() OVER (PARTITION BY r.kind ORDER BY r.first,
  r.song_id) AS pos,
 -- begin shared: allkill-board
@@ -29,6 +31,7 @@ SELECT row_number() OVER (PARTITION BY r.kind ORDER BY r.first,
  FROM catalog_song cs JOIN release_song rs ON rs.catalog_song_id = cs.id
  JOIN release rl ON rl.id = rs.release_id WHERE cs.song_id = r.song_id
  ORDER BY rl.released_utc LIMIT 1 ) AS hours_from_release
- FROM temp.allkill_result r JOIN song s ON s.id = r.song_id
- WHERE r.hours > 0 ORDER BY r.kind, pos LIMIT :limit;
+ FROM temp.allkill_tally r JOIN song s ON s.id = r.song_id
+ WHERE r.year = :year AND (:kind IS NULL OR r.kind = :kind) AND r.hours > 0
+ ORDER BY r.kind, pos LIMIT :limit;
 -- end shared: allkill-board
