@@ -86,8 +86,9 @@ WITH
   AND (:release_kind IS NULL OR rkind = :release_kind)
   AND (:year IS NULL OR substr(released, 1, 4) = :year)),
 -- end shared: song-cohort
--- Each song's counter (agg), the period of its Nth No. 1 (nth), and the
--- value, date reached and days from release that the list ranks (v). The
+-- Each song's counter (agg), the period of its Nth No. 1 (nth: a seek of
+-- the song's No. 1s, looked up only for --measure no1 with a threshold),
+-- and the value, date reached and days from release that the list ranks (v). The
 -- first entry to meet the threshold is the crossing; it is open (crossed
 -- on a period the store lacks, by this one) when the provider's counters
 -- took the counter past the threshold there (entry.seeded: periods or
@@ -113,23 +114,36 @@ WITH
  agg2 AS (SELECT agg.*, CASE WHEN r LIKE '% open' THEN substr(r, 1, length(r) - 5)
   ELSE r END AS rp, CASE WHEN r LIKE '% open' THEN 'open' ELSE '' END AS rflag
   FROM agg),
- nth AS (SELECT id, period FROM (SELECT e.song_id AS id, s.period AS period,
-  row_number() OVER (PARTITION BY e.song_id ORDER BY s.period) AS k
-  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id AND e.rank = 1
-  WHERE :measure = 'no1' AND :at_least IS NOT NULL AND s.chart_id = :chart
-  AND (:at IS NULL OR substr(s.period || '-01-01', 1, 10) <= :at))
-  WHERE k = CAST(:at_least AS INTEGER)),
+ nth AS (SELECT a.*, CASE WHEN :measure = 'no1' AND :at_least IS NOT NULL
+  THEN (SELECT s.period FROM entry e INDEXED BY entry_song_no1
+   CROSS JOIN snapshot s ON s.id = e.snapshot_id
+   WHERE e.song_id = a.id AND e.rank = 1 AND s.chart_id = :chart
+   AND (:at IS NULL OR substr(s.period || '-01-01', 1, 10) <= :at)
+   ORDER BY s.period LIMIT 1 OFFSET CAST(:at_least AS INTEGER) - 1) END AS nperiod
+  FROM agg2 a),
+-- The songs' first releases are put beside them by id through one grouped
+-- pass over both lists (j), not a join to fr, which the planner may scan
+-- once a song.
+ j AS (SELECT id, max(has) AS has, max(periods) AS periods, max(peak) AS peak,
+  max(no1) AS no1, max(streak) AS streak, max(rp) AS rp, max(rflag) AS rflag,
+  max(nperiod) AS nperiod, max(role) AS role, max(rtitle) AS rtitle,
+  max(released) AS released, max(utc) AS utc
+  FROM (SELECT id, 1 AS has, periods, peak, no1, streak, rp, rflag, nperiod,
+   NULL AS role, NULL AS rtitle, NULL AS released, NULL AS utc FROM nth
+   UNION ALL SELECT song_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, role,
+   rtitle, released, utc FROM fr)
+  GROUP BY id HAVING max(has) = 1),
  v AS (SELECT a.id AS id, CASE :measure WHEN 'periods' THEN a.periods WHEN 'peak'
   THEN a.peak WHEN 'no1' THEN a.no1 ELSE a.streak END AS value,
-  CASE WHEN :measure = 'no1' THEN n.period ELSE a.rp END AS reached,
+  CASE WHEN :measure = 'no1' THEN a.nperiod ELSE a.rp END AS reached,
   NULL AS since, CASE WHEN :measure = 'no1' THEN '' ELSE a.rflag END AS flag,
-  fr.role AS role, fr.rtitle AS rtitle, fr.released AS released,
-  CAST(julianday(substr(CASE WHEN :measure = 'no1' THEN n.period ELSE a.rp END
+  a.role AS role, a.rtitle AS rtitle, a.released AS released,
+  CAST(julianday(substr(CASE WHEN :measure = 'no1' THEN a.nperiod ELSE a.rp END
    || '-01-01', 1, 10))
    - 2440587.5 AS INTEGER)
-   - ((fr.utc) - (((fr.utc) % 86400) + 86400) % 86400) / 86400 AS days
-  FROM agg2 a LEFT JOIN nth n ON n.id = a.id LEFT JOIN fr ON fr.song_id = a.id
-  WHERE :at_least IS NULL OR (CASE WHEN :measure = 'no1' THEN n.period ELSE a.rp END)
+   - ((a.utc) - (((a.utc) % 86400) + 86400) % 86400) / 86400 AS days
+  FROM j a
+  WHERE :at_least IS NULL OR (CASE WHEN :measure = 'no1' THEN a.nperiod ELSE a.rp END)
   IS NOT NULL),
 -- begin shared: list
 -- The ordered list: most by the value (a peak: the lowest), first by the
