@@ -9,7 +9,7 @@
 -- alias; artists first, then entities by how many charts they ran on.
 --   :match   the query in matching form (kc__match_title)
 --   :phrase  the same as an FTS5 phrase ('"..."')
---   :limit   how many rows
+--   :limit   how many rows (1 or more)
 --   :complete  1 when the names are up to date (kc__search_sync); 0: the
 --            store could not be written, and the names are read from their
 --            tables too (song, song_alias, artist, artist_alias)
@@ -51,16 +51,29 @@ WITH hit AS (
  SELECT src, ref, via, name, how, row_number() OVER (PARTITION BY src, ref
   ORDER BY how, via = 'alias', len) AS nth FROM graded
   WHERE :stage = 2 OR how = 0 OR (how = 1 AND (:stage = 1 OR src = 'artist'))
-)
-SELECT CASE r.src WHEN 'artist' THEN 'artist' ELSE s.kind END AS kind,
- r.ref AS id, coalesce(s.title, a.name) AS name,
- CASE r.via WHEN 'alias' THEN r.name ELSE '' END AS alias,
- coalesce(s.artist, '') AS credit,
- (SELECT min(u.peak) FROM run u WHERE u.song_id = s.id) AS peak,
- CASE WHEN s.id IS NULL THEN NULL
+), cand AS MATERIALIZED (
+ SELECT r.src AS src, r.ref AS ref, r.via AS via, r.name AS name, r.how AS how,
+  s.id AS song, s.kind AS kind, s.title AS title, s.artist AS artist,
+  a.name AS aname, CASE WHEN s.id IS NULL THEN NULL
   ELSE (SELECT count(*) FROM run u WHERE u.song_id = s.id) END AS charts
  FROM ranked r LEFT JOIN song s ON r.src = 'song' AND s.id = r.ref
  LEFT JOIN artist a ON r.src = 'artist' AND a.id = r.ref
  WHERE r.nth = 1 AND coalesce(s.id, a.id) IS NOT NULL
+-- The order's key before the best peak, of the last row listed (cut): the
+-- peak, one read of every run of a song, is looked up only for the rows at
+-- or before it, not for the thousands of a common word's names.
+), cut AS (
+ SELECT how, src = 'song' AS sg, -coalesce(charts, 0) AS c FROM cand
+ ORDER BY how, src = 'song', charts DESC LIMIT 1 OFFSET :limit - 1
+)
+SELECT CASE r.src WHEN 'artist' THEN 'artist' ELSE r.kind END AS kind,
+ r.ref AS id, coalesce(r.title, r.aname) AS name,
+ CASE r.via WHEN 'alias' THEN r.name ELSE '' END AS alias,
+ coalesce(r.artist, '') AS credit,
+ (SELECT min(u.peak) FROM run u WHERE u.song_id = r.song) AS peak,
+ r.charts AS charts
+ FROM cand r
+ WHERE NOT EXISTS (SELECT 1 FROM cut) OR (r.how, r.src = 'song', -coalesce(r.charts, 0))
+  <= (SELECT how, sg, c FROM cut)
  ORDER BY r.how, r.src = 'song', charts DESC, peak, r.ref
  LIMIT :limit;
