@@ -86,17 +86,17 @@ WITH
   AND (:release_kind IS NULL OR rkind = :release_kind)
   AND (:year IS NULL OR substr(released, 1, 4) = :year)),
 -- end shared: song-cohort
--- Each song's counter (agg), the period of its Nth No. 1 (nth: a seek of
--- the song's No. 1s, looked up only for --measure no1 with a threshold),
--- and the value, date reached and days from release that the list ranks (v). The
--- first entry to meet the threshold is the crossing; it is open (crossed
--- on a period the store lacks, by this one) when the provider's counters
--- took the counter past the threshold there (entry.seeded: periods or
--- streak above it; a peak the provider gave, the rank itself worse, or any
--- peak of a seeded entry with periods before it, whose best may be older):
--- a song with 509 days on its first stored day did not reach 400 on it. The
--- period and the flag go in one text (r), whose least is the first
--- crossing: periods of a chart are all of one length.
+-- Each song's counter (agg), the period of its Nth No. 1 (nth: a seek of the
+-- song's No. 1s, looked up only for --measure no1 with a threshold), and the
+-- value, date reached and days from release that the list ranks (v). The
+-- first entry to meet the threshold is the crossing; it is open (crossed on
+-- a period the store lacks, by this one) when the provider's counters took
+-- the counter past the threshold there (entry.seeded: periods or streak
+-- above it; a peak the provider gave, the rank itself worse, or any peak of
+-- a seeded entry with periods before it, whose best may be older): a song
+-- with 509 days on its first stored day did not reach 400 on it. The period
+-- and the flag go in one text (r), whose least is the first crossing:
+-- periods of a chart are all of one length.
  agg AS (SELECT e.song_id AS id, max(e.periods) AS periods, min(e.peak) AS peak,
   sum(e.rank = 1) AS no1, max(e.streak) AS streak,
   min(CASE WHEN (:measure = 'periods' AND e.periods >= CAST(:at_least AS INTEGER))
@@ -143,8 +143,8 @@ WITH
    - 2440587.5 AS INTEGER)
    - ((a.utc) - (((a.utc) % 86400) + 86400) % 86400) / 86400 AS days
   FROM j a
-  WHERE :at_least IS NULL OR (CASE WHEN :measure = 'no1' THEN a.nperiod ELSE a.rp END)
-  IS NOT NULL),
+  WHERE :at_least IS NULL
+  OR (CASE WHEN :measure = 'no1' THEN a.nperiod ELSE a.rp END) IS NOT NULL),
 -- begin shared: list
 -- The ordered list: most by the value (a peak: the lowest), first by the
 -- date reached (every row has one), fastest by days from release (or the

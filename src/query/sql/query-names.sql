@@ -73,7 +73,7 @@ SELECT CASE r.src WHEN 'artist' THEN 'artist' ELSE r.kind END AS kind,
  (SELECT min(u.peak) FROM run u WHERE u.song_id = r.song) AS peak,
  r.charts AS charts
  FROM cand r
- WHERE NOT EXISTS (SELECT 1 FROM cut) OR (r.how, r.src = 'song', -coalesce(r.charts, 0))
-  <= (SELECT how, sg, c FROM cut)
+ WHERE NOT EXISTS (SELECT 1 FROM cut)
+  OR (r.how, r.src = 'song', -coalesce(r.charts, 0)) <= (SELECT how, sg, c FROM cut)
  ORDER BY r.how, r.src = 'song', charts DESC, peak, r.ref
  LIMIT :limit;
