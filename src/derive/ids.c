@@ -7,12 +7,16 @@
  * noted (temp.old_entry, temp.old_key: kc__ids_note and kc__ids_note_scope,
  * runs.c's cuts and reset), with the ids it may give (temp.id_scope: the
  * songs derived again; temp.id_restore: an id a split brings back, with its
- * keys) and the highest id in use (temp.id_floor). While it
+ * keys) and the highest id in use (temp.id_floor); when a merge is
+ * undone, the noted entries of the song it went into whose rows have a key
+ * of the id brought back are noted as that id's (kc__ids_restore_entries:
+ * they were its own before the merge). While it
  * derives, a new song takes the id of the song its first row was, when
  * free (runs_identity.c, identity-new-song.sql): that is right unless
  * entities split or joined. After it, kc__ids_settle decides for good,
  * greedily: an id brought back goes to the entity holding most of its
- * keys; then each old id to the entity holding most of its entries
+ * keys, and the song it was merged into to the one holding the key it was
+ * kept under; then each old id to the entity holding most of its entries
  * (snapshot and rank); then, for entities without entries (a catalog's or
  * a series' song), to the one holding most of its keys; each id once, and
  * never an id merged away (song_redirect). The rest keep the id they were
@@ -26,6 +30,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int kc__ids_note(kc_db *db, bool all)
 {
@@ -38,6 +43,85 @@ int kc__ids_note(kc_db *db, bool all)
 int kc__ids_note_scope(kc_db *db)
 {
     return kc__exec(db, kc__sql_ids_note_scope);
+}
+
+/* An entry of the merged song, and the id it was before the merge. */
+typedef struct {
+    int64_t id, snapshot, rank;
+} restored;
+
+/* Whether the row (title, artist, provider id, on a chart ranking kind)
+ * has a key the id brought back held: 1 or 0, or -1 on failure (message
+ * set). Its own title + credit key and provider id key, as runs_identity.c
+ * gives them to the song it is (the keys before any rule). */
+static int held_by(kc_db *db, sqlite3_stmt *holds, int64_t id, const char *kind,
+                   const char *title, const char *artist, const char *pid)
+{
+    if (!strcmp(kind, "song"))
+        kind = "";
+    char *tkey = kc__kind_title_key(kind, title, artist), *idkey = NULL;
+    size_t idn = pid ? strlen(pid) + 5 + strlen(kind) : 0;
+    if (tkey && pid && (idkey = kc__malloc(idn)))
+        snprintf(idkey, idn, "id:%s%s%s", pid, *kind ? "|" : "", kind);
+    int64_t n = 0;
+    int rc = !tkey || (pid && !idkey) ? kc__fail(db, KC_ENOMEM, "out of memory") : KC_OK;
+    if (!rc) {
+        kc__bind_int64(holds, ":id", id);
+        kc__bind_text(holds, ":title", tkey);
+        kc__bind_text(holds, ":pid", idkey);
+        rc = kc__step_id(db, holds, &n, "restored keys");
+    }
+    free(tkey);
+    free(idkey);
+    return rc ? -1 : n > 0;
+}
+
+int kc__ids_restore_entries(kc_db *db)
+{
+    sqlite3_stmt *rows = kc__prepare(db, kc__sql_ids_restore_rows);
+    sqlite3_stmt *holds = kc__prepare(db, kc__sql_ids_restore_holds);
+    int rc = rows && holds ? KC_OK : KC_ESTORE, step = SQLITE_DONE;
+    restored *v = NULL;
+    size_t n = 0, cap = 0;
+    /* Read whole first: the entries change where the query reads them. */
+    while (!rc && (step = sqlite3_step(rows)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(rows, 0), kept = sqlite3_column_int64(rows, 1);
+        int held = held_by(db, holds, id, (const char *)sqlite3_column_text(rows, 7),
+                           (const char *)sqlite3_column_text(rows, 4),
+                           (const char *)sqlite3_column_text(rows, 5),
+                           (const char *)sqlite3_column_text(rows, 6));
+        if (held < 0) {
+            rc = KC_ESTORE;
+            break;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            restored *g = kc__realloc(v, cap * sizeof *g);
+            if (!g) {
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+                break;
+            }
+            v = g;
+        }
+        v[n++] = (restored){held ? id : kept, sqlite3_column_int64(rows, 2),
+                            sqlite3_column_int64(rows, 3)};
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "restored entries");
+    sqlite3_finalize(rows);
+    sqlite3_finalize(holds);
+    sqlite3_stmt *put = rc || !n ? NULL : kc__prepare(db, kc__sql_ids_restore_entry);
+    if (!rc && n && !put)
+        rc = KC_ESTORE;
+    for (size_t i = 0; !rc && i < n; i++) {
+        kc__bind_int64(put, ":id", v[i].id);
+        kc__bind_int64(put, ":snapshot", v[i].snapshot);
+        kc__bind_int64(put, ":rank", v[i].rank);
+        rc = kc__step_done(db, put, "restored entry");
+    }
+    sqlite3_finalize(put);
+    free(v);
+    return rc;
 }
 
 /* An entity that may be renumbered, and the id it takes (0: none yet). */
@@ -175,6 +259,8 @@ int kc__ids_settle(kc_db *db)
         rc = load(&s);
     if (!rc)
         rc = give(&s, kc__sql_ids_restored_pairs);
+    if (!rc)
+        rc = give(&s, kc__sql_ids_kept_pairs);
     if (!rc)
         rc = give(&s, kc__sql_ids_entry_pairs);
     if (!rc)
