@@ -7,16 +7,16 @@
  * noted (temp.old_entry, temp.old_key: kc__ids_note and kc__ids_note_scope,
  * runs.c's cuts and reset), with the ids it may give (temp.id_scope: the
  * songs derived again; temp.id_restore: an id a split brings back, with its
- * keys) and the highest id in use (temp.id_floor); when a merge is
- * undone, the noted entries of the song it went into whose rows have a key
- * of the id brought back are noted as that id's (kc__ids_restore_entries:
- * they were its own before the merge). While it
+ * keys) and the highest id in use (temp.id_floor). When a merge is undone,
+ * the noted entries of the merged song (the song kept, and any song the
+ * merge made apart of it) are noted as the ids they were before the merge
+ * (kc__ids_restore_entries): a row with a key of the id brought back as
+ * that id's, the others as the song kept's. While it
  * derives, a new song takes the id of the song its first row was, when
  * free (runs_identity.c, identity-new-song.sql): that is right unless
  * entities split or joined. After it, kc__ids_settle decides for good,
  * greedily: an id brought back goes to the entity holding most of its
- * keys, and the song it was merged into to the one holding the key it was
- * kept under; then each old id to the entity holding most of its entries
+ * keys; then each old id to the entity holding most of its entries
  * (snapshot and rank); then, for entities without entries (a catalog's or
  * a series' song), to the one holding most of its keys; each id once, and
  * never an id merged away (song_redirect). The rest keep the id they were
@@ -50,30 +50,39 @@ typedef struct {
     int64_t id, snapshot, rank;
 } restored;
 
-/* Whether the row (title, artist, provider id, on a chart ranking kind)
- * has a key the id brought back held: 1 or 0, or -1 on failure (message
- * set). Its own title + credit key and provider id key, as runs_identity.c
- * gives them to the song it is (the keys before any rule). */
-static int held_by(kc_db *db, sqlite3_stmt *holds, int64_t id, const char *kind,
-                   const char *title, const char *artist, const char *pid)
+/* Whether a row of the merged song was the id brought back's before the
+ * merge, into *held (its keys as runs_identity.c gives them to the song it
+ * is, before any rule): by its provider id key when it has one (each song
+ * holds the ids of its rows), else by its title + credit key, unless that
+ * is the key the song kept was kept under (two songs of one title and
+ * credit, kept apart by their chart: the key tells them not apart, and the
+ * row stays the song kept's). */
+static int held_by(kc_db *db, sqlite3_stmt *holds, int64_t id, const char *target,
+                   const char *kind, const char *title, const char *artist,
+                   const char *pid, bool *held)
 {
     if (!strcmp(kind, "song"))
         kind = "";
-    char *tkey = kc__kind_title_key(kind, title, artist), *idkey = NULL;
-    size_t idn = pid ? strlen(pid) + 5 + strlen(kind) : 0;
-    if (tkey && pid && (idkey = kc__malloc(idn)))
-        snprintf(idkey, idn, "id:%s%s%s", pid, *kind ? "|" : "", kind);
+    char *key = NULL;
+    if (pid) {
+        size_t n = strlen(pid) + 5 + strlen(kind);
+        if ((key = kc__malloc(n)))
+            snprintf(key, n, "id:%s%s%s", pid, *kind ? "|" : "", kind);
+    } else {
+        key = kc__kind_title_key(kind, title, artist);
+    }
+    if (!key)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
     int64_t n = 0;
-    int rc = !tkey || (pid && !idkey) ? kc__fail(db, KC_ENOMEM, "out of memory") : KC_OK;
-    if (!rc) {
+    int rc = KC_OK;
+    if (pid || !target || strcmp(key, target)) {
         kc__bind_int64(holds, ":id", id);
-        kc__bind_text(holds, ":title", tkey);
-        kc__bind_text(holds, ":pid", idkey);
+        kc__bind_text(holds, ":key", key);
         rc = kc__step_id(db, holds, &n, "restored keys");
     }
-    free(tkey);
-    free(idkey);
-    return rc ? -1 : n > 0;
+    free(key);
+    *held = n > 0;
+    return rc;
 }
 
 int kc__ids_restore_entries(kc_db *db)
@@ -86,14 +95,13 @@ int kc__ids_restore_entries(kc_db *db)
     /* Read whole first: the entries change where the query reads them. */
     while (!rc && (step = sqlite3_step(rows)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(rows, 0), kept = sqlite3_column_int64(rows, 1);
-        int held = held_by(db, holds, id, (const char *)sqlite3_column_text(rows, 7),
-                           (const char *)sqlite3_column_text(rows, 4),
-                           (const char *)sqlite3_column_text(rows, 5),
-                           (const char *)sqlite3_column_text(rows, 6));
-        if (held < 0) {
-            rc = KC_ESTORE;
+        bool held = false;
+        if ((rc = held_by(db, holds, id, (const char *)sqlite3_column_text(rows, 2),
+                          (const char *)sqlite3_column_text(rows, 8),
+                          (const char *)sqlite3_column_text(rows, 5),
+                          (const char *)sqlite3_column_text(rows, 6),
+                          (const char *)sqlite3_column_text(rows, 7), &held)))
             break;
-        }
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
             restored *g = kc__realloc(v, cap * sizeof *g);
@@ -103,8 +111,8 @@ int kc__ids_restore_entries(kc_db *db)
             }
             v = g;
         }
-        v[n++] = (restored){held ? id : kept, sqlite3_column_int64(rows, 2),
-                            sqlite3_column_int64(rows, 3)};
+        v[n++] = (restored){held ? id : kept, sqlite3_column_int64(rows, 3),
+                            sqlite3_column_int64(rows, 4)};
     }
     if (!rc && step != SQLITE_DONE)
         rc = kc__sqlfail(db, "restored entries");
@@ -259,8 +267,6 @@ int kc__ids_settle(kc_db *db)
         rc = load(&s);
     if (!rc)
         rc = give(&s, kc__sql_ids_restored_pairs);
-    if (!rc)
-        rc = give(&s, kc__sql_ids_kept_pairs);
     if (!rc)
         rc = give(&s, kc__sql_ids_entry_pairs);
     if (!rc)
