@@ -122,4 +122,15 @@ undo() {
 undo Gamma Beta "both on both charts, in the same periods"
 undo Delta Zeta "both on one chart, in periods of their own"
 undo Epsilon Delta "each on a chart of its own"
+# A merge undone while the id merged away had another merged into it: that
+# one answers as it again (its redirect had followed it to the song kept).
+alpha=$(title_id Alpha)
+epsilon=$(title_id Epsilon)
+"$kchart" merge "$epsilon" "$(title_id Zeta)" || exit 1
+dump >"$tmp/undo-before"
+"$kchart" merge "$alpha" "$epsilon" || exit 1
+"$kchart" split "$alpha" "$epsilon" || exit 1
+dump >"$tmp/undo-after"
+ok_file "an id merged into the id merged away: its redirect as before" "$tmp/undo-after" \
+    "$tmp/undo-before"
 finish
