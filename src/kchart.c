@@ -243,6 +243,8 @@ static int fill_scope(kc_db *db, bool *joined)
     if (!rc)
         rc = kc__runs_cut_scope(db);
     if (!rc)
+        rc = kc__ids_restore_entries(db);
+    if (!rc)
         rc = forget_scope(db);
     for (size_t i = 0; !rc && i < n && !*joined;) {
         size_t k = 0, j = i;
@@ -273,6 +275,8 @@ static int replay_scope(kc_db *db)
     for (size_t i = 0; !rc && i < n; i++)
         rc = kc__runs_cut(db, w[i].chart, w[i].from, w[i].until);
     if (!rc)
+        rc = kc__ids_restore_entries(db);
+    if (!rc)
         rc = forget_scope(db);
     for (size_t i = 0; !rc && i < n; i++) {
         bool changed = false;
@@ -280,7 +284,8 @@ static int replay_scope(kc_db *db)
         char first[32], last[32];
         if (!rc && changed &&
             !(rc = kc__runs_rest(db, w[i].chart, w[i].until, first, last)) && first[0] &&
-            !(rc = kc__runs_cut(db, w[i].chart, first, last)))
+            !(rc = kc__runs_cut(db, w[i].chart, first, last)) &&
+            !(rc = kc__ids_restore_entries(db)))
             rc = kc__runs_replay(db, w[i].chart, first, last, &changed);
     }
     free(w);

@@ -80,6 +80,16 @@ int kc__runs_rest(kc_db *db, const char *chart_id, const char *after, char first
  * empties the working tables. Inside the caller's transaction. */
 int kc__ids_note(kc_db *db, bool all);
 int kc__ids_note_scope(kc_db *db);
+/* When a merge is undone (temp.id_restore), after the entries its songs
+ * derive again were noted (temp.old_entry): those of the merged song (the
+ * song kept, and any song the merge made apart of it: its rows shared a
+ * period with the other's) are noted as the ids they were before the
+ * merge, a row with a key of the id merged away as that id's, the others
+ * as the song kept's, so that the songs are derived again and numbered as
+ * they were (runs-old-id.sql, the first periods of a window,
+ * kc__ids_settle). Does nothing when no merge is undone. Inside the
+ * caller's transaction. */
+int kc__ids_restore_entries(kc_db *db);
 int kc__ids_settle(kc_db *db);
 
 /* Runs in memory and the store: kc__runs_update changes a run in memory and

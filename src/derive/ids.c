@@ -7,7 +7,11 @@
  * noted (temp.old_entry, temp.old_key: kc__ids_note and kc__ids_note_scope,
  * runs.c's cuts and reset), with the ids it may give (temp.id_scope: the
  * songs derived again; temp.id_restore: an id a split brings back, with its
- * keys) and the highest id in use (temp.id_floor). While it
+ * keys) and the highest id in use (temp.id_floor). When a merge is undone,
+ * the noted entries of the merged song (the song kept, and any song the
+ * merge made apart of it) are noted as the ids they were before the merge
+ * (kc__ids_restore_entries): a row with a key of the id brought back as
+ * that id's, the others as the song kept's. While it
  * derives, a new song takes the id of the song its first row was, when
  * free (runs_identity.c, identity-new-song.sql): that is right unless
  * entities split or joined. After it, kc__ids_settle decides for good,
@@ -26,6 +30,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int kc__ids_note(kc_db *db, bool all)
 {
@@ -38,6 +43,93 @@ int kc__ids_note(kc_db *db, bool all)
 int kc__ids_note_scope(kc_db *db)
 {
     return kc__exec(db, kc__sql_ids_note_scope);
+}
+
+/* An entry of the merged song, and the id it was before the merge. */
+typedef struct {
+    int64_t id, snapshot, rank;
+} restored;
+
+/* Whether a row of the merged song was the id brought back's before the
+ * merge, into *held (its keys as runs_identity.c gives them to the song it
+ * is, before any rule): by its provider id key when it has one (each song
+ * holds the ids of its rows), else by its title + credit key, unless that
+ * is the key the song kept was kept under (two songs of one title and
+ * credit, kept apart by their chart: the key tells them not apart, and the
+ * row stays the song kept's). */
+static int held_by(kc_db *db, sqlite3_stmt *holds, int64_t id, const char *target,
+                   const char *kind, const char *title, const char *artist,
+                   const char *pid, bool *held)
+{
+    if (!strcmp(kind, "song"))
+        kind = "";
+    char *key = NULL;
+    if (pid) {
+        size_t n = strlen(pid) + 5 + strlen(kind);
+        if ((key = kc__malloc(n)))
+            snprintf(key, n, "id:%s%s%s", pid, *kind ? "|" : "", kind);
+    } else {
+        key = kc__kind_title_key(kind, title, artist);
+    }
+    if (!key)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    int64_t n = 0;
+    int rc = KC_OK;
+    if (pid || !target || strcmp(key, target)) {
+        kc__bind_int64(holds, ":id", id);
+        kc__bind_text(holds, ":key", key);
+        rc = kc__step_id(db, holds, &n, "restored keys");
+    }
+    free(key);
+    *held = n > 0;
+    return rc;
+}
+
+int kc__ids_restore_entries(kc_db *db)
+{
+    sqlite3_stmt *rows = kc__prepare(db, kc__sql_ids_restore_rows);
+    sqlite3_stmt *holds = kc__prepare(db, kc__sql_ids_restore_holds);
+    int rc = rows && holds ? KC_OK : KC_ESTORE, step = SQLITE_DONE;
+    restored *v = NULL;
+    size_t n = 0, cap = 0;
+    /* Read whole first: the entries change where the query reads them. */
+    while (!rc && (step = sqlite3_step(rows)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(rows, 0), kept = sqlite3_column_int64(rows, 1);
+        bool held = false;
+        if ((rc = held_by(db, holds, id, (const char *)sqlite3_column_text(rows, 2),
+                          (const char *)sqlite3_column_text(rows, 8),
+                          (const char *)sqlite3_column_text(rows, 5),
+                          (const char *)sqlite3_column_text(rows, 6),
+                          (const char *)sqlite3_column_text(rows, 7), &held)))
+            break;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            restored *g = kc__realloc(v, cap * sizeof *g);
+            if (!g) {
+                rc = kc__fail(db, KC_ENOMEM, "out of memory");
+                break;
+            }
+            v = g;
+        }
+        v[n++] = (restored){held ? id : kept, sqlite3_column_int64(rows, 3),
+                            sqlite3_column_int64(rows, 4)};
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "restored entries");
+    sqlite3_finalize(rows);
+    sqlite3_finalize(holds);
+    sqlite3_stmt *put = rc || !n ? NULL : kc__prepare(db, kc__sql_ids_restore_entry);
+    if (!rc && n && !put)
+        rc = KC_ESTORE;
+    for (size_t i = 0; !rc && i < n; i++) {
+        kc__bind_int64(put, ":id", v[i].id);
+        kc__bind_int64(put, ":snapshot", v[i].snapshot);
+        kc__bind_int64(put, ":rank", v[i].rank);
+        rc = kc__step_done(db, put, "restored entry");
+    }
+    sqlite3_finalize(put);
+    free(v);
+    return rc;
 }
 
 /* An entity that may be renumbered, and the id it takes (0: none yet). */

@@ -21,7 +21,8 @@
 --   old_key          the keys of those songs, as they were
 --   id_scope         the songs a merge or split derives again
 --   id_restore       the keys of an id a split brings back (a merge undone),
---                    and the song it was merged into
+--                    the song it was merged into, and the key that song
+--                    was kept under (the merge's target)
 --   id_floor         the highest id used before the operation: a new
 --                    entity is numbered above it (identity-new-song.sql);
 --                    owner: 'chart' when a chart derived again from its
@@ -59,7 +60,8 @@ CREATE TEMP TABLE old_entry (snapshot_id INTEGER, rank INTEGER,
  song_id INTEGER, PRIMARY KEY (snapshot_id, rank)) WITHOUT ROWID;
 CREATE TEMP TABLE old_key (key TEXT, song_id INTEGER);
 CREATE TEMP TABLE id_scope (id INTEGER PRIMARY KEY);
-CREATE TEMP TABLE id_restore (id INTEGER, key TEXT, into_id INTEGER);
+CREATE TEMP TABLE id_restore (id INTEGER, key TEXT, into_id INTEGER,
+ target TEXT);
 CREATE TEMP TABLE id_floor (n INTEGER, owner TEXT);
 CREATE TEMP TABLE id_move (from_id INTEGER PRIMARY KEY, to_id INTEGER);
 CREATE TEMP TABLE replayed (song_id INTEGER PRIMARY KEY);

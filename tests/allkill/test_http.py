@@ -7,7 +7,9 @@ The leaderboards read a tally derived on the server's connection
 (temp.allkill_tally, src/derive/allkill.c): this asks them, and the state
 at an hour between them, while hours are ingested by another process, the
 file forgotten, and ingested again through the server itself; after each,
-every answer must be the one a server started afresh on the store gives.
+every answer must be the one a server started afresh on the store gives;
+and while songs are merged, split apart again and the store rebuilt, which
+move the No. 1s between song ids without adding or removing a snapshot.
 """
 import http.client
 import os
@@ -90,6 +92,11 @@ def fresh():
         s.stop()
 
 
+def song_id(title):
+    """The id of the song of this title, as `kchart song` shows it."""
+    return cli("song", title, "--format", "csv").splitlines()[1].split(",")[0]
+
+
 def main():
     a = os.path.join(TMP, "a.csv")
     b = os.path.join(TMP, "b.csv")
@@ -118,6 +125,21 @@ def main():
         equal("ingested through the server: the answers of after", server.answers(),
               after)
         equal("... as a fresh server's", after, fresh())
+        # Beta's hours become Gamma's: the same snapshots, other No. 1s.
+        gamma, beta = song_id("Gamma"), song_id("Beta")
+        cli("merge", gamma, beta)
+        merged = server.answers()
+        equal("songs merged: answers as a fresh server's", merged, fresh())
+        equal("... and Beta's All-Kills are Gamma's", merged != after
+              and b"Beta" not in merged[1][1], True)
+        cli("split", gamma, beta)
+        undone = server.answers()
+        equal("the merge undone: answers as a fresh server's", undone, fresh())
+        equal("... the answers of after", undone, after)
+        cli("merge", gamma, beta)
+        cli("rebuild")
+        equal("merged again and rebuilt: the answers of the merge", server.answers(),
+              merged)
     finally:
         server.stop()
         shutil.rmtree(TMP, ignore_errors=True)
