@@ -86,6 +86,11 @@ WITH
   AND (:release_kind IS NULL OR rkind = :release_kind)
   AND (:year IS NULL OR substr(released, 1, 4) = :year)),
 -- end shared: song-cohort
+-- Without --at or a threshold, each song's counters are its run's (agg's
+-- first half): runs.c only ever raises a run's periods and streak and
+-- lowers its peak, so the last entry's are the most and the best, and the
+-- run counts its periods at No. 1 and keeps its longest streak; the
+-- entries are read only to date a crossing or to stop at --at.
 -- Each song's counter (agg), the period of its Nth No. 1 (nth: a seek of the
 -- song's No. 1s, looked up only for --measure no1 with a threshold), and the
 -- value, date reached and days from release that the list ranks (v). The
@@ -97,7 +102,12 @@ WITH
 -- with 509 days on its first stored day did not reach 400 on it. The period
 -- and the flag go in one text (r), whose least is the first crossing:
 -- periods of a chart are all of one length.
- agg AS (SELECT e.song_id AS id, max(e.periods) AS periods, min(e.peak) AS peak,
+ agg AS (SELECT song_id AS id, periods, peak, periods_at_no1 AS no1,
+  longest_streak AS streak, NULL AS r FROM run
+  WHERE :at IS NULL AND :at_least IS NULL AND chart_id = :chart
+  AND (:any IS NULL OR song_id IN (SELECT id FROM coh))
+  UNION ALL
+  SELECT e.song_id AS id, max(e.periods) AS periods, min(e.peak) AS peak,
   sum(e.rank = 1) AS no1, max(e.streak) AS streak,
   min(CASE WHEN (:measure = 'periods' AND e.periods >= CAST(:at_least AS INTEGER))
    OR (:measure = 'streak' AND e.streak >= CAST(:at_least AS INTEGER))
@@ -108,7 +118,8 @@ WITH
    OR (:measure = 'peak' AND (e.rank > CAST(:at_least AS INTEGER)
     OR (e.seeded AND e.periods > 1)))
    THEN ' open' ELSE '' END END) AS r
-  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id WHERE s.chart_id = :chart
+  FROM snapshot s JOIN entry e ON e.snapshot_id = s.id
+  WHERE (:at IS NOT NULL OR :at_least IS NOT NULL) AND s.chart_id = :chart
   AND (:at IS NULL OR substr(s.period || '-01-01', 1, 10) <= :at)
   AND (:any IS NULL OR e.song_id IN (SELECT id FROM coh)) GROUP BY e.song_id),
  agg2 AS (SELECT agg.*, CASE WHEN r LIKE '% open' THEN substr(r, 1, length(r) - 5)
