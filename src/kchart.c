@@ -464,6 +464,22 @@ int kc_song_unmerge(kc_db *db, int64_t song, int64_t merged)
     if (to != song)
         return kc__fail(db, KC_ENOTFOUND, "song %lld was not merged into %lld",
                         (long long)merged, (long long)song);
+    /* A chain (merged into B, B into song since) is undone from its end. */
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_kchart_unmerge_later);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_int64(st, ":merged", merged);
+    int64_t later = 0;
+    rc = kc__step_id(db, st, &later, "merge");
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    if (later)
+        return kc__fail(db, KC_ECONFLICT,
+                        "song %lld was merged into %lld, which was merged into %lld "
+                        "since: undo that merge first (kchart split %lld %lld)",
+                        (long long)merged, (long long)later, (long long)song,
+                        (long long)song, (long long)later);
     rule r = {song, merged, NULL};
     return in_transaction(db, split_body, &r);
 }

@@ -20,15 +20,18 @@ void help_merge(FILE *out)
 
 void help_split(FILE *out)
 {
-    fprintf(out, "usage: kchart split SONG KEY [options]\n"
-                 "       kchart split SONG MERGED_ID [options]\n\n"
-                 "Moves the entries of SONG that carry KEY (a provider id such as\n"
-                 "id:spotify:track:..., or a title + credit key t:title|credit, as\n"
-                 "`kchart song QUERY --keys` lists them) into a song of their own, and\n"
-                 "recomputes the charts SONG is on. A row whose provider id is split\n"
-                 "off is known by that id alone. Recorded, so `rebuild` replays it.\n"
-                 "With a song id instead of a key, undoes the merge of MERGED_ID into\n"
-                 "SONG: the id comes back with its entries.\n" CLI_COMMON_HELP);
+    fprintf(
+        out,
+        "usage: kchart split SONG KEY [options]\n"
+        "       kchart split SONG MERGED_ID [options]\n\n"
+        "Moves the entries of SONG that carry KEY (a provider id such as\n"
+        "id:spotify:track:..., or a title + credit key t:title|credit, as\n"
+        "`kchart song QUERY --keys` lists them) into a song of their own, and\n"
+        "recomputes the charts SONG is on. A row whose provider id is split\n"
+        "off is known by that id alone. Recorded, so `rebuild` replays it.\n"
+        "With a song id instead of a key, undoes the merge of MERGED_ID into\n"
+        "SONG: the id comes back with its entries. Merges one after the\n"
+        "other (A into B, then B into SONG) are undone last first.\n" CLI_COMMON_HELP);
 }
 
 static int parse_id(const char *s, int64_t *out)

@@ -126,13 +126,30 @@ undo Epsilon Delta "each on a chart of its own"
 # one answers as it again (its redirect had followed it to the song kept).
 alpha=$(title_id Alpha)
 epsilon=$(title_id Epsilon)
-"$kchart" merge "$epsilon" "$(title_id Zeta)" || exit 1
+zeta=$(title_id Zeta)
+dump >"$tmp/undo-first"
+"$kchart" merge "$epsilon" "$zeta" || exit 1
 dump >"$tmp/undo-before"
 "$kchart" merge "$alpha" "$epsilon" || exit 1
+# Zeta's merge is not undone before Epsilon's, which moved Zeta's target
+# (Epsilon's key) with it: refused, naming the merge to undo, nothing
+# changed.
+dump >"$tmp/chain-before"
+out=$("$kchart" split "$alpha" "$zeta" 2>&1)
+ok "a merge of a chain undone before the later one: refused" "$?" 1
+ok "... naming the merge to undo first" "$out" "kchart: song $zeta was merged into \
+$epsilon, which was merged into $alpha since: undo that merge first (kchart split \
+$alpha $epsilon)"
+dump >"$tmp/chain-after"
+ok_file "... and the store unchanged" "$tmp/chain-after" "$tmp/chain-before"
 "$kchart" split "$alpha" "$epsilon" || exit 1
 dump >"$tmp/undo-after"
 ok_file "an id merged into the id merged away: its redirect as before" "$tmp/undo-after" \
     "$tmp/undo-before"
+"$kchart" split "$epsilon" "$zeta" || exit 1
+dump >"$tmp/undo-after"
+ok_file "... and the chain undone from its end: the store as before both" "$tmp/undo-after" \
+    "$tmp/undo-first"
 # A crowded chart (merge-crowded.csv: ten made-up songs at random, four a
 # period on three charts): while a merge derives, the song kept may be made
 # under another id and take its own back; the id merged away answers as the
