@@ -61,16 +61,8 @@ static int held_by(kc_db *db, sqlite3_stmt *holds, int64_t id, const char *targe
                    const char *kind, const char *title, const char *artist,
                    const char *pid, bool *held)
 {
-    if (!strcmp(kind, "song"))
-        kind = "";
-    char *key = NULL;
-    if (pid) {
-        size_t n = strlen(pid) + 5 + strlen(kind);
-        if ((key = kc__malloc(n)))
-            snprintf(key, n, "id:%s%s%s", pid, *kind ? "|" : "", kind);
-    } else {
-        key = kc__kind_title_key(kind, title, artist);
-    }
+    char *key =
+        pid ? kc__kind_id_key(kind, pid) : kc__kind_title_key(kind, title, artist);
     if (!key)
         return kc__fail(db, KC_ENOMEM, "out of memory");
     int64_t n = 0;

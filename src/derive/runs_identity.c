@@ -401,10 +401,8 @@ int kc__runs_resolve(ctx *c, bool counters, pending *row, int pass)
     const char *tkey = f->empty_title && row->pid ? NULL : f->tkey;
     if (row->pid) {
         /* An album's provider id is not a song's either. */
-        size_t idn = strlen(row->pid) + 5 + strlen(c->kind);
-        if (!(idkey = kc__malloc(idn)))
+        if (!(idkey = kc__kind_id_key(c->kind, row->pid)))
             goto nomem;
-        snprintf(idkey, idn, "id:%s%s%s", row->pid, *c->kind ? "|" : "", c->kind);
     }
     /* The user's merges and splits rewrite the keys looked up. */
     bool split = false;

@@ -93,6 +93,17 @@ char *kc__kind_title_key(const char *kind, const char *title, const char *credit
     return key;
 }
 
+char *kc__kind_id_key(const char *kind, const char *pid)
+{
+    if (kind && (!*kind || !strcmp(kind, "song")))
+        kind = NULL;
+    size_t n = strlen(pid) + 5 + (kind ? strlen(kind) : 0);
+    char *key = kc__malloc(n);
+    if (key)
+        snprintf(key, n, "id:%s%s%s", pid, kind ? "|" : "", kind ? kind : "");
+    return key;
+}
+
 /* ---- names in any script ---------------------------------------------- */
 
 /* Words of a parenthesis that make it a version of the title, not the

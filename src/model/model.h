@@ -180,6 +180,10 @@ char *kc__title_key(const char *title, const char *credit);
  * it, so that an album never holds a song's key (docs/entities.md). Owned;
  * NULL when out of memory. */
 char *kc__kind_title_key(const char *kind, const char *title, const char *credit);
+/* "id:<provider id>", the key runs.c gives a row's provider id, for an
+ * entity of kind as kc__kind_title_key ("|<kind>" after it unless a song:
+ * an album's provider id is not a song's). Owned; NULL when out of memory. */
+char *kc__kind_id_key(const char *kind, const char *pid);
 /* The other spellings a chart row's title and credit stand for (names in
  * any script, docs/entities.md): "뚜두뚜두 (DDU-DU DDU-DU)" is also
  * "DDU-DU DDU-DU" (a title in another script with its Latin name in
