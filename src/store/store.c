@@ -76,6 +76,7 @@ static const char *const migrations[] = {
     kc__sql_migrate_013, /* the songs' words for search */
     kc__sql_migrate_014, /* each chart's coverage, summed */
     kc__sql_migrate_015, /* the built-in market rules stored once, at the seed */
+    kc__sql_migrate_016, /* leaderboards and an artist's news read in order */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)

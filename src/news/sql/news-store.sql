@@ -3,7 +3,7 @@
 -- left as it was learned (and not even offered: an ignored insert would
 -- still use up an id of event's AUTOINCREMENT), so that the same file twice adds nothing and a
 -- backfill adds only what it reveals. Inserted in the order that reading
--- them back by period, newest first, then id, newest first (news-list.sql)
+-- them back by period, newest first, then id, newest first (news.c, news_sql)
 -- gives the order of the kinds within a period: chart, rank, kind...
 --   :learned  when the commit runs (UTC, ISO 8601)
 -- The key names the event by what it is about, never by its wording: a
