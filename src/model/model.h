@@ -149,7 +149,9 @@ int kc__rules_next(kc_db *db, kc__csv *r, const char *const *cols, size_t ncols,
 /* A run's debut as the store knows it (docs/entities.md, "What the store
  * covers"), for a statement that reads run `r`: KC__RUN_DEBUT_JOIN joins the
  * entry of its debut period (`de`) when the provider's own counter there
- * already says more than one period; KC__RUN_DEBUT then gives the columns
+ * already says more than one period (the entry at the run's debut period
+ * and debut rank, which runs.c takes from the run's first entry: one seek
+ * of entry's key); KC__RUN_DEBUT then gives the columns
  * debut ("before D" for such a run: it debuted before the store's first
  * period of it, D, and the run was seeded from the provider's counters),
  * debut_rank (unknown, NULL, for it) and seeded (the provider's count of
@@ -164,9 +166,8 @@ int kc__rules_next(kc_db *db, kc__csv *r, const char *const *cols, size_t ncols,
 #define KC__RUN_DEBUT_JOIN                                                               \
     " LEFT JOIN snapshot ds ON ds.chart_id = r.chart_id"                                 \
     "  AND ds.period = r.debut_period"                                                   \
-    " LEFT JOIN entry de INDEXED BY entry_song"                                          \
-    "  ON de.snapshot_id = ds.id AND de.song_id = r.song_id"                             \
-    "  AND de.periods > 1"
+    " LEFT JOIN entry de ON de.snapshot_id = ds.id AND de.rank = r.debut_rank"           \
+    "  AND de.song_id = r.song_id AND de.periods > 1"
 
 /* ---- catalog.c, identity.c -------------------------------------------------------- */
 /* The earliest release instant of song_id in the catalog (seconds since

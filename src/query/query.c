@@ -291,12 +291,13 @@ int kc_query_leaderboard(kc_db *db, const char *chart, const char *by, kc_page *
         " s.title AS title, s.artist AS artist, periods, peak, at_peak,"
         " longest_streak, no1, CASE WHEN EXISTS (SELECT 1 FROM snapshot ds"
         "  JOIN entry de ON de.snapshot_id = ds.id WHERE ds.chart_id = :chart"
-        "  AND ds.period = p.first_period AND de.song_id = p.song_id"
-        "  AND de.periods > 1) THEN 'before ' || first_period"
+        "  AND ds.period = p.first_period AND de.rank = p.debut_rank"
+        "  AND de.song_id = p.song_id AND de.periods > 1) THEN 'before ' || first_period"
         "  ELSE first_period END AS debut, last_period FROM"
         " (SELECT r.song_id AS song_id, r.periods AS periods, r.peak AS peak,"
         "  r.periods_at_peak AS at_peak, r.longest_streak AS longest_streak,"
         "  r.periods_at_no1 AS no1, r.debut_period AS first_period,"
+        "  r.debut_rank AS debut_rank,"
         "  r.last_period AS last_period FROM run r WHERE r.chart_id = :chart%s"
         "  ORDER BY %s LIMIT :limit OFFSET :offset) p JOIN song s ON s.id = p.song_id"
         " ORDER BY %s",
@@ -517,11 +518,11 @@ static int credit_groups(kc_db *db, const char *query, const char *limit, kc_tab
 #define SONG_SUMMARY                                                                     \
     " SELECT p.id AS id, p.title AS title, p.artist AS artist, p.charts AS charts,"      \
     " p.best_peak AS best_peak, p.periods AS periods, (SELECT CASE WHEN EXISTS"          \
-    "  (SELECT 1 FROM snapshot ds JOIN entry de INDEXED BY entry_song"                   \
-    "  ON de.snapshot_id = ds.id"                                                        \
+    "  (SELECT 1 FROM snapshot ds JOIN entry de ON de.snapshot_id = ds.id"               \
     "  WHERE ds.chart_id = f.chart_id AND ds.period = f.debut_period"                    \
-    "  AND de.song_id = f.song_id AND de.periods > 1) THEN 'before ' ELSE '' END"        \
-    "  || f.debut_period FROM (SELECT chart_id, debut_period, song_id FROM run"          \
+    "  AND de.rank = f.debut_rank AND de.song_id = f.song_id AND de.periods > 1)"        \
+    "  THEN 'before ' ELSE '' END || f.debut_period"                                     \
+    "  FROM (SELECT chart_id, debut_period, debut_rank, song_id FROM run"                \
     "  WHERE song_id = p.id ORDER BY debut_period, chart_id LIMIT 1) f) AS debut FROM"   \
     " (SELECT s.id AS id, s.title AS title, s.artist AS artist,"                         \
     "  count(r.chart_id) AS charts, min(r.peak) AS best_peak, sum(r.periods) AS periods" \

@@ -12,6 +12,6 @@ SELECT a.name AS artist, sa.role AS role, s.kind AS kind, s.id AS id,
  FROM song_artist sa JOIN artist a ON a.id = sa.artist_id
  JOIN song s ON s.id = sa.song_id JOIN run r ON r.song_id = s.id
  LEFT JOIN snapshot ds ON ds.chart_id = r.chart_id AND ds.period = r.debut_period
- LEFT JOIN entry de INDEXED BY entry_song ON de.snapshot_id = ds.id AND de.song_id = r.song_id
-  AND de.periods > 1
+ LEFT JOIN entry de ON de.snapshot_id = ds.id AND de.rank = r.debut_rank
+  AND de.song_id = r.song_id AND de.periods > 1
  WHERE sa.artist_id = :artist ORDER BY r.chart_id, r.debut_period, s.id;

@@ -11,9 +11,9 @@
 SELECT p.id AS id, p.title AS title, p.artist AS artist, p.role AS role,
  p.kind AS kind, p.charts AS charts, p.best_peak AS best_peak,
  p.periods AS periods, (SELECT CASE WHEN EXISTS (SELECT 1
-  FROM snapshot ds JOIN entry de INDEXED BY entry_song ON de.snapshot_id = ds.id
+  FROM snapshot ds JOIN entry de ON de.snapshot_id = ds.id
   WHERE ds.chart_id = f.chart_id AND ds.period = f.debut_period
-  AND de.song_id = f.song_id AND de.periods > 1) THEN 'before ' ELSE '' END
+  AND de.rank = f.debut_rank AND de.song_id = f.song_id AND de.periods > 1) THEN 'before ' ELSE '' END
   || f.debut_period FROM run f WHERE f.song_id = p.id
   AND f.chart_id = p.first_chart) AS debut
  FROM (SELECT s.id AS id, s.title AS title, s.artist AS artist,

@@ -10,7 +10,9 @@
 -- A run whose first stored entry already has more than one period by the
 -- provider's counter debuted before it: its debut is "before D", its debut
 -- rank unknown, and seeded the provider's count on D (KC__RUN_DEBUT,
--- model.h, says the same for the composed statements).
+-- model.h, says the same for the composed statements). That entry is the
+-- one at the run's debut period and debut rank, which runs.c takes from
+-- the run's first entry: one seek of entry's key.
 --   :song  the song's id, as text
 SELECT r.chart_id AS chart, c.name AS chart_name, c.provider AS provider,
  c.cadence AS cadence, c.region AS region, c.size AS size,
@@ -30,8 +32,8 @@ SELECT r.chart_id AS chart, c.name AS chart_name, c.provider AS provider,
   WHERE ' ' || k.charts || ' ' LIKE '% ' || r.chart_id || ' %') AS allkill
  FROM run r JOIN chart c ON c.id = r.chart_id
  LEFT JOIN snapshot ds ON ds.chart_id = r.chart_id AND ds.period = r.debut_period
- LEFT JOIN entry de INDEXED BY entry_song ON de.snapshot_id = ds.id AND de.song_id = r.song_id
-  AND de.periods > 1
+ LEFT JOIN entry de ON de.snapshot_id = ds.id AND de.rank = r.debut_rank
+  AND de.song_id = r.song_id AND de.periods > 1
  LEFT JOIN snapshot ls ON ls.chart_id = r.chart_id AND ls.period = r.last_period
  JOIN run_debut d ON d.chart_id = r.chart_id AND d.song_id = r.song_id
  WHERE r.song_id = CAST(:song AS INTEGER)
