@@ -713,6 +713,8 @@ static int news_sql(kc_db *db, const char *head, const kc_news_opts *o, bool tim
     filter_values(o, v);
     char sql[2048];
     size_t len = (size_t)snprintf(sql, sizeof sql, "%s", head);
+    if (len >= sizeof sql)
+        return kc__fail(db, KC_ESTORE, "news: the statement is too long");
     while (len && (sql[len - 1] == '\n' || sql[len - 1] == ';'))
         sql[--len] = '\0';
     const char *join = " WHERE ";
