@@ -191,7 +191,7 @@ static bool plain_row_read(reader *r, plain_row *row)
             continue;
         }
         int32_t *to[] = {&row->rank, &row->last, &row->peak, &row->weeks};
-        int32_t v;
+        int32_t v = 0;
         int got = plain_counter(r, &v);
         if (got < 0 || (got == 0 && k == 2))
             return false;
