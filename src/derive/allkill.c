@@ -788,13 +788,13 @@ static int tally_all(kc_db *db)
 /* Brings temp.allkill_tally up to date with the store, in one read of it
  * (the caller's transaction, else one of its own): nothing is read when
  * nothing was written to the store since the handle last found it so
- * (kc__seen_same_main: other reads' temporary tables do not count);
+ * (kc__seen_same: other reads' temporary tables do not count);
  * else allkill-sig.sql's text is compared with the one it was derived
  * from, and every kind walked again (tally_all) only when they differ.
  * Writes only temporary tables. */
 static int tally_sync(kc_db *db)
 {
-    if (kc__seen_same_main(db, KC__SEEN_ALLKILL))
+    if (kc__seen_same(db, KC__SEEN_ALLKILL))
         return KC_OK;
     kc__seen_forget(db, KC__SEEN_ALLKILL);
     bool own = sqlite3_get_autocommit(kc__sql(db));

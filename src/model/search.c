@@ -12,8 +12,9 @@
  * no writer (ingest, import, rebuild) pays for. The comparison is made only
  * when something was written since the names were last found up to date on
  * the same handle (kc__seen_same: PRAGMA data_version and the handle's
- * changes), so a search of a store that did not change reads no table for
- * it.
+ * commits that wrote the store; not its temporary tables, which other
+ * reads write), so a search of a store that did not change reads no table
+ * for it.
  */
 #include "model/model.h"
 
@@ -84,14 +85,6 @@ char *kc__word_match(char *const *words, size_t nw)
     *o = '\0';
     return m;
 }
-
-/* A search of songs walks their order (song_rank) instead of reading every
- * song that holds its words when the words' index finds at least
- * RANK_WALK_MIN songs (a common word: they are dense in that order, so the
- * first few of the walk are the best ones), reading at most RANK_WALK_MAX
- * places; one that finds too few reads every song after all. */
-#define RANK_WALK_MIN 400
-#define RANK_WALK_MAX 6000
 
 /* How many songs the words' index finds for match (an FTS5 query of
  * song_word); -1 on failure. */
@@ -168,27 +161,28 @@ static int song_query(kc_db *db, const char *query, size_t limit, size_t best,
             " AND song_id IN (SELECT rowid FROM song_word WHERE song_word MATCH ?%zu)",
             2 * nw + 3);
     }
-    if (match && best && word_count(db, match) >= RANK_WALK_MIN) {
+    if (match && best && word_count(db, match) >= KC__WALK_MIN) {
         *walked = true;
         snprintf(lim, sizeof lim, "%zu", best);
     }
     /* The walk: the places in order of the songs holding the words (their
      * index's set, probed as the order is read; a co-routine, stopped by
-     * the LIMIT once `best` songs match), each song's keys tested as
-     * below. */
+     * the LIMIT once `best` songs match) and of the song whose id the query
+     * is, each song's keys tested as below. */
     int len = *walked ? snprintf(sql, sizeof sql,
                                  "WITH hit AS (SELECT g.song_id AS id FROM"
                                  " (SELECT song_id FROM song_rank"
                                  " INDEXED BY song_rank_order WHERE song_id IN"
                                  " (SELECT rowid FROM song_word WHERE song_word"
-                                 " MATCH ?%zu)"
+                                 " MATCH ?%zu) OR (song_id = CAST(?1 AS INTEGER)"
+                                 " AND CAST(song_id AS TEXT) = ?1)"
                                  " ORDER BY peak, periods DESC, song_id LIMIT %d) g"
                                  " WHERE (g.song_id = CAST(?1 AS INTEGER)"
                                  " AND CAST(g.song_id AS TEXT) = ?1)"
                                  " OR EXISTS (SELECT 1 FROM song_key"
                                  " WHERE song_id = g.song_id AND key LIKE 't:%%'%s)"
                                  " LIMIT ?2) %s",
-                                 2 * nw + 3, RANK_WALK_MAX, where, select)
+                                 2 * nw + 3, KC__WALK_PLACES, where, select)
                       : snprintf(sql, sizeof sql,
                                  "WITH hit AS (SELECT id FROM song WHERE id = CAST(?1 AS "
                                  "INTEGER)"

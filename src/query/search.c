@@ -16,6 +16,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How many names hold phrase (an FTS5 phrase) by their trigrams; -1 on
+ * failure (the stage then reads every name it finds). */
+static int64_t trigram_count(kc_db *db, const char *phrase)
+{
+    sqlite3_stmt *st =
+        kc__stmt(db, "SELECT count(*) FROM search_fts WHERE search_fts MATCH :phrase");
+    if (!st)
+        return -1;
+    kc__bind_text(st, ":phrase", phrase);
+    int64_t n = -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return n;
+}
+
+/* One stage of a search's names (query-names.sql, or its walk) into *out. */
+static int names_stage(kc_db *db, bool walk, const char *m, const char *phrase,
+                       size_t want, bool complete, int stage, kc_table **out)
+{
+    sqlite3_stmt *st =
+        kc__prepare(db, walk ? kc__sql_query_names_walk : kc__sql_query_names);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":match", m);
+    kc__bind_text(st, ":phrase", phrase);
+    kc__bind_int64(st, ":limit", (int64_t)want);
+    kc__bind_int64(st, ":complete", complete);
+    kc__bind_int64(st, ":stage", stage);
+    if (walk)
+        kc__bind_int64(st, ":places", KC__WALK_PLACES);
+    return kc__table_from_stmt(db, st, out);
+}
+
 int kc_query_names(kc_db *db, const char *query, size_t limit, kc_table **out)
 {
     *out = NULL;
@@ -53,25 +87,24 @@ int kc_query_names(kc_db *db, const char *query, size_t limit, kc_table **out)
         /* The names that are the query, or artists' that start with it,
          * first; then every name that starts with it: when they fill the
          * page, the rest (thousands of names for a common word) come after
-         * every one of them and are not read (query-names.sql, :stage). */
+         * every one of them and are not read (query-names.sql, :stage).
+         * The last stage, for a word inside many names, walks the songs in
+         * the page's order (query-names-walk.sql), and reads the whole
+         * stage only when the walk's places hold too few. */
         size_t want = limit ? limit : 20;
         for (int stage = 0; stage < 3 && !rc; stage++) {
-            sqlite3_stmt *st = kc__prepare(db, kc__sql_query_names);
-            if (!st)
-                rc = KC_ESTORE;
-            kc__bind_text(st, ":match", m);
-            kc__bind_text(st, ":phrase", phrase);
-            kc__bind_int64(st, ":limit", (int64_t)want);
-            kc__bind_int64(st, ":complete", complete);
-            kc__bind_int64(st, ":stage", stage);
-            if (!rc)
-                rc = kc__table_from_stmt(db, st, out);
-            if (rc || (*out)->nrows >= want)
-                break;
-            if (stage < 2) {
+            bool walk =
+                stage == 2 && complete && trigram_count(db, phrase) >= KC__WALK_MIN;
+            rc = names_stage(db, walk, m, phrase, want, complete, stage, out);
+            if (!rc && walk && (*out)->nrows < want) {
                 kc_table_free(*out);
                 *out = NULL;
+                rc = names_stage(db, false, m, phrase, want, complete, stage, out);
             }
+            if (rc || (*out)->nrows >= want || stage == 2)
+                break;
+            kc_table_free(*out);
+            *out = NULL;
         }
     }
     free(phrase);

@@ -51,7 +51,6 @@ struct kc_db {
     struct {
         bool noted;            /* kc__seen_note was called and holds */
         int64_t version;       /* PRAGMA data_version then */
-        sqlite3_int64 changes; /* sqlite3_total_changes then */
         uint64_t main_commits; /* main_commits then */
     } seen[KC__SEEN_MAX];
     uint64_t main_commits; /* commits that wrote the store (count_commit) */
@@ -77,6 +76,7 @@ static const char *const migrations[] = {
     kc__sql_migrate_014, /* each chart's coverage, summed */
     kc__sql_migrate_015, /* the built-in market rules stored once, at the seed */
     kc__sql_migrate_016, /* leaderboards and an artist's news read in order */
+    kc__sql_migrate_017, /* a search's names read in the order of their charts */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
@@ -207,14 +207,26 @@ int kc__rollback_to(kc_db *db, const char *savepoint)
 
 /* Whether sql is text, the text of a statement (sqlite3_sql gives it to
  * the end of the statement: its semicolon, when it has one), followed by
- * nothing but white space. */
+ * nothing but white space, semicolons and comments (an SQL file's shared
+ * piece may end after its statement: "-- end shared: NAME"). */
 static bool same_sql(const char *sql, const char *text, size_t len)
 {
     if (strncmp(sql, text, len))
         return false;
-    for (sql += len; *sql; sql++)
-        if (!strchr(" \t\r\n;", *sql))
+    for (sql += len; *sql; sql++) {
+        if (sql[0] == '-' && sql[1] == '-') {
+            sql += strcspn(sql, "\n");
+            if (!*sql)
+                break;
+        } else if (sql[0] == '/' && sql[1] == '*') {
+            const char *end = strstr(sql + 2, "*/");
+            if (!end)
+                break; /* SQLite ends such a comment at the end of the text */
+            sql = end + 1;
+        } else if (!strchr(" \t\r\n;", *sql)) {
             return false;
+        }
+    }
     return true;
 }
 
@@ -410,7 +422,7 @@ const char *kc_open_errmsg(void)
 
 /* A commit hook (sqlite3_commit_hook): counts the commits of this handle
  * that wrote the store itself (main), not only its temporary tables, for
- * kc__seen_same_main. Never turns a commit into a rollback. */
+ * kc__seen_same. Never turns a commit into a rollback. */
 static int count_commit(void *ctx)
 {
     kc_db *db = ctx;
@@ -583,7 +595,6 @@ int kc__seen_note(kc_db *db, int slot)
     if (rc)
         return rc;
     db->seen[slot].version = version;
-    db->seen[slot].changes = sqlite3_total_changes64(db->sql);
     db->seen[slot].main_commits = db->main_commits;
     db->seen[slot].noted = true;
     return KC_OK;
@@ -600,15 +611,6 @@ void kc__seen_forget(kc_db *db, int slot)
 }
 
 bool kc__seen_same(kc_db *db, int slot)
-{
-    int64_t version;
-    if (!db->seen[slot].noted || kc_db_version(db, &version))
-        return false;
-    return version == db->seen[slot].version &&
-           sqlite3_total_changes64(db->sql) == db->seen[slot].changes;
-}
-
-bool kc__seen_same_main(kc_db *db, int slot)
 {
     int64_t version;
     if (!db->seen[slot].noted || kc_db_version(db, &version))

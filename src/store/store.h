@@ -194,24 +194,21 @@ void kc__busy_wait(kc_db *db, bool wait);
  * KC__SEEN_ALLKILL: the tally of All-Kills, derive/allkill.c). */
 enum { KC__SEEN_SEARCH, KC__SEEN_ALLKILL, KC__SEEN_MAX };
 /* Notes on the handle, under slot, the store as this handle sees it now:
- * PRAGMA data_version (a commit by another connection changes it) and
- * sqlite3_total_changes (every row written through this handle, committed
- * or not, changes it). KC_ESTORE with the message set on failure. */
+ * PRAGMA data_version (a commit by another connection changes it) and the
+ * count of this handle's commits that wrote the store (main), not only its
+ * temporary tables. KC_ESTORE with the message set on failure. */
 int kc__seen_note(kc_db *db, int slot);
 /* Forgets slot's note: kc__seen_same is false until the next note. */
 void kc__seen_forget(kc_db *db, int slot);
-/* Whether nothing was written to the store, by this handle or another
- * connection, since kc__seen_note(db, slot) last noted it: so that what a
- * higher layer derived then still holds, known without reading a table.
- * False before the first note, after a rollback on this handle, and when
- * PRAGMA data_version cannot be read. */
+/* Whether nothing was written to the store since kc__seen_note(db, slot)
+ * last noted it: no commit of another connection and none of this handle
+ * wrote it, and no transaction of this handle holds uncommitted writes of
+ * it now; so that what a higher layer derived then still holds, known
+ * without reading a table. Blind to this handle's writes of its temporary
+ * tables (a records or All-Kill read's scratch tables), which change no
+ * stored row. False before the first note, after a rollback on this
+ * handle, and when PRAGMA data_version cannot be read. */
 bool kc__seen_same(kc_db *db, int slot);
-/* As kc__seen_same, but blind to this handle's writes of its temporary
- * tables: whether no commit of another connection and none of this handle
- * wrote the store since the note, and no transaction of this handle holds
- * uncommitted writes of it now. For derived data kept in temporary tables
- * (KC__SEEN_ALLKILL), which other reads' temporary tables do not touch. */
-bool kc__seen_same_main(kc_db *db, int slot);
 
 /* ---- table.c: the table result ---------------------------------------- */
 

@@ -33,10 +33,11 @@ SELECT EXISTS (SELECT 1 FROM search_name n WHERE
   WHERE NOT EXISTS (SELECT 1 FROM song_word w WHERE w.rowid = e.id AND w.words = e.words))
  OR (SELECT count(*) FROM song_word) <> (SELECT count(*) FROM song)
  OR EXISTS (SELECT 1 FROM (SELECT s.id AS id, coalesce(min(r.peak), 1000000000) AS peak,
-  coalesce(sum(r.periods), 0) AS periods
+  coalesce(sum(r.periods), 0) AS periods, count(r.chart_id) AS charts
   FROM song s LEFT JOIN run r ON r.song_id = s.id GROUP BY s.id) e
   WHERE NOT EXISTS (SELECT 1 FROM song_rank g
-  WHERE g.song_id = e.id AND g.peak = e.peak AND g.periods = e.periods))
+  WHERE g.song_id = e.id AND g.peak = e.peak AND g.periods = e.periods
+  AND g.charts = e.charts))
  OR (SELECT count(*) FROM song_rank) <> (SELECT count(*) FROM song)
  OR EXISTS (SELECT 1 FROM (SELECT s.artist AS artist, substr(s.match, instr(s.match, '|') + 1) AS credit,
   count(*) AS songs FROM song s GROUP BY 1, 2) e

@@ -20,60 +20,91 @@
 --            as well. The rows sort by how a name matched, then artists
 --            before songs, so a stage's rows are the first rows of the next
 --            when there are :limit of them.
-WITH hit AS (
- SELECT n.src, n.ref, n.via, n.name, n.match FROM search_name n
+-- begin shared: names-hit
+-- Every name found (hit): its entity (src, ref), how it is the entity's
+-- (via), its row of search_name (nid; NULL when read from its table, its
+-- text in name then), how it matched (how: 0 whole, 1 a prefix, 2 within)
+-- and its length in characters (len).
+WITH hit AS MATERIALIZED (
+ SELECT n.src AS src, n.ref AS ref, n.via AS via, n.id AS nid, NULL AS name,
+  CASE WHEN n.match = :match THEN 0
+  WHEN substr(n.match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
+  length(n.match) AS len FROM search_name n
   WHERE n.match >= :match AND n.match < :match || char(1114111)
- UNION
- SELECT n.src, n.ref, n.via, n.name, n.match FROM search_fts f
+ UNION ALL
+ SELECT n.src, n.ref, n.via, n.id, NULL, CASE WHEN n.match = :match THEN 0
+  WHEN substr(n.match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
+  length(n.match) AS len FROM search_fts f
   JOIN search_name n ON n.id = f.rowid WHERE :stage = 2 AND search_fts MATCH :phrase
- UNION
- SELECT n.src, n.ref, n.via, n.name, n.match FROM search_name n
+ UNION ALL
+ SELECT n.src, n.ref, n.via, n.id, NULL, CASE WHEN n.match = :match THEN 0
+  WHEN substr(n.match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
+  length(n.match) AS len FROM search_name n
   WHERE n.id > (SELECT done FROM search_state) AND instr(n.match, :match) > 0
- UNION
- SELECT 'song', s.id, 'title', s.title,
-  substr(s.match, 1, instr(s.match || '|', '|') - 1) FROM song s
+ UNION ALL
+ SELECT 'song', s.id, 'title', NULL, s.title,
+  CASE WHEN substr(s.match, 1, instr(s.match || '|', '|') - 1) = :match THEN 0
+  WHEN substr(substr(s.match, 1, instr(s.match || '|', '|') - 1), 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
+  length(substr(s.match, 1, instr(s.match || '|', '|') - 1)) AS len FROM song s
   WHERE :complete = 0
   AND instr(substr(s.match, 1, instr(s.match || '|', '|') - 1), :match) > 0
- UNION
- SELECT 'song', a.song_id, 'alias', a.alias, a.match FROM song_alias a
+ UNION ALL
+ SELECT 'song', a.song_id, 'alias', NULL, a.alias, CASE WHEN a.match = :match THEN 0
+  WHEN substr(a.match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
+  length(a.match) AS len FROM song_alias a
   WHERE :complete = 0 AND instr(a.match, :match) > 0
- UNION
- SELECT 'artist', a.id, 'name', a.name, a.match FROM artist a
+ UNION ALL
+ SELECT 'artist', a.id, 'name', NULL, a.name, CASE WHEN a.match = :match THEN 0
+  WHEN substr(a.match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
+  length(a.match) AS len FROM artist a
   WHERE :complete = 0 AND instr(a.match, :match) > 0
- UNION
- SELECT 'artist', a.artist_id, 'alias', a.alias, a.match FROM artist_alias a
+ UNION ALL
+ SELECT 'artist', a.artist_id, 'alias', NULL, a.alias, CASE WHEN a.match = :match THEN 0
+  WHEN substr(a.match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
+  length(a.match) AS len FROM artist_alias a
   WHERE :complete = 0 AND instr(a.match, :match) > 0
-), graded AS (
- SELECT src, ref, via, name, CASE WHEN match = :match THEN 0
-  WHEN substr(match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
-  length(match) AS len FROM hit
-), ranked AS (
- SELECT src, ref, via, name, how, row_number() OVER (PARTITION BY src, ref
-  ORDER BY how, via = 'alias', len) AS nth FROM graded
-  WHERE :stage = 2 OR how = 0 OR (how = 1 AND (:stage = 1 OR src = 'artist'))
-), cand AS MATERIALIZED (
- SELECT r.src AS src, r.ref AS ref, r.via AS via, r.name AS name, r.how AS how,
-  s.id AS song, s.kind AS kind, s.title AS title, s.artist AS artist,
-  a.name AS aname, CASE WHEN s.id IS NULL THEN NULL
-  ELSE (SELECT count(*) FROM run u WHERE u.song_id = s.id) END AS charts
- FROM ranked r LEFT JOIN song s ON r.src = 'song' AND s.id = r.ref
- LEFT JOIN artist a ON r.src = 'artist' AND a.id = r.ref
- WHERE r.nth = 1 AND coalesce(s.id, a.id) IS NOT NULL
+),
+-- end shared: names-hit
+-- The names the stage reads (kept).
+ kept AS (SELECT * FROM hit
+  WHERE :stage = 2 OR how = 0 OR (how = 1 AND (:stage = 1 OR src = 'artist'))),
+-- begin shared: names-page
+-- Each entity's best name (whole before prefix before within, its own
+-- title or name before an alias, the shortest; the row of the least key,
+-- SQLite's bare columns of min()), and each song's count of charts (cand).
 -- The order's key before the best peak, of the last row listed (cut): the
 -- peak, one read of every run of a song, is looked up only for the rows at
--- or before it, not for the thousands of a common word's names.
+-- or before it. The names' text is read for the page's rows only.
+ best AS (
+ SELECT src, ref, via, nid, name, how,
+  min((how * 2 + (via = 'alias')) * 1000000000 + len) AS k
+ FROM kept GROUP BY src, ref
+), cand AS MATERIALIZED (
+ SELECT b.src AS src, b.ref AS ref, b.via AS via, b.nid AS nid, b.name AS name,
+  b.how AS how,
+  CASE WHEN b.src = 'song' THEN (SELECT count(*) FROM run u WHERE u.song_id = b.ref)
+  END AS charts
+ FROM best b WHERE CASE b.src WHEN 'song' THEN EXISTS (SELECT 1 FROM song s WHERE s.id = b.ref)
+  ELSE EXISTS (SELECT 1 FROM artist a WHERE a.id = b.ref) END
 ), cut AS (
  SELECT how, src = 'song' AS sg, -coalesce(charts, 0) AS c FROM cand
  ORDER BY how, src = 'song', charts DESC LIMIT 1 OFFSET :limit - 1
-)
-SELECT CASE r.src WHEN 'artist' THEN 'artist' ELSE r.kind END AS kind,
- r.ref AS id, coalesce(r.title, r.aname) AS name,
- CASE r.via WHEN 'alias' THEN r.name ELSE '' END AS alias,
- coalesce(r.artist, '') AS credit,
- (SELECT min(u.peak) FROM run u WHERE u.song_id = r.song) AS peak,
- r.charts AS charts
+), page AS (
+ SELECT r.src AS src, r.ref AS ref, r.via AS via, r.nid AS nid, r.name AS name,
+  r.how AS how, r.charts AS charts,
+  (SELECT min(u.peak) FROM run u WHERE r.src = 'song' AND u.song_id = r.ref) AS peak
  FROM cand r
  WHERE NOT EXISTS (SELECT 1 FROM cut)
   OR (r.how, r.src = 'song', -coalesce(r.charts, 0)) <= (SELECT how, sg, c FROM cut)
- ORDER BY r.how, r.src = 'song', charts DESC, peak, r.ref
- LIMIT :limit;
+ ORDER BY r.how, r.src = 'song', r.charts DESC, peak, r.ref
+ LIMIT :limit
+)
+SELECT CASE p.src WHEN 'artist' THEN 'artist' ELSE s.kind END AS kind,
+ p.ref AS id, coalesce(s.title, a.name) AS name,
+ CASE p.via WHEN 'alias' THEN coalesce(p.name, n.name) ELSE '' END AS alias,
+ coalesce(s.artist, '') AS credit, p.peak AS peak, p.charts AS charts
+ FROM page p LEFT JOIN song s ON p.src = 'song' AND s.id = p.ref
+ LEFT JOIN artist a ON p.src = 'artist' AND a.id = p.ref
+ LEFT JOIN search_name n ON n.id = p.nid
+ ORDER BY p.how, p.src = 'song', p.charts DESC, p.peak, p.ref;
+-- end shared: names-page
