@@ -260,10 +260,60 @@ static void window_of(const chart_periods *p, const char *from, const char *to,
     c->opens_in_gap = opens_in_gap(p, i, from);
 }
 
+/* A chart's whole coverage from chart_cover (coverage-whole.sql) into *c:
+ * what window_of gives for the window of every period, without reading
+ * them. *done false (nothing set) when chart_cover cannot say: the rows
+ * could not be brought up to date, the chart is not in the registry or
+ * has no row. */
+static int whole_of(kc_db *db, const char *chart, kc__coverage *c, bool *done)
+{
+    *done = false;
+    bool complete;
+    int rc = kc__coverage_sync(db, chart, &complete);
+    if (rc || !complete)
+        return rc;
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_coverage_whole);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_text(st, ":chart", chart);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW && sqlite3_column_type(st, 2) != SQLITE_NULL) {
+        const unsigned char *name = sqlite3_column_text(st, 0);
+        const unsigned char *cad = sqlite3_column_text(st, 1);
+        const unsigned char *first = sqlite3_column_text(st, 2);
+        const unsigned char *last = sqlite3_column_text(st, 3);
+        snprintf(c->name, sizeof c->name, "%s", name ? (const char *)name : chart);
+        kc__utf8_cut(c->name);
+        snprintf(c->cadence, sizeof c->cadence, "%s", cad ? (const char *)cad : "");
+        snprintf(c->begins, sizeof c->begins, "%s", first ? (const char *)first : "");
+        snprintf(c->first, sizeof c->first, "%s", c->begins);
+        snprintf(c->last, sizeof c->last, "%s", last ? (const char *)last : "");
+        c->periods = sqlite3_column_int64(st, 4);
+        c->missing = sqlite3_column_int64(st, 5);
+        c->partial = sqlite3_column_int64(st, 6);
+        c->seeded = sqlite3_column_int64(st, 7);
+        c->found = c->periods > 0;
+        *done = true;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return kc__sqlfail(db, "coverage");
+    return KC_OK;
+}
+
 int kc__coverage_of(kc_db *db, kc__coverage_cache *cache, const char *chart,
                     const char *from, const char *to, kc__coverage *c)
 {
     memset(c, 0, sizeof *c);
+    /* The whole chart: its row, not its periods. */
+    if (!from && !to) {
+        bool done;
+        int rc = whole_of(db, chart, c, &done);
+        if (rc || done)
+            return rc;
+        memset(c, 0, sizeof *c);
+    }
     kc__coverage_cache *own = cache ? NULL : kc__coverage_cache_new();
     if (!cache && !own)
         return kc__fail(db, KC_ENOMEM, "out of memory");

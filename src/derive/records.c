@@ -631,6 +631,10 @@ static int records_table(kc_db *db, const kc_records_opts *o, const char *mode,
              o->limit && strcmp(mode, "first") ? (long long)o->limit : -1LL);
     bool any = c->market || c->artist_kind || c->role || c->release_kind || c->artist ||
                c->credit || c->year || c->member_of;
+    /* The most of every song of a chart: a page read from the measure's
+     * index (records-chart.sql, :top). */
+    bool top =
+        o->chart && !o->at && !o->at_least && !any && o->limit && !strcmp(mode, "most");
     param params[] = {
         {":measure", o->measure},
         {":chart", o->chart},
@@ -640,6 +644,7 @@ static int records_table(kc_db *db, const kc_records_opts *o, const char *mode,
         {":at_least", o->at_least ? at_least : NULL},
         {":mode", mode},
         {":limit", limit},
+        {":top", top ? limit : NULL},
         {":artists", m->artists ? "1" : NULL},
         {":role", c->role},
         {":release_kind", c->release_kind},

@@ -13,6 +13,9 @@
 --   :at_least      the threshold, as text, or NULL (most only)
 --   :mode          most, first, fastest or only
 --   :limit         the rows listed, at most (-1: all)
+--   :top           :limit, for the most of every song (no :at, no
+--                  :at_least, no cohort), else NULL: then only the songs
+--                  at or above the list's last are read (base)
 --   :artists       NULL: the ids are songs'
 --   :any           not NULL when the cohort has a filter (else every one)
 --   :market        a market ('k-pop'), or NULL: any
@@ -27,7 +30,39 @@
 --                  of that release; or NULL
 --   :year          the year of that release (YYYY), or NULL
 WITH
- base AS MATERIALIZED (SELECT song_id AS id FROM run WHERE chart_id = :chart),
+-- The songs weighed (base), with their runs' counters: every song of the
+-- chart; for a page of the most of every song (:top), the songs at or
+-- above the page's last, read in the measure's order from its index
+-- (run_top_*, migrate-016.sql; the ties of the last included), so that
+-- the list's rank of each is its rank among all.
+ base AS MATERIALIZED (SELECT song_id AS id, periods, peak, periods_at_no1 AS no1,
+  longest_streak AS streak FROM run WHERE :top IS NULL AND chart_id = :chart
+  UNION ALL
+  SELECT song_id, periods, peak, periods_at_no1, longest_streak FROM run
+  WHERE :top IS NOT NULL AND :measure = 'periods' AND chart_id = :chart
+  AND periods >= coalesce((SELECT periods FROM run WHERE chart_id = :chart
+   ORDER BY periods DESC LIMIT 1 OFFSET CAST(:top AS INTEGER) - 1), 0)
+  UNION ALL
+  SELECT song_id, periods, peak, periods_at_no1, longest_streak FROM run
+  WHERE :top IS NOT NULL AND :measure = 'peak' AND chart_id = :chart
+  AND peak <= coalesce((SELECT peak FROM run WHERE chart_id = :chart
+   ORDER BY peak LIMIT 1 OFFSET CAST(:top AS INTEGER) - 1), 1000000000)
+  UNION ALL
+  SELECT song_id, periods, peak, periods_at_no1, longest_streak FROM run
+  WHERE :top IS NOT NULL AND :measure = 'streak' AND chart_id = :chart
+  AND longest_streak >= coalesce((SELECT longest_streak FROM run WHERE chart_id = :chart
+   ORDER BY longest_streak DESC LIMIT 1 OFFSET CAST(:top AS INTEGER) - 1), 0)
+  UNION ALL
+  SELECT song_id, periods, peak, periods_at_no1, longest_streak FROM run
+  WHERE :top IS NOT NULL AND :measure = 'no1' AND chart_id = :chart
+  AND periods_at_no1 > 0 AND periods_at_no1 >= coalesce((SELECT periods_at_no1
+   FROM run WHERE chart_id = :chart AND periods_at_no1 > 0
+   ORDER BY periods_at_no1 DESC LIMIT 1 OFFSET CAST(:top AS INTEGER) - 1), 0)
+  UNION ALL
+  SELECT song_id, periods, peak, periods_at_no1, longest_streak FROM run
+  WHERE :top IS NOT NULL AND :measure = 'no1' AND chart_id = :chart
+  AND periods_at_no1 = 0 AND (SELECT count(*) FROM run WHERE chart_id = :chart
+   AND periods_at_no1 > 0) < CAST(:top AS INTEGER)),
 -- begin shared: song-cohort
 -- The cohort's song ids (coh, one column id), and fr: the first release of
 -- each song of base that passes the credit filters (of all of them without
@@ -102,10 +137,9 @@ WITH
 -- with 509 days on its first stored day did not reach 400 on it. The period
 -- and the flag go in one text (r), whose least is the first crossing:
 -- periods of a chart are all of one length.
- agg AS (SELECT song_id AS id, periods, peak, periods_at_no1 AS no1,
-  longest_streak AS streak, NULL AS r FROM run
-  WHERE :at IS NULL AND :at_least IS NULL AND chart_id = :chart
-  AND (:any IS NULL OR song_id IN (SELECT id FROM coh))
+ agg AS (SELECT id, periods, peak, no1, streak, NULL AS r FROM base
+  WHERE :at IS NULL AND :at_least IS NULL
+  AND (:any IS NULL OR id IN (SELECT id FROM coh))
   UNION ALL
   SELECT e.song_id AS id, max(e.periods) AS periods, min(e.peak) AS peak,
   sum(e.rank = 1) AS no1, max(e.streak) AS streak,
@@ -146,6 +180,8 @@ WITH
   GROUP BY id HAVING max(has) = 1),
  v AS (SELECT a.id AS id, CASE :measure WHEN 'periods' THEN a.periods WHEN 'peak'
   THEN a.peak WHEN 'no1' THEN a.no1 ELSE a.streak END AS value,
+  CASE WHEN :top IS NOT NULL THEN (SELECT count(*) FROM run WHERE chart_id = :chart)
+   - (SELECT count(*) FROM base) ELSE 0 END AS unread,
   CASE WHEN :measure = 'no1' THEN a.nperiod ELSE a.rp END AS reached,
   NULL AS since, CASE WHEN :measure = 'no1' THEN '' ELSE a.rflag END AS flag,
   a.role AS role, a.rtitle AS rtitle, a.released AS released,
@@ -160,12 +196,14 @@ WITH
 -- The ordered list: most by the value (a peak: the lowest), first by the
 -- date reached (every row has one), fastest by days from release (or the
 -- account's joining; rows without one are listed last, unranked, and not
--- counted in of), only as first: one key, one ranking.
+-- counted in of), only as first: one key, one ranking. of counts as well
+-- the rows ranked below those read (unread: records-chart.sql's page of
+-- the most reads only the rows at or above its last).
  o AS (SELECT v.*, CASE :mode WHEN 'most' THEN CASE WHEN :measure = 'peak'
   THEN v.value ELSE -v.value END WHEN 'fastest' THEN v.days ELSE v.reached END
   AS key FROM v),
  ranked AS (SELECT o.*, CASE WHEN o.key IS NOT NULL THEN rank() OVER (ORDER BY
-  o.key IS NULL, o.key) END AS rank, count(o.key) OVER () AS of FROM o)
+  o.key IS NULL, o.key) END AS rank, count(o.key) OVER () + o.unread AS of FROM o)
  SELECT r.rank AS rank, coalesce(sg.title, ar.name) AS title,
  coalesce(sg.artist, '') AS artist, r.value AS value,
  r.reached AS reached, r.since AS 'from', r.flag AS flag, r.days AS days,

@@ -143,7 +143,7 @@ WITH
  v3 AS (SELECT v2.*, max(v2.sprev) OVER (PARTITION BY v2.id) AS prev,
   row_number() OVER (PARTITION BY v2.id ORDER BY v2.rday IS NULL, v2.rday,
    v2.value DESC, v2.sid) AS k FROM v2),
- v AS (SELECT v3.id AS id, v3.value AS value, v3.rday AS rday,
+ v AS (SELECT v3.id AS id, v3.value AS value, v3.rday AS rday, 0 AS unread,
   date(v3.rday * 86400, 'unixepoch') AS reached,
   CASE WHEN v3.prev IS NOT NULL AND v3.rday - v3.prev > 1
    THEN date((v3.prev + 1) * 86400, 'unixepoch') END AS since,
@@ -162,12 +162,14 @@ WITH
 -- The ordered list: most by the value (a peak: the lowest), first by the
 -- date reached (every row has one), fastest by days from release (or the
 -- account's joining; rows without one are listed last, unranked, and not
--- counted in of), only as first: one key, one ranking.
+-- counted in of), only as first: one key, one ranking. of counts as well
+-- the rows ranked below those read (unread: records-chart.sql's page of
+-- the most reads only the rows at or above its last).
  o AS (SELECT v.*, CASE :mode WHEN 'most' THEN CASE WHEN :measure = 'peak'
   THEN v.value ELSE -v.value END WHEN 'fastest' THEN v.days ELSE v.reached END
   AS key FROM v),
  ranked AS (SELECT o.*, CASE WHEN o.key IS NOT NULL THEN rank() OVER (ORDER BY
-  o.key IS NULL, o.key) END AS rank, count(o.key) OVER () AS of FROM o)
+  o.key IS NULL, o.key) END AS rank, count(o.key) OVER () + o.unread AS of FROM o)
  SELECT r.rank AS rank, coalesce(sg.title, ar.name) AS title,
  coalesce(sg.artist, '') AS artist, r.value AS value,
  r.reached AS reached, r.since AS 'from', r.flag AS flag, r.days AS days,
