@@ -16,15 +16,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How many names hold phrase (an FTS5 phrase) by their trigrams; -1 on
- * failure (the stage then reads every name it finds). */
-static int64_t trigram_count(kc_db *db, const char *phrase)
+/* How many names a later stage finds: that start with m (stage 1), or
+ * hold phrase (an FTS5 phrase) by their trigrams (stage 2); -1 on failure
+ * (the stage then reads every name it finds). */
+static int64_t stage_count(kc_db *db, int stage, const char *m, const char *phrase)
 {
-    sqlite3_stmt *st =
-        kc__stmt(db, "SELECT count(*) FROM search_fts WHERE search_fts MATCH :phrase");
+    sqlite3_stmt *st = kc__stmt(
+        db, stage == 1
+                ? "SELECT count(*) FROM search_name WHERE match >= :match"
+                  " AND match < :match || char(1114111)"
+                : "SELECT count(*) FROM search_fts WHERE search_fts MATCH :phrase");
     if (!st)
         return -1;
-    kc__bind_text(st, ":phrase", phrase);
+    kc__bind_text(st, stage == 1 ? ":match" : ":phrase", stage == 1 ? m : phrase);
     int64_t n = -1;
     if (sqlite3_step(st) == SQLITE_ROW)
         n = sqlite3_column_int64(st, 0);
@@ -88,13 +92,13 @@ int kc_query_names(kc_db *db, const char *query, size_t limit, kc_table **out)
          * first; then every name that starts with it: when they fill the
          * page, the rest (thousands of names for a common word) come after
          * every one of them and are not read (query-names.sql, :stage).
-         * The last stage, for a word inside many names, walks the songs in
-         * the page's order (query-names-walk.sql), and reads the whole
-         * stage only when the walk's places hold too few. */
+         * A later stage that finds many names walks the songs in the
+         * page's order (query-names-walk.sql), and reads the whole stage
+         * only when the walk's places hold too few. */
         size_t want = limit ? limit : 20;
         for (int stage = 0; stage < 3 && !rc; stage++) {
-            bool walk =
-                stage == 2 && complete && trigram_count(db, phrase) >= KC__WALK_MIN;
+            bool walk = stage > 0 && complete &&
+                        stage_count(db, stage, m, phrase) >= KC__WALK_MIN;
             rc = names_stage(db, walk, m, phrase, want, complete, stage, out);
             if (!rc && walk && (*out)->nrows < want) {
                 kc_table_free(*out);

@@ -1,29 +1,37 @@
--- query-names-walk.sql: the last stage of query-names.sql (names that hold
--- the query anywhere) for a common word, with the same rows: the songs
--- found only within their names are read in the order of the page
--- (song_rank_charts: most charts, best peak, id; migrate-017.sql), each
--- probed in the set of songs found, until :limit of them are (walk),
--- instead of every one of them counted and sorted. Everything else
--- (names that are the query or start with it, and artists) is read whole
--- (few): there are fewer than :limit of the first (the stage before found
--- fewer), and artists come before songs. kc_query_names (search.c) runs it
+-- query-names-walk.sql: a later stage of query-names.sql (1: names that
+-- start with the query; 2: that hold it anywhere) for a common word, with
+-- the same rows: the songs found only that way are read in the order of
+-- the page (song_rank_charts: most charts, best peak, id; migrate-017.sql),
+-- each probed in the set of songs found, until :limit of them are (walk),
+-- instead of every one of them counted and sorted. Everything else (the
+-- entities found by a name that matched better, which are fewer than
+-- :limit since the stage before found fewer, and artists, which come
+-- before songs) is read whole (few). kc_query_names (search.c) runs it
 -- only when the names are up to date (:complete 1: song_rank is then) and
--- the trigrams find many names, and reads the whole stage when the walk's
+-- the stage finds many names, and reads the whole stage when the walk's
 -- first :places places hold fewer songs than the page needs.
 --   :match, :phrase, :limit, :complete, :stage  as query-names.sql's
---            (:stage 2, :complete 1)
+--            (:stage 1 or 2, :complete 1)
 --   :places  how many places of song_rank the walk reads at most
 -- begin shared: names-hit
 -- Every name found (hit): its entity (src, ref), how it is the entity's
 -- (via), its row of search_name (nid; NULL when read from its table, its
 -- text in name then), how it matched (how: 0 whole, 1 a prefix, 2 within)
--- and its length in characters (len).
+-- and its length in characters (len). The first stage reads, of the names
+-- that start with the query, the artists' only (search_name_artist).
 WITH hit AS MATERIALIZED (
  SELECT n.src AS src, n.ref AS ref, n.via AS via, n.id AS nid, NULL AS name,
   CASE WHEN n.match = :match THEN 0
   WHEN substr(n.match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
   length(n.match) AS len FROM search_name n
-  WHERE n.match >= :match AND n.match < :match || char(1114111)
+  WHERE :stage > 0 AND n.match >= :match AND n.match < :match || char(1114111)
+ UNION ALL
+ SELECT n.src, n.ref, n.via, n.id, NULL, 0, length(n.match) FROM search_name n
+  WHERE :stage = 0 AND n.match = :match
+ UNION ALL
+ SELECT n.src, n.ref, n.via, n.id, NULL, 1, length(n.match) FROM search_name n
+  WHERE :stage = 0 AND n.src = 'artist' AND n.match > :match
+  AND n.match < :match || char(1114111)
  UNION ALL
  SELECT n.src, n.ref, n.via, n.id, NULL, CASE WHEN n.match = :match THEN 0
   WHEN substr(n.match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
@@ -58,16 +66,18 @@ WITH hit AS MATERIALIZED (
   WHERE :complete = 0 AND instr(a.match, :match) > 0
 ),
 -- end shared: names-hit
--- Entities that are not songs found within their names only (few), and
--- the walk; the names the stage reads (kept).
- few AS MATERIALIZED (SELECT src, ref FROM hit WHERE how <= 1 OR src = 'artist'
+-- The names the stage reads (h: how they matched no further than the
+-- stage, 1 a prefix or 2 within), the entities found some better way or
+-- not songs (few), the walk, and the names of both (kept).
+ h AS (SELECT * FROM hit WHERE how <= :stage),
+ few AS MATERIALIZED (SELECT src, ref FROM h WHERE how < :stage OR src = 'artist'
   GROUP BY src, ref),
  walk AS (SELECT g.song_id AS ref FROM (SELECT song_id FROM song_rank
-  INDEXED BY song_rank_charts WHERE song_id IN (SELECT ref FROM hit WHERE src = 'song')
+  INDEXED BY song_rank_charts WHERE song_id IN (SELECT ref FROM h WHERE src = 'song')
   ORDER BY charts DESC, peak, song_id LIMIT :places) g
   WHERE g.song_id NOT IN (SELECT ref FROM few WHERE src = 'song') LIMIT :limit),
- kept AS (SELECT h.* FROM hit h WHERE (h.src = 'song' AND h.ref IN (SELECT ref FROM walk))
-  OR (h.src, h.ref) IN (SELECT src, ref FROM few)),
+ kept AS (SELECT * FROM h WHERE (src = 'song' AND ref IN (SELECT ref FROM walk))
+  OR (src, ref) IN (SELECT src, ref FROM few)),
 -- begin shared: names-page
 -- Each entity's best name (whole before prefix before within, its own
 -- title or name before an alias, the shortest; the row of the least key,
@@ -92,7 +102,8 @@ WITH hit AS MATERIALIZED (
 ), page AS (
  SELECT r.src AS src, r.ref AS ref, r.via AS via, r.nid AS nid, r.name AS name,
   r.how AS how, r.charts AS charts,
-  (SELECT min(u.peak) FROM run u WHERE r.src = 'song' AND u.song_id = r.ref) AS peak
+  CASE WHEN r.src = 'song' THEN (SELECT min(u.peak) FROM run u WHERE u.song_id = r.ref)
+  END AS peak
  FROM cand r
  WHERE NOT EXISTS (SELECT 1 FROM cut)
   OR (r.how, r.src = 'song', -coalesce(r.charts, 0)) <= (SELECT how, sg, c FROM cut)

@@ -24,13 +24,21 @@
 -- Every name found (hit): its entity (src, ref), how it is the entity's
 -- (via), its row of search_name (nid; NULL when read from its table, its
 -- text in name then), how it matched (how: 0 whole, 1 a prefix, 2 within)
--- and its length in characters (len).
+-- and its length in characters (len). The first stage reads, of the names
+-- that start with the query, the artists' only (search_name_artist).
 WITH hit AS MATERIALIZED (
  SELECT n.src AS src, n.ref AS ref, n.via AS via, n.id AS nid, NULL AS name,
   CASE WHEN n.match = :match THEN 0
   WHEN substr(n.match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
   length(n.match) AS len FROM search_name n
-  WHERE n.match >= :match AND n.match < :match || char(1114111)
+  WHERE :stage > 0 AND n.match >= :match AND n.match < :match || char(1114111)
+ UNION ALL
+ SELECT n.src, n.ref, n.via, n.id, NULL, 0, length(n.match) FROM search_name n
+  WHERE :stage = 0 AND n.match = :match
+ UNION ALL
+ SELECT n.src, n.ref, n.via, n.id, NULL, 1, length(n.match) FROM search_name n
+  WHERE :stage = 0 AND n.src = 'artist' AND n.match > :match
+  AND n.match < :match || char(1114111)
  UNION ALL
  SELECT n.src, n.ref, n.via, n.id, NULL, CASE WHEN n.match = :match THEN 0
   WHEN substr(n.match, 1, length(:match)) = :match THEN 1 ELSE 2 END AS how,
@@ -92,7 +100,8 @@ WITH hit AS MATERIALIZED (
 ), page AS (
  SELECT r.src AS src, r.ref AS ref, r.via AS via, r.nid AS nid, r.name AS name,
   r.how AS how, r.charts AS charts,
-  (SELECT min(u.peak) FROM run u WHERE r.src = 'song' AND u.song_id = r.ref) AS peak
+  CASE WHEN r.src = 'song' THEN (SELECT min(u.peak) FROM run u WHERE u.song_id = r.ref)
+  END AS peak
  FROM cand r
  WHERE NOT EXISTS (SELECT 1 FROM cut)
   OR (r.how, r.src = 'song', -coalesce(r.charts, 0)) <= (SELECT how, sg, c FROM cut)

@@ -10,6 +10,11 @@
 -- that the page is a walk of the index that stops once it is full.
 --   charts: how many charts the song has a run on; 0 when it has none
 --
+-- The names' first stage (the names that are the query, and artists' that
+-- start with it) read the names of songs that start with it as well, to
+-- drop them ("the": 2,458 names on the Hot 100 store): search_name_artist
+-- finds the artists' alone.
+--
 -- Kept as song_rank's other columns are: by the search before it reads
 -- (kc__search_sync, search-sync-rank-set.sql). Filled here.
 --
@@ -20,3 +25,5 @@ ALTER TABLE song_rank ADD COLUMN charts INTEGER NOT NULL DEFAULT 0;
 UPDATE song_rank SET charts = (SELECT count(*) FROM run r WHERE r.song_id = song_rank.song_id);
 
 CREATE INDEX song_rank_charts ON song_rank(charts DESC, peak, song_id);
+
+CREATE INDEX search_name_artist ON search_name(src, match);
