@@ -32,6 +32,20 @@ ok "Monster Mash: the 1970 re-release restarts the count; 1973 continues it" \
         FROM (SELECT r.* FROM run r JOIN song s ON s.id = r.song_id
               WHERE s.title = 'Monster Mash' ORDER BY debut_period)")" \
     "1962-09-08:14:1 1970-08-29:42:1"
+# Records by the most of the whole chart read their page from the
+# leaderboard's indexes (records-chart.sql, :top); as of a day after the
+# last chart, every song is ranked from its entries: the same rows (ranks,
+# ties at the page's end, and how many were ranked).
+for m in periods peak streak no1; do
+    for l in 1 20 150; do
+        rec() { "$kchart" records --db "$db" --chart billboard-hot-100 --measure $m \
+            --limit $l --format csv "$@"; }
+        rec >"$tmp/top.csv" 2>&1
+        rec --at 2100-01-01 >"$tmp/all.csv" 2>&1
+        ok "records --measure $m --limit $l: the index's page is every song's ranking" \
+            "$(cmp -s "$tmp/top.csv" "$tmp/all.csv" && echo same)" same
+    done
+done
 "$kchart" entries --db "$db" billboard-hot-100 --format csv >"$tmp/incremental.csv"
 sqlite3 "$db" .dump >"$tmp/before.sql"
 "$kchart" ingest --quiet --db "$db" "$dir" || exit 1
