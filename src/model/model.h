@@ -301,12 +301,11 @@ int kc__like_words(kc_db *db, const char *query, char *words[KC_QUERY_WORDS_MAX]
 char *kc__word_match(char *const *words, size_t nw);
 /* A search walks an order of the songs (song_rank's indexes) instead of
  * reading every song it finds when it finds at least KC__WALK_MIN of them
- * (a common word: they are dense in that order, so the first few places
- * of the walk hold the best), reading at most KC__WALK_PLACES places; one
- * that finds too few there reads every song after all. Here for the songs'
- * words (kc__song_query_best) and query.c's names (kc_query_names). */
+ * (a common word: they are dense in that order, so the walk meets the
+ * best of them first and stops when the page is full). For the songs'
+ * words (kc__song_query_best, model/search.c) and a search's names
+ * (kc_query_names, query/search.c). */
 #define KC__WALK_MIN 100
-#define KC__WALK_PLACES 6000
 /* Runs select (which reads the matching songs from the CTE `hit`) for a
  * song search: a song id, or words that must each appear as a whole word of
  * one of the song's spellings; at most limit songs (0: any). *out owned. */

@@ -86,6 +86,11 @@ char *kc__word_match(char *const *words, size_t nw)
     return m;
 }
 
+/* The songs' walk tests at most this many of the songs the words' index
+ * finds (each then tested against the words as written: the index
+ * narrows); one that finds too few of them reads every song after all. */
+#define WALK_CANDIDATES 6000
+
 /* How many songs the words' index finds for match (an FTS5 query of
  * song_word); -1 on failure. */
 static int64_t word_count(kc_db *db, const char *match)
@@ -182,7 +187,7 @@ static int song_query(kc_db *db, const char *query, size_t limit, size_t best,
                                  " OR EXISTS (SELECT 1 FROM song_key"
                                  " WHERE song_id = g.song_id AND key LIKE 't:%%'%s)"
                                  " LIMIT ?2) %s",
-                                 2 * nw + 3, KC__WALK_PLACES, where, select)
+                                 2 * nw + 3, WALK_CANDIDATES, where, select)
                       : snprintf(sql, sizeof sql,
                                  "WITH hit AS (SELECT id FROM song WHERE id = CAST(?1 AS "
                                  "INTEGER)"
@@ -225,7 +230,7 @@ int kc__song_query_best(kc_db *db, const char *query, size_t best, const char *s
     int rc = song_query(db, query, 0, best, &walked, select, out);
     if (rc || !walked || (*out)->nrows >= best)
         return rc;
-    /* The walk found fewer than best within its places: read them all. */
+    /* The walk found fewer than best among its candidates: read them all. */
     kc_table_free(*out);
     *out = NULL;
     return song_query(db, query, 0, 0, &walked, select, out);
@@ -325,15 +330,18 @@ int kc__search_sync(kc_db *db, bool *complete)
     if (!rc)
         rc = kc__exec(db, kc__sql_search_sync_credit_words_add);
     /* In a transaction of its own, the names are up to date from its
-     * commit on (noted before it, inside the write lock; a commit that
-     * fails rolls back, which forgets the note). In the caller's, they
-     * hold only if the caller commits: the next search compares again. */
+     * commit on (noted before it, inside the write lock, and kept across
+     * the commit, which is this handle's own; a commit that fails rolls
+     * back, which forgets the note). In the caller's, they hold only if the
+     * caller commits: the next search compares again. */
     if (own && !rc)
         kc__seen_note(db, KC__SEEN_SEARCH);
     if (own && !rc)
         rc = kc__end(db, rc);
     else if (own)
         kc__rollback(db);
+    if (own && !rc)
+        kc__seen_commit(db, KC__SEEN_SEARCH);
     *complete = !rc;
     if (rc)
         kc__fail(db, KC_OK, "%s", ""); /* not the search's failure */

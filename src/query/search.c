@@ -49,8 +49,6 @@ static int names_stage(kc_db *db, bool walk, const char *m, const char *phrase,
     kc__bind_int64(st, ":limit", (int64_t)want);
     kc__bind_int64(st, ":complete", complete);
     kc__bind_int64(st, ":stage", stage);
-    if (walk)
-        kc__bind_int64(st, ":places", KC__WALK_PLACES);
     return kc__table_from_stmt(db, st, out);
 }
 
@@ -93,18 +91,12 @@ int kc_query_names(kc_db *db, const char *query, size_t limit, kc_table **out)
          * page, the rest (thousands of names for a common word) come after
          * every one of them and are not read (query-names.sql, :stage).
          * A later stage that finds many names walks the songs in the
-         * page's order (query-names-walk.sql), and reads the whole stage
-         * only when the walk's places hold too few. */
+         * page's order (query-names-walk.sql), with the same rows. */
         size_t want = limit ? limit : 20;
         for (int stage = 0; stage < 3 && !rc; stage++) {
             bool walk = stage > 0 && complete &&
                         stage_count(db, stage, m, phrase) >= KC__WALK_MIN;
             rc = names_stage(db, walk, m, phrase, want, complete, stage, out);
-            if (!rc && walk && (*out)->nrows < want) {
-                kc_table_free(*out);
-                *out = NULL;
-                rc = names_stage(db, false, m, phrase, want, complete, stage, out);
-            }
             if (rc || (*out)->nrows >= want || stage == 2)
                 break;
             kc_table_free(*out);

@@ -610,6 +610,12 @@ void kc__seen_forget(kc_db *db, int slot)
     db->seen[slot].noted = false;
 }
 
+void kc__seen_commit(kc_db *db, int slot)
+{
+    if (db->seen[slot].noted)
+        db->seen[slot].main_commits = db->main_commits;
+}
+
 bool kc__seen_same(kc_db *db, int slot)
 {
     int64_t version;

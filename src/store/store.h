@@ -195,11 +195,19 @@ void kc__busy_wait(kc_db *db, bool wait);
 enum { KC__SEEN_SEARCH, KC__SEEN_ALLKILL, KC__SEEN_MAX };
 /* Notes on the handle, under slot, the store as this handle sees it now:
  * PRAGMA data_version (a commit by another connection changes it) and the
- * count of this handle's commits that wrote the store (main), not only its
- * temporary tables. KC_ESTORE with the message set on failure. */
+ * count of this handle's commits of a write transaction on the store
+ * (main; one that wrote only temporary tables does not count, nor does a
+ * read). KC_ESTORE with the message set on failure. */
 int kc__seen_note(kc_db *db, int slot);
 /* Forgets slot's note: kc__seen_same is false until the next note. */
 void kc__seen_forget(kc_db *db, int slot);
+/* Keeps slot's note across this handle's own commit of the transaction it
+ * was taken in (after kc__end or kc_read_end): what the note saw, and what
+ * the transaction wrote after it, hold from the commit on. Taken inside a
+ * write transaction, the note's PRAGMA data_version is the one after the
+ * commit (no other connection commits meanwhile); only the count of this
+ * handle's commits moves. Nothing when slot holds no note. */
+void kc__seen_commit(kc_db *db, int slot);
 /* Whether nothing was written to the store since kc__seen_note(db, slot)
  * last noted it: no commit of another connection and none of this handle
  * wrote it, and no transaction of this handle holds uncommitted writes of

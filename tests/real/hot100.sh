@@ -40,8 +40,9 @@ for m in periods peak streak no1; do
     for l in 1 20 150; do
         rec() { "$kchart" records --db "$db" --chart billboard-hot-100 --measure $m \
             --limit $l --format csv "$@"; }
-        rec >"$tmp/top.csv" 2>&1
-        rec --at 2100-01-01 >"$tmp/all.csv" 2>&1
+        rec >"$tmp/top.csv" 2>&1 || failed "records --measure $m: $(cat "$tmp/top.csv")"
+        rec --at 2100-01-01 >"$tmp/all.csv" 2>&1 ||
+            failed "records --measure $m --at: $(cat "$tmp/all.csv")"
         ok "records --measure $m --limit $l: the index's page is every song's ranking" \
             "$(cmp -s "$tmp/top.csv" "$tmp/all.csv" && echo same)" same
     done

@@ -60,6 +60,22 @@ ok "How You Like That: 132 real-time all-kill hours" \
 ok "All-Kills and news after rebuild equal those of the ingest" \
     "$(cmp -s "$tmp/ak.before" "$tmp/ak.after" && cmp -s "$tmp/news.before" "$tmp/news.after" && echo same)" same
 ok_min "... news events" "$(wc -l <"$tmp/news.after")" 300
+# What the store holds of a whole chart, as a record's answer says it:
+# read from the chart's summed row (chart_cover, coverage-whole.sql) with
+# no --at, from its every period with one after the last; the same words.
+n=0 differ=
+for c in $(sqlite3 "$db" 'SELECT DISTINCT chart_id FROM snapshot ORDER BY 1'); do
+    a=$("$kchart" records --db "$db" --chart "$c" --measure periods --limit 1 | head -1)
+    b=$("$kchart" records --db "$db" --chart "$c" --measure periods --limit 1 \
+        --at 2100-01-01 | head -1)
+    n=$((n + 1))
+    [ "$a" = "$b" ] || differ="$differ $c"
+    echo "$a" >>"$tmp/cover.txt"
+done
+ok "a whole chart's coverage from its row is its periods' ($n charts)" "${differ:-none}" none
+ok_grep "... the Melon real-time's held in part" \
+    "This archive holds the Melon real-time from 2018-01-01T00 (only some of its songs, 17,195 hours missing)" \
+    "$tmp/cover.txt"
 again=$("$kchart" ingest --db "$db" "$dir" 2>/dev/null)
 ok "ingested again: nothing changes" "$again" \
     "410 files: 0 snapshots stored (0 entries), $(sqlite3 "$db" 'SELECT count(*) FROM snapshot') unchanged, 0 failed; $3 rows dropped (two songs claimed one rank)"

@@ -39,15 +39,20 @@ ok "Ice Cream (with Selena Gomez) is the Hot 100's Ice Cream" \
 # (another writer holds the store) reads them from their tables instead,
 # every name that matches: both must list the same rows. An alias written
 # behind the search's back makes the names lag; a writer holding the store
-# for 9 s makes each search of the first round (run side by side) give up
-# bringing them up to date (after KC__BUSY_MS, 5 s).
+# for 15 s makes each search of the first round (run side by side once it
+# holds it) give up bringing them up to date (after KC__BUSY_MS, 5 s).
 words="feat love lo you"
 for w in $words; do "$kchart" search --format csv --limit 50 "$w" >"$tmp/walk.$w" || exit 1; done
 sqlite3 "$KCHART_DB" "INSERT INTO artist_alias (artist_id, alias, match)
     SELECT min(id), 'Zzqx Walk', 'zzqx walk' FROM artist" || exit 1
-(printf 'BEGIN IMMEDIATE;\n'; sleep 9; printf 'ROLLBACK;\n') | sqlite3 "$KCHART_DB" &
+(printf '.timeout 5000\nBEGIN IMMEDIATE;\n'; sleep 15; printf 'ROLLBACK;\n') | sqlite3 "$KCHART_DB" &
 holder=$!
-sleep 1
+held=
+for _ in $(seq 50); do # until the writer holds the store
+    sqlite3 "$KCHART_DB" 'BEGIN IMMEDIATE; ROLLBACK;' 2>/dev/null || { held=1; break; }
+    sleep 0.1
+done
+[ -n "$held" ] || failed "the writer did not take the store"
 pids=
 for w in $words; do
     "$kchart" search --format csv --limit 50 "$w" >"$tmp/full.$w" &

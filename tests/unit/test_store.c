@@ -46,3 +46,17 @@ Test(store, a_read_s_temporary_table_is_not_a_change)
     cr_assert(not(kc__seen_same(db, KC__SEEN_SEARCH)), "nor while it is uncommitted");
     cr_assert(eq(int, kc__exec(db, "ROLLBACK"), KC_OK));
 }
+
+Test(store, a_note_taken_in_a_write_holds_across_its_own_commit)
+{
+    cr_assert(eq(int, kc__exec(db, "CREATE TABLE t (x)"), KC_OK));
+    cr_assert(eq(int, kc__exec(db, "BEGIN IMMEDIATE"), KC_OK));
+    cr_assert(eq(int, kc__exec(db, "INSERT INTO t VALUES (1)"), KC_OK));
+    cr_assert(eq(int, kc__seen_note(db, KC__SEEN_SEARCH), KC_OK));
+    cr_assert(eq(int, kc__exec(db, "COMMIT"), KC_OK));
+    cr_assert(not(kc__seen_same(db, KC__SEEN_SEARCH)), "a commit that wrote the store");
+    kc__seen_commit(db, KC__SEEN_SEARCH);
+    cr_assert(kc__seen_same(db, KC__SEEN_SEARCH), "kept: the commit was the note's own");
+    cr_assert(eq(int, kc__exec(db, "INSERT INTO t VALUES (2)"), KC_OK));
+    cr_assert(not(kc__seen_same(db, KC__SEEN_SEARCH)), "a later write is a change");
+}

@@ -6,13 +6,12 @@
 -- instead of every one of them counted and sorted. Everything else (the
 -- entities found by a name that matched better, which are fewer than
 -- :limit since the stage before found fewer, and artists, which come
--- before songs) is read whole (few). kc_query_names (search.c) runs it
--- only when the names are up to date (:complete 1: song_rank is then) and
--- the stage finds many names, and reads the whole stage when the walk's
--- first :places places hold fewer songs than the page needs.
+-- before songs) is read whole (few). The walk stops at the page's end or
+-- at the index's, so it lists every song the stage found when they are
+-- fewer. kc_query_names (search.c) runs it only when the names are up to
+-- date (:complete 1: song_rank is then) and the stage finds many names.
 --   :match, :phrase, :limit, :complete, :stage  as query-names.sql's
 --            (:stage 1 or 2, :complete 1)
---   :places  how many places of song_rank the walk reads at most
 -- begin shared: names-hit
 -- Every name found (hit): its entity (src, ref), how it is the entity's
 -- (via), its row of search_name (nid; NULL when read from its table, its
@@ -72,22 +71,24 @@ WITH hit AS MATERIALIZED (
  h AS (SELECT * FROM hit WHERE how <= :stage),
  few AS MATERIALIZED (SELECT src, ref FROM h WHERE how < :stage OR src = 'artist'
   GROUP BY src, ref),
- walk AS (SELECT g.song_id AS ref FROM (SELECT song_id FROM song_rank
-  INDEXED BY song_rank_charts WHERE song_id IN (SELECT ref FROM h WHERE src = 'song')
-  ORDER BY charts DESC, peak, song_id LIMIT :places) g
-  WHERE g.song_id NOT IN (SELECT ref FROM few WHERE src = 'song') LIMIT :limit),
+ walk AS (SELECT song_id AS ref FROM song_rank INDEXED BY song_rank_charts
+  WHERE song_id IN (SELECT ref FROM h WHERE src = 'song')
+  AND song_id NOT IN (SELECT ref FROM few WHERE src = 'song')
+  ORDER BY charts DESC, peak, song_id LIMIT :limit),
  kept AS (SELECT * FROM h WHERE (src = 'song' AND ref IN (SELECT ref FROM walk))
   OR (src, ref) IN (SELECT src, ref FROM few)),
 -- begin shared: names-page
 -- Each entity's best name (whole before prefix before within, its own
--- title or name before an alias, the shortest; the row of the least key,
--- SQLite's bare columns of min()), and each song's count of charts (cand).
+-- title or name before an alias, the shortest, then the first indexed;
+-- the row of the least key, SQLite's bare columns of min()), and each
+-- song's count of charts (cand).
 -- The order's key before the best peak, of the last row listed (cut): the
 -- peak, one read of every run of a song, is looked up only for the rows at
 -- or before it. The names' text is read for the page's rows only.
  best AS (
  SELECT src, ref, via, nid, name, how,
-  min((how * 2 + (via = 'alias')) * 1000000000 + len) AS k
+  min(((how * 2 + (via = 'alias')) * 1000000 + min(len, 999999)) * 10000000000
+   + coalesce(nid, 0)) AS k
  FROM kept GROUP BY src, ref
 ), cand AS MATERIALIZED (
  SELECT b.src AS src, b.ref AS ref, b.via AS via, b.nid AS nid, b.name AS name,

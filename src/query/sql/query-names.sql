@@ -78,14 +78,16 @@ WITH hit AS MATERIALIZED (
   WHERE :stage = 2 OR how = 0 OR (how = 1 AND (:stage = 1 OR src = 'artist'))),
 -- begin shared: names-page
 -- Each entity's best name (whole before prefix before within, its own
--- title or name before an alias, the shortest; the row of the least key,
--- SQLite's bare columns of min()), and each song's count of charts (cand).
+-- title or name before an alias, the shortest, then the first indexed;
+-- the row of the least key, SQLite's bare columns of min()), and each
+-- song's count of charts (cand).
 -- The order's key before the best peak, of the last row listed (cut): the
 -- peak, one read of every run of a song, is looked up only for the rows at
 -- or before it. The names' text is read for the page's rows only.
  best AS (
  SELECT src, ref, via, nid, name, how,
-  min((how * 2 + (via = 'alias')) * 1000000000 + len) AS k
+  min(((how * 2 + (via = 'alias')) * 1000000 + min(len, 999999)) * 10000000000
+   + coalesce(nid, 0)) AS k
  FROM kept GROUP BY src, ref
 ), cand AS MATERIALIZED (
  SELECT b.src AS src, b.ref AS ref, b.via AS via, b.nid AS nid, b.name AS name,
