@@ -838,12 +838,10 @@ static int tally_sync(kc_db *db)
      * changes PRAGMA data_version) and after this handle's own writes. */
     if (!rc)
         rc = kc__seen_note(db, KC__SEEN_ALLKILL);
-    if (own && !rc) {
-        kc_read_end(db); /* a write of chart_cover made it a write: kept */
-        kc__seen_commit(db, KC__SEEN_ALLKILL);
-    } else if (own) {
+    if (own && !rc)
+        kc_read_end(db); /* keeps the note, should chart_cover be written */
+    else if (own)
         kc__rollback(db);
-    }
     return rc;
 }
 

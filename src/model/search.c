@@ -329,12 +329,13 @@ int kc__search_sync(kc_db *db, bool *complete)
         rc = kc__exec(db, kc__sql_search_sync_credit_words);
     if (!rc)
         rc = kc__exec(db, kc__sql_search_sync_credit_words_add);
-    /* In a transaction of its own, the names are up to date from its
-     * commit on (noted before it, inside the write lock, and kept across
-     * the commit, which is this handle's own; a commit that fails rolls
-     * back, which forgets the note). In the caller's, they hold only if the
-     * caller commits: the next search compares again. */
-    if (own && !rc)
+    /* The names are up to date from the commit of this transaction on
+     * (noted inside the write lock, before it). In a transaction of its
+     * own, the note is kept across that commit, this handle's own; in the
+     * caller's, only if the caller ends it by kc_read_end (a read: the
+     * server's), else the next search compares again. A rollback forgets
+     * the note. */
+    if (!rc)
         kc__seen_note(db, KC__SEEN_SEARCH);
     if (own && !rc)
         rc = kc__end(db, rc);

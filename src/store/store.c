@@ -52,6 +52,7 @@ struct kc_db {
         bool noted;            /* kc__seen_note was called and holds */
         int64_t version;       /* PRAGMA data_version then */
         uint64_t main_commits; /* main_commits then */
+        bool in_txn;           /* taken inside a transaction (kc_read_end) */
     } seen[KC__SEEN_MAX];
     uint64_t main_commits; /* commits that wrote the store (count_commit) */
 };
@@ -428,6 +429,8 @@ static int count_commit(void *ctx)
     kc_db *db = ctx;
     if (sqlite3_txn_state(db->sql, "main") == SQLITE_TXN_WRITE)
         db->main_commits++;
+    for (size_t i = 0; i < KC__SEEN_MAX; i++)
+        db->seen[i].in_txn = false; /* the transaction they were taken in ends */
     return 0;
 }
 
@@ -596,6 +599,7 @@ int kc__seen_note(kc_db *db, int slot)
         return rc;
     db->seen[slot].version = version;
     db->seen[slot].main_commits = db->main_commits;
+    db->seen[slot].in_txn = !sqlite3_get_autocommit(db->sql);
     db->seen[slot].noted = true;
     return KC_OK;
 }
@@ -623,7 +627,8 @@ bool kc__seen_same(kc_db *db, int slot)
         return false;
     return version == db->seen[slot].version &&
            db->main_commits == db->seen[slot].main_commits &&
-           sqlite3_txn_state(db->sql, "main") != SQLITE_TXN_WRITE;
+           (db->seen[slot].in_txn ||
+            sqlite3_txn_state(db->sql, "main") != SQLITE_TXN_WRITE);
 }
 
 int kc_read_begin(kc_db *db)
@@ -631,8 +636,21 @@ int kc_read_begin(kc_db *db)
     return kc__exec(db, "BEGIN");
 }
 
+/* A read transaction writes derived data only (the search's names,
+ * chart_cover): a note taken inside it holds across its commit, as
+ * kc__seen_commit says. */
 void kc_read_end(kc_db *db)
 {
-    if (!sqlite3_get_autocommit(db->sql))
-        sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+    if (sqlite3_get_autocommit(db->sql))
+        return;
+    bool keep[KC__SEEN_MAX];
+    for (size_t i = 0; i < KC__SEEN_MAX; i++)
+        keep[i] = db->seen[i].noted && db->seen[i].in_txn;
+    if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        return;
+    for (size_t i = 0; i < KC__SEEN_MAX; i++) {
+        if (keep[i])
+            kc__seen_commit(db, (int)i);
+        db->seen[i].in_txn = false;
+    }
 }

@@ -202,8 +202,9 @@ int kc__seen_note(kc_db *db, int slot);
 /* Forgets slot's note: kc__seen_same is false until the next note. */
 void kc__seen_forget(kc_db *db, int slot);
 /* Keeps slot's note across this handle's own commit of the transaction it
- * was taken in (after kc__end or kc_read_end): what the note saw, and what
- * the transaction wrote after it, hold from the commit on. Taken inside a
+ * was taken in (after kc__end; kc_read_end does it for every note taken
+ * in its read, which writes only derived data): what the note saw, and
+ * what the transaction wrote after it, hold from the commit on. Taken inside a
  * write transaction, the note's PRAGMA data_version is the one after the
  * commit (no other connection commits meanwhile); only the count of this
  * handle's commits moves. Nothing when slot holds no note. */
@@ -214,8 +215,14 @@ void kc__seen_commit(kc_db *db, int slot);
  * it now; so that what a higher layer derived then still holds, known
  * without reading a table. Blind to this handle's writes of its temporary
  * tables (a records or All-Kill read's scratch tables), which change no
- * stored row. False before the first note, after a rollback on this
- * handle, and when PRAGMA data_version cannot be read. */
+ * stored row. Inside the transaction a note was taken in, blind as well to
+ * that transaction's own later writes: only reads that write derived data
+ * take a note inside a transaction (the search's names, model/search.c;
+ * the All-Kill tally, derive/allkill.c), and what they write there (the
+ * names, chart_cover) is not what another note covers; the commit that
+ * ends it counts, unless kc_read_end or kc__seen_commit keeps the note.
+ * False before the first note, after a rollback on this handle, and when
+ * PRAGMA data_version cannot be read. */
 bool kc__seen_same(kc_db *db, int slot);
 
 /* ---- table.c: the table result ---------------------------------------- */

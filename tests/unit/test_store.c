@@ -60,3 +60,38 @@ Test(store, a_note_taken_in_a_write_holds_across_its_own_commit)
     cr_assert(eq(int, kc__exec(db, "INSERT INTO t VALUES (2)"), KC_OK));
     cr_assert(not(kc__seen_same(db, KC__SEEN_SEARCH)), "a later write is a change");
 }
+
+Test(store, a_note_taken_in_a_read_holds_across_its_end)
+{
+    cr_assert(eq(int, kc__exec(db, "CREATE TABLE t (x)"), KC_OK));
+    /* A note taken before a read that writes derived data: not kept. */
+    cr_assert(eq(int, kc__seen_note(db, KC__SEEN_ALLKILL), KC_OK));
+    cr_assert(eq(int, kc_read_begin(db), KC_OK));
+    cr_assert(eq(int, kc__exec(db, "INSERT INTO t VALUES (1)"), KC_OK));
+    cr_assert(eq(int, kc__seen_note(db, KC__SEEN_SEARCH), KC_OK));
+    kc_read_end(db);
+    cr_assert(kc__seen_same(db, KC__SEEN_SEARCH), "taken in the read: kept");
+    cr_assert(not(kc__seen_same(db, KC__SEEN_ALLKILL)), "taken before it: not");
+    /* A note taken in a write that kc__end commits is not kept by a later
+     * read's end. */
+    cr_assert(eq(int, kc__exec(db, "BEGIN IMMEDIATE"), KC_OK));
+    cr_assert(eq(int, kc__seen_note(db, KC__SEEN_SEARCH), KC_OK));
+    cr_assert(eq(int, kc__exec(db, "INSERT INTO t VALUES (2)"), KC_OK));
+    cr_assert(eq(int, kc__end(db, KC_OK), KC_OK));
+    cr_assert(eq(int, kc_read_begin(db), KC_OK));
+    kc_read_end(db);
+    cr_assert(not(kc__seen_same(db, KC__SEEN_SEARCH)), "its commit wrote the store");
+}
+
+Test(store, a_note_taken_in_a_transaction_holds_within_it)
+{
+    cr_assert(eq(int, kc__exec(db, "CREATE TABLE t (x)"), KC_OK));
+    cr_assert(eq(int, kc_read_begin(db), KC_OK));
+    cr_assert(eq(int, kc__exec(db, "INSERT INTO t VALUES (1)"), KC_OK));
+    cr_assert(eq(int, kc__seen_note(db, KC__SEEN_SEARCH), KC_OK));
+    cr_assert(kc__seen_same(db, KC__SEEN_SEARCH), "the writes before it are in it");
+    cr_assert(eq(int, kc__exec(db, "INSERT INTO t VALUES (2)"), KC_OK));
+    cr_assert(kc__seen_same(db, KC__SEEN_SEARCH), "its own transaction's, blind");
+    kc__rollback(db);
+    cr_assert(not(kc__seen_same(db, KC__SEEN_SEARCH)), "a rollback forgets it");
+}
