@@ -312,7 +312,6 @@ int kc__coverage_of(kc_db *db, kc__coverage_cache *cache, const char *chart,
         int rc = whole_of(db, chart, c, &done);
         if (rc || done)
             return rc;
-        memset(c, 0, sizeof *c);
     }
     kc__coverage_cache *own = cache ? NULL : kc__coverage_cache_new();
     if (!cache && !own)

@@ -646,8 +646,15 @@ void kc_read_end(kc_db *db)
     bool keep[KC__SEEN_MAX];
     for (size_t i = 0; i < KC__SEEN_MAX; i++)
         keep[i] = db->seen[i].noted && db->seen[i].in_txn;
-    if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        /* What the read wrote may be undone: no note of it holds. */
+        for (size_t i = 0; i < KC__SEEN_MAX; i++)
+            if (keep[i])
+                db->seen[i].noted = false;
+        if (!sqlite3_get_autocommit(db->sql))
+            kc__rollback(db);
         return;
+    }
     for (size_t i = 0; i < KC__SEEN_MAX; i++) {
         if (keep[i])
             kc__seen_commit(db, (int)i);
