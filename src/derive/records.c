@@ -228,8 +228,11 @@ static void release_words(const kc_records_opts *o, const char *provider, words 
              week ? "first-week" : "first-day", provider);
 }
 
-/* The answer: a sentence on the first row of t (and how many rows). */
-static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table *t)
+/* The answer: a sentence on the first row of t (and how many rows).
+ * open_total is how many rows of the whole list are open crossings when t
+ * holds only a page of it (records.c's walk), else -1: t's rows tell. */
+static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table *t,
+                  int64_t open_total)
 {
     const char *mode = o->mode ? o->mode : "most";
     size_t of = t->nrows ? (size_t)strtoull(kc_table_cell(t, 0, 11), NULL, 10) : 0;
@@ -258,6 +261,12 @@ static int answer(kc_db *db, const kc_records_opts *o, const words *w, kc_table 
     size_t later_open = 0;
     for (size_t i = ties; i < t->nrows; i++)
         later_open += kc_table_cell(t, i, 6) && !strcmp(kc_table_cell(t, i, 6), "open");
+    if (open_total >= 0) { /* a page: the open ones beside the first's ties */
+        size_t at_first = 0;
+        for (size_t i = 0; i < ties; i++)
+            at_first += kc_table_cell(t, i, 6) && !strcmp(kc_table_cell(t, i, 6), "open");
+        later_open = (size_t)open_total > at_first ? (size_t)open_total - at_first : 0;
+    }
     char unsure[160] = "";
     if (later_open && (!strcmp(mode, "first") || t->nrows >= of))
         snprintf(unsure, sizeof unsure,
@@ -611,15 +620,159 @@ static int cohort_artists_find(kc_db *db, const kc_cohort *c, cohort_artists *a)
     return KC_OK;
 }
 
+/* ---- a chart's crossings, without reading every entry ------------------ */
+
+/* The songs records-chart.sql lists with :cross: [song id, crossing] pairs
+ * (JSON text; the crossing as its r, "1999-05-01" or "1999-05-01 open",
+ * null for no1), how many songs met the threshold (of), and how many of
+ * all crossed open when only a page is listed (open; -1 when every
+ * crossing is). */
+typedef struct {
+    char *json;
+    size_t len, cap;
+    int64_t of, open;
+} crossings;
+
+/* Appends a pair to c's JSON (opened by the first); false when out of
+ * memory. A crossing is a period and a flag: letters, digits, '-', ' '. */
+static bool cross_add(crossings *c, int64_t song, const char *r)
+{
+    char row[96];
+    bool safe = r && strlen(r) < 64 && !strpbrk(r, "\"\\");
+    snprintf(row, sizeof row, "%s[%lld,%s%s%s]", c->len ? "," : "[", (long long)song,
+             safe ? "\"" : "", safe ? r : "null", safe ? "\"" : "");
+    return grow(&c->json, &c->len, &c->cap, row);
+}
+
+/* Every song that met the threshold, each with its crossing
+ * (records-cross-songs.sql): when they are few. */
+static int cross_every(kc_db *db, const param *params, size_t n, crossings *c)
+{
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_records_cross_songs);
+    if (!st)
+        return KC_ESTORE;
+    bind_params(st, params, n);
+    int rc = KC_OK, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        if (!cross_add(c, sqlite3_column_int64(st, 0),
+                       (const char *)sqlite3_column_text(st, 1))) {
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
+    if (!rc && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "crossings");
+    kc__stmt_done(db, st);
+    return rc;
+}
+
+/* The first crossings in the order of the chart's periods, from its first
+ * (records-cross-walk.sql): a song's first entry that meets the threshold
+ * (no1: its nth No. 1), until need are listed and the last one's period is
+ * whole, its ties included; then how many of all crossed open
+ * (records-cross-open.sql), for --first's answer. */
+static int cross_walk(kc_db *db, const kc_records_opts *o, const param *params, size_t n,
+                      size_t need, crossings *c)
+{
+    bool no1 = !strcmp(o->measure, "no1");
+    kc__map *seen = kc__map_new();
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_records_cross_walk);
+    if (!seen || !st) {
+        kc__map_free(seen, NULL);
+        kc__stmt_done(db, st);
+        return st ? kc__fail(db, KC_ENOMEM, "out of memory") : KC_ESTORE;
+    }
+    bind_params(st, params, n);
+    char last[64] = "";
+    size_t got = 0;
+    int rc = KC_OK, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *period = (const char *)sqlite3_column_text(st, 0);
+        int64_t song = sqlite3_column_int64(st, 1);
+        if (!period) {
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        if (got >= need && strcmp(period, last))
+            break;
+        bool created = false;
+        void **slot = kc__map_get(seen, &song, sizeof song, true, &created);
+        if (!slot) {
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        /* A song's value counts its No. 1s; any other's marks it crossed. */
+        intptr_t count = (intptr_t)*slot + 1;
+        *slot = (void *)count;
+        if (no1 ? count != o->at_least : !created)
+            continue;
+        const char *r = no1 ? NULL : (const char *)sqlite3_column_text(st, 2);
+        if (!cross_add(c, song, r)) {
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+            break;
+        }
+        got++;
+        snprintf(last, sizeof last, "%s", period);
+    }
+    if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = kc__sqlfail(db, "crossings");
+    kc__stmt_done(db, st);
+    kc__map_free(seen, NULL);
+    c->open = 0;
+    if (!rc && !no1) { /* no1's crossings are never open */
+        st = kc__prepare(db, kc__sql_records_cross_open);
+        bind_params(st, params, n);
+        rc = st ? kc__step_id(db, st, &c->open, "open crossings") : KC_ESTORE;
+        kc__stmt_done(db, st);
+    }
+    return rc;
+}
+
+/* With a threshold of a chart's counter, no --at and no cohort, the songs
+ * that met it are counted from their runs (records-cross-count.sql) and
+ * the list reads only those it shows: every one when they are fewer than
+ * KC__WALK_MIN, else, for --first and --only, a walk of the chart's
+ * periods that stops after o->limit of them. *use is false when neither
+ * applies (--most or --fastest of many songs, no limit): then
+ * records-chart.sql reads every entry. */
+static int cross_find(kc_db *db, const kc_records_opts *o, const char *mode, bool any,
+                      const param *params, size_t n, bool *use, crossings *c)
+{
+    *use = false;
+    if (!o->chart || o->at || !o->at_least || any)
+        return KC_OK;
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_records_cross_count);
+    bind_params(st, params, n);
+    int rc = st ? kc__step_id(db, st, &c->of, "crossings") : KC_ESTORE;
+    kc__stmt_done(db, st);
+    if (rc)
+        return rc;
+    c->open = -1;
+    if (c->of < KC__WALK_MIN)
+        rc = cross_every(db, params, n, c);
+    else if (o->limit && (!strcmp(mode, "first") || !strcmp(mode, "only")))
+        rc = cross_walk(db, o, params, n, o->limit, c);
+    else
+        return KC_OK;
+    if (!rc && !c->len && !grow(&c->json, &c->len, &c->cap, "["))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    if (!rc && !grow(&c->json, &c->len, &c->cap, "]"))
+        rc = kc__fail(db, KC_ENOMEM, "out of memory");
+    *use = !rc;
+    return rc;
+}
+
 /* Runs the statement of measure m over the cohort of o into *out (owned,
  * kc_table_free; NULL on failure): a release's windows are weighed here and
  * listed by records-release-list.sql; a series total or a chart's counter
  * is one statement (records-series-songs.sql, -series-artists.sql,
- * records-chart.sql). mode is o's, at_day the day of o->at (0 without). */
+ * records-chart.sql). mode is o's, at_day the day of o->at (0 without).
+ * *open_total: how many of the whole list crossed open when *out holds a
+ * page of it (cross_find's walk), else -1. */
 static int records_table(kc_db *db, const kc_records_opts *o, const char *mode,
                          const measure *m, const cohort_artists *a, int64_t at_day,
-                         kc_table **out)
+                         kc_table **out, int64_t *open_total)
 {
+    *open_total = -1;
     const kc_cohort *c = &o->cohort;
     char at[24], at_least[24], year[16], limit[24];
     snprintf(at, sizeof at, "%lld", (long long)at_day);
@@ -656,15 +809,31 @@ static int records_table(kc_db *db, const kc_records_opts *o, const char *mode,
         {":any", any ? "1" : NULL},
         {":member_of", c->member_of ? a->group_id : NULL},
         {":provider", o->provider},
+        {":cross", NULL}, /* the songs cross_find lists, below */
+        {":of", NULL},
         {":values", NULL}, /* the releases' windows, below */
     };
     size_t n = sizeof params / sizeof *params;
     if (!m->releases) {
-        sqlite3_stmt *st = kc__prepare(db, o->chart     ? kc__sql_records_chart
-                                           : m->artists ? kc__sql_records_series_artists
-                                                        : kc__sql_records_series_songs);
+        crossings cr = {0};
+        bool cross = false;
+        char of[24];
+        int rc = cross_find(db, o, mode, any, params, n, &cross, &cr);
+        if (!rc && cross) {
+            snprintf(of, sizeof of, "%lld", (long long)cr.of);
+            params[n - 3].value = cr.json;
+            params[n - 2].value = of;
+            *open_total = cr.open;
+        }
+        sqlite3_stmt *st = rc           ? NULL
+                           : o->chart   ? kc__prepare(db, kc__sql_records_chart)
+                           : m->artists ? kc__prepare(db, kc__sql_records_series_artists)
+                                        : kc__prepare(db, kc__sql_records_series_songs);
         bind_params(st, params, n);
-        return kc__table_from_stmt(db, st, out);
+        if (!rc)
+            rc = kc__table_from_stmt(db, st, out);
+        free(cr.json);
+        return rc;
     }
     char *json = NULL;
     int rc = release_values(db, o, params, n, at_day, &json);
@@ -682,7 +851,7 @@ static int records_table(kc_db *db, const kc_records_opts *o, const char *mode,
  * stored), with the answer in words, and for --first with a limit keeps
  * that many rows of it (the ties at rank 1 counted first). */
 static int records_answer(kc_db *db, const kc_records_opts *named, const char *mode,
-                          const measure *m, kc_table *t)
+                          const measure *m, kc_table *t, int64_t open_total)
 {
     words w;
     kc__cohort_words(&named->cohort,
@@ -704,7 +873,7 @@ static int records_answer(kc_db *db, const kc_records_opts *named, const char *m
     if (!rc && held[0])
         append(w.cohort, sizeof w.cohort, "%s", " in this archive");
     if (!rc)
-        rc = answer(db, named, &w, t);
+        rc = answer(db, named, &w, t, open_total);
     if (!rc && held[0]) {
         size_t n = strlen(t->title) + strlen(held) + 32;
         char *title = kc__malloc(n);
@@ -729,13 +898,14 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
     int64_t at_day;
     measure m;
     cohort_artists a;
+    int64_t open_total;
     int rc = check_opts(db, o, mode, &at_day);
     if (!rc)
         rc = measure_of(db, o, mode, &m);
     if (!rc)
         rc = cohort_artists_find(db, &o->cohort, &a);
     if (!rc)
-        rc = records_table(db, o, mode, &m, &a, at_day, out);
+        rc = records_table(db, o, mode, &m, &a, at_day, out, &open_total);
     if (rc)
         return rc;
     /* The answer's words name the artists as stored. */
@@ -744,7 +914,7 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
         named.cohort.artist = a.artist;
     if (o->cohort.member_of)
         named.cohort.member_of = a.group;
-    if ((rc = records_answer(db, &named, mode, &m, *out))) {
+    if ((rc = records_answer(db, &named, mode, &m, *out, open_total))) {
         kc_table_free(*out);
         *out = NULL;
     }

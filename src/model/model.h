@@ -303,8 +303,10 @@ char *kc__word_match(char *const *words, size_t nw);
  * reading every song it finds when it finds at least KC__WALK_MIN of them
  * (a common word: they are dense in that order, so the walk meets the
  * best of them first and stops when the page is full). For the songs'
- * words (kc__song_query_best, model/search.c) and a search's names
- * (kc_query_names, query/search.c). */
+ * words (kc__song_query_best, model/search.c), a search's names
+ * (kc_query_names, query/search.c) and the songs that met a record's
+ * threshold (derive/records.c: fewer are each read whole; more, a walk of
+ * the chart's periods). */
 #define KC__WALK_MIN 100
 /* Runs select (which reads the matching songs from the CTE `hit`) for a
  * song search: a song id, or words that must each appear as a whole word of

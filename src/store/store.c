@@ -78,6 +78,7 @@ static const char *const migrations[] = {
     kc__sql_migrate_015, /* the built-in market rules stored once, at the seed */
     kc__sql_migrate_016, /* leaderboards and an artist's news read in order */
     kc__sql_migrate_017, /* a search's names read in the order of their charts */
+    kc__sql_migrate_018, /* the seeded entries, for records' open crossings */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)

@@ -78,10 +78,13 @@ def shared_pieces(files, rel):
     pieces, errors = {}, []
     for f in files:
         text = open(f, encoding="utf-8").read()
-        names = re.findall(r"^-- begin shared: (\S+)$", text, flags=re.M)
-        for name in names:
-            m = re.search(r"^-- begin shared: %s\n(.*?)^-- end shared: %s$"
-                          % (re.escape(name), re.escape(name)), text, flags=re.M | re.S)
+        # Each place a piece begins (a file may write one twice, or one
+        # inside another), to its own end.
+        for begin in re.finditer(r"^-- begin shared: (\S+)$", text, flags=re.M):
+            name = begin.group(1)
+            m = re.compile(r"^-- begin shared: %s\n(.*?)^-- end shared: %s$"
+                           % (re.escape(name), re.escape(name)),
+                           flags=re.M | re.S).match(text, begin.start())
             if not m:
                 errors.append(f"{rel(f)}: no '-- end shared: {name}'")
             else:

@@ -16,6 +16,12 @@
 --   :top           :limit, for the most of every song (no :at, no
 --                  :at_least, no cohort), else NULL: then only the songs
 --                  at or above the list's last are read (base)
+--   :cross         with :at_least and no :at nor cohort, the songs that
+--                  met the threshold to list, as a JSON array of [song id,
+--                  its crossing as agg's r], from records-cross-songs.sql
+--                  or records-cross-walk.sql (records.c); else NULL
+--   :of            with :cross, how many songs met it (the rows not in
+--                  :cross are counted in of, unread); else NULL
 --   :artists       NULL: the ids are songs'
 --   :any           not NULL when the cohort has a filter (else every one)
 --   :market        a market ('k-pop'), or NULL: any
@@ -34,35 +40,40 @@ WITH
 -- chart; for a page of the most of every song (:top), the songs at or
 -- above the page's last, read in the measure's order from its index
 -- (run_top_*, migrate-016.sql; the ties of the last included), so that
--- the list's rank of each is its rank among all.
+-- the list's rank of each is its rank among all; with :cross, its songs.
  base AS MATERIALIZED (SELECT song_id AS id, periods, peak, periods_at_no1 AS no1,
-  longest_streak AS streak FROM run WHERE :top IS NULL AND chart_id = :chart
+  longest_streak AS streak, NULL AS r FROM run WHERE :top IS NULL AND :cross IS NULL
+  AND chart_id = :chart
   UNION ALL
-  SELECT song_id, periods, peak, periods_at_no1, longest_streak FROM run
+  SELECT song_id, periods, peak, periods_at_no1, longest_streak, NULL FROM run
   WHERE :top IS NOT NULL AND :measure = 'periods' AND chart_id = :chart
   AND periods >= coalesce((SELECT periods FROM run WHERE chart_id = :chart
    ORDER BY periods DESC LIMIT 1 OFFSET CAST(:top AS INTEGER) - 1), 0)
   UNION ALL
-  SELECT song_id, periods, peak, periods_at_no1, longest_streak FROM run
+  SELECT song_id, periods, peak, periods_at_no1, longest_streak, NULL FROM run
   WHERE :top IS NOT NULL AND :measure = 'peak' AND chart_id = :chart
   AND peak <= coalesce((SELECT peak FROM run WHERE chart_id = :chart
    ORDER BY peak LIMIT 1 OFFSET CAST(:top AS INTEGER) - 1), 1000000000)
   UNION ALL
-  SELECT song_id, periods, peak, periods_at_no1, longest_streak FROM run
+  SELECT song_id, periods, peak, periods_at_no1, longest_streak, NULL FROM run
   WHERE :top IS NOT NULL AND :measure = 'streak' AND chart_id = :chart
   AND longest_streak >= coalesce((SELECT longest_streak FROM run WHERE chart_id = :chart
    ORDER BY longest_streak DESC LIMIT 1 OFFSET CAST(:top AS INTEGER) - 1), 0)
   UNION ALL
-  SELECT song_id, periods, peak, periods_at_no1, longest_streak FROM run
+  SELECT song_id, periods, peak, periods_at_no1, longest_streak, NULL FROM run
   WHERE :top IS NOT NULL AND :measure = 'no1' AND chart_id = :chart
   AND periods_at_no1 > 0 AND periods_at_no1 >= coalesce((SELECT periods_at_no1
    FROM run WHERE chart_id = :chart AND periods_at_no1 > 0
    ORDER BY periods_at_no1 DESC LIMIT 1 OFFSET CAST(:top AS INTEGER) - 1), 0)
   UNION ALL
-  SELECT song_id, periods, peak, periods_at_no1, longest_streak FROM run
+  SELECT song_id, periods, peak, periods_at_no1, longest_streak, NULL FROM run
   WHERE :top IS NOT NULL AND :measure = 'no1' AND chart_id = :chart
   AND periods_at_no1 = 0 AND (SELECT count(*) FROM run WHERE chart_id = :chart
-   AND periods_at_no1 > 0) < CAST(:top AS INTEGER)),
+   AND periods_at_no1 > 0) < CAST(:top AS INTEGER)
+  UNION ALL
+  SELECT r.song_id, r.periods, r.peak, r.periods_at_no1, r.longest_streak,
+  j.value ->> 1 FROM json_each(:cross) j CROSS JOIN run r
+  ON r.chart_id = :chart AND r.song_id = j.value ->> 0 WHERE :cross IS NOT NULL),
 -- begin shared: song-cohort
 -- The cohort's song ids (coh, one column id), and fr: the first release of
 -- each song of base that passes the credit filters (of all of them without
@@ -137,12 +148,16 @@ WITH
 -- with 509 days on its first stored day did not reach 400 on it. The period
 -- and the flag go in one text (r), whose least is the first crossing:
 -- periods of a chart are all of one length.
+-- With :cross (a threshold, no --at, no cohort), records.c has found the
+-- songs to list and their crossings (r) by the same rule without reading
+-- every entry (records-cross-*.sql), and their counters are their runs'.
  agg AS (SELECT id, periods, peak, no1, streak, NULL AS r FROM base
   WHERE :at IS NULL AND :at_least IS NULL
   AND (:any IS NULL OR id IN (SELECT id FROM coh))
   UNION ALL
   SELECT e.song_id AS id, max(e.periods) AS periods, min(e.peak) AS peak,
   sum(e.rank = 1) AS no1, max(e.streak) AS streak,
+-- begin shared: crossing
   min(CASE WHEN (:measure = 'periods' AND e.periods >= CAST(:at_least AS INTEGER))
    OR (:measure = 'streak' AND e.streak >= CAST(:at_least AS INTEGER))
    OR (:measure = 'peak' AND e.peak <= CAST(:at_least AS INTEGER))
@@ -152,10 +167,14 @@ WITH
    OR (:measure = 'peak' AND (e.rank > CAST(:at_least AS INTEGER)
     OR (e.seeded AND e.periods > 1)))
    THEN ' open' ELSE '' END END) AS r
+-- end shared: crossing
   FROM snapshot s JOIN entry e ON e.snapshot_id = s.id
-  WHERE (:at IS NOT NULL OR :at_least IS NOT NULL) AND s.chart_id = :chart
+  WHERE (:at IS NOT NULL OR :at_least IS NOT NULL) AND :cross IS NULL
+  AND s.chart_id = :chart
   AND (:at IS NULL OR substr(s.period || '-01-01', 1, 10) <= :at)
-  AND (:any IS NULL OR e.song_id IN (SELECT id FROM coh)) GROUP BY e.song_id),
+  AND (:any IS NULL OR e.song_id IN (SELECT id FROM coh)) GROUP BY e.song_id
+  UNION ALL
+  SELECT id, periods, peak, no1, streak, r FROM base WHERE :cross IS NOT NULL),
  agg2 AS (SELECT agg.*, CASE WHEN r LIKE '% open' THEN substr(r, 1, length(r) - 5)
   ELSE r END AS rp, CASE WHEN r LIKE '% open' THEN 'open' ELSE '' END AS rflag
   FROM agg),
@@ -181,7 +200,8 @@ WITH
  v AS (SELECT a.id AS id, CASE :measure WHEN 'periods' THEN a.periods WHEN 'peak'
   THEN a.peak WHEN 'no1' THEN a.no1 ELSE a.streak END AS value,
   CASE WHEN :top IS NOT NULL THEN (SELECT count(*) FROM run WHERE chart_id = :chart)
-   - (SELECT count(*) FROM base) ELSE 0 END AS unread,
+   - (SELECT count(*) FROM base) WHEN :cross IS NOT NULL
+   THEN CAST(:of AS INTEGER) - (SELECT count(*) FROM base) ELSE 0 END AS unread,
   CASE WHEN :measure = 'no1' THEN a.nperiod ELSE a.rp END AS reached,
   NULL AS since, CASE WHEN :measure = 'no1' THEN '' ELSE a.rflag END AS flag,
   a.role AS role, a.rtitle AS rtitle, a.released AS released,

@@ -1,0 +1,17 @@
+-- migrate-018.sql: schema step 18, from user_version 17 to 18: the entries
+-- where a provider's counters joined a run, found without reading a chart.
+--
+-- A record with a threshold ("the first song to spend 10 weeks on the Hot
+-- 100", records-chart.sql) names a crossing open when the song was already
+-- past the threshold on the first period the store has of it: the entry
+-- took the provider's counters (entry.seeded, runs.c). --first counts the
+-- open crossings ranked after the first, which needs every one of them;
+-- only a seeded entry can be one, and they are few (403 of the Hot 100
+-- store's 359,287 entries). entry_seeded lists them, so that the count
+-- reads those alone and the page reads only the periods it lists
+-- (records-cross-*.sql, docs/records.md). A partial index: an entry that
+-- is not seeded, nearly every one, costs a write nothing more.
+--
+-- Run by kc__store_migrate (store.c), with PRAGMA user_version = 18, in one
+-- transaction. Each CREATE statement is one line, as in the earlier steps.
+CREATE INDEX entry_seeded ON entry(snapshot_id) WHERE seeded;
