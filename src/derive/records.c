@@ -344,6 +344,14 @@ static void bind_params(sqlite3_stmt *st, const param *params, size_t n)
     }
 }
 
+/* Sets the value of the parameter named name among params (one of them). */
+static void set_param(param *params, size_t n, const char *name, const char *value)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(params[i].name, name))
+            params[i].value = value;
+}
+
 /* ---- releases: first-day and first-week sales ----------------------------- */
 
 /* Appends s to a growing buffer; false when out of memory. */
@@ -634,13 +642,25 @@ typedef struct {
 } crossings;
 
 /* Appends a pair to c's JSON (opened by the first); false when out of
- * memory. A crossing is a period and a flag: letters, digits, '-', ' '. */
+ * memory. r is a period and a flag ("1999-05-01 open"), or NULL. */
 static bool cross_add(crossings *c, int64_t song, const char *r)
 {
-    char row[96];
-    bool safe = r && strlen(r) < 64 && !strpbrk(r, "\"\\");
-    snprintf(row, sizeof row, "%s[%lld,%s%s%s]", c->len ? "," : "[", (long long)song,
-             safe ? "\"" : "", safe ? r : "null", safe ? "\"" : "");
+    char row[160];
+    size_t o = (size_t)snprintf(row, sizeof row, "%s[%lld,", c->len ? "," : "[",
+                                (long long)song);
+    if (!r) {
+        o += (size_t)snprintf(row + o, sizeof row - o, "null");
+    } else {
+        row[o++] = '"';
+        for (; *r && o + 8 < sizeof row; r++) /* under 32 bytes; longer is cut */
+            if (*r == '"' || *r == '\\' || (unsigned char)*r < 0x20)
+                o += (size_t)snprintf(row + o, sizeof row - o, "\\u%04x",
+                                      (unsigned)(unsigned char)*r);
+            else
+                row[o++] = *r;
+        row[o++] = '"';
+    }
+    snprintf(row + o, sizeof row - o, "]");
     return grow(&c->json, &c->len, &c->cap, row);
 }
 
@@ -653,26 +673,49 @@ static int cross_every(kc_db *db, const param *params, size_t n, crossings *c)
         return KC_ESTORE;
     bind_params(st, params, n);
     int rc = KC_OK, step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        if (!cross_add(c, sqlite3_column_int64(st, 0),
-                       (const char *)sqlite3_column_text(st, 1))) {
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *r = (const char *)sqlite3_column_text(st, 1);
+        if ((!r && sqlite3_errcode(kc__sql(db)) == SQLITE_NOMEM) ||
+            !cross_add(c, sqlite3_column_int64(st, 0), r)) {
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
             break;
         }
+    }
     if (!rc && step != SQLITE_DONE)
         rc = kc__sqlfail(db, "crossings");
     kc__stmt_done(db, st);
     return rc;
 }
 
+/* Reading one song's crossing (records-cross-songs.sql) takes about as
+ * long as this many steps of SQLite's virtual machine in the walk: about
+ * 70 us a song on the Hot 100 store and 115 on the Korean one, where a
+ * step of the walk takes about 30 ns (a song's read is seeks, the walk's
+ * steps are a scan). */
+#define CROSS_SONG_STEPS 3000
+/* The most songs a walk gives up for, to read each one instead (about
+ * 0.15 s at most). */
+#define CROSS_EVERY_MAX 2000
+
+/* The walk's progress handler: every 1,000 steps, from what is left
+ * (int64_t); non-zero interrupts it once that is spent. */
+static int walk_spent(void *left)
+{
+    return (*(int64_t *)left -= 1000) < 0;
+}
+
 /* The first crossings in the order of the chart's periods, from its first
  * (records-cross-walk.sql): a song's first entry that meets the threshold
  * (no1: its nth No. 1), until need are listed and the last one's period is
  * whole, its ties included; then how many of all crossed open
- * (records-cross-open.sql), for --first's answer. */
+ * (records-cross-open.sql), for --first's answer. A threshold few songs
+ * met late in the chart would have the walk read most of it: with a
+ * budget (steps > 0), the walk gives up once it has spent as many steps
+ * as reading each song would (*gave_up; c is then empty). */
 static int cross_walk(kc_db *db, const kc_records_opts *o, const param *params, size_t n,
-                      size_t need, crossings *c)
+                      size_t need, int64_t steps, bool *gave_up, crossings *c)
 {
+    *gave_up = false;
     bool no1 = !strcmp(o->measure, "no1");
     kc__map *seen = kc__map_new();
     sqlite3_stmt *st = kc__prepare(db, kc__sql_records_cross_walk);
@@ -685,6 +728,9 @@ static int cross_walk(kc_db *db, const kc_records_opts *o, const param *params, 
     char last[64] = "";
     size_t got = 0;
     int rc = KC_OK, step;
+    int64_t left = steps;
+    if (steps > 0)
+        sqlite3_progress_handler(kc__sql(db), 1000, walk_spent, &left);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *period = (const char *)sqlite3_column_text(st, 0);
         int64_t song = sqlite3_column_int64(st, 1);
@@ -706,17 +752,26 @@ static int cross_walk(kc_db *db, const kc_records_opts *o, const param *params, 
         if (no1 ? count != o->at_least : !created)
             continue;
         const char *r = no1 ? NULL : (const char *)sqlite3_column_text(st, 2);
-        if (!cross_add(c, song, r)) {
+        if ((!r && !no1 && sqlite3_errcode(kc__sql(db)) == SQLITE_NOMEM) ||
+            !cross_add(c, song, r)) {
             rc = kc__fail(db, KC_ENOMEM, "out of memory");
             break;
         }
         got++;
         snprintf(last, sizeof last, "%s", period);
     }
-    if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
+    if (steps > 0)
+        sqlite3_progress_handler(kc__sql(db), 0, NULL, NULL);
+    if (!rc && step == SQLITE_INTERRUPT && steps > 0 && left < 0) {
+        *gave_up = true;
+        c->len = 0;
+    } else if (!rc && step != SQLITE_ROW && step != SQLITE_DONE) {
         rc = kc__sqlfail(db, "crossings");
+    }
     kc__stmt_done(db, st);
     kc__map_free(seen, NULL);
+    if (rc || *gave_up)
+        return rc;
     c->open = 0;
     if (!rc && !no1) { /* no1's crossings are never open */
         st = kc__prepare(db, kc__sql_records_cross_open);
@@ -730,10 +785,12 @@ static int cross_walk(kc_db *db, const kc_records_opts *o, const param *params, 
 /* With a threshold of a chart's counter, no --at and no cohort, the songs
  * that met it are counted from their runs (records-cross-count.sql) and
  * the list reads only those it shows: every one when they are fewer than
- * KC__WALK_MIN, else, for --first and --only, a walk of the chart's
- * periods that stops after o->limit of them. *use is false when neither
- * applies (--most or --fastest of many songs, no limit): then
- * records-chart.sql reads every entry. */
+ * KC__WALK_MIN, else, for --first and --only with a limit, a walk of the
+ * chart's periods that stops after o->limit of them (given up for reading
+ * each one, when they are up to CROSS_EVERY_MAX, once it has cost as
+ * much). *use is false when neither applies (--most or
+ * --fastest of many songs, no limit): then records-chart.sql reads every
+ * entry. */
 static int cross_find(kc_db *db, const kc_records_opts *o, const char *mode, bool any,
                       const param *params, size_t n, bool *use, crossings *c)
 {
@@ -747,12 +804,17 @@ static int cross_find(kc_db *db, const kc_records_opts *o, const char *mode, boo
     if (rc)
         return rc;
     c->open = -1;
-    if (c->of < KC__WALK_MIN)
-        rc = cross_every(db, params, n, c);
-    else if (o->limit && (!strcmp(mode, "first") || !strcmp(mode, "only")))
-        rc = cross_walk(db, o, params, n, o->limit, c);
-    else
+    bool every = c->of < KC__WALK_MIN;
+    if (!every && o->limit && (!strcmp(mode, "first") || !strcmp(mode, "only")))
+        rc = cross_walk(db, o, params, n, o->limit,
+                        c->of <= CROSS_EVERY_MAX ? c->of * CROSS_SONG_STEPS : 0, &every,
+                        c);
+    else if (!every)
         return KC_OK;
+    if (!rc && every) {
+        c->open = -1;
+        rc = cross_every(db, params, n, c);
+    }
     if (!rc && !c->len && !grow(&c->json, &c->len, &c->cap, "["))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
     if (!rc && !grow(&c->json, &c->len, &c->cap, "]"))
@@ -821,8 +883,8 @@ static int records_table(kc_db *db, const kc_records_opts *o, const char *mode,
         int rc = cross_find(db, o, mode, any, params, n, &cross, &cr);
         if (!rc && cross) {
             snprintf(of, sizeof of, "%lld", (long long)cr.of);
-            params[n - 3].value = cr.json;
-            params[n - 2].value = of;
+            set_param(params, n, ":cross", cr.json);
+            set_param(params, n, ":of", of);
             *open_total = cr.open;
         }
         sqlite3_stmt *st = rc           ? NULL
@@ -838,7 +900,7 @@ static int records_table(kc_db *db, const kc_records_opts *o, const char *mode,
     char *json = NULL;
     int rc = release_values(db, o, params, n, at_day, &json);
     if (!rc) {
-        params[n - 1].value = json;
+        set_param(params, n, ":values", json);
         sqlite3_stmt *st = kc__prepare(db, kc__sql_records_release_list);
         bind_params(st, params, n);
         rc = kc__table_from_stmt(db, st, out);
@@ -891,9 +953,12 @@ static int records_answer(kc_db *db, const kc_records_opts *named, const char *m
     return rc;
 }
 
-int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
+/* The query, its statements in the caller's read transaction (the
+ * server's), or in one of its own (the CLI): the count of the songs that
+ * met a threshold, their crossings and the list are of one state of the
+ * store. */
+static int query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
 {
-    *out = NULL;
     const char *mode = o->mode ? o->mode : "most";
     int64_t at_day;
     measure m;
@@ -918,5 +983,19 @@ int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
         kc_table_free(*out);
         *out = NULL;
     }
+    return rc;
+}
+
+int kc_query_records(kc_db *db, const kc_records_opts *o, kc_table **out)
+{
+    *out = NULL;
+    bool own = sqlite3_get_autocommit(kc__sql(db));
+    int rc = own ? kc_read_begin(db) : KC_OK;
+    if (!rc)
+        rc = query_records(db, o, out);
+    if (own && !rc)
+        kc_read_end(db);
+    else if (own)
+        kc__rollback(db);
     return rc;
 }
