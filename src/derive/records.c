@@ -693,8 +693,8 @@ static int cross_every(kc_db *db, const param *params, size_t n, crossings *c)
  * step of the walk takes about 30 ns (a song's read is seeks, the walk's
  * steps are a scan). */
 #define CROSS_SONG_STEPS 3000
-/* The most songs a walk gives up for, to read each one instead (about
- * 0.15 s at most). */
+/* The most songs a walk gives up for, to read each one instead (0.15 to
+ * 0.25 s at most). */
 #define CROSS_EVERY_MAX 2000
 
 /* The walk's progress handler: every 1,000 steps, from what is left
@@ -788,9 +788,8 @@ static int cross_walk(kc_db *db, const kc_records_opts *o, const param *params, 
  * KC__WALK_MIN, else, for --first and --only with a limit, a walk of the
  * chart's periods that stops after o->limit of them (given up for reading
  * each one, when they are up to CROSS_EVERY_MAX, once it has cost as
- * much). *use is false when neither applies (--most or
- * --fastest of many songs, no limit): then records-chart.sql reads every
- * entry. */
+ * much). *use is false when neither applies (--most or --fastest of many
+ * songs, no limit): then records-chart.sql reads every entry. */
 static int cross_find(kc_db *db, const kc_records_opts *o, const char *mode, bool any,
                       const param *params, size_t n, bool *use, crossings *c)
 {
