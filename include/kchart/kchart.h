@@ -330,6 +330,10 @@ typedef struct {
 /* The artist called name as kc_query_artist finds it, into *out (owned:
  * kc_artist_info_free; zeroed on failure). */
 KC_API int kc_query_artist_info(kc_db *db, const char *name, kc_artist_info *out);
+/* kc_query_artist_info without the entries (out->entries NULL): what a page
+ * that lists the artist's entities a page at a time shows (kc_query_artist),
+ * without reading every run of every one of them once more. */
+KC_API int kc_query_artist_head(kc_db *db, const char *name, kc_artist_info *out);
 /* Frees the tables of a (not a). NULL does nothing. */
 KC_API void kc_artist_info_free(kc_artist_info *a);
 /* Search as the dashboard does it: *songs as kc_query_song matches them (one

@@ -750,21 +750,26 @@ static json_t *artist_milestones(kc_db *db, const char *subject, int *rc)
     return j;
 }
 
-/* GET /api/artists/{id or name}: the artist (kchart artist): its row, its
- * aliases, members and groups, its entries (one per entity and chart),
- * totals per chart, releases and milestones, and a page of its entities,
- * one row each (songs). */
+/* GET /api/artists/{id or name}?entries=1: the artist (kchart artist): its
+ * row, its aliases, members and groups, totals per chart, releases and
+ * milestones, and a page of its entities, one row each (songs); with
+ * entries=1 also its entries (one per entity and chart, every one: the
+ * largest artists have over a thousand), which the page does not show. */
 static int get_artist(kc_db *db, const http_request *req, const char *name,
                       http_reply *out)
 {
     kc_page page;
+    size_t entries = 0;
     int bad = page_args(req, &page, out);
+    if (!bad)
+        bad = count_arg(req, "entries", 0, 1, 0, &entries, out);
     if (bad)
         return bad == -1 ? 0 : -1;
     if (strlen(name) > KC_ARG_MAX)
         return http_error(out, 400, "the artist name is too long");
     kc_artist_info a;
-    int rc = kc_query_artist_info(db, name, &a);
+    int rc =
+        entries ? kc_query_artist_info(db, name, &a) : kc_query_artist_head(db, name, &a);
     if (rc)
         return fail(db, rc, out);
     /* By its stored name from here on: an id or an alias finds the same. */
@@ -780,10 +785,13 @@ static int get_artist(kc_db *db, const http_request *req, const char *name,
     url base = {"", 0, false};
     url_raw(&base, "/api/artists/");
     url_enc(&base, name);
+    if (entries)
+        url_raw(&base, "?entries=1");
     put(o, "artist", http_row_json(a.artist, 0), &ok);
     put(o, "aliases", http_rows_json(a.aliases, 0, a.aliases->nrows), &ok);
     put(o, "members", http_rows_json(a.members, 0, a.members->nrows), &ok);
-    put(o, "entries", http_rows_json(a.entries, 0, a.entries->nrows), &ok);
+    if (entries)
+        put(o, "entries", http_rows_json(a.entries, 0, a.entries->nrows), &ok);
     put(o, "totals", http_rows_json(a.totals, 0, a.totals->nrows), &ok);
     put(o, "releases", http_rows_json(a.releases, 0, a.releases->nrows), &ok);
     put(o, "milestones", ok ? artist_milestones(db, stored ? stored : name, &rc) : NULL,

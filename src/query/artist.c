@@ -72,7 +72,8 @@ static int table_of(kc_db *db, const char *sql, int64_t id, kc_table **out)
     return kc__table_from_stmt(db, st, out);
 }
 
-int kc_query_artist_info(kc_db *db, const char *name, kc_artist_info *out)
+/* The artist's tables; its entries only when entries. */
+static int info(kc_db *db, const char *name, bool entries, kc_artist_info *out)
 {
     memset(out, 0, sizeof *out);
     int64_t id;
@@ -83,7 +84,7 @@ int kc_query_artist_info(kc_db *db, const char *name, kc_artist_info *out)
         rc = table_of(db, kc__sql_query_artist_aliases, id, &out->aliases);
     if (!rc)
         rc = table_of(db, kc__sql_query_artist_members, id, &out->members);
-    if (!rc)
+    if (!rc && entries)
         rc = table_of(db, kc__sql_query_artist_entries, id, &out->entries);
     if (!rc)
         rc = table_of(db, kc__sql_query_artist_totals, id, &out->totals);
@@ -92,6 +93,16 @@ int kc_query_artist_info(kc_db *db, const char *name, kc_artist_info *out)
     if (rc)
         kc_artist_info_free(out);
     return rc;
+}
+
+int kc_query_artist_info(kc_db *db, const char *name, kc_artist_info *out)
+{
+    return info(db, name, true, out);
+}
+
+int kc_query_artist_head(kc_db *db, const char *name, kc_artist_info *out)
+{
+    return info(db, name, false, out);
 }
 
 void kc_artist_info_free(kc_artist_info *a)

@@ -325,13 +325,22 @@ def reads(srv):
         whole = cli_json("artist", first["artist"].split(" Featuring ")[0]
                          .split(" & ")[0].split(", ")[0])
     artist_name = whole["artist"]["name"]
-    artist = api(srv, "/api/artists/" + quote(artist_name))
+    artist = api(srv, "/api/artists/" + quote(artist_name) + "?entries=1")
     check("artist has the song", any(s["id"] == first["song_id"] for s in artist["songs"]),
           artist)
     equal("artist = kchart artist", {k: artist[k] for k in
           ("artist", "aliases", "members", "entries", "totals")}, whole)
-    equal("artist by id", api(srv, f"/api/artists/{artist['artist']['id']}")["entries"],
+    equal("artist by id",
+          api(srv, f"/api/artists/{artist['artist']['id']}?entries=1")["entries"],
           whole["entries"])
+    # Without entries=1 the page is the same but for the entries.
+    page = api(srv, "/api/artists/" + quote(artist_name))
+    equal("artist without entries=1", {k: v for k, v in page.items() if k != "next"},
+          {k: v for k, v in artist.items() if k not in ("entries", "next")})
+    api(srv, "/api/artists/" + quote(artist_name) + "?entries=2", 400)
+    paged = api(srv, "/api/artists/" + quote(artist_name) + "?entries=1&limit=1")
+    check("the next page keeps entries=1",
+          paged["next"] is None or "entries=1" in paged["next"], paged)
     equal("artist entries' columns", list(whole["entries"][0]),
           ["artist", "role", "kind", "id", "title", "credit", "chart", "debut", "peak",
            "periods", "no1"])

@@ -229,6 +229,7 @@ def requests(srv, token):
     call(srv, "GET", "/api/songs/999999999", 404)
     call(srv, "GET", "/api/artists/" + quote("Stevie Wonder"), 200)
     call(srv, "GET", "/api/artists/" + quote("Nova"), 200)
+    call(srv, "GET", "/api/artists/" + quote("Nova") + "?entries=1", 200)
     call(srv, "GET", "/api/artists/" + quote("zzzqqq nobody"), 404)
     call(srv, "GET", "/api/allkill?kind=t-api", 200)
     call(srv, "GET", "/api/allkill?limit=0", 400)

@@ -7,7 +7,15 @@
 -- D, as query-song-runs.sql says it. Each song's first run is looked up
 -- once (g: its chart, then the instant, in one text), for every song of
 -- the artist, since the page is cut in that order; g is materialized, so
--- that the lookup is not made again where its parts are read.
+-- that the lookup is not made again where its parts are read. run_debut
+-- works out an instant for each run it reads (about 1 us), and the
+-- largest artists have over a thousand runs: so it reads only each song's
+-- first run among the charts of one cadence and publishing hour (m), the
+-- least debut period and then chart id. Within those charts a run that
+-- debuted on an earlier period came out earlier (the same hours added to
+-- periods written alike), and the same period came out at the same
+-- instant, with the same fineness, so that the chart id decides: the run
+-- run_debut puts first of all is among them. A period holds no space.
 --   :artist  the artist's id
 --   :limit   rows (-1: all)
 --   :offset  rows skipped
@@ -15,7 +23,11 @@ WITH g AS MATERIALIZED (SELECT s.id AS id, s.title AS title, s.artist AS artist,
   sa.role AS role, s.kind AS kind, count(r.chart_id) AS charts,
   min(r.peak) AS best_peak, sum(r.periods) AS periods,
   (SELECT d.chart_id || ' ' || coalesce(d.yearly || ' ' || d.out, '')
-   FROM run_debut d WHERE d.song_id = s.id
+   FROM (SELECT min(x.debut_period || ' ' || x.chart_id) AS k FROM run x
+    JOIN chart c ON c.id = x.chart_id WHERE x.song_id = s.id
+    GROUP BY c.cadence, c.published) m
+   JOIN run_debut d ON d.song_id = s.id
+    AND d.chart_id = substr(m.k, instr(m.k, ' ') + 1)
    ORDER BY d.yearly, d.out, d.fineness, d.chart_id LIMIT 1) AS first
   FROM song_artist sa JOIN song s ON s.id = sa.song_id
   LEFT JOIN run r ON r.song_id = s.id WHERE sa.artist_id = :artist
