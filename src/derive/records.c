@@ -782,16 +782,64 @@ static int cross_walk(kc_db *db, const kc_records_opts *o, const param *params, 
     return rc;
 }
 
+/* --most of a threshold with a limit: the songs a page can rank are those
+ * whose counter is at or above the limit-th run's (records-cross-bound.sql;
+ * the ties included), which met the threshold too: read each one's
+ * crossing (records-cross-songs.sql, :listed the stricter threshold),
+ * when they are up to CROSS_EVERY_MAX (*many otherwise; c is then empty).
+ * The rows ranked above the page's last are all of them, so that each
+ * one's rank is its rank among every song that met the threshold. */
+static int cross_most(kc_db *db, const kc_records_opts *o, param *params, size_t n,
+                      bool *many, crossings *c)
+{
+    *many = false;
+    char rank[24], listed[24];
+    snprintf(rank, sizeof rank, "%zu", o->limit);
+    set_param(params, n, ":rank", rank);
+    sqlite3_stmt *st = kc__prepare(db, kc__sql_records_cross_bound);
+    bind_params(st, params, n);
+    int step = st ? sqlite3_step(st) : SQLITE_ERROR;
+    bool bound = step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    int64_t value = bound ? sqlite3_column_int64(st, 0) : 0;
+    int rc = !st                                         ? KC_ESTORE
+             : step != SQLITE_ROW && step != SQLITE_DONE ? kc__sqlfail(db, "crossings")
+                                                         : KC_OK;
+    kc__stmt_done(db, st);
+    set_param(params, n, ":rank", NULL);
+    if (rc)
+        return rc;
+    bool least = !strcmp(o->measure, "peak"); /* a peak: the lower, the better */
+    if (bound && (least ? value < o->at_least : value > o->at_least)) {
+        snprintf(listed, sizeof listed, "%lld", (long long)value);
+        set_param(params, n, ":listed", listed);
+    }
+    int64_t count = c->of;
+    if (bound) {
+        st = kc__prepare(db, kc__sql_records_cross_count);
+        bind_params(st, params, n);
+        rc = st ? kc__step_id(db, st, &count, "crossings") : KC_ESTORE;
+        kc__stmt_done(db, st);
+    }
+    if (!rc && count > CROSS_EVERY_MAX)
+        *many = true;
+    else if (!rc)
+        rc = cross_every(db, params, n, c);
+    set_param(params, n, ":listed", NULL);
+    return rc;
+}
+
 /* With a threshold of a chart's counter, no --at and no cohort, the songs
  * that met it are counted from their runs (records-cross-count.sql) and
  * the list reads only those it shows: every one when they are fewer than
  * KC__WALK_MIN, else, for --first and --only with a limit, a walk of the
  * chart's periods that stops after o->limit of them (given up for reading
  * each one, when they are up to CROSS_EVERY_MAX, once it has cost as
- * much). *use is false when neither applies (--most or --fastest of many
- * songs, no limit): then records-chart.sql reads every entry. */
+ * much), and for --most with a limit the songs the page can rank
+ * (cross_most). *use is false when none applies (--fastest of many songs,
+ * no limit, a page of --most whose ties are too many): then
+ * records-chart.sql reads every entry. */
 static int cross_find(kc_db *db, const kc_records_opts *o, const char *mode, bool any,
-                      const param *params, size_t n, bool *use, crossings *c)
+                      param *params, size_t n, bool *use, crossings *c)
 {
     *use = false;
     if (!o->chart || o->at || !o->at_least || any)
@@ -808,7 +856,12 @@ static int cross_find(kc_db *db, const kc_records_opts *o, const char *mode, boo
         rc = cross_walk(db, o, params, n, o->limit,
                         c->of <= CROSS_EVERY_MAX ? c->of * CROSS_SONG_STEPS : 0, &every,
                         c);
-    else if (!every)
+    else if (!every && o->limit && !strcmp(mode, "most")) {
+        bool many = false;
+        rc = cross_most(db, o, params, n, &many, c);
+        if (!rc && many)
+            return KC_OK;
+    } else if (!every)
         return KC_OK;
     if (!rc && every) {
         c->open = -1;
@@ -871,6 +924,8 @@ static int records_table(kc_db *db, const kc_records_opts *o, const char *mode,
         {":member_of", c->member_of ? a->group_id : NULL},
         {":provider", o->provider},
         {":cross", NULL}, /* the songs cross_find lists, below */
+        {":listed", NULL},
+        {":rank", NULL},
         {":of", NULL},
         {":values", NULL}, /* the releases' windows, below */
     };

@@ -49,13 +49,14 @@ for m in periods peak streak no1; do
 done
 # Records with a threshold read only the songs that met it (each one's
 # entries when fewer than 100, else a walk of the periods for --first and
-# --only: records.c, cross_find); as of a day after the last chart, every
-# entry is read: the same answer (how many did, how many of them are known
-# only by a later date) and the same rows.
+# --only, and for --most the songs at or above the page's last, ties
+# included: records.c, cross_find); as of a day after the last chart,
+# every entry is read: the same answer (how many did, how many of them are
+# known only by a later date) and the same rows. The best peak at
+# --at-least 10 has 1,195 songs tied at No. 1 for a page of 20.
 for m in periods peak streak no1; do
     for t in 1 10 40; do
         for mode in first only most; do
-            [ $mode = most ] && [ $t != 40 ] && continue
             rec() { "$kchart" records --db "$db" --chart billboard-hot-100 --measure $m \
                 --at-least $t --$mode --limit 20 "$@"; }
             rec >"$tmp/cross.txt" 2>&1 || failed "records --at-least: $(cat "$tmp/cross.txt")"

@@ -8,15 +8,17 @@
 --   :measure    periods, no1, peak or streak
 --   :chart      the chart's id
 --   :at_least   the threshold, as text
+--   :listed     NULL, or a stricter threshold: how many songs met that
+--               (records-cross-songs.sql's :listed)
 SELECT (SELECT count(*) FROM run INDEXED BY run_top_periods
   WHERE :measure = 'periods' AND chart_id = :chart
-  AND periods >= CAST(:at_least AS INTEGER))
+  AND periods >= CAST(coalesce(:listed, :at_least) AS INTEGER))
  + (SELECT count(*) FROM run INDEXED BY run_top_peak
   WHERE :measure = 'peak' AND chart_id = :chart
-  AND peak <= CAST(:at_least AS INTEGER))
+  AND peak <= CAST(coalesce(:listed, :at_least) AS INTEGER))
  + (SELECT count(*) FROM run INDEXED BY run_top_streak
   WHERE :measure = 'streak' AND chart_id = :chart
-  AND longest_streak >= CAST(:at_least AS INTEGER))
+  AND longest_streak >= CAST(coalesce(:listed, :at_least) AS INTEGER))
  + (SELECT count(*) FROM run INDEXED BY run_top_no1
   WHERE :measure = 'no1' AND chart_id = :chart
-  AND periods_at_no1 > 0 AND periods_at_no1 >= CAST(:at_least AS INTEGER));
+  AND periods_at_no1 > 0 AND periods_at_no1 >= CAST(coalesce(:listed, :at_least) AS INTEGER));

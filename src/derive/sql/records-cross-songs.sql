@@ -11,6 +11,9 @@
 --   :measure    periods, no1, peak or streak
 --   :chart      the chart's id
 --   :at_least   the threshold, as text
+--   :listed     NULL: every song that met it; else a stricter one, of the
+--               songs a page of --most lists (records-cross-bound.sql):
+--               their crossings are still of :at_least
 SELECT m.song_id AS song, CASE WHEN :measure <> 'no1' THEN
  (SELECT CASE WHEN (SELECT sum(x.periods) FROM run x
    WHERE x.song_id = f.song_id) <= 4 * f.periods
@@ -55,16 +58,16 @@ SELECT m.song_id AS song, CASE WHEN :measure <> 'no1' THEN
  END AS r
 FROM (SELECT song_id FROM run INDEXED BY run_top_periods
   WHERE :measure = 'periods' AND chart_id = :chart
-  AND periods >= CAST(:at_least AS INTEGER)
+  AND periods >= CAST(coalesce(:listed, :at_least) AS INTEGER)
   UNION ALL
   SELECT song_id FROM run INDEXED BY run_top_peak
   WHERE :measure = 'peak' AND chart_id = :chart
-  AND peak <= CAST(:at_least AS INTEGER)
+  AND peak <= CAST(coalesce(:listed, :at_least) AS INTEGER)
   UNION ALL
   SELECT song_id FROM run INDEXED BY run_top_streak
   WHERE :measure = 'streak' AND chart_id = :chart
-  AND longest_streak >= CAST(:at_least AS INTEGER)
+  AND longest_streak >= CAST(coalesce(:listed, :at_least) AS INTEGER)
   UNION ALL
   SELECT song_id FROM run INDEXED BY run_top_no1
   WHERE :measure = 'no1' AND chart_id = :chart
-  AND periods_at_no1 > 0 AND periods_at_no1 >= CAST(:at_least AS INTEGER)) m;
+  AND periods_at_no1 > 0 AND periods_at_no1 >= CAST(coalesce(:listed, :at_least) AS INTEGER)) m;
