@@ -185,18 +185,15 @@ WITH
    AND (:at IS NULL OR substr(s.period || '-01-01', 1, 10) <= :at)
    ORDER BY s.period LIMIT 1 OFFSET CAST(:at_least AS INTEGER) - 1) END AS nperiod
   FROM agg2 a),
--- The songs' first releases are put beside them by id through one grouped
--- pass over both lists (j), not a join to fr, which the planner may scan
--- once a song.
- j AS (SELECT id, max(has) AS has, max(periods) AS periods, max(peak) AS peak,
-  max(no1) AS no1, max(streak) AS streak, max(rp) AS rp, max(rflag) AS rflag,
-  max(nperiod) AS nperiod, max(role) AS role, max(rtitle) AS rtitle,
-  max(released) AS released, max(utc) AS utc
-  FROM (SELECT id, 1 AS has, periods, peak, no1, streak, rp, rflag, nperiod,
-   NULL AS role, NULL AS rtitle, NULL AS released, NULL AS utc FROM nth
-   UNION ALL SELECT song_id, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, role,
-   rtitle, released, utc FROM fr)
-  GROUP BY id HAVING max(has) = 1),
+-- The songs' first releases are put beside them by id (j): fr holds one
+-- row a song, and SQLite builds an automatic index of it for the join
+-- (EXPLAIN QUERY PLAN: AUTOMATIC COVERING INDEX). A grouped pass over both
+-- lists instead (before 2026-12-07) took half the time of the Hot 100's
+-- best peak, whose 1,195 songs tie at No. 1.
+ j AS (SELECT a.id AS id, a.periods AS periods, a.peak AS peak, a.no1 AS no1,
+  a.streak AS streak, a.rp AS rp, a.rflag AS rflag, a.nperiod AS nperiod,
+  f.role AS role, f.rtitle AS rtitle, f.released AS released, f.utc AS utc
+  FROM nth a LEFT JOIN fr f ON f.song_id = a.id),
  v AS (SELECT a.id AS id, CASE :measure WHEN 'periods' THEN a.periods WHEN 'peak'
   THEN a.peak WHEN 'no1' THEN a.no1 ELSE a.streak END AS value,
   CASE WHEN :top IS NOT NULL THEN (SELECT count(*) FROM run WHERE chart_id = :chart)
