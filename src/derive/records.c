@@ -639,6 +639,7 @@ typedef struct {
     char *json;
     size_t len, cap;
     int64_t of, open;
+    int64_t listed; /* the pairs in json */
 } crossings;
 
 /* Appends a pair to c's JSON (opened by the first); false when out of
@@ -661,19 +662,28 @@ static bool cross_add(crossings *c, int64_t song, const char *r)
         row[o++] = '"';
     }
     snprintf(row + o, sizeof row - o, "]");
+    c->listed++;
     return grow(&c->json, &c->len, &c->cap, row);
 }
 
 /* Every song that met the threshold, each with its crossing
- * (records-cross-songs.sql): when they are few. */
-static int cross_every(kc_db *db, const param *params, size_t n, crossings *c)
+ * (records-cross-songs.sql): when they are few. With max, *many is set
+ * (and the songs read so far stay in c) once more than max are. */
+static int cross_every(kc_db *db, const param *params, size_t n, int64_t max, bool *many,
+                       crossings *c)
 {
     sqlite3_stmt *st = kc__prepare(db, kc__sql_records_cross_songs);
     if (!st)
         return KC_ESTORE;
     bind_params(st, params, n);
     int rc = KC_OK, step;
+    int64_t read = 0;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (max && ++read > max) {
+            *many = true;
+            step = SQLITE_DONE;
+            break;
+        }
         const char *r = (const char *)sqlite3_column_text(st, 1);
         if ((!r && sqlite3_errcode(kc__sql(db)) == SQLITE_NOMEM) ||
             !cross_add(c, sqlite3_column_int64(st, 0), r)) {
@@ -823,8 +833,39 @@ static int cross_most(kc_db *db, const kc_records_opts *o, param *params, size_t
     if (!rc && count > CROSS_EVERY_MAX)
         *many = true;
     else if (!rc)
-        rc = cross_every(db, params, n, c);
+        rc = cross_every(db, params, n, 0, many, c);
     set_param(params, n, ":listed", NULL);
+    return rc;
+}
+
+/* --fastest of a threshold with a limit, after the walk (c: the first
+ * crossings in the order of the chart's periods): the songs a release can
+ * rank by days are those the catalog knows (records-chart.sql, fr); each
+ * one's crossing is read (records-cross-songs.sql, :released) but for those
+ * the walk found (:known), when they are up to CROSS_EVERY_MAX (*many
+ * otherwise). The page lists them ranked by days, then the others by
+ * date reached, which the walk's first are, ties included. */
+static int cross_released(kc_db *db, param *params, size_t n, bool *many, crossings *c)
+{
+    if (c->len && !grow(&c->json, &c->len, &c->cap, "]"))
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    set_param(params, n, ":released", "1");
+    set_param(params, n, ":known", c->len ? c->json : NULL);
+    crossings more = {0};
+    int rc = cross_every(db, params, n, CROSS_EVERY_MAX, many, &more);
+    set_param(params, n, ":released", NULL);
+    set_param(params, n, ":known", NULL);
+    if (c->len)
+        c->json[--c->len] = '\0'; /* the "]" above */
+    if (!rc && !*many && more.len) {
+        /* more's pairs after c's: "[[1,..],[2,..]" less its "[" */
+        if (c->len && !grow(&c->json, &c->len, &c->cap, ","))
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+        else if (!grow(&c->json, &c->len, &c->cap, more.json + (c->len ? 1 : 0)))
+            rc = kc__fail(db, KC_ENOMEM, "out of memory");
+        c->listed += more.listed;
+    }
+    free(more.json);
     return rc;
 }
 
@@ -852,11 +893,18 @@ static int cross_find(kc_db *db, const kc_records_opts *o, const char *mode, boo
         return rc;
     c->open = -1;
     bool every = c->of < KC__WALK_MIN;
-    if (!every && o->limit && (!strcmp(mode, "first") || !strcmp(mode, "only")))
+    bool fastest = !strcmp(mode, "fastest");
+    if (!every && o->limit &&
+        (!strcmp(mode, "first") || !strcmp(mode, "only") || fastest)) {
         rc = cross_walk(db, o, params, n, o->limit,
                         c->of <= CROSS_EVERY_MAX ? c->of * CROSS_SONG_STEPS : 0, &every,
                         c);
-    else if (!every && o->limit && !strcmp(mode, "most")) {
+        bool many = false;
+        if (!rc && !every && fastest)
+            rc = cross_released(db, params, n, &many, c);
+        if (!rc && many)
+            return KC_OK;
+    } else if (!every && o->limit && !strcmp(mode, "most")) {
         bool many = false;
         rc = cross_most(db, o, params, n, &many, c);
         if (!rc && many)
@@ -864,8 +912,18 @@ static int cross_find(kc_db *db, const kc_records_opts *o, const char *mode, boo
     } else if (!every)
         return KC_OK;
     if (!rc && every) {
+        bool many = false;
         c->open = -1;
-        rc = cross_every(db, params, n, c);
+        c->len = 0;
+        c->listed = 0;
+        rc = cross_every(db, params, n, 0, &many, c);
+    }
+    /* --fastest ranks the songs with a release: of counts those, and the
+     * rows listed without one are not counted, as when every entry is
+     * read. Its answer counts the open crossings among the rows listed. */
+    if (!rc && fastest) {
+        c->of = c->listed;
+        c->open = -1;
     }
     if (!rc && !c->len && !grow(&c->json, &c->len, &c->cap, "["))
         rc = kc__fail(db, KC_ENOMEM, "out of memory");
@@ -926,6 +984,8 @@ static int records_table(kc_db *db, const kc_records_opts *o, const char *mode,
         {":cross", NULL}, /* the songs cross_find lists, below */
         {":listed", NULL},
         {":rank", NULL},
+        {":released", NULL},
+        {":known", NULL},
         {":of", NULL},
         {":values", NULL}, /* the releases' windows, below */
     };

@@ -14,6 +14,10 @@
 --   :listed     NULL: every song that met it; else a stricter one, of the
 --               songs a page of --most lists (records-cross-bound.sql):
 --               their crossings are still of :at_least
+--   :released   not NULL: only the songs the catalog knows, which can
+--               have a release to count --fastest's days from
+--   :known      NULL, or the songs already found, left out (a JSON array
+--               of [song id, crossing], as records-chart.sql's :cross)
 SELECT m.song_id AS song, CASE WHEN :measure <> 'no1' THEN
  (SELECT CASE WHEN (SELECT sum(x.periods) FROM run x
    WHERE x.song_id = f.song_id) <= 4 * f.periods
@@ -70,4 +74,8 @@ FROM (SELECT song_id FROM run INDEXED BY run_top_periods
   UNION ALL
   SELECT song_id FROM run INDEXED BY run_top_no1
   WHERE :measure = 'no1' AND chart_id = :chart
-  AND periods_at_no1 > 0 AND periods_at_no1 >= CAST(coalesce(:listed, :at_least) AS INTEGER)) m;
+  AND periods_at_no1 > 0 AND periods_at_no1 >= CAST(coalesce(:listed, :at_least) AS INTEGER)) m
+ WHERE (:released IS NULL
+  OR EXISTS (SELECT 1 FROM catalog_song c WHERE c.song_id = m.song_id))
+ AND (:known IS NULL
+  OR m.song_id NOT IN (SELECT j.value ->> 0 FROM json_each(:known) j));
