@@ -16,6 +16,17 @@ bundled() {
     echo "$tmp/$2"
 }
 
+# A records answer against the same query as of a day after every period,
+# which reads every entry of the chart (records.c reads fewer without
+# --at): counted in n, a difference named in differ.
+records_as_whole() { # records_as_whole LABEL RECORDS-ARGS...
+    label=$1
+    shift
+    a=$("$kchart" records "$@" 2>&1) b=$("$kchart" records "$@" --at 2100-01-01 2>&1)
+    n=$((n + 1))
+    [ "$a" = "$b" ] || differ="$differ $label"
+}
+
 # verify's percent for chart and field, from its CSV.
 percent() { # percent DB CHART FIELD
     "$kchart" verify --db "$1" "$2" --format csv | awk -F, -v f="$3" '$2 == f { print $6 }'

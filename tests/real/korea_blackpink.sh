@@ -85,11 +85,8 @@ for c in melon-realtime melon-daily circle-digital-weekly; do
     for m in periods peak; do
         for t in 1 100; do
             for mode in first most; do
-                rec() { "$kchart" records --db "$db" --chart $c --measure $m \
-                    --at-least $t --$mode --limit 20 "$@"; }
-                a=$(rec 2>&1) b=$(rec --at 2100-01-01 2>&1)
-                n=$((n + 1))
-                [ "$a" = "$b" ] || differ="$differ $c:$m:$t:$mode"
+                records_as_whole $c:$m:$t:$mode --db "$db" --chart $c --measure $m \
+                    --at-least $t --$mode --limit 20
             done
         done
     done
