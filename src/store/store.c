@@ -79,7 +79,7 @@ static const char *const migrations[] = {
     kc__sql_migrate_016, /* leaderboards and an artist's news read in order */
     kc__sql_migrate_017, /* a search's names read in the order of their charts */
     kc__sql_migrate_018, /* the seeded entries, for records' open crossings */
-    kc__sql_migrate_019, /* the news by when an event was learned, and by kind */
+    kc__sql_migrate_019, /* a song's runs in one index; the news by time learned, kind */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
