@@ -321,7 +321,8 @@ typedef struct {
                            its member), id, name, since, until */
     kc_table *entries;  /* one row per entity and chart: artist, role, kind,
                            id, title, credit, chart, debut, peak, periods, no1
-                           (periods at No. 1), by chart then debut */
+                           (periods at No. 1), by chart then debut; NULL
+                           from kc_query_artist_head */
     kc_table *totals;   /* per chart: chart, entries, no1s, top10s, periods,
                            first, last */
     kc_table *releases; /* the catalog's releases of the artist: key, title,

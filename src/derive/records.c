@@ -876,8 +876,9 @@ static int cross_released(kc_db *db, param *params, size_t n, bool *many, crossi
  * chart's periods that stops after o->limit of them (given up for reading
  * each one, when they are up to CROSS_EVERY_MAX, once it has cost as
  * much), and for --most with a limit the songs the page can rank
- * (cross_most). *use is false when none applies (--fastest of many songs,
- * no limit, a page of --most whose ties are too many): then
+ * (cross_most). *use is false when none applies (no limit, or over
+ * CROSS_EVERY_MAX songs to read: a page of --most with its ties, or its
+ * limit beyond the chart's runs; --fastest's songs of the catalog): then
  * records-chart.sql reads every entry. */
 static int cross_find(kc_db *db, const kc_records_opts *o, const char *mode, bool any,
                       param *params, size_t n, bool *use, crossings *c)

@@ -80,6 +80,7 @@ static const char *const migrations[] = {
     kc__sql_migrate_017, /* a search's names read in the order of their charts */
     kc__sql_migrate_018, /* the seeded entries, for records' open crossings */
     kc__sql_migrate_019, /* a song's runs in one index; the news by time learned, kind */
+    kc__sql_migrate_020, /* step 19's index of the news by kind dropped */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
