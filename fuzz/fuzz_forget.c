@@ -134,16 +134,19 @@ NO_COVERAGE static void rows_add(rows *r, const void *p, size_t n)
 /* Prepares the readers of every table of a new store: not the high-water
  * marks of AUTOINCREMENT ids (sqlite_sequence), which a forget keeps (an
  * event's id is never given twice), nor the full-text index's shadow
- * tables. */
+ * tables, nor the search's queue of what writes touched (search_touch,
+ * search_credit: the ingest and the forget each add to it). */
 static void readers_prepare(kc_db *db)
 {
     sqlite3 *sql = kc__sql(db);
     sqlite3_stmt *tables;
-    if (sqlite3_prepare_v2(sql,
-                           "SELECT name FROM sqlite_master WHERE type = 'table'"
-                           " AND name NOT LIKE 'search_fts%'"
-                           " AND name <> 'sqlite_sequence' ORDER BY name",
-                           -1, &tables, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            sql,
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT LIKE 'search_fts%'"
+            " AND name <> 'sqlite_sequence'"
+            " AND name NOT IN ('search_touch', 'search_credit') ORDER BY name",
+            -1, &tables, NULL) != SQLITE_OK)
         must(db, KC_ESTORE, "tables");
     nreaders = 0;
     while (sqlite3_step(tables) == SQLITE_ROW) {

@@ -1073,11 +1073,14 @@ static int exec_window(kc_db *db, const char *sql, const char *chart, const char
 }
 
 /* Counts again, from their stored entries before `before` ("~": all), the
- * runs on chart of the songs of temp.replayed. */
+ * runs on chart of the songs of temp.replayed, and queues those songs for
+ * the search (migrate-021.sql). */
 static int recount(kc_db *db, const char *chart, const char *before)
 {
     int rc = exec_window(db, kc__sql_runs_recompute_forget, chart, NULL, NULL);
-    return rc ? rc : exec_window(db, kc__sql_runs_recompute, chart, before, NULL);
+    if (!rc)
+        rc = exec_window(db, kc__sql_runs_recompute, chart, before, NULL);
+    return rc ? rc : kc__exec(db, kc__sql_runs_search_touch_replayed);
 }
 
 int kc__runs_cut(kc_db *db, const char *chart, const char *from, const char *until)

@@ -339,18 +339,43 @@ int kc__runs_remember(kc__state *st, run_state *r)
     return 0;
 }
 
-/* Writes the runs marked dirty (kc__commit, through kc__cache_flush). */
+/* Queues for the search the songs of the runs flush wrote (the JSON array
+ * json, "[1,2]"; runs-search-touch.sql, one statement for them all). */
+static int search_touch(kc_db *db, const char *json)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_runs_search_touch);
+    if (!st)
+        return KC_ESTORE;
+    if (kc__bind_text(st, ":songs", json) != SQLITE_OK) {
+        sqlite3_reset(st);
+        return kc__sqlfail(db, "queue the songs for the search");
+    }
+    return kc__step_done(db, st, "queue the songs for the search");
+}
+
+/* Writes the runs marked dirty (kc__commit, through kc__cache_flush), and
+ * queues their songs for the search. */
 static int flush(kc_db *db, void *state)
 {
     kc__state *st = state;
+    /* The songs of the runs written, as a JSON array (22 bytes a song at
+     * most), for the search's queue. */
+    char *json = st->ndirty ? kc__malloc(st->ndirty * 22 + 3) : NULL;
+    if (st->ndirty && !json)
+        return kc__fail(db, KC_ENOMEM, "out of memory");
+    size_t o = 0;
+    if (json)
+        json[o++] = '[';
     for (size_t i = 0; i < st->ndirty; i++) {
         run_state *r = st->dirty[i];
         if (!r->dirty) /* undone, or written by an earlier flush that failed */
             continue;
         sqlite3_stmt *u =
             kc__stmt(db, r->stored ? kc__sql_runs_update_run : kc__sql_runs_put_run);
-        if (!u)
+        if (!u) {
+            free(json);
             return KC_ESTORE;
+        }
         kc__bind_text(u, ":chart", r->chart);
         kc__bind_int64(u, ":song", r->song);
         kc__bind_text(u, ":debut_period", r->debut_period);
@@ -367,13 +392,24 @@ static int flush(kc_db *db, void *state)
         kc__bind_int64(u, ":last_rank", r->last_rank);
         int step = sqlite3_step(u);
         sqlite3_reset(u);
-        if (step != SQLITE_DONE)
+        if (step != SQLITE_DONE) {
+            free(json);
             return kc__sqlfail(db, "store run");
+        }
         r->stored = true;
         r->dirty = false;
+        o += (size_t)sprintf(json + o, "%s%lld", o > 1 ? "," : "", (long long)r->song);
     }
-    st->ndirty = 0;
-    return KC_OK;
+    int rc = KC_OK;
+    if (json && o > 1) {
+        json[o++] = ']';
+        json[o] = '\0';
+        rc = search_touch(db, json);
+    }
+    free(json);
+    if (!rc)
+        st->ndirty = 0;
+    return rc;
 }
 
 void kc__runs_file_begin(kc_db *db)

@@ -568,7 +568,7 @@ static int import_body(kc_db *db, const char *path, const char *buf, size_t len,
                        .warn_ctx = opts ? opts->warning_ctx : NULL};
     json_t *root = NULL;
     int rc = c.arena ? KC_OK : kc__cat_nomem(&c);
-    int before = sqlite3_total_changes(kc__sql(db));
+    int64_t before = kc__changes_own(db);
     /* MusicBrainz's dumps are one entity a line: not one JSON text. */
     bool lines = !rc && kc__cat_is_mb_lines(buf, len);
     if (!rc && !lines) {
@@ -594,7 +594,7 @@ static int import_body(kc_db *db, const char *path, const char *buf, size_t len,
         rc = kc__catalog_bind(db);
     if (!rc && stats) {
         stats->files++;
-        stats->changes += (size_t)(sqlite3_total_changes(kc__sql(db)) - before);
+        stats->changes += (size_t)(kc__changes_own(db) - before);
     }
     /* The catalog is evidence of the credits' artists: derive them again
      * (not counted as the import's changes). */

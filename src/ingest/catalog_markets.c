@@ -200,14 +200,14 @@ int kc_catalog_markets_import(kc_db *db, const char *path, const kc_catalog_opts
     ruled *list = NULL;
     size_t n = 0;
     char *old = NULL, *now = NULL;
-    int before = 0;
+    int64_t before = 0;
     rc = kc__markets_seed(db);
     if (!rc && !(rc = ruled_artists(db, &list, &n)) && !(rc = rules_csv(db, &old))) {
-        before = sqlite3_total_changes(kc__sql(db));
+        before = kc__changes_own(db);
         if (!(rc = read_rules(db, path, buf, len)) && !(rc = rules_csv(db, &now))) {
             /* The same rules again change nothing, though rewritten. */
             if (!strcmp(old, now))
-                before = sqlite3_total_changes(kc__sql(db));
+                before = kc__changes_own(db);
             rc = apply_rules(db, list, n, opts);
         }
     }
@@ -216,7 +216,7 @@ int kc_catalog_markets_import(kc_db *db, const char *path, const kc_catalog_opts
     free(now);
     /* Counted before kc__end, which may roll back: the rules' rows when
      * they changed, and the artists' markets. */
-    size_t changes = (size_t)(sqlite3_total_changes(kc__sql(db)) - before);
+    size_t changes = (size_t)(kc__changes_own(db) - before);
     /* Noted after counting the changes: the note is no change of the
      * catalog. */
     if (!rc) {

@@ -353,6 +353,10 @@ int kc__song_bind(kc_db *db, const char *title, const char *credit,
     for (size_t i = 0; !rc && i < forms.naliases; i++)
         rc = kc__song_add_alias(db, found, forms.alias[i]);
     kc__forms_free(&forms);
+    /* Made or given keys without a run: the search's queue is told here
+     * (an ingest's songs are queued with their runs, migrate-021.sql). */
+    if (!rc)
+        rc = kc__search_touch_song(db, found);
     if (!rc)
         *song = found;
     return rc;

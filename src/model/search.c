@@ -7,14 +7,19 @@
  * mean"). Not the answers themselves: query/ shows what was found.
  *
  * The names searched in any script (search_name and its FTS5 trigrams,
- * migrate-009.sql) are brought up to date here before a search reads them
- * (kc__search_sync), compared with their tables whole: a derived index that
- * no writer (ingest, import, rebuild) pays for. The comparison is made only
- * when something was written since the names were last found up to date on
- * the same handle (kc__seen_same: PRAGMA data_version and the handle's
- * commits that wrote the store; not its temporary tables, which other
- * reads write), so a search of a store that did not change reads no table
- * for it.
+ * migrate-009.sql), and the songs' words, places and credits
+ * (migrate-013.sql), are brought up to date here before a search reads
+ * them (kc__search_sync): derived indexes that no writer (ingest, import,
+ * rebuild) writes. A write only queues the songs and artists it touched,
+ * and the credits a song left or took (search_touch, search_credit;
+ * migrate-021.sql: triggers for the rare writes, the runs' writer and
+ * kc__search_touch_song for the many); the sync compares those alone
+ * with their tables, or every one when the queue asks for the whole.
+ * The queue is read only when something was written since the names were
+ * last found up to date on the same handle (kc__seen_same: PRAGMA
+ * data_version and the handle's commits that wrote the store; not its
+ * temporary tables, which other reads write), so a search of a store that
+ * did not change reads no table for it.
  */
 #include "model/model.h"
 
@@ -271,24 +276,57 @@ void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_
                 false, what, out, outlen);
 }
 
+int kc__search_touch_song(kc_db *db, int64_t song)
+{
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_search_touch_song);
+    if (!st)
+        return KC_ESTORE;
+    kc__bind_int64(st, ":song", song);
+    return kc__step_done(db, st, "queue the song for the search");
+}
+
+int64_t kc__changes_own(kc_db *db)
+{
+    int64_t queued = 0;
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_search_queued);
+    if (st && kc__step_id(db, st, &queued, "search queue") != KC_OK)
+        queued = 0;
+    return (int64_t)sqlite3_total_changes(kc__sql(db)) - queued;
+}
+
+/* Runs one statement of the search's sync (its :whole bound: every row,
+ * or only what the writes since the last sync touched). */
+static int sync_run(kc_db *db, const char *sql, bool whole)
+{
+    sqlite3_stmt *st = kc__stmt(db, sql);
+    if (!st)
+        return KC_ESTORE;
+    if (kc__bind_text(st, ":whole", whole ? "1" : NULL) != SQLITE_OK) {
+        sqlite3_reset(st);
+        return kc__sqlfail(db, "search names");
+    }
+    return kc__step_done(db, st, "search names");
+}
+
 int kc__search_sync(kc_db *db, bool *complete)
 {
     /* Nothing written since the names were last found up to date on this
-     * handle: nothing to compare (the whole comparison is about 40 ms on
-     * the Hot 100). */
+     * handle: nothing to read (the queue of what writes touched is empty,
+     * migrate-021.sql). */
     if (kc__seen_same(db, KC__SEEN_SEARCH)) {
         *complete = true;
         return KC_OK;
     }
     *complete = false;
-    /* Noted before the comparison reads: a commit after this note changes
-     * PRAGMA data_version, so the next search compares again. */
+    /* Noted before the queue is read: a commit after this note changes
+     * PRAGMA data_version, so the next search reads it again. */
     kc__seen_note(db, KC__SEEN_SEARCH);
     sqlite3_stmt *st = kc__stmt(db, kc__sql_search_sync_needed);
     if (!st)
         return KC_ESTORE;
     int step = sqlite3_step(st);
     bool needed = step == SQLITE_ROW && sqlite3_column_int(st, 0);
+    bool whole = step == SQLITE_ROW && sqlite3_column_int(st, 1);
     sqlite3_reset(st);
     if (step != SQLITE_ROW) {
         kc__seen_forget(db, KC__SEEN_SEARCH);
@@ -302,33 +340,38 @@ int kc__search_sync(kc_db *db, bool *complete)
     /* Inside the caller's transaction (the server reads in one), else in
      * one of its own. Each statement is atomic: one that fails (another
      * writer holds the store, or wrote since the caller's read began)
-     * leaves the names as they were, for the next search. */
+     * leaves the names as they were, and the queue with them, for the next
+     * search. The songs and artists the writes touched are compared, or
+     * every one when the queue asks for the whole (the first search after
+     * schema step 21); the queue is emptied last. */
     bool own = sqlite3_get_autocommit(kc__sql(db));
     int rc = own ? kc__begin(db) : KC_OK;
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_stale);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_add);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_fts);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_done);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_words_stale);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_words_add);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_rank_set);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_rank_gone);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_credit_gone);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_credit_set);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_credit_words);
-    if (!rc)
-        rc = kc__exec(db, kc__sql_search_sync_credit_words_add);
+    /* Each statement in turn; whole: it takes :whole. */
+    static const struct {
+        const char *sql;
+        bool whole;
+    } steps[] = {
+        {kc__sql_search_sync_stale, true},
+        {kc__sql_search_sync_add, true},
+        {kc__sql_search_sync_fts, false},
+        {kc__sql_search_sync_done, false},
+        {kc__sql_search_sync_words_stale, true},
+        {kc__sql_search_sync_words_add, true},
+        {kc__sql_search_sync_rank_set, true},
+        {kc__sql_search_sync_rank_gone, true},
+        {kc__sql_search_sync_credit_clear, false},
+        {kc__sql_search_sync_credit_count, true},
+        {kc__sql_search_sync_credit_gone, true},
+        {kc__sql_search_sync_credit_set, false},
+        {kc__sql_search_sync_credit_words, true},
+        {kc__sql_search_sync_credit_words_add, true},
+        {kc__sql_search_sync_touched, false},
+        {kc__sql_search_sync_credited, false},
+        {kc__sql_search_sync_credit_clear, false},
+    };
+    for (size_t i = 0; !rc && i < sizeof steps / sizeof *steps; i++)
+        rc = steps[i].whole ? sync_run(db, steps[i].sql, whole)
+                            : kc__exec(db, steps[i].sql);
     /* The names are up to date from the commit of this transaction on
      * (noted inside the write lock, before it). In a transaction of its
      * own, the note is kept across that commit, this handle's own; in the

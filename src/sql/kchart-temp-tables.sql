@@ -36,6 +36,9 @@
 --                    stored, the digest of the file it came from
 --   forget_orphan    artists made from credits that nothing named before a
 --                    forget (kchart.c)
+--   credit_want      the credits the search counts again, each with its
+--                    songs (0: none left), for one sync
+--                    (search-sync-credit-count.sql, model/search.c)
 CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE allkill_loading (kind TEXT PRIMARY KEY);
 CREATE TEMP TABLE allkill_result (kind TEXT, song_id INTEGER,
@@ -68,3 +71,4 @@ CREATE TEMP TABLE replayed (song_id INTEGER PRIMARY KEY);
 CREATE TEMP TABLE news_touched (what TEXT NOT NULL, chart_id TEXT,
  period TEXT, file TEXT);
 CREATE TEMP TABLE forget_orphan (id INTEGER PRIMARY KEY);
+CREATE TEMP TABLE credit_want (artist TEXT NOT NULL, credit TEXT NOT NULL, songs INTEGER NOT NULL, PRIMARY KEY (artist, credit)) WITHOUT ROWID;

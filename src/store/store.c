@@ -81,6 +81,7 @@ static const char *const migrations[] = {
     kc__sql_migrate_018, /* the seeded entries, for records' open crossings */
     kc__sql_migrate_019, /* a song's runs in one index; the news by time learned, kind */
     kc__sql_migrate_020, /* step 19's index of the news by kind dropped */
+    kc__sql_migrate_021, /* what writes touched of the search's tables, queued */
 };
 
 int kc__fail(kc_db *db, int status, const char *fmt, ...)
