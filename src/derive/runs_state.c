@@ -339,20 +339,6 @@ int kc__runs_remember(kc__state *st, run_state *r)
     return 0;
 }
 
-/* Queues for the search the songs of the runs flush wrote (the JSON array
- * json, "[1,2]"; runs-search-touch.sql, one statement for them all). */
-static int search_touch(kc_db *db, const char *json)
-{
-    sqlite3_stmt *st = kc__stmt(db, kc__sql_runs_search_touch);
-    if (!st)
-        return KC_ESTORE;
-    if (kc__bind_text(st, ":songs", json) != SQLITE_OK) {
-        sqlite3_reset(st);
-        return kc__sqlfail(db, "queue the songs for the search");
-    }
-    return kc__step_done(db, st, "queue the songs for the search");
-}
-
 /* Writes the runs marked dirty (kc__commit, through kc__cache_flush), and
  * queues their songs for the search. */
 static int flush(kc_db *db, void *state)
@@ -404,7 +390,7 @@ static int flush(kc_db *db, void *state)
     if (json && o > 1) {
         json[o++] = ']';
         json[o] = '\0';
-        rc = search_touch(db, json);
+        rc = kc__search_touch_songs(db, json);
     }
     free(json);
     if (!rc)

@@ -355,8 +355,10 @@ int kc__song_bind(kc_db *db, const char *title, const char *credit,
     kc__forms_free(&forms);
     /* Made or given keys without a run: the search's queue is told here
      * (an ingest's songs are queued with their runs, migrate-021.sql). */
+    char songs[32];
+    snprintf(songs, sizeof songs, "[%lld]", (long long)found);
     if (!rc)
-        rc = kc__search_touch_song(db, found);
+        rc = kc__search_touch_songs(db, songs);
     if (!rc)
         *song = found;
     return rc;

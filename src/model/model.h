@@ -286,23 +286,24 @@ int kc__entity_new(kc_db *db, const char *kind, const char *title, const char *c
  * credits: of the songs and artists the writes queued (search_touch,
  * search_credit; migrate-021.sql), or of every one when the queue asks for
  * the whole. Reads the queue only when something was written since it
- * last found them up to date on this handle (kc__seen_same). Writes only when something
- * lags, in the caller's transaction if one is open, else in its own. *complete is true
- * when the names are up to date; false when the store could not be written (another
+ * last found them up to date on this handle (kc__seen_same). Writes only
+ * when something lags, in the caller's transaction if one is open, else in
+ * its own. *complete is true when the names are up to date; false when the
+ * store could not be written (another
  * writer holds it: the search then reads what lags the slow way), still
  * KC_OK. A store error reading is KC_ESTORE. */
 int kc__search_sync(kc_db *db, bool *complete);
 /* The rows this handle's statements have changed (sqlite3_total_changes),
- * less the rows the search's queue gained from the triggers that fill it
- * (search_touch, search_credit; migrate-021.sql): the changes a command
+ * less the rows the search's queue gained (search_touch, search_credit;
+ * migrate-021.sql: its triggers write beside the command): the changes a command
  * reports as its own, taken before and after it. The queue is only
  * inserted into by writes (a search empties it), so the difference of two
  * readings with no search between them counts the command's own rows. */
 int64_t kc__changes_own(kc_db *db);
-/* Queues song for the search (search_touch, migrate-021.sql): for a
- * writer that makes a song or gives it keys without writing its run (an
- * ingest's runs queue their songs). */
-int kc__search_touch_song(kc_db *db, int64_t song);
+/* Queues songs (a JSON array of their ids, "[1,2]") for the search
+ * (search_touch, migrate-021.sql): for the writers no trigger follows, the
+ * runs' writer (derive/runs_state.c) and the catalog's binding. */
+int kc__search_touch_songs(kc_db *db, const char *songs);
 /* The matching form of a name, as one LIKE pattern per word in words[] (at
  * most KC_QUERY_WORDS_MAX, each owned: free()); the count, or minus the
  * status (message set) when the query is not UTF-8 or memory runs out. */

@@ -12,8 +12,8 @@
  * them (kc__search_sync): derived indexes that no writer (ingest, import,
  * rebuild) writes. A write only queues the songs and artists it touched,
  * and the credits a song left or took (search_touch, search_credit;
- * migrate-021.sql: triggers for the rare writes, the runs' writer and
- * kc__search_touch_song for the many); the sync compares those alone
+ * migrate-021.sql: triggers for the rare writes, kc__search_touch_songs
+ * for the many); the sync compares those alone
  * with their tables, or every one when the queue asks for the whole.
  * The queue is read only when something was written since the names were
  * last found up to date on the same handle (kc__seen_same: PRAGMA
@@ -276,13 +276,16 @@ void kc__suggest_name(kc_db *db, bool artist, const char *what, char *out, size_
                 false, what, out, outlen);
 }
 
-int kc__search_touch_song(kc_db *db, int64_t song)
+int kc__search_touch_songs(kc_db *db, const char *songs)
 {
-    sqlite3_stmt *st = kc__stmt(db, kc__sql_search_touch_song);
+    sqlite3_stmt *st = kc__stmt(db, kc__sql_search_touch_songs);
     if (!st)
         return KC_ESTORE;
-    kc__bind_int64(st, ":song", song);
-    return kc__step_done(db, st, "queue the song for the search");
+    if (kc__bind_text(st, ":songs", songs) != SQLITE_OK) {
+        sqlite3_reset(st);
+        return kc__sqlfail(db, "queue the songs for the search");
+    }
+    return kc__step_done(db, st, "queue the songs for the search");
 }
 
 int64_t kc__changes_own(kc_db *db)

@@ -68,8 +68,8 @@ check "a split"
 check "a forget"
 "$kchart" catalog import "$root/data/catalog.json" >/dev/null || exit 1
 check "the catalog"
-sql "DELETE FROM artist_alias WHERE rowid IN (SELECT rowid FROM artist_alias LIMIT 3)" 2>/dev/null ||
-    sql "DELETE FROM artist_alias WHERE alias IN (SELECT alias FROM artist_alias LIMIT 3)"
+sql "DELETE FROM artist_alias WHERE alias IN (SELECT alias FROM artist_alias LIMIT 3)" ||
+    failed "aliases taken away"
 sql "UPDATE artist SET name = name || ' (renamed)', match = match || ' renamed'
     WHERE id = (SELECT min(id) FROM artist)"
 sql "UPDATE song SET title = 'Renamed Behind Its Back', artist = 'Someone Else',
@@ -77,8 +77,13 @@ sql "UPDATE song SET title = 'Renamed Behind Its Back', artist = 'Someone Else',
 sql "INSERT INTO song_alias (song_id, alias, match) SELECT min(id), 'Another Name',
     'another name' FROM song"
 check "names changed behind kchart's back"
-sql "DELETE FROM song WHERE id = (SELECT max(id) FROM song s WHERE NOT EXISTS
-    (SELECT 1 FROM entry e WHERE e.song_id = s.id))" 2>/dev/null
+gone=$(sql "SELECT max(id) FROM song s WHERE NOT EXISTS (SELECT 1 FROM entry e
+    WHERE e.song_id = s.id)")
+sql "PRAGMA foreign_keys = ON; UPDATE catalog_song SET song_id = NULL WHERE song_id = $gone;
+    DELETE FROM song WHERE id = $gone" || failed "a song taken away"
+ok "a song taken away behind kchart's back: gone" \
+    "$(sql "SELECT count(*) FROM song WHERE id = $gone")" 0
+check "a song taken away behind kchart's back"
 "$kchart" rebuild >/dev/null || exit 1
 check "a rebuild"
 finish

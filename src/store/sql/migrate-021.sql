@@ -30,9 +30,9 @@
 --     whole Hot 100's ingest 14 % more CPU. Every song an ingest makes or
 --     gives a key gets a run written in the same transaction, and the
 --     runs' writer queues the songs of the runs it wrote
---     (runs-search-touch.sql, runs_state.c and runs.c); the catalog's
---     binding queues the songs it makes or gives keys
---     (kc__search_touch_song). A song, key or run added by hand with
+--     (kc__search_touch_songs from runs_state.c; runs.c's recount); the
+--     catalog's binding queues the songs it makes or gives keys (the
+--     same). A song, key or run added by hand with
 --     sqlite3 is not queued: a rebuild then compares everything.
 -- A queued credit's songs are counted by a read of every song (an index
 -- of the songs by credit cost the Hot 100's ingest about 10 % more CPU).
